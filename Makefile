@@ -1,0 +1,55 @@
+# Opora: set-up, run, test. Everything a fresh Debian 12 (root) machine needs is installed here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+TS := $(wildcard resources/translations/*.ts)
+QM := $(TS:.ts=.qm)
+
+# Libraries Qt needs at run time (offscreen too), and what the tests add.
+RUNTIME_APT := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3 \
+	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-sync1 libxcb-xkb1 libx11-xcb1 libxcb-xinerama0
+TEST_APT := postgresql xvfb poppler-utils
+
+.PHONY: run test demo bench lint screenshots translations system-deps test-deps install clean
+
+run: install translations
+	$(BIN)/opora
+
+demo: install translations
+	$(BIN)/opora demo-run
+
+test: test-deps install translations
+	scripts/run-tests.sh
+
+bench: install
+	$(BIN)/python bench/make_dataset.py
+	$(BIN)/python bench/bench_search.py
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+
+translations: install $(QM)
+
+resources/translations/%.qm: resources/translations/%.ts
+	$(BIN)/pyside6-lrelease $< -qm $@
+
+system-deps:
+	@scripts/apt-ensure.sh $(RUNTIME_APT)
+
+test-deps:
+	@scripts/apt-ensure.sh $(RUNTIME_APT) $(TEST_APT)
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info resources/translations/*.qm

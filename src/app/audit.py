@@ -1,0 +1,86 @@
+"""The append-only audit log with a hash chain over its rows."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.actor import Actor
+from db.base import utc_now
+from db.models import AuditEntry
+
+GENESIS_HASH = "0" * 64
+
+
+def _row_hash(prev_hash: str, at: datetime, login: str, workstation: str, action: str,
+              entity: str, entity_id: str | None, fields: str) -> str:
+    payload = "\x1f".join(
+        (prev_hash, at.isoformat(timespec="microseconds"), login, workstation, action, entity,
+         entity_id or "", fields)
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    entity: str = "",
+    entity_id: uuid.UUID | str | None = None,
+    fields: Iterable[str] = (),
+) -> None:
+    """Append one audit row inside the caller's transaction.
+
+    Only field names are written, never values. The row hash covers the previous row's hash,
+    so removing or editing any row breaks the chain from there on.
+    """
+    last = session.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar()
+    prev_hash = last or GENESIS_HASH
+    at = utc_now()
+    field_text = ",".join(sorted(set(fields)))
+    ident = str(entity_id) if entity_id is not None else None
+    session.add(
+        AuditEntry(
+            at=at,
+            user_id=actor.user_id,
+            login=actor.login,
+            workstation=actor.workstation,
+            action=action,
+            entity=entity,
+            entity_id=ident,
+            fields=field_text,
+            prev_hash=prev_hash,
+            hash=_row_hash(prev_hash, at, actor.login, actor.workstation, action, entity, ident, field_text),
+        )
+    )
+    session.flush()
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    rows: int
+    first_broken_id: int | None
+
+    @property
+    def ok(self) -> bool:
+        return self.first_broken_id is None
+
+
+def verify_chain(session: Session) -> ChainCheck:
+    """Recompute every row's hash in order; report the first row that does not match."""
+    prev_hash = GENESIS_HASH
+    count = 0
+    for entry in session.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars():
+        count += 1
+        expected = _row_hash(prev_hash, entry.at, entry.login, entry.workstation, entry.action,
+                             entry.entity, entry.entity_id, entry.fields)
+        if entry.prev_hash != prev_hash or entry.hash != expected:
+            return ChainCheck(count, entry.id)
+        prev_hash = entry.hash
+    return ChainCheck(count, None)

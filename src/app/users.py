@@ -1,0 +1,130 @@
+"""User accounts and logging in."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.actor import ROLE_TITLES, Actor
+from app.changes import USERS, Saved
+from app.checks import Checker
+from app.errors import AuthenticationFailed
+from app.passwords import check_new_password, hash_password, needs_rehash, verify_password
+from app.permissions import MANAGE_USERS, require
+from db.base import utc_now
+from db.models import Office, Staff, User
+
+MAX_FAILED_ATTEMPTS = 5
+LOCK_DURATION = timedelta(minutes=15)
+LOGIN_PATTERN = r"^[a-z0-9._-]{2,60}$"
+
+
+@dataclass(frozen=True)
+class NewUser:
+    login: str
+    password: str
+    role: str
+    display_name: str = ""
+    staff_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    actor: Actor
+    previous_login_at: datetime | None
+    failed_attempts_since: int
+
+
+def create_user(session: Session, actor: Actor, data: NewUser) -> Saved:
+    require(actor, MANAGE_USERS)
+    check = Checker()
+    login = (data.login or "").strip().lower()
+    if not re.match(LOGIN_PATTERN, login):
+        check.fail("login", "Поле «Логин»: от 2 до 60 латинских букв, цифр, точек, дефисов или подчёркиваний.")
+    elif session.execute(select(User.id).where(User.login == login)).first():
+        check.fail("login", f"Поле «Логин»: пользователь «{login}» уже есть, выберите другой логин.")
+    check_new_password(check, "password", data.password)
+    check.choice("role", data.role, "Роль", ROLE_TITLES)
+    display_name = check.text("display_name", data.display_name, "Имя пользователя", max_length=200)
+    check.done()
+    user = User(
+        login=login,
+        password_hash=hash_password(data.password),
+        role=data.role,
+        staff_id=data.staff_id,
+        display_name=display_name or login,
+        password_changed_at=utc_now(),
+        created_by=actor.user_id,
+    )
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, "create", "user", user.id, ["login", "role", "password"])
+    return Saved(user.id, frozenset({USERS}))
+
+
+def count_users(session: Session) -> int:
+    return session.execute(select(func.count(User.id))).scalar_one()
+
+
+def _actor_for(session: Session, user: User) -> Actor:
+    office_ids: frozenset[uuid.UUID] = frozenset()
+    if user.staff_id is not None:
+        office = session.execute(select(Staff.office_id).where(Staff.id == user.staff_id)).scalar()
+        office_ids = frozenset({office}) if office else frozenset()
+    if not office_ids:
+        office_ids = frozenset(session.execute(select(Office.id)).scalars())
+    return Actor(
+        user_id=user.id,
+        login=user.login,
+        role=user.role,
+        staff_id=user.staff_id,
+        office_ids=office_ids,
+        display_name=user.display_name or user.login,
+    )
+
+
+def authenticate(session: Session, login: str, password: str, workstation: str | None = None) -> LoginResult:
+    """Check a password inside a write unit (failures and lockouts are recorded).
+
+    Raises AuthenticationFailed with a message that does not reveal whether the login exists,
+    except for a locked account, whose owner needs to know when to try again. The caller must
+    commit even on failure so the failed attempt is counted: see `log_in` in `app.bootstrap`.
+    """
+    login = (login or "").strip().lower()
+    user = session.execute(select(User).where(User.login == login)).scalar()
+    now = utc_now()
+    probe = Actor(user_id=None, login=login, role="", workstation=workstation or Actor(None, "", "").workstation)
+    if user is None or not user.active:
+        audit.record(session, probe, "login_failed", "user", None)
+        raise AuthenticationFailed("Неверный логин или пароль.")
+    if user.locked_until and user.locked_until > now:
+        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+        audit.record(session, probe, "login_failed", "user", user.id, ["locked"])
+        raise AuthenticationFailed(
+            f"Учётная запись временно заблокирована после {MAX_FAILED_ATTEMPTS} неудачных попыток. "
+            f"Повторите через {minutes} мин. или обратитесь к администратору."
+        )
+    if not verify_password(user.password_hash, password):
+        user.failed_attempts += 1
+        if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
+            user.locked_until = now + LOCK_DURATION
+        audit.record(session, probe, "login_failed", "user", user.id)
+        raise AuthenticationFailed("Неверный логин или пароль.")
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    result = LoginResult(
+        actor=_actor_for(session, user),
+        previous_login_at=user.last_login_at,
+        failed_attempts_since=user.failed_attempts,
+    )
+    user.failed_attempts = 0
+    user.locked_until = None
+    user.last_login_at = now
+    audit.record(session, result.actor, "login", "user", user.id)
+    return result

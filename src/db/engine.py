@@ -1,0 +1,85 @@
+"""Engine creation: the one place that knows SQLite and PostgreSQL differ.
+
+SQLite connections get the pragmas Opora relies on for durability (WAL, synchronous=FULL),
+concurrency (busy_timeout) and integrity (foreign_keys); a write transaction starts with
+BEGIN IMMEDIATE so two writers queue on the lock instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection, make_url
+
+APP_NAME = "Opora"
+DATABASE_URL_ENV = "OPORA_DATABASE_URL"
+BUSY_TIMEOUT_MS = 15_000
+WRITE_OPTION = "opora_write"
+
+
+def data_dir() -> Path:
+    """The per-user data directory (database, logs, backups, attachments)."""
+    override = os.environ.get("OPORA_DATA_DIR")
+    path = Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_database_path() -> Path:
+    return data_dir() / "opora.db"
+
+
+def resolve_url(target: str | None = None) -> str:
+    """Turn `--db` (a file path or a URL), `OPORA_DATABASE_URL` or the default into a URL."""
+    value = target or os.environ.get(DATABASE_URL_ENV) or str(default_database_path())
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def describe_location(url: str) -> str:
+    """A human-readable database location without any password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def create_database_engine(url: str, **kwargs: Any) -> Engine:
+    """Create the engine for `url` with the settings each backend needs."""
+    if is_sqlite(url):
+        database = make_url(url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Take transaction control from the driver so that BEGIN is ours to emit.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # Reads begin DEFERRED so they never wait for a writer (WAL readers see a snapshot).
+        immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

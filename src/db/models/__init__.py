@@ -1,0 +1,67 @@
+"""All ORM models; importing this package registers every table on `Base.metadata`."""
+
+from db.models.families import Family, FamilyCategory, FamilyMember, PlanItem, SupportCase, case_grounds
+from db.models.people import ChildProfile, Consent, Diagnosis, IdentityDocument, Person
+from db.models.reference import (
+    DictionaryItem,
+    District,
+    Office,
+    Organization,
+    Service,
+    Setting,
+    Settlement,
+    Staff,
+)
+from db.models.security import ROLES, AuditEntry, User, user_offices
+from db.models.work import (
+    BrigadeTrip,
+    Event,
+    EventFamily,
+    EventFile,
+    HomeVisit,
+    RehabSession,
+    SessionParticipant,
+    TripFamily,
+    TripStop,
+    VisitService,
+    trip_members,
+    visit_staff,
+)
+
+__all__ = [
+    "ROLES",
+    "AuditEntry",
+    "BrigadeTrip",
+    "ChildProfile",
+    "Consent",
+    "Diagnosis",
+    "DictionaryItem",
+    "District",
+    "Event",
+    "EventFamily",
+    "EventFile",
+    "Family",
+    "FamilyCategory",
+    "FamilyMember",
+    "HomeVisit",
+    "IdentityDocument",
+    "Office",
+    "Organization",
+    "Person",
+    "PlanItem",
+    "RehabSession",
+    "Service",
+    "SessionParticipant",
+    "Setting",
+    "Settlement",
+    "Staff",
+    "SupportCase",
+    "TripFamily",
+    "TripStop",
+    "User",
+    "VisitService",
+    "case_grounds",
+    "trip_members",
+    "user_offices",
+    "visit_staff",
+]
