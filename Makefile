@@ -17,8 +17,12 @@ TEST_APT := postgresql xvfb poppler-utils
 run: install translations
 	$(BIN)/opora
 
+DEMO_DB := out/demo.db
+
 demo: install translations
-	$(BIN)/opora demo-run
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/opora demo --db $(DEMO_DB) --families 2000 --seed 1
+	$(BIN)/opora --db $(DEMO_DB)
 
 test: test-deps install translations
 	scripts/run-tests.sh

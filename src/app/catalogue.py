@@ -1,0 +1,179 @@
+"""The service catalogue: services of the eight kinds (442-ФЗ ст. 20) in a form (ст. 19)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.actor import Actor
+from app.changes import DICTIONARIES, Saved, assign
+from app.checks import Checker
+from app.dictionaries import RECORD_FIELD, check_active_entry, check_code, refuse_if_in_use, unique_code
+from app.errors import NotFound, ValidationError
+from app.permissions import MANAGE_DICTIONARIES, require
+from app.resources import load_json
+from app.text import fold
+from db.models import DictionaryItem, Service
+
+DEFAULT_UNIT = "услуга"
+MAX_MINUTES = 1440
+
+
+@dataclass(frozen=True)
+class ServiceData:
+    name: str
+    kind_id: uuid.UUID | None
+    form_id: uuid.UUID | None
+    code: str | None = None
+    unit: str | None = DEFAULT_UNIT
+    minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    id: uuid.UUID
+    code: str
+    name: str
+    kind_id: uuid.UUID
+    kind_code: str
+    kind_name: str
+    kind_short_name: str
+    kind_order: int
+    form_id: uuid.UUID
+    form_name: str
+    form_short_name: str
+    unit: str
+    minutes: int | None
+    active: bool
+
+
+@lru_cache(maxsize=1)
+def _shipped_codes() -> frozenset[str]:
+    return frozenset(item["code"] for item in load_json("seed/services.json"))
+
+
+def is_shipped_service(code: str) -> bool:
+    """True for services the program seeds: seeding re-adds a missing code at every start."""
+    return code in _shipped_codes()
+
+
+def list_services(session: Session, include_inactive: bool = False,
+                  kind_code: str | None = None) -> list[ServiceRow]:
+    """Services in report order: by kind (its `attrs.order`), then by name (ё = е)."""
+    entries: dict[uuid.UUID, Any] = {
+        row.id: row for row in session.execute(
+            select(DictionaryItem.id, DictionaryItem.kind, DictionaryItem.code, DictionaryItem.name,
+                   DictionaryItem.short_name, DictionaryItem.attrs, DictionaryItem.sort_order)
+            .where(DictionaryItem.kind.in_(("service_kind", "service_form"))))
+    }
+    query = select(Service.id, Service.code, Service.name, Service.kind_id, Service.form_id, Service.unit,
+                   Service.minutes, Service.active)
+    if kind_code is not None:
+        kind_ids = [row.id for row in entries.values()
+                    if row.kind == "service_kind" and row.code == kind_code]
+        query = query.where(Service.kind_id.in_(kind_ids))
+    if not include_inactive:
+        query = query.where(Service.active.is_(True))
+    rows = []
+    for service in session.execute(query):
+        kind, form = entries[service.kind_id], entries[service.form_id]
+        rows.append(ServiceRow(
+            service.id, service.code, service.name, kind.id, kind.code, kind.name,
+            kind.short_name or kind.name, int((kind.attrs or {}).get("order", kind.sort_order + 1)),
+            form.id, form.name, form.short_name or form.name, service.unit, service.minutes, service.active,
+        ))
+    return sorted(rows, key=lambda row: (row.kind_order, fold(row.name)))
+
+
+def _get_service(session: Session, service_id: uuid.UUID) -> Service:
+    service = session.get(Service, service_id)
+    if service is None:
+        raise NotFound("Услуга не найдена.")
+    return service
+
+
+def _validate_service(check: Checker, session: Session, data: ServiceData, current: Service | None) -> dict:
+    name = check.text("name", data.name, "Наименование услуги", required=True, max_length=400)
+    check_active_entry(check, session, "kind_id", data.kind_id, "service_kind", "Вид услуги",
+                       current=current.kind_id if current else None)
+    check_active_entry(check, session, "form_id", data.form_id, "service_form", "Форма обслуживания",
+                       current=current.form_id if current else None)
+    unit = check.text("unit", data.unit, "Единица измерения", max_length=40) or DEFAULT_UNIT
+    check.number_range("minutes", data.minutes, "Продолжительность, мин", 1, MAX_MINUTES)
+    if data.minutes is not None and int(data.minutes) != data.minutes:
+        check.fail("minutes", "Поле «Продолжительность, мин»: укажите целое число минут.")
+    taken = {code.lower() for code, in session.execute(
+        select(Service.code).where(Service.id != current.id) if current else select(Service.code))}
+    code = check_code(check, "code", data.code)
+    if code is None:
+        # Editing with the code left empty keeps the code; a new service gets one made from its name.
+        code = current.code if current else unique_code(name or "", taken)
+    elif code in taken:
+        check.fail("code", f"Поле «Код»: код «{code}» уже занят другой услугой.")
+    if current is not None and code != current.code and is_shipped_service(current.code):
+        check.fail("code", "Поле «Код»: услуга поставляется с программой, её код менять нельзя.")
+    return {"code": code, "name": name, "kind_id": data.kind_id, "form_id": data.form_id, "unit": unit,
+            "minutes": int(data.minutes) if data.minutes is not None else None}
+
+
+def create_service(session: Session, actor: Actor, data: ServiceData) -> Saved:
+    """Add a service; when the code is empty it is made from the name (ASCII, with a counter if taken)."""
+    require(actor, MANAGE_DICTIONARIES)
+    check = Checker()
+    values = _validate_service(check, session, data, None)
+    check.done()
+    service = Service(**values, created_by=actor.user_id, updated_by=actor.user_id)
+    session.add(service)
+    session.flush()
+    audit.record(session, actor, "create", "service", service.id, values.keys())
+    return Saved(service.id, frozenset({DICTIONARIES}))
+
+
+def update_service(session: Session, actor: Actor, service_id: uuid.UUID, data: ServiceData) -> Saved:
+    require(actor, MANAGE_DICTIONARIES)
+    service = _get_service(session, service_id)
+    check = Checker()
+    values = _validate_service(check, session, data, service)
+    check.done()
+    return _save(session, actor, service, values)
+
+
+def deactivate_service(session: Session, actor: Actor, service_id: uuid.UUID) -> Saved:
+    """Take a service out of choice lists; sessions, visits and plans that have it keep it."""
+    require(actor, MANAGE_DICTIONARIES)
+    return _save(session, actor, _get_service(session, service_id), {"active": False})
+
+
+def reactivate_service(session: Session, actor: Actor, service_id: uuid.UUID) -> Saved:
+    require(actor, MANAGE_DICTIONARIES)
+    return _save(session, actor, _get_service(session, service_id), {"active": True})
+
+
+def delete_service(session: Session, actor: Actor, service_id: uuid.UUID) -> Saved:
+    """Delete a service the program does not ship and no session, visit or plan row refers to."""
+    require(actor, MANAGE_DICTIONARIES)
+    service = _get_service(session, service_id)
+    if is_shipped_service(service.code):
+        raise ValidationError({RECORD_FIELD: (
+            f"Услуга «{service.name}» поставляется с программой и при следующем запуске появится снова. "
+            f"Отключите её: она исчезнет из списков выбора."
+        )})
+    refuse_if_in_use(session, Service.__table__, service.id, f"Услуга «{service.name}»")
+    audit.record(session, actor, "delete", "service", service.id)
+    session.delete(service)
+    session.flush()
+    return Saved(service_id, frozenset({DICTIONARIES}))
+
+
+def _save(session: Session, actor: Actor, service: Service, values: dict) -> Saved:
+    changed = assign(service, values)
+    if changed:
+        service.updated_by = actor.user_id
+        audit.record(session, actor, "update", "service", service.id, changed)
+    return Saved(service.id, frozenset({DICTIONARIES}) if changed else frozenset())

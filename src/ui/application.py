@@ -1,0 +1,49 @@
+"""Starting the GUI: Qt application, fonts, translation, database, first run or login, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.logs import configure_logging, log_path
+from ui.resources import apply_font, icon, install_translator, register_fonts
+from ui.style import STYLE_SHEET
+
+log = logging.getLogger("opora.ui")
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with Opora's fonts, style and Russian translation (idempotent)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    application = QApplication(argv or sys.argv[:1])
+    application.setApplicationName("Opora")
+    application.setOrganizationName("Opora")
+    register_fonts()
+    apply_font(application)
+    install_translator(application)
+    application.setStyleSheet(STYLE_SHEET)
+    application.setWindowIcon(icon("opora"))
+    return application
+
+
+def _excepthook(kind: type[BaseException], value: BaseException, trace: object) -> None:
+    # Anything that escapes a slot lands here: log it, show one sentence, keep running.
+    log.error("unhandled exception", exc_info=(kind, value, trace))  # type: ignore[arg-type]
+    QMessageBox.critical(None, "Опора", f"Произошла непредвиденная ошибка. Подробности записаны в журнал: {log_path()}")
+
+
+def run_gui(database_target: str | None = None) -> int:
+    configure_logging()
+    application = create_application()
+    sys.excepthook = _excepthook
+    from ui.session_start import start_session
+
+    window = start_session(database_target)
+    if window is None:
+        return 0
+    window.show()
+    return application.exec()

@@ -1,0 +1,190 @@
+"""The first-run wizard: organisation, office, districts and settlements, first administrator."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from app.errors import ValidationError
+from app.first_run import FirstRun, PlaceSeed, complete_first_run
+from ui.errors import user_message
+from ui.resources import icon
+from ui.worker import DatabaseWorker
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    return label
+
+
+class OrganizationPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Your organisation"))
+        self.setSubTitle(self.tr("The name appears in report headings; the office is where this computer works."))
+        self.organization = QLineEdit()
+        self.organization.setObjectName("organization")
+        self.organization.setPlaceholderText(self.tr("e.g. Centre for social help to families and children"))
+        self.office = QLineEdit()
+        self.office.setObjectName("office")
+        self.errors = _error_label()
+        form = QFormLayout(self)
+        form.addRow(self.tr("Organisation:"), self.organization)
+        form.addRow(self.tr("Office:"), self.office)
+        form.addRow(self.errors)
+        self.registerField("organization*", self.organization)
+
+
+class PlacesPage(QWizardPage):
+    COLUMNS = 4
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Districts and settlements"))
+        self.setSubTitle(self.tr("Optional: you can skip this and fill the dictionaries later."))
+        self.table = QTableWidget(0, self.COLUMNS)
+        self.table.setObjectName("places")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("District"), self.tr("Municipality"), self.tr("Settlement"), self.tr("Distance, km")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        add = QPushButton(icon("add"), self.tr("Add row"))
+        add.clicked.connect(self.add_row)
+        remove = QPushButton(icon("delete"), self.tr("Remove row"))
+        remove.clicked.connect(self.remove_row)
+        self.errors = _error_label()
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        layout.addWidget(self.errors)
+
+    def add_row(self, values: tuple[str, ...] = ()) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column in range(self.COLUMNS):
+            text = values[column] if column < len(values) else ""
+            self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.setCurrentCell(row, 0)
+
+    def remove_row(self) -> None:
+        if self.table.currentRow() >= 0:
+            self.table.removeRow(self.table.currentRow())
+
+    def places(self) -> list[PlaceSeed]:
+        rows = []
+        for row in range(self.table.rowCount()):
+            cells = [(self.table.item(row, c).text() if self.table.item(row, c) else "") for c in range(self.COLUMNS)]
+            if any(cell.strip() for cell in cells):
+                rows.append(PlaceSeed(row + 1, cells[0], cells[1], cells[2], cells[3]))
+        return rows
+
+
+class AdminPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("First administrator"))
+        self.setSubTitle(self.tr("There are no built-in accounts: this is the only way in until you add users."))
+        self.full_name = QLineEdit()
+        self.full_name.setObjectName("admin_name")
+        self.login = QLineEdit()
+        self.login.setObjectName("admin_login")
+        self.password = QLineEdit()
+        self.password.setObjectName("admin_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setObjectName("admin_repeat")
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.errors = _error_label()
+        form = QFormLayout(self)
+        form.addRow(self.tr("Full name:"), self.full_name)
+        form.addRow(self.tr("Login:"), self.login)
+        form.addRow(self.tr("Password:"), self.password)
+        form.addRow(self.tr("Repeat password:"), self.repeat)
+        form.addRow(self.errors)
+        self.registerField("admin_login*", self.login)
+        self.registerField("admin_password*", self.password)
+
+
+class FirstRunWizard(QWizard):
+    """Collects the first setup and saves it in one unit of work on the database worker."""
+
+    def __init__(self, worker: DatabaseWorker) -> None:
+        super().__init__()
+        self.worker = worker
+        self.saving = False
+        self.setWindowTitle(self.tr("Opora — first start"))
+        self.setWindowIcon(icon("opora"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        # Going back must not wipe what was typed (QWizard's default cleanupPage resets fields).
+        self.setOption(QWizard.WizardOption.IndependentPages, True)
+        self.setMinimumSize(720, 480)
+        self.organization_page = OrganizationPage()
+        self.places_page = PlacesPage()
+        self.admin_page = AdminPage()
+        for page in (self.organization_page, self.places_page, self.admin_page):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Next >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Back"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Finish"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
+
+    def collected(self) -> FirstRun:
+        return FirstRun(
+            organization=self.organization_page.organization.text(),
+            office=self.organization_page.office.text(),
+            admin_name=self.admin_page.full_name.text(),
+            admin_login=self.admin_page.login.text(),
+            admin_password=self.admin_page.password.text(),
+            places=self.places_page.places(),
+        )
+
+    def accept(self) -> None:
+        """Finish: check the repeated password here, save through the worker, close on success."""
+        if self.saving:
+            return
+        for page in (self.organization_page, self.places_page, self.admin_page):
+            page.errors.clear()
+        if self.admin_page.password.text() != self.admin_page.repeat.text():
+            self.admin_page.errors.setText(self.tr("The passwords do not match."))
+            return
+        # QWizard owns its buttons' enabled state; the `saving` flag guards against a double click.
+        self.saving = True
+        data = self.collected()
+        self.worker.submit(lambda database: complete_first_run(database, data), self._saved, self._failed)
+
+    def _saved(self, _result: object) -> None:
+        self.saving = False
+        super().accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.saving = False
+        if not isinstance(error, ValidationError):
+            self.admin_page.errors.setText(user_message(error))
+            return
+        pages = {"organization": self.organization_page, "office": self.organization_page}
+        for field, message in error.errors.items():
+            page = pages.get(field.split(".")[0], self.places_page if field.startswith("places") else self.admin_page)
+            page.errors.setText((page.errors.text() + "\n" + message).strip())
+        first_page = next(
+            (p for p in (self.organization_page, self.places_page, self.admin_page) if p.errors.text()), None)
+        if first_page is not None:
+            while self.currentPage() is not first_page and self.currentId() > 0:
+                self.back()

@@ -1,0 +1,92 @@
+"""The main window: navigation on the left, one screen per section, a status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.actor import ROLE_TITLES
+from ui.context import UiContext
+from ui.resources import icon
+
+
+class PendingSection(QWidget):
+    """A section that a later version fills; says so plainly instead of showing empty controls."""
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        heading = QLabel(title)
+        heading.setObjectName("sectionTitle")
+        body = QLabel(text)
+        body.setWordWrap(True)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addStretch(1)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: UiContext, screens: dict[str, Callable[[UiContext], QWidget]] | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.setWindowTitle(self.tr("Opora"))
+        self.setWindowIcon(icon("opora"))
+        self.resize(1280, 760)
+        self.setMinimumSize(1024, 640)
+        self.navigation = QListWidget()
+        self.navigation.setIconSize(QSize(22, 22))
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(210)
+        self.stack = QStackedWidget()
+        screens = screens or {}
+        pending = self.tr("This section arrives in a later version of Opora.")
+        sections = [
+            ("families", self.tr("Families")),
+            ("visits", self.tr("Visits and trips")),
+            ("sessions", self.tr("Sessions")),
+            ("events", self.tr("Events")),
+            ("reports", self.tr("Reports")),
+            ("dictionaries", self.tr("Dictionaries")),
+            ("admin", self.tr("Administration")),
+        ]
+        self.section_keys: list[str] = []
+        for key, title in sections:
+            item = QListWidgetItem(icon(key), title)
+            item.setSizeHint(QSize(200, 40))
+            self.navigation.addItem(item)
+            factory = screens.get(key)
+            self.stack.addWidget(factory(context) if factory else PendingSection(title, pending))
+            self.section_keys.append(key)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self.navigation.setCurrentRow(0)
+        self._fill_status_bar()
+
+    def _fill_status_bar(self) -> None:
+        actor = self.context.actor
+        role = ROLE_TITLES.get(actor.role, actor.role)
+        self.user_label = QLabel(self.tr("User: {name} ({role})").format(name=actor.display_name, role=role))
+        self.office_label = QLabel(self.tr("Office: {office}").format(office=self.context.office or "—"))
+        self.database_label = QLabel(self.tr("Database: {location}").format(location=self.context.database_location))
+        for label in (self.user_label, self.office_label):
+            self.statusBar().addWidget(label)
+        self.statusBar().addPermanentWidget(self.database_label)
+
+    def show_section(self, key: str) -> None:
+        self.navigation.setCurrentRow(self.section_keys.index(key))

@@ -1,0 +1,13 @@
+"""The screens each navigation section opens; sections not listed show a plain 'later' page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from ui.context import UiContext
+
+
+def section_screens() -> dict[str, Callable[[UiContext], QWidget]]:
+    return {}

@@ -1,0 +1,27 @@
+"""GUI tests: the application with shipped fonts and the Russian translation, offscreen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ui.application import create_application
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():  # pytest-qt: build our configured QApplication instead of a bare one
+    return QApplication
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args, qapp_cls, pytestconfig):
+    return create_application(qapp_args)
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type any text, Cyrillic included (qtbot.keyClicks asserts on non-ASCII keys)."""
+    widget.setFocus()
+    for char in text:
+        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier)
