@@ -20,6 +20,8 @@ from app.actor import ROLE_TITLES
 from ui.context import UiContext
 from ui.resources import icon
 
+NAVIGATION_INK = "#CFD8DC"
+
 
 class PendingSection(QWidget):
     """A section that a later version fills; says so plainly instead of showing empty controls."""
@@ -62,7 +64,7 @@ class MainWindow(QMainWindow):
         ]
         self.section_keys: list[str] = []
         for key, title in sections:
-            item = QListWidgetItem(icon(key), title)
+            item = QListWidgetItem(icon(key, NAVIGATION_INK), title)
             item.setSizeHint(QSize(200, 40))
             self.navigation.addItem(item)
             factory = screens.get(key)

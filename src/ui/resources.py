@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtCore import QByteArray, QLocale, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from app.resources import resources_dir
@@ -46,6 +47,23 @@ def install_translator(app: QApplication, language: str = "ru") -> QTranslator |
     return None
 
 
+ICON_INK = "#37474F"
+
+
 @cache
-def icon(name: str) -> QIcon:
-    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+def icon(name: str, color: str | None = None) -> QIcon:
+    """A shipped SVG icon; `color` repaints its strokes (e.g. light icons on the dark navigation)."""
+    path = resources_dir() / "icons" / f"{name}.svg"
+    if color is None:
+        return QIcon(str(path))
+    data = QByteArray(path.read_text(encoding="utf-8").replace(ICON_INK, color).encode("utf-8"))
+    renderer = QSvgRenderer(data)
+    result = QIcon()
+    for size in (16, 24, 32, 48):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter)
+        painter.end()
+        result.addPixmap(pixmap)
+    return result

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from ui.context import UiContext
+from ui.families.section import FamiliesSection
 
 
 def section_screens() -> dict[str, Callable[[UiContext], QWidget]]:
-    return {}
+    return {"families": FamiliesSection}

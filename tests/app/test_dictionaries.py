@@ -56,7 +56,8 @@ def test_list_items_in_seed_order_and_hides_switched_off(database, world):
 
 def test_create_item_makes_an_ascii_code_and_appends(database, world):
     with database.write() as session:
-        saved = create_item(session, world.admin, "event_type", "  Школа   приёмных родителей — выезд ", "ШПР")
+        saved = create_item(session, world.admin, "event_type", "  Школа   приёмных родителей — выезд ",
+                            "ШПР")
     assert saved.changes == frozenset({"dictionaries"})
     with database.read() as session:
         item = session.get(DictionaryItem, saved.id)
@@ -65,8 +66,9 @@ def test_create_item_makes_an_ascii_code_and_appends(database, world):
         assert item.code == "shkola_priemnykh_roditeley_vyezd"
         assert item.code.isascii()
         assert list_items(session, "event_type")[-1].id == saved.id
-        entry = session.execute(select(AuditEntry.action, AuditEntry.entity, AuditEntry.login, AuditEntry.fields)
-                                .where(AuditEntry.entity_id == str(saved.id))).one()
+        entry = session.execute(
+            select(AuditEntry.action, AuditEntry.entity, AuditEntry.login, AuditEntry.fields)
+            .where(AuditEntry.entity_id == str(saved.id))).one()
     assert tuple(entry) == ("create", "dictionary_item", "admin", "code,kind,name,short_name")
 
 
@@ -228,10 +230,12 @@ def test_item_used_by_a_session_is_refused_delete(database, world):
 
 
 def test_generic_discovery_finds_every_reference_to_dictionary_items():
-    columns = {f"{column.table.name}.{column.name}" for column in referencing_columns(DictionaryItem.__table__)}
-    assert {"family_categories.category_id", "family_categories.end_reason_id", "rehab_sessions.delivery_mode_id",
-            "case_grounds.ground_id", "services.kind_id", "services.form_id", "staff.position_id",
-            "settlements.kind_id", "session_participants.absence_reason_id"} <= columns
+    found = referencing_columns(DictionaryItem.__table__)
+    columns = {f"{column.table.name}.{column.name}" for column in found}
+    assert {"family_categories.category_id", "family_categories.end_reason_id",
+            "rehab_sessions.delivery_mode_id", "case_grounds.ground_id", "services.kind_id",
+            "services.form_id", "staff.position_id", "settlements.kind_id",
+            "session_participants.absence_reason_id"} <= columns
     assert all(column.endswith("_id") for column in columns)
 
 

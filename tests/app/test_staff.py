@@ -49,7 +49,8 @@ def test_list_staff_with_position_and_short_name(database, world):
 
 def test_list_staff_filters(database, world):
     with database.read() as session:
-        assert [row.id for row in list_staff(session, position_code="psychologist")] == [world.psychologist_id]
+        psychologists = list_staff(session, position_code="psychologist")
+        assert [row.id for row in psychologists] == [world.psychologist_id]
         assert list_staff(session, position_code="doctor") == []
         assert len(list_staff(session, office_id=world.office_id)) == 2
         assert list_staff(session, office_id=uuid.uuid4()) == []
@@ -63,7 +64,8 @@ def test_create_staff_cleans_names_and_audits_field_names(database, world):
     assert saved.changes == frozenset({"dictionaries"})
     with database.read() as session:
         row = next(row for row in list_staff(session) if row.id == saved.id)
-        fields = session.execute(select(AuditEntry.fields).where(AuditEntry.entity_id == str(saved.id))).scalar()
+        fields = session.execute(select(AuditEntry.fields)
+                                 .where(AuditEntry.entity_id == str(saved.id))).scalar()
     assert (row.full_name, row.short_name, row.position_name) == (
         "Петрова-Водкина Алёна Сергеевна", "Петрова-Водкина А.С.", "Учитель-дефектолог")
     assert (row.phone, row.email, row.active) == ("+7 (914) 555-12-34", "petrova@centr.ru", True)
@@ -77,17 +79,19 @@ def test_sorting_treats_yo_as_ye(database, world):
     with database.write() as session:
         create_staff(session, world.admin, data)
     with database.read() as session:
-        assert [row.short_name for row in list_staff(session)] == ["Ёжикова И.", "Кузнецова А.П.", "Смирнова О.И."]
+        names = [row.short_name for row in list_staff(session)]
+    assert names == ["Ёжикова И.", "Кузнецова А.П.", "Смирнова О.И."]
 
 
 def test_staff_fields_are_checked_and_nothing_saved(database, world):
     with database.read() as session:
-        data = StaffData("Smith", "", "Иванович1", world.code(session, "family_category", "large"), uuid.uuid4(),
-                         phone="звоните", email="почта@")
+        wrong_list = world.code(session, "family_category", "large")
+        data = StaffData("Smith", "", "Иванович1", wrong_list, uuid.uuid4(), phone="звоните", email="почта@")
     with database.write() as session, pytest.raises(ValidationError) as caught:
         create_staff(session, world.admin, data)
     errors = caught.value.errors
-    assert set(errors) == {"last_name", "first_name", "middle_name", "position_id", "office_id", "phone", "email"}
+    assert set(errors) == {"last_name", "first_name", "middle_name", "position_id", "office_id", "phone",
+                           "email"}
     assert "русские буквы" in errors["last_name"] and "«Фамилия»" in errors["last_name"]
     assert "обязательно" in errors["first_name"]
     assert "«Отчество»" in errors["middle_name"]
@@ -142,7 +146,8 @@ def test_update_staff(database, world):
     with database.read() as session:
         row = next(row for row in list_staff(session) if row.id == world.psychologist_id)
         fields = session.execute(select(AuditEntry.fields).where(
-            AuditEntry.entity_id == str(world.psychologist_id), AuditEntry.action == "update")).scalars().all()
+            AuditEntry.entity_id == str(world.psychologist_id), AuditEntry.action == "update")
+        ).scalars().all()
     assert row.position_name == "Заведующий отделением"
     assert fields == ["position_id"]
 
