@@ -127,7 +127,7 @@ def _validate_district(check: Checker, session: Session, data: DistrictData,
     name = check.text("name", data.name, "Наименование района", required=True, max_length=150)
     if name:
         others = session.execute(select(District.id, District.name)).all()
-        if any(other == name and (current is None or other_id != current.id)
+        if any(fold(other) == fold(name) and (current is None or other_id != current.id)
                for other_id, other in others):
             check.fail("name", f"Поле «Наименование района»: район «{name}» уже есть.")
     check_active_office(check, session, "office_id", data.office_id, required=False,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.families import CategoryData, FamilyData, MemberData, NewFamily, register_family
 from app.family_card import load_family_card
 from app.family_list import FamilyFilter, search_families
-from app.families import CategoryData, FamilyData, MemberData, NewFamily, register_family
 from app.persons import PersonData
 
 

@@ -1,0 +1,346 @@
+"""A list of dictionary entries with add, edit, delete and switch off/on, shared by the editors.
+
+Each editor loads its whole list (inactive entries included: dictionaries are short) in one
+worker job and filters on the GUI thread, so «show inactive» and filters answer at once.
+Writes are one worker job each: `with database.write() as session: service(session, actor, …)`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.changes import Saved
+from app.dictionaries import RECORD_FIELD
+from app.errors import ValidationError
+from app.permissions import MANAGE_DICTIONARIES, allowed
+from ui.context import UiContext
+from ui.dictionaries.widgets import ask, format_number, report
+from ui.resources import icon
+
+if TYPE_CHECKING:
+    from db.session import Database
+
+Index = QModelIndex | QPersistentModelIndex
+Action = Callable[[Any, Any, uuid.UUID], Saved]  # service(session, actor, id)
+INACTIVE_INK = QColor("#9E9E9E")
+TEXT, NUMBER, FLAG = "text", "number", "flag"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[Any], Any]
+    kind: str = TEXT
+    width: int = 0
+
+
+class RowsModel(QAbstractTableModel):
+    """Frozen row dataclasses (with `id` and `active`) shown in columns; inactive rows greyed."""
+
+    def __init__(self, columns: list[Column], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.rows: list[Any] = []
+        self.inactive_tip = ""
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = column.value(row)
+            if column.kind == FLAG:
+                return "✓" if value else ""
+            if column.kind == NUMBER:
+                return format_number(value)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.kind == NUMBER:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column.kind == FLAG:
+                return int(Qt.AlignmentFlag.AlignCenter)
+        if not row.active:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return INACTIVE_INK
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.inactive_tip
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+
+class ListEditor(QWidget):
+    """Subclasses give `columns()`, `fetch(database)` (worker thread), `take(payload)` returning all
+    rows, `open_editor(row | None)` and the services; they may add filters with `visible(row)`."""
+
+    saved = Signal(object)  # the areas a successful write changed
+    loaded = Signal()
+
+    delete_service: Action | None = None
+    deactivate_service: Action | None = None
+    reactivate_service: Action | None = None
+
+    def __init__(self, context: UiContext, title: str) -> None:
+        super().__init__()
+        self.context = context
+        self.can_write = allowed(context.actor, MANAGE_DICTIONARIES)
+        self.can_add = True
+        self.stale = True
+        self.all_rows: list[Any] = []
+        self.dialog: QWidget | None = None
+        self.prompt: QMessageBox | None = None
+        self._select_id: uuid.UUID | None = None
+        self.model = RowsModel(self.columns(), self)
+        self.model.inactive_tip = self.tr("Inactive: hidden from choice lists, kept in saved records")
+        self._build(title)
+
+    # --- hooks --------------------------------------------------------------------------------
+    def columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def fetch(self, database: Database) -> Any:
+        raise NotImplementedError
+
+    def take(self, payload: Any) -> list[Any]:
+        raise NotImplementedError
+
+    def open_editor(self, row: Any | None) -> None:
+        raise NotImplementedError
+
+    def visible(self, row: Any) -> bool:
+        return True
+
+    def describe(self, row: Any) -> str:
+        return str(getattr(row, "name", ""))
+
+    # --- layout -------------------------------------------------------------------------------
+    def _build(self, title: str) -> None:
+        self.title = QLabel(title, objectName="editorTitle")
+        font = self.title.font()
+        font.setPointSize(13)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.note = QLabel(objectName="editorNote", wordWrap=True)
+        self.note.hide()
+        self.add_button = QPushButton(icon("add"), self.tr("Add"), objectName="add")
+        self.add_button.clicked.connect(lambda: self.open_editor(None))
+        self.edit_button = QPushButton(icon("edit"), self.tr("Edit"), objectName="edit")
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button = QPushButton(icon("delete"), self.tr("Delete"), objectName="delete")
+        self.delete_button.clicked.connect(self.delete_current)
+        self.deactivate_button = QPushButton(icon("close"), self.tr("Deactivate"), objectName="deactivate")
+        self.deactivate_button.setToolTip(self.tr("Hide from choice lists; saved records keep the entry"))
+        self.deactivate_button.clicked.connect(lambda: self.set_active(False))
+        self.reactivate_button = QPushButton(icon("check"), self.tr("Reactivate"), objectName="reactivate")
+        self.reactivate_button.clicked.connect(lambda: self.set_active(True))
+        self.show_inactive = QCheckBox(self.tr("Show inactive"), objectName="show_inactive")
+        self.show_inactive.toggled.connect(self.refilter)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addStretch(1)
+        self.filters = QHBoxLayout()  # editors put their filter combos here
+        heading.addLayout(self.filters)
+        heading.addWidget(self.show_inactive)
+        self.toolbar = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button,
+                       self.deactivate_button, self.reactivate_button):
+            self.toolbar.addWidget(button)
+        self.toolbar.addStretch(1)
+
+        self.table = QTableView(objectName="table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for number, column in enumerate(self.model.columns):
+            if column.width:
+                self.table.setColumnWidth(number, column.width)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_args: self.update_buttons())
+        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_current)
+        self.count = QLabel(objectName="count")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(heading)
+        layout.addWidget(self.note)
+        layout.addLayout(self.toolbar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self.update_buttons()
+
+    def set_note(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    # --- data ---------------------------------------------------------------------------------
+    def reload(self, select_id: uuid.UUID | None = None) -> None:
+        """Re-read the list on the worker; keeps (or moves to `select_id`) the selection."""
+        self.stale = False
+        current = self.current_row()
+        self._select_id = select_id or (current.id if current is not None else None)
+        self.context.worker.submit(self.fetch, self._take, lambda error: self._report(error))
+
+    def mark_stale(self) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.reload()
+
+    def _take(self, payload: Any) -> None:
+        self.all_rows = self.take(payload)
+        self.refilter()
+        self.loaded.emit()
+
+    def refilter(self) -> None:
+        current = self.current_row()
+        wanted = self._select_id or (current.id if current is not None else None)
+        self._select_id = None
+        inactive = self.show_inactive.isChecked()
+        rows = [row for row in self.all_rows if (inactive or row.active) and self.visible(row)]
+        self.model.set_rows(rows)
+        position = next((number for number, row in enumerate(rows) if row.id == wanted), 0 if rows else -1)
+        if position >= 0:
+            self.table.selectRow(position)
+            self.table.scrollTo(self.model.index(position, 0))
+        hidden = sum(1 for row in self.all_rows if not row.active)
+        text = self.tr("Entries: {shown}").format(shown=len(rows))
+        if hidden and not inactive:
+            text = self.tr("Entries: {shown} (inactive hidden: {hidden})").format(shown=len(rows), hidden=hidden)
+        self.count.setText(text)
+        self.update_buttons()
+
+    def current_row(self) -> Any | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= len(self.model.rows):
+            return None
+        return self.model.rows[index.row()]
+
+    def update_buttons(self) -> None:
+        row = self.current_row()
+        write = self.can_write
+        self.add_button.setEnabled(write and self.can_add)
+        self.edit_button.setEnabled(write and row is not None)
+        self.delete_button.setEnabled(write and row is not None and self.delete_service is not None)
+        self.deactivate_button.setEnabled(write and row is not None and row.active
+                                          and self.deactivate_service is not None)
+        self.reactivate_button.setEnabled(write and row is not None and not row.active
+                                          and self.reactivate_service is not None)
+        self.delete_button.setVisible(self.delete_service is not None)
+
+    # --- writing ------------------------------------------------------------------------------
+    def edit_current(self) -> None:
+        row = self.current_row()
+        if row is not None and self.edit_button.isEnabled():
+            self.open_editor(row)
+
+    def run(self, action: Callable[[Any, Any], Saved],
+            on_error: Callable[[BaseException], None] | None = None) -> None:
+        """One write as one transaction on the worker; reload and announce what changed."""
+        self.context.worker.submit(self.writer(action), self.after_write, on_error or self._report)
+
+    def writer(self, action: Callable[[Any, Any], Saved]) -> Callable[[Database], Saved]:
+        """The worker job for `action(session, actor)`: one transaction, committed on success."""
+        actor = self.context.actor
+
+        def job(database: Database) -> Saved:
+            with database.write() as session:
+                return action(session, actor)
+
+        return job
+
+    def after_write(self, saved: Saved) -> None:
+        if saved.changes:
+            self.saved.emit(saved.changes)
+        self.reload(select_id=saved.id)
+
+    def _report(self, error: BaseException) -> None:
+        self.prompt = report(self, error)
+
+    def set_active(self, active: bool, row: Any | None = None) -> None:
+        row = row or self.current_row()
+        service = self.reactivate_service if active else self.deactivate_service
+        if row is None or service is None or not self.can_write:
+            return
+        row_id = row.id
+        self.run(lambda session, actor: service(session, actor, row_id))
+
+    def delete_current(self) -> None:
+        row = self.current_row()
+        if row is None or not self.delete_button.isEnabled():
+            return
+        self.prompt = ask(
+            self, self.tr("Delete entry"),
+            self.tr("Delete «{name}»? An entry that is already used cannot be deleted; "
+                    "it can be deactivated instead.").format(name=self.describe(row)),
+            [(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole, lambda: self._delete(row)),
+             (self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole, None)])
+
+    def _delete(self, row: Any) -> None:
+        service, row_id = self.delete_service, row.id
+        if service is None:
+            return
+        self.run(lambda session, actor: service(session, actor, row_id),
+                 lambda error: self._delete_refused(row, error))
+
+    def _delete_refused(self, row: Any, error: BaseException) -> None:
+        """An entry in use (or shipped with the program) is refused: offer to deactivate it."""
+        refusal = error.errors.get(RECORD_FIELD) if isinstance(error, ValidationError) else None
+        if refusal and row.active and self.deactivate_service is not None:
+            self.prompt = ask(
+                self, self.tr("Entry cannot be deleted"), refusal,
+                [(self.tr("Deactivate"), QMessageBox.ButtonRole.AcceptRole,
+                  lambda: self.set_active(False, row)),
+                 (self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole, None)],
+                QMessageBox.Icon.Warning)
+        else:
+            self._report(error)

@@ -1,0 +1,191 @@
+"""The centre's own details (report headings) and its offices (отделения)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from app.changes import Saved
+from app.errors import ValidationError
+from app.organization import (
+    OfficeData,
+    OfficeRow,
+    OrganizationData,
+    OrganizationRow,
+    create_office,
+    deactivate_office,
+    list_offices,
+    load_organization,
+    reactivate_office,
+    update_office,
+    update_organization,
+)
+from app.permissions import MANAGE_DICTIONARIES, allowed
+from ui.context import UiContext
+from ui.dictionaries.list_editor import FLAG, Column, ListEditor
+from ui.dictionaries.widgets import EntryDialog, FieldForm, report
+from ui.resources import icon
+
+if TYPE_CHECKING:
+    from db.session import Database
+
+
+class OfficesEditor(ListEditor):
+    deactivate_service = staticmethod(deactivate_office)
+    reactivate_service = staticmethod(reactivate_office)
+
+    def __init__(self, context: UiContext) -> None:
+        super().__init__(context, self.tr("Offices"))
+        self.deactivate_button.setText(self.tr("Close office"))
+        self.deactivate_button.setToolTip(self.tr("The office leaves choice lists; its families, staff and "
+                                                  "history stay as they are"))
+        self.reactivate_button.setText(self.tr("Reopen"))
+        self.show_inactive.setText(self.tr("Show closed"))
+
+    def columns(self) -> list[Column]:
+        return [
+            Column(self.tr("Office"), lambda row: row.name, width=280),
+            Column(self.tr("Address"), lambda row: row.address or "", width=320),
+            Column(self.tr("Phone"), lambda row: row.phone or "", width=150),
+            Column(self.tr("Main"), lambda row: row.is_main, FLAG, width=60),
+        ]
+
+    def fetch(self, database: Database) -> list[OfficeRow]:
+        with database.read() as session:
+            return list_offices(session, include_inactive=True)
+
+    def take(self, payload: list[OfficeRow]) -> list[OfficeRow]:
+        return payload
+
+    def open_editor(self, row: OfficeRow | None) -> None:
+        dialog = EntryDialog(self, self.context.worker,
+                             self.tr("New office") if row is None else self.tr("Office"), self.after_write)
+        form = dialog.form
+        name = form.add_row(self.tr("Name:"), QLineEdit(), "name")
+        address = form.add_row(self.tr("Address:"), QLineEdit(), "address")
+        phone = form.add_row(self.tr("Phone:"), QLineEdit(), "phone")
+        main = form.add_row("", QCheckBox(self.tr("Main office")), "is_main")
+        form.finish()
+        if row is not None:
+            name.setText(row.name)
+            address.setText(row.address or "")
+            phone.setText(row.phone or "")
+            main.setChecked(row.is_main)
+
+        def build() -> Any:
+            data = OfficeData(name=name.text(), address=address.text(), phone=phone.text(),
+                              is_main=main.isChecked())
+            if row is None:
+                return self.writer(lambda session, actor: create_office(session, actor, data))
+            row_id = row.id
+            return self.writer(lambda session, actor: update_office(session, actor, row_id, data))
+
+        dialog.build_job = build
+        self.dialog = dialog
+        dialog.open()
+
+
+class OrganizationEditor(QWidget):
+    """The organisation form (saved with its own button) above the list of offices."""
+
+    saved = Signal(object)
+    loaded = Signal()
+
+    def __init__(self, context: UiContext) -> None:
+        super().__init__()
+        self.context = context
+        self.can_write = allowed(context.actor, MANAGE_DICTIONARIES)
+        self.stale = True
+        self.prompt: QWidget | None = None
+        self.form = FieldForm()
+        self.name = self.form.add_row(self.tr("Full name:"), QLineEdit(), "name")
+        self.short_name = self.form.add_row(self.tr("Short name:"), QLineEdit(), "short_name")
+        self.inn = self.form.add_row(self.tr("INN:"), QLineEdit(), "inn")
+        self.address = self.form.add_row(self.tr("Address:"), QLineEdit(), "address")
+        self.director = self.form.add_row(self.tr("Director (full name):"), QLineEdit(), "director_name")
+        self.form.finish()
+        self.inn.setMaximumWidth(180)
+        self.inn.setMaxLength(12)
+        self.name.setPlaceholderText(self.tr("as in the charter; used in report headings"))
+        self.save_button = QPushButton(icon("save"), self.tr("Save details"), objectName="save_organization")
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel(objectName="organization_status")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.status, 1)
+        group = QGroupBox(self.tr("Organisation"))
+        group_layout = QVBoxLayout(group)
+        group_layout.addWidget(self.form)
+        group_layout.addLayout(buttons)
+        for edit in (self.name, self.short_name, self.inn, self.address, self.director):
+            edit.setReadOnly(not self.can_write)
+            edit.textEdited.connect(lambda _text: self.status.clear())
+        self.save_button.setEnabled(False)
+        self.offices = OfficesEditor(context)
+        self.offices.saved.connect(self.saved.emit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(group)
+        layout.addWidget(self.offices, 1)
+
+    def reload(self) -> None:
+        self.stale = False
+
+        def job(database: Database) -> OrganizationRow:
+            with database.read() as session:
+                return load_organization(session)
+
+        self.context.worker.submit(job, self._show, self._failed)
+
+    def mark_stale(self) -> None:
+        self.offices.mark_stale()
+        if self.isVisible():
+            self.reload()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.reload()
+
+    def _show(self, row: OrganizationRow) -> None:
+        self.name.setText(row.name)
+        self.short_name.setText(row.short_name or "")
+        self.inn.setText(row.inn or "")
+        self.address.setText(row.address or "")
+        self.director.setText(row.director_name or "")
+        self.save_button.setEnabled(self.can_write)
+        self.loaded.emit()
+
+    def save(self) -> None:
+        if not self.can_write:
+            return
+        self.form.clear_errors()
+        self.status.clear()
+        self.save_button.setEnabled(False)
+        data = OrganizationData(name=self.name.text(), short_name=self.short_name.text(), inn=self.inn.text(),
+                                address=self.address.text(), director_name=self.director.text())
+        actor = self.context.actor
+
+        def job(database: Database) -> Saved:
+            with database.write() as session:
+                return update_organization(session, actor, data)
+
+        self.context.worker.submit(job, self._saved, self._failed)
+
+    def _saved(self, saved: Saved) -> None:
+        self.save_button.setEnabled(True)
+        self.status.setText(self.tr("Saved.") if saved.changes else self.tr("Nothing to save: no changes."))
+        if saved.changes:
+            self.saved.emit(saved.changes)
+            self.reload()
+
+    def _failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(self.can_write)
+        if isinstance(error, ValidationError):
+            self.form.show_errors(error.errors)
+        else:
+            self.prompt = report(self, error)

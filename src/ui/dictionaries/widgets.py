@@ -1,0 +1,237 @@
+"""Building blocks of the dictionary editors: a form that shows errors by its fields, an edit
+dialog that saves through the database worker, a non-blocking question box and combo helpers.
+
+Everything here runs on the GUI thread; the only database work is the job a dialog submits.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.changes import Saved
+from app.errors import ValidationError
+from ui.errors import show_error, user_message
+from ui.worker import DatabaseWorker, Job
+
+
+def error_label(name: str = "") -> QLabel:
+    label = QLabel()
+    label.setObjectName("fieldError")
+    if name:
+        label.setAccessibleName(name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+class FieldForm(QWidget):
+    """A form layout whose input widgets are named by the service field they feed.
+
+    `show_errors` puts each ValidationError message under the widget whose objectName equals
+    the error key; messages for keys no widget has (e.g. `record`) go to the general label.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.general_error = error_label("general")
+        self.general_error.setObjectName("fieldError")
+        self.errors: dict[str, QLabel] = {}
+
+    def add_row(self, label: str, widget: QWidget, key: str) -> QWidget:
+        widget.setObjectName(key)
+        error = error_label(key)
+        self.errors[key] = error
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        self.layout_.addRow(label, column)
+        return widget
+
+    def finish(self) -> None:
+        """Add the general error line under the fields (call once, after the last `add_row`)."""
+        self.layout_.addRow(self.general_error)
+
+    def clear_errors(self) -> None:
+        for label in (*self.errors.values(), self.general_error):
+            label.clear()
+            label.hide()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.clear_errors()
+        general: list[str] = []
+        first: QWidget | None = None
+        for key, message in errors.items():
+            label = self.errors.get(key)
+            if label is None:
+                general.append(message)
+                continue
+            label.setText(message)
+            label.show()
+            if first is None:
+                first = self.findChild(QWidget, key)
+        if general:
+            self.general_error.setText("\n".join(general))
+            self.general_error.show()
+        if first is not None:
+            first.setFocus()
+
+    def error_text(self, key: str) -> str:
+        label = self.errors.get(key)
+        return label.text() if label is not None else self.general_error.text()
+
+
+class EntryDialog(QDialog):
+    """An edit dialog: OK builds a job from the widgets, the worker runs it, the dialog closes on
+    success and shows the service's messages by the fields otherwise (nothing is saved then).
+
+    `build_job()` returns the job (database -> Saved); it may raise ValidationError for input the
+    dialog itself cannot read (e.g. letters in a number). `on_saved(Saved)` runs after success.
+    """
+
+    def __init__(self, parent: QWidget, worker: DatabaseWorker, title: str,
+                 on_saved: Callable[[Saved], None]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self.worker = worker
+        self.on_saved = on_saved
+        self.build_job: Callable[[], Job] | None = None
+        self.saving = False
+        self.form = FieldForm(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("ok")
+        self.ok_button.setText(self.tr("Save"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+    def field(self, key: str) -> Any:
+        return self.findChild(QWidget, key)
+
+    def save(self) -> None:
+        if self.saving or self.build_job is None:
+            return
+        self.form.clear_errors()
+        try:
+            job = self.build_job()
+        except ValidationError as error:
+            self.form.show_errors(error.errors)
+            return
+        self.saving = True
+        self.ok_button.setEnabled(False)
+        self.worker.submit(job, self._saved, self._failed)
+
+    def _saved(self, saved: Saved) -> None:
+        self.saving = False
+        self.ok_button.setEnabled(True)
+        self.accept()
+        self.on_saved(saved)
+
+    def _failed(self, error: BaseException) -> None:
+        self.saving = False
+        self.ok_button.setEnabled(True)
+        if isinstance(error, ValidationError):
+            self.form.show_errors(error.errors)
+        else:
+            show_error(self, error)
+
+
+def ask(parent: QWidget, title: str, text: str,
+        choices: Iterable[tuple[str, QMessageBox.ButtonRole, Callable[[], None] | None]],
+        icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> QMessageBox:
+    """A window-modal question shown with open() (never a nested event loop); the callback of the
+    pressed button runs afterwards. The box is returned so callers (and tests) can reach it."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("question")
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    actions: dict[QPushButton, Callable[[], None] | None] = {}
+    for label, role, callback in choices:
+        button = box.addButton(label, role)
+        actions[button] = callback
+        if role == QMessageBox.ButtonRole.RejectRole:
+            box.setEscapeButton(button)
+
+    def answered(button: Any) -> None:
+        callback = actions.get(button)
+        if callback is not None:
+            callback()
+
+    box.buttonClicked.connect(answered)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def report(parent: QWidget, error: BaseException) -> QMessageBox:
+    """Tell the user why an action failed, without blocking (the message is already Russian)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Опора", user_message(error),
+                      QMessageBox.StandardButton.Close, parent)
+    box.setObjectName("report")
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def fill_combo(combo: QComboBox, entries: Iterable[tuple[str, uuid.UUID | None]],
+               current: uuid.UUID | None = None, none_text: str | None = None) -> None:
+    """Replace the entries of a combo (label, id), keeping `current` selected when present."""
+    combo.blockSignals(True)
+    combo.clear()
+    if none_text is not None:
+        combo.addItem(none_text, None)
+    for label, value in entries:
+        combo.addItem(label, value)
+    index = combo.findData(current) if current is not None else -1
+    combo.setCurrentIndex(index if index >= 0 else (0 if combo.count() else -1))
+    combo.blockSignals(False)
+
+
+def selectable(rows: list[Any], current: uuid.UUID | None, label: Callable[[Any], str] | None = None) -> list[tuple[str, uuid.UUID]]:
+    """Active entries for a choice list, plus the record's own entry even if it was switched off."""
+    return [((label(row) if label else row.name), row.id) for row in rows if row.active or row.id == current]
+
+
+def choose(combo: QComboBox, value: object) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
+def format_number(value: float | None) -> str:
+    """12.5 → «12,5» in a Russian locale; whole numbers without a fraction."""
+    if value is None:
+        return ""
+    text = f"{value:g}"
+    return text.replace(".", QLocale().decimalPoint())
+
+
+def parse_number(text: str) -> float | None:
+    """Read «35», «12,5» or «12.5»; empty text is None; raise ValueError for anything else."""
+    cleaned = text.strip().replace(" ", "").replace(",", ".")
+    return float(cleaned) if cleaned else None

@@ -1,0 +1,179 @@
+"""What the family card loads in one worker round trip, and the small read-only table model its tabs share."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from app.cases import CaseRow, list_cases
+from app.choices import Choice, RegistryChoices, registry_choices
+from app.consents import ConsentRow, list_consents
+from app.dictionaries import list_items
+from app.family_card import FamilyCard, load_family_card
+from app.places import list_settlements
+
+if TYPE_CHECKING:
+    from db.session import Database
+
+Index = QModelIndex | QPersistentModelIndex
+OVERDUE_BACKGROUND = QColor("#FFEBEE")
+MUTED_TEXT = QColor("#9E9E9E")
+WARNING_TEXT = QColor("#BF360C")
+
+
+@dataclass(frozen=True)
+class CardChoices:
+    """Pickers of the card and its dialogs, with the dictionary attributes the forms react to."""
+
+    registry: RegistryChoices
+    distances: dict[uuid.UUID, float | None]
+    may_represent: frozenset[uuid.UUID]  # member roles that may be a legal representative
+    child_roles: frozenset[uuid.UUID]
+    kdn_categories: frozenset[uuid.UUID]  # family categories that need a КДН и ЗП decision (СОП)
+    case_kinds: list[Choice]
+    closing_reasons: list[Choice]
+    agencies: list[Choice]
+    grounds: list[Choice]
+
+
+@dataclass(frozen=True)
+class CardData:
+    card: FamilyCard
+    cases: list[CaseRow]
+    consents: dict[uuid.UUID, list[ConsentRow]]
+
+
+def load_choices(database: Database) -> CardChoices:
+    """Worker thread: every list the card's pickers need, in one read."""
+    with database.read() as session:
+        roles = list_items(session, "member_role")
+        categories = list_items(session, "family_category")
+
+        def items(kind: str) -> list[Choice]:
+            return [Choice(row.id, row.name, code=row.code) for row in list_items(session, kind)]
+
+        return CardChoices(
+            registry=registry_choices(session),
+            distances={row.id: row.distance_km for row in list_settlements(session)},
+            may_represent=frozenset(r.id for r in roles if r.attrs.get("may_represent")),
+            child_roles=frozenset(r.id for r in roles if r.attrs.get("is_child")),
+            kdn_categories=frozenset(c.id for c in categories if c.attrs.get("requires_kdn")),
+            case_kinds=[Choice(r.id, r.short_name or r.name, code=r.code) for r in list_items(session, "case_kind")],
+            closing_reasons=items("case_closing_reason"),
+            agencies=items("agency"),
+            grounds=items("need_ground"),
+        )
+
+
+def load_card(database: Database, family_id: uuid.UUID) -> CardData:
+    """Worker thread: the family card, its cases with plans and every member's consents, in one read."""
+    with database.read() as session:
+        card = load_family_card(session, family_id)
+        return CardData(
+            card=card,
+            cases=list_cases(session, family_id),
+            consents={m.person_id: list_consents(session, m.person_id) for m in card.members},
+        )
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # an untranslated source string, marked with QT_TRANSLATE_NOOP by the caller
+    text: Callable[[Any], str]
+    align: Qt.AlignmentFlag | None = None
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table over a list of frozen rows; colours and icons come from optional functions."""
+
+    def __init__(self, context: str, columns: Sequence[Column], parent: QObject | None = None, *,
+                 background: Callable[[Any], QColor | None] | None = None,
+                 foreground: Callable[[Any], QColor | None] | None = None,
+                 tooltip: Callable[[Any], str | None] | None = None,
+                 decoration: Callable[[Any, int], QIcon | None] | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.headers = [QCoreApplication.translate(context, column.header) for column in self.columns]
+        self.rows: list[Any] = []
+        self._background, self._foreground = background, foreground
+        self._tooltip, self._decoration = tooltip, decoration
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row(self, index: int) -> Any:
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == Qt.ItemDataRole.BackgroundRole and self._background is not None:
+            return self._background(row)
+        if role == Qt.ItemDataRole.ForegroundRole and self._foreground is not None:
+            return self._foreground(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row) if self._tooltip is not None else (column.text(row) or None)
+        if role == Qt.ItemDataRole.DecorationRole and self._decoration is not None:
+            return self._decoration(row, index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align is not None:
+            return int(column.align | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def make_table(model: RowsModel, name: str, widths: Sequence[int] = ()) -> QTableView:
+    """A table view with the registry's look: whole rows selected, one at a time, no row numbers."""
+    table = QTableView(objectName=name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(26)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    header.setHighlightSections(False)
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)
+    return table
+
+
+def selected_row(table: QTableView) -> Any:
+    """The frozen row under the table's current index, or None."""
+    index = table.currentIndex()
+    model = table.model()
+    return model.row(index.row()) if index.isValid() and isinstance(model, RowsModel) else None
+
+
+def reselect(table: QTableView, key: Callable[[Any], Any], wanted: Any) -> None:
+    """After a reload, select the row whose key is `wanted` again (or the first row)."""
+    model = table.model()
+    if not isinstance(model, RowsModel) or not model.rows:
+        return
+    target = next((i for i, row in enumerate(model.rows) if wanted is not None and key(row) == wanted), 0)
+    table.selectRow(target)

@@ -1,0 +1,126 @@
+"""Putting a family into a category, or taking it off, with the КДН и ЗП decision where the category needs one (СОП)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
+
+from app.families import CategoryData, add_category, update_category
+from app.family_card import CategoryRow
+from app.text import format_date
+from ui.context import UiContext
+from ui.families.card_models import CardChoices
+from ui.forms import DateEdit, FormDialog, fill_combo, parse_date, text_or_none
+
+if TYPE_CHECKING:
+    from db.session import Database
+
+_DECISION = re.compile(r"^(?:№ (?P<number>.+?))?(?:(?:^| от )(?P<day>\d{2}\.\d{2}\.\d{4}))?$")
+
+
+def decision_parts(text: str) -> tuple[str | None, date | None]:
+    """«№ 12 от 05.06.2026» (as the card shows a КДН decision) → ("12", date(2026, 6, 5))."""
+    match = _DECISION.match(text.strip())
+    if not text.strip() or match is None:
+        return None, None
+    day = match.group("day")
+    return match.group("number"), parse_date(day) if day else None
+
+
+def pending_row(data: CategoryData, choices: CardChoices) -> CategoryRow:
+    """How a category not yet saved (new family) shows in the table."""
+    label = next((c.label for c in choices.registry.categories if c.id == data.category_id), "")
+    intake = " от ".join(part for part in (f"№ {data.kdn_intake_number}" if data.kdn_intake_number else "",
+                                           format_date(data.kdn_intake_date)) if part)
+    return CategoryRow(uuid.uuid4(), data.category_id, label, "", data.started_on, None,  # type: ignore[arg-type]
+                       "", "", intake, "")
+
+
+class CategoryDialog(FormDialog):
+    """Add (`row` None) or close (`row` given) a category span. Without a family id it only collects the data."""
+
+    def __init__(self, context: UiContext, choices: CardChoices, family_id: uuid.UUID | None,
+                 row: CategoryRow | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.choices, self.family_id, self.row = choices, family_id, row
+        self.setWindowTitle(self.tr("Close the category") if row else self.tr("Add a category"))
+        wrap = self.errors.wrap
+        form = QFormLayout()
+        self.category = QComboBox(objectName="category_id")
+        fill_combo(self.category, choices.registry.categories, "—")
+        self.started_on = DateEdit("started_on")
+        self.ended_on = DateEdit("ended_on")
+        self.end_reason = QComboBox(objectName="end_reason_id")
+        fill_combo(self.end_reason, choices.registry.removal_reasons, "—")
+        self.end_reason.setMinimumWidth(360)
+        self.kdn_number = QLineEdit(objectName="kdn_closure_number" if row else "kdn_intake_number")
+        self.kdn_date = DateEdit("kdn_closure_date" if row else "kdn_intake_date")
+        self.kdn = QGroupBox(self.tr("Decision of the commission for minors (KDN and ZP)"))
+        kdn_form = QFormLayout(self.kdn)
+        kdn_form.addRow(self.tr("Decision No.:"), wrap(self.kdn_number))
+        kdn_form.addRow(self.tr("Decision date:"), wrap(self.kdn_date))
+        if row is None:
+            form.addRow(self.tr("Category:"), wrap(self.category))
+            form.addRow(self.tr("Since:"), wrap(self.started_on))
+            self.started_on.set_value(date.today())
+            self.category.currentIndexChanged.connect(self._category_changed)
+            self.category.setFocus()
+        else:
+            name = QLabel(row.name, wordWrap=True)
+            font = name.font()
+            font.setBold(True)
+            name.setFont(font)
+            form.addRow(self.tr("Category:"), name)
+            form.addRow(self.tr("Since:"), QLabel(format_date(row.started_on)))
+            form.addRow(self.tr("Removed on:"), wrap(self.ended_on))
+            form.addRow(self.tr("Reason:"), wrap(self.end_reason))
+            self.ended_on.set_value(date.today())
+            self.ok_button.setText(self.tr("Take off the category"))
+        self.body.addLayout(form)
+        self.body.addWidget(self.kdn)
+        self._category_changed()
+        self.setMinimumWidth(520)
+
+    def _category_id(self) -> Any:
+        return self.row.category_id if self.row else self.category.currentData()
+
+    def _category_changed(self) -> None:
+        self.kdn.setVisible(self._category_id() in self.choices.kdn_categories)
+        self.adjustSize()
+
+    def data(self) -> CategoryData:
+        needs_kdn = self._category_id() in self.choices.kdn_categories
+        number, day = (text_or_none(self.kdn_number), self.kdn_date.value()) if needs_kdn else (None, None)
+        if self.row is None:
+            return CategoryData(self.category.currentData(), self.started_on.value(),
+                                kdn_intake_number=number, kdn_intake_date=day)
+        intake_number, intake_date = decision_parts(self.row.kdn_intake)
+        return CategoryData(self.row.category_id, self.row.started_on, self.ended_on.value(),
+                            self.end_reason.currentData(), intake_number, intake_date, number, day)
+
+    def save(self) -> None:
+        if not self.check_dates(self.started_on, self.ended_on, self.kdn_date):
+            return
+        data, actor, row = self.data(), self.context.actor, self.row
+        if row is not None and data.ended_on is None:
+            self.errors.show({"ended_on": self.tr("Enter the date the family is taken off the category.")})
+            return
+        if self.family_id is None:  # a new family: checked in full when the family is registered
+            if data.category_id is None:
+                self.errors.show({"category_id": self.tr("Choose the category.")})
+            else:
+                self.finish(data)
+            return
+        family_id = self.family_id
+
+        def job(database: Database) -> Any:
+            with database.write() as session:
+                if row is None:
+                    return add_category(session, actor, family_id, data)
+                return update_category(session, actor, row.id, data)
+
+        self.run(job)
