@@ -11,6 +11,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 # Qt must never try to open a display in tests; set before anything imports PySide6.
@@ -22,6 +23,7 @@ os.environ.pop("OPORA_DATABASE_URL", None)
 import pytest  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy.pool import NullPool  # noqa: E402
 
 from app.bootstrap import open_database  # noqa: E402
 from db.session import Database  # noqa: E402
@@ -78,21 +80,49 @@ def _sqlite_copy(template: Path, tmp_path: Path) -> Database:
     return open_database(str(target))
 
 
-def _pg_copy(admin_url: str) -> tuple[Database, str]:
-    name = f"opora_t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_NAME}"))
-    admin.dispose()
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    return open_database(url), name
+class _PgCopies:
+    """Copies of the template database, made one test ahead on a background thread.
+
+    CREATE DATABASE … TEMPLATE takes most of a second; preparing the next copy while the current
+    test runs keeps the PostgreSQL half of the suite from waiting on it.
+    """
+
+    def __init__(self, admin_url: str) -> None:
+        self.admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        self.admin_url = admin_url
+        self.executor = ThreadPoolExecutor(max_workers=1)
+        self.next: Future[str] = self.executor.submit(self._create)
+
+    def _create(self) -> str:
+        name = f"opora_t_{uuid.uuid4().hex[:12]}"
+        with self.admin.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_NAME} STRATEGY FILE_COPY"))
+        return name
+
+    def _drop(self, name: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+    def take(self) -> tuple[Database, str]:
+        name = self.next.result()
+        self.next = self.executor.submit(self._create)
+        url = make_url(self.admin_url).set(database=name).render_as_string(hide_password=False)
+        return open_database(url), name
+
+    def give_back(self, name: str) -> None:
+        self.executor.submit(self._drop, name)
+
+    def close(self) -> None:
+        self.give_back(self.next.result())
+        self.executor.shutdown(wait=True)
+        self.admin.dispose()
 
 
-def _pg_drop(admin_url: str, name: str) -> None:
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-    admin.dispose()
+@pytest.fixture(scope="session")
+def pg_copies(pg_template: str) -> Iterator[_PgCopies]:
+    copies = _PgCopies(pg_template)
+    yield copies
+    copies.close()
 
 
 @pytest.fixture(params=_backends())
@@ -103,11 +133,11 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
         yield db
         db.dispose()
         return
-    admin_url = request.getfixturevalue("pg_template")
-    db, name = _pg_copy(admin_url)
+    copies: _PgCopies = request.getfixturevalue("pg_copies")
+    db, name = copies.take()
     yield db
     db.dispose()
-    _pg_drop(admin_url, name)
+    copies.give_back(name)
 
 
 @pytest.fixture

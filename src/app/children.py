@@ -224,16 +224,21 @@ def _validate_diagnosis(check: Checker, data: DiagnosisData, birth: date | None)
     }
 
 
-def _clear_other_main(session: Session, actor: Actor, person_id: uuid.UUID, keep_id: uuid.UUID) -> None:
-    """A person has one main diagnosis: marking a new one unmarks the previous."""
-    others = session.execute(
-        select(Diagnosis).where(Diagnosis.person_id == person_id, Diagnosis.is_main.is_(True),
-                                Diagnosis.deleted_at.is_(None), Diagnosis.id != keep_id)
-    ).scalars()
-    for other in others:
+def _clear_other_main(session: Session, actor: Actor, person_id: uuid.UUID, keep_id: uuid.UUID | None) -> None:
+    """A person has one main diagnosis: marking a new one unmarks the previous.
+
+    Runs and flushes before the new main one is written, because a partial unique index
+    refuses two live main diagnoses even for a moment.
+    """
+    query = select(Diagnosis).where(Diagnosis.person_id == person_id, Diagnosis.is_main.is_(True),
+                                    Diagnosis.deleted_at.is_(None))
+    if keep_id is not None:
+        query = query.where(Diagnosis.id != keep_id)
+    for other in session.execute(query).scalars().all():
         other.is_main = False
         other.updated_by = actor.user_id
         audit.record(session, actor, "update", "diagnosis", other.id, ["is_main"])
+    session.flush()
 
 
 def add_diagnosis(session: Session, actor: Actor, person_id: uuid.UUID, data: DiagnosisData) -> Saved:
@@ -242,12 +247,12 @@ def add_diagnosis(session: Session, actor: Actor, person_id: uuid.UUID, data: Di
     check = Checker()
     values = _validate_diagnosis(check, data, person.birth_date)
     check.done()
+    if values["is_main"]:
+        _clear_other_main(session, actor, person_id, None)
     diagnosis = Diagnosis(person_id=person_id, **values, created_by=actor.user_id, updated_by=actor.user_id)
     session.add(diagnosis)
     session.flush()
     audit.record(session, actor, "create", "diagnosis", diagnosis.id, values.keys())
-    if diagnosis.is_main:
-        _clear_other_main(session, actor, person_id, diagnosis.id)
     return Saved(diagnosis.id, frozenset({PERSONS}))
 
 
@@ -258,12 +263,12 @@ def update_diagnosis(session: Session, actor: Actor, diagnosis_id: uuid.UUID, da
     check = Checker()
     values = _validate_diagnosis(check, data, person.birth_date if person else None)
     check.done()
+    if values["is_main"] and not diagnosis.is_main:
+        _clear_other_main(session, actor, diagnosis.person_id, diagnosis.id)
     changed = assign(diagnosis, values)
     if changed:
         diagnosis.updated_by = actor.user_id
         audit.record(session, actor, "update", "diagnosis", diagnosis.id, changed)
-        if diagnosis.is_main:
-            _clear_other_main(session, actor, diagnosis.person_id, diagnosis.id)
     return Saved(diagnosis.id, frozenset({PERSONS}) if changed else frozenset())
 
 

@@ -168,7 +168,7 @@ def _validate_event(check: Checker, session: Session, data: EventData) -> dict:
     ends_on = data.ends_on or data.starts_on
     check.date_order("ends_on", data.starts_on, ends_on, "Дата окончания", "Дата начала")
     counts = _check_counts(check, data, event_format.code if event_format else None)
-    _check_families(check, session, data.families)
+    _check_families(check, session, _participants(data))
     return {
         "office_id": data.office_id,
         "type_id": data.type_id,
@@ -186,8 +186,13 @@ def _validate_event(check: Checker, session: Session, data: EventData) -> dict:
     }
 
 
-def _family_rows(participants: list[EventParticipant]) -> set[tuple]:
-    return {(p.family_id, p.person_id, p.attended) for p in participants}
+def _participants(data: EventData) -> list[EventParticipant]:
+    """The family participants; plain (family_id, person_id, attended) tuples are accepted too."""
+    return [EventParticipant(*p) for p in data.families]
+
+
+def _family_rows(data: EventData) -> set[tuple]:
+    return {(p.family_id, p.person_id, p.attended) for p in _participants(data)}
 
 
 def _write_families(session: Session, event_id: uuid.UUID, rows: set[tuple]) -> None:
@@ -203,7 +208,7 @@ def create_event(session: Session, actor: Actor, data: EventData) -> Saved:
     row = Event(**values, created_by=actor.user_id, updated_by=actor.user_id)
     session.add(row)
     session.flush()
-    _write_families(session, row.id, _family_rows(data.families))
+    _write_families(session, row.id, _family_rows(data))
     session.flush()
     audit.record(session, actor, "create", "event", row.id, [*values, "families"])
     return Saved(row.id, frozenset({EVENTS}))
@@ -217,7 +222,7 @@ def update_event(session: Session, actor: Actor, event_id: uuid.UUID, data: Even
     values = _validate_event(check, session, data)
     check.done()
     changed = assign(row, values)
-    wanted = _family_rows(data.families)
+    wanted = _family_rows(data)
     current = {tuple(r) for r in session.execute(
         select(EventFamily.family_id, EventFamily.person_id, EventFamily.attended)
         .where(EventFamily.event_id == row.id))}

@@ -424,6 +424,7 @@ def mark_attendance(session: Session, actor: Actor, marks: list[AttendanceMark])
     Returns the session of the first mark as `id`. Writes one audit row per session touched.
     """
     require(actor, EDIT_RECORDS)
+    marks = [AttendanceMark(*mark) for mark in marks]  # plain tuples are accepted too
     check = Checker()
     if not marks:
         check.fail("marks", "Отметьте посещение хотя бы одного участника.")

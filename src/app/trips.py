@@ -197,7 +197,7 @@ def _validate_trip(check: Checker, session: Session, data: TripData) -> tuple[di
         check.fail("trip_date", "Поле «Дата выезда»: укажите дату после 2000 года.")
     staff_ids = check_staff_list(check, session, "staff_ids", data.staff_ids, "Состав бригады")
     route = _check_route(check, session, data.settlement_ids)
-    families = _check_families(check, session, data.families, route)
+    families = _check_families(check, session, [PlannedFamily(*f) for f in data.families], route)
     values = {
         "office_id": data.office_id,
         "trip_date": data.trip_date,

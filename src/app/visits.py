@@ -57,7 +57,10 @@ class GivenService(NamedTuple):
 
 @dataclass(frozen=True)
 class VisitData:
-    """What a user enters about one visit; `staff_ids` are the specialists who went."""
+    """What a user enters about one visit; `staff_ids` are the specialists who went.
+
+    `delivery_mode_id` is required (the dialog proposes «На дому у семьи»); trips set «mobile».
+    """
 
     family_id: uuid.UUID | None
     visit_date: date | None
@@ -115,9 +118,11 @@ def check_staff_list(check: Checker, session: Session, field: str, staff_ids: li
 
 def _check_services(check: Checker, session: Session, prefix: str, data: VisitData
                     ) -> list[tuple[uuid.UUID, uuid.UUID | None, int]]:
-    if not data.services:
+    # Plain (service_id, person_id, quantity) tuples are accepted as well.
+    services = [GivenService(*given) for given in data.services]
+    if not services:
         return []
-    service_ids = {s.service_id for s in data.services if s.service_id is not None}
+    service_ids = {s.service_id for s in services if s.service_id is not None}
     known = set(session.execute(select(Service.id).where(Service.id.in_(service_ids))).scalars())
     members: set[uuid.UUID] = set()
     if data.family_id is not None:
@@ -129,7 +134,7 @@ def _check_services(check: Checker, session: Session, prefix: str, data: VisitDa
             )
         members = set(session.execute(member_query).scalars())
     rows = []
-    for index, given in enumerate(data.services):
+    for index, given in enumerate(services):
         field_prefix = f"{prefix}services.{index}."
         if given.service_id is None:
             check.fail(f"{field_prefix}service_id", "Поле «Услуга» обязательно: выберите услугу из перечня.")

@@ -146,7 +146,7 @@ def test_update_replaces_families_and_reports_changes(database, world):
         data = _event(world, session, families=[EventParticipant(first, mother, None)])
         event_id = create_event(session, world.specialist, data).id
     changed = replace(data, title="Клуб: итоги года", families=[EventParticipant(first, mother, True),
-                                                                  EventParticipant(second, None, False)])
+                                                                  (second, None, False)])
     with database.write() as session:
         assert update_event(session, world.coordinator, event_id, changed).changes == frozenset({"events"})
     with database.read() as session:

@@ -254,7 +254,7 @@ def test_update_keeps_marks_of_children_who_stay(database, world, kids):
         session_id = _add(world, session, _at(MONDAY, 10), kids[:2])
         participant = session.execute(select(SessionParticipant.id).where(
             SessionParticipant.person_id == kids[0])).scalar_one()
-        mark_attendance(session, world.specialist, [AttendanceMark(participant, True)])
+        mark_attendance(session, world.specialist, [(participant, True, None)])  # a plain tuple
     with database.write() as session:
         saved = update_session(session, world.coordinator, session_id,
                                _data(world, session, _at(MONDAY, 11), [kids[0], kids[2]], duration_min=60))

@@ -156,7 +156,7 @@ def test_update_replaces_specialists_and_services(database, world):
         family_id, mother, child = _register(world, session)
         visit_id = create_visit(session, world.specialist, _visit(world, session, family_id, child)).id
         changed = _visit(world, session, family_id, child, staff_ids=[world.speech_therapist_id],
-                         services=[GivenService(_service(session, "leg_consulting"), mother, 1)],
+                         services=[(_service(session, "leg_consulting"), mother, 1)],  # a plain tuple
                          conclusions="Нужна юридическая помощь")
     with database.write() as session:
         saved = update_visit(session, world.coordinator, visit_id, changed)
@@ -171,7 +171,7 @@ def test_update_replaces_specialists_and_services(database, world):
         updated_by = session.get(HomeVisit, visit_id).updated_by
     assert loaded.staff_ids == [world.speech_therapist_id]
     assert loaded.conclusions == "Нужна юридическая помощь"
-    assert [tuple(s) for s in services] == [(changed.services[0].service_id, mother, 1)]
+    assert [tuple(s) for s in services] == [changed.services[0]]
     assert set(entry.fields.split(",")) == {"staff_ids", "services", "conclusions"}
     assert updated_by == world.coordinator.user_id
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import PersonalEntity, search_key
@@ -108,9 +108,18 @@ class ChildProfile(PersonalEntity):
 
 
 class Diagnosis(PersonalEntity):
-    """A diagnosis by МКБ-10 code with its wording."""
+    """A diagnosis by МКБ-10 code with its wording; at most one live main diagnosis per person."""
 
     __tablename__ = "diagnoses"
+    __table_args__ = (
+        Index(
+            "uq_diagnoses_main_per_person",
+            "person_id",
+            unique=True,
+            sqlite_where=text("is_main AND deleted_at IS NULL"),
+            postgresql_where=text("is_main AND deleted_at IS NULL"),
+        ),
+    )
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
     icd_code: Mapped[str] = mapped_column(String(10))

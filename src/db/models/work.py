@@ -15,6 +15,8 @@ visit_staff = Table(
     Base.metadata,
     Column("visit_id", ForeignKey("home_visits.id"), primary_key=True),
     Column("staff_id", ForeignKey("staff.id"), primary_key=True),
+    # "Visits of this specialist" starts from the staff side; the primary key starts from the visit.
+    Index("ix_visit_staff_staff", "staff_id", "visit_id"),
 )
 
 
@@ -55,6 +57,7 @@ trip_members = Table(
     Base.metadata,
     Column("trip_id", ForeignKey("brigade_trips.id"), primary_key=True),
     Column("staff_id", ForeignKey("staff.id"), primary_key=True),
+    Index("ix_trip_members_staff", "staff_id", "trip_id"),
 )
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 20:41:09.563876
+Create Date: 2026-11-22 21:05:25.492304
 """
 
 from __future__ import annotations
@@ -183,6 +183,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('diagnoses', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_diagnoses_person_id'), ['person_id'], unique=False)
+        batch_op.create_index('uq_diagnoses_main_per_person', ['person_id'], unique=True, sqlite_where=sa.text('is_main AND deleted_at IS NULL'), postgresql_where=sa.text('is_main AND deleted_at IS NULL'))
 
     op.create_table('identity_documents',
     sa.Column('person_id', sa.Uuid(), nullable=False),
@@ -372,6 +373,9 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['trip_id'], ['brigade_trips.id'], name=op.f('fk_trip_members_trip_id_brigade_trips')),
     sa.PrimaryKeyConstraint('trip_id', 'staff_id', name=op.f('pk_trip_members'))
     )
+    with op.batch_alter_table('trip_members', schema=None) as batch_op:
+        batch_op.create_index('ix_trip_members_staff', ['staff_id', 'trip_id'], unique=False)
+
     op.create_table('users',
     sa.Column('login', sa.String(length=60), nullable=False),
     sa.Column('password_hash', sa.String(length=200), nullable=False),
@@ -658,6 +662,9 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['visit_id'], ['home_visits.id'], name=op.f('fk_visit_staff_visit_id_home_visits')),
     sa.PrimaryKeyConstraint('visit_id', 'staff_id', name=op.f('pk_visit_staff'))
     )
+    with op.batch_alter_table('visit_staff', schema=None) as batch_op:
+        batch_op.create_index('ix_visit_staff_staff', ['staff_id', 'visit_id'], unique=False)
+
     op.create_table('session_participants',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('session_id', sa.Uuid(), nullable=False),
@@ -680,6 +687,9 @@ def downgrade() -> None:
         batch_op.drop_index('ix_session_participants_person')
 
     op.drop_table('session_participants')
+    with op.batch_alter_table('visit_staff', schema=None) as batch_op:
+        batch_op.drop_index('ix_visit_staff_staff')
+
     op.drop_table('visit_staff')
     with op.batch_alter_table('visit_services', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_visit_services_visit_id'))
@@ -739,6 +749,9 @@ def downgrade() -> None:
 
     op.drop_table('families')
     op.drop_table('users')
+    with op.batch_alter_table('trip_members', schema=None) as batch_op:
+        batch_op.drop_index('ix_trip_members_staff')
+
     op.drop_table('trip_members')
     with op.batch_alter_table('settlements', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_settlements_district_id'))
@@ -772,6 +785,7 @@ def downgrade() -> None:
 
     op.drop_table('identity_documents')
     with op.batch_alter_table('diagnoses', schema=None) as batch_op:
+        batch_op.drop_index('uq_diagnoses_main_per_person', sqlite_where=sa.text('is_main AND deleted_at IS NULL'), postgresql_where=sa.text('is_main AND deleted_at IS NULL'))
         batch_op.drop_index(batch_op.f('ix_diagnoses_person_id'))
 
     op.drop_table('diagnoses')
