@@ -27,6 +27,10 @@ demo: install translations
 test: test-deps install translations
 	scripts/run-tests.sh
 
+screenshots: install translations
+	test -f $(DEMO_DB) || $(BIN)/opora demo --db $(DEMO_DB) --families 2000 --seed 1
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots --db $(DEMO_DB) --out screenshots
+
 bench: install
 	$(BIN)/python bench/make_dataset.py
 	$(BIN)/python bench/bench_search.py

@@ -68,7 +68,11 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(200, 40))
             self.navigation.addItem(item)
             factory = screens.get(key)
-            self.stack.addWidget(factory(context) if factory else PendingSection(title, pending))
+            screen = factory(context) if factory else PendingSection(title, pending)
+            saved = getattr(screen, "saved", None)
+            if saved is not None:
+                saved.connect(self.broadcast)
+            self.stack.addWidget(screen)
             self.section_keys.append(key)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -89,6 +93,13 @@ class MainWindow(QMainWindow):
         for label in (self.user_label, self.office_label):
             self.statusBar().addWidget(label)
         self.statusBar().addPermanentWidget(self.database_label)
+
+    def broadcast(self, changed: frozenset[str]) -> None:
+        """Tell every screen what a save changed; each re-queries only if its area is affected."""
+        for index in range(self.stack.count()):
+            on_changes = getattr(self.stack.widget(index), "on_changes", None)
+            if on_changes is not None:
+                on_changes(frozenset(changed))
 
     def show_section(self, key: str) -> None:
         self.navigation.setCurrentRow(self.section_keys.index(key))

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from ui.context import UiContext
+from ui.dictionaries.section import DictionariesSection
 from ui.families.section import FamiliesSection
 
 
 def section_screens() -> dict[str, Callable[[UiContext], QWidget]]:
-    return {"families": FamiliesSection}
+    return {"families": FamiliesSection, "dictionaries": DictionariesSection}

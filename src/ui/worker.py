@@ -63,6 +63,10 @@ class DatabaseWorker(QObject):
         self._thread.jobs.put((job_id, job))
         return job_id
 
+    def is_idle(self) -> bool:
+        """True when every submitted job has been answered (used by screenshots and benchmarks)."""
+        return not self._callbacks
+
     def forget(self, job_id: int) -> None:
         """Drop the callbacks of a job whose answer is no longer wanted (e.g. a stale search)."""
         self._callbacks.pop(job_id, None)

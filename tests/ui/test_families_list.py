@@ -86,3 +86,16 @@ def test_enter_opens_and_ctrl_n_asks_for_new(qtbot, screen):
 def test_sorting_by_header(qtbot, screen):
     screen.table.horizontalHeader().sectionClicked.emit(0)
     qtbot.waitUntil(lambda: _titles(screen)[0] == "Сидорова Анна", timeout=5000)
+
+
+def test_filters_and_sort_are_remembered(qtbot, screen):
+    screen.category.setCurrentIndex(screen.category.findText("Многодетная семья"))
+    qtbot.waitUntil(lambda: screen.model.total == 2, timeout=5000)
+    screen.table.horizontalHeader().sectionClicked.emit(0)
+    qtbot.waitUntil(lambda: screen.model.descending, timeout=5000)
+    screen.save_settings()
+    again = FamiliesScreen(screen.context)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.category.currentText() == "Многодетная семья", timeout=10000)
+    qtbot.waitUntil(lambda: again.model.total == 2, timeout=10000)
+    assert again.model.descending and again.model.sort_key == "title"

@@ -11,7 +11,8 @@ from app import catalogue
 from app.catalogue import DEFAULT_UNIT, MAX_MINUTES, ServiceData, ServiceRow
 from app.dictionaries import DictionaryRow, list_items
 from ui.context import UiContext
-from ui.dictionaries.list_editor import NUMBER, Column, ListEditor
+from ui.dictionaries.list_editor import ListEditor
+from ui.dictionaries.rows_model import NUMBER, Column
 from ui.dictionaries.widgets import EntryDialog, fill_combo, selectable
 
 if TYPE_CHECKING:
@@ -41,12 +42,12 @@ class CatalogueEditor(ListEditor):
 
     def columns(self) -> list[Column]:
         return [
-            Column(self.tr("Code"), lambda row: row.code, width=150),
-            Column(self.tr("Service"), lambda row: row.name, width=340),
-            Column(self.tr("Kind"), lambda row: row.kind_short_name, width=150),
-            Column(self.tr("Form"), lambda row: row.form_short_name, width=110),
-            Column(self.tr("Unit"), lambda row: row.unit, width=80),
-            Column(self.tr("Minutes"), lambda row: row.minutes, NUMBER, width=70),
+            Column(self.tr("Code"), lambda row: row.code, width=130),
+            Column(self.tr("Service"), lambda row: row.name, stretch=True),
+            Column(self.tr("Kind"), lambda row: row.kind_short_name, width=160),
+            Column(self.tr("Form"), lambda row: row.form_short_name, width=120),
+            Column(self.tr("Unit"), lambda row: row.unit, width=95),
+            Column(self.tr("Minutes"), lambda row: row.minutes, NUMBER, width=65),
         ]
 
     def fetch(self, database: Database) -> Payload:
@@ -107,5 +108,4 @@ class CatalogueEditor(ListEditor):
             return self.writer(lambda session, actor: catalogue.update_service(session, actor, row_id, data))
 
         dialog.build_job = build
-        self.dialog = dialog
-        dialog.open()
+        self.show_dialog(dialog)

@@ -23,7 +23,8 @@ from app.dictionaries import (
     rename_item,
 )
 from ui.context import UiContext
-from ui.dictionaries.list_editor import Column, ListEditor
+from ui.dictionaries.list_editor import ListEditor
+from ui.dictionaries.rows_model import Column
 from ui.dictionaries.widgets import EntryDialog
 
 if TYPE_CHECKING:
@@ -56,16 +57,18 @@ class ItemsEditor(ListEditor):
             self.toolbar.insertWidget(5 + number, button)
         if self.fixed:
             self.set_note(self.tr("{rule}. Entries can only be renamed.").format(rule=FIXED_KINDS[kind]))
-            self.show_inactive.hide()
+            for widget in (self.show_inactive, self.add_button, self.deactivate_button, self.reactivate_button,
+                           self.up_button, self.down_button):
+                widget.hide()
         else:
             self.set_note(self.tr("Entries in use cannot be deleted: deactivate them to hide them from choice "
                                   "lists. The order here is the order of choice lists and reports."))
         self.update_buttons()
 
     def columns(self) -> list[Column]:
-        return [Column(self.tr("Name"), lambda row: row.name, width=420),
+        return [Column(self.tr("Name"), lambda row: row.name, stretch=True),
                 Column(self.tr("Short name"), lambda row: row.short_name or "", width=170),
-                Column(self.tr("Code"), lambda row: row.code)]
+                Column(self.tr("Code"), lambda row: row.code, width=220)]
 
     def fetch(self, database: Database) -> list[DictionaryRow]:
         with database.read() as session:
@@ -122,5 +125,4 @@ class ItemsEditor(ListEditor):
             return self.writer(lambda session, actor: rename_item(session, actor, row_id, *values))
 
         dialog.build_job = build
-        self.dialog = dialog
-        dialog.open()
+        self.show_dialog(dialog)

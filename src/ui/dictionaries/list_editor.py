@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,78 +31,14 @@ from app.dictionaries import RECORD_FIELD
 from app.errors import ValidationError
 from app.permissions import MANAGE_DICTIONARIES, allowed
 from ui.context import UiContext
-from ui.dictionaries.widgets import ask, format_number, report
+from ui.dictionaries.rows_model import Column, RowsModel
+from ui.dictionaries.widgets import ask, report
 from ui.resources import icon
 
 if TYPE_CHECKING:
     from db.session import Database
 
-Index = QModelIndex | QPersistentModelIndex
 Action = Callable[[Any, Any, uuid.UUID], Saved]  # service(session, actor, id)
-INACTIVE_INK = QColor("#9E9E9E")
-TEXT, NUMBER, FLAG = "text", "number", "flag"
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    value: Callable[[Any], Any]
-    kind: str = TEXT
-    width: int = 0
-
-
-class RowsModel(QAbstractTableModel):
-    """Frozen row dataclasses (with `id` and `active`) shown in columns; inactive rows greyed."""
-
-    def __init__(self, columns: list[Column], parent: QWidget) -> None:
-        super().__init__(parent)
-        self.columns = columns
-        self.rows: list[Any] = []
-        self.inactive_tip = ""
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = self.rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = column.value(row)
-            if column.kind == FLAG:
-                return "✓" if value else ""
-            if column.kind == NUMBER:
-                return format_number(value)
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column.kind == NUMBER:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if column.kind == FLAG:
-                return int(Qt.AlignmentFlag.AlignCenter)
-        if not row.active:
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return INACTIVE_INK
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setItalic(True)
-                return font
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self.inactive_tip
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
-        return None
 
 
 class ListEditor(QWidget):
@@ -123,6 +58,7 @@ class ListEditor(QWidget):
         self.can_write = allowed(context.actor, MANAGE_DICTIONARIES)
         self.can_add = True
         self.stale = True
+        self.loading = False
         self.all_rows: list[Any] = []
         self.dialog: QWidget | None = None
         self.prompt: QMessageBox | None = None
@@ -160,7 +96,7 @@ class ListEditor(QWidget):
         self.note = QLabel(objectName="editorNote", wordWrap=True)
         self.note.hide()
         self.add_button = QPushButton(icon("add"), self.tr("Add"), objectName="add")
-        self.add_button.clicked.connect(lambda: self.open_editor(None))
+        self.add_button.clicked.connect(self.add_new)
         self.edit_button = QPushButton(icon("edit"), self.tr("Edit"), objectName="edit")
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button = QPushButton(icon("delete"), self.tr("Delete"), objectName="delete")
@@ -195,13 +131,20 @@ class ListEditor(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        stretched = any(column.stretch for column in self.model.columns)
+        header.setStretchLastSection(not stretched)
         for number, column in enumerate(self.model.columns):
-            if column.width:
+            if column.stretch:
+                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+            elif column.width:
                 self.table.setColumnWidth(number, column.width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_args: self.update_buttons())
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_current)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_current)
+        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, activated=self.edit_current)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_new)
+        self.add_button.setToolTip("Ctrl+N")
         self.count = QLabel(objectName="count")
 
         layout = QVBoxLayout(self)
@@ -221,9 +164,10 @@ class ListEditor(QWidget):
     def reload(self, select_id: uuid.UUID | None = None) -> None:
         """Re-read the list on the worker; keeps (or moves to `select_id`) the selection."""
         self.stale = False
+        self.loading = True
         current = self.current_row()
         self._select_id = select_id or (current.id if current is not None else None)
-        self.context.worker.submit(self.fetch, self._take, lambda error: self._report(error))
+        self.context.worker.submit(self.fetch, self._take, self._load_failed)
 
     def mark_stale(self) -> None:
         if self.isVisible():
@@ -237,9 +181,14 @@ class ListEditor(QWidget):
             self.reload()
 
     def _take(self, payload: Any) -> None:
+        self.loading = False
         self.all_rows = self.take(payload)
         self.refilter()
         self.loaded.emit()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.loading = False
+        self._report(error)
 
     def refilter(self) -> None:
         current = self.current_row()
@@ -278,10 +227,21 @@ class ListEditor(QWidget):
         self.delete_button.setVisible(self.delete_service is not None)
 
     # --- writing ------------------------------------------------------------------------------
+    def add_new(self) -> None:
+        if self.add_button.isEnabled() and self.add_button.isVisible():
+            self.open_editor(None)
+
     def edit_current(self) -> None:
         row = self.current_row()
         if row is not None and self.edit_button.isEnabled():
             self.open_editor(row)
+
+    def show_dialog(self, dialog: QWidget) -> None:
+        """Open an edit dialog window-modally (no nested event loop); the previous one is freed."""
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()  # type: ignore[attr-defined]
 
     def run(self, action: Callable[[Any, Any], Saved],
             on_error: Callable[[BaseException], None] | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.changes import Saved
 from app.errors import ValidationError
@@ -24,7 +24,8 @@ from app.organization import (
 )
 from app.permissions import MANAGE_DICTIONARIES, allowed
 from ui.context import UiContext
-from ui.dictionaries.list_editor import FLAG, Column, ListEditor
+from ui.dictionaries.list_editor import ListEditor
+from ui.dictionaries.rows_model import FLAG, Column
 from ui.dictionaries.widgets import EntryDialog, FieldForm, report
 from ui.resources import icon
 
@@ -47,9 +48,9 @@ class OfficesEditor(ListEditor):
     def columns(self) -> list[Column]:
         return [
             Column(self.tr("Office"), lambda row: row.name, width=280),
-            Column(self.tr("Address"), lambda row: row.address or "", width=320),
+            Column(self.tr("Address"), lambda row: row.address or "", stretch=True),
             Column(self.tr("Phone"), lambda row: row.phone or "", width=150),
-            Column(self.tr("Main"), lambda row: row.is_main, FLAG, width=60),
+            Column(self.tr("Main"), lambda row: row.is_main, FLAG, width=70),
         ]
 
     def fetch(self, database: Database) -> list[OfficeRow]:
@@ -83,8 +84,7 @@ class OfficesEditor(ListEditor):
             return self.writer(lambda session, actor: update_office(session, actor, row_id, data))
 
         dialog.build_job = build
-        self.dialog = dialog
-        dialog.open()
+        self.show_dialog(dialog)
 
 
 class OrganizationEditor(QWidget):
@@ -98,6 +98,7 @@ class OrganizationEditor(QWidget):
         self.context = context
         self.can_write = allowed(context.actor, MANAGE_DICTIONARIES)
         self.stale = True
+        self.loading = False
         self.prompt: QWidget | None = None
         self.form = FieldForm()
         self.name = self.form.add_row(self.tr("Full name:"), QLineEdit(), "name")
@@ -115,23 +116,25 @@ class OrganizationEditor(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.status, 1)
-        group = QGroupBox(self.tr("Organisation"))
-        group_layout = QVBoxLayout(group)
-        group_layout.addWidget(self.form)
-        group_layout.addLayout(buttons)
         for edit in (self.name, self.short_name, self.inn, self.address, self.director):
             edit.setReadOnly(not self.can_write)
             edit.textEdited.connect(lambda _text: self.status.clear())
         self.save_button.setEnabled(False)
         self.offices = OfficesEditor(context)
         self.offices.saved.connect(self.saved.emit)
+        title = QLabel(self.tr("Organisation"), objectName="editorTitle")
+        title.setFont(self.offices.title.font())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(group)
+        layout.addWidget(title)
+        layout.addWidget(self.form)
+        layout.addLayout(buttons)
+        layout.addSpacing(8)
         layout.addWidget(self.offices, 1)
 
     def reload(self) -> None:
         self.stale = False
+        self.loading = True
 
         def job(database: Database) -> OrganizationRow:
             with database.read() as session:
@@ -152,6 +155,7 @@ class OrganizationEditor(QWidget):
             self.reload()
 
     def _show(self, row: OrganizationRow) -> None:
+        self.loading = False
         self.name.setText(row.name)
         self.short_name.setText(row.short_name or "")
         self.inn.setText(row.inn or "")
@@ -184,6 +188,7 @@ class OrganizationEditor(QWidget):
             self.reload()
 
     def _failed(self, error: BaseException) -> None:
+        self.loading = False
         self.save_button.setEnabled(self.can_write)
         if isinstance(error, ValidationError):
             self.form.show_errors(error.errors)

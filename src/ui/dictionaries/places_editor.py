@@ -31,7 +31,8 @@ from app.places import (
     update_settlement,
 )
 from ui.context import UiContext
-from ui.dictionaries.list_editor import FLAG, NUMBER, Column, ListEditor
+from ui.dictionaries.list_editor import ListEditor
+from ui.dictionaries.rows_model import FLAG, NUMBER, Column
 from ui.dictionaries.widgets import EntryDialog, choose, fill_combo, format_number, parse_number, selectable
 
 if TYPE_CHECKING:
@@ -50,8 +51,8 @@ class DistrictsEditor(ListEditor):
                               "hides its settlements from choice lists too."))
 
     def columns(self) -> list[Column]:
-        return [Column(self.tr("District"), lambda row: row.name, width=360),
-                Column(self.tr("Office"), lambda row: row.office_name or "—")]
+        return [Column(self.tr("District"), lambda row: row.name, stretch=True),
+                Column(self.tr("Office"), lambda row: row.office_name or "—", width=320)]
 
     def fetch(self, database: Database) -> tuple[list[DistrictRow], list[OfficeRow]]:
         with database.read() as session:
@@ -80,8 +81,7 @@ class DistrictsEditor(ListEditor):
             return self.writer(lambda session, actor: update_district(session, actor, row_id, data))
 
         dialog.build_job = build
-        self.dialog = dialog
-        dialog.open()
+        self.show_dialog(dialog)
 
 
 class SettlementsEditor(ListEditor):
@@ -92,6 +92,7 @@ class SettlementsEditor(ListEditor):
     def __init__(self, context: UiContext) -> None:
         self.districts: list[DistrictRow] = []
         self.kinds: list[DictionaryRow] = []
+        self.inactive_districts: set[uuid.UUID] = set()
         super().__init__(context, self.tr("Settlements"))
         self.set_note(self.tr("Settlements {km} km or more from the office are marked remote: "
                               "the mobile brigade's destinations.").format(km=format_number(REMOTE_DISTANCE_KM)))
@@ -104,12 +105,12 @@ class SettlementsEditor(ListEditor):
 
     def columns(self) -> list[Column]:
         return [
-            Column(self.tr("District"), lambda row: row.district_name, width=170),
-            Column(self.tr("Settlement"), lambda row: row.name, width=190),
+            Column(self.tr("District"), lambda row: row.district_name, width=160),
+            Column(self.tr("Settlement"), lambda row: row.name, stretch=True),
             Column(self.tr("Kind"), lambda row: row.kind_short_name or "", width=80),
-            Column(self.tr("Municipality"), lambda row: row.municipality, width=200),
+            Column(self.tr("Municipality"), lambda row: row.municipality, width=190),
             Column(self.tr("Distance, km"), lambda row: row.distance_km, NUMBER, width=100),
-            Column(self.tr("Remote"), lambda row: row.is_remote, FLAG, width=80),
+            Column(self.tr("Remote"), lambda row: row.is_remote, FLAG, width=75),
         ]
 
     def fetch(self, database: Database) -> tuple[list[SettlementRow], list[DistrictRow], list[DictionaryRow]]:
@@ -121,12 +122,15 @@ class SettlementsEditor(ListEditor):
     def take(self, payload: tuple[list[SettlementRow], list[DistrictRow], list[DictionaryRow]]
              ) -> list[SettlementRow]:
         rows, self.districts, self.kinds = payload
+        self.inactive_districts = {district.id for district in self.districts if not district.active}
         fill_combo(self.district_filter, [(row.name, row.id) for row in self.districts],
                    self.district_filter.currentData(), none_text=self.tr("All districts"))
         return rows
 
     def visible(self, row: SettlementRow) -> bool:
         district = self.district_filter.currentData()
+        if not self.show_inactive.isChecked() and row.district_id in self.inactive_districts:
+            return False  # a switched-off district takes its settlements out of choice lists too
         return district is None or row.district_id == district
 
     def describe(self, row: SettlementRow) -> str:
@@ -174,6 +178,5 @@ class SettlementsEditor(ListEditor):
             return self.writer(lambda session, actor: update_settlement(session, actor, row_id, data))
 
         dialog.build_job = build
-        self.dialog = dialog
-        dialog.open()
+        self.show_dialog(dialog)
 

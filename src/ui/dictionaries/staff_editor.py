@@ -19,7 +19,8 @@ from app.staff import (
     update_staff,
 )
 from ui.context import UiContext
-from ui.dictionaries.list_editor import FLAG, Column, ListEditor
+from ui.dictionaries.list_editor import ListEditor
+from ui.dictionaries.rows_model import FLAG, Column
 from ui.dictionaries.widgets import EntryDialog, fill_combo, selectable
 
 if TYPE_CHECKING:
@@ -48,11 +49,11 @@ class StaffEditor(ListEditor):
 
     def columns(self) -> list[Column]:
         return [
-            Column(self.tr("Full name"), lambda row: row.full_name, width=260),
-            Column(self.tr("Position"), lambda row: row.position_name, width=230),
-            Column(self.tr("Office"), lambda row: row.office_name, width=190),
-            Column(self.tr("Phone"), lambda row: row.phone or "", width=150),
-            Column(self.tr("Works"), lambda row: row.active, FLAG, width=60),
+            Column(self.tr("Full name"), lambda row: row.full_name, stretch=True),
+            Column(self.tr("Position"), lambda row: row.position_name, width=190),
+            Column(self.tr("Office"), lambda row: row.office_name, width=170),
+            Column(self.tr("Phone"), lambda row: row.phone or "", width=140),
+            Column(self.tr("Works"), lambda row: row.active, FLAG, width=65),
         ]
 
     def fetch(self, database: Database) -> tuple[list[StaffRow], list[DictionaryRow], list[OfficeRow]]:
@@ -112,5 +113,4 @@ class StaffEditor(ListEditor):
             return self.writer(lambda session, actor: update_staff(session, actor, row_id, data))
 
         dialog.build_job = build
-        self.dialog = dialog
-        dialog.open()
+        self.show_dialog(dialog)

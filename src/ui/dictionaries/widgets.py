@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -52,6 +53,7 @@ class FieldForm(QWidget):
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.general_error = error_label("general")
         self.general_error.setObjectName("fieldError")
         self.errors: dict[str, QLabel] = {}
@@ -60,21 +62,33 @@ class FieldForm(QWidget):
         widget.setObjectName(key)
         error = error_label(key)
         self.errors[key] = error
+        # The widget may be narrow (a distance, an INN): the message below still gets the full width.
+        line = QHBoxLayout()
+        line.addWidget(widget, 1)
+        line.addStretch(0)
         column = QVBoxLayout()
         column.setSpacing(2)
-        column.addWidget(widget)
+        column.addLayout(line)
         column.addWidget(error)
-        self.layout_.addRow(label, column)
+        # Labels sit at the top, as tall as the widget, so a message below does not move them.
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        caption.setFixedHeight(widget.sizeHint().height())
+        caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.layout_.addRow(caption, column)
         return widget
 
     def finish(self) -> None:
         """Add the general error line under the fields (call once, after the last `add_row`)."""
         self.layout_.addRow(self.general_error)
 
+    def _set(self, label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+
     def clear_errors(self) -> None:
         for label in (*self.errors.values(), self.general_error):
-            label.clear()
-            label.hide()
+            self._set(label, "")
 
     def show_errors(self, errors: dict[str, str]) -> None:
         self.clear_errors()
@@ -85,13 +99,11 @@ class FieldForm(QWidget):
             if label is None:
                 general.append(message)
                 continue
-            label.setText(message)
-            label.show()
+            self._set(label, message)
             if first is None:
                 first = self.findChild(QWidget, key)
         if general:
-            self.general_error.setText("\n".join(general))
-            self.general_error.show()
+            self._set(self.general_error, "\n".join(general))
         if first is not None:
             first.setFocus()
 
@@ -140,11 +152,19 @@ class EntryDialog(QDialog):
         try:
             job = self.build_job()
         except ValidationError as error:
-            self.form.show_errors(error.errors)
+            self.show_errors(error.errors)
             return
         self.saving = True
         self.ok_button.setEnabled(False)
         self.worker.submit(job, self._saved, self._failed)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.form.show_errors(errors)
+        # Grow to fit the messages (wrapped labels need the height for the dialog's width).
+        width = self.width()
+        self.layout().activate()
+        height = self.layout().totalHeightForWidth(width) if self.layout().hasHeightForWidth() else 0
+        self.resize(width, max(self.height(), height, self.sizeHint().height()))
 
     def _saved(self, saved: Saved) -> None:
         self.saving = False
@@ -156,7 +176,7 @@ class EntryDialog(QDialog):
         self.saving = False
         self.ok_button.setEnabled(True)
         if isinstance(error, ValidationError):
-            self.form.show_errors(error.errors)
+            self.show_errors(error.errors)
         else:
             show_error(self, error)
 
@@ -207,18 +227,25 @@ def fill_combo(combo: QComboBox, entries: Iterable[tuple[str, uuid.UUID | None]]
         combo.addItem(none_text, None)
     for label, value in entries:
         combo.addItem(label, value)
-    index = combo.findData(current) if current is not None else -1
+    index = index_of(combo, current) if current is not None else -1
     combo.setCurrentIndex(index if index >= 0 else (0 if combo.count() else -1))
     combo.blockSignals(False)
 
 
-def selectable(rows: list[Any], current: uuid.UUID | None, label: Callable[[Any], str] | None = None) -> list[tuple[str, uuid.UUID]]:
+def selectable(rows: list[Any], current: uuid.UUID | None,
+               label: Callable[[Any], str] | None = None) -> list[tuple[str, uuid.UUID]]:
     """Active entries for a choice list, plus the record's own entry even if it was switched off."""
     return [((label(row) if label else row.name), row.id) for row in rows if row.active or row.id == current]
 
 
+def index_of(combo: QComboBox, value: object) -> int:
+    """The row holding `value`, compared by equality: QComboBox.findData compares Python objects by
+    identity, so a UUID read again from the database would never be found."""
+    return next((row for row in range(combo.count()) if combo.itemData(row) == value), -1)
+
+
 def choose(combo: QComboBox, value: object) -> None:
-    index = combo.findData(value)
+    index = index_of(combo, value)
     if index >= 0:
         combo.setCurrentIndex(index)
 

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import changes as areas
-from app.choices import Choice, RegistryChoices, registry_choices
+from app.choices import RegistryChoices, registry_choices
 from app.families import delete_family
 from app.family_list import FamilyFilter
 from app.permissions import EDIT_RECORDS, allowed
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.families.table_model import FamilyTableModel
+from ui.forms import fill_combo, find_data
 from ui.resources import icon
 
 if TYPE_CHECKING:
@@ -39,18 +40,6 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY_MS = 250
 SETTINGS_GROUP = "families_list"
-
-
-def _fill(combo: QComboBox, choices: list[Choice], any_text: str) -> None:
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(any_text, None)
-    for choice in choices:
-        combo.addItem(choice.label, choice.id)
-    index = combo.findData(current)
-    combo.setCurrentIndex(max(index, 0))
-    combo.blockSignals(False)
 
 
 class FamiliesScreen(QWidget):
@@ -181,9 +170,9 @@ class FamiliesScreen(QWidget):
     def _set_choices(self, choices: RegistryChoices) -> None:
         self.choices = choices
         any_text = self.tr("all")
-        _fill(self.category, choices.categories, any_text)
-        _fill(self.district, choices.districts, any_text)
-        _fill(self.responsible, choices.staff, any_text)
+        fill_combo(self.category, choices.categories, any_text)
+        fill_combo(self.district, choices.districts, any_text)
+        fill_combo(self.responsible, choices.staff, any_text)
         self._narrow_settlements()
         self._restore_filter_values()
 
@@ -192,7 +181,7 @@ class FamiliesScreen(QWidget):
             return
         district = self.district.currentData()
         settlements = [s for s in self.choices.settlements if district is None or s.parent_id == district]
-        _fill(self.settlement, settlements, self.tr("all"))
+        fill_combo(self.settlement, settlements, self.tr("all"))
 
     def current_filter(self) -> FamilyFilter:
         age_min, age_max = self.age_min.value(), self.age_max.value()
@@ -308,7 +297,7 @@ class FamiliesScreen(QWidget):
         for name in ("category", "district", "settlement", "responsible", "case_status"):
             combo: QComboBox = getattr(self, name)
             value = settings.value(name)
-            index = combo.findData(uuid.UUID(value) if value and name != "case_status" else value)
+            index = find_data(combo, uuid.UUID(value) if value and name != "case_status" else value)
             if value and index >= 0:
                 combo.blockSignals(True)
                 combo.setCurrentIndex(index)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ui.context import UiContext
@@ -11,6 +12,10 @@ from ui.families.list_screen import FamiliesScreen
 
 
 class FamiliesSection(QWidget):
+    """Re-emits every card's `saved` so the main window can tell the other sections."""
+
+    saved = Signal(object)
+
     def __init__(self, context: UiContext) -> None:
         super().__init__()
         self.context = context
@@ -28,12 +33,15 @@ class FamiliesSection(QWidget):
         card = self.cards.get(family_id)
         if card is None or not card.isVisible():
             card = FamilyCardWindow(self.context, family_id)
-            card.saved.connect(self.list.on_changes)
+            card.saved.connect(self.saved.emit)
             card.destroyed.connect(lambda _obj=None, key=family_id: self.cards.pop(key, None))
             self.cards[family_id] = card
         card.show()
         card.raise_()
         card.activateWindow()
+
+    def on_changes(self, changed: frozenset[str]) -> None:
+        self.list.on_changes(changed)
 
     def new_family(self) -> None:
         self.open_card(None)

@@ -1,0 +1,170 @@
+"""The Dictionaries section: the list of dictionaries on the left, the chosen editor on the right.
+
+Editors are built when first chosen and re-read their lists when shown after a change, so the
+section costs nothing until an administrator opens it. Everyone may look; only administrators
+write (the services check it too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import changes as areas
+from app.dictionaries import DICTIONARY_KINDS
+from app.permissions import MANAGE_DICTIONARIES, allowed
+from ui.context import UiContext
+from ui.dictionaries.catalogue_editor import CatalogueEditor
+from ui.dictionaries.items_editor import ItemsEditor
+from ui.dictionaries.organization_editor import OrganizationEditor
+from ui.dictionaries.places_editor import DistrictsEditor, SettlementsEditor
+from ui.dictionaries.staff_editor import StaffEditor
+from ui.resources import icon
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+ITEMS_PREFIX = "items:"
+# Which generic lists sit under which heading; kinds added later land under «Other lists».
+SERVICE_KINDS = ("service_kind", "service_form", "delivery_mode")
+FAMILY_KINDS = ("family_category", "need_ground", "case_kind", "case_closing_reason", "category_removal_reason",
+                "member_role", "document_kind", "absence_reason")
+
+
+class DictionariesSection(QWidget):
+    """Emits `saved(areas)` after every successful write; `on_changes(areas)` re-reads lists."""
+
+    saved = Signal(object)
+
+    def __init__(self, context: UiContext) -> None:
+        super().__init__()
+        self.context = context
+        self.editors: dict[str, QWidget] = {}
+        self._build()
+        self.list.setCurrentRow(1)  # row 0 is a heading
+
+    def _build(self) -> None:
+        title = QLabel(self.tr("Dictionaries"))
+        title.setObjectName("sectionTitle")
+        self.read_only_note = QLabel(self.tr("Only an administrator can change dictionaries; "
+                                             "you can view them."), objectName="read_only_note")
+        lock = QLabel()
+        lock.setPixmap(icon("lock").pixmap(16, 16))
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addStretch(1)
+        heading.addWidget(lock)
+        heading.addWidget(self.read_only_note)
+        read_only = not allowed(self.context.actor, MANAGE_DICTIONARIES)
+        lock.setVisible(read_only)
+        self.read_only_note.setVisible(read_only)
+
+        self.list = QListWidget(objectName="dictionary_list")
+        self.list.setWordWrap(True)
+        self.list.setMinimumWidth(220)
+        self.list.setMaximumWidth(300)
+        self.list.setSpacing(1)
+        self.list.currentItemChanged.connect(self._show_current)
+        self.stack = QStackedWidget()
+        self._fill_list()
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([240, 900])
+        layout = QVBoxLayout(self)
+        layout.addLayout(heading)
+        layout.addWidget(splitter, 1)
+
+    def _fill_list(self) -> None:
+        other = [kind for kind in DICTIONARY_KINDS if kind not in (*SERVICE_KINDS, *FAMILY_KINDS, "position")]
+        groups: list[tuple[str, list[tuple[str, str]]]] = [
+            (self.tr("Organisation and people"), [
+                ("organization", self.tr("Organisation and offices")),
+                ("districts", self.tr("Districts")),
+                ("settlements", self.tr("Settlements")),
+                ("staff", self.tr("Staff")),
+                (ITEMS_PREFIX + "position", DICTIONARY_KINDS["position"]),
+            ]),
+            (self.tr("Services"), [("services", self.tr("Service catalogue")),
+                                   *((ITEMS_PREFIX + kind, DICTIONARY_KINDS[kind]) for kind in SERVICE_KINDS)]),
+            (self.tr("Families and support"), [(ITEMS_PREFIX + kind, DICTIONARY_KINDS[kind])
+                                               for kind in FAMILY_KINDS]),
+            (self.tr("Other lists"), [(ITEMS_PREFIX + kind, DICTIONARY_KINDS[kind]) for kind in other]),
+        ]
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for number, (heading, entries) in enumerate(groups):
+            header = QListWidgetItem(heading)
+            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            header.setFont(bold)
+            header.setForeground(Qt.GlobalColor.darkGray)
+            if number:
+                header.setSizeHint(QSize(0, 34))
+            self.list.addItem(header)
+            for key, text in entries:
+                item = QListWidgetItem(text)
+                item.setData(KEY_ROLE, key)
+                item.setToolTip(text)
+                self.list.addItem(item)
+
+    # --- editors ------------------------------------------------------------------------------
+    def _factory(self, key: str) -> Callable[[UiContext], QWidget]:
+        if key.startswith(ITEMS_PREFIX):
+            kind = key.removeprefix(ITEMS_PREFIX)
+            return lambda context: ItemsEditor(context, kind)
+        return {"organization": OrganizationEditor, "districts": DistrictsEditor,
+                "settlements": SettlementsEditor, "staff": StaffEditor, "services": CatalogueEditor}[key]
+
+    def editor(self, key: str) -> QWidget:
+        """The editor of one dictionary, built on first use."""
+        editor = self.editors.get(key)
+        if editor is None:
+            editor = self._factory(key)(self.context)
+            editor.saved.connect(lambda changed, source=editor: self._editor_saved(source, changed))
+            self.editors[key] = editor
+            self.stack.addWidget(editor)
+        return editor
+
+    def open_dictionary(self, key: str) -> QWidget:
+        """Select a dictionary by key («settlements», «items:family_category», …) and return its editor."""
+        for row in range(self.list.count()):
+            if self.list.item(row).data(KEY_ROLE) == key:
+                self.list.setCurrentRow(row)
+                break
+        return self.editor(key)
+
+    def current_editor(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def _show_current(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        key = item.data(KEY_ROLE) if item is not None else None
+        if key:
+            self.stack.setCurrentWidget(self.editor(key))
+
+    # --- changes ------------------------------------------------------------------------------
+    def _editor_saved(self, source: QWidget, changed: frozenset[str]) -> None:
+        # Lists refer to each other (staff show positions, settlements their districts): the
+        # other editors re-read when next shown; the source has already reloaded itself.
+        for editor in self.editors.values():
+            if editor is not source:
+                editor.mark_stale()  # type: ignore[attr-defined]
+        self.saved.emit(changed)
+
+    def on_changes(self, changed: frozenset[str]) -> None:
+        """Re-read when dictionaries (or the organisation's details) changed elsewhere."""
+        if changed & {areas.DICTIONARIES, areas.SETTINGS}:
+            for editor in self.editors.values():
+                editor.mark_stale()  # type: ignore[attr-defined]
