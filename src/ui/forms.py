@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QPoint, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QDate, QPoint, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCalendarWidget,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -39,8 +39,14 @@ _DATE_PARTS = re.compile(r"^\s*(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})\s*$")
 _DATE_DIGITS = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("forms", text)
+def alive(widget: QWidget, callback: Callable[..., Any]) -> Callable[..., None]:
+    """Wrap a worker callback so that an answer arriving after its window was closed and deleted is dropped."""
+
+    def call(*args: Any) -> None:
+        if shiboken6.isValid(widget):
+            callback(*args)
+
+    return call
 
 
 def parse_date(text: str) -> date | None:
@@ -118,8 +124,8 @@ class DateEdit(QLineEdit):
 
 def date_errors(edits: Iterable[DateEdit]) -> dict[str, str]:
     """Messages for date fields whose text is not a date, keyed by their object names."""
-    return {edit.objectName(): _tr("Enter the date as dd.mm.yyyy, for example 05.06.2026.")
-            for edit in edits if not edit.is_valid()}
+    message = QCoreApplication.translate("forms", "Enter the date as dd.mm.yyyy, for example 05.06.2026.")
+    return {edit.objectName(): message for edit in edits if not edit.is_valid()}
 
 
 def text_or_none(widget: QLineEdit | QPlainTextEdit) -> str | None:
@@ -136,14 +142,35 @@ def fill_combo(combo: QComboBox, choices: Iterable[Choice], empty_text: str | No
         combo.addItem(empty_text, None)
     for choice in choices:
         combo.addItem(choice.label, choice.id)
-    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.setCurrentIndex(max(find_data(combo, current), 0))
     combo.blockSignals(False)
+    # Dictionary names can be long: keep the field itself moderate and let the drop-down show them whole.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+    combo.view().setMinimumWidth(min(combo.view().sizeHintForColumn(0) + 24, 760))
+
+
+def find_data(combo: QComboBox, value: Any) -> int:
+    """The index of the entry carrying a value equal to `value`, or -1.
+
+    QComboBox.findData compares Python objects by identity, so an equal UUID read by another query
+    would not be found; this compares with ==.
+    """
+    return next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
 
 
 def select_data(combo: QComboBox, value: Any) -> None:
     """Select the entry carrying `value` (the «none» entry, or nothing, when it is absent)."""
-    index = combo.findData(value)
+    index = find_data(combo, value)
     combo.setCurrentIndex(index if index >= 0 else (0 if combo.count() else -1))
+
+
+def field_label(text: str) -> QLabel:
+    """A label for grid layouts that lines up with the text of a one-line field next to it."""
+    label = QLabel(text)
+    label.setMinimumHeight(QLineEdit().sizeHint().height())
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return label
 
 
 def watch(widgets: Iterable[QWidget], slot: Callable[[], None]) -> None:
@@ -251,8 +278,6 @@ class FormDialog(QDialog):
     On success `self.result_value` holds the job's result and the dialog is accepted.
     """
 
-    busy_changed = Signal(bool)
-
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -292,14 +317,26 @@ class FormDialog(QDialog):
         """Show «dd.mm.yyyy» messages for unreadable dates; True when all are readable."""
         problems = date_errors(edits)
         if problems:
-            self.errors.show(problems)
+            self.show_errors(problems)
         return not problems
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        self.errors.show(errors, self.error_prefix)
+        self.fit()
+
+    def fit(self) -> None:
+        """Grow to fit messages that appeared under fields (wrapped labels need their height for the width)."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else layout.sizeHint().height()
+        screen = self.screen().availableGeometry().height() if self.screen() else needed
+        if needed > self.height():
+            self.resize(self.width(), min(needed, screen - 40))
 
     def set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.ok_button.setEnabled(not busy)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
-        self.busy_changed.emit(busy)
 
     def run(self, job: Callable[[Any], Any], on_result: Callable[[Any], None] | None = None) -> None:
         """Run `job(database)` on the worker; by default accept with its result."""
@@ -312,7 +349,7 @@ class FormDialog(QDialog):
             else:
                 self.finish(result)
 
-        self.context.worker.submit(job, done, self.failed)
+        self.context.worker.submit(job, alive(self, done), alive(self, self.failed))
 
     def finish(self, result: Any) -> None:
         self.result_value = result
@@ -321,6 +358,6 @@ class FormDialog(QDialog):
     def failed(self, error: BaseException) -> None:
         self.set_busy(False)
         if isinstance(error, ValidationError):
-            self.errors.show(error.errors, self.error_prefix)
+            self.show_errors(error.errors)
         else:
             show_error(self, error)

@@ -25,6 +25,7 @@ Index = QModelIndex | QPersistentModelIndex
 OVERDUE_BACKGROUND = QColor("#FFEBEE")
 MUTED_TEXT = QColor("#9E9E9E")
 WARNING_TEXT = QColor("#BF360C")
+ROMAN = ("I", "II", "III", "IV", "V")  # health groups
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class CardChoices:
     closing_reasons: list[Choice]
     agencies: list[Choice]
     grounds: list[Choice]
+    document_kinds: list[Choice]
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ def load_choices(database: Database) -> CardChoices:
             closing_reasons=items("case_closing_reason"),
             agencies=items("agency"),
             grounds=items("need_ground"),
+            document_kinds=items("document_kind"),
         )
 
 

@@ -36,8 +36,9 @@ def pending_row(data: CategoryData, choices: CardChoices) -> CategoryRow:
     label = next((c.label for c in choices.registry.categories if c.id == data.category_id), "")
     intake = " от ".join(part for part in (f"№ {data.kdn_intake_number}" if data.kdn_intake_number else "",
                                            format_date(data.kdn_intake_date)) if part)
-    return CategoryRow(uuid.uuid4(), data.category_id, label, "", data.started_on, None,  # type: ignore[arg-type]
-                       "", "", intake, "")
+    return CategoryRow(id=uuid.uuid4(), category_id=data.category_id, name=label, code="",  # type: ignore[arg-type]
+                       started_on=data.started_on, ended_on=None, end_reason="",  # type: ignore[arg-type]
+                       kdn_intake=intake, kdn_closure="")
 
 
 class CategoryDialog(FormDialog):
@@ -90,7 +91,6 @@ class CategoryDialog(FormDialog):
 
     def _category_changed(self) -> None:
         self.kdn.setVisible(self._category_id() in self.choices.kdn_categories)
-        self.adjustSize()
 
     def data(self) -> CategoryData:
         needs_kdn = self._category_id() in self.choices.kdn_categories
@@ -107,11 +107,11 @@ class CategoryDialog(FormDialog):
             return
         data, actor, row = self.data(), self.context.actor, self.row
         if row is not None and data.ended_on is None:
-            self.errors.show({"ended_on": self.tr("Enter the date the family is taken off the category.")})
+            self.show_errors({"ended_on": self.tr("Enter the date the family is taken off the category.")})
             return
         if self.family_id is None:  # a new family: checked in full when the family is registered
             if data.category_id is None:
-                self.errors.show({"category_id": self.tr("Choose the category.")})
+                self.show_errors({"category_id": self.tr("Choose the category.")})
             else:
                 self.finish(data)
             return

@@ -34,7 +34,7 @@ from app.persons import PersonData, PersonRow, find_duplicates, load_person, upd
 from app.text import format_date, format_snils
 from ui.context import UiContext
 from ui.families.card_models import CardChoices, Column, RowsModel, make_table
-from ui.forms import DateEdit, FormDialog, fill_combo, select_data, text_or_none
+from ui.forms import DateEdit, FormDialog, alive, fill_combo, select_data, text_or_none
 from ui.resources import icon
 
 if TYPE_CHECKING:
@@ -133,7 +133,8 @@ class MemberDialog(FormDialog):
         self.role = QComboBox(objectName="role_id")
         fill_combo(self.role, self.choices.registry.member_roles, "—")
         self.role.currentIndexChanged.connect(self._role_changed)
-        self.legal_rep = QCheckBox(self.tr("Legal representative of the children"), objectName="is_legal_representative")
+        self.legal_rep = QCheckBox(self.tr("Legal representative of the children"),
+                                   objectName="is_legal_representative")
         self.person_fields: list[QWidget] = [self.last_name, self.first_name, self.middle_name, self.sex,
                                              self.birth_date, self.snils, self.inn, self.oms_policy, self.phone]
         wrap = self.errors.wrap
@@ -149,9 +150,6 @@ class MemberDialog(FormDialog):
         right.addRow(self.tr("Phone:"), wrap(self.phone))
         right.addRow(self.tr("Role in the family:"), wrap(self.role))
         right.addRow("", wrap(self.legal_rep))
-        for key in ("person_id", "person"):  # messages about the member as a whole go under the name
-            self.errors.labels.setdefault(key, self.errors.labels["last_name"])
-            self.errors.widgets.setdefault(key, self.last_name)
         columns = QHBoxLayout()
         columns.setSpacing(24)
         columns.addLayout(left)
@@ -207,7 +205,7 @@ class MemberDialog(FormDialog):
             self.set_busy(False)
             self._fill_person(data)
 
-        self.context.worker.submit(job, loaded, self.failed)
+        self.context.worker.submit(job, alive(self, loaded), alive(self, self.failed))
 
     def _show_pending(self, data: MemberData, display: PersonData | PersonRow) -> None:
         select_data(self.role, data.role_id)
@@ -230,7 +228,7 @@ class MemberDialog(FormDialog):
             return
         role_id = self.role.currentData()
         if role_id is None:
-            self.errors.show({"role_id": self.tr("Choose the role of the person in the family.")})
+            self.show_errors({"role_id": self.tr("Choose the role of the person in the family.")})
             return
         if self.existing_person_id is not None:
             self._finish_member(None)

@@ -1,0 +1,315 @@
+"""The family card: one window per family with tabs for the family, members, categories, consents,
+support cases and history. `FamilyCardWindow(context, None)` registers a new family.
+
+Data comes in one worker round trip (`card_models.load_card`); the family tab is saved with Ctrl+S,
+everything else is saved by its own dialog at once. After every successful write `saved` emits the
+changed areas (app.changes) and the card re-reads itself.
+"""
+
+from __future__ import annotations
+
+import html
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from app.changes import Saved
+from app.errors import ValidationError
+from app.families import NewFamily, register_family, update_family
+from app.permissions import EDIT_RECORDS, allowed
+from app.text import format_date
+from ui.context import UiContext
+from ui.errors import show_error
+from ui.families.card_cases import CasesTab
+from ui.families.card_categories import CategoriesTab
+from ui.families.card_consents import ConsentsTab
+from ui.families.card_family import FamilyTab
+from ui.families.card_history import HistoryTab
+from ui.families.card_members import MembersTab, consent_text
+from ui.families.card_models import CardChoices, CardData, load_card, load_choices
+from ui.forms import FieldErrors, alive, date_errors
+from ui.resources import icon
+
+if TYPE_CHECKING:
+    from db.session import Database
+
+
+class FamilyCardWindow(QWidget):
+    saved = Signal(object)  # frozenset of changed areas, after every successful write
+
+    def __init__(self, context: UiContext, family_id: uuid.UUID | None) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context, self.family_id = context, family_id
+        self.choices: CardChoices | None = None
+        self.data: CardData | None = None
+        self.can_edit = allowed(context.actor, EDIT_RECORDS)
+        self.dirty = self.saving = self.close_after_save = self.discard_confirmed = False
+        self.unsaved_box: QMessageBox | None = None
+        self._generation = 0
+        self.setWindowIcon(icon("families"))
+        self.resize(1180, 700)
+        self.setMinimumSize(960, 600)
+        self._build()
+        self._switch_mode()
+        self.load()
+
+    # --- layout ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel(objectName="sectionTitle")
+        self.subtitle = QLabel(objectName="subtitle")
+        self.subtitle.setStyleSheet("color: #546E7A;")
+        self.banner = QLabel(objectName="warningBanner", wordWrap=True)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.linkActivated.connect(lambda _link: self.tabs.setCurrentWidget(self.consents_tab))
+        self.banner.hide()
+        self.errors = FieldErrors()
+        self.family_tab = FamilyTab(self.errors, self.mark_dirty)
+        self.members_tab = MembersTab(self)
+        self.categories_tab = CategoriesTab(self)
+        self.consents_tab = ConsentsTab(self)
+        self.cases_tab = CasesTab(self)
+        self.history_tab = HistoryTab()
+        self.tabs = QTabWidget(objectName="card_tabs")
+        self.tabs.setDocumentMode(True)
+        for widget, name, text in (
+            (self.family_tab, "families", self.tr("Family")), (self.members_tab, "user", self.tr("Members")),
+            (self.categories_tab, "filter", self.tr("Categories")), (self.consents_tab, "lock", self.tr("Consents")),
+            (self.cases_tab, "reports", self.tr("Support")), (self.history_tab, "calendar", self.tr("History")),
+        ):
+            self.tabs.addTab(widget, icon(name), text)
+        self.status = QLabel(objectName="status")
+        self.status.setStyleSheet("color: #546E7A;")
+        self.save_button = QPushButton(icon("save"), self.tr("Save"), objectName="save")
+        self.save_button.setToolTip("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        self.close_button = QPushButton(icon("close"), self.tr("Close"), objectName="close")
+        self.close_button.setToolTip("Esc")
+        self.close_button.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.errors.general)
+        layout.addLayout(bottom)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+
+    def _switch_mode(self) -> None:
+        """New family: only the family and members (and categories) until the first save."""
+        new = self.family_id is None
+        for widget in (self.consents_tab, self.cases_tab, self.history_tab):
+            index = self.tabs.indexOf(widget)
+            self.tabs.setTabEnabled(index, not new)
+            self.tabs.setTabToolTip(index, self.tr("Available once the family is saved") if new else "")
+        if new:
+            self.title.setText(self.tr("New family"))
+            self.setWindowTitle(self.tr("New family[*] — Opora"))
+            self.subtitle.setText(self.tr("Fill in the family and add its members, then save (Ctrl+S)."))
+        self._update_state()
+
+    def is_loaded(self) -> bool:
+        """True once the pickers and (for a saved family) the card have arrived from the worker."""
+        return self.choices is not None and (self.family_id is None or self.data is not None)
+
+    def _update_state(self) -> None:
+        loaded = self.is_loaded()
+        self.family_tab.setEnabled(loaded and self.can_edit and not self.saving)
+        self.save_button.setEnabled(loaded and self.can_edit and self.dirty and not self.saving)
+        for tab in (self.members_tab, self.categories_tab, self.consents_tab, self.cases_tab):
+            tab.update_buttons()
+
+    # --- loading --------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Read the pickers (once) and the card in one job; stale answers are dropped."""
+        self._generation += 1
+        generation, family_id, need_choices = self._generation, self.family_id, self.choices is None
+        if need_choices:
+            self.status.setText(self.tr("Loading…"))
+
+        def job(database: Database) -> tuple[CardChoices | None, CardData | None]:
+            choices = load_choices(database) if need_choices else None
+            return choices, load_card(database, family_id) if family_id is not None else None
+
+        self.context.worker.submit(job, alive(self, lambda result: self._loaded(generation, *result)),
+                                   alive(self, self._load_failed))
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.status.setText("")
+        show_error(self, error)
+
+    def _loaded(self, generation: int, choices: CardChoices | None, data: CardData | None) -> None:
+        if generation != self._generation:
+            return
+        if choices is not None:
+            self.choices = choices
+            self.family_tab.set_choices(choices)
+            if self.family_id is None:
+                self.family_tab.set_defaults(self.context.actor)
+                self.members_tab.refresh_pending()
+        if self.status.text() == self.tr("Loading…"):
+            self.status.setText("")
+        if data is not None:
+            self.data = data
+            self._show(data)
+        self._update_state()
+
+    def _show(self, data: CardData) -> None:
+        card = data.card
+        title = card.title or self.tr("Family without current members")
+        self.title.setText(title)
+        self.setWindowTitle(self.tr("{title}[*] — family card").format(title=title))
+        place = ", ".join(part for part in (card.district, card.settlement) if part)
+        self.subtitle.setText(" · ".join(part for part in (
+            card.office, place, self.tr("registered on {day}").format(day=format_date(card.registered_on)),
+            self.tr("responsible: {name}").format(name=card.responsible) if card.responsible else "") if part))
+        if not self.dirty:  # never overwrite what the user is typing in the family tab
+            self.family_tab.show_card(card)
+        self.members_tab.show_members(card.members)
+        self.categories_tab.show_categories(card.categories)
+        self.consents_tab.show_consents(card.members, data.consents)
+        self.cases_tab.show_cases(data.cases, card.members)
+        self.history_tab.show_history(card.history)
+        self._show_banner(data)
+
+    def _show_banner(self, data: CardData) -> None:
+        missing = data.card.members_without_consent
+        if not missing:
+            self.banner.hide()
+            return
+        names = ", ".join(f"{html.escape(m.full_name)} ({consent_text(m.consent)})" for m in missing)
+        self.banner.setText(self.tr("No valid consent to personal data processing: {names}. "
+                                    "<a href=\"consents\">Open consents</a>").format(names=names))
+        self.banner.show()
+
+    # --- editing and saving ---------------------------------------------------------------------
+    def mark_dirty(self) -> None:
+        if not self.dirty:
+            self.dirty = True
+            self.setWindowModified(True)
+            self.status.setText(self.tr("Unsaved changes"))
+            self._update_state()
+
+    def save(self) -> None:
+        if self.saving or not self.save_button.isEnabled():
+            return
+        self.errors.clear()
+        self.members_tab.show_error("")
+        self.categories_tab.show_error("")
+        problems = date_errors([self.family_tab.registered_on])
+        if problems:
+            self.errors.show(problems)
+            self.tabs.setCurrentWidget(self.family_tab)
+            return
+        data, actor, family_id = self.family_tab.data(), self.context.actor, self.family_id
+        members, categories = self.members_tab.pending_members(), list(self.categories_tab.pending)
+
+        def job(database: Database) -> Saved:
+            with database.write() as session:
+                if family_id is None:
+                    return register_family(session, actor, NewFamily(data, members, categories))
+                return update_family(session, actor, family_id, data)
+
+        self.saving = True
+        self.status.setText(self.tr("Saving…"))
+        self._update_state()
+        self.context.worker.submit(job, alive(self, self._saved), alive(self, self._save_failed))
+
+    def _saved(self, saved: Saved) -> None:
+        self.saving = False
+        self.dirty = False
+        self.setWindowModified(False)
+        if self.family_id is None:
+            self.family_id = saved.id
+            self.members_tab.pending.clear()
+            self.categories_tab.pending.clear()
+            self._switch_mode()
+        self.status.setText(self.tr("Saved at {time}").format(time=datetime.now().strftime("%H:%M")))
+        self._update_state()
+        if saved.changes:
+            self.saved.emit(saved.changes)
+        if self.close_after_save:
+            self.discard_confirmed = True
+            self.close()
+            return
+        self.load()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self.saving = False
+        self.close_after_save = False
+        self.status.setText(self.tr("Not saved: see the messages"))
+        self._update_state()
+        if not isinstance(error, ValidationError):
+            show_error(self, error)
+            return
+        own = {k: v for k, v in error.errors.items() if not k.startswith(("members.", "categories."))}
+        self.errors.show(own)
+        self._show_list_errors(error.errors, "members.", self.members_tab)
+        self._show_list_errors(error.errors, "categories.", self.categories_tab)
+        if not own:
+            first = next(iter(error.errors))
+            self.tabs.setCurrentWidget(self.members_tab if first.startswith("members.") else self.categories_tab)
+
+    def _show_list_errors(self, errors: dict[str, str], prefix: str, tab: Any) -> None:
+        """Messages about a not yet saved member or category, named after its row in the table."""
+        lines = []
+        for key, message in errors.items():
+            if key.startswith(prefix):
+                index = int(key.split(".")[1])
+                row = tab.model.row(index)
+                lines.append(f"{row.full_name if prefix == 'members.' else row.name}: {message}" if row else message)
+                if row is not None and len(lines) == 1:
+                    tab.table.selectRow(index)
+        tab.show_error("\n".join(lines))
+
+    def after_write(self, result: Any) -> None:
+        """A dialog saved something: tell the registry and re-read the card."""
+        changes = result.changes if isinstance(result, Saved) else frozenset(result or ())
+        if changes:
+            self.saved.emit(changes)
+        self.status.setText(self.tr("Saved at {time}").format(time=datetime.now().strftime("%H:%M")))
+        self.load()
+
+    # --- closing --------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.dirty and not self.discard_confirmed:
+            event.ignore()
+            self.ask_unsaved()
+            return
+        super().closeEvent(event)
+
+    def ask_unsaved(self) -> None:
+        """Save / Discard / Cancel, asked without a nested event loop (the box is window-modal)."""
+        if self.unsaved_box is not None and self.unsaved_box.isVisible():
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
+                          self.tr("The family card has unsaved changes. Save them before closing?"),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("unsaved")
+        box.button(QMessageBox.StandardButton.Save).setText(self.tr("Save"))
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Don't save"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.buttonClicked.connect(lambda button: self._unsaved_answer(box.standardButton(button)))
+        self.unsaved_box = box
+        box.open()
+
+    def _unsaved_answer(self, answer: QMessageBox.StandardButton) -> None:
+        if answer == QMessageBox.StandardButton.Save:
+            self.close_after_save = True
+            self.save()
+        elif answer == QMessageBox.StandardButton.Discard:
+            self.discard_confirmed = True
+            self.close()

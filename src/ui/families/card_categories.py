@@ -1,0 +1,113 @@
+"""The «Категории» tab: the family's categories with their dates, removal reasons and КДН decisions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.families import CategoryData
+from app.family_card import CategoryRow
+from app.text import format_date
+from ui.families.card_models import MUTED_TEXT, Column, RowsModel, make_table, reselect, selected_row
+from ui.families.category_dialog import CategoryDialog, pending_row
+from ui.resources import icon
+
+if TYPE_CHECKING:
+    from ui.families.card import FamilyCardWindow
+
+
+class CategoriesTab(QWidget):
+    COLUMNS = (
+        Column(QT_TRANSLATE_NOOP("CategoriesTab", "Category"), lambda c: c.name),
+        Column(QT_TRANSLATE_NOOP("CategoriesTab", "Since"), lambda c: format_date(c.started_on)),
+        Column(QT_TRANSLATE_NOOP("CategoriesTab", "Until"), lambda c: format_date(c.ended_on)),
+        Column(QT_TRANSLATE_NOOP("CategoriesTab", "Removal reason"), lambda c: c.end_reason),
+        Column(QT_TRANSLATE_NOOP("CategoriesTab", "KDN decision on intake"), lambda c: c.kdn_intake),
+        Column(QT_TRANSLATE_NOOP("CategoriesTab", "KDN decision on removal"), lambda c: c.kdn_closure),
+    )
+
+    def __init__(self, window: FamilyCardWindow) -> None:
+        super().__init__()
+        self.window_ = window
+        self.pending: list[CategoryData] = []
+        self.dialog: Any = None
+        self.model = RowsModel("CategoriesTab", self.COLUMNS, self, foreground=self._foreground)
+        self.table = make_table(self.model, "categories", (330, 95, 95, 220, 170))
+        self.table.selectionModel().currentChanged.connect(lambda *_args: self.update_buttons())
+        self.add_button = QPushButton(icon("add"), self.tr("Add category"), objectName="add_category")
+        self.close_button = QPushButton(icon("close"), self.tr("Take off…"), objectName="close_category")
+        self.close_button.setToolTip(self.tr("Take the family off the selected category with a date and reason"))
+        self.add_button.clicked.connect(self.add)
+        self.close_button.clicked.connect(self.close_category)
+        self.message = QLabel(objectName="fieldError", wordWrap=True)
+        self.message.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.close_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        self.update_buttons()
+
+    def _foreground(self, row: CategoryRow) -> QColor | None:
+        return MUTED_TEXT if row.ended_on is not None else None
+
+    def show_categories(self, rows: list[CategoryRow]) -> None:
+        current = selected_row(self.table)
+        self.model.set_rows(rows)
+        reselect(self.table, lambda r: r.id, current.id if current else None)
+        self.update_buttons()
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def update_buttons(self) -> None:
+        row: CategoryRow | None = selected_row(self.table)
+        editable = self.window_.can_edit and self.window_.choices is not None
+        self.add_button.setEnabled(editable)
+        self.close_button.setEnabled(editable and row is not None and row.ended_on is None)
+        self.close_button.setText(self.tr("Remove") if self.window_.family_id is None else self.tr("Take off…"))
+
+    def refresh_pending(self) -> None:
+        choices = self.window_.choices
+        if choices is not None:
+            self.show_categories([pending_row(data, choices) for data in self.pending])
+
+    def add(self) -> None:
+        if not self.add_button.isEnabled():
+            return
+        dialog = CategoryDialog(self.window_.context, self.window_.choices, self.window_.family_id,  # type: ignore[arg-type]
+                                parent=self.window_)
+        self._open(dialog, self._added)
+
+    def _added(self, dialog: CategoryDialog) -> None:
+        if self.window_.family_id is None:
+            self.pending.append(dialog.result_value)
+            self.refresh_pending()
+            self.window_.mark_dirty()
+        else:
+            self.window_.after_write(dialog.result_value)
+
+    def close_category(self) -> None:
+        row = selected_row(self.table)
+        if row is None or not self.close_button.isEnabled():
+            return
+        if self.window_.family_id is None:
+            del self.pending[self.table.currentIndex().row()]
+            self.refresh_pending()
+            self.window_.mark_dirty()
+            return
+        dialog = CategoryDialog(self.window_.context, self.window_.choices, self.window_.family_id, row,  # type: ignore[arg-type]
+                                parent=self.window_)
+        self._open(dialog, lambda d: self.window_.after_write(d.result_value))
+
+    def _open(self, dialog: Any, on_accepted: Any) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: on_accepted(dialog))
+        dialog.open()

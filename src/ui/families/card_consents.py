@@ -1,0 +1,132 @@
+"""The «Согласия» tab: each member's consents to personal-data processing; add one or record a withdrawal."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from app.consents import ConsentRow
+from app.family_card import MemberRow
+from app.text import format_date
+from ui.families.card_members import consent_text
+from ui.families.card_models import MUTED_TEXT, Column, RowsModel, make_table, reselect, selected_row
+from ui.families.consent_dialog import ConsentDialog, WithdrawDialog
+from ui.resources import icon
+
+if TYPE_CHECKING:
+    from ui.families.card import FamilyCardWindow
+
+
+class ConsentsTab(QWidget):
+    PERSON_COLUMNS = (
+        Column(QT_TRANSLATE_NOOP("ConsentsTab", "Member"), lambda m: m.full_name),
+        Column(QT_TRANSLATE_NOOP("ConsentsTab", "Consent"), lambda m: consent_text(m.consent)),
+    )
+    CONSENT_COLUMNS = (
+        Column(QT_TRANSLATE_NOOP("ConsentsTab", "Signed"), lambda c: format_date(c.signed_on)),
+        Column(QT_TRANSLATE_NOOP("ConsentsTab", "Signed by"), lambda c: c.signer_name),
+        Column(QT_TRANSLATE_NOOP("ConsentsTab", "Health data"), lambda c: "✓" if c.includes_health else "",
+               Qt.AlignmentFlag.AlignCenter),
+        Column(QT_TRANSLATE_NOOP("ConsentsTab", "Valid until"), lambda c: format_date(c.valid_until)),
+        Column(QT_TRANSLATE_NOOP("ConsentsTab", "Withdrawn"), lambda c: format_date(c.withdrawn_on)),
+        Column(QT_TRANSLATE_NOOP("ConsentsTab", "State"), lambda c: consent_text(str(c.state(date.today())))),
+        Column(QT_TRANSLATE_NOOP("ConsentsTab", "Scope"), lambda c: c.scope),
+    )
+
+    def __init__(self, window: FamilyCardWindow) -> None:
+        super().__init__()
+        self.window_ = window
+        self.consents: dict[uuid.UUID, list[ConsentRow]] = {}
+        self.members: list[MemberRow] = []
+        self.dialog: Any = None
+        self.people = RowsModel("ConsentsTab", self.PERSON_COLUMNS, self, decoration=self._person_icon)
+        self.people_table = make_table(self.people, "consent_people", (230,))
+        self.people_table.selectionModel().currentChanged.connect(lambda *_args: self._show_person())
+        self.model = RowsModel("ConsentsTab", self.CONSENT_COLUMNS, self, foreground=self._consent_colour)
+        self.table = make_table(self.model, "consents", (90, 200, 90, 90, 90, 90))
+        self.table.selectionModel().currentChanged.connect(lambda *_args: self.update_buttons())
+        self.add_button = QPushButton(icon("add"), self.tr("Add consent"), objectName="add_consent")
+        self.withdraw_button = QPushButton(icon("close"), self.tr("Withdraw…"), objectName="withdraw_consent")
+        self.add_button.clicked.connect(self.add)
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.person_label = QLabel(objectName="consent_person")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.person_label, 1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.withdraw_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(buttons)
+        right_layout.addWidget(self.table, 1)
+        note = QLabel(self.tr("Since 01.09.2025 a consent is a separate document; for a child it is signed by a "
+                              "legal representative."), wordWrap=True)
+        note.setStyleSheet("color: #607D8B;")
+        right_layout.addWidget(note)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.people_table)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([340, 800])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.update_buttons()
+
+    def _person_icon(self, member: MemberRow, column: int) -> QIcon | None:
+        if column == 1 and member.consent != "valid":
+            return icon("warning")
+        if column == 1:
+            return icon("check")
+        return None
+
+    def _consent_colour(self, consent: ConsentRow) -> QColor | None:
+        return MUTED_TEXT if str(consent.state(date.today())) != "valid" else None
+
+    def show_consents(self, members: list[MemberRow], consents: dict[uuid.UUID, list[ConsentRow]]) -> None:
+        current = selected_row(self.people_table)
+        self.members = [m for m in members if m.left_on is None]
+        self.consents = consents
+        self.people.set_rows(self.members)
+        reselect(self.people_table, lambda m: m.person_id, current.person_id if current else None)
+        self._show_person()
+
+    def select_person(self, person_id: uuid.UUID) -> None:
+        reselect(self.people_table, lambda m: m.person_id, person_id)
+
+    def _show_person(self) -> None:
+        member: MemberRow | None = selected_row(self.people_table)
+        self.person_label.setText(self.tr("Consents of {name}").format(name=member.full_name) if member else "")
+        self.model.set_rows(self.consents.get(member.person_id, []) if member else [])
+        if self.model.rows:
+            self.table.selectRow(0)
+        self.update_buttons()
+
+    def update_buttons(self) -> None:
+        member = selected_row(self.people_table)
+        consent: ConsentRow | None = selected_row(self.table)
+        editable = self.window_.can_edit and self.window_.family_id is not None
+        self.add_button.setEnabled(editable and member is not None)
+        self.withdraw_button.setEnabled(editable and consent is not None and consent.withdrawn_on is None)
+
+    def add(self) -> None:
+        member = selected_row(self.people_table)
+        if member is None or not self.add_button.isEnabled():
+            return
+        self._open(ConsentDialog(self.window_.context, member, self.members, self.window_))
+
+    def withdraw(self) -> None:
+        consent = selected_row(self.table)
+        if consent is None or not self.withdraw_button.isEnabled():
+            return
+        self._open(WithdrawDialog(self.window_.context, consent, self.window_))
+
+    def _open(self, dialog: Any) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self.window_.after_write(dialog.result_value))
+        dialog.open()

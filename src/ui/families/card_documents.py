@@ -1,0 +1,138 @@
+"""A member's identity documents (passport, birth certificate, …), opened from the «Состав семьи» tab.
+
+Each addition or removal is its own unit of work; `changes` collects the areas written so the card
+can refresh the registry when the dialog closes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.changes import PERSONS
+from app.documents import DocumentData, DocumentRow, add_document, delete_document, list_documents
+from app.errors import ValidationError
+from app.family_card import MemberRow
+from app.text import format_date
+from ui.context import UiContext
+from ui.errors import show_error
+from ui.families.card_models import CardChoices, Column, RowsModel, make_table, selected_row
+from ui.forms import DateEdit, FieldErrors, alive, date_errors, field_label, fill_combo, text_or_none
+from ui.resources import icon
+
+if TYPE_CHECKING:
+    from db.session import Database
+
+
+class DocumentsDialog(QDialog):
+    COLUMNS = (
+        Column(QT_TRANSLATE_NOOP("DocumentsDialog", "Document"), lambda d: d.kind_name),
+        Column(QT_TRANSLATE_NOOP("DocumentsDialog", "Series"), lambda d: d.series or ""),
+        Column(QT_TRANSLATE_NOOP("DocumentsDialog", "Number"), lambda d: d.number),
+        Column(QT_TRANSLATE_NOOP("DocumentsDialog", "Issued on"), lambda d: format_date(d.issued_on)),
+        Column(QT_TRANSLATE_NOOP("DocumentsDialog", "Issued by"), lambda d: d.issued_by or ""),
+    )
+
+    def __init__(self, context: UiContext, choices: CardChoices, member: MemberRow,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.member = context, member
+        self.changes: frozenset[str] = frozenset()
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(self.tr("Documents of {name}").format(name=member.full_name))
+        self.model = RowsModel("DocumentsDialog", self.COLUMNS, self)
+        self.table = make_table(self.model, "documents", (180, 70, 90, 90))
+        self.errors = FieldErrors()
+        wrap = self.errors.wrap
+        self.kind = QComboBox(objectName="kind_id")
+        fill_combo(self.kind, choices.document_kinds, "—")
+        self.series = QLineEdit(objectName="series", placeholderText="4510 / IV-АИ")
+        self.number = QLineEdit(objectName="number", placeholderText="123456")
+        self.issued_on = DateEdit("issued_on")
+        self.issued_by = QLineEdit(objectName="issued_by")
+        self.add_button = QPushButton(icon("add"), self.tr("Add"), objectName="add_document")
+        self.add_button.clicked.connect(self.add)
+        self.delete_button = QPushButton(icon("delete"), self.tr("Delete"), objectName="delete_document")
+        self.delete_button.clicked.connect(self.delete)
+        new = QGroupBox(self.tr("New document"))
+        grid = QGridLayout(new)
+        cells = [(self.tr("Kind:"), self.kind, 0, 0, 3), (self.tr("Series:"), self.series, 1, 0, 1),
+                 (self.tr("Number:"), self.number, 1, 2, 1), (self.tr("Issued on:"), self.issued_on, 2, 0, 1),
+                 (self.tr("Issued by:"), self.issued_by, 3, 0, 3)]
+        for label, widget, row, column, span in cells:
+            grid.addWidget(field_label(label), row, column, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(wrap(widget), row, column + 1, 1, span)
+        grid.addWidget(self.add_button, 2, 3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(new)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(buttons)
+        self.resize(720, 480)
+        self._run(None)
+
+    def add(self) -> None:
+        problems = date_errors([self.issued_on])
+        if problems:
+            self.errors.show(problems)
+            return
+        data = DocumentData(self.kind.currentData(), text_or_none(self.number), text_or_none(self.series),
+                            self.issued_on.value(), text_or_none(self.issued_by))
+        self._run(lambda session, actor, person_id: add_document(session, actor, person_id, data), clear=True)
+
+    def delete(self) -> None:
+        row: DocumentRow | None = selected_row(self.table)
+        if row is not None:
+            self._run(lambda session, actor, _person_id: delete_document(session, actor, row.id))
+
+    def _run(self, write: Any, clear: bool = False) -> None:
+        """Write (unless None), then re-read the list, in one worker job."""
+        person_id, actor = self.member.person_id, self.context.actor
+        self.errors.clear()
+        self.add_button.setEnabled(False)
+
+        def job(database: Database) -> list[DocumentRow]:
+            if write is not None:
+                with database.write() as session:
+                    write(session, actor, person_id)
+            with database.read() as session:
+                return list_documents(session, person_id)
+
+        def done(rows: list[DocumentRow]) -> None:
+            self.add_button.setEnabled(True)
+            if write is not None:
+                self.changes |= {PERSONS}
+            self.model.set_rows(rows)
+            self.delete_button.setEnabled(bool(rows))
+            if rows:
+                self.table.selectRow(0)
+            if clear:
+                for edit in (self.series, self.number, self.issued_on, self.issued_by):
+                    edit.clear()
+
+        def failed(error: BaseException) -> None:
+            self.add_button.setEnabled(True)
+            if isinstance(error, ValidationError):
+                self.errors.show(error.errors)
+            else:
+                show_error(self, error)
+
+        self.context.worker.submit(job, alive(self, done), alive(self, failed))
