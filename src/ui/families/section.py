@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ui.context import UiContext
@@ -22,23 +22,37 @@ class FamiliesSection(QWidget):
         self.list = FamiliesScreen(context)
         self.list.open_family.connect(self.open_card)
         self.list.new_family.connect(self.new_family)
-        self.cards: dict[uuid.UUID | None, QWidget] = {}
+        self.cards: dict[uuid.UUID, QWidget] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
 
     def open_card(self, family_id: uuid.UUID | None) -> None:
+        """Bring the family's open card forward, or open one; `None` always opens a blank new card."""
         from ui.families.card import FamilyCardWindow
 
-        card = self.cards.get(family_id)
-        if card is None or not card.isVisible():
+        self._forget_closed()
+        card = self.cards.get(family_id) if family_id is not None else None
+        if card is None:
             card = FamilyCardWindow(self.context, family_id)
+            card.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             card.saved.connect(self.saved.emit)
-            card.destroyed.connect(lambda _obj=None, key=family_id: self.cards.pop(key, None))
-            self.cards[family_id] = card
+            self.cards[family_id or uuid.uuid4()] = card
         card.show()
         card.raise_()
         card.activateWindow()
+
+    def _forget_closed(self) -> None:
+        """Drop closed cards and re-key new-family cards by the id they got when saved."""
+        rekeyed: dict[uuid.UUID, QWidget] = {}
+        for key, card in list(self.cards.items()):
+            try:
+                visible = card.isVisible()
+            except RuntimeError:  # the C++ window is already deleted
+                continue
+            if visible:
+                rekeyed[getattr(card, "family_id", None) or key] = card
+        self.cards = rekeyed
 
     def on_changes(self, changed: frozenset[str]) -> None:
         self.list.on_changes(changed)
