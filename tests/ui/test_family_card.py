@@ -117,12 +117,12 @@ def test_new_family_with_mother_and_child_is_registered(qtbot, open_card, sqlite
 
     card.tabs.setCurrentWidget(card.members_tab)
     dialog = _dialog(qtbot, card.members_tab, card.members_tab.add_button)
-    _fill_member(dialog, "Иванова", "Мария", "Петровна", "female", "14.03.1988", MOTHER_SNILS, "Мать", legal=True)
+    _fill_member(dialog, "Иванова", "Мария", "Петровна", "женский", "14.03.1988", MOTHER_SNILS, "Мать", legal=True)
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: len(card.members_tab.pending) == 1, timeout=WAIT)
 
     dialog = _dialog(qtbot, card.members_tab, card.members_tab.add_button)
-    _fill_member(dialog, "Иванов", "Пётр", "Сергеевич", "male", "01.06.2018", "", "Ребёнок")
+    _fill_member(dialog, "Иванов", "Пётр", "Сергеевич", "мужской", "01.06.2018", "", "Ребёнок")
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: len(card.members_tab.pending) == 2, timeout=WAIT)
     assert card.members_tab.model.rowCount() == 2
@@ -150,7 +150,7 @@ def test_bad_snils_shows_message_under_the_field_and_saves_nothing(qtbot, open_c
     card = open_card(family_id)
     card.tabs.setCurrentWidget(card.members_tab)
     dialog = _dialog(qtbot, card.members_tab, card.members_tab.add_button)
-    _fill_member(dialog, "Иванов", "Сергей", "", "male", "02.11.1985", "112-233-445 96", "Отец")
+    _fill_member(dialog, "Иванов", "Сергей", "", "мужской", "02.11.1985", "112-233-445 96", "Отец")
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: bool(dialog.errors.message("snils")), timeout=WAIT)
     assert "контрольное число" in dialog.errors.message("snils")
@@ -164,7 +164,7 @@ def test_bad_snils_shows_message_under_the_field_and_saves_nothing(qtbot, open_c
 def test_bad_snils_in_a_new_family_keeps_the_member_out(qtbot, open_card):
     card = open_card()
     dialog = _dialog(qtbot, card.members_tab, card.members_tab.add_button)
-    _fill_member(dialog, "Иванова", "Мария", "", "female", "14.03.1988", "123", "Мать")
+    _fill_member(dialog, "Иванова", "Мария", "", "женский", "14.03.1988", "123", "Мать")
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: bool(dialog.errors.message("snils")), timeout=WAIT)
     assert "11 цифр" in dialog.errors.message("snils")
@@ -175,7 +175,7 @@ def test_duplicate_by_snils_offers_the_existing_person(qtbot, open_card, sqlite_
     _family(sqlite_database, sqlite_world, [("mother", True, _mother())])
     card = open_card()
     dialog = _dialog(qtbot, card.members_tab, card.members_tab.add_button)
-    _fill_member(dialog, "Сидорова", "Анна", "", "female", "01.01.1990", MOTHER_SNILS, "Мать", legal=True)
+    _fill_member(dialog, "Сидорова", "Анна", "", "женский", "01.01.1990", MOTHER_SNILS, "Мать", legal=True)
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: dialog.duplicates_dialog is not None and dialog.duplicates_dialog.isVisible(),
                     timeout=WAIT)
@@ -193,7 +193,7 @@ def test_duplicate_by_name_and_birth_date_can_be_created_anyway(qtbot, open_card
                         [("mother", True, PersonData("Семёнова", "Алёна", None, "F", date(1990, 5, 5)))])
     card = open_card(family_id)
     dialog = _dialog(qtbot, card.members_tab, card.members_tab.add_button)
-    _fill_member(dialog, "Семенова", "Алена", "", "female", "05.05.1990", "", "Другой")
+    _fill_member(dialog, "Семенова", "Алена", "", "женский", "05.05.1990", "", "Другой")
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: dialog.duplicates_dialog is not None and dialog.duplicates_dialog.isVisible(),
                     timeout=WAIT)
@@ -350,7 +350,7 @@ def test_settlements_narrow_to_the_district(qtbot, open_card, sqlite_world):
 def test_category_in_a_new_family_is_registered_with_it(qtbot, open_card, sqlite_database, sqlite_world):
     card = open_card()
     dialog = _dialog(qtbot, card.members_tab, card.members_tab.add_button)
-    _fill_member(dialog, "Петрова", "Ольга", "", "female", "10.10.1980", "", "Мать", legal=True)
+    _fill_member(dialog, "Петрова", "Ольга", "", "женский", "10.10.1980", "", "Мать", legal=True)
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: len(card.members_tab.pending) == 1, timeout=WAIT)
     dialog = _dialog(qtbot, card.categories_tab, card.categories_tab.add_button)
@@ -366,7 +366,7 @@ def test_register_errors_about_members_are_shown_on_the_members_tab(qtbot, open_
     card = open_card()
     dialog = _dialog(qtbot, card.members_tab, card.members_tab.add_button)
     # a 40-year-old registered as a child: only the service knows the role's age rule
-    _fill_member(dialog, "Петров", "Иван", "", "male", "10.10.1980", "", "Ребёнок")
+    _fill_member(dialog, "Петров", "Иван", "", "мужской", "10.10.1980", "", "Ребёнок")
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: len(card.members_tab.pending) == 1, timeout=WAIT)
     card.save_button.click()
@@ -532,7 +532,7 @@ def test_members_of_a_new_family_are_edited_and_removed_before_saving(qtbot, ope
     card = open_card()
     tab = card.members_tab
     dialog = _dialog(qtbot, tab, tab.add_button)
-    _fill_member(dialog, "Кузнецова", "Ольга", "", "female", "10.10.1980", "", "Бабушка")
+    _fill_member(dialog, "Кузнецова", "Ольга", "", "женский", "10.10.1980", "", "Бабушка")
     assert not dialog.legal_rep.isEnabled()  # the role may not represent the children
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: len(tab.pending) == 1, timeout=WAIT)
