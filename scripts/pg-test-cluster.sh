@@ -6,12 +6,17 @@
 set -euo pipefail
 action=${1:?start|stop}
 dir=${2:?cluster folder}
-port=${OPORA_TEST_PG_PORT:-55432}
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 case "$action" in
 start)
+  # A free port unless one is given, so a developer's own cluster never collides with the suite's.
+  port=${OPORA_TEST_PG_PORT:-$(free_port)}
   mkdir -p "$dir"
   [ "$(id -u)" = 0 ] && chown postgres "$dir"
   if [ ! -f "$dir/data/PG_VERSION" ]; then
