@@ -1,8 +1,7 @@
-"""Support cases of a family (сопровождение, ИППСУ, ИПР СОП, ИПРП, реабилитационный курс) and their plans.
+"""Support cases of a family (сопровождение, ИППСУ, ИПР СОП, ИПРП, реабилитационный курс), listed with
+their plans (the plan rows are written by `app.plan_items`).
 
-A plan row is «мероприятие | исполнитель (our specialist or another agency) | срок | отметка о выполнении».
-Writes check EDIT_RECORDS, audit field names and never commit; cases are soft-deleted, plan rows
-(which have no deleted_at) are deleted for real.
+Writes check EDIT_RECORDS, audit field names and never commit; cases are soft-deleted.
 """
 
 from __future__ import annotations
@@ -18,18 +17,16 @@ from app import audit
 from app.actor import Actor
 from app.changes import CASES, FAMILIES, Saved, assign
 from app.checks import Checker
-from app.children import add_years
-from app.lookups import check_dictionary, check_reference, get_live
+from app.dates import add_years
+from app.lookups import check_active_staff, check_dictionary, check_reference, get_live
 from app.permissions import EDIT_RECORDS, require
+from app.records import audit_changes, soft_delete, update_record
 from app.text import format_date, full_name, short_name
-from db.base import utc_now
 from db.models import DictionaryItem, Family, FamilyMember, Person, PlanItem, Service, Staff, SupportCase
 from db.models import case_grounds as grounds_table
 
 # Used when a case kind's dictionary entry has no `review_years`: ИППСУ is reviewed at least every 3 years.
 DEFAULT_REVIEW_YEARS = {"ippsu": 3}
-# Plan due dates must fall between the case's opening and this many years after it.
-PLAN_HORIZON_YEARS = 5
 CASE_AREAS = frozenset({CASES, FAMILIES})
 
 
@@ -46,18 +43,6 @@ class CaseData:
     review_due_on: date | None = None
     notes: str | None = None
     ground_ids: list[uuid.UUID] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class PlanItemData:
-    """A plan row; `position` None puts a new row last and keeps an edited row where it is."""
-
-    measure: str | None
-    service_id: uuid.UUID | None = None
-    executor_staff_id: uuid.UUID | None = None
-    executor_agency_id: uuid.UUID | None = None
-    due_on: date | None = None
-    position: int | None = None
 
 
 @dataclass(frozen=True)
@@ -113,14 +98,9 @@ def _years_word(years: int) -> str:
     return "лет"
 
 
-def _check_active_staff(check: Checker, session: Session, name: str, staff_id: uuid.UUID | None, label: str,
-                        previous: uuid.UUID | None) -> None:
-    if staff_id is None:
-        return
-    staff = check_reference(check, session, Staff, name, staff_id, label)
-    # Someone who has left stays on the records they had; only a new choice must be working now.
-    if staff is not None and not staff.active and staff_id != previous:
-        check.fail(name, f"Поле «{label}»: сотрудник больше не работает — выберите действующего специалиста.")
+def live_case(session: Session, case_id: uuid.UUID) -> SupportCase:
+    """The case, which must exist and not be deleted (NotFound otherwise)."""
+    return get_live(session, SupportCase, case_id, "Запись о сопровождении")
 
 
 def _check_closing(check: Checker, session: Session, opened_on: date | None, closed_on: date | None,
@@ -162,8 +142,8 @@ def _validate_case(check: Checker, session: Session, data: CaseData,
                                       FamilyMember.person_id == data.child_person_id).limit(1)
     ).first() is None:
         check.fail("child_person_id", "Поле «Ребёнок»: выберите члена этой семьи.")
-    _check_active_staff(check, session, "responsible_staff_id", data.responsible_staff_id,
-                        "Ответственный специалист", current.responsible_staff_id if current else None)
+    check_active_staff(check, session, "responsible_staff_id", data.responsible_staff_id,
+                       "Ответственный специалист", current=current.responsible_staff_id if current else None)
     ground_ids = list(dict.fromkeys(data.ground_ids))
     for ground_id in ground_ids:
         check_dictionary(check, session, "ground_ids", ground_id, "need_ground", "Основания нуждаемости")
@@ -210,133 +190,36 @@ def open_case(session: Session, actor: Actor, data: CaseData) -> Saved:
 
 def update_case(session: Session, actor: Actor, case_id: uuid.UUID, data: CaseData) -> Saved:
     require(actor, EDIT_RECORDS)
-    case = get_live(session, SupportCase, case_id, "Запись о сопровождении")
+    case = live_case(session, case_id)
     check = Checker()
     values, ground_ids = _validate_case(check, session, data, case)
     check.done()
     changed = assign(case, values)
     if _store_grounds(session, case.id, ground_ids):
         changed.append("ground_ids")
-    if changed:
-        case.updated_by = actor.user_id
-        audit.record(session, actor, "update", "support_case", case.id, changed)
-    return Saved(case.id, CASE_AREAS if changed else frozenset())
+    return audit_changes(session, actor, case, "support_case", changed, CASE_AREAS)
 
 
 def close_case(session: Session, actor: Actor, case_id: uuid.UUID, closed_on: date | None,
                closing_reason_id: uuid.UUID | None) -> Saved:
     """Close an open case with its date and reason (reopening is `update_case` with no closing date)."""
     require(actor, EDIT_RECORDS)
-    case = get_live(session, SupportCase, case_id, "Запись о сопровождении")
+    case = live_case(session, case_id)
     check = Checker()
     if case.closed_on is not None:
         check.fail("closed_on", f"Сопровождение уже закрыто {format_date(case.closed_on)}.")
     check.past_date("closed_on", closed_on, "Дата закрытия", required=True)
     _check_closing(check, session, case.opened_on, closed_on, closing_reason_id)
     check.done()
-    changed = assign(case, {"closed_on": closed_on, "closing_reason_id": closing_reason_id})
-    case.updated_by = actor.user_id
-    audit.record(session, actor, "update", "support_case", case.id, changed)
-    return Saved(case.id, CASE_AREAS)
+    values = {"closed_on": closed_on, "closing_reason_id": closing_reason_id}
+    return update_record(session, actor, case, "support_case", values, CASE_AREAS)
 
 
 def delete_case(session: Session, actor: Actor, case_id: uuid.UUID) -> Saved:
     """Soft-delete a case; its plan rows stay with it for history."""
     require(actor, EDIT_RECORDS)
-    case = get_live(session, SupportCase, case_id, "Запись о сопровождении")
-    case.deleted_at = utc_now()
-    case.updated_by = actor.user_id
-    audit.record(session, actor, "delete", "support_case", case.id)
-    return Saved(case.id, CASE_AREAS)
-
-
-def _validate_plan_item(check: Checker, session: Session, case: SupportCase, data: PlanItemData,
-                        current: PlanItem | None) -> dict:
-    measure = check.text("measure", data.measure, "Мероприятие", required=True, max_length=2000)
-    if data.service_id is not None:
-        check_reference(check, session, Service, "service_id", data.service_id, "Услуга")
-    if (data.executor_staff_id is None) == (data.executor_agency_id is None):
-        check.fail("executor_staff_id", "Поле «Исполнитель»: укажите одного исполнителя — специалиста центра "
-                                        "или другое ведомство.")
-    _check_active_staff(check, session, "executor_staff_id", data.executor_staff_id, "Исполнитель",
-                        current.executor_staff_id if current else None)
-    check_dictionary(check, session, "executor_agency_id", data.executor_agency_id, "agency",
-                     "Ведомство-исполнитель", required=False)
-    latest = add_years(case.opened_on, PLAN_HORIZON_YEARS)
-    if data.due_on is not None and not case.opened_on <= data.due_on <= latest:
-        check.fail("due_on", f"Поле «Срок»: укажите дату с {format_date(case.opened_on)} (начало сопровождения) "
-                             f"по {format_date(latest)}.")
-    check.number_range("position", data.position, "Порядковый номер", 0, 10000)
-    values = {
-        "measure": measure,
-        "service_id": data.service_id,
-        "executor_staff_id": data.executor_staff_id,
-        "executor_agency_id": data.executor_agency_id,
-        "due_on": data.due_on,
-    }
-    if data.position is not None:
-        values["position"] = data.position
-    return values
-
-
-def add_plan_item(session: Session, actor: Actor, case_id: uuid.UUID, data: PlanItemData) -> Saved:
-    require(actor, EDIT_RECORDS)
-    case = get_live(session, SupportCase, case_id, "Запись о сопровождении")
-    check = Checker()
-    values = _validate_plan_item(check, session, case, data, None)
-    check.done()
-    if "position" not in values:
-        last = session.execute(select(func.max(PlanItem.position)).where(PlanItem.case_id == case_id)).scalar()
-        values["position"] = 0 if last is None else last + 1
-    item = PlanItem(case_id=case_id, **values, created_by=actor.user_id, updated_by=actor.user_id)
-    session.add(item)
-    session.flush()
-    audit.record(session, actor, "create", "plan_item", item.id, values.keys())
-    return Saved(item.id, frozenset({CASES}))
-
-
-def _live_item(session: Session, item_id: uuid.UUID) -> tuple[PlanItem, SupportCase]:
-    item = get_live(session, PlanItem, item_id, "Строка плана")
-    return item, get_live(session, SupportCase, item.case_id, "Запись о сопровождении")
-
-
-def update_plan_item(session: Session, actor: Actor, item_id: uuid.UUID, data: PlanItemData) -> Saved:
-    require(actor, EDIT_RECORDS)
-    item, case = _live_item(session, item_id)
-    check = Checker()
-    values = _validate_plan_item(check, session, case, data, item)
-    check.done()
-    changed = assign(item, values)
-    if changed:
-        item.updated_by = actor.user_id
-        audit.record(session, actor, "update", "plan_item", item.id, changed)
-    return Saved(item.id, frozenset({CASES}) if changed else frozenset())
-
-
-def mark_plan_item_done(session: Session, actor: Actor, item_id: uuid.UUID, done_on: date | None,
-                        note: str | None = None) -> Saved:
-    """Mark a plan row done on `done_on` with a note; `done_on` None takes the mark off."""
-    require(actor, EDIT_RECORDS)
-    item, case = _live_item(session, item_id)
-    check = Checker()
-    check.past_date("done_on", done_on, "Дата выполнения")
-    check.date_order("done_on", case.opened_on, done_on, "Дата выполнения", "Дата начала сопровождения")
-    cleaned = check.text("done_note", note, "Отметка о выполнении", max_length=2000)
-    check.done()
-    changed = assign(item, {"done_on": done_on, "done_note": cleaned if done_on else None})
-    if changed:
-        item.updated_by = actor.user_id
-        audit.record(session, actor, "update", "plan_item", item.id, changed)
-    return Saved(item.id, frozenset({CASES}) if changed else frozenset())
-
-
-def delete_plan_item(session: Session, actor: Actor, item_id: uuid.UUID) -> Saved:
-    require(actor, EDIT_RECORDS)
-    item, _case = _live_item(session, item_id)
-    audit.record(session, actor, "delete", "plan_item", item.id)
-    session.delete(item)
-    session.flush()
-    return Saved(item_id, frozenset({CASES}))
+    case = live_case(session, case_id)
+    return soft_delete(session, actor, case, "support_case", CASE_AREAS)
 
 
 def _plan_rows(session: Session, case_ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, list[PlanRow]]:

@@ -10,15 +10,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit
 from app.actor import Actor
-from app.changes import DICTIONARIES, Saved, assign
+from app.changes import DICTIONARIES, Saved
 from app.checks import Checker
-from app.dictionaries import RECORD_FIELD, check_active_entry, check_code, refuse_if_in_use, unique_code
-from app.errors import NotFound, ValidationError
+from app.dictionaries import check_code, unique_code
+from app.errors import RECORD_FIELD, NotFound, ValidationError
+from app.lookups import check_active_entry
 from app.permissions import MANAGE_DICTIONARIES, require
+from app.records import insert_record, update_record
 from app.resources import load_json
 from app.text import fold
+from app.usage import delete_unused
 from db.models import DictionaryItem, Service
 
 DEFAULT_UNIT = "услуга"
@@ -128,10 +130,7 @@ def create_service(session: Session, actor: Actor, data: ServiceData) -> Saved:
     check = Checker()
     values = _validate_service(check, session, data, None)
     check.done()
-    service = Service(**values, created_by=actor.user_id, updated_by=actor.user_id)
-    session.add(service)
-    session.flush()
-    audit.record(session, actor, "create", "service", service.id, values.keys())
+    service = insert_record(session, actor, Service, "service", values)
     return Saved(service.id, frozenset({DICTIONARIES}))
 
 
@@ -164,16 +163,8 @@ def delete_service(session: Session, actor: Actor, service_id: uuid.UUID) -> Sav
             f"Услуга «{service.name}» поставляется с программой и при следующем запуске появится снова. "
             f"Отключите её: она исчезнет из списков выбора."
         )})
-    refuse_if_in_use(session, Service.__table__, service.id, f"Услуга «{service.name}»")
-    audit.record(session, actor, "delete", "service", service.id)
-    session.delete(service)
-    session.flush()
-    return Saved(service_id, frozenset({DICTIONARIES}))
+    return delete_unused(session, actor, service, "service", f"Услуга «{service.name}»")
 
 
 def _save(session: Session, actor: Actor, service: Service, values: dict) -> Saved:
-    changed = assign(service, values)
-    if changed:
-        service.updated_by = actor.user_id
-        audit.record(session, actor, "update", "service", service.id, changed)
-    return Saved(service.id, frozenset({DICTIONARIES}) if changed else frozenset())
+    return update_record(session, actor, service, "service", values, frozenset({DICTIONARIES}))

@@ -17,10 +17,10 @@ from app import audit
 from app.actor import Actor
 from app.changes import PERSONS, Saved, assign
 from app.checks import Checker
-from app.families import ADULT_AGE, age_on
+from app.dates import ADULT_AGE, add_years, age_on
 from app.lookups import get_live
 from app.permissions import EDIT_RECORDS, require
-from db.base import utc_now
+from app.records import audit_changes, insert_record, soft_delete, update_record
 from db.models import ChildProfile, Diagnosis, Person
 
 # The seven life activities of an ИПРА, in the order of the form.
@@ -40,14 +40,6 @@ HEALTH_GROUPS = (1, 5)
 
 _DISABILITY_FIELDS = ("disability_since", "disability_until", "ipra_number", "ipra_date", "ipra_term",
                       "ipra_until", "mse_bureau", *LIMITATION_LABELS)
-
-
-def add_years(day: date, years: int) -> date:
-    """The same calendar day `years` later; 29 February becomes 28 February in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 @dataclass(frozen=True)
@@ -189,19 +181,13 @@ def save_child_profile(session: Session, actor: Actor, person_id: uuid.UUID, dat
     # The profile row is unique per person; a soft-deleted one is brought back rather than duplicated.
     profile = session.execute(select(ChildProfile).where(ChildProfile.person_id == person_id)).scalar()
     if profile is None:
-        profile = ChildProfile(person_id=person_id, **values, created_by=actor.user_id, updated_by=actor.user_id)
-        session.add(profile)
-        session.flush()
-        audit.record(session, actor, "create", "child_profile", profile.id, values.keys())
+        profile = insert_record(session, actor, ChildProfile, "child_profile", values, person_id=person_id)
         return Saved(profile.id, frozenset({PERSONS}))
     changed = assign(profile, values)
     if profile.deleted_at is not None:
         profile.deleted_at = None
         changed.append("deleted_at")
-    if changed:
-        profile.updated_by = actor.user_id
-        audit.record(session, actor, "update", "child_profile", profile.id, changed)
-    return Saved(profile.id, frozenset({PERSONS}) if changed else frozenset())
+    return audit_changes(session, actor, profile, "child_profile", changed, frozenset({PERSONS}))
 
 
 def load_child_profile(session: Session, person_id: uuid.UUID) -> ChildProfileData | None:
@@ -249,10 +235,7 @@ def add_diagnosis(session: Session, actor: Actor, person_id: uuid.UUID, data: Di
     check.done()
     if values["is_main"]:
         _clear_other_main(session, actor, person_id, None)
-    diagnosis = Diagnosis(person_id=person_id, **values, created_by=actor.user_id, updated_by=actor.user_id)
-    session.add(diagnosis)
-    session.flush()
-    audit.record(session, actor, "create", "diagnosis", diagnosis.id, values.keys())
+    diagnosis = insert_record(session, actor, Diagnosis, "diagnosis", values, person_id=person_id)
     return Saved(diagnosis.id, frozenset({PERSONS}))
 
 
@@ -265,20 +248,13 @@ def update_diagnosis(session: Session, actor: Actor, diagnosis_id: uuid.UUID, da
     check.done()
     if values["is_main"] and not diagnosis.is_main:
         _clear_other_main(session, actor, diagnosis.person_id, diagnosis.id)
-    changed = assign(diagnosis, values)
-    if changed:
-        diagnosis.updated_by = actor.user_id
-        audit.record(session, actor, "update", "diagnosis", diagnosis.id, changed)
-    return Saved(diagnosis.id, frozenset({PERSONS}) if changed else frozenset())
+    return update_record(session, actor, diagnosis, "diagnosis", values, frozenset({PERSONS}))
 
 
 def delete_diagnosis(session: Session, actor: Actor, diagnosis_id: uuid.UUID) -> Saved:
     require(actor, EDIT_RECORDS)
     diagnosis = get_live(session, Diagnosis, diagnosis_id, "Запись о диагнозе")
-    diagnosis.deleted_at = utc_now()
-    diagnosis.updated_by = actor.user_id
-    audit.record(session, actor, "delete", "diagnosis", diagnosis.id)
-    return Saved(diagnosis.id, frozenset({PERSONS}))
+    return soft_delete(session, actor, diagnosis, "diagnosis", frozenset({PERSONS}))
 
 
 def list_diagnoses(session: Session, person_id: uuid.UUID) -> list[DiagnosisRow]:

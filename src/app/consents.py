@@ -15,19 +15,15 @@ from enum import StrEnum
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
-from app import audit
 from app.actor import Actor
-from app.changes import PERSONS, Saved, assign
+from app.changes import PERSONS, Saved
 from app.checks import Checker
-from app.families import ADULT_AGE, age_on
-from app.lookups import check_reference, get_live
+from app.dates import ADULT_AGE, age_on
+from app.lookups import check_reference, chunks, get_live
 from app.permissions import EDIT_RECORDS, require
+from app.records import insert_record, soft_delete, update_record
 from app.text import format_date, full_name
-from db.base import utc_now
 from db.models import Consent, Family, FamilyMember, Person
-
-# Keeps IN lists well under every backend's limit on bound parameters.
-_ID_CHUNK = 500
 
 
 class ConsentState(StrEnum):
@@ -127,10 +123,7 @@ def add_consent(session: Session, actor: Actor, person_id: uuid.UUID, data: Cons
     check = Checker()
     values = _validate_consent(check, session, person, data)
     check.done()
-    consent = Consent(person_id=person_id, **values, created_by=actor.user_id, updated_by=actor.user_id)
-    session.add(consent)
-    session.flush()
-    audit.record(session, actor, "create", "consent", consent.id, values.keys())
+    consent = insert_record(session, actor, Consent, "consent", values, person_id=person_id)
     return Saved(consent.id, frozenset({PERSONS}))
 
 
@@ -141,11 +134,7 @@ def update_consent(session: Session, actor: Actor, consent_id: uuid.UUID, data: 
     check = Checker()
     values = _validate_consent(check, session, person, data)
     check.done()
-    changed = assign(consent, values)
-    if changed:
-        consent.updated_by = actor.user_id
-        audit.record(session, actor, "update", "consent", consent.id, changed)
-    return Saved(consent.id, frozenset({PERSONS}) if changed else frozenset())
+    return update_record(session, actor, consent, "consent", values, frozenset({PERSONS}))
 
 
 def withdraw_consent(session: Session, actor: Actor, consent_id: uuid.UUID, withdrawn_on: date | None) -> Saved:
@@ -158,20 +147,14 @@ def withdraw_consent(session: Session, actor: Actor, consent_id: uuid.UUID, with
     check.past_date("withdrawn_on", withdrawn_on, "Дата отзыва", required=True)
     check.date_order("withdrawn_on", consent.signed_on, withdrawn_on, "Дата отзыва", "Дата подписания")
     check.done()
-    consent.withdrawn_on = withdrawn_on
-    consent.updated_by = actor.user_id
-    audit.record(session, actor, "update", "consent", consent.id, ["withdrawn_on"])
-    return Saved(consent.id, frozenset({PERSONS}))
+    return update_record(session, actor, consent, "consent", {"withdrawn_on": withdrawn_on}, frozenset({PERSONS}))
 
 
 def delete_consent(session: Session, actor: Actor, consent_id: uuid.UUID) -> Saved:
     """Soft-delete a consent entered by mistake (a real withdrawal is `withdraw_consent`)."""
     require(actor, EDIT_RECORDS)
     consent = get_live(session, Consent, consent_id, "Запись о согласии")
-    consent.deleted_at = utc_now()
-    consent.updated_by = actor.user_id
-    audit.record(session, actor, "delete", "consent", consent.id)
-    return Saved(consent.id, frozenset({PERSONS}))
+    return soft_delete(session, actor, consent, "consent", frozenset({PERSONS}))
 
 
 def list_consents(session: Session, person_id: uuid.UUID) -> list[ConsentRow]:
@@ -216,11 +199,10 @@ def consent_status(session: Session, person_ids: Iterable[uuid.UUID], today: dat
     """
     ids = list(dict.fromkeys(person_ids))
     result = dict.fromkeys(ids, ConsentState.MISSING)
-    for start in range(0, len(ids), _ID_CHUNK):
+    for chunk in chunks(ids):
         rows = session.execute(
             select(Consent.person_id, *_STATE_COLUMNS)
-            .where(Consent.person_id.in_(ids[start:start + _ID_CHUNK]), Consent.deleted_at.is_(None),
-                   Consent.signed_on <= today)
+            .where(Consent.person_id.in_(chunk), Consent.deleted_at.is_(None), Consent.signed_on <= today)
         )
         _fold_states(result, rows, today)
     return result

@@ -1,12 +1,11 @@
-"""Administrator editing of dictionary lists, and the reference checks shared by reference data.
+"""Administrator editing of dictionary lists, and the entry codes the service catalogue shares.
 
 A dictionary is the set of `DictionaryItem` rows of one `kind`. The administrator may add entries,
 rename them, reorder them, switch them off and on, and delete entries nothing refers to. Codes are
 stable identifiers (reports and seeds use them), so an entry keeps its code for life.
 
-The helpers `referencing_columns`, `refuse_if_in_use`, `unique_code` and `check_active_entry`
-are used by places, staff and the catalogue too: they all follow the rule "an entry in use is
-switched off, not deleted".
+`unique_code` and `check_code` serve the service catalogue too; whether an entry is in use is
+asked of `app.usage`, and a switched-off entry is refused by `app.lookups.check_active_entry`.
 """
 
 from __future__ import annotations
@@ -17,19 +16,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Column, Table, literal, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
 from app.actor import Actor
-from app.changes import DICTIONARIES, Saved, assign
+from app.changes import DICTIONARIES, Saved
 from app.checks import Checker
-from app.errors import NotFound, ValidationError
-from app.lookups import check_dictionary
+from app.errors import RECORD_FIELD, NotFound, ValidationError
 from app.permissions import MANAGE_DICTIONARIES, require
+from app.records import update_record
 from app.resources import load_json
 from app.text import fold
-from db.base import Base
+from app.usage import delete_unused
 from db.models import DictionaryItem
 
 # Every kind shipped in resources/seed/dictionaries.json, with its title for the administrator.
@@ -60,9 +59,6 @@ FIXED_KINDS: dict[str, str] = {
     "service_form": "Формы социального обслуживания установлены статьёй 19 Федерального закона № 442-ФЗ",
 }
 
-# The error key for refusals about the record as a whole rather than one of its fields.
-RECORD_FIELD = "record"
-
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,59}$")
 CODE_MAX_LENGTH = 60
 _TRANSLIT = {
@@ -70,33 +66,6 @@ _TRANSLIT = {
     "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
     "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
     "ь": "", "э": "e", "ю": "yu", "я": "ya",
-}
-
-# How the lists that refer to a record are named in the "in use" message.
-_TABLE_TITLES = {
-    "families": "семьи",
-    "family_members": "члены семей",
-    "family_categories": "категории семей",
-    "support_cases": "сопровождение",
-    "case_grounds": "основания сопровождения",
-    "plan_items": "планы сопровождения",
-    "identity_documents": "документы",
-    "home_visits": "посещения семей",
-    "visit_services": "услуги при посещениях",
-    "visit_staff": "посещения семей",
-    "brigade_trips": "выезды мобильных бригад",
-    "trip_stops": "маршруты выездов",
-    "trip_members": "выезды мобильных бригад",
-    "rehab_sessions": "занятия",
-    "session_participants": "посещаемость занятий",
-    "events": "мероприятия",
-    "users": "пользователи",
-    "user_offices": "пользователи",
-    "staff": "сотрудники",
-    "services": "каталог услуг",
-    "settlements": "населённые пункты",
-    "districts": "районы",
-    "offices": "отделения",
 }
 
 
@@ -116,46 +85,7 @@ class DictionaryRow:
         return self.kind in FIXED_KINDS
 
 
-# --- shared helpers -------------------------------------------------------------------------------
-
-
-def referencing_columns(target: Table) -> list[Column]:
-    """Every column of every table on `Base.metadata` with a foreign key to `target`.
-
-    Found from the metadata rather than listed by hand, so a table added later is covered too.
-    """
-    found = []
-    for table in Base.metadata.sorted_tables:
-        for foreign_key in table.foreign_keys:
-            if foreign_key.column.table is target:
-                found.append(foreign_key.parent)
-    return sorted(found, key=lambda column: (column.table.name, column.name))
-
-
-def uses_of(session: Session, target: Table, record_id: uuid.UUID) -> list[str]:
-    """Russian titles of the lists whose rows refer to the record, without repeats.
-
-    Soft-deleted rows count: their foreign key still holds, so the database would refuse the delete.
-    One `LIMIT 1` probe per column: this runs on an administrator's delete, never in a list.
-    """
-    titles: list[str] = []
-    for column in referencing_columns(target):
-        probe = select(literal(1)).select_from(column.table).where(column == record_id).limit(1)
-        if session.execute(probe).first() is not None:
-            title = _TABLE_TITLES.get(column.table.name, column.table.name)
-            if title not in titles:
-                titles.append(title)
-    return titles
-
-
-def refuse_if_in_use(session: Session, target: Table, record_id: uuid.UUID, what: str) -> None:
-    """Raise ValidationError (key `record`) when anything refers to the record; `what` names it."""
-    titles = uses_of(session, target, record_id)
-    if titles:
-        raise ValidationError({RECORD_FIELD: (
-            f"{what} уже используется ({', '.join(titles)}), поэтому удалить нельзя. Вместо удаления "
-            f"запись можно отключить: она исчезнет из списков выбора, а сохранённые данные останутся."
-        )})
+# --- codes and shipped entries ---------------------------------------------------------------
 
 
 def transliterate(text: str, max_length: int = 40) -> str:
@@ -183,17 +113,6 @@ def check_code(check: Checker, field: str, value: str | None, label: str = "Ко
         check.fail(field, f"Поле «{label}»: латинские буквы, цифры, «_», «-» и «.», до {CODE_MAX_LENGTH} "
                           f"знаков (например, «home_visit»).")
     return code
-
-
-def check_active_entry(
-    check: Checker, session: Session, field: str, item_id: uuid.UUID | None, kind: str, label: str,
-    *, required: bool = True, current: uuid.UUID | None = None,
-) -> DictionaryItem | None:
-    """Like `check_dictionary`, but a switched-off entry is refused unless the record already had it."""
-    entry = check_dictionary(check, session, field, item_id, kind, label, required=required)
-    if entry is not None and not entry.active and entry.id != current:
-        check.fail(field, f"Поле «{label}»: значение «{entry.name}» отключено, выберите другое.")
-    return entry
 
 
 @lru_cache(maxsize=1)
@@ -285,11 +204,7 @@ def rename_item(session: Session, actor: Actor, item_id: uuid.UUID, name: str,
 
 
 def _save(session: Session, actor: Actor, item: DictionaryItem, values: dict[str, Any]) -> Saved:
-    changed = assign(item, values)
-    if changed:
-        item.updated_by = actor.user_id
-        audit.record(session, actor, "update", "dictionary_item", item.id, changed)
-    return Saved(item.id, frozenset({DICTIONARIES}) if changed else frozenset())
+    return update_record(session, actor, item, "dictionary_item", values, frozenset({DICTIONARIES}))
 
 
 def deactivate_item(session: Session, actor: Actor, item_id: uuid.UUID) -> Saved:
@@ -315,11 +230,7 @@ def delete_item(session: Session, actor: Actor, item_id: uuid.UUID) -> Saved:
             f"Значение «{item.name}» поставляется с программой и при следующем запуске появится снова. "
             f"Отключите его: оно исчезнет из списков выбора."
         )})
-    refuse_if_in_use(session, DictionaryItem.__table__, item.id, f"Значение «{item.name}»")
-    audit.record(session, actor, "delete", "dictionary_item", item.id)
-    session.delete(item)
-    session.flush()
-    return Saved(item_id, frozenset({DICTIONARIES}))
+    return delete_unused(session, actor, item, "dictionary_item", f"Значение «{item.name}»")
 
 
 def move_item(session: Session, actor: Actor, item_id: uuid.UUID, new_position: int) -> Saved:

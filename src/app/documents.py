@@ -16,14 +16,13 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app import audit
 from app.actor import Actor
-from app.changes import PERSONS, Saved, assign
+from app.changes import PERSONS, Saved
 from app.checks import Checker
 from app.lookups import check_dictionary, get_live
 from app.permissions import EDIT_RECORDS, require
+from app.records import insert_record, soft_delete, update_record
 from app.text import clean
-from db.base import utc_now
 from db.models import DictionaryItem, IdentityDocument, Person
 
 _DASHES = re.compile(r"\s*[-‐‑‒–—]\s*")
@@ -149,11 +148,7 @@ def add_document(session: Session, actor: Actor, person_id: uuid.UUID, data: Doc
     if not check.errors:
         _check_not_repeated(check, session, person_id, values, None)
     check.done()
-    document = IdentityDocument(person_id=person_id, **values, created_by=actor.user_id,
-                                updated_by=actor.user_id)
-    session.add(document)
-    session.flush()
-    audit.record(session, actor, "create", "identity_document", document.id, values.keys())
+    document = insert_record(session, actor, IdentityDocument, "identity_document", values, person_id=person_id)
     return Saved(document.id, frozenset({PERSONS}))
 
 
@@ -166,20 +161,13 @@ def update_document(session: Session, actor: Actor, document_id: uuid.UUID, data
     if not check.errors:
         _check_not_repeated(check, session, document.person_id, values, document.id)
     check.done()
-    changed = assign(document, values)
-    if changed:
-        document.updated_by = actor.user_id
-        audit.record(session, actor, "update", "identity_document", document.id, changed)
-    return Saved(document.id, frozenset({PERSONS}) if changed else frozenset())
+    return update_record(session, actor, document, "identity_document", values, frozenset({PERSONS}))
 
 
 def delete_document(session: Session, actor: Actor, document_id: uuid.UUID) -> Saved:
     require(actor, EDIT_RECORDS)
     document = get_live(session, IdentityDocument, document_id, "Запись о документе")
-    document.deleted_at = utc_now()
-    document.updated_by = actor.user_id
-    audit.record(session, actor, "delete", "identity_document", document.id)
-    return Saved(document.id, frozenset({PERSONS}))
+    return soft_delete(session, actor, document, "identity_document", frozenset({PERSONS}))
 
 
 def list_documents(session: Session, person_id: uuid.UUID) -> list[DocumentRow]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# The error key for refusals about the record as a whole rather than one of its fields.
+RECORD_FIELD = "record"
+
 
 class OporaError(Exception):
     """Base of every expected error: its text is a complete Russian sentence for the user."""

@@ -25,7 +25,7 @@ from app.checks import Checker
 from app.errors import NotFound
 from app.lookups import check_dictionary, check_reference, get_live
 from app.permissions import EDIT_RECORDS, require
-from db.base import utc_now
+from app.records import audit_changes, soft_delete
 from db.models import DictionaryItem, Event, EventFamily, EventFile, Family, FamilyMember, Office
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -229,22 +229,14 @@ def update_event(session: Session, actor: Actor, event_id: uuid.UUID, data: Even
     if current != wanted:
         _write_families(session, row.id, wanted)
         changed.append("families")
-    if not changed:
-        return Saved(row.id, frozenset())
-    row.updated_by = actor.user_id
-    session.flush()
-    audit.record(session, actor, "update", "event", row.id, changed)
-    return Saved(row.id, frozenset({EVENTS}))
+    return audit_changes(session, actor, row, "event", changed, frozenset({EVENTS}))
 
 
 def delete_event(session: Session, actor: Actor, event_id: uuid.UUID) -> Saved:
     """Soft-delete an event; its files stay on disk with the record for restoring."""
     require(actor, EDIT_RECORDS)
     row = get_live(session, Event, event_id, _WHAT)
-    row.deleted_at = utc_now()
-    row.updated_by = actor.user_id
-    audit.record(session, actor, "delete", "event", row.id)
-    return Saved(row.id, frozenset({EVENTS}))
+    return soft_delete(session, actor, row, "event", frozenset({EVENTS}))
 
 
 def list_events(session: Session, date_from: date, date_to: date, type_id: uuid.UUID | None = None

@@ -13,12 +13,13 @@ from app import audit
 from app.actor import Actor
 from app.changes import FAMILIES, PERSONS, Saved, assign
 from app.checks import Checker
+from app.dates import ADULT_AGE, age_on
 from app.errors import NotFound
 from app.lookups import check_dictionary, check_reference, get_live
 from app.permissions import EDIT_RECORDS, require
 from app.persons import PersonData, create_person_record, validate_person
+from app.records import insert_record, soft_delete, update_record
 from app.text import fold, full_name
-from db.base import utc_now
 from db.models import (
     DictionaryItem,
     District,
@@ -31,13 +32,7 @@ from db.models import (
     Staff,
 )
 
-ADULT_AGE = 18
 EARLY_AGE_LIMIT = 3
-
-
-def age_on(birth: date, day: date) -> int:
-    """Full years on `day`."""
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 @dataclass(frozen=True)
@@ -201,10 +196,7 @@ def register_family(session: Session, actor: Actor, data: NewFamily) -> Saved:
     members = [_validate_member(check, session, i, m) for i, m in enumerate(data.members)]
     categories = [_validate_category(check, session, f"categories.{i}.", c) for i, c in enumerate(data.categories)]
     check.done()
-    family = Family(**values, created_by=actor.user_id, updated_by=actor.user_id)
-    session.add(family)
-    session.flush()
-    audit.record(session, actor, "create", "family", family.id, values.keys())
+    family = insert_record(session, actor, Family, "family", values)
     for member, (person_values, _role) in zip(data.members, members, strict=True):
         person_id = member.person_id
         if person_values is not None:
@@ -225,21 +217,14 @@ def update_family(session: Session, actor: Actor, family_id: uuid.UUID, data: Fa
     check = Checker()
     values = _validate_family(check, session, data)
     check.done()
-    changed = assign(family, values)
-    if changed:
-        family.updated_by = actor.user_id
-        audit.record(session, actor, "update", "family", family.id, changed)
-    return Saved(family.id, frozenset({FAMILIES}) if changed else frozenset())
+    return update_record(session, actor, family, "family", values, frozenset({FAMILIES}))
 
 
 def delete_family(session: Session, actor: Actor, family_id: uuid.UUID) -> Saved:
     """Soft-delete a family; its members' person records stay for other families and history."""
     require(actor, EDIT_RECORDS)
     family = get_live(session, Family, family_id, "Семья")
-    family.deleted_at = utc_now()
-    family.updated_by = actor.user_id
-    audit.record(session, actor, "delete", "family", family.id)
-    return Saved(family.id, frozenset({FAMILIES}))
+    return soft_delete(session, actor, family, "family", frozenset({FAMILIES}))
 
 
 def add_member(session: Session, actor: Actor, family_id: uuid.UUID, member: MemberData) -> Saved:
@@ -323,8 +308,4 @@ def update_category(session: Session, actor: Actor, category_row_id: uuid.UUID, 
     check = Checker()
     values = _validate_category(check, session, "", data)
     check.done()
-    changed = assign(row, values)
-    if changed:
-        row.updated_by = actor.user_id
-        audit.record(session, actor, "update", "family_category", row.id, changed)
-    return Saved(row.id, frozenset({FAMILIES}) if changed else frozenset())
+    return update_record(session, actor, row, "family_category", values, frozenset({FAMILIES}))

@@ -10,9 +10,9 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.consents import consent_status
-from app.families import age_on
+from app.dates import age_on
 from app.lookups import get_live
-from app.text import full_name, short_name
+from app.text import format_date, full_name, short_name
 from db.models import (
     ChildProfile,
     DictionaryItem,
@@ -60,6 +60,8 @@ class MemberRow:
 
 @dataclass(frozen=True)
 class CategoryRow:
+    """A category span; the КДН и ЗП decisions are kept as entered and shown as «№ 12 от 05.06.2026»."""
+
     id: uuid.UUID
     category_id: uuid.UUID
     name: str
@@ -67,8 +69,24 @@ class CategoryRow:
     started_on: date
     ended_on: date | None
     end_reason: str
-    kdn_intake: str
-    kdn_closure: str
+    end_reason_id: uuid.UUID | None = None
+    kdn_intake_number: str | None = None
+    kdn_intake_date: date | None = None
+    kdn_closure_number: str | None = None
+    kdn_closure_date: date | None = None
+
+    @property
+    def kdn_intake(self) -> str:
+        return decision_text(self.kdn_intake_number, self.kdn_intake_date)
+
+    @property
+    def kdn_closure(self) -> str:
+        return decision_text(self.kdn_closure_number, self.kdn_closure_date)
+
+
+def decision_text(number: str | None, day: date | None) -> str:
+    """A КДН и ЗП decision as the card shows it: «№ 12 от 05.06.2026», «№ 12», «05.06.2026» or ""."""
+    return " от ".join(part for part in (f"№ {number}" if number else "", format_date(day)) if part)
 
 
 @dataclass(frozen=True)
@@ -167,17 +185,10 @@ def _categories(session: Session, family_id: uuid.UUID) -> list[CategoryRow]:
         .where(FamilyCategory.family_id == family_id)
         .order_by(FamilyCategory.ended_on.is_not(None), category.sort_order, FamilyCategory.started_on)
     ).all()
-
-    def decision(number: str | None, day: date | None) -> str:
-        if not number and not day:
-            return ""
-        return " от ".join(part for part in (f"№ {number}" if number else "", day.strftime("%d.%m.%Y") if day else "")
-                           if part)
-
     return [
         CategoryRow(row.id, row.category_id, name, code, row.started_on, row.ended_on, reason_name or "",
-                    decision(row.kdn_intake_number, row.kdn_intake_date),
-                    decision(row.kdn_closure_number, row.kdn_closure_date))
+                    row.end_reason_id, row.kdn_intake_number, row.kdn_intake_date, row.kdn_closure_number,
+                    row.kdn_closure_date)
         for row, name, code, reason_name in rows
     ]
 

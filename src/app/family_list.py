@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.dates import ADULT_AGE, add_years
 from app.persons import is_snils_query, name_filter, snils_filter
 from app.text import fold, short_name
 from db.models import (
@@ -69,13 +70,6 @@ class FamilyPage:
     total: int
 
 
-def _years_ago(years: int, today: date) -> date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
-
-
 def _settlement_ids_matching(session: Session, text: str) -> list[uuid.UUID]:
     # Settlements are a few hundred rows: folding in Python is exact for Cyrillic and fast.
     wanted = fold(text)
@@ -121,10 +115,10 @@ def _conditions(session: Session, criteria: FamilyFilter, today: date) -> list:
                           [criteria.case_status])
     child_conditions = []
     if criteria.child_age_min is not None:
-        child_conditions.append(Person.birth_date <= _years_ago(criteria.child_age_min, today))
+        child_conditions.append(Person.birth_date <= add_years(today, -criteria.child_age_min))
     if criteria.child_age_max is not None:
         # Younger than max+1 full years: born after the day max+1 years ago.
-        child_conditions.append(Person.birth_date > _years_ago(criteria.child_age_max + 1, today))
+        child_conditions.append(Person.birth_date > add_years(today, -(criteria.child_age_max + 1)))
     if criteria.has_disabled_child:
         disabled = select(ChildProfile.person_id).where(ChildProfile.is_disabled.is_(True),
                                                         ChildProfile.deleted_at.is_(None))
@@ -134,7 +128,7 @@ def _conditions(session: Session, criteria: FamilyFilter, today: date) -> list:
             select(FamilyMember.family_id)
             .join(Person, Person.id == FamilyMember.person_id)
             .where(FamilyMember.left_on.is_(None), Person.deleted_at.is_(None),
-                   Person.birth_date > _years_ago(18, today), *child_conditions)
+                   Person.birth_date > add_years(today, -ADULT_AGE), *child_conditions)
         )
         conditions.append(Family.id.in_(children))
     return conditions
@@ -177,7 +171,7 @@ def _page_details(session: Session, ids: list[uuid.UUID], today: date) -> tuple[
         categories[family_id].append(short or name)
     children: dict[uuid.UUID, int] = defaultdict(int)
     disabled: set[uuid.UUID] = set()
-    adult_line = _years_ago(18, today)
+    adult_line = add_years(today, -ADULT_AGE)
     for family_id, is_disabled in session.execute(
         select(FamilyMember.family_id, ChildProfile.is_disabled)
         .join(Person, Person.id == FamilyMember.person_id)

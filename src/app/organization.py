@@ -10,12 +10,11 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.actor import Actor
-from app.changes import DICTIONARIES, SETTINGS, Saved, assign
+from app.changes import DICTIONARIES, SETTINGS, Saved
 from app.checks import Checker
-from app.dictionaries import RECORD_FIELD
-from app.errors import NotFound, ValidationError
-from app.lookups import check_reference
+from app.errors import RECORD_FIELD, NotFound, ValidationError
 from app.permissions import MANAGE_DICTIONARIES, require
+from app.records import insert_record, update_record
 from app.text import fold
 from db.models import Office, Organization
 
@@ -84,11 +83,7 @@ def update_organization(session: Session, actor: Actor, data: OrganizationData) 
         "director_name": director,
     }
     check.done()
-    changed = assign(organization, values)
-    if changed:
-        organization.updated_by = actor.user_id
-        audit.record(session, actor, "update", "organization", organization.id, changed)
-    return Saved(organization.id, frozenset({SETTINGS}) if changed else frozenset())
+    return update_record(session, actor, organization, "organization", values, frozenset({SETTINGS}))
 
 
 def list_offices(session: Session, include_inactive: bool = False) -> list[OfficeRow]:
@@ -98,17 +93,6 @@ def list_offices(session: Session, include_inactive: bool = False) -> list[Offic
         query = query.where(Office.active.is_(True))
     rows = [OfficeRow(*row) for row in session.execute(query)]
     return sorted(rows, key=lambda row: (not row.is_main, fold(row.name)))
-
-
-def check_active_office(
-    check: Checker, session: Session, field: str, office_id: uuid.UUID | None, label: str = "Отделение",
-    *, required: bool = True, current: uuid.UUID | None = None,
-) -> Office | None:
-    """An existing office that is open; a closed one is accepted only if the record already had it."""
-    office = check_reference(check, session, Office, field, office_id, label, required=required)
-    if office is not None and not office.active and office.id != current:
-        check.fail(field, f"Поле «{label}»: отделение «{office.name}» закрыто, выберите другое.")
-    return office
 
 
 def _validate_office(check: Checker, session: Session, data: OfficeData, own_id: uuid.UUID | None) -> dict:
@@ -140,11 +124,7 @@ def create_office(session: Session, actor: Actor, data: OfficeData) -> Saved:
     check = Checker()
     values = _validate_office(check, session, data, None)
     check.done()
-    office = Office(organization_id=organization_id, **values, created_by=actor.user_id,
-                    updated_by=actor.user_id)
-    session.add(office)
-    session.flush()
-    audit.record(session, actor, "create", "office", office.id, values.keys())
+    office = insert_record(session, actor, Office, "office", values, organization_id=organization_id)
     if office.is_main:
         _demote_other_main_offices(session, actor, office.id)
     return Saved(office.id, frozenset({DICTIONARIES}))
@@ -166,13 +146,11 @@ def update_office(session: Session, actor: Actor, office_id: uuid.UUID, data: Of
         check.fail("is_main", "Поле «Головное отделение»: чтобы снять отметку, назначьте головным другое "
                               "отделение.")
     check.done()
-    changed = assign(office, values)
-    if changed:
-        office.updated_by = actor.user_id
-        audit.record(session, actor, "update", "office", office.id, changed)
-    if "is_main" in changed:
+    becomes_main = values["is_main"] and not office.is_main
+    saved = update_record(session, actor, office, "office", values, frozenset({DICTIONARIES}))
+    if becomes_main:
         _demote_other_main_offices(session, actor, office.id)
-    return Saved(office.id, frozenset({DICTIONARIES}) if changed else frozenset())
+    return saved
 
 
 def deactivate_office(session: Session, actor: Actor, office_id: uuid.UUID) -> Saved:
@@ -195,17 +173,10 @@ def deactivate_office(session: Session, actor: Actor, office_id: uuid.UUID) -> S
             f"Отделение «{office.name}» — головное. Сначала назначьте головным другое отделение, "
             f"затем закройте это."
         )})
-    office.active = False
-    office.updated_by = actor.user_id
-    audit.record(session, actor, "update", "office", office.id, ["active"])
-    return Saved(office.id, frozenset({DICTIONARIES}))
+    return update_record(session, actor, office, "office", {"active": False}, frozenset({DICTIONARIES}))
 
 
 def reactivate_office(session: Session, actor: Actor, office_id: uuid.UUID) -> Saved:
     require(actor, MANAGE_DICTIONARIES)
     office = _get_office(session, office_id)
-    changed = assign(office, {"active": True})
-    if changed:
-        office.updated_by = actor.user_id
-        audit.record(session, actor, "update", "office", office.id, changed)
-    return Saved(office.id, frozenset({DICTIONARIES}) if changed else frozenset())
+    return update_record(session, actor, office, "office", {"active": True}, frozenset({DICTIONARIES}))

@@ -15,8 +15,8 @@ from app.changes import FAMILIES, PERSONS, Saved, assign
 from app.checks import Checker, digits_only
 from app.lookups import get_live
 from app.permissions import EDIT_RECORDS, VIEW_RECORDS, require
+from app.records import audit_changes, soft_delete
 from app.text import fold, full_name, prefix_upper_bound
-from db.base import utc_now
 from db.models import Person
 
 SEXES = {"M": "мужской", "F": "женский"}
@@ -110,20 +110,15 @@ def update_person(session: Session, actor: Actor, person_id: uuid.UUID, data: Pe
     check = Checker()
     values = validate_person(check, data)
     check.done()
-    changed = assign(person, _with_keys(values))
-    if changed:
-        person.updated_by = actor.user_id
-        audit.record(session, actor, "update", "person", person.id, [c for c in changed if not c.endswith("_key")])
-    return Saved(person.id, frozenset({PERSONS, FAMILIES}) if changed else frozenset())
+    # The folded search keys follow the names: only the names themselves go to the audit log.
+    changed = [name for name in assign(person, _with_keys(values)) if not name.endswith("_key")]
+    return audit_changes(session, actor, person, "person", changed, frozenset({PERSONS, FAMILIES}))
 
 
 def delete_person(session: Session, actor: Actor, person_id: uuid.UUID) -> Saved:
     require(actor, EDIT_RECORDS)
     person = get_live(session, Person, person_id, "Запись о человеке")
-    person.deleted_at = utc_now()
-    person.updated_by = actor.user_id
-    audit.record(session, actor, "delete", "person", person.id)
-    return Saved(person.id, frozenset({PERSONS, FAMILIES}))
+    return soft_delete(session, actor, person, "person", frozenset({PERSONS, FAMILIES}))
 
 
 def name_filter(text: str) -> list:

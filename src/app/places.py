@@ -11,16 +11,15 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit
 from app.actor import Actor
-from app.changes import DICTIONARIES, Saved, assign
+from app.changes import DICTIONARIES, Saved
 from app.checks import Checker
-from app.dictionaries import check_active_entry, refuse_if_in_use
 from app.errors import NotFound
-from app.lookups import check_reference
-from app.organization import check_active_office
+from app.lookups import check_active_entry, check_active_office, check_active_reference
 from app.permissions import MANAGE_DICTIONARIES, require
+from app.records import insert_record, update_record
 from app.text import fold
+from app.usage import delete_unused
 from db.models import DictionaryItem, District, Office, Settlement
 
 MAX_DISTANCE_KM = 2000
@@ -140,10 +139,7 @@ def create_district(session: Session, actor: Actor, data: DistrictData) -> Saved
     check = Checker()
     values = _validate_district(check, session, data, None)
     check.done()
-    district = District(**values, created_by=actor.user_id, updated_by=actor.user_id)
-    session.add(district)
-    session.flush()
-    audit.record(session, actor, "create", "district", district.id, values.keys())
+    district = insert_record(session, actor, District, "district", values)
     return Saved(district.id, frozenset({DICTIONARIES}))
 
 
@@ -171,11 +167,7 @@ def delete_district(session: Session, actor: Actor, district_id: uuid.UUID) -> S
     """Delete a district that no family and no settlement refers to; otherwise ValidationError."""
     require(actor, MANAGE_DICTIONARIES)
     district = _get_district(session, district_id)
-    refuse_if_in_use(session, District.__table__, district.id, f"Район «{district.name}»")
-    audit.record(session, actor, "delete", "district", district.id)
-    session.delete(district)
-    session.flush()
-    return Saved(district_id, frozenset({DICTIONARIES}))
+    return delete_unused(session, actor, district, "district", f"Район «{district.name}»")
 
 
 # --- settlements ---------------------------------------------------------------------------------
@@ -190,10 +182,9 @@ def _get_settlement(session: Session, settlement_id: uuid.UUID) -> Settlement:
 
 def _validate_settlement(check: Checker, session: Session, data: SettlementData,
                          current: Settlement | None) -> dict:
-    district = check_reference(check, session, District, "district_id", data.district_id, "Район")
-    kept = current is not None and district is not None and district.id == current.district_id
-    if district is not None and not district.active and not kept:
-        check.fail("district_id", f"Поле «Район»: район «{district.name}» отключён, выберите другой.")
+    district = check_active_reference(check, session, District, "district_id", data.district_id, "Район",
+                                      "район «{name}» отключён, выберите другой.",
+                                      current=current.district_id if current else None)
     municipality = check.text("municipality", data.municipality, "Поселение (муниципальное образование)",
                               max_length=150) or ""
     name = check.text("name", data.name, "Наименование населённого пункта", required=True, max_length=150)
@@ -217,10 +208,7 @@ def create_settlement(session: Session, actor: Actor, data: SettlementData) -> S
     check = Checker()
     values = _validate_settlement(check, session, data, None)
     check.done()
-    settlement = Settlement(**values, created_by=actor.user_id, updated_by=actor.user_id)
-    session.add(settlement)
-    session.flush()
-    audit.record(session, actor, "create", "settlement", settlement.id, values.keys())
+    settlement = insert_record(session, actor, Settlement, "settlement", values)
     return Saved(settlement.id, frozenset({DICTIONARIES}))
 
 
@@ -248,17 +236,9 @@ def delete_settlement(session: Session, actor: Actor, settlement_id: uuid.UUID) 
     """Delete a settlement no family address and no trip route refers to; otherwise ValidationError."""
     require(actor, MANAGE_DICTIONARIES)
     settlement = _get_settlement(session, settlement_id)
-    refuse_if_in_use(session, Settlement.__table__, settlement.id, f"Населённый пункт «{settlement.name}»")
-    audit.record(session, actor, "delete", "settlement", settlement.id)
-    session.delete(settlement)
-    session.flush()
-    return Saved(settlement_id, frozenset({DICTIONARIES}))
+    return delete_unused(session, actor, settlement, "settlement", f"Населённый пункт «{settlement.name}»")
 
 
 def _save(session: Session, actor: Actor, record: District | Settlement, entity: str,
           values: dict) -> Saved:
-    changed = assign(record, values)
-    if changed:
-        record.updated_by = actor.user_id
-        audit.record(session, actor, "update", entity, record.id, changed)
-    return Saved(record.id, frozenset({DICTIONARIES}) if changed else frozenset())
+    return update_record(session, actor, record, entity, values, frozenset({DICTIONARIES}))

@@ -1,8 +1,9 @@
-"""Rehabilitation sessions (занятия): scheduling, series, double-booking checks, attendance, statistics.
+"""Rehabilitation sessions (занятия): scheduling, series, double-booking checks, attendance marks.
 
 `starts_at` is the office's naive wall-clock time. The sessions table grows to about a million rows,
 so every query here is a range on an index (starts_at, (staff_id, starts_at), (person_id, session_id))
-and attendance is written with bulk UPDATE statements rather than by loading ORM rows.
+and attendance is written with bulk UPDATE statements rather than by loading ORM rows. The week
+calendar and the attendance statistics are read by `app.rehab_calendar`.
 """
 
 from __future__ import annotations
@@ -11,20 +12,21 @@ import uuid
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app import audit
 from app.actor import Actor
 from app.changes import SESSIONS, Saved, assign
 from app.checks import Checker
+from app.dates import ADULT_AGE, age_on
 from app.errors import ValidationError
-from app.families import ADULT_AGE, age_on
-from app.lookups import check_dictionary, check_reference, get_live
+from app.lookups import check_dictionary, check_reference, chunks, get_live
 from app.permissions import EDIT_RECORDS, require
+from app.records import audit_changes, soft_delete, update_record
 from app.text import short_name
 from db.base import utc_now
 from db.models import DictionaryItem, Person, RehabSession, Service, SessionParticipant, Staff, SupportCase
@@ -35,7 +37,6 @@ MAX_WEEKS = 52
 # A session may be planned this far ahead; further usually means a mistyped year.
 PLANNING_HORIZON_DAYS = 2 * 366
 _WHAT = "Запись о занятии"
-_CHUNK = 500  # ids per IN (...) list, well inside every backend's parameter limit
 
 
 @dataclass(frozen=True)
@@ -76,60 +77,6 @@ class ConflictRow:
     def describe(self) -> str:
         role = "специалист" if self.kind == "staff" else "ребёнок"
         return f"{role} {self.who} — {self.starts_at:%d.%m.%Y %H:%M}–{self.ends_at:%H:%M}"
-
-
-@dataclass(frozen=True)
-class ParticipantRow:
-    id: uuid.UUID
-    person_id: uuid.UUID
-    name: str
-    attended: bool | None
-    absence_reason: str | None
-
-
-@dataclass(frozen=True)
-class SessionRow:
-    """A calendar cell. `attendance` is "not_marked", "partly_marked" or "marked"."""
-
-    id: uuid.UUID
-    starts_at: datetime
-    duration_min: int
-    service: str
-    staff_id: uuid.UUID
-    staff_name: str
-    is_group: bool
-    place: str | None
-    topic: str | None
-    cancelled: bool
-    series_id: uuid.UUID | None
-    participants: tuple[ParticipantRow, ...]
-
-    @property
-    def ends_at(self) -> datetime:
-        return self.starts_at + timedelta(minutes=self.duration_min)
-
-    @property
-    def attendance(self) -> str:
-        marked = sum(p.attended is not None for p in self.participants)
-        if marked == 0:
-            return "not_marked"
-        return "marked" if marked == len(self.participants) else "partly_marked"
-
-
-@dataclass(frozen=True)
-class AttendanceStats:
-    """Children's places in live, not cancelled sessions; `rate` = attended / marked (None if none)."""
-
-    planned: int
-    attended: int
-    absent: int
-    not_marked: int
-    absent_by_reason: tuple[tuple[str, int], ...]
-
-    @property
-    def rate(self) -> float | None:
-        marked = self.attended + self.absent
-        return self.attended / marked if marked else None
 
 
 def _is_int(value: object) -> bool:
@@ -349,12 +296,7 @@ def update_session(session: Session, actor: Actor, session_id: uuid.UUID, data: 
         session.add_all(SessionParticipant(session_id=row.id, person_id=p)
                         for p in person_ids if p not in current)
         changed.append("person_ids")
-    if not changed:
-        return Saved(row.id, frozenset())
-    row.updated_by = actor.user_id
-    session.flush()
-    audit.record(session, actor, "update", "rehab_session", row.id, changed)
-    return Saved(row.id, frozenset({SESSIONS}))
+    return audit_changes(session, actor, row, "rehab_session", changed, frozenset({SESSIONS}))
 
 
 def cancel_session(session: Session, actor: Actor, session_id: uuid.UUID) -> Saved:
@@ -363,30 +305,20 @@ def cancel_session(session: Session, actor: Actor, session_id: uuid.UUID) -> Sav
     row = get_live(session, RehabSession, session_id, _WHAT)
     if row.cancelled:
         return Saved(row.id, frozenset())
-    row.cancelled = True
-    row.updated_by = actor.user_id
-    audit.record(session, actor, "update", "rehab_session", row.id, ["cancelled"])
-    return Saved(row.id, frozenset({SESSIONS}))
+    return update_record(session, actor, row, "rehab_session", {"cancelled": True}, frozenset({SESSIONS}))
 
 
 def delete_session(session: Session, actor: Actor, session_id: uuid.UUID) -> Saved:
     require(actor, EDIT_RECORDS)
     row = get_live(session, RehabSession, session_id, _WHAT)
-    row.deleted_at = utc_now()
-    row.updated_by = actor.user_id
-    audit.record(session, actor, "delete", "rehab_session", row.id)
-    return Saved(row.id, frozenset({SESSIONS}))
-
-
-def _chunks(items: list, size: int = _CHUNK) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return soft_delete(session, actor, row, "rehab_session", frozenset({SESSIONS}))
 
 
 def _check_marks(check: Checker, session: Session, marks: list[AttendanceMark]) -> dict[uuid.UUID, uuid.UUID]:
     """Validate marks in two queries; return participant id → session id."""
     ids = [m.participant_id for m in marks]
     found = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         found.update({row[0]: row[1:] for row in session.execute(
             select(SessionParticipant.id, RehabSession.id, RehabSession.starts_at, RehabSession.cancelled,
                    RehabSession.deleted_at)
@@ -436,94 +368,15 @@ def mark_attendance(session: Session, actor: Actor, marks: list[AttendanceMark])
         reason = mark.absence_reason_id if mark.attended is False else None
         groups[(mark.attended, reason)].append(mark.participant_id)
     for (attended, reason), ids in groups.items():
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             session.execute(update(SessionParticipant).where(SessionParticipant.id.in_(chunk))
                             .values(attended=attended, absence_reason_id=reason)
                             .execution_options(synchronize_session=False))
     session_ids = list(dict.fromkeys(session_of[m.participant_id] for m in marks))
-    for chunk in _chunks(session_ids):
+    for chunk in chunks(session_ids):
         session.execute(update(RehabSession).where(RehabSession.id.in_(chunk))
                         .values(updated_by=actor.user_id, updated_at=utc_now())
                         .execution_options(synchronize_session=False))
     for session_id in session_ids:
         audit.record(session, actor, "update", "rehab_session", session_id, ["attendance"])
     return Saved(session_ids[0], frozenset({SESSIONS}))
-
-
-def week_sessions(session: Session, *, staff_id: uuid.UUID | None = None, person_id: uuid.UUID | None = None,
-                  week_start: date) -> list[SessionRow]:
-    """Live sessions (cancelled ones included, flagged) in the 7 days from `week_start`, by time.
-
-    Two queries: the sessions with service and specialist, then all their participants.
-    """
-    start = datetime.combine(week_start, time())
-    query = (
-        select(RehabSession.id, RehabSession.starts_at, RehabSession.duration_min, Service.name,
-               RehabSession.staff_id, Staff.last_name, Staff.first_name, Staff.middle_name,
-               RehabSession.is_group, RehabSession.place, RehabSession.topic, RehabSession.cancelled,
-               RehabSession.series_id)
-        .join(Service, Service.id == RehabSession.service_id)
-        .join(Staff, Staff.id == RehabSession.staff_id)
-        .where(RehabSession.deleted_at.is_(None), RehabSession.starts_at >= start,
-               RehabSession.starts_at < start + timedelta(days=7))
-        .order_by(RehabSession.starts_at, Staff.last_name, RehabSession.id)
-    )
-    if staff_id is not None:
-        query = query.where(RehabSession.staff_id == staff_id)
-    if person_id is not None:
-        query = query.where(RehabSession.id.in_(
-            select(SessionParticipant.session_id).where(SessionParticipant.person_id == person_id)))
-    rows = session.execute(query).all()
-    participants: dict[uuid.UUID, list[ParticipantRow]] = defaultdict(list)
-    for chunk in _chunks([row[0] for row in rows]):
-        for pid, session_id, person, last, first, middle, attended, reason, reason_short in session.execute(
-            select(SessionParticipant.id, SessionParticipant.session_id, SessionParticipant.person_id,
-                   Person.last_name, Person.first_name, Person.middle_name, SessionParticipant.attended,
-                   DictionaryItem.name, DictionaryItem.short_name)
-            .join(Person, Person.id == SessionParticipant.person_id)
-            .outerjoin(DictionaryItem, DictionaryItem.id == SessionParticipant.absence_reason_id)
-            .where(SessionParticipant.session_id.in_(chunk))
-            .order_by(Person.last_name_key, Person.first_name_key)
-        ):
-            name = short_name(last, first, middle)
-            reason_name = reason_short or reason
-            participants[session_id].append(ParticipantRow(pid, person, name, attended, reason_name))
-    return [
-        SessionRow(id=row[0], starts_at=row[1], duration_min=row[2], service=row[3], staff_id=row[4],
-                   staff_name=short_name(row[5], row[6], row[7]), is_group=row[8], place=row[9],
-                   topic=row[10], cancelled=row[11], series_id=row[12],
-                   participants=tuple(participants[row[0]]))
-        for row in rows
-    ]
-
-
-def attendance_stats(session: Session, *, date_from: date, date_to: date, staff_id: uuid.UUID | None = None,
-                     person_id: uuid.UUID | None = None) -> AttendanceStats:
-    """Attendance over the days `date_from`..`date_to` inclusive, from one GROUP BY on the server."""
-    query = (
-        select(SessionParticipant.attended, SessionParticipant.absence_reason_id, func.count())
-        .join(RehabSession, RehabSession.id == SessionParticipant.session_id)
-        .where(RehabSession.deleted_at.is_(None), RehabSession.cancelled.is_(False),
-               RehabSession.starts_at >= datetime.combine(date_from, time()),
-               RehabSession.starts_at < datetime.combine(date_to + timedelta(days=1), time()))
-        .group_by(SessionParticipant.attended, SessionParticipant.absence_reason_id)
-    )
-    if staff_id is not None:
-        query = query.where(RehabSession.staff_id == staff_id)
-    if person_id is not None:
-        query = query.where(SessionParticipant.person_id == person_id)
-    counts = {(attended, reason): int(n) for attended, reason, n in session.execute(query)}
-    absent = {reason: n for (attended, reason), n in counts.items() if attended is False}
-    names = dict(session.execute(select(DictionaryItem.id, DictionaryItem.name)
-                                 .where(DictionaryItem.id.in_([r for r in absent if r is not None]))).all())
-    by_reason: dict[str, int] = defaultdict(int)
-    for reason, n in absent.items():
-        by_reason[names.get(reason, "Причина не указана")] += n
-    attended = sum(n for (mark, _), n in counts.items() if mark is True)
-    return AttendanceStats(
-        planned=sum(counts.values()),
-        attended=attended,
-        absent=sum(absent.values()),
-        not_marked=sum(n for (mark, _), n in counts.items() if mark is None),
-        absent_by_reason=tuple(sorted(by_reason.items(), key=lambda item: (-item[1], item[0]))),
-    )

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit
 from app.actor import Actor
-from app.changes import DICTIONARIES, Saved, assign
+from app.changes import DICTIONARIES, Saved
 from app.checks import Checker
-from app.dictionaries import check_active_entry, refuse_if_in_use
 from app.errors import NotFound
-from app.organization import check_active_office
+from app.lookups import check_active_entry, check_active_office
 from app.permissions import MANAGE_DICTIONARIES, require
+from app.records import insert_record, update_record
 from app.text import fold, full_name, short_name
+from app.usage import delete_unused
 from db.models import DictionaryItem, Office, Staff
 
 # Loose on purpose: something@domain.zone; the mail server is the real judge of an address.
@@ -117,10 +117,7 @@ def create_staff(session: Session, actor: Actor, data: StaffData) -> Saved:
     check = Checker()
     values = _validate_staff(check, session, data, None)
     check.done()
-    staff = Staff(**values, created_by=actor.user_id, updated_by=actor.user_id)
-    session.add(staff)
-    session.flush()
-    audit.record(session, actor, "create", "staff", staff.id, values.keys())
+    staff = insert_record(session, actor, Staff, "staff", values)
     return Saved(staff.id, frozenset({DICTIONARIES}))
 
 
@@ -150,16 +147,8 @@ def delete_staff(session: Session, actor: Actor, staff_id: uuid.UUID) -> Saved:
     require(actor, MANAGE_DICTIONARIES)
     staff = _get_staff(session, staff_id)
     what = f"Сотрудник «{short_name(staff.last_name, staff.first_name, staff.middle_name)}»"
-    refuse_if_in_use(session, Staff.__table__, staff.id, what)
-    audit.record(session, actor, "delete", "staff", staff.id)
-    session.delete(staff)
-    session.flush()
-    return Saved(staff_id, frozenset({DICTIONARIES}))
+    return delete_unused(session, actor, staff, "staff", what)
 
 
 def _save(session: Session, actor: Actor, staff: Staff, values: dict) -> Saved:
-    changed = assign(staff, values)
-    if changed:
-        staff.updated_by = actor.user_id
-        audit.record(session, actor, "update", "staff", staff.id, changed)
-    return Saved(staff.id, frozenset({DICTIONARIES}) if changed else frozenset())
+    return update_record(session, actor, staff, "staff", values, frozenset({DICTIONARIES}))

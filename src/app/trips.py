@@ -1,7 +1,8 @@
-"""Mobile-brigade trips: planning a route and families, suggesting whom to visit, completing a trip.
+"""Mobile-brigade trips: planning a route and families, editing, cancelling, completing a trip.
 
 A trip is `planned` until `complete_trip` records what was done for each family (creating the home
-visits made on the way) and makes it `done`; a planned trip may instead be `cancelled`.
+visits made on the way) and makes it `done`; a planned trip may instead be `cancelled`. The trip list,
+a trip card and the suggestions whom to visit are read by `app.trip_reads`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -21,36 +22,16 @@ from app.checks import Checker
 from app.errors import ValidationError
 from app.lookups import check_reference, dictionary_id, get_live
 from app.permissions import EDIT_RECORDS, require
+from app.records import audit_changes, soft_delete, update_record
 from app.text import format_date
-from app.visits import (
-    GivenService,
-    ValidVisit,
-    VisitData,
-    check_staff_list,
-    create_visit_record,
-    staff_short_names,
-    validate_visit,
-)
-from db.base import utc_now
-from db.models import (
-    BrigadeTrip,
-    Family,
-    HomeVisit,
-    Office,
-    PlanItem,
-    Settlement,
-    SupportCase,
-    TripFamily,
-    TripStop,
-)
+from app.visits import GivenService, ValidVisit, VisitData, check_staff_list, create_visit_record, validate_visit
+from db.models import BrigadeTrip, Family, Office, Settlement, TripFamily, TripStop
 from db.models import trip_members as members_table
 
 PLANNED, DONE, CANCELLED = "planned", "done", "cancelled"
 STATUS_TITLES = {PLANNED: "Запланирован", DONE: "Проведён", CANCELLED: "Отменён"}
-NO_VISIT_DAYS = 90
 # Planning further ahead than this is almost always a mistyped year.
 PLANNING_HORIZON_DAYS = 366
-_WHAT = "Запись о выезде"
 
 
 class PlannedFamily(NamedTuple):
@@ -88,7 +69,7 @@ class TripVisit:
 
 @dataclass(frozen=True)
 class TripOutcome:
-    """What happened with one planned family (`trip_family_id` is `TripFamilyRow.id`)."""
+    """What happened with one planned family (`trip_family_id` is `trip_reads.TripFamilyRow.id`)."""
 
     trip_family_id: uuid.UUID
     done: bool
@@ -96,51 +77,21 @@ class TripOutcome:
     visit: TripVisit | None = None
 
 
-@dataclass(frozen=True)
-class TripRow:
-    id: uuid.UUID
-    trip_date: date
-    status: str
-    vehicle: str | None
-    route: str
-    members: str
-    families_planned: int
-    families_done: int
+def live_trip(session: Session, trip_id: uuid.UUID) -> BrigadeTrip:
+    """The trip, which must exist and not be deleted (NotFound otherwise)."""
+    return get_live(session, BrigadeTrip, trip_id, "Запись о выезде")
 
 
-@dataclass(frozen=True)
-class TripFamilyRow:
-    id: uuid.UUID
-    family_id: uuid.UUID
-    family_title: str
-    settlement: str | None
-    planned_work: str
-    done: bool | None
-    result: str | None
+def trip_staff_ids(session: Session, trip_id: uuid.UUID) -> list[uuid.UUID]:
+    """The brigade of a trip."""
+    return list(session.execute(select(members_table.c.staff_id)
+                                .where(members_table.c.trip_id == trip_id)).scalars())
 
 
-@dataclass(frozen=True)
-class TripCard:
-    """A trip for the edit and completion dialogs: `data` to edit, `families` to mark."""
-
-    id: uuid.UUID
-    status: str
-    data: TripData
-    families: list[TripFamilyRow]
-
-
-@dataclass(frozen=True)
-class SuggestionRow:
-    """A family living on the route, with the reasons (if any) to visit it on the trip date."""
-
-    family_id: uuid.UUID
-    title: str
-    settlement_id: uuid.UUID
-    settlement: str
-    last_visit_on: date | None
-    next_visit_on: date | None
-    due_plan_items: int
-    reasons: tuple[str, ...]
+def trip_route(session: Session, trip_id: uuid.UUID) -> list[uuid.UUID]:
+    """The settlements of a trip in route order."""
+    return list(session.execute(select(TripStop.settlement_id).where(TripStop.trip_id == trip_id)
+                                .order_by(TripStop.position)).scalars())
 
 
 def _check_route(check: Checker, session: Session, settlement_ids: list[uuid.UUID]) -> list[uuid.UUID]:
@@ -247,30 +198,21 @@ def _require_planned(trip: BrigadeTrip, action: str) -> None:
 def update_trip(session: Session, actor: Actor, trip_id: uuid.UUID, data: TripData) -> Saved:
     """Edit a planned trip; families that stay keep their rows, removed ones are dropped."""
     require(actor, EDIT_RECORDS)
-    trip = get_live(session, BrigadeTrip, trip_id, _WHAT)
+    trip = live_trip(session, trip_id)
     _require_planned(trip, "изменить")
     check = Checker()
     values, staff_ids, route, families = _validate_trip(check, session, data)
     check.done()
     changed = assign(trip, values)
-    current_staff = set(session.execute(select(members_table.c.staff_id)
-                                        .where(members_table.c.trip_id == trip.id)).scalars())
-    if current_staff != set(staff_ids):
+    if set(trip_staff_ids(session, trip.id)) != set(staff_ids):
         _write_members(session, trip.id, staff_ids)
         changed.append("staff_ids")
-    current_route = list(session.execute(select(TripStop.settlement_id).where(TripStop.trip_id == trip.id)
-                                         .order_by(TripStop.position)).scalars())
-    if current_route != route:
+    if trip_route(session, trip.id) != route:
         _write_route(session, trip.id, route)
         changed.append("settlement_ids")
     if _merge_families(session, trip.id, dict(families)):
         changed.append("families")
-    if not changed:
-        return Saved(trip.id, frozenset())
-    trip.updated_by = actor.user_id
-    session.flush()
-    audit.record(session, actor, "update", "brigade_trip", trip.id, changed)
-    return Saved(trip.id, frozenset({TRIPS}))
+    return audit_changes(session, actor, trip, "brigade_trip", changed, frozenset({TRIPS}))
 
 
 def _merge_families(session: Session, trip_id: uuid.UUID, wanted: dict[uuid.UUID, str]) -> bool:
@@ -294,24 +236,18 @@ def _merge_families(session: Session, trip_id: uuid.UUID, wanted: dict[uuid.UUID
 def cancel_trip(session: Session, actor: Actor, trip_id: uuid.UUID) -> Saved:
     """Cancel a planned trip (it stays in the list as cancelled)."""
     require(actor, EDIT_RECORDS)
-    trip = get_live(session, BrigadeTrip, trip_id, _WHAT)
+    trip = live_trip(session, trip_id)
     if trip.status == CANCELLED:
         return Saved(trip.id, frozenset())
     _require_planned(trip, "отменить")
-    trip.status = CANCELLED
-    trip.updated_by = actor.user_id
-    audit.record(session, actor, "update", "brigade_trip", trip.id, ["status"])
-    return Saved(trip.id, frozenset({TRIPS}))
+    return update_record(session, actor, trip, "brigade_trip", {"status": CANCELLED}, frozenset({TRIPS}))
 
 
 def delete_trip(session: Session, actor: Actor, trip_id: uuid.UUID) -> Saved:
     """Soft-delete a trip; visits made during it stay in the visits journal."""
     require(actor, EDIT_RECORDS)
-    trip = get_live(session, BrigadeTrip, trip_id, _WHAT)
-    trip.deleted_at = utc_now()
-    trip.updated_by = actor.user_id
-    audit.record(session, actor, "delete", "brigade_trip", trip.id)
-    return Saved(trip.id, frozenset({TRIPS}))
+    trip = live_trip(session, trip_id)
+    return soft_delete(session, actor, trip, "brigade_trip", frozenset({TRIPS}))
 
 
 def _outcome_visit(check: Checker, session: Session, trip: BrigadeTrip, index: int, outcome: TripOutcome,
@@ -334,7 +270,7 @@ def complete_trip(session: Session, actor: Actor, trip_id: uuid.UUID, outcomes: 
     happens in the caller's one transaction: either all of it is saved or none.
     """
     require(actor, EDIT_RECORDS)
-    trip = get_live(session, BrigadeTrip, trip_id, _WHAT)
+    trip = live_trip(session, trip_id)
     _require_planned(trip, "завершить")
     if trip.trip_date > date.today():
         when = format_date(trip.trip_date)
@@ -342,8 +278,7 @@ def complete_trip(session: Session, actor: Actor, trip_id: uuid.UUID, outcomes: 
                                             "результаты можно в день выезда или позже."})
     planned = {row.id: row for row in session.execute(
         select(TripFamily).where(TripFamily.trip_id == trip.id)).scalars()}
-    staff_ids = list(session.execute(select(members_table.c.staff_id)
-                                     .where(members_table.c.trip_id == trip.id)).scalars())
+    staff_ids = trip_staff_ids(session, trip.id)
     mobile_id = dictionary_id(session, "delivery_mode", "mobile")
     check = Checker()
     marked: set[uuid.UUID] = set()
@@ -376,123 +311,4 @@ def complete_trip(session: Session, actor: Actor, trip_id: uuid.UUID, outcomes: 
             audit.record(session, actor, "update", "trip_family", row.id, changed)
     for valid in visits:
         create_visit_record(session, actor, valid)
-    trip.status = DONE
-    trip.updated_by = actor.user_id
-    audit.record(session, actor, "update", "brigade_trip", trip.id, ["status"])
-    return Saved(trip.id, frozenset({TRIPS, VISITS}))
-
-
-def suggest_families(session: Session, settlement_ids: list[uuid.UUID], on_date: date) -> list[SuggestionRow]:
-    """Families living in the route's settlements, in route order, those with reasons to visit first.
-
-    Reasons: the latest visit set a next visit due by `on_date`; open plan rows of open cases due by
-    `on_date`; no visit in the 90 days before `on_date`. One query with correlated subqueries that use
-    the (family_id, visit_date) and case_id indexes.
-    """
-    if not settlement_ids:
-        return []
-    live_visit = (HomeVisit.family_id == Family.id, HomeVisit.deleted_at.is_(None))
-    last_visit = select(func.max(HomeVisit.visit_date)).where(*live_visit).scalar_subquery()
-    latest_first = (HomeVisit.visit_date.desc(), HomeVisit.created_at.desc())
-    next_visit = (select(HomeVisit.next_visit_on).where(*live_visit).order_by(*latest_first).limit(1)
-                  .scalar_subquery())
-    due_plan = (
-        select(func.count(PlanItem.id)).join(SupportCase, SupportCase.id == PlanItem.case_id)
-        .where(SupportCase.family_id == Family.id, SupportCase.deleted_at.is_(None),
-               SupportCase.closed_on.is_(None), PlanItem.done_on.is_(None), PlanItem.due_on <= on_date)
-        .scalar_subquery()
-    )
-    rows = session.execute(
-        select(Family.id, Family.title, Family.settlement_id, Settlement.name, last_visit, next_visit,
-               due_plan)
-        .join(Settlement, Settlement.id == Family.settlement_id)
-        .where(Family.settlement_id.in_(settlement_ids), Family.deleted_at.is_(None))
-    ).all()
-    order = {settlement: index for index, settlement in enumerate(settlement_ids)}
-    suggestions = [_suggestion(row, on_date) for row in rows]
-    suggestions.sort(key=lambda s: (order[s.settlement_id], not s.reasons, s.title))
-    return suggestions
-
-
-def _suggestion(row: tuple, on_date: date) -> SuggestionRow:
-    family_id, title, settlement_id, settlement, last_visit, next_visit, due_plan = row
-    reasons = []
-    if next_visit is not None and next_visit <= on_date:
-        reasons.append(f"Подошёл срок следующего посещения ({format_date(next_visit)})")
-    if due_plan:
-        reasons.append(f"Мероприятия плана со сроком до {format_date(on_date)}: {due_plan}")
-    if last_visit is None:
-        reasons.append("Посещений ещё не было")
-    elif last_visit < on_date - timedelta(days=NO_VISIT_DAYS):
-        reasons.append(f"Не посещали больше {NO_VISIT_DAYS} дней (последний раз {format_date(last_visit)})")
-    return SuggestionRow(family_id, title, settlement_id, settlement, last_visit, next_visit, int(due_plan),
-                         tuple(reasons))
-
-
-def _routes(session: Session, trip_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
-    routes: dict[uuid.UUID, list[str]] = {}
-    for trip_id, name in session.execute(
-        select(TripStop.trip_id, Settlement.name).join(Settlement, Settlement.id == TripStop.settlement_id)
-        .where(TripStop.trip_id.in_(trip_ids)).order_by(TripStop.trip_id, TripStop.position)
-    ):
-        routes.setdefault(trip_id, []).append(name)
-    return {key: " → ".join(names) for key, names in routes.items()}
-
-
-def list_trips(
-    session: Session,
-    *,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    office_id: uuid.UUID | None = None,
-    status: str | None = None,
-    limit: int = 200,
-    offset: int = 0,
-) -> list[TripRow]:
-    """A page of trips, newest first: three queries (trips with counts, routes, brigade names)."""
-    planned = select(func.count(TripFamily.id)).where(TripFamily.trip_id == BrigadeTrip.id).scalar_subquery()
-    done = (select(func.count(TripFamily.id))
-            .where(TripFamily.trip_id == BrigadeTrip.id, TripFamily.done.is_(True)).scalar_subquery())
-    query = (select(BrigadeTrip.id, BrigadeTrip.trip_date, BrigadeTrip.status, BrigadeTrip.vehicle, planned,
-                    done).where(BrigadeTrip.deleted_at.is_(None)))
-    if date_from is not None:
-        query = query.where(BrigadeTrip.trip_date >= date_from)
-    if date_to is not None:
-        query = query.where(BrigadeTrip.trip_date <= date_to)
-    if office_id is not None:
-        query = query.where(BrigadeTrip.office_id == office_id)
-    if status is not None:
-        query = query.where(BrigadeTrip.status == status)
-    query = query.order_by(BrigadeTrip.trip_date.desc(), BrigadeTrip.id).limit(limit).offset(offset)
-    rows = session.execute(query).all()
-    ids = [row[0] for row in rows]
-    routes = _routes(session, ids)
-    members = staff_short_names(session, members_table, "trip_id", ids)
-    return [TripRow(row[0], row[1], row[2], row[3], routes.get(row[0], ""), members.get(row[0], ""),
-                    int(row[4]), int(row[5])) for row in rows]
-
-
-def load_trip(session: Session, trip_id: uuid.UUID) -> TripCard:
-    """The trip with its editable data and the planned families with their outcome marks."""
-    trip = get_live(session, BrigadeTrip, trip_id, _WHAT)
-    staff_ids = list(session.execute(select(members_table.c.staff_id)
-                                     .where(members_table.c.trip_id == trip.id)).scalars())
-    route = list(session.execute(select(TripStop.settlement_id).where(TripStop.trip_id == trip.id)
-                                 .order_by(TripStop.position)).scalars())
-    order = {settlement: index for index, settlement in enumerate(route)}
-    rows = session.execute(
-        select(TripFamily.id, TripFamily.family_id, Family.title, Settlement.name, TripFamily.planned_work,
-               TripFamily.done, TripFamily.result, Family.settlement_id)
-        .join(Family, Family.id == TripFamily.family_id)
-        .outerjoin(Settlement, Settlement.id == Family.settlement_id)
-        .where(TripFamily.trip_id == trip.id)
-    ).all()
-    # Families in the order the brigade reaches their settlements.
-    rows.sort(key=lambda row: (order.get(row[7], len(order)), row[2]))
-    families = [TripFamilyRow(*row[:7]) for row in rows]
-    data = TripData(
-        office_id=trip.office_id, trip_date=trip.trip_date, vehicle=trip.vehicle, staff_ids=staff_ids,
-        settlement_ids=route, families=[PlannedFamily(f.family_id, f.planned_work) for f in families],
-        notes=trip.notes,
-    )
-    return TripCard(trip.id, trip.status, data, families)
+    return update_record(session, actor, trip, "brigade_trip", {"status": DONE}, frozenset({TRIPS, VISITS}))

@@ -20,8 +20,8 @@ from app.changes import VISITS, Saved, assign
 from app.checks import Checker
 from app.lookups import check_dictionary, check_reference, get_live
 from app.permissions import EDIT_RECORDS, require
+from app.records import audit_changes, soft_delete
 from app.text import short_name
-from db.base import utc_now
 from db.models import (
     BrigadeTrip,
     Family,
@@ -238,22 +238,14 @@ def update_visit(session: Session, actor: Actor, visit_id: uuid.UUID, data: Visi
         session.add_all(VisitService(visit_id=visit.id, service_id=s, person_id=p, quantity=q)
                         for s, p, q in valid.services)
         changed.append("services")
-    if not changed:
-        return Saved(visit.id, frozenset())
-    visit.updated_by = actor.user_id
-    session.flush()
-    audit.record(session, actor, "update", "home_visit", visit.id, changed)
-    return Saved(visit.id, frozenset({VISITS}))
+    return audit_changes(session, actor, visit, "home_visit", changed, frozenset({VISITS}))
 
 
 def delete_visit(session: Session, actor: Actor, visit_id: uuid.UUID) -> Saved:
     """Soft-delete a visit; its services stay attached for history but drop out of every list."""
     require(actor, EDIT_RECORDS)
     visit = get_live(session, HomeVisit, visit_id, "Запись о посещении")
-    visit.deleted_at = utc_now()
-    visit.updated_by = actor.user_id
-    audit.record(session, actor, "delete", "home_visit", visit.id)
-    return Saved(visit.id, frozenset({VISITS}))
+    return soft_delete(session, actor, visit, "home_visit", frozenset({VISITS}))
 
 
 def staff_short_names(session: Session, link_table: Table, owner_column: str, owner_ids: list[uuid.UUID]

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -20,15 +19,9 @@ from PySide6.QtWidgets import (
 from app.errors import ValidationError
 from app.first_run import FirstRun, PlaceSeed, complete_first_run
 from ui.errors import user_message
+from ui.forms import error_label, show_message
 from ui.resources import icon
 from ui.worker import DatabaseWorker
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    return label
 
 
 class OrganizationPage(QWizardPage):
@@ -41,7 +34,7 @@ class OrganizationPage(QWizardPage):
         self.organization.setPlaceholderText(self.tr("e.g. Centre for social help to families and children"))
         self.office = QLineEdit()
         self.office.setObjectName("office")
-        self.errors = _error_label()
+        self.errors = error_label()
         form = QFormLayout(self)
         form.addRow(self.tr("Organisation:"), self.organization)
         form.addRow(self.tr("Office:"), self.office)
@@ -66,7 +59,7 @@ class PlacesPage(QWizardPage):
         add.clicked.connect(self.add_row)
         remove = QPushButton(icon("delete"), self.tr("Remove row"))
         remove.clicked.connect(self.remove_row)
-        self.errors = _error_label()
+        self.errors = error_label()
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(remove)
@@ -112,7 +105,7 @@ class AdminPage(QWizardPage):
         self.repeat = QLineEdit()
         self.repeat.setObjectName("admin_repeat")
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.errors = _error_label()
+        self.errors = error_label()
         form = QFormLayout(self)
         form.addRow(self.tr("Full name:"), self.full_name)
         form.addRow(self.tr("Login:"), self.login)
@@ -161,9 +154,9 @@ class FirstRunWizard(QWizard):
         if self.saving:
             return
         for page in (self.organization_page, self.places_page, self.admin_page):
-            page.errors.clear()
+            show_message(page.errors, "")
         if self.admin_page.password.text() != self.admin_page.repeat.text():
-            self.admin_page.errors.setText(self.tr("The passwords do not match."))
+            show_message(self.admin_page.errors, self.tr("The passwords do not match."))
             return
         # QWizard owns its buttons' enabled state; the `saving` flag guards against a double click.
         self.saving = True
@@ -177,12 +170,12 @@ class FirstRunWizard(QWizard):
     def _failed(self, error: BaseException) -> None:
         self.saving = False
         if not isinstance(error, ValidationError):
-            self.admin_page.errors.setText(user_message(error))
+            show_message(self.admin_page.errors, user_message(error))
             return
         pages = {"organization": self.organization_page, "office": self.organization_page}
         for field, message in error.errors.items():
             page = pages.get(field.split(".")[0], self.places_page if field.startswith("places") else self.admin_page)
-            page.errors.setText((page.errors.text() + "\n" + message).strip())
+            show_message(page.errors, (page.errors.text() + "\n" + message).strip())
         first_page = next(
             (p for p in (self.organization_page, self.places_page, self.admin_page) if p.errors.text()), None)
         if first_page is not None:

@@ -1,28 +1,27 @@
-"""Shared form helpers: an optional dd.mm.yyyy date field, field-error labels, combos from choices,
-and a dialog base that saves through the database worker and keeps itself open on validation errors.
+"""Shared form helpers: field-error labels, combos from choices, question and report boxes, and a dialog
+base that saves through the database worker and keeps itself open on validation errors (the date
+field is `ui.date_edit.DateEdit`).
 
 Everything here runs on the GUI thread; the database is only reached through `UiContext.worker`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QDate, QPoint, Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QCalendarWidget,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -32,100 +31,10 @@ from PySide6.QtWidgets import (
 from app.choices import Choice
 from app.errors import ValidationError
 from ui.context import UiContext
-from ui.errors import show_error
+from ui.date_edit import DateEdit, date_errors
+from ui.errors import show_error, user_message
 from ui.resources import icon
-
-_DATE_PARTS = re.compile(r"^\s*(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})\s*$")
-_DATE_DIGITS = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
-
-
-def alive(widget: QWidget, callback: Callable[..., Any]) -> Callable[..., None]:
-    """Wrap a worker callback so that an answer arriving after its window was closed and deleted is dropped."""
-
-    def call(*args: Any) -> None:
-        if shiboken6.isValid(widget):
-            callback(*args)
-
-    return call
-
-
-def parse_date(text: str) -> date | None:
-    """«05.06.2026», «5.6.2026» or «05062026» → date; empty text → None; anything else raises ValueError."""
-    if not text.strip():
-        return None
-    match = _DATE_PARTS.match(text) or _DATE_DIGITS.match(text)
-    if match is None:
-        raise ValueError(text)
-    day, month, year = (int(part) for part in match.groups())
-    return date(year, month, day)
-
-
-class DateEdit(QLineEdit):
-    """A date typed as dd.mm.yyyy (or picked from a calendar) that may stay empty.
-
-    `value()` is the date or None; text that is not a date makes `is_valid()` False so a form can
-    say so next to the field instead of sending a wrong value.
-    """
-
-    def __init__(self, name: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        if name:
-            self.setObjectName(name)
-        self.setPlaceholderText(self.tr("dd.mm.yyyy"))
-        self.setValidator(QRegularExpressionValidator(r"[0-9.\-/ ]{0,10}", self))
-        self.setMaximumWidth(150)
-        self.setMinimumWidth(120)
-        picker = self.addAction(icon("calendar"), QLineEdit.ActionPosition.TrailingPosition)
-        picker.setToolTip(self.tr("Pick a date"))
-        picker.triggered.connect(self._pick)
-        self.editingFinished.connect(self._normalise)
-        self._calendar: QCalendarWidget | None = None
-
-    def value(self) -> date | None:
-        try:
-            return parse_date(self.text())
-        except ValueError:
-            return None
-
-    def is_valid(self) -> bool:
-        try:
-            parse_date(self.text())
-        except ValueError:
-            return False
-        return True
-
-    def set_value(self, value: date | None) -> None:
-        self.setText(value.strftime("%d.%m.%Y") if value else "")
-
-    def _normalise(self) -> None:
-        if self.is_valid() and self.value() is not None:
-            formatted = self.value().strftime("%d.%m.%Y")  # type: ignore[union-attr]
-            if formatted != self.text():
-                self.setText(formatted)
-
-    def _pick(self) -> None:
-        calendar = QCalendarWidget(self, windowFlags=Qt.WindowType.Popup)
-        calendar.setGridVisible(True)
-        calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        current = self.value() or date.today()
-        calendar.setSelectedDate(QDate(current.year, current.month, current.day))
-        calendar.clicked.connect(lambda day: self._picked(calendar, day))
-        calendar.activated.connect(lambda day: self._picked(calendar, day))
-        calendar.move(self.mapToGlobal(QPoint(0, self.height())))
-        calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        calendar.show()
-        self._calendar = calendar
-
-    def _picked(self, calendar: QCalendarWidget, day: QDate) -> None:
-        self.set_value(date(day.year(), day.month(), day.day()))
-        self.textEdited.emit(self.text())
-        calendar.close()
-
-
-def date_errors(edits: Iterable[DateEdit]) -> dict[str, str]:
-    """Messages for date fields whose text is not a date, keyed by their object names."""
-    message = QCoreApplication.translate("forms", "Enter the date as dd.mm.yyyy, for example 05.06.2026.")
-    return {edit.objectName(): message for edit in edits if not edit.is_valid()}
+from ui.worker import alive
 
 
 def text_or_none(widget: QLineEdit | QPlainTextEdit) -> str | None:
@@ -188,12 +97,23 @@ def watch(widgets: Iterable[QWidget], slot: Callable[[], None]) -> None:
             widget.valueChanged.connect(lambda _value: slot())
 
 
-def _error_label() -> QLabel:
+def error_label(name: str = "") -> QLabel:
+    """An empty, hidden label for an error message (the style sheet colours «fieldError» red);
+    `name` becomes its accessible name. The text can be selected to copy it."""
     label = QLabel()
     label.setObjectName("fieldError")
+    if name:
+        label.setAccessibleName(name)
     label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
+
+
+def show_message(label: QLabel, text: str) -> None:
+    """Put `text` in the label and show it, or hide the label when the text is empty."""
+    label.setText(text)
+    label.setVisible(bool(text))
 
 
 class FieldErrors:
@@ -204,9 +124,14 @@ class FieldErrors:
     """
 
     def __init__(self, general: QLabel | None = None) -> None:
-        self.general = general or _error_label()
+        self.general = general or error_label()
         self.labels: dict[str, QLabel] = {}
         self.widgets: dict[str, QWidget] = {}
+
+    def add(self, key: str, widget: QWidget, label: QLabel) -> None:
+        """Show the messages for `key` in `label` (laid out by the caller under `widget`)."""
+        self.labels[key] = label
+        self.widgets[key] = widget
 
     def wrap(self, widget: QWidget, key: str | None = None) -> QWidget:
         key = key or widget.objectName()
@@ -215,19 +140,15 @@ class FieldErrors:
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(widget)
-        label = _error_label()
+        label = error_label()
         layout.addWidget(label)
-        self.labels[key] = label
-        self.widgets[key] = widget
+        self.add(key, widget, label)
         watch([widget], lambda: label.hide())
         return box
 
     def clear(self) -> None:
-        for label in self.labels.values():
-            label.clear()
-            label.hide()
-        self.general.clear()
-        self.general.hide()
+        for label in (*self.labels.values(), self.general):
+            show_message(label, "")
 
     def show(self, errors: Mapping[str, str], prefix: str = "") -> list[str]:
         """Place each message; return the keys (without prefix) that had no field of their own."""
@@ -242,12 +163,10 @@ class FieldErrors:
                 unplaced.append(name)
                 general.append(message)
                 continue
-            label.setText(message)
-            label.show()
+            show_message(label, message)
             first = first or self.widgets[name]
         if general:
-            self.general.setText("\n".join(general))
-            self.general.show()
+            show_message(self.general, "\n".join(general))
         if first is not None:
             _reveal(first)
         return unplaced
@@ -269,6 +188,28 @@ def _reveal(widget: QWidget) -> None:
     widget.setFocus()
 
 
+def ok_cancel_buttons(ok_text: str, cancel_text: str | None = None) -> tuple[QDialogButtonBox, QPushButton]:
+    """An OK / Cancel button box with the given (translated) texts, and its OK button, named «ok»."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok_button.setObjectName("ok")
+    ok_button.setText(ok_text)
+    if cancel_text is not None:
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    return buttons, ok_button
+
+
+def grow_to_fit(dialog: QDialog) -> None:
+    """Grow a dialog to fit messages that appeared under fields (wrapped labels need their height for
+    the width), never taller than the screen."""
+    layout = dialog.layout()
+    layout.activate()
+    needed = layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() else layout.sizeHint().height()
+    screen = dialog.screen().availableGeometry().height() if dialog.screen() else needed
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), min(needed, screen - 40))
+
+
 class FormDialog(QDialog):
     """A dialog whose OK runs a job on the database worker.
 
@@ -288,13 +229,8 @@ class FormDialog(QDialog):
         self.errors = FieldErrors()
         self.body = QVBoxLayout()
         self.body.setSpacing(8)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setObjectName("ok")
-        self.ok_button.setText(self.tr("OK"))
+        self.buttons, self.ok_button = ok_cancel_buttons(self.tr("OK"), self.tr("Cancel"))
         self.ok_button.setIcon(icon("check"))
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -325,13 +261,7 @@ class FormDialog(QDialog):
         self.fit()
 
     def fit(self) -> None:
-        """Grow to fit messages that appeared under fields (wrapped labels need their height for the width)."""
-        layout = self.layout()
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else layout.sizeHint().height()
-        screen = self.screen().availableGeometry().height() if self.screen() else needed
-        if needed > self.height():
-            self.resize(self.width(), min(needed, screen - 40))
+        grow_to_fit(self)
 
     def set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -361,3 +291,57 @@ class FormDialog(QDialog):
             self.show_errors(error.errors)
         else:
             show_error(self, error)
+
+
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """The buttons left to right, the free space after them."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def open_dialog(dialog: QDialog, on_accepted: Callable[[Any], None]) -> QDialog:
+    """Open `dialog` window-modal (no nested event loop) and call `on_accepted(dialog)` when it is
+    accepted; the dialog is returned for the caller to keep a reference to it."""
+    dialog.accepted.connect(lambda: on_accepted(dialog))
+    dialog.open()
+    return dialog
+
+
+def ask(parent: QWidget, title: str, text: str,
+        choices: Iterable[tuple[str, QMessageBox.ButtonRole, Callable[[], None] | None]],
+        icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> QMessageBox:
+    """A window-modal question shown with open() (never a nested event loop); the callback of the
+    pressed button runs afterwards. The box is returned so callers (and tests) can reach it."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("question")
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    actions: dict[QPushButton, Callable[[], None] | None] = {}
+    for label, role, callback in choices:
+        button = box.addButton(label, role)
+        actions[button] = callback
+        if role == QMessageBox.ButtonRole.RejectRole:
+            box.setEscapeButton(button)
+
+    def answered(button: Any) -> None:
+        callback = actions.get(button)
+        if callback is not None:
+            callback()
+
+    box.buttonClicked.connect(answered)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def report(parent: QWidget, error: BaseException) -> QMessageBox:
+    """Tell the user why an action failed, without blocking (the message is already Russian)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Опора", user_message(error),
+                      QMessageBox.StandardButton.Close, parent)
+    box.setObjectName("report")
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

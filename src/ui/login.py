@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +16,7 @@ from app.errors import AuthenticationFailed
 from app.startup import StartState, prepare_database
 from app.users import LoginResult
 from ui.errors import user_message
+from ui.forms import ok_cancel_buttons
 from ui.resources import icon
 from ui.worker import DatabaseWorker
 
@@ -54,10 +54,7 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Login:"), self.login_edit)
         form.addRow(self.tr("Password:"), self.password_edit)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Sign in"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Exit"))
+        self.buttons, self.ok_button = ok_cancel_buttons(self.tr("Sign in"), self.tr("Exit"))
         self.buttons.accepted.connect(self.try_login)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

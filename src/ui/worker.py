@@ -11,15 +11,40 @@ import itertools
 import logging
 import queue
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from db.session import Database
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+    from sqlalchemy.orm import Session
+
 log = logging.getLogger("opora.ui.worker")
 Job = Callable[[Database], Any]
 _STOP = object()
+
+
+def write_job(action: Callable[[Session], Any]) -> Job:
+    """The worker job for `action(session)`: one write transaction, committed when it returns."""
+
+    def job(database: Database) -> Any:
+        with database.write() as session:
+            return action(session)
+
+    return job
+
+
+def alive(widget: QWidget, callback: Callable[..., Any]) -> Callable[..., None]:
+    """Wrap a worker callback so that an answer arriving after its window was closed and deleted is dropped."""
+
+    def call(*args: Any) -> None:
+        if shiboken6.isValid(widget):
+            callback(*args)
+
+    return call
 
 
 class _Thread(QThread):

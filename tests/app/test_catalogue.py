@@ -17,8 +17,7 @@ from app.catalogue import (
     reactivate_service,
     update_service,
 )
-from app.dictionaries import RECORD_FIELD
-from app.errors import NotFound, PermissionDenied, ValidationError
+from app.errors import RECORD_FIELD, NotFound, PermissionDenied, ValidationError
 from db.models import AuditEntry, RehabSession, Service
 
 SEEDED = 60

@@ -13,17 +13,18 @@ from app.children import (
     ChildProfileData,
     DiagnosisData,
     add_diagnosis,
-    add_years,
     delete_diagnosis,
     list_diagnoses,
     load_child_profile,
     save_child_profile,
     update_diagnosis,
 )
+from app.dates import add_years
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.families import FamilyData, MemberData, NewFamily, register_family
 from app.persons import PersonData
-from db.models import AuditEntry, ChildProfile, Diagnosis, FamilyMember, Person
+from db.models import ChildProfile, Diagnosis, FamilyMember, Person
+from tests.app.family_setup import audit_entries
 
 TODAY = date.today()
 
@@ -89,13 +90,6 @@ def _refused(database, world, person_id, data: ChildProfileData) -> dict[str, st
     return caught.value.errors
 
 
-def _audit(database, entity: str) -> list[tuple[str, str]]:
-    with database.read() as session:
-        return [tuple(row) for row in session.execute(
-            select(AuditEntry.action, AuditEntry.fields).where(AuditEntry.entity == entity)
-            .order_by(AuditEntry.id))]
-
-
 # --- the profile -------------------------------------------------------------------------------
 
 def test_disabled_child_profile_until_18_is_saved_and_loaded(database, world):
@@ -108,7 +102,7 @@ def test_disabled_child_profile_until_18_is_saved_and_loaded(database, world):
     assert loaded == _disabled(ipra_until=add_years(family.child_birth, 18))
     assert loaded.ipra_until == add_years(family.child_birth, 18)
     assert loaded.lim_mobility == 2 and loaded.lim_orientation is None and loaded.health_group == 4
-    [(action, fields)] = _audit(database, "child_profile")
+    [(action, fields)] = audit_entries(database, "child_profile")
     assert action == "create"
     assert "ipra_until" in fields.split(",") and "lim_self_care" in fields.split(",")
     assert "Бюро" not in fields  # names only, never values
@@ -133,12 +127,6 @@ def test_explicit_ipra_until_is_kept(database, world):
         assert load_child_profile(session, family.child_id).ipra_until == until
 
 
-def test_add_years_keeps_the_day_and_handles_29_february():
-    assert add_years(date(2020, 2, 29), 1) == date(2021, 2, 28)
-    assert add_years(date(2020, 2, 29), 4) == date(2024, 2, 29)
-    assert add_years(date(2019, 5, 6), 18) == date(2037, 5, 6)
-
-
 def test_second_save_updates_the_one_profile_and_audits_changed_names(database, world):
     family = _family(database, world)
     with database.write() as session:
@@ -152,7 +140,7 @@ def test_second_save_updates_the_one_profile_and_audits_changed_names(database, 
     assert again.id == first.id == unchanged.id
     assert again.changes == frozenset({"persons"}) and unchanged.changes == frozenset()
     assert _profiles(database, family.child_id) == 1
-    assert _audit(database, "child_profile")[1:] == [("update", "health_group,lim_orientation")]
+    assert audit_entries(database, "child_profile")[1:] == [("update", "health_group,lim_orientation")]
     with database.read() as session:
         profile = session.execute(select(ChildProfile).where(ChildProfile.person_id == family.child_id)).scalar()
         assert profile.health_group == 2 and profile.updated_by == world.coordinator.user_id
@@ -346,7 +334,7 @@ def test_add_diagnosis_normalises_the_icd10_code(database, world):
     [row] = _diagnoses(database, family.child_id)
     assert (row.id, row.icd_code, row.title, row.is_main, row.diagnosed_on) == (
         saved.id, "F84.0", "Детский аутизм", True, date(TODAY.year - 1, 6, 1))
-    assert _audit(database, "diagnosis") == [("create", "diagnosed_on,icd_code,is_main,title")]
+    assert audit_entries(database, "diagnosis") == [("create", "diagnosed_on,icd_code,is_main,title")]
 
 
 def test_cyrillic_look_alike_letter_in_the_code_is_mapped(database, world):
@@ -387,7 +375,7 @@ def test_only_one_main_diagnosis(database, world):
     rows = _diagnoses(database, family.child_id)
     assert [(row.id, row.is_main) for row in rows[:2]] == [(first, True), (second, False)]
     assert sum(row.is_main for row in rows) == 1
-    assert ("update", "is_main") in _audit(database, "diagnosis")
+    assert ("update", "is_main") in audit_entries(database, "diagnosis")
 
 
 def test_update_and_delete_diagnosis(database, world):
@@ -406,7 +394,7 @@ def test_update_and_delete_diagnosis(database, world):
         assert session.get(Diagnosis, diagnosis_id).deleted_at is not None
     with database.write() as session, pytest.raises(NotFound):
         update_diagnosis(session, world.specialist, diagnosis_id, DiagnosisData("F80.1"))
-    assert [action for action, _ in _audit(database, "diagnosis")] == ["create", "update", "delete"]
+    assert [action for action, _ in audit_entries(database, "diagnosis")] == ["create", "update", "delete"]
 
 
 def test_bad_update_leaves_the_diagnosis_as_it_was(database, world):

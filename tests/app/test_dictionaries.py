@@ -10,18 +10,16 @@ from sqlalchemy import select
 
 from app.dictionaries import (
     DICTIONARY_KINDS,
-    RECORD_FIELD,
     create_item,
     deactivate_item,
     delete_item,
     list_items,
     move_item,
     reactivate_item,
-    referencing_columns,
     rename_item,
     transliterate,
 )
-from app.errors import NotFound, PermissionDenied, ValidationError
+from app.errors import RECORD_FIELD, NotFound, PermissionDenied, ValidationError
 from app.families import CategoryData, FamilyData, NewFamily, register_family
 from app.resources import resources_dir
 from db.models import AuditEntry, DictionaryItem, RehabSession, Service
@@ -227,16 +225,6 @@ def test_item_used_by_a_session_is_refused_delete(database, world):
     with database.write() as session, pytest.raises(ValidationError) as caught:
         delete_item(session, world.admin, mode)
     assert "(занятия)" in caught.value.errors[RECORD_FIELD]
-
-
-def test_generic_discovery_finds_every_reference_to_dictionary_items():
-    found = referencing_columns(DictionaryItem.__table__)
-    columns = {f"{column.table.name}.{column.name}" for column in found}
-    assert {"family_categories.category_id", "family_categories.end_reason_id",
-            "rehab_sessions.delivery_mode_id", "case_grounds.ground_id", "services.kind_id",
-            "services.form_id", "staff.position_id", "settlements.kind_id",
-            "session_participants.absence_reason_id"} <= columns
-    assert all(column.endswith("_id") for column in columns)
 
 
 def test_move_item_renumbers_the_list(database, world):

@@ -7,8 +7,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from app.dictionaries import RECORD_FIELD
-from app.errors import NotFound, PermissionDenied, ValidationError
+from app.errors import RECORD_FIELD, NotFound, PermissionDenied, ValidationError
 from app.organization import (
     OfficeData,
     OrganizationData,

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from app.dictionaries import RECORD_FIELD, deactivate_item
-from app.errors import NotFound, PermissionDenied, ValidationError
+from app.dictionaries import deactivate_item
+from app.errors import RECORD_FIELD, NotFound, PermissionDenied, ValidationError
 from app.families import FamilyData, NewFamily, register_family
 from app.organization import OfficeData, create_office, deactivate_office
 from app.places import (

@@ -1,4 +1,4 @@
-"""Rehabilitation sessions: scheduling rules, series, double booking, attendance and its statistics."""
+"""Rehabilitation sessions: scheduling rules, series, double booking, attendance marks."""
 
 from __future__ import annotations
 
@@ -8,12 +8,8 @@ import pytest
 from sqlalchemy import event, select
 
 from app.errors import NotFound, PermissionDenied, ValidationError
-from app.families import FamilyData, MemberData, NewFamily, register_family
-from app.persons import PersonData
 from app.rehab import (
     AttendanceMark,
-    SessionData,
-    attendance_stats,
     cancel_session,
     create_recurring_sessions,
     create_session,
@@ -22,94 +18,36 @@ from app.rehab import (
     mark_attendance,
     occurrence_starts,
     update_session,
-    week_sessions,
 )
-from db.models import AuditEntry, FamilyMember, Person, RehabSession, Service, SessionParticipant
-
-MONDAY = date(2026, 3, 2)
-FIRST_NAMES = ["Артём", "Борис", "Вера", "Галина", "Денис", "Елена", "Жанна", "Зоя", "Иван", "Кира"]
-
-
-def _family(world, session, children: int, last_name: str = "Королёв") -> tuple[list, object]:
-    """A mother with `children` children; returns (child ids in name order, mother id)."""
-    child_role = world.code(session, "member_role", "child")
-    members = [MemberData(world.code(session, "member_role", "mother"), True,
-                          person=PersonData("Королёва", "Мария", None, "F", date(1985, 1, 1)))]
-    members += [MemberData(child_role, False, person=PersonData(last_name, FIRST_NAMES[i % 10], None, "M",
-                                                                date(2016, 1, 1) + timedelta(days=i)))
-                for i in range(children)]
-    family = FamilyData(office_id=world.office_id, registered_on=date(2025, 1, 15))
-    family_id = register_family(session, world.specialist, NewFamily(family, members)).id
-    rows = session.execute(select(Person.id).join(FamilyMember, FamilyMember.person_id == Person.id)
-                           .where(FamilyMember.family_id == family_id).order_by(Person.birth_date)).all()
-    return [row.id for row in rows[1:]], rows[0].id
-
-
-def _service(session, code: str = "psy_correction"):
-    return session.execute(select(Service.id).where(Service.code == code)).scalar_one()
-
-
-def _data(world, session, starts_at: datetime, person_ids: list, **overrides) -> SessionData:
-    values = dict(starts_at=starts_at, duration_min=40, staff_id=world.psychologist_id,
-                  service_id=_service(session),
-                  delivery_mode_id=world.code(session, "delivery_mode", "centre"),
-                  person_ids=person_ids, is_group=len(person_ids) > 1, place="Кабинет 5", topic="Эмоции")
-    values.update(overrides)
-    return SessionData(**values)
-
-
-def _add(world, session, starts_at: datetime, person_ids: list, **overrides):
-    """Schedule a session as the specialist; returns its id."""
-    data = _data(world, session, starts_at, person_ids, **overrides)
-    return create_session(session, world.specialist, data).id
-
-
-def _at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute)
+from app.rehab_calendar import week_sessions
+from db.models import AuditEntry, RehabSession, SessionParticipant
+from tests.app.rehab_setup import (
+    MONDAY,
+    add_session,
+    at,
+    children_and_mother,
+    mother_with_children,
+    service_by_code,
+    session_data,
+)
 
 
 @pytest.fixture
 def kids(database, world) -> list:
-    with database.write() as session:
-        children, mother = _family(world, session, 3)
-    return [*children, mother]
-
-
-def test_create_session_and_see_it_in_the_week(database, world, kids):
-    with database.write() as session:
-        saved = create_session(session, world.specialist, _data(world, session, _at(MONDAY, 10), kids[:1]))
-    assert saved.changes == frozenset({"sessions"})
-    with database.read() as session:
-        rows = week_sessions(session, staff_id=world.psychologist_id, week_start=MONDAY)
-        assert week_sessions(session, staff_id=world.speech_therapist_id, week_start=MONDAY) == []
-        assert week_sessions(session, person_id=kids[0], week_start=MONDAY) == rows
-        assert week_sessions(session, person_id=kids[1], week_start=MONDAY) == []
-        assert week_sessions(session, week_start=MONDAY + timedelta(days=7)) == []
-        fields = session.execute(select(AuditEntry.fields)
-                                 .where(AuditEntry.entity == "rehab_session")).scalar_one()
-    assert len(rows) == 1
-    row = rows[0]
-    assert (row.id, row.starts_at, row.ends_at, row.duration_min) == (
-        saved.id, _at(MONDAY, 10), _at(MONDAY, 10, 40), 40)
-    assert row.service == "Психологическая коррекция"
-    assert row.staff_name == "Смирнова О.И."
-    assert [p.name for p in row.participants] == ["Королёв А."]
-    assert (row.attendance, row.cancelled, row.is_group) == ("not_marked", False, False)
-    assert row.place == "Кабинет 5"
-    assert {"starts_at", "staff_id", "person_ids"} <= set(fields.split(","))
+    return children_and_mother(database, world)
 
 
 def test_session_rules_name_their_fields_and_save_nothing(database, world, kids):
     with database.read() as session:
         cases = [
-            (_data(world, session, _at(MONDAY, 10), kids[:2], is_group=False, duration_min=4), "person_ids",
+            (session_data(world, session, at(MONDAY, 10), kids[:2], is_group=False, duration_min=4), "person_ids",
              "один ребёнок"),
-            (_data(world, session, _at(MONDAY, 10), kids[:1], is_group=True, duration_min=481), "person_ids",
+            (session_data(world, session, at(MONDAY, 10), kids[:1], is_group=True, duration_min=481), "person_ids",
              "от 2 до 30"),
-            (_data(world, session, _at(MONDAY, 10), [kids[3]]), "person_ids", "не ребёнок"),
-            (_data(world, session, _at(MONDAY, 10), [], is_group=False), "person_ids", "«Участники»"),
-            (_data(world, session, None, kids[:1], staff_id=None, service_id=None,
-                   delivery_mode_id=world.code(session, "absence_reason", "illness")),
+            (session_data(world, session, at(MONDAY, 10), [kids[3]]), "person_ids", "не ребёнок"),
+            (session_data(world, session, at(MONDAY, 10), [], is_group=False), "person_ids", "«Участники»"),
+            (session_data(world, session, None, kids[:1], staff_id=None, service_id=None,
+                          delivery_mode_id=world.code(session, "absence_reason", "illness")),
              "starts_at", "обязательно"),
         ]
     expected_keys = [{"person_ids", "duration_min"}, {"person_ids", "duration_min"}, {"person_ids"},
@@ -130,13 +68,13 @@ def test_session_rules_name_their_fields_and_save_nothing(database, world, kids)
 
 def test_group_allows_at_most_thirty_children(database, world):
     with database.write() as session:
-        children, _mother = _family(world, session, 31)
-        data = _data(world, session, _at(MONDAY, 10), children)
+        children, _mother = mother_with_children(world, session, 31)
+        data = session_data(world, session, at(MONDAY, 10), children)
     with database.write() as session, pytest.raises(ValidationError) as caught:
         create_session(session, world.specialist, data)
     assert "выбрано: 31" in caught.value.errors["person_ids"]
     with database.write() as session:
-        _add(world, session, _at(MONDAY, 10), children[:30])
+        add_session(world, session, at(MONDAY, 10), children[:30])
     with database.read() as session:
         assert len(week_sessions(session, week_start=MONDAY)[0].participants) == 30
 
@@ -152,7 +90,7 @@ def test_recurrence_dates_are_exact():
 
 def test_recurring_sessions_share_a_series(database, world, kids):
     with database.write() as session:
-        data = _data(world, session, datetime(2026, 3, 4, 10, 30), kids[:2])
+        data = session_data(world, session, datetime(2026, 3, 4, 10, 30), kids[:2])
         ids = create_recurring_sessions(session, world.specialist, data, {0, 2}, 2)
     with database.read() as session:
         rows = session.execute(select(RehabSession.id, RehabSession.starts_at, RehabSession.series_id)
@@ -170,7 +108,7 @@ def test_recurring_sessions_share_a_series(database, world, kids):
 
 def test_recurrence_parameters_are_checked(database, world, kids):
     with database.read() as session:
-        data = _data(world, session, _at(MONDAY, 10), kids[:1])
+        data = session_data(world, session, at(MONDAY, 10), kids[:1])
     for weekdays, weeks, keys in (({7}, 2, {"weekdays"}), (set(), 2, {"weekdays"}), ({1}, 0, {"weeks"}),
                                   ({1}, 53, {"weeks"})):
         with database.write() as session, pytest.raises(ValidationError) as caught:
@@ -181,13 +119,13 @@ def test_recurrence_parameters_are_checked(database, world, kids):
 
 def test_double_booking_of_the_specialist(database, world, kids):
     with database.write() as session:
-        first = _add(world, session, _at(MONDAY, 10), kids[:1])
+        first = add_session(world, session, at(MONDAY, 10), kids[:1])
     with database.read() as session:
-        overlapping = _data(world, session, _at(MONDAY, 10, 30), kids[1:2])
-        before = _data(world, session, _at(MONDAY, 9, 30), kids[1:2])
-        adjacent = _data(world, session, _at(MONDAY, 10, 40), kids[1:2])
-        other_staff = _data(world, session, _at(MONDAY, 10, 30), kids[1:2],
-                            staff_id=world.speech_therapist_id)
+        overlapping = session_data(world, session, at(MONDAY, 10, 30), kids[1:2])
+        before = session_data(world, session, at(MONDAY, 9, 30), kids[1:2])
+        adjacent = session_data(world, session, at(MONDAY, 10, 40), kids[1:2])
+        other_staff = session_data(world, session, at(MONDAY, 10, 30), kids[1:2],
+                                   staff_id=world.speech_therapist_id)
         conflicts = find_conflicts(session, overlapping)
         assert [(c.session_id, c.kind, c.who) for c in conflicts] == [(first, "staff", "Смирнова О.И.")]
         assert len(find_conflicts(session, before)) == 1
@@ -207,13 +145,13 @@ def test_double_booking_of_the_specialist(database, world, kids):
 
 def test_double_booking_of_the_child(database, world, kids):
     with database.write() as session:
-        create_session(session, world.specialist, _data(world, session, _at(MONDAY, 10), kids[:2]))
+        create_session(session, world.specialist, session_data(world, session, at(MONDAY, 10), kids[:2]))
     with database.read() as session:
-        data = _data(world, session, _at(MONDAY, 10, 20), kids[1:2], staff_id=world.speech_therapist_id,
-                     service_id=_service(session, "ped_speech"))
+        data = session_data(world, session, at(MONDAY, 10, 20), kids[1:2], staff_id=world.speech_therapist_id,
+                            service_id=service_by_code(session, "ped_speech"))
         conflicts = find_conflicts(session, data)
     assert [(c.kind, c.who, c.starts_at, c.ends_at) for c in conflicts] == [
-        ("child", "Королёв Б.", _at(MONDAY, 10), _at(MONDAY, 10, 40))]
+        ("child", "Королёв Б.", at(MONDAY, 10), at(MONDAY, 10, 40))]
     with database.write() as session, pytest.raises(ValidationError) as caught:
         create_session(session, world.specialist, data)
     assert "ребёнок Королёв Б. — 02.03.2026 10:00–10:40" in caught.value.errors["starts_at"]
@@ -223,22 +161,22 @@ def test_double_booking_of_the_child(database, world, kids):
 
 def test_cancelled_and_deleted_sessions_do_not_conflict(database, world, kids):
     with database.write() as session:
-        cancelled = _add(world, session, _at(MONDAY, 10), kids[:1])
-        deleted = _add(world, session, _at(MONDAY, 12), kids[:1])
+        cancelled = add_session(world, session, at(MONDAY, 10), kids[:1])
+        deleted = add_session(world, session, at(MONDAY, 12), kids[:1])
     with database.write() as session:
         cancel_session(session, world.specialist, cancelled)
         delete_session(session, world.specialist, deleted)
     with database.read() as session:
-        assert find_conflicts(session, _data(world, session, _at(MONDAY, 10), kids[:1])) == []
-        assert find_conflicts(session, _data(world, session, _at(MONDAY, 12), kids[:1])) == []
+        assert find_conflicts(session, session_data(world, session, at(MONDAY, 10), kids[:1])) == []
+        assert find_conflicts(session, session_data(world, session, at(MONDAY, 12), kids[:1])) == []
         rows = week_sessions(session, week_start=MONDAY)
     assert [(r.id, r.cancelled) for r in rows] == [(cancelled, True)]
 
 
 def test_series_conflict_names_the_date(database, world, kids):
     with database.write() as session:
-        _add(world, session, _at(MONDAY + timedelta(days=14), 10, 20), kids[2:3])
-        data = _data(world, session, _at(MONDAY, 10), kids[:1])
+        add_session(world, session, at(MONDAY + timedelta(days=14), 10, 20), kids[2:3])
+        data = session_data(world, session, at(MONDAY, 10), kids[:1])
     with database.write() as session, pytest.raises(ValidationError) as caught:
         create_recurring_sessions(session, world.specialist, data, {0}, 4)
     assert "16.03.2026 10:20–11:00" in caught.value.errors["starts_at"]
@@ -251,33 +189,33 @@ def test_series_conflict_names_the_date(database, world, kids):
 
 def test_update_keeps_marks_of_children_who_stay(database, world, kids):
     with database.write() as session:
-        session_id = _add(world, session, _at(MONDAY, 10), kids[:2])
+        session_id = add_session(world, session, at(MONDAY, 10), kids[:2])
         participant = session.execute(select(SessionParticipant.id).where(
             SessionParticipant.person_id == kids[0])).scalar_one()
         mark_attendance(session, world.specialist, [(participant, True, None)])  # a plain tuple
     with database.write() as session:
         saved = update_session(session, world.coordinator, session_id,
-                               _data(world, session, _at(MONDAY, 11), [kids[0], kids[2]], duration_min=60))
+                               session_data(world, session, at(MONDAY, 11), [kids[0], kids[2]], duration_min=60))
     assert saved.changes == frozenset({"sessions"})
     with database.read() as session:
         row = week_sessions(session, week_start=MONDAY)[0]
         fields = session.execute(select(AuditEntry.fields).where(
             AuditEntry.action == "update", AuditEntry.fields != "attendance")).scalar_one()
-    assert (row.starts_at, row.duration_min) == (_at(MONDAY, 11), 60)
+    assert (row.starts_at, row.duration_min) == (at(MONDAY, 11), 60)
     assert [(p.person_id, p.attended) for p in row.participants] == [(kids[0], True), (kids[2], None)]
     assert row.attendance == "partly_marked"
     assert set(fields.split(",")) == {"starts_at", "duration_min", "person_ids"}
     with database.write() as session:
         # Moving a session over its own old time is not a conflict with itself.
-        update_session(session, world.coordinator, session_id, _data(world, session, _at(MONDAY, 11, 10),
-                                                                     [kids[0], kids[2]], duration_min=60))
+        update_session(session, world.coordinator, session_id, session_data(world, session, at(MONDAY, 11, 10),
+                                                                            [kids[0], kids[2]], duration_min=60))
 
 
 def _sessions_for_marking(database, world, kids, count: int) -> list:
     with database.write() as session:
         for index in range(count):
             day = MONDAY + timedelta(days=index // 4)
-            create_session(session, world.specialist, _data(world, session, _at(day, 9 + 2 * (index % 4)),
+            create_session(session, world.specialist, session_data(world, session, at(day, 9 + 2 * (index % 4)),
                                                              kids[:1], is_group=False))
     with database.read() as session:
         return list(session.execute(select(SessionParticipant.id).join(RehabSession)
@@ -326,7 +264,7 @@ def test_attendance_rules(database, world, kids):
     participants = _sessions_for_marking(database, world, kids, 3)
     with database.write() as session:
         next_week = date.today() + timedelta(days=7)
-        future = _add(world, session, _at(next_week, 9), kids[:1])
+        future = add_session(world, session, at(next_week, 9), kids[:1])
         future_participant = session.execute(select(SessionParticipant.id).where(
             SessionParticipant.session_id == future)).scalar_one()
         cancelled_session = session.execute(select(SessionParticipant.session_id).where(
@@ -350,47 +288,9 @@ def test_attendance_rules(database, world, kids):
     assert "marks" in caught.value.errors
 
 
-def test_attendance_statistics(database, world, kids):
-    with database.write() as session:
-        illness = world.code(session, "absence_reason", "illness")
-        refusal = world.code(session, "absence_reason", "refusal")
-        group = _add(world, session, _at(MONDAY, 10), kids[:3])
-        single = _add(world, session, _at(MONDAY, 12), kids[:1])
-        other = _add(world, session, _at(MONDAY + timedelta(days=4), 10), kids[1:2],
-                     staff_id=world.speech_therapist_id)
-        cancelled = _add(world, session, _at(MONDAY, 14), kids[:1])
-        outside = _add(world, session, _at(MONDAY + timedelta(days=5), 10), kids[:1])
-        ids = {(s, p): pid for pid, s, p in session.execute(
-            select(SessionParticipant.id, SessionParticipant.session_id, SessionParticipant.person_id))}
-        mark_attendance(session, world.specialist, [
-            AttendanceMark(ids[(group, kids[0])], True),
-            AttendanceMark(ids[(group, kids[1])], False, illness),
-            AttendanceMark(ids[(single, kids[0])], False, refusal),
-            AttendanceMark(ids[(other, kids[1])], False, illness),
-            AttendanceMark(ids[(cancelled, kids[0])], True),
-            AttendanceMark(ids[(outside, kids[0])], True),
-        ])
-        cancel_session(session, world.specialist, cancelled)
-    friday = MONDAY + timedelta(days=4)
-    with database.read() as session:
-        stats = attendance_stats(session, date_from=MONDAY, date_to=friday)
-        by_staff = attendance_stats(session, date_from=MONDAY, date_to=friday, staff_id=world.psychologist_id)
-        by_child = attendance_stats(session, date_from=MONDAY, date_to=friday, person_id=kids[0])
-        empty = attendance_stats(session, date_from=date(2025, 1, 1), date_to=date(2025, 1, 31))
-    # group: 3 places (1 attended, 1 ill, 1 unmarked); single: refused; other: ill.
-    # The cancelled session and Saturday's are left out.
-    assert (stats.planned, stats.attended, stats.absent, stats.not_marked) == (5, 1, 3, 1)
-    assert stats.absent_by_reason == (("Болезнь ребёнка", 2), ("Отказ от занятия", 1))
-    assert stats.rate == pytest.approx(0.25)
-    assert (by_staff.planned, by_staff.attended, by_staff.absent, by_staff.not_marked) == (4, 1, 2, 1)
-    assert (by_child.planned, by_child.attended, by_child.absent) == (2, 1, 1)
-    assert by_child.rate == pytest.approx(0.5)
-    assert (empty.planned, empty.rate, empty.absent_by_reason) == (0, None, ())
-
-
 def test_cancel_and_delete(database, world, kids):
     with database.write() as session:
-        session_id = _add(world, session, _at(MONDAY, 10), kids[:1])
+        session_id = add_session(world, session, at(MONDAY, 10), kids[:1])
     with database.write() as session:
         assert cancel_session(session, world.specialist, session_id).changes == frozenset({"sessions"})
         assert cancel_session(session, world.specialist, session_id).changes == frozenset()
@@ -404,6 +304,6 @@ def test_cancel_and_delete(database, world, kids):
 
 def test_administrator_cannot_schedule(database, world, kids):
     with database.write() as session, pytest.raises(PermissionDenied):
-        create_session(session, world.admin, _data(world, session, _at(MONDAY, 10), kids[:1]))
+        create_session(session, world.admin, session_data(world, session, at(MONDAY, 10), kids[:1]))
     with database.write() as session, pytest.raises(PermissionDenied):
         mark_attendance(session, world.admin, [])

@@ -1,4 +1,4 @@
-"""Mobile-brigade trips: planning, editing, suggestions, completion creating visits."""
+"""Mobile-brigade trips: planning, editing, cancelling, completion creating visits."""
 
 from __future__ import annotations
 
@@ -8,74 +8,32 @@ import pytest
 from sqlalchemy import select
 
 from app.errors import NotFound, PermissionDenied, ValidationError
-from app.families import FamilyData, MemberData, NewFamily, register_family
-from app.persons import PersonData
+from app.trip_reads import list_trips, load_trip
 from app.trips import (
     PlannedFamily,
-    TripData,
     TripOutcome,
     TripVisit,
     cancel_trip,
     complete_trip,
     delete_trip,
-    list_trips,
-    load_trip,
     plan_trip,
-    suggest_families,
     update_trip,
 )
-from app.visits import GivenService, VisitData, create_visit, list_visits, load_visit
-from db.models import (
-    AuditEntry,
-    BrigadeTrip,
-    FamilyMember,
-    HomeVisit,
-    Person,
-    PlanItem,
-    Service,
-    SupportCase,
-    TripFamily,
-)
-
-TRIP_DAY = date(2026, 6, 16)
-
-
-def _register(world, session, last_name: str, settlement_id) -> tuple:
-    """A mother with a child living in `settlement_id`; returns (family_id, child_id)."""
-    family = FamilyData(office_id=world.office_id, registered_on=date(2025, 1, 15),
-                        settlement_id=settlement_id)
-    members = [
-        MemberData(world.code(session, "member_role", "mother"), True,
-                   person=PersonData(last_name, "Мария", None, "F", date(1988, 3, 4))),
-        MemberData(world.code(session, "member_role", "child"), False,
-                   person=PersonData(last_name, "Ира", None, "F", date(2018, 2, 3))),
-    ]
-    family_id = register_family(session, world.specialist, NewFamily(family, members)).id
-    child = session.execute(
-        select(Person.id).join(FamilyMember, FamilyMember.person_id == Person.id)
-        .where(FamilyMember.family_id == family_id, Person.first_name == "Ира")).scalar_one()
-    return family_id, child
+from app.visits import GivenService, VisitData, list_visits, load_visit
+from db.models import AuditEntry, BrigadeTrip, HomeVisit, Service, TripFamily
+from tests.app.trip_setup import TRIP_DAY, family_living_in, trip_data
 
 
 def _service(session):
     return session.execute(select(Service.id).where(Service.code == "psy_consulting_home")).scalar_one()
 
 
-def _trip(world, families: list[PlannedFamily], **overrides) -> TripData:
-    values = dict(office_id=world.office_id, trip_date=TRIP_DAY, vehicle="УАЗ «Профи»",
-                  staff_ids=[world.psychologist_id, world.speech_therapist_id],
-                  settlement_ids=[world.near_settlement_id, world.far_settlement_id], families=families,
-                  notes="Выезд по графику")
-    values.update(overrides)
-    return TripData(**values)
-
-
 @pytest.fixture
 def two_families(database, world) -> dict:
     with database.write() as session:
-        near, near_child = _register(world, session, "Иванова", world.near_settlement_id)
-        far, far_child = _register(world, session, "Петрова", world.far_settlement_id)
-        other, _ = _register(world, session, "Сидорова", world.other_settlement_id)
+        near, near_child = family_living_in(world, session, "Иванова", world.near_settlement_id)
+        far, far_child = family_living_in(world, session, "Петрова", world.far_settlement_id)
+        other, _ = family_living_in(world, session, "Сидорова", world.other_settlement_id)
     return {"near": near, "near_child": near_child, "far": far, "far_child": far_child, "other": other}
 
 
@@ -84,7 +42,7 @@ def test_plan_trip_and_list_it(database, world, two_families):
                 PlannedFamily(two_families["near"], "Логопед")]
     future = date.today() + timedelta(days=30)
     with database.write() as session:
-        saved = plan_trip(session, world.specialist, _trip(world, families, trip_date=future))
+        saved = plan_trip(session, world.specialist, trip_data(world, families, trip_date=future))
     assert saved.changes == frozenset({"trips"})
     with database.read() as session:
         rows = list_trips(session)
@@ -110,9 +68,9 @@ def test_plan_trip_and_list_it(database, world, two_families):
 def test_trip_rules_name_their_fields_and_save_nothing(database, world, two_families):
     families = [PlannedFamily(two_families["other"], "Не по пути"), PlannedFamily(two_families["near"], None),
                 PlannedFamily(two_families["near"], None)]
-    data = _trip(world, families, staff_ids=[],
-                 settlement_ids=[world.near_settlement_id, world.far_settlement_id, world.near_settlement_id],
-                 trip_date=date.today() + timedelta(days=400), vehicle="x" * 121)
+    data = trip_data(world, families, staff_ids=[],
+                     settlement_ids=[world.near_settlement_id, world.far_settlement_id, world.near_settlement_id],
+                     trip_date=date.today() + timedelta(days=400), vehicle="x" * 121)
     with database.write() as session, pytest.raises(ValidationError) as caught:
         plan_trip(session, world.specialist, data)
     errors = caught.value.errors
@@ -130,7 +88,7 @@ def test_trip_rules_name_their_fields_and_save_nothing(database, world, two_fami
 
 def test_empty_route_is_refused(database, world):
     with database.write() as session, pytest.raises(ValidationError) as caught:
-        plan_trip(session, world.specialist, _trip(world, [], settlement_ids=[], trip_date=None))
+        plan_trip(session, world.specialist, trip_data(world, [], settlement_ids=[], trip_date=None))
     assert "хотя бы один населённый пункт" in caught.value.errors["settlement_ids"]
     assert "«Дата выезда» обязательно" in caught.value.errors["trip_date"]
 
@@ -138,12 +96,12 @@ def test_empty_route_is_refused(database, world):
 def test_update_keeps_rows_of_families_that_stay(database, world, two_families):
     with database.write() as session:
         planned = [PlannedFamily(two_families["near"], "А"), PlannedFamily(two_families["far"], "Б")]
-        trip_id = plan_trip(session, world.specialist, _trip(world, planned)).id
+        trip_id = plan_trip(session, world.specialist, trip_data(world, planned)).id
         kept_row = session.execute(select(TripFamily.id).where(TripFamily.family_id == two_families["near"])
                                    ).scalar_one()
-    new = _trip(world, [(two_families["near"], "А, и ещё консультация")],
-                settlement_ids=[world.far_settlement_id, world.near_settlement_id],
-                staff_ids=[world.psychologist_id])
+    new = trip_data(world, [(two_families["near"], "А, и ещё консультация")],
+                    settlement_ids=[world.far_settlement_id, world.near_settlement_id],
+                    staff_ids=[world.psychologist_id])
     with database.write() as session:
         saved = update_trip(session, world.coordinator, trip_id, new)
     assert saved.changes == frozenset({"trips"})
@@ -164,7 +122,7 @@ def test_complete_trip_creates_visits_and_marks_it_done(database, world, two_fam
     with database.write() as session:
         planned = [PlannedFamily(two_families["near"], "Патронаж"),
                    PlannedFamily(two_families["far"], "Консультация")]
-        trip_id = plan_trip(session, world.specialist, _trip(world, planned)).id
+        trip_id = plan_trip(session, world.specialist, trip_data(world, planned)).id
         service = _service(session)
         mobile = world.code(session, "delivery_mode", "mobile")
     with database.read() as session:
@@ -199,13 +157,13 @@ def test_complete_trip_creates_visits_and_marks_it_done(database, world, two_fam
         complete_trip(session, world.specialist, trip_id, outcomes)
     assert "уже проведён" in caught.value.errors["status"]
     with database.write() as session, pytest.raises(ValidationError) as caught:
-        update_trip(session, world.specialist, trip_id, _trip(world, []))
+        update_trip(session, world.specialist, trip_id, trip_data(world, []))
     assert "уже проведён" in caught.value.errors["status"]
 
 
 def test_completion_rules_and_nothing_saved(database, world, two_families):
     with database.write() as session:
-        trip_id = plan_trip(session, world.specialist, _trip(world, [
+        trip_id = plan_trip(session, world.specialist, trip_data(world, [
             PlannedFamily(two_families["near"], "Патронаж"), PlannedFamily(two_families["far"], "")])).id
         service = _service(session)
     with database.read() as session:
@@ -235,7 +193,7 @@ def test_completion_rules_and_nothing_saved(database, world, two_families):
 def test_future_trip_cannot_be_completed(database, world, two_families):
     with database.write() as session:
         trip_id = plan_trip(session, world.specialist,
-                            _trip(world, [], trip_date=date.today() + timedelta(days=1))).id
+                            trip_data(world, [], trip_date=date.today() + timedelta(days=1))).id
     with database.write() as session, pytest.raises(ValidationError) as caught:
         complete_trip(session, world.specialist, trip_id, [])
     assert "в день выезда или позже" in caught.value.errors["trip_date"]
@@ -243,7 +201,7 @@ def test_future_trip_cannot_be_completed(database, world, two_families):
 
 def test_cancel_and_delete(database, world, two_families):
     with database.write() as session:
-        trip_id = plan_trip(session, world.specialist, _trip(world, [])).id
+        trip_id = plan_trip(session, world.specialist, trip_data(world, [])).id
     with database.write() as session:
         assert cancel_trip(session, world.specialist, trip_id).changes == frozenset({"trips"})
     with database.read() as session:
@@ -260,68 +218,6 @@ def test_cancel_and_delete(database, world, two_families):
             load_trip(session, trip_id)
 
 
-def test_list_filters_by_dates(database, world):
-    with database.write() as session:
-        for day in (1, 10, 20):
-            plan_trip(session, world.specialist, _trip(world, [], trip_date=date(2026, 5, day)))
-    with database.read() as session:
-        assert [r.trip_date.day for r in list_trips(session)] == [20, 10, 1]
-        assert [r.trip_date.day for r in list_trips(session, date_from=date(2026, 5, 5),
-                                                    date_to=date(2026, 5, 15))] == [10]
-        assert [r.trip_date.day for r in list_trips(session, limit=1, offset=1)] == [10]
-
-
-def test_suggestions_give_reasons(database, world):
-    on_date = date(2026, 6, 30)
-    with database.write() as session:
-        due, _ = _register(world, session, "Антонова", world.far_settlement_id)
-        planned, _ = _register(world, session, "Борисова", world.far_settlement_id)
-        fresh, _ = _register(world, session, "Власова", world.far_settlement_id)
-        _register(world, session, "Гусева", world.near_settlement_id)
-        _register(world, session, "Сидорова", world.other_settlement_id)
-        home = world.code(session, "delivery_mode", "family_home")
-
-        def visit(family_id, day, next_on) -> None:
-            create_visit(session, world.specialist, VisitData(
-                family_id=family_id, visit_date=day, staff_ids=[world.psychologist_id], purpose="Патронаж",
-                delivery_mode_id=home, next_visit_on=next_on))
-
-        visit(due, date(2026, 6, 1), date(2026, 6, 25))
-        visit(fresh, date(2026, 6, 20), date(2026, 8, 1))
-        visit(planned, date(2026, 6, 15), None)
-        case = SupportCase(family_id=planned, kind_id=world.code(session, "case_kind", "social_support"),
-                           opened_on=date(2026, 1, 10))
-        closed = SupportCase(family_id=planned, kind_id=world.code(session, "case_kind", "ippsu"),
-                             opened_on=date(2025, 1, 10), closed_on=date(2025, 12, 1))
-        session.add_all([case, closed])
-        session.flush()
-        session.add_all([
-            PlanItem(case_id=case.id, measure="Консультация юриста", due_on=date(2026, 6, 20)),
-            PlanItem(case_id=case.id, measure="Занятия с логопедом", due_on=date(2026, 6, 30)),
-            PlanItem(case_id=case.id, measure="Уже сделано", due_on=date(2026, 6, 1),
-                     done_on=date(2026, 6, 1)),
-            PlanItem(case_id=case.id, measure="Позже", due_on=date(2026, 7, 15)),
-            PlanItem(case_id=closed.id, measure="Закрытый случай", due_on=date(2025, 6, 1)),
-        ])
-    with database.read() as session:
-        rows = suggest_families(session, [world.far_settlement_id, world.near_settlement_id], on_date)
-    by_title = {row.title: row for row in rows}
-    assert [row.title for row in rows] == ["Антонова Мария", "Борисова Мария", "Власова Мария",
-                                           "Гусева Мария"]
-    assert by_title["Антонова Мария"].reasons == ("Подошёл срок следующего посещения (25.06.2026)",)
-    assert by_title["Борисова Мария"].reasons == ("Мероприятия плана со сроком до 30.06.2026: 2",)
-    assert by_title["Борисова Мария"].due_plan_items == 2
-    assert by_title["Власова Мария"].reasons == ()
-    assert by_title["Власова Мария"].next_visit_on == date(2026, 8, 1)
-    assert by_title["Гусева Мария"].reasons == ("Посещений ещё не было",)
-    with database.read() as session:
-        autumn = {row.title: row.reasons for row in suggest_families(session, [world.far_settlement_id],
-                                                                     date(2026, 10, 1))}
-    assert "Не посещали больше 90 дней (последний раз 20.06.2026)" in autumn["Власова Мария"]
-    assert autumn["Власова Мария"][0] == "Подошёл срок следующего посещения (01.08.2026)"
-    assert autumn["Борисова Мария"][0] == "Мероприятия плана со сроком до 01.10.2026: 3"
-
-
 def test_administrator_cannot_plan_trips(database, world):
     with database.write() as session, pytest.raises(PermissionDenied):
-        plan_trip(session, world.admin, _trip(world, []))
+        plan_trip(session, world.admin, trip_data(world, []))

@@ -18,7 +18,7 @@ from tests.ui.conftest import type_text
 from ui.context import UiContext
 from ui.dictionaries.rows_model import INACTIVE_INK
 from ui.dictionaries.section import DictionariesSection
-from ui.dictionaries.widgets import choose
+from ui.forms import select_data
 from ui.worker import DatabaseWorker
 
 WAIT = 20000
@@ -82,7 +82,7 @@ def test_add_settlement_through_the_dialog(qtbot, make_section, sqlite_database,
     section = make_section(sqlite_world.admin)
     editor = _open(qtbot, section, "settlements")
     dialog = _dialog(qtbot, editor, editor.add_button)
-    choose(dialog.field("district_id"), sqlite_world.district_id)
+    select_data(dialog.field("district_id"), sqlite_world.district_id)
     type_text(dialog.field("municipality"), "Ручейское МО")
     type_text(dialog.field("name"), "Ручей")
     type_text(dialog.field("distance_km"), "75,5")
@@ -154,7 +154,7 @@ def test_add_staff_member(qtbot, make_section, sqlite_database, sqlite_world):
     type_text(dialog.field("middle_name"), "Петровна")
     position = dialog.field("position_id")
     position.setCurrentIndex(position.findText("Социальный педагог"))
-    choose(dialog.field("office_id"), sqlite_world.office_id)
+    select_data(dialog.field("office_id"), sqlite_world.office_id)
     type_text(dialog.field("phone"), "+7 (914) 123-45-67")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)

@@ -9,11 +9,12 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox
 
-from app.cases import CaseData, PlanItemData, add_plan_item, list_cases, mark_plan_item_done, open_case
+from app.cases import CaseData, list_cases, open_case
 from app.consents import ConsentData, add_consent
 from app.families import CategoryData, FamilyData, MemberData, NewFamily, register_family
 from app.family_card import load_family_card
 from app.persons import PersonData, load_person
+from app.plan_items import PlanItemData, add_plan_item, mark_plan_item_done
 from tests.ui.conftest import type_text
 from ui.context import UiContext
 from ui.families.card import FamilyCardWindow

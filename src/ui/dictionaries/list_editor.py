@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Saved
-from app.dictionaries import RECORD_FIELD
-from app.errors import ValidationError
+from app.errors import RECORD_FIELD, ValidationError
 from app.permissions import MANAGE_DICTIONARIES, allowed
 from ui.context import UiContext
 from ui.dictionaries.rows_model import Column, RowsModel
-from ui.dictionaries.widgets import ask, report
+from ui.forms import ask, button_row, report
 from ui.resources import icon
+from ui.worker import write_job
 
 if TYPE_CHECKING:
     from db.session import Database
@@ -114,11 +114,8 @@ class ListEditor(QWidget):
         self.filters = QHBoxLayout()  # editors put their filter combos here
         heading.addLayout(self.filters)
         heading.addWidget(self.show_inactive)
-        self.toolbar = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button,
-                       self.deactivate_button, self.reactivate_button):
-            self.toolbar.addWidget(button)
-        self.toolbar.addStretch(1)
+        self.toolbar = button_row(self.add_button, self.edit_button, self.delete_button,
+                                  self.deactivate_button, self.reactivate_button)
 
         self.table = QTableView(objectName="table")
         self.table.setModel(self.model)
@@ -251,12 +248,7 @@ class ListEditor(QWidget):
     def writer(self, action: Callable[[Any, Any], Saved]) -> Callable[[Database], Saved]:
         """The worker job for `action(session, actor)`: one transaction, committed on success."""
         actor = self.context.actor
-
-        def job(database: Database) -> Saved:
-            with database.write() as session:
-                return action(session, actor)
-
-        return job
+        return write_job(lambda session: action(session, actor))
 
     def after_write(self, saved: Saved) -> None:
         if saved.changes:

@@ -26,8 +26,10 @@ from app.permissions import MANAGE_DICTIONARIES, allowed
 from ui.context import UiContext
 from ui.dictionaries.list_editor import ListEditor
 from ui.dictionaries.rows_model import FLAG, Column
-from ui.dictionaries.widgets import EntryDialog, FieldForm, report
+from ui.dictionaries.widgets import EntryDialog, FieldForm
+from ui.forms import report
 from ui.resources import icon
+from ui.worker import write_job
 
 if TYPE_CHECKING:
     from db.session import Database
@@ -173,11 +175,7 @@ class OrganizationEditor(QWidget):
         data = OrganizationData(name=self.name.text(), short_name=self.short_name.text(), inn=self.inn.text(),
                                 address=self.address.text(), director_name=self.director.text())
         actor = self.context.actor
-
-        def job(database: Database) -> Saved:
-            with database.write() as session:
-                return update_organization(session, actor, data)
-
+        job = write_job(lambda session: update_organization(session, actor, data))
         self.context.worker.submit(job, self._saved, self._failed)
 
     def _saved(self, saved: Saved) -> None:

@@ -33,7 +33,7 @@ from app.places import (
 from ui.context import UiContext
 from ui.dictionaries.list_editor import ListEditor
 from ui.dictionaries.rows_model import FLAG, NUMBER, Column
-from ui.dictionaries.widgets import EntryDialog, choose, fill_combo, format_number, parse_number, selectable
+from ui.dictionaries.widgets import EntryDialog, fill_combo, format_number, parse_number, selectable
 
 if TYPE_CHECKING:
     from db.session import Database
@@ -162,7 +162,6 @@ class SettlementsEditor(ListEditor):
             municipality.setText(row.municipality)
             name.setText(row.name)
             distance.setText(format_number(row.distance_km))
-            choose(kind, row.kind_id)
         bad_number = self.tr("Enter the distance as a number, e.g. 35 or 12,5.")
 
         def build() -> Any:

@@ -1,5 +1,6 @@
-"""Building blocks of the dictionary editors: a form that shows errors by its fields, an edit
-dialog that saves through the database worker, a non-blocking question box and combo helpers.
+"""Building blocks of the dictionary editors: a form that shows errors by its fields, an edit dialog
+that saves through the database worker, combo and number helpers (error labels, question boxes and
+combo look-ups are shared with the rest of the interface in `ui.forms`).
 
 Everything here runs on the GUI thread; the only database work is the job a dialog submits.
 """
@@ -11,34 +12,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.changes import Saved
 from app.errors import ValidationError
-from ui.errors import show_error, user_message
+from ui.errors import show_error
+from ui.forms import FieldErrors, error_label, grow_to_fit, ok_cancel_buttons, select_data
 from ui.worker import DatabaseWorker, Job
-
-
-def error_label(name: str = "") -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    if name:
-        label.setAccessibleName(name)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
 
 
 class FieldForm(QWidget):
@@ -55,13 +35,13 @@ class FieldForm(QWidget):
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.general_error = error_label("general")
-        self.general_error.setObjectName("fieldError")
-        self.errors: dict[str, QLabel] = {}
+        self.field_errors = FieldErrors(self.general_error)
+        self.errors: dict[str, QLabel] = self.field_errors.labels
 
     def add_row(self, label: str, widget: QWidget, key: str) -> QWidget:
         widget.setObjectName(key)
         error = error_label(key)
-        self.errors[key] = error
+        self.field_errors.add(key, widget, error)
         # The widget may be narrow (a distance, an INN): the message below still gets the full width.
         line = QHBoxLayout()
         line.addWidget(widget, 1)
@@ -82,30 +62,11 @@ class FieldForm(QWidget):
         """Add the general error line under the fields (call once, after the last `add_row`)."""
         self.layout_.addRow(self.general_error)
 
-    def _set(self, label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setVisible(bool(text))
-
     def clear_errors(self) -> None:
-        for label in (*self.errors.values(), self.general_error):
-            self._set(label, "")
+        self.field_errors.clear()
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        self.clear_errors()
-        general: list[str] = []
-        first: QWidget | None = None
-        for key, message in errors.items():
-            label = self.errors.get(key)
-            if label is None:
-                general.append(message)
-                continue
-            self._set(label, message)
-            if first is None:
-                first = self.findChild(QWidget, key)
-        if general:
-            self._set(self.general_error, "\n".join(general))
-        if first is not None:
-            first.setFocus()
+        self.field_errors.show(errors)
 
     def error_text(self, key: str) -> str:
         label = self.errors.get(key)
@@ -130,11 +91,7 @@ class EntryDialog(QDialog):
         self.build_job: Callable[[], Job] | None = None
         self.saving = False
         self.form = FieldForm(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setObjectName("ok")
-        self.ok_button.setText(self.tr("Save"))
+        self.buttons, self.ok_button = ok_cancel_buttons(self.tr("Save"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -160,11 +117,7 @@ class EntryDialog(QDialog):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         self.form.show_errors(errors)
-        # Grow to fit the messages (wrapped labels need the height for the dialog's width).
-        width = self.width()
-        self.layout().activate()
-        height = self.layout().totalHeightForWidth(width) if self.layout().hasHeightForWidth() else 0
-        self.resize(width, max(self.height(), height, self.sizeHint().height()))
+        grow_to_fit(self)
 
     def _saved(self, saved: Saved) -> None:
         self.saving = False
@@ -181,43 +134,6 @@ class EntryDialog(QDialog):
             show_error(self, error)
 
 
-def ask(parent: QWidget, title: str, text: str,
-        choices: Iterable[tuple[str, QMessageBox.ButtonRole, Callable[[], None] | None]],
-        icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> QMessageBox:
-    """A window-modal question shown with open() (never a nested event loop); the callback of the
-    pressed button runs afterwards. The box is returned so callers (and tests) can reach it."""
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
-    box.setObjectName("question")
-    box.setWindowModality(Qt.WindowModality.WindowModal)
-    actions: dict[QPushButton, Callable[[], None] | None] = {}
-    for label, role, callback in choices:
-        button = box.addButton(label, role)
-        actions[button] = callback
-        if role == QMessageBox.ButtonRole.RejectRole:
-            box.setEscapeButton(button)
-
-    def answered(button: Any) -> None:
-        callback = actions.get(button)
-        if callback is not None:
-            callback()
-
-    box.buttonClicked.connect(answered)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
-
-
-def report(parent: QWidget, error: BaseException) -> QMessageBox:
-    """Tell the user why an action failed, without blocking (the message is already Russian)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Опора", user_message(error),
-                      QMessageBox.StandardButton.Close, parent)
-    box.setObjectName("report")
-    box.setWindowModality(Qt.WindowModality.WindowModal)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
-
-
 def fill_combo(combo: QComboBox, entries: Iterable[tuple[str, uuid.UUID | None]],
                current: uuid.UUID | None = None, none_text: str | None = None) -> None:
     """Replace the entries of a combo (label, id), keeping `current` selected when present."""
@@ -227,8 +143,7 @@ def fill_combo(combo: QComboBox, entries: Iterable[tuple[str, uuid.UUID | None]]
         combo.addItem(none_text, None)
     for label, value in entries:
         combo.addItem(label, value)
-    index = index_of(combo, current) if current is not None else -1
-    combo.setCurrentIndex(index if index >= 0 else (0 if combo.count() else -1))
+    select_data(combo, current)
     combo.blockSignals(False)
 
 
@@ -236,18 +151,6 @@ def selectable(rows: list[Any], current: uuid.UUID | None,
                label: Callable[[Any], str] | None = None) -> list[tuple[str, uuid.UUID]]:
     """Active entries for a choice list, plus the record's own entry even if it was switched off."""
     return [((label(row) if label else row.name), row.id) for row in rows if row.active or row.id == current]
-
-
-def index_of(combo: QComboBox, value: object) -> int:
-    """The row holding `value`, compared by equality: QComboBox.findData compares Python objects by
-    identity, so a UUID read again from the database would never be found."""
-    return next((row for row in range(combo.count()) if combo.itemData(row) == value), -1)
-
-
-def choose(combo: QComboBox, value: object) -> None:
-    index = index_of(combo, value)
-    if index >= 0:
-        combo.setCurrentIndex(index)
 
 
 def format_number(value: float | None) -> str:

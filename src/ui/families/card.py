@@ -23,6 +23,7 @@ from app.families import NewFamily, register_family, update_family
 from app.permissions import EDIT_RECORDS, allowed
 from app.text import format_date
 from ui.context import UiContext
+from ui.date_edit import date_errors
 from ui.errors import show_error
 from ui.families.card_cases import CasesTab
 from ui.families.card_categories import CategoriesTab
@@ -31,8 +32,9 @@ from ui.families.card_family import FamilyTab
 from ui.families.card_history import HistoryTab
 from ui.families.card_members import MembersTab, consent_text
 from ui.families.card_models import CardChoices, CardData, load_card, load_choices
-from ui.forms import FieldErrors, alive, date_errors
+from ui.forms import FieldErrors
 from ui.resources import icon
+from ui.worker import alive, write_job
 
 if TYPE_CHECKING:
     from db.session import Database
@@ -214,13 +216,10 @@ class FamilyCardWindow(QWidget):
             return
         data, actor, family_id = self.family_tab.data(), self.context.actor, self.family_id
         members, categories = self.members_tab.pending_members(), list(self.categories_tab.pending)
-
-        def job(database: Database) -> Saved:
-            with database.write() as session:
-                if family_id is None:
-                    return register_family(session, actor, NewFamily(data, members, categories))
-                return update_family(session, actor, family_id, data)
-
+        if family_id is None:
+            job = write_job(lambda session: register_family(session, actor, NewFamily(data, members, categories)))
+        else:
+            job = write_job(lambda session: update_family(session, actor, family_id, data))
         self.saving = True
         self.status.setText(self.tr("Saving…"))
         self._update_state()

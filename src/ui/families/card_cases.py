@@ -25,6 +25,7 @@ from ui.families.card_models import (
     selected_row,
 )
 from ui.families.case_dialog import CaseDialog, CloseCaseDialog, DoneDialog, PlanItemDialog
+from ui.forms import button_row, open_dialog
 from ui.resources import icon
 
 if TYPE_CHECKING:
@@ -94,11 +95,7 @@ class CasesTab(QWidget):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        case_buttons = QHBoxLayout()
-        case_buttons.addWidget(self.add_case_button)
-        case_buttons.addWidget(self.close_case_button)
-        case_buttons.addStretch(1)
-        top_layout.addLayout(case_buttons)
+        top_layout.addLayout(button_row(self.add_case_button, self.close_case_button))
         top_layout.addWidget(self.cases_table, 1)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
@@ -180,6 +177,4 @@ class CasesTab(QWidget):
             self._open(DoneDialog(self.window_.context, row, self.window_))
 
     def _open(self, dialog: Any) -> None:
-        self.dialog = dialog
-        dialog.accepted.connect(lambda: self.window_.after_write(dialog.result_value))
-        dialog.open()
+        self.dialog = open_dialog(dialog, lambda accepted: self.window_.after_write(accepted.result_value))

@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from app.families import CategoryData
 from app.family_card import CategoryRow
 from app.text import format_date
 from ui.families.card_models import MUTED_TEXT, Column, RowsModel, make_table, reselect, selected_row
 from ui.families.category_dialog import CategoryDialog, pending_row
+from ui.forms import button_row, error_label, open_dialog, show_message
 from ui.resources import icon
 
 if TYPE_CHECKING:
@@ -42,14 +43,9 @@ class CategoriesTab(QWidget):
         self.close_button.setToolTip(self.tr("Take the family off the selected category with a date and reason"))
         self.add_button.clicked.connect(self.add)
         self.close_button.clicked.connect(self.close_category)
-        self.message = QLabel(objectName="fieldError", wordWrap=True)
-        self.message.hide()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.close_button)
-        buttons.addStretch(1)
+        self.message = error_label()
         layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.add_button, self.close_button))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         self.update_buttons()
@@ -64,8 +60,7 @@ class CategoriesTab(QWidget):
         self.update_buttons()
 
     def show_error(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        show_message(self.message, text)
 
     def update_buttons(self) -> None:
         row: CategoryRow | None = selected_row(self.table)
@@ -73,6 +68,11 @@ class CategoriesTab(QWidget):
         self.add_button.setEnabled(editable)
         self.close_button.setEnabled(editable and row is not None and row.ended_on is None)
         self.close_button.setText(self.tr("Remove") if self.window_.family_id is None else self.tr("Take off…"))
+
+    def _pending_changed(self) -> None:
+        """The rows of a family not yet saved changed: show them and mark the card unsaved."""
+        self.refresh_pending()
+        self.window_.mark_dirty()
 
     def refresh_pending(self) -> None:
         choices = self.window_.choices
@@ -89,8 +89,7 @@ class CategoriesTab(QWidget):
     def _added(self, dialog: CategoryDialog) -> None:
         if self.window_.family_id is None:
             self.pending.append(dialog.result_value)
-            self.refresh_pending()
-            self.window_.mark_dirty()
+            self._pending_changed()
         else:
             self.window_.after_write(dialog.result_value)
 
@@ -100,14 +99,11 @@ class CategoriesTab(QWidget):
             return
         if self.window_.family_id is None:
             del self.pending[self.table.currentIndex().row()]
-            self.refresh_pending()
-            self.window_.mark_dirty()
+            self._pending_changed()
             return
         dialog = CategoryDialog(self.window_.context, self.window_.choices, self.window_.family_id, row,  # type: ignore[arg-type]
                                 parent=self.window_)
         self._open(dialog, lambda d: self.window_.after_write(d.result_value))
 
     def _open(self, dialog: Any, on_accepted: Any) -> None:
-        self.dialog = dialog
-        dialog.accepted.connect(lambda: on_accepted(dialog))
-        dialog.open()
+        self.dialog = open_dialog(dialog, on_accepted)

@@ -16,6 +16,7 @@ from app.text import format_date
 from ui.families.card_members import consent_text
 from ui.families.card_models import MUTED_TEXT, Column, RowsModel, make_table, reselect, selected_row
 from ui.families.consent_dialog import ConsentDialog, WithdrawDialog
+from ui.forms import open_dialog
 from ui.resources import icon
 
 if TYPE_CHECKING:
@@ -127,6 +128,4 @@ class ConsentsTab(QWidget):
         self._open(WithdrawDialog(self.window_.context, consent, self.window_))
 
     def _open(self, dialog: Any) -> None:
-        self.dialog = dialog
-        dialog.accepted.connect(lambda: self.window_.after_write(dialog.result_value))
-        dialog.open()
+        self.dialog = open_dialog(dialog, lambda accepted: self.window_.after_write(accepted.result_value))

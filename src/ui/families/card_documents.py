@@ -27,10 +27,12 @@ from app.errors import ValidationError
 from app.family_card import MemberRow
 from app.text import format_date
 from ui.context import UiContext
+from ui.date_edit import DateEdit, date_errors
 from ui.errors import show_error
 from ui.families.card_models import CardChoices, Column, RowsModel, make_table, selected_row
-from ui.forms import DateEdit, FieldErrors, alive, date_errors, field_label, fill_combo, text_or_none
+from ui.forms import FieldErrors, field_label, fill_combo, text_or_none
 from ui.resources import icon
+from ui.worker import alive
 
 if TYPE_CHECKING:
     from db.session import Database

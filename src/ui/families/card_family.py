@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from app.families import FamilyData
 from app.family_card import FamilyCard
+from ui.date_edit import DateEdit
 from ui.families.card_models import CardChoices
-from ui.forms import DateEdit, FieldErrors, field_label, fill_combo, select_data, text_or_none, watch
+from ui.forms import FieldErrors, field_label, fill_combo, select_data, text_or_none, watch
 
 if TYPE_CHECKING:
     from app.actor import Actor

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from app.families import MemberData, age_on
+from app.dates import ADULT_AGE, age_on
+from app.families import MemberData
 from app.family_card import MemberRow
 from app.persons import PersonData, PersonRow
 from app.text import format_date, format_snils
@@ -21,12 +22,12 @@ from ui.families.card_documents import DocumentsDialog
 from ui.families.card_models import MUTED_TEXT, ROMAN, Column, RowsModel, make_table, reselect, selected_row
 from ui.families.child_dialog import ChildDialog
 from ui.families.member_dialog import LeaveDialog, MemberDialog
+from ui.forms import button_row, error_label, open_dialog, show_message
 from ui.resources import icon
 
 if TYPE_CHECKING:
     from ui.families.card import FamilyCardWindow
 
-ADULT_AGE = 18
 CONSENT_STATES = {
     "valid": QT_TRANSLATE_NOOP("MembersTab", "valid"),
     "expired": QT_TRANSLATE_NOOP("MembersTab", "expired"),
@@ -114,15 +115,10 @@ class MembersTab(QWidget):
         self.edit_button.clicked.connect(self.edit)
         self.remove_button.clicked.connect(self.remove)
         self.child_button.clicked.connect(self.child_profile)
-        self.message = QLabel(objectName="fieldError", wordWrap=True)
-        self.message.hide()
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.remove_button, self.child_button,
-                       self.documents_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.message = error_label()
         layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.add_button, self.edit_button, self.remove_button, self.child_button,
+                                    self.documents_button))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         self.update_buttons()
@@ -155,8 +151,7 @@ class MembersTab(QWidget):
         self.documents_button.setEnabled(editable and not new_family and member is not None)
 
     def show_error(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        show_message(self.message, text)
 
     # --- pending members of a new family ----------------------------------------------------------
     def _pending_rows(self) -> list[MemberRow]:
@@ -174,6 +169,11 @@ class MembersTab(QWidget):
                 is_disabled=False, has_ovz=False, health_group=None, early_help_needed=False, consent="pending"))
         return rows
 
+    def _pending_changed(self) -> None:
+        """The rows of a family not yet saved changed: show them and mark the card unsaved."""
+        self.refresh_pending()
+        self.window_.mark_dirty()
+
     def refresh_pending(self) -> None:
         self.show_members(self._pending_rows())
 
@@ -190,9 +190,8 @@ class MembersTab(QWidget):
     def _added(self, dialog: MemberDialog) -> None:
         if self.window_.family_id is None:
             self.pending.append((dialog.result_value, dialog.display))
-            self.refresh_pending()
+            self._pending_changed()
             self.table.selectRow(len(self.pending) - 1)
-            self.window_.mark_dirty()
         else:
             self.window_.after_write(dialog.result_value)
 
@@ -212,8 +211,7 @@ class MembersTab(QWidget):
 
     def _edited_pending(self, index: int, dialog: MemberDialog) -> None:
         self.pending[index] = (dialog.result_value, dialog.display or self.pending[index][1])
-        self.refresh_pending()
-        self.window_.mark_dirty()
+        self._pending_changed()
 
     def remove(self) -> None:
         member = selected_row(self.table)
@@ -221,8 +219,7 @@ class MembersTab(QWidget):
             return
         if self.window_.family_id is None:
             del self.pending[self.table.currentIndex().row()]
-            self.refresh_pending()
-            self.window_.mark_dirty()
+            self._pending_changed()
             return
         self._open(LeaveDialog(self.window_.context, member, self.window_),
                    lambda d: self.window_.after_write(d.result_value))
@@ -251,9 +248,7 @@ class MembersTab(QWidget):
             self.window_.after_write(dialog.changes)
 
     def _open(self, dialog: Any, on_accepted: Any) -> None:
-        self.dialog = dialog
-        dialog.accepted.connect(lambda: on_accepted(dialog))
-        dialog.open()
+        self.dialog = open_dialog(dialog, on_accepted)
 
 
 def _full_name(person: PersonData | PersonRow) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,24 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases import (
-    CaseData,
-    CaseRow,
-    PlanItemData,
-    PlanRow,
-    add_plan_item,
-    close_case,
-    mark_plan_item_done,
-    open_case,
-)
+from app.cases import CaseData, CaseRow, PlanRow, close_case, open_case
 from app.family_card import MemberRow
+from app.plan_items import PlanItemData, add_plan_item, mark_plan_item_done
 from app.text import format_date
 from ui.context import UiContext
+from ui.date_edit import DateEdit
 from ui.families.card_models import CardChoices
-from ui.forms import DateEdit, FormDialog, field_label, fill_combo, select_data, text_or_none
-
-if TYPE_CHECKING:
-    from db.session import Database
+from ui.forms import FormDialog, field_label, fill_combo, select_data, text_or_none
+from ui.worker import write_job
 
 
 def _bold(text: str) -> QLabel:
@@ -117,12 +107,7 @@ class CaseDialog(FormDialog):
             responsible_staff_id=self.responsible.currentData(), review_due_on=self.review_due_on.value(),
             notes=text_or_none(self.notes), ground_ids=grounds)
         actor = self.context.actor
-
-        def job(database: Database) -> Any:
-            with database.write() as session:
-                return open_case(session, actor, data)
-
-        self.run(job)
+        self.run(write_job(lambda session: open_case(session, actor, data)))
 
 
 class CloseCaseDialog(FormDialog):
@@ -148,12 +133,7 @@ class CloseCaseDialog(FormDialog):
             return
         case_id, day, reason = self.case.id, self.closed_on.value(), self.reason.currentData()
         actor = self.context.actor
-
-        def job(database: Database) -> Any:
-            with database.write() as session:
-                return close_case(session, actor, case_id, day, reason)
-
-        self.run(job)
+        self.run(write_job(lambda session: close_case(session, actor, case_id, day, reason)))
 
 
 class PlanItemDialog(FormDialog):
@@ -203,12 +183,7 @@ class PlanItemDialog(FormDialog):
         data = PlanItemData(measure=text_or_none(self.measure), executor_staff_id=staff, executor_agency_id=agency,
                             due_on=self.due_on.value())
         case_id, actor = self.case.id, self.context.actor
-
-        def job(database: Database) -> Any:
-            with database.write() as session:
-                return add_plan_item(session, actor, case_id, data)
-
-        self.run(job)
+        self.run(write_job(lambda session: add_plan_item(session, actor, case_id, data)))
 
 
 class DoneDialog(FormDialog):
@@ -237,9 +212,4 @@ class DoneDialog(FormDialog):
             self.show_errors({"done_on": self.tr("Enter the date the measure was done.")})
             return
         item_id, day, note, actor = self.item.id, self.done_on.value(), text_or_none(self.note), self.context.actor
-
-        def job(database: Database) -> Any:
-            with database.write() as session:
-                return mark_plan_item_done(session, actor, item_id, day, note)
-
-        self.run(job)
+        self.run(write_job(lambda session: mark_plan_item_done(session, actor, item_id, day, note)))

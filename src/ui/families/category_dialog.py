@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
@@ -13,32 +12,18 @@ from app.families import CategoryData, add_category, update_category
 from app.family_card import CategoryRow
 from app.text import format_date
 from ui.context import UiContext
+from ui.date_edit import DateEdit
 from ui.families.card_models import CardChoices
-from ui.forms import DateEdit, FormDialog, fill_combo, parse_date, text_or_none
-
-if TYPE_CHECKING:
-    from db.session import Database
-
-_DECISION = re.compile(r"^(?:№ (?P<number>.+?))?(?:(?:^| от )(?P<day>\d{2}\.\d{2}\.\d{4}))?$")
-
-
-def decision_parts(text: str) -> tuple[str | None, date | None]:
-    """«№ 12 от 05.06.2026» (as the card shows a КДН decision) → ("12", date(2026, 6, 5))."""
-    match = _DECISION.match(text.strip())
-    if not text.strip() or match is None:
-        return None, None
-    day = match.group("day")
-    return match.group("number"), parse_date(day) if day else None
+from ui.forms import FormDialog, fill_combo, text_or_none
+from ui.worker import write_job
 
 
 def pending_row(data: CategoryData, choices: CardChoices) -> CategoryRow:
     """How a category not yet saved (new family) shows in the table."""
     label = next((c.label for c in choices.registry.categories if c.id == data.category_id), "")
-    intake = " от ".join(part for part in (f"№ {data.kdn_intake_number}" if data.kdn_intake_number else "",
-                                           format_date(data.kdn_intake_date)) if part)
     return CategoryRow(id=uuid.uuid4(), category_id=data.category_id, name=label, code="",  # type: ignore[arg-type]
                        started_on=data.started_on, ended_on=None, end_reason="",  # type: ignore[arg-type]
-                       kdn_intake=intake, kdn_closure="")
+                       kdn_intake_number=data.kdn_intake_number, kdn_intake_date=data.kdn_intake_date)
 
 
 class CategoryDialog(FormDialog):
@@ -98,9 +83,9 @@ class CategoryDialog(FormDialog):
         if self.row is None:
             return CategoryData(self.category.currentData(), self.started_on.value(),
                                 kdn_intake_number=number, kdn_intake_date=day)
-        intake_number, intake_date = decision_parts(self.row.kdn_intake)
         return CategoryData(self.row.category_id, self.row.started_on, self.ended_on.value(),
-                            self.end_reason.currentData(), intake_number, intake_date, number, day)
+                            self.end_reason.currentData(), self.row.kdn_intake_number, self.row.kdn_intake_date,
+                            number, day)
 
     def save(self) -> None:
         if not self.check_dates(self.started_on, self.ended_on, self.kdn_date):
@@ -116,11 +101,8 @@ class CategoryDialog(FormDialog):
                 self.finish(data)
             return
         family_id = self.family_id
-
-        def job(database: Database) -> Any:
-            with database.write() as session:
-                if row is None:
-                    return add_category(session, actor, family_id, data)
-                return update_category(session, actor, row.id, data)
-
-        self.run(job)
+        if row is None:
+            self.run(write_job(lambda session: add_category(session, actor, family_id, data)))
+        else:
+            row_id = row.id
+            self.run(write_job(lambda session: update_category(session, actor, row_id, data)))

@@ -40,10 +40,12 @@ from app.children import (
 from app.errors import ValidationError
 from app.family_card import MemberRow
 from ui.context import UiContext
+from ui.date_edit import DateEdit
 from ui.errors import show_error
 from ui.families.card_models import ROMAN, Column, RowsModel, make_table, selected_row
-from ui.forms import DateEdit, FieldErrors, FormDialog, alive, field_label, select_data, text_or_none
+from ui.forms import FieldErrors, FormDialog, field_label, select_data, text_or_none
 from ui.resources import icon
+from ui.worker import alive, write_job
 
 if TYPE_CHECKING:
     from db.session import Database
@@ -231,12 +233,7 @@ class ChildDialog(FormDialog):
         if not self.check_dates(*dates):
             return
         data, person_id, actor = self.data(), self.member.person_id, self.context.actor
-
-        def job(database: Database) -> Any:
-            with database.write() as session:
-                return save_child_profile(session, actor, person_id, data)
-
-        self.run(job)
+        self.run(write_job(lambda session: save_child_profile(session, actor, person_id, data)))
 
     def finish(self, result: Any) -> None:
         self.changes |= result.changes

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from app.consents import ConsentData, ConsentRow, add_consent, withdraw_consent
+from app.dates import ADULT_AGE
 from app.family_card import MemberRow
 from app.text import format_date
 from ui.context import UiContext
-from ui.forms import DateEdit, FormDialog, text_or_none
-
-if TYPE_CHECKING:
-    from db.session import Database
-
-ADULT_AGE = 18
+from ui.date_edit import DateEdit
+from ui.forms import FormDialog, text_or_none
+from ui.worker import write_job
 
 
 class ConsentDialog(FormDialog):
@@ -82,12 +79,7 @@ class ConsentDialog(FormDialog):
             signer_name=text_or_none(self.signer_name), scope=text_or_none(self.scope),
             includes_health=self.includes_health.isChecked(), valid_until=self.valid_until.value())
         person_id, actor = self.person.person_id, self.context.actor
-
-        def job(database: Database) -> Any:
-            with database.write() as session:
-                return add_consent(session, actor, person_id, data)
-
-        self.run(job)
+        self.run(write_job(lambda session: add_consent(session, actor, person_id, data)))
 
 
 class WithdrawDialog(FormDialog):
@@ -112,9 +104,4 @@ class WithdrawDialog(FormDialog):
         if not self.check_dates(self.withdrawn_on):
             return
         consent_id, day, actor = self.consent.id, self.withdrawn_on.value(), self.context.actor
-
-        def job(database: Database) -> Any:
-            with database.write() as session:
-                return withdraw_consent(session, actor, consent_id, day)
-
-        self.run(job)
+        self.run(write_job(lambda session: withdraw_consent(session, actor, consent_id, day)))

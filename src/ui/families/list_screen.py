@@ -34,6 +34,7 @@ from ui.errors import show_error
 from ui.families.table_model import FamilyTableModel
 from ui.forms import fill_combo, find_data
 from ui.resources import icon
+from ui.worker import write_job
 
 if TYPE_CHECKING:
     from db.session import Database
@@ -260,11 +261,7 @@ class FamiliesScreen(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         actor = self.context.actor
-
-        def job(database: Database) -> object:
-            with database.write() as session:
-                return delete_family(session, actor, family_id)
-
+        job = write_job(lambda session: delete_family(session, actor, family_id))
         self.context.worker.submit(job, lambda _saved: self.model.refresh(), lambda error: show_error(self, error))
 
     def on_changes(self, changed: frozenset[str]) -> None:

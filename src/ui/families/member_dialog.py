@@ -33,9 +33,11 @@ from app.family_card import MemberRow
 from app.persons import PersonData, PersonRow, find_duplicates, load_person, update_person, validate_person
 from app.text import format_date, format_snils
 from ui.context import UiContext
+from ui.date_edit import DateEdit
 from ui.families.card_models import CardChoices, Column, RowsModel, make_table
-from ui.forms import DateEdit, FormDialog, alive, fill_combo, select_data, text_or_none
+from ui.forms import FormDialog, fill_combo, select_data, text_or_none
 from ui.resources import icon
+from ui.worker import alive, write_job
 
 if TYPE_CHECKING:
     from db.session import Database
@@ -267,12 +269,7 @@ class MemberDialog(FormDialog):
             self.finish(member)
         else:
             family_id, actor = self.family_id, self.context.actor
-
-            def job(database: Database) -> Any:
-                with database.write() as session:
-                    return add_member(session, actor, family_id, member)
-
-            self.run(job)
+            self.run(write_job(lambda session: add_member(session, actor, family_id, member)))
 
     def _update(self, person: PersonData) -> None:
         member, actor = self.member, self.context.actor
@@ -318,9 +315,4 @@ class LeaveDialog(FormDialog):
         if not self.check_dates(self.left_on):
             return
         member_id, left_on, actor = self.member.member_id, self.left_on.value(), self.context.actor
-
-        def job(database: Database) -> Any:
-            with database.write() as session:
-                return remove_member(session, actor, member_id, left_on)
-
-        self.run(job)
+        self.run(write_job(lambda session: remove_member(session, actor, member_id, left_on)))
