@@ -34,6 +34,7 @@ screenshots: install translations
 bench: install
 	$(BIN)/python bench/make_dataset.py
 	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_gui.py
 
 lint: install
 	$(BIN)/ruff check src tests bench

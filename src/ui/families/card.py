@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from db.session import Database
 
 
+CHOICES_CACHE_KEY = "family_card_choices"
+
+
 class FamilyCardWindow(QWidget):
     saved = Signal(object)  # frozenset of changed areas, after every successful write
 
@@ -136,6 +139,8 @@ class FamilyCardWindow(QWidget):
     def load(self) -> None:
         """Read the pickers (once) and the card in one job; stale answers are dropped."""
         self._generation += 1
+        if self.choices is None and CHOICES_CACHE_KEY in self.context.cache:
+            self._loaded(self._generation, self.context.cache[CHOICES_CACHE_KEY], None)
         generation, family_id, need_choices = self._generation, self.family_id, self.choices is None
         if need_choices:
             self.status.setText(self.tr("Loading…"))
@@ -155,6 +160,7 @@ class FamilyCardWindow(QWidget):
         if generation != self._generation:
             return
         if choices is not None:
+            self.context.cache[CHOICES_CACHE_KEY] = choices
             self.choices = choices
             self.family_tab.set_choices(choices)
             if self.family_id is None:
