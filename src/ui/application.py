@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.logs import configure_logging, log_path
 from ui.resources import apply_font, icon, install_translator, register_fonts
-from ui.style import STYLE_SHEET
 
 log = logging.getLogger("opora.ui")
 
@@ -25,7 +24,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     register_fonts()
     apply_font(application)
     install_translator(application)
-    application.setStyleSheet(STYLE_SHEET)
     application.setWindowIcon(icon("opora"))
     return application
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.choices import Choice
 from app.errors import ValidationError
+from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors
 from ui.errors import show_error, user_message
@@ -101,7 +102,7 @@ def error_label(name: str = "") -> QLabel:
     """An empty, hidden label for an error message (the style sheet colours «fieldError» red);
     `name` becomes its accessible name. The text can be selected to copy it."""
     label = QLabel()
-    label.setObjectName("fieldError")
+    style.field_error(label)
     if name:
         label.setAccessibleName(name)
     label.setWordWrap(True)

@@ -15,6 +15,7 @@ from app.bootstrap import log_in
 from app.errors import AuthenticationFailed
 from app.startup import StartState, prepare_database
 from app.users import LoginResult
+from ui import style
 from ui.errors import user_message
 from ui.forms import ok_cancel_buttons
 from ui.resources import icon
@@ -33,7 +34,7 @@ class LoginDialog(QDialog):
         self.setWindowIcon(icon("opora"))
         self.setMinimumWidth(420)
         self.heading = QLabel(self.tr("Opora"))
-        self.heading.setObjectName("sectionTitle")
+        style.section_title(self.heading)
         self.organization = QLabel()
         self.organization.setWordWrap(True)
         self.login_edit = QLineEdit()
@@ -42,15 +43,15 @@ class LoginDialog(QDialog):
         self.password_edit.setObjectName("password")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel()
-        self.message.setObjectName("fieldError")
+        style.field_error(self.message)
         self.message.setWordWrap(True)
         self.demo_hint = QLabel()
-        self.demo_hint.setObjectName("warningBanner")
+        style.warning_banner(self.demo_hint)
         self.demo_hint.setWordWrap(True)
         self.demo_hint.hide()
         self.location = QLabel()
         self.location.setWordWrap(True)
-        self.location.setStyleSheet("color: #607D8B;")
+        style.muted(self.location)
         form = QFormLayout()
         form.addRow(self.tr("Login:"), self.login_edit)
         form.addRow(self.tr("Password:"), self.password_edit)
@@ -72,7 +73,7 @@ class LoginDialog(QDialog):
 
     def _set_busy(self, text: str) -> None:
         self.ok_button.setEnabled(False)
-        self.message.setStyleSheet("color: #455A64;")
+        style.text_color(self.message, style.BUSY)
         self.message.setText(text)
 
     def _prepared(self, state: StartState) -> None:
@@ -93,13 +94,13 @@ class LoginDialog(QDialog):
         self.login_edit.setFocus()
 
     def _failed(self, error: BaseException) -> None:
-        self.message.setStyleSheet("")
+        style.text_color(self.message, style.ERROR)
         self.message.setText(user_message(error))
 
     def try_login(self) -> None:
         login, password = self.login_edit.text(), self.password_edit.text()
         if not login.strip() or not password:
-            self.message.setStyleSheet("")
+            style.text_color(self.message, style.ERROR)
             self.message.setText(self.tr("Enter your login and password."))
             return
         self._set_busy(self.tr("Checking…"))
@@ -111,7 +112,7 @@ class LoginDialog(QDialog):
 
     def _login_failed(self, error: BaseException) -> None:
         self.ok_button.setEnabled(True)
-        self.message.setStyleSheet("")
+        style.text_color(self.message, style.ERROR)
         self.message.setText(str(error) if isinstance(error, AuthenticationFailed) else user_message(error))
         self.password_edit.clear()
         self.password_edit.setFocus()

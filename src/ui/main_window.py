@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import ROLE_TITLES
+from ui import style
 from ui.context import UiContext
 from ui.resources import icon
 
@@ -30,7 +31,7 @@ class PendingSection(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         heading = QLabel(title)
-        heading.setObjectName("sectionTitle")
+        style.section_title(heading)
         body = QLabel(text)
         body.setWordWrap(True)
         layout.addWidget(heading)
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setIconSize(QSize(22, 22))
         self.navigation.setObjectName("navigation")
+        style.navigation(self.navigation)
         self.navigation.setFixedWidth(210)
         self.stack = QStackedWidget()
         screens = screens or {}
@@ -90,6 +92,8 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(self.tr("User: {name} ({role})").format(name=actor.display_name, role=role))
         self.office_label = QLabel(self.tr("Office: {office}").format(office=self.context.office or "—"))
         self.database_label = QLabel(self.tr("Database: {location}").format(location=self.context.database_location))
+        for label in (self.user_label, self.office_label, self.database_label):
+            style.status_label(label)
         for label in (self.user_label, self.office_label):
             self.statusBar().addWidget(label)
         self.statusBar().addPermanentWidget(self.database_label)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app import changes as areas
 from app.dictionaries import DICTIONARY_KINDS
 from app.permissions import MANAGE_DICTIONARIES, allowed
+from ui import style
 from ui.context import UiContext
 from ui.dictionaries.catalogue_editor import CatalogueEditor
 from ui.dictionaries.items_editor import ItemsEditor
@@ -55,7 +56,7 @@ class DictionariesSection(QWidget):
 
     def _build(self) -> None:
         title = QLabel(self.tr("Dictionaries"))
-        title.setObjectName("sectionTitle")
+        style.section_title(title)
         self.read_only_note = QLabel(self.tr("Only an administrator can change dictionaries; "
                                              "you can view them."), objectName="read_only_note")
         lock = QLabel()

@@ -22,6 +22,7 @@ from app.errors import ValidationError
 from app.families import NewFamily, register_family, update_family
 from app.permissions import EDIT_RECORDS, allowed
 from app.text import format_date
+from ui import style
 from ui.context import UiContext
 from ui.date_edit import date_errors
 from ui.errors import show_error
@@ -65,10 +66,10 @@ class FamilyCardWindow(QWidget):
 
     # --- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.title = QLabel(objectName="sectionTitle")
+        self.title = style.section_title(QLabel())
         self.subtitle = QLabel(objectName="subtitle")
-        self.subtitle.setStyleSheet("color: #546E7A;")
-        self.banner = QLabel(objectName="warningBanner", wordWrap=True)
+        style.muted(self.subtitle)
+        self.banner = style.warning_banner(QLabel(wordWrap=True))
         self.banner.setTextFormat(Qt.TextFormat.RichText)
         self.banner.linkActivated.connect(lambda _link: self.tabs.setCurrentWidget(self.consents_tab))
         self.banner.hide()
@@ -88,7 +89,7 @@ class FamilyCardWindow(QWidget):
         ):
             self.tabs.addTab(widget, icon(name), text)
         self.status = QLabel(objectName="status")
-        self.status.setStyleSheet("color: #546E7A;")
+        style.muted(self.status)
         self.save_button = QPushButton(icon("save"), self.tr("Save"), objectName="save")
         self.save_button.setToolTip("Ctrl+S")
         self.save_button.clicked.connect(self.save)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 from app.consents import ConsentRow
 from app.family_card import MemberRow
 from app.text import format_date
+from ui import style
 from ui.families.card_members import consent_text
 from ui.families.card_models import MUTED_TEXT, Column, RowsModel, make_table, reselect, selected_row
 from ui.families.consent_dialog import ConsentDialog, WithdrawDialog
@@ -67,7 +68,7 @@ class ConsentsTab(QWidget):
         right_layout.addWidget(self.table, 1)
         note = QLabel(self.tr("Since 01.09.2025 a consent is a separate document; for a child it is signed by a "
                               "legal representative."), wordWrap=True)
-        note.setStyleSheet("color: #607D8B;")
+        style.muted(note)
         right_layout.addWidget(note)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.people_table)

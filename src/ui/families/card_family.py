@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.families import FamilyData
 from app.family_card import FamilyCard
+from ui import style
 from ui.date_edit import DateEdit
 from ui.families.card_models import CardChoices
 from ui.forms import FieldErrors, field_label, fill_combo, select_data, text_or_none, watch
@@ -53,7 +54,7 @@ class FamilyTab(QWidget):
         self.settlement.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.settlement.completer().setCompletionMode(self.settlement.completer().CompletionMode.PopupCompletion)
         self.distance = QLabel(objectName="distance")
-        self.distance.setStyleSheet("color: #607D8B;")
+        style.muted(self.distance)
         self.street = QLineEdit(objectName="street")
         self.house = QLineEdit(objectName="house")
         self.building = QLineEdit(objectName="building")

@@ -39,6 +39,7 @@ from app.children import (
 )
 from app.errors import ValidationError
 from app.family_card import MemberRow
+from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit
 from ui.errors import show_error
@@ -70,7 +71,8 @@ class ChildDialog(FormDialog):
         self.changes: frozenset[str] = frozenset()
         self.setWindowTitle(self.tr("Child profile"))
         heading = QLabel(self.tr("{name}, %n year(s) old", "", member.age).format(name=member.full_name)
-                         if member.age is not None else member.full_name, objectName="sectionTitle")
+                         if member.age is not None else member.full_name)
+        style.section_title(heading)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._disability_page(), self.tr("Disability and IPRA"))
         self.tabs.addTab(self._health_page(), self.tr("SEN and health"))

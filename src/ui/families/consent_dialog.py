@@ -10,6 +10,7 @@ from app.consents import ConsentData, ConsentRow, add_consent, withdraw_consent
 from app.dates import ADULT_AGE
 from app.family_card import MemberRow
 from app.text import format_date
+from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit
 from ui.forms import FormDialog, text_or_none
@@ -58,7 +59,7 @@ class ConsentDialog(FormDialog):
         form.addRow("", wrap(self.includes_health))
         form.addRow(self.tr("Valid until:"), wrap(self.valid_until))
         hint = QLabel(self.tr("Leave «Valid until» empty for a consent without a term."), objectName="hint")
-        hint.setStyleSheet("color: #607D8B;")
+        style.muted(hint)
         self.body.addWidget(who)
         self.body.addLayout(form)
         self.body.addWidget(hint)

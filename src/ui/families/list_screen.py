@@ -29,6 +29,7 @@ from app.choices import RegistryChoices, registry_choices
 from app.families import delete_family
 from app.family_list import FamilyFilter
 from app.permissions import EDIT_RECORDS, allowed
+from ui import style
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.families.table_model import FamilyTableModel
@@ -67,7 +68,7 @@ class FamiliesScreen(QWidget):
     # --- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
         title = QLabel(self.tr("Families"))
-        title.setObjectName("sectionTitle")
+        style.section_title(title)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)

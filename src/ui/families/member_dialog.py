@@ -32,6 +32,7 @@ from app.families import MemberData, add_member, remove_member, update_member
 from app.family_card import MemberRow
 from app.persons import PersonData, PersonRow, find_duplicates, load_person, update_person, validate_person
 from app.text import format_date, format_snils
+from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit
 from ui.families.card_models import CardChoices, Column, RowsModel, make_table
@@ -61,7 +62,7 @@ class DuplicatesDialog(QDialog):
         message = QLabel(self.tr("A person with the same SNILS, or the same full name and birth date, is already "
                                  "registered. Add the existing record to the family to avoid a second card."))
         message.setWordWrap(True)
-        message.setObjectName("warningBanner")
+        style.warning_banner(message)
         self.model = RowsModel("DuplicatesDialog", self.COLUMNS, self)
         self.model.set_rows(duplicates)
         self.table = make_table(self.model, "duplicates_table", (280, 110))
