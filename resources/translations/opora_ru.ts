@@ -1,35 +1,34 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ru_RU">
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="96"/>
+        <location filename="../../src/ui/first_run.py" line="96" />
         <source>First administrator</source>
         <translation>Первый администратор</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="97"/>
+        <location filename="../../src/ui/first_run.py" line="97" />
         <source>There are no built-in accounts: this is the only way in until you add users.</source>
         <translation>Встроенных учётных записей нет: пока вы не добавите пользователей, это единственный вход.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="110"/>
+        <location filename="../../src/ui/first_run.py" line="110" />
         <source>Full name:</source>
         <translation>ФИО:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="111"/>
+        <location filename="../../src/ui/first_run.py" line="111" />
         <source>Login:</source>
         <translation>Логин:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="112"/>
+        <location filename="../../src/ui/first_run.py" line="112" />
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="113"/>
+        <location filename="../../src/ui/first_run.py" line="113" />
         <source>Repeat password:</source>
         <translation>Повторите пароль:</translation>
     </message>
@@ -37,57 +36,57 @@
 <context>
     <name>CaseDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="49"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="49" />
         <source>New support case</source>
         <translation>Новое сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="55"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="55" />
         <source>the whole family</source>
         <translation>вся семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="64"/>
-        <source>Empty: set by the programme&apos;s review term (IPPSU: 3 years)</source>
+        <location filename="../../src/ui/families/case_dialog.py" line="64" />
+        <source>Empty: set by the programme's review term (IPPSU: 3 years)</source>
         <translation>Если не заполнено — по сроку пересмотра программы (ИППСУ: 3 года)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="81"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="81" />
         <source>Kind:</source>
         <translation>Вид:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="81"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="81" />
         <source>Number:</source>
         <translation>Номер:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="82"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="82" />
         <source>Opened on:</source>
         <translation>Дата начала:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="82"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="82" />
         <source>Review due:</source>
         <translation>Пересмотр до:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="83"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="83" />
         <source>Child:</source>
         <translation>Ребёнок:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="83"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="83" />
         <source>Responsible:</source>
         <translation>Ответственный:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="93"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="93" />
         <source>Grounds for recognising the need for social services:</source>
         <translation>Основания признания нуждающимся в социальном обслуживании:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="95"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="95" />
         <source>Notes:</source>
         <translation>Примечания:</translation>
     </message>
@@ -95,108 +94,108 @@
 <context>
     <name>CasesTab</name>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="40"/>
+        <location filename="../../src/ui/families/card_cases.py" line="40" />
         <source>{done} of {total}, overdue: {count}</source>
         <translation>{done} из {total}, просрочено: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="42"/>
+        <location filename="../../src/ui/families/card_cases.py" line="42" />
         <source>{done} of {total}</source>
         <translation>{done} из {total}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="47"/>
+        <location filename="../../src/ui/families/card_cases.py" line="47" />
         <source>overdue</source>
         <translation>просрочено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="53"/>
+        <location filename="../../src/ui/families/card_cases.py" line="53" />
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="54"/>
-        <location filename="../../src/ui/families/card_cases.py" line="63"/>
+        <location filename="../../src/ui/families/card_cases.py" line="54" />
+        <location filename="../../src/ui/families/card_cases.py" line="63" />
         <source>No.</source>
         <translation>№</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="55"/>
+        <location filename="../../src/ui/families/card_cases.py" line="55" />
         <source>Opened</source>
         <translation>Начато</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="56"/>
+        <location filename="../../src/ui/families/card_cases.py" line="56" />
         <source>Closed</source>
         <translation>Прекращено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="57"/>
+        <location filename="../../src/ui/families/card_cases.py" line="57" />
         <source>Child</source>
         <translation>Ребёнок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="58"/>
+        <location filename="../../src/ui/families/card_cases.py" line="58" />
         <source>Responsible</source>
         <translation>Ответственный</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="59"/>
+        <location filename="../../src/ui/families/card_cases.py" line="59" />
         <source>Review due</source>
         <translation>Пересмотр до</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="60"/>
+        <location filename="../../src/ui/families/card_cases.py" line="60" />
         <source>Plan done</source>
         <translation>Выполнение плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="64"/>
+        <location filename="../../src/ui/families/card_cases.py" line="64" />
         <source>Measure</source>
         <translation>Мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="65"/>
+        <location filename="../../src/ui/families/card_cases.py" line="65" />
         <source>Executor</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="66"/>
+        <location filename="../../src/ui/families/card_cases.py" line="66" />
         <source>Due</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="67"/>
+        <location filename="../../src/ui/families/card_cases.py" line="67" />
         <source>Done</source>
         <translation>Отметка о выполнении</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="82"/>
+        <location filename="../../src/ui/families/card_cases.py" line="82" />
         <source>Open a case</source>
         <translation>Начать сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="83"/>
+        <location filename="../../src/ui/families/card_cases.py" line="83" />
         <source>Close the case…</source>
         <translation>Прекратить сопровождение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="84"/>
+        <location filename="../../src/ui/families/card_cases.py" line="84" />
         <source>Add plan row</source>
         <translation>Добавить мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="85"/>
+        <location filename="../../src/ui/families/card_cases.py" line="85" />
         <source>Mark done…</source>
         <translation>Отметить выполнение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="141"/>
+        <location filename="../../src/ui/families/card_cases.py" line="141" />
         <source>No support cases yet</source>
         <translation>Сопровождений пока нет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="143"/>
+        <location filename="../../src/ui/families/card_cases.py" line="143" />
         <source>Plan: {kind}, opened on {day}</source>
         <translation>План: {kind} с {day}</translation>
     </message>
@@ -204,98 +203,98 @@
 <context>
     <name>CatalogueEditor</name>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="33"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="33" />
         <source>Service catalogue</source>
         <translation>Перечень услуг</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="34"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="34" />
         <source>Each service belongs to one of the eight kinds of social services and is given in one form of service; reports count services by both.</source>
         <translation>Каждая услуга относится к одному из восьми видов социальных услуг и предоставляется в одной форме социального обслуживания; в отчётах услуги учитываются и по виду, и по форме.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="39"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="39" />
         <source>Kind:</source>
         <translation>Вид:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="45"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="45" />
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="46"/>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="72"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="46" />
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="72" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="47"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="47" />
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="48"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="48" />
         <source>Form</source>
         <translation>Форма</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="49"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="49" />
         <source>Unit</source>
         <translation>Ед. изм.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="50"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="50" />
         <source>Minutes</source>
         <translation>Мин.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="63"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="63" />
         <source>All kinds</source>
         <translation>Все виды</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="72"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="72" />
         <source>New service</source>
         <translation>Новая услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="75"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="75" />
         <source>Code:</source>
         <translation>Код:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="76"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="76" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="77"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="77" />
         <source>Kind of service:</source>
         <translation>Вид услуги:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="78"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="78" />
         <source>Form of service:</source>
         <translation>Форма обслуживания:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="79"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="79" />
         <source>Unit:</source>
         <translation>Единица измерения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="80"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="80" />
         <source>Duration, minutes:</source>
         <translation>Длительность, мин:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="82"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="82" />
         <source>made from the name when left empty</source>
         <translation>если не указан, формируется из наименования</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="100"/>
+        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="100" />
         <source>The service ships with the program: its code is fixed</source>
         <translation>Услуга входит в поставку программы: её код изменить нельзя</translation>
     </message>
@@ -303,53 +302,53 @@
 <context>
     <name>CategoriesTab</name>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="25"/>
+        <location filename="../../src/ui/families/card_categories.py" line="25" />
         <source>Category</source>
         <translation>Категория</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="26"/>
+        <location filename="../../src/ui/families/card_categories.py" line="26" />
         <source>Since</source>
         <translation>Установлена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="27"/>
+        <location filename="../../src/ui/families/card_categories.py" line="27" />
         <source>Until</source>
         <translation>Снята</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="28"/>
+        <location filename="../../src/ui/families/card_categories.py" line="28" />
         <source>Removal reason</source>
         <translation>Причина снятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="29"/>
+        <location filename="../../src/ui/families/card_categories.py" line="29" />
         <source>KDN decision on intake</source>
         <translation>Решение КДН о постановке на учёт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="30"/>
+        <location filename="../../src/ui/families/card_categories.py" line="30" />
         <source>KDN decision on removal</source>
         <translation>Решение КДН о снятии с учёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="41"/>
+        <location filename="../../src/ui/families/card_categories.py" line="41" />
         <source>Add category</source>
         <translation>Добавить категорию</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="42"/>
-        <location filename="../../src/ui/families/card_categories.py" line="70"/>
+        <location filename="../../src/ui/families/card_categories.py" line="42" />
+        <location filename="../../src/ui/families/card_categories.py" line="70" />
         <source>Take off…</source>
         <translation>Снять с категории…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="43"/>
+        <location filename="../../src/ui/families/card_categories.py" line="43" />
         <source>Take the family off the selected category with a date and reason</source>
         <translation>Снять семью с выбранной категории с указанием даты и причины</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="70"/>
+        <location filename="../../src/ui/families/card_categories.py" line="70" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
@@ -357,64 +356,64 @@
 <context>
     <name>CategoryDialog</name>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="36"/>
+        <location filename="../../src/ui/families/category_dialog.py" line="36" />
         <source>Close the category</source>
         <translation>Снятие с категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="36"/>
+        <location filename="../../src/ui/families/category_dialog.py" line="36" />
         <source>Add a category</source>
         <translation>Добавление категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="48"/>
+        <location filename="../../src/ui/families/category_dialog.py" line="48" />
         <source>Decision of the commission for minors (KDN and ZP)</source>
         <translation>Решение комиссии по делам несовершеннолетних и защите их прав (КДН и ЗП)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="50"/>
+        <location filename="../../src/ui/families/category_dialog.py" line="50" />
         <source>Decision No.:</source>
         <translation>№ решения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="51"/>
+        <location filename="../../src/ui/families/category_dialog.py" line="51" />
         <source>Decision date:</source>
         <translation>Дата решения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="53"/>
-        <location filename="../../src/ui/families/category_dialog.py" line="63"/>
+        <location filename="../../src/ui/families/category_dialog.py" line="53" />
+        <location filename="../../src/ui/families/category_dialog.py" line="63" />
         <source>Category:</source>
         <translation>Категория:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="54"/>
-        <location filename="../../src/ui/families/category_dialog.py" line="64"/>
+        <location filename="../../src/ui/families/category_dialog.py" line="54" />
+        <location filename="../../src/ui/families/category_dialog.py" line="64" />
         <source>Since:</source>
         <translation>Дата установления:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="65"/>
+        <location filename="../../src/ui/families/category_dialog.py" line="65" />
         <source>Removed on:</source>
         <translation>Дата снятия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="66"/>
+        <location filename="../../src/ui/families/category_dialog.py" line="66" />
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="68"/>
+        <location filename="../../src/ui/families/category_dialog.py" line="68" />
         <source>Take off the category</source>
         <translation>Снять с категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="95"/>
+        <location filename="../../src/ui/families/category_dialog.py" line="95" />
         <source>Enter the date the family is taken off the category.</source>
         <translation>Укажите дату снятия семьи с категории.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="99"/>
+        <location filename="../../src/ui/families/category_dialog.py" line="99" />
         <source>Choose the category.</source>
         <translation>Выберите категорию.</translation>
     </message>
@@ -422,32 +421,32 @@
 <context>
     <name>ChildDialog</name>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="59"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="60" />
         <source>Code</source>
         <translation>Код МКБ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="60"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="61" />
         <source>Diagnosis</source>
         <translation>Диагноз</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="61"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="62" />
         <source>Main</source>
         <translation>Основной</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="63"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="64" />
         <source>Established</source>
         <translation>Установлен</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="71"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="72" />
         <source>Child profile</source>
         <translation>Профиль ребёнка</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/families/child_dialog.py" line="72"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="73" />
         <source>{name}, %n year(s) old</source>
         <translation>
             <numerusform>{name}, %n год</numerusform>
@@ -456,122 +455,122 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="75"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="77" />
         <source>Disability and IPRA</source>
         <translation>Инвалидность и ИПРА</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="76"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="78" />
         <source>SEN and health</source>
         <translation>ОВЗ и здоровье</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="77"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="79" />
         <source>Diagnoses</source>
         <translation>Диагнозы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="86"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="88" />
         <source>Disabled child («ребёнок-инвалид»)</source>
         <translation>Категория «ребёнок-инвалид»</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="97"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="99" />
         <source>Disabled since:</source>
         <translation>Инвалидность с:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="97"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="99" />
         <source>until:</source>
         <translation>по:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="98"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="100" />
         <source>IPRA No.:</source>
         <translation>№ ИПРА:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="98"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="100" />
         <source>IPRA date:</source>
         <translation>Дата ИПРА:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="99"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="101" />
         <source>IPRA term:</source>
         <translation>Срок ИПРА:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="99"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="101" />
         <source>IPRA valid until:</source>
         <translation>ИПРА действует до:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="103"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="105" />
         <source>MSE bureau:</source>
         <translation>Бюро МСЭ:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="105"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="107" />
         <source>Degree of limitation of life activities (0–3)</source>
         <translation>Степень ограничения основных категорий жизнедеятельности (0–3)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="115"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="117" />
         <source>«Valid until» is worked out from the term when left empty</source>
         <translation>Если поле «ИПРА действует до» не заполнено, дата рассчитывается по сроку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="127"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="129" />
         <source>Special educational needs (ОВЗ) by the PMPK conclusion</source>
         <translation>ОВЗ по заключению ПМПК</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="136"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="138" />
         <source>Needs early help (children 0–3)</source>
         <translation>Нуждается в ранней помощи (дети 0–3 лет)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="139"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="141" />
         <source>PMPK conclusion No.:</source>
         <translation>№ заключения ПМПК:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="140"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="142" />
         <source>Conclusion date:</source>
         <translation>Дата заключения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="141"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="143" />
         <source>Conclusion:</source>
         <translation>Заключение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="143"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="145" />
         <source>Health group:</source>
         <translation>Группа здоровья:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="160"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="162" />
         <source>Diagnosis as written</source>
         <translation>Формулировка диагноза</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="161"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="163" />
         <source>main</source>
         <translation>основной</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="163"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="165" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="165"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="167" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="245"/>
+        <location filename="../../src/ui/families/child_dialog.py" line="247" />
         <source>Enter the date as dd.mm.yyyy.</source>
         <translation>Введите дату в формате ДД.ММ.ГГГГ.</translation>
     </message>
@@ -579,32 +578,32 @@
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="117"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="117" />
         <source>Close the support case</source>
         <translation>Прекращение сопровождения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="124"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="124" />
         <source>Case:</source>
         <translation>Сопровождение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="124"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="124" />
         <source>{kind}, opened on {day}</source>
         <translation>{kind} с {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="126"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="126" />
         <source>Closed on:</source>
         <translation>Дата прекращения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="127"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="127" />
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="129"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="129" />
         <source>Close the case</source>
         <translation>Прекратить сопровождение</translation>
     </message>
@@ -612,67 +611,67 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="26"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="27" />
         <source>Consent to personal data processing</source>
         <translation>Согласие на обработку персональных данных</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="28"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="29" />
         <source>Consent of {name}</source>
         <translation>Субъект персональных данных: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="37"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="38" />
         <source>{name} (in person)</source>
         <translation>{name} (лично)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="41"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="42" />
         <source>legal representative</source>
         <translation>законный представитель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="43"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="44" />
         <source>Another person (type the name)</source>
         <translation>Другое лицо (указать ФИО)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="46"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="47" />
         <source>Full name of the signer</source>
         <translation>ФИО подписавшего</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="48"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="49" />
         <source>Purposes and the list of data, as written in the consent</source>
         <translation>Цели обработки и перечень данных — как в тексте согласия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="50"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="51" />
         <source>Includes health data (a special category of data)</source>
         <translation>Включает сведения о здоровье (специальная категория ПДн)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="54"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="55" />
         <source>Signed on:</source>
         <translation>Дата подписания:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="55"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="56" />
         <source>Signed by:</source>
         <translation>Кем подписано:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="57"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="58" />
         <source>Scope:</source>
         <translation>Содержание:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="59"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="60" />
         <source>Valid until:</source>
         <translation>Действует до:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="60"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="61" />
         <source>Leave «Valid until» empty for a consent without a term.</source>
         <translation>Для бессрочного согласия оставьте поле «Действует до» пустым.</translation>
     </message>
@@ -680,67 +679,67 @@
 <context>
     <name>ConsentsTab</name>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="28"/>
+        <location filename="../../src/ui/families/card_consents.py" line="29" />
         <source>Member</source>
         <translation>Член семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="29"/>
+        <location filename="../../src/ui/families/card_consents.py" line="30" />
         <source>Consent</source>
         <translation>Согласие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="32"/>
+        <location filename="../../src/ui/families/card_consents.py" line="33" />
         <source>Signed</source>
         <translation>Подписано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="33"/>
+        <location filename="../../src/ui/families/card_consents.py" line="34" />
         <source>Signed by</source>
         <translation>Кем подписано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="34"/>
+        <location filename="../../src/ui/families/card_consents.py" line="35" />
         <source>Health data</source>
         <translation>Сведения о здоровье</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="36"/>
+        <location filename="../../src/ui/families/card_consents.py" line="37" />
         <source>Valid until</source>
         <translation>Действует до</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="37"/>
+        <location filename="../../src/ui/families/card_consents.py" line="38" />
         <source>Withdrawn</source>
         <translation>Отозвано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="38"/>
+        <location filename="../../src/ui/families/card_consents.py" line="39" />
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="39"/>
+        <location filename="../../src/ui/families/card_consents.py" line="40" />
         <source>Scope</source>
         <translation>Содержание</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="54"/>
+        <location filename="../../src/ui/families/card_consents.py" line="55" />
         <source>Add consent</source>
         <translation>Добавить согласие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="55"/>
+        <location filename="../../src/ui/families/card_consents.py" line="56" />
         <source>Withdraw…</source>
         <translation>Отозвать…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="68"/>
+        <location filename="../../src/ui/families/card_consents.py" line="69" />
         <source>Since 01.09.2025 a consent is a separate document; for a child it is signed by a legal representative.</source>
         <translation>С 01.09.2025 согласие оформляется отдельным документом; за ребёнка его подписывает законный представитель.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="105"/>
+        <location filename="../../src/ui/families/card_consents.py" line="106" />
         <source>Consents of {name}</source>
         <translation>Согласия: {name}</translation>
     </message>
@@ -748,12 +747,12 @@
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../src/ui/date_edit.py" line="44"/>
+        <location filename="../../src/ui/date_edit.py" line="44" />
         <source>dd.mm.yyyy</source>
         <translation>ДД.ММ.ГГГГ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/date_edit.py" line="49"/>
+        <location filename="../../src/ui/date_edit.py" line="49" />
         <source>Pick a date</source>
         <translation>Выбрать дату</translation>
     </message>
@@ -761,57 +760,57 @@
 <context>
     <name>DictionariesSection</name>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="57"/>
+        <location filename="../../src/ui/dictionaries/section.py" line="58" />
         <source>Dictionaries</source>
         <translation>Справочники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="59"/>
+        <location filename="../../src/ui/dictionaries/section.py" line="60" />
         <source>Only an administrator can change dictionaries; you can view them.</source>
         <translation>Изменять справочники может только администратор; вам доступен просмотр.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="94"/>
+        <location filename="../../src/ui/dictionaries/section.py" line="95" />
         <source>Organisation and people</source>
         <translation>Организация и сотрудники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="95"/>
+        <location filename="../../src/ui/dictionaries/section.py" line="96" />
         <source>Organisation and offices</source>
         <translation>Организация и отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="96"/>
+        <location filename="../../src/ui/dictionaries/section.py" line="97" />
         <source>Districts</source>
         <translation>Районы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="97"/>
+        <location filename="../../src/ui/dictionaries/section.py" line="98" />
         <source>Settlements</source>
         <translation>Населённые пункты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="98"/>
+        <location filename="../../src/ui/dictionaries/section.py" line="99" />
         <source>Staff</source>
         <translation>Сотрудники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="101"/>
+        <location filename="../../src/ui/dictionaries/section.py" line="102" />
         <source>Services</source>
         <translation>Услуги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="101"/>
+        <location filename="../../src/ui/dictionaries/section.py" line="102" />
         <source>Service catalogue</source>
         <translation>Перечень услуг</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="103"/>
+        <location filename="../../src/ui/dictionaries/section.py" line="104" />
         <source>Families and support</source>
         <translation>Семьи и сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="105"/>
+        <location filename="../../src/ui/dictionaries/section.py" line="106" />
         <source>Other lists</source>
         <translation>Прочие справочники</translation>
     </message>
@@ -819,38 +818,38 @@
 <context>
     <name>DistrictsEditor</name>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="49"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="49" />
         <source>Districts</source>
         <translation>Районы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="50"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="50" />
         <source>Municipal districts and okrugs served by the centre. Switching a district off hides its settlements from choice lists too.</source>
         <translation>Муниципальные районы и округа, которые обслуживает центр. Если отключить район, его населённые пункты тоже исчезнут из списков выбора.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="54"/>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="67"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="54" />
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="67" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="55"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="55" />
         <source>Office</source>
         <translation>Отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="67"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="67" />
         <source>New district</source>
         <translation>Новый район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="68"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="68" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="69"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="69" />
         <source>Office:</source>
         <translation>Отделение:</translation>
     </message>
@@ -858,77 +857,77 @@
 <context>
     <name>DocumentsDialog</name>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="43"/>
+        <location filename="../../src/ui/families/card_documents.py" line="43" />
         <source>Document</source>
         <translation>Документ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="44"/>
+        <location filename="../../src/ui/families/card_documents.py" line="44" />
         <source>Series</source>
         <translation>Серия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="45"/>
+        <location filename="../../src/ui/families/card_documents.py" line="45" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="46"/>
+        <location filename="../../src/ui/families/card_documents.py" line="46" />
         <source>Issued on</source>
         <translation>Дата выдачи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="47"/>
+        <location filename="../../src/ui/families/card_documents.py" line="47" />
         <source>Issued by</source>
         <translation>Кем выдан</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="56"/>
+        <location filename="../../src/ui/families/card_documents.py" line="56" />
         <source>Documents of {name}</source>
         <translation>Документы: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="67"/>
+        <location filename="../../src/ui/families/card_documents.py" line="67" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="69"/>
+        <location filename="../../src/ui/families/card_documents.py" line="69" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="71"/>
+        <location filename="../../src/ui/families/card_documents.py" line="71" />
         <source>New document</source>
         <translation>Новый документ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="73"/>
+        <location filename="../../src/ui/families/card_documents.py" line="73" />
         <source>Kind:</source>
         <translation>Вид:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="73"/>
+        <location filename="../../src/ui/families/card_documents.py" line="73" />
         <source>Series:</source>
         <translation>Серия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="74"/>
+        <location filename="../../src/ui/families/card_documents.py" line="74" />
         <source>Number:</source>
         <translation>Номер:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="74"/>
+        <location filename="../../src/ui/families/card_documents.py" line="74" />
         <source>Issued on:</source>
         <translation>Дата выдачи:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="75"/>
+        <location filename="../../src/ui/families/card_documents.py" line="75" />
         <source>Issued by:</source>
         <translation>Кем выдан:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="83"/>
+        <location filename="../../src/ui/families/card_documents.py" line="83" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
@@ -936,37 +935,37 @@
 <context>
     <name>DoneDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="195"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="195" />
         <source>Mark the plan row done</source>
         <translation>Отметка о выполнении</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="199"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="199" />
         <source>What was done (optional)</source>
         <translation>Что сделано (необязательно)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="201"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="201" />
         <source>Measure:</source>
         <translation>Мероприятие:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="202"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="202" />
         <source>Done on:</source>
         <translation>Дата выполнения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="203"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="203" />
         <source>Note:</source>
         <translation>Примечание:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="205"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="205" />
         <source>Mark done</source>
         <translation>Отметить выполнение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="212"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="212" />
         <source>Enter the date the measure was done.</source>
         <translation>Укажите дату выполнения мероприятия.</translation>
     </message>
@@ -974,52 +973,52 @@
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="52"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="53" />
         <source>Full name</source>
         <translation>ФИО</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="53"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="54" />
         <source>Birth date</source>
         <translation>Дата рождения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="54"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="55" />
         <source>SNILS</source>
         <translation>СНИЛС</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="59"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="60" />
         <source>Possible duplicate</source>
         <translation>Возможный дубль</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="61"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="62" />
         <source>A person with the same SNILS, or the same full name and birth date, is already registered. Add the existing record to the family to avoid a second card.</source>
         <translation>Человек с таким же СНИЛС или с такими же ФИО и датой рождения уже зарегистрирован. Добавьте в семью существующую запись, чтобы не заводить вторую карточку.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="69"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="70" />
         <source>Open existing</source>
         <translation>Использовать существующую</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="71"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="72" />
         <source>Use the registered person instead of creating a new record</source>
         <translation>Использовать уже зарегистрированного человека вместо создания новой записи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="73"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="74" />
         <source>Create anyway</source>
         <translation>Всё равно создать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="73"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="74" />
         <source>Save anyway</source>
         <translation>Всё равно сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="75"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="76" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -1027,7 +1026,7 @@
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../src/ui/dictionaries/widgets.py" line="94"/>
+        <location filename="../../src/ui/dictionaries/widgets.py" line="94" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
@@ -1035,103 +1034,103 @@
 <context>
     <name>FamiliesScreen</name>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="69"/>
+        <location filename="../../src/ui/families/list_screen.py" line="70" />
         <source>Families</source>
         <translation>Семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="75"/>
+        <location filename="../../src/ui/families/list_screen.py" line="76" />
         <source>Surname, name, patronymic, SNILS or settlement (Ctrl+F)</source>
         <translation>Фамилия, имя, отчество, СНИЛС или населённый пункт (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="76"/>
+        <location filename="../../src/ui/families/list_screen.py" line="77" />
         <source>New family</source>
         <translation>Новая семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="79"/>
+        <location filename="../../src/ui/families/list_screen.py" line="80" />
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="81"/>
+        <location filename="../../src/ui/families/list_screen.py" line="82" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="94"/>
+        <location filename="../../src/ui/families/list_screen.py" line="95" />
         <source>any</source>
         <translation>любое</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="94"/>
+        <location filename="../../src/ui/families/list_screen.py" line="95" />
         <source>open case</source>
         <translation>ведётся</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="95"/>
+        <location filename="../../src/ui/families/list_screen.py" line="96" />
         <source>cases closed</source>
         <translation>прекращено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="95"/>
+        <location filename="../../src/ui/families/list_screen.py" line="96" />
         <source>never had a case</source>
         <translation>не было</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="98"/>
+        <location filename="../../src/ui/families/list_screen.py" line="99" />
         <source>Has a disabled child</source>
         <translation>Есть ребёнок-инвалид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="103"/>
+        <location filename="../../src/ui/families/list_screen.py" line="104" />
         <source>Reset filters</source>
         <translation>Сбросить фильтры</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="108"/>
+        <location filename="../../src/ui/families/list_screen.py" line="109" />
         <source>Category</source>
         <translation>Категория</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="108"/>
+        <location filename="../../src/ui/families/list_screen.py" line="109" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="109"/>
+        <location filename="../../src/ui/families/list_screen.py" line="110" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="109"/>
+        <location filename="../../src/ui/families/list_screen.py" line="110" />
         <source>Case</source>
         <translation>Сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="110"/>
+        <location filename="../../src/ui/families/list_screen.py" line="111" />
         <source>Responsible</source>
         <translation>Ответственный</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="120"/>
-        <source>Children&apos;s age</source>
+        <location filename="../../src/ui/families/list_screen.py" line="121" />
+        <source>Children's age</source>
         <translation>Возраст детей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="173"/>
-        <location filename="../../src/ui/families/list_screen.py" line="185"/>
+        <location filename="../../src/ui/families/list_screen.py" line="174" />
+        <location filename="../../src/ui/families/list_screen.py" line="186" />
         <source>all</source>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="203"/>
+        <location filename="../../src/ui/families/list_screen.py" line="204" />
         <source>Searching…</source>
         <translation>Поиск…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/families/list_screen.py" line="222"/>
+        <location filename="../../src/ui/families/list_screen.py" line="223" />
         <source>Families found: %n</source>
         <translation>
             <numerusform>Найдено семей: %n</numerusform>
@@ -1140,12 +1139,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="258"/>
+        <location filename="../../src/ui/families/list_screen.py" line="259" />
         <source>Delete family</source>
         <translation>Удаление семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="259"/>
+        <location filename="../../src/ui/families/list_screen.py" line="260" />
         <source>Delete the family «{title}» from the registry? It can be restored by an administrator.</source>
         <translation>Удалить семью «{title}» из реестра? Администратор сможет её восстановить.</translation>
     </message>
@@ -1153,131 +1152,131 @@
 <context>
     <name>FamilyCardWindow</name>
     <message>
-        <location filename="../../src/ui/families/card.py" line="82"/>
+        <location filename="../../src/ui/families/card.py" line="86" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="82"/>
+        <location filename="../../src/ui/families/card.py" line="86" />
         <source>Members</source>
         <translation>Члены семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="83"/>
+        <location filename="../../src/ui/families/card.py" line="87" />
         <source>Categories</source>
         <translation>Категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="83"/>
+        <location filename="../../src/ui/families/card.py" line="87" />
         <source>Consents</source>
         <translation>Согласия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="84"/>
+        <location filename="../../src/ui/families/card.py" line="88" />
         <source>Support</source>
         <translation>Сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="84"/>
+        <location filename="../../src/ui/families/card.py" line="88" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="89"/>
-        <location filename="../../src/ui/families/card.py" line="300"/>
+        <location filename="../../src/ui/families/card.py" line="93" />
+        <location filename="../../src/ui/families/card.py" line="307" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="92"/>
+        <location filename="../../src/ui/families/card.py" line="96" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="117"/>
+        <location filename="../../src/ui/families/card.py" line="121" />
         <source>Available once the family is saved</source>
         <translation>Доступно после сохранения семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="119"/>
+        <location filename="../../src/ui/families/card.py" line="123" />
         <source>New family</source>
         <translation>Новая семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="120"/>
+        <location filename="../../src/ui/families/card.py" line="124" />
         <source>New family[*] — Opora</source>
         <translation>Новая семья[*] — Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="121"/>
+        <location filename="../../src/ui/families/card.py" line="125" />
         <source>Fill in the family and add its members, then save (Ctrl+S).</source>
         <translation>Заполните сведения о семье, добавьте членов семьи и сохраните (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="141"/>
-        <location filename="../../src/ui/families/card.py" line="163"/>
+        <location filename="../../src/ui/families/card.py" line="147" />
+        <location filename="../../src/ui/families/card.py" line="170" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="172"/>
+        <location filename="../../src/ui/families/card.py" line="179" />
         <source>Family without current members</source>
         <translation>Семья без текущего состава</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="174"/>
+        <location filename="../../src/ui/families/card.py" line="181" />
         <source>{title}[*] — family card</source>
         <translation>{title}[*] — карточка семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="177"/>
+        <location filename="../../src/ui/families/card.py" line="184" />
         <source>registered on {day}</source>
         <translation>на учёте с {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="178"/>
+        <location filename="../../src/ui/families/card.py" line="185" />
         <source>responsible: {name}</source>
         <translation>ответственный: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="194"/>
-        <source>No valid consent to personal data processing: {names}. &lt;a href=&quot;consents&quot;&gt;Open consents&lt;/a&gt;</source>
-        <translation>Нет действующего согласия на обработку персональных данных: {names}. &lt;a href=&quot;consents&quot;&gt;Открыть согласия&lt;/a&gt;</translation>
+        <location filename="../../src/ui/families/card.py" line="201" />
+        <source>No valid consent to personal data processing: {names}. &lt;a href="consents"&gt;Open consents&lt;/a&gt;</source>
+        <translation>Нет действующего согласия на обработку персональных данных: {names}. &lt;a href="consents"&gt;Открыть согласия&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="203"/>
-        <location filename="../../src/ui/families/card.py" line="295"/>
+        <location filename="../../src/ui/families/card.py" line="210" />
+        <location filename="../../src/ui/families/card.py" line="302" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="224"/>
+        <location filename="../../src/ui/families/card.py" line="231" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="237"/>
-        <location filename="../../src/ui/families/card.py" line="280"/>
+        <location filename="../../src/ui/families/card.py" line="244" />
+        <location filename="../../src/ui/families/card.py" line="287" />
         <source>Saved at {time}</source>
         <translation>Сохранено в {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="250"/>
+        <location filename="../../src/ui/families/card.py" line="257" />
         <source>Not saved: see the messages</source>
         <translation>Не сохранено: см. сообщения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="296"/>
+        <location filename="../../src/ui/families/card.py" line="303" />
         <source>The family card has unsaved changes. Save them before closing?</source>
         <translation>В карточке семьи есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="301"/>
-        <source>Don&apos;t save</source>
+        <location filename="../../src/ui/families/card.py" line="308" />
+        <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="302"/>
+        <location filename="../../src/ui/families/card.py" line="309" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -1285,77 +1284,77 @@
 <context>
     <name>FamilyTab</name>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="68"/>
+        <location filename="../../src/ui/families/card_family.py" line="69" />
         <source>Address</source>
         <translation>Адрес</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="71"/>
+        <location filename="../../src/ui/families/card_family.py" line="72" />
         <source>District:</source>
         <translation>Район:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="72"/>
+        <location filename="../../src/ui/families/card_family.py" line="73" />
         <source>Settlement:</source>
         <translation>Населённый пункт:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="74"/>
+        <location filename="../../src/ui/families/card_family.py" line="75" />
         <source>Street:</source>
         <translation>Улица:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="77"/>
+        <location filename="../../src/ui/families/card_family.py" line="78" />
         <source>House:</source>
         <translation>Дом:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="78"/>
+        <location filename="../../src/ui/families/card_family.py" line="79" />
         <source>Building:</source>
         <translation>Корпус:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="79"/>
+        <location filename="../../src/ui/families/card_family.py" line="80" />
         <source>Apartment:</source>
         <translation>Квартира:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="85"/>
+        <location filename="../../src/ui/families/card_family.py" line="86" />
         <source>Registration and contacts</source>
         <translation>Учёт и контакты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="87"/>
+        <location filename="../../src/ui/families/card_family.py" line="88" />
         <source>Office:</source>
         <translation>Отделение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="88"/>
+        <location filename="../../src/ui/families/card_family.py" line="89" />
         <source>Registered on:</source>
         <translation>Дата постановки на учёт:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="89"/>
+        <location filename="../../src/ui/families/card_family.py" line="90" />
         <source>Responsible specialist:</source>
         <translation>Ответственный специалист:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="90"/>
+        <location filename="../../src/ui/families/card_family.py" line="91" />
         <source>Phone:</source>
         <translation>Телефон:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="91"/>
+        <location filename="../../src/ui/families/card_family.py" line="92" />
         <source>E-mail:</source>
         <translation>Эл. почта:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="93"/>
+        <location filename="../../src/ui/families/card_family.py" line="94" />
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="154"/>
+        <location filename="../../src/ui/families/card_family.py" line="155" />
         <source>{km:g} km from the office</source>
         <translation>{km:g} км от отделения</translation>
     </message>
@@ -1363,75 +1362,80 @@
 <context>
     <name>FamilyTableModel</name>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="37"/>
+        <location filename="../../src/ui/families/table_model.py" line="38" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="38"/>
+        <location filename="../../src/ui/families/table_model.py" line="39" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="39"/>
+        <location filename="../../src/ui/families/table_model.py" line="40" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="40"/>
+        <location filename="../../src/ui/families/table_model.py" line="41" />
         <source>Address</source>
         <translation>Адрес</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="41"/>
+        <location filename="../../src/ui/families/table_model.py" line="42" />
         <source>Categories</source>
         <translation>Категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="42"/>
+        <location filename="../../src/ui/families/table_model.py" line="43" />
         <source>Children</source>
         <translation>Дети</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="43"/>
+        <location filename="../../src/ui/families/table_model.py" line="44" />
         <source>Responsible</source>
         <translation>Ответственный</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="44"/>
+        <location filename="../../src/ui/families/table_model.py" line="45" />
         <source>Registered</source>
         <translation>На учёте с</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/table_model.py" line="143" />
+        <source>Has a disabled child</source>
+        <translation>Есть ребёнок-инвалид</translation>
     </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="126"/>
+        <location filename="../../src/ui/first_run.py" line="126" />
         <source>Opora — first start</source>
         <translation>Опора — первый запуск</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="137"/>
+        <location filename="../../src/ui/first_run.py" line="137" />
         <source>Next &gt;</source>
         <translation>Далее &gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="138"/>
+        <location filename="../../src/ui/first_run.py" line="138" />
         <source>&lt; Back</source>
         <translation>&lt; Назад</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="139"/>
+        <location filename="../../src/ui/first_run.py" line="139" />
         <source>Finish</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="140"/>
+        <location filename="../../src/ui/first_run.py" line="140" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="159"/>
+        <location filename="../../src/ui/first_run.py" line="159" />
         <source>The passwords do not match.</source>
         <translation>Пароли не совпадают.</translation>
     </message>
@@ -1439,12 +1443,12 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../src/ui/forms.py" line="232"/>
+        <location filename="../../src/ui/forms.py" line="233" />
         <source>OK</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="232"/>
+        <location filename="../../src/ui/forms.py" line="233" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -1452,22 +1456,22 @@
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../src/ui/families/card_history.py" line="19"/>
+        <location filename="../../src/ui/families/card_history.py" line="19" />
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_history.py" line="20"/>
+        <location filename="../../src/ui/families/card_history.py" line="20" />
         <source>Type</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_history.py" line="21"/>
+        <location filename="../../src/ui/families/card_history.py" line="21" />
         <source>Details</source>
         <translation>Сведения</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/families/card_history.py" line="39"/>
+        <location filename="../../src/ui/families/card_history.py" line="39" />
         <source>Records: %n</source>
         <translation>
             <numerusform>Записей: %n</numerusform>
@@ -1476,7 +1480,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_history.py" line="40"/>
+        <location filename="../../src/ui/families/card_history.py" line="40" />
         <source>No visits, sessions or events recorded for this family yet.</source>
         <translation>У семьи пока нет записанных визитов, занятий и мероприятий.</translation>
     </message>
@@ -1484,82 +1488,82 @@
 <context>
     <name>ItemsEditor</name>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="47"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="47" />
         <source>Rename</source>
         <translation>Переименовать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="50"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="50" />
         <source>Move up the list</source>
         <translation>Переместить вверх</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="53"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="53" />
         <source>Move down the list</source>
         <translation>Переместить вниз</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="59"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="59" />
         <source>{rule}. Entries can only be renamed.</source>
         <translation>{rule}. Записи можно только переименовывать.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="64"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="64" />
         <source>Entries in use cannot be deleted: deactivate them to hide them from choice lists. The order here is the order of choice lists and reports.</source>
         <translation>Используемые записи удалить нельзя — отключите их, чтобы скрыть из списков выбора. Порядок записей здесь задаёт порядок в списках выбора и отчётах.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="69"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="69" />
         <source>Name</source>
         <translation>Наименование</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="70"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="70" />
         <source>Short name</source>
         <translation>Краткое наименование</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="71"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="71" />
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="100"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="100" />
         <source>New entry: {dictionary}</source>
         <translation>Новая запись: {dictionary}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="100"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="100" />
         <source>Rename entry: {dictionary}</source>
         <translation>Переименование записи: {dictionary}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="104"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="104" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="105"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="105" />
         <source>Short name:</source>
         <translation>Краткое наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="106"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="106" />
         <source>Code:</source>
         <translation>Код:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="108"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="108" />
         <source>for narrow table columns, optional</source>
         <translation>для узких столбцов таблиц, необязательно</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="110"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="110" />
         <source>made from the name when left empty</source>
         <translation>если не указан, формируется из наименования</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="116"/>
+        <location filename="../../src/ui/dictionaries/items_editor.py" line="116" />
         <source>The code is a stable identifier used by reports: it does not change</source>
         <translation>Код — постоянный идентификатор для отчётов, он не меняется</translation>
     </message>
@@ -1567,22 +1571,22 @@
 <context>
     <name>LeaveDialog</name>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="301"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="302" />
         <source>Member leaves the family</source>
         <translation>Выбытие из состава семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="303"/>
-        <source>{name} leaves the family. The person&apos;s record and history are kept.</source>
+        <location filename="../../src/ui/families/member_dialog.py" line="304" />
+        <source>{name} leaves the family. The person's record and history are kept.</source>
         <translation>{name} выбывает из состава семьи. Личная карточка и история сохранятся.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="308"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="309" />
         <source>Date of leaving:</source>
         <translation>Дата выбытия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="311"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="312" />
         <source>Remove from family</source>
         <translation>Исключить из состава семьи</translation>
     </message>
@@ -1590,75 +1594,75 @@
 <context>
     <name>ListEditor</name>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="67"/>
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="67" />
         <source>Inactive: hidden from choice lists, kept in saved records</source>
         <translation>Запись отключена: скрыта из списков выбора, в сохранённых данных остаётся</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="98"/>
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="98" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="100"/>
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="100" />
         <source>Edit</source>
         <translation>Изменить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="102"/>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="277"/>
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="102" />
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="277" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="104"/>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="293"/>
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="104" />
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="293" />
         <source>Deactivate</source>
         <translation>Отключить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="105"/>
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="105" />
         <source>Hide from choice lists; saved records keep the entry</source>
         <translation>Скрыть из списков выбора; в сохранённых данных запись останется</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="107"/>
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="107" />
         <source>Reactivate</source>
         <translation>Включить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="109"/>
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="109" />
         <source>Show inactive</source>
         <translation>Показывать отключённые</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="202"/>
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="202" />
         <source>Entries: {shown}</source>
         <translation>Записей: {shown}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="204"/>
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="204" />
         <source>Entries: {shown} (inactive hidden: {hidden})</source>
         <translation>Записей: {shown} (скрыто отключённых: {hidden})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="274"/>
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="274" />
         <source>Delete entry</source>
         <translation>Удаление записи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="275"/>
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="275" />
         <source>Delete «{name}»? An entry that is already used cannot be deleted; it can be deactivated instead.</source>
         <translation>Удалить «{name}»? Запись, которая уже используется, удалить нельзя — её можно только отключить.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="278"/>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="295"/>
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="278" />
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="295" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="292"/>
+        <location filename="../../src/ui/dictionaries/list_editor.py" line="292" />
         <source>Entry cannot be deleted</source>
         <translation>Запись нельзя удалить</translation>
     </message>
@@ -1666,57 +1670,57 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/ui/login.py" line="32"/>
+        <location filename="../../src/ui/login.py" line="33" />
         <source>Opora — sign in</source>
         <translation>Опора — вход</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="35"/>
+        <location filename="../../src/ui/login.py" line="36" />
         <source>Opora</source>
         <translation>Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="55"/>
+        <location filename="../../src/ui/login.py" line="56" />
         <source>Login:</source>
         <translation>Логин:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="56"/>
+        <location filename="../../src/ui/login.py" line="57" />
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="57"/>
+        <location filename="../../src/ui/login.py" line="58" />
         <source>Sign in</source>
         <translation>Войти</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="57"/>
+        <location filename="../../src/ui/login.py" line="58" />
         <source>Exit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="68"/>
+        <location filename="../../src/ui/login.py" line="69" />
         <source>Opening the database…</source>
         <translation>Открываем базу данных…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="84"/>
+        <location filename="../../src/ui/login.py" line="85" />
         <source>Database: {location}</source>
         <translation>База данных: {location}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="87"/>
+        <location filename="../../src/ui/login.py" line="88" />
         <source>Demo database. Login: {login}, password: {password}</source>
         <translation>Демонстрационная база. Логин: {login}, пароль: {password}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="103"/>
+        <location filename="../../src/ui/login.py" line="104" />
         <source>Enter your login and password.</source>
         <translation>Введите логин и пароль.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="105"/>
+        <location filename="../../src/ui/login.py" line="106" />
         <source>Checking…</source>
         <translation>Проверка…</translation>
     </message>
@@ -1724,62 +1728,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/ui/main_window.py" line="45"/>
+        <location filename="../../src/ui/main_window.py" line="46" />
         <source>Opora</source>
         <translation>Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="55"/>
+        <location filename="../../src/ui/main_window.py" line="57" />
         <source>This section arrives in a later version of Opora.</source>
         <translation>Этот раздел появится в следующей версии «Опоры».</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="57"/>
+        <location filename="../../src/ui/main_window.py" line="59" />
         <source>Families</source>
         <translation>Семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="58"/>
+        <location filename="../../src/ui/main_window.py" line="60" />
         <source>Visits and trips</source>
         <translation>Визиты и выезды</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="59"/>
+        <location filename="../../src/ui/main_window.py" line="61" />
         <source>Sessions</source>
         <translation>Занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="60"/>
+        <location filename="../../src/ui/main_window.py" line="62" />
         <source>Events</source>
         <translation>Мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="61"/>
+        <location filename="../../src/ui/main_window.py" line="63" />
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="62"/>
+        <location filename="../../src/ui/main_window.py" line="64" />
         <source>Dictionaries</source>
         <translation>Справочники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="63"/>
+        <location filename="../../src/ui/main_window.py" line="65" />
         <source>Administration</source>
         <translation>Администрирование</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="90"/>
+        <location filename="../../src/ui/main_window.py" line="92" />
         <source>User: {name} ({role})</source>
         <translation>Пользователь: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="91"/>
+        <location filename="../../src/ui/main_window.py" line="93" />
         <source>Office: {office}</source>
         <translation>Отделение: {office}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="92"/>
+        <location filename="../../src/ui/main_window.py" line="94" />
         <source>Database: {location}</source>
         <translation>База данных: {location}</translation>
     </message>
@@ -1787,97 +1791,97 @@
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="106"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="107" />
         <source>Family member</source>
         <translation>Член семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="106"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="107" />
         <source>New family member</source>
         <translation>Новый член семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="128"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="129" />
         <source>female</source>
         <translation>женский</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="128"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="129" />
         <source>male</source>
         <translation>мужской</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="132"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="133" />
         <source>12 digits</source>
         <translation>12 цифр</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="133"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="134" />
         <source>16 digits</source>
         <translation>16 цифр</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="138"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="139" />
         <source>Legal representative of the children</source>
         <translation>Законный представитель детей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="144"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="145" />
         <source>Last name:</source>
         <translation>Фамилия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="145"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="146" />
         <source>First name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="146"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="147" />
         <source>Patronymic:</source>
         <translation>Отчество:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="147"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="148" />
         <source>Sex:</source>
         <translation>Пол:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="148"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="149" />
         <source>Birth date:</source>
         <translation>Дата рождения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="149"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="150" />
         <source>SNILS:</source>
         <translation>СНИЛС:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="150"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="151" />
         <source>INN:</source>
         <translation>ИНН:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="151"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="152" />
         <source>OMS policy:</source>
         <translation>Полис ОМС:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="152"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="153" />
         <source>Phone:</source>
         <translation>Телефон:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="153"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="154" />
         <source>Role in the family:</source>
         <translation>Роль в семье:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="218"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="219" />
         <source>An already registered person; their data are edited in their own card.</source>
         <translation>Человек уже зарегистрирован; его данные изменяются в его личной карточке.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="233"/>
+        <location filename="../../src/ui/families/member_dialog.py" line="234" />
         <source>Choose the role of the person in the family.</source>
         <translation>Выберите роль человека в семье.</translation>
     </message>
@@ -1885,127 +1889,127 @@
 <context>
     <name>MembersTab</name>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="32"/>
+        <location filename="../../src/ui/families/card_members.py" line="32" />
         <source>valid</source>
         <translation>действует</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="33"/>
+        <location filename="../../src/ui/families/card_members.py" line="33" />
         <source>expired</source>
         <translation>истекло</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="34"/>
+        <location filename="../../src/ui/families/card_members.py" line="34" />
         <source>withdrawn</source>
         <translation>отозвано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="35"/>
+        <location filename="../../src/ui/families/card_members.py" line="35" />
         <source>none</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="36"/>
+        <location filename="../../src/ui/families/card_members.py" line="36" />
         <source>after saving</source>
         <translation>после сохранения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="52"/>
+        <location filename="../../src/ui/families/card_members.py" line="52" />
         <source>{day} ({age} y.)</source>
         <translation>{day} ({age} л.)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="59"/>
+        <location filename="../../src/ui/families/card_members.py" line="59" />
         <source>{role}, left {day}</source>
         <translation>{role}, выбыл(а) {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="66"/>
+        <location filename="../../src/ui/families/card_members.py" line="66" />
         <source>disabled child</source>
         <translation>ребёнок-инвалид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="68"/>
+        <location filename="../../src/ui/families/card_members.py" line="68" />
         <source>SEN</source>
         <translation>ОВЗ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="71"/>
+        <location filename="../../src/ui/families/card_members.py" line="71" />
         <source>health group {group}</source>
         <translation>группа здоровья {group}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="73"/>
+        <location filename="../../src/ui/families/card_members.py" line="73" />
         <source>early help</source>
         <translation>ранняя помощь</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="83"/>
+        <location filename="../../src/ui/families/card_members.py" line="83" />
         <source>Full name</source>
         <translation>ФИО</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="84"/>
+        <location filename="../../src/ui/families/card_members.py" line="84" />
         <source>Role</source>
         <translation>Роль</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="85"/>
+        <location filename="../../src/ui/families/card_members.py" line="85" />
         <source>Birth date</source>
         <translation>Дата рождения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="86"/>
+        <location filename="../../src/ui/families/card_members.py" line="86" />
         <source>SNILS</source>
         <translation>СНИЛС</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="87"/>
+        <location filename="../../src/ui/families/card_members.py" line="87" />
         <source>Legal repr.</source>
         <translation>Зак. пред.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="89"/>
+        <location filename="../../src/ui/families/card_members.py" line="89" />
         <source>Consent</source>
         <translation>Согласие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="90"/>
+        <location filename="../../src/ui/families/card_members.py" line="90" />
         <source>Child</source>
         <translation>Сведения о ребёнке</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="106"/>
+        <location filename="../../src/ui/families/card_members.py" line="106" />
         <source>Add member</source>
         <translation>Добавить члена семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="107"/>
+        <location filename="../../src/ui/families/card_members.py" line="107" />
         <source>Edit</source>
         <translation>Изменить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="108"/>
+        <location filename="../../src/ui/families/card_members.py" line="108" />
         <source>Remove</source>
         <translation>Исключить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="109"/>
+        <location filename="../../src/ui/families/card_members.py" line="109" />
         <source>The member leaves the family on a date; history is kept</source>
         <translation>Член семьи выбывает из состава с указанной даты; история сохраняется</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="110"/>
+        <location filename="../../src/ui/families/card_members.py" line="110" />
         <source>Child profile…</source>
         <translation>Профиль ребёнка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="111"/>
+        <location filename="../../src/ui/families/card_members.py" line="111" />
         <source>Documents…</source>
         <translation>Документы…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="112"/>
+        <location filename="../../src/ui/families/card_members.py" line="112" />
         <source>Passport, birth certificate and other identity documents</source>
         <translation>Паспорт, свидетельство о рождении и другие документы, удостоверяющие личность</translation>
     </message>
@@ -2013,73 +2017,73 @@
 <context>
     <name>OfficesEditor</name>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="43"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="43" />
         <source>Offices</source>
         <translation>Отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="44"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="44" />
         <source>Close office</source>
         <translation>Закрыть отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="45"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="45" />
         <source>The office leaves choice lists; its families, staff and history stay as they are</source>
         <translation>Отделение исчезнет из списков выбора; его семьи, сотрудники и история останутся без изменений</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="47"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="47" />
         <source>Reopen</source>
         <translation>Открыть снова</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="48"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="48" />
         <source>Show closed</source>
         <translation>Показывать закрытые</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="52"/>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="67"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="52" />
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="67" />
         <source>Office</source>
         <translation>Отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="53"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="53" />
         <source>Address</source>
         <translation>Адрес</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="54"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="54" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="55"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="55" />
         <source>Main</source>
         <translation>Головное</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="67"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="67" />
         <source>New office</source>
         <translation>Новое отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="69"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="69" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="70"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="70" />
         <source>Address:</source>
         <translation>Адрес:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="71"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="71" />
         <source>Phone:</source>
         <translation>Телефон:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="72"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="72" />
         <source>Main office</source>
         <translation>Головное отделение</translation>
     </message>
@@ -2087,52 +2091,52 @@
 <context>
     <name>OrganizationEditor</name>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="106"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="106" />
         <source>Full name:</source>
         <translation>Полное наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="107"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="107" />
         <source>Short name:</source>
         <translation>Краткое наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="108"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="108" />
         <source>INN:</source>
         <translation>ИНН:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="109"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="109" />
         <source>Address:</source>
         <translation>Адрес:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="110"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="110" />
         <source>Director (full name):</source>
         <translation>Руководитель (ФИО):</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="114"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="114" />
         <source>as in the charter; used in report headings</source>
         <translation>как в уставе; используется в заголовках отчётов</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="115"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="115" />
         <source>Save details</source>
         <translation>Сохранить реквизиты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="127"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="127" />
         <source>Organisation</source>
         <translation>Организация</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="183"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="183" />
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="183"/>
+        <location filename="../../src/ui/dictionaries/organization_editor.py" line="183" />
         <source>Nothing to save: no changes.</source>
         <translation>Сохранять нечего: изменений нет.</translation>
     </message>
@@ -2140,27 +2144,27 @@
 <context>
     <name>OrganizationPage</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="30"/>
+        <location filename="../../src/ui/first_run.py" line="30" />
         <source>Your organisation</source>
         <translation>Ваша организация</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="31"/>
+        <location filename="../../src/ui/first_run.py" line="31" />
         <source>The name appears in report headings; the office is where this computer works.</source>
         <translation>Название будет в заголовках отчётов; отделение — то, где работает этот компьютер.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="34"/>
+        <location filename="../../src/ui/first_run.py" line="34" />
         <source>e.g. Centre for social help to families and children</source>
         <translation>например, Центр социальной помощи семье и детям</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="39"/>
+        <location filename="../../src/ui/first_run.py" line="39" />
         <source>Organisation:</source>
         <translation>Организация:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="40"/>
+        <location filename="../../src/ui/first_run.py" line="40" />
         <source>Office:</source>
         <translation>Отделение:</translation>
     </message>
@@ -2168,42 +2172,42 @@
 <context>
     <name>PlacesPage</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="50"/>
+        <location filename="../../src/ui/first_run.py" line="50" />
         <source>Districts and settlements</source>
         <translation>Районы и населённые пункты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="51"/>
+        <location filename="../../src/ui/first_run.py" line="51" />
         <source>Optional: you can skip this and fill the dictionaries later.</source>
         <translation>Необязательно: этот шаг можно пропустить и заполнить справочники позже.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="55"/>
+        <location filename="../../src/ui/first_run.py" line="55" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="55"/>
+        <location filename="../../src/ui/first_run.py" line="55" />
         <source>Municipality</source>
         <translation>Поселение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="55"/>
+        <location filename="../../src/ui/first_run.py" line="55" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="55"/>
+        <location filename="../../src/ui/first_run.py" line="55" />
         <source>Distance, km</source>
         <translation>Расстояние, км</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="58"/>
+        <location filename="../../src/ui/first_run.py" line="58" />
         <source>Add row</source>
         <translation>Добавить строку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="60"/>
+        <location filename="../../src/ui/first_run.py" line="60" />
         <source>Remove row</source>
         <translation>Удалить строку</translation>
     </message>
@@ -2211,37 +2215,37 @@
 <context>
     <name>PlanItemDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="145"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="145" />
         <source>New plan row</source>
         <translation>Новое мероприятие плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="149"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="149" />
         <source>Specialist of the centre</source>
         <translation>Специалист центра</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="150"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="150" />
         <source>Other agency</source>
         <translation>Другое ведомство</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="162"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="162" />
         <source>Case:</source>
         <translation>Сопровождение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="163"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="163" />
         <source>Measure:</source>
         <translation>Мероприятие:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="164"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="164" />
         <source>Executor:</source>
         <translation>Исполнитель:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="168"/>
+        <location filename="../../src/ui/families/case_dialog.py" line="168" />
         <source>Due date:</source>
         <translation>Срок:</translation>
     </message>
@@ -2249,12 +2253,12 @@
 <context>
     <name>ProgressRun</name>
     <message>
-        <location filename="../../src/ui/progress.py" line="35"/>
+        <location filename="../../src/ui/progress.py" line="35" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/progress.py" line="56"/>
+        <location filename="../../src/ui/progress.py" line="56" />
         <source>Stopping…</source>
         <translation>Останавливаем…</translation>
     </message>
@@ -2262,94 +2266,94 @@
 <context>
     <name>SettlementsEditor</name>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="96"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="96" />
         <source>Settlements</source>
         <translation>Населённые пункты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="97"/>
-        <source>Settlements {km} km or more from the office are marked remote: the mobile brigade&apos;s destinations.</source>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="97" />
+        <source>Settlements {km} km or more from the office are marked remote: the mobile brigade's destinations.</source>
         <translation>Населённые пункты в {km} км от отделения и дальше отмечаются как удалённые: это направления выездов мобильной бригады.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="102"/>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="144"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="102" />
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="144" />
         <source>District:</source>
         <translation>Район:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="108"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="108" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="109"/>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="141"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="109" />
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="141" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="110"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="110" />
         <source>Kind</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="111"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="111" />
         <source>Municipality</source>
         <translation>Поселение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="112"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="112" />
         <source>Distance, km</source>
         <translation>Расстояние, км</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="113"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="113" />
         <source>Remote</source>
         <translation>Удалённый</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="127"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="127" />
         <source>All districts</source>
         <translation>Все районы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="141"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="141" />
         <source>New settlement</source>
         <translation>Новый населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="145"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="145" />
         <source>Municipality (settlement):</source>
         <translation>Поселение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="146"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="146" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="147"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="147" />
         <source>Kind:</source>
         <translation>Тип:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="148"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="148" />
         <source>Distance to the office, km:</source>
         <translation>Расстояние до отделения, км:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="150"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="150" />
         <source>e.g. Ruchey rural settlement</source>
         <translation>например, Ручейское сельское поселение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="151"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="151" />
         <source>e.g. 35 or 12,5</source>
         <translation>например, 35 или 12,5</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="165"/>
+        <location filename="../../src/ui/dictionaries/places_editor.py" line="165" />
         <source>Enter the distance as a number, e.g. 35 or 12,5.</source>
         <translation>Введите расстояние числом, например 35 или 12,5.</translation>
     </message>
@@ -2357,98 +2361,98 @@
 <context>
     <name>StaffEditor</name>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="38"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="38" />
         <source>Staff</source>
         <translation>Сотрудники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="39"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="39" />
         <source>A person who has worked with families is deactivated on leaving, not deleted: visits, sessions and cases keep the name.</source>
         <translation>Сотрудника, который работал с семьями, при увольнении не удаляют, а отключают: в визитах, занятиях и сопровождении сохраняется его ФИО.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="41"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="41" />
         <source>Has left</source>
         <translation>Уволить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="42"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="42" />
         <source>Works again</source>
         <translation>Восстановить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="46"/>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="87"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="46" />
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="87" />
         <source>Office:</source>
         <translation>Отделение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="52"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="52" />
         <source>Full name</source>
         <translation>ФИО</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="53"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="53" />
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="54"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="54" />
         <source>Office</source>
         <translation>Отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="55"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="55" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="56"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="56" />
         <source>Works</source>
         <translation>Работает</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="68"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="68" />
         <source>All offices</source>
         <translation>Все отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="80"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="80" />
         <source>New staff member</source>
         <translation>Новый сотрудник</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="80"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="80" />
         <source>Staff member</source>
         <translation>Сотрудник</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="83"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="83" />
         <source>Surname:</source>
         <translation>Фамилия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="84"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="84" />
         <source>First name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="85"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="85" />
         <source>Patronymic (if any):</source>
         <translation>Отчество (при наличии):</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="86"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="86" />
         <source>Position:</source>
         <translation>Должность:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="88"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="88" />
         <source>Phone:</source>
         <translation>Телефон:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="89"/>
+        <location filename="../../src/ui/dictionaries/staff_editor.py" line="89" />
         <source>E-mail:</source>
         <translation>Эл. почта:</translation>
     </message>
@@ -2456,22 +2460,22 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="91"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="92" />
         <source>Withdraw the consent</source>
         <translation>Отзыв согласия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="92"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="93" />
         <source>Consent signed on {day} by {signer}.</source>
         <translation>Согласие от {day}, кем подписано: {signer}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="97"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="98" />
         <source>Withdrawn on:</source>
         <translation>Дата отзыва:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="100"/>
+        <location filename="../../src/ui/families/consent_dialog.py" line="101" />
         <source>Withdraw</source>
         <translation>Отозвать</translation>
     </message>
@@ -2479,7 +2483,7 @@
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../src/ui/date_edit.py" line="97"/>
+        <location filename="../../src/ui/date_edit.py" line="97" />
         <source>Enter the date as dd.mm.yyyy, for example 05.06.2026.</source>
         <translation>Введите дату в формате ДД.ММ.ГГГГ, например 05.06.2026.</translation>
     </message>

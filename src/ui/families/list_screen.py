@@ -280,7 +280,7 @@ class FamiliesScreen(QWidget):
         if state is not None:
             self.table.horizontalHeader().restoreState(state)
         else:
-            for column, width in enumerate((260, 150, 150, 200, 200, 70, 150, 100)):
+            for column, width in enumerate((240, 120, 120, 180, 160, 56, 120, 90)):
                 self.table.setColumnWidth(column, width)
         sort_key = settings.value("sort_key", "title")
         descending = settings.value("descending", False, type=bool)

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 
 from app.family_list import FamilyFilter, FamilyPage, FamilyRow, search_families
 from app.text import format_date
+from ui.resources import icon
 from ui.worker import DatabaseWorker
 
 PAGE_SIZE = 200
@@ -135,6 +136,11 @@ class FamilyTableModel(QAbstractTableModel):
             return self._display(row, key)
         if role == Qt.ItemDataRole.ToolTipRole and key == "categories":
             return ", ".join(row.categories)
+        if key == "children" and row.has_disabled_child:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return icon("disability")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return QCoreApplication.translate("FamilyTableModel", "Has a disabled child")
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "children":
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -145,7 +151,7 @@ class FamilyTableModel(QAbstractTableModel):
         if key == "categories":
             return ", ".join(row.categories)
         if key == "children":
-            return f"{row.children}{' ♿' if row.has_disabled_child else ''}" if row.children else ""
+            return str(row.children) if row.children else ""
         if key == "registered_on":
             return format_date(row.registered_on)
         return str(getattr(row, key))
