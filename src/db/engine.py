@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection, make_url
 APP_NAME = "Opora"
 DATABASE_URL_ENV = "OPORA_DATABASE_URL"
 BUSY_TIMEOUT_MS = 15_000
+CACHE_KIB = 32_000
 WRITE_OPTION = "opora_write"
 
 
@@ -78,7 +79,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         # 32 MB of page cache per connection (the default is 2 MB): family cards and lists re-read
         # the same index pages, and an office PC has the memory.
-        cursor.execute("PRAGMA cache_size = -32000")
+        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

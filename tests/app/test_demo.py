@@ -17,6 +17,7 @@ from app.demo import DEMO_LOGIN, DEMO_PASSWORD, DemoSummary, generate_demo
 from app.errors import Cancelled, OporaError
 from app.startup import prepare_database
 from app.text import fold, full_name
+from db.engine import CACHE_KIB
 from db.models import (
     Consent,
     DictionaryItem,
@@ -281,7 +282,8 @@ def test_cancelled_run_leaves_nothing(tmp_path: Path) -> None:
     assert _count(database, "users") == 0
     assert _indexes(database) == before
     with database.read() as session:
-        assert session.execute(text("PRAGMA cache_size")).scalar_one() == -2000
+        # the connection setting of db.engine is back, not the generator's larger cache
+        assert session.execute(text("PRAGMA cache_size")).scalar_one() == -CACHE_KIB
     database.dispose()
 
 
