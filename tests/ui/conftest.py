@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -18,6 +18,14 @@ def qapp_cls():  # pytest-qt: build our configured QApplication instead of a bar
 @pytest.fixture(scope="session")
 def qapp(qapp_args, qapp_cls, pytestconfig):
     return create_application(qapp_args)
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Remembered widths and filters go to a temporary folder, never the developer's own settings."""
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
 
 
 def type_text(widget: QWidget, text: str) -> None:

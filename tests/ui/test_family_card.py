@@ -19,6 +19,7 @@ from tests.ui.conftest import type_text
 from ui.context import UiContext
 from ui.families.card import FamilyCardWindow
 from ui.families.card_models import OVERDUE_BACKGROUND
+from ui.families.list_screen import FamiliesScreen
 from ui.forms import find_data
 from ui.worker import DatabaseWorker
 
@@ -143,6 +144,12 @@ def test_new_family_with_mother_and_child_is_registered(qtbot, open_card, sqlite
     mother, child = members["Иванова Мария Петровна"], members["Иванов Пётр Сергеевич"]
     assert mother.is_legal_representative and mother.role == "Мать" and mother.snils == "11223344595"
     assert child.is_child_role and not child.is_legal_representative and child.birth_date == date(2018, 6, 1)
+
+    registry = FamiliesScreen(card.context)  # the registry finds the new family by a member's name
+    qtbot.addWidget(registry)
+    registry.show()
+    type_text(registry.search, "иванов пётр")
+    qtbot.waitUntil(lambda: [row.title for row in registry.model.rows] == ["Иванова Мария Петровна"], timeout=WAIT)
 
 
 def test_bad_snils_shows_message_under_the_field_and_saves_nothing(qtbot, open_card, sqlite_database,
