@@ -18,7 +18,8 @@ def _template(path, text: str) -> None:
 
 def test_user_template_is_filled_with_escaped_values_and_filters(tmp_path):
     user_templates_dir().mkdir(parents=True, exist_ok=True)
-    _template(user_templates_dir() / "probe.docx", "{{ name }} — {{ day|date }} — {{ day|longdate }} — {{ who|signature }}")
+    _template(user_templates_dir() / "probe.docx",
+              "{{ name }} — {{ day|date }} — {{ day|longdate }} — {{ who|signature }}")
     target = render_docx("probe.docx", {"name": "ООО «Рога & копыта» <b>", "day": date(2026, 6, 5),
                                         "who": "Иванова Мария Петровна"}, tmp_path / "out.docx")
     text = Document(str(target)).paragraphs[0].text

@@ -555,3 +555,18 @@ def test_members_of_a_new_family_are_edited_and_removed_before_saving(qtbot, ope
     tab.table.selectRow(0)
     tab.remove_button.click()
     assert tab.pending == [] and tab.model.rowCount() == 0
+
+
+def test_history_rows_open_through_the_registered_opener(qtbot, open_card, sqlite_database, sqlite_world):
+    from app.family_card import HistoryRow
+    from ui import openers
+
+    family_id = _family(sqlite_database, sqlite_world, [("mother", True, _mother())])
+    card = open_card(family_id)
+    qtbot.waitUntil(lambda: card.data is not None, timeout=WAIT)
+    opened = []
+    openers.register_opener("probe", lambda context, record_id: opened.append(record_id))
+    row = HistoryRow("probe", sqlite_world.office_id, date(2026, 1, 1), "Визит", "проверка")
+    card.history_tab.show_history([row])
+    card.history_tab.table.doubleClicked.emit(card.history_tab.model.index(0, 0))
+    assert opened == [sqlite_world.office_id]

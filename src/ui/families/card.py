@@ -34,6 +34,7 @@ from ui.families.card_history import HistoryTab
 from ui.families.card_members import MembersTab, consent_text
 from ui.families.card_models import CardChoices, CardData, load_card, load_choices
 from ui.forms import FieldErrors
+from ui.openers import open_record
 from ui.resources import icon
 from ui.worker import alive, write_job
 
@@ -80,6 +81,7 @@ class FamilyCardWindow(QWidget):
         self.consents_tab = ConsentsTab(self)
         self.cases_tab = CasesTab(self)
         self.history_tab = HistoryTab()
+        self.history_tab.open_record.connect(lambda kind, record_id: open_record(self.context, kind, record_id))
         self.tabs = QTabWidget(objectName="card_tabs")
         self.tabs.setDocumentMode(True)
         for widget, name, text in (

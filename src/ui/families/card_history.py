@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.family_card import HistoryRow
@@ -15,6 +15,10 @@ KIND_ICONS = {"visit": "visits", "session": "sessions", "event": "events"}
 
 
 class HistoryTab(QWidget):
+    """Double-click or Enter on a row asks for that record to be opened (`open_record(kind, id)`)."""
+
+    open_record = Signal(str, object)
+
     COLUMNS = (
         Column(QT_TRANSLATE_NOOP("HistoryTab", "Date"), lambda h: format_date(h.day)),
         Column(QT_TRANSLATE_NOOP("HistoryTab", "Type"), lambda h: h.title),
@@ -25,6 +29,9 @@ class HistoryTab(QWidget):
         super().__init__()
         self.model = RowsModel("HistoryTab", self.COLUMNS, self, decoration=self._icon)
         self.table = make_table(self.model, "history", (100, 160))
+        self.table.doubleClicked.connect(lambda index: self._open(index.row()))
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table,
+                  activated=lambda: self._open(self.table.currentIndex().row()))
         self.count = QLabel(objectName="history_count")
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -32,6 +39,11 @@ class HistoryTab(QWidget):
 
     def _icon(self, row: HistoryRow, column: int) -> QIcon | None:
         return icon(KIND_ICONS.get(row.kind, "info")) if column == 1 else None
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < len(self.model.rows):
+            record: HistoryRow = self.model.rows[row]
+            self.open_record.emit(record.kind, record.id)
 
     def show_history(self, rows: list[HistoryRow]) -> None:
         ordered = sorted(rows, key=lambda row: row.day, reverse=True)
