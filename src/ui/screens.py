@@ -9,7 +9,12 @@ from PySide6.QtWidgets import QWidget
 from ui.context import UiContext
 from ui.dictionaries.section import DictionariesSection
 from ui.families.section import FamiliesSection
+from ui.sessions.section import SessionsSection
 
 
 def section_screens() -> dict[str, Callable[[UiContext], QWidget]]:
-    return {"families": FamiliesSection, "dictionaries": DictionariesSection}
+    return {
+        "families": FamiliesSection,
+        "sessions": SessionsSection,
+        "dictionaries": DictionariesSection,
+    }
