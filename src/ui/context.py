@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,12 @@ class UiContext:
     # Reference lists shared by windows (e.g. the family card's pickers), dropped when
     # dictionaries change: opening the tenth card should not re-read 400 staff rows.
     cache: dict[str, Any] = field(default_factory=dict)
+    # Set by the main window: windows opened from anywhere report their saves through it.
+    broadcast: Callable[[frozenset[str]], None] | None = None
+
+    def announce(self, changed: frozenset[str]) -> None:
+        if self.broadcast is not None:
+            self.broadcast(frozenset(changed))
 
     def forget_cached(self, changed: frozenset[str]) -> None:
         from app.changes import DICTIONARIES, SETTINGS

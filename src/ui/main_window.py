@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: UiContext, screens: dict[str, Callable[[UiContext], QWidget]] | None = None) -> None:
         super().__init__()
         self.context = context
+        context.broadcast = self.broadcast
         self.setWindowTitle(self.tr("Opora"))
         self.setWindowIcon(icon("opora"))
         self.resize(1280, 760)

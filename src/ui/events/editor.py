@@ -1,0 +1,456 @@
+"""The event window: one per event, tabs for the event, participants, results and attached files,
+and «Информационная справка» (app.event_note) written to a folder the user picks.
+
+`open_event(context, None)` starts a new event. Everything runs on the GUI thread; reads and writes go
+through the database worker, one round trip each. After every write `saved` emits the changed areas.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.changes import Saved
+from app.choices import Choice
+from app.dictionaries import list_items
+from app.errors import ValidationError
+from app.event_note import documents_dir, family_titles, note_file_name, write_event_note
+from app.events import EventData, EventFileRow, create_event, event_files, load_event, update_event
+from app.organization import list_offices
+from app.permissions import EDIT_RECORDS, allowed
+from ui import style
+from ui.context import UiContext
+from ui.date_edit import DateEdit, date_errors
+from ui.errors import show_error
+from ui.events.files import FilesTab, open_path
+from ui.events.participants import ParticipantsTab
+from ui.forms import FieldErrors, field_label, fill_combo, select_data, text_or_none, watch
+from ui.resources import icon
+from ui.worker import alive, write_job
+
+if TYPE_CHECKING:
+    from db.session import Database
+
+CHOICES_CACHE_KEY = "event_choices"
+_windows: dict[uuid.UUID, EventWindow] = {}
+
+
+@dataclass(frozen=True)
+class EventChoices:
+    types: list[Choice]
+    formats: list[Choice]
+    offices: list[Choice]
+
+
+def load_event_choices(database: Database) -> EventChoices:
+    """Worker thread: the pickers of the event window and the list's type filter."""
+    with database.read() as session:
+        return EventChoices(
+            types=[Choice(row.id, row.name, code=row.code) for row in list_items(session, "event_type")],
+            formats=[Choice(row.id, row.name, code=row.code) for row in list_items(session, "event_format")],
+            offices=[Choice(row.id, row.name) for row in list_offices(session)],
+        )
+
+
+@dataclass(frozen=True)
+class LoadedEvent:
+    data: EventData
+    titles: dict[uuid.UUID, str]
+    files: list[EventFileRow]
+
+
+def _load(database: Database, event_id: uuid.UUID) -> LoadedEvent:
+    with database.read() as session:
+        data = load_event(session, event_id)
+        titles = family_titles(session, [p.family_id for p in data.families if p.family_id])
+        return LoadedEvent(data, titles, event_files(session, event_id))
+
+
+def open_event(context: UiContext, event_id: uuid.UUID | None) -> EventWindow:
+    """Bring the event's open window forward or open one (`None`: a new event); returns the window,
+    whose `saved` signal the caller may connect."""
+    window = _windows.get(event_id) if event_id is not None else None
+    if window is None or not _alive(window):
+        window = EventWindow(context, event_id)
+        if event_id is not None:
+            _windows[event_id] = window
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
+def _alive(window: QWidget) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(window)
+
+
+class EventWindow(QWidget):
+    saved = Signal(object)  # frozenset of changed areas, after every successful write
+
+    def __init__(self, context: UiContext, event_id: uuid.UUID | None) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context, self.event_id = context, event_id
+        self.choices: EventChoices | None = None
+        self.loaded: LoadedEvent | None = None
+        self.can_edit = allowed(context.actor, EDIT_RECORDS)
+        self.dirty = self.saving = self.close_after_save = self.discard_confirmed = False
+        self.note_dialog: QFileDialog | None = None
+        self.unsaved_box: QMessageBox | None = None
+        self.last_note: Path | None = None
+        self.setWindowIcon(icon("events"))
+        self.resize(980, 680)
+        self.setMinimumSize(860, 560)
+        self._build()
+        self._show_mode()
+        self.load()
+
+    # --- layout ---------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title_label = style.section_title(QLabel())
+        self.errors = FieldErrors()
+        self.tabs = QTabWidget(objectName="event_tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._event_tab(), icon("events"), self.tr("Event"))
+        self.participants = ParticipantsTab(self.context, self.errors, self.mark_dirty)
+        self.tabs.addTab(self.participants, icon("user"), self.tr("Participants"))
+        self.tabs.addTab(self._results_tab(), icon("reports"), self.tr("Content and results"))
+        self.files = FilesTab(self.context, self._files_written)
+        self.tabs.addTab(self.files, icon("open"), self.tr("Files"))
+        self.status = style.muted(QLabel(objectName="status"))
+        self.note_button = QPushButton(icon("print"), self.tr("Information note"), objectName="note")
+        self.note_button.setToolTip(self.tr("A DOCX summary of the event in the style of a press release"))
+        self.note_button.clicked.connect(self.choose_note_file)
+        self.save_button = QPushButton(icon("save"), self.tr("Save"), objectName="save")
+        self.save_button.setToolTip("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        self.close_button = QPushButton(icon("close"), self.tr("Close"), objectName="close")
+        self.close_button.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        for button in (self.note_button, self.save_button, self.close_button):
+            bottom.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.errors.general)
+        layout.addLayout(bottom)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+
+    def _event_tab(self) -> QWidget:
+        self.type_combo = QComboBox(objectName="type_id")
+        self.format_combo = QComboBox(objectName="format_id")
+        self.office_combo = QComboBox(objectName="office_id")
+        self.title_edit = QLineEdit(objectName="title")
+        self.title_edit.setMaxLength(400)
+        self.starts_on = DateEdit("starts_on")
+        self.ends_on = DateEdit("ends_on")
+        self.ends_on.setPlaceholderText(self.tr("same day"))
+        self.place = QLineEdit(objectName="place")
+        self.place.setMaxLength(300)
+        self.organisers = QPlainTextEdit(objectName="organisers")
+        self.partners = QPlainTextEdit(objectName="partners")
+        for edit in (self.organisers, self.partners):
+            edit.setTabChangesFocus(True)
+            edit.setMaximumHeight(90)
+        self.format_combo.currentIndexChanged.connect(lambda _index: self.participants.update_check())
+        dates = QHBoxLayout()
+        dates.addWidget(self.errors.wrap(self.starts_on))
+        dates.addWidget(QLabel("—"))
+        dates.addWidget(self.errors.wrap(self.ends_on))
+        dates.addStretch(1)
+        page = QWidget()
+        grid = QGridLayout(page)
+        rows: list[tuple[str, Any]] = [
+            (self.tr("Type"), self.errors.wrap(self.type_combo)),
+            (self.tr("Title"), self.errors.wrap(self.title_edit)),
+            (self.tr("Dates"), dates),
+            (self.tr("Place"), self.errors.wrap(self.place)),
+            (self.tr("Format"), self.errors.wrap(self.format_combo)),
+            (self.tr("Office"), self.errors.wrap(self.office_combo)),
+            (self.tr("Organisers"), self.errors.wrap(self.organisers)),
+            (self.tr("Partners"), self.errors.wrap(self.partners)),
+        ]
+        for row, (label, widget) in enumerate(rows):
+            grid.addWidget(field_label(label), row, 0, Qt.AlignmentFlag.AlignTop)
+            if isinstance(widget, QHBoxLayout):
+                grid.addLayout(widget, row, 1)
+            else:
+                grid.addWidget(widget, row, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(len(rows), 1)
+        watch([self.type_combo, self.format_combo, self.office_combo, self.title_edit, self.starts_on,
+               self.ends_on, self.place, self.organisers, self.partners], self.mark_dirty)
+        return page
+
+    def _results_tab(self) -> QWidget:
+        self.notes = QPlainTextEdit(objectName="notes")
+        self.notes.setPlaceholderText(self.tr("Purpose, programme, what was discussed — goes into the "
+                                              "information note"))
+        self.resolution = QPlainTextEdit(objectName="resolution")
+        self.materials = QPlainTextEdit(objectName="materials")
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        for label, edit in ((self.tr("Content of the event"), self.notes),
+                            (self.tr("Results and resolution"), self.resolution),
+                            (self.tr("Materials"), self.materials)):
+            edit.setTabChangesFocus(True)
+            layout.addWidget(QLabel(label))
+            layout.addWidget(self.errors.wrap(edit), 1)
+        watch([self.notes, self.resolution, self.materials], self.mark_dirty)
+        return page
+
+    def _show_mode(self) -> None:
+        new = self.event_id is None
+        if new:
+            self.title_label.setText(self.tr("New event"))
+            self.setWindowTitle(self.tr("New event[*] — Opora"))
+        self._update_state()
+
+    def is_loaded(self) -> bool:
+        return self.choices is not None and (self.event_id is None or self.loaded is not None)
+
+    def _update_state(self) -> None:
+        loaded, editable = self.is_loaded(), self.can_edit and not self.saving
+        for index in range(3):
+            self.tabs.widget(index).setEnabled(loaded)
+        self.participants.set_editable(editable)
+        self.save_button.setEnabled(loaded and editable and self.dirty)
+        saved = self.event_id is not None
+        self.note_button.setEnabled(loaded and saved and not self.dirty and not self.saving)
+        self.note_button.setToolTip(self.tr("A DOCX summary of the event in the style of a press release")
+                                    if saved and not self.dirty else self.tr("Save the event first"))
+        files = self.tabs.indexOf(self.files)
+        self.tabs.setTabEnabled(files, saved)
+        self.tabs.setTabToolTip(files, "" if saved else self.tr("Available once the event is saved"))
+
+    # --- loading --------------------------------------------------------------------------------------
+    def load(self) -> None:
+        need_choices = self.choices is None and CHOICES_CACHE_KEY not in self.context.cache
+        if self.choices is None and not need_choices:
+            self._set_choices(self.context.cache[CHOICES_CACHE_KEY])
+        event_id = self.event_id
+        if need_choices or event_id is not None:
+            self.status.setText(self.tr("Loading…"))
+
+        def job(database: Database) -> tuple[EventChoices | None, LoadedEvent | None]:
+            return (load_event_choices(database) if need_choices else None,
+                    _load(database, event_id) if event_id is not None else None)
+
+        self.context.worker.submit(job, alive(self, lambda result: self._loaded(*result)),
+                                   alive(self, self._load_failed))
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.status.setText("")
+        show_error(self, error)
+
+    def _set_choices(self, choices: EventChoices) -> None:
+        self.choices = choices
+        fill_combo(self.type_combo, choices.types, self.tr("— choose —"))
+        fill_combo(self.format_combo, choices.formats, self.tr("— choose —"))
+        fill_combo(self.office_combo, choices.offices, self.tr("— choose —"))
+        if self.event_id is None:
+            self._set_defaults(choices)
+
+    def _set_defaults(self, choices: EventChoices) -> None:
+        office = next(iter(self.context.actor.office_ids), None) or (choices.offices[0].id if choices.offices
+                                                                      else None)
+        select_data(self.office_combo, office)
+        in_person = next((c.id for c in choices.formats if c.code == "in_person"), None)
+        select_data(self.format_combo, in_person)
+        self.starts_on.set_value(date.today())
+
+    def _loaded(self, choices: EventChoices | None, loaded: LoadedEvent | None) -> None:
+        if choices is not None:
+            self.context.cache[CHOICES_CACHE_KEY] = choices
+            self._set_choices(choices)
+        self.status.setText("")
+        if loaded is not None:
+            self.loaded = loaded
+            if not self.dirty:
+                self._show(loaded.data, loaded.titles)
+            self.files.set_event(self.event_id, loaded.files, self.can_edit)
+        self._update_state()
+
+    def _show(self, data: EventData, titles: dict[uuid.UUID, str]) -> None:
+        self.title_label.setText(data.title or "")
+        self.setWindowTitle(self.tr("{title}[*] — event").format(title=data.title))
+        select_data(self.type_combo, data.type_id)
+        select_data(self.format_combo, data.format_id)
+        select_data(self.office_combo, data.office_id)
+        self.title_edit.setText(data.title or "")
+        self.starts_on.set_value(data.starts_on)
+        self.ends_on.set_value(data.ends_on if data.ends_on != data.starts_on else None)
+        self.place.setText(data.place or "")
+        for edit, value in ((self.organisers, data.organisers), (self.partners, data.partners),
+                            (self.notes, data.notes), (self.resolution, data.resolution),
+                            (self.materials, data.materials)):
+            edit.blockSignals(True)
+            edit.setPlainText(value or "")
+            edit.blockSignals(False)
+        self.participants.set_counts({name: getattr(data, name) for name in self.participants.spins})
+        self.participants.set_families(data.families, titles)
+
+    # --- editing and saving ---------------------------------------------------------------------------
+    def mark_dirty(self) -> None:
+        if not self.dirty and self.is_loaded():
+            self.dirty = True
+            self.setWindowModified(True)
+            self.status.setText(self.tr("Unsaved changes"))
+            self._update_state()
+
+    def data(self) -> EventData:
+        return EventData(
+            office_id=self.office_combo.currentData(), type_id=self.type_combo.currentData(),
+            title=text_or_none(self.title_edit), starts_on=self.starts_on.value(),
+            ends_on=self.ends_on.value(), place=text_or_none(self.place),
+            format_id=self.format_combo.currentData(), organisers=text_or_none(self.organisers),
+            partners=text_or_none(self.partners), materials=text_or_none(self.materials),
+            resolution=text_or_none(self.resolution), notes=text_or_none(self.notes),
+            families=list(self.participants.participants), **self.participants.counts(),
+        )
+
+    def save(self) -> None:
+        if self.saving or not self.save_button.isEnabled():
+            return
+        self.errors.clear()
+        problems = date_errors([self.starts_on, self.ends_on])
+        if problems:
+            self.errors.show(problems)
+            return
+        data, actor, event_id = self.data(), self.context.actor, self.event_id
+        if event_id is None:
+            job = write_job(lambda session: create_event(session, actor, data))
+        else:
+            job = write_job(lambda session: update_event(session, actor, event_id, data))
+        self.saving = True
+        self.status.setText(self.tr("Saving…"))
+        self._update_state()
+        self.context.worker.submit(job, alive(self, self._saved), alive(self, self._save_failed))
+
+    def _saved(self, saved: Saved) -> None:
+        self.saving = self.dirty = False
+        self.setWindowModified(False)
+        if self.event_id is None:
+            self.event_id = saved.id
+            _windows[saved.id] = self
+        self.status.setText(self.tr("Saved at {time}").format(time=datetime.now().strftime("%H:%M")))
+        self._update_state()
+        if saved.changes:
+            self.saved.emit(saved.changes)
+        if self.close_after_save:
+            self.discard_confirmed = True
+            self.close()
+            return
+        self.load()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self.saving = self.close_after_save = False
+        self.status.setText(self.tr("Not saved: see the messages"))
+        self._update_state()
+        if isinstance(error, ValidationError):
+            self.errors.show(error.errors)
+        else:
+            show_error(self, error)
+
+    def _files_written(self, saved: Saved) -> None:
+        if saved and saved.changes:
+            self.saved.emit(saved.changes)
+        self.load()
+
+    # --- the information note -------------------------------------------------------------------------
+    def choose_note_file(self) -> None:
+        if self.event_id is None or not self.note_button.isEnabled():
+            return
+        folder = documents_dir()
+        dialog = QFileDialog(self, self.tr("Save the information note"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setNameFilter(self.tr("Word documents (*.docx)"))
+        dialog.setDefaultSuffix("docx")
+        dialog.setDirectory(str(folder))
+        dialog.selectFile(str(folder / note_file_name(self.data())))
+        dialog.fileSelected.connect(lambda path: self.write_note(Path(path)))
+        self.note_dialog = dialog
+        dialog.open()
+
+    def write_note(self, target: Path) -> None:
+        event_id = self.event_id
+        if event_id is None:
+            return
+
+        def job(database: Database) -> Path:
+            with database.read() as session:
+                return write_event_note(session, event_id, target)
+
+        self.status.setText(self.tr("Writing the information note…"))
+        self.context.worker.submit(job, alive(self, self._note_written), alive(self, self._note_failed))
+
+    def _note_written(self, path: Path) -> None:
+        self.last_note = path
+        self.status.setText(self.tr("Information note saved: {path}").format(path=path))
+        open_path(path)
+
+    def _note_failed(self, error: BaseException) -> None:
+        self.status.setText("")
+        show_error(self, error)
+
+    # --- closing --------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.dirty and not self.discard_confirmed:
+            event.ignore()
+            self.ask_unsaved()
+            return
+        if self.event_id is not None and _windows.get(self.event_id) is self:
+            del _windows[self.event_id]
+        super().closeEvent(event)
+
+    def ask_unsaved(self) -> None:
+        """Save / Discard / Cancel, window-modal without a nested event loop."""
+        if self.unsaved_box is not None and _alive(self.unsaved_box) and self.unsaved_box.isVisible():
+            return
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
+                          self.tr("The event has unsaved changes. Save them before closing?"),
+                          buttons.Save | buttons.Discard | buttons.Cancel, self)
+        box.setObjectName("unsaved")
+        box.button(buttons.Save).setText(self.tr("Save"))
+        box.button(buttons.Discard).setText(self.tr("Don't save"))
+        box.button(buttons.Cancel).setText(self.tr("Cancel"))
+        box.setDefaultButton(buttons.Save)
+        box.buttonClicked.connect(lambda button: self._unsaved_answer(box.standardButton(button)))
+        self.unsaved_box = box
+        box.open()
+
+    def _unsaved_answer(self, answer: QMessageBox.StandardButton) -> None:
+        if answer == QMessageBox.StandardButton.Save:
+            self.close_after_save = True
+            self.save()
+        elif answer == QMessageBox.StandardButton.Discard:
+            self.discard_confirmed = True
+            self.close()

@@ -1,0 +1,297 @@
+"""The participants tab of the event window: counts by category with the live in-person + online check,
+districts and regions, and the registered families with attendance (added through a registry search).
+
+GUI thread only; the family search runs on the database worker.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.events import MAX_COUNT, MAX_DISTRICTS, MAX_REGIONS, EventParticipant
+from app.family_list import FamilyFilter, FamilyRow, search_families
+from ui import style
+from ui.context import UiContext
+from ui.forms import FieldErrors, field_label, ok_cancel_buttons
+from ui.resources import icon
+from ui.worker import alive
+
+if TYPE_CHECKING:
+    from db.session import Database
+
+SEARCH_DELAY_MS = 250
+SEARCH_LIMIT = 50
+CATEGORY_FIELDS = ("specialists_count", "parents_count", "children_count", "others_count")
+
+
+def _spin(name: str, high: int = MAX_COUNT) -> QSpinBox:
+    spin = QSpinBox(objectName=name, minimum=0, maximum=high)
+    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+    spin.setMinimumWidth(90)
+    spin.setMaximumWidth(120)
+    return spin
+
+
+class ParticipantsTab(QWidget):
+    """Counts and families; `changed` is called on every user edit (for the unsaved-changes flag)."""
+
+    def __init__(self, context: UiContext, errors: FieldErrors, changed: Callable[[], None]) -> None:
+        super().__init__()
+        self.context, self.changed = context, changed
+        self.participants: list[EventParticipant] = []
+        self.titles: dict[uuid.UUID, str] = {}
+        self.picker: FamilyPicker | None = None
+        self.spins = {name: _spin(name) for name in (*CATEGORY_FIELDS, "in_person_count", "online_count")}
+        self.spins["districts_count"] = _spin("districts_count", MAX_DISTRICTS)
+        self.spins["regions_count"] = _spin("regions_count", MAX_REGIONS)
+        for spin in self.spins.values():
+            spin.valueChanged.connect(self._count_changed)
+
+        counts = QGroupBox(self.tr("Participants"))
+        grid = QGridLayout(counts)
+        labels = {
+            "specialists_count": self.tr("Specialists"), "parents_count": self.tr("Parents"),
+            "children_count": self.tr("Children"), "others_count": self.tr("Others"),
+            "in_person_count": self.tr("In person"), "online_count": self.tr("Online"),
+            "districts_count": self.tr("Municipal districts represented"),
+            "regions_count": self.tr("Regions (subjects of the RF) represented"),
+        }
+        for row, name in enumerate(CATEGORY_FIELDS):
+            grid.addWidget(field_label(labels[name]), row, 0)
+            grid.addWidget(errors.wrap(self.spins[name]), row, 1)
+        self.total_label = QLabel(objectName="total")
+        grid.addWidget(self.total_label, len(CATEGORY_FIELDS), 0, 1, 2)
+        for row, name in enumerate(("in_person_count", "online_count", "districts_count", "regions_count")):
+            grid.addWidget(field_label(labels[name]), row, 2)
+            grid.addWidget(errors.wrap(self.spins[name]), row, 3)
+        self.check_label = QLabel(objectName="count_check", wordWrap=True)
+        grid.addWidget(self.check_label, len(CATEGORY_FIELDS), 2, 1, 3)
+        grid.setColumnMinimumWidth(1, 140)
+        grid.setColumnStretch(4, 1)  # the fields keep their width; the space is left on the right
+        grid.setHorizontalSpacing(12)
+
+        families = QGroupBox(self.tr("Families from the registry"))
+        self.table = QTableWidget(0, 2, objectName="families")
+        self.table.setHorizontalHeaderLabels([self.tr("Family"), self.tr("Attended")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemChanged.connect(self._attendance_changed)
+        self.add_button = QPushButton(icon("add"), self.tr("Add families…"), objectName="add_family")
+        self.add_button.clicked.connect(self.pick_families)
+        self.remove_button = QPushButton(icon("delete"), self.tr("Remove"), objectName="remove_family")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.families_count = QLabel(objectName="families_count")
+        style.muted(self.families_count)
+        buttons = QHBoxLayout()
+        for widget in (self.add_button, self.remove_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.families_count)
+        box = QVBoxLayout(families)
+        box.addLayout(buttons)
+        box.addWidget(self.table, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(counts)
+        layout.addWidget(families, 1)
+        self.update_check()
+
+    # --- counts -------------------------------------------------------------------------------------
+    def total(self) -> int:
+        return sum(self.spins[name].value() for name in CATEGORY_FIELDS)
+
+    def _count_changed(self) -> None:
+        self.update_check()
+        self.changed()
+
+    def update_check(self) -> None:
+        """Show the total and whether in person + online adds up to it, as the service will check."""
+        total = self.total()
+        in_person, online = self.spins["in_person_count"].value(), self.spins["online_count"].value()
+        self.total_label.setText(self.tr("Total participants: {total}").format(total=total))
+        if in_person and online and in_person + online != total:
+            text = self.tr("In person {in_person} + online {online} = {sum}, but the participants by category "
+                           "add up to {total}.").format(in_person=in_person, online=online,
+                                                         sum=in_person + online, total=total)
+            style.field_error(self.check_label)
+            self.check_label.setText(text)
+            self.check_label.setProperty("ok", False)
+        else:
+            style.muted(self.check_label)
+            text = (self.tr("In person {in_person} + online {online} = {total}")
+                    .format(in_person=in_person, online=online, total=total) if in_person and online else "")
+            self.check_label.setText(text)
+            self.check_label.setProperty("ok", True)
+
+    def counts_ok(self) -> bool:
+        return bool(self.check_label.property("ok"))
+
+    def set_counts(self, values: dict[str, int | None]) -> None:
+        for name, spin in self.spins.items():
+            spin.blockSignals(True)
+            spin.setValue(values.get(name) or 0)
+            spin.blockSignals(False)
+        self.update_check()
+
+    def counts(self) -> dict[str, int]:
+        return {name: spin.value() for name, spin in self.spins.items()}
+
+    # --- families -----------------------------------------------------------------------------------
+    def set_families(self, participants: list[EventParticipant], titles: dict[uuid.UUID, str]) -> None:
+        self.participants = list(participants)
+        self.titles.update(titles)
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.participants))
+        for row, participant in enumerate(self.participants):
+            name = QTableWidgetItem(self.titles.get(participant.family_id, "—"))  # type: ignore[arg-type]
+            attended = QTableWidgetItem()
+            attended.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
+                              | Qt.ItemFlag.ItemIsSelectable)
+            attended.setCheckState(Qt.CheckState.Checked if participant.attended else Qt.CheckState.Unchecked)
+            self.table.setItem(row, 0, name)
+            self.table.setItem(row, 1, attended)
+        self.table.blockSignals(False)
+        came = sum(1 for p in self.participants if p.attended)
+        self.families_count.setText(self.tr("Families: {count}, attended: {came}")
+                                    .format(count=len(self.participants), came=came))
+
+    def _attendance_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() != 1:
+            return
+        row = item.row()
+        checked = item.checkState() == Qt.CheckState.Checked
+        self.participants[row] = self.participants[row]._replace(attended=checked)
+        self._fill_table()
+        self.changed()
+
+    def set_attended(self, row: int, attended: bool) -> None:
+        self.table.item(row, 1).setCheckState(Qt.CheckState.Checked if attended else Qt.CheckState.Unchecked)
+
+    def add_families(self, rows: list[FamilyRow]) -> None:
+        present = {p.family_id for p in self.participants}
+        added = False
+        for row in rows:
+            if row.id not in present:
+                self.titles[row.id] = row.title
+                self.participants.append(EventParticipant(row.id, None, None))
+                present.add(row.id)
+                added = True
+        if added:
+            self._fill_table()
+            self.changed()
+
+    def remove_selected(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()}, reverse=True)
+        for row in rows:
+            del self.participants[row]
+        if rows:
+            self._fill_table()
+            self.changed()
+
+    def pick_families(self) -> None:
+        picker = FamilyPicker(self.context, self)
+        picker.accepted.connect(lambda: self.add_families(picker.chosen()))
+        self.picker = picker
+        picker.open()
+
+    def set_editable(self, editable: bool) -> None:
+        for spin in self.spins.values():
+            spin.setReadOnly(not editable)
+        for button in (self.add_button, self.remove_button):
+            button.setEnabled(editable)
+
+
+class FamilyPicker(QDialog):
+    """Search the registry (as you type, on the worker) and choose one or more families."""
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(self.tr("Add families to the event"))
+        self.resize(560, 460)
+        self.rows: list[FamilyRow] = []
+        self._generation = 0
+        self.search = QLineEdit(objectName="family_search")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setPlaceholderText(self.tr("Surname, name or settlement"))
+        self.results = QListWidget(objectName="family_results")
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.results.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.hint = style.muted(QLabel(objectName="hint"))
+        buttons, self.ok_button = ok_cancel_buttons(self.tr("Add"), self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(buttons)
+        self.timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self.timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _text: self.timer.start())
+        self.run_search()
+
+    def run_search(self) -> None:
+        self.timer.stop()
+        self._generation += 1
+        generation, criteria = self._generation, FamilyFilter(text=self.search.text())
+
+        def job(database: Database) -> tuple[list[FamilyRow], int]:
+            with database.read() as session:
+                page = search_families(session, criteria, limit=SEARCH_LIMIT)
+                return page.rows, page.total
+
+        self.hint.setText(self.tr("Searching…"))
+        self.context.worker.submit(job, alive(self, lambda result: self._found(generation, *result)))
+
+    def _found(self, generation: int, rows: list[FamilyRow], total: int) -> None:
+        if generation != self._generation:
+            return
+        self.rows = rows
+        self.results.clear()
+        for row in rows:
+            place = ", ".join(part for part in (row.settlement, row.address) if part)
+            item = QListWidgetItem(f"{row.title} — {place}" if place else row.title)
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            self.results.addItem(item)
+        if rows:
+            self.results.setCurrentRow(0)
+        shown = self.tr("Found: {total}").format(total=total)
+        if total > len(rows):
+            shown = self.tr("Found: {total}, the first {shown} are listed; refine the search").format(
+                total=total, shown=len(rows))
+        self.hint.setText(shown)
+
+    def chosen(self) -> list[FamilyRow]:
+        wanted = {item.data(Qt.ItemDataRole.UserRole) for item in self.results.selectedItems()}
+        return [row for row in self.rows if row.id in wanted]

@@ -1,0 +1,52 @@
+"""Where generated documents go and how they are shown: a folder the user picks (remembered),
+then the file opened in the system's Word processor. GUI thread only.
+
+`choose_folder` and `open_document` are module functions so tests can replace them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from app.docx_render import user_templates_dir
+
+SETTINGS_KEY = "documents/folder"
+
+
+def default_folder() -> Path:
+    """~/Documents/Opora when there is a Documents folder, else «documents» in the data directory."""
+    documents = Path.home() / "Documents"
+    if documents.is_dir():
+        return documents / "Opora"
+    return user_templates_dir().parent / "documents"
+
+
+def remembered_folder() -> Path:
+    value = QSettings().value(SETTINGS_KEY)
+    return Path(value) if value else default_folder()
+
+
+def choose_folder(parent: QWidget, on_chosen: Callable[[Path], None]) -> QFileDialog:
+    """Ask for the folder without a nested event loop; `on_chosen(folder)` runs when one is picked."""
+    start = remembered_folder()
+    start.mkdir(parents=True, exist_ok=True)
+    dialog = QFileDialog(parent, QCoreApplication.translate("documents", "Folder for the document"), str(start))
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+
+    def chosen(folder: str) -> None:
+        QSettings().setValue(SETTINGS_KEY, folder)
+        on_chosen(Path(folder))
+
+    dialog.fileSelected.connect(chosen)
+    dialog.open()
+    return dialog
+
+
+def open_document(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
