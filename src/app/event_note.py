@@ -25,7 +25,6 @@ from app.docx_render import MONTHS_GENITIVE, long_date, render_docx
 from app.events import EventData, load_event
 from app.organization import load_organization
 from app.text import format_date
-from db.engine import data_dir
 from db.models import DictionaryItem, Family, Office
 
 TEMPLATE = "event_note.docx"
@@ -197,18 +196,6 @@ def family_titles(session: Session, family_ids: list[uuid.UUID]) -> dict[uuid.UU
         return {}
     rows = session.execute(select(Family.id, Family.title).where(Family.id.in_(set(family_ids)))).all()
     return {family_id: title for family_id, title in rows}
-
-
-def attachments_dir() -> Path:
-    """Where event files are kept: `<data dir>/attachments` (the database keeps only their names)."""
-    return data_dir() / "attachments"
-
-
-def documents_dir() -> Path:
-    """The default folder for generated documents: ~/Documents/Opora when there is a Documents
-    folder, else `<data dir>/documents`."""
-    home_documents = Path.home() / "Documents"
-    return home_documents / "Opora" if home_documents.is_dir() else data_dir() / "documents"
 
 
 def note_file_name(data: EventData) -> str:

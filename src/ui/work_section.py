@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ui.context import UiContext
 from ui.resources import icon
+from ui.trips.list_screen import TripsScreen
 from ui.visits.list_screen import VisitsScreen
 
 
@@ -26,7 +27,10 @@ class VisitsAndTripsSection(QWidget):
         layout.addWidget(self.tabs)
 
     def _screens(self, context: UiContext) -> list[tuple[QWidget, str, str]]:
-        return [(VisitsScreen(context), "visits", self.tr("Home visits"))]
+        return [
+            (VisitsScreen(context), "visits", self.tr("Home visits")),
+            (TripsScreen(context), "trips", self.tr("Mobile-brigade trips")),
+        ]
 
     def on_changes(self, changed: frozenset[str]) -> None:
         for screen in self.screens:

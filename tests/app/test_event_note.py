@@ -9,7 +9,6 @@ from docx import Document
 
 from app.event_note import (
     agree,
-    attachments_dir,
     attendance_sentence,
     count,
     families_sentence,
@@ -22,6 +21,7 @@ from app.event_note import (
     write_event_note,
 )
 from app.events import EventData, EventParticipant, create_event
+from app.folders import attachments_dir
 from tests.app.test_events import _event, _family
 
 

@@ -34,8 +34,9 @@ from app.changes import Saved
 from app.choices import Choice
 from app.dictionaries import list_items
 from app.errors import ValidationError
-from app.event_note import documents_dir, family_titles, note_file_name, write_event_note
+from app.event_note import family_titles, note_file_name, write_event_note
 from app.events import EventData, EventFileRow, create_event, event_files, load_event, update_event
+from app.folders import documents_dir
 from app.organization import list_offices
 from app.permissions import EDIT_RECORDS, allowed
 from ui import style

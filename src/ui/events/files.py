@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Saved
-from app.event_note import attachments_dir
 from app.events import EventFileRow, attach_file, remove_file
+from app.folders import attachments_dir
 from app.text import format_date
 from ui import style
 from ui.context import UiContext

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.folders import documents_dir
 from app.rehab_card import card_file_name, export_rehab_card_docx, export_rehab_card_xlsx, rehab_card
 from ui import style
 from ui.context import UiContext
@@ -31,11 +32,6 @@ from ui.resources import icon
 from ui.worker import alive
 
 SETTINGS_KEY = "sessions/card_folder"
-
-
-def default_folder() -> Path:
-    documents = Path.home() / "Documents"
-    return documents / "Opora" if documents.is_dir() else Path.home() / "Opora"
 
 
 def open_file(path: Path) -> None:
@@ -70,7 +66,7 @@ class RehabCardDialog(QDialog):
         period.addWidget(QLabel("—"))
         period.addWidget(self.date_to)
         period.addStretch(1)
-        self.folder = QLineEdit(str(QSettings().value(SETTINGS_KEY, str(default_folder()))), objectName="folder")
+        self.folder = QLineEdit(str(QSettings().value(SETTINGS_KEY, str(documents_dir()))), objectName="folder")
         browse = QPushButton(icon("open"), self.tr("Choose…"))
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
@@ -120,7 +116,7 @@ class RehabCardDialog(QDialog):
             show_message(self.message, "\n".join(problems.values()))
             return
         show_message(self.message, "")
-        folder = Path(self.folder.text().strip() or default_folder()).expanduser()
+        folder = Path(self.folder.text().strip() or documents_dir()).expanduser()
         QSettings().setValue(SETTINGS_KEY, str(folder))
         person_id, date_from, date_to = self.person_id, self.date_from.value(), self.date_to.value()
 

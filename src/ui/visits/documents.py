@@ -13,22 +13,14 @@ from PySide6.QtCore import QCoreApplication, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.docx_render import user_templates_dir
+from app.folders import documents_dir
 
 SETTINGS_KEY = "documents/folder"
 
 
-def default_folder() -> Path:
-    """~/Documents/Opora when there is a Documents folder, else «documents» in the data directory."""
-    documents = Path.home() / "Documents"
-    if documents.is_dir():
-        return documents / "Opora"
-    return user_templates_dir().parent / "documents"
-
-
 def remembered_folder() -> Path:
     value = QSettings().value(SETTINGS_KEY)
-    return Path(value) if value else default_folder()
+    return Path(value) if value else documents_dir()
 
 
 def choose_folder(parent: QWidget, on_chosen: Callable[[Path], None]) -> QFileDialog:
