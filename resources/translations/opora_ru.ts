@@ -34,6 +34,79 @@
     </message>
 </context>
 <context>
+    <name>AttendanceDialog</name>
+    <message>
+        <location filename="../../src/ui/sessions/attendance_dialog.py" line="47" />
+        <source>Mark attendance</source>
+        <translation>Отметить посещение</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/attendance_dialog.py" line="48" />
+        <source>Save marks</source>
+        <translation>Сохранить отметки</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/attendance_dialog.py" line="50" />
+        <source>Sessions: {sessions}, children: {children}. {days}</source>
+        <translation>Занятий: {sessions}, детей: {children}. {days}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/attendance_dialog.py" line="55" />
+        <source>Cancelled or future sessions left out: {count}.</source>
+        <translation>Отменённые и будущие занятия не включены: {count}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/attendance_dialog.py" line="58" />
+        <source>All came</source>
+        <translation>Все пришли</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/attendance_dialog.py" line="59" />
+        <source>Nobody came</source>
+        <translation>Никто не пришёл</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/attendance_dialog.py" line="63" />
+        <source>— reason for all absent —</source>
+        <translation>— для всех отсутствовавших —</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/attendance_dialog.py" line="68" />
+        <source>Reason for the absent:</source>
+        <translation>Причина отсутствия:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/attendance_dialog.py" line="72" />
+        <source>Came</source>
+        <translation>Явка</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/attendance_dialog.py" line="72" />
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/attendance_dialog.py" line="72" />
+        <source>Service</source>
+        <translation>Услуга</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/attendance_dialog.py" line="73" />
+        <source>Child</source>
+        <translation>Ребёнок</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/attendance_dialog.py" line="73" />
+        <source>Absence reason</source>
+        <translation>Причина отсутствия</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/attendance_dialog.py" line="93" />
+        <source>— choose —</source>
+        <translation>— выберите —</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <location filename="../../src/ui/families/case_dialog.py" line="49" />
@@ -1032,6 +1105,341 @@
     </message>
 </context>
 <context>
+    <name>EventWindow</name>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="137" />
+        <source>Event</source>
+        <translation>Мероприятие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="139" />
+        <source>Participants</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="140" />
+        <source>Content and results</source>
+        <translation>Содержание и итоги</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="142" />
+        <source>Files</source>
+        <translation>Файлы</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="144" />
+        <source>Information note</source>
+        <translation>Информационная справка</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="145" />
+        <location filename="../../src/ui/events/editor.py" line="246" />
+        <source>A DOCX summary of the event in the style of a press release</source>
+        <translation>Сводка о мероприятии в формате DOCX в стиле пресс-релиза</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="147" />
+        <location filename="../../src/ui/events/editor.py" line="443" />
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="150" />
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="173" />
+        <source>same day</source>
+        <translation>в тот же день</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="190" />
+        <source>Type</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="191" />
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="192" />
+        <source>Dates</source>
+        <translation>Даты проведения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="193" />
+        <source>Place</source>
+        <translation>Место проведения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="194" />
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="195" />
+        <source>Office</source>
+        <translation>Отделение</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="196" />
+        <source>Organisers</source>
+        <translation>Организаторы</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="197" />
+        <source>Partners</source>
+        <translation>Партнёры</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="213" />
+        <source>Purpose, programme, what was discussed — goes into the information note</source>
+        <translation>Цель, программа, обсуждавшиеся вопросы — войдёт в информационную справку</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="219" />
+        <source>Content of the event</source>
+        <translation>Содержание мероприятия</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="220" />
+        <source>Results and resolution</source>
+        <translation>Итоги и резолюция</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="221" />
+        <source>Materials</source>
+        <translation>Материалы</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="231" />
+        <source>New event</source>
+        <translation>Новое мероприятие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="232" />
+        <source>New event[*] — Opora</source>
+        <translation>Новое мероприятие[*] — Опора</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="247" />
+        <source>Save the event first</source>
+        <translation>Сначала сохраните мероприятие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="250" />
+        <source>Available once the event is saved</source>
+        <translation>Доступно после сохранения мероприятия</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="259" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="274" />
+        <location filename="../../src/ui/events/editor.py" line="275" />
+        <location filename="../../src/ui/events/editor.py" line="276" />
+        <source>— choose —</source>
+        <translation>— выберите —</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="302" />
+        <source>{title}[*] — event</source>
+        <translation>{title}[*] — мероприятие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="324" />
+        <location filename="../../src/ui/events/editor.py" line="439" />
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="352" />
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="362" />
+        <source>Saved at {time}</source>
+        <translation>Сохранено в {time}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="374" />
+        <source>Not saved: see the messages</source>
+        <translation>Не сохранено: см. сообщения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="391" />
+        <source>Save the information note</source>
+        <translation>Сохранение информационной справки</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="395" />
+        <source>Word documents (*.docx)</source>
+        <translation>Документы Word (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="412" />
+        <source>Writing the information note…</source>
+        <translation>Формирование информационной справки…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="417" />
+        <source>Information note saved: {path}</source>
+        <translation>Информационная справка сохранена: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="440" />
+        <source>The event has unsaved changes. Save them before closing?</source>
+        <translation>В мероприятии есть несохранённые изменения. Сохранить их перед закрытием?</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="444" />
+        <source>Don't save</source>
+        <translation>Не сохранять</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="445" />
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
+    <name>EventsModel</name>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="60" />
+        <source>Dates</source>
+        <translation>Даты</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="60" />
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="60" />
+        <source>Type</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="60" />
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="60" />
+        <source>Place</source>
+        <translation>Место</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="61" />
+        <source>Participants</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="61" />
+        <source>In person</source>
+        <translation>Очно</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="61" />
+        <source>Online</source>
+        <translation>Онлайн</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="61" />
+        <source>Families</source>
+        <translation>Семьи</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="62" />
+        <source>Files</source>
+        <translation>Файлы</translation>
+    </message>
+</context>
+<context>
+    <name>EventsSection</name>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="113" />
+        <source>Events</source>
+        <translation>Мероприятия</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="114" />
+        <source>New event</source>
+        <translation>Новое мероприятие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="117" />
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="119" />
+        <location filename="../../src/ui/events/section.py" line="252" />
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="135" />
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="138" />
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="143" />
+        <source>Type</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="185" />
+        <source>all types</source>
+        <translation>все виды</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="192" />
+        <source>Enter the period as dd.mm.yyyy</source>
+        <translation>Введите период в формате ДД.ММ.ГГГГ</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="195" />
+        <source>The period ends before it starts</source>
+        <translation>Конец периода раньше его начала</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="205" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="216" />
+        <source>Events: {count}, participants: {people}</source>
+        <translation>Мероприятий: {count}, участников: {people}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="249" />
+        <source>Delete event</source>
+        <translation>Удаление мероприятия</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="250" />
+        <source>Delete the event «{title}» of {dates}? An administrator can restore it.</source>
+        <translation>Удалить мероприятие «{title}» ({dates})? Администратор сможет его восстановить.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/section.py" line="253" />
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
     <name>FamiliesScreen</name>
     <message>
         <location filename="../../src/ui/families/list_screen.py" line="70" />
@@ -1119,18 +1527,18 @@
         <translation>Возраст детей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="174" />
-        <location filename="../../src/ui/families/list_screen.py" line="186" />
+        <location filename="../../src/ui/families/list_screen.py" line="170" />
+        <location filename="../../src/ui/families/list_screen.py" line="182" />
         <source>all</source>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="204" />
+        <location filename="../../src/ui/families/list_screen.py" line="200" />
         <source>Searching…</source>
         <translation>Поиск…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/families/list_screen.py" line="223" />
+        <location filename="../../src/ui/families/list_screen.py" line="219" />
         <source>Families found: %n</source>
         <translation>
             <numerusform>Найдено семей: %n</numerusform>
@@ -1139,12 +1547,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="259" />
+        <location filename="../../src/ui/families/list_screen.py" line="255" />
         <source>Delete family</source>
         <translation>Удаление семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="260" />
+        <location filename="../../src/ui/families/list_screen.py" line="256" />
         <source>Delete the family «{title}» from the registry? It can be restored by an administrator.</source>
         <translation>Удалить семью «{title}» из реестра? Администратор сможет её восстановить.</translation>
     </message>
@@ -1152,133 +1560,254 @@
 <context>
     <name>FamilyCardWindow</name>
     <message>
-        <location filename="../../src/ui/families/card.py" line="86" />
+        <location filename="../../src/ui/families/card.py" line="88" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="86" />
+        <location filename="../../src/ui/families/card.py" line="88" />
         <source>Members</source>
         <translation>Члены семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="87" />
+        <location filename="../../src/ui/families/card.py" line="89" />
         <source>Categories</source>
         <translation>Категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="87" />
+        <location filename="../../src/ui/families/card.py" line="89" />
         <source>Consents</source>
         <translation>Согласия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="88" />
+        <location filename="../../src/ui/families/card.py" line="90" />
         <source>Support</source>
         <translation>Сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="88" />
+        <location filename="../../src/ui/families/card.py" line="90" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="93" />
-        <location filename="../../src/ui/families/card.py" line="307" />
+        <location filename="../../src/ui/families/card.py" line="95" />
+        <location filename="../../src/ui/families/card.py" line="309" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="96" />
+        <location filename="../../src/ui/families/card.py" line="98" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="121" />
+        <location filename="../../src/ui/families/card.py" line="123" />
         <source>Available once the family is saved</source>
         <translation>Доступно после сохранения семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="123" />
+        <location filename="../../src/ui/families/card.py" line="125" />
         <source>New family</source>
         <translation>Новая семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="124" />
+        <location filename="../../src/ui/families/card.py" line="126" />
         <source>New family[*] — Opora</source>
         <translation>Новая семья[*] — Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="125" />
+        <location filename="../../src/ui/families/card.py" line="127" />
         <source>Fill in the family and add its members, then save (Ctrl+S).</source>
         <translation>Заполните сведения о семье, добавьте членов семьи и сохраните (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="147" />
-        <location filename="../../src/ui/families/card.py" line="170" />
+        <location filename="../../src/ui/families/card.py" line="149" />
+        <location filename="../../src/ui/families/card.py" line="172" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="179" />
+        <location filename="../../src/ui/families/card.py" line="181" />
         <source>Family without current members</source>
         <translation>Семья без текущего состава</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="181" />
+        <location filename="../../src/ui/families/card.py" line="183" />
         <source>{title}[*] — family card</source>
         <translation>{title}[*] — карточка семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="184" />
+        <location filename="../../src/ui/families/card.py" line="186" />
         <source>registered on {day}</source>
         <translation>на учёте с {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="185" />
+        <location filename="../../src/ui/families/card.py" line="187" />
         <source>responsible: {name}</source>
         <translation>ответственный: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="201" />
+        <location filename="../../src/ui/families/card.py" line="203" />
         <source>No valid consent to personal data processing: {names}. &lt;a href="consents"&gt;Open consents&lt;/a&gt;</source>
         <translation>Нет действующего согласия на обработку персональных данных: {names}. &lt;a href="consents"&gt;Открыть согласия&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="210" />
-        <location filename="../../src/ui/families/card.py" line="302" />
+        <location filename="../../src/ui/families/card.py" line="212" />
+        <location filename="../../src/ui/families/card.py" line="304" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="231" />
+        <location filename="../../src/ui/families/card.py" line="233" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="244" />
-        <location filename="../../src/ui/families/card.py" line="287" />
+        <location filename="../../src/ui/families/card.py" line="246" />
+        <location filename="../../src/ui/families/card.py" line="289" />
         <source>Saved at {time}</source>
         <translation>Сохранено в {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="257" />
+        <location filename="../../src/ui/families/card.py" line="259" />
         <source>Not saved: see the messages</source>
         <translation>Не сохранено: см. сообщения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="303" />
+        <location filename="../../src/ui/families/card.py" line="305" />
         <source>The family card has unsaved changes. Save them before closing?</source>
         <translation>В карточке семьи есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="308" />
+        <location filename="../../src/ui/families/card.py" line="310" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="309" />
+        <location filename="../../src/ui/families/card.py" line="311" />
         <source>Cancel</source>
         <translation>Отмена</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyPanel</name>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="119" />
+        <source>Done</source>
+        <translation>Выполнено</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="122" />
+        <source>Result, or why the work was not done</source>
+        <translation>Результат или причина, по которой работа не выполнена</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="124" />
+        <source>Planned: {work}</source>
+        <translation>Запланировано: {work}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="144" />
+        <source>What the brigade found: housing, relationships, the children</source>
+        <translation>Что выявила бригада: жилищные условия, отношения в семье, положение детей</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="149" />
+        <source>Add service</source>
+        <translation>Добавить услугу</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="156" />
+        <source>Remove the service</source>
+        <translation>Удалить услугу</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="167" />
+        <source>Add a child's session</source>
+        <translation>Добавить занятие с ребёнком</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="171" />
+        <source>The family has no children under 18</source>
+        <translation>В семье нет детей до 18 лет</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="175" />
+        <source>Visit purpose</source>
+        <translation>Цель визита</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="176" />
+        <source>Findings</source>
+        <translation>Результаты обследования</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="177" />
+        <source>Recommendations</source>
+        <translation>Рекомендации</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="178" />
+        <source>Next visit</source>
+        <translation>Следующий визит</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="179" />
+        <source>Services given</source>
+        <translation>Оказанные услуги</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="181" />
+        <source>Sessions</source>
+        <translation>Занятия</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyPicker</name>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="239" />
+        <source>Add families to the event</source>
+        <translation>Добавление семей в мероприятие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="246" />
+        <source>Surname, name or settlement</source>
+        <translation>Фамилия, имя или населённый пункт</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="251" />
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="251" />
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="274" />
+        <source>Searching…</source>
+        <translation>Поиск…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="289" />
+        <source>Found: {total}</source>
+        <translation>Найдено: {total}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="291" />
+        <source>Found: {total}, the first {shown} are listed; refine the search</source>
+        <translation>Найдено: {total}, показаны первые {shown}; уточните запрос</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/family_picker.py" line="50" />
+        <source>Type a surname to find the family</source>
+        <translation>Введите фамилию, чтобы найти семью</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/family_picker.py" line="99" />
+        <source>No family found</source>
+        <translation>Семья не найдена</translation>
     </message>
 </context>
 <context>
@@ -1408,6 +1937,65 @@
     </message>
 </context>
 <context>
+    <name>FilesTab</name>
+    <message>
+        <location filename="../../src/ui/events/files.py" line="65" />
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/files.py" line="65" />
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/files.py" line="65" />
+        <source>Added on</source>
+        <translation>Дата добавления</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/files.py" line="75" />
+        <source>Attach files…</source>
+        <translation>Прикрепить файлы…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/files.py" line="77" />
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/files.py" line="79" />
+        <location filename="../../src/ui/events/files.py" line="158" />
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/files.py" line="81" />
+        <source>Files are copied into the program's data folder; up to 50 MB each.</source>
+        <translation>Файлы копируются в папку данных программы; размер каждого — до 50 МБ.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/files.py" line="118" />
+        <source>Attach files to the event</source>
+        <translation>Прикрепление файлов к мероприятию</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/files.py" line="155" />
+        <source>Remove file</source>
+        <translation>Удаление файла</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/files.py" line="156" />
+        <source>Remove the file «{name}» from the event? The stored copy is deleted.</source>
+        <translation>Удалить файл «{name}» из мероприятия? Сохранённая копия будет удалена.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/files.py" line="159" />
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <location filename="../../src/ui/first_run.py" line="126" />
@@ -1456,22 +2044,22 @@
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../src/ui/families/card_history.py" line="19" />
+        <location filename="../../src/ui/families/card_history.py" line="23" />
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_history.py" line="20" />
+        <location filename="../../src/ui/families/card_history.py" line="24" />
         <source>Type</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_history.py" line="21" />
+        <location filename="../../src/ui/families/card_history.py" line="25" />
         <source>Details</source>
         <translation>Сведения</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/families/card_history.py" line="39" />
+        <location filename="../../src/ui/families/card_history.py" line="51" />
         <source>Records: %n</source>
         <translation>
             <numerusform>Записей: %n</numerusform>
@@ -1480,7 +2068,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_history.py" line="40" />
+        <location filename="../../src/ui/families/card_history.py" line="52" />
         <source>No visits, sessions or events recorded for this family yet.</source>
         <translation>У семьи пока нет записанных визитов, занятий и мероприятий.</translation>
     </message>
@@ -1728,62 +2316,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/ui/main_window.py" line="46" />
+        <location filename="../../src/ui/main_window.py" line="47" />
         <source>Opora</source>
         <translation>Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="57" />
+        <location filename="../../src/ui/main_window.py" line="58" />
         <source>This section arrives in a later version of Opora.</source>
         <translation>Этот раздел появится в следующей версии «Опоры».</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="59" />
+        <location filename="../../src/ui/main_window.py" line="60" />
         <source>Families</source>
         <translation>Семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="60" />
+        <location filename="../../src/ui/main_window.py" line="61" />
         <source>Visits and trips</source>
         <translation>Визиты и выезды</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="61" />
+        <location filename="../../src/ui/main_window.py" line="62" />
         <source>Sessions</source>
         <translation>Занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="62" />
+        <location filename="../../src/ui/main_window.py" line="63" />
         <source>Events</source>
         <translation>Мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="63" />
+        <location filename="../../src/ui/main_window.py" line="64" />
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="64" />
+        <location filename="../../src/ui/main_window.py" line="65" />
         <source>Dictionaries</source>
         <translation>Справочники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="65" />
+        <location filename="../../src/ui/main_window.py" line="66" />
         <source>Administration</source>
         <translation>Администрирование</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="92" />
+        <location filename="../../src/ui/main_window.py" line="93" />
         <source>User: {name} ({role})</source>
         <translation>Пользователь: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="93" />
+        <location filename="../../src/ui/main_window.py" line="94" />
         <source>Office: {office}</source>
         <translation>Отделение: {office}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="94" />
+        <location filename="../../src/ui/main_window.py" line="95" />
         <source>Database: {location}</source>
         <translation>База данных: {location}</translation>
     </message>
@@ -2170,6 +2758,99 @@
     </message>
 </context>
 <context>
+    <name>ParticipantsTab</name>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="72" />
+        <source>Participants</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="75" />
+        <source>Specialists</source>
+        <translation>Специалисты</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="75" />
+        <source>Parents</source>
+        <translation>Родители</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="76" />
+        <source>Children</source>
+        <translation>Дети</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="76" />
+        <source>Others</source>
+        <translation>Другие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="77" />
+        <source>In person</source>
+        <translation>Очно</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="77" />
+        <source>Online</source>
+        <translation>Онлайн</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="78" />
+        <source>Municipal districts represented</source>
+        <translation>Представлено муниципальных образований</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="79" />
+        <source>Regions (subjects of the RF) represented</source>
+        <translation>Представлено субъектов РФ</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="95" />
+        <source>Families from the registry</source>
+        <translation>Семьи из реестра</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="97" />
+        <source>Family</source>
+        <translation>Семья</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="97" />
+        <source>Attended</source>
+        <translation>Явка</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="104" />
+        <source>Add families…</source>
+        <translation>Добавить семьи…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="106" />
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="136" />
+        <source>Total participants: {total}</source>
+        <translation>Всего участников: {total}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="138" />
+        <source>In person {in_person} + online {online} = {sum}, but the participants by category add up to {total}.</source>
+        <translation>Очно {in_person} + онлайн {online} = {sum}, а по категориям участников — {total}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="146" />
+        <source>In person {in_person} + online {online} = {total}</source>
+        <translation>Очно {in_person} + онлайн {online} = {total}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/participants.py" line="183" />
+        <source>Families: {count}, attended: {came}</source>
+        <translation>Семей: {count}, присутствовали: {came}</translation>
+    </message>
+</context>
+<context>
     <name>PlacesPage</name>
     <message>
         <location filename="../../src/ui/first_run.py" line="50" />
@@ -2261,6 +2942,358 @@
         <location filename="../../src/ui/progress.py" line="56" />
         <source>Stopping…</source>
         <translation>Останавливаем…</translation>
+    </message>
+</context>
+<context>
+    <name>RehabCardDialog</name>
+    <message>
+        <location filename="../../src/ui/sessions/card_dialog.py" line="52" />
+        <source>Rehabilitation card</source>
+        <translation>Реабилитационная карта</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/card_dialog.py" line="70" />
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/card_dialog.py" line="75" />
+        <source>Child</source>
+        <translation>Ребёнок</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/card_dialog.py" line="77" />
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/card_dialog.py" line="79" />
+        <source>Folder</source>
+        <translation>Папка</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/card_dialog.py" line="82" />
+        <source>Sessions by service and specialist with attendance, and the session log (after the forms of Order No. 445n).</source>
+        <translation>Занятия по услугам и специалистам с отметками о посещении и журнал занятий (по формам приказа № 445н).</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/card_dialog.py" line="91" />
+        <source>Word (DOCX)</source>
+        <translation>Word (DOCX)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/card_dialog.py" line="92" />
+        <source>Excel (XLSX)</source>
+        <translation>Excel (XLSX)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/card_dialog.py" line="93" />
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/card_dialog.py" line="105" />
+        <source>Folder for documents</source>
+        <translation>Папка для документов</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/card_dialog.py" line="131" />
+        <source>Preparing the document…</source>
+        <translation>Подготовка документа…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/card_dialog.py" line="142" />
+        <source>Saved: {path}</source>
+        <translation>Сохранено: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="78" />
+        <source>Edit session</source>
+        <translation>Изменение занятия</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="78" />
+        <source>New session</source>
+        <translation>Новое занятие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="79" />
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="103" />
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="120" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="122" />
+        <source>— choose —</source>
+        <translation>— выберите —</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="128" />
+        <source>Group session</source>
+        <translation>Групповое занятие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="134" />
+        <source>Date, time, duration</source>
+        <translation>Дата, время, длительность</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="135" />
+        <source>Specialist</source>
+        <translation>Специалист</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="136" />
+        <source>Service</source>
+        <translation>Услуга</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="137" />
+        <source>Delivery mode</source>
+        <translation>Способ предоставления</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="138" />
+        <source>Children</source>
+        <translation>Дети</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="139" />
+        <source>Place</source>
+        <translation>Место проведения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="140" />
+        <source>Topic</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="141" />
+        <source>Notes</source>
+        <translation>Примечания</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="149" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="339" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="340" />
+        <source>Cancel session</source>
+        <translation>Отменить занятие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="150" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="347" />
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="161" />
+        <source>Search a child: surname, name…</source>
+        <translation>Поиск ребёнка: фамилия, имя…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="167" />
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="168" />
+        <source>Remove</source>
+        <translation>Исключить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="177" />
+        <source>Found (double-click to add):</source>
+        <translation>Найдено (двойной щелчок — добавить):</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="180" />
+        <source>Taking part:</source>
+        <translation>Участвуют:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="186" />
+        <source>Repeat weekly</source>
+        <translation>Повторять еженедельно</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="202" />
+        <source>for </source>
+        <translation>на </translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="203" />
+        <source> weeks</source>
+        <translation> нед.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="310" />
+        <source>Enter the date of the session.</source>
+        <translation>Укажите дату занятия.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="329" />
+        <source>Double booking</source>
+        <translation>Пересечение по времени</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="330" />
+        <source>{conflict}
+
+Save anyway?</source>
+        <translation>{conflict}
+
+Всё равно сохранить?</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="331" />
+        <source>Save anyway</source>
+        <translation>Всё равно сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="332" />
+        <source>Change</source>
+        <translation>Изменить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="339" />
+        <source>Cancel this session? It stays in the calendar struck out.</source>
+        <translation>Отменить занятие? Оно останется в календаре зачёркнутым.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="342" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="349" />
+        <source>Keep</source>
+        <translation>Оставить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="346" />
+        <source>Delete session</source>
+        <translation>Удаление занятия</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/session_dialog.py" line="346" />
+        <source>Delete this session entered by mistake?</source>
+        <translation>Удалить занятие, внесённое по ошибке?</translation>
+    </message>
+</context>
+<context>
+    <name>SessionRow</name>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="93" />
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="95" />
+        <source>Remove the session</source>
+        <translation>Удалить занятие</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsSection</name>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="80" />
+        <source>Rehabilitation sessions</source>
+        <translation>Реабилитационные занятия</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="83" />
+        <source>By specialist</source>
+        <translation>По специалисту</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="84" />
+        <source>By child</source>
+        <translation>По ребёнку</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="90" />
+        <source>Child: surname, name…</source>
+        <translation>Ребёнок: фамилия, имя…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="107" />
+        <source>This week</source>
+        <translation>Текущая неделя</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="111" />
+        <source>Previous week</source>
+        <translation>Предыдущая неделя</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="112" />
+        <source>Next week</source>
+        <translation>Следующая неделя</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="123" />
+        <source>New session</source>
+        <translation>Новое занятие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="124" />
+        <location filename="../../src/ui/sessions/section.py" line="305" />
+        <source>Mark attendance</source>
+        <translation>Отметить посещение</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="125" />
+        <source>Rehabilitation card</source>
+        <translation>Реабилитационная карта</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="127" />
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="132" />
+        <source>Select a day (click its header) or sessions in the grid</source>
+        <translation>Выберите день (щелчком по заголовку) или занятия в сетке</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="141" />
+        <source>planned</source>
+        <translation>запланировано</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="141" />
+        <source>attended</source>
+        <translation>все пришли</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="141" />
+        <source>absences</source>
+        <translation>есть пропуски</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="142" />
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="214" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="223" />
+        <source>Sessions this week: {sessions}, children's places: {children}</source>
+        <translation>Занятий на неделе: {sessions}, мест детей на занятиях: {children}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/section.py" line="306" />
+        <source>Select a day (click its header) or sessions in the calendar.</source>
+        <translation>Выберите день (щелчком по заголовку) или занятия в календаре.</translation>
     </message>
 </context>
 <context>
@@ -2458,6 +3491,807 @@
     </message>
 </context>
 <context>
+    <name>TripCompletionDialog</name>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="238" />
+        <source>Trip results</source>
+        <translation>Результаты выезда</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="239" />
+        <source>Save results</source>
+        <translation>Сохранить результаты</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="241" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="244" />
+        <source>Visits are recorded with the trip date, its brigade and the «mobile brigade» mode.</source>
+        <translation>Визиты записываются с датой выезда, составом бригады и способом предоставления «выездная (мобильная бригада)».</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="251" />
+        <source>Route sheet</source>
+        <translation>Маршрутный лист</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="265" />
+        <source>Trip of {date}; brigade: {members}; vehicle: {vehicle}</source>
+        <translation>Выезд от {date}; бригада: {members}; транспорт: {vehicle}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="275" />
+        <source>No families were planned for this trip.</source>
+        <translation>На этот выезд не запланировано ни одной семьи.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion.py" line="285" />
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+</context>
+<context>
+    <name>TripEditor</name>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="96" />
+        <source>Plan a trip</source>
+        <translation>Планирование выезда</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="96" />
+        <location filename="../../src/ui/trips/editor.py" line="502" />
+        <source>Trip</source>
+        <translation>Выезд</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="97" />
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="116" />
+        <source>Vehicle, e.g. UAZ</source>
+        <translation>Транспорт, например УАЗ</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="118" />
+        <source>Find an employee</source>
+        <translation>Найти сотрудника</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="128" />
+        <source>Trip date</source>
+        <translation>Дата выезда</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="130" />
+        <source>Office</source>
+        <translation>Отделение</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="133" />
+        <source>Vehicle</source>
+        <translation>Транспорт</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="135" />
+        <source>Brigade</source>
+        <translation>Бригада</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="142" />
+        <source>Notes</source>
+        <translation>Примечания</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="148" />
+        <source>Settlement to add</source>
+        <translation>Населённый пункт для добавления</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="149" />
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="153" />
+        <source>Up</source>
+        <translation>Вверх</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="154" />
+        <source>Down</source>
+        <translation>Вниз</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="155" />
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="170" />
+        <source>Route (in the order of travel)</source>
+        <translation>Маршрут (в порядке следования)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="176" />
+        <source>Only families with a reason to visit</source>
+        <translation>Только семьи, которым нужно посещение</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="181" />
+        <source>Family</source>
+        <translation>Семья</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="181" />
+        <source>Settlement</source>
+        <translation>Населённый пункт</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="182" />
+        <source>Why visit</source>
+        <translation>Основания для посещения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="182" />
+        <source>Planned work</source>
+        <translation>Планируемая работа</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="192" />
+        <source>Families on the route</source>
+        <translation>Семьи на маршруте</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="212" />
+        <source>Route sheet</source>
+        <translation>Маршрутный лист</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="213" />
+        <source>Save the trip and write its route sheet as DOCX and PDF</source>
+        <translation>Сохранить выезд и сформировать маршрутный лист в DOCX и PDF</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/ui/trips/editor.py" line="312" />
+        <source>In the brigade: %n</source>
+        <translation>
+            <numerusform>В бригаде: %n человек</numerusform>
+            <numerusform>В бригаде: %n человека</numerusform>
+            <numerusform>В бригаде: %n человек</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="376" />
+        <source>Farthest point: {distance} from the office</source>
+        <translation>Самый дальний пункт: {distance} от отделения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="378" />
+        <source>Add the settlements of the route in the order the brigade reaches them.</source>
+        <translation>Добавьте населённые пункты маршрута в том порядке, в котором бригада будет их проезжать.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="422" />
+        <source>Double-click to type the planned work</source>
+        <translation>Дважды щёлкните, чтобы ввести планируемую работу</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="436" />
+        <source>Home visit</source>
+        <translation>Патронаж</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="465" />
+        <source>Families on the route: {total}, chosen: {chosen}</source>
+        <translation>Семей на маршруте: {total}, выбрано: {chosen}</translation>
+    </message>
+</context>
+<context>
+    <name>TripTableModel</name>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="48" />
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="48" />
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="48" />
+        <source>Route</source>
+        <translation>Маршрут</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="48" />
+        <source>Brigade</source>
+        <translation>Бригада</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="49" />
+        <source>Vehicle</source>
+        <translation>Транспорт</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="49" />
+        <source>Families done</source>
+        <translation>Посещено семей</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="50" />
+        <source>Planned</source>
+        <translation>Запланирован</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="50" />
+        <source>Done</source>
+        <translation>Выполнен</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="51" />
+        <source>Cancelled</source>
+        <translation>Отменён</translation>
+    </message>
+</context>
+<context>
+    <name>TripsScreen</name>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="104" />
+        <source>Mobile brigade trips</source>
+        <translation>Выезды мобильной бригады</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="105" />
+        <source>Plan a trip</source>
+        <translation>Запланировать выезд</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="107" />
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="109" />
+        <source>Route sheet</source>
+        <translation>Маршрутный лист</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="110" />
+        <source>Write the route sheet as DOCX and PDF</source>
+        <translation>Сформировать маршрутный лист в DOCX и PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="112" />
+        <source>Mark results</source>
+        <translation>Отметить результаты</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="114" />
+        <location filename="../../src/ui/trips/list_screen.py" line="257" />
+        <source>Cancel trip</source>
+        <translation>Отменить выезд</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="116" />
+        <location filename="../../src/ui/trips/list_screen.py" line="268" />
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="128" />
+        <source>all</source>
+        <translation>все</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="128" />
+        <source>planned</source>
+        <translation>запланированные</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="128" />
+        <source>done</source>
+        <translation>выполненные</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="129" />
+        <source>cancelled</source>
+        <translation>отменённые</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="131" />
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="134" />
+        <source>Period from</source>
+        <translation>Период с</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="136" />
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="139" />
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="182" />
+        <source>Searching…</source>
+        <translation>Поиск…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/ui/trips/list_screen.py" line="193" />
+        <source>Trips found: %n</source>
+        <translation>
+            <numerusform>Найдено выездов: %n</numerusform>
+            <numerusform>Найдено выездов: %n</numerusform>
+            <numerusform>Найдено выездов: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="255" />
+        <source>Cancel the trip of {date} ({route})? It stays in the list as cancelled.</source>
+        <translation>Отменить выезд от {date} ({route})? Он останется в списке как отменённый.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="258" />
+        <source>Cancel the trip</source>
+        <translation>Отменить выезд</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="259" />
+        <location filename="../../src/ui/trips/list_screen.py" line="269" />
+        <source>Keep it</source>
+        <translation>Оставить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="265" />
+        <source>Delete the trip of {date} ({route})? Visits made during it stay in the visits journal.</source>
+        <translation>Удалить выезд от {date} ({route})? Визиты, проведённые во время выезда, останутся в журнале визитов.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="267" />
+        <source>Delete trip</source>
+        <translation>Удаление выезда</translation>
+    </message>
+</context>
+<context>
+    <name>VisitEditor</name>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="61" />
+        <source>Housing and living conditions</source>
+        <translation>Жилищно-бытовые условия</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="62" />
+        <source>Income (material situation)</source>
+        <translation>Материальное положение (доходы)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="63" />
+        <source>Relationships in the family</source>
+        <translation>Взаимоотношения в семье</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="64" />
+        <source>Condition of the children</source>
+        <translation>Положение детей</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="65" />
+        <source>Conclusions</source>
+        <translation>Выводы</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="66" />
+        <source>Recommendations</source>
+        <translation>Рекомендации</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="127" />
+        <source>Visit</source>
+        <translation>Визит</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="128" />
+        <source>Findings (inspection act)</source>
+        <translation>Результаты обследования (акт)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="133" />
+        <source>Make the act</source>
+        <translation>Сформировать акт</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="134" />
+        <source>«Акт обследования условий жизни семьи» as a Word document</source>
+        <translation>«Акт обследования условий жизни семьи» в формате Word</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="136" />
+        <location filename="../../src/ui/visits/editor.py" line="531" />
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="140" />
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="166" />
+        <source>For example: planned home visit, inspection of living conditions</source>
+        <translation>Например: плановый патронаж, обследование условий жизни</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="169" />
+        <source>Date of the visit</source>
+        <translation>Дата визита</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="170" />
+        <source>Delivery mode</source>
+        <translation>Способ предоставления</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="171" />
+        <source>Next visit</source>
+        <translation>Следующий визит</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="176" />
+        <source>Family</source>
+        <translation>Семья</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="178" />
+        <source>Purpose of the visit</source>
+        <translation>Цель визита</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="183" />
+        <source>Filter by surname</source>
+        <translation>Фильтр по фамилии</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="190" />
+        <source>Specialists who visited</source>
+        <translation>Специалисты, проводившие визит</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="196" />
+        <source>Service</source>
+        <translation>Услуга</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="196" />
+        <source>Recipient</source>
+        <translation>Получатель</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="196" />
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="207" />
+        <source>Add service</source>
+        <translation>Добавить услугу</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="209" />
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="214" />
+        <source>Services given</source>
+        <translation>Оказанные услуги</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="256" />
+        <source>— choose —</source>
+        <translation>— выберите —</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="338" />
+        <source>— choose a service —</source>
+        <translation>— выберите услугу —</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="343" />
+        <location filename="../../src/ui/visits/editor.py" line="384" />
+        <source>the family as a whole</source>
+        <translation>семья в целом</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="427" />
+        <source>Saved.</source>
+        <translation>Сохранено.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="446" />
+        <source>Row {row}: {message}</source>
+        <translation>Строка {row}: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="476" />
+        <source>Making the act…</source>
+        <translation>Формирование акта…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="483" />
+        <source>The act is saved: {path}</source>
+        <translation>Акт сохранён: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="506" />
+        <source>New home visit</source>
+        <translation>Новый визит</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="508" />
+        <source>Home visit of {date}</source>
+        <translation>Визит от {date}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="529" />
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="530" />
+        <source>The visit has unsaved changes. Save them before closing?</source>
+        <translation>В визите есть несохранённые изменения. Сохранить их перед закрытием?</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="532" />
+        <source>Don't save</source>
+        <translation>Не сохранять</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="533" />
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsAndTripsSection</name>
+    <message>
+        <location filename="../../src/ui/work_section.py" line="31" />
+        <source>Home visits</source>
+        <translation>Визиты</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/work_section.py" line="32" />
+        <source>Mobile-brigade trips</source>
+        <translation>Выезды мобильной бригады</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsScreen</name>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="54" />
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="55" />
+        <location filename="../../src/ui/visits/list_screen.py" line="146" />
+        <source>Family</source>
+        <translation>Семья</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="56" />
+        <source>Settlement</source>
+        <translation>Населённый пункт</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="57" />
+        <source>Specialists</source>
+        <translation>Специалисты</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="58" />
+        <source>Purpose</source>
+        <translation>Цель</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="59" />
+        <source>Services</source>
+        <translation>Услуги</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="61" />
+        <source>Next visit</source>
+        <translation>Следующий визит</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="109" />
+        <source>Home visits</source>
+        <translation>Визиты</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="111" />
+        <source>New visit</source>
+        <translation>Новый визит</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="114" />
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="116" />
+        <location filename="../../src/ui/visits/list_screen.py" line="282" />
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="118" />
+        <source>Make the act</source>
+        <translation>Сформировать акт</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="119" />
+        <source>«Акт обследования условий жизни семьи» as a Word document</source>
+        <translation>«Акт обследования условий жизни семьи» в формате Word</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="132" />
+        <source>All families (type a surname)</source>
+        <translation>Все семьи (введите фамилию)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="134" />
+        <source>Reset filters</source>
+        <translation>Сбросить фильтры</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="142" />
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="144" />
+        <source>Specialist</source>
+        <translation>Специалист</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="145" />
+        <source>District</source>
+        <translation>Район</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="189" />
+        <location filename="../../src/ui/visits/list_screen.py" line="190" />
+        <source>all</source>
+        <translation>все</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="206" />
+        <source>Searching…</source>
+        <translation>Поиск…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/ui/visits/list_screen.py" line="228" />
+        <source>Visits: %n</source>
+        <translation>
+            <numerusform>Визитов: %n</numerusform>
+            <numerusform>Визитов: %n</numerusform>
+            <numerusform>Визитов: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="230" />
+        <source>Visits shown: {count} (scroll down for more)</source>
+        <translation>Показано визитов: {count} (прокрутите вниз, чтобы загрузить ещё)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="279" />
+        <source>Delete the visit of {date} to the family «{family}»?</source>
+        <translation>Удалить визит от {date} к семье «{family}»?</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="281" />
+        <source>Delete visit</source>
+        <translation>Удаление визита</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="283" />
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="297" />
+        <source>Making the act…</source>
+        <translation>Формирование акта…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/list_screen.py" line="302" />
+        <source>The act is saved: {path}</source>
+        <translation>Акт сохранён: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>WeekGrid</name>
+    <message>
+        <location filename="../../src/ui/sessions/week_grid.py" line="22" />
+        <source>Mon</source>
+        <translation>Пн</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/week_grid.py" line="22" />
+        <source>Tue</source>
+        <translation>Вт</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/week_grid.py" line="23" />
+        <source>Wed</source>
+        <translation>Ср</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/week_grid.py" line="23" />
+        <source>Thu</source>
+        <translation>Чт</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/week_grid.py" line="24" />
+        <source>Fri</source>
+        <translation>Пт</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/week_grid.py" line="24" />
+        <source>Sat</source>
+        <translation>Сб</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/week_grid.py" line="25" />
+        <source>Sun</source>
+        <translation>Вс</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/week_grid.py" line="101" />
+        <source>planned</source>
+        <translation>запланировано</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/week_grid.py" line="101" />
+        <source>attended</source>
+        <translation>все пришли</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/week_grid.py" line="101" />
+        <source>absent</source>
+        <translation>есть пропуски</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/week_grid.py" line="102" />
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/sessions/week_grid.py" line="104" />
+        <source>{time} {service}
+Specialist: {staff}
+Children: {children}
+State: {state}</source>
+        <translation>{time} {service}
+Специалист: {staff}
+Дети: {children}
+Состояние: {state}</translation>
+    </message>
+</context>
+<context>
     <name>WithdrawDialog</name>
     <message>
         <location filename="../../src/ui/families/consent_dialog.py" line="92" />
@@ -2481,11 +4315,27 @@
     </message>
 </context>
 <context>
+    <name>documents</name>
+    <message>
+        <location filename="../../src/ui/visits/documents.py" line="30" />
+        <source>Folder for the document</source>
+        <translation>Папка для документа</translation>
+    </message>
+</context>
+<context>
     <name>forms</name>
     <message>
         <location filename="../../src/ui/date_edit.py" line="97" />
         <source>Enter the date as dd.mm.yyyy, for example 05.06.2026.</source>
         <translation>Введите дату в формате ДД.ММ.ГГГГ, например 05.06.2026.</translation>
+    </message>
+</context>
+<context>
+    <name>trips</name>
+    <message>
+        <location filename="../../src/ui/trips/documents.py" line="30" />
+        <source>Folder for the route sheet</source>
+        <translation>Папка для маршрутного листа</translation>
     </message>
 </context>
 </TS>

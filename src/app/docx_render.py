@@ -7,8 +7,6 @@ without touching the installation.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -18,6 +16,7 @@ from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from app.errors import OporaError
+from app.folders import write_atomically
 from app.resources import resources_dir
 from app.text import format_date
 from db.engine import data_dir
@@ -85,13 +84,4 @@ def render_docx(name: str, context: Mapping[str, Any], target: Path) -> Path:
         ) from error
     except Exception as error:  # a damaged .docx (not a zip, broken XML)
         raise TemplateProblem(f"Файл шаблона «{source}» повреждён или не является документом Word.") from error
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(suffix=".docx", dir=target.parent)
-    os.close(handle)
-    try:
-        document.save(temporary)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return target
+    return write_atomically(target, document.save)

@@ -10,8 +10,6 @@ atomically (a temporary file in the target folder, then a rename).
 
 from __future__ import annotations
 
-import os
-import tempfile
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.docx_render import render_docx
 from app.errors import NotFound, ValidationError
+from app.folders import write_atomically
 from app.organization import load_organization
 from app.rehab import SessionData
 from app.text import format_date, full_name, short_name
@@ -313,16 +312,7 @@ def export_rehab_card_xlsx(card: RehabCard, target: Path) -> Path:
     listing.print_title_rows = "1:1"
     page(listing, landscape=True)
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=target.parent)
-    os.close(handle)
-    try:
-        book.save(temporary)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return target
+    return write_atomically(target, book.save)
 
 
 def card_file_name(card: RehabCard, extension: str) -> str:

@@ -9,8 +9,6 @@ Neither export touches the database.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -20,6 +18,7 @@ from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.docx_render import long_date, render_docx
+from app.folders import write_atomically
 from app.text import format_date, full_name
 from app.trips import STATUS_TITLES, live_trip, trip_route
 from db.models import (
@@ -286,16 +285,10 @@ def export_route_sheet_pdf(sheet: RouteSheet, target: Path) -> Path:
         Paragraph("Члены бригады с маршрутом ознакомлены:", body),
     ]
     story += [Paragraph(text(f"{m.name} ____________________"), body) for m in sheet.members]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(suffix=".pdf", dir=target.parent)
-    os.close(handle)
-    try:
-        document = SimpleDocTemplate(temporary, pagesize=A4, leftMargin=20 * mm, rightMargin=10 * mm,
-                                     topMargin=20 * mm, bottomMargin=20 * mm, title=TITLE,
-                                     author=sheet.organization)
-        document.build(story)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+
+    def build(path: str) -> None:
+        SimpleDocTemplate(path, pagesize=A4, leftMargin=20 * mm, rightMargin=10 * mm, topMargin=20 * mm,
+                          bottomMargin=20 * mm, title=TITLE, author=sheet.organization).build(story)
+
+    write_atomically(target, build)
     return target

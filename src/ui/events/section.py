@@ -11,7 +11,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from app import changes as areas
 from app.events import EventRow, delete_event, list_events
-from app.permissions import EDIT_RECORDS, allowed
 from app.text import format_date
 from ui import style
 from ui.context import UiContext
@@ -35,6 +33,7 @@ from ui.date_edit import DateEdit
 from ui.errors import show_error
 from ui.events.editor import CHOICES_CACHE_KEY, EventChoices, load_event_choices, open_event
 from ui.forms import ask, fill_combo
+from ui.list_keys import bind_list_keys, enable_for_editors
 from ui.resources import icon
 from ui.worker import alive, write_job
 
@@ -168,13 +167,9 @@ class EventsSection(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_event)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_current)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, activated=self.open_current)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_current)
-        can_edit = allowed(self.context.actor, EDIT_RECORDS)
-        for button in (self.new_button, self.delete_button):
-            button.setEnabled(can_edit)
+        bind_list_keys(self, self.table, new=self.new_event, open_current=self.open_current,
+                       delete_current=self.delete_current)
+        enable_for_editors(self.context.actor, (self.new_button, self.delete_button))
 
     # --- data -----------------------------------------------------------------------------------------
     def load_choices(self) -> None:

@@ -28,12 +28,12 @@ from app import changes as areas
 from app.choices import RegistryChoices, registry_choices
 from app.families import delete_family
 from app.family_list import FamilyFilter
-from app.permissions import EDIT_RECORDS, allowed
 from ui import style
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.families.table_model import FamilyTableModel
 from ui.forms import fill_combo, find_data
+from ui.list_keys import bind_list_keys, enable_for_editors
 from ui.resources import icon
 from ui.worker import write_job
 
@@ -153,13 +153,9 @@ class FamiliesScreen(QWidget):
         layout.addWidget(self.count_label)
 
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_family.emit)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_current)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, activated=self.open_current)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_current)
-        can_edit = allowed(self.context.actor, EDIT_RECORDS)
-        for button in (self.new_button, self.delete_button):
-            button.setEnabled(can_edit)
+        bind_list_keys(self, self.table, new=self.new_family.emit, open_current=self.open_current,
+                       delete_current=self.delete_current)
+        enable_for_editors(self.context.actor, (self.new_button, self.delete_button))
 
     def _focus_search(self) -> None:
         self.search.setFocus()

@@ -10,7 +10,7 @@ import uuid
 from datetime import date, datetime, time
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTime, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -192,7 +192,7 @@ class SessionDialog(FormDialog):
         days_row = QHBoxLayout(days)
         days_row.setContentsMargins(0, 0, 0, 0)
         for index, name in enumerate(WEEKDAYS):
-            check = QCheckBox(self.tr(name), objectName=f"weekday{index}")
+            check = QCheckBox(QCoreApplication.translate("WeekGrid", name), objectName=f"weekday{index}")
             self.weekday_checks.append(check)
             days_row.addWidget(check)
         days.setObjectName("weekdays")

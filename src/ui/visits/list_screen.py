@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from app import changes as areas
-from app.permissions import EDIT_RECORDS, allowed
 from app.text import format_date
 from app.visits import VisitRow, delete_visit, list_visits
 from ui import style
@@ -30,6 +28,7 @@ from ui.date_edit import DateEdit, date_errors
 from ui.errors import show_error
 from ui.families.card_models import Column, RowsModel, make_table, selected_row
 from ui.forms import FieldErrors, ask, fill_combo
+from ui.list_keys import bind_list_keys, enable_for_editors
 from ui.resources import icon
 from ui.visits import documents
 from ui.visits.choices import CACHE_KEY, VisitChoices, load_visit_choices, write_act_file
@@ -171,13 +170,9 @@ class VisitsScreen(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_visit)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_current)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, activated=self.open_current)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_current)
-        can_edit = allowed(self.context.actor, EDIT_RECORDS)
-        for button in (self.new_button, self.delete_button):
-            button.setEnabled(can_edit)
+        bind_list_keys(self, self.table, new=self.new_visit, open_current=self.open_current,
+                       delete_current=self.delete_current)
+        enable_for_editors(self.context.actor, (self.new_button, self.delete_button))
 
     # --- pickers ------------------------------------------------------------------------------
     def load_choices(self) -> None:
