@@ -7,9 +7,11 @@ SQLite has one writer anyway, so one thread loses nothing and keeps jobs in orde
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import logging
 import queue
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +82,7 @@ class DatabaseWorker(QObject):
         self._thread = _Thread(database)
         self._thread.finished_job.connect(self._deliver)
         self._thread.start()
+        _LIVE.add(self)
 
     def submit(self, job: Job, on_result: Callable[[Any], None] | None = None,
                on_error: Callable[[BaseException], None] | None = None) -> int:
@@ -105,5 +108,19 @@ class DatabaseWorker(QObject):
             on_result(result)
 
     def stop(self) -> None:
-        self._thread.jobs.put(_STOP)
-        self._thread.wait(10_000)
+        """Finish the queued jobs and end the thread (safe to call more than once)."""
+        if self._thread.isRunning():
+            self._thread.jobs.put(_STOP)
+            self._thread.wait(10_000)
+        _LIVE.discard(self)
+
+
+# Qt aborts the process when a QThread object is destroyed while its thread still runs; a worker
+# nobody stopped (a window closed oddly, a test) would turn a normal exit into a crash.
+_LIVE: weakref.WeakSet[DatabaseWorker] = weakref.WeakSet()
+
+
+@atexit.register
+def stop_all_workers() -> None:
+    for worker in list(_LIVE):
+        worker.stop()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.application import create_application
+from ui.worker import stop_all_workers
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +29,13 @@ def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
     folder = tmp_path_factory.mktemp("qsettings")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+@pytest.fixture(autouse=True)
+def _stop_leftover_workers() -> Iterator[None]:
+    """Each test ends with no database thread running, whatever the test itself stopped."""
+    yield
+    stop_all_workers()
 
 
 def type_text(widget: QWidget, text: str) -> None:
