@@ -35,6 +35,7 @@ bench: install
 	$(BIN)/python bench/make_dataset.py
 	$(BIN)/python bench/bench_search.py
 	$(BIN)/python bench/bench_gui.py
+	$(BIN)/python bench/bench_sessions.py
 
 lint: install
 	$(BIN)/ruff check src tests bench
