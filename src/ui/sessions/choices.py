@@ -27,8 +27,11 @@ class SessionChoices:
 def read_choices(session: Session) -> SessionChoices:
     """Runs on the worker thread inside a read unit."""
     services = list_services(session)
+    # Specialists whose position gives sessions come first, so the calendar opens on a useful week.
+    giving = {row.code for row in list_items(session, "position") if row.attrs.get("conducts_sessions")}
+    staff = sorted(list_staff(session), key=lambda row: row.position_code not in giving)
     return SessionChoices(
-        staff=[Choice(row.id, f"{row.short_name} — {row.position_name.lower()}") for row in list_staff(session)],
+        staff=[Choice(row.id, f"{row.short_name} — {row.position_name.lower()}") for row in staff],
         services=[Choice(row.id, row.name) for row in services],
         service_minutes={row.id: row.minutes for row in services if row.minutes},
         delivery_modes=[Choice(row.id, row.name, code=row.code) for row in list_items(session, "delivery_mode")],
