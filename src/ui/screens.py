@@ -13,6 +13,7 @@ from ui.events import open_event
 from ui.events.section import EventsSection
 from ui.families.section import FamiliesSection
 from ui.openers import register_opener
+from ui.sessions.opener import open_session
 from ui.sessions.section import SessionsSection
 from ui.visits.editor import open_visit
 from ui.work_section import VisitsAndTripsSection
@@ -25,6 +26,7 @@ def _open_event(context: UiContext, event_id: uuid.UUID) -> None:
 def section_screens() -> dict[str, Callable[[UiContext], QWidget]]:
     register_opener("visit", lambda context, visit_id: open_visit(context, visit_id, on_saved=context.announce))
     register_opener("event", _open_event)
+    register_opener("session", open_session)
     return {
         "families": FamiliesSection,
         "visits": VisitsAndTripsSection,

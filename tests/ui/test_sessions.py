@@ -167,3 +167,39 @@ def test_calendar_per_child_and_rehab_card(qtbot, sqlite_database, sqlite_world,
     card.docx_button.click()
     qtbot.waitUntil(lambda: len(opened) == 2, timeout=WAIT)
     assert opened[1].suffix == ".docx" and opened[1].parent == tmp_path
+
+
+def test_a_session_opens_from_outside_the_calendar(qtbot, sqlite_database, sqlite_world):
+    """The family history opens sessions through this opener: the editor shows the session's data."""
+    from datetime import datetime, timedelta
+
+    from PySide6.QtWidgets import QApplication
+
+    from app.rehab import SessionData, create_session
+    from tests.app.family_setup import mother_and_child
+    from ui.context import UiContext
+    from ui.sessions.opener import open_session
+    from ui.sessions.session_dialog import SessionDialog
+    from ui.worker import DatabaseWorker
+
+    child_id = mother_and_child(sqlite_database, sqlite_world).child_id
+    with sqlite_database.write() as session:
+        from sqlalchemy import select
+
+        from db.models import Service
+
+        service_id = session.execute(select(Service.id).limit(1)).scalar_one()
+        mode = sqlite_world.code(session, "delivery_mode", "centre")
+        start = datetime.combine(datetime.now().date() - timedelta(days=3), datetime.min.time()).replace(hour=10)
+        session_id = create_session(session, sqlite_world.specialist, SessionData(
+            starts_at=start, duration_min=40, staff_id=sqlite_world.psychologist_id, service_id=service_id,
+            delivery_mode_id=mode, person_ids=[child_id])).id
+    worker = DatabaseWorker(sqlite_database, lambda error: None)
+    open_session(UiContext(worker, sqlite_world.specialist), session_id)
+    qtbot.waitUntil(lambda: any(isinstance(w, SessionDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=10000)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SessionDialog) and w.isVisible())
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=10000)
+    assert dialog.session_id == session_id
+    dialog.reject()
+    worker.stop()
