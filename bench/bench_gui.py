@@ -78,7 +78,7 @@ def measure_in_process(db: Path) -> dict[str, list[float]]:
         window = MainWindow(UiContext(worker, actor, state.organization, state.office), section_screens())
         window.resize(1366, 768)
         window.show()
-        families = window.stack.widget(0).list
+        families = window.section("families").list
         wait_until(lambda families=families: families.model.rowCount() > 0)
         QCoreApplication.processEvents()
         results["list"].append((time.perf_counter() - started) * 1000)
@@ -88,7 +88,7 @@ def measure_in_process(db: Path) -> dict[str, list[float]]:
 
     window = MainWindow(UiContext(worker, actor, state.organization, state.office), section_screens())
     window.show()
-    section = window.stack.widget(0)
+    section = window.section("families")
     families = section.list
     wait_until(lambda: families.model.rowCount() > 0)
     model = families.model

@@ -66,18 +66,21 @@ class MainWindow(QMainWindow):
             ("admin", self.tr("Administration")),
         ]
         self.section_keys: list[str] = []
+        # Sections are built when first shown: each one reads its lists on the single database
+        # thread, and building them all at login would queue their reads ahead of the registry.
+        self._factories: dict[int, Callable[[UiContext], QWidget]] = {}
         for key, title in sections:
             item = QListWidgetItem(icon(key, NAVIGATION_INK), title)
             item.setSizeHint(QSize(200, 40))
             self.navigation.addItem(item)
             factory = screens.get(key)
-            screen = factory(context) if factory else PendingSection(title, pending)
-            saved = getattr(screen, "saved", None)
-            if saved is not None:
-                saved.connect(self.broadcast)
-            self.stack.addWidget(screen)
+            if factory is not None:
+                self._factories[self.stack.count()] = factory
+                self.stack.addWidget(QWidget())
+            else:
+                self.stack.addWidget(PendingSection(title, pending))
             self.section_keys.append(key)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_row)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
@@ -98,6 +101,28 @@ class MainWindow(QMainWindow):
         for label in (self.user_label, self.office_label):
             self.statusBar().addWidget(label)
         self.statusBar().addPermanentWidget(self.database_label)
+
+    def _show_row(self, row: int) -> None:
+        factory = self._factories.pop(row, None)
+        if factory is not None:
+            placeholder = self.stack.widget(row)
+            screen = factory(self.context)
+            saved = getattr(screen, "saved", None)
+            if saved is not None:
+                saved.connect(self.broadcast)
+            self.stack.insertWidget(row, screen)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.stack.setCurrentIndex(row)
+
+    def section(self, key: str) -> QWidget:
+        """The section's screen, building it if it was not shown yet."""
+        row = self.section_keys.index(key)
+        if row in self._factories:
+            current = self.navigation.currentRow()
+            self._show_row(row)
+            self.stack.setCurrentIndex(current)
+        return self.stack.widget(row)
 
     def broadcast(self, changed: frozenset[str]) -> None:
         """Tell every screen what a save changed; each re-queries only if its area is affected."""

@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         wait_idle(worker)
         save(window, out / f"{number:02d}-{key}.png")
 
-    families = window.stack.widget(window.section_keys.index("families"))
+    families = window.section("families")
     families_list = getattr(families, "list", None)
     if families_list is not None and families_list.model.rowCount():
         families_list.table.selectRow(0)

@@ -95,3 +95,29 @@ def test_main_window_shows_sections_and_status(qtbot, sqlite_database, sqlite_wo
     assert "Центральное отделение" in window.office_label.text()
     assert sqlite_database.location in window.database_label.text()
     worker.stop()
+
+
+def test_sections_are_built_when_first_shown(qtbot, sqlite_database, sqlite_world):
+    from PySide6.QtWidgets import QLabel
+
+    from ui.screens import section_screens
+
+    worker = _worker(sqlite_database)
+    built: list[str] = []
+
+    def recording(key, factory):
+        def build(context):
+            built.append(key)
+            return factory(context)
+        return build
+
+    screens = {key: recording(key, factory) for key, factory in section_screens().items()}
+    window = MainWindow(UiContext(worker, sqlite_world.specialist), screens)
+    qtbot.addWidget(window)
+    assert built == ["families"]
+    window.show_section("events")
+    assert built == ["families", "events"]
+    assert window.stack.currentWidget() is window.section("events")
+    assert not isinstance(window.section("visits"), QLabel) and built[-1] == "visits"
+    assert window.stack.currentWidget() is window.section("events")
+    worker.stop()
