@@ -107,9 +107,12 @@ def measure_in_process(db: Path) -> dict[str, list[float]]:
         ids = session.execute(select(Family.id).where(Family.deleted_at.is_(None)).limit(40)).scalars().all()
     from ui.families.card import FamilyCardWindow
 
+    # One context for all cards, as in the application: the pick lists are read once per session
+    # (the registry section pre-reads them after its first page).
+    context = window.context
     for family_id in ids:
         started = time.perf_counter()
-        card = FamilyCardWindow(UiContext(worker, actor, state.organization, state.office), family_id)
+        card = FamilyCardWindow(context, family_id)
         card.show()
         wait_until(lambda card=card: card.is_loaded())
         QCoreApplication.processEvents()

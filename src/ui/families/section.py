@@ -23,6 +23,13 @@ class FamiliesSection(QWidget):
         self.list.open_family.connect(self.open_card)
         self.list.new_family.connect(self.new_family)
         self.cards: dict[uuid.UUID, QWidget] = {}
+        # Read the card's pick lists right after the registry's first page (the worker runs jobs in
+        # order), so even the first card of the session opens without waiting for them.
+        from ui.families.card import CHOICES_CACHE_KEY
+        from ui.families.card_models import load_choices
+
+        if CHOICES_CACHE_KEY not in context.cache:
+            context.worker.submit(load_choices, lambda choices: context.cache.setdefault(CHOICES_CACHE_KEY, choices))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
