@@ -126,6 +126,7 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle(self.tr("Opora — first start"))
         self.setWindowIcon(icon("opora"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, icon("opora").pixmap(56, 56))
         # Going back must not wipe what was typed (QWizard's default cleanupPage resets fields).
         self.setOption(QWizard.WizardOption.IndependentPages, True)
         self.setMinimumSize(720, 480)
