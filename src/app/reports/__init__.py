@@ -1,0 +1,1 @@
+"""Reports for the ministry: periods and the figures of each report."""
