@@ -1,0 +1,503 @@
+"""The figures of «Квартальный отчёт о деятельности», each section one or a few SQL aggregates.
+
+Nothing loads ORM objects: every count is a GROUP BY/COUNT on the server, so a quarter of a
+million-session table takes the time of the grouping query itself. Only live records count
+(deleted_at IS NULL); cancelled sessions are not services.
+
+Rules, in the order of the sections:
+
+* A family is **on support at the start** when a live case of it was opened before the period and not
+  closed before the period starts (opened_on < start, closed_on NULL or ≥ start); **on support at the
+  end** when a live case was opened by the end and not closed by then (opened_on ≤ end, closed_on NULL
+  or > end) — a case closed on the last day counts as removed, not as on support at the end.
+* **Taken on**: families with a live case opened within the period (a family once, however many).
+* **Removed**: families with a live case closed within the period and no other live case still open at
+  the end. By reason, a family counts under the reason of each of its cases closed in the period; the
+  total counts it once.
+* **By category / district** (of the families on support at the end): categories whose row is
+  active on the end day (started_on ≤ end, ended_on NULL or ≥ end); a family in two categories counts
+  in both. Districts by the family's address; «Район не указан» when there is none.
+* **Children served**: persons under 18 on the end day, live members (not left before the period) of a
+  family on support at some day of the period, with at least one attended session or a visit service
+  given to them within the period; with disability (child profile is_disabled) and with ОВЗ (has_ovz).
+* **Services** by kind × form: attended places in live, not cancelled sessions starting within the
+  period, plus the quantities of services of live visits made within the period. Recipients are
+  distinct persons; a visit service given to the family as a whole (no person) counts the family as
+  one recipient.
+* **Visits and trips**: live home visits within the period (of which made on brigade trips), live trips
+  with status «done» within the period, settlements reached = distinct settlements of the visited
+  families plus the route stops of the trips done; remote ones lie `remote_km` or farther.
+* **Sessions** by the specialist's position × delivery mode: live, not cancelled sessions starting
+  within the period; places planned, attended, absent and the rate attended / (attended + absent).
+* **Events** starting within the period, by type, with the participant counts entered for them.
+
+Filters: `office_ids`/`district_ids` limit families by their office/district (and so visits and the
+children served); sessions by the specialist's office (and, with `district_ids`, to children of live
+families of those districts); trips by their office (and, with `district_ids`, to the trips with a stop
+in those districts, counting only settlements there); events by their office (districts do not apply).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, distinct, exists, func, literal, or_, select, union, union_all
+from sqlalchemy.orm import Session, aliased
+
+from app.dates import ADULT_AGE, add_years
+from app.reports.periods import Period
+from db.models import (
+    BrigadeTrip,
+    ChildProfile,
+    DictionaryItem,
+    District,
+    Event,
+    Family,
+    FamilyCategory,
+    FamilyMember,
+    HomeVisit,
+    Person,
+    RehabSession,
+    Service,
+    SessionParticipant,
+    Settlement,
+    Staff,
+    SupportCase,
+    TripStop,
+    VisitService,
+)
+
+DEFAULT_REMOTE_KM = 50.0
+NO_DISTRICT = "Район не указан"
+NO_REASON = "Причина не указана"
+DONE = "done"
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """One line of a breakdown: the dictionary code (or "" for a district/unknown), its name, the count."""
+
+    code: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SupportSection:
+    at_start: int
+    at_end: int
+    taken_on: int
+    removed: int
+    removed_by_reason: tuple[CountRow, ...]
+    by_category: tuple[CountRow, ...]
+    by_district: tuple[CountRow, ...]
+
+
+@dataclass(frozen=True)
+class ChildrenSection:
+    served: int
+    disabled: int
+    ovz: int
+
+
+@dataclass(frozen=True)
+class ServiceCell:
+    form_code: str
+    form_name: str
+    services: int
+    recipients: int
+
+
+@dataclass(frozen=True)
+class ServiceKindRow:
+    """A row of form 6-собес: one kind of 442-ФЗ, its cells by form and the kind's totals."""
+
+    kind_code: str
+    kind_name: str
+    forms: tuple[ServiceCell, ...]
+    services: int
+    recipients: int
+
+
+@dataclass(frozen=True)
+class ServicesSection:
+    kinds: tuple[ServiceKindRow, ...]
+    services: int
+    recipients: int
+
+
+@dataclass(frozen=True)
+class VisitsSection:
+    home_visits: int
+    visits_on_trips: int
+    trips_done: int
+    settlements: int
+    remote_settlements: int
+    remote_km: float
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    position_code: str
+    position: str
+    mode_code: str
+    mode: str
+    sessions: int
+    planned: int
+    attended: int
+    absent: int
+
+    @property
+    def rate(self) -> float | None:
+        marked = self.attended + self.absent
+        return self.attended / marked if marked else None
+
+
+@dataclass(frozen=True)
+class SessionsSection:
+    rows: tuple[SessionRow, ...]
+    total: SessionRow
+
+
+@dataclass(frozen=True)
+class EventRow:
+    type_code: str
+    type_name: str
+    events: int
+    participants: int
+    in_person: int
+    online: int
+    specialists: int
+    parents: int
+    children: int
+    others: int
+
+
+@dataclass(frozen=True)
+class EventsSection:
+    rows: tuple[EventRow, ...]
+    total: EventRow
+
+
+@dataclass(frozen=True)
+class QuarterlyReport:
+    period: Period
+    support: SupportSection
+    children: ChildrenSection
+    services: ServicesSection
+    visits: VisitsSection
+    sessions: SessionsSection
+    events: EventsSection
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """Plain JSON types: dates as ISO strings, session rows with their `rate` (None when nothing marked)."""
+        return _plain(self)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, SessionRow):
+        return {**{f.name: getattr(value, f.name) for f in fields(value)}, "rate": value.rate}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+# --- shared conditions ---------------------------------------------------------------------------------
+
+def _family_conditions(office_ids: Collection[uuid.UUID] | None,
+                       district_ids: Collection[uuid.UUID] | None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Family.deleted_at.is_(None)]
+    if office_ids is not None:
+        conditions.append(Family.office_id.in_(list(office_ids)))
+    if district_ids is not None:
+        conditions.append(Family.district_id.in_(list(district_ids)))
+    return conditions
+
+
+def _live_case(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+    return and_(SupportCase.deleted_at.is_(None), *conditions)
+
+
+def _open_after(day: date) -> ColumnElement[bool]:
+    """Opened by `day` and not closed by its end."""
+    return and_(SupportCase.opened_on <= day, or_(SupportCase.closed_on.is_(None), SupportCase.closed_on > day))
+
+
+def _families_with_case(family_filter: list[ColumnElement[bool]], *conditions: ColumnElement[bool]
+                        ) -> Select[tuple[uuid.UUID]]:
+    return (select(SupportCase.family_id).join(Family, Family.id == SupportCase.family_id)
+            .where(_live_case(*conditions), *family_filter).distinct())
+
+
+def _bounds(period: Period) -> tuple[datetime, datetime]:
+    return datetime.combine(period.start, time()), datetime.combine(period.end + timedelta(days=1), time())
+
+
+def _dictionary(session: Session, kind: str) -> list[tuple[uuid.UUID, str, str, Any, bool]]:
+    return [tuple(row) for row in session.execute(
+        select(DictionaryItem.id, DictionaryItem.code, DictionaryItem.name, DictionaryItem.attrs,
+               DictionaryItem.active)
+        .where(DictionaryItem.kind == kind).order_by(DictionaryItem.sort_order, DictionaryItem.name))]
+
+
+def _order(attrs: Any) -> int:
+    return int((attrs or {}).get("order", 0))
+
+
+def _count(session: Session, query: Select[tuple[uuid.UUID]]) -> int:
+    return int(session.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+
+
+# --- sections --------------------------------------------------------------------------------------------
+
+def _support(session: Session, period: Period, family_filter: list[ColumnElement[bool]]) -> SupportSection:
+    start, end = period.start, period.end
+    at_start = _families_with_case(family_filter, SupportCase.opened_on < start,
+                                   or_(SupportCase.closed_on.is_(None), SupportCase.closed_on >= start))
+    on_end = _families_with_case(family_filter, _open_after(end))
+    taken = _families_with_case(family_filter, SupportCase.opened_on.between(start, end))
+    later = aliased(SupportCase)
+    other = select(later.id).where(
+        later.family_id == SupportCase.family_id, later.deleted_at.is_(None), later.opened_on <= end,
+        or_(later.closed_on.is_(None), later.closed_on > end))
+    removed_where = [SupportCase.deleted_at.is_(None), SupportCase.closed_on.between(start, end),
+                     *family_filter, ~exists(other)]
+    removed_total = int(session.execute(
+        select(func.count(distinct(SupportCase.family_id))).join(Family, Family.id == SupportCase.family_id)
+        .where(*removed_where)).scalar_one())
+    reasons = dict(session.execute(
+        select(SupportCase.closing_reason_id, func.count(distinct(SupportCase.family_id)))
+        .join(Family, Family.id == SupportCase.family_id).where(*removed_where)
+        .group_by(SupportCase.closing_reason_id)).all())
+    removed_rows = [CountRow(code, name, int(reasons.get(item_id, 0)))
+                    for item_id, code, name, _, active in _dictionary(session, "case_closing_reason")
+                    if active or reasons.get(item_id)]
+    if reasons.get(None):
+        removed_rows.append(CountRow("", NO_REASON, int(reasons[None])))
+
+    end_ids = on_end.subquery()
+    categories = dict(session.execute(
+        select(FamilyCategory.category_id, func.count(distinct(FamilyCategory.family_id)))
+        .where(FamilyCategory.family_id.in_(select(end_ids.c.family_id)),
+               FamilyCategory.started_on <= end,
+               or_(FamilyCategory.ended_on.is_(None), FamilyCategory.ended_on >= end))
+        .group_by(FamilyCategory.category_id)).all())
+    category_rows = tuple(CountRow(code, name, int(categories.get(item_id, 0)))
+                          for item_id, code, name, _, active in _dictionary(session, "family_category")
+                          if active or categories.get(item_id))
+    districts = dict(session.execute(
+        select(Family.district_id, func.count())
+        .where(Family.id.in_(select(end_ids.c.family_id))).group_by(Family.district_id)).all())
+    names = session.execute(select(District.id, District.name)
+                            .where(District.id.in_([d for d in districts if d is not None]))
+                            .order_by(District.name)).all()
+    district_rows = [CountRow("", name, int(districts[did])) for did, name in names]
+    if districts.get(None):
+        district_rows.append(CountRow("", NO_DISTRICT, int(districts[None])))
+    return SupportSection(
+        at_start=_count(session, at_start), at_end=_count(session, on_end), taken_on=_count(session, taken),
+        removed=removed_total, removed_by_reason=tuple(removed_rows), by_category=category_rows,
+        by_district=tuple(district_rows))
+
+
+def _children(session: Session, period: Period, family_filter: list[ColumnElement[bool]]) -> ChildrenSection:
+    start, end = period.start, period.end
+    low, high = _bounds(period)
+    supported = _families_with_case(family_filter, SupportCase.opened_on <= end,
+                                    or_(SupportCase.closed_on.is_(None), SupportCase.closed_on >= start))
+    attended = (select(SessionParticipant.person_id)
+                .join(RehabSession, RehabSession.id == SessionParticipant.session_id)
+                .where(SessionParticipant.attended.is_(True), RehabSession.deleted_at.is_(None),
+                       RehabSession.cancelled.is_(False), RehabSession.starts_at >= low,
+                       RehabSession.starts_at < high))
+    visited = (select(VisitService.person_id).join(HomeVisit, HomeVisit.id == VisitService.visit_id)
+               .where(VisitService.person_id.is_not(None), HomeVisit.deleted_at.is_(None),
+                      HomeVisit.visit_date.between(start, end)))
+    served = union(attended, visited).subquery()
+    query = (
+        select(func.count(distinct(Person.id)),
+               func.count(distinct(case((ChildProfile.is_disabled.is_(True), Person.id)))),
+               func.count(distinct(case((ChildProfile.has_ovz.is_(True), Person.id)))))
+        .select_from(Person)
+        .outerjoin(ChildProfile, and_(ChildProfile.person_id == Person.id, ChildProfile.deleted_at.is_(None)))
+        .where(Person.deleted_at.is_(None), Person.birth_date > add_years(end, -ADULT_AGE),
+               Person.id.in_(select(served.c.person_id)),
+               Person.id.in_(select(FamilyMember.person_id).where(
+                   FamilyMember.family_id.in_(supported),
+                   or_(FamilyMember.left_on.is_(None), FamilyMember.left_on >= start))))
+    )
+    total, disabled, ovz = session.execute(query).one()
+    return ChildrenSection(served=int(total), disabled=int(disabled), ovz=int(ovz))
+
+
+def _session_conditions(period: Period, office_ids: Collection[uuid.UUID] | None,
+                        district_ids: Collection[uuid.UUID] | None) -> list[ColumnElement[bool]]:
+    low, high = _bounds(period)
+    conditions: list[ColumnElement[bool]] = [
+        RehabSession.deleted_at.is_(None), RehabSession.cancelled.is_(False),
+        RehabSession.starts_at >= low, RehabSession.starts_at < high]
+    if office_ids is not None:
+        conditions.append(RehabSession.staff_id.in_(
+            select(Staff.id).where(Staff.office_id.in_(list(office_ids)))))
+    if district_ids is not None:
+        place = aliased(SessionParticipant)
+        conditions.append(exists(select(place.id).where(
+            place.session_id == RehabSession.id, *_participant_conditions(district_ids, place.person_id))))
+    return conditions
+
+
+def _participant_conditions(district_ids: Collection[uuid.UUID] | None,
+                            person_id: Any = SessionParticipant.person_id) -> list[ColumnElement[bool]]:
+    """With `district_ids`, only children of live families of those districts."""
+    if district_ids is None:
+        return []
+    return [person_id.in_(
+        select(FamilyMember.person_id).join(Family, Family.id == FamilyMember.family_id)
+        .where(Family.deleted_at.is_(None), Family.district_id.in_(list(district_ids))))]
+
+
+def _services(session: Session, period: Period, family_filter: list[ColumnElement[bool]],
+              office_ids: Collection[uuid.UUID] | None,
+              district_ids: Collection[uuid.UUID] | None) -> ServicesSection:
+    places = (
+        select(Service.kind_id.label("kind_id"), Service.form_id.label("form_id"),
+               SessionParticipant.person_id.label("recipient"), literal(1).label("quantity"))
+        .select_from(SessionParticipant)
+        .join(RehabSession, RehabSession.id == SessionParticipant.session_id)
+        .join(Service, Service.id == RehabSession.service_id)
+        .where(SessionParticipant.attended.is_(True), *_session_conditions(period, office_ids, district_ids),
+               *_participant_conditions(district_ids))
+    )
+    given = (
+        select(Service.kind_id, Service.form_id, func.coalesce(VisitService.person_id, HomeVisit.family_id),
+               VisitService.quantity)
+        .select_from(VisitService)
+        .join(HomeVisit, HomeVisit.id == VisitService.visit_id)
+        .join(Family, Family.id == HomeVisit.family_id)
+        .join(Service, Service.id == VisitService.service_id)
+        .where(HomeVisit.deleted_at.is_(None), HomeVisit.visit_date.between(period.start, period.end),
+               *family_filter)
+    )
+    rows = union_all(places, given).subquery()
+    measures = (func.coalesce(func.sum(rows.c.quantity), 0), func.count(distinct(rows.c.recipient)))
+    cells = {(kind, form): (int(n), int(r)) for kind, form, n, r in session.execute(
+        select(rows.c.kind_id, rows.c.form_id, *measures).group_by(rows.c.kind_id, rows.c.form_id))}
+    by_kind = {kind: (int(n), int(r)) for kind, n, r in session.execute(
+        select(rows.c.kind_id, *measures).group_by(rows.c.kind_id))}
+    total, recipients = session.execute(select(*measures)).one()
+    forms = sorted(_dictionary(session, "service_form"), key=lambda item: _order(item[3]))
+    kinds = sorted(_dictionary(session, "service_kind"), key=lambda item: _order(item[3]))
+    kind_rows = tuple(
+        ServiceKindRow(
+            kind_code=code, kind_name=name,
+            forms=tuple(ServiceCell(form_code, form_name, *cells.get((kind_id, form_id), (0, 0)))
+                        for form_id, form_code, form_name, _, _ in forms),
+            services=by_kind.get(kind_id, (0, 0))[0], recipients=by_kind.get(kind_id, (0, 0))[1])
+        for kind_id, code, name, _, _ in kinds)
+    return ServicesSection(kinds=kind_rows, services=int(total), recipients=int(recipients))
+
+
+def _visits(session: Session, period: Period, family_filter: list[ColumnElement[bool]],
+            office_ids: Collection[uuid.UUID] | None, district_ids: Collection[uuid.UUID] | None,
+            remote_km: float) -> VisitsSection:
+    visit_where = [HomeVisit.deleted_at.is_(None), HomeVisit.visit_date.between(period.start, period.end),
+                   *family_filter]
+    visits, on_trips = session.execute(
+        select(func.count(), func.count(HomeVisit.trip_id)).select_from(HomeVisit)
+        .join(Family, Family.id == HomeVisit.family_id).where(*visit_where)).one()
+    trip_where = [BrigadeTrip.deleted_at.is_(None), BrigadeTrip.status == DONE,
+                  BrigadeTrip.trip_date.between(period.start, period.end)]
+    if office_ids is not None:
+        trip_where.append(BrigadeTrip.office_id.in_(list(office_ids)))
+    stop_where: list[ColumnElement[bool]] = []
+    if district_ids is not None:
+        in_districts = select(Settlement.id).where(Settlement.district_id.in_(list(district_ids)))
+        stop_where.append(TripStop.settlement_id.in_(in_districts))
+        stop = aliased(TripStop)
+        trip_where.append(exists(select(stop.id).where(stop.trip_id == BrigadeTrip.id,
+                                                       stop.settlement_id.in_(in_districts))))
+    trips = int(session.execute(select(func.count()).select_from(BrigadeTrip).where(*trip_where)).scalar_one())
+    reached = union(
+        select(Family.settlement_id.label("settlement_id")).join(HomeVisit, HomeVisit.family_id == Family.id)
+        .where(*visit_where, Family.settlement_id.is_not(None)),
+        select(TripStop.settlement_id).join(BrigadeTrip, BrigadeTrip.id == TripStop.trip_id)
+        .where(*trip_where, *stop_where),
+    ).subquery()
+    settlements, remote = session.execute(
+        select(func.count(), func.count(case((Settlement.distance_km >= remote_km, Settlement.id))))
+        .select_from(reached).join(Settlement, Settlement.id == reached.c.settlement_id)).one()
+    return VisitsSection(home_visits=int(visits), visits_on_trips=int(on_trips), trips_done=trips,
+                         settlements=int(settlements), remote_settlements=int(remote), remote_km=remote_km)
+
+
+def _sessions(session: Session, period: Period, office_ids: Collection[uuid.UUID] | None,
+              district_ids: Collection[uuid.UUID] | None) -> SessionsSection:
+    position = DictionaryItem.__table__.alias("position")
+    mode = DictionaryItem.__table__.alias("mode")
+    participant_on = and_(SessionParticipant.session_id == RehabSession.id,
+                          *_participant_conditions(district_ids))
+    query = (
+        select(position.c.code, position.c.name, mode.c.code, mode.c.name,
+               func.count(distinct(RehabSession.id)), func.count(SessionParticipant.id),
+               func.count(case((SessionParticipant.attended.is_(True), SessionParticipant.id))),
+               func.count(case((SessionParticipant.attended.is_(False), SessionParticipant.id))))
+        .select_from(RehabSession)
+        .join(Staff, Staff.id == RehabSession.staff_id)
+        .join(position, position.c.id == Staff.position_id)
+        .join(mode, mode.c.id == RehabSession.delivery_mode_id)
+        .outerjoin(SessionParticipant, participant_on)
+        .where(*_session_conditions(period, office_ids, district_ids))
+        .group_by(position.c.code, position.c.name, position.c.sort_order, mode.c.code, mode.c.name,
+                  mode.c.sort_order)
+        .order_by(position.c.sort_order, position.c.name, mode.c.sort_order, mode.c.name)
+    )
+    rows = tuple(SessionRow(pc, pn, mc, mn, int(s), int(p), int(a), int(b))
+                 for pc, pn, mc, mn, s, p, a, b in session.execute(query))
+    total = SessionRow("", "Итого", "", "", sum(r.sessions for r in rows), sum(r.planned for r in rows),
+                       sum(r.attended for r in rows), sum(r.absent for r in rows))
+    return SessionsSection(rows=rows, total=total)
+
+
+def _events(session: Session, period: Period, office_ids: Collection[uuid.UUID] | None) -> EventsSection:
+    counts = (Event.specialists_count, Event.parents_count, Event.children_count, Event.others_count)
+    query = (
+        select(Event.type_id, func.count(), func.sum(sum(counts, start=literal(0))),
+               func.sum(Event.in_person_count), func.sum(Event.online_count),
+               *(func.sum(column) for column in counts))
+        .where(Event.deleted_at.is_(None), Event.starts_on.between(period.start, period.end))
+        .group_by(Event.type_id)
+    )
+    if office_ids is not None:
+        query = query.where(Event.office_id.in_(list(office_ids)))
+    by_type = {row[0]: tuple(int(value or 0) for value in row[1:]) for row in session.execute(query)}
+    rows = tuple(EventRow(code, name, *by_type.get(item_id, (0,) * 8))
+                 for item_id, code, name, _, active in _dictionary(session, "event_type")
+                 if active or item_id in by_type)
+    total = EventRow("", "Итого", *(sum(getattr(row, f.name) for row in rows) for f in fields(EventRow)[2:]))
+    return EventsSection(rows=rows, total=total)
+
+
+def compute_quarterly(session: Session, period: Period, *, office_ids: Collection[uuid.UUID] | None = None,
+                      district_ids: Collection[uuid.UUID] | None = None,
+                      remote_km: float = DEFAULT_REMOTE_KM) -> QuarterlyReport:
+    """All figures of the quarterly report for `period` (see the module's docstring for every rule)."""
+    family_filter = _family_conditions(office_ids, district_ids)
+    return QuarterlyReport(
+        period=period,
+        support=_support(session, period, family_filter),
+        children=_children(session, period, family_filter),
+        services=_services(session, period, family_filter, office_ids, district_ids),
+        visits=_visits(session, period, family_filter, office_ids, district_ids, remote_km),
+        sessions=_sessions(session, period, office_ids, district_ids),
+        events=_events(session, period, office_ids),
+    )
