@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--user", metavar="LOGIN", help="администратор (нужен, если в базе уже есть пользователи)")
 
     commands.add_parser("upgrade", parents=[common], help="применить обновления схемы базы")
+    from app.cli_reports import add_report_parser
+
+    add_report_parser(commands, common)
     return parser
 
 
@@ -119,10 +122,25 @@ def command_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_report(args: argparse.Namespace) -> int:
+    from app.bootstrap import log_in, open_database
+    from app.cli_reports import print_json, run_report
+
+    database = open_database(args.db)
+    actor = log_in(database, args.user, read_password()).actor
+    written, figures = run_report(database, actor, args)
+    if args.json:
+        print_json(figures)
+    for path in written:
+        print(f"Записан файл: {path}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": command_init,
     "demo": command_demo,
     "upgrade": command_upgrade,
+    "report": command_report,
 }
 
 

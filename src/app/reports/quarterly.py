@@ -195,16 +195,17 @@ class QuarterlyReport:
 
     def to_json_dict(self) -> dict[str, Any]:
         """Plain JSON types: dates as ISO strings, session rows with their `rate` (None when nothing marked)."""
-        return _plain(self)
+        return to_plain(self)
 
 
-def _plain(value: Any) -> Any:
+def to_plain(value: Any) -> Any:
+    """Frozen report rows as plain JSON types (dates ISO, UUIDs as text, session rows with their rate)."""
     if isinstance(value, SessionRow):
         return {**{f.name: getattr(value, f.name) for f in fields(value)}, "rate": value.rate}
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+        return {f.name: to_plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
+        return [to_plain(item) for item in value]
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
