@@ -1,0 +1,238 @@
+"""Files of «Квартальный отчёт о деятельности»: an XLSX workbook and a Word document (ГОСТ Р 7.0.97).
+
+The figures come from `QuarterlyReport` as computed; nothing is recounted here. In the workbook each
+section is a sheet written with `SheetWriter` (styled header, frozen panes, A4 fitted to width); sums
+that are plain additions are SUM formulas, counts of distinct families or persons stay literal (they do
+not add up). The services sheet follows the row layout of form 6-собес (kinds × forms); the services
+and sessions sheets carry a native Excel bar chart. The document is filled from the «quarterly.docx»
+template (scripts/templates/build_quarterly.py), which a coordinator may copy and edit.
+openpyxl is imported inside the functions: the app starts without loading it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from app.docx_render import render_docx, signature_name
+from app.reports.quarterly import CountRow, EventRow, QuarterlyReport, SessionRow
+from app.reports.xlsx import Column, SheetWriter, new_workbook, period_text, save_workbook
+
+REPORT_TITLE = "Квартальный отчёт о деятельности"
+TEMPLATE = "quarterly.docx"
+FAMILIES = "Семей"
+
+SUPPORT_SHEET = "Контингент"
+CHILDREN_SHEET = "Дети"
+SERVICES_SHEET = "Услуги"
+VISITS_SHEET = "Выезды"
+SESSIONS_SHEET = "Занятия"
+EVENTS_SHEET = "Мероприятия"
+
+SESSION_COLUMNS = [
+    Column("Должность специалиста", 30), Column("Форма проведения", 22), Column("Занятий", 10, "int"),
+    Column("Мест запланировано", 12, "int"), Column("Посетили", 10, "int"), Column("Пропустили", 12, "int"),
+    Column("Доля посещений", 11, "percent"),
+]
+EVENT_COLUMNS = [
+    Column("Вид мероприятия", 34), Column("Мероприятий", 12, "int"), Column("Участников всего", 11, "int"),
+    Column("Очно", 9, "int"), Column("Дистан-ционно", 10, "int"), Column("Специа-листы", 10, "int"),
+    Column("Родители", 10, "int"), Column("Дети", 9, "int"), Column("Другие", 9, "int"),
+]
+EVENT_FIELDS = ("events", "participants", "in_person", "online", "specialists", "parents", "children", "others")
+
+
+def support_lines(report: QuarterlyReport) -> list[tuple[str, int]]:
+    support = report.support
+    return [("Состояло на сопровождении на начало периода", support.at_start),
+            ("Принято на сопровождение за период", support.taken_on),
+            ("Снято с сопровождения за период", support.removed),
+            ("Состоит на сопровождении на конец периода", support.at_end)]
+
+
+def support_groups(report: QuarterlyReport) -> list[tuple[str, tuple[CountRow, ...]]]:
+    support = report.support
+    return [("Снято с сопровождения по причинам", support.removed_by_reason),
+            ("На конец периода по категориям семей", support.by_category),
+            ("На конец периода по районам", support.by_district)]
+
+
+def children_lines(report: QuarterlyReport) -> list[tuple[str, int]]:
+    children = report.children
+    return [("Обслужено детей", children.served), ("из них детей-инвалидов", children.disabled),
+            ("из них детей с ОВЗ", children.ovz)]
+
+
+def visits_lines(report: QuarterlyReport) -> list[tuple[str, int]]:
+    visits = report.visits
+    return [("Посещений семей на дому", visits.home_visits),
+            ("из них в ходе выездов мобильной бригады", visits.visits_on_trips),
+            ("Выездов мобильной бригады проведено", visits.trips_done),
+            ("Населённых пунктов охвачено", visits.settlements),
+            (f"из них отдалённых ({_km(visits.remote_km)} км и более)", visits.remote_settlements)]
+
+
+def _km(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _rate_text(row: SessionRow) -> str:
+    rate = row.rate
+    return "—" if rate is None else f"{rate * 100:.1f} %".replace(".", ",")
+
+
+# --- XLSX --------------------------------------------------------------------------------------------------
+
+def _writer(book: Any, name: str, columns: list[Column], organisation: str, report: QuarterlyReport,
+            section: str, *, landscape: bool = False) -> SheetWriter:
+    return SheetWriter(book, name, columns, organisation=organisation, report=f"{REPORT_TITLE}: {section}",
+                       period=f"{report.period.title} ({period_text(report.period.start, report.period.end)})",
+                       landscape=landscape)
+
+
+def _support_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:
+    sheet = _writer(book, SUPPORT_SHEET, [Column("Показатель", 56), Column(FAMILIES, 12, "int")], organisation,
+                    report, "сопровождение семей")
+    for label, value in support_lines(report):
+        sheet.row([label, value])
+    for title, rows in support_groups(report):
+        sheet.row([title, None], bold=True)
+        for row in rows:
+            sheet.row([row.name, row.count])
+    sheet.finish(freeze_column=2)
+
+
+def _lines_sheet(book: Any, name: str, section: str, unit: str, lines: list[tuple[str, int]],
+                 report: QuarterlyReport, organisation: str) -> None:
+    sheet = _writer(book, name, [Column("Показатель", 56), Column(unit, 12, "int")], organisation, report, section)
+    for label, value in lines:
+        sheet.row([label, value])
+    sheet.finish(freeze_column=2)
+
+
+def _bar_chart(sheet: Any, title: str, y_title: str, data_columns: tuple[int, int], first_row: int, last_row: int,
+               anchor: str, *, stacked: bool = False) -> None:
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.worksheet.pagebreak import Break
+
+    chart = BarChart()
+    chart.type = "bar"  # horizontal bars: long category names stay readable
+    chart.title, chart.y_axis.title = title, y_title
+    if stacked:
+        chart.grouping, chart.overlap = "stacked", 100
+    chart.add_data(Reference(sheet, min_col=data_columns[0], max_col=data_columns[1], min_row=first_row - 1,
+                             max_row=last_row), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=first_row, max_row=last_row))
+    chart.width, chart.height = 24, max(8, 1.2 * (last_row - first_row + 1) + 4)
+    sheet.add_chart(chart, anchor)
+    sheet.row_breaks.append(Break(id=int(anchor[1:]) - 1))  # the chart is printed on a page of its own
+
+
+def _services_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:
+    from openpyxl.utils import get_column_letter
+
+    services = report.services
+    forms = [(cell.form_code, cell.form_name) for cell in services.kinds[0].forms] if services.kinds else []
+    columns = [Column("Вид социальных услуг", 40)]
+    columns += [Column(f"{name}: услуг", 13, "int") for _, name in forms]
+    columns += [Column("Всего услуг", 12, "int"), Column("Получателей всего", 12, "int")]
+    columns += [Column(f"{name}: получателей", 13, "int") for _, name in forms]
+    sheet = _writer(book, SERVICES_SHEET, columns, organisation, report, "социальные услуги по видам и формам",
+                    landscape=True)
+    count = len(forms)
+    total_column = count + 2
+    first, last = get_column_letter(2), get_column_letter(count + 1)
+    for kind in services.kinds:
+        number = sheet.next_row
+        total = f"=SUM({first}{number}:{last}{number})" if count else 0
+        sheet.row([kind.kind_name, *(cell.services for cell in kind.forms), None, kind.recipients,
+                   *(cell.recipients for cell in kind.forms)])
+        sheet.sheet.cell(number, total_column).value = total  # our own formula, not user text
+    data_last = sheet.next_row - 1
+    totals = sheet.totals(summed=list(range(2, total_column + 1)))
+    recipients = sheet.sheet.cell(totals, total_column + 1)
+    recipients.value = services.recipients  # distinct persons: not a sum of the rows
+    sheet.finish(freeze_column=2)
+    if services.kinds and count:
+        _bar_chart(sheet.sheet, "Услуги по видам и формам", "Услуг", (2, count + 1), sheet.first_data_row,
+                   data_last, f"A{totals + 3}", stacked=True)
+
+
+def _sessions_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:
+    sessions = report.sessions
+    sheet = _writer(book, SESSIONS_SHEET, SESSION_COLUMNS, organisation, report,
+                    "занятия по должностям специалистов", landscape=True)
+    for row in sessions.rows:
+        sheet.row([row.position, row.mode, row.sessions, row.planned, row.attended, row.absent, None])
+    data_last = sheet.next_row - 1
+    totals = sheet.totals(summed=[3, 4, 5, 6])
+    for number in range(sheet.first_data_row, totals + 1):
+        sheet.sheet.cell(number, 7).value = f'=IF(E{number}+F{number}>0,E{number}/(E{number}+F{number}),"")'
+    sheet.finish(freeze_column=3)
+    if sessions.rows:
+        _bar_chart(sheet.sheet, "Посещаемость занятий", "Мест", (5, 6), sheet.first_data_row, data_last,
+                   f"A{totals + 3}")
+
+
+def _events_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:
+    sheet = _writer(book, EVENTS_SHEET, EVENT_COLUMNS, organisation, report, "мероприятия", landscape=True)
+    for row in report.events.rows:
+        sheet.row([row.type_name, *(getattr(row, name) for name in EVENT_FIELDS)])
+    sheet.totals()
+    sheet.finish(freeze_column=2)
+
+
+def export_quarterly_xlsx(report: QuarterlyReport, target: Path, organisation: str) -> Path:
+    """The quarterly report as a workbook, one sheet per section; returns `target`."""
+    book = new_workbook()
+    _support_sheet(book, report, organisation)
+    _lines_sheet(book, CHILDREN_SHEET, "обслуженные дети", "Человек", children_lines(report), report, organisation)
+    _services_sheet(book, report, organisation)
+    _lines_sheet(book, VISITS_SHEET, "посещения и выезды", "Количество", visits_lines(report), report,
+                 organisation)
+    _sessions_sheet(book, report, organisation)
+    _events_sheet(book, report, organisation)
+    return save_workbook(book, Path(target))
+
+
+# --- DOCX --------------------------------------------------------------------------------------------------
+
+def _event(row: EventRow) -> dict[str, Any]:
+    return {"name": row.type_name, **{name: getattr(row, name) for name in EVENT_FIELDS}}
+
+
+def _session(row: SessionRow) -> dict[str, Any]:
+    return {"position": row.position, "mode": row.mode, "sessions": row.sessions, "planned": row.planned,
+            "attended": row.attended, "absent": row.absent, "rate": _rate_text(row)}
+
+
+def docx_context(report: QuarterlyReport, organisation: str, signer: str = "") -> dict[str, Any]:
+    """What the «quarterly.docx» template is filled with (plain values; the template escapes text)."""
+    services = []
+    for kind in report.services.kinds:
+        services.append({"kind": kind.kind_name, "form": "всего", "services": kind.services,
+                         "recipients": kind.recipients})
+        services += [{"kind": "", "form": cell.form_name, "services": cell.services, "recipients": cell.recipients}
+                     for cell in kind.forms]
+    return {
+        "organisation": organisation,
+        "title": REPORT_TITLE,
+        "period": {"title": report.period.title, "start": report.period.start, "end": report.period.end},
+        "support": [{"name": label, "value": value} for label, value in support_lines(report)],
+        "support_groups": [{"title": title, "rows": [{"name": row.name, "value": row.count} for row in rows]}
+                           for title, rows in support_groups(report)],
+        "children": [{"name": label, "value": value} for label, value in children_lines(report)],
+        "services": services,
+        "services_total": {"services": report.services.services, "recipients": report.services.recipients},
+        "visits": [{"name": label, "value": value} for label, value in visits_lines(report)],
+        "sessions": [_session(row) for row in report.sessions.rows],
+        "sessions_total": _session(report.sessions.total),
+        "events": [_event(row) for row in report.events.rows],
+        "events_total": _event(report.events.total),
+        "signer": signature_name(signer),
+    }
+
+
+def export_quarterly_docx(report: QuarterlyReport, target: Path, organisation: str, signer: str = "") -> Path:
+    """The quarterly report as a Word document from the «quarterly.docx» template; returns `target`."""
+    return render_docx(TEMPLATE, docx_context(report, organisation, signer), Path(target))
