@@ -126,21 +126,15 @@ def _exporters(kind: str, session: Session, period: Period | None, office_ids: l
 
 
 def _quarterly_exporters(report: Any, organisation: str) -> dict[str, Callable[..., Any]]:
-    exporters: dict[str, Callable[..., Any]] = {"json": report.to_json_dict}
-    try:
-        from app.reports.quarterly_export import export_quarterly_docx, export_quarterly_xlsx
+    from app.reports.quarterly_export import export_quarterly_docx, export_quarterly_xlsx
+    from app.reports.quarterly_pdf import export_quarterly_pdf
 
-        exporters["xlsx"] = lambda target: export_quarterly_xlsx(report, target, organisation)
-        exporters["docx"] = lambda target: export_quarterly_docx(report, target, organisation)
-    except ImportError:  # pragma: no cover - exporters land with the reports screen
-        pass
-    try:
-        from app.reports.quarterly_pdf import export_quarterly_pdf
-
-        exporters["pdf"] = lambda target: export_quarterly_pdf(report, target, organisation)
-    except ImportError:  # pragma: no cover
-        pass
-    return exporters
+    return {
+        "json": report.to_json_dict,
+        "xlsx": lambda target: export_quarterly_xlsx(report, target, organisation),
+        "docx": lambda target: export_quarterly_docx(report, target, organisation),
+        "pdf": lambda target: export_quarterly_pdf(report, target, organisation),
+    }
 
 
 def print_json(figures: dict | None) -> None:
