@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from ui.dictionaries.widgets import format_number
+from ui.table_base import RowsTable
 
 Index = QModelIndex | QPersistentModelIndex
 INACTIVE_INK = QColor("#9E9E9E")
@@ -25,25 +26,14 @@ class Column:
     stretch: bool = False  # takes the width left over, so the table needs no horizontal scrolling
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(RowsTable):
     """Frozen row dataclasses (with `id` and `active`) shown in columns; inactive rows greyed."""
 
     def __init__(self, columns: list[Column], parent: QObject) -> None:
         super().__init__(parent)
         self.columns = columns
-        self.rows: list[Any] = []
+        self.headers = [column.header for column in columns]
         self.inactive_tip = ""
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -73,10 +63,4 @@ class RowsModel(QAbstractTableModel):
             text = str(column.value(row) or "") if column.kind == TEXT else ""
             tips = [tip for tip in (text, "" if row.active else self.inactive_tip) if tip]
             return "\n".join(tips) or None
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
         return None

@@ -10,7 +10,7 @@ import uuid
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,7 @@ from ui.events.editor import CHOICES_CACHE_KEY, EventChoices, load_event_choices
 from ui.forms import ask, fill_combo
 from ui.list_keys import bind_list_keys, enable_for_editors
 from ui.resources import icon
+from ui.table_base import RowsTable
 from ui.worker import alive, write_job
 
 if TYPE_CHECKING:
@@ -51,26 +52,14 @@ def dates_text(row: EventRow) -> str:
     return f"{format_date(row.starts_on)} – {format_date(row.ends_on)}"
 
 
-class EventsModel(QAbstractTableModel):
+class EventsModel(RowsTable):
     NUMBERS = frozenset({5, 6, 7, 8, 9})
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.rows: list[EventRow] = []
         self.headers = [self.tr("Dates"), self.tr("Title"), self.tr("Type"), self.tr("Format"), self.tr("Place"),
                         self.tr("Participants"), self.tr("In person"), self.tr("Online"), self.tr("Families"),
                         self.tr("Files")]
-
-    def set_rows(self, rows: list[EventRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
 
     def value(self, row: EventRow, column: int) -> Any:
         return (dates_text(row), row.title, row.type_name, row.format_name, row.place or "", row.participants_total,
@@ -84,12 +73,6 @@ class EventsModel(QAbstractTableModel):
             return str(self.value(row, column))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMBERS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
         return None
 
 

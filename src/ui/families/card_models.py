@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -17,6 +17,7 @@ from app.consents import ConsentRow, list_consents
 from app.dictionaries import list_items
 from app.family_card import FamilyCard, load_family_card
 from app.places import list_settlements
+from ui.table_base import RowsTable
 
 if TYPE_CHECKING:
     from db.session import Database
@@ -92,7 +93,7 @@ class Column:
     align: Qt.AlignmentFlag | None = None
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(RowsTable):
     """A read-only table over a list of frozen rows; colours and icons come from optional functions."""
 
     def __init__(self, context: str, columns: Sequence[Column], parent: QObject | None = None, *,
@@ -103,28 +104,11 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self.headers = [QCoreApplication.translate(context, column.header) for column in self.columns]
-        self.rows: list[Any] = []
         self._background, self._foreground = background, foreground
         self._tooltip, self._decoration = tooltip, decoration
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
     def row(self, index: int) -> Any:
         return self.rows[index] if 0 <= index < len(self.rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -23,13 +22,14 @@ from PySide6.QtCore import (
 from app.family_list import FamilyFilter, FamilyPage, FamilyRow, search_families
 from app.text import format_date
 from ui.resources import icon
+from ui.table_base import RowsTable
 from ui.worker import DatabaseWorker
 
 PAGE_SIZE = 200
 Index = QModelIndex | QPersistentModelIndex
 
 
-class FamilyTableModel(QAbstractTableModel):
+class FamilyTableModel(RowsTable):
     loaded = Signal(int)  # total number of matching families, after each new query
     failed = Signal(object)
 
@@ -51,7 +51,6 @@ class FamilyTableModel(QAbstractTableModel):
         self.criteria = FamilyFilter()
         self.sort_key = "title"
         self.descending = False
-        self.rows: list[FamilyRow] = []
         self.total = 0
         self._generation = 0
         self._fetching = False
@@ -116,17 +115,6 @@ class FamilyTableModel(QAbstractTableModel):
             self.endInsertRows()
 
     # --- model interface --------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None

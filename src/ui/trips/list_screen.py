@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,7 @@ from ui.date_edit import DateEdit
 from ui.errors import show_error
 from ui.forms import ask, open_dialog
 from ui.resources import icon
+from ui.table_base import RowsTable
 from ui.trips.completion import TripCompletionDialog
 from ui.trips.documents import write_route_sheet
 from ui.trips.editor import TripEditor
@@ -41,7 +42,7 @@ FILTER_DELAY_MS = 300
 PAGE = 500
 
 
-class TripTableModel(QAbstractTableModel):
+class TripTableModel(RowsTable):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.rows: list[TripRow] = []
@@ -49,23 +50,6 @@ class TripTableModel(QAbstractTableModel):
                         self.tr("Vehicle"), self.tr("Families done")]
         self.status_titles = {PLANNED: self.tr("Planned"), DONE: self.tr("Done"),
                               CANCELLED: self.tr("Cancelled")}
-
-    def set_rows(self, rows: list[TripRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-                   ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
