@@ -112,6 +112,25 @@ class Staff(Entity):
     active: Mapped[bool] = mapped_column(default=True)
 
 
+class Indicator(Entity):
+    """A target of the regional «комплекс мер»: its start value and plan are entered by an administrator.
+
+    `source` names which count from the data is the indicator's actual value for a report period
+    (the keys are listed in `app.reports.indicators`); `note` keeps the wording of the programme.
+    """
+
+    __tablename__ = "indicators"
+
+    name: Mapped[str] = mapped_column(String(500))
+    unit: Mapped[str] = mapped_column(String(60), default="")
+    value_at_start: Mapped[float | None]
+    plan: Mapped[float | None]
+    source: Mapped[str] = mapped_column(String(80))
+    sort_order: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
 class Setting(Base):
     """A key/value setting of the whole database (report plans, thresholds, fonts)."""
 
