@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import WRITE_OPTION, create_database_engine, describe_location, is_sqlite, resolve_url
@@ -33,6 +36,22 @@ class Database:
     @property
     def location(self) -> str:
         return describe_location(self.url)
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file on SQLite (None on PostgreSQL or in memory)."""
+        if not self.is_sqlite:
+            return None
+        name = make_url(self.url).database
+        return Path(name) if name and name != ":memory:" else None
+
+    def connect_file(self, path: Path) -> sqlite3.Connection:
+        """A raw DB-API connection to another SQLite file opened the way this database is opened.
+
+        Backups, restores and integrity checks go through here so that a keyed (encrypted)
+        database's copies are opened with the same key.
+        """
+        return sqlite3.connect(str(path), timeout=15)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
