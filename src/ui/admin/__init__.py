@@ -1,0 +1,1 @@
+"""The Administration section: users, audit log, backups, settings and report indicators."""

@@ -1,0 +1,35 @@
+"""The pages of the Administration section, in the order the list shows them.
+
+Each page module owns one widget built as `Page(context)`; adding a page is one entry here.
+A page that only an administrator may use says so itself (the services check it too).
+Pages that show data after a change implement `on_changes(areas)`; pages that write emit
+`saved(areas)` like every other screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from ui.context import UiContext
+
+
+@dataclass(frozen=True)
+class AdminPage:
+    key: str
+    title: str
+    icon: str
+    build: Callable[[UiContext], QWidget]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AdminPages", text)
+
+
+def admin_pages() -> list[AdminPage]:
+    """The pages in list order; each page's module is imported only when its page is first shown."""
+    pages: list[AdminPage] = []
+    return pages

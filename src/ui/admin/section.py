@@ -1,0 +1,75 @@
+"""The Administration section: the list of pages on the left, the chosen page on the right.
+
+Pages are built when first chosen, so the section costs nothing until it is used.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
+
+from ui import style
+from ui.admin.pages import AdminPage, admin_pages
+from ui.context import UiContext
+from ui.resources import icon
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class AdminSection(QWidget):
+    """Emits `saved(areas)` after a page's write; `on_changes(areas)` passes changes to built pages."""
+
+    saved = Signal(object)
+
+    def __init__(self, context: UiContext) -> None:
+        super().__init__()
+        self.context = context
+        self.pages: dict[str, AdminPage] = {page.key: page for page in admin_pages()}
+        self.built: dict[str, QWidget] = {}
+        self._build()
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def _build(self) -> None:
+        title = QLabel(self.tr("Administration"))
+        style.section_title(title)
+        self.list = QListWidget(objectName="admin_pages")
+        self.list.setMinimumWidth(200)
+        self.list.setMaximumWidth(260)
+        for page in self.pages.values():
+            item = QListWidgetItem(icon(page.icon), page.title)
+            item.setData(KEY_ROLE, page.key)
+            self.list.addItem(item)
+        self.list.currentItemChanged.connect(self._show_current)
+        self.stack = QStackedWidget()
+        body = QHBoxLayout()
+        body.addWidget(self.list)
+        body.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(body, 1)
+
+    def show_page(self, key: str) -> QWidget:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(KEY_ROLE) == key:
+                self.list.setCurrentRow(row)
+        return self.built[key]
+
+    def _show_current(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        key = item.data(KEY_ROLE)
+        if key not in self.built:
+            page = self.pages[key].build(self.context)
+            saved = getattr(page, "saved", None)
+            if saved is not None:
+                saved.connect(self.saved)
+            self.built[key] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(self.built[key])
+
+    def on_changes(self, changed: frozenset[str]) -> None:
+        for page in self.built.values():
+            handler = getattr(page, "on_changes", None)
+            if handler is not None:
+                handler(changed)
