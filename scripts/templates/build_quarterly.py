@@ -150,6 +150,19 @@ def build() -> Path:
             _paragraph(document, "Участники мероприятий по категориям", center=True, space_before=12,
                        space_after=6, keep=True)
 
+    # The госзадание section exists only when a plan for the year is entered.
+    _paragraph(document, "{%p if plan %}", indent=False)
+    _section(document, "7. {{ plan.title }}")
+    _table(document, ["Показатель объёма", "Единица", "Утверждено на год", "План на дату", "Исполнено на дату"],
+           _loop("plan.rows", "p", ["{{ p.name }}", "{{ p.unit }}", "{{ p.planned }}", "{{ p.expected }}",
+                                    "{{ p.done }}"]), [7.3, 2.2, 2.7, 2.6, 2.7], text_columns=2)
+    _paragraph(document, "Отклонения от плана", center=True, space_before=12, space_after=6, keep=True)
+    _table(document, ["Показатель объёма", "Отклонение", "Допустимое", "Сверх допустимого", "Причина отклонения"],
+           _loop("plan.rows", "p", ["{{ p.name }}", "{{ p.deviation }}", "{{ p.allowed }}", "{{ p.beyond }}",
+                                    "{{ p.reason }}"]), [5.5, 2.5, 2.5, 2.5, 4.5], text_columns=1)
+    _paragraph(document, "{{ plan.note }}", indent=False, space_before=6)
+    _paragraph(document, "{%p endif %}", indent=False)
+
     _paragraph(document, space_before=24)
     table = document.add_table(rows=1, cols=3)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

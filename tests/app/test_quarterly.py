@@ -39,7 +39,7 @@ def _family(session, world, last: str, children: dict[str, date], *, district_id
                            person=PersonData(last, first, None, "F", born)) for first, born in children.items()]
     data = FamilyData(office_id=world.office_id, registered_on=date(2024, 1, 10), district_id=district_id,
                       settlement_id=settlement_id)
-    family_id = register_family(session, world.specialist, NewFamily(data, members, categories or [])).id
+    family_id = register_family(session, world.coordinator, NewFamily(data, members, categories or [])).id
     ids = dict(session.execute(select(Person.first_name, Person.id)
                                .join(FamilyMember, FamilyMember.person_id == Person.id)
                                .where(FamilyMember.family_id == family_id)).all())
@@ -48,11 +48,11 @@ def _family(session, world, last: str, children: dict[str, date], *, district_id
 
 def _case(session, world, family_id, opened: date, kind: str = "social_support") -> uuid.UUID:
     data = CaseData(family_id=family_id, kind_id=world.code(session, "case_kind", kind), opened_on=opened)
-    return open_case(session, world.specialist, data).id
+    return open_case(session, world.coordinator, data).id
 
 
 def _close(session, world, case_id, closed: date, reason: str) -> None:
-    close_case(session, world.specialist, case_id, closed, world.code(session, "case_closing_reason", reason))
+    close_case(session, world.coordinator, case_id, closed, world.code(session, "case_closing_reason", reason))
 
 
 def _service(session, code: str) -> uuid.UUID:
@@ -65,21 +65,21 @@ def _session(session, world, starts_at: datetime, marks: dict[uuid.UUID, bool | 
                        service_id=_service(session, service),
                        delivery_mode_id=world.code(session, "delivery_mode", mode),
                        person_ids=list(marks), is_group=len(marks) > 1)
-    session_id = create_session(session, world.specialist, data).id
+    session_id = create_session(session, world.coordinator, data).id
     illness = world.code(session, "absence_reason", "illness")
     rows = dict(session.execute(select(SessionParticipant.person_id, SessionParticipant.id)
                                 .where(SessionParticipant.session_id == session_id)).all())
     to_mark = [AttendanceMark(rows[person], attended, None if attended is not False else illness)
                for person, attended in marks.items() if attended is not None]
     if to_mark:
-        mark_attendance(session, world.specialist, to_mark)
+        mark_attendance(session, world.coordinator, to_mark)
     return session_id
 
 
 def _visit(session, world, family_id, day: date, services: list[GivenService]) -> uuid.UUID:
     data = VisitData(family_id=family_id, visit_date=day, staff_ids=[world.psychologist_id], purpose="Патронаж",
                      delivery_mode_id=world.code(session, "delivery_mode", "family_home"), services=services)
-    return create_visit(session, world.specialist, data).id
+    return create_visit(session, world.coordinator, data).id
 
 
 def _event(session, world, day: date, kind: str, event_format: str, counts: tuple[int, ...]) -> uuid.UUID:
@@ -88,7 +88,7 @@ def _event(session, world, day: date, kind: str, event_format: str, counts: tupl
                      title="Мероприятие", starts_on=day, format_id=world.code(session, "event_format", event_format),
                      specialists_count=specialists, parents_count=parents, children_count=children,
                      others_count=others, in_person_count=in_person, online_count=online)
-    return create_event(session, world.specialist, data).id
+    return create_event(session, world.coordinator, data).id
 
 
 def build(database, world) -> Dataset:
@@ -127,13 +127,13 @@ def build(database, world) -> Dataset:
                          settlement_id=world.far_settlement_id)
         _case(s, world, f5, date(2025, 5, 1))
         _visit(s, world, f5, date(2025, 8, 1), [GivenService(_service(s, "psy_consulting_home"), p5["Дина"], 3)])
-        delete_family(s, world.specialist, f5)
+        delete_family(s, world.coordinator, f5)
 
         ovz = {"has_ovz": True, "pmpk_number": "17", "pmpk_date": date(2024, 5, 5)}
-        save_child_profile(s, world.specialist, p1["Алла"], ChildProfileData(
+        save_child_profile(s, world.coordinator, p1["Алла"], ChildProfileData(
             is_disabled=True, disability_since=date(2020, 1, 1), **ovz))
-        save_child_profile(s, world.specialist, p2["Бэлла"], ChildProfileData(**ovz))
-        save_child_profile(s, world.specialist, p3["Вера"], ChildProfileData(
+        save_child_profile(s, world.coordinator, p2["Бэлла"], ChildProfileData(**ovz))
+        save_child_profile(s, world.coordinator, p3["Вера"], ChildProfileData(
             is_disabled=True, disability_since=date(2015, 1, 1)))
 
         alla, anna, bella, vera, gala = p1["Алла"], p1["Анна"], p2["Бэлла"], p3["Вера"], p4["Гала"]
@@ -144,7 +144,7 @@ def build(database, world) -> Dataset:
         _session(s, world, datetime(2025, 8, 5, 10), {alla: True}, staff_id=therapist, service="ped_speech")
         cancelled = _session(s, world, datetime(2025, 8, 6, 10), {bella: None}, staff_id=therapist,
                              service="ped_speech")
-        cancel_session(s, world.specialist, cancelled)
+        cancel_session(s, world.coordinator, cancelled)
         _session(s, world, datetime(2025, 9, 30, 17), {alla: True}, service="psy_correction_home",
                  mode="family_home")  # its last day
         _session(s, world, datetime(2025, 9, 30, 10), {vera: None}, staff_id=therapist, service="ped_speech")
@@ -156,15 +156,15 @@ def build(database, world) -> Dataset:
                                                  GivenService(_service(s, "ped_correction_home"), alla, 1)])
         _visit(s, world, f1, date(2025, 6, 20), [GivenService(_service(s, "psy_patronage"), None, 5)])
         gone = _visit(s, world, f1, date(2025, 9, 16), [GivenService(_service(s, "psy_patronage"), None, 4)])
-        delete_visit(s, world.specialist, gone)
+        delete_visit(s, world.coordinator, gone)
 
-        trip = plan_trip(s, world.specialist, TripData(
+        trip = plan_trip(s, world.coordinator, TripData(
             office_id=world.office_id, trip_date=date(2025, 9, 5), staff_ids=[world.psychologist_id],
             settlement_ids=[world.near_settlement_id, world.far_settlement_id], families=[PlannedFamily(f3)])).id
         row = s.execute(select(TripFamily.id).where(TripFamily.trip_id == trip)).scalar_one()
-        complete_trip(s, world.specialist, trip, [TripOutcome(row, True, "Консультация", TripVisit(
+        complete_trip(s, world.coordinator, trip, [TripOutcome(row, True, "Консультация", TripVisit(
             purpose="Выезд", services=[GivenService(_service(s, "ped_patronage"), None, 1)]))])
-        plan_trip(s, world.specialist, TripData(
+        plan_trip(s, world.coordinator, TripData(
             office_id=world.office_id, trip_date=date(2025, 9, 12), staff_ids=[world.psychologist_id],
             settlement_ids=[world.other_settlement_id]))  # planned, never done
 
@@ -172,7 +172,7 @@ def build(database, world) -> Dataset:
         _event(s, world, date(2025, 9, 30), "seminar", "mixed", (2, 8, 4, 0, 6, 8))
         _event(s, world, date(2025, 8, 10), "webinar", "remote", (20, 0, 0, 5, 0, 25))
         _event(s, world, date(2025, 6, 30), "parent_club", "in_person", (1, 1, 1, 1, 4, 0))
-        delete_event(s, world.specialist, _event(s, world, date(2025, 8, 1), "parent_club", "in_person",
+        delete_event(s, world.coordinator, _event(s, world, date(2025, 8, 1), "parent_club", "in_person",
                                                  (3, 3, 3, 3, 12, 0)))
     return Dataset({"f1": f1, "f2": f2, "f3": f3, "f4": f4, "f5": f5}, {**p1, **p2, **p3, **p4, **p5})
 
@@ -227,6 +227,10 @@ def test_every_figure_of_the_quarter(database, world) -> None:
     assert [cell.form_code for cell in report.services.kinds[0].forms] == ["home", "semi_stationary",
                                                                           "stationary"]
     assert (report.services.services, report.services.recipients) == (11, 7)
+    # By form over all kinds: Алла counts once in «home» though served in two kinds there.
+    assert [(c.form_code, c.services, c.recipients) for c in report.services.by_form] == [
+        ("home", 7, 5), ("semi_stationary", 4, 3), ("stationary", 0, 0)]
+    assert report.plan is None  # no госзадание entered for 2025
 
     visits = report.visits
     assert (visits.home_visits, visits.visits_on_trips, visits.trips_done) == (3, 1, 1)

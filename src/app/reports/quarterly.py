@@ -64,6 +64,8 @@ from sqlalchemy.orm import Session, aliased
 
 from app.dates import ADULT_AGE, add_years
 from app.reports.periods import Period
+from app.reports.state_assignment import PlanSection, done_volumes, plan_rows, read_plan
+from app.settings import REMOTE_KM, read_number
 from db.models import (
     BrigadeTrip,
     ChildProfile,
@@ -85,7 +87,6 @@ from db.models import (
     VisitService,
 )
 
-DEFAULT_REMOTE_KM = 50.0
 NO_DISTRICT = "Район не указан"
 NO_REASON = "Причина не указана"
 DONE = "done"
@@ -142,6 +143,8 @@ class ServicesSection:
     kinds: tuple[ServiceKindRow, ...]
     services: int
     recipients: int
+    # Each form over all kinds: distinct recipients do not add up from the kind rows.
+    by_form: tuple[ServiceCell, ...]
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,7 @@ class QuarterlyReport:
     visits: VisitsSection
     sessions: SessionsSection
     events: EventsSection
+    plan: PlanSection | None = None  # None when no госзадание plan is entered for the period's year
 
     def to_json_dict(self) -> dict[str, Any]:
         """Plain JSON types: dates as ISO strings, session rows with their `rate` (None when nothing marked)."""
@@ -417,15 +421,20 @@ def _services(session: Session, period: Period, family_filter: list[ColumnElemen
         select(literal(1), rows.c.kind_id, null(), quantity, func.count(distinct(rows.c.recipient)))
         .group_by(rows.c.kind_id),
         select(literal(2), null(), null(), quantity, func.count(distinct(rows.c.recipient))),
+        select(literal(3), null(), rows.c.form_id, quantity, func.count(distinct(rows.c.recipient)))
+        .group_by(rows.c.form_id),
     )
     cells: dict[tuple[Any, Any], tuple[int, int]] = {}
     by_kind: dict[Any, tuple[int, int]] = {}
+    by_form: dict[Any, tuple[int, int]] = {}
     total, recipients = 0, 0
     for grouping, kind, form, count, distinct_recipients in session.execute(statement):
         if grouping == 0:
             cells[(kind, form)] = (int(count), int(distinct_recipients))
         elif grouping == 1:
             by_kind[kind] = (int(count), int(distinct_recipients))
+        elif grouping == 3:
+            by_form[form] = (int(count), int(distinct_recipients))
         else:
             total, recipients = int(count), int(distinct_recipients)
     forms = sorted(_dictionary(session, "service_form"), key=lambda item: _order(item[3]))
@@ -437,7 +446,9 @@ def _services(session: Session, period: Period, family_filter: list[ColumnElemen
                         for form_id, form_code, form_name, _, _ in forms),
             services=by_kind.get(kind_id, (0, 0))[0], recipients=by_kind.get(kind_id, (0, 0))[1])
         for kind_id, code, name, _, _ in kinds)
-    return ServicesSection(kinds=kind_rows, services=int(total), recipients=int(recipients))
+    form_totals = tuple(ServiceCell(form_code, form_name, *by_form.get(form_id, (0, 0)))
+                        for form_id, form_code, form_name, _, _ in forms)
+    return ServicesSection(kinds=kind_rows, services=int(total), recipients=int(recipients), by_form=form_totals)
 
 
 def _visits(session: Session, period: Period, family_filter: list[ColumnElement[bool]],
@@ -520,17 +531,38 @@ def _events(session: Session, period: Period, office_ids: Collection[uuid.UUID] 
     return EventsSection(rows=rows, total=total)
 
 
+def _plan(session: Session, period: Period, services: ServicesSection, family_filter: list[ColumnElement[bool]],
+          office_ids: Collection[uuid.UUID] | None, district_ids: Collection[uuid.UUID] | None
+          ) -> PlanSection | None:
+    plan = read_plan(session, period.end.year)
+    if not plan.lines:
+        return None
+    year_start = date(period.end.year, 1, 1)
+    if period.start != year_start:
+        to_date = Period(year_start, period.end, f"с начала {period.end.year} г.")
+        services = _services(session, to_date, family_filter, office_ids, district_ids)
+    forms = {code: name for _, code, name, _, _ in _dictionary(session, "service_form")}
+    return plan_rows(plan, period.end, done_volumes(services), forms)
+
+
 def compute_quarterly(session: Session, period: Period, *, office_ids: Collection[uuid.UUID] | None = None,
                       district_ids: Collection[uuid.UUID] | None = None,
-                      remote_km: float = DEFAULT_REMOTE_KM) -> QuarterlyReport:
-    """All figures of the quarterly report for `period` (see the module's docstring for every rule)."""
+                      remote_km: float | None = None) -> QuarterlyReport:
+    """All figures of the quarterly report for `period` (see the module's docstring for every rule).
+
+    `remote_km` defaults to the database's setting; the госзадание table appears when a plan for the
+    period's year is entered (app.reports.state_assignment).
+    """
     family_filter = _family_conditions(office_ids, district_ids)
+    services = _services(session, period, family_filter, office_ids, district_ids)
+    remote = read_number(session, REMOTE_KM) if remote_km is None else remote_km
     return QuarterlyReport(
         period=period,
         support=_support(session, period, family_filter),
         children=_children(session, period, family_filter),
-        services=_services(session, period, family_filter, office_ids, district_ids),
-        visits=_visits(session, period, family_filter, office_ids, district_ids, remote_km),
+        services=services,
+        visits=_visits(session, period, family_filter, office_ids, district_ids, remote),
         sessions=_sessions(session, period, office_ids, district_ids),
         events=_events(session, period, office_ids),
+        plan=_plan(session, period, services, family_filter, office_ids, district_ids),
     )

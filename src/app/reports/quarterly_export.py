@@ -16,6 +16,7 @@ from typing import Any
 
 from app.docx_render import render_docx, signature_name
 from app.reports.quarterly import CountRow, EventRow, QuarterlyReport, SessionRow
+from app.reports.state_assignment import PlanRow
 from app.reports.xlsx import Column, SheetWriter, new_workbook, period_text, save_workbook
 
 REPORT_TITLE = "Квартальный отчёт о деятельности"
@@ -28,6 +29,9 @@ SERVICES_SHEET = "Услуги"
 VISITS_SHEET = "Выезды"
 SESSIONS_SHEET = "Занятия"
 EVENTS_SHEET = "Мероприятия"
+PLAN_SHEET = "Госзадание"
+PLAN_NOTE = ("Исполнено — с 1 января по последний день периода. План на дату — утверждённый объём, "
+             "пропорциональный доле прошедших дней года; отклонение считается от него.")
 
 SESSION_COLUMNS = [
     Column("Должность специалиста", 30), Column("Форма проведения", 22), Column("Занятий", 10, "int"),
@@ -70,6 +74,16 @@ def visits_lines(report: QuarterlyReport) -> list[tuple[str, int]]:
             ("Выездов мобильной бригады проведено", visits.trips_done),
             ("Населённых пунктов охвачено", visits.settlements),
             (f"из них отдалённых ({_km(visits.remote_km)} км и более)", visits.remote_settlements)]
+
+
+def percent_text(value: float | None) -> str:
+    """«12,5 %», «—» when there is nothing to compare with."""
+    return "—" if value is None else f"{value:.1f}".replace(".", ",").removesuffix(",0") + " %"
+
+
+def plan_title(report: QuarterlyReport) -> str:
+    assert report.plan is not None
+    return f"Выполнение государственного задания на {report.plan.year} год (на {report.plan.to_date:%d.%m.%Y})"
 
 
 def _km(value: float) -> str:
@@ -182,6 +196,26 @@ def _events_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None
     sheet.finish(freeze_column=2)
 
 
+def _plan_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:
+    if report.plan is None:
+        return
+    columns = [Column("Показатель объёма", 40), Column("Единица", 10), Column("Утверждено на год", 12, "int"),
+               Column("План на дату", 11, "int"), Column("Исполнено на дату", 12, "int"),
+               Column("Отклонение", 11, "percent"), Column("Допустимое отклонение", 12, "percent"),
+               Column("Отклонение сверх допустимого", 13, "percent"), Column("Причина отклонения", 30)]
+    sheet = _writer(book, PLAN_SHEET, columns, organisation, report, "государственное задание", landscape=True)
+    for row in report.plan.rows:
+        number = sheet.next_row
+        sheet.row([row.name, row.unit, row.planned, row.expected, row.done, None, row.allowed_pct / 100, None,
+                   row.reason])
+        # Our own formulas: the deviation follows if a coordinator corrects a figure in the workbook.
+        sheet.sheet.cell(number, 6).value = f'=IF(D{number}>0,E{number}/D{number}-1,"")'
+        sheet.sheet.cell(number, 8).value = f'=IF(D{number}>0,MAX(0,ABS(F{number})-G{number}),"")'
+    note = sheet.sheet.cell(sheet.next_row + 1, 1)
+    note.value = PLAN_NOTE
+    sheet.finish(freeze_column=2)
+
+
 def export_quarterly_xlsx(report: QuarterlyReport, target: Path, organisation: str) -> Path:
     """The quarterly report as a workbook, one sheet per section; returns `target`."""
     book = new_workbook()
@@ -192,6 +226,7 @@ def export_quarterly_xlsx(report: QuarterlyReport, target: Path, organisation: s
                  organisation)
     _sessions_sheet(book, report, organisation)
     _events_sheet(book, report, organisation)
+    _plan_sheet(book, report, organisation)
     return save_workbook(book, Path(target))
 
 
@@ -204,6 +239,12 @@ def _event(row: EventRow) -> dict[str, Any]:
 def _session(row: SessionRow) -> dict[str, Any]:
     return {"position": row.position, "mode": row.mode, "sessions": row.sessions, "planned": row.planned,
             "attended": row.attended, "absent": row.absent, "rate": _rate_text(row)}
+
+
+def _plan(row: PlanRow) -> dict[str, Any]:
+    return {"name": row.name, "unit": row.unit, "planned": row.planned, "expected": row.expected,
+            "done": row.done, "deviation": percent_text(row.deviation_pct), "allowed": percent_text(row.allowed_pct),
+            "beyond": percent_text(row.beyond_pct) if row.beyond_pct else "—", "reason": row.reason}
 
 
 def docx_context(report: QuarterlyReport, organisation: str, signer: str = "") -> dict[str, Any]:
@@ -229,6 +270,8 @@ def docx_context(report: QuarterlyReport, organisation: str, signer: str = "") -
         "sessions_total": _session(report.sessions.total),
         "events": [_event(row) for row in report.events.rows],
         "events_total": _event(report.events.total),
+        "plan": None if report.plan is None else {
+            "title": plan_title(report), "rows": [_plan(row) for row in report.plan.rows], "note": PLAN_NOTE},
         "signer": signature_name(signer),
     }
 

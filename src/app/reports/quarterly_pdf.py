@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from app.folders import write_atomically
 from app.reports.quarterly import QuarterlyReport, SessionRow
+from app.reports.quarterly_export import PLAN_NOTE, percent_text, plan_title
 from app.text import format_date
 
 TITLE = "Квартальный отчёт о деятельности"
@@ -113,8 +114,8 @@ def _table(styles: _Styles, headers: Sequence[Sequence[str]], rows: Sequence[Seq
     return table
 
 
-def _bar_chart(styles: _Styles, labels: Sequence[str], values: Sequence[float], *, value_format: str,
-               value_max: float | None = None) -> Any:
+def _bar_chart(styles: _Styles, labels: Sequence[str], values: Sequence[float], *,
+               value_format: str | Callable[[float], str], value_max: float | None = None) -> Any:
     """A horizontal bar chart (long Cyrillic labels read better on the left) in the registered font."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.shapes import Drawing
@@ -275,6 +276,24 @@ def _events(styles: _Styles, report: QuarterlyReport) -> list[Any]:
             _table(styles, headers, rows, [52] + [16] * 8, total_rows=1)]
 
 
+def _plan(styles: _Styles, report: QuarterlyReport) -> list[Any]:
+    from reportlab.platypus import Paragraph
+
+    if report.plan is None:
+        return []
+    rows = report.plan.rows
+    volumes = _table(styles, [["Показатель объёма", "Единица", "Утверждено на год", "План на дату",
+                               "Исполнено на дату"]],
+                     [[row.name, row.unit, row.planned, row.expected, row.done] for row in rows], [80, 20, 27, 25, 28])
+    deviations = _table(styles, [["Показатель объёма", "Откло­нение", "Допус­тимое", "Сверх допус­тимого",
+                                  "Причина отклонения"]],
+                        [[row.name, percent_text(row.deviation_pct), percent_text(row.allowed_pct),
+                          percent_text(row.beyond_pct) if row.beyond_pct else "—", row.reason] for row in rows],
+                        [62, 22, 22, 24, 50])
+    return [Paragraph(_text(f"9. {plan_title(report)}"), styles.section), volumes,
+            Paragraph("Отклонения от плана", styles.section), deviations, Paragraph(_text(PLAN_NOTE), styles.note)]
+
+
 def _services_chart(styles: _Styles, report: QuarterlyReport) -> list[Any]:
     from reportlab.platypus import KeepTogether, Paragraph
 
@@ -296,11 +315,7 @@ def _attendance_chart(styles: _Styles, report: QuarterlyReport) -> list[Any]:
     return [KeepTogether([
         Paragraph("Диаграмма 2. Посещаемость занятий по должностям специалистов, %", styles.section),
         _bar_chart(styles, [name for name, _ in rates], [round((rate or 0) * 100, 1) for _, rate in rates],
-                   value_format=_percent_label, value_max=100)])]
-
-
-def _percent_label(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",").removesuffix(",0") + " %"
+                   value_format=percent_text, value_max=100)])]
 
 
 def _signature(styles: _Styles, signer: str) -> Any:
@@ -362,11 +377,15 @@ def export_quarterly_pdf(report: QuarterlyReport, target: Path, organisation: st
         story += [Paragraph(_text(f"за {period.title}"), styles.centred),
                   Paragraph(_text(f"(с {format_date(period.start)} по {format_date(period.end)})"), styles.centred)]
     story.append(Spacer(1, 6))
+    last: list[Any] = []
     for section in (_support, _children, _services, _services_chart, _visits, _sessions, _attendance_chart,
-                    _events):
-        story += section(styles, report)
-    # The signature never stands alone on the last page: it keeps to the last section (events).
-    story[-2:] = [KeepTogether([*story[-2:], Spacer(1, 28), _signature(styles, signer)])]
+                    _events, _plan):
+        flowables = section(styles, report)
+        story += flowables
+        last = flowables or last
+    # The signature never stands alone on the last page: it keeps to the last section.
+    del story[len(story) - len(last):]
+    story.append(KeepTogether([*last, Spacer(1, 28), _signature(styles, signer)]))
 
     def build(path: str) -> None:
         document = SimpleDocTemplate(path, pagesize=A4, leftMargin=20 * mm, rightMargin=10 * mm,
