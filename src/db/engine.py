@@ -3,6 +3,10 @@
 SQLite connections get the pragmas Opora relies on for durability (WAL, synchronous=FULL),
 concurrency (busy_timeout) and integrity (foreign_keys); a write transaction starts with
 BEGIN IMMEDIATE so two writers queue on the lock instead of failing half-way.
+
+An encrypted SQLite database is opened by SQLCipher through a connection `creator` that sets the
+key before anything else; the URL stays the plain file URL, so the key is in no URL, repr or log.
+The same pragmas and BEGIN machinery then apply to both drivers.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ from typing import Any
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
+
+from db import cipher
+from db.cipher import DatabaseKey
 
 APP_NAME = "Opora"
 DATABASE_URL_ENV = "OPORA_DATABASE_URL"
@@ -55,26 +62,45 @@ def describe_location(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
-def create_database_engine(url: str, **kwargs: Any) -> Engine:
-    """Create the engine for `url` with the settings each backend needs."""
+def create_database_engine(url: str, key: DatabaseKey | None = None, **kwargs: Any) -> Engine:
+    """Create the engine for `url` with the settings each backend needs; `key` encrypts SQLite."""
     if is_sqlite(url):
         database = make_url(url).database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
-        _configure_sqlite(engine)
+        path = Path(database) if database and database != ":memory:" else None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        if key is not None:
+            if path is None:
+                raise ValueError("an encrypted database needs a file")
+            keyed_path: Path = path
+            engine = create_engine(
+                url,
+                module=cipher.driver(),  # driver errors become SQLAlchemy's IntegrityError etc.
+                creator=lambda: cipher.connect(keyed_path, key, BUSY_TIMEOUT_MS / 1000),
+                **kwargs,
+            )
+        else:
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
+        _configure_sqlite(engine, path)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, path: Path | None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         # Take transaction control from the driver so that BEGIN is ours to emit.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as error:
+            # The plain driver on an SQLCipher file: say "no key" instead of "not a database".
+            if path is not None and getattr(error, "sqlite_errorcode", None) == cipher.SQLITE_NOTADB \
+                    and cipher.is_encrypted_file(path):
+                raise cipher.KeyMissing(path) from None
+            raise
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
         # 32 MB of page cache per connection (the default is 2 MB): family cards and lists re-read
