@@ -30,7 +30,7 @@ def _line(text: str, label: str) -> list[str]:
     """The numbers on the first line containing `label` (layout mode keeps a table row on one line)."""
     for line in text.splitlines():
         if label in line:
-            return re.findall(r"\d+(?:,\d+)?", line.replace(label, ""))
+            return re.findall(r"-?\d+(?:,\d+)?", line.replace(label, ""))
     raise AssertionError(f"no line with {label!r} in:\n{text}")
 
 
