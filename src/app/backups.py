@@ -8,18 +8,29 @@ opened (and stay encrypted) with the same key. PostgreSQL is backed up with pg_d
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from app.errors import OporaError
+from sqlalchemy.exc import DBAPIError
+
+from app import audit
+from app.actor import Actor, system_actor
+from app.backup_thinning import ThinningPolicy, backups_to_keep
+from app.errors import OporaError, PermissionDenied
+from app.integrity import DATABASE_ERRORS, integrity_problems, write_block
+from app.settings import BACKUPS_DAILY_KEPT, read_number
 from db.engine import data_dir
 from db.session import Database
+
+log = logging.getLogger("opora.backups")
+DAILY_INTERVAL = timedelta(hours=24)
 
 BACKUPS_FOLDER = "backups"
 PREFIX = "opora"
@@ -70,7 +81,8 @@ def _require_sqlite(database: Database) -> Path:
 
 
 def _clean_reason(reason: str) -> str:
-    cleaned = re.sub(r"[^a-z0-9_]+", "_", reason.strip().lower()).strip("_")
+    # Short enough that "YYYYMMDD-HHMMSS-reason" fits the audit log's 36-character record id.
+    cleaned = re.sub(r"[^a-z0-9_]+", "_", reason.strip().lower()).strip("_")[:18].strip("_")
     return cleaned or "manual"
 
 
@@ -110,21 +122,13 @@ def list_backups(folder: Path | None = None) -> list[BackupFile]:
 @contextmanager
 def live_connection(database: Database) -> Iterator[sqlite3.Connection]:
     """The DB-API connection under one of the live engine's pooled connections (key and pragmas applied)."""
-    with database.engine.connect() as connection:
-        raw = connection.connection.dbapi_connection
-        assert isinstance(raw, sqlite3.Connection) or hasattr(raw, "backup")
-        yield raw  # type: ignore[misc]
-
-
-def integrity_problems(connection: sqlite3.Connection, quick: bool = False) -> list[str]:
-    """What `integrity_check` (or the faster `quick_check`) reports; empty when the file is sound."""
-    pragma = "quick_check" if quick else "integrity_check"
     try:
-        rows = connection.execute(f"PRAGMA {pragma}").fetchall()
-    except sqlite3.DatabaseError as error:
-        return [str(error)]
-    messages = [str(row[0]) for row in rows]
-    return [] if messages == ["ok"] else messages
+        connection = database.engine.connect()
+    except DBAPIError as error:  # a damaged file can fail already in the connection's pragmas
+        raise sqlite3.DatabaseError(str(error.orig)) from error
+    with connection:
+        raw = connection.connection.dbapi_connection
+        yield raw  # type: ignore[misc]
 
 
 def _unique_target(folder: Path, taken_at: datetime, reason: str) -> Path:
@@ -161,7 +165,7 @@ def write_backup(database: Database, folder: Path, reason: str) -> Path:
             copy.execute("PRAGMA journal_mode = DELETE")
         _fsync(partial)
         os.replace(partial, target)
-    except sqlite3.DatabaseError as error:
+    except DATABASE_ERRORS as error:
         raise BackupError(f"Не удалось сделать резервную копию: {error}.") from error
     except OSError as error:
         raise BackupError(f"Не удалось записать резервную копию в папку {folder}: {error}.") from error
@@ -181,8 +185,11 @@ def _remove_quietly(path: Path) -> None:
 
 
 def _has_schema(database: Database) -> bool:
-    with live_connection(database) as connection:
-        row = connection.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
+    try:
+        with live_connection(database) as connection:
+            row = connection.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
+    except DATABASE_ERRORS as error:
+        raise BackupError(f"Не удалось прочитать базу данных для резервной копии: {error}.") from error
     return bool(row and row[0])
 
 
@@ -197,3 +204,102 @@ def backup_before(database: Database, reason: str) -> Path | None:
     if not database.sqlite_path.exists() or not _has_schema(database):
         return None
     return write_backup(database, default_folder(), f"before_{_clean_reason(reason)}")
+
+
+def require_backup_rights(actor: Actor) -> None:
+    # The program itself (user_id None) makes automatic backups; people need the administrator role.
+    if actor.user_id is not None and not actor.is_admin:
+        raise PermissionDenied("Резервные копии делает и восстанавливает только администратор.")
+
+
+def record_action(database: Database, actor: Actor, action: str, path: Path) -> None:
+    """An audit row for a backup or restore, unless the database is read-only just now."""
+    if write_block(database) is not None:
+        return
+    with database.write() as session:
+        audit.record(session, actor, action, "backup", path.name.removeprefix(f"{PREFIX}-").removesuffix(SUFFIX))
+
+
+def make_backup(database: Database, folder: Path | None = None, reason: str = "manual",
+                actor: Actor | None = None) -> Path:
+    """A verified backup in `folder` (the data directory's backups by default), audited.
+
+    Backups in the default folder are thinned afterwards; a folder the user chose is left alone.
+    `actor` None means the program itself (automatic backups).
+    """
+    actor = actor or system_actor("backup")
+    require_backup_rights(actor)
+    _require_sqlite(database)
+    target_folder = folder or default_folder()
+    path = write_backup(database, target_folder, reason)
+    record_action(database, actor, "backup", path)
+    if folder is None or folder.resolve() == default_folder().resolve():
+        thin_backups(database, target_folder)
+    return path
+
+
+def thinning_policy(database: Database) -> ThinningPolicy:
+    try:
+        with database.read() as session:
+            daily = int(read_number(session, BACKUPS_DAILY_KEPT))
+    except Exception:  # a damaged database still gets its backups thinned by the default
+        log.warning("could not read the backups setting; using the default", exc_info=True)
+        daily = int(BACKUPS_DAILY_KEPT.default)
+    return ThinningPolicy(daily=daily)
+
+
+def thin_backups(database: Database, folder: Path | None = None) -> list[Path]:
+    """Delete the backups the thinning policy does not keep; returns the deleted files."""
+    backups = list_backups(folder)
+    keep = backups_to_keep((backup.taken_at.astimezone() for backup in backups), thinning_policy(database))
+    deleted: list[Path] = []
+    for backup in backups:
+        if backup.taken_at.astimezone() in keep:
+            continue
+        try:
+            backup.path.unlink()
+            deleted.append(backup.path)
+        except OSError:
+            log.warning("could not delete old backup %s", backup.path, exc_info=True)
+    return deleted
+
+
+def newest_backup(folder: Path | None = None) -> BackupFile | None:
+    backups = list_backups(folder)
+    return backups[0] if backups else None
+
+
+def backup_if_due(database: Database, now: datetime | None = None) -> Path | None:
+    """The daily backup: made when the newest one is older than 24 hours (None on PostgreSQL)."""
+    if database.sqlite_path is None or not database.sqlite_path.exists():
+        return None
+    newest = newest_backup()
+    now = now or datetime.now(UTC)
+    if newest is not None and now - newest.taken_at < DAILY_INTERVAL:
+        return None
+    return make_backup(database, reason="daily")
+
+
+def _last_change(path: Path) -> float:
+    times = [candidate.stat().st_mtime for candidate in (path, Path(f"{path}-wal")) if candidate.exists()]
+    return max(times, default=0.0)
+
+
+def backup_on_exit(database: Database) -> Path | None:
+    """The backup at exit, skipped when nothing was written since the newest backup."""
+    path = database.sqlite_path
+    if path is None or not path.exists():
+        return None
+    newest = newest_backup()
+    if newest is not None and _last_change(path) <= newest.path.stat().st_mtime:
+        return None
+    return make_backup(database, reason="exit")
+
+
+def try_automatic_backup(database: Database, kind: str) -> Path | None:
+    """An automatic backup ("daily" or "exit") that never stops the program: failures are logged."""
+    try:
+        return backup_if_due(database) if kind == "daily" else backup_on_exit(database)
+    except Exception:
+        log.exception("automatic %s backup failed", kind)
+        return None

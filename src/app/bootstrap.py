@@ -9,22 +9,33 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.actor import ADMIN, Actor, system_actor
+from app.backup_restore import migrate_with_backup, restore_hint
 from app.changes import Saved
 from app.checks import Checker
-from app.errors import AuthenticationFailed
+from app.errors import AuthenticationFailed, OporaError
+from app.integrity import CORRUPT, check_on_open, write_block
 from app.seeding import seed_reference_data
 from app.users import LoginResult, NewUser, authenticate, count_users, create_user
-from db import migrate
 from db.models import Office, Organization
 from db.session import Database
 
 
 def open_database(target: str | None = None) -> Database:
-    """Open (creating if needed) and upgrade the database named by `--db`, env or default."""
+    """Open (creating if needed) and upgrade the database named by `--db`, env or default.
+
+    A damaged file is refused with the restore command to run; one on a network share opens
+    read-only (see app.integrity). Migrations are preceded by a forced backup.
+    """
     database = Database.open(target)
-    migrate.upgrade(database.engine)
-    with database.write() as session:
-        seed_reference_data(session)
+    block = check_on_open(database)
+    if block is not None and block.kind == CORRUPT:
+        hint = restore_hint(database)
+        database.dispose()
+        raise OporaError(f"{block.message} {hint}")
+    migrate_with_backup(database)
+    if block is None:
+        with database.write() as session:
+            seed_reference_data(session)
     return database
 
 
@@ -71,6 +82,10 @@ def initialize(session: Session, setup: FirstSetup) -> Saved:
 
 def log_in(database: Database, login: str, password: str) -> LoginResult:
     """Authenticate in its own unit of work, keeping failed-attempt counts even on failure."""
+    if write_block(database) is not None:
+        # A read-only database cannot record the attempt: check the password and write nothing.
+        with database.read() as session:
+            return authenticate(session, login, password)
     failure: AuthenticationFailed | None = None
     with database.write() as session:
         try:

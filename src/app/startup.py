@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app.backup_restore import migrate_with_backup
+from app.backups import try_automatic_backup
 from app.bootstrap import is_initialized
+from app.integrity import CORRUPT, WriteBlock, check_on_open
 from app.seeding import seed_reference_data
-from db import migrate
 from db.models import Office, Organization, Setting
 from db.session import Database
 
@@ -23,13 +25,24 @@ class StartState:
     location: str
     demo_login: str | None
     demo_password: str | None
+    # Set when the database opened read-only: damaged (restore is offered) or on a network share.
+    write_block: WriteBlock | None = None
 
 
 def prepare_database(database: Database) -> StartState:
-    """Upgrade the schema, seed missing dictionaries and describe the database (worker thread)."""
-    migrate.upgrade(database.engine)
-    with database.write() as session:
-        seed_reference_data(session)
+    """Check the file, upgrade the schema (backed up first), seed missing dictionaries, make the
+    daily backup when due and describe the database (worker thread).
+
+    A damaged database is only described, as far as it can still be read: the caller offers a restore.
+    """
+    block = check_on_open(database)
+    if block is not None and block.kind == CORRUPT:
+        return _damaged_state(database, block)
+    migrate_with_backup(database)
+    if block is None:
+        with database.write() as session:
+            seed_reference_data(session)
+        try_automatic_backup(database, "daily")
     with database.read() as session:
         organization = session.execute(select(Organization.name)).scalar() or ""
         office = session.execute(
@@ -44,4 +57,16 @@ def prepare_database(database: Database) -> StartState:
             location=database.location,
             demo_login=demo_value.get("login"),
             demo_password=demo_value.get("password"),
+            write_block=block,
         )
+
+
+def _damaged_state(database: Database, block: WriteBlock) -> StartState:
+    organization = ""
+    try:
+        with database.read() as session:
+            organization = session.execute(select(Organization.name)).scalar() or ""
+    except Exception:  # the damage may reach this table too; the name is only decoration
+        organization = ""
+    return StartState(initialized=True, organization=organization, office="", location=database.location,
+                      demo_login=None, demo_password=None, write_block=block)
