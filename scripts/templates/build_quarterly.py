@@ -97,6 +97,21 @@ def _loop(name: str, item: str, cells: list[str], *, bold: bool = False) -> list
             ("tag", "{%tr endfor %}")]
 
 
+def signature_table(document: Any) -> None:
+    """«Руководитель ____ И.О. Фамилия» after a blank line."""
+    _paragraph(document, space_before=24)
+    table = document.add_table(rows=1, cols=3)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for column, text in enumerate(("Руководитель", "________________", "{{ signer or '________________' }}")):
+        _cell(table.rows[0].cells[column], text, align=RIGHT if column == 2 else LEFT)
+        table.rows[0].cells[column].paragraphs[0].runs[0].font.size = Pt(14)
+    table.autofit = False
+    for column, width in enumerate((7.0, 5.0, 5.5)):
+        table.columns[column].width = Cm(width)
+        for cell in table.columns[column].cells:
+            cell.width = Cm(width)
+
+
 def build() -> Path:
     document = Document()
     apply_gost_layout(document)
@@ -163,17 +178,7 @@ def build() -> Path:
     _paragraph(document, "{{ plan.note }}", indent=False, space_before=6)
     _paragraph(document, "{%p endif %}", indent=False)
 
-    _paragraph(document, space_before=24)
-    table = document.add_table(rows=1, cols=3)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for column, text in enumerate(("Руководитель", "________________", "{{ signer or '________________' }}")):
-        _cell(table.rows[0].cells[column], text, align=RIGHT if column == 2 else LEFT)
-        table.rows[0].cells[column].paragraphs[0].runs[0].font.size = Pt(14)
-    table.autofit = False
-    for column, width in enumerate((7.0, 5.0, 5.5)):
-        table.columns[column].width = Cm(width)
-        for cell in table.columns[column].cells:
-            cell.width = Cm(width)
+    signature_table(document)
 
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(TARGET))

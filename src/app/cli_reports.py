@@ -3,6 +3,7 @@
     opora report quarterly --period 2026-Q3 --format xlsx,docx,pdf --out DIR [--office NAME] [--json]
     opora report events    --period 2026-Q3 --format xlsx --out DIR [--office NAME] [--json]
     opora report registry  --format xlsx --out DIR [--office NAME]
+    opora report indicators --period 2026 --format xlsx,docx,pdf --out DIR [--office NAME] [--json]
 
 Reports are exports of personal or aggregated data: they need `--user` (coordinator or
 administrator) and every file written is recorded in the audit log.
@@ -29,14 +30,15 @@ from app.reports.quarterly import to_plain
 from db.models import Office, Organization
 from db.session import Database
 
-REPORT_KINDS = ("quarterly", "events", "registry")
-FORMATS = {"quarterly": ("xlsx", "docx", "pdf"), "events": ("xlsx",), "registry": ("xlsx",)}
+REPORT_KINDS = ("quarterly", "events", "registry", "indicators")
+FORMATS = {"quarterly": ("xlsx", "docx", "pdf"), "events": ("xlsx",), "registry": ("xlsx",),
+           "indicators": ("xlsx", "docx", "pdf")}
 
 
 def add_report_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     report = commands.add_parser("report", parents=[common], help="сформировать отчёт (XLSX, DOCX, PDF, JSON)")
     report.add_argument("kind", choices=REPORT_KINDS, help="quarterly — квартальный отчёт; events — отчёт о "
-                        "мероприятиях; registry — выписка из реестра")
+                        "мероприятиях; registry — выписка из реестра; indicators — показатели комплекса мер")
     report.add_argument("--period", metavar="P", help="2026-Q3, 2026-H1, 2026-9M, 2026 или 2026-01-01..2026-03-31")
     report.add_argument("--format", default="xlsx", metavar="F", help="xlsx,docx,pdf через запятую")
     report.add_argument("--out", metavar="DIR", help="папка для файлов")
@@ -74,7 +76,8 @@ def _period(kind: str, text: str | None) -> Period | None:
 
 
 def _file_stem(kind: str, period: Period | None) -> str:
-    titles = {"quarterly": "Квартальный отчёт", "events": "Отчёт о мероприятиях", "registry": "Выписка из реестра"}
+    titles = {"quarterly": "Квартальный отчёт", "events": "Отчёт о мероприятиях", "registry": "Выписка из реестра",
+              "indicators": "Показатели комплекса мер"}
     stem = f"{titles[kind]} {period.title}" if period else titles[kind]
     return stem.rstrip(".")  # «… 2026 г.» + «.xlsx» would read «г..xlsx»
 
@@ -111,6 +114,8 @@ def _exporters(kind: str, session: Session, period: Period | None, office_ids: l
         assert period is not None
         report = compute_quarterly(session, period, office_ids=office_ids)
         return _quarterly_exporters(report, organisation)
+    if kind == "indicators":
+        return _indicator_exporters(session, period, office_ids, organisation)
     if kind == "events":
         from app.reports.events_report import events_of_period, export_events_xlsx
 
@@ -123,6 +128,25 @@ def _exporters(kind: str, session: Session, period: Period | None, office_ids: l
     criteria = FamilyFilter(office_ids=frozenset(office_ids or ()))
     # The extract lists persons: it is a file for the office, not figures for scripts.
     return {"json": lambda: None, "xlsx": lambda target: export_registry_xlsx(session, criteria, target)}
+
+
+def _indicator_exporters(session: Session, period: Period | None, office_ids: list[uuid.UUID] | None,
+                         organisation: str) -> dict[str, Callable[..., Any]]:
+    from app.reports.indicators import compute_indicators
+    from app.reports.indicators_export import (
+        export_indicators_docx,
+        export_indicators_pdf,
+        export_indicators_xlsx,
+    )
+
+    assert period is not None
+    report = compute_indicators(session, period, office_ids=office_ids)
+    return {
+        "json": lambda: to_plain(report),
+        "xlsx": lambda target: export_indicators_xlsx(report, target, organisation),
+        "docx": lambda target: export_indicators_docx(report, target, organisation),
+        "pdf": lambda target: export_indicators_pdf(report, target, organisation),
+    }
 
 
 def _quarterly_exporters(report: Any, organisation: str) -> dict[str, Callable[..., Any]]:

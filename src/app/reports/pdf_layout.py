@@ -8,6 +8,7 @@ reportlab is imported inside the functions: the app starts without loading it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ CONTENT_WIDTH_MM = 180.0  # A4 (210 mm) less the left (20) and right (10) margin
 HEADER_FILL = "#E0E6EA"
 TOTAL_FILL = "#F2F4F5"
 SUB = "    "  # a row label starting with it is a part of the row above: indented
+# Figures already written as text («83,3», «−2», «12 %», «—») are aligned right like numbers.
+FIGURE_TEXT = re.compile(r"[−-]?\d[\d\u00a0 ]*(,\d+)?( %)?|—")
 
 
 class PdfStyles:
@@ -67,8 +70,7 @@ def pdf_table(styles: PdfStyles, headers: Sequence[Sequence[str]], rows: Sequenc
     for index, row in enumerate(rows):
         bold = index >= first_total
         data.append([Paragraph(pdf_text(str(value)), styles.total_number if bold else styles.number)
-                     if isinstance(value, int | float) or (isinstance(value, str) and value.endswith(" %"))
-                     or value == "—"
+                     if isinstance(value, int | float) or (isinstance(value, str) and FIGURE_TEXT.fullmatch(value))
                      else Paragraph(pdf_text(str(value).removeprefix(SUB)),
                                     styles.total if bold else styles.sub if str(value).startswith(SUB) else styles.cell)
                      for value in row])
