@@ -14,6 +14,7 @@ from app.changes import Saved
 from app.checks import Checker
 from app.errors import AuthenticationFailed, OporaError
 from app.integrity import CORRUPT, check_on_open, write_block
+from app.keystore import unlock
 from app.seeding import seed_reference_data
 from app.users import LoginResult, NewUser, authenticate, count_users, create_user
 from db.models import Office, Organization
@@ -26,7 +27,7 @@ def open_database(target: str | None = None) -> Database:
     A damaged file is refused with the restore command to run; one on a network share opens
     read-only (see app.integrity). Migrations are preceded by a forced backup.
     """
-    database = Database.open(target)
+    database = unlock(Database.open(target))  # an encrypted file gets its key first
     block = check_on_open(database)
     if block is not None and block.kind == CORRUPT:
         hint = restore_hint(database)

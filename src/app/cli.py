@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from app import __version__
+from app.cli_encrypt import add_encrypt_parsers, command_encrypt, command_key
 from app.errors import OporaError, ValidationError
 
 PASSWORD_ENV = "OPORA_PASSWORD"
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli_reports import add_report_parser
 
     add_report_parser(commands, common)
+    add_encrypt_parsers(commands, common)
     return parser
 
 
@@ -141,6 +143,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": command_demo,
     "upgrade": command_upgrade,
     "report": command_report,
+    "encrypt": command_encrypt,
+    "key": command_key,
 }
 
 

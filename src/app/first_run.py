@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.actor import system_actor
 from app.bootstrap import FirstSetup, initialize
 from app.checks import Checker
+from app.encryption import encrypt_database
 from app.errors import ValidationError
 from app.places import DistrictData, SettlementData, create_district, create_settlement
 from app.text import clean, fold
@@ -35,6 +36,7 @@ class FirstRun:
     admin_login: str
     admin_password: str
     places: list[PlaceSeed] = field(default_factory=list)
+    encrypt: bool = False  # SQLCipher; ignored on PostgreSQL (the server encrypts its disks)
 
 
 def _distance(check: Checker, place: PlaceSeed) -> float | None:
@@ -50,7 +52,13 @@ def _distance(check: Checker, place: PlaceSeed) -> float | None:
 
 
 def complete_first_run(database: Database, data: FirstRun) -> None:
-    """Save the whole first setup in one unit of work (worker thread); nothing is kept on error."""
+    """Save the whole first setup in one unit of work (worker thread); nothing is kept on error.
+
+    Encryption comes first, while the database holds only the dictionaries, so no name typed here
+    is ever written unencrypted. It stays on if the setup is then refused and typed again.
+    """
+    if data.encrypt and database.is_sqlite and not database.is_encrypted:
+        encrypt_database(database, system_actor("first-run"), delete_plain_backups=True)
     with database.write() as session:
         initialize(session, FirstSetup(organization=data.organization, admin_login=data.admin_login,
                                        admin_password=data.admin_password, office=data.office,

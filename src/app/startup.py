@@ -10,6 +10,7 @@ from app.backup_restore import migrate_with_backup
 from app.backups import try_automatic_backup
 from app.bootstrap import is_initialized
 from app.integrity import CORRUPT, WriteBlock, check_on_open
+from app.keystore import unlock
 from app.seeding import seed_reference_data
 from db.models import Office, Organization, Setting
 from db.session import Database
@@ -35,6 +36,7 @@ def prepare_database(database: Database) -> StartState:
 
     A damaged database is only described, as far as it can still be read: the caller offers a restore.
     """
+    unlock(database)  # an encrypted file gets its key before anything reads it
     block = check_on_open(database)
     if block is not None and block.kind == CORRUPT:
         return _damaged_state(database, block)
