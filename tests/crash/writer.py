@@ -1,0 +1,74 @@
+"""A process that writes through the services and prints each commit as soon as it is acknowledged.
+
+    python -m tests.crash.writer DB MODE [COUNT] [SEED]
+
+MODE "families": registers families (mother and child) one transaction each, printing
+"family <id>" after each commit; COUNT 0 means until killed. MODE "demo": generates demo data
+for COUNT families in one transaction, printing "demo-start" before and "demo-done" after.
+Used by the crash tests (killed with SIGKILL) and the two-writers test.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+from sqlalchemy import select
+
+from app.families import FamilyData, MemberData, NewFamily, register_family
+from app.persons import PersonData
+from db.session import Database
+from tests.world import load_world
+
+LAST_NAMES = ("Белова", "Орлова", "Соколова", "Лебедева", "Морозова")
+
+
+def register_families(database: Database, count: int, seed: int) -> None:
+    with database.read() as session:
+        world = load_world(session)
+        from db.models import DictionaryItem
+
+        roles = dict(session.execute(select(DictionaryItem.code, DictionaryItem.id)
+                                     .where(DictionaryItem.kind == "member_role")).all())
+    number = 0
+    while count == 0 or number < count:
+        number += 1
+        last_name = LAST_NAMES[(number + seed) % len(LAST_NAMES)]
+        data = NewFamily(FamilyData(office_id=world.office_id, registered_on=date(2024, 1, 10)), [
+            MemberData(roles["mother"], True, person=PersonData(last_name, "Ирина", "Сергеевна", "F",
+                                                                   date(1990, 2, 3))),
+            MemberData(roles["child"], False, person=PersonData(last_name, "Дарья", "Павловна", "F",
+                                                                   date(2019, 5, 6))),
+        ])
+        with database.write() as session:
+            family_id = register_family(session, world.specialist, data).id
+        print(f"family {family_id}", flush=True)  # only after the commit returned
+
+
+def generate(database: Database, count: int, seed: int) -> None:
+    from app.demo import generate_demo
+
+    print("demo-start", flush=True)
+    generate_demo(database, families=count, seed=seed)
+    print("demo-done", flush=True)
+
+
+def main(argv: list[str]) -> int:
+    path, mode = argv[0], argv[1]
+    count = int(argv[2]) if len(argv) > 2 else 0
+    seed = int(argv[3]) if len(argv) > 3 else 1
+    database = Database.open(path)
+    print("ready", flush=True)
+    if mode == "families":
+        register_families(database, count, seed)
+    elif mode == "demo":
+        generate(database, count, seed)
+    else:
+        print(f"unknown mode {mode}", file=sys.stderr)
+        return 2
+    database.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
