@@ -32,7 +32,7 @@ def test_specialists_cannot_run_reports_and_bad_input_is_explained(sqlite_databa
     assert "координаторы" in capsys.readouterr().err
     assert run(["report", "quarterly", "--db", path, "--period", "2025-Q9", "--json", "--user", "coord"]) == 1
     assert "Период" in capsys.readouterr().err
-    assert run(["report", "events", "--db", path, "--period", "2025", "--format", "pdf", "--out", str(tmp_path),
+    assert run(["report", "registry", "--db", path, "--format", "pdf", "--out", str(tmp_path),
                 "--user", "coord"]) == 1
     assert "--format" in capsys.readouterr().err
     assert run(["report", "events", "--db", path, "--period", "2025", "--user", "coord"]) == 1

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.actor import Actor
 from app.dates import age_on
 from app.family_list import FamilyFilter, FamilyRow, search_families
 from app.organization import load_organization
@@ -93,15 +94,16 @@ def _rows_of_page(family: FamilyRow, members: list[tuple], today: date) -> list[
 
 
 def registry_rows(session: Session, criteria: FamilyFilter, today: date | None = None,
-                  progress: Progress | None = None) -> list[RegistryMemberRow]:
+                  progress: Progress | None = None, actor: Actor | None = None) -> list[RegistryMemberRow]:
     """Every family matching `criteria` (sorted by title as in the registry) with its current members;
-    `progress(done, total, label)` is called after each 500 families and may raise Cancelled."""
+    `progress(done, total, label)` is called after each 500 families and may raise Cancelled; with
+    `actor`, only the families that user may see."""
     today = today or date.today()
     report = progress or no_progress
     rows: list[RegistryMemberRow] = []
     offset = 0
     while True:
-        page = search_families(session, criteria, offset=offset, limit=PAGE_SIZE, today=today)
+        page = search_families(session, criteria, actor=actor, offset=offset, limit=PAGE_SIZE, today=today)
         if not page.rows:
             report(offset, page.total, "Семьи реестра")
             break
@@ -120,7 +122,12 @@ def export_registry_xlsx(session: Session, criteria: FamilyFilter, target: Path,
     """One row per current member of each matching family. Cancelled from `progress` leaves no file."""
     today = today or date.today()
     rows = registry_rows(session, criteria, today, progress)
-    organisation = load_organization(session).name
+    return write_registry_xlsx(rows, load_organization(session).name, target, today, progress)
+
+
+def write_registry_xlsx(rows: list[RegistryMemberRow], organisation: str, target: Path, today: date,
+                        progress: Progress | None = None) -> Path:
+    """The extract's workbook from rows already read (the Reports screen shows them first)."""
     book = new_workbook()
     writer = SheetWriter(book, "Выписка", COLUMNS, organisation=organisation, report=REPORT_TITLE,
                          period=f"По состоянию на {today:%d.%m.%Y}")

@@ -1,0 +1,207 @@
+"""The reports a coordinator can make: build one for a request, show it as tables, write it as files.
+
+Shared by the Reports screen and `opora report`: a report is built once inside a read unit of work
+(figures by SQL aggregates), shown as plain preview tables, then written to any of its formats
+without touching the database again, so the preview and the files always agree.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.actor import Actor
+from app.errors import ValidationError
+from app.permissions import RUN_REPORTS, VIEW_RECORDS, require
+from app.progress import Progress, no_progress
+from app.reports.periods import Period
+from db.models import Organization
+
+QUARTERLY, EVENTS, REGISTRY, INDICATORS = "quarterly", "events", "registry", "indicators"
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    key: str
+    title: str
+    formats: tuple[str, ...]
+    needs_period: bool = True
+    uses_districts: bool = True
+
+
+REPORT_KINDS: tuple[ReportKind, ...] = (
+    ReportKind(QUARTERLY, "Квартальный отчёт о деятельности", ("xlsx", "docx", "pdf")),
+    ReportKind(EVENTS, "Отчёт о мероприятиях", ("xlsx", "docx", "pdf"), uses_districts=False),
+    ReportKind(REGISTRY, "Выписка из реестра", ("xlsx",), needs_period=False),
+    ReportKind(INDICATORS, "Показатели комплекса мер", ("xlsx", "docx", "pdf")),
+)
+KINDS = {kind.key: kind for kind in REPORT_KINDS}
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    kind: str
+    period: Period | None = None
+    office_ids: tuple[uuid.UUID, ...] = ()  # none chosen: all the user may report on
+    district_ids: tuple[uuid.UUID, ...] = ()
+
+
+@dataclass(frozen=True)
+class PreviewTable:
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    total_rows: int = 0  # the last rows that are totals (shown bold)
+
+
+@dataclass(frozen=True)
+class BuiltReport:
+    request: ReportRequest
+    organisation: str
+    data: Any
+    tables: tuple[PreviewTable, ...]
+    made_on: date
+
+    @property
+    def kind(self) -> ReportKind:
+        return KINDS[self.request.kind]
+
+
+def file_stem(built: BuiltReport) -> str:
+    """«Квартальный отчёт III квартал 2026 г» — a file name without the extension."""
+    titles = {QUARTERLY: "Квартальный отчёт", EVENTS: "Отчёт о мероприятиях", REGISTRY: "Выписка из реестра",
+              INDICATORS: "Показатели комплекса мер"}
+    period = built.request.period
+    stem = f"{titles[built.request.kind]} {period.title}" if period else \
+        f"{titles[built.request.kind]} {built.made_on:%d.%m.%Y}"
+    return stem.rstrip(".")  # «… 2026 г.» + «.xlsx» would read «г..xlsx»
+
+
+def build_report(session: Session, actor: Actor, request: ReportRequest, progress: Progress = no_progress,
+                 today: date | None = None) -> BuiltReport:
+    """Compute the report's figures (and rows, for the registry) for `request`."""
+    require(actor, RUN_REPORTS)
+    kind = KINDS.get(request.kind)
+    if kind is None:
+        raise ValidationError({"kind": "Выберите отчёт из списка."})
+    if kind.needs_period and request.period is None:
+        raise ValidationError({"period": "Поле «Период»: выберите период отчёта."})
+    offices = list(request.office_ids) or None
+    districts = list(request.district_ids) or None
+    organisation = session.execute(select(Organization.name)).scalar() or ""
+    today = today or date.today()
+    progress(0, 1, kind.title)
+    data, tables = _BUILDERS[kind.key](session, actor, request, offices, districts, progress, today)
+    progress(1, 1, kind.title)
+    return BuiltReport(request, organisation, data, tables, today)
+
+
+def write_report(built: BuiltReport, fmt: str, target: Path, signer: str = "") -> Path:
+    """Write the built report as `fmt` (one of its kind's formats) to `target`; no database needed."""
+    if fmt not in built.kind.formats:
+        allowed = ", ".join(built.kind.formats)
+        raise ValidationError({"format": f"Формат {fmt}: для этого отчёта возможны {allowed}."})
+    return _WRITERS[(built.request.kind, fmt)](built, Path(target), signer)
+
+
+def record_export(session: Session, actor: Actor, built: BuiltReport, fmt: str) -> None:
+    """Every file of a report is an export of the centre's data: it goes into the audit log."""
+    audit.record(session, actor, "export", f"report_{built.request.kind}", None, [fmt])
+
+
+# --- builders ------------------------------------------------------------------------------------------
+
+Builder = Callable[[Session, Actor, ReportRequest, list[uuid.UUID] | None, list[uuid.UUID] | None, Progress, date],
+                   tuple[Any, tuple[PreviewTable, ...]]]
+
+
+def _quarterly(session: Session, _actor: Actor, request: ReportRequest, offices: list[uuid.UUID] | None,
+               districts: list[uuid.UUID] | None, _progress: Progress, _today: date) -> tuple[Any, tuple]:
+    from app.reports.previews import quarterly_tables
+    from app.reports.quarterly import compute_quarterly
+
+    assert request.period is not None
+    report = compute_quarterly(session, request.period, office_ids=offices, district_ids=districts)
+    return report, quarterly_tables(report)
+
+
+def _events(session: Session, _actor: Actor, request: ReportRequest, offices: list[uuid.UUID] | None,
+            _districts: list[uuid.UUID] | None, _progress: Progress, _today: date) -> tuple[Any, tuple]:
+    from app.reports.events_report import events_of_period
+    from app.reports.previews import events_tables
+
+    assert request.period is not None
+    report = events_of_period(session, request.period.start, request.period.end, offices)
+    return report, events_tables(report)
+
+
+def _registry(session: Session, actor: Actor, _request: ReportRequest, offices: list[uuid.UUID] | None,
+              districts: list[uuid.UUID] | None, progress: Progress, today: date) -> tuple[Any, tuple]:
+    from app.family_list import FamilyFilter
+    from app.reports.previews import registry_tables
+    from app.reports.registry_extract import registry_rows
+
+    # The extract lists persons: only a user who may see those families gets them.
+    require(actor, VIEW_RECORDS)
+    criteria = FamilyFilter(office_ids=frozenset(offices or ()), district_ids=frozenset(districts or ()))
+    rows = registry_rows(session, criteria, today, progress, actor=actor)
+    return rows, registry_tables(rows)
+
+
+def _indicators(session: Session, _actor: Actor, request: ReportRequest, offices: list[uuid.UUID] | None,
+                districts: list[uuid.UUID] | None, _progress: Progress, _today: date) -> tuple[Any, tuple]:
+    from app.reports.indicators import compute_indicators
+    from app.reports.previews import indicator_tables
+
+    assert request.period is not None
+    report = compute_indicators(session, request.period, office_ids=offices, district_ids=districts)
+    return report, indicator_tables(report)
+
+
+_BUILDERS: dict[str, Builder] = {QUARTERLY: _quarterly, EVENTS: _events, REGISTRY: _registry,
+                                 INDICATORS: _indicators}
+
+
+# --- writers -------------------------------------------------------------------------------------------
+
+def _writer(module: str, function: str, *, signed: bool = True, organisation: bool = True
+            ) -> Callable[[BuiltReport, Path, str], Path]:
+    """A writer that imports its module only when used (openpyxl, docxtpl and reportlab load slowly)."""
+    def write(built: BuiltReport, target: Path, signer: str) -> Path:
+        import importlib
+
+        export = getattr(importlib.import_module(module), function)
+        args: list[Any] = [built.data, target]
+        if organisation:
+            args.append(built.organisation)
+        return export(*args, signer) if signed else export(*args)
+    return write
+
+
+def _registry_xlsx(built: BuiltReport, target: Path, _signer: str) -> Path:
+    from app.reports.registry_extract import write_registry_xlsx
+
+    return write_registry_xlsx(built.data, built.organisation, target, built.made_on)
+
+
+_WRITERS: dict[tuple[str, str], Callable[[BuiltReport, Path, str], Path]] = {
+    (QUARTERLY, "xlsx"): _writer("app.reports.quarterly_export", "export_quarterly_xlsx", signed=False),
+    (QUARTERLY, "docx"): _writer("app.reports.quarterly_export", "export_quarterly_docx"),
+    (QUARTERLY, "pdf"): _writer("app.reports.quarterly_pdf", "export_quarterly_pdf"),
+    (EVENTS, "xlsx"): _writer("app.reports.events_report", "export_events_xlsx", signed=False,
+                              organisation=False),
+    (EVENTS, "docx"): _writer("app.reports.events_export", "export_events_docx", organisation=False),
+    (EVENTS, "pdf"): _writer("app.reports.events_export", "export_events_pdf", organisation=False),
+    (REGISTRY, "xlsx"): _registry_xlsx,
+    (INDICATORS, "xlsx"): _writer("app.reports.indicators_export", "export_indicators_xlsx", signed=False),
+    (INDICATORS, "docx"): _writer("app.reports.indicators_export", "export_indicators_docx"),
+    (INDICATORS, "pdf"): _writer("app.reports.indicators_export", "export_indicators_pdf"),
+}

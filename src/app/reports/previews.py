@@ -1,0 +1,103 @@
+"""Each report as the plain tables the Reports screen shows before anything is written.
+
+The labels and order are those of the files (shared with app.reports.quarterly_export), so what the
+coordinator checks on screen is what the ministry receives. Cells are numbers, dates or text;
+rates and percentages are already written the Russian way («83,3 %»).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.reports.catalog import PreviewTable
+from app.reports.events_report import EventsReport
+from app.reports.indicators import IndicatorsReport
+from app.reports.indicators_export import number_text
+from app.reports.indicators_export import percent_text as indicator_percent
+from app.reports.quarterly import QuarterlyReport, SessionRow
+from app.reports.quarterly_export import (
+    EVENT_FIELDS,
+    children_lines,
+    percent_text,
+    plan_title,
+    support_groups,
+    support_lines,
+    visits_lines,
+)
+from app.reports.registry_extract import RegistryMemberRow
+
+INDENT = "    "
+
+
+def _rate(row: SessionRow) -> str:
+    return percent_text(None if row.rate is None else row.rate * 100)
+
+
+def quarterly_tables(report: QuarterlyReport) -> tuple[PreviewTable, ...]:
+    support: list[tuple[Any, ...]] = list(support_lines(report))
+    for title, rows in support_groups(report):
+        support.append((title, None))
+        support += [(INDENT + row.name, row.count) for row in rows]
+    services = report.services
+    forms = services.kinds[0].forms if services.kinds else ()
+    service_headers = ("Вид социальных услуг", *(f"{cell.form_name}: услуг / получателей" for cell in forms),
+                       "Всего услуг", "Получателей")
+    service_rows = [(kind.kind_name, *(f"{cell.services} / {cell.recipients}" for cell in kind.forms),
+                     kind.services, kind.recipients) for kind in services.kinds]
+    service_rows.append(("Итого", *(f"{cell.services} / {cell.recipients}" for cell in services.by_form),
+                         services.services, services.recipients))
+    sessions = [(row.position, row.mode, row.sessions, row.planned, row.attended, row.absent, _rate(row))
+                for row in (*report.sessions.rows, report.sessions.total)]
+    events = [(row.type_name, *(getattr(row, name) for name in EVENT_FIELDS))
+              for row in (*report.events.rows, report.events.total)]
+    tables = [
+        PreviewTable("Сопровождение семей", ("Показатель", "Семей"), tuple(support)),
+        PreviewTable("Дети", ("Показатель", "Человек"), tuple(children_lines(report))),
+        PreviewTable("Услуги (форма 6-собес)", service_headers, tuple(service_rows), total_rows=1),
+        PreviewTable("Посещения и выезды", ("Показатель", "Количество"), tuple(visits_lines(report))),
+        PreviewTable("Занятия", ("Должность", "Форма проведения", "Занятий", "Мест", "Посетили", "Пропустили",
+                                 "Доля посещений"), tuple(sessions), total_rows=1),
+        PreviewTable("Мероприятия", ("Вид мероприятия", "Мероприятий", "Участников", "Очно", "Дистанционно",
+                                     "Специалисты", "Родители", "Дети", "Другие"), tuple(events), total_rows=1),
+    ]
+    if report.plan is not None:
+        plan = [(row.name, row.unit, row.planned, row.expected, row.done, percent_text(row.deviation_pct),
+                 percent_text(row.allowed_pct), percent_text(row.beyond_pct) if row.beyond_pct else "—", row.reason)
+                for row in report.plan.rows]
+        tables.append(PreviewTable(plan_title(report), (
+            "Показатель объёма", "Единица", "Утверждено на год", "План на дату", "Исполнено на дату", "Отклонение",
+            "Допустимое", "Сверх допустимого", "Причина"), tuple(plan)))
+    return tuple(tables)
+
+
+def events_tables(report: EventsReport) -> tuple[PreviewTable, ...]:
+    counts = ("participants_total", "in_person", "online", "specialists", "parents", "children", "others")
+    events = tuple((number, row.starts_on, row.title, row.type_name, row.format_name, row.place,
+                    *(getattr(row, name) for name in counts), row.families_attended)
+                   for number, row in enumerate(report.rows, 1))
+    types = tuple((item.type_name, item.events, *(getattr(item, name) for name in counts), item.families_attended)
+                  for item in (*report.by_type, report.total))
+    count_headers = ("Участников", "Очно", "Дистанционно", "Специалисты", "Родители", "Дети", "Другие",
+                     "Семей из реестра")
+    return (PreviewTable("Мероприятия", ("№", "Дата", "Название", "Вид", "Формат", "Место", *count_headers),
+                         events),
+            PreviewTable("Итоги по видам", ("Вид мероприятия", "Мероприятий", *count_headers), types, total_rows=1))
+
+
+def registry_tables(rows: list[RegistryMemberRow]) -> tuple[PreviewTable, ...]:
+    numbers: dict[Any, int] = {}
+    table = []
+    for row in rows:
+        number = numbers.setdefault(row.family_id, len(numbers) + 1)
+        table.append((number, row.family_title, row.district, row.settlement, row.full_name, row.role,
+                      row.birth_date, row.age, row.snils, ", ".join(row.categories)))
+    title = f"Семей: {len(numbers)}, членов семей: {len(rows)}"
+    return (PreviewTable(title, ("№", "Семья", "Район", "Населённый пункт", "ФИО", "Роль", "Дата рождения",
+                                 "Возраст", "СНИЛС", "Категории"), tuple(table)),)
+
+
+def indicator_tables(report: IndicatorsReport) -> tuple[PreviewTable, ...]:
+    rows = tuple((line.name, line.unit, number_text(line.value_at_start), number_text(line.plan),
+                  number_text(line.actual), indicator_percent(line.percent_done)) for line in report.lines)
+    return (PreviewTable("Показатели", ("Наименование показателя", "Единица", "На начало", "План", "Факт",
+                                        "% выполнения"), rows),)
