@@ -1,0 +1,83 @@
+"""The fast path for brand-new families: validated rows inserted with executemany, audited per record.
+
+Registering 10,000 people one `register_family` call at a time runs a dozen statements per person
+(scope checks, flushes, the title query); a first import of a whole registry must take seconds.
+Only families whose members are all new take this path, and they get the checks the services make:
+persons through `persons.validate_person` (done while planning), family fields through the same
+Checker rules, the office limited to the actor's own, and one audit row per person and per family
+exactly as `create_person` and `register_family` write them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.actor import SPECIALIST, Actor
+from app.errors import PermissionDenied
+from app.importing.families_plan import FamilyGroup, Member
+from app.text import fold, full_name
+from db.base import utc_now
+from db.models import Family, FamilyCategory, FamilyMember, Person
+
+CHUNK = 500
+FAMILY_COLUMNS = ("office_id", "registered_on", "district_id", "settlement_id", "street", "house", "building",
+                  "apartment", "phone", "notes")
+OFFICE_DENIED = "Семьи можно импортировать только в своё отделение — проверьте столбец «Район»."
+
+
+def _title(members: list[Member]) -> str:
+    """The family's name as `families.refresh_title` gives it: the legal representative, else the
+    eldest member."""
+    def order(member: Member) -> tuple:
+        values = member.person.values or {}
+        birth = values.get("birth_date") or date.max
+        return (not member.is_legal_representative, birth, fold(values.get("last_name")))
+
+    first = min(members, key=order).person.values or {}
+    return full_name(first.get("last_name") or "", first.get("first_name") or "", first.get("middle_name"))
+
+
+def insert_new_families(session: Session, actor: Actor, groups: list[tuple[FamilyGroup, list[Member]]]
+                        ) -> dict[int, uuid.UUID]:
+    """Insert families whose members are all new; returns id(member) → new person id."""
+    now = utc_now()
+    stamp = {"created_by": actor.user_id, "updated_by": actor.user_id, "created_at": now, "updated_at": now}
+    persons, families, links, categories = [], [], [], []
+    person_ids: dict[int, uuid.UUID] = {}
+    audits: list[tuple[str, uuid.UUID, list[str]]] = []
+    for group, members in groups:
+        office_id = group.values.get("office_id")
+        if actor.user_id is not None and office_id not in actor.office_ids:
+            raise PermissionDenied(OFFICE_DENIED)
+        family_id = uuid.uuid4()
+        values = {name: group.values.get(name) for name in FAMILY_COLUMNS}
+        if actor.role == SPECIALIST and actor.staff_id is not None:
+            values["responsible_staff_id"] = actor.staff_id  # as register_family does for a specialist
+        title = _title(members)
+        families.append(values | stamp | {"id": family_id, "title": title, "title_key": fold(title)})
+        audits.append(("family", family_id, list(values)))
+        for member in members:
+            person = dict(member.person.values or {})
+            person_id = uuid.uuid4()
+            person_ids[id(member)] = person_id
+            persons.append(person | stamp | {
+                "id": person_id, "last_name_key": fold(person["last_name"]),
+                "first_name_key": fold(person["first_name"]), "middle_name_key": fold(person["middle_name"])})
+            audits.append(("person", person_id, list(member.person.values or {})))
+            links.append({"id": uuid.uuid4(), "family_id": family_id, "person_id": person_id,
+                          "role_id": member.role_id, "is_legal_representative": member.is_legal_representative,
+                          "joined_on": None})
+        for category_id in group.category_ids:
+            categories.append(stamp | {"id": uuid.uuid4(), "family_id": family_id, "category_id": category_id,
+                                       "started_on": values["registered_on"], "ended_on": None})
+    for model, rows in ((Person, persons), (Family, families), (FamilyMember, links), (FamilyCategory, categories)):
+        for start in range(0, len(rows), CHUNK):
+            session.execute(insert(model), rows[start:start + CHUNK])
+    for entity, record_id, fields in audits:
+        audit.record(session, actor, "create", entity, record_id, fields)
+    return person_ids

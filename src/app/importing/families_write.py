@@ -1,0 +1,163 @@
+"""Applying a registry import plan through the family, person and child-profile services.
+
+Runs inside the caller's write transaction: every record is validated and audited by the same
+service a user's dialog calls (`persons.create_person`, `families.register_family`, `add_member`,
+`update_family`, `add_category`, `children.save_child_profile`), so the import obeys every rule.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.actor import Actor
+from app.children import ChildProfileData, save_child_profile
+from app.families import CategoryData, FamilyData, MemberData, NewFamily, add_category, add_member, register_family
+from app.families import update_family as update_family_record
+from app.importing.bulk import insert_new_families
+from app.importing.families_plan import FamilyGroup, FamilyPlan, Member
+from app.importing.outcome import CREATE, ERROR, UPDATE, ImportSummary
+from app.lookups import chunks
+from app.persons import PersonData, create_person, load_person, update_person
+from app.progress import Progress, no_progress
+from db.models import Family, FamilyCategory
+
+_FAMILY_COLUMNS = ("office_id", "registered_on", "district_id", "settlement_id", "street", "house", "building",
+                   "apartment", "phone", "email", "responsible_staff_id", "notes")
+_OVERLAID = ("district_id", "settlement_id", "street", "house", "building", "apartment", "phone")
+
+
+def existing_families(session: Session, family_ids: set[uuid.UUID]) -> dict[uuid.UUID, tuple[dict, set[uuid.UUID]]]:
+    """Current columns and live category ids of the given families, in a few queries."""
+    found: dict[uuid.UUID, tuple[dict, set[uuid.UUID]]] = {}
+    for chunk in chunks(sorted(family_ids)):
+        for family in session.execute(select(Family).where(Family.id.in_(chunk))).scalars():
+            found[family.id] = ({name: getattr(family, name) for name in _FAMILY_COLUMNS}, set())
+        for family_id, category_id in session.execute(
+            select(FamilyCategory.family_id, FamilyCategory.category_id)
+            .where(FamilyCategory.family_id.in_(chunk), FamilyCategory.ended_on.is_(None))
+        ):
+            found[family_id][1].add(category_id)
+    return found
+
+
+def _person_data(values: dict) -> PersonData:
+    return PersonData(**{name: values.get(name) for name in PersonData.__dataclass_fields__})
+
+
+def _update_person(session: Session, actor: Actor, member: Member) -> bool:
+    assert member.match is not None
+    if not member.changes:
+        return False
+    current = load_person(session, member.match.id)
+    return bool(update_person(session, actor, member.match.id, replace(current, **member.changes)).changes)
+
+
+def _update_family(session: Session, actor: Actor, group: FamilyGroup, family_id: uuid.UUID) -> bool:
+    """Overlay the file's address parts and add its missing categories; True when anything changed."""
+    current, categories = existing_families(session, {family_id})[family_id]
+    merged = dict(current)
+    for name in _OVERLAID:
+        if group.values.get(name) is not None:
+            merged[name] = group.values[name]
+    if group.values.get("settlement_id") is not None:
+        merged["district_id"] = group.values.get("district_id") or merged["district_id"]
+    changed = bool(update_family_record(session, actor, family_id, FamilyData(**merged)).changes)
+    for category_id in group.category_ids:
+        if category_id not in categories:
+            add_category(session, actor, family_id, CategoryData(category_id, group.values["registered_on"]))
+            changed = True
+    return changed
+
+
+def _child_profile(session: Session, actor: Actor, member: Member, person_id: uuid.UUID) -> None:
+    if member.disabled and member.disability_since is not None:
+        save_child_profile(session, actor, person_id, ChildProfileData(is_disabled=True,
+                                                                       disability_since=member.disability_since))
+
+
+def _write_group(session: Session, actor: Actor, group: FamilyGroup, plan: FamilyPlan,
+                 bad_rows: set[int]) -> tuple[set[int], set[int]]:
+    """Write one family; returns the rows that created and the rows that updated something."""
+    created: set[int] = set()
+    updated: set[int] = set()
+    members = [m for m in group.members if m.ok and m.row not in bad_rows and m.duplicate_of_row is None]
+    new_members: list[Member] = []
+    joining: list[Member] = []  # persons from the database without a family, joining the new one
+    wants_update = False
+    for member in members:
+        decision = plan.decisions.for_row(member.row)
+        if member.match is None or decision == CREATE:
+            new_members.append(member)
+            continue
+        if decision == UPDATE:
+            wants_update = True
+            if _update_person(session, actor, member):
+                updated.add(member.row)
+        if member.match.family_id is None:
+            joining.append(member)
+    person_ids: dict[int, uuid.UUID] = {}
+    for member in new_members:
+        person_ids[id(member)] = create_person(session, actor, _person_data(member.person.values or {})).id
+        created.add(member.row)
+    target = group.target_family_id
+    joins = any(plan.decisions.for_row(m.row) == UPDATE for m in joining)
+    if target is None and (new_members or joins):
+        links = [MemberData(m.role_id, m.is_legal_representative, person_id=person_ids[id(m)]) for m in new_members]
+        links += [MemberData(m.role_id, m.is_legal_representative, person_id=m.match.id)  # type: ignore[union-attr]
+                  for m in joining]
+        values = {name: group.values.get(name) for name in _FAMILY_COLUMNS if name in group.values}
+        family = FamilyData(**values)
+        register_family(session, actor, NewFamily(family, links, [CategoryData(c, family.registered_on)
+                                                                  for c in group.category_ids]))
+        updated.update(m.row for m in joining)
+    elif target is not None:
+        for member in new_members:
+            add_member(session, actor, target, MemberData(member.role_id, False, person_id=person_ids[id(member)]))
+        if wants_update and _update_family(session, actor, group, target):
+            updated.update(m.row for m in members if m.match is not None and plan.decisions.for_row(m.row) == UPDATE)
+    for member in new_members:
+        _child_profile(session, actor, member, person_ids[id(member)])
+    return created, updated
+
+
+def _all_new(group: FamilyGroup, plan: FamilyPlan, bad_rows: set[int]) -> list[Member] | None:
+    """The members to insert when the group is a brand-new family (nobody from the database in it)."""
+    members = [m for m in group.members if m.ok and m.row not in bad_rows and m.duplicate_of_row is None]
+    if group.target_family_id is not None or not members:
+        return None
+    if any(m.match is not None and plan.decisions.for_row(m.row) != CREATE for m in members):
+        return None
+    return members
+
+
+def write_families(session: Session, actor: Actor, plan: FamilyPlan, progress: Progress = no_progress
+                   ) -> ImportSummary:
+    """Apply the plan in the caller's transaction; counts are per sheet row."""
+    bad_rows = {r.row for r in plan.preview.rows if r.outcome == ERROR}
+    created: set[int] = set()
+    updated: set[int] = set()
+    total = len(plan.groups)
+    fresh = [(group, members) for group in plan.groups
+             if (members := _all_new(group, plan, bad_rows)) is not None]
+    progress(0, total, "Запись новых семей")
+    person_ids = insert_new_families(session, actor, fresh)
+    for _group, members in fresh:
+        created.update(m.row for m in members)
+        for member in members:
+            _child_profile(session, actor, member, person_ids[id(member)])
+    done = {id(group) for group, _members in fresh}
+    rest = [group for group in plan.groups if id(group) not in done]
+    for index, group in enumerate(rest):
+        if index % 20 == 0:
+            progress(len(fresh) + index, total, "Обновление семей из базы")
+        made, changed = _write_group(session, actor, group, plan, bad_rows)
+        created |= made
+        updated |= changed - made
+    progress(total, total, "Запись семей")
+    rows = [r.row for r in plan.preview.rows]
+    return ImportSummary(created=len(created), updated=len(updated),
+                         skipped=len(set(rows) - created - updated - bad_rows), errors=len(bad_rows))

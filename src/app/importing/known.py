@@ -1,0 +1,103 @@
+"""Registered persons that rows may duplicate, found by СНИЛС and by folded ФИО with birth date.
+
+Both searches are IN (...) lists over indexed columns (`persons.snils`, the name-key index led by
+`last_name_key`) cut into chunks, so checking 10,000 rows costs a few dozen queries whatever the
+size of the registry.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.lookups import chunks
+from app.text import fold, format_date, format_snils, full_name
+from db.models import Family, FamilyMember, Person
+
+NameKey = tuple[str, str, str, date | None]
+
+
+def name_key(last: str | None, first: str | None, middle: str | None, birth: date | None) -> NameKey:
+    return fold(last), fold(first), fold(middle), birth
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    id: uuid.UUID
+    last_name: str
+    first_name: str
+    middle_name: str | None
+    sex: str
+    birth_date: date | None
+    snils: str | None
+    phone: str | None
+    family_id: uuid.UUID | None
+
+    def describe(self) -> str:
+        parts = [full_name(self.last_name, self.first_name, self.middle_name)]
+        if self.birth_date:
+            parts.append(format_date(self.birth_date))
+        if self.snils:
+            parts.append(f"СНИЛС {format_snils(self.snils)}")
+        return ", ".join(parts)
+
+
+@dataclass
+class KnownPersons:
+    by_snils: dict[str, KnownPerson]
+    by_name: dict[NameKey, list[KnownPerson]]
+
+    def find(self, key: NameKey, snils: str | None) -> tuple[KnownPerson | None, KnownPerson | None]:
+        """(match by СНИЛС, match by ФИО + birth date); either may be None."""
+        by_snils = self.by_snils.get(snils) if snils else None
+        by_name = None
+        if key[3] is not None and key[0] and key[1]:
+            found = self.by_name.get(key) or []
+            by_name = found[0] if found else None
+        return by_snils, by_name
+
+
+_COLUMNS = (Person.id, Person.last_name, Person.first_name, Person.middle_name, Person.sex, Person.birth_date,
+            Person.snils, Person.phone, Person.last_name_key, Person.first_name_key, Person.middle_name_key)
+
+
+def load_known(session: Session, snils_list: set[str], keys: set[NameKey]) -> KnownPersons:
+    """Live persons whose СНИЛС is in `snils_list` or whose folded name and birth date is in `keys`."""
+    rows: dict[uuid.UUID, tuple] = {}
+    for chunk in chunks(sorted(snils_list)):
+        for row in session.execute(select(*_COLUMNS).where(Person.snils.in_(chunk), Person.deleted_at.is_(None))):
+            rows[row[0]] = tuple(row)
+    wanted_keys = {key for key in keys if key[3] is not None and key[0]}
+    for chunk in chunks(sorted({key[0] for key in wanted_keys})):
+        for row in session.execute(select(*_COLUMNS).where(Person.last_name_key.in_(chunk),
+                                                            Person.deleted_at.is_(None))):
+            if (row[8], row[9], row[10], row[5]) in wanted_keys:
+                rows[row[0]] = tuple(row)
+    families = _families_of(session, list(rows))
+    by_snils: dict[str, KnownPerson] = {}
+    by_name: dict[NameKey, list[KnownPerson]] = {}
+    for person_id, row in rows.items():
+        known = KnownPerson(person_id, row[1], row[2], row[3], row[4], row[5], row[6], row[7],
+                            families.get(person_id))
+        if known.snils:
+            by_snils.setdefault(known.snils, known)
+        by_name.setdefault((row[8], row[9], row[10], row[5]), []).append(known)
+    return KnownPersons(by_snils, by_name)
+
+
+def _families_of(session: Session, person_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    """Each person's live family (the earliest joined, when several)."""
+    found: dict[uuid.UUID, uuid.UUID] = {}
+    for chunk in chunks(person_ids):
+        for person_id, family_id in session.execute(
+            select(FamilyMember.person_id, FamilyMember.family_id)
+            .join(Family, Family.id == FamilyMember.family_id)
+            .where(FamilyMember.person_id.in_(chunk), FamilyMember.left_on.is_(None), Family.deleted_at.is_(None))
+            .order_by(Family.registered_on, Family.id)
+        ):
+            found.setdefault(person_id, family_id)
+    return found

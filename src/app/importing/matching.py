@@ -1,0 +1,231 @@
+"""Free text from a spreadsheet matched to dictionary entries, settlements, districts, staff, services.
+
+Everything is read once per import into folded look-up tables (`Dictionaries`), so matching a row
+costs no query. Text that matches nothing is collected per dictionary with its row count so the user
+can map it to an existing entry (or leave it empty); unresolved unknown text makes the row an error.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.text import fold
+from db.models import DictionaryItem, District, Service, Settlement, Staff
+
+CATEGORY = "family_category"
+SETTLEMENT = "settlement"
+DISTRICT = "district"
+ROLE = "member_role"
+DELIVERY_MODE = "delivery_mode"
+ABSENCE_REASON = "absence_reason"
+SERVICE = "service"
+STAFF = "staff"
+DICTIONARY_TITLES = {CATEGORY: "Категория семьи", SETTLEMENT: "Населённый пункт", DISTRICT: "Район",
+                     ROLE: "Роль в семье", DELIVERY_MODE: "Форма работы", ABSENCE_REASON: "Причина отсутствия",
+                     SERVICE: "Услуга", STAFF: "Специалист"}
+# Only these may be mapped by the user; staff and services are matched by name or refused.
+MAPPABLE = (CATEGORY, SETTLEMENT, DISTRICT, ROLE, DELIVERY_MODE, ABSENCE_REASON, SERVICE)
+
+# Word stems people write instead of the dictionary's wording → the entry's code.
+CATEGORY_STEMS = (
+    ("инвалид", "disabled_child"), ("овз", "ovz_child"), ("ограниченными возможност", "ovz_child"),
+    ("тжс", "tzhs"), ("трудной жизненной", "tzhs"), ("соп", "sop"), ("социально опасном", "sop"),
+    ("замещ", "foster"), ("опек", "foster"), ("попечит", "foster"), ("приемн", "foster"), ("усынов", "foster"),
+    ("многодет", "large"), ("неполн", "single_parent"), ("одинок", "single_parent"),
+    ("зависим", "addiction"), ("алкогол", "addiction"), ("наркот", "addiction"),
+    ("раннего возраст", "early_age"), ("ранняя помощь", "early_age"), ("сиротств", "orphanhood_risk"),
+)
+ROLE_STEMS = (
+    ("мать", "mother"), ("мама", "mother"), ("отец", "father"), ("папа", "father"), ("мачех", "stepmother"),
+    ("отчим", "stepfather"), ("опекун", "guardian"), ("попечител", "custodian"), ("приемный родител", "foster_parent"),
+    ("приемная мать", "foster_parent"), ("приемный отец", "foster_parent"), ("усынов", "adoptive_parent"),
+    ("бабушк", "grandmother"), ("дедушк", "grandfather"), ("сожител", "cohabitant"),
+    ("приемный ребенок", "foster_child"), ("приемная дочь", "foster_child"), ("приемный сын", "foster_child"),
+    ("подопечн", "ward"), ("сын", "child"), ("дочь", "child"), ("дочка", "child"), ("ребенок", "child"),
+    ("внук", "other_relative"), ("внучк", "other_relative"), ("брат", "other_relative"),
+    ("сестр", "other_relative"), ("тетя", "other_relative"), ("дядя", "other_relative"),
+)
+DELIVERY_STEMS = (("центр", "centre"), ("стационар", "centre"), ("выезд", "mobile"), ("мобильн", "mobile"),
+                  ("на дому", "family_home"), ("дом", "family_home"), ("патронаж", "family_home"),
+                  ("микрореаб", "home_microcentre"), ("дмрц", "home_microcentre"), ("дистанц", "remote"),
+                  ("онлайн", "remote"), ("удален", "remote"))
+ABSENCE_STEMS = (("болез", "illness"), ("болел", "illness"), ("семейн", "family_reasons"),
+                 ("карантин", "quarantine"), ("госпитал", "hospitalisation"), ("санатор", "hospitalisation"),
+                 ("погод", "weather_roads"), ("дорог", "weather_roads"), ("отказ", "refusal"),
+                 ("без уважит", "no_reason"), ("неуважит", "no_reason"))
+_PLACE_PREFIX = re.compile(r"^(?:с\.|п\.|д\.|г\.|пгт\.?|рп\.?|ст\.|х\.|село|поселок|посёлок|деревня|город|"
+                           r"станица|хутор|аул|поселение|пос\.)\s*")
+_DISTRICT_WORDS = re.compile(r"\b(?:муниципальный|городской|район|р-н|округ|мо|м\.о\.|мр)\b\.?")
+_SPLIT = re.compile(r"[;,/\n]+")
+
+
+def place_key(text: str | None) -> str:
+    """«с. Ёлкино» → «елкино»: folded, without the kind of the place in front."""
+    return _PLACE_PREFIX.sub("", fold(text)).strip(" .")
+
+
+def district_key(text: str | None) -> str:
+    return " ".join(_DISTRICT_WORDS.sub(" ", fold(text).replace("-", " - ")).replace(" - ", "-").split()).strip(" .")
+
+
+def split_list(text: str | None) -> list[str]:
+    return [part.strip() for part in _SPLIT.split(text or "") if part.strip()]
+
+
+@dataclass
+class Unknown:
+    """Text that matched no entry of one dictionary, and in how many rows it appears."""
+
+    dictionary: str
+    text: str
+    rows: int
+
+
+@dataclass
+class Dictionaries:
+    """Folded look-up tables of everything an import matches against, read in a few queries."""
+
+    entries: dict[str, dict[str, uuid.UUID]] = field(default_factory=dict)  # kind → folded name/code → id
+    codes: dict[str, dict[str, uuid.UUID]] = field(default_factory=dict)  # kind → code → id
+    names: dict[uuid.UUID, str] = field(default_factory=dict)
+    attrs: dict[uuid.UUID, dict] = field(default_factory=dict)
+    settlements: dict[str, list[tuple[uuid.UUID, uuid.UUID]]] = field(default_factory=dict)  # key → [(id, district)]
+    settlement_districts: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)
+    districts: dict[str, uuid.UUID] = field(default_factory=dict)
+    district_offices: dict[uuid.UUID, uuid.UUID | None] = field(default_factory=dict)
+    services: dict[str, uuid.UUID] = field(default_factory=dict)
+    staff: list[tuple[uuid.UUID, str, str, str]] = field(default_factory=list)  # id, last, first, middle (folded)
+    resolved: dict[tuple[str, str], uuid.UUID | None] = field(default_factory=dict)  # user's choices
+    unknown: Counter = field(default_factory=Counter)  # (dictionary, original text) → rows
+
+    @classmethod
+    def load(cls, session: Session, resolved: dict[tuple[str, str], uuid.UUID | None] | None = None
+             ) -> Dictionaries:
+        found = cls(resolved={(kind, fold(text)): value for (kind, text), value in (resolved or {}).items()})
+        for item in session.execute(select(DictionaryItem).where(DictionaryItem.kind.in_(
+                (CATEGORY, ROLE, DELIVERY_MODE, ABSENCE_REASON)))).scalars():
+            table = found.entries.setdefault(item.kind, {})
+            found.codes.setdefault(item.kind, {})[item.code] = item.id
+            found.names[item.id] = item.name
+            found.attrs[item.id] = dict(item.attrs or {})
+            for text in (item.name, item.short_name, (item.attrs or {}).get("short"), item.code):
+                if text:
+                    table.setdefault(fold(text), item.id)
+        for district in session.execute(select(District)).scalars():
+            found.districts.setdefault(district_key(district.name), district.id)
+            found.districts.setdefault(fold(district.name), district.id)
+            found.district_offices[district.id] = district.office_id
+            found.names[district.id] = district.name
+        for settlement in session.execute(select(Settlement)).scalars():
+            found.settlements.setdefault(place_key(settlement.name), []).append((settlement.id, settlement.district_id))
+            found.settlement_districts[settlement.id] = settlement.district_id
+            found.names[settlement.id] = settlement.name
+        for service in session.execute(select(Service)).scalars():
+            found.services.setdefault(fold(service.name), service.id)
+            found.services.setdefault(fold(service.code), service.id)
+            found.names[service.id] = service.name
+        for staff in session.execute(select(Staff)).scalars():
+            found.staff.append((staff.id, fold(staff.last_name), fold(staff.first_name), fold(staff.middle_name)))
+            found.names[staff.id] = " ".join(p for p in (staff.last_name, staff.first_name, staff.middle_name) if p)
+        return found
+
+    def _user_choice(self, kind: str, text: str) -> tuple[bool, uuid.UUID | None]:
+        key = (kind, fold(text))
+        return (True, self.resolved[key]) if key in self.resolved else (False, None)
+
+    def _unknown(self, kind: str, text: str) -> None:
+        self.unknown[(kind, text.strip())] += 1
+
+    def entry(self, kind: str, text: str, stems: tuple[tuple[str, str], ...] = ()) -> tuple[bool, uuid.UUID | None]:
+        """(matched, id): a user's choice, the exact folded name/short name/code, then a word stem.
+        `matched` False means unknown (recorded for the user); (True, None) is «leave empty»."""
+        chosen, value = self._user_choice(kind, text)
+        if chosen:
+            return True, value
+        key = fold(text).strip(" .")
+        table = self.entries.get(kind, {})
+        if key in table:
+            return True, table[key]
+        codes = self.codes.get(kind, {})
+        for stem, code in stems:
+            if stem in key and code in codes:
+                return True, codes[code]
+        self._unknown(kind, text)
+        return False, None
+
+    def categories(self, text: str | None) -> tuple[list[uuid.UUID], list[str]]:
+        """Category ids of a free-text cell («многодетная, ТЖС») and the parts that matched nothing."""
+        ids, bad = [], []
+        for part in split_list(text):
+            matched, value = self.entry(CATEGORY, part, CATEGORY_STEMS)
+            if not matched:
+                bad.append(part)
+            elif value is not None and value not in ids:
+                ids.append(value)
+        return ids, bad
+
+    def district(self, text: str | None) -> tuple[bool, uuid.UUID | None]:
+        if not (text or "").strip():
+            return True, None
+        chosen, value = self._user_choice(DISTRICT, text or "")
+        if chosen:
+            return True, value
+        for key in (fold(text), district_key(text)):
+            if key in self.districts:
+                return True, self.districts[key]
+        self._unknown(DISTRICT, text or "")
+        return False, None
+
+    def settlement(self, text: str | None, district_id: uuid.UUID | None) -> tuple[bool, uuid.UUID | None]:
+        """A settlement by name, narrowed by the district when the name repeats across districts."""
+        if not (text or "").strip():
+            return True, None
+        chosen, value = self._user_choice(SETTLEMENT, text or "")
+        if chosen:
+            return True, value
+        candidates = self.settlements.get(place_key(text), [])
+        if district_id is not None:
+            candidates = [c for c in candidates if c[1] == district_id] or candidates
+        if len(candidates) == 1 or (candidates and district_id is not None):
+            return True, candidates[0][0]
+        self._unknown(SETTLEMENT, text or "")
+        return False, None
+
+    def settlement_district(self, settlement_id: uuid.UUID | None) -> uuid.UUID | None:
+        return self.settlement_districts.get(settlement_id) if settlement_id else None
+
+    def service(self, text: str) -> tuple[bool, uuid.UUID | None]:
+        chosen, value = self._user_choice(SERVICE, text)
+        if chosen:
+            return True, value
+        key = fold(text).strip(" .")
+        if key in self.services:
+            return True, self.services[key]
+        starts = {sid for name, sid in self.services.items() if len(key) >= 5 and name.startswith(key)}
+        if len(starts) == 1:
+            return True, starts.pop()
+        self._unknown(SERVICE, text)
+        return False, None
+
+    def staff_member(self, text: str) -> list[uuid.UUID]:
+        """Employees whose name fits «Смирнова О.И.», «Смирнова Ольга Ивановна» or «Смирнова»."""
+        words = fold(text).replace(".", ". ").replace(".", " ").split()
+        if not words:
+            return []
+        found = []
+        for staff_id, last, first, middle in self.staff:
+            if words[0] != last:
+                continue
+            rest = words[1:]
+            if len(rest) >= 1 and not first.startswith(rest[0]):
+                continue
+            if len(rest) >= 2 and not middle.startswith(rest[1]):
+                continue
+            found.append(staff_id)
+        return found

@@ -1,0 +1,89 @@
+"""What the preview shows for each row, the user's decisions about duplicates and the final counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.importing.matching import Unknown
+
+NEW = "new"
+UPDATE = "update"
+DUPLICATE = "duplicate"
+ERROR = "error"
+OUTCOME_TITLES = {NEW: "новая запись", UPDATE: "обновление", DUPLICATE: "дубликат", ERROR: "ошибка"}
+
+SKIP = "skip"
+CREATE = "create"
+DECISIONS = (SKIP, UPDATE, CREATE)
+DECISION_TITLES = {SKIP: "пропустить", UPDATE: "обновить", CREATE: "создать новую запись"}
+
+
+@dataclass
+class RowResult:
+    """One sheet row in the preview: its outcome, what it is about and why (Russian).
+
+    `decision` applies to rows matched to existing records (UPDATE or DUPLICATE): skip, update
+    the existing record from the file, or create a new record anyway.
+    """
+
+    row: int
+    outcome: str
+    summary: str
+    reason: str = ""
+    decision: str | None = None
+    cells: list[str] = field(default_factory=list)
+
+    @property
+    def matched(self) -> bool:
+        return self.outcome in (UPDATE, DUPLICATE)
+
+
+@dataclass
+class Decisions:
+    """What to do with matched rows: one choice for all, and exceptions per sheet row number."""
+
+    default: str = SKIP
+    per_row: dict[int, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for value in (self.default, *self.per_row.values()):
+            if value not in DECISIONS:
+                raise ValueError(f"Unknown decision {value!r}")
+
+    def for_row(self, row: int) -> str:
+        return self.per_row.get(row, self.default)
+
+
+@dataclass
+class Preview:
+    kind: str
+    rows: list[RowResult]
+    unknown: list[Unknown] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # what blocks the import as a whole
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for row in self.rows if row.outcome == outcome)
+
+    @property
+    def errors(self) -> list[RowResult]:
+        return [row for row in self.rows if row.outcome == ERROR]
+
+
+@dataclass
+class ImportSummary:
+    """Records created and updated, matched rows skipped and rows rejected by one import."""
+
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: int = 0
+    dry_run: bool = False
+
+    def to_json(self) -> dict[str, int | bool]:
+        return {"created": self.created, "updated": self.updated, "skipped": self.skipped, "errors": self.errors,
+                "dry_run": self.dry_run}
+
+    def describe(self) -> str:
+        prefix = "Проверка без записи: было бы " if self.dry_run else ""
+        return (f"{prefix}создано {self.created}, обновлено {self.updated}, пропущено {self.skipped}, "
+                f"с ошибками {self.errors}.")

@@ -1,0 +1,162 @@
+"""The import as the command line and the wizard run it: open a sheet, propose a mapping, preview,
+then write everything in one transaction after the caller's backup hook.
+
+Writing plans the rows again inside the write transaction, so what is written matches the database
+at that moment even if someone registered a family between the preview and the click on «Import».
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.actor import Actor
+from app.errors import ValidationError
+from app.importing.fields import FAMILIES, KINDS, SESSIONS, missing_required
+from app.importing.files import Book, SheetData, open_book, read_sheet
+from app.importing.headers import Header, detect_header
+from app.importing.mappings import ColumnMapping, propose
+from app.importing.matching import Dictionaries
+from app.importing.outcome import CREATE, NEW, UPDATE, Decisions, ImportSummary, Preview
+from app.permissions import EDIT_RECORDS, require
+from app.progress import Progress, no_progress
+from db.models import Office
+from db.session import Database
+
+
+@dataclass
+class Source:
+    """One sheet of a file, read and with its header found."""
+
+    kind: str
+    book: Book
+    sheet: SheetData
+    header: Header
+
+
+@dataclass
+class ImportRequest:
+    """Everything the preview and the writing need besides the database and the actor."""
+
+    source: Source
+    mapping: ColumnMapping
+    decisions: Decisions = field(default_factory=Decisions)
+    resolved: dict[tuple[str, str], uuid.UUID | None] = field(default_factory=dict)
+    today: date | None = None
+
+
+def open_source(path: Path | str, kind: str, sheet: str | None = None) -> Source:
+    """Check and read one sheet; no database needed (safe to call on any thread)."""
+    if kind not in KINDS:
+        raise ValidationError({"kind": f"Вид импорта «{kind}» неизвестен: возможны {', '.join(KINDS)}."})
+    book = open_book(path)
+    data = read_sheet(book, sheet)
+    return Source(kind, book, data, detect_header(data, kind))
+
+
+def with_header_row(source: Source, first_row: int, last_row: int | None = None) -> Source:
+    """The same sheet with the header the user pointed at (1-based rows) instead of the detected one."""
+    from app.importing.headers import Header as HeaderType
+
+    last = last_row or first_row
+    width = max((len(row) for row in source.sheet.rows[first_row - 1:last]), default=0)
+    labels = []
+    from app.importing.cells import cell_text
+
+    for column in range(width):
+        parts = [cell_text(row[column]) for row in source.sheet.rows[first_row - 1:last] if column < len(row)]
+        labels.append(" / ".join(dict.fromkeys(p for p in parts if p)))
+    return Source(source.kind, source.book, source.sheet, HeaderType(first_row, last, labels))
+
+
+def propose_mapping(session: Session | None, source: Source) -> tuple[ColumnMapping, bool]:
+    """A saved mapping fitting this header, else the automatic one (flag: whether saved)."""
+    columns, saved = propose(session, source.kind, source.header)
+    return ColumnMapping(source.kind, source.header, columns), saved
+
+
+def default_office(session: Session, actor: Actor) -> uuid.UUID | None:
+    """Where families without a district office go: the actor's office, else the main office."""
+    if actor.office_ids:
+        return sorted(actor.office_ids)[0]
+    return session.execute(select(Office.id).order_by(Office.is_main.desc(), Office.name).limit(1)).scalar()
+
+
+def check_mapping(mapping: ColumnMapping) -> None:
+    problems = missing_required(mapping.kind, set(mapping.columns))
+    if problems:
+        raise ValidationError({"mapping": "Сопоставление столбцов неполное: " + "; ".join(problems) + "."})
+
+
+def build_plan(session: Session, actor: Actor, request: ImportRequest) -> Any:
+    """The plan of the request's kind (reads only)."""
+    require(actor, EDIT_RECORDS)
+    check_mapping(request.mapping)
+    dictionaries = Dictionaries.load(session, request.resolved)
+    source = request.source
+    if source.kind == FAMILIES:
+        from app.importing.families_plan import plan_families
+
+        return plan_families(session, source.sheet, request.mapping, dictionaries, request.decisions,
+                             default_office(session, actor), request.today)
+    from app.importing.journals_plan import plan_sessions, plan_visits
+
+    planner = plan_sessions if source.kind == SESSIONS else plan_visits
+    return planner(session, source.sheet, request.mapping, dictionaries, request.decisions, request.today)
+
+
+def preview(session: Session, actor: Actor, request: ImportRequest) -> Preview:
+    return build_plan(session, actor, request).preview
+
+
+def summary_of(preview: Preview, decisions: Decisions) -> ImportSummary:
+    """What writing would do, counted from a preview (the dry run's figures)."""
+    summary = ImportSummary(dry_run=True, errors=len(preview.errors))
+    for row in preview.rows:
+        decision = decisions.for_row(row.row)
+        if row.outcome == NEW or (row.matched and row.decision is not None and decision == CREATE):
+            summary.created += 1
+        elif row.outcome == UPDATE and decision == UPDATE:
+            summary.updated += 1
+        elif row.matched:
+            summary.skipped += 1
+    return summary
+
+
+def _write(session: Session, actor: Actor, plan: Any, progress: Progress) -> ImportSummary:
+    if plan.preview.kind == FAMILIES:
+        from app.importing.families_write import write_families
+
+        return write_families(session, actor, plan, progress)
+    from app.importing.journals_write import write_journal
+
+    return write_journal(session, actor, plan, progress)
+
+
+def run_import(database: Database, actor: Actor, request: ImportRequest, *, before_write: Callable[[], None],
+               dry_run: bool = False, progress: Progress = no_progress) -> tuple[ImportSummary, Preview]:
+    """Preview (dry run) or write the whole file in one transaction after `before_write()` (the backup).
+
+    Raising `Cancelled` from `progress` before the commit leaves the database untouched.
+    """
+    if dry_run:
+        with database.read() as session:
+            plan = build_plan(session, actor, request)
+        return summary_of(plan.preview, request.decisions), plan.preview
+    require(actor, EDIT_RECORDS)  # refuse a bad mapping or permission before taking the backup
+    check_mapping(request.mapping)
+    before_write()
+    with database.write() as session:
+        plan = build_plan(session, actor, request)
+        summary = _write(session, actor, plan, progress)
+        audit.record(session, actor, "import", f"import_{request.source.kind}", None,
+                     [name for name, value in summary.to_json().items() if value and name != "dry_run"])
+    return summary, plan.preview
