@@ -83,3 +83,18 @@ def test_exports_are_audited(database, world) -> None:
         entry = session.execute(select(AuditEntry.action, AuditEntry.entity, AuditEntry.fields, AuditEntry.login)
                                 .order_by(AuditEntry.id.desc())).first()
     assert tuple(entry) == ("export", "report_quarterly", "pdf", "coord")
+
+
+def test_a_coordinator_reports_on_their_offices(database, world) -> None:
+    import uuid
+
+    from app.reports.catalog import report_scope
+
+    with database.read() as session:
+        scope = report_scope(session, world.coordinator)
+        assert [office_id for office_id, _ in scope.offices] == [world.office_id]
+        assert {name for _, name in scope.districts} >= {"Тестовый район", "Соседний район"}
+        with pytest.raises(PermissionDenied):
+            build_report(session, world.coordinator, ReportRequest(QUARTERLY, PERIOD, (uuid.uuid4(),)))
+        assert build_report(session, world.admin, ReportRequest(QUARTERLY, PERIOD, (uuid.uuid4(),))).data \
+            .support.at_end == 0

@@ -18,12 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.actor import Actor
-from app.errors import ValidationError
+from app.actor import COORDINATOR, Actor
+from app.errors import PermissionDenied, ValidationError
 from app.permissions import RUN_REPORTS, VIEW_RECORDS, require
 from app.progress import Progress, no_progress
 from app.reports.periods import Period
-from db.models import Organization
+from db.models import District, Office, Organization
 
 QUARTERLY, EVENTS, REGISTRY, INDICATORS = "quarterly", "events", "registry", "indicators"
 
@@ -75,6 +75,41 @@ class BuiltReport:
         return KINDS[self.request.kind]
 
 
+@dataclass(frozen=True)
+class ReportScope:
+    """What the user may narrow a report to: (id, name) of offices and districts."""
+
+    offices: tuple[tuple[uuid.UUID, str], ...]
+    districts: tuple[tuple[uuid.UUID, str], ...]
+
+
+def report_scope(session: Session, actor: Actor) -> ReportScope:
+    """The offices a user reports on (a coordinator: their own) and the active districts."""
+    require(actor, RUN_REPORTS)
+    offices = session.execute(select(Office.id, Office.name).order_by(Office.name)).all()
+    limit = _office_limit(actor)
+    districts = session.execute(select(District.id, District.name).where(District.active.is_(True))
+                                .order_by(District.name)).all()
+    return ReportScope(tuple((i, n) for i, n in offices if limit is None or i in limit),
+                       tuple((i, n) for i, n in districts))
+
+
+def _office_limit(actor: Actor) -> frozenset[uuid.UUID] | None:
+    """A coordinator bound to offices reports on those only; None means every office."""
+    if actor.role == COORDINATOR and actor.office_ids:
+        return actor.office_ids
+    return None
+
+
+def _offices(actor: Actor, chosen: tuple[uuid.UUID, ...]) -> list[uuid.UUID] | None:
+    limit = _office_limit(actor)
+    if limit is None:
+        return list(chosen) or None
+    if not set(chosen) <= limit:
+        raise PermissionDenied("Координатор формирует отчёты только по своим отделениям.")
+    return list(chosen or sorted(limit))
+
+
 def file_stem(built: BuiltReport) -> str:
     """«Квартальный отчёт III квартал 2026 г» — a file name without the extension."""
     titles = {QUARTERLY: "Квартальный отчёт", EVENTS: "Отчёт о мероприятиях", REGISTRY: "Выписка из реестра",
@@ -94,7 +129,7 @@ def build_report(session: Session, actor: Actor, request: ReportRequest, progres
         raise ValidationError({"kind": "Выберите отчёт из списка."})
     if kind.needs_period and request.period is None:
         raise ValidationError({"period": "Поле «Период»: выберите период отчёта."})
-    offices = list(request.office_ids) or None
+    offices = _offices(actor, request.office_ids)
     districts = list(request.district_ids) or None
     organisation = session.execute(select(Organization.name)).scalar() or ""
     today = today or date.today()
