@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import ValidationError
 from app.first_run import FirstRun, PlaceSeed, complete_first_run
+from ui import style
 from ui.errors import user_message
 from ui.forms import error_label, show_message
 from ui.resources import icon
@@ -91,7 +94,7 @@ class PlacesPage(QWizardPage):
 
 
 class AdminPage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, can_encrypt: bool = True) -> None:
         super().__init__()
         self.setTitle(self.tr("First administrator"))
         self.setSubTitle(self.tr("There are no built-in accounts: this is the only way in until you add users."))
@@ -105,12 +108,26 @@ class AdminPage(QWizardPage):
         self.repeat = QLineEdit()
         self.repeat.setObjectName("admin_repeat")
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.encrypt = QCheckBox(self.tr("Encrypt the database"))
+        self.encrypt.setObjectName("encrypt")
+        self.encrypt_note = QLabel(self.tr(
+            "The database file and its backups will open only on this computer (and where an administrator "
+            "imports the key), so a copied file cannot be read. Export the key later in Administration → "
+            "Encryption and keep it apart from the database. Encryption can also be turned on later."))
+        self.encrypt_note.setWordWrap(True)
+        style.muted(self.encrypt_note)
         self.errors = error_label()
         form = QFormLayout(self)
         form.addRow(self.tr("Full name:"), self.full_name)
         form.addRow(self.tr("Login:"), self.login)
         form.addRow(self.tr("Password:"), self.password)
         form.addRow(self.tr("Repeat password:"), self.repeat)
+        if can_encrypt:  # SQLite only: a PostgreSQL server encrypts its own disks
+            form.addRow(self.encrypt)
+            form.addRow(self.encrypt_note)
+        else:
+            self.encrypt.hide()
+            self.encrypt_note.hide()
         form.addRow(self.errors)
         self.registerField("admin_login*", self.login)
         self.registerField("admin_password*", self.password)
@@ -132,7 +149,7 @@ class FirstRunWizard(QWizard):
         self.setMinimumSize(720, 480)
         self.organization_page = OrganizationPage()
         self.places_page = PlacesPage()
-        self.admin_page = AdminPage()
+        self.admin_page = AdminPage(can_encrypt=worker.database.is_sqlite)
         for page in (self.organization_page, self.places_page, self.admin_page):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Next >"))
@@ -148,6 +165,7 @@ class FirstRunWizard(QWizard):
             admin_login=self.admin_page.login.text(),
             admin_password=self.admin_page.password.text(),
             places=self.places_page.places(),
+            encrypt=self.admin_page.encrypt.isChecked(),
         )
 
     def accept(self) -> None:

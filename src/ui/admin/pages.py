@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -32,4 +33,6 @@ def _tr(text: str) -> str:
 def admin_pages() -> list[AdminPage]:
     """The pages in list order; each page's module is imported only when its page is first shown."""
     pages: list[AdminPage] = []
+    pages.append(AdminPage("encryption", _tr("Encryption"), "lock",
+                           lambda context: import_module("ui.admin.encryption_page").EncryptionPage(context)))
     return pages
