@@ -3,7 +3,8 @@
     python -m tests.crash.writer DB MODE [COUNT] [SEED]
 
 MODE "families": registers families (mother and child) one transaction each, printing
-"family <id>" after each commit; COUNT 0 means until killed. MODE "demo": generates demo data
+"family <id> <unix time>" after each commit; COUNT 0 means until killed. "families-on-go" waits
+for a line on stdin first, so two writers can be started together. MODE "demo": generates demo data
 for COUNT families in one transaction, printing "demo-start" before and "demo-done" after.
 Used by the crash tests (killed with SIGKILL) and the two-writers test.
 """
@@ -11,6 +12,7 @@ Used by the crash tests (killed with SIGKILL) and the two-writers test.
 from __future__ import annotations
 
 import sys
+import time
 from datetime import date
 
 from sqlalchemy import select
@@ -42,7 +44,7 @@ def register_families(database: Database, count: int, seed: int) -> None:
         ])
         with database.write() as session:
             family_id = register_family(session, world.specialist, data).id
-        print(f"family {family_id}", flush=True)  # only after the commit returned
+        print(f"family {family_id} {time.time():.6f}", flush=True)  # only after the commit returned
 
 
 def generate(database: Database, count: int, seed: int) -> None:
@@ -59,7 +61,9 @@ def main(argv: list[str]) -> int:
     seed = int(argv[3]) if len(argv) > 3 else 1
     database = Database.open(path)
     print("ready", flush=True)
-    if mode == "families":
+    if mode in ("families", "families-on-go"):
+        if mode == "families-on-go":
+            sys.stdin.readline()  # start together with another writer
         register_families(database, count, seed)
     elif mode == "demo":
         generate(database, count, seed)
