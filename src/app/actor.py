@@ -24,10 +24,19 @@ class Actor:
     office_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
     display_name: str = ""
     workstation: str = field(default_factory=socket.gethostname)
+    # An administrator sees family data only when also given a working role.
+    working_role: str | None = None
 
     @property
     def is_admin(self) -> bool:
         return self.role == ADMIN
+
+    @property
+    def case_role(self) -> str | None:
+        """The role that decides which families this user works with (None: no family data)."""
+        if self.role == ADMIN:
+            return self.working_role if self.working_role in (COORDINATOR, SPECIALIST) else None
+        return self.role
 
 
 def system_actor(purpose: str = "system") -> Actor:

@@ -14,12 +14,13 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from app import audit
+from app.access import require_case, require_family, visible_family_ids
 from app.actor import Actor
 from app.changes import CASES, FAMILIES, Saved, assign
 from app.checks import Checker
 from app.dates import add_years
 from app.lookups import check_active_staff, check_dictionary, check_reference, get_live
-from app.permissions import EDIT_RECORDS, require
+from app.permissions import EDIT_RECORDS, VIEW_RECORDS, require
 from app.records import audit_changes, soft_delete, update_record
 from app.text import format_date, full_name, short_name
 from db.models import DictionaryItem, Family, FamilyMember, Person, PlanItem, Service, Staff, SupportCase
@@ -177,6 +178,8 @@ def _store_grounds(session: Session, case_id: uuid.UUID, ground_ids: list[uuid.U
 
 def open_case(session: Session, actor: Actor, data: CaseData) -> Saved:
     require(actor, EDIT_RECORDS)
+    if data.family_id is not None and session.get(Family, data.family_id) is not None:
+        require_family(session, actor, data.family_id, edit=True)
     check = Checker()
     values, ground_ids = _validate_case(check, session, data, None)
     check.done()
@@ -189,8 +192,7 @@ def open_case(session: Session, actor: Actor, data: CaseData) -> Saved:
 
 
 def update_case(session: Session, actor: Actor, case_id: uuid.UUID, data: CaseData) -> Saved:
-    require(actor, EDIT_RECORDS)
-    case = live_case(session, case_id)
+    case = require_case(session, actor, case_id, edit=True)
     check = Checker()
     values, ground_ids = _validate_case(check, session, data, case)
     check.done()
@@ -203,8 +205,7 @@ def update_case(session: Session, actor: Actor, case_id: uuid.UUID, data: CaseDa
 def close_case(session: Session, actor: Actor, case_id: uuid.UUID, closed_on: date | None,
                closing_reason_id: uuid.UUID | None) -> Saved:
     """Close an open case with its date and reason (reopening is `update_case` with no closing date)."""
-    require(actor, EDIT_RECORDS)
-    case = live_case(session, case_id)
+    case = require_case(session, actor, case_id, edit=True)
     check = Checker()
     if case.closed_on is not None:
         check.fail("closed_on", f"Сопровождение уже закрыто {format_date(case.closed_on)}.")
@@ -217,8 +218,7 @@ def close_case(session: Session, actor: Actor, case_id: uuid.UUID, closed_on: da
 
 def delete_case(session: Session, actor: Actor, case_id: uuid.UUID) -> Saved:
     """Soft-delete a case; its plan rows stay with it for history."""
-    require(actor, EDIT_RECORDS)
-    case = live_case(session, case_id)
+    case = require_case(session, actor, case_id, edit=True)
     return soft_delete(session, actor, case, "support_case", CASE_AREAS)
 
 
@@ -246,11 +246,14 @@ def _plan_rows(session: Session, case_ids: list[uuid.UUID], today: date) -> dict
     return plans
 
 
-def list_cases(session: Session, family_id: uuid.UUID, today: date | None = None) -> list[CaseRow]:
+def list_cases(session: Session, actor: Actor, family_id: uuid.UUID, today: date | None = None) -> list[CaseRow]:
     """A family's live cases, open first and the latest opened first, each with its grounds and plan.
 
     Three queries whatever the number of cases; `is_overdue` of plan rows is judged on `today`.
+    The access check rides on the first query (a family outside the actor's scope yields no rows);
+    only an empty answer costs one more query, to tell "no cases" from "no access".
     """
+    require(actor, VIEW_RECORDS)
     today = today or date.today()
     kind = aliased(DictionaryItem)
     reason = aliased(DictionaryItem)
@@ -265,11 +268,13 @@ def list_cases(session: Session, family_id: uuid.UUID, today: date | None = None
         .outerjoin(reason, reason.id == SupportCase.closing_reason_id)
         .outerjoin(staff, staff.id == SupportCase.responsible_staff_id)
         .outerjoin(Person, Person.id == SupportCase.child_person_id)
-        .where(SupportCase.family_id == family_id, SupportCase.deleted_at.is_(None))
+        .where(SupportCase.family_id == family_id, SupportCase.deleted_at.is_(None),
+               SupportCase.family_id.in_(visible_family_ids(actor)))
         .order_by(SupportCase.closed_on.is_not(None), SupportCase.opened_on.desc(), SupportCase.created_at)
     ).all()
     case_ids = [row[0] for row in rows]
     if not case_ids:
+        require_family(session, actor, family_id)
         return []
     grounds: dict[uuid.UUID, list[uuid.UUID]] = {}
     for case_id, ground_id in session.execute(

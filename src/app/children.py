@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.access import require_health
 from app.actor import Actor
 from app.changes import PERSONS, Saved, assign
 from app.checks import Checker
@@ -173,8 +174,7 @@ def _validate_profile(check: Checker, data: ChildProfileData, birth: date | None
 
 def save_child_profile(session: Session, actor: Actor, person_id: uuid.UUID, data: ChildProfileData) -> Saved:
     """Create or update the one profile of a child (a person under 18 today)."""
-    require(actor, EDIT_RECORDS)
-    person = get_live(session, Person, person_id, "Запись о человеке")
+    person = require_health(session, actor, person_id, edit=True)
     check = Checker()
     values = _validate_profile(check, data, person.birth_date, date.today())
     check.done()
@@ -190,8 +190,9 @@ def save_child_profile(session: Session, actor: Actor, person_id: uuid.UUID, dat
     return audit_changes(session, actor, profile, "child_profile", changed, frozenset({PERSONS}))
 
 
-def load_child_profile(session: Session, person_id: uuid.UUID) -> ChildProfileData | None:
-    """The child's profile as the dialog edits it, or None when none was saved."""
+def load_child_profile(session: Session, actor: Actor, person_id: uuid.UUID) -> ChildProfileData | None:
+    """The child's profile as the dialog edits it, or None when none was saved (viewing is audited)."""
+    require_health(session, actor, person_id, part="child_profile")
     columns = [getattr(ChildProfile, item.name) for item in fields(ChildProfileData)]
     row = session.execute(
         select(*columns).where(ChildProfile.person_id == person_id, ChildProfile.deleted_at.is_(None))
@@ -228,8 +229,7 @@ def _clear_other_main(session: Session, actor: Actor, person_id: uuid.UUID, keep
 
 
 def add_diagnosis(session: Session, actor: Actor, person_id: uuid.UUID, data: DiagnosisData) -> Saved:
-    require(actor, EDIT_RECORDS)
-    person = get_live(session, Person, person_id, "Запись о человеке")
+    person = require_health(session, actor, person_id, edit=True)
     check = Checker()
     values = _validate_diagnosis(check, data, person.birth_date)
     check.done()
@@ -242,6 +242,7 @@ def add_diagnosis(session: Session, actor: Actor, person_id: uuid.UUID, data: Di
 def update_diagnosis(session: Session, actor: Actor, diagnosis_id: uuid.UUID, data: DiagnosisData) -> Saved:
     require(actor, EDIT_RECORDS)
     diagnosis = get_live(session, Diagnosis, diagnosis_id, "Запись о диагнозе")
+    require_health(session, actor, diagnosis.person_id, edit=True)
     person = session.get(Person, diagnosis.person_id)
     check = Checker()
     values = _validate_diagnosis(check, data, person.birth_date if person else None)
@@ -254,11 +255,13 @@ def update_diagnosis(session: Session, actor: Actor, diagnosis_id: uuid.UUID, da
 def delete_diagnosis(session: Session, actor: Actor, diagnosis_id: uuid.UUID) -> Saved:
     require(actor, EDIT_RECORDS)
     diagnosis = get_live(session, Diagnosis, diagnosis_id, "Запись о диагнозе")
+    require_health(session, actor, diagnosis.person_id, edit=True)
     return soft_delete(session, actor, diagnosis, "diagnosis", frozenset({PERSONS}))
 
 
-def list_diagnoses(session: Session, person_id: uuid.UUID) -> list[DiagnosisRow]:
-    """A person's diagnoses: the main one first, then by date and code."""
+def list_diagnoses(session: Session, actor: Actor, person_id: uuid.UUID) -> list[DiagnosisRow]:
+    """A person's diagnoses: the main one first, then by date and code (viewing is audited)."""
+    require_health(session, actor, person_id, part="diagnoses")
     rows = session.execute(
         select(Diagnosis.id, Diagnosis.icd_code, Diagnosis.title, Diagnosis.is_main, Diagnosis.diagnosed_on)
         .where(Diagnosis.person_id == person_id, Diagnosis.deleted_at.is_(None))

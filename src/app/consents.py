@@ -15,6 +15,7 @@ from enum import StrEnum
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
+from app.access import require_person
 from app.actor import Actor
 from app.changes import PERSONS, Saved
 from app.checks import Checker
@@ -118,8 +119,7 @@ def _validate_consent(check: Checker, session: Session, person: Person, data: Co
 
 
 def add_consent(session: Session, actor: Actor, person_id: uuid.UUID, data: ConsentData) -> Saved:
-    require(actor, EDIT_RECORDS)
-    person = get_live(session, Person, person_id, "Запись о человеке")
+    person = require_person(session, actor, person_id, edit=True)
     check = Checker()
     values = _validate_consent(check, session, person, data)
     check.done()
@@ -130,6 +130,7 @@ def add_consent(session: Session, actor: Actor, person_id: uuid.UUID, data: Cons
 def update_consent(session: Session, actor: Actor, consent_id: uuid.UUID, data: ConsentData) -> Saved:
     require(actor, EDIT_RECORDS)
     consent = get_live(session, Consent, consent_id, "Запись о согласии")
+    require_person(session, actor, consent.person_id, edit=True)
     person = get_live(session, Person, consent.person_id, "Запись о человеке")
     check = Checker()
     values = _validate_consent(check, session, person, data)
@@ -141,6 +142,7 @@ def withdraw_consent(session: Session, actor: Actor, consent_id: uuid.UUID, with
     """Record the withdrawal (отзыв) of a consent; the consent stays as a document."""
     require(actor, EDIT_RECORDS)
     consent = get_live(session, Consent, consent_id, "Запись о согласии")
+    require_person(session, actor, consent.person_id, edit=True)
     check = Checker()
     if consent.withdrawn_on is not None:
         check.fail("withdrawn_on", f"Согласие уже отозвано {format_date(consent.withdrawn_on)}.")
@@ -154,11 +156,13 @@ def delete_consent(session: Session, actor: Actor, consent_id: uuid.UUID) -> Sav
     """Soft-delete a consent entered by mistake (a real withdrawal is `withdraw_consent`)."""
     require(actor, EDIT_RECORDS)
     consent = get_live(session, Consent, consent_id, "Запись о согласии")
+    require_person(session, actor, consent.person_id, edit=True)
     return soft_delete(session, actor, consent, "consent", frozenset({PERSONS}))
 
 
-def list_consents(session: Session, person_id: uuid.UUID) -> list[ConsentRow]:
+def list_consents(session: Session, actor: Actor, person_id: uuid.UUID) -> list[ConsentRow]:
     """A person's consents, the latest signed first."""
+    require_person(session, actor, person_id)
     rows = session.execute(
         select(Consent.id, Consent.signer_person_id, Consent.signer_name, Consent.signed_on, Consent.scope,
                Consent.includes_health, Consent.valid_until, Consent.withdrawn_on)

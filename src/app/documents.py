@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.access import require_person
 from app.actor import Actor
 from app.changes import PERSONS, Saved
 from app.checks import Checker
@@ -141,8 +142,7 @@ def _check_not_repeated(check: Checker, session: Session, person_id: uuid.UUID, 
 
 
 def add_document(session: Session, actor: Actor, person_id: uuid.UUID, data: DocumentData) -> Saved:
-    require(actor, EDIT_RECORDS)
-    person = get_live(session, Person, person_id, "Запись о человеке")
+    person = require_person(session, actor, person_id, edit=True)
     check = Checker()
     values = _validate_document(check, session, data, person.birth_date)
     if not check.errors:
@@ -155,6 +155,7 @@ def add_document(session: Session, actor: Actor, person_id: uuid.UUID, data: Doc
 def update_document(session: Session, actor: Actor, document_id: uuid.UUID, data: DocumentData) -> Saved:
     require(actor, EDIT_RECORDS)
     document = get_live(session, IdentityDocument, document_id, "Запись о документе")
+    require_person(session, actor, document.person_id, edit=True)
     person = session.get(Person, document.person_id)
     check = Checker()
     values = _validate_document(check, session, data, person.birth_date if person else None)
@@ -167,11 +168,13 @@ def update_document(session: Session, actor: Actor, document_id: uuid.UUID, data
 def delete_document(session: Session, actor: Actor, document_id: uuid.UUID) -> Saved:
     require(actor, EDIT_RECORDS)
     document = get_live(session, IdentityDocument, document_id, "Запись о документе")
+    require_person(session, actor, document.person_id, edit=True)
     return soft_delete(session, actor, document, "identity_document", frozenset({PERSONS}))
 
 
-def list_documents(session: Session, person_id: uuid.UUID) -> list[DocumentRow]:
+def list_documents(session: Session, actor: Actor, person_id: uuid.UUID) -> list[DocumentRow]:
     """A person's documents in the dictionary's order of kinds, the newest issue first."""
+    require_person(session, actor, person_id)
     rows = session.execute(
         select(IdentityDocument.id, IdentityDocument.kind_id,
                func.coalesce(DictionaryItem.short_name, DictionaryItem.name),

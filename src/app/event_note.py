@@ -21,8 +21,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import audit
+from app.access import require_event
+from app.actor import Actor
 from app.docx_render import MONTHS_GENITIVE, long_date, render_docx
-from app.events import EventData, load_event
+from app.events import EventData, event_data
 from app.organization import load_organization
 from app.text import format_date
 from db.models import DictionaryItem, Family, Office
@@ -207,7 +210,7 @@ def note_file_name(data: EventData) -> str:
 
 def event_note_context(session: Session, event_id: uuid.UUID, today: date | None = None) -> dict[str, Any]:
     """Everything the template `event_note.docx` shows (plain strings and lists of strings)."""
-    data = load_event(session, event_id)
+    data = event_data(session, event_id)
     organization = load_organization(session)
     items = session.execute(select(DictionaryItem.id, DictionaryItem.name, DictionaryItem.code)
                             .where(DictionaryItem.id.in_([data.type_id, data.format_id]))).all()
@@ -252,6 +255,9 @@ def event_note_context(session: Session, event_id: uuid.UUID, today: date | None
     }
 
 
-def write_event_note(session: Session, event_id: uuid.UUID, target: Path, today: date | None = None) -> Path:
-    """Fill the справка template for the event and write it to `target` (atomically)."""
+def write_event_note(session: Session, actor: Actor, event_id: uuid.UUID, target: Path,
+                     today: date | None = None) -> Path:
+    """Fill the справка template for the event and write it to `target` (atomically); audited as an export."""
+    require_event(session, actor, event_id)
+    audit.record(session, actor, "export", "event", event_id, ["event_note"])
     return render_docx(TEMPLATE, event_note_context(session, event_id, today), target)

@@ -19,12 +19,13 @@ from sqlalchemy import delete, event, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app import audit
+from app.access import event_scope, require_event, require_office
 from app.actor import Actor
 from app.changes import EVENTS, Saved, assign
 from app.checks import Checker
 from app.errors import NotFound
 from app.lookups import check_dictionary, check_reference, get_live
-from app.permissions import EDIT_RECORDS, require
+from app.permissions import EDIT_RECORDS, VIEW_RECORDS, require
 from app.records import audit_changes, soft_delete
 from db.models import DictionaryItem, Event, EventFamily, EventFile, Family, FamilyMember, Office
 
@@ -202,6 +203,7 @@ def _write_families(session: Session, event_id: uuid.UUID, rows: set[tuple]) -> 
 
 def create_event(session: Session, actor: Actor, data: EventData) -> Saved:
     require(actor, EDIT_RECORDS)
+    require_office(actor, data.office_id)
     check = Checker()
     values = _validate_event(check, session, data)
     check.done()
@@ -216,8 +218,9 @@ def create_event(session: Session, actor: Actor, data: EventData) -> Saved:
 
 def update_event(session: Session, actor: Actor, event_id: uuid.UUID, data: EventData) -> Saved:
     """Edit an event; its family participants are replaced by those in `data`."""
-    require(actor, EDIT_RECORDS)
-    row = get_live(session, Event, event_id, _WHAT)
+    row = require_event(session, actor, event_id, edit=True)
+    if data.office_id != row.office_id:
+        require_office(actor, data.office_id)
     check = Checker()
     values = _validate_event(check, session, data)
     check.done()
@@ -234,14 +237,14 @@ def update_event(session: Session, actor: Actor, event_id: uuid.UUID, data: Even
 
 def delete_event(session: Session, actor: Actor, event_id: uuid.UUID) -> Saved:
     """Soft-delete an event; its files stay on disk with the record for restoring."""
-    require(actor, EDIT_RECORDS)
-    row = get_live(session, Event, event_id, _WHAT)
+    row = require_event(session, actor, event_id, edit=True)
     return soft_delete(session, actor, row, "event", frozenset({EVENTS}))
 
 
-def list_events(session: Session, date_from: date, date_to: date, type_id: uuid.UUID | None = None
+def list_events(session: Session, actor: Actor, date_from: date, date_to: date, type_id: uuid.UUID | None = None
                 ) -> list[EventRow]:
     """Events overlapping the period, newest first, with family and file counts, in one query."""
+    require(actor, VIEW_RECORDS)
     kind, form = aliased(DictionaryItem), aliased(DictionaryItem)
     families = select(func.count(EventFamily.id)).where(EventFamily.event_id == Event.id).scalar_subquery()
     files = select(func.count(EventFile.id)).where(EventFile.event_id == Event.id).scalar_subquery()
@@ -251,7 +254,8 @@ def list_events(session: Session, date_from: date, date_to: date, type_id: uuid.
                total, Event.in_person_count, Event.online_count, families, files)
         .join(kind, kind.id == Event.type_id)
         .join(form, form.id == Event.format_id)
-        .where(Event.deleted_at.is_(None), Event.starts_on <= date_to, Event.ends_on >= date_from)
+        .where(Event.deleted_at.is_(None), event_scope(actor), Event.starts_on <= date_to,
+               Event.ends_on >= date_from)
         .order_by(Event.starts_on.desc(), Event.title)
     )
     if type_id is not None:
@@ -260,7 +264,13 @@ def list_events(session: Session, date_from: date, date_to: date, type_id: uuid.
             for row in session.execute(query)]
 
 
-def load_event(session: Session, event_id: uuid.UUID) -> EventData:
+def load_event(session: Session, actor: Actor, event_id: uuid.UUID) -> EventData:
+    require_event(session, actor, event_id)
+    return event_data(session, event_id)
+
+
+def event_data(session: Session, event_id: uuid.UUID) -> EventData:
+    """The event as the editor shows it; callers check access first (`load_event` does)."""
     row = get_live(session, Event, event_id, _WHAT)
     families = [EventParticipant(*r) for r in session.execute(
         select(EventFamily.family_id, EventFamily.person_id, EventFamily.attended)
@@ -308,8 +318,7 @@ def attach_file(session: Session, actor: Actor, event_id: uuid.UUID, source_path
 
     The copy is removed again if the caller's transaction rolls back.
     """
-    require(actor, EDIT_RECORDS)
-    get_live(session, Event, event_id, _WHAT)
+    require_event(session, actor, event_id, edit=True)
     source = Path(source_path)
     check = Checker()
     size = source.stat().st_size if source.is_file() else None
@@ -343,6 +352,7 @@ def remove_file(session: Session, actor: Actor, file_id: uuid.UUID, storage_dir:
     row = session.get(EventFile, file_id)
     if row is None:
         raise NotFound("Прикреплённый файл не найден или уже удалён.")
+    require_event(session, actor, row.event_id, edit=True)
     target = Path(storage_dir) / row.stored_name
     session.delete(row)
     session.flush()

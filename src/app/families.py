@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.actor import Actor
+from app.access import require_family, require_office, require_person
+from app.actor import SPECIALIST, Actor
 from app.changes import FAMILIES, PERSONS, Saved, assign
 from app.checks import Checker
 from app.dates import ADULT_AGE, age_on
@@ -191,8 +192,15 @@ def refresh_title(session: Session, family: Family) -> None:
 def register_family(session: Session, actor: Actor, data: NewFamily) -> Saved:
     """Register a family with its members and categories in one unit of work."""
     require(actor, EDIT_RECORDS)
+    require_office(actor, data.family.office_id)
     check = Checker()
     values = _validate_family(check, session, data.family)
+    if values["responsible_staff_id"] is None and actor.case_role == SPECIALIST:
+        # A specialist registering a family works with it until a coordinator says otherwise.
+        values["responsible_staff_id"] = actor.staff_id
+    for member in data.members:
+        if member.person_id is not None:
+            require_person(session, actor, member.person_id)
     members = [_validate_member(check, session, i, m) for i, m in enumerate(data.members)]
     categories = [_validate_category(check, session, f"categories.{i}.", c) for i, c in enumerate(data.categories)]
     check.done()
@@ -212,8 +220,9 @@ def register_family(session: Session, actor: Actor, data: NewFamily) -> Saved:
 
 
 def update_family(session: Session, actor: Actor, family_id: uuid.UUID, data: FamilyData) -> Saved:
-    require(actor, EDIT_RECORDS)
-    family = get_live(session, Family, family_id, "Семья")
+    family = require_family(session, actor, family_id, edit=True)
+    if data.office_id != family.office_id:
+        require_office(actor, data.office_id)
     check = Checker()
     values = _validate_family(check, session, data)
     check.done()
@@ -222,14 +231,14 @@ def update_family(session: Session, actor: Actor, family_id: uuid.UUID, data: Fa
 
 def delete_family(session: Session, actor: Actor, family_id: uuid.UUID) -> Saved:
     """Soft-delete a family; its members' person records stay for other families and history."""
-    require(actor, EDIT_RECORDS)
-    family = get_live(session, Family, family_id, "Семья")
+    family = require_family(session, actor, family_id, edit=True)
     return soft_delete(session, actor, family, "family", frozenset({FAMILIES}))
 
 
 def add_member(session: Session, actor: Actor, family_id: uuid.UUID, member: MemberData) -> Saved:
-    require(actor, EDIT_RECORDS)
-    family = get_live(session, Family, family_id, "Семья")
+    family = require_family(session, actor, family_id, edit=True)
+    if member.person_id is not None:
+        require_person(session, actor, member.person_id)
     check = Checker()
     person_values, _role = _validate_member(check, session, 0, member)
     if member.person_id is not None and session.execute(
@@ -256,6 +265,7 @@ def update_member(session: Session, actor: Actor, member_id: uuid.UUID, role_id:
     link = session.get(FamilyMember, member_id)
     if link is None:
         raise NotFound("Член семьи не найден.")
+    require_family(session, actor, link.family_id, edit=True)
     person = session.get(Person, link.person_id)
     check = Checker()
     role = check_dictionary(check, session, "role_id", role_id, "member_role", "Роль в семье")
@@ -277,6 +287,7 @@ def remove_member(session: Session, actor: Actor, member_id: uuid.UUID, left_on:
     link = session.get(FamilyMember, member_id)
     if link is None:
         raise NotFound("Член семьи не найден.")
+    require_family(session, actor, link.family_id, edit=True)
     check = Checker()
     check.past_date("left_on", left_on, "Дата выбытия")
     check.done()
@@ -287,8 +298,7 @@ def remove_member(session: Session, actor: Actor, member_id: uuid.UUID, left_on:
 
 
 def add_category(session: Session, actor: Actor, family_id: uuid.UUID, data: CategoryData) -> Saved:
-    require(actor, EDIT_RECORDS)
-    get_live(session, Family, family_id, "Семья")
+    require_family(session, actor, family_id, edit=True)
     check = Checker()
     values = _validate_category(check, session, "", data)
     check.done()
@@ -305,6 +315,7 @@ def update_category(session: Session, actor: Actor, category_row_id: uuid.UUID, 
     row = session.get(FamilyCategory, category_row_id)
     if row is None:
         raise NotFound("Категория семьи не найдена.")
+    require_family(session, actor, row.family_id, edit=True)
     check = Checker()
     values = _validate_category(check, session, "", data)
     check.done()

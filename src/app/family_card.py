@@ -9,9 +9,11 @@ from datetime import date
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
+from app import audit
+from app.access import require_family
+from app.actor import Actor
 from app.consents import consent_status
 from app.dates import age_on
-from app.lookups import get_live
 from app.text import format_date, full_name, short_name
 from db.models import (
     ChildProfile,
@@ -257,10 +259,14 @@ def _history(session: Session, family_id: uuid.UUID, person_ids: list[uuid.UUID]
     return history
 
 
-def load_family_card(session: Session, family_id: uuid.UUID, today: date | None = None) -> FamilyCard:
-    """The whole card of one family; raises NotFound for a missing or deleted family."""
+def load_family_card(session: Session, actor: Actor, family_id: uuid.UUID, today: date | None = None) -> FamilyCard:
+    """The whole card of one family; raises NotFound for a missing or deleted family.
+
+    Opening a card is audited, so call it inside a write unit for the row to be kept.
+    """
     today = today or date.today()
-    family: Family = get_live(session, Family, family_id, "Семья")
+    family: Family = require_family(session, actor, family_id)
+    audit.record(session, actor, "view", "family", family_id)
     office = session.get(Office, family.office_id)
     district = session.get(District, family.district_id) if family.district_id else None
     settlement = session.get(Settlement, family.settlement_id) if family.settlement_id else None

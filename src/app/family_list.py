@@ -14,7 +14,10 @@ from datetime import date
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.access import family_scope
+from app.actor import Actor
 from app.dates import ADULT_AGE, add_years
+from app.permissions import VIEW_RECORDS, require
 from app.persons import is_snils_query, name_filter, snils_filter
 from app.text import fold, short_name
 from db.models import (
@@ -47,6 +50,7 @@ class FamilyFilter:
     child_age_min: int | None = None
     child_age_max: int | None = None
     office_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    district_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)  # any of them (reports)
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,8 @@ def _conditions(session: Session, criteria: FamilyFilter, today: date) -> list:
         ))
     if criteria.district_id:
         conditions.append(Family.district_id == criteria.district_id)
+    if criteria.district_ids:
+        conditions.append(Family.district_id.in_(criteria.district_ids))
     if criteria.settlement_id:
         conditions.append(Family.settlement_id == criteria.settlement_id)
     if criteria.responsible_staff_id:
@@ -189,15 +195,23 @@ def search_families(
     session: Session,
     criteria: FamilyFilter,
     *,
+    actor: Actor | None = None,
     offset: int = 0,
     limit: int = 100,
     sort: str = "title",
     descending: bool = False,
     today: date | None = None,
 ) -> FamilyPage:
-    """One page of the registry matching `criteria`, with the total count of matches."""
+    """One page of the registry matching `criteria`, with the total count of matches.
+
+    With `actor`, only the families that user works with (`app.access.family_scope`); screens
+    always pass it. Without, the caller has checked the right itself (reports by office).
+    """
     today = today or date.today()
     conditions = _conditions(session, criteria, today)
+    if actor is not None:
+        require(actor, VIEW_RECORDS)
+        conditions.append(family_scope(actor))
     total = session.execute(select(func.count()).select_from(Family).where(*conditions)).scalar_one()
     rows = session.execute(_page_query(conditions, sort, descending).offset(offset).limit(limit)).all()
     ids = [row[0] for row in rows]

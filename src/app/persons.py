@@ -10,10 +10,10 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.access import person_scope, require_person
 from app.actor import Actor
 from app.changes import FAMILIES, PERSONS, Saved, assign
 from app.checks import Checker, digits_only
-from app.lookups import get_live
 from app.permissions import EDIT_RECORDS, VIEW_RECORDS, require
 from app.records import audit_changes, soft_delete
 from app.text import fold, full_name, prefix_upper_bound
@@ -105,8 +105,7 @@ def create_person(session: Session, actor: Actor, data: PersonData) -> Saved:
 
 
 def update_person(session: Session, actor: Actor, person_id: uuid.UUID, data: PersonData) -> Saved:
-    require(actor, EDIT_RECORDS)
-    person = get_live(session, Person, person_id, "Запись о человеке")
+    person = require_person(session, actor, person_id, edit=True)
     check = Checker()
     values = validate_person(check, data)
     check.done()
@@ -116,8 +115,7 @@ def update_person(session: Session, actor: Actor, person_id: uuid.UUID, data: Pe
 
 
 def delete_person(session: Session, actor: Actor, person_id: uuid.UUID) -> Saved:
-    require(actor, EDIT_RECORDS)
-    person = get_live(session, Person, person_id, "Запись о человеке")
+    person = require_person(session, actor, person_id, edit=True)
     return soft_delete(session, actor, person, "person", frozenset({PERSONS, FAMILIES}))
 
 
@@ -152,11 +150,15 @@ def person_search_query(text: str) -> Select:
     return query.order_by(Person.last_name_key, Person.first_name_key, Person.middle_name_key)
 
 
-def search_persons(session: Session, text: str, limit: int = 50) -> list[PersonRow]:
-    """Persons whose «Фамилия Имя Отчество» starts with `text` words, or whose СНИЛС starts with digits."""
+def search_persons(session: Session, actor: Actor, text: str, limit: int = 50) -> list[PersonRow]:
+    """Persons whose «Фамилия Имя Отчество» starts with `text` words, or whose СНИЛС starts with digits.
+
+    Only people of the families the actor works with (`app.access.person_scope`).
+    """
+    require(actor, VIEW_RECORDS)
     if not fold(text):
         return []
-    rows = session.execute(person_search_query(text).limit(limit))
+    rows = session.execute(person_search_query(text).where(person_scope(actor)).limit(limit))
     return [PersonRow(*row) for row in rows]
 
 
@@ -185,8 +187,8 @@ def find_duplicates(
     return [PersonRow(*row) for row in session.execute(query.limit(20))]
 
 
-def load_person(session: Session, person_id: uuid.UUID) -> PersonData:
-    person = get_live(session, Person, person_id, "Запись о человеке")
+def load_person(session: Session, actor: Actor, person_id: uuid.UUID) -> PersonData:
+    person = require_person(session, actor, person_id)
     return PersonData(
         last_name=person.last_name,
         first_name=person.first_name,
@@ -200,7 +202,3 @@ def load_person(session: Session, person_id: uuid.UUID) -> PersonData:
         notes=person.notes,
     )
 
-
-def view_person(session: Session, actor: Actor, person_id: uuid.UUID) -> PersonData:
-    require(actor, VIEW_RECORDS)
-    return load_person(session, person_id)

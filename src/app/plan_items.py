@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.access import require_case
 from app.actor import Actor
-from app.cases import live_case
 from app.changes import CASES, Saved
 from app.checks import Checker
 from app.dates import add_years
@@ -74,8 +74,7 @@ def _validate_plan_item(check: Checker, session: Session, case: SupportCase, dat
 
 
 def add_plan_item(session: Session, actor: Actor, case_id: uuid.UUID, data: PlanItemData) -> Saved:
-    require(actor, EDIT_RECORDS)
-    case = live_case(session, case_id)
+    case = require_case(session, actor, case_id, edit=True)
     check = Checker()
     values = _validate_plan_item(check, session, case, data, None)
     check.done()
@@ -86,14 +85,14 @@ def add_plan_item(session: Session, actor: Actor, case_id: uuid.UUID, data: Plan
     return Saved(item.id, PLAN_AREAS)
 
 
-def _live_item(session: Session, item_id: uuid.UUID) -> tuple[PlanItem, SupportCase]:
+def _live_item(session: Session, actor: Actor, item_id: uuid.UUID) -> tuple[PlanItem, SupportCase]:
     item = get_live(session, PlanItem, item_id, "Строка плана")
-    return item, live_case(session, item.case_id)
+    return item, require_case(session, actor, item.case_id, edit=True)
 
 
 def update_plan_item(session: Session, actor: Actor, item_id: uuid.UUID, data: PlanItemData) -> Saved:
     require(actor, EDIT_RECORDS)
-    item, case = _live_item(session, item_id)
+    item, case = _live_item(session, actor, item_id)
     check = Checker()
     values = _validate_plan_item(check, session, case, data, item)
     check.done()
@@ -104,7 +103,7 @@ def mark_plan_item_done(session: Session, actor: Actor, item_id: uuid.UUID, done
                         note: str | None = None) -> Saved:
     """Mark a plan row done on `done_on` with a note; `done_on` None takes the mark off."""
     require(actor, EDIT_RECORDS)
-    item, case = _live_item(session, item_id)
+    item, case = _live_item(session, actor, item_id)
     check = Checker()
     check.past_date("done_on", done_on, "Дата выполнения")
     check.date_order("done_on", case.opened_on, done_on, "Дата выполнения", "Дата начала сопровождения")
@@ -116,7 +115,7 @@ def mark_plan_item_done(session: Session, actor: Actor, item_id: uuid.UUID, done
 
 def delete_plan_item(session: Session, actor: Actor, item_id: uuid.UUID) -> Saved:
     require(actor, EDIT_RECORDS)
-    item, _case = _live_item(session, item_id)
+    item, _case = _live_item(session, actor, item_id)
     audit.record(session, actor, "delete", "plan_item", item.id)
     session.delete(item)
     session.flush()

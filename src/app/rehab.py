@@ -19,12 +19,13 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.access import require_persons, require_session, require_session_staff
 from app.actor import Actor
 from app.changes import SESSIONS, Saved, assign
 from app.checks import Checker
 from app.dates import ADULT_AGE, age_on
 from app.errors import ValidationError
-from app.lookups import check_dictionary, check_reference, chunks, get_live
+from app.lookups import check_dictionary, check_reference, chunks
 from app.permissions import EDIT_RECORDS, require
 from app.records import audit_changes, soft_delete, update_record
 from app.text import short_name
@@ -227,9 +228,25 @@ def _insert(session: Session, actor: Actor, values: dict, person_ids: list[uuid.
     return row
 
 
-def create_session(session: Session, actor: Actor, data: SessionData, allow_conflicts: bool = False) -> Saved:
-    """Schedule one session. A double booking is refused on «starts_at» unless `allow_conflicts`."""
+def _require_who_and_whom(session: Session, actor: Actor, data: SessionData,
+                          brigade: frozenset[uuid.UUID] = frozenset()) -> None:
+    """The specialist must be one the actor may schedule, the children ones the actor works with.
+
+    `brigade`: when a trip is completed, any member records the sessions the brigade gave.
+    """
     require(actor, EDIT_RECORDS)
+    if data.staff_id not in brigade:
+        require_session_staff(session, actor, data.staff_id)
+    require_persons(session, actor, data.person_ids or [])
+
+
+def create_session(session: Session, actor: Actor, data: SessionData, allow_conflicts: bool = False, *,
+                   brigade: frozenset[uuid.UUID] = frozenset()) -> Saved:
+    """Schedule one session. A double booking is refused on «starts_at» unless `allow_conflicts`.
+
+    `brigade` is for `trip_completion` only: the staff of the trip the actor is completing.
+    """
+    _require_who_and_whom(session, actor, data, brigade)
     check = Checker()
     values, person_ids = _validate_session(check, session, data)
     check.done()
@@ -254,7 +271,7 @@ def create_recurring_sessions(session: Session, actor: Actor, data: SessionData,
     One audit row is written for the series (entity "rehab_session_series", id = series_id): each
     session carries the series id, and a year's series would otherwise write hundreds of rows.
     """
-    require(actor, EDIT_RECORDS)
+    _require_who_and_whom(session, actor, data)
     check = Checker()
     if not weekdays or not set(weekdays) <= set(range(7)):
         check.fail("weekdays", "Поле «Дни недели»: выберите хотя бы один день недели.")
@@ -280,8 +297,8 @@ def create_recurring_sessions(session: Session, actor: Actor, data: SessionData,
 def update_session(session: Session, actor: Actor, session_id: uuid.UUID, data: SessionData,
                    allow_conflicts: bool = False) -> Saved:
     """Edit one session; children who stay keep their attendance marks, removed ones are dropped."""
-    require(actor, EDIT_RECORDS)
-    row = get_live(session, RehabSession, session_id, _WHAT)
+    row = require_session(session, actor, session_id, edit=True)
+    _require_who_and_whom(session, actor, data)
     check = Checker()
     values, person_ids = _validate_session(check, session, data)
     check.done()
@@ -301,16 +318,14 @@ def update_session(session: Session, actor: Actor, session_id: uuid.UUID, data: 
 
 def cancel_session(session: Session, actor: Actor, session_id: uuid.UUID) -> Saved:
     """Cancel a session: it stays in the calendar struck out and leaves conflicts and statistics."""
-    require(actor, EDIT_RECORDS)
-    row = get_live(session, RehabSession, session_id, _WHAT)
+    row = require_session(session, actor, session_id, edit=True)
     if row.cancelled:
         return Saved(row.id, frozenset())
     return update_record(session, actor, row, "rehab_session", {"cancelled": True}, frozenset({SESSIONS}))
 
 
 def delete_session(session: Session, actor: Actor, session_id: uuid.UUID) -> Saved:
-    require(actor, EDIT_RECORDS)
-    row = get_live(session, RehabSession, session_id, _WHAT)
+    row = require_session(session, actor, session_id, edit=True)
     return soft_delete(session, actor, row, "rehab_session", frozenset({SESSIONS}))
 
 
@@ -363,6 +378,8 @@ def mark_attendance(session: Session, actor: Actor, marks: list[AttendanceMark])
         check.done()
     session_of = _check_marks(check, session, marks)
     check.done()
+    for session_id in set(session_of.values()):
+        require_session(session, actor, session_id, edit=True)
     groups: dict[tuple[bool | None, uuid.UUID | None], list[uuid.UUID]] = defaultdict(list)
     for mark in marks:
         reason = mark.absence_reason_id if mark.attended is False else None

@@ -11,10 +11,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session
 
+from app.access import require_person, session_scope
+from app.actor import Actor
 from app.lookups import chunks
+from app.permissions import VIEW_RECORDS, require
 from app.text import short_name
 from db.models import DictionaryItem, Person, RehabSession, Service, SessionParticipant, Staff
 
@@ -73,12 +76,23 @@ class AttendanceStats:
         return self.attended / marked if marked else None
 
 
-def week_sessions(session: Session, *, staff_id: uuid.UUID | None = None, person_id: uuid.UUID | None = None,
-                  week_start: date) -> list[SessionRow]:
+def _scope(session: Session, actor: Actor, person_id: uuid.UUID | None) -> ColumnElement[bool]:
+    require(actor, VIEW_RECORDS)
+    if person_id is not None:
+        require_person(session, actor, person_id)
+        return true()
+    return session_scope(actor)
+
+
+def week_sessions(session: Session, actor: Actor, *, staff_id: uuid.UUID | None = None,
+                  person_id: uuid.UUID | None = None, week_start: date) -> list[SessionRow]:
     """Live sessions (cancelled ones included, flagged) in the 7 days from `week_start`, by time.
 
-    Two queries: the sessions with service and specialist, then all their participants.
+    Two queries: the sessions with service and specialist, then all their participants. One
+    child's sessions (`person_id`) show to whoever works with the child; otherwise the actor's
+    sessions scope applies (`app.access.session_scope`).
     """
+    scope = _scope(session, actor, person_id)
     start = datetime.combine(week_start, time())
     query = (
         select(RehabSession.id, RehabSession.starts_at, RehabSession.duration_min, Service.name,
@@ -87,7 +101,7 @@ def week_sessions(session: Session, *, staff_id: uuid.UUID | None = None, person
                RehabSession.series_id)
         .join(Service, Service.id == RehabSession.service_id)
         .join(Staff, Staff.id == RehabSession.staff_id)
-        .where(RehabSession.deleted_at.is_(None), RehabSession.starts_at >= start,
+        .where(RehabSession.deleted_at.is_(None), scope, RehabSession.starts_at >= start,
                RehabSession.starts_at < start + timedelta(days=7))
         .order_by(RehabSession.starts_at, Staff.last_name, RehabSession.id)
     )
@@ -120,13 +134,14 @@ def week_sessions(session: Session, *, staff_id: uuid.UUID | None = None, person
     ]
 
 
-def attendance_stats(session: Session, *, date_from: date, date_to: date, staff_id: uuid.UUID | None = None,
-                     person_id: uuid.UUID | None = None) -> AttendanceStats:
+def attendance_stats(session: Session, actor: Actor, *, date_from: date, date_to: date,
+                     staff_id: uuid.UUID | None = None, person_id: uuid.UUID | None = None) -> AttendanceStats:
     """Attendance over the days `date_from`..`date_to` inclusive, from one GROUP BY on the server."""
+    scope = _scope(session, actor, person_id)
     query = (
         select(SessionParticipant.attended, SessionParticipant.absence_reason_id, func.count())
         .join(RehabSession, RehabSession.id == SessionParticipant.session_id)
-        .where(RehabSession.deleted_at.is_(None), RehabSession.cancelled.is_(False),
+        .where(RehabSession.deleted_at.is_(None), RehabSession.cancelled.is_(False), scope,
                RehabSession.starts_at >= datetime.combine(date_from, time()),
                RehabSession.starts_at < datetime.combine(date_to + timedelta(days=1), time()))
         .group_by(SessionParticipant.attended, SessionParticipant.absence_reason_id)

@@ -19,6 +19,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from app.access import require_person, require_session
+from app.actor import Actor
 from app.docx_render import render_docx
 from app.errors import NotFound, ValidationError
 from app.folders import write_atomically
@@ -113,8 +115,10 @@ def _check_period(date_from: date | None, date_to: date | None) -> tuple[date, d
     return date_from, date_to
 
 
-def rehab_card(session: Session, person_id: uuid.UUID, date_from: date | None, date_to: date | None) -> RehabCard:
+def rehab_card(session: Session, actor: Actor, person_id: uuid.UUID, date_from: date | None,
+               date_to: date | None) -> RehabCard:
     """The card of child `person_id` for the days `date_from`..`date_to` inclusive."""
+    require_person(session, actor, person_id)
     date_from, date_to = _check_period(date_from, date_to)
     child = session.execute(select(Person.last_name, Person.first_name, Person.middle_name, Person.birth_date)
                             .where(Person.id == person_id, Person.deleted_at.is_(None))).one_or_none()
@@ -161,7 +165,8 @@ def rehab_card(session: Session, person_id: uuid.UUID, date_from: date | None, d
                      groups, tuple(sessions))
 
 
-def load_session_data(session: Session, session_id: uuid.UUID) -> tuple[SessionData, list[tuple[uuid.UUID, str]]]:
+def load_session_data(session: Session, actor: Actor, session_id: uuid.UUID
+                      ) -> tuple[SessionData, list[tuple[uuid.UUID, str]]]:
     """A live session as the editor shows it, with its children's (id, full name) in name order.
 
     Lives here because `app.rehab` has no loader yet; it belongs there and may move.
@@ -170,6 +175,7 @@ def load_session_data(session: Session, session_id: uuid.UUID) -> tuple[SessionD
                                                      RehabSession.deleted_at.is_(None))).scalar_one_or_none()
     if row is None:
         raise NotFound("Занятие не найдено: возможно, его удалили. Обновите календарь.")
+    require_session(session, actor, session_id)
     children = [(person_id, full_name(last, first, middle)) for person_id, last, first, middle in session.execute(
         select(Person.id, Person.last_name, Person.first_name, Person.middle_name)
         .join(SessionParticipant, SessionParticipant.person_id == Person.id)

@@ -17,10 +17,13 @@ from pathlib import Path
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
+from app import audit
+from app.access import require_trip
+from app.actor import Actor
 from app.docx_render import long_date, render_docx
 from app.folders import write_atomically
 from app.text import format_date, full_name
-from app.trips import STATUS_TITLES, live_trip, trip_route
+from app.trips import STATUS_TITLES, trip_route
 from db.models import (
     BrigadeTrip,
     DictionaryItem,
@@ -134,9 +137,9 @@ def _phones(session: Session, family_ids: list[uuid.UUID]) -> dict[uuid.UUID, st
     return {key: ", ".join(value) for key, value in phones.items()}
 
 
-def load_route_sheet(session: Session, trip_id: uuid.UUID) -> RouteSheet:
+def load_route_sheet(session: Session, actor: Actor, trip_id: uuid.UUID) -> RouteSheet:
     """Everything the route sheet shows; families in route order, then by title."""
-    trip = live_trip(session, trip_id)
+    trip = require_trip(session, actor, trip_id)
     organization = session.execute(select(Organization.name).order_by(Organization.created_at).limit(1)
                                    ).scalar() or ""
     office = session.execute(select(Office.name).where(Office.id == trip.office_id)).scalar() or ""
@@ -176,9 +179,10 @@ def load_route_sheet(session: Session, trip_id: uuid.UUID) -> RouteSheet:
                       _members(session, trip.id), tuple(stops), trip.notes or "")
 
 
-def export_route_sheet(session: Session, trip_id: uuid.UUID, folder: Path) -> tuple[Path, Path]:
-    """Read the trip and write both files into `folder`; returns (docx, pdf) paths."""
-    sheet = load_route_sheet(session, trip_id)
+def export_route_sheet(session: Session, actor: Actor, trip_id: uuid.UUID, folder: Path) -> tuple[Path, Path]:
+    """Read the trip and write both files into `folder`; returns (docx, pdf) paths (audited as an export)."""
+    sheet = load_route_sheet(session, actor, trip_id)
+    audit.record(session, actor, "export", "brigade_trip", trip_id, ["route_sheet"])
     docx = export_route_sheet_docx(sheet, folder / route_sheet_file_name(sheet, ".docx"))
     pdf = export_route_sheet_pdf(sheet, folder / route_sheet_file_name(sheet, ".pdf"))
     return docx, pdf

@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.access import require_trip
 from app.actor import Actor
 from app.changes import SESSIONS, Saved
 from app.dates import ADULT_AGE, age_on
@@ -26,7 +27,7 @@ from app.lookups import dictionary_id
 from app.rehab import SessionData, create_session
 from app.text import full_name
 from app.trip_reads import SuggestionRow, suggest_families
-from app.trips import TripOutcome, complete_trip, live_trip
+from app.trips import TripOutcome, complete_trip, live_trip, trip_staff_ids
 from db.models import Family, FamilyMember, Person, RehabSession, SessionParticipant, Settlement, TripFamily
 
 DEFAULT_DURATION = 40
@@ -62,9 +63,9 @@ class TripChild:
     birth_date: date | None
 
 
-def trip_children(session: Session, trip_id: uuid.UUID) -> list[TripChild]:
+def trip_children(session: Session, actor: Actor, trip_id: uuid.UUID) -> list[TripChild]:
     """Children living in the trip's families on the trip date, by family then name."""
-    trip = live_trip(session, trip_id)
+    trip = require_trip(session, actor, trip_id)
     rows = session.execute(
         select(TripFamily.id, Person.id, Person.last_name, Person.first_name, Person.middle_name,
                Person.birth_date)
@@ -95,6 +96,7 @@ def complete_trip_with_sessions(session: Session, actor: Actor, trip_id: uuid.UU
         return saved
     trip = live_trip(session, trip_id)
     mobile_id = dictionary_id(session, "delivery_mode", "mobile")
+    brigade = frozenset(trip_staff_ids(session, trip.id))
     planned = {row.id: row for row in session.execute(
         select(TripFamily.id, TripFamily.family_id, Settlement.name)
         .join(Family, Family.id == TripFamily.family_id)
@@ -123,7 +125,7 @@ def complete_trip_with_sessions(session: Session, actor: Actor, trip_id: uuid.UU
                 person_ids=[given.person_id], place=row.name, topic=given.topic,
             )
             try:
-                create_session(session, actor, data, allow_conflicts=True)
+                create_session(session, actor, data, allow_conflicts=True, brigade=brigade)
             except ValidationError as error:
                 errors.update(_prefixed(error, prefix).errors)
     if errors:
@@ -152,12 +154,13 @@ def session_reasons(session: Session, family_ids: list[uuid.UUID], on_date: date
     return {family_id: f"Занятия детей на дату выезда: {count}" for family_id, count in counts.items()}
 
 
-def suggest_trip_families(session: Session, settlement_ids: list[uuid.UUID], on_date: date) -> list[SuggestionRow]:
+def suggest_trip_families(session: Session, actor: Actor, settlement_ids: list[uuid.UUID], on_date: date
+                          ) -> list[SuggestionRow]:
     """`trip_reads.suggest_families` with one more reason: children's sessions on the trip date.
 
     Kept in route order, families with reasons first in each settlement, then by title.
     """
-    suggestions = suggest_families(session, settlement_ids, on_date)
+    suggestions = suggest_families(session, actor, settlement_ids, on_date)
     extra = session_reasons(session, [s.family_id for s in suggestions], on_date)
     if not extra:
         return suggestions

@@ -10,8 +10,11 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.access import family_scope, require_trip, trip_scope
+from app.actor import Actor
+from app.permissions import VIEW_RECORDS, require
 from app.text import format_date
-from app.trips import PlannedFamily, TripData, live_trip, trip_route, trip_staff_ids
+from app.trips import PlannedFamily, TripData, trip_route, trip_staff_ids
 from app.visits import staff_short_names
 from db.models import BrigadeTrip, Family, HomeVisit, PlanItem, Settlement, SupportCase, TripFamily, TripStop
 from db.models import trip_members as members_table
@@ -66,13 +69,15 @@ class SuggestionRow:
     reasons: tuple[str, ...]
 
 
-def suggest_families(session: Session, settlement_ids: list[uuid.UUID], on_date: date) -> list[SuggestionRow]:
+def suggest_families(session: Session, actor: Actor, settlement_ids: list[uuid.UUID], on_date: date
+                     ) -> list[SuggestionRow]:
     """Families living in the route's settlements, in route order, those with reasons to visit first.
 
     Reasons: the latest visit set a next visit due by `on_date`; open plan rows of open cases due by
     `on_date`; no visit in the 90 days before `on_date`. One query with correlated subqueries that use
     the (family_id, visit_date) and case_id indexes.
     """
+    require(actor, VIEW_RECORDS)
     if not settlement_ids:
         return []
     live_visit = (HomeVisit.family_id == Family.id, HomeVisit.deleted_at.is_(None))
@@ -90,7 +95,7 @@ def suggest_families(session: Session, settlement_ids: list[uuid.UUID], on_date:
         select(Family.id, Family.title, Family.settlement_id, Settlement.name, last_visit, next_visit,
                due_plan)
         .join(Settlement, Settlement.id == Family.settlement_id)
-        .where(Family.settlement_id.in_(settlement_ids), Family.deleted_at.is_(None))
+        .where(Family.settlement_id.in_(settlement_ids), Family.deleted_at.is_(None), family_scope(actor))
     ).all()
     order = {settlement: index for index, settlement in enumerate(settlement_ids)}
     suggestions = [_suggestion(row, on_date) for row in rows]
@@ -125,6 +130,7 @@ def _routes(session: Session, trip_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]
 
 def list_trips(
     session: Session,
+    actor: Actor,
     *,
     date_from: date | None = None,
     date_to: date | None = None,
@@ -134,11 +140,12 @@ def list_trips(
     offset: int = 0,
 ) -> list[TripRow]:
     """A page of trips, newest first: three queries (trips with counts, routes, brigade names)."""
+    require(actor, VIEW_RECORDS)
     planned = select(func.count(TripFamily.id)).where(TripFamily.trip_id == BrigadeTrip.id).scalar_subquery()
     done = (select(func.count(TripFamily.id))
             .where(TripFamily.trip_id == BrigadeTrip.id, TripFamily.done.is_(True)).scalar_subquery())
     query = (select(BrigadeTrip.id, BrigadeTrip.trip_date, BrigadeTrip.status, BrigadeTrip.vehicle, planned,
-                    done).where(BrigadeTrip.deleted_at.is_(None)))
+                    done).where(BrigadeTrip.deleted_at.is_(None), trip_scope(actor)))
     if date_from is not None:
         query = query.where(BrigadeTrip.trip_date >= date_from)
     if date_to is not None:
@@ -156,9 +163,9 @@ def list_trips(
                     int(row[4]), int(row[5])) for row in rows]
 
 
-def load_trip(session: Session, trip_id: uuid.UUID) -> TripCard:
+def load_trip(session: Session, actor: Actor, trip_id: uuid.UUID) -> TripCard:
     """The trip with its editable data and the planned families with their outcome marks."""
-    trip = live_trip(session, trip_id)
+    trip = require_trip(session, actor, trip_id)
     staff_ids = trip_staff_ids(session, trip.id)
     route = trip_route(session, trip.id)
     order = {settlement: index for index, settlement in enumerate(route)}

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.access import FAMILY_DENIED, family_scope, require_office, require_trip
 from app.actor import Actor
 from app.changes import TRIPS, VISITS, Saved, assign
 from app.checks import Checker
-from app.errors import ValidationError
+from app.errors import PermissionDenied, ValidationError
 from app.lookups import check_reference, dictionary_id, get_live
 from app.permissions import EDIT_RECORDS, require
 from app.records import audit_changes, soft_delete, update_record
@@ -172,9 +173,11 @@ def _write_route(session: Session, trip_id: uuid.UUID, route: list[uuid.UUID]) -
 def plan_trip(session: Session, actor: Actor, data: TripData) -> Saved:
     """Plan a trip (the date may be in the future) with its brigade, route and families."""
     require(actor, EDIT_RECORDS)
+    require_office(actor, data.office_id)
     check = Checker()
     values, staff_ids, route, families = _validate_trip(check, session, data)
     check.done()
+    _require_families(session, actor, [family_id for family_id, _work in families])
     trip = BrigadeTrip(**values, status=PLANNED, created_by=actor.user_id, updated_by=actor.user_id)
     session.add(trip)
     session.flush()
@@ -187,6 +190,13 @@ def plan_trip(session: Session, actor: Actor, data: TripData) -> Saved:
     return Saved(trip.id, frozenset({TRIPS}))
 
 
+def _require_families(session: Session, actor: Actor, family_ids: list[uuid.UUID]) -> None:
+    """A trip may take only families the planner works with (its list names them to the brigade)."""
+    if family_ids and session.execute(select(func.count(Family.id)).where(
+            Family.id.in_(family_ids), family_scope(actor))).scalar_one() < len(set(family_ids)):
+        raise PermissionDenied(FAMILY_DENIED)
+
+
 def _require_planned(trip: BrigadeTrip, action: str) -> None:
     if trip.status == DONE:
         raise ValidationError({"status": f"Выезд уже проведён — {action} его нельзя. "
@@ -197,12 +207,14 @@ def _require_planned(trip: BrigadeTrip, action: str) -> None:
 
 def update_trip(session: Session, actor: Actor, trip_id: uuid.UUID, data: TripData) -> Saved:
     """Edit a planned trip; families that stay keep their rows, removed ones are dropped."""
-    require(actor, EDIT_RECORDS)
-    trip = live_trip(session, trip_id)
+    trip = require_trip(session, actor, trip_id, edit=True)
     _require_planned(trip, "изменить")
+    if data.office_id != trip.office_id:
+        require_office(actor, data.office_id)
     check = Checker()
     values, staff_ids, route, families = _validate_trip(check, session, data)
     check.done()
+    _require_families(session, actor, [family_id for family_id, _work in families])
     changed = assign(trip, values)
     if set(trip_staff_ids(session, trip.id)) != set(staff_ids):
         _write_members(session, trip.id, staff_ids)
@@ -235,8 +247,7 @@ def _merge_families(session: Session, trip_id: uuid.UUID, wanted: dict[uuid.UUID
 
 def cancel_trip(session: Session, actor: Actor, trip_id: uuid.UUID) -> Saved:
     """Cancel a planned trip (it stays in the list as cancelled)."""
-    require(actor, EDIT_RECORDS)
-    trip = live_trip(session, trip_id)
+    trip = require_trip(session, actor, trip_id, edit=True)
     if trip.status == CANCELLED:
         return Saved(trip.id, frozenset())
     _require_planned(trip, "отменить")
@@ -245,8 +256,7 @@ def cancel_trip(session: Session, actor: Actor, trip_id: uuid.UUID) -> Saved:
 
 def delete_trip(session: Session, actor: Actor, trip_id: uuid.UUID) -> Saved:
     """Soft-delete a trip; visits made during it stay in the visits journal."""
-    require(actor, EDIT_RECORDS)
-    trip = live_trip(session, trip_id)
+    trip = require_trip(session, actor, trip_id, edit=True)
     return soft_delete(session, actor, trip, "brigade_trip", frozenset({TRIPS}))
 
 
@@ -269,8 +279,7 @@ def complete_trip(session: Session, actor: Actor, trip_id: uuid.UUID, outcomes: 
     Visits get the trip's date, its brigade as specialists and the «mobile» delivery mode. Everything
     happens in the caller's one transaction: either all of it is saved or none.
     """
-    require(actor, EDIT_RECORDS)
-    trip = live_trip(session, trip_id)
+    trip = require_trip(session, actor, trip_id, edit=True)
     _require_planned(trip, "завершить")
     if trip.trip_date > date.today():
         when = format_date(trip.trip_date)

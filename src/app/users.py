@@ -11,14 +11,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.actor import ROLE_TITLES, Actor
+from app.actor import ADMIN, ROLE_TITLES, Actor
 from app.changes import USERS, Saved
 from app.checks import Checker
 from app.errors import AuthenticationFailed
 from app.passwords import check_new_password, hash_password, needs_rehash, verify_password
 from app.permissions import MANAGE_USERS, require
 from db.base import utc_now
-from db.models import Office, Staff, User
+from db.models import Office, Staff, User, user_offices
 
 MAX_FAILED_ATTEMPTS = 5
 LOCK_DURATION = timedelta(minutes=15)
@@ -72,20 +72,35 @@ def count_users(session: Session) -> int:
     return session.execute(select(func.count(User.id))).scalar_one()
 
 
-def _actor_for(session: Session, user: User) -> Actor:
-    office_ids: frozenset[uuid.UUID] = frozenset()
+def user_office_ids(session: Session, user: User) -> frozenset[uuid.UUID]:
+    """The offices a user works in: those assigned (user_offices) and their staff record's office.
+
+    With neither, a centre with a single office means that office; with several offices nothing,
+    until an administrator assigns one (a coordinator must not see every office by accident).
+    """
+    office_ids = set(session.execute(
+        select(user_offices.c.office_id).where(user_offices.c.user_id == user.id)).scalars())
     if user.staff_id is not None:
         office = session.execute(select(Staff.office_id).where(Staff.id == user.staff_id)).scalar()
-        office_ids = frozenset({office}) if office else frozenset()
+        if office is not None:
+            office_ids.add(office)
     if not office_ids:
-        office_ids = frozenset(session.execute(select(Office.id)).scalars())
+        all_offices = list(session.execute(select(Office.id).where(Office.active.is_(True)).limit(2)).scalars())
+        if len(all_offices) == 1:
+            office_ids.add(all_offices[0])
+    return frozenset(office_ids)
+
+
+def actor_for(session: Session, user: User, workstation: str | None = None) -> Actor:
     return Actor(
         user_id=user.id,
         login=user.login,
         role=user.role,
         staff_id=user.staff_id,
-        office_ids=office_ids,
+        office_ids=user_office_ids(session, user),
         display_name=user.display_name or user.login,
+        working_role=user.working_role if user.role == ADMIN else None,
+        **({"workstation": workstation} if workstation else {}),
     )
 
 
@@ -119,7 +134,7 @@ def authenticate(session: Session, login: str, password: str, workstation: str |
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     result = LoginResult(
-        actor=_actor_for(session, user),
+        actor=actor_for(session, user, workstation),
         previous_login_at=user.last_login_at,
         failed_attempts_since=user.failed_attempts,
     )

@@ -16,6 +16,9 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
+from app import audit
+from app.access import require_visit
+from app.actor import Actor
 from app.declension import decline_name
 from app.docx_render import render_docx, signature_name
 from app.lookups import get_live
@@ -122,9 +125,9 @@ def _paragraphs(text: str | None) -> list[str]:
     return [line for line in lines if line] or [EMPTY_FINDING]
 
 
-def act_context(session: Session, visit_id: uuid.UUID) -> dict[str, Any]:
+def act_context(session: Session, actor: Actor, visit_id: uuid.UUID) -> dict[str, Any]:
     """Everything the act's template shows, as plain values; raises NotFound for a deleted visit."""
-    visit: HomeVisit = get_live(session, HomeVisit, visit_id, "Запись о посещении")
+    visit: HomeVisit = require_visit(session, actor, visit_id)
     family: Family = get_live(session, Family, visit.family_id, "Семья")
     organization = load_organization(session)
     office = session.get(Office, family.office_id)
@@ -169,7 +172,11 @@ def act_file_name(context: dict[str, Any]) -> str:
     return _UNSAFE_FILE_CHARS.sub("_", name) + ".docx"
 
 
-def write_visit_act(session: Session, visit_id: uuid.UUID, folder: Path) -> Path:
-    """Fill the act of one visit and write it into `folder` (atomic); returns the file's path."""
-    context = act_context(session, visit_id)
+def write_visit_act(session: Session, actor: Actor, visit_id: uuid.UUID, folder: Path) -> Path:
+    """Fill the act of one visit and write it into `folder` (atomic); returns the file's path.
+
+    Audited as an export (call it inside a write unit for the row to be kept).
+    """
+    context = act_context(session, actor, visit_id)
+    audit.record(session, actor, "export", "home_visit", visit_id, ["visit_act"])
     return render_docx(TEMPLATE, context, folder / act_file_name(context))

@@ -15,11 +15,12 @@ from sqlalchemy import Table, delete, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.access import require_family, require_visit, visit_scope
 from app.actor import Actor
 from app.changes import VISITS, Saved, assign
 from app.checks import Checker
-from app.lookups import check_dictionary, check_reference, get_live
-from app.permissions import EDIT_RECORDS, require
+from app.lookups import check_dictionary, check_reference
+from app.permissions import EDIT_RECORDS, VIEW_RECORDS, require
 from app.records import audit_changes, soft_delete
 from app.text import short_name
 from db.models import (
@@ -203,6 +204,8 @@ def create_visit_record(session: Session, actor: Actor, valid: ValidVisit) -> Ho
 def create_visit(session: Session, actor: Actor, data: VisitData) -> Saved:
     """Record a visit that has taken place, in the caller's transaction."""
     require(actor, EDIT_RECORDS)
+    if data.family_id is not None and session.get(Family, data.family_id) is not None:
+        require_family(session, actor, data.family_id, edit=True)
     check = Checker()
     valid = validate_visit(check, session, data)
     check.done()
@@ -223,11 +226,12 @@ def _current_services(session: Session, visit_id: uuid.UUID) -> list[tuple]:
 
 def update_visit(session: Session, actor: Actor, visit_id: uuid.UUID, data: VisitData) -> Saved:
     """Edit a visit; the specialists and the services are replaced by those in `data`."""
-    require(actor, EDIT_RECORDS)
-    visit = get_live(session, HomeVisit, visit_id, "Запись о посещении")
+    visit = require_visit(session, actor, visit_id, edit=True)
     check = Checker()
     valid = validate_visit(check, session, data)
     check.done()
+    if valid.values.get("family_id", visit.family_id) != visit.family_id:
+        require_family(session, actor, valid.values["family_id"], edit=True)
     changed = assign(visit, valid.values)
     if _current_staff(session, visit.id) != set(valid.staff_ids):
         session.execute(delete(visit_staff).where(visit_staff.c.visit_id == visit.id))
@@ -243,8 +247,7 @@ def update_visit(session: Session, actor: Actor, visit_id: uuid.UUID, data: Visi
 
 def delete_visit(session: Session, actor: Actor, visit_id: uuid.UUID) -> Saved:
     """Soft-delete a visit; its services stay attached for history but drop out of every list."""
-    require(actor, EDIT_RECORDS)
-    visit = get_live(session, HomeVisit, visit_id, "Запись о посещении")
+    visit = require_visit(session, actor, visit_id, edit=True)
     return soft_delete(session, actor, visit, "home_visit", frozenset({VISITS}))
 
 
@@ -268,6 +271,7 @@ def staff_short_names(session: Session, link_table: Table, owner_column: str, ow
 
 def list_visits(
     session: Session,
+    actor: Actor,
     *,
     date_from: date | None = None,
     date_to: date | None = None,
@@ -277,7 +281,11 @@ def list_visits(
     limit: int = 200,
     offset: int = 0,
 ) -> list[VisitRow]:
-    """A page of the visits journal, newest first, in two queries whatever the page size."""
+    """A page of the visits journal, newest first, in two queries whatever the page size.
+
+    Only visits to the families the actor works with.
+    """
+    require(actor, VIEW_RECORDS)
     service_count = (
         select(func.coalesce(func.sum(VisitService.quantity), 0))
         .where(VisitService.visit_id == HomeVisit.id)
@@ -288,7 +296,7 @@ def list_visits(
                HomeVisit.purpose, service_count, HomeVisit.next_visit_on, HomeVisit.trip_id)
         .join(Family, Family.id == HomeVisit.family_id)
         .outerjoin(Settlement, Settlement.id == Family.settlement_id)
-        .where(HomeVisit.deleted_at.is_(None))
+        .where(HomeVisit.deleted_at.is_(None), visit_scope(actor))
     )
     if date_from is not None:
         query = query.where(HomeVisit.visit_date >= date_from)
@@ -313,9 +321,9 @@ def list_visits(
     ]
 
 
-def load_visit(session: Session, visit_id: uuid.UUID) -> VisitData:
+def load_visit(session: Session, actor: Actor, visit_id: uuid.UUID) -> VisitData:
     """The visit as the edit dialog shows it (specialists in alphabetical order)."""
-    visit = get_live(session, HomeVisit, visit_id, "Запись о посещении")
+    visit = require_visit(session, actor, visit_id)
     staff_ids = list(session.execute(
         select(Staff.id).join(visit_staff, visit_staff.c.staff_id == Staff.id)
         .where(visit_staff.c.visit_id == visit.id).order_by(Staff.last_name, Staff.first_name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.actor import system_actor
 from app.cases import CaseData, list_cases, open_case
 from app.plan_items import PlanItemData, add_plan_item
 from db.models import Staff
@@ -35,7 +36,7 @@ def open_new_case(database, world, family: MotherAndChild, kind: str = "social_s
 
 def family_cases(database, family: MotherAndChild, today: date | None = None):
     with database.read() as session:
-        return list_cases(session, family.id, today)
+        return list_cases(session, system_actor("test"), family.id, today)
 
 
 def add_plan_row(database, world, case_id, data: PlanItemData):

@@ -44,9 +44,11 @@ def session_data(world, session, starts_at: datetime, person_ids: list, **overri
 
 
 def add_session(world, session, starts_at: datetime, person_ids: list, **overrides):
-    """Schedule a session as the specialist; returns its id."""
+    """Schedule a session as the specialist giving it, or as the coordinator for another specialist
+    (a specialist schedules only their own sessions); returns its id."""
     data = session_data(world, session, starts_at, person_ids, **overrides)
-    return create_session(session, world.specialist, data).id
+    actor = world.specialist if data.staff_id == world.specialist.staff_id else world.coordinator
+    return create_session(session, actor, data).id
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:

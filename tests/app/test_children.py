@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from app.actor import system_actor
 from app.children import (
     LIMITATION_LABELS,
     ChildProfileData,
@@ -98,7 +99,7 @@ def test_disabled_child_profile_until_18_is_saved_and_loaded(database, world):
         saved = save_child_profile(session, world.specialist, family.child_id, _disabled())
     assert saved.changes == frozenset({"persons"})
     with database.read() as session:
-        loaded = load_child_profile(session, family.child_id)
+        loaded = load_child_profile(session, world.coordinator, family.child_id)
     assert loaded == _disabled(ipra_until=add_years(family.child_birth, 18))
     assert loaded.ipra_until == add_years(family.child_birth, 18)
     assert loaded.lim_mobility == 2 and loaded.lim_orientation is None and loaded.health_group == 4
@@ -115,7 +116,7 @@ def test_ipra_until_follows_the_term(database, world, term, years):
     with database.write() as session:
         save_child_profile(session, world.specialist, family.child_id, _disabled(ipra_term=term, ipra_date=ipra_date))
     with database.read() as session:
-        assert load_child_profile(session, family.child_id).ipra_until == date(TODAY.year - 1 + years, 3, 15)
+        assert load_child_profile(session, world.coordinator, family.child_id).ipra_until == date(TODAY.year - 1 + years, 3, 15)
 
 
 def test_explicit_ipra_until_is_kept(database, world):
@@ -124,7 +125,7 @@ def test_explicit_ipra_until_is_kept(database, world):
     with database.write() as session:
         save_child_profile(session, world.specialist, family.child_id, _disabled(ipra_term="1y", ipra_until=until))
     with database.read() as session:
-        assert load_child_profile(session, family.child_id).ipra_until == until
+        assert load_child_profile(session, world.coordinator, family.child_id).ipra_until == until
 
 
 def test_second_save_updates_the_one_profile_and_audits_changed_names(database, world):
@@ -154,14 +155,14 @@ def test_without_disability_the_disability_and_ipra_fields_are_not_kept(database
         save_child_profile(session, world.specialist, family.child_id,
                            _disabled(is_disabled=False, health_group=3, disability_since=TODAY + timedelta(days=5)))
     with database.read() as session:
-        loaded = load_child_profile(session, family.child_id)
+        loaded = load_child_profile(session, world.coordinator, family.child_id)
     assert loaded == ChildProfileData(health_group=3)
 
 
 def test_no_profile_loads_as_none(database, world):
     family = _family(database, world)
     with database.read() as session:
-        assert load_child_profile(session, family.child_id) is None
+        assert load_child_profile(session, world.coordinator, family.child_id) is None
 
 
 def test_adult_gets_no_child_profile(database, world):
@@ -243,7 +244,7 @@ def test_every_limitation_and_health_group_bound_is_accepted(database, world):
         save_child_profile(session, world.specialist, family.child_id,
                            _disabled(**dict.fromkeys(LIMITATION_LABELS, 0), health_group=1))
     with database.read() as session:
-        loaded = load_child_profile(session, family.child_id)
+        loaded = load_child_profile(session, world.coordinator, family.child_id)
     assert [getattr(loaded, name) for name in LIMITATION_LABELS] == [0] * 7 and loaded.health_group == 1
 
 
@@ -253,7 +254,7 @@ def test_early_help_for_children_under_8(database, world, age):
     with database.write() as session:
         save_child_profile(session, world.specialist, family.child_id, ChildProfileData(early_help_needed=True))
     with database.read() as session:
-        assert load_child_profile(session, family.child_id).early_help_needed is True
+        assert load_child_profile(session, world.coordinator, family.child_id).early_help_needed is True
 
 
 @pytest.mark.parametrize("age", [8, 12])
@@ -289,7 +290,7 @@ def test_ovz_with_pmpk_is_saved(database, world):
     with database.write() as session:
         save_child_profile(session, world.specialist, family.child_id, data)
     with database.read() as session:
-        assert load_child_profile(session, family.child_id) == replace(data, pmpk_number="17/2025")
+        assert load_child_profile(session, world.coordinator, family.child_id) == replace(data, pmpk_number="17/2025")
 
 
 def test_all_errors_are_reported_together(database, world):
@@ -322,7 +323,7 @@ def test_deleted_person_gets_no_profile(database, world):
 
 def _diagnoses(database, person_id):
     with database.read() as session:
-        return list_diagnoses(session, person_id)
+        return list_diagnoses(session, system_actor("test"), person_id)
 
 
 def test_add_diagnosis_normalises_the_icd10_code(database, world):

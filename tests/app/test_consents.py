@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import event, select
 
+from app.actor import system_actor
 from app.consents import (
     ConsentData,
     ConsentState,
@@ -27,7 +28,7 @@ SIGNED = date(TODAY.year - 1, 9, 1)
 
 def _consents(database, person_id):
     with database.read() as session:
-        return list_consents(session, person_id)
+        return list_consents(session, system_actor("test"), person_id)
 
 
 def _add(database, world, person_id, data: ConsentData):

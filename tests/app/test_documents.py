@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from app.actor import system_actor
 from app.documents import DocumentData, add_document, delete_document, list_documents, update_document
 from app.errors import NotFound, PermissionDenied, ValidationError
 from db.models import IdentityDocument
@@ -14,7 +15,7 @@ from tests.app.family_setup import TODAY, audit_entries, mother_father_child
 
 def _documents(database, person_id):
     with database.read() as session:
-        return list_documents(session, person_id)
+        return list_documents(session, system_actor("test"), person_id)
 
 
 def _document(session, world, kind: str, number: str, series: str | None = None, **extra) -> DocumentData:

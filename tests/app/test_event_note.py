@@ -109,7 +109,7 @@ def test_information_note_docx(database, world, tmp_path):
                       families=[EventParticipant(first, mother, True), EventParticipant(second, None, False)])
         event_id = create_event(session, world.specialist, data).id
     with database.read() as session:
-        target = write_event_note(session, event_id, tmp_path / "справка.docx", today=date(2026, 4, 20))
+        target = write_event_note(session, world.coordinator, event_id, tmp_path / "справка.docx", today=date(2026, 4, 20))
     text = _text(target)
     assert "ИНФОРМАЦИОННАЯ СПРАВКА" in text
     assert "ГБУ «Тестовый центр помощи семье и детям»" in text
@@ -137,7 +137,7 @@ def test_note_without_optional_fields(database, world, tmp_path):
                       in_person_count=0, online_count=0, districts_count=0, regions_count=0)
         event_id = create_event(session, world.specialist, data).id
     with database.read() as session:
-        text = _text(write_event_note(session, event_id, tmp_path / "note.docx"))
+        text = _text(write_event_note(session, world.coordinator, event_id, tmp_path / "note.docx"))
     assert "Участников всего" in text and "Партнёрами" not in text and "Итоги и решения" not in text
     assert "{{" not in text and "{%" not in text
 
@@ -157,7 +157,7 @@ def test_note_for_an_event_still_ahead(database, world, tmp_path):
     with database.write() as session:
         event_id = create_event(session, world.specialist, _event(world, session, starts_on=date(2026, 4, 14))).id
     with database.read() as session:
-        text = _text(write_event_note(session, event_id, tmp_path / "note.docx", today=date(2026, 4, 1)))
+        text = _text(write_event_note(session, world.coordinator, event_id, tmp_path / "note.docx", today=date(2026, 4, 1)))
     assert "14 апреля 2026 г. состоится заседание клуба для родителей" in text
     assert "Мероприятие пройдёт в смешанном формате" in text
     assert "В мероприятии планируется участие 30 человек" in text

@@ -64,8 +64,8 @@ def test_create_event_and_list_it(database, world):
         saved = create_event(session, world.specialist, data)
     assert saved.changes == frozenset({"events"})
     with database.read() as session:
-        rows = list_events(session, *SPRING)
-        loaded = load_event(session, saved.id)
+        rows = list_events(session, world.coordinator, *SPRING)
+        loaded = load_event(session, world.coordinator, saved.id)
         fields = session.execute(select(AuditEntry.fields).where(AuditEntry.entity == "event")).scalar_one()
     assert len(rows) == 1
     row = rows[0]
@@ -150,7 +150,7 @@ def test_update_replaces_families_and_reports_changes(database, world):
     with database.write() as session:
         assert update_event(session, world.coordinator, event_id, changed).changes == frozenset({"events"})
     with database.read() as session:
-        loaded = load_event(session, event_id)
+        loaded = load_event(session, world.coordinator, event_id)
         fields = session.execute(select(AuditEntry.fields).where(AuditEntry.action == "update",
                                                                  AuditEntry.entity == "event")).scalar_one()
     assert loaded.families == changed.families
@@ -173,14 +173,14 @@ def test_period_and_type_filters_and_soft_delete(database, world):
         add(title="Семинар", type_id=seminar, starts_on=date(2026, 4, 1))
         add(title="Июнь", starts_on=date(2026, 6, 1))
     with database.read() as session:
-        assert [r.title for r in list_events(session, *SPRING)] == ["Семинар", "Профильная смена"]
-        assert [r.title for r in list_events(session, *SPRING, type_id=seminar)] == ["Семинар"]
+        assert [r.title for r in list_events(session, world.coordinator, *SPRING)] == ["Семинар", "Профильная смена"]
+        assert [r.title for r in list_events(session, world.coordinator, *SPRING, type_id=seminar)] == ["Семинар"]
     with database.write() as session:
         delete_event(session, world.specialist, shift)
     with database.read() as session:
-        assert [r.title for r in list_events(session, *SPRING)] == ["Семинар"]
+        assert [r.title for r in list_events(session, world.coordinator, *SPRING)] == ["Семинар"]
         with pytest.raises(NotFound):
-            load_event(session, shift)
+            load_event(session, world.coordinator, shift)
 
 
 def test_attach_and_remove_a_file(database, world, tmp_path):
@@ -193,7 +193,7 @@ def test_attach_and_remove_a_file(database, world, tmp_path):
         saved = attach_file(session, world.specialist, event_id, source, storage, note="Программа")
     with database.read() as session:
         files = event_files(session, event_id)
-        assert list_events(session, *SPRING)[0].files_count == 1
+        assert list_events(session, world.coordinator, *SPRING)[0].files_count == 1
     assert len(files) == 1
     stored = storage / files[0].stored_name
     assert files[0].id == saved.id

@@ -31,9 +31,9 @@ def test_register_family_with_members_and_find_it(database, world):
     assert "families" in saved.changes
     with database.read() as session:
         for query in ("коро", "КОРОЛЕВА", "королева мар", "Королёв Артём", "К", "112-233"):
-            names = {row.full_name for row in search_persons(session, query)}
+            names = {row.full_name for row in search_persons(session, world.coordinator, query)}
             assert names & {"Королёва Мария Петровна", "Королёв Артём Сергеевич"}, query
-        assert search_persons(session, "Иванов") == []
+        assert search_persons(session, world.coordinator, "Иванов") == []
 
 
 def test_bad_snils_names_the_field_and_saves_nothing(database, world):
@@ -46,7 +46,7 @@ def test_bad_snils_names_the_field_and_saves_nothing(database, world):
     assert "members.0.snils" in caught.value.errors
     assert "СНИЛС" in caught.value.errors["members.0.snils"]
     with database.read() as session:
-        assert search_persons(session, "Петрова") == []
+        assert search_persons(session, world.coordinator, "Петрова") == []
 
 
 def test_child_role_for_adult_is_refused(database, world):

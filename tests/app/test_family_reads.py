@@ -25,7 +25,7 @@ def _register(database, world, surname: str, settlement, *, child_birth: date, c
                                            kdn_intake_number="12/3", kdn_intake_date=date(2025, 1, 30)))
         family = FamilyData(office_id=world.office_id, registered_on=date(2025, 1, 1),
                             district_id=None, settlement_id=settlement, responsible_staff_id=staff)
-        return register_family(session, world.specialist, NewFamily(family, members, categories)).id
+        return register_family(session, world.coordinator, NewFamily(family, members, categories)).id
 
 
 def _titles(database, criteria, **kwargs):
@@ -72,7 +72,7 @@ def test_family_card_reads_members_categories_and_consent_warning(database, worl
     family_id = _register(database, world, "Петров", world.near_settlement_id, child_birth=date(2015, 3, 1),
                           sop=True)
     with database.read() as session:
-        card = load_family_card(session, family_id, today=date(2026, 6, 1))
+        card = load_family_card(session, world.coordinator, family_id, today=date(2026, 6, 1))
     assert card.title == "Петрова Мария Ивановна"
     assert [m.full_name for m in card.members] == ["Петрова Мария Ивановна", "Петров Иван Олегович"]
     assert card.members[1].age == 11 and card.members[1].is_child_role

@@ -76,7 +76,7 @@ def test_group_allows_at_most_thirty_children(database, world):
     with database.write() as session:
         add_session(world, session, at(MONDAY, 10), children[:30])
     with database.read() as session:
-        assert len(week_sessions(session, week_start=MONDAY)[0].participants) == 30
+        assert len(week_sessions(session, world.coordinator, week_start=MONDAY)[0].participants) == 30
 
 
 def test_recurrence_dates_are_exact():
@@ -140,7 +140,7 @@ def test_double_booking_of_the_specialist(database, world, kids):
         create_session(session, world.specialist, adjacent)
         create_session(session, world.specialist, overlapping, allow_conflicts=True)
     with database.read() as session:
-        assert len(week_sessions(session, week_start=MONDAY)) == 3
+        assert len(week_sessions(session, world.coordinator, week_start=MONDAY)) == 3
 
 
 def test_double_booking_of_the_child(database, world, kids):
@@ -153,10 +153,10 @@ def test_double_booking_of_the_child(database, world, kids):
     assert [(c.kind, c.who, c.starts_at, c.ends_at) for c in conflicts] == [
         ("child", "Королёв Б.", at(MONDAY, 10), at(MONDAY, 10, 40))]
     with database.write() as session, pytest.raises(ValidationError) as caught:
-        create_session(session, world.specialist, data)
+        create_session(session, world.coordinator, data)  # the speech therapist's session: the coordinator's
     assert "ребёнок Королёв Б. — 02.03.2026 10:00–10:40" in caught.value.errors["starts_at"]
     with database.read() as session:
-        assert len(week_sessions(session, week_start=MONDAY)) == 1
+        assert len(week_sessions(session, world.coordinator, week_start=MONDAY)) == 1
 
 
 def test_cancelled_and_deleted_sessions_do_not_conflict(database, world, kids):
@@ -169,7 +169,7 @@ def test_cancelled_and_deleted_sessions_do_not_conflict(database, world, kids):
     with database.read() as session:
         assert find_conflicts(session, session_data(world, session, at(MONDAY, 10), kids[:1])) == []
         assert find_conflicts(session, session_data(world, session, at(MONDAY, 12), kids[:1])) == []
-        rows = week_sessions(session, week_start=MONDAY)
+        rows = week_sessions(session, world.coordinator, week_start=MONDAY)
     assert [(r.id, r.cancelled) for r in rows] == [(cancelled, True)]
 
 
@@ -198,7 +198,7 @@ def test_update_keeps_marks_of_children_who_stay(database, world, kids):
                                session_data(world, session, at(MONDAY, 11), [kids[0], kids[2]], duration_min=60))
     assert saved.changes == frozenset({"sessions"})
     with database.read() as session:
-        row = week_sessions(session, week_start=MONDAY)[0]
+        row = week_sessions(session, world.coordinator, week_start=MONDAY)[0]
         fields = session.execute(select(AuditEntry.fields).where(
             AuditEntry.action == "update", AuditEntry.fields != "attendance")).scalar_one()
     assert (row.starts_at, row.duration_min) == (at(MONDAY, 11), 60)
@@ -250,7 +250,7 @@ def test_twenty_sessions_are_marked_with_a_few_bulk_updates(database, world, kid
                                       .where(SessionParticipant.attended.is_(False))).all())
         attended = session.execute(select(SessionParticipant.id)
                                    .where(SessionParticipant.attended.is_(True))).all()
-        rows = week_sessions(session, week_start=MONDAY)
+        rows = week_sessions(session, world.coordinator, week_start=MONDAY)
         audit_count = len(session.execute(select(AuditEntry.id)
                                           .where(AuditEntry.fields == "attendance")).all())
     assert len(attended) == 12
@@ -297,7 +297,7 @@ def test_cancel_and_delete(database, world, kids):
     with database.write() as session:
         delete_session(session, world.specialist, session_id)
     with database.read() as session:
-        assert week_sessions(session, week_start=MONDAY) == []
+        assert week_sessions(session, world.coordinator, week_start=MONDAY) == []
     with database.write() as session, pytest.raises(NotFound):
         delete_session(session, world.specialist, session_id)
 

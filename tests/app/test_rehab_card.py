@@ -44,6 +44,9 @@ def card_world(database, world):
         mark_attendance(session, world.specialist, [
             AttendanceMark(_participant(session, s1, a), True),
             AttendanceMark(_participant(session, s2, a), False, reason),
+        ])
+        # The group is the speech therapist's: the coordinator marks it (the psychologist may not).
+        mark_attendance(session, world.coordinator, [
             AttendanceMark(_participant(session, group, a), True),
             AttendanceMark(_participant(session, group, b), True),
         ])
@@ -53,9 +56,9 @@ def card_world(database, world):
 def test_card_figures_are_exact(database, world, card_world):
     a, b, group = card_world
     with database.read() as session:
-        card = rehab_card(session, a, *PERIOD)
-        other = rehab_card(session, b, *PERIOD)
-        data, children = load_session_data(session, group)
+        card = rehab_card(session, world.coordinator, a, *PERIOD)
+        other = rehab_card(session, world.coordinator, b, *PERIOD)
+        data, children = load_session_data(session, world.coordinator, group)
     assert card.child_name == "Королёв Артём"
     assert card.birth_date == date(2016, 1, 1)
     summary = [(g.service, g.specialist, g.planned, g.attended, g.absent, g.not_marked) for g in card.groups]
@@ -73,18 +76,18 @@ def test_card_figures_are_exact(database, world, card_world):
     assert [name for _, name in children] == ["Королёв Артём", "Королёв Борис"]
 
 
-def test_card_refuses_bad_period_and_missing_child(database, card_world):
+def test_card_refuses_bad_period_and_missing_child(database, card_world, world):
     import uuid
     with database.read() as session:
         with pytest.raises(ValidationError):
-            rehab_card(session, card_world[0], PERIOD[1], PERIOD[0])
+            rehab_card(session, world.coordinator, card_world[0], PERIOD[1], PERIOD[0])
         with pytest.raises(NotFound):
-            rehab_card(session, uuid.uuid4(), *PERIOD)
+            rehab_card(session, world.coordinator, uuid.uuid4(), *PERIOD)
 
 
-def test_card_exports_reopen(database, card_world, tmp_path):
+def test_card_exports_reopen(database, card_world, tmp_path, world):
     with database.read() as session:
-        card = rehab_card(session, card_world[0], *PERIOD)
+        card = rehab_card(session, world.coordinator, card_world[0], *PERIOD)
     docx_path = export_rehab_card_docx(card, tmp_path / "card.docx")
     xlsx_path = export_rehab_card_xlsx(card, tmp_path / "card.xlsx")
 

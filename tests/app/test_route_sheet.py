@@ -37,7 +37,7 @@ def sheet(database, world):
                     PlannedFamily(far2, "Патронаж")]
         trip_id = plan_trip(session, world.specialist, trip_data(world, families)).id
     with database.read() as session:
-        return load_route_sheet(session, trip_id)
+        return load_route_sheet(session, world.coordinator, trip_id)
 
 
 def test_route_sheet_reads_route_order_members_and_families(sheet):

@@ -31,15 +31,15 @@ def planned(database, world) -> dict:
         trip_id = plan_trip(session, world.specialist, trip_data(
             world, [PlannedFamily(near, "Логопед"), PlannedFamily(far, "Психолог")])).id
     with database.read() as session:
-        rows = {row.family_id: row.id for row in load_trip(session, trip_id).families}
+        rows = {row.family_id: row.id for row in load_trip(session, world.coordinator, trip_id).families}
         service = service_by_code(session)
     return {"trip": trip_id, "near": rows[near], "far": rows[far], "near_child": near_child,
             "far_child": far_child, "service": service}
 
 
-def test_trip_children_lists_the_minors_of_planned_families(database, planned):
+def test_trip_children_lists_the_minors_of_planned_families(database, planned, world):
     with database.read() as session:
-        children = trip_children(session, planned["trip"])
+        children = trip_children(session, world.coordinator, planned["trip"])
     assert {(c.trip_family_id, c.person_id, c.name) for c in children} == {
         (planned["near"], planned["near_child"], "Иванова Ира"), (planned["far"], planned["far_child"], "Петрова Ира")}
 
@@ -95,7 +95,7 @@ def test_suggestions_add_children_with_sessions_on_the_trip_day(database, world,
         cancelled = add_session(world, session, at(TRIP_DAY, 16), [planned["near_child"]])
         cancel_session(session, world.specialist, cancelled)
     with database.read() as session:
-        rows = suggest_trip_families(session, [world.far_settlement_id, world.near_settlement_id], TRIP_DAY)
+        rows = suggest_trip_families(session, world.coordinator, [world.far_settlement_id, world.near_settlement_id], TRIP_DAY)
     assert [row.title for row in rows] == ["Петрова Мария", "Иванова Мария"]  # route order kept
     far, near = rows
     assert far.reasons[-1] == "Занятия детей на дату выезда: 2"

@@ -16,10 +16,10 @@ def test_list_filters_by_dates(database, world):
         for day in (1, 10, 20):
             plan_trip(session, world.specialist, trip_data(world, [], trip_date=date(2026, 5, day)))
     with database.read() as session:
-        assert [r.trip_date.day for r in list_trips(session)] == [20, 10, 1]
-        assert [r.trip_date.day for r in list_trips(session, date_from=date(2026, 5, 5),
+        assert [r.trip_date.day for r in list_trips(session, world.coordinator)] == [20, 10, 1]
+        assert [r.trip_date.day for r in list_trips(session, world.coordinator, date_from=date(2026, 5, 5),
                                                     date_to=date(2026, 5, 15))] == [10]
-        assert [r.trip_date.day for r in list_trips(session, limit=1, offset=1)] == [10]
+        assert [r.trip_date.day for r in list_trips(session, world.coordinator, limit=1, offset=1)] == [10]
 
 
 def test_suggestions_give_reasons(database, world):
@@ -55,7 +55,7 @@ def test_suggestions_give_reasons(database, world):
             PlanItem(case_id=closed.id, measure="Закрытый случай", due_on=date(2025, 6, 1)),
         ])
     with database.read() as session:
-        rows = suggest_families(session, [world.far_settlement_id, world.near_settlement_id], on_date)
+        rows = suggest_families(session, world.coordinator, [world.far_settlement_id, world.near_settlement_id], on_date)
     by_title = {row.title: row for row in rows}
     assert [row.title for row in rows] == ["Антонова Мария", "Борисова Мария", "Власова Мария",
                                            "Гусева Мария"]
@@ -66,7 +66,7 @@ def test_suggestions_give_reasons(database, world):
     assert by_title["Власова Мария"].next_visit_on == date(2026, 8, 1)
     assert by_title["Гусева Мария"].reasons == ("Посещений ещё не было",)
     with database.read() as session:
-        autumn = {row.title: row.reasons for row in suggest_families(session, [world.far_settlement_id],
+        autumn = {row.title: row.reasons for row in suggest_families(session, world.coordinator, [world.far_settlement_id],
                                                                      date(2026, 10, 1))}
     assert "Не посещали больше 90 дней (последний раз 20.06.2026)" in autumn["Власова Мария"]
     assert autumn["Власова Мария"][0] == "Подошёл срок следующего посещения (01.08.2026)"

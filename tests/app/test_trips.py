@@ -45,8 +45,8 @@ def test_plan_trip_and_list_it(database, world, two_families):
         saved = plan_trip(session, world.specialist, trip_data(world, families, trip_date=future))
     assert saved.changes == frozenset({"trips"})
     with database.read() as session:
-        rows = list_trips(session)
-        card = load_trip(session, saved.id)
+        rows = list_trips(session, world.coordinator)
+        card = load_trip(session, world.coordinator, saved.id)
         audit_fields = session.execute(select(AuditEntry.fields).where(AuditEntry.entity == "brigade_trip")
                                        ).scalar_one()
     assert len(rows) == 1
@@ -106,7 +106,7 @@ def test_update_keeps_rows_of_families_that_stay(database, world, two_families):
         saved = update_trip(session, world.coordinator, trip_id, new)
     assert saved.changes == frozenset({"trips"})
     with database.read() as session:
-        card = load_trip(session, trip_id)
+        card = load_trip(session, world.coordinator, trip_id)
         fields = session.execute(select(AuditEntry.fields).where(
             AuditEntry.action == "update", AuditEntry.entity == "brigade_trip")).scalar_one()
     assert [f.id for f in card.families] == [kept_row]
@@ -126,7 +126,7 @@ def test_complete_trip_creates_visits_and_marks_it_done(database, world, two_fam
         service = _service(session)
         mobile = world.code(session, "delivery_mode", "mobile")
     with database.read() as session:
-        rows = {row.family_id: row.id for row in load_trip(session, trip_id).families}
+        rows = {row.family_id: row.id for row in load_trip(session, world.coordinator, trip_id).families}
     outcomes = [
         TripOutcome(rows[two_families["near"]], True, "Проведена беседа", TripVisit(
             housing="Квартира, удовлетворительно", conclusions="Без замечаний",
@@ -137,10 +137,10 @@ def test_complete_trip_creates_visits_and_marks_it_done(database, world, two_fam
         saved = complete_trip(session, world.specialist, trip_id, outcomes)
     assert saved.changes == frozenset({"trips", "visits"})
     with database.read() as session:
-        card = load_trip(session, trip_id)
-        visits = list_visits(session)
-        visit = load_visit(session, visits[0].id)
-        trip_row = list_trips(session)[0]
+        card = load_trip(session, world.coordinator, trip_id)
+        visits = list_visits(session, world.coordinator)
+        visit = load_visit(session, world.coordinator, visits[0].id)
+        trip_row = list_trips(session, world.coordinator)[0]
     assert card.status == "done"
     assert {(f.family_id, f.done, f.result) for f in card.families} == {
         (two_families["near"], True, "Проведена беседа"), (two_families["far"], False, "Семьи не было дома")}
@@ -167,7 +167,7 @@ def test_completion_rules_and_nothing_saved(database, world, two_families):
             PlannedFamily(two_families["near"], "Патронаж"), PlannedFamily(two_families["far"], "")])).id
         service = _service(session)
     with database.read() as session:
-        rows = {row.family_id: row.id for row in load_trip(session, trip_id).families}
+        rows = {row.family_id: row.id for row in load_trip(session, world.coordinator, trip_id).families}
     visit = TripVisit(services=[GivenService(service, two_families["far_child"], 1)])
     outcomes = [TripOutcome(rows[two_families["near"]], True, None, visit),
                 TripOutcome(rows[two_families["near"]], False, "Повтор")]
@@ -205,17 +205,17 @@ def test_cancel_and_delete(database, world, two_families):
     with database.write() as session:
         assert cancel_trip(session, world.specialist, trip_id).changes == frozenset({"trips"})
     with database.read() as session:
-        assert [r.status for r in list_trips(session)] == ["cancelled"]
-        assert list_trips(session, status="planned") == []
+        assert [r.status for r in list_trips(session, world.coordinator)] == ["cancelled"]
+        assert list_trips(session, world.coordinator, status="planned") == []
     with database.write() as session, pytest.raises(ValidationError) as caught:
         complete_trip(session, world.specialist, trip_id, [])
     assert "отменён" in caught.value.errors["status"]
     with database.write() as session:
         delete_trip(session, world.specialist, trip_id)
     with database.read() as session:
-        assert list_trips(session) == []
+        assert list_trips(session, world.coordinator) == []
         with pytest.raises(NotFound):
-            load_trip(session, trip_id)
+            load_trip(session, world.coordinator, trip_id)
 
 
 def test_administrator_cannot_plan_trips(database, world):

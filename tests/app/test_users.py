@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import DBAPIError
 
 from app.audit import verify_chain
 from app.bootstrap import log_in
@@ -13,6 +14,7 @@ from app.errors import AuthenticationFailed, PermissionDenied, ValidationError
 from app.users import MAX_FAILED_ATTEMPTS, NewUser, create_user
 from db.base import utc_now
 from db.models import AuditEntry, User
+from tests.app.audit_setup import drop_audit_triggers
 from tests.world import PASSWORD
 
 
@@ -59,8 +61,16 @@ def test_audit_chain_verifies_and_detects_tampering(database, world):
     with database.read() as session:
         check = verify_chain(session)
     assert check.ok and check.rows >= 4
-    with database.write() as session:
+    with database.read() as session:
         second = session.execute(select(AuditEntry.id).order_by(AuditEntry.id).offset(1).limit(1)).scalar_one()
+    # The database itself refuses to rewrite or remove history…
+    for statement in (update(AuditEntry).where(AuditEntry.id == second).values(action="logout"),
+                      delete(AuditEntry).where(AuditEntry.id == second)):
+        with pytest.raises(DBAPIError, match="append-only"), database.write() as session:
+            session.execute(statement)
+    # …so a tamperer has to drop the trigger first; the hash chain still gives them away.
+    drop_audit_triggers(database)
+    with database.write() as session:
         session.execute(update(AuditEntry).where(AuditEntry.id == second).values(action="logout"))
     with database.read() as session:
         assert verify_chain(session).first_broken_id == second

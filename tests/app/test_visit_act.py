@@ -65,7 +65,7 @@ def test_act_is_filled_with_declined_name_members_findings_and_signatures(databa
         family_id, child = _family(session, world)
         visit_id = create_visit(session, world.specialist, _visit(session, world, family_id, child)).id
     with database.read() as session:
-        path = write_visit_act(session, visit_id, tmp_path)
+        path = write_visit_act(session, world.coordinator, visit_id, tmp_path)
     assert path.name == "Акт обследования Королёва М.П. 10.03.2026.docx"
     text = _text(path)
     assert "ГБУ «Тестовый центр помощи семье и детям»" in text
@@ -102,8 +102,8 @@ def test_empty_findings_and_no_representative(database, world, tmp_path):
             session, world, family_id, child, services=[], housing=None, income=None, relationships=None,
             children_condition=None, conclusions=None, recommendations=None, next_visit_on=None)).id
     with database.read() as session:
-        context = act_context(session, visit_id)
-        path = write_visit_act(session, visit_id, tmp_path)
+        context = act_context(session, world.coordinator, visit_id)
+        path = write_visit_act(session, world.coordinator, visit_id, tmp_path)
     assert context["family"]["genitive"] == context["family"]["title"]  # nothing to decline reliably
     text = _text(path)
     assert text.count(EMPTY_FINDING) == 6

@@ -71,8 +71,8 @@ def test_create_visit_and_see_it_in_the_journal(database, world):
         saved = create_visit(session, world.specialist, data)
     assert saved.changes == frozenset({"visits"})
     with database.read() as session:
-        rows = list_visits(session)
-        loaded = load_visit(session, saved.id)
+        rows = list_visits(session, world.coordinator)
+        loaded = load_visit(session, world.coordinator, saved.id)
         entry = session.execute(select(AuditEntry.action, AuditEntry.login, AuditEntry.fields)
                                 .where(AuditEntry.entity == "home_visit")).one()
     # Specialists come back alphabetically, services by catalogue code; everything else as entered.
@@ -162,7 +162,7 @@ def test_update_replaces_specialists_and_services(database, world):
         saved = update_visit(session, world.coordinator, visit_id, changed)
     assert saved.changes == frozenset({"visits"})
     with database.read() as session:
-        loaded = load_visit(session, visit_id)
+        loaded = load_visit(session, world.coordinator, visit_id)
         services = session.execute(
             select(VisitService.service_id, VisitService.person_id, VisitService.quantity)
             .where(VisitService.visit_id == visit_id)).all()
@@ -192,10 +192,10 @@ def test_delete_is_soft_and_hides_the_visit(database, world):
     with database.write() as session:
         delete_visit(session, world.specialist, visit_id)
     with database.read() as session:
-        assert list_visits(session) == []
+        assert list_visits(session, world.coordinator) == []
         assert session.get(HomeVisit, visit_id).deleted_at is not None
         with pytest.raises(NotFound):
-            load_visit(session, visit_id)
+            load_visit(session, world.coordinator, visit_id)
     with database.write() as session, pytest.raises(NotFound):
         delete_visit(session, world.specialist, visit_id)
 
@@ -213,16 +213,16 @@ def test_journal_filters_and_pages(database, world):
                                                        visit_date=date(2026, 2, 5), next_visit_on=None,
                                                        staff_ids=[world.speech_therapist_id]))
     with database.read() as session:
-        all_rows = list_visits(session)
+        all_rows = list_visits(session, world.coordinator)
         assert [r.visit_date.day for r in all_rows] == [9, 5, 5, 1]
-        assert [r.visit_date.day for r in list_visits(session, date_from=date(2026, 2, 2),
+        assert [r.visit_date.day for r in list_visits(session, world.coordinator, date_from=date(2026, 2, 2),
                                                       date_to=date(2026, 2, 8))] == [5, 5]
-        other_district = list_visits(session, district_id=world.other_district_id)
+        other_district = list_visits(session, world.coordinator, district_id=world.other_district_id)
         assert {r.family_id for r in other_district} == {near_family}
-        assert len(list_visits(session, family_id=far_family)) == 3
-        assert [r.family_id for r in list_visits(session, staff_id=world.psychologist_id)] == [far_family] * 3
-        assert len(list_visits(session, staff_id=world.speech_therapist_id)) == 4
-        assert list_visits(session, limit=2, offset=1) == all_rows[1:3]
+        assert len(list_visits(session, world.coordinator, family_id=far_family)) == 3
+        assert [r.family_id for r in list_visits(session, world.coordinator, staff_id=world.psychologist_id)] == [far_family] * 3
+        assert len(list_visits(session, world.coordinator, staff_id=world.speech_therapist_id)) == 4
+        assert list_visits(session, world.coordinator, limit=2, offset=1) == all_rows[1:3]
 
 
 def test_journal_is_two_queries_whatever_the_page_size(database, world):
@@ -239,7 +239,7 @@ def test_journal_is_two_queries_whatever_the_page_size(database, world):
     event.listen(database.engine, "before_cursor_execute", count)
     try:
         with database.read() as session:
-            rows = list_visits(session)
+            rows = list_visits(session, world.coordinator)
     finally:
         event.remove(database.engine, "before_cursor_execute", count)
     assert len(rows) == 12

@@ -151,7 +151,7 @@ def test_create_event_through_the_editor(qtbot, context, windows, sqlite_databas
     assert window.event_id is not None
     qtbot.waitUntil(lambda: not window.dirty and window.note_button.isEnabled(), timeout=WAIT)
     with sqlite_database.read() as session:
-        data = load_event(session, window.event_id)
+        data = load_event(session, sqlite_world.coordinator, window.event_id)
     assert (data.title, data.starts_on, data.ends_on) == ("Круглый стол «Семья и школа»", date(2026, 5, 15),
                                                           date(2026, 5, 16))
     assert (data.specialists_count, data.parents_count, data.in_person_count, data.online_count) == (12, 9, 15, 6)
@@ -269,5 +269,5 @@ def test_section_lists_filters_and_opens_events(qtbot, context, windows, sqlite_
         delete.click()
     qtbot.waitUntil(lambda: section.model.rowCount() == 1, timeout=WAIT)
     with sqlite_database.read() as session:
-        assert [r.title for r in list_events(session, date(year, 1, 1), date(year, 12, 31))] == [
+        assert [r.title for r in list_events(session, sqlite_world.coordinator, date(year, 1, 1), date(year, 12, 31))] == [
             "Семинар весной (итоги)"]

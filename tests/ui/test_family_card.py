@@ -137,7 +137,7 @@ def test_new_family_with_mother_and_child_is_registered(qtbot, open_card, sqlite
     assert card.title.text() == "Иванова Мария Петровна"
 
     with sqlite_database.read() as session:
-        family = load_family_card(session, card.family_id)
+        family = load_family_card(session, sqlite_world.coordinator, card.family_id)
     assert family.settlement == "Дальнее" and family.street == "ул. Лесная" and family.house == "12"
     members = {m.full_name: m for m in family.members}
     assert set(members) == {"Иванова Мария Петровна", "Иванов Пётр Сергеевич"}
@@ -166,7 +166,7 @@ def test_bad_snils_shows_message_under_the_field_and_saves_nothing(qtbot, open_c
     assert dialog.errors.message("last_name") == ""
     dialog.reject()
     with sqlite_database.read() as session:
-        assert len(load_family_card(session, family_id).members) == 1
+        assert len(load_family_card(session, sqlite_world.coordinator, family_id).members) == 1
 
 
 def test_bad_snils_in_a_new_family_keeps_the_member_out(qtbot, open_card):
@@ -210,7 +210,7 @@ def test_duplicate_by_name_and_birth_date_can_be_created_anyway(qtbot, open_card
         dialog.duplicates_dialog.create_button.click()
     qtbot.waitUntil(lambda: card.members_tab.model.rowCount() == 2, timeout=WAIT)
     with sqlite_database.read() as session:
-        names = [m.full_name for m in load_family_card(session, family_id).members]
+        names = [m.full_name for m in load_family_card(session, sqlite_world.coordinator, family_id).members]
     assert names.count("Семенова Алена") == 1 and names.count("Семёнова Алёна") == 1
 
 
@@ -238,7 +238,7 @@ def test_unsaved_address_asks_on_close_and_saves(qtbot, open_card, sqlite_databa
     assert "families" in saved.args[0]
     qtbot.waitUntil(lambda: bool(destroyed) or not shiboken6.isValid(card) or not card.isVisible(), timeout=WAIT)
     with sqlite_database.read() as session:
-        assert load_family_card(session, family_id).street == "ул. Новая"
+        assert load_family_card(session, sqlite_world.coordinator, family_id).street == "ул. Новая"
 
 
 def test_ctrl_s_saves_and_discard_closes_without_saving(qtbot, open_card, sqlite_database, sqlite_world):
@@ -254,7 +254,7 @@ def test_ctrl_s_saves_and_discard_closes_without_saving(qtbot, open_card, sqlite
     card.unsaved_box.button(QMessageBox.StandardButton.Discard).click()
     qtbot.waitUntil(lambda: not shiboken6.isValid(card) or not card.isVisible(), timeout=WAIT)
     with sqlite_database.read() as session:
-        family = load_family_card(session, family_id)
+        family = load_family_card(session, sqlite_world.coordinator, family_id)
     assert family.apartment == "7" and family.house == "5"
 
 
@@ -318,13 +318,13 @@ def test_overdue_plan_rows_are_highlighted_and_can_be_marked_done(qtbot, open_ca
     qtbot.waitUntil(lambda: all(not row.is_overdue for row in tab.plan.rows), timeout=WAIT)
     assert background(overdue) is None
     with sqlite_database.read() as session:
-        assert list_cases(session, family_id)[0].overdue_count == 0
+        assert list_cases(session, sqlite_world.coordinator, family_id)[0].overdue_count == 0
 
 
 def test_consent_warning_lists_members_without_consent(qtbot, open_card, sqlite_database, sqlite_world):
     family_id = _family(sqlite_database, sqlite_world, [("mother", True, _mother()), ("child", False, _child())])
     with sqlite_database.read() as session:
-        mother = next(m for m in load_family_card(session, family_id).members if m.full_name.startswith("Иванова"))
+        mother = next(m for m in load_family_card(session, sqlite_world.coordinator, family_id).members if m.full_name.startswith("Иванова"))
     with sqlite_database.write() as session:
         add_consent(session, sqlite_world.specialist, mother.person_id,
                     ConsentData(date.today() - timedelta(days=1), mother.person_id))
@@ -426,9 +426,9 @@ def test_member_is_edited_and_leaves_the_family(qtbot, open_card, sqlite_databas
         dialog.ok_button.click()
     qtbot.waitUntil(lambda: any(m.left_on is not None for m in tab.model.rows), timeout=WAIT)
     with sqlite_database.read() as session:
-        members = load_family_card(session, family_id).members
+        members = load_family_card(session, sqlite_world.coordinator, family_id).members
         mother = next(m for m in members if m.full_name.startswith("Иванова"))
-        assert load_person(session, mother.person_id).phone == "+7 (914) 000-11-22"
+        assert load_person(session, sqlite_world.coordinator, mother.person_id).phone == "+7 (914) 000-11-22"
     assert next(m for m in members if m.full_name.startswith("Иванов Пётр")).left_on == date.today()
 
 

@@ -97,7 +97,7 @@ def test_plan_a_trip_through_the_editor(qtbot, screen, worker, sqlite_database, 
     assert emitted == [frozenset({"trips"})]
     with sqlite_database.read() as session:
         trip_id = session.execute(select(BrigadeTrip.id)).scalar_one()
-        card = load_trip(session, trip_id)
+        card = load_trip(session, sqlite_world.coordinator, trip_id)
     assert card.data.trip_date == TRIP_DAY
     assert card.data.vehicle == "УАЗ «Профи»"
     assert set(card.data.staff_ids) == {sqlite_world.psychologist_id, sqlite_world.speech_therapist_id}

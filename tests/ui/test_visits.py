@@ -142,7 +142,7 @@ def test_new_visit_is_typed_in_and_saved(qtbot, screen, sqlite_database, sqlite_
     editor.save_button.click()
     qtbot.waitUntil(lambda: editor.visit_id is not None and not editor.busy, timeout=10000)
     with sqlite_database.read() as session:
-        data = load_visit(session, editor.visit_id)
+        data = load_visit(session, sqlite_world.coordinator, editor.visit_id)
     assert data.family_id == setup["korolyova"]
     assert data.visit_date == TODAY - timedelta(days=1)
     assert data.purpose == "Контроль выполнения рекомендаций"
@@ -156,7 +156,7 @@ def test_new_visit_is_typed_in_and_saved(qtbot, screen, sqlite_database, sqlite_
     _wait_rows(qtbot, screen, ["Королёва Мария Петровна", "Королёва Мария Петровна"])
 
 
-def test_validation_messages_appear_next_to_fields(qtbot, screen, sqlite_database):
+def test_validation_messages_appear_next_to_fields(qtbot, screen, sqlite_database, sqlite_world):
     editor = _editor(qtbot, screen.new_visit())
     editor.add_service_button.click()  # a row without a service
     editor.next_visit.setText("01.01.2000")
@@ -170,7 +170,7 @@ def test_validation_messages_appear_next_to_fields(qtbot, screen, sqlite_databas
     type_text(editor.purpose, "x")
     assert editor.error_text("purpose") == ""  # editing the field hides its message
     with sqlite_database.read() as session:
-        assert len(list_visits(session)) == 2
+        assert len(list_visits(session, sqlite_world.coordinator)) == 2
     editor.visit_date.setText("32.13.2026")
     editor.save_button.click()
     assert editor.error_text("visit_date")  # unreadable dates are caught before the worker
@@ -204,7 +204,7 @@ def test_make_act_from_the_list_writes_the_docx(qtbot, screen, act_folder):
     assert str(act_folder[0]) in screen.status.text()
 
 
-def test_make_act_from_the_editor_saves_changes_first(qtbot, screen, sqlite_database, act_folder):
+def test_make_act_from_the_editor_saves_changes_first(qtbot, screen, sqlite_database, act_folder, sqlite_world):
     screen.table.selectRow(0)
     editor = _editor(qtbot, screen.open_current())
     assert editor.family.family_id is not None and editor.purpose.text() == "Плановый патронаж"
@@ -213,13 +213,13 @@ def test_make_act_from_the_editor_saves_changes_first(qtbot, screen, sqlite_data
     editor.act_button.click()
     qtbot.waitUntil(lambda: bool(act_folder), timeout=10000)
     with sqlite_database.read() as session:
-        assert load_visit(session, editor.visit_id).children_condition == "Ребёнок опрятен, посещает детский сад"
+        assert load_visit(session, sqlite_world.coordinator, editor.visit_id).children_condition == "Ребёнок опрятен, посещает детский сад"
     text = _docx_text(act_folder[0])
     assert "Ребёнок опрятен, посещает детский сад" in text
     assert "семьи Королёвой Марии Петровны" in text
 
 
-def test_delete_asks_and_removes_the_visit(qtbot, screen, sqlite_database):
+def test_delete_asks_and_removes_the_visit(qtbot, screen, sqlite_database, sqlite_world):
     screen.table.selectRow(0)
     box = screen.delete_current()
     cancel = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole)
@@ -232,7 +232,7 @@ def test_delete_asks_and_removes_the_visit(qtbot, screen, sqlite_database):
     delete.click()
     _wait_rows(qtbot, screen, [])
     with sqlite_database.read() as session:
-        assert len(list_visits(session)) == 1
+        assert len(list_visits(session, sqlite_world.coordinator)) == 1
     assert "visits" in screen.changes_seen[-1]
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from db.base import Base, Entity
 
 ROLES = ("admin", "coordinator", "specialist")
+WORKING_ROLES = ("coordinator", "specialist")
 
 user_offices = Table(
     "user_offices",
@@ -21,7 +22,12 @@ user_offices = Table(
 
 
 class User(Entity):
-    """A login of the application; specialists are linked to their staff record."""
+    """A login of the application; specialists are linked to their staff record.
+
+    An administrator sees no family data unless also given a `working_role` (coordinator or
+    specialist): managing accounts and reading children's files are separate duties.
+    `must_change_password` is set when an administrator resets the password.
+    """
 
     __tablename__ = "users"
     __table_args__ = (CheckConstraint("role IN ('admin', 'coordinator', 'specialist')", name="role"),)
@@ -36,6 +42,8 @@ class User(Entity):
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
     password_changed_at: Mapped[datetime | None]
+    working_role: Mapped[str | None] = mapped_column(String(20))
+    must_change_password: Mapped[bool] = mapped_column(default=False)
 
 
 class AuditEntry(Base):

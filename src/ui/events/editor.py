@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.actor import Actor
 from app.changes import Saved
 from app.choices import Choice
 from app.dictionaries import list_items
@@ -80,9 +81,9 @@ class LoadedEvent:
     files: list[EventFileRow]
 
 
-def _load(database: Database, event_id: uuid.UUID) -> LoadedEvent:
+def _load(database: Database, actor: Actor, event_id: uuid.UUID) -> LoadedEvent:
     with database.read() as session:
-        data = load_event(session, event_id)
+        data = load_event(session, actor, event_id)
         titles = family_titles(session, [p.family_id for p in data.families if p.family_id])
         return LoadedEvent(data, titles, event_files(session, event_id))
 
@@ -258,9 +259,11 @@ class EventWindow(QWidget):
         if need_choices or event_id is not None:
             self.status.setText(self.tr("Loading…"))
 
+        actor = self.context.actor
+
         def job(database: Database) -> tuple[EventChoices | None, LoadedEvent | None]:
             return (load_event_choices(database) if need_choices else None,
-                    _load(database, event_id) if event_id is not None else None)
+                    _load(database, actor, event_id) if event_id is not None else None)
 
         self.context.worker.submit(job, alive(self, lambda result: self._loaded(*result)),
                                    alive(self, self._load_failed))
@@ -405,9 +408,11 @@ class EventWindow(QWidget):
         if event_id is None:
             return
 
+        actor = self.context.actor
+
         def job(database: Database) -> Path:
-            with database.read() as session:
-                return write_event_note(session, event_id, target)
+            with database.write() as session:
+                return write_event_note(session, actor, event_id, target)
 
         self.status.setText(self.tr("Writing the information note…"))
         self.context.worker.submit(job, alive(self, self._note_written), alive(self, self._note_failed))

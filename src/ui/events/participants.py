@@ -266,9 +266,11 @@ class FamilyPicker(QDialog):
         self._generation += 1
         generation, criteria = self._generation, FamilyFilter(text=self.search.text())
 
+        actor = self.context.actor
+
         def job(database: Database) -> tuple[list[FamilyRow], int]:
             with database.read() as session:
-                page = search_families(session, criteria, limit=SEARCH_LIMIT)
+                page = search_families(session, criteria, actor=actor, limit=SEARCH_LIMIT)
                 return page.rows, page.total
 
         self.hint.setText(self.tr("Searching…"))

@@ -181,9 +181,11 @@ class EventsSection(QWidget):
         self._generation += 1
         generation, type_id = self._generation, self.type_combo.currentData()
 
+        actor = self.context.actor
+
         def job(database: Database) -> list[EventRow]:
             with database.read() as session:
-                return list_events(session, start, end, type_id)
+                return list_events(session, actor, start, end, type_id)
 
         self.count_label.setText(self.tr("Loading…"))
         self.context.worker.submit(job, alive(self, lambda rows: self._show(generation, rows)),

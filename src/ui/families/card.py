@@ -145,12 +145,13 @@ class FamilyCardWindow(QWidget):
         if self.choices is None and CHOICES_CACHE_KEY in self.context.cache:
             self._loaded(self._generation, self.context.cache[CHOICES_CACHE_KEY], None)
         generation, family_id, need_choices = self._generation, self.family_id, self.choices is None
+        actor = self.context.actor
         if need_choices:
             self.status.setText(self.tr("Loading…"))
 
         def job(database: Database) -> tuple[CardChoices | None, CardData | None]:
             choices = load_choices(database) if need_choices else None
-            return choices, load_card(database, family_id) if family_id is not None else None
+            return choices, load_card(database, actor, family_id) if family_id is not None else None
 
         self.context.worker.submit(job, alive(self, lambda result: self._loaded(generation, *result)),
                                    alive(self, self._load_failed))

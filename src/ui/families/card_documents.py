@@ -116,7 +116,7 @@ class DocumentsDialog(QDialog):
                 with database.write() as session:
                     write(session, actor, person_id)
             with database.read() as session:
-                return list_documents(session, person_id)
+                return list_documents(session, actor, person_id)
 
         def done(rows: list[DocumentRow]) -> None:
             self.add_button.setEnabled(True)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentMo
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from app.actor import Actor
 from app.cases import CaseRow, list_cases
 from app.choices import Choice, RegistryChoices, registry_choices
 from app.consents import ConsentRow, list_consents
@@ -75,14 +76,17 @@ def load_choices(database: Database) -> CardChoices:
         )
 
 
-def load_card(database: Database, family_id: uuid.UUID) -> CardData:
-    """Worker thread: the family card, its cases with plans and every member's consents, in one read."""
-    with database.read() as session:
-        card = load_family_card(session, family_id)
+def load_card(database: Database, actor: Actor, family_id: uuid.UUID) -> CardData:
+    """Worker thread: the family card, its cases with plans and every member's consents, in one unit.
+
+    A write unit because opening a card is audited (`app.family_card.load_family_card`).
+    """
+    with database.write() as session:
+        card = load_family_card(session, actor, family_id)
         return CardData(
             card=card,
-            cases=list_cases(session, family_id),
-            consents={m.person_id: list_consents(session, m.person_id) for m in card.members},
+            cases=list_cases(session, actor, family_id),
+            consents={m.person_id: list_consents(session, actor, m.person_id) for m in card.members},
         )
 
 

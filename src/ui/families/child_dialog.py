@@ -184,11 +184,12 @@ class ChildDialog(FormDialog):
 
     # --- data -----------------------------------------------------------------------------------
     def _load(self) -> None:
-        person_id = self.member.person_id
+        person_id, actor = self.member.person_id, self.context.actor
 
         def job(database: Database) -> tuple[ChildProfileData | None, list[DiagnosisRow]]:
-            with database.read() as session:
-                return load_child_profile(session, person_id), list_diagnoses(session, person_id)
+            # Viewing health data is audited, so the read is a write unit.
+            with database.write() as session:
+                return load_child_profile(session, actor, person_id), list_diagnoses(session, actor, person_id)
 
         self.set_busy(True)
         self.context.worker.submit(job, alive(self, self._loaded), alive(self, self.failed))
@@ -262,8 +263,7 @@ class ChildDialog(FormDialog):
         def job(database: Database) -> list[DiagnosisRow]:
             with database.write() as session:
                 write(session, actor, person_id)
-            with database.read() as session:
-                return list_diagnoses(session, person_id)
+                return list_diagnoses(session, actor, person_id)
 
         def done(rows: list[DiagnosisRow]) -> None:
             self.changes |= {PERSONS}

@@ -54,7 +54,7 @@ class FamiliesScreen(QWidget):
         super().__init__()
         self.context = context
         self.choices: RegistryChoices | None = None
-        self.model = FamilyTableModel(context.worker, self)
+        self.model = FamilyTableModel(context.worker, context.actor, self)
         self.model.loaded.connect(self._show_count)
         self.model.failed.connect(lambda error: show_error(self, error))
         self._build()

@@ -198,11 +198,11 @@ class MemberDialog(FormDialog):
         select_data(self.role, member.role_id)
         self.legal_rep.setChecked(member.is_legal_representative)
         self.set_busy(True)
-        person_id = member.person_id
+        person_id, actor = member.person_id, self.context.actor
 
         def job(database: Database) -> PersonData:
             with database.read() as session:
-                return load_person(session, person_id)
+                return load_person(session, actor, person_id)
 
         def loaded(data: PersonData) -> None:
             self.set_busy(False)

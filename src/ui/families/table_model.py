@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from app.actor import Actor
 from app.family_list import FamilyFilter, FamilyPage, FamilyRow, search_families
 from app.text import format_date
 from ui.resources import icon
@@ -45,9 +46,10 @@ class FamilyTableModel(RowsTable):
         ("registered_on", QT_TRANSLATE_NOOP("FamilyTableModel", "Registered"), "registered_on"),
     )
 
-    def __init__(self, worker: DatabaseWorker, parent: QObject | None = None) -> None:
+    def __init__(self, worker: DatabaseWorker, actor: Actor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.worker = worker
+        self.actor = actor
         self.criteria = FamilyFilter()
         self.sort_key = "title"
         self.descending = False
@@ -68,7 +70,7 @@ class FamilyTableModel(RowsTable):
         criteria_now, sort_now, desc_now = self.criteria, self.sort_key, self.descending
         self._fetching = True
         self.worker.submit(
-            lambda database: _page(database, criteria_now, 0, sort_now, desc_now),
+            lambda database: _page(database, self.actor, criteria_now, 0, sort_now, desc_now),
             lambda page: self._first_page(generation, page),
             lambda error: self._failed(generation, error),
         )
@@ -100,7 +102,7 @@ class FamilyTableModel(RowsTable):
         generation, offset = self._generation, len(self.rows)
         criteria, sort_key, descending = self.criteria, self.sort_key, self.descending
         self.worker.submit(
-            lambda database: _page(database, criteria, offset, sort_key, descending),
+            lambda database: _page(database, self.actor, criteria, offset, sort_key, descending),
             lambda page: self._more(generation, offset, page),
             lambda error: self._failed(generation, error),
         )
@@ -154,7 +156,8 @@ class FamilyTableModel(RowsTable):
         return replace(self.criteria, text=text)
 
 
-def _page(database: Any, criteria: FamilyFilter, offset: int, sort_key: str, descending: bool) -> FamilyPage:
+def _page(database: Any, actor: Actor, criteria: FamilyFilter, offset: int, sort_key: str,
+          descending: bool) -> FamilyPage:
     with database.read() as session:
-        return search_families(session, criteria, offset=offset, limit=PAGE_SIZE, sort=sort_key,
+        return search_families(session, criteria, actor=actor, offset=offset, limit=PAGE_SIZE, sort=sort_key,
                                descending=descending)

@@ -120,9 +120,11 @@ class RehabCardDialog(QDialog):
         QSettings().setValue(SETTINGS_KEY, str(folder))
         person_id, date_from, date_to = self.person_id, self.date_from.value(), self.date_to.value()
 
+        actor = self.context.actor
+
         def job(database: Any) -> Path:
             with database.read() as session:
-                card = rehab_card(session, person_id, date_from, date_to)
+                card = rehab_card(session, actor, person_id, date_from, date_to)
             target = folder / card_file_name(card, kind)
             export = export_rehab_card_docx if kind == "docx" else export_rehab_card_xlsx
             return export(card, target)

@@ -207,9 +207,11 @@ class SessionsSection(QWidget):
             QSettings().setValue(f"{SETTINGS_GROUP}/staff", str(staff_id))
         week_start = self.week_start
 
+        actor = self.context.actor
+
         def job(database: Any) -> list[SessionRow]:
             with database.read() as session:
-                return week_sessions(session, staff_id=staff_id, person_id=person_id, week_start=week_start)
+                return week_sessions(session, actor, staff_id=staff_id, person_id=person_id, week_start=week_start)
 
         self.count_label.setText(self.tr("Loading…"))
         self._load_job = self.context.worker.submit(job, alive(self, lambda rows: self._show(rows, by_staff)),
@@ -239,9 +241,11 @@ class SessionsSection(QWidget):
         if self._search_job is not None:
             self.context.worker.forget(self._search_job)
 
+        actor = self.context.actor
+
         def job(database: Any) -> list:
             with database.read() as session:
-                return search_persons(session, text, limit=50)
+                return search_persons(session, actor, text, limit=50)
 
         self._search_job = self.context.worker.submit(job, alive(self, self._found), alive(self, self._failed))
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.actor import Actor
 from app.errors import ValidationError
 from app.persons import search_persons
 from app.rehab import (
@@ -85,7 +86,7 @@ class SessionDialog(FormDialog):
             self._add_child(*child)
         if session_id is not None:
             self.set_busy(True)
-            context.worker.submit(lambda db: self._read(db, session_id), alive(self, self._loaded),
+            context.worker.submit(lambda db: self._read(db, context.actor, session_id), alive(self, self._loaded),
                                   alive(self, self.failed))
         self.resize(760, 640)
 
@@ -220,9 +221,11 @@ class SessionDialog(FormDialog):
         if self._search_job is not None:
             self.context.worker.forget(self._search_job)
 
+        actor = self.context.actor
+
         def job(database: Any) -> list:
             with database.read() as session:
-                return search_persons(session, text, limit=30)
+                return search_persons(session, actor, text, limit=30)
 
         self._search_job = self.context.worker.submit(job, alive(self, self._found))
 
@@ -265,9 +268,10 @@ class SessionDialog(FormDialog):
 
     # --- loading an existing session --------------------------------------------------------------
     @staticmethod
-    def _read(database: Any, session_id: uuid.UUID) -> tuple[SessionData, list[tuple[uuid.UUID, str]]]:
+    def _read(database: Any, actor: Actor, session_id: uuid.UUID
+              ) -> tuple[SessionData, list[tuple[uuid.UUID, str]]]:
         with database.read() as session:
-            return load_session_data(session, session_id)
+            return load_session_data(session, actor, session_id)
 
     def _loaded(self, result: tuple[SessionData, list[tuple[uuid.UUID, str]]]) -> None:
         data, children = result

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.actor import Actor
 from app.catalogue import ServiceRow, list_services
 from app.staff import list_staff
 from app.text import format_date
@@ -64,11 +65,11 @@ class CompletionData:
     staff: dict[uuid.UUID, str]
 
 
-def load_completion(database: Any, trip_id: uuid.UUID) -> CompletionData:
+def load_completion(database: Any, actor: Actor, trip_id: uuid.UUID) -> CompletionData:
     with database.read() as session:
-        card = load_trip(session, trip_id)
+        card = load_trip(session, actor, trip_id)
         staff = {row.id: row.short_name for row in list_staff(session, include_inactive=True)}
-        return CompletionData(card, trip_children(session, trip_id), list_services(session), staff)
+        return CompletionData(card, trip_children(session, actor, trip_id), list_services(session), staff)
 
 
 class SessionRow(QWidget):
@@ -255,7 +256,8 @@ class TripCompletionDialog(FormDialog):
             self._read_only_buttons()
         self.resize(1000, 700)
         self.set_busy(True)
-        context.worker.submit(lambda database: load_completion(database, trip_id), alive(self, self._show),
+        actor = context.actor
+        context.worker.submit(lambda database: load_completion(database, actor, trip_id), alive(self, self._show),
                               alive(self, self.failed))
 
     def _show(self, data: CompletionData) -> None:

@@ -49,9 +49,11 @@ def write_route_sheet(parent: QWidget, context: UiContext, trip_id: uuid.UUID,
     if folder is None:
         return False
 
+    actor = context.actor
+
     def job(database: object) -> tuple[Path, Path]:
-        with database.read() as session:  # type: ignore[attr-defined]
-            return export_route_sheet(session, trip_id, folder)
+        with database.write() as session:  # type: ignore[attr-defined]
+            return export_route_sheet(session, actor, trip_id, folder)
 
     def written(paths: tuple[Path, Path]) -> None:
         open_file(paths[1])

@@ -247,12 +247,13 @@ class TripEditor(FormDialog):
         if self.trip_id is None:
             self._set_defaults()
         else:
-            trip_id = self.trip_id
+            trip_id, actor = self.trip_id, self.context.actor
 
             def job(database: Any) -> Any:
                 with database.read() as session:
-                    card = load_trip(session, trip_id)
-                    return card, suggest_trip_families(session, card.data.settlement_ids, card.data.trip_date)
+                    card = load_trip(session, actor, trip_id)
+                    return card, suggest_trip_families(session, actor, card.data.settlement_ids,
+                                                       card.data.trip_date)
 
             self.context.worker.submit(job, alive(self, self._set_trip), alive(self, self.failed))
 
@@ -387,10 +388,11 @@ class TripEditor(FormDialog):
         if day is None:
             day = date.today()
         self.suggestions_pending = True
+        actor = self.context.actor
 
         def job(database: Any) -> list[SuggestionRow]:
             with database.read() as session:
-                return suggest_trip_families(session, route, day)
+                return suggest_trip_families(session, actor, route, day)
 
         self.context.worker.submit(job, alive(self, self._set_suggestions), alive(self, self.failed))
 

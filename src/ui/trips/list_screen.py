@@ -164,10 +164,11 @@ class TripsScreen(QWidget):
         status = self.status.currentData()
         selected = self.current_row().id if self.current_row() else None
         self.count_label.setText(self.tr("Searching…"))
+        actor = self.context.actor
 
         def job(database: Any) -> list[TripRow]:
             with database.read() as session:
-                return list_trips(session, date_from=date_from, date_to=date_to, status=status, limit=PAGE)
+                return list_trips(session, actor, date_from=date_from, date_to=date_to, status=status, limit=PAGE)
 
         self.context.worker.submit(job, alive(self, lambda rows: self._show(rows, selected)),
                                    alive(self, lambda error: show_error(self, error)))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.actor import Actor
 from app.catalogue import list_services
 from app.choices import Choice
 from app.dictionaries import list_items
@@ -51,14 +52,17 @@ def load_visit_choices(database: Database) -> VisitChoices:
         )
 
 
-def load_members(database: Database, family_id: uuid.UUID) -> tuple[str, list[MemberRow]]:
-    """Worker thread: the family's title and members (for the «recipient» column of services)."""
-    with database.read() as session:
-        card = load_family_card(session, family_id)
+def load_members(database: Database, actor: Actor, family_id: uuid.UUID) -> tuple[str, list[MemberRow]]:
+    """Worker thread: the family's title and members (for the «recipient» column of services).
+
+    Reading the card is audited as a view, hence the write unit.
+    """
+    with database.write() as session:
+        card = load_family_card(session, actor, family_id)
         return card.title, card.members
 
 
-def write_act_file(database: Database, visit_id: uuid.UUID, folder: Path) -> Path:
+def write_act_file(database: Database, actor: Actor, visit_id: uuid.UUID, folder: Path) -> Path:
     """Worker thread: «Акт обследования условий жизни семьи» of the visit, written into `folder`."""
-    with database.read() as session:
-        return write_visit_act(session, visit_id, folder)
+    with database.write() as session:
+        return write_visit_act(session, actor, visit_id, folder)

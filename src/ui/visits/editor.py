@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.actor import Actor
 from app.changes import VISITS
 from app.choices import Choice
 from app.errors import ValidationError
@@ -76,15 +77,15 @@ class Loaded:
     members: list[MemberRow]
 
 
-def _load(database: Database, cached: VisitChoices | None, visit_id: uuid.UUID | None,
+def _load(database: Database, actor: Actor, cached: VisitChoices | None, visit_id: uuid.UUID | None,
           family_id: uuid.UUID | None) -> Loaded:
     choices = cached or load_visit_choices(database)
     data = None
     if visit_id is not None:
         with database.read() as session:
-            data = load_visit(session, visit_id)
+            data = load_visit(session, actor, visit_id)
         family_id = data.family_id
-    title, members = load_members(database, family_id) if family_id is not None else ("", [])
+    title, members = load_members(database, actor, family_id) if family_id is not None else ("", [])
     return Loaded(choices, data, title, members)
 
 
@@ -115,7 +116,7 @@ class VisitEditor(QWidget):
         self._update_title()
         self._set_busy(True)
         cached = context.cache.get(CACHE_KEY)
-        context.worker.submit(lambda database: _load(database, cached, visit_id, family_id),
+        context.worker.submit(lambda database: _load(database, context.actor, cached, visit_id, family_id),
                               alive(self, self._loaded), alive(self, self._load_failed))
 
     # --- layout -----------------------------------------------------------------------------
@@ -373,7 +374,7 @@ class VisitEditor(QWidget):
         if family_id is None:
             self._set_members([])
             return
-        self.context.worker.submit(lambda database: load_members(database, family_id),
+        self.context.worker.submit(lambda database: load_members(database, self.context.actor, family_id),
                                    alive(self, lambda result: self._set_members(result[1])))
 
     def _set_members(self, members: list[MemberRow]) -> None:
@@ -474,7 +475,7 @@ class VisitEditor(QWidget):
             return
         self._set_busy(True)
         self.status.setText(self.tr("Making the act…"))
-        self.context.worker.submit(lambda database: write_act_file(database, visit_id, folder),
+        self.context.worker.submit(lambda database: write_act_file(database, self.context.actor, visit_id, folder),
                                    alive(self, self._act_written), alive(self, self._act_failed))
 
     def _act_written(self, path: Path) -> None:

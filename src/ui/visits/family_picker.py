@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from app.actor import Actor
 from app.family_list import FamilyFilter, FamilyRow, search_families
 from ui.context import UiContext
 from ui.resources import icon
@@ -28,9 +29,9 @@ def family_label(row: FamilyRow) -> str:
     return f"{row.title} — {place}" if place else row.title
 
 
-def _search(database: Database, text: str) -> list[FamilyRow]:
+def _search(database: Database, actor: Actor, text: str) -> list[FamilyRow]:
     with database.read() as session:
-        return search_families(session, FamilyFilter(text=text), limit=MATCHES).rows
+        return search_families(session, FamilyFilter(text=text), actor=actor, limit=MATCHES).rows
 
 
 class FamilyPicker(QLineEdit):
@@ -89,7 +90,9 @@ class FamilyPicker(QLineEdit):
             return
         if self._job is not None:
             self.context.worker.forget(self._job)
-        self._job = self.context.worker.submit(lambda database: _search(database, text), alive(self, self._found))
+        actor = self.context.actor
+        self._job = self.context.worker.submit(lambda database: _search(database, actor, text),
+                                               alive(self, self._found))
 
     def _found(self, rows: list[FamilyRow]) -> None:
         self._job = None

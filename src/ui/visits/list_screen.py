@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import changes as areas
+from app.actor import Actor
 from app.text import format_date
 from app.visits import VisitRow, delete_visit, list_visits
 from ui import style
@@ -81,9 +82,9 @@ class VisitsModel(RowsModel):
             self.endInsertRows()
 
 
-def _page(database: Database, criteria: dict[str, Any], offset: int) -> list[VisitRow]:
+def _page(database: Database, actor: Actor, criteria: dict[str, Any], offset: int) -> list[VisitRow]:
     with database.read() as session:
-        return list_visits(session, limit=PAGE, offset=offset, **criteria)
+        return list_visits(session, actor, limit=PAGE, offset=offset, **criteria)
 
 
 class VisitsScreen(QWidget):
@@ -214,7 +215,7 @@ class VisitsScreen(QWidget):
     def load_page(self, offset: int) -> None:
         generation, criteria = self._generation, self.criteria()
         self.model.fetching = True
-        self.context.worker.submit(lambda database: _page(database, criteria, offset),
+        self.context.worker.submit(lambda database: _page(database, self.context.actor, criteria, offset),
                                    alive(self, lambda rows: self._page_loaded(generation, rows)),
                                    alive(self, self._page_failed))
 
@@ -295,7 +296,7 @@ class VisitsScreen(QWidget):
 
     def write_act(self, visit_id: uuid.UUID, folder: Path) -> None:
         self.status.setText(self.tr("Making the act…"))
-        self.context.worker.submit(lambda database: write_act_file(database, visit_id, folder),
+        self.context.worker.submit(lambda database: write_act_file(database, self.context.actor, visit_id, folder),
                                    alive(self, self._act_written), alive(self, self._act_failed))
 
     def _act_written(self, path: Path) -> None:
