@@ -146,19 +146,37 @@ def _verify_copy(source: Path, copy: Path, key: DatabaseKey) -> None:
 
 
 def _swap_in(path: Path, encrypted: Path) -> Path:
-    """Put `encrypted` at `path`; returns where the plain original now is."""
+    """Put `encrypted` at `path`; returns a name under which the plain original can still be zeroed.
+
+    A hard link keeps the plain bytes reachable while one atomic replace puts the encrypted file in
+    place, so a crash at any moment leaves a whole database at `path`. Where links are not
+    supported (FAT), two renames do it, with a short moment in which `path` does not exist.
+    """
     old = path.with_name(path.name + ".plain-old")
     with contextlib.suppress(FileNotFoundError):
         shred(old)
     try:
-        os.replace(path, old)
-    except OSError as error:
-        raise EncryptionError(f"Файл базы занят другой программой, база оставлена без изменений: {error}.") from None
+        os.link(path, old)
+    except OSError:
+        try:
+            os.replace(path, old)
+        except OSError as error:
+            raise EncryptionError(
+                f"Файл базы занят другой программой, база оставлена без изменений: {error}.") from None
     try:
         os.replace(encrypted, path)
     except OSError as error:
-        os.replace(old, path)
+        if not path.exists():
+            os.replace(old, path)
+        else:
+            old.unlink()
         raise EncryptionError(f"Не удалось заменить файл базы, база оставлена без изменений: {error}.") from None
+    if os.name == "posix":  # make the rename itself survive a power cut
+        descriptor = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
     return old
 
 

@@ -22,6 +22,7 @@ from app.encryption import (
     encrypt_database,
     encryption_status,
     plain_backups,
+    shred,
 )
 from app.errors import PermissionDenied
 from app.families import FamilyData, MemberData, NewFamily, register_family
@@ -290,3 +291,13 @@ def test_command_line_encrypts_exports_and_imports(sqlite_database, store, tmp_p
     assert "Зашифрована (SQLCipher" in capsys.readouterr().out
     assert run(["key", "export", "--db", str(path), "--user", "coord", "--to", str(tmp_path / "x.key")]) == 1
     assert "администратор" in capsys.readouterr().err
+
+
+def test_shred_overwrites_the_bytes_in_place_before_deleting(tmp_path):
+    secret = tmp_path / "plain.db"
+    secret.write_bytes(SURNAME.encode() * 100_000)
+    other_name = tmp_path / "same-inode.db"
+    os.link(secret, other_name)  # sees the same bytes the way the disk does after deletion
+    shred(secret)
+    assert not secret.exists()
+    assert other_name.read_bytes() == bytes(len(SURNAME.encode()) * 100_000)
