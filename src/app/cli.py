@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from app import __version__
+from app.cli_backup import add_backup_parsers, command_backup, command_restore
 from app.cli_encrypt import add_encrypt_parsers, command_encrypt, command_key
 from app.errors import OporaError, ValidationError
 
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_report_parser(commands, common)
     add_encrypt_parsers(commands, common)
+    add_backup_parsers(commands, common)
     return parser
 
 
@@ -145,6 +147,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": command_report,
     "encrypt": command_encrypt,
     "key": command_key,
+    "backup": command_backup,
+    "restore": command_restore,
 }
 
 
