@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_parser(commands, common)
     add_encrypt_parsers(commands, common)
     add_backup_parsers(commands, common)
+    from app.cli_import import add_import_parser
+
+    add_import_parser(commands, common)
     return parser
 
 
@@ -140,11 +143,22 @@ def command_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_import(args: argparse.Namespace) -> int:
+    from app.bootstrap import log_in, open_database
+    from app.cli_import import print_result, run_import_command
+
+    database = open_database(args.db)
+    actor = log_in(database, args.user, read_password()).actor
+    print_result(*run_import_command(database, actor, args), as_json=args.json)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": command_init,
     "demo": command_demo,
     "upgrade": command_upgrade,
     "report": command_report,
+    "import": command_import,
     "encrypt": command_encrypt,
     "key": command_key,
     "backup": command_backup,

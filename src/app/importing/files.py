@@ -189,9 +189,15 @@ def _open_xlsx(path: Path) -> Any:
 
     if not openpyxl.DEFUSEDXML:  # defusedxml is a dependency; without it entity attacks would parse
         raise HostileFile("Чтение книг Excel отключено: не установлен пакет defusedxml.")
+    from defusedxml import DefusedXmlException
+
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except DefusedXmlException:
+        raise HostileFile(f"Файл «{path.name}» отклонён: в нём объявлены XML-сущности.") from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        if isinstance(error.__cause__ or error.__context__, DefusedXmlException):  # openpyxl wraps it
+            raise HostileFile(f"Файл «{path.name}» отклонён: в нём объявлены XML-сущности.") from None
         raise HostileFile(f"Файл «{path.name}» повреждён или не является книгой Excel ({type(error).__name__}).") \
             from None
 

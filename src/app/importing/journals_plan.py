@@ -1,0 +1,359 @@
+"""The preview of a journal import: past sessions (one row per child) and home visits (one row per visit).
+
+Each row names a registered person by СНИЛС or by ФИО with birth date (journals come after the
+registry), the specialist(s) by name, the service and the delivery mode by name. A session row
+equal to a session already in the database (same specialist, start and child) is a duplicate; for a
+visit, a visit to the same family on the same day. Rows of one group session (same specialist,
+start and service) become one session with several children.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.dates import ADULT_AGE, age_on
+from app.importing.cells import CellError, parse_date, parse_flag, parse_int, parse_snils, parse_time, split_full_name
+from app.importing.files import SheetData
+from app.importing.known import KnownPerson, KnownPersons, load_known, name_key
+from app.importing.mappings import ColumnMapping
+from app.importing.matching import (
+    ABSENCE_REASON,
+    ABSENCE_STEMS,
+    DELIVERY_MODE,
+    DELIVERY_STEMS,
+    Dictionaries,
+    Unknown,
+    split_list,
+)
+from app.importing.outcome import DUPLICATE, ERROR, NEW, UPDATE, Decisions, Preview, RowResult
+from app.importing.rows import SheetRow, data_rows, tidy_name
+from app.lookups import chunks
+from app.text import clean, format_date
+from db.models import HomeVisit, RehabSession, SessionParticipant
+
+DEFAULT_START = time(9, 0)
+DEFAULT_DURATION = 40
+
+
+@dataclass
+class JournalRow:
+    row: int
+    person: KnownPerson | None = None
+    values: dict = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    summary: str = ""
+    existing_id: uuid.UUID | None = None  # the session or visit already in the database
+    duplicate_of_row: int | None = None
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class JournalPlan:
+    kind: str
+    rows: list[JournalRow]
+    preview: Preview
+    decisions: Decisions
+
+
+def _person_wanted(row: SheetRow, today: date) -> tuple[tuple, str | None, list[str]]:
+    """(name key, СНИЛС, errors) of the person a journal row names."""
+    errors = []
+    if row.get("full_name") is not None:
+        last, first, middle = split_full_name(row.text("full_name"))
+    else:
+        last, first, middle = row.text("last_name"), row.text("first_name"), row.text("middle_name")
+    try:
+        birth = parse_date(row.get("birth_date"), row.label("birth_date"), today)
+    except CellError as error:
+        errors.append(str(error))
+        birth = None
+    try:
+        snils = parse_snils(row.get("snils"), row.label("snils"))
+    except CellError as error:
+        errors.append(str(error))
+        snils = None
+    if not snils and not (last and first and birth):
+        errors.append("Человек не определён: нужен СНИЛС или ФИО с датой рождения.")
+    return name_key(tidy_name(last), tidy_name(first), tidy_name(middle), birth), snils, errors
+
+
+def _find_person(wanted: tuple, snils: str | None, known: KnownPersons) -> tuple[KnownPerson | None, str | None]:
+    by_snils, by_name = known.find(wanted, snils)
+    if by_snils and by_name and by_snils.id != by_name.id:
+        return None, f"СНИЛС записан у «{by_snils.describe()}», а ФИО и дата рождения — у «{by_name.describe()}»."
+    found = by_snils or by_name
+    if found is None:
+        who = " ".join(part for part in wanted[:3] if part).title() or "человек"
+        return None, f"{who} не найден(а) в базе — сначала импортируйте или зарегистрируйте семью."
+    return found, None
+
+
+def _delivery(row: SheetRow, dictionaries: Dictionaries, default_code: str, errors: list[str]) -> uuid.UUID | None:
+    text = row.text("delivery_mode")
+    if not text:
+        return dictionaries.codes.get(DELIVERY_MODE, {}).get(default_code)
+    matched, value = dictionaries.entry(DELIVERY_MODE, text, DELIVERY_STEMS)
+    if not matched or value is None:
+        errors.append(f"Форма работы «{text}» не найдена в справочнике — сопоставьте её со значением из списка.")
+    return value
+
+
+def _one_staff(text: str | None, dictionaries: Dictionaries, errors: list[str]) -> uuid.UUID | None:
+    if not text:
+        errors.append("Не указан специалист.")
+        return None
+    found = dictionaries.staff_member(text)
+    if len(found) != 1:
+        errors.append(f"Специалист «{text}» " + ("не найден среди сотрудников." if not found else
+                                                 "неоднозначен: уточните имя и отчество."))
+        return None
+    return found[0]
+
+
+def _date(row: SheetRow, key: str, errors: list[str], today: date, required: bool = True) -> date | None:
+    try:
+        value = parse_date(row.get(key), row.label(key), today)
+    except CellError as error:
+        errors.append(str(error))
+        return None
+    if value is None and required:
+        errors.append(f"Не указана дата в столбце «{row.label(key)}».")
+    elif value is not None and value > today:
+        errors.append(f"Столбец «{row.label(key)}»: дата {format_date(value)} ещё не наступила — "
+                      f"импортируются прошедшие записи.")
+        return None
+    return value
+
+
+def _session_values(row: SheetRow, dictionaries: Dictionaries, today: date, errors: list[str]) -> dict:
+    day = _date(row, "date", errors, today)
+    start = row.get("date")
+    try:
+        at = parse_time(row.get("time"), row.label("time")) if "time" in row.mapping.columns else None
+    except CellError as error:
+        errors.append(str(error))
+        at = None
+    if at is None and isinstance(start, datetime) and (start.hour, start.minute) != (0, 0):
+        at = start.time()
+    service_text = row.text("service")
+    service_id = None
+    if not service_text:
+        errors.append("Не указана услуга.")
+    else:
+        matched, service_id = dictionaries.service(service_text)
+        if not matched or service_id is None:
+            errors.append(f"Услуга «{service_text}» не найдена в перечне — сопоставьте её с услугой из списка.")
+    try:
+        duration = parse_int(row.get("duration"), row.label("duration")) or DEFAULT_DURATION
+        attended = parse_flag(row.get("attended"), row.label("attended"))
+        group = parse_flag(row.get("is_group"), row.label("is_group"))
+    except CellError as error:
+        errors.append(str(error))
+        duration, attended, group = DEFAULT_DURATION, None, None
+    if group is None and "групп" in (row.text("is_group") or "").lower():
+        group = True
+    reason_id = None
+    if attended is False:
+        reason_text = row.text("absence_reason")
+        codes = dictionaries.codes.get(ABSENCE_REASON, {})
+        if reason_text:
+            matched, reason_id = dictionaries.entry(ABSENCE_REASON, reason_text, ABSENCE_STEMS)
+            if not matched:
+                errors.append(f"Причина отсутствия «{reason_text}» не найдена — сопоставьте её со значением "
+                              f"из списка.")
+        reason_id = reason_id or codes.get("other")
+    return {
+        "starts_at": datetime.combine(day, at or DEFAULT_START) if day else None, "timed": at is not None,
+        "duration_min": duration, "staff_id": _one_staff(row.text("specialist"), dictionaries, errors),
+        "service_id": service_id, "delivery_mode_id": _delivery(row, dictionaries, "centre", errors),
+        "is_group": bool(group), "attended": attended, "absence_reason_id": reason_id,
+        "topic": clean(row.text("topic")), "place": clean(row.text("place")), "notes": clean(row.text("notes")),
+    }
+
+
+def _visit_values(row: SheetRow, dictionaries: Dictionaries, today: date, errors: list[str]) -> dict:
+    staff_ids = []
+    for text in split_list(row.text("specialists")) or [None]:
+        staff_id = _one_staff(text, dictionaries, errors)
+        if staff_id and staff_id not in staff_ids:
+            staff_ids.append(staff_id)
+    services = []
+    for text in [p.strip() for p in (row.text("services") or "").replace("\n", ";").split(";") if p.strip()]:
+        matched, service_id = dictionaries.service(text)
+        if not matched:
+            errors.append(f"Услуга «{text}» не найдена в перечне — сопоставьте её с услугой из списка.")
+        elif service_id is not None:
+            services.append(service_id)
+    purpose = clean(row.text("purpose"))
+    if not purpose:
+        errors.append("Не указана цель посещения — она обязательна в акте обследования.")
+    return {
+        "visit_date": _date(row, "date", errors, today), "staff_ids": staff_ids, "purpose": purpose,
+        "delivery_mode_id": _delivery(row, dictionaries, "family_home", errors), "services": services,
+        "children_condition": clean(row.text("findings")), "conclusions": clean(row.text("conclusions")),
+        "recommendations": clean(row.text("recommendations")),
+        "next_visit_on": _date(row, "next_visit_on", [], date.max, required=False),
+    }
+
+
+def _existing_sessions(session: Session, rows: list[JournalRow]) -> dict[tuple, tuple[uuid.UUID, set]]:
+    """(staff, start or day, service) → (session id, participant ids) of live sessions in the file's dates."""
+    starts = [r.values["starts_at"] for r in rows if r.values.get("starts_at")]
+    if not starts:
+        return {}
+    staff_ids = list({r.values["staff_id"] for r in rows if r.values.get("staff_id")})
+    found: dict[tuple, tuple[uuid.UUID, set]] = {}
+    low = datetime.combine(min(starts).date(), time.min)
+    high = datetime.combine(max(starts).date(), time.min) + timedelta(days=1)
+    for chunk in chunks(staff_ids):
+        for session_id, staff_id, starts_at, service_id, person_id in session.execute(
+            select(RehabSession.id, RehabSession.staff_id, RehabSession.starts_at, RehabSession.service_id,
+                   SessionParticipant.person_id)
+            .outerjoin(SessionParticipant, SessionParticipant.session_id == RehabSession.id)
+            .where(RehabSession.staff_id.in_(chunk), RehabSession.starts_at >= low, RehabSession.starts_at < high,
+                   RehabSession.deleted_at.is_(None))
+        ):
+            for key in ((staff_id, starts_at, service_id), (staff_id, starts_at.date(), service_id)):
+                entry = found.setdefault(key, (session_id, set()))
+                if person_id is not None:
+                    entry[1].add(person_id)
+    return found
+
+
+def _existing_visits(session: Session, rows: list[JournalRow]) -> dict[tuple, tuple[uuid.UUID, dict]]:
+    families = list({r.person.family_id for r in rows if r.person and r.person.family_id})
+    found: dict[tuple, tuple[uuid.UUID, dict]] = {}
+    for chunk in chunks(families):
+        for visit in session.execute(select(HomeVisit).where(HomeVisit.family_id.in_(chunk),
+                                                             HomeVisit.deleted_at.is_(None))).scalars():
+            found.setdefault((visit.family_id, visit.visit_date), (visit.id, {
+                "purpose": visit.purpose, "children_condition": visit.children_condition,
+                "conclusions": visit.conclusions, "recommendations": visit.recommendations,
+                "next_visit_on": visit.next_visit_on}))
+    return found
+
+
+_VISIT_TEXTS = {"purpose": "цель", "children_condition": "положение детей", "conclusions": "выводы",
+                "recommendations": "рекомендации", "next_visit_on": "дата следующего посещения"}
+
+
+def _judge_session(entry: JournalRow, existing: dict, seen: dict) -> None:
+    values = entry.values
+    person_id = entry.person.id if entry.person else None
+    key = (values["staff_id"], values["starts_at"] if values["timed"] else values["starts_at"].date(),
+           values["service_id"])
+    birth = entry.person.birth_date if entry.person else None
+    if birth is None or age_on(birth, values["starts_at"].date()) >= ADULT_AGE:
+        entry.errors.append("Занятия проводятся с детьми до 18 лет: у этого человека " +
+                            ("не указана дата рождения." if birth is None else "на дату занятия 18 лет или больше."))
+        return
+    if (key, person_id) in seen:
+        entry.duplicate_of_row = seen[(key, person_id)]
+        return
+    seen[(key, person_id)] = entry.row
+    found = existing.get(key)
+    if found is not None:
+        entry.existing_id = found[0]
+        if person_id not in found[1]:
+            entry.changes.append("участник занятия")
+
+
+def _judge_visit(entry: JournalRow, existing: dict, seen: dict) -> None:
+    family_id = entry.person.family_id if entry.person else None
+    if family_id is None:
+        entry.errors.append("Человек не состоит ни в одной семье — посещение записывается семье.")
+        return
+    key = (family_id, entry.values["visit_date"])
+    if key in seen:
+        entry.duplicate_of_row = seen[key]
+        return
+    seen[key] = entry.row
+    found = existing.get(key)
+    if found is not None:
+        entry.existing_id = found[0]
+        entry.changes = [title for name, title in _VISIT_TEXTS.items()
+                         if entry.values.get(name) and entry.values[name] != found[1].get(name)]
+
+
+def _result(entry: JournalRow, decisions: Decisions, cells: list[str]) -> RowResult:
+    if entry.errors:
+        return RowResult(entry.row, ERROR, entry.summary, " ".join(dict.fromkeys(entry.errors)), cells=cells)
+    if entry.duplicate_of_row is not None:
+        return RowResult(entry.row, DUPLICATE, entry.summary, f"повторяет строку {entry.duplicate_of_row} этого файла",
+                         cells=cells)
+    if entry.existing_id is None:
+        return RowResult(entry.row, NEW, entry.summary, cells=cells)
+    decision = decisions.for_row(entry.row)
+    if entry.changes:
+        return RowResult(entry.row, UPDATE, entry.summary, "запись есть в базе; из файла изменится: "
+                         + ", ".join(entry.changes), decision, cells)
+    return RowResult(entry.row, DUPLICATE, entry.summary, "такая запись уже есть в базе", decision, cells)
+
+
+def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping, dictionaries: Dictionaries,
+          decisions: Decisions, today: date | None) -> JournalPlan:
+    today = today or date.today()
+    dictionaries.unknown.clear()
+    rows = data_rows(sheet, mapping)
+    wanted = {}
+    entries = []
+    for row in rows:
+        entry = JournalRow(row.number)
+        key, snils, entry.errors = _person_wanted(row, today)
+        wanted[row.number] = (key, snils)
+        make = _session_values if kind == "sessions" else _visit_values
+        entry.values = make(row, dictionaries, today, entry.errors)
+        entries.append(entry)
+    known = load_known(session, {s for _k, s in wanted.values() if s}, {k for k, _s in wanted.values()})
+    for entry in entries:
+        key, snils = wanted[entry.row]
+        if not entry.errors or all("не определён" not in e for e in entry.errors):
+            entry.person, problem = _find_person(key, snils, known)
+            if problem:
+                entry.errors.append(problem)
+        who = entry.person.describe() if entry.person else " ".join(p for p in key[:3] if p).title()
+        day = entry.values.get("starts_at") or entry.values.get("visit_date")
+        entry.summary = f"{who} — {day:%d.%m.%Y %H:%M}" if isinstance(day, datetime) else \
+            f"{who} — {format_date(day)}" if day else who
+    valid = [e for e in entries if not e.errors]
+    seen: dict = {}
+    if kind == "sessions":
+        existing_sessions = _existing_sessions(session, valid)
+        for entry in valid:
+            _judge_session(entry, existing_sessions, seen)
+    else:
+        existing_visits = _existing_visits(session, valid)
+        for entry in valid:
+            _judge_visit(entry, existing_visits, seen)
+    by_row = {row.number: row.cells for row in rows}
+    results = [_result(entry, decisions, by_row[entry.row]) for entry in entries]
+    unknown = [Unknown(k, text, count) for (k, text), count in sorted(dictionaries.unknown.items())]
+    return JournalPlan(kind, entries, Preview(kind, results, unknown), decisions)
+
+
+def plan_sessions(session: Session, sheet: SheetData, mapping: ColumnMapping, dictionaries: Dictionaries,
+                  decisions: Decisions, today: date | None = None) -> JournalPlan:
+    return _plan("sessions", session, sheet, mapping, dictionaries, decisions, today)
+
+
+def plan_visits(session: Session, sheet: SheetData, mapping: ColumnMapping, dictionaries: Dictionaries,
+                decisions: Decisions, today: date | None = None) -> JournalPlan:
+    return _plan("visits", session, sheet, mapping, dictionaries, decisions, today)
+
+
+def session_groups(plan: JournalPlan) -> dict[tuple, list[JournalRow]]:
+    """New sessions to create: rows of one group session (same specialist, start, service) together;
+    an individual session per row otherwise."""
+    groups: dict[tuple, list[JournalRow]] = defaultdict(list)
+    for entry in plan.rows:
+        values = entry.values
+        key = (values["staff_id"], values["starts_at"], values["service_id"])
+        groups[key if values["is_group"] else (*key, entry.row)].append(entry)
+    return groups
+
