@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
@@ -32,6 +33,14 @@ def _landscape(document: Document) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
+
+
+def _keep_together(table: Any) -> None:
+    """A short table is not split between pages: every row's paragraphs keep with the next row."""
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _figures(item: str, names: list[str]) -> list[str]:
@@ -57,7 +66,7 @@ def build() -> Path:
         *_loop("events", "e", ["{{ e.number }}", "{{ e.dates }}", "{{ e.title }}", "{{ e.type }}", "{{ e.format }}",
                                "{{ e.place }}", *_figures("e", ["participants", "in_person", "online"])]),
         ("bold", ["", "", "Итого", "", "", "", *_figures("total", ["participants", "in_person", "online"])]),
-    ], [0.9, 2.7, 6.3, 4.1, 2.8, 4.1, 2.1, 1.6, 2.1], text_columns=6)
+    ], [0.9, 2.7, 6.1, 4.1, 3.3, 3.8, 2.1, 1.6, 2.1], text_columns=6)
 
     _section(document, "2. Участники по категориям, охват и семьи из реестра")
     reach = ["districts", "regions", "families_registered", "families_attended"]
@@ -65,15 +74,16 @@ def build() -> Path:
                       "Субъектов РФ", "Семей записано", f"Семей присутст{SOFT}вовало"], [
         *_loop("events", "e", ["{{ e.number }}", "{{ e.title }}", *_figures("e", [*CATEGORIES, *reach])]),
         ("bold", ["", "Итого", *_figures("total", [*CATEGORIES, *reach])]),
-    ], [0.9, 9.6, 2.1, 2.0, 1.7, 1.8, 2.0, 2.1, 2.1, 2.4], text_columns=2)
+    ], [0.9, 8.4, 2.1, 2.3, 1.6, 1.9, 2.1, 2.6, 2.4, 2.4], text_columns=2)
 
     _section(document, "3. Итоги по видам мероприятий")
     kinds = ["events", "participants", "in_person", "online", *CATEGORIES, "families_attended"]
-    _table(document, ["Вид мероприятия", f"Меро{SOFT}приятий", f"Участ{SOFT}ников всего", "Очно",
+    by_type = _table(document, ["Вид мероприятия", f"Меро{SOFT}приятий", f"Участ{SOFT}ников всего", "Очно",
                       f"Дистан{SOFT}ционно", f"Специа{SOFT}листы", "Родители", "Дети", "Другие", "Участий семей"], [
         *_loop("by_type", "t", ["{{ t.name }}", *_figures("t", kinds)]),
         ("bold", ["Итого", *_figures("total", kinds)]),
-    ], [6.9, 2.3, 2.1, 1.6, 2.3, 2.2, 2.2, 1.6, 1.8, 2.3])
+    ], [8.3, 2.3, 2.1, 1.6, 2.3, 2.2, 2.2, 1.6, 1.8, 2.3])
+    _keep_together(by_type)
     _paragraph(document, "Разных семей на мероприятиях: {{ families_distinct }}", indent=False, space_before=6)
     _paragraph(document, "{%p else %}", indent=False)
     _paragraph(document, "{{ no_events }}", space_before=12)

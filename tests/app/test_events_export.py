@@ -202,3 +202,22 @@ def test_pdf_of_an_empty_period(database, world, tmp_path: Path) -> None:
     assert "за II квартал 2026 г." in text and "(И.О. Фамилия)" in text
     assert "стр. 1 из 1" in text
     assert not any(title in text for title in SECTIONS)
+
+
+@needs_pdftotext
+def test_long_pdf_starts_its_table_under_the_heading(tmp_path: Path) -> None:
+    """A table longer than a page begins on the first page (not after a blank one) and repeats its header."""
+    from app.reports.events_report import EventsReportRow
+
+    rows = [EventsReportRow(uuid.uuid4(), date(2026, 1, 1), date(2026, 1, 2), f"Встреча № {n}",
+                            "Семинар", "Очно", "Актовый зал", 10, 10, 0, 1, 5, 4, 0, 1, 1, 2, 1) for n in range(1, 61)]
+    total = EventTypeTotal("Итого", 60, 600, 600, 0, 60, 300, 240, 0, 60)
+    report = EventsReport(ORGANISATION, date(2026, 1, 1), date(2026, 3, 31), rows,
+                          [EventTypeTotal("Семинар", *list(vars(total).values())[1:])], total, 7)
+    pages = _pdf_text(export_events_pdf(report, tmp_path / "long.pdf")).split("\f")
+    assert "Встреча № 1 " in pages[0]
+    numbered = [page for page in pages if re.search(r"Встреча № \d+ ", page)]
+    assert len(numbered) >= 4  # both event tables run over several pages
+    assert all("Название" in page for page in numbered)
+    listed = re.findall(r"Встреча № (\d+) ", "".join(pages))
+    assert listed == [str(n) for n in range(1, 61)] * 2
