@@ -98,7 +98,7 @@ def test_disabled_child_profile_until_18_is_saved_and_loaded(database, world):
     with database.write() as session:
         saved = save_child_profile(session, world.specialist, family.child_id, _disabled())
     assert saved.changes == frozenset({"persons"})
-    with database.read() as session:
+    with database.write() as session:
         loaded = load_child_profile(session, world.coordinator, family.child_id)
     assert loaded == _disabled(ipra_until=add_years(family.child_birth, 18))
     assert loaded.ipra_until == add_years(family.child_birth, 18)
@@ -115,8 +115,9 @@ def test_ipra_until_follows_the_term(database, world, term, years):
     ipra_date = date(TODAY.year - 1, 3, 15)
     with database.write() as session:
         save_child_profile(session, world.specialist, family.child_id, _disabled(ipra_term=term, ipra_date=ipra_date))
-    with database.read() as session:
-        assert load_child_profile(session, world.coordinator, family.child_id).ipra_until == date(TODAY.year - 1 + years, 3, 15)
+    with database.write() as session:
+        assert load_child_profile(session, world.coordinator, family.child_id).ipra_until == \
+            date(TODAY.year - 1 + years, 3, 15)
 
 
 def test_explicit_ipra_until_is_kept(database, world):
@@ -124,7 +125,7 @@ def test_explicit_ipra_until_is_kept(database, world):
     until = TODAY + timedelta(days=100)
     with database.write() as session:
         save_child_profile(session, world.specialist, family.child_id, _disabled(ipra_term="1y", ipra_until=until))
-    with database.read() as session:
+    with database.write() as session:
         assert load_child_profile(session, world.coordinator, family.child_id).ipra_until == until
 
 
@@ -154,14 +155,14 @@ def test_without_disability_the_disability_and_ipra_fields_are_not_kept(database
     with database.write() as session:
         save_child_profile(session, world.specialist, family.child_id,
                            _disabled(is_disabled=False, health_group=3, disability_since=TODAY + timedelta(days=5)))
-    with database.read() as session:
+    with database.write() as session:
         loaded = load_child_profile(session, world.coordinator, family.child_id)
     assert loaded == ChildProfileData(health_group=3)
 
 
 def test_no_profile_loads_as_none(database, world):
     family = _family(database, world)
-    with database.read() as session:
+    with database.write() as session:
         assert load_child_profile(session, world.coordinator, family.child_id) is None
 
 
@@ -243,7 +244,7 @@ def test_every_limitation_and_health_group_bound_is_accepted(database, world):
     with database.write() as session:
         save_child_profile(session, world.specialist, family.child_id,
                            _disabled(**dict.fromkeys(LIMITATION_LABELS, 0), health_group=1))
-    with database.read() as session:
+    with database.write() as session:
         loaded = load_child_profile(session, world.coordinator, family.child_id)
     assert [getattr(loaded, name) for name in LIMITATION_LABELS] == [0] * 7 and loaded.health_group == 1
 
@@ -253,7 +254,7 @@ def test_early_help_for_children_under_8(database, world, age):
     family = _family(database, world, child_age=age)
     with database.write() as session:
         save_child_profile(session, world.specialist, family.child_id, ChildProfileData(early_help_needed=True))
-    with database.read() as session:
+    with database.write() as session:
         assert load_child_profile(session, world.coordinator, family.child_id).early_help_needed is True
 
 
@@ -289,7 +290,7 @@ def test_ovz_with_pmpk_is_saved(database, world):
                             pmpk_conclusion="Обучение по АООП НОО для обучающихся с ТНР")
     with database.write() as session:
         save_child_profile(session, world.specialist, family.child_id, data)
-    with database.read() as session:
+    with database.write() as session:
         assert load_child_profile(session, world.coordinator, family.child_id) == replace(data, pmpk_number="17/2025")
 
 
@@ -322,7 +323,7 @@ def test_deleted_person_gets_no_profile(database, world):
 # --- diagnoses ---------------------------------------------------------------------------------
 
 def _diagnoses(database, person_id):
-    with database.read() as session:
+    with database.write() as session:
         return list_diagnoses(session, system_actor("test"), person_id)
 
 

@@ -109,7 +109,8 @@ def test_information_note_docx(database, world, tmp_path):
                       families=[EventParticipant(first, mother, True), EventParticipant(second, None, False)])
         event_id = create_event(session, world.specialist, data).id
     with database.read() as session:
-        target = write_event_note(session, world.coordinator, event_id, tmp_path / "справка.docx", today=date(2026, 4, 20))
+        target = write_event_note(session, world.coordinator, event_id, tmp_path / "справка.docx",
+                                  today=date(2026, 4, 20))
     text = _text(target)
     assert "ИНФОРМАЦИОННАЯ СПРАВКА" in text
     assert "ГБУ «Тестовый центр помощи семье и детям»" in text
@@ -157,7 +158,8 @@ def test_note_for_an_event_still_ahead(database, world, tmp_path):
     with database.write() as session:
         event_id = create_event(session, world.specialist, _event(world, session, starts_on=date(2026, 4, 14))).id
     with database.read() as session:
-        text = _text(write_event_note(session, world.coordinator, event_id, tmp_path / "note.docx", today=date(2026, 4, 1)))
+        text = _text(write_event_note(session, world.coordinator, event_id, tmp_path / "note.docx",
+                                      today=date(2026, 4, 1)))
     assert "14 апреля 2026 г. состоится заседание клуба для родителей" in text
     assert "Мероприятие пройдёт в смешанном формате" in text
     assert "В мероприятии планируется участие 30 человек" in text

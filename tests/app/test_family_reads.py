@@ -71,7 +71,7 @@ def test_rows_show_categories_and_children(database, world):
 def test_family_card_reads_members_categories_and_consent_warning(database, world):
     family_id = _register(database, world, "Петров", world.near_settlement_id, child_birth=date(2015, 3, 1),
                           sop=True)
-    with database.read() as session:
+    with database.write() as session:
         card = load_family_card(session, world.coordinator, family_id, today=date(2026, 6, 1))
     assert card.title == "Петрова Мария Ивановна"
     assert [m.full_name for m in card.members] == ["Петрова Мария Ивановна", "Петров Иван Олегович"]

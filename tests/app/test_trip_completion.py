@@ -95,7 +95,8 @@ def test_suggestions_add_children_with_sessions_on_the_trip_day(database, world,
         cancelled = add_session(world, session, at(TRIP_DAY, 16), [planned["near_child"]])
         cancel_session(session, world.specialist, cancelled)
     with database.read() as session:
-        rows = suggest_trip_families(session, world.coordinator, [world.far_settlement_id, world.near_settlement_id], TRIP_DAY)
+        rows = suggest_trip_families(session, world.coordinator,
+                                     [world.far_settlement_id, world.near_settlement_id], TRIP_DAY)
     assert [row.title for row in rows] == ["Петрова Мария", "Иванова Мария"]  # route order kept
     far, near = rows
     assert far.reasons[-1] == "Занятия детей на дату выезда: 2"

@@ -55,7 +55,8 @@ def test_suggestions_give_reasons(database, world):
             PlanItem(case_id=closed.id, measure="Закрытый случай", due_on=date(2025, 6, 1)),
         ])
     with database.read() as session:
-        rows = suggest_families(session, world.coordinator, [world.far_settlement_id, world.near_settlement_id], on_date)
+        rows = suggest_families(session, world.coordinator,
+                                [world.far_settlement_id, world.near_settlement_id], on_date)
     by_title = {row.title: row for row in rows}
     assert [row.title for row in rows] == ["Антонова Мария", "Борисова Мария", "Власова Мария",
                                            "Гусева Мария"]
@@ -66,8 +67,8 @@ def test_suggestions_give_reasons(database, world):
     assert by_title["Власова Мария"].next_visit_on == date(2026, 8, 1)
     assert by_title["Гусева Мария"].reasons == ("Посещений ещё не было",)
     with database.read() as session:
-        autumn = {row.title: row.reasons for row in suggest_families(session, world.coordinator, [world.far_settlement_id],
-                                                                     date(2026, 10, 1))}
+        autumn = {row.title: row.reasons for row in suggest_families(
+            session, world.coordinator, [world.far_settlement_id], date(2026, 10, 1))}
     assert "Не посещали больше 90 дней (последний раз 20.06.2026)" in autumn["Власова Мария"]
     assert autumn["Власова Мария"][0] == "Подошёл срок следующего посещения (01.08.2026)"
     assert autumn["Борисова Мария"][0] == "Мероприятия плана со сроком до 01.10.2026: 3"

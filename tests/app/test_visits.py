@@ -220,7 +220,8 @@ def test_journal_filters_and_pages(database, world):
         other_district = list_visits(session, world.coordinator, district_id=world.other_district_id)
         assert {r.family_id for r in other_district} == {near_family}
         assert len(list_visits(session, world.coordinator, family_id=far_family)) == 3
-        assert [r.family_id for r in list_visits(session, world.coordinator, staff_id=world.psychologist_id)] == [far_family] * 3
+        visits = list_visits(session, world.coordinator, staff_id=world.psychologist_id)
+        assert [r.family_id for r in visits] == [far_family] * 3
         assert len(list_visits(session, world.coordinator, staff_id=world.speech_therapist_id)) == 4
         assert list_visits(session, world.coordinator, limit=2, offset=1) == all_rows[1:3]
 

@@ -269,5 +269,6 @@ def test_section_lists_filters_and_opens_events(qtbot, context, windows, sqlite_
         delete.click()
     qtbot.waitUntil(lambda: section.model.rowCount() == 1, timeout=WAIT)
     with sqlite_database.read() as session:
-        assert [r.title for r in list_events(session, sqlite_world.coordinator, date(year, 1, 1), date(year, 12, 31))] == [
+        events = list_events(session, sqlite_world.coordinator, date(year, 1, 1), date(year, 12, 31))
+        assert [r.title for r in events] == [
             "Семинар весной (итоги)"]

@@ -136,7 +136,7 @@ def test_new_family_with_mother_and_child_is_registered(qtbot, open_card, sqlite
     assert card.tabs.isTabEnabled(card.tabs.indexOf(card.cases_tab))
     assert card.title.text() == "Иванова Мария Петровна"
 
-    with sqlite_database.read() as session:
+    with sqlite_database.write() as session:
         family = load_family_card(session, sqlite_world.coordinator, card.family_id)
     assert family.settlement == "Дальнее" and family.street == "ул. Лесная" and family.house == "12"
     members = {m.full_name: m for m in family.members}
@@ -165,7 +165,7 @@ def test_bad_snils_shows_message_under_the_field_and_saves_nothing(qtbot, open_c
     assert dialog.isVisible() and dialog.ok_button.isEnabled()
     assert dialog.errors.message("last_name") == ""
     dialog.reject()
-    with sqlite_database.read() as session:
+    with sqlite_database.write() as session:
         assert len(load_family_card(session, sqlite_world.coordinator, family_id).members) == 1
 
 
@@ -209,7 +209,7 @@ def test_duplicate_by_name_and_birth_date_can_be_created_anyway(qtbot, open_card
     with qtbot.waitSignal(card.saved, timeout=WAIT):
         dialog.duplicates_dialog.create_button.click()
     qtbot.waitUntil(lambda: card.members_tab.model.rowCount() == 2, timeout=WAIT)
-    with sqlite_database.read() as session:
+    with sqlite_database.write() as session:
         names = [m.full_name for m in load_family_card(session, sqlite_world.coordinator, family_id).members]
     assert names.count("Семенова Алена") == 1 and names.count("Семёнова Алёна") == 1
 
@@ -237,7 +237,7 @@ def test_unsaved_address_asks_on_close_and_saves(qtbot, open_card, sqlite_databa
         card.unsaved_box.button(QMessageBox.StandardButton.Save).click()
     assert "families" in saved.args[0]
     qtbot.waitUntil(lambda: bool(destroyed) or not shiboken6.isValid(card) or not card.isVisible(), timeout=WAIT)
-    with sqlite_database.read() as session:
+    with sqlite_database.write() as session:
         assert load_family_card(session, sqlite_world.coordinator, family_id).street == "ул. Новая"
 
 
@@ -253,7 +253,7 @@ def test_ctrl_s_saves_and_discard_closes_without_saving(qtbot, open_card, sqlite
     qtbot.waitUntil(lambda: card.unsaved_box is not None and card.unsaved_box.isVisible(), timeout=WAIT)
     card.unsaved_box.button(QMessageBox.StandardButton.Discard).click()
     qtbot.waitUntil(lambda: not shiboken6.isValid(card) or not card.isVisible(), timeout=WAIT)
-    with sqlite_database.read() as session:
+    with sqlite_database.write() as session:
         family = load_family_card(session, sqlite_world.coordinator, family_id)
     assert family.apartment == "7" and family.house == "5"
 
@@ -323,8 +323,9 @@ def test_overdue_plan_rows_are_highlighted_and_can_be_marked_done(qtbot, open_ca
 
 def test_consent_warning_lists_members_without_consent(qtbot, open_card, sqlite_database, sqlite_world):
     family_id = _family(sqlite_database, sqlite_world, [("mother", True, _mother()), ("child", False, _child())])
-    with sqlite_database.read() as session:
-        mother = next(m for m in load_family_card(session, sqlite_world.coordinator, family_id).members if m.full_name.startswith("Иванова"))
+    with sqlite_database.write() as session:
+        members = load_family_card(session, sqlite_world.coordinator, family_id).members
+        mother = next(m for m in members if m.full_name.startswith("Иванова"))
     with sqlite_database.write() as session:
         add_consent(session, sqlite_world.specialist, mother.person_id,
                     ConsentData(date.today() - timedelta(days=1), mother.person_id))
@@ -425,7 +426,7 @@ def test_member_is_edited_and_leaves_the_family(qtbot, open_card, sqlite_databas
     with qtbot.waitSignal(card.saved, timeout=WAIT):
         dialog.ok_button.click()
     qtbot.waitUntil(lambda: any(m.left_on is not None for m in tab.model.rows), timeout=WAIT)
-    with sqlite_database.read() as session:
+    with sqlite_database.write() as session:
         members = load_family_card(session, sqlite_world.coordinator, family_id).members
         mother = next(m for m in members if m.full_name.startswith("Иванова"))
         assert load_person(session, sqlite_world.coordinator, mother.person_id).phone == "+7 (914) 000-11-22"

@@ -60,7 +60,10 @@ def wait_loaded(qtbot, screen) -> None:
 def add(sqlite_database, sqlite_world, starts, person_ids, **overrides):
     with sqlite_database.write() as session:
         data = session_data(sqlite_world, session, starts, person_ids, **overrides)
-        return create_session(session, sqlite_world.specialist, data, allow_conflicts=True).id
+        # A specialist schedules their own sessions; another specialist's are the coordinator's to schedule.
+        own = data.staff_id == sqlite_world.specialist.staff_id
+        actor = sqlite_world.specialist if own else sqlite_world.coordinator
+        return create_session(session, actor, data, allow_conflicts=True).id
 
 
 def test_recurring_session_created_in_the_dialog_appears_in_the_week(qtbot, sqlite_database, sqlite_world,

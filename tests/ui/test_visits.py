@@ -213,7 +213,8 @@ def test_make_act_from_the_editor_saves_changes_first(qtbot, screen, sqlite_data
     editor.act_button.click()
     qtbot.waitUntil(lambda: bool(act_folder), timeout=10000)
     with sqlite_database.read() as session:
-        assert load_visit(session, sqlite_world.coordinator, editor.visit_id).children_condition == "Ребёнок опрятен, посещает детский сад"
+        saved = load_visit(session, sqlite_world.coordinator, editor.visit_id)
+        assert saved.children_condition == "Ребёнок опрятен, посещает детский сад"
     text = _docx_text(act_folder[0])
     assert "Ребёнок опрятен, посещает детский сад" in text
     assert "семьи Королёвой Марии Петровны" in text
