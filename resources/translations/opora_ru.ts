@@ -3,34 +3,52 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="96" />
+        <location filename="../../src/ui/first_run.py" line="99" />
         <source>First administrator</source>
         <translation>Первый администратор</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="97" />
+        <location filename="../../src/ui/first_run.py" line="100" />
         <source>There are no built-in accounts: this is the only way in until you add users.</source>
         <translation>Встроенных учётных записей нет: пока вы не добавите пользователей, это единственный вход.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="110" />
+        <location filename="../../src/ui/first_run.py" line="111" />
+        <source>Encrypt the database</source>
+        <translation>Шифровать базу данных</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="114" />
+        <source>The database file and its backups will open only on this computer (and where an administrator imports the key), so a copied file cannot be read. Export the key later in Administration → Encryption and keep it apart from the database. Encryption can also be turned on later.</source>
+        <translation>Файл базы и её резервные копии будут открываться только на этом компьютере (и там, куда администратор импортирует ключ): скопированный файл прочитать не удастся. Позже экспортируйте ключ в разделе Администрирование → Шифрование и храните его отдельно от базы. Включить шифрование можно и потом.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="121" />
         <source>Full name:</source>
         <translation>ФИО:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="111" />
+        <location filename="../../src/ui/first_run.py" line="122" />
         <source>Login:</source>
         <translation>Логин:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="112" />
+        <location filename="../../src/ui/first_run.py" line="123" />
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="113" />
+        <location filename="../../src/ui/first_run.py" line="124" />
         <source>Repeat password:</source>
         <translation>Повторите пароль:</translation>
+    </message>
+</context>
+<context>
+    <name>AdminSection</name>
+    <message>
+        <location filename="../../src/ui/admin/section.py" line="34" />
+        <source>Administration</source>
+        <translation>Администрирование</translation>
     </message>
 </context>
 <context>
@@ -104,6 +122,83 @@
         <location filename="../../src/ui/sessions/attendance_dialog.py" line="93" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsPage</name>
+    <message>
+        <location filename="../../src/ui/admin/backups_page.py" line="45" />
+        <source>Backups</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/backups_page.py" line="56" />
+        <source>Opora backs up the database by itself once a day at start, on exit and before every program update, restore and import. Each copy is checked before it is kept. Old copies are thinned: the latest ones, then one a day, one a week and one a month are kept.
+Folder: {folder}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/backups_page.py" line="64" />
+        <source>Back up now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/backups_page.py" line="65" />
+        <source>Restore…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/backups_page.py" line="66" />
+        <source>Open folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/backups_page.py" line="74" />
+        <source>Only an administrator makes and restores backups.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/backups_page.py" line="107" />
+        <source>Backing up…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/backups_page.py" line="118" />
+        <source>Backup saved and checked: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/backups_page.py" line="126" />
+        <source>Replace all data in the database with the copy of {date} ({reason})?
+
+The current state is backed up first. Afterwards Opora closes its windows and asks you to sign in again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/backups_page.py" line="129" />
+        <location filename="../../src/ui/admin/backups_page.py" line="150" />
+        <source>Restore from backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/backups_page.py" line="130" />
+        <source>Restore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/backups_page.py" line="131" />
+        <source>Cancel</source>
+        <translation type="unfinished">Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/backups_page.py" line="135" />
+        <source>Restoring…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/backups_page.py" line="151" />
+        <source>Opora now returns to the sign-in window.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -643,7 +738,7 @@
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="247" />
+        <location filename="../../src/ui/families/child_dialog.py" line="248" />
         <source>Enter the date as dd.mm.yyyy.</source>
         <translation>Введите дату в формате ДД.ММ.ГГГГ.</translation>
     </message>
@@ -1097,6 +1192,178 @@
     </message>
 </context>
 <context>
+    <name>EncryptionPage</name>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="32" />
+        <source>Database encryption</source>
+        <translation>Шифрование базы данных</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="45" />
+        <source>An encrypted database, and every backup made from it, opens only on a computer that has its key. This computer keeps the key in the user's settings folder, so nobody types it; a copy of the database or of a backup taken elsewhere cannot be read. Export the key and keep it apart from the database: without it a backup cannot be restored on another computer.</source>
+        <translation>Зашифрованная база и каждая её резервная копия открываются только на компьютере, где есть ключ. Этот компьютер хранит ключ в папке настроек пользователя, поэтому вводить его не нужно, а копию базы или резервной копии, унесённую в другое место, прочитать нельзя. Экспортируйте ключ и храните его отдельно от базы: без него резервную копию не восстановить на другом компьютере.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="50" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="126" />
+        <source>Encrypt the database</source>
+        <translation>Зашифровать базу</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="52" />
+        <source>Export the key…</source>
+        <translation>Экспортировать ключ…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="54" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="179" />
+        <source>Delete unencrypted backups</source>
+        <translation>Удалить незашифрованные копии</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="83" />
+        <source>Encryption is not available for this database.</source>
+        <translation>Для этой базы данных шифрование в программе недоступно.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="86" />
+        <source>The database is encrypted (SQLCipher {version}).</source>
+        <translation>База данных зашифрована (SQLCipher {version}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="88" />
+        <source>the computer's shared key folder</source>
+        <translation>общей папке ключей компьютера</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="89" />
+        <source>Database: {location}
+Key {key_id} is kept in: {where}</source>
+        <translation>База данных: {location}
+Ключ {key_id} хранится в: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="92" />
+        <source>The database is not encrypted.</source>
+        <translation>База данных не зашифрована.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="93" />
+        <source>Database: {location}</source>
+        <translation>База данных: {location}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="96" />
+        <source>The backups folder holds {count} unencrypted backup(s) made before encryption (for example {example}). Anyone who copies them can read them.</source>
+        <translation>В папке резервных копий есть незашифрованные копии, сделанные до шифрования: {count} (например, {example}). Любой, кто их скопирует, сможет их прочитать.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="101" />
+        <source>Only an administrator manages encryption.</source>
+        <translation>Шифрованием управляет только администратор.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="127" />
+        <source>The database will be encrypted and its key kept on this computer. Close Opora on every other computer and window using this database first.
+
+The unencrypted original is overwritten and deleted unless you keep a copy of it (keep it only somewhere safe).</source>
+        <translation>База будет зашифрована, ключ сохранится на этом компьютере. Сначала закройте «Опору» на всех других компьютерах и в других окнах, где открыта эта база.
+
+Незашифрованный оригинал будет перезаписан и удалён, если вы не сохраните его копию (храните её только в надёжном месте).</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="130" />
+        <source>Encrypt</source>
+        <translation>Зашифровать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="131" />
+        <source>Encrypt and keep an unencrypted copy…</source>
+        <translation>Зашифровать и сохранить незашифрованную копию…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="133" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="182" />
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="138" />
+        <source>Keep the unencrypted copy as</source>
+        <translation>Сохранить незашифрованную копию как</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="138" />
+        <source>Databases (*.db)</source>
+        <translation>Базы данных (*.db)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="143" />
+        <source>Encrypting the database…</source>
+        <translation>Шифрование базы…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="149" />
+        <source>The database is encrypted. Its key is saved in {path}.</source>
+        <translation>База данных зашифрована. Ключ сохранён в {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="150" />
+        <source>Export the key now and keep the file apart from the database and its backups.</source>
+        <translation>Экспортируйте ключ сейчас и храните файл отдельно от базы и её резервных копий.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="152" />
+        <source>The unencrypted copy is kept as you chose: {path}</source>
+        <translation>Незашифрованная копия сохранена по вашему выбору: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="154" />
+        <source>The unencrypted original was overwritten with zeros and deleted.</source>
+        <translation>Незашифрованный оригинал перезаписан нулями и удалён.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="162" />
+        <source>Export the key</source>
+        <translation>Экспорт ключа</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="162" />
+        <source>Key files (*.key)</source>
+        <translation>Файлы ключей (*.key)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="167" />
+        <source>Exporting the key…</source>
+        <translation>Экспорт ключа…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="174" />
+        <source>The key is written to {path}. Keep it apart from the database and its backups: whoever has both can read the data. On another computer: opora key import FILE.</source>
+        <translation>Ключ записан в {path}. Храните его отдельно от базы и резервных копий: у кого есть и то и другое, тот может прочитать данные. На другом компьютере: opora key import ФАЙЛ.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="180" />
+        <source>The unencrypted backups will be overwritten and deleted. The encrypted backups stay.</source>
+        <translation>Незашифрованные резервные копии будут перезаписаны и удалены. Зашифрованные копии останутся.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="181" />
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="186" />
+        <source>Deleting unencrypted backups…</source>
+        <translation>Удаление незашифрованных копий…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="192" />
+        <source>Unencrypted backups deleted: {count}.</source>
+        <translation>Удалено незашифрованных копий: {count}.</translation>
+    </message>
+</context>
+<context>
     <name>EntryDialog</name>
     <message>
         <location filename="../../src/ui/dictionaries/widgets.py" line="94" />
@@ -1107,202 +1374,202 @@
 <context>
     <name>EventWindow</name>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="137" />
+        <location filename="../../src/ui/events/editor.py" line="138" />
         <source>Event</source>
         <translation>Мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="139" />
+        <location filename="../../src/ui/events/editor.py" line="140" />
         <source>Participants</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="140" />
+        <location filename="../../src/ui/events/editor.py" line="141" />
         <source>Content and results</source>
         <translation>Содержание и итоги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="142" />
+        <location filename="../../src/ui/events/editor.py" line="143" />
         <source>Files</source>
         <translation>Файлы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="144" />
+        <location filename="../../src/ui/events/editor.py" line="145" />
         <source>Information note</source>
         <translation>Информационная справка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="145" />
-        <location filename="../../src/ui/events/editor.py" line="246" />
+        <location filename="../../src/ui/events/editor.py" line="146" />
+        <location filename="../../src/ui/events/editor.py" line="247" />
         <source>A DOCX summary of the event in the style of a press release</source>
         <translation>Сводка о мероприятии в формате DOCX в стиле пресс-релиза</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="147" />
-        <location filename="../../src/ui/events/editor.py" line="443" />
+        <location filename="../../src/ui/events/editor.py" line="148" />
+        <location filename="../../src/ui/events/editor.py" line="448" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="150" />
+        <location filename="../../src/ui/events/editor.py" line="151" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="173" />
+        <location filename="../../src/ui/events/editor.py" line="174" />
         <source>same day</source>
         <translation>в тот же день</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="190" />
+        <location filename="../../src/ui/events/editor.py" line="191" />
         <source>Type</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="191" />
+        <location filename="../../src/ui/events/editor.py" line="192" />
         <source>Title</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="192" />
+        <location filename="../../src/ui/events/editor.py" line="193" />
         <source>Dates</source>
         <translation>Даты проведения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="193" />
+        <location filename="../../src/ui/events/editor.py" line="194" />
         <source>Place</source>
         <translation>Место проведения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="194" />
+        <location filename="../../src/ui/events/editor.py" line="195" />
         <source>Format</source>
         <translation>Формат</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="195" />
+        <location filename="../../src/ui/events/editor.py" line="196" />
         <source>Office</source>
         <translation>Отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="196" />
+        <location filename="../../src/ui/events/editor.py" line="197" />
         <source>Organisers</source>
         <translation>Организаторы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="197" />
+        <location filename="../../src/ui/events/editor.py" line="198" />
         <source>Partners</source>
         <translation>Партнёры</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="213" />
+        <location filename="../../src/ui/events/editor.py" line="214" />
         <source>Purpose, programme, what was discussed — goes into the information note</source>
         <translation>Цель, программа, обсуждавшиеся вопросы — войдёт в информационную справку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="219" />
+        <location filename="../../src/ui/events/editor.py" line="220" />
         <source>Content of the event</source>
         <translation>Содержание мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="220" />
+        <location filename="../../src/ui/events/editor.py" line="221" />
         <source>Results and resolution</source>
         <translation>Итоги и резолюция</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="221" />
+        <location filename="../../src/ui/events/editor.py" line="222" />
         <source>Materials</source>
         <translation>Материалы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="231" />
+        <location filename="../../src/ui/events/editor.py" line="232" />
         <source>New event</source>
         <translation>Новое мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="232" />
+        <location filename="../../src/ui/events/editor.py" line="233" />
         <source>New event[*] — Opora</source>
         <translation>Новое мероприятие[*] — Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="247" />
+        <location filename="../../src/ui/events/editor.py" line="248" />
         <source>Save the event first</source>
         <translation>Сначала сохраните мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="250" />
+        <location filename="../../src/ui/events/editor.py" line="251" />
         <source>Available once the event is saved</source>
         <translation>Доступно после сохранения мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="259" />
+        <location filename="../../src/ui/events/editor.py" line="260" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="274" />
-        <location filename="../../src/ui/events/editor.py" line="275" />
-        <location filename="../../src/ui/events/editor.py" line="276" />
+        <location filename="../../src/ui/events/editor.py" line="277" />
+        <location filename="../../src/ui/events/editor.py" line="278" />
+        <location filename="../../src/ui/events/editor.py" line="279" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="302" />
+        <location filename="../../src/ui/events/editor.py" line="305" />
         <source>{title}[*] — event</source>
         <translation>{title}[*] — мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="324" />
-        <location filename="../../src/ui/events/editor.py" line="439" />
+        <location filename="../../src/ui/events/editor.py" line="327" />
+        <location filename="../../src/ui/events/editor.py" line="444" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="352" />
+        <location filename="../../src/ui/events/editor.py" line="355" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="362" />
+        <location filename="../../src/ui/events/editor.py" line="365" />
         <source>Saved at {time}</source>
         <translation>Сохранено в {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="374" />
+        <location filename="../../src/ui/events/editor.py" line="377" />
         <source>Not saved: see the messages</source>
         <translation>Не сохранено: см. сообщения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="391" />
+        <location filename="../../src/ui/events/editor.py" line="394" />
         <source>Save the information note</source>
         <translation>Сохранение информационной справки</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="395" />
+        <location filename="../../src/ui/events/editor.py" line="398" />
         <source>Word documents (*.docx)</source>
         <translation>Документы Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="412" />
+        <location filename="../../src/ui/events/editor.py" line="417" />
         <source>Writing the information note…</source>
         <translation>Формирование информационной справки…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="417" />
+        <location filename="../../src/ui/events/editor.py" line="422" />
         <source>Information note saved: {path}</source>
         <translation>Информационная справка сохранена: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="440" />
+        <location filename="../../src/ui/events/editor.py" line="445" />
         <source>The event has unsaved changes. Save them before closing?</source>
         <translation>В мероприятии есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="444" />
+        <location filename="../../src/ui/events/editor.py" line="449" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="445" />
+        <location filename="../../src/ui/events/editor.py" line="450" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -1363,78 +1630,78 @@
 <context>
     <name>EventsSection</name>
     <message>
-        <location filename="../../src/ui/events/section.py" line="113" />
+        <location filename="../../src/ui/events/section.py" line="96" />
         <source>Events</source>
         <translation>Мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="114" />
+        <location filename="../../src/ui/events/section.py" line="97" />
         <source>New event</source>
         <translation>Новое мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="117" />
+        <location filename="../../src/ui/events/section.py" line="100" />
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="119" />
-        <location filename="../../src/ui/events/section.py" line="252" />
+        <location filename="../../src/ui/events/section.py" line="102" />
+        <location filename="../../src/ui/events/section.py" line="237" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="135" />
+        <location filename="../../src/ui/events/section.py" line="118" />
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="138" />
+        <location filename="../../src/ui/events/section.py" line="121" />
         <source>Period</source>
         <translation>Период</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="143" />
+        <location filename="../../src/ui/events/section.py" line="126" />
         <source>Type</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="185" />
+        <location filename="../../src/ui/events/section.py" line="168" />
         <source>all types</source>
         <translation>все виды</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="192" />
+        <location filename="../../src/ui/events/section.py" line="175" />
         <source>Enter the period as dd.mm.yyyy</source>
         <translation>Введите период в формате ДД.ММ.ГГГГ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="195" />
+        <location filename="../../src/ui/events/section.py" line="178" />
         <source>The period ends before it starts</source>
         <translation>Конец периода раньше его начала</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="205" />
+        <location filename="../../src/ui/events/section.py" line="190" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="216" />
+        <location filename="../../src/ui/events/section.py" line="201" />
         <source>Events: {count}, participants: {people}</source>
         <translation>Мероприятий: {count}, участников: {people}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="249" />
+        <location filename="../../src/ui/events/section.py" line="234" />
         <source>Delete event</source>
         <translation>Удаление мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="250" />
+        <location filename="../../src/ui/events/section.py" line="235" />
         <source>Delete the event «{title}» of {dates}? An administrator can restore it.</source>
         <translation>Удалить мероприятие «{title}» ({dates})? Администратор сможет его восстановить.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="253" />
+        <location filename="../../src/ui/events/section.py" line="238" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -1591,7 +1858,7 @@
     </message>
     <message>
         <location filename="../../src/ui/families/card.py" line="95" />
-        <location filename="../../src/ui/families/card.py" line="309" />
+        <location filename="../../src/ui/families/card.py" line="310" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
@@ -1621,70 +1888,70 @@
         <translation>Заполните сведения о семье, добавьте членов семьи и сохраните (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="149" />
-        <location filename="../../src/ui/families/card.py" line="172" />
+        <location filename="../../src/ui/families/card.py" line="150" />
+        <location filename="../../src/ui/families/card.py" line="173" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="181" />
+        <location filename="../../src/ui/families/card.py" line="182" />
         <source>Family without current members</source>
         <translation>Семья без текущего состава</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="183" />
+        <location filename="../../src/ui/families/card.py" line="184" />
         <source>{title}[*] — family card</source>
         <translation>{title}[*] — карточка семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="186" />
+        <location filename="../../src/ui/families/card.py" line="187" />
         <source>registered on {day}</source>
         <translation>на учёте с {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="187" />
+        <location filename="../../src/ui/families/card.py" line="188" />
         <source>responsible: {name}</source>
         <translation>ответственный: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="203" />
+        <location filename="../../src/ui/families/card.py" line="204" />
         <source>No valid consent to personal data processing: {names}. &lt;a href="consents"&gt;Open consents&lt;/a&gt;</source>
         <translation>Нет действующего согласия на обработку персональных данных: {names}. &lt;a href="consents"&gt;Открыть согласия&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="212" />
-        <location filename="../../src/ui/families/card.py" line="304" />
+        <location filename="../../src/ui/families/card.py" line="213" />
+        <location filename="../../src/ui/families/card.py" line="305" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="233" />
+        <location filename="../../src/ui/families/card.py" line="234" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="246" />
-        <location filename="../../src/ui/families/card.py" line="289" />
+        <location filename="../../src/ui/families/card.py" line="247" />
+        <location filename="../../src/ui/families/card.py" line="290" />
         <source>Saved at {time}</source>
         <translation>Сохранено в {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="259" />
+        <location filename="../../src/ui/families/card.py" line="260" />
         <source>Not saved: see the messages</source>
         <translation>Не сохранено: см. сообщения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="305" />
+        <location filename="../../src/ui/families/card.py" line="306" />
         <source>The family card has unsaved changes. Save them before closing?</source>
         <translation>В карточке семьи есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="310" />
+        <location filename="../../src/ui/families/card.py" line="311" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="311" />
+        <location filename="../../src/ui/families/card.py" line="312" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -1692,72 +1959,72 @@
 <context>
     <name>FamilyPanel</name>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="119" />
+        <location filename="../../src/ui/trips/completion.py" line="120" />
         <source>Done</source>
         <translation>Выполнено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="122" />
+        <location filename="../../src/ui/trips/completion.py" line="123" />
         <source>Result, or why the work was not done</source>
         <translation>Результат или причина, по которой работа не выполнена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="124" />
+        <location filename="../../src/ui/trips/completion.py" line="125" />
         <source>Planned: {work}</source>
         <translation>Запланировано: {work}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="144" />
+        <location filename="../../src/ui/trips/completion.py" line="145" />
         <source>What the brigade found: housing, relationships, the children</source>
         <translation>Что выявила бригада: жилищные условия, отношения в семье, положение детей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="149" />
+        <location filename="../../src/ui/trips/completion.py" line="150" />
         <source>Add service</source>
         <translation>Добавить услугу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="156" />
+        <location filename="../../src/ui/trips/completion.py" line="157" />
         <source>Remove the service</source>
         <translation>Удалить услугу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="167" />
+        <location filename="../../src/ui/trips/completion.py" line="168" />
         <source>Add a child's session</source>
         <translation>Добавить занятие с ребёнком</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="171" />
+        <location filename="../../src/ui/trips/completion.py" line="172" />
         <source>The family has no children under 18</source>
         <translation>В семье нет детей до 18 лет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="175" />
+        <location filename="../../src/ui/trips/completion.py" line="176" />
         <source>Visit purpose</source>
         <translation>Цель визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="176" />
+        <location filename="../../src/ui/trips/completion.py" line="177" />
         <source>Findings</source>
         <translation>Результаты обследования</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="177" />
+        <location filename="../../src/ui/trips/completion.py" line="178" />
         <source>Recommendations</source>
         <translation>Рекомендации</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="178" />
+        <location filename="../../src/ui/trips/completion.py" line="179" />
         <source>Next visit</source>
         <translation>Следующий визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="179" />
+        <location filename="../../src/ui/trips/completion.py" line="180" />
         <source>Services given</source>
         <translation>Оказанные услуги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="181" />
+        <location filename="../../src/ui/trips/completion.py" line="182" />
         <source>Sessions</source>
         <translation>Занятия</translation>
     </message>
@@ -1785,27 +2052,27 @@
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="274" />
+        <location filename="../../src/ui/events/participants.py" line="276" />
         <source>Searching…</source>
         <translation>Поиск…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="289" />
+        <location filename="../../src/ui/events/participants.py" line="291" />
         <source>Found: {total}</source>
         <translation>Найдено: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="291" />
+        <location filename="../../src/ui/events/participants.py" line="293" />
         <source>Found: {total}, the first {shown} are listed; refine the search</source>
         <translation>Найдено: {total}, показаны первые {shown}; уточните запрос</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/family_picker.py" line="50" />
+        <location filename="../../src/ui/visits/family_picker.py" line="51" />
         <source>Type a surname to find the family</source>
         <translation>Введите фамилию, чтобы найти семью</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/family_picker.py" line="99" />
+        <location filename="../../src/ui/visits/family_picker.py" line="102" />
         <source>No family found</source>
         <translation>Семья не найдена</translation>
     </message>
@@ -1891,47 +2158,47 @@
 <context>
     <name>FamilyTableModel</name>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="38" />
+        <location filename="../../src/ui/families/table_model.py" line="39" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="39" />
+        <location filename="../../src/ui/families/table_model.py" line="40" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="40" />
+        <location filename="../../src/ui/families/table_model.py" line="41" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="41" />
+        <location filename="../../src/ui/families/table_model.py" line="42" />
         <source>Address</source>
         <translation>Адрес</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="42" />
+        <location filename="../../src/ui/families/table_model.py" line="43" />
         <source>Categories</source>
         <translation>Категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="43" />
+        <location filename="../../src/ui/families/table_model.py" line="44" />
         <source>Children</source>
         <translation>Дети</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="44" />
+        <location filename="../../src/ui/families/table_model.py" line="45" />
         <source>Responsible</source>
         <translation>Ответственный</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="45" />
+        <location filename="../../src/ui/families/table_model.py" line="46" />
         <source>Registered</source>
         <translation>На учёте с</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="143" />
+        <location filename="../../src/ui/families/table_model.py" line="133" />
         <source>Has a disabled child</source>
         <translation>Есть ребёнок-инвалид</translation>
     </message>
@@ -1998,32 +2265,32 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="126" />
+        <location filename="../../src/ui/first_run.py" line="143" />
         <source>Opora — first start</source>
         <translation>Опора — первый запуск</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="137" />
+        <location filename="../../src/ui/first_run.py" line="155" />
         <source>Next &gt;</source>
         <translation>Далее &gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="138" />
+        <location filename="../../src/ui/first_run.py" line="156" />
         <source>&lt; Back</source>
         <translation>&lt; Назад</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="139" />
+        <location filename="../../src/ui/first_run.py" line="157" />
         <source>Finish</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="140" />
+        <location filename="../../src/ui/first_run.py" line="158" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="159" />
+        <location filename="../../src/ui/first_run.py" line="178" />
         <source>The passwords do not match.</source>
         <translation>Пароли не совпадают.</translation>
     </message>
@@ -2361,17 +2628,17 @@
         <translation>Администрирование</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="93" />
+        <location filename="../../src/ui/main_window.py" line="96" />
         <source>User: {name} ({role})</source>
         <translation>Пользователь: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="94" />
+        <location filename="../../src/ui/main_window.py" line="97" />
         <source>Office: {office}</source>
         <translation>Отделение: {office}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="95" />
+        <location filename="../../src/ui/main_window.py" line="98" />
         <source>Database: {location}</source>
         <translation>База данных: {location}</translation>
     </message>
@@ -2732,27 +2999,27 @@
 <context>
     <name>OrganizationPage</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="30" />
+        <location filename="../../src/ui/first_run.py" line="33" />
         <source>Your organisation</source>
         <translation>Ваша организация</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="31" />
+        <location filename="../../src/ui/first_run.py" line="34" />
         <source>The name appears in report headings; the office is where this computer works.</source>
         <translation>Название будет в заголовках отчётов; отделение — то, где работает этот компьютер.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="34" />
+        <location filename="../../src/ui/first_run.py" line="37" />
         <source>e.g. Centre for social help to families and children</source>
         <translation>например, Центр социальной помощи семье и детям</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="39" />
+        <location filename="../../src/ui/first_run.py" line="42" />
         <source>Organisation:</source>
         <translation>Организация:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="40" />
+        <location filename="../../src/ui/first_run.py" line="43" />
         <source>Office:</source>
         <translation>Отделение:</translation>
     </message>
@@ -2851,46 +3118,162 @@
     </message>
 </context>
 <context>
+    <name>PeriodPicker</name>
+    <message>
+        <location filename="../../src/ui/reports/period_picker.py" line="25" />
+        <source>Quarter</source>
+        <translation>Квартал</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_picker.py" line="25" />
+        <source>Half-year</source>
+        <translation>Полугодие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_picker.py" line="25" />
+        <source>9 months</source>
+        <translation>9 месяцев</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_picker.py" line="26" />
+        <source>Year</source>
+        <translation>Год</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_picker.py" line="26" />
+        <source>Custom dates</source>
+        <translation>Произвольные даты</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_picker.py" line="71" />
+        <source>%1 quarter</source>
+        <translation>%1 квартал</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_picker.py" line="73" />
+        <source>%1 half-year</source>
+        <translation>%1 полугодие</translation>
+    </message>
+</context>
+<context>
     <name>PlacesPage</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="50" />
+        <location filename="../../src/ui/first_run.py" line="53" />
         <source>Districts and settlements</source>
         <translation>Районы и населённые пункты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="51" />
+        <location filename="../../src/ui/first_run.py" line="54" />
         <source>Optional: you can skip this and fill the dictionaries later.</source>
         <translation>Необязательно: этот шаг можно пропустить и заполнить справочники позже.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="55" />
+        <location filename="../../src/ui/first_run.py" line="58" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="55" />
+        <location filename="../../src/ui/first_run.py" line="58" />
         <source>Municipality</source>
         <translation>Поселение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="55" />
+        <location filename="../../src/ui/first_run.py" line="58" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="55" />
+        <location filename="../../src/ui/first_run.py" line="58" />
         <source>Distance, km</source>
         <translation>Расстояние, км</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="58" />
+        <location filename="../../src/ui/first_run.py" line="61" />
         <source>Add row</source>
         <translation>Добавить строку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="60" />
+        <location filename="../../src/ui/first_run.py" line="63" />
         <source>Remove row</source>
         <translation>Удалить строку</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="48" />
+        <source>Report settings</source>
+        <translation>Настройки отчётов</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="60" />
+        <source>State assignment plan for %1</source>
+        <translation>План государственного задания на %1 год</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="62" />
+        <source>The volumes approved for the year. Reports compare them with what was done from 1 January to the period's end, in proportion to the days of the year elapsed.</source>
+        <translation>Объёмы, утверждённые на год. Отчёты сравнивают их с выполненным с 1 января по конец периода — пропорционально прошедшим дням года.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="66" />
+        <source>Measure</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="66" />
+        <source>Form of service</source>
+        <translation>Форма обслуживания</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="67" />
+        <source>Approved for the year</source>
+        <translation>Утверждено на год</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="67" />
+        <source>Allowed deviation, %</source>
+        <translation>Допустимое отклонение, %</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="68" />
+        <source>Reason for a deviation</source>
+        <translation>Причина отклонения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="75" />
+        <source>Add a line</source>
+        <translation>Добавить строку</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="77" />
+        <source>Remove the line</source>
+        <translation>Удалить строку</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="87" />
+        <source> km</source>
+        <translation> км</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="91" />
+        <source>A settlement is remote from:</source>
+        <translation>Населённый пункт считается отдалённым от:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="122" />
+        <source>Number of recipients</source>
+        <translation>Численность получателей</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="123" />
+        <source>Number of services</source>
+        <translation>Количество услуг</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="126" />
+        <source>All forms</source>
+        <translation>Все формы</translation>
     </message>
 </context>
 <context>
@@ -2997,154 +3380,267 @@
         <translation>Папка для документов</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/card_dialog.py" line="131" />
+        <location filename="../../src/ui/sessions/card_dialog.py" line="133" />
         <source>Preparing the document…</source>
         <translation>Подготовка документа…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/card_dialog.py" line="142" />
+        <location filename="../../src/ui/sessions/card_dialog.py" line="144" />
         <source>Saved: {path}</source>
         <translation>Сохранено: {path}</translation>
     </message>
 </context>
 <context>
+    <name>ReportsSection</name>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="67" />
+        <source>Save the report</source>
+        <translation>Сохранить отчёт</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="103" />
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="107" />
+        <source>Quarterly activity report</source>
+        <translation>Квартальный отчёт о деятельности</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="107" />
+        <source>Events report</source>
+        <translation>Отчёт о мероприятиях</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="108" />
+        <source>Registry extract</source>
+        <translation>Выписка из реестра</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="108" />
+        <source>Programme indicators</source>
+        <translation>Показатели комплекса мер</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="118" />
+        <source>Districts:</source>
+        <translation>Районы:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="119" />
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="126" />
+        <source>Offices:</source>
+        <translation>Отделения:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="127" />
+        <source>Nothing ticked means all offices and all districts.</source>
+        <translation>Если ничего не отмечено — все отделения и все районы.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="130" />
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="136" />
+        <source>Excel…</source>
+        <translation>Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="136" />
+        <source>Word…</source>
+        <translation>Word…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="136" />
+        <source>PDF…</source>
+        <translation>PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="138" />
+        <source>Write the report to a file and open it</source>
+        <translation>Записать отчёт в файл и открыть его</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="143" />
+        <source>State assignment plan…</source>
+        <translation>План госзадания…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="247" />
+        <source>Counting…</source>
+        <translation>Подсчёт…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="248" />
+        <source>Building the report</source>
+        <translation>Формирование отчёта</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="257" />
+        <source>Built on %1%2</source>
+        <translation>Сформирован %1%2</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="281" />
+        <source>Writing the report</source>
+        <translation>Запись отчёта</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="291" />
+        <source>Written: %1</source>
+        <translation>Записан файл: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="296" />
+        <source>Cancelled: nothing was written.</source>
+        <translation>Отменено: ничего не записано.</translation>
+    </message>
+</context>
+<context>
     <name>SessionDialog</name>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="78" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="79" />
         <source>Edit session</source>
         <translation>Изменение занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="78" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="79" />
         <source>New session</source>
         <translation>Новое занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="79" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="80" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="103" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="104" />
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="120" />
-        <location filename="../../src/ui/sessions/session_dialog.py" line="122" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="121" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="123" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="128" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="129" />
         <source>Group session</source>
         <translation>Групповое занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="134" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="135" />
         <source>Date, time, duration</source>
         <translation>Дата, время, длительность</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="135" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="136" />
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="136" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="137" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="137" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="138" />
         <source>Delivery mode</source>
         <translation>Способ предоставления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="138" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="139" />
         <source>Children</source>
         <translation>Дети</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="139" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="140" />
         <source>Place</source>
         <translation>Место проведения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="140" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="141" />
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="141" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="142" />
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="149" />
-        <location filename="../../src/ui/sessions/session_dialog.py" line="339" />
-        <location filename="../../src/ui/sessions/session_dialog.py" line="340" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="150" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="343" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="344" />
         <source>Cancel session</source>
         <translation>Отменить занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="150" />
-        <location filename="../../src/ui/sessions/session_dialog.py" line="347" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="151" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="351" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="161" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="162" />
         <source>Search a child: surname, name…</source>
         <translation>Поиск ребёнка: фамилия, имя…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="167" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="168" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="168" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="169" />
         <source>Remove</source>
         <translation>Исключить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="177" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="178" />
         <source>Found (double-click to add):</source>
         <translation>Найдено (двойной щелчок — добавить):</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="180" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="181" />
         <source>Taking part:</source>
         <translation>Участвуют:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="186" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="187" />
         <source>Repeat weekly</source>
         <translation>Повторять еженедельно</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="202" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="203" />
         <source>for </source>
         <translation>на </translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="203" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="204" />
         <source> weeks</source>
         <translation> нед.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="310" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="314" />
         <source>Enter the date of the session.</source>
         <translation>Укажите дату занятия.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="329" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="333" />
         <source>Double booking</source>
         <translation>Пересечение по времени</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="330" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="334" />
         <source>{conflict}
 
 Save anyway?</source>
@@ -3153,33 +3649,33 @@ Save anyway?</source>
 Всё равно сохранить?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="331" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="335" />
         <source>Save anyway</source>
         <translation>Всё равно сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="332" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="336" />
         <source>Change</source>
         <translation>Изменить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="339" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="343" />
         <source>Cancel this session? It stays in the calendar struck out.</source>
         <translation>Отменить занятие? Оно останется в календаре зачёркнутым.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="342" />
-        <location filename="../../src/ui/sessions/session_dialog.py" line="349" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="346" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="353" />
         <source>Keep</source>
         <translation>Оставить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="346" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="350" />
         <source>Delete session</source>
         <translation>Удаление занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="346" />
+        <location filename="../../src/ui/sessions/session_dialog.py" line="350" />
         <source>Delete this session entered by mistake?</source>
         <translation>Удалить занятие, внесённое по ошибке?</translation>
     </message>
@@ -3187,12 +3683,12 @@ Save anyway?</source>
 <context>
     <name>SessionRow</name>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="93" />
+        <location filename="../../src/ui/trips/completion.py" line="94" />
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="95" />
+        <location filename="../../src/ui/trips/completion.py" line="96" />
         <source>Remove the session</source>
         <translation>Удалить занятие</translation>
     </message>
@@ -3241,7 +3737,7 @@ Save anyway?</source>
     </message>
     <message>
         <location filename="../../src/ui/sessions/section.py" line="124" />
-        <location filename="../../src/ui/sessions/section.py" line="305" />
+        <location filename="../../src/ui/sessions/section.py" line="309" />
         <source>Mark attendance</source>
         <translation>Отметить посещение</translation>
     </message>
@@ -3281,17 +3777,17 @@ Save anyway?</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="214" />
+        <location filename="../../src/ui/sessions/section.py" line="216" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="223" />
+        <location filename="../../src/ui/sessions/section.py" line="225" />
         <source>Sessions this week: {sessions}, children's places: {children}</source>
         <translation>Занятий на неделе: {sessions}, мест детей на занятиях: {children}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="306" />
+        <location filename="../../src/ui/sessions/section.py" line="310" />
         <source>Select a day (click its header) or sessions in the calendar.</source>
         <translation>Выберите день (щелчком по заголовку) или занятия в календаре.</translation>
     </message>
@@ -3493,42 +3989,42 @@ Save anyway?</source>
 <context>
     <name>TripCompletionDialog</name>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="238" />
+        <location filename="../../src/ui/trips/completion.py" line="239" />
         <source>Trip results</source>
         <translation>Результаты выезда</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="239" />
+        <location filename="../../src/ui/trips/completion.py" line="240" />
         <source>Save results</source>
         <translation>Сохранить результаты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="241" />
+        <location filename="../../src/ui/trips/completion.py" line="242" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="244" />
+        <location filename="../../src/ui/trips/completion.py" line="245" />
         <source>Visits are recorded with the trip date, its brigade and the «mobile brigade» mode.</source>
         <translation>Визиты записываются с датой выезда, составом бригады и способом предоставления «выездная (мобильная бригада)».</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="251" />
+        <location filename="../../src/ui/trips/completion.py" line="252" />
         <source>Route sheet</source>
         <translation>Маршрутный лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="265" />
+        <location filename="../../src/ui/trips/completion.py" line="267" />
         <source>Trip of {date}; brigade: {members}; vehicle: {vehicle}</source>
         <translation>Выезд от {date}; бригада: {members}; транспорт: {vehicle}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="275" />
+        <location filename="../../src/ui/trips/completion.py" line="277" />
         <source>No families were planned for this trip.</source>
         <translation>На этот выезд не запланировано ни одной семьи.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="285" />
+        <location filename="../../src/ui/trips/completion.py" line="287" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
@@ -3542,7 +4038,7 @@ Save anyway?</source>
     </message>
     <message>
         <location filename="../../src/ui/trips/editor.py" line="96" />
-        <location filename="../../src/ui/trips/editor.py" line="502" />
+        <location filename="../../src/ui/trips/editor.py" line="504" />
         <source>Trip</source>
         <translation>Выезд</translation>
     </message>
@@ -3657,7 +4153,7 @@ Save anyway?</source>
         <translation>Сохранить выезд и сформировать маршрутный лист в DOCX и PDF</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/trips/editor.py" line="312" />
+        <location filename="../../src/ui/trips/editor.py" line="313" />
         <source>In the brigade: %n</source>
         <translation>
             <numerusform>В бригаде: %n человек</numerusform>
@@ -3666,27 +4162,27 @@ Save anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="376" />
+        <location filename="../../src/ui/trips/editor.py" line="377" />
         <source>Farthest point: {distance} from the office</source>
         <translation>Самый дальний пункт: {distance} от отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="378" />
+        <location filename="../../src/ui/trips/editor.py" line="379" />
         <source>Add the settlements of the route in the order the brigade reaches them.</source>
         <translation>Добавьте населённые пункты маршрута в том порядке, в котором бригада будет их проезжать.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="422" />
+        <location filename="../../src/ui/trips/editor.py" line="424" />
         <source>Double-click to type the planned work</source>
         <translation>Дважды щёлкните, чтобы ввести планируемую работу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="436" />
+        <location filename="../../src/ui/trips/editor.py" line="438" />
         <source>Home visit</source>
         <translation>Патронаж</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="465" />
+        <location filename="../../src/ui/trips/editor.py" line="467" />
         <source>Families on the route: {total}, chosen: {chosen}</source>
         <translation>Семей на маршруте: {total}, выбрано: {chosen}</translation>
     </message>
@@ -3694,47 +4190,47 @@ Save anyway?</source>
 <context>
     <name>TripTableModel</name>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="48" />
+        <location filename="../../src/ui/trips/list_screen.py" line="49" />
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="48" />
+        <location filename="../../src/ui/trips/list_screen.py" line="49" />
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="48" />
+        <location filename="../../src/ui/trips/list_screen.py" line="49" />
         <source>Route</source>
         <translation>Маршрут</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="48" />
+        <location filename="../../src/ui/trips/list_screen.py" line="49" />
         <source>Brigade</source>
         <translation>Бригада</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="49" />
+        <location filename="../../src/ui/trips/list_screen.py" line="50" />
         <source>Vehicle</source>
         <translation>Транспорт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="49" />
+        <location filename="../../src/ui/trips/list_screen.py" line="50" />
         <source>Families done</source>
         <translation>Посещено семей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="50" />
+        <location filename="../../src/ui/trips/list_screen.py" line="51" />
         <source>Planned</source>
         <translation>Запланирован</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="50" />
+        <location filename="../../src/ui/trips/list_screen.py" line="51" />
         <source>Done</source>
         <translation>Выполнен</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="51" />
+        <location filename="../../src/ui/trips/list_screen.py" line="52" />
         <source>Cancelled</source>
         <translation>Отменён</translation>
     </message>
@@ -3742,94 +4238,94 @@ Save anyway?</source>
 <context>
     <name>TripsScreen</name>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="104" />
+        <location filename="../../src/ui/trips/list_screen.py" line="88" />
         <source>Mobile brigade trips</source>
         <translation>Выезды мобильной бригады</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="105" />
+        <location filename="../../src/ui/trips/list_screen.py" line="89" />
         <source>Plan a trip</source>
         <translation>Запланировать выезд</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="107" />
+        <location filename="../../src/ui/trips/list_screen.py" line="91" />
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="109" />
+        <location filename="../../src/ui/trips/list_screen.py" line="93" />
         <source>Route sheet</source>
         <translation>Маршрутный лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="110" />
+        <location filename="../../src/ui/trips/list_screen.py" line="94" />
         <source>Write the route sheet as DOCX and PDF</source>
         <translation>Сформировать маршрутный лист в DOCX и PDF</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="112" />
+        <location filename="../../src/ui/trips/list_screen.py" line="96" />
         <source>Mark results</source>
         <translation>Отметить результаты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="114" />
-        <location filename="../../src/ui/trips/list_screen.py" line="257" />
+        <location filename="../../src/ui/trips/list_screen.py" line="98" />
+        <location filename="../../src/ui/trips/list_screen.py" line="242" />
         <source>Cancel trip</source>
         <translation>Отменить выезд</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="116" />
-        <location filename="../../src/ui/trips/list_screen.py" line="268" />
+        <location filename="../../src/ui/trips/list_screen.py" line="100" />
+        <location filename="../../src/ui/trips/list_screen.py" line="253" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="128" />
+        <location filename="../../src/ui/trips/list_screen.py" line="112" />
         <source>all</source>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="128" />
+        <location filename="../../src/ui/trips/list_screen.py" line="112" />
         <source>planned</source>
         <translation>запланированные</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="128" />
+        <location filename="../../src/ui/trips/list_screen.py" line="112" />
         <source>done</source>
         <translation>выполненные</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="129" />
+        <location filename="../../src/ui/trips/list_screen.py" line="113" />
         <source>cancelled</source>
         <translation>отменённые</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="131" />
+        <location filename="../../src/ui/trips/list_screen.py" line="115" />
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="134" />
+        <location filename="../../src/ui/trips/list_screen.py" line="118" />
         <source>Period from</source>
         <translation>Период с</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="136" />
+        <location filename="../../src/ui/trips/list_screen.py" line="120" />
         <source>to</source>
         <translation>по</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="139" />
+        <location filename="../../src/ui/trips/list_screen.py" line="123" />
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="182" />
+        <location filename="../../src/ui/trips/list_screen.py" line="166" />
         <source>Searching…</source>
         <translation>Поиск…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/trips/list_screen.py" line="193" />
+        <location filename="../../src/ui/trips/list_screen.py" line="178" />
         <source>Trips found: %n</source>
         <translation>
             <numerusform>Найдено выездов: %n</numerusform>
@@ -3838,28 +4334,28 @@ Save anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="255" />
+        <location filename="../../src/ui/trips/list_screen.py" line="240" />
         <source>Cancel the trip of {date} ({route})? It stays in the list as cancelled.</source>
         <translation>Отменить выезд от {date} ({route})? Он останется в списке как отменённый.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="258" />
+        <location filename="../../src/ui/trips/list_screen.py" line="243" />
         <source>Cancel the trip</source>
         <translation>Отменить выезд</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="259" />
-        <location filename="../../src/ui/trips/list_screen.py" line="269" />
+        <location filename="../../src/ui/trips/list_screen.py" line="244" />
+        <location filename="../../src/ui/trips/list_screen.py" line="254" />
         <source>Keep it</source>
         <translation>Оставить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="265" />
+        <location filename="../../src/ui/trips/list_screen.py" line="250" />
         <source>Delete the trip of {date} ({route})? Visits made during it stay in the visits journal.</source>
         <translation>Удалить выезд от {date} ({route})? Визиты, проведённые во время выезда, останутся в журнале визитов.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="267" />
+        <location filename="../../src/ui/trips/list_screen.py" line="252" />
         <source>Delete trip</source>
         <translation>Удаление выезда</translation>
     </message>
@@ -3867,199 +4363,199 @@ Save anyway?</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="61" />
+        <location filename="../../src/ui/visits/editor.py" line="62" />
         <source>Housing and living conditions</source>
         <translation>Жилищно-бытовые условия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="62" />
+        <location filename="../../src/ui/visits/editor.py" line="63" />
         <source>Income (material situation)</source>
         <translation>Материальное положение (доходы)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="63" />
+        <location filename="../../src/ui/visits/editor.py" line="64" />
         <source>Relationships in the family</source>
         <translation>Взаимоотношения в семье</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="64" />
+        <location filename="../../src/ui/visits/editor.py" line="65" />
         <source>Condition of the children</source>
         <translation>Положение детей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="65" />
+        <location filename="../../src/ui/visits/editor.py" line="66" />
         <source>Conclusions</source>
         <translation>Выводы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="66" />
+        <location filename="../../src/ui/visits/editor.py" line="67" />
         <source>Recommendations</source>
         <translation>Рекомендации</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="127" />
+        <location filename="../../src/ui/visits/editor.py" line="128" />
         <source>Visit</source>
         <translation>Визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="128" />
+        <location filename="../../src/ui/visits/editor.py" line="129" />
         <source>Findings (inspection act)</source>
         <translation>Результаты обследования (акт)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="133" />
+        <location filename="../../src/ui/visits/editor.py" line="134" />
         <source>Make the act</source>
         <translation>Сформировать акт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="134" />
+        <location filename="../../src/ui/visits/editor.py" line="135" />
         <source>«Акт обследования условий жизни семьи» as a Word document</source>
         <translation>«Акт обследования условий жизни семьи» в формате Word</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="136" />
-        <location filename="../../src/ui/visits/editor.py" line="531" />
+        <location filename="../../src/ui/visits/editor.py" line="137" />
+        <location filename="../../src/ui/visits/editor.py" line="532" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="140" />
+        <location filename="../../src/ui/visits/editor.py" line="141" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="166" />
+        <location filename="../../src/ui/visits/editor.py" line="167" />
         <source>For example: planned home visit, inspection of living conditions</source>
         <translation>Например: плановый патронаж, обследование условий жизни</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="169" />
+        <location filename="../../src/ui/visits/editor.py" line="170" />
         <source>Date of the visit</source>
         <translation>Дата визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="170" />
+        <location filename="../../src/ui/visits/editor.py" line="171" />
         <source>Delivery mode</source>
         <translation>Способ предоставления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="171" />
+        <location filename="../../src/ui/visits/editor.py" line="172" />
         <source>Next visit</source>
         <translation>Следующий визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="176" />
+        <location filename="../../src/ui/visits/editor.py" line="177" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="178" />
+        <location filename="../../src/ui/visits/editor.py" line="179" />
         <source>Purpose of the visit</source>
         <translation>Цель визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="183" />
+        <location filename="../../src/ui/visits/editor.py" line="184" />
         <source>Filter by surname</source>
         <translation>Фильтр по фамилии</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="190" />
+        <location filename="../../src/ui/visits/editor.py" line="191" />
         <source>Specialists who visited</source>
         <translation>Специалисты, проводившие визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="196" />
+        <location filename="../../src/ui/visits/editor.py" line="197" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="196" />
+        <location filename="../../src/ui/visits/editor.py" line="197" />
         <source>Recipient</source>
         <translation>Получатель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="196" />
+        <location filename="../../src/ui/visits/editor.py" line="197" />
         <source>Quantity</source>
         <translation>Количество</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="207" />
+        <location filename="../../src/ui/visits/editor.py" line="208" />
         <source>Add service</source>
         <translation>Добавить услугу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="209" />
+        <location filename="../../src/ui/visits/editor.py" line="210" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="214" />
+        <location filename="../../src/ui/visits/editor.py" line="215" />
         <source>Services given</source>
         <translation>Оказанные услуги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="256" />
+        <location filename="../../src/ui/visits/editor.py" line="257" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="338" />
+        <location filename="../../src/ui/visits/editor.py" line="339" />
         <source>— choose a service —</source>
         <translation>— выберите услугу —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="343" />
-        <location filename="../../src/ui/visits/editor.py" line="384" />
+        <location filename="../../src/ui/visits/editor.py" line="344" />
+        <location filename="../../src/ui/visits/editor.py" line="385" />
         <source>the family as a whole</source>
         <translation>семья в целом</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="427" />
+        <location filename="../../src/ui/visits/editor.py" line="428" />
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="446" />
+        <location filename="../../src/ui/visits/editor.py" line="447" />
         <source>Row {row}: {message}</source>
         <translation>Строка {row}: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="476" />
+        <location filename="../../src/ui/visits/editor.py" line="477" />
         <source>Making the act…</source>
         <translation>Формирование акта…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="483" />
+        <location filename="../../src/ui/visits/editor.py" line="484" />
         <source>The act is saved: {path}</source>
         <translation>Акт сохранён: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="506" />
+        <location filename="../../src/ui/visits/editor.py" line="507" />
         <source>New home visit</source>
         <translation>Новый визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="508" />
+        <location filename="../../src/ui/visits/editor.py" line="509" />
         <source>Home visit of {date}</source>
         <translation>Визит от {date}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="529" />
+        <location filename="../../src/ui/visits/editor.py" line="530" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="530" />
+        <location filename="../../src/ui/visits/editor.py" line="531" />
         <source>The visit has unsaved changes. Save them before closing?</source>
         <translation>В визите есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="532" />
+        <location filename="../../src/ui/visits/editor.py" line="533" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="533" />
+        <location filename="../../src/ui/visits/editor.py" line="534" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -4080,110 +4576,110 @@ Save anyway?</source>
 <context>
     <name>VisitsScreen</name>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="54" />
+        <location filename="../../src/ui/visits/list_screen.py" line="55" />
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="55" />
-        <location filename="../../src/ui/visits/list_screen.py" line="146" />
+        <location filename="../../src/ui/visits/list_screen.py" line="56" />
+        <location filename="../../src/ui/visits/list_screen.py" line="147" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="56" />
+        <location filename="../../src/ui/visits/list_screen.py" line="57" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="57" />
+        <location filename="../../src/ui/visits/list_screen.py" line="58" />
         <source>Specialists</source>
         <translation>Специалисты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="58" />
+        <location filename="../../src/ui/visits/list_screen.py" line="59" />
         <source>Purpose</source>
         <translation>Цель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="59" />
+        <location filename="../../src/ui/visits/list_screen.py" line="60" />
         <source>Services</source>
         <translation>Услуги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="61" />
+        <location filename="../../src/ui/visits/list_screen.py" line="62" />
         <source>Next visit</source>
         <translation>Следующий визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="109" />
+        <location filename="../../src/ui/visits/list_screen.py" line="110" />
         <source>Home visits</source>
         <translation>Визиты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="111" />
+        <location filename="../../src/ui/visits/list_screen.py" line="112" />
         <source>New visit</source>
         <translation>Новый визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="114" />
+        <location filename="../../src/ui/visits/list_screen.py" line="115" />
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="116" />
-        <location filename="../../src/ui/visits/list_screen.py" line="282" />
+        <location filename="../../src/ui/visits/list_screen.py" line="117" />
+        <location filename="../../src/ui/visits/list_screen.py" line="283" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="118" />
+        <location filename="../../src/ui/visits/list_screen.py" line="119" />
         <source>Make the act</source>
         <translation>Сформировать акт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="119" />
+        <location filename="../../src/ui/visits/list_screen.py" line="120" />
         <source>«Акт обследования условий жизни семьи» as a Word document</source>
         <translation>«Акт обследования условий жизни семьи» в формате Word</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="132" />
+        <location filename="../../src/ui/visits/list_screen.py" line="133" />
         <source>All families (type a surname)</source>
         <translation>Все семьи (введите фамилию)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="134" />
+        <location filename="../../src/ui/visits/list_screen.py" line="135" />
         <source>Reset filters</source>
         <translation>Сбросить фильтры</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="142" />
+        <location filename="../../src/ui/visits/list_screen.py" line="143" />
         <source>Period</source>
         <translation>Период</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="144" />
+        <location filename="../../src/ui/visits/list_screen.py" line="145" />
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="145" />
+        <location filename="../../src/ui/visits/list_screen.py" line="146" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="189" />
         <location filename="../../src/ui/visits/list_screen.py" line="190" />
+        <location filename="../../src/ui/visits/list_screen.py" line="191" />
         <source>all</source>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="206" />
+        <location filename="../../src/ui/visits/list_screen.py" line="207" />
         <source>Searching…</source>
         <translation>Поиск…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/visits/list_screen.py" line="228" />
+        <location filename="../../src/ui/visits/list_screen.py" line="229" />
         <source>Visits: %n</source>
         <translation>
             <numerusform>Визитов: %n</numerusform>
@@ -4192,32 +4688,32 @@ Save anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="230" />
+        <location filename="../../src/ui/visits/list_screen.py" line="231" />
         <source>Visits shown: {count} (scroll down for more)</source>
         <translation>Показано визитов: {count} (прокрутите вниз, чтобы загрузить ещё)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="279" />
+        <location filename="../../src/ui/visits/list_screen.py" line="280" />
         <source>Delete the visit of {date} to the family «{family}»?</source>
         <translation>Удалить визит от {date} к семье «{family}»?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="281" />
+        <location filename="../../src/ui/visits/list_screen.py" line="282" />
         <source>Delete visit</source>
         <translation>Удаление визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="283" />
+        <location filename="../../src/ui/visits/list_screen.py" line="284" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="297" />
+        <location filename="../../src/ui/visits/list_screen.py" line="298" />
         <source>Making the act…</source>
         <translation>Формирование акта…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="302" />
+        <location filename="../../src/ui/visits/list_screen.py" line="303" />
         <source>The act is saved: {path}</source>
         <translation>Акт сохранён: {path}</translation>
     </message>

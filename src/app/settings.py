@@ -14,7 +14,7 @@ from app import audit
 from app.actor import Actor
 from app.changes import SETTINGS
 from app.errors import ValidationError
-from app.permissions import MANAGE_DICTIONARIES, require
+from app.permissions import MANAGE_DICTIONARIES, RUN_REPORTS, require
 from db.models import Setting
 
 
@@ -26,9 +26,12 @@ class NumberSetting:
     minimum: float
     maximum: float
     integer: bool = True
+    permission: str = MANAGE_DICTIONARIES  # who may change it
 
 
-REMOTE_KM = NumberSetting("remote_km", "Удалённый населённый пункт, от (км)", 50, 1, 2000, integer=False)
+# A report setting: coordinators, who make the reports, may change it too.
+REMOTE_KM = NumberSetting("remote_km", "Удалённый населённый пункт, от (км)", 50, 1, 2000, integer=False,
+                          permission=RUN_REPORTS)
 AUTOLOCK_MINUTES = NumberSetting("autolock_minutes", "Блокировка при бездействии, минут", 10, 1, 240)
 BACKUPS_DAILY_KEPT = NumberSetting("backups_daily_kept", "Хранить ежедневных копий", 14, 1, 365)
 NUMBER_SETTINGS = (REMOTE_KM, AUTOLOCK_MINUTES, BACKUPS_DAILY_KEPT)
@@ -45,7 +48,7 @@ def read_number(session: Session, setting: NumberSetting) -> float:
 
 
 def write_number(session: Session, actor: Actor, setting: NumberSetting, value: float) -> frozenset[str]:
-    require(actor, MANAGE_DICTIONARIES)
+    require(actor, setting.permission)
     if not setting.minimum <= value <= setting.maximum or (setting.integer and value != int(value)):
         kind = "целое число" if setting.integer else "число"
         bounds = f"от {_plain(setting.minimum)} до {_plain(setting.maximum)}"

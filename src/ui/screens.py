@@ -7,12 +7,14 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from ui.admin.section import AdminSection
 from ui.context import UiContext
 from ui.dictionaries.section import DictionariesSection
 from ui.events import open_event
 from ui.events.section import EventsSection
 from ui.families.section import FamiliesSection
 from ui.openers import register_opener
+from ui.reports.section import ReportsSection
 from ui.sessions.opener import open_session
 from ui.sessions.section import SessionsSection
 from ui.visits.editor import open_visit
@@ -32,5 +34,7 @@ def section_screens() -> dict[str, Callable[[UiContext], QWidget]]:
         "visits": VisitsAndTripsSection,
         "sessions": SessionsSection,
         "events": EventsSection,
+        "reports": ReportsSection,
         "dictionaries": DictionariesSection,
+        "admin": AdminSection,
     }

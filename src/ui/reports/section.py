@@ -1,0 +1,322 @@
+"""The Reports section: the report on the left; period, offices and districts above its preview.
+
+«Show» builds the report on the database worker (a progress dialog with Cancel appears if it takes
+long) and shows its tables; «Export» writes XLSX, DOCX or PDF from the same built report — or
+builds it first when the choices changed since — then opens the file. The last choices are kept
+in QSettings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSettings, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import ValidationError
+from app.folders import documents_dir
+from app.reports.catalog import (
+    KINDS,
+    QUARTERLY,
+    REPORT_KINDS,
+    BuiltReport,
+    ReportRequest,
+    ReportScope,
+    build_report,
+    file_stem,
+    record_export,
+    report_scope,
+)
+from app.reports.catalog import write_report as write_report_file
+from ui import style
+from ui.context import UiContext
+from ui.date_edit import parse_date
+from ui.errors import show_error, user_message
+from ui.progress import run_with_progress
+from ui.reports.period_picker import PeriodPicker
+from ui.reports.preview import ReportPreview
+from ui.reports.scope_picker import ChecklistPicker
+from ui.resources import icon
+from ui.worker import alive
+
+SETTINGS_KEY = "reports/choices"
+FOLDER_KEY = "reports/folder"
+KIND_ICONS = {"quarterly": "reports", "events": "events", "registry": "families", "indicators": "check"}
+FORMAT_FILTERS = {"xlsx": "Excel (*.xlsx)", "docx": "Word (*.docx)", "pdf": "PDF (*.pdf)"}
+
+
+def choose_target(parent: QWidget, suggested: str, fmt: str) -> Path | None:
+    """Ask where to write the file (the last folder used is proposed); None when cancelled."""
+    settings = QSettings()
+    folder = Path(str(settings.value(FOLDER_KEY) or documents_dir()))
+    title = QCoreApplication.translate("ReportsSection", "Save the report")
+    name, _filter = QFileDialog.getSaveFileName(parent, title, str(folder / f"{suggested}.{fmt}"),
+                                                FORMAT_FILTERS[fmt])
+    if not name:
+        return None
+    target = Path(name)
+    if target.suffix.lower() != f".{fmt}":
+        target = target.with_name(f"{target.name}.{fmt}")
+    settings.setValue(FOLDER_KEY, str(target.parent))
+    return target
+
+
+def _saved_day(text: object) -> date | None:
+    try:
+        return parse_date(str(text or ""))
+    except ValueError:
+        return None
+
+
+def open_file(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class ReportsSection(QWidget):
+    def __init__(self, context: UiContext) -> None:
+        super().__init__()
+        self.context = context
+        self.built: BuiltReport | None = None
+        self.running: Any = None
+        self._build()
+        self._restore()
+        self._load_scope()
+
+    # --- layout -------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        title = style.section_title(QLabel(self.tr("Reports")))
+        self.kinds = QListWidget(objectName="report_kinds")
+        self.kinds.setMaximumWidth(230)
+        self.kinds.setWordWrap(True)
+        titles = {"quarterly": self.tr("Quarterly activity report"), "events": self.tr("Events report"),
+                  "registry": self.tr("Registry extract"), "indicators": self.tr("Programme indicators")}
+        for kind in REPORT_KINDS:
+            item = QListWidgetItem(icon(KIND_ICONS[kind.key]), titles[kind.key])
+            item.setData(256, kind.key)
+            self.kinds.addItem(item)
+        self.kinds.currentRowChanged.connect(self._kind_changed)
+
+        self.period = PeriodPicker()
+        self.offices = ChecklistPicker("report_offices")
+        self.districts = ChecklistPicker("report_districts")
+        self.districts_label = QLabel(self.tr("Districts:"))
+        self.period_label = QLabel(self.tr("Period:"))
+        form = QFormLayout()
+        form.addRow(self.period_label, self.period)
+        scope = QHBoxLayout()
+        scope.addWidget(self.offices)
+        scope.addWidget(self.districts_label)
+        scope.addWidget(self.districts)
+        form.addRow(self.tr("Offices:"), scope)
+        hint = style.muted(QLabel(self.tr("Nothing ticked means all offices and all districts.")))
+        form.addRow("", hint)
+
+        self.show_button = QPushButton(icon("refresh"), self.tr("Show"), objectName="show_report")
+        self.show_button.setDefault(True)
+        self.show_button.clicked.connect(self.show_report)
+        self.export_buttons: dict[str, QPushButton] = {}
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.show_button)
+        for fmt, text in (("xlsx", self.tr("Excel…")), ("docx", self.tr("Word…")), ("pdf", self.tr("PDF…"))):
+            button = QPushButton(icon("export"), text, objectName=f"export_{fmt}")
+            button.setToolTip(self.tr("Write the report to a file and open it"))
+            button.clicked.connect(lambda _checked=False, f=fmt: self.export(f))
+            self.export_buttons[fmt] = button
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.plan_button = QPushButton(icon("settings"), self.tr("State assignment plan…"), objectName="plan_button")
+        self.plan_button.clicked.connect(self._edit_plan)
+        buttons.addWidget(self.plan_button)
+
+        self.status = style.muted(QLabel(objectName="report_status"))
+        self.error = style.field_error(QLabel(objectName="report_error"))
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.preview = ReportPreview()
+
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addLayout(buttons)
+        right.addWidget(self.error)
+        right.addWidget(self.preview, 1)
+        right.addWidget(self.status)
+        body = QHBoxLayout()
+        body.addWidget(self.kinds)
+        body.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(body, 1)
+
+    # --- choices ------------------------------------------------------------------------------------
+
+    def current_kind(self) -> str:
+        item = self.kinds.currentItem()
+        return item.data(256) if item is not None else QUARTERLY
+
+    def _kind_changed(self) -> None:
+        kind = KINDS[self.current_kind()]
+        self.period.setEnabled(kind.needs_period)
+        self.period_label.setEnabled(kind.needs_period)
+        for widget in (self.districts, self.districts_label):
+            widget.setVisible(kind.uses_districts)
+        for fmt, button in self.export_buttons.items():
+            button.setVisible(fmt in kind.formats)
+        self.plan_button.setVisible(kind.key == QUARTERLY)
+        self.preview.clear()
+        self.built = None
+        self.status.clear()
+        self.error.hide()
+
+    def request(self) -> ReportRequest:
+        kind = KINDS[self.current_kind()]
+        period = self.period.period() if kind.needs_period else None
+        districts = self.districts.checked_ids() if kind.uses_districts else ()
+        return ReportRequest(kind.key, period, self.offices.checked_ids(), districts)
+
+    def _restore(self) -> None:
+        try:
+            saved = json.loads(str(QSettings().value(SETTINGS_KEY) or "{}"))
+        except ValueError:
+            saved = {}
+        self._saved = saved if isinstance(saved, dict) else {}
+        keys = [self.kinds.item(row).data(256) for row in range(self.kinds.count())]
+        self.kinds.setCurrentRow(keys.index(self._saved["kind"]) if self._saved.get("kind") in keys else 0)
+        period = self._saved.get("period")
+        if isinstance(period, dict):
+            with contextlib.suppress(TypeError, ValueError):
+                self.period.set_state(str(period.get("kind")), int(period.get("year")),
+                                      int(period.get("number", 1)), _saved_day(period.get("start")),
+                                      _saved_day(period.get("end")))
+
+    def _remember(self) -> None:
+        choices = {"kind": self.current_kind(), "period": self.period.state(),
+                   "offices": [str(i) for i in self.offices.checked_ids()],
+                   "districts": [str(i) for i in self.districts.checked_ids()]}
+        QSettings().setValue(SETTINGS_KEY, json.dumps(choices))
+
+    def _load_scope(self) -> None:
+        actor = self.context.actor
+
+        def job(database: Any) -> ReportScope:
+            with database.read() as session:
+                return report_scope(session, actor)
+
+        self.context.worker.submit(job, alive(self, self._scope_loaded), alive(self, self._failed))
+
+    def _scope_loaded(self, scope: ReportScope) -> None:
+        self.offices.set_choices(scope.offices, self._saved.get("offices", ()))
+        self.districts.set_choices(scope.districts, self._saved.get("districts", ()))
+
+    # --- building and writing -----------------------------------------------------------------------
+
+    def _checked_request(self) -> ReportRequest | None:
+        try:
+            return self.request()
+        except ValidationError as error:
+            self._failed(error)
+            return None
+
+    def show_report(self) -> None:
+        request = self._checked_request()
+        if request is None or self.running is not None:
+            return
+        self._remember()
+        actor = self.context.actor
+
+        def job(database: Any, progress: Any) -> BuiltReport:
+            with database.read() as session:
+                return build_report(session, actor, request, progress)
+
+        self.error.hide()
+        self.status.setText(self.tr("Counting…"))
+        self.running = run_with_progress(self, self.context.worker, self.tr("Building the report"), job,
+                                         alive(self, self._shown), alive(self, self._failed),
+                                         alive(self, self._cancelled))
+
+    def _shown(self, built: BuiltReport) -> None:
+        self.running = None
+        self.built = built
+        self.preview.show_tables(built.tables)
+        period = built.request.period
+        self.status.setText(self.tr("Built on %1%2").replace("%1", built.made_on.strftime("%d.%m.%Y"))
+                            .replace("%2", f" — {period.title}" if period else ""))
+
+    def export(self, fmt: str) -> None:
+        request = self._checked_request()
+        if request is None or self.running is not None:
+            return
+        self._remember()
+        built = self.built if self.built is not None and self.built.request == request else None
+        suggested = file_stem(built) if built is not None else self._suggested_stem(request)
+        target = choose_target(self, suggested, fmt)
+        if target is None:
+            return
+        actor = self.context.actor
+
+        def job(database: Any, progress: Any) -> tuple[BuiltReport, Path]:
+            with database.write() as session:
+                report = built or build_report(session, actor, request, progress)
+                progress(0, 1, "Запись файла")
+                path = write_report_file(report, fmt, target)
+                record_export(session, actor, report, fmt)
+                return report, path
+
+        self.error.hide()
+        self.running = run_with_progress(self, self.context.worker, self.tr("Writing the report"), job,
+                                         alive(self, self._written), alive(self, self._failed),
+                                         alive(self, self._cancelled))
+
+    def _suggested_stem(self, request: ReportRequest) -> str:
+        return file_stem(BuiltReport(request, "", None, (), date.today()))
+
+    def _written(self, result: tuple[BuiltReport, Path]) -> None:
+        built, path = result
+        self._shown(built)
+        self.status.setText(self.tr("Written: %1").replace("%1", str(path)))
+        open_file(path)
+
+    def _cancelled(self) -> None:
+        self.running = None
+        self.status.setText(self.tr("Cancelled: nothing was written."))
+
+    def _failed(self, error: BaseException) -> None:
+        self.running = None
+        self.status.clear()
+        if isinstance(error, ValidationError):
+            self.error.setText(user_message(error))
+            self.error.show()
+            return
+        show_error(self, error)
+
+    def _edit_plan(self) -> None:
+        from ui.reports.plan_dialog import PlanDialog
+
+        try:
+            year = self.period.period().end.year
+        except ValidationError:
+            year = self.period.year.value()
+        dialog = PlanDialog(self.context, year, self)
+        dialog.saved.connect(self.context.announce)
+        dialog.open()
+
+    def on_changes(self, changed: frozenset[str]) -> None:
+        from app.changes import DICTIONARIES
+
+        if DICTIONARIES in changed:
+            self._load_scope()
