@@ -69,6 +69,7 @@ class BuiltReport:
     data: Any
     tables: tuple[PreviewTable, ...]
     made_on: date
+    signer: str = ""  # the director's name for the signature block
 
     @property
     def kind(self) -> ReportKind:
@@ -131,20 +132,23 @@ def build_report(session: Session, actor: Actor, request: ReportRequest, progres
         raise ValidationError({"period": "Поле «Период»: выберите период отчёта."})
     offices = _offices(actor, request.office_ids)
     districts = list(request.district_ids) or None
-    organisation = session.execute(select(Organization.name)).scalar() or ""
+    organisation, director = session.execute(select(Organization.name, Organization.director_name)).first() \
+        or ("", "")
     today = today or date.today()
     progress(0, 1, kind.title)
     data, tables = _BUILDERS[kind.key](session, actor, request, offices, districts, progress, today)
     progress(1, 1, kind.title)
-    return BuiltReport(request, organisation, data, tables, today)
+    return BuiltReport(request, organisation or "", data, tables, today, director or "")
 
 
-def write_report(built: BuiltReport, fmt: str, target: Path, signer: str = "") -> Path:
-    """Write the built report as `fmt` (one of its kind's formats) to `target`; no database needed."""
+def write_report(built: BuiltReport, fmt: str, target: Path, signer: str | None = None) -> Path:
+    """Write the built report as `fmt` (one of its kind's formats) to `target`; no database needed.
+
+    The signature names `signer`, by default the organisation's director."""
     if fmt not in built.kind.formats:
         allowed = ", ".join(built.kind.formats)
         raise ValidationError({"format": f"Формат {fmt}: для этого отчёта возможны {allowed}."})
-    return _WRITERS[(built.request.kind, fmt)](built, Path(target), signer)
+    return _WRITERS[(built.request.kind, fmt)](built, Path(target), built.signer if signer is None else signer)
 
 
 def record_export(session: Session, actor: Actor, built: BuiltReport, fmt: str) -> None:
