@@ -21,9 +21,9 @@ from app.importing.bulk import insert_new_families
 from app.importing.families_plan import FamilyGroup, FamilyPlan, Member
 from app.importing.outcome import CREATE, ERROR, UPDATE, ImportSummary
 from app.lookups import chunks
-from app.persons import PersonData, create_person, load_person, update_person
+from app.persons import PersonData, create_person, update_person
 from app.progress import Progress, no_progress
-from db.models import Family, FamilyCategory
+from db.models import Family, FamilyCategory, Person
 
 _FAMILY_COLUMNS = ("office_id", "registered_on", "district_id", "settlement_id", "street", "house", "building",
                    "apartment", "phone", "email", "responsible_staff_id", "notes")
@@ -52,7 +52,8 @@ def _update_person(session: Session, actor: Actor, member: Member) -> bool:
     assert member.match is not None
     if not member.changes:
         return False
-    current = load_person(session, member.match.id)
+    person = session.get(Person, member.match.id)
+    current = PersonData(**{name: getattr(person, name) for name in PersonData.__dataclass_fields__})
     return bool(update_person(session, actor, member.match.id, replace(current, **member.changes)).changes)
 
 
