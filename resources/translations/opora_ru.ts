@@ -127,76 +127,76 @@
 <context>
     <name>BackupsPage</name>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="45" />
+        <location filename="../../src/ui/admin/backups_page.py" line="46" />
         <source>Backups</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="56" />
+        <location filename="../../src/ui/admin/backups_page.py" line="57" />
         <source>Opora backs up the database by itself once a day at start, on exit and before every program update, restore and import. Each copy is checked before it is kept. Old copies are thinned: the latest ones, then one a day, one a week and one a month are kept.
 Folder: {folder}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="64" />
+        <location filename="../../src/ui/admin/backups_page.py" line="65" />
         <source>Back up now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="65" />
+        <location filename="../../src/ui/admin/backups_page.py" line="66" />
         <source>Restore…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="66" />
+        <location filename="../../src/ui/admin/backups_page.py" line="67" />
         <source>Open folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="74" />
+        <location filename="../../src/ui/admin/backups_page.py" line="75" />
         <source>Only an administrator makes and restores backups.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="107" />
+        <location filename="../../src/ui/admin/backups_page.py" line="109" />
         <source>Backing up…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="118" />
+        <location filename="../../src/ui/admin/backups_page.py" line="120" />
         <source>Backup saved and checked: {path}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="126" />
+        <location filename="../../src/ui/admin/backups_page.py" line="128" />
         <source>Replace all data in the database with the copy of {date} ({reason})?
 
 The current state is backed up first. Afterwards Opora closes its windows and asks you to sign in again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="129" />
-        <location filename="../../src/ui/admin/backups_page.py" line="150" />
+        <location filename="../../src/ui/admin/backups_page.py" line="131" />
+        <location filename="../../src/ui/admin/backups_page.py" line="152" />
         <source>Restore from backup</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="130" />
+        <location filename="../../src/ui/admin/backups_page.py" line="132" />
         <source>Restore</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="131" />
+        <location filename="../../src/ui/admin/backups_page.py" line="133" />
         <source>Cancel</source>
         <translation type="unfinished">Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="135" />
+        <location filename="../../src/ui/admin/backups_page.py" line="137" />
         <source>Restoring…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="151" />
+        <location filename="../../src/ui/admin/backups_page.py" line="153" />
         <source>Opora now returns to the sign-in window.</source>
         <translation type="unfinished" />
     </message>
@@ -2341,6 +2341,100 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
+    <name>IndicatorsPage</name>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="36" />
+        <source>Programme indicators</source>
+        <translation>Показатели комплекса мер</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="37" />
+        <source>The indicators of the regional «комплекс мер». The report «Programme indicators» takes each one's actual value for its period from the chosen count of the data.</source>
+        <translation>Показатели регионального комплекса мер. Отчёт «Показатели комплекса мер» берёт фактическое значение каждого за свой период из выбранного подсчёта по данным.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="41" />
+        <location filename="../../src/ui/admin/indicators_page.py" line="57" />
+        <source>Indicator</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="42" />
+        <source>Unit</source>
+        <translation>Единица</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="43" />
+        <source>At start</source>
+        <translation>На начало</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="44" />
+        <source>Plan</source>
+        <translation>План</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="45" />
+        <source>Actual value from</source>
+        <translation>Фактическое значение из</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="57" />
+        <source>New indicator</source>
+        <translation>Новый показатель</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="59" />
+        <source>Name:</source>
+        <translation>Наименование:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="60" />
+        <source>Unit:</source>
+        <translation>Единица измерения:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="61" />
+        <source>Value at start:</source>
+        <translation>Значение на начало:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="62" />
+        <source>Planned value:</source>
+        <translation>Плановое значение:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="63" />
+        <source>Actual value from:</source>
+        <translation>Фактическое значение из:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="64" />
+        <source>Order in the report:</source>
+        <translation>Порядок в отчёте:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="67" />
+        <source>e.g. families, persons, %</source>
+        <translation>например: семей, человек, %</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="69" />
+        <source>e.g. 120 or 12,5</source>
+        <translation>например 120 или 12,5</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="83" />
+        <source>Value at start: enter a number, e.g. 120 or 12,5.</source>
+        <translation>Поле «Значение на начало»: укажите число, например 120 или 12,5.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/indicators_page.py" line="84" />
+        <source>Planned value: enter a number, e.g. 120 or 12,5.</source>
+        <translation>Поле «Плановое значение»: укажите число, например 120 или 12,5.</translation>
+    </message>
+</context>
+<context>
     <name>ItemsEditor</name>
     <message>
         <location filename="../../src/ui/dictionaries/items_editor.py" line="47" />
@@ -3501,6 +3595,49 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <location filename="../../src/ui/reports/section.py" line="296" />
         <source>Cancelled: nothing was written.</source>
         <translation>Отменено: ничего не записано.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreAtStartDialog</name>
+    <message>
+        <location filename="../../src/ui/restore_at_start.py" line="37" />
+        <source>Opora — the database is damaged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/restore_at_start.py" line="45" />
+        <source>Choose a backup and press «Restore». The damaged file is kept aside, so nothing is lost for good. Backups folder: {folder}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/restore_at_start.py" line="55" />
+        <source>Restore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/restore_at_start.py" line="56" />
+        <source>Work read-only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/restore_at_start.py" line="57" />
+        <source>Exit</source>
+        <translation type="unfinished">Выход</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/restore_at_start.py" line="70" />
+        <source>Looking for sound backups…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/restore_at_start.py" line="87" />
+        <source>There is no sound backup. Work read-only and ask for help.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/restore_at_start.py" line="102" />
+        <source>Restoring…</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

@@ -169,6 +169,25 @@ def delete_indicator(session: Session, actor: Actor, indicator_id: uuid.UUID) ->
     return Saved(indicator_id, frozenset({SETTINGS}))
 
 
+def _set_active(session: Session, actor: Actor, indicator_id: uuid.UUID, active: bool) -> Saved:
+    require(actor, MANAGE_DICTIONARIES)
+    item = session.get(Indicator, indicator_id)
+    if item is None:
+        raise NotFound("Показатель не найден: возможно, его удалили.")
+    item.active = active
+    audit.record(session, actor, "update", "indicator", indicator_id, ["active"])
+    return Saved(indicator_id, frozenset({SETTINGS}))
+
+
+def deactivate_indicator(session: Session, actor: Actor, indicator_id: uuid.UUID) -> Saved:
+    """Leave the indicator out of reports, keeping its figures for later."""
+    return _set_active(session, actor, indicator_id, False)
+
+
+def reactivate_indicator(session: Session, actor: Actor, indicator_id: uuid.UUID) -> Saved:
+    return _set_active(session, actor, indicator_id, True)
+
+
 def percent_done(start: float | None, plan: float | None, actual: float | None) -> float | None:
     """Actual against plan; for a decrease target the share of the way from start to plan covered."""
     if plan is None or actual is None:

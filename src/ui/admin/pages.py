@@ -35,4 +35,8 @@ def admin_pages() -> list[AdminPage]:
     pages: list[AdminPage] = []
     pages.append(AdminPage("encryption", _tr("Encryption"), "lock",
                            lambda context: import_module("ui.admin.encryption_page").EncryptionPage(context)))
+    pages.append(AdminPage("backups", _tr("Backups"), "backup",
+                           lambda context: import_module("ui.admin.backups_page").BackupsPage(context)))
+    pages.append(AdminPage("indicators", _tr("Report indicators"), "reports",
+                           lambda context: import_module("ui.admin.indicators_page").IndicatorsPage(context)))
     return pages
