@@ -50,6 +50,7 @@ class KnownPerson:
 class KnownPersons:
     by_snils: dict[str, KnownPerson]
     by_name: dict[NameKey, list[KnownPerson]]
+    by_short: dict[tuple, list[KnownPerson]]  # (last, first, birth) for rows without a patronymic
 
     def find(self, key: NameKey, snils: str | None) -> tuple[KnownPerson | None, KnownPerson | None]:
         """(match by СНИЛС, match by ФИО + birth date); either may be None."""
@@ -57,6 +58,10 @@ class KnownPersons:
         by_name = None
         if key[3] is not None and key[0] and key[1]:
             found = self.by_name.get(key) or []
+            if not found and not key[2]:
+                # Journals often leave the patronymic out: a single person with that name and birth date is them.
+                found = self.by_short.get((key[0], key[1], key[3])) or []
+                found = found if len(found) == 1 else []
             by_name = found[0] if found else None
         return by_snils, by_name
 
@@ -72,21 +77,24 @@ def load_known(session: Session, snils_list: set[str], keys: set[NameKey]) -> Kn
         for row in session.execute(select(*_COLUMNS).where(Person.snils.in_(chunk), Person.deleted_at.is_(None))):
             rows[row[0]] = tuple(row)
     wanted_keys = {key for key in keys if key[3] is not None and key[0]}
+    without_middle = {(key[0], key[1], key[3]) for key in wanted_keys if not key[2]}
     for chunk in chunks(sorted({key[0] for key in wanted_keys})):
         for row in session.execute(select(*_COLUMNS).where(Person.last_name_key.in_(chunk),
                                                             Person.deleted_at.is_(None))):
-            if (row[8], row[9], row[10], row[5]) in wanted_keys:
+            if (row[8], row[9], row[10], row[5]) in wanted_keys or (row[8], row[9], row[5]) in without_middle:
                 rows[row[0]] = tuple(row)
     families = _families_of(session, list(rows))
     by_snils: dict[str, KnownPerson] = {}
     by_name: dict[NameKey, list[KnownPerson]] = {}
+    by_short: dict[tuple, list[KnownPerson]] = {}
     for person_id, row in rows.items():
         known = KnownPerson(person_id, row[1], row[2], row[3], row[4], row[5], row[6], row[7],
                             families.get(person_id))
         if known.snils:
             by_snils.setdefault(known.snils, known)
         by_name.setdefault((row[8], row[9], row[10], row[5]), []).append(known)
-    return KnownPersons(by_snils, by_name)
+        by_short.setdefault((row[8], row[9], row[5]), []).append(known)
+    return KnownPersons(by_snils, by_name, by_short)
 
 
 def _families_of(session: Session, person_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:

@@ -143,7 +143,8 @@ def test_snils_owned_by_someone_else_is_an_error(database, world, tmp_path):
 
 def test_family_per_row_layout_with_children_list(database, world, tmp_path):
     path = write_xlsx(tmp_path / "families.xlsx", [
-        ["Мать", None, "Ребёнок", None, "Населённый пункт", "Район", "Ребёнок-инвалид", "Дата установления инвалидности"],
+        ["Мать", None, "Ребёнок", None, "Населённый пункт", "Район", "Ребёнок-инвалид",
+         "Дата установления инвалидности"],
         ["ФИО", "Дата рождения", "ФИО", "Дата рождения", None, None, None, None],
         ["Орлова Вера Ивановна", "01.01.1980", "Орлов Глеб Андреевич", "05.05.2016", "Соседнее", "Соседний район",
          "да", "01.06.2020"],

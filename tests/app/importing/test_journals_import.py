@@ -1,0 +1,113 @@
+"""Journal import: past sessions (group and individual, attendance) and home visits, matched to the
+registry by СНИЛС or ФИО with birth date, to staff, services and delivery modes by name."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from app.importing.matching import SERVICE
+from app.importing.outcome import DUPLICATE, ERROR, NEW, UPDATE, Decisions
+from app.importing.runner import ImportRequest, open_source, propose_mapping, run_import
+from db.models import HomeVisit, RehabSession, Service, SessionParticipant, VisitService
+from tests.app.importing.samples import snils, write_xlsx
+
+CHILD_SNILS = snils("334455667")
+
+
+def _run(database, actor, path, kind, **kwargs):
+    source = open_source(path, kind)
+    with database.read() as session:
+        mapping, _saved = propose_mapping(session, source)
+    dry = kwargs.pop("dry_run", False)
+    return run_import(database, actor, ImportRequest(source, mapping, **kwargs), before_write=lambda: None,
+                      dry_run=dry)
+
+
+def _registry(database, world, tmp_path):
+    path = write_xlsx(tmp_path / "registry.xlsx", [
+        ["№ семьи", "ФИО", "Дата рождения", "СНИЛС", "Населённый пункт"],
+        [1, "Королёва Мария Ивановна", "01.01.1985", None, "Центральный"],
+        [1, "Королёв Артём Олегович", "02.02.2016", CHILD_SNILS, None],
+        [1, "Королёва Вера Олеговна", "03.03.2018", None, None],
+    ])
+    summary, _preview = _run(database, world.coordinator, path, "families")
+    assert summary.created == 3
+
+
+def _service_name(database, code="psy_correction"):
+    with database.read() as session:
+        return session.execute(select(Service.name).where(Service.code == code)).scalar_one()
+
+
+def test_sessions_journal_group_and_individual_with_attendance(database, world, tmp_path):
+    _registry(database, world, tmp_path)
+    service = _service_name(database)
+    path = write_xlsx(tmp_path / "sessions.xlsx", [
+        ["Журнал учёта занятий"],
+        ["Дата", "Время", "ФИО ребёнка", "Дата рождения", "СНИЛС", "Специалист", "Услуга", "Групповое",
+         "Явка", "Причина отсутствия"],
+        [datetime(2025, 3, 3), "10:00", None, None, CHILD_SNILS, "Смирнова О.И.", service, "да", "+", None],
+        ["03.03.2025", "10:00", "КОРОЛЁВА ВЕРА ОЛЕГОВНА", "3.3.18", None, "Смирнова О. И.", service.upper(), "да",
+         "н", "болела"],
+        ["2025-03-04", "11.30", "Королева Вера", "03.03.2018", None, "Смирнова Ольга Ивановна", service, "нет",
+         "да", None],
+        ["04.03.2025", "12:00", "Королёва Мария Ивановна", "01.01.1985", None, "Смирнова", service, "нет", "да",
+         None],
+        ["05.03.2025", "12:00", "Никто Никак", "01.01.2015", None, "Смирнова", service, "нет", "да", None],
+        ["06.03.2025", "12:00", None, None, CHILD_SNILS, "Петров", "Массаж", "нет", "да", None],
+    ])
+    summary, preview = _run(database, world.coordinator, path, "sessions")
+    outcomes = [row.outcome for row in preview.rows]
+    assert outcomes == [NEW, NEW, NEW, ERROR, ERROR, ERROR], preview.rows
+    reasons = [row.reason for row in preview.rows]
+    assert "18 лет" in reasons[3] and "не найден" in reasons[4]
+    assert "Петров" in reasons[5] and "Массаж" in reasons[5]
+    assert [(u.dictionary, u.text) for u in preview.unknown] == [(SERVICE, "Массаж")]
+    assert (summary.created, summary.errors) == (3, 3)
+    with database.read() as session:
+        sessions = session.execute(select(RehabSession).order_by(RehabSession.starts_at)).scalars().all()
+        assert [(s.starts_at, s.is_group) for s in sessions] == [(datetime(2025, 3, 3, 10), True),
+                                                                 (datetime(2025, 3, 4, 11, 30), False)]
+        marks = session.execute(select(SessionParticipant.attended, SessionParticipant.absence_reason_id)
+                                .where(SessionParticipant.session_id == sessions[0].id)).all()
+        assert sorted(marks, key=str) == sorted([(True, None), (False, world.code(session, "absence_reason",
+                                                                                   "illness"))], key=str)
+    summary, preview = _run(database, world.coordinator, path, "sessions")
+    assert [row.outcome for row in preview.rows][:3] == [DUPLICATE, DUPLICATE, DUPLICATE]
+    assert summary.created == 0
+    with database.read() as session:
+        assert session.execute(select(func.count()).select_from(RehabSession)).scalar() == 2
+
+
+def test_visits_journal_with_services_and_update_decision(database, world, tmp_path):
+    _registry(database, world, tmp_path)
+    service = _service_name(database)
+    path = write_xlsx(tmp_path / "visits.xlsx", [
+        ["Дата посещения", "ФИО", "Дата рождения", "Специалисты", "Цель посещения", "Услуги", "Выводы"],
+        ["10.02.2025", "Королёва Мария Ивановна", "01.01.1985", "Смирнова О.И., Кузнецова А.П.",
+         "Обследование условий", service, "Условия удовлетворительные"],
+        ["10.02.2025", None, None, "Смирнова О.И.", "Повтор", None, None],
+        ["11.02.2025", "Королёв Артём Олегович", "02.02.2016", "Смирнова О.И.", "Патронаж", None, None],
+        ["12.02.2025", "Королёв Артём Олегович", "02.02.2016", "Смирнова О.И.", None, None, None],
+    ])
+    summary, preview = _run(database, world.coordinator, path, "visits")
+    assert [row.outcome for row in preview.rows] == [NEW, ERROR, NEW, ERROR]
+    assert "цель" in preview.rows[3].reason
+    assert summary.created == 2
+    with database.read() as session:
+        assert session.execute(select(func.count()).select_from(HomeVisit)).scalar() == 2
+        assert session.execute(select(func.count()).select_from(VisitService)).scalar() == 1
+    changed = write_xlsx(tmp_path / "changed.xlsx", [
+        ["Дата посещения", "ФИО", "Дата рождения", "Специалисты", "Цель посещения", "Выводы"],
+        ["10.02.2025", "Королёва Мария Ивановна", "01.01.1985", "Смирнова О.И.", "Обследование условий",
+         "Условия хорошие"],
+    ])
+    summary, preview = _run(database, world.coordinator, changed, "visits")
+    assert preview.rows[0].outcome == UPDATE and summary.skipped == 1
+    summary, preview = _run(database, world.coordinator, changed, "visits", decisions=Decisions("update"))
+    assert summary.updated == 1
+    with database.read() as session:
+        assert session.execute(select(HomeVisit.conclusions).where(HomeVisit.visit_date == datetime(2025, 2, 10).date())
+                               ).scalar_one() == "Условия хорошие"
