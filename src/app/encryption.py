@@ -11,6 +11,7 @@ message after encrypting says so. On PostgreSQL encryption at rest is the server
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import sqlite3
@@ -28,6 +29,7 @@ from db import cipher
 from db.cipher import DatabaseKey
 from db.session import Database
 
+log = logging.getLogger("opora.encryption")
 POSTGRES_HINT = (
     "База данных работает на сервере PostgreSQL: шифрование хранимых данных обеспечивает сервер "
     "(шифрование диска сервера или прозрачное шифрование таблиц, TDE) и защищённое подключение (SSL). "
@@ -107,6 +109,22 @@ def shred(path: Path) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     path.unlink()
+
+
+def _shred_all(paths: list[Path]) -> None:
+    for path in paths:
+        try:
+            shred(path)
+        except OSError:  # the database is already encrypted; a file left behind is only logged
+            log.warning("could not overwrite and delete %s", path, exc_info=True)
+
+
+def _keep_copy(path: Path, target: Path) -> None:
+    try:
+        shutil.copy2(path, target)
+    except OSError as error:
+        raise EncryptionError(f"Не удалось сохранить незашифрованную копию в {target}: {error}. "
+                              "База оставлена без изменений.") from None
 
 
 def _sidecars(path: Path) -> list[Path]:
@@ -213,20 +231,19 @@ def encrypt_database(
     try:
         cipher.export_encrypted(path, temporary, key)
         _verify_copy(path, temporary, key)
-        key_file = store.save(key)  # before the swap: the encrypted file must never lack its key
         if keep_plain_copy is not None:
-            shutil.copy2(path, keep_plain_copy)
+            _keep_copy(path, keep_plain_copy)
+        key_file = store.save(key)  # before the swap: the encrypted file must never lack its key
         old = _swap_in(path, temporary)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-    for leftover in (old, *_sidecars(old), *_sidecars(path)):
-        shred(leftover)  # the new file has no WAL yet: any sidecar here is the plain database's
     database.use_key(key)
+    # The new file has no WAL yet: any sidecar here is the plain database's.
+    _shred_all([old, *_sidecars(old), *_sidecars(path)])
     deleted = plain_backups() if delete_plain_backups else []
-    for backup in deleted:
-        shred(backup)
+    _shred_all(deleted)
     with database.write() as session:
         audit.record(session, actor, "update", "database", key.key_id, ["encryption"])
     _record_deleted(database, actor, deleted)
