@@ -104,6 +104,11 @@ def parse_backup_name(name: str) -> tuple[datetime, str] | None:
     return taken_at, match.group(2)
 
 
+def _serial(name: str) -> int:
+    match = _NAME.match(name)
+    return int(match.group(3)) if match and match.group(3) else 0
+
+
 def list_backups(folder: Path | None = None) -> list[BackupFile]:
     """The backups in `folder` (the data directory's by default), newest first."""
     folder = folder or default_folder()
@@ -115,7 +120,7 @@ def list_backups(folder: Path | None = None) -> list[BackupFile]:
         if parsed is None or not entry.is_file():
             continue
         found.append(BackupFile(entry, parsed[0], parsed[1], entry.stat().st_size))
-    found.sort(key=lambda backup: (backup.taken_at, backup.path.name), reverse=True)
+    found.sort(key=lambda backup: (backup.taken_at, _serial(backup.path.name)), reverse=True)
     return found
 
 

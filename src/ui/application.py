@@ -38,10 +38,17 @@ def run_gui(database_target: str | None = None) -> int:
     configure_logging()
     application = create_application()
     sys.excepthook = _excepthook
-    from ui.session_start import start_session
+    from ui.restart import take_restart_request
+    from ui.session_start import finish_session, start_session
 
-    window = start_session(database_target)
-    if window is None:
-        return 0
-    window.show()
-    return application.exec()
+    while True:
+        window = start_session(database_target)
+        if window is None:
+            return 0
+        window.show()
+        code = application.exec()
+        # After a restore the windows close and the login comes back instead of quitting.
+        restart = take_restart_request()
+        finish_session(window, back_up=not restart)
+        if not restart:
+            return code

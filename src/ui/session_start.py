@@ -1,24 +1,92 @@
-"""From process start to the main window: database, first run or login."""
+"""From process start to the main window: database checks, first run or login; and the end."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QMainWindow
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QProgressDialog
 
-from app.startup import StartState
+from app.backups import try_automatic_backup
+from app.integrity import NETWORK_SHARE
+from app.startup import StartState, prepare_database
 from db.session import Database
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.first_run import FirstRunWizard
 from ui.login import FIRST_RUN, LoginDialog
 from ui.main_window import MainWindow
+from ui.restore_at_start import READ_ONLY, RESTORED, RestoreAtStartDialog
 from ui.worker import DatabaseWorker
+
+SPLASH_AFTER_MS = 500
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SessionStart", text)
+
+
+class _Quit(Exception):
+    """The user chose to leave before signing in."""
+
+
+def _prepare(worker: DatabaseWorker) -> StartState | BaseException:
+    """Run the start-up checks on the worker, showing a small notice if they take a while."""
+    loop = QEventLoop()
+    outcome: list[StartState | BaseException] = []
+
+    def finish(value: StartState | BaseException) -> None:
+        outcome.append(value)
+        loop.quit()
+
+    worker.submit(prepare_database, finish, finish)
+    splash = QProgressDialog(_tr("Opening and checking the database…"), "", 0, 0)
+    splash.setCancelButton(None)  # type: ignore[arg-type]
+    splash.setWindowTitle(_tr("Opora"))
+    splash.hide()
+    timer = QTimer(singleShot=True, interval=SPLASH_AFTER_MS)
+    timer.timeout.connect(splash.show)
+    timer.start()
+    if not outcome:
+        loop.exec()
+    timer.stop()
+    splash.close()
+    return outcome[0]
+
+
+def _checked_state(worker: DatabaseWorker) -> StartState | None:
+    """The start state once the database passed its checks or the user chose what to do.
+
+    A damaged database offers a restore (then it is checked again) or read-only work; one on a
+    network share is explained. None lets the login dialog prepare the database and show any error.
+    """
+    while True:
+        outcome = _prepare(worker)
+        if isinstance(outcome, BaseException):
+            return None
+        block = outcome.write_block
+        if block is None:
+            return outcome if outcome.initialized else None
+        if block.kind == NETWORK_SHARE:
+            QMessageBox.warning(None, _tr("Opora"), block.message)
+            return outcome
+        dialog = RestoreAtStartDialog(worker, outcome)
+        choice = dialog.exec()
+        if choice == RESTORED and dialog.result_restore is not None:
+            QMessageBox.information(None, _tr("Opora"), dialog.result_restore.describe())
+            continue
+        if choice == READ_ONLY:
+            return outcome
+        raise _Quit
 
 
 def start_session(database_target: str | None) -> QMainWindow | None:
     """Run the login (and, on an empty database, the first-run wizard); None if the user quit."""
     database = Database.open(database_target)
     worker = DatabaseWorker(database, lambda error: show_error(None, error))
-    state: StartState | None = None
+    try:
+        state = _checked_state(worker)
+    except _Quit:
+        worker.stop()
+        return None
     while True:
         dialog = LoginDialog(worker, state)
         outcome = dialog.exec()
@@ -40,3 +108,18 @@ def start_session(database_target: str | None) -> QMainWindow | None:
         window = MainWindow(context, section_screens())
         window.destroyed.connect(worker.stop)
         return window
+
+
+def finish_session(window: QMainWindow, back_up: bool = True) -> None:
+    """After the main window closed: finish the worker's jobs, make the backup on exit, let go of the database.
+
+    The backup runs here, after the windows are gone, so closing never waits on it visibly; it is
+    skipped when nothing changed since the newest backup, and a failure is only logged.
+    """
+    context: UiContext = window.context  # type: ignore[attr-defined]
+    worker = context.worker
+    worker.stop()
+    if back_up:
+        try_automatic_backup(worker.database, "exit")
+    worker.database.dispose()
+    window.deleteLater()

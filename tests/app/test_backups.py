@@ -126,6 +126,7 @@ def test_two_backups_in_one_second_get_distinct_names(sqlite_database):
     first = make_backup(sqlite_database)
     second = make_backup(sqlite_database)
     assert first != second and first.exists() and second.exists()
+    assert [backup.path for backup in list_backups()] == [second, first]  # newest first
 
 
 def test_backup_to_a_chosen_folder_is_not_thinned(sqlite_database, tmp_path, monkeypatch):
