@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.actor import Actor
@@ -16,6 +16,7 @@ from db.base import utc_now
 from db.models import AuditEntry
 
 GENESIS_HASH = "0" * 64
+AUDIT_LOCK_KEY = 0x4F504F5241  # "OPORA": the advisory lock that serialises appends on PostgreSQL
 
 
 def _row_hash(prev_hash: str, at: datetime, login: str, workstation: str, action: str,
@@ -40,6 +41,9 @@ def record(
     Only field names are written, never values. The row hash covers the previous row's hash,
     so removing or editing any row breaks the chain from there on.
     """
+    if session.get_bind().dialect.name == "postgresql":
+        # Two transactions must not chain onto the same last row; SQLite writers are serialised already.
+        session.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK_KEY)))
     last = session.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar()
     prev_hash = last or GENESIS_HASH
     at = utc_now()
@@ -76,7 +80,8 @@ def verify_chain(session: Session) -> ChainCheck:
     """Recompute every row's hash in order; report the first row that does not match."""
     prev_hash = GENESIS_HASH
     count = 0
-    for entry in session.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars():
+    rows = session.execute(select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=5000))
+    for entry in rows.scalars():
         count += 1
         expected = _row_hash(prev_hash, entry.at, entry.login, entry.workstation, entry.action,
                              entry.entity, entry.entity_id, entry.fields)

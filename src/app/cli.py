@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli_reports import add_report_parser
 
     add_report_parser(commands, common)
+    from app.cli_audit import add_audit_parser
+
+    add_audit_parser(commands, common)
     add_encrypt_parsers(commands, common)
     add_backup_parsers(commands, common)
     from app.cli_import import add_import_parser
@@ -153,11 +156,20 @@ def command_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_audit(args: argparse.Namespace) -> int:
+    from app.bootstrap import log_in, open_database
+    from app.cli_audit import run_audit
+
+    database = open_database(args.db)
+    return run_audit(database, log_in(database, args.user, read_password()).actor, args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": command_init,
     "demo": command_demo,
     "upgrade": command_upgrade,
     "report": command_report,
+    "audit": command_audit,
     "import": command_import,
     "encrypt": command_encrypt,
     "key": command_key,

@@ -7,14 +7,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.actor import ADMIN, ROLE_TITLES, Actor
+from app.actor import ADMIN, COORDINATOR, ROLE_TITLES, SPECIALIST, Actor
 from app.changes import USERS, Saved
 from app.checks import Checker
 from app.errors import AuthenticationFailed
+from app.lookups import check_reference
 from app.passwords import check_new_password, hash_password, needs_rehash, verify_password
 from app.permissions import MANAGE_USERS, require
 from db.base import utc_now
@@ -32,6 +33,8 @@ class NewUser:
     role: str
     display_name: str = ""
     staff_id: uuid.UUID | None = None
+    working_role: str | None = None
+    office_ids: tuple[uuid.UUID, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,44 @@ class LoginResult:
     actor: Actor
     previous_login_at: datetime | None
     failed_attempts_since: int
+    must_change_password: bool = False
+
+
+WORKING_ROLE_TITLES = {COORDINATOR: ROLE_TITLES[COORDINATOR], SPECIALIST: ROLE_TITLES[SPECIALIST]}
+
+
+def check_account(check: Checker, session: Session, role: str | None, working_role: str | None,
+                  staff_id: uuid.UUID | None, office_ids: tuple[uuid.UUID, ...] | list[uuid.UUID]) -> None:
+    """Role, working role, staff link and offices fit together (shared by creating and editing)."""
+    check.choice("role", role, "Роль", ROLE_TITLES)
+    if working_role is not None:
+        if role != ADMIN:
+            check.fail("working_role", "Поле «Рабочая роль»: дополнительная роль бывает только у администратора.")
+        else:
+            check.choice("working_role", working_role, "Рабочая роль", WORKING_ROLE_TITLES)
+    if staff_id is not None:
+        check_reference(check, session, Staff, "staff_id", staff_id, "Сотрудник")
+    elif SPECIALIST in (role, working_role):
+        check.fail("staff_id", "Поле «Сотрудник»: специалисту нужна связь с записью сотрудника — по ней "
+                               "определяются его семьи.")
+    for office_id in office_ids:
+        if session.get(Office, office_id) is None:
+            check.fail("office_ids", "Поле «Отделения»: выбранное отделение не найдено, обновите список.")
+            break
+
+
+def write_offices(session: Session, user_id: uuid.UUID, office_ids: tuple[uuid.UUID, ...] | list[uuid.UUID]
+                  ) -> bool:
+    """Replace the user's offices; True when they changed."""
+    current = set(session.execute(select(user_offices.c.office_id)
+                                  .where(user_offices.c.user_id == user_id)).scalars())
+    wanted = set(office_ids)
+    if current == wanted:
+        return False
+    session.execute(delete(user_offices).where(user_offices.c.user_id == user_id))
+    if wanted:
+        session.execute(insert(user_offices), [{"user_id": user_id, "office_id": o} for o in wanted])
+    return True
 
 
 def create_user(session: Session, actor: Actor, data: NewUser) -> Saved:
@@ -50,7 +91,7 @@ def create_user(session: Session, actor: Actor, data: NewUser) -> Saved:
     elif session.execute(select(User.id).where(User.login == login)).first():
         check.fail("login", f"Поле «Логин»: пользователь «{login}» уже есть, выберите другой логин.")
     check_new_password(check, "password", data.password)
-    check.choice("role", data.role, "Роль", ROLE_TITLES)
+    check_account(check, session, data.role, data.working_role, data.staff_id, data.office_ids)
     display_name = check.text("display_name", data.display_name, "Имя пользователя", max_length=200)
     check.done()
     user = User(
@@ -58,13 +99,38 @@ def create_user(session: Session, actor: Actor, data: NewUser) -> Saved:
         password_hash=hash_password(data.password),
         role=data.role,
         staff_id=data.staff_id,
+        working_role=data.working_role,
         display_name=display_name or login,
         password_changed_at=utc_now(),
         created_by=actor.user_id,
     )
     session.add(user)
     session.flush()
-    audit.record(session, actor, "create", "user", user.id, ["login", "role", "password"])
+    write_offices(session, user.id, data.office_ids)
+    fields = ["login", "role", "password", "display_name"]
+    fields += [name for name, value in (("staff_id", data.staff_id), ("working_role", data.working_role),
+                                        ("office_ids", data.office_ids)) if value]
+    audit.record(session, actor, "create", "user", user.id, fields)
+    return Saved(user.id, frozenset({USERS}))
+
+
+def change_own_password(session: Session, actor: Actor, old_password: str, new_password: str) -> Saved:
+    """The logged-in user changes their password; the current one must be given first."""
+    user = session.get(User, actor.user_id) if actor.user_id is not None else None
+    if user is None or not user.active:
+        raise AuthenticationFailed("Учётная запись не найдена или отключена — войдите заново.")
+    check = Checker()
+    if not verify_password(user.password_hash, old_password or ""):
+        check.fail("old_password", "Поле «Текущий пароль»: пароль неверный.")
+    check_new_password(check, "new_password", new_password)
+    if new_password and old_password and new_password == old_password:
+        check.fail("new_password", "Поле «Новый пароль»: он должен отличаться от текущего.")
+    check.done()
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = utc_now()
+    user.must_change_password = False
+    user.updated_by = actor.user_id
+    audit.record(session, actor, "update", "user", user.id, ["password"])
     return Saved(user.id, frozenset({USERS}))
 
 
@@ -132,11 +198,13 @@ def authenticate(session: Session, login: str, password: str, workstation: str |
         audit.record(session, probe, "login_failed", "user", user.id)
         raise AuthenticationFailed("Неверный логин или пароль.")
     if needs_rehash(user.password_hash):
+        # The hashing parameters were raised since this hash was made: upgrade it while we have the password.
         user.password_hash = hash_password(password)
     result = LoginResult(
         actor=actor_for(session, user, workstation),
         previous_login_at=user.last_login_at,
         failed_attempts_since=user.failed_attempts,
+        must_change_password=user.must_change_password,
     )
     user.failed_attempts = 0
     user.locked_until = None
