@@ -184,3 +184,21 @@ def test_read_only_is_a_choice(qtbot, sqlite_database, tmp_path):
     assert finished.args == [READ_ONLY]
     worker.stop()
     damaged.dispose()
+
+
+def test_closing_the_window_backs_up_once(qtbot, sqlite_database, sqlite_world):
+    from ui.main_window import MainWindow
+    from ui.session_start import finish_session
+
+    window = MainWindow(UiContext(DatabaseWorker(sqlite_database, lambda error: None), sqlite_world.admin), {})
+    finish_session(window)
+    made = list_backups()
+    assert [backup.reason for backup in made] == ["exit"]
+    old = made[0].path.stat().st_mtime - 10
+    os.utime(made[0].path, (old, old))  # the database now changed after the newest backup
+    window = MainWindow(UiContext(DatabaseWorker(sqlite_database, lambda error: None), sqlite_world.admin), {})
+    finish_session(window, back_up=False)  # after a restore: no backup
+    assert len(list_backups()) == 1
+    window = MainWindow(UiContext(DatabaseWorker(sqlite_database, lambda error: None), sqlite_world.admin), {})
+    finish_session(window)
+    assert len(list_backups()) == 2
