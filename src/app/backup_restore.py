@@ -21,6 +21,7 @@ from alembic.util import CommandError
 from app.actor import Actor, system_actor
 from app.backups import (
     BackupError,
+    PostgresBackupNotSupported,
     backup_before,
     default_folder,
     list_backups,
@@ -142,9 +143,10 @@ def restore_backup(database: Database, file: Path, actor: Actor | None = None) -
     """Replace the live database's content with the backup `file` and bring its schema up to date."""
     actor = actor or system_actor("restore")
     require_backup_rights(actor)
+    if not database.is_sqlite:
+        raise PostgresBackupNotSupported()
     if database.sqlite_path is None:
-        backup_before(database, "restore")  # explains pg_restore on PostgreSQL
-        raise BackupError("Восстанавливать из копии можно только базу SQLite.")
+        raise BackupError("Восстанавливать из копии можно только базу SQLite в файле.")
     file = file.expanduser().resolve()
     verify_backup_file(database, file)
     safety, verified = _save_current_state(database)
