@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from ui.context import UiContext
 from ui.families.list_screen import FamiliesScreen
@@ -33,6 +33,9 @@ class FamiliesSection(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.clicked.connect(self.open_import)
+        layout.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignRight)
 
     def open_card(self, family_id: uuid.UUID | None) -> None:
         """Bring the family's open card forward, or open one; `None` always opens a blank new card."""
@@ -66,3 +69,11 @@ class FamiliesSection(QWidget):
 
     def new_family(self) -> None:
         self.open_card(None)
+
+    def open_import(self) -> None:
+        from ui.importing.wizard import ImportWizard
+
+        wizard = ImportWizard(self.context, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.saved.connect(self.saved.emit)
+        wizard.show()

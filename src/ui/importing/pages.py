@@ -1,0 +1,264 @@
+"""The wizard's pages: file and kind, column mapping, unknown dictionary values, preview with decisions.
+
+Pages only edit plain values on the wizard (`ImportWizard.state`); every file read and database
+query runs on the worker thread through the wizard.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from app.importing.cells import cell_text
+from app.importing.fields import FAMILIES, FIELDS, SESSIONS, VISITS
+from app.importing.matching import DICTIONARY_TITLES
+from app.importing.outcome import DECISION_TITLES, DECISIONS, OUTCOME_TITLES
+
+if TYPE_CHECKING:
+    from ui.importing.wizard import ImportWizard
+
+SAMPLE_ROWS = 3
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.setTitle(self.tr("File to import"))
+        self.setSubTitle(self.tr("An Excel workbook (.xlsx, .xls) or a CSV table; nothing is written before "
+                                 "the preview."))
+        self.kind = QComboBox()
+        kinds = ((FAMILIES, self.tr("Families and people (registry)")),
+                 (SESSIONS, self.tr("Journal of past sessions")), (VISITS, self.tr("Journal of home visits")))
+        for kind, title in kinds:
+            self.kind.addItem(title, kind)
+        self.path = QLineEdit()
+        self.path.textChanged.connect(self.completeChanged)
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self.choose)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.sheet = QLineEdit()
+        self.sheet.setPlaceholderText(self.tr("first sheet"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("What to import"), self.kind)
+        form.addRow(self.tr("File"), row)
+        form.addRow(self.tr("Sheet"), self.sheet)
+
+    def choose(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose a file"), "",
+                                                    self.tr("Tables (*.xlsx *.xls *.csv *.txt)"))
+        if path:
+            self.path.setText(path)
+
+    def isComplete(self) -> bool:
+        return bool(self.path.text().strip())
+
+    def validatePage(self) -> bool:
+        return self.owner.load_source(self.path.text().strip(), self.kind.currentData(),
+                                      self.sheet.text().strip() or None)
+
+
+class MappingPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.setTitle(self.tr("Columns"))
+        self.setSubTitle(self.tr("Which column holds what. Proposed from the headers; correct where needed."))
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("Column in the file"), self.tr("First values"),
+                                              self.tr("Imported as")])
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.save = QCheckBox(self.tr("Remember this mapping for files with the same columns"))
+        self.save.setChecked(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table)
+        layout.addWidget(self.save)
+
+    def initializePage(self) -> None:
+        source, mapping = self.owner.state.source, self.owner.state.mapping
+        assert source is not None and mapping is not None
+        header = source.header
+        self.note.setText(self.tr("Header found in rows %1–%2 of sheet «%3»; %4 data rows below it.")
+                          .replace("%1", str(header.first_row)).replace("%2", str(header.last_row))
+                          .replace("%3", source.sheet.name)
+                          .replace("%4", str(max(len(source.sheet.rows) - header.last_row, 0))))
+        by_column = {column: key for key, column in mapping.columns.items()}
+        rows = source.sheet.rows[header.last_row:header.last_row + SAMPLE_ROWS]
+        self.table.setRowCount(len(header.labels))
+        for column, label in enumerate(header.labels):
+            self.table.setItem(column, 0, QTableWidgetItem(label or self.tr("(column %1)").replace("%1",
+                                                                                               str(column + 1))))
+            samples = [cell_text(row[column]) for row in rows if column < len(row)]
+            self.table.setItem(column, 1, QTableWidgetItem("; ".join(s for s in samples if s)))
+            combo = QComboBox()
+            combo.addItem(self.tr("— not imported —"), None)
+            for spec in FIELDS[source.kind]:
+                combo.addItem(spec.label, spec.key)
+            combo.setCurrentIndex(max(combo.findData(by_column.get(column)), 0))
+            self.table.setCellWidget(column, 2, combo)
+        self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(2, 260)
+
+    def chosen(self) -> dict[str, int]:
+        columns: dict[str, int] = {}
+        for row in range(self.table.rowCount()):
+            key = self.table.cellWidget(row, 2).currentData()
+            if key is not None and key not in columns:
+                columns[key] = row
+        return columns
+
+    def validatePage(self) -> bool:
+        return self.owner.make_preview(self.chosen(), save=self.save.isChecked())
+
+
+class UnknownPage(QWizardPage):
+    """Values that match no dictionary entry: map each to an entry or leave it empty."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.setTitle(self.tr("Values not in the dictionaries"))
+        self.setSubTitle(self.tr("Choose the matching entry for each value. Rows with a value left "
+                                 "unmatched are not imported; an administrator can add new entries in "
+                                 "Dictionaries."))
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Dictionary"), self.tr("Value in the file"), self.tr("Rows"),
+                                              self.tr("Use entry")])
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        QVBoxLayout(self).addWidget(self.table)
+
+    def initializePage(self) -> None:
+        unknown = self.owner.state.preview.unknown if self.owner.state.preview else []
+        choices = self.owner.state.choices
+        self.table.setRowCount(len(unknown))
+        for row, value in enumerate(unknown):
+            self.table.setItem(row, 0, QTableWidgetItem(DICTIONARY_TITLES.get(value.dictionary, value.dictionary)))
+            self.table.setItem(row, 1, QTableWidgetItem(value.text))
+            self.table.setItem(row, 2, QTableWidgetItem(str(value.rows)))
+            combo = QComboBox()
+            combo.addItem(self.tr("— not matched (rows are errors) —"), "")
+            combo.addItem(self.tr("— leave empty —"), None)
+            for entry_id, name in choices.get(value.dictionary, []):
+                combo.addItem(name, entry_id)
+            self.table.setCellWidget(row, 3, combo)
+        self.table.resizeColumnsToContents()
+
+    def validatePage(self) -> bool:
+        unknown = self.owner.state.preview.unknown if self.owner.state.preview else []
+        for row, value in enumerate(unknown):
+            choice = self.table.cellWidget(row, 3).currentData()
+            if choice != "":
+                self.owner.state.resolved[(value.dictionary, value.text)] = choice
+        return self.owner.make_preview(None, save=False)
+
+
+class PreviewPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.setTitle(self.tr("Preview"))
+        self.setSubTitle(self.tr("What each row will do. Rows already in the database: choose skip, update or "
+                                 "create, one by one or for all."))
+        self.counts = QLabel()
+        self.for_all = QComboBox()
+        for decision in DECISIONS:
+            self.for_all.addItem(DECISION_TITLES[decision], decision)
+        apply_all = QPushButton(self.tr("Apply to all"))
+        apply_all.clicked.connect(self.apply_to_all)
+        top = QHBoxLayout()
+        top.addWidget(self.counts, 1)
+        top.addWidget(QLabel(self.tr("Rows already in the database:")))
+        top.addWidget(self.for_all)
+        top.addWidget(apply_all)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Outcome"), self.tr("Who"),
+                                              self.tr("Why"), self.tr("Decision")])
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+
+    def initializePage(self) -> None:
+        preview = self.owner.state.preview
+        assert preview is not None
+        self.counts.setText(self.tr("New: %1, update: %2, duplicates: %3, errors: %4")
+                            .replace("%1", str(preview.count("new"))).replace("%2", str(preview.count("update")))
+                            .replace("%3", str(preview.count("duplicate"))).replace("%4", str(preview.count("error"))))
+        self.table.setRowCount(len(preview.rows))
+        for index, row in enumerate(preview.rows):
+            for column, text in enumerate((str(row.row), OUTCOME_TITLES[row.outcome], row.summary, row.reason)):
+                self.table.setItem(index, column, QTableWidgetItem(text))
+            if row.decision is not None:
+                combo = QComboBox()
+                for decision in DECISIONS:
+                    combo.addItem(DECISION_TITLES[decision], decision)
+                combo.setCurrentIndex(combo.findData(row.decision))
+                self.table.setCellWidget(index, 4, combo)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 260))
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 420))
+
+    def apply_to_all(self) -> None:
+        for index in range(self.table.rowCount()):
+            combo = self.table.cellWidget(index, 4)
+            if combo is not None:
+                combo.setCurrentIndex(combo.findData(self.for_all.currentData()))
+
+    def decisions(self) -> dict[int, str]:
+        preview = self.owner.state.preview
+        assert preview is not None
+        chosen = {}
+        for index, row in enumerate(preview.rows):
+            combo = self.table.cellWidget(index, 4)
+            if combo is not None:
+                chosen[row.row] = combo.currentData()
+        return chosen
+
+    def validatePage(self) -> bool:
+        return self.owner.write(self.decisions())
+
+
+class ResultPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.setTitle(self.tr("Done"))
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.save_errors = QPushButton(self.tr("Save the error report…"))
+        self.save_errors.clicked.connect(wizard.save_error_report)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.save_errors)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        summary = self.owner.state.summary
+        assert summary is not None
+        self.text.setText(self.tr("Created: %1. Updated: %2. Skipped: %3. Rows with errors: %4.")
+                          .replace("%1", str(summary.created)).replace("%2", str(summary.updated))
+                          .replace("%3", str(summary.skipped)).replace("%4", str(summary.errors)))
+        self.save_errors.setEnabled(summary.errors > 0)
