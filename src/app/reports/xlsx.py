@@ -10,6 +10,7 @@ openpyxl is imported inside the functions: the app starts without loading it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -101,13 +102,14 @@ class SheetWriter:
         self.first_data_row = self.header_row + 1
         self.next_row = self.first_data_row
         self.totals_row: int | None = None
+        self._styles: dict[tuple[Any, ...], Any] = {}
 
     @staticmethod
     def _lines(text: str, width: float) -> int:
         per_line = max(int(width * 0.95), 1)
         return max(sum(-(-max(len(part), 1) // per_line) for part in text.split("\n")), 1)
 
-    def _write(self, cell: Any, value: Any, column: Column) -> None:
+    def _write(self, cell: Any, value: Any, column: Column, bold: bool = False) -> None:
         if value is None:
             cell.value = None
         elif isinstance(value, str):
@@ -116,11 +118,27 @@ class SheetWriter:
             cell.value = value.date() if column.kind == "date" else value
         else:
             cell.value = value
-        if column.kind in NUMBER_FORMATS:
-            cell.number_format = NUMBER_FORMATS[column.kind]
-        cell.border = self._border
         numeric = column.kind != "text" and not isinstance(value, str)
-        cell.alignment = self._wrap_right if numeric else self._wrap
+        self._style(cell, NUMBER_FORMATS.get(column.kind), numeric, bold)
+
+    def _style(self, cell: Any, number_format: str | None, right: bool, bold: bool) -> None:
+        """Give `cell` a border, alignment, number format and weight.
+
+        openpyxl hashes every style object on each assignment, which made a 50,000-row extract take
+        a minute; each combination is built once and its style array copied to the next cells.
+        """
+        key = (number_format, right, bold, cell.quotePrefix)
+        cached = self._styles.get(key)
+        if cached is not None:
+            cell._style = copy(cached)
+            return
+        if number_format:
+            cell.number_format = number_format
+        cell.border = self._border
+        cell.alignment = self._wrap_right if right else self._wrap
+        if bold:
+            cell.font = self._bold
+        self._styles[key] = copy(cell._style)
 
     def row(self, values: Sequence[Any], *, bold: bool = False) -> int:
         """Append one data row (values in column order); returns its row number."""
@@ -130,9 +148,7 @@ class SheetWriter:
         lines = 1
         for index, (value, column) in enumerate(zip(values, self.columns, strict=True), 1):
             cell = self.sheet.cell(number, index)
-            self._write(cell, value, column)
-            if bold:
-                cell.font = self._bold
+            self._write(cell, value, column, bold)
             if isinstance(value, str):
                 lines = max(lines, self._lines(value, column.width))
         if lines > 1:
@@ -160,11 +176,9 @@ class SheetWriter:
             cell = self.sheet.cell(number, index)
             if isinstance(value, str) and value.startswith("=SUM("):
                 cell.value = value  # our own formula, not user text
-                cell.number_format = NUMBER_FORMATS.get(column.kind, "General")
-                cell.border, cell.alignment = self._border, self._wrap_right
+                self._style(cell, NUMBER_FORMATS.get(column.kind, "General"), True, True)
             else:
-                self._write(cell, value, column)
-            cell.font = self._bold
+                self._write(cell, value, column, bold=True)
         self.next_row += 1
         self.totals_row = number
         return number

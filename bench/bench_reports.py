@@ -1,0 +1,182 @@
+"""The quarterly report on the large dataset (issue 5 targets):
+
+- its two heaviest groupings — services by kind × form of 442-ФЗ over a quarter of the sessions and
+  visits, and sessions by position × delivery mode — computed by `app.reports.quarterly` within 2× of
+  one hand-written SQL query doing the same grouping (same figures checked, ratio printed);
+- the whole report (six sections and the госзадание table) computed, and each of XLSX, DOCX and PDF
+  written in under 5 s; the other reports are timed too.
+
+    python bench/bench_reports.py [--db bench/data/large.db] [--period 2026-Q3] [--reps 5]
+
+Exits 1 if a target is missed. The files go to a temporary folder that is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from datetime import time as day_time
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+DEFAULT_DB = ROOT / "bench" / "data" / "large.db"
+RATIO_TARGET = 2.0
+FILE_TARGET_S = 5.0
+
+HAND_SERVICES = """
+WITH given AS MATERIALIZED (
+    SELECT kind_id, form_id, recipient, SUM(quantity) AS quantity FROM (
+        SELECT sv.kind_id, sv.form_id, p.person_id AS recipient, 1 AS quantity
+        FROM session_participants p
+        JOIN rehab_sessions r ON r.id = p.session_id
+        JOIN services sv ON sv.id = r.service_id
+        WHERE p.attended = 1 AND r.deleted_at IS NULL AND r.cancelled = 0
+          AND r.starts_at >= :low AND r.starts_at < :high
+        UNION ALL
+        SELECT sv.kind_id, sv.form_id, COALESCE(vs.person_id, h.family_id), vs.quantity
+        FROM visit_services vs
+        JOIN home_visits h ON h.id = vs.visit_id
+        JOIN families f ON f.id = h.family_id
+        JOIN services sv ON sv.id = vs.service_id
+        WHERE h.deleted_at IS NULL AND h.visit_date BETWEEN :first AND :last AND f.deleted_at IS NULL
+    ) GROUP BY kind_id, form_id, recipient
+)
+SELECT 0, kind_id, form_id, SUM(quantity), COUNT(*) FROM given GROUP BY kind_id, form_id
+UNION ALL SELECT 1, kind_id, NULL, SUM(quantity), COUNT(DISTINCT recipient) FROM given GROUP BY kind_id
+UNION ALL SELECT 2, NULL, NULL, SUM(quantity), COUNT(DISTINCT recipient) FROM given
+UNION ALL SELECT 3, NULL, form_id, SUM(quantity), COUNT(DISTINCT recipient) FROM given GROUP BY form_id
+"""
+
+HAND_SESSIONS = """
+SELECT pos.code, mode.code, COUNT(DISTINCT r.id), COUNT(p.id),
+       SUM(CASE WHEN p.attended = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN p.attended = 0 THEN 1 ELSE 0 END)
+FROM rehab_sessions r
+JOIN staff s ON s.id = r.staff_id
+JOIN dictionary_items pos ON pos.id = s.position_id
+JOIN dictionary_items mode ON mode.id = r.delivery_mode_id
+LEFT JOIN session_participants p ON p.session_id = r.id
+WHERE r.deleted_at IS NULL AND r.cancelled = 0 AND r.starts_at >= :low AND r.starts_at < :high
+GROUP BY pos.code, mode.code
+"""
+
+# The issue's own yardstick: one plain grouping of a quarter's attended places by kind × form.
+PLAIN_GROUPING = """
+SELECT sv.kind_id, sv.form_id, COUNT(*), COUNT(DISTINCT p.person_id)
+FROM session_participants p JOIN rehab_sessions r ON r.id = p.session_id JOIN services sv ON sv.id = r.service_id
+WHERE p.attended = 1 AND r.deleted_at IS NULL AND r.cancelled = 0 AND r.starts_at >= :low AND r.starts_at < :high
+GROUP BY sv.kind_id, sv.form_id
+"""
+
+
+def _timed(call: Callable[[], Any], reps: int) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(reps):
+        started = time.perf_counter()
+        result = call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def _bounds(period: Any) -> dict[str, str]:
+    low = datetime.combine(period.start, day_time())
+    high = datetime.combine(period.end + timedelta(days=1), day_time())
+    return {"low": f"{low:%Y-%m-%d %H:%M:%S.%f}", "high": f"{high:%Y-%m-%d %H:%M:%S.%f}",
+            "first": period.start.isoformat(), "last": period.end.isoformat()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--period", default="2026-Q3")
+    parser.add_argument("--reps", type=int, default=5)
+    args = parser.parse_args(argv)
+    if not args.db.exists():
+        print(f"{args.db} is missing: run bench/make_dataset.py first", file=sys.stderr)
+        return 2
+
+    from sqlalchemy import text
+
+    from app.actor import system_actor
+    from app.reports import quarterly
+    from app.reports.catalog import EVENTS, INDICATORS, QUARTERLY, REGISTRY, ReportRequest, build_report, write_report
+    from app.reports.periods import parse_period
+    from app.startup import prepare_database
+    from db.session import Database
+
+    database = Database.open(str(args.db))
+    prepare_database(database)
+    period = parse_period(args.period)
+    bounds = _bounds(period)
+    failed = False
+    print(f"Dataset {args.db.name}, period {period.title}, median of {args.reps} runs after one warm-up\n")
+
+    with database.read() as session:
+        family_filter = quarterly._family_conditions(None, None)
+        pairs = [
+            ("services by kind × form (+ by kind, total, by form)",
+             lambda: quarterly._services(session, period, family_filter, None, None), HAND_SERVICES),
+            ("sessions by position × delivery mode",
+             lambda: quarterly._sessions(session, period, None, None), HAND_SESSIONS),
+        ]
+        for label, ours, hand in pairs:
+            ours()
+            session.execute(text(hand), bounds).all()
+            ours_s, section = _timed(ours, args.reps)
+            hand_s, rows = _timed(lambda hand=hand: session.execute(text(hand), bounds).all(), args.reps)
+            _check_same(label, section, rows)
+            ratio = ours_s / hand_s
+            failed |= ratio > RATIO_TARGET
+            print(f"{label:<55} ours {ours_s * 1000:7.0f} ms   hand-written SQL {hand_s * 1000:7.0f} ms   "
+                  f"ratio {ratio:4.2f} (target ≤ {RATIO_TARGET:.0f})")
+        plain_s, _ = _timed(lambda: session.execute(text(PLAIN_GROUPING), bounds).all(), args.reps)
+        print(f"{'(one plain grouping of attended places by kind × form)':<55} {plain_s * 1000:7.0f} ms")
+
+    actor = system_actor("bench")
+    built: dict[str, Any] = {}
+    print()
+    for kind, request in ((QUARTERLY, ReportRequest(QUARTERLY, period)), (EVENTS, ReportRequest(EVENTS, period)),
+                          (INDICATORS, ReportRequest(INDICATORS, period)), (REGISTRY, ReportRequest(REGISTRY))):
+        def build(request: ReportRequest = request) -> Any:
+            with database.read() as session:
+                return build_report(session, actor, request)
+        seconds, built[kind] = _timed(build, 1 if kind == REGISTRY else args.reps)
+        print(f"build {kind:<12} {seconds:7.2f} s")
+    with tempfile.TemporaryDirectory() as folder:
+        for kind, report in built.items():
+            for fmt in report.kind.formats:
+                target = Path(folder) / f"{kind}.{fmt}"
+                seconds, _ = _timed(partial(write_report, report, fmt, target), 1 if kind == REGISTRY else 3)
+                # The 5 s target is the reports' (figures and tables); the registry extract lists every
+                # member of every family of the region, so it is timed but not held to it.
+                held = kind != REGISTRY
+                flag = "   MISSED" if held and seconds >= FILE_TARGET_S else ""
+                failed |= bool(flag)
+                target_text = f"(target < {FILE_TARGET_S:.0f} s)" if held else "(no target: every member listed)"
+                print(f"write {kind:<12} {fmt:<5} {seconds:7.2f} s   {target.stat().st_size / 1024:8.0f} KiB"
+                      f"   {target_text}{flag}")
+    database.dispose()
+    return 1 if failed else 0
+
+
+def _check_same(label: str, section: Any, rows: list[Any]) -> None:
+    """The hand-written query must give the same figures, or the comparison means nothing."""
+    if hasattr(section, "kinds"):
+        totals = next(row for row in rows if row[0] == 2)
+        assert (int(totals[3]), int(totals[4])) == (section.services, section.recipients), label
+        assert sum(int(row[3]) for row in rows if row[0] == 0) == section.services, label
+    else:
+        assert sum(int(row[2]) for row in rows) == section.total.sessions, label
+        assert sum(int(row[4]) for row in rows) == section.total.attended, label
+        assert sum(int(row[5]) for row in rows) == section.total.absent, label
+
+
+if __name__ == "__main__":
+    sys.exit(main())
