@@ -161,7 +161,7 @@ def test_a_new_database_on_a_share_is_refused_since_it_needs_a_schema(tmp_path, 
 def test_two_processes_write_concurrently_without_locking_errors(sqlite_database):
     sqlite_database.dispose()
     path = sqlite_database.sqlite_path
-    count = 60
+    count = 150
     writers = [
         subprocess.Popen([sys.executable, "-m", "tests.crash.writer", str(path), "families-on-go", str(count),
                           str(seed)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,

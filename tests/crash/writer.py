@@ -25,13 +25,16 @@ from tests.world import load_world
 LAST_NAMES = ("Белова", "Орлова", "Соколова", "Лебедева", "Морозова")
 
 
-def register_families(database: Database, count: int, seed: int) -> None:
+def register_families(database: Database, count: int, seed: int, wait_for_go: bool = False) -> None:
     with database.read() as session:
         world = load_world(session)
         from db.models import DictionaryItem
 
         roles = dict(session.execute(select(DictionaryItem.code, DictionaryItem.id)
                                      .where(DictionaryItem.kind == "member_role")).all())
+    print("ready", flush=True)  # everything is loaded: from here on the process only writes
+    if wait_for_go:
+        sys.stdin.readline()  # start together with another writer
     number = 0
     while count == 0 or number < count:
         number += 1
@@ -60,12 +63,10 @@ def main(argv: list[str]) -> int:
     count = int(argv[2]) if len(argv) > 2 else 0
     seed = int(argv[3]) if len(argv) > 3 else 1
     database = Database.open(path)
-    print("ready", flush=True)
     if mode in ("families", "families-on-go"):
-        if mode == "families-on-go":
-            sys.stdin.readline()  # start together with another writer
-        register_families(database, count, seed)
+        register_families(database, count, seed, wait_for_go=mode == "families-on-go")
     elif mode == "demo":
+        print("ready", flush=True)
         generate(database, count, seed)
     else:
         print(f"unknown mode {mode}", file=sys.stderr)
