@@ -36,6 +36,8 @@ bench: install
 	$(BIN)/python bench/bench_search.py
 	$(BIN)/python bench/bench_gui.py
 	$(BIN)/python bench/bench_sessions.py
+	$(BIN)/python bench/bench_reports.py
+	$(BIN)/python bench/bench_import.py
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -54,6 +54,8 @@ def signature_name(full: str | None) -> str:
     parts = (full or "").split()
     if not parts:
         return ""
+    if "." in parts[0]:  # already «М.П. Иванова»
+        return " ".join(parts)
     initials = "".join(f"{part[0]}." for part in parts[1:3])
     return f"{initials} {parts[0]}".strip()
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from app.docx_render import signature_name
 from app.folders import write_atomically
 from app.reports.periods import Period
 from app.text import format_date
@@ -94,7 +95,7 @@ def signature_block(styles: PdfStyles, signer: str) -> Any:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    rows = [[Paragraph("Руководитель", styles.body), "", "", Paragraph(pdf_text(signer), styles.body)],
+    rows = [[Paragraph("Руководитель", styles.body), "", "", Paragraph(pdf_text(signature_name(signer)), styles.body)],
             ["", Paragraph("(подпись)", styles.small), "", Paragraph("(И.О. Фамилия)", styles.small)]]
     table = Table(rows, colWidths=[60 * mm, 40 * mm, 10 * mm, 60 * mm], hAlign="LEFT")
     table.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, 0), 0.5, "black"),
