@@ -78,6 +78,5 @@ def insert_new_families(session: Session, actor: Actor, groups: list[tuple[Famil
     for model, rows in ((Person, persons), (Family, families), (FamilyMember, links), (FamilyCategory, categories)):
         for start in range(0, len(rows), CHUNK):
             session.execute(insert(model), rows[start:start + CHUNK])
-    for entity, record_id, fields in audits:
-        audit.record(session, actor, "create", entity, record_id, fields)
+    audit.record_many(session, actor, "create", audits)
     return person_ids
