@@ -19,7 +19,7 @@ from app.lookups import check_reference
 from app.passwords import check_new_password, hash_password, needs_rehash, verify_password
 from app.permissions import MANAGE_USERS, require
 from db.base import utc_now
-from db.models import Office, Staff, User, user_offices
+from db.models import AuditEntry, Office, Staff, User, user_offices
 
 MAX_FAILED_ATTEMPTS = 5
 LOCK_DURATION = timedelta(minutes=15)
@@ -211,3 +211,36 @@ def authenticate(session: Session, login: str, password: str, workstation: str |
     user.last_login_at = now
     audit.record(session, result.actor, "login", "user", user.id)
     return result
+
+
+@dataclass(frozen=True)
+class LoginSummary:
+    """What the main window tells the user after signing in."""
+
+    previous_login_at: datetime | None
+    failed_attempts_since: int
+    must_change_password: bool
+
+
+def login_summary(session: Session, actor: Actor) -> LoginSummary:
+    """The previous sign-in and the failed attempts since, read back from the audit log.
+
+    The log keeps every sign-in of the account (entity "user", its id), so the main window needs
+    nothing handed over from the login dialog.
+    """
+    if actor.user_id is None:
+        return LoginSummary(None, 0, False)
+    ident = str(actor.user_id)
+    logins = session.execute(
+        select(AuditEntry.id, AuditEntry.at).where(AuditEntry.entity == "user", AuditEntry.entity_id == ident,
+                                                   AuditEntry.action == "login")
+        .order_by(AuditEntry.id.desc()).limit(2)).all()
+    current_id = logins[0][0] if logins else None
+    previous_id, previous_at = (logins[1][0], logins[1][1]) if len(logins) > 1 else (0, None)
+    failed = 0
+    if current_id is not None:
+        failed = session.execute(select(func.count(AuditEntry.id)).where(
+            AuditEntry.entity == "user", AuditEntry.entity_id == ident, AuditEntry.action == "login_failed",
+            AuditEntry.id > previous_id, AuditEntry.id < current_id)).scalar_one()
+    user = session.get(User, actor.user_id)
+    return LoginSummary(previous_at, failed, bool(user and user.must_change_password))

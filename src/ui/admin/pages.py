@@ -39,4 +39,8 @@ def admin_pages() -> list[AdminPage]:
                            lambda context: import_module("ui.admin.backups_page").BackupsPage(context)))
     pages.append(AdminPage("indicators", _tr("Report indicators"), "reports",
                            lambda context: import_module("ui.admin.indicators_page").IndicatorsPage(context)))
+    pages.append(AdminPage("users", _tr("Users"), "user",
+                           lambda context: import_module("ui.admin.users_page").UsersPage(context)))
+    pages.append(AdminPage("audit", _tr("Audit log"), "info",
+                           lambda context: import_module("ui.admin.audit_page").AuditLogPage(context)))
     return pages

@@ -1,0 +1,202 @@
+"""Administration → Users: the accounts, their roles and links; create, edit, reset, unlock, deactivate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from app.actor import ROLE_TITLES
+from app.choices import Choice
+from app.organization import list_offices
+from app.staff import list_staff
+from app.text import format_date
+from app.user_admin import UserRow, list_users, set_active, unlock
+from db.base import utc_now
+from db.session import Database
+from ui import style
+from ui.admin.user_dialog import AccountChoices, ResetPasswordDialog, UserDialog
+from ui.context import UiContext
+from ui.forms import button_row, open_dialog, report
+from ui.resources import icon
+from ui.table_base import RowsTable
+from ui.worker import alive, write_job
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _when(moment: Any) -> str:
+    return f"{format_date(moment.astimezone().date())} {moment.astimezone():%H:%M}" if moment else "—"
+
+
+class UsersModel(RowsTable):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.headers = [self.tr("Login"), self.tr("Name"), self.tr("Role"), self.tr("Staff record"),
+                        self.tr("Offices"), self.tr("Last sign-in"), self.tr("State")]
+
+    def state(self, row: UserRow) -> str:
+        if not row.active:
+            return self.tr("Deactivated")
+        if row.is_locked(utc_now()):
+            return self.tr("Locked until {time}").format(time=f"{row.locked_until.astimezone():%H:%M}")
+        if row.must_change_password:
+            return self.tr("Must change password")
+        return self.tr("Active")
+
+    def role(self, row: UserRow) -> str:
+        title = ROLE_TITLES.get(row.role, row.role)
+        if row.working_role:
+            title += " + " + ROLE_TITLES.get(row.working_role, row.working_role).lower()
+        return title
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row: UserRow = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.login, row.display_name, self.role(row), row.staff_name, row.offices,
+                    _when(row.last_login_at), self.state(row))[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and not row.active:
+            return QColor(style.MUTED)
+        return None
+
+
+class UsersPage(QWidget):
+    saved = Signal(object)
+
+    def __init__(self, context: UiContext) -> None:
+        super().__init__()
+        self.context = context
+        self.choices: AccountChoices | None = None
+        self.dialog: Any = None
+        self.model = UsersModel(self)
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        title = QLabel(self.tr("Users"))
+        style.section_title(title)
+        about = QLabel(self.tr("Accounts of the people who work in Opora. There are no built-in accounts: "
+                               "each person gets their own login. A deactivated account stays in the audit log."))
+        about.setWordWrap(True)
+        style.muted(about)
+        self.table = QTableView(objectName="users")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.edit())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.new_button = QPushButton(icon("add"), self.tr("New user…"), objectName="new_user")
+        self.edit_button = QPushButton(icon("edit"), self.tr("Edit…"), objectName="edit_user")
+        self.reset_button = QPushButton(icon("lock"), self.tr("Reset password…"), objectName="reset_password")
+        self.unlock_button = QPushButton(icon("check"), self.tr("Unlock"), objectName="unlock")
+        self.active_button = QPushButton(icon("close"), self.tr("Deactivate"), objectName="toggle_active")
+        self.new_button.clicked.connect(self.create)
+        self.edit_button.clicked.connect(self.edit)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.unlock_button.clicked.connect(self.unlock)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.status = QLabel(objectName="status")
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(about)
+        layout.addLayout(button_row(self.new_button, self.edit_button, self.reset_button, self.unlock_button,
+                                    self.active_button))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        self._update_buttons()
+
+    # --- data ---------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        actor = self.context.actor
+
+        def job(database: Database) -> tuple[list[UserRow], AccountChoices]:
+            with database.read() as session:
+                staff = [Choice(row.id, f"{row.last_name} {row.first_name} {row.middle_name or ''}".strip()
+                                + f" — {row.position_name.lower()}") for row in list_staff(session)]
+                offices = [Choice(row.id, row.name) for row in list_offices(session)]
+                return list_users(session, actor), AccountChoices(staff, offices)
+
+        self.context.worker.submit(job, alive(self, self._show), alive(self, self._failed))
+
+    def _show(self, result: tuple[list[UserRow], AccountChoices]) -> None:
+        selected = self.current()
+        rows, self.choices = result
+        self.model.set_rows(rows)
+        for number, row in enumerate(rows):
+            if selected is not None and row.id == selected.id:
+                self.table.selectRow(number)
+        self.table.resizeColumnsToContents()
+        self._update_buttons()
+
+    def _failed(self, error: BaseException) -> None:
+        style.text_color(self.status, style.ERROR)
+        report(self, error)
+
+    def current(self) -> UserRow | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        row = self.current()
+        for button in (self.edit_button, self.reset_button, self.active_button):
+            button.setEnabled(row is not None)
+        self.unlock_button.setEnabled(row is not None and (row.is_locked(utc_now()) or row.failed_attempts > 0))
+        self.new_button.setEnabled(self.choices is not None)
+        self.active_button.setText(self.tr("Activate") if row is not None and not row.active
+                                   else self.tr("Deactivate"))
+
+    # --- actions ------------------------------------------------------------------------------------
+    def _done(self, text: str) -> None:
+        style.text_color(self.status, None)
+        self.status.setText(text)
+        self.saved.emit(frozenset({"users"}))
+        self.refresh()
+
+    def create(self) -> None:
+        if self.choices is None:
+            return
+        self.dialog = open_dialog(UserDialog(self.context, self.choices, None, self),
+                                  lambda _dialog: self._done(self.tr("The account was created.")))
+
+    def edit(self) -> None:
+        row = self.current()
+        if row is None or self.choices is None:
+            return
+        self.dialog = open_dialog(UserDialog(self.context, self.choices, row, self),
+                                  lambda _dialog: self._done(self.tr("The account was saved.")))
+
+    def reset_password(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.dialog = open_dialog(ResetPasswordDialog(self.context, row, self), lambda _dialog: self._done(
+                self.tr("The password of {login} was reset; they choose their own at the next sign-in.")
+                .format(login=row.login)))
+
+    def _write(self, action: Any, text: str) -> None:
+        self.context.worker.submit(write_job(action), alive(self, lambda _saved: self._done(text)),
+                                   alive(self, self._failed))
+
+    def unlock(self) -> None:
+        row, actor = self.current(), self.context.actor
+        if row is not None:
+            self._write(lambda session: unlock(session, actor, row.id),
+                        self.tr("{login} can sign in again.").format(login=row.login))
+
+    def toggle_active(self) -> None:
+        row, actor = self.current(), self.context.actor
+        if row is None:
+            return
+        text = (self.tr("{login} was deactivated.") if row.active else self.tr("{login} was activated."))
+        self._write(lambda session: set_active(session, actor, row.id, not row.active), text.format(login=row.login))
+
+    def on_changes(self, changed: frozenset[str]) -> None:
+        if changed & {"users", "dictionaries"}:
+            self.refresh()

@@ -1,0 +1,134 @@
+"""Administration → Users, driven through its widgets."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+from sqlalchemy import select
+
+from app.bootstrap import log_in
+from app.errors import AuthenticationFailed
+from app.users import MAX_FAILED_ATTEMPTS
+from db.models import User
+from tests.ui.conftest import type_text
+from tests.world import PASSWORD
+from ui.admin.pages import admin_pages
+from ui.admin.user_dialog import ResetPasswordDialog, UserDialog
+from ui.admin.users_page import UsersPage
+from ui.context import UiContext
+from ui.forms import select_data
+from ui.worker import DatabaseWorker
+
+WAIT = 20000
+
+
+@pytest.fixture
+def page(qtbot, sqlite_database, sqlite_world):
+    worker = DatabaseWorker(sqlite_database, lambda error: None)
+    widget = UsersPage(UiContext(worker, sqlite_world.admin, "ГБУ", "Центральное отделение"))
+    qtbot.addWidget(widget)
+    widget.resize(1100, 600)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.model.rowCount() == 3 and widget.choices is not None, timeout=WAIT)
+    yield widget
+    worker.stop()
+
+
+def _select(page, login: str) -> None:
+    row = next(i for i, r in enumerate(page.model.rows) if r.login == login)
+    page.table.selectRow(row)
+
+
+def _dialog(kind):
+    return next(w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible())
+
+
+def test_pages_are_registered():
+    keys = [page.key for page in admin_pages()]
+    assert "users" in keys and "audit" in keys
+
+
+def test_list_shows_roles_and_states(page):
+    texts = {row.login: [page.model.data(page.model.index(i, c)) for c in range(7)]
+             for i, row in enumerate(page.model.rows)}
+    assert texts["spec"][2] == "Специалист" and texts["spec"][3] == "Смирнова О.И."
+    assert texts["admin"][6] == page.model.tr("Active")
+
+
+def test_create_a_coordinator_with_offices(qtbot, page, sqlite_database, sqlite_world):
+    page.new_button.click()
+    dialog = _dialog(UserDialog)
+    type_text(dialog.login, "ivanova")
+    type_text(dialog.password, "first-pass-1")
+    type_text(dialog.display_name, "Иванова Н.Н.")
+    select_data(dialog.role, "coordinator")
+    assert not dialog.working_role.isEnabled()
+    dialog.offices.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: any(r.login == "ivanova" for r in page.model.rows), timeout=WAIT)
+    row = next(r for r in page.model.rows if r.login == "ivanova")
+    assert row.role == "coordinator" and row.office_ids == (sqlite_world.office_id,)
+    assert log_in(sqlite_database, "ivanova", "first-pass-1").actor.office_ids == frozenset({sqlite_world.office_id})
+
+
+def test_validation_messages_stay_in_the_dialog(qtbot, page):
+    page.new_button.click()
+    dialog = _dialog(UserDialog)
+    type_text(dialog.login, "Плохой")
+    select_data(dialog.role, "specialist")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.errors.message("login") != "", timeout=WAIT)
+    assert "Логин" in dialog.errors.message("login")
+    assert "Пароль" in dialog.errors.message("password")
+    assert "Сотрудник" in dialog.errors.message("staff_id")
+    assert dialog.isVisible()
+    dialog.reject()
+
+
+def test_give_the_administrator_a_working_role(qtbot, page, sqlite_database, sqlite_world):
+    _select(page, "admin")
+    page.edit_button.click()
+    dialog = _dialog(UserDialog)
+    assert dialog.working_role.isEnabled()
+    select_data(dialog.working_role, "coordinator")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: next(r for r in page.model.rows if r.login == "admin").working_role == "coordinator",
+                    timeout=WAIT)
+    assert log_in(sqlite_database, "admin", PASSWORD).actor.case_role == "coordinator"
+
+
+def test_reset_unlock_and_deactivate(qtbot, page, sqlite_database):
+    for _ in range(MAX_FAILED_ATTEMPTS):
+        with pytest.raises(AuthenticationFailed):
+            log_in(sqlite_database, "coord", "wrong-password1")
+    page.refresh()
+    qtbot.waitUntil(lambda: next(r for r in page.model.rows if r.login == "coord").locked_until is not None,
+                    timeout=WAIT)
+    _select(page, "coord")
+    assert page.unlock_button.isEnabled()
+    page.unlock_button.click()
+    qtbot.waitUntil(lambda: next(r for r in page.model.rows if r.login == "coord").locked_until is None,
+                    timeout=WAIT)
+    _select(page, "spec")
+    page.reset_button.click()
+    dialog = _dialog(ResetPasswordDialog)
+    type_text(dialog.password, "temporary-1")
+    type_text(dialog.repeat, "temporary-2")
+    dialog.ok_button.click()
+    assert dialog.errors.message("repeat") == dialog.tr("The two passwords differ — type the same password twice.")
+    dialog.repeat.clear()
+    type_text(dialog.repeat, "temporary-1")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: next(r for r in page.model.rows if r.login == "spec").must_change_password,
+                    timeout=WAIT)
+    assert log_in(sqlite_database, "spec", "temporary-1").must_change_password
+    _select(page, "spec")
+    page.active_button.click()
+    qtbot.waitUntil(lambda: not next(r for r in page.model.rows if r.login == "spec").active, timeout=WAIT)
+    with sqlite_database.read() as session:
+        assert not session.execute(select(User.active).where(User.login == "spec")).scalar_one()
+    _select(page, "admin")
+    page.active_button.click()  # one's own account: refused with a message
+    qtbot.waitUntil(lambda: any(isinstance(w, QDialog) and w.objectName() == "report" and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=WAIT)
