@@ -486,27 +486,36 @@ def _visits(session: Session, period: Period, family_filter: list[ColumnElement[
 
 def _sessions(session: Session, period: Period, office_ids: Collection[uuid.UUID] | None,
               district_ids: Collection[uuid.UUID] | None) -> SessionsSection:
-    position = DictionaryItem.__table__.alias("position")
-    mode = DictionaryItem.__table__.alias("mode")
     participant_on = and_(SessionParticipant.session_id == RehabSession.id,
                           *_participant_conditions(district_ids))
+    # Grouped by the two ids only (short sort keys, no dictionary joins per row); the names and
+    # the order come from the dictionaries afterwards.
     query = (
-        select(position.c.code, position.c.name, mode.c.code, mode.c.name,
+        select(Staff.position_id, RehabSession.delivery_mode_id,
                func.count(distinct(RehabSession.id)), func.count(SessionParticipant.id),
                func.count(case((SessionParticipant.attended.is_(True), SessionParticipant.id))),
                func.count(case((SessionParticipant.attended.is_(False), SessionParticipant.id))))
         .select_from(RehabSession)
         .join(Staff, Staff.id == RehabSession.staff_id)
-        .join(position, position.c.id == Staff.position_id)
-        .join(mode, mode.c.id == RehabSession.delivery_mode_id)
         .outerjoin(SessionParticipant, participant_on)
         .where(*_session_conditions(period, office_ids, district_ids))
-        .group_by(position.c.code, position.c.name, position.c.sort_order, mode.c.code, mode.c.name,
-                  mode.c.sort_order)
-        .order_by(position.c.sort_order, position.c.name, mode.c.sort_order, mode.c.name)
+        .group_by(Staff.position_id, RehabSession.delivery_mode_id)
     )
-    rows = tuple(SessionRow(pc, pn, mc, mn, int(s), int(p), int(a), int(b))
-                 for pc, pn, mc, mn, s, p, a, b in session.execute(query))
+    counts = {(position_id, mode_id): (int(s), int(p), int(a), int(b))
+              for position_id, mode_id, s, p, a, b in session.execute(query)}
+    entries = {item_id: (code, name, sort_order) for item_id, code, name, sort_order in session.execute(
+        select(DictionaryItem.id, DictionaryItem.code, DictionaryItem.name, DictionaryItem.sort_order)
+        .where(DictionaryItem.kind.in_(("position", "delivery_mode"))))}
+    unknown = ("", "", 0)
+
+    def order(key: tuple[Any, Any]) -> tuple[Any, ...]:
+        position, mode = entries.get(key[0], unknown), entries.get(key[1], unknown)
+        return position[2], position[1], mode[2], mode[1]
+
+    rows = tuple(SessionRow(entries.get(position_id, unknown)[0], entries.get(position_id, unknown)[1],
+                            entries.get(mode_id, unknown)[0], entries.get(mode_id, unknown)[1],
+                            *counts[(position_id, mode_id)])
+                 for position_id, mode_id in sorted(counts, key=order))
     total = SessionRow("", "Итого", "", "", sum(r.sessions for r in rows), sum(r.planned for r in rows),
                        sum(r.attended for r in rows), sum(r.absent for r in rows))
     return SessionsSection(rows=rows, total=total)
