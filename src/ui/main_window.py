@@ -17,11 +17,21 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import ROLE_TITLES
+from app.permissions import MANAGE_USERS, RUN_REPORTS, VIEW_RECORDS, allowed
+from app.users import LoginSummary, login_summary
+from db.session import Database
 from ui import style
 from ui.context import UiContext
+from ui.lock import AutoLock
+from ui.password_dialog import PasswordDialog
 from ui.resources import icon
+from ui.restart import request_restart
+from ui.worker import alive
 
 NAVIGATION_INK = "#CFD8DC"
+# Which sections a role sees: the services refuse the rest anyway, this spares dead ends.
+SECTION_PERMISSION = {"families": VIEW_RECORDS, "visits": VIEW_RECORDS, "sessions": VIEW_RECORDS,
+                      "events": VIEW_RECORDS, "reports": RUN_REPORTS, "admin": MANAGE_USERS}
 
 
 class PendingSection(QWidget):
@@ -65,6 +75,8 @@ class MainWindow(QMainWindow):
             ("dictionaries", self.tr("Dictionaries")),
             ("admin", self.tr("Administration")),
         ]
+        sections = [(key, title) for key, title in sections
+                    if key not in SECTION_PERMISSION or allowed(context.actor, SECTION_PERMISSION[key])]
         self.section_keys: list[str] = []
         # Sections are built when first shown: each one reads its lists on the single database
         # thread, and building them all at login would queue their reads ahead of the registry.
@@ -89,6 +101,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.navigation.setCurrentRow(0)
         self._fill_status_bar()
+        self.lock = AutoLock(self, context)
+        self.password_dialog: PasswordDialog | None = None
+        self._fill_menu()
+        self._read_login_summary()
 
     def _fill_status_bar(self) -> None:
         actor = self.context.actor
@@ -96,11 +112,64 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(self.tr("User: {name} ({role})").format(name=actor.display_name, role=role))
         self.office_label = QLabel(self.tr("Office: {office}").format(office=self.context.office or "—"))
         self.database_label = QLabel(self.tr("Database: {location}").format(location=self.context.database_location))
-        for label in (self.user_label, self.office_label, self.database_label):
+        self.login_label = QLabel(objectName="login_summary")
+        for label in (self.user_label, self.office_label, self.database_label, self.login_label):
             style.status_label(label)
-        for label in (self.user_label, self.office_label):
+        for label in (self.user_label, self.office_label, self.login_label):
             self.statusBar().addWidget(label)
         self.statusBar().addPermanentWidget(self.database_label)
+
+    def _fill_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&User"))
+        self.change_password_action = menu.addAction(icon("lock"), self.tr("Change password…"))
+        self.change_password_action.triggered.connect(lambda: self.change_password())
+        self.lock_action = menu.addAction(icon("lock"), self.tr("Lock"))
+        self.lock_action.setShortcut(self.tr("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock.lock)
+        self.switch_action = menu.addAction(icon("user"), self.tr("Switch user…"))
+        self.switch_action.triggered.connect(self.switch_user)
+        menu.addSeparator()
+        self.exit_action = menu.addAction(icon("logout"), self.tr("Exit"))
+        self.exit_action.triggered.connect(self.close)
+
+    def _read_login_summary(self) -> None:
+        actor = self.context.actor
+
+        def job(database: Database) -> LoginSummary:
+            with database.read() as session:
+                return login_summary(session, actor)
+
+        self.context.worker.submit(job, alive(self, self._show_login_summary), lambda _error: None)
+
+    def _show_login_summary(self, summary: LoginSummary) -> None:
+        """The previous sign-in and failed attempts since, in the status bar (not a dialog to dismiss)."""
+        if summary.previous_login_at is None:
+            text = self.tr("This is your first sign-in.")
+        else:
+            moment = summary.previous_login_at.astimezone()
+            text = self.tr("Previous sign-in: {time}.").format(time=f"{moment:%d.%m.%Y %H:%M}")
+        if summary.failed_attempts_since:
+            text += " " + self.tr("Failed sign-in attempts since then: {count}. If it was not you, tell the "
+                                  "administrator.").format(count=summary.failed_attempts_since)
+            style.text_color(self.login_label, style.ERROR)
+        self.login_label.setText(text)
+        self.login_label.setToolTip(text)
+        if summary.must_change_password:
+            self.change_password(forced=True)
+
+    def change_password(self, forced: bool = False) -> None:
+        dialog = PasswordDialog(self.context, self, forced=forced)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("Your password was changed."), 10000))
+        if forced:
+            dialog.rejected.connect(request_restart)
+        self.password_dialog = dialog
+        dialog.finished.connect(lambda _code: setattr(self, "password_dialog", None))
+        dialog.open()
+
+    def switch_user(self) -> None:
+        if not self.lock.switch_from_menu():
+            self.statusBar().showMessage(self.tr("Close the open windows first (save or discard their changes)."),
+                                         10000)
 
     def _show_row(self, row: int) -> None:
         factory = self._factories.pop(row, None)
@@ -127,6 +196,7 @@ class MainWindow(QMainWindow):
     def broadcast(self, changed: frozenset[str]) -> None:
         """Tell every screen what a save changed; each re-queries only if its area is affected."""
         self.context.forget_cached(frozenset(changed))
+        self.lock.on_changes(frozenset(changed))
         for index in range(self.stack.count()):
             on_changes = getattr(self.stack.widget(index), "on_changes", None)
             if on_changes is not None:
