@@ -150,7 +150,8 @@ def ids(database, world) -> Ids:
             FamilyMember, FamilyMember.person_id == Person.id).where(FamilyMember.family_id == family_id)).all())
         child = people["Дарья"]
         case_id = open_case(session, coordinator, case_data(session, world, _Family(family_id, child))).id
-        item = add_plan_item(session, coordinator, case_id, PlanItemData("Консультация", executor_staff_id=world.psychologist_id)).id
+        consult = PlanItemData("Консультация", executor_staff_id=world.psychologist_id)
+        item = add_plan_item(session, coordinator, case_id, consult).id
         visit = create_visit(session, coordinator, _visit_data(world, session, family_id, child)).id
         rehab = create_session(session, coordinator, _session_data(world, session, [child])).id
         participant = session.execute(select(SessionParticipant.id).where(
@@ -197,7 +198,8 @@ MATRIX: dict[str, tuple[Call, set[str]]] = {
     "add_document": (lambda s, a, i: add_document(s, a, i.mother, DocumentData(
         i.world.code(s, "document_kind", "passport"), "123456", "4510")), FAMILY),
     "list_consents": (lambda s, a, i: list_consents(s, a, i.mother), FAMILY),
-    "add_consent": (lambda s, a, i: add_consent(s, a, i.mother, ConsentData(date(2025, 1, 1), signer_name="Белова И.С.")), FAMILY),
+    "add_consent": (lambda s, a, i: add_consent(s, a, i.mother, ConsentData(date(2025, 1, 1),
+                                                                          signer_name="Белова И.С.")), FAMILY),
     # health data
     "child_profile": (lambda s, a, i: load_child_profile(s, a, i.child), FAMILY),
     "save_child_profile": (lambda s, a, i: save_child_profile(s, a, i.child, ChildProfileData(health_group=2)),
@@ -212,7 +214,8 @@ MATRIX: dict[str, tuple[Call, set[str]]] = {
                                                                         number="7")), FAMILY),
     "close_case": (lambda s, a, i: close_case(s, a, i.case, date.today(), i.world.code(
         s, "case_closing_reason", "goals_achieved")), FAMILY),
-    "add_plan_item": (lambda s, a, i: add_plan_item(s, a, i.case, PlanItemData("Ещё одна мера", executor_staff_id=i.world.psychologist_id)), FAMILY),
+    "add_plan_item": (lambda s, a, i: add_plan_item(s, a, i.case, PlanItemData(
+        "Ещё одна мера", executor_staff_id=i.world.psychologist_id)), FAMILY),
     "mark_plan_item_done": (lambda s, a, i: mark_plan_item_done(s, a, i.plan_item, date.today()), FAMILY),
     # home visits
     "create_visit": (lambda s, a, i: create_visit(s, a, _visit_data(i.world, s, i.family, i.child)), FAMILY),
