@@ -125,80 +125,263 @@
     </message>
 </context>
 <context>
+    <name>AuditLogPage</name>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="88" />
+        <source>Audit log</source>
+        <translation>Журнал аудита</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="90" />
+        <source>Every sign-in, failed sign-in, opened family card or health record, change, export and backup, with who, when and from which computer. Changed field names are kept, never their values. Rows cannot be edited or removed; each row's check sum covers the previous one, so tampering shows up in the chain check.</source>
+        <translation>Каждый вход, неудачная попытка входа, просмотр карточки семьи или сведений о здоровье, изменение, выгрузка и резервная копия — кто, когда и с какого компьютера. Хранятся названия изменённых полей, но не их значения. Записи нельзя изменить или удалить; контрольная сумма каждой записи учитывает предыдущую, поэтому подделка видна при проверке цепочки.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="106" />
+        <location filename="../../src/ui/admin/audit_page.py" line="168" />
+        <source>All</source>
+        <translation>все</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="108" />
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="111" />
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="111" />
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="112" />
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="112" />
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="113" />
+        <source>Record type</source>
+        <translation>Вид записи</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="126" />
+        <source>◀ Newer</source>
+        <translation>◀ Новее</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="127" />
+        <source>Older ▶</source>
+        <translation>Старее ▶</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="131" />
+        <source>Export to XLSX…</source>
+        <translation>Выгрузить в XLSX…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="132" />
+        <source>Check the chain</source>
+        <translation>Проверить цепочку</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="197" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="206" />
+        <source>Rows {first}–{last} of {total}</source>
+        <translation>Записи {first}–{last} из {total}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="244" />
+        <source>Exporting the audit log</source>
+        <translation>Выгрузка журнала аудита</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="245" />
+        <source>Saved: {path}</source>
+        <translation>Сохранено: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="250" />
+        <source>Checking the chain…</source>
+        <translation>Проверка цепочки…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="61" />
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="61" />
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="61" />
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="61" />
+        <source>Workstation</source>
+        <translation>Рабочее место</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="62" />
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="62" />
+        <source>Record type</source>
+        <translation>Вид записи</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="62" />
+        <source>Record id</source>
+        <translation>Код записи</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="62" />
+        <source>Fields</source>
+        <translation>Поля</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../../src/ui/admin/audit_page.py" line="53" />
+        <source>Save the audit log as</source>
+        <translation>Сохранить журнал аудита как</translation>
+    </message>
+</context>
+<context>
+    <name>AutoLock</name>
+    <message>
+        <location filename="../../src/ui/lock.py" line="185" />
+        <location filename="../../src/ui/lock.py" line="193" />
+        <source>Opora — locked</source>
+        <translation>Опора — заблокировано</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/lock.py" line="242" />
+        <source>This is not the password of the signed-in user.</source>
+        <translation>Это не пароль пользователя, выполнившего вход.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/lock.py" line="256" />
+        <source>Sign out and let another user sign in?</source>
+        <translation>Выйти и дать войти другому пользователю?</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/lock.py" line="258" />
+        <source>Open windows ({count}) will be closed; changes not saved in them will be lost.</source>
+        <translation>Открытые окна ({count}) будут закрыты; несохранённые в них изменения пропадут.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/lock.py" line="260" />
+        <location filename="../../src/ui/lock.py" line="261" />
+        <source>Switch user</source>
+        <translation>Сменить пользователя</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/lock.py" line="262" />
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
     <name>BackupsPage</name>
     <message>
         <location filename="../../src/ui/admin/backups_page.py" line="46" />
         <source>Backups</source>
-        <translation type="unfinished" />
+        <translation>Резервные копии</translation>
     </message>
     <message>
         <location filename="../../src/ui/admin/backups_page.py" line="57" />
         <source>Opora backs up the database by itself once a day at start, on exit and before every program update, restore and import. Each copy is checked before it is kept. Old copies are thinned: the latest ones, then one a day, one a week and one a month are kept.
 Folder: {folder}</source>
-        <translation type="unfinished" />
+        <translation>Опора сама делает копию базы раз в день при запуске, при выходе и перед каждым обновлением программы, восстановлением и импортом. Каждая копия проверяется, прежде чем сохраниться. Старые копии прореживаются: остаются последние, затем по одной за день, за неделю и за месяц.
+Папка: {folder}</translation>
     </message>
     <message>
         <location filename="../../src/ui/admin/backups_page.py" line="65" />
         <source>Back up now</source>
-        <translation type="unfinished" />
+        <translation>Создать копию сейчас</translation>
     </message>
     <message>
         <location filename="../../src/ui/admin/backups_page.py" line="66" />
         <source>Restore…</source>
-        <translation type="unfinished" />
+        <translation>Восстановить…</translation>
     </message>
     <message>
         <location filename="../../src/ui/admin/backups_page.py" line="67" />
         <source>Open folder</source>
-        <translation type="unfinished" />
+        <translation>Открыть папку</translation>
     </message>
     <message>
         <location filename="../../src/ui/admin/backups_page.py" line="75" />
         <source>Only an administrator makes and restores backups.</source>
-        <translation type="unfinished" />
+        <translation>Резервные копии делает и восстанавливает только администратор.</translation>
     </message>
     <message>
         <location filename="../../src/ui/admin/backups_page.py" line="109" />
         <source>Backing up…</source>
-        <translation type="unfinished" />
+        <translation>Создаётся копия…</translation>
     </message>
     <message>
         <location filename="../../src/ui/admin/backups_page.py" line="120" />
         <source>Backup saved and checked: {path}</source>
-        <translation type="unfinished" />
+        <translation>Копия сохранена и проверена: {path}</translation>
     </message>
     <message>
         <location filename="../../src/ui/admin/backups_page.py" line="128" />
         <source>Replace all data in the database with the copy of {date} ({reason})?
 
 The current state is backed up first. Afterwards Opora closes its windows and asks you to sign in again.</source>
-        <translation type="unfinished" />
+        <translation>Заменить все данные базы копией от {date} ({reason})?
+
+Текущее состояние сначала будет сохранено в резервной копии. После восстановления Опора закроет свои окна и попросит войти заново.</translation>
     </message>
     <message>
         <location filename="../../src/ui/admin/backups_page.py" line="131" />
         <location filename="../../src/ui/admin/backups_page.py" line="152" />
         <source>Restore from backup</source>
-        <translation type="unfinished" />
+        <translation>Восстановление из копии</translation>
     </message>
     <message>
         <location filename="../../src/ui/admin/backups_page.py" line="132" />
         <source>Restore</source>
-        <translation type="unfinished" />
+        <translation>Восстановить</translation>
     </message>
     <message>
         <location filename="../../src/ui/admin/backups_page.py" line="133" />
         <source>Cancel</source>
-        <translation type="unfinished">Отмена</translation>
+        <translation>Отмена</translation>
     </message>
     <message>
         <location filename="../../src/ui/admin/backups_page.py" line="137" />
         <source>Restoring…</source>
-        <translation type="unfinished" />
+        <translation>Идёт восстановление…</translation>
     </message>
     <message>
         <location filename="../../src/ui/admin/backups_page.py" line="153" />
         <source>Opora now returns to the sign-in window.</source>
-        <translation type="unfinished" />
+        <translation>Сейчас Опора вернётся к окну входа.</translation>
     </message>
 </context>
 <context>
@@ -1825,6 +2008,14 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
+    <name>FamiliesSection</name>
+    <message>
+        <location filename="../../src/ui/families/section.py" line="36" />
+        <source>Import…</source>
+        <translation>Импорт…</translation>
+    </message>
+</context>
+<context>
     <name>FamilyCardWindow</name>
     <message>
         <location filename="../../src/ui/families/card.py" line="88" />
@@ -2204,6 +2395,69 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="42" />
+        <source>File to import</source>
+        <translation>Файл для импорта</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="43" />
+        <source>An Excel workbook (.xlsx, .xls) or a CSV table; nothing is written before the preview.</source>
+        <translation>Книга Excel (.xlsx, .xls) или таблица CSV; до просмотра ничего не записывается.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="46" />
+        <source>Families and people (registry)</source>
+        <translation>Семьи и люди (реестр)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="47" />
+        <source>Journal of past sessions</source>
+        <translation>Журнал проведённых занятий</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="47" />
+        <source>Journal of home visits</source>
+        <translation>Журнал посещений семей</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="52" />
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="58" />
+        <source>first sheet</source>
+        <translation>первый лист</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="60" />
+        <source>What to import</source>
+        <translation>Что импортировать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="61" />
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="62" />
+        <source>Sheet</source>
+        <translation>Лист</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="65" />
+        <source>Choose a file</source>
+        <translation>Выбор файла</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="66" />
+        <source>Tables (*.xlsx *.xls *.csv *.txt)</source>
+        <translation>Таблицы (*.xlsx *.xls *.csv *.txt)</translation>
+    </message>
+</context>
+<context>
     <name>FilesTab</name>
     <message>
         <location filename="../../src/ui/events/files.py" line="65" />
@@ -2338,6 +2592,29 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <location filename="../../src/ui/families/card_history.py" line="52" />
         <source>No visits, sessions or events recorded for this family yet.</source>
         <translation>У семьи пока нет записанных визитов, занятий и мероприятий.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../src/ui/importing/wizard.py" line="65" />
+        <source>Import from Excel</source>
+        <translation>Импорт из Excel</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/wizard.py" line="73" />
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/wizard.py" line="169" />
+        <source>Importing</source>
+        <translation>Импорт</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/wizard.py" line="179" />
+        <source>Save the error report</source>
+        <translation>Сохранить отчёт об ошибках</translation>
     </message>
 </context>
 <context>
@@ -2617,6 +2894,39 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../src/ui/lock.py" line="79" />
+        <source>Opora is locked</source>
+        <translation>Опора заблокирована</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/lock.py" line="81" />
+        <source>Signed in: {name}</source>
+        <translation>Вход выполнен: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/lock.py" line="82" />
+        <source>Enter the password to continue.</source>
+        <translation>Введите пароль, чтобы продолжить.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/lock.py" line="91" />
+        <source>Unlock</source>
+        <translation>Разблокировать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/lock.py" line="93" />
+        <source>Switch user…</source>
+        <translation>Сменить пользователя…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/lock.py" line="113" />
+        <source>Enter your password.</source>
+        <translation>Введите пароль.</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../src/ui/login.py" line="33" />
@@ -2677,64 +2987,167 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/ui/main_window.py" line="47" />
+        <location filename="../../src/ui/main_window.py" line="57" />
         <source>Opora</source>
         <translation>Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="58" />
+        <location filename="../../src/ui/main_window.py" line="68" />
         <source>This section arrives in a later version of Opora.</source>
         <translation>Этот раздел появится в следующей версии «Опоры».</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="60" />
+        <location filename="../../src/ui/main_window.py" line="70" />
         <source>Families</source>
         <translation>Семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="61" />
+        <location filename="../../src/ui/main_window.py" line="71" />
         <source>Visits and trips</source>
         <translation>Визиты и выезды</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="62" />
+        <location filename="../../src/ui/main_window.py" line="72" />
         <source>Sessions</source>
         <translation>Занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="63" />
+        <location filename="../../src/ui/main_window.py" line="73" />
         <source>Events</source>
         <translation>Мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="64" />
+        <location filename="../../src/ui/main_window.py" line="74" />
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="65" />
+        <location filename="../../src/ui/main_window.py" line="75" />
         <source>Dictionaries</source>
         <translation>Справочники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="66" />
+        <location filename="../../src/ui/main_window.py" line="76" />
         <source>Administration</source>
         <translation>Администрирование</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="96" />
+        <location filename="../../src/ui/main_window.py" line="112" />
         <source>User: {name} ({role})</source>
         <translation>Пользователь: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="97" />
+        <location filename="../../src/ui/main_window.py" line="113" />
         <source>Office: {office}</source>
         <translation>Отделение: {office}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="98" />
+        <location filename="../../src/ui/main_window.py" line="114" />
         <source>Database: {location}</source>
         <translation>База данных: {location}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="123" />
+        <source>&amp;User</source>
+        <translation>&amp;Пользователь</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="124" />
+        <source>Change password…</source>
+        <translation>Сменить пароль…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="126" />
+        <source>Lock</source>
+        <translation>Заблокировать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="127" />
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="129" />
+        <source>Switch user…</source>
+        <translation>Сменить пользователя…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="132" />
+        <source>Exit</source>
+        <translation>Выход</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="147" />
+        <source>This is your first sign-in.</source>
+        <translation>Это ваш первый вход.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="150" />
+        <source>Previous sign-in: {time}.</source>
+        <translation>Предыдущий вход: {time}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="152" />
+        <source>Failed sign-in attempts since then: {count}. If it was not you, tell the administrator.</source>
+        <translation>Неудачных попыток входа с тех пор: {count}. Если это были не вы, сообщите администратору.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="162" />
+        <source>Your password was changed.</source>
+        <translation>Пароль изменён.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="171" />
+        <source>Close the open windows first (save or discard their changes).</source>
+        <translation>Сначала закройте открытые окна (сохраните или отмените изменения в них).</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="82" />
+        <source>Columns</source>
+        <translation>Столбцы</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="83" />
+        <source>Which column holds what. Proposed from the headers; correct where needed.</source>
+        <translation>Что в каком столбце. Предложено по заголовкам; исправьте, где нужно.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="87" />
+        <source>Column in the file</source>
+        <translation>Столбец файла</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="87" />
+        <source>First values</source>
+        <translation>Первые значения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="88" />
+        <source>Imported as</source>
+        <translation>Импортировать как</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="91" />
+        <source>Remember this mapping for files with the same columns</source>
+        <translation>Запомнить сопоставление для файлов с такими же столбцами</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="102" />
+        <source>Header found in rows %1–%2 of sheet «%3»; %4 data rows below it.</source>
+        <translation>Заголовок найден в строках %1–%2 листа «%3»; ниже него строк с данными: %4.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="110" />
+        <source>(column %1)</source>
+        <translation>(столбец %1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="115" />
+        <source>— not imported —</source>
+        <translation>— не импортировать —</translation>
     </message>
 </context>
 <context>
@@ -3212,6 +3625,50 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../src/ui/password_dialog.py" line="31" />
+        <location filename="../../src/ui/password_dialog.py" line="51" />
+        <source>Change password</source>
+        <translation>Смена пароля</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/password_dialog.py" line="34" />
+        <source>An administrator has set a temporary password for you. Choose your own password to continue.</source>
+        <translation>Администратор задал вам временный пароль. Чтобы продолжить, придумайте свой пароль.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/password_dialog.py" line="39" />
+        <source>Sign out</source>
+        <translation>Выйти</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/password_dialog.py" line="40" />
+        <source>At least 8 characters, with both letters and digits.</source>
+        <translation>Не короче 8 символов, буквы и цифры.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/password_dialog.py" line="46" />
+        <source>Current password:</source>
+        <translation>Текущий пароль:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/password_dialog.py" line="47" />
+        <source>New password:</source>
+        <translation>Новый пароль:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/password_dialog.py" line="48" />
+        <source>Repeat the new password:</source>
+        <translation>Повторите новый пароль:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/password_dialog.py" line="57" />
+        <source>The two new passwords differ — type the same password twice.</source>
+        <translation>Новые пароли не совпадают — введите один и тот же пароль дважды.</translation>
+    </message>
+</context>
+<context>
     <name>PeriodPicker</name>
     <message>
         <location filename="../../src/ui/reports/period_picker.py" line="25" />
@@ -3409,6 +3866,59 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="181" />
+        <source>Preview</source>
+        <translation>Предварительный просмотр</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="182" />
+        <source>What each row will do. Rows already in the database: choose skip, update or create, one by one or for all.</source>
+        <translation>Что будет с каждой строкой. Для записей, которые уже есть в базе, выберите: пропустить, обновить или создать — по одной или для всех.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="188" />
+        <source>Apply to all</source>
+        <translation>Применить ко всем</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="192" />
+        <source>Rows already in the database:</source>
+        <translation>Записи, которые уже есть в базе:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="196" />
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="196" />
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="196" />
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="197" />
+        <source>Why</source>
+        <translation>Пояснение</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="197" />
+        <source>Decision</source>
+        <translation>Решение</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="207" />
+        <source>New: %1, update: %2, duplicates: %3, errors: %4</source>
+        <translation>Новых: %1, обновлений: %2, дубликатов: %3, ошибок: %4</translation>
+    </message>
+</context>
+<context>
     <name>ProgressRun</name>
     <message>
         <location filename="../../src/ui/progress.py" line="35" />
@@ -3598,46 +4108,97 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="123" />
+        <source>Reset password of {login}</source>
+        <translation>Сброс пароля {login}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="128" />
+        <source>Temporary password:</source>
+        <translation>Временный пароль:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="129" />
+        <source>Repeat it:</source>
+        <translation>Повторите его:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="130" />
+        <source>Tell the user this password in person. At the next sign-in Opora asks them to choose their own. A lock after failed attempts is lifted too.</source>
+        <translation>Сообщите пароль пользователю лично. При следующем входе «Опора» попросит задать свой. Блокировка после неудачных попыток тоже снимается.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="136" />
+        <source>Reset password</source>
+        <translation>Сбросить пароль</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="141" />
+        <source>The two passwords differ — type the same password twice.</source>
+        <translation>Пароли не совпадают — введите один и тот же пароль дважды.</translation>
+    </message>
+</context>
+<context>
     <name>RestoreAtStartDialog</name>
     <message>
         <location filename="../../src/ui/restore_at_start.py" line="37" />
         <source>Opora — the database is damaged</source>
-        <translation type="unfinished" />
+        <translation>Опора — база данных повреждена</translation>
     </message>
     <message>
         <location filename="../../src/ui/restore_at_start.py" line="45" />
         <source>Choose a backup and press «Restore». The damaged file is kept aside, so nothing is lost for good. Backups folder: {folder}</source>
-        <translation type="unfinished" />
+        <translation>Выберите копию и нажмите «Восстановить». Повреждённый файл будет сохранён отдельно, так что ничего не пропадёт безвозвратно. Папка копий: {folder}</translation>
     </message>
     <message>
         <location filename="../../src/ui/restore_at_start.py" line="55" />
         <source>Restore</source>
-        <translation type="unfinished" />
+        <translation>Восстановить</translation>
     </message>
     <message>
         <location filename="../../src/ui/restore_at_start.py" line="56" />
         <source>Work read-only</source>
-        <translation type="unfinished" />
+        <translation>Работать только на просмотр</translation>
     </message>
     <message>
         <location filename="../../src/ui/restore_at_start.py" line="57" />
         <source>Exit</source>
-        <translation type="unfinished">Выход</translation>
+        <translation>Выход</translation>
     </message>
     <message>
         <location filename="../../src/ui/restore_at_start.py" line="70" />
         <source>Looking for sound backups…</source>
-        <translation type="unfinished" />
+        <translation>Поиск исправных копий…</translation>
     </message>
     <message>
         <location filename="../../src/ui/restore_at_start.py" line="87" />
         <source>There is no sound backup. Work read-only and ask for help.</source>
-        <translation type="unfinished" />
+        <translation>Исправных копий нет. Работайте в режиме просмотра и обратитесь за помощью.</translation>
     </message>
     <message>
         <location filename="../../src/ui/restore_at_start.py" line="102" />
         <source>Restoring…</source>
-        <translation type="unfinished" />
+        <translation>Идёт восстановление…</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="248" />
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="251" />
+        <source>Save the error report…</source>
+        <translation>Сохранить отчёт об ошибках…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="261" />
+        <source>Created: %1. Updated: %2. Skipped: %3. Rows with errors: %4.</source>
+        <translation>Создано: %1. Обновлено: %2. Пропущено: %3. Строк с ошибками: %4.</translation>
     </message>
 </context>
 <context>
@@ -4498,6 +5059,271 @@ Save anyway?</source>
     </message>
 </context>
 <context>
+    <name>UnknownPage</name>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="141" />
+        <source>Values not in the dictionaries</source>
+        <translation>Значения, которых нет в справочниках</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="142" />
+        <source>Choose the matching entry for each value. Rows with a value left unmatched are not imported; an administrator can add new entries in Dictionaries.</source>
+        <translation>Выберите подходящее значение справочника. Строки с несопоставленным значением не импортируются; новые значения может добавить администратор в разделе «Справочники».</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="146" />
+        <source>Dictionary</source>
+        <translation>Справочник</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="146" />
+        <source>Value in the file</source>
+        <translation>Значение в файле</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="146" />
+        <source>Rows</source>
+        <translation>Строк</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="147" />
+        <source>Use entry</source>
+        <translation>Значение справочника</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="161" />
+        <source>— not matched (rows are errors) —</source>
+        <translation>— не сопоставлено (строки с ошибкой) —</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="162" />
+        <source>— leave empty —</source>
+        <translation>— оставить пустым —</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="38" />
+        <source>New user</source>
+        <translation>Новый пользователь</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="38" />
+        <source>User {login}</source>
+        <translation>Пользователь {login}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="45" />
+        <source>Login:</source>
+        <translation>Логин:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="46" />
+        <source>Temporary password:</source>
+        <translation>Временный пароль:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="49" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="54" />
+        <source>Specialist</source>
+        <translation>Специалист</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="49" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="54" />
+        <source>Coordinator</source>
+        <translation>Координатор</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="50" />
+        <source>Administrator</source>
+        <translation>Администратор</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="53" />
+        <source>None — no access to family data</source>
+        <translation>Нет — без доступа к данным семей</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="57" />
+        <source>— not linked —</source>
+        <translation>— не связан —</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="66" />
+        <source>Name shown:</source>
+        <translation>Отображаемое имя:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="67" />
+        <source>Role:</source>
+        <translation>Роль:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="68" />
+        <source>Working role:</source>
+        <translation>Рабочая роль:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="69" />
+        <source>Staff record:</source>
+        <translation>Сотрудник:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="70" />
+        <source>Offices:</source>
+        <translation>Отделения:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="73" />
+        <source>A specialist works with the families they are responsible for or assigned to, found through the staff record. A coordinator works with every family of the chosen offices (or of the staff record's office). An administrator manages accounts, dictionaries and backups and sees family data only when also given a working role.</source>
+        <translation>Специалист работает с семьями, за которые отвечает или к которым назначен, — они находятся по записи сотрудника. Координатор работает со всеми семьями выбранных отделений (или отделения сотрудника). Администратор ведёт учётные записи, справочники и резервные копии и видит данные семей, только если ему дана рабочая роль.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="91" />
+        <source>Create</source>
+        <translation>Создать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="91" />
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="37" />
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="37" />
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="37" />
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="37" />
+        <source>Staff record</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="38" />
+        <source>Offices</source>
+        <translation>Отделения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="38" />
+        <source>Last sign-in</source>
+        <translation>Последний вход</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="38" />
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="42" />
+        <source>Deactivated</source>
+        <translation>Отключена</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="44" />
+        <source>Locked until {time}</source>
+        <translation>Заблокирована до {time}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="46" />
+        <source>Must change password</source>
+        <translation>Должен сменить пароль</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="47" />
+        <source>Active</source>
+        <translation>Действует</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="80" />
+        <source>Users</source>
+        <translation>Пользователи</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="82" />
+        <source>Accounts of the people who work in Opora. There are no built-in accounts: each person gets their own login. A deactivated account stays in the audit log.</source>
+        <translation>Учётные записи работающих в «Опоре». Встроенных учётных записей нет: у каждого свой логин. Отключённая учётная запись остаётся в журнале аудита.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="95" />
+        <source>New user…</source>
+        <translation>Новый пользователь…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="96" />
+        <source>Edit…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="97" />
+        <source>Reset password…</source>
+        <translation>Сбросить пароль…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="98" />
+        <source>Unlock</source>
+        <translation>Разблокировать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="99" />
+        <location filename="../../src/ui/admin/users_page.py" line="154" />
+        <source>Deactivate</source>
+        <translation>Отключить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="153" />
+        <source>Activate</source>
+        <translation>Включить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="167" />
+        <source>The account was created.</source>
+        <translation>Учётная запись создана.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="174" />
+        <source>The account was saved.</source>
+        <translation>Учётная запись сохранена.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="180" />
+        <source>The password of {login} was reset; they choose their own at the next sign-in.</source>
+        <translation>Пароль {login} сброшен; при следующем входе пользователь задаст свой.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="191" />
+        <source>{login} can sign in again.</source>
+        <translation>{login} снова может войти.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="197" />
+        <source>{login} was deactivated.</source>
+        <translation>Учётная запись {login} отключена.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/users_page.py" line="197" />
+        <source>{login} was activated.</source>
+        <translation>Учётная запись {login} включена.</translation>
+    </message>
+</context>
+<context>
     <name>VisitEditor</name>
     <message>
         <location filename="../../src/ui/visits/editor.py" line="62" />
@@ -4922,6 +5748,14 @@ State: {state}</source>
 Специалист: {staff}
 Дети: {children}
 Состояние: {state}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowCover</name>
+    <message>
+        <location filename="../../src/ui/lock.py" line="62" />
+        <source>Opora is locked. Unlock it in the main window.</source>
+        <translation>Опора заблокирована. Разблокируйте её в главном окне.</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     apply_font(application)
     install_translator(application)
     application.setWindowIcon(icon("opora"))
+    from ui.garbage import MainThreadCollector
+
+    application.setProperty("opora_collector", True)
+    MainThreadCollector(application)  # owned by the application, lives as long as it does
     return application
 
 
