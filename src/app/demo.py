@@ -683,8 +683,8 @@ class _Demo:
 
     def run(self) -> None:
         started = time.perf_counter()
-        self.users_created = self._demo_user()
         self._structure()
+        self.users_created = self._demo_user()  # after the offices: the demo login works with all of them
         self.step("Отделения, районы и населённые пункты", started)
         started = time.perf_counter()
         self._families()
@@ -719,9 +719,11 @@ class _Demo:
     def _demo_user(self) -> int:
         if count_users(self.session) > 0:
             return 0
+        # The demo coordinator works with every office, so the whole demo registry is visible.
+        offices = tuple(self.session.execute(select(Office.id)).scalars())
         create_user(self.session, system_actor("demo"), NewUser(
             login=DEMO_LOGIN, password=DEMO_PASSWORD, role=COORDINATOR,
-            display_name="Демонстрационный координатор"))
+            display_name="Демонстрационный координатор", office_ids=offices))
         # The login dialog offers these credentials (see `app.startup.prepare_database`).
         self.session.merge(Setting(key=DEMO_LOGIN_SETTING, value={"login": DEMO_LOGIN, "password": DEMO_PASSWORD},
                                    note="Вход демонстрационной базы"))

@@ -96,8 +96,9 @@ def report_scope(session: Session, actor: Actor) -> ReportScope:
 
 
 def _office_limit(actor: Actor) -> frozenset[uuid.UUID] | None:
-    """A coordinator bound to offices reports on those only; None means every office."""
-    if actor.role == COORDINATOR and actor.office_ids:
+    """A coordinator reports on their own offices only (as app.access lets them see only those
+    families); None — an administrator — means every office."""
+    if actor.role == COORDINATOR:
         return actor.office_ids
     return None
 
@@ -106,6 +107,9 @@ def _offices(actor: Actor, chosen: tuple[uuid.UUID, ...]) -> list[uuid.UUID] | N
     limit = _office_limit(actor)
     if limit is None:
         return list(chosen) or None
+    if not limit:
+        raise PermissionDenied("У координатора нет отделений: администратор назначает их в разделе "
+                               "«Администрирование» → «Пользователи».")
     if not set(chosen) <= limit:
         raise PermissionDenied("Координатор формирует отчёты только по своим отделениям.")
     return list(chosen or sorted(limit))
