@@ -229,6 +229,17 @@ def test_demo_login_works_and_is_offered_at_start(small) -> None:
     assert (summary.demo_login, summary.demo_password) == (DEMO_LOGIN, DEMO_PASSWORD)
     result = log_in(database, DEMO_LOGIN, DEMO_PASSWORD)
     assert result.actor.role == "coordinator"
+    # The demo coordinator sees the whole demo registry: every office is theirs.
+    from sqlalchemy import func, select
+
+    from app.family_list import FamilyFilter, search_families
+    from db.models import Family, Office
+
+    with database.read() as session:
+        assert result.actor.office_ids == frozenset(session.execute(select(Office.id)).scalars())
+        visible = search_families(session, FamilyFilter(), actor=result.actor, limit=1).total
+        assert visible == session.execute(select(func.count()).select_from(Family)
+                                          .where(Family.deleted_at.is_(None))).scalar_one()
     state = prepare_database(database)
     assert (state.demo_login, state.demo_password) == (DEMO_LOGIN, DEMO_PASSWORD)
     assert state.organization and state.office
