@@ -48,6 +48,10 @@ def register_families(database: Database, count: int, seed: int, wait_for_go: bo
         with database.write() as session:
             family_id = register_family(session, world.specialist, data).id
         print(f"family {family_id} {time.time():.6f}", flush=True)  # only after the commit returned
+        if wait_for_go:
+            # Two office workers save a few times a second, not hundreds: without a pause one process
+            # can win the write lock again and again and finish before the other's first retry.
+            time.sleep(0.01)
 
 
 def generate(database: Database, count: int, seed: int) -> None:
