@@ -65,7 +65,7 @@ def test_wizard_imports_a_registry(qtbot, sqlite_database, sqlite_world, tmp_pat
     _shot(wizard, "4-preview")
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == RESULT_PAGE, timeout=20000)
-    assert "Created: 2" in wizard.result_page.text.text()
+    assert "Создано: 2" in wizard.result_page.text.text()
     _shot(wizard, "5-result")
     assert _count(sqlite_database, Person) == 2 and _count(sqlite_database, Family) == 1
     report = wizard.save_error_report(str(tmp_path / "errors.xlsx"))
