@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, literal, or_, select, true
+from sqlalchemy import ColumnElement, Select, false, literal, or_, select, true, union
 from sqlalchemy.orm import Session, aliased
 
 from app import audit
@@ -38,6 +38,7 @@ from db.models import (
     trip_members,
     visit_staff,
 )
+from db.sql_hints import without_index
 
 FAMILY_DENIED = "Нет доступа к семье: она закреплена за другим специалистом или отделением."
 PERSON_DENIED = "Нет доступа к данным этого человека: его семья закреплена за другим специалистом или отделением."
@@ -50,7 +51,30 @@ def _is_program(actor: Actor) -> bool:
     return actor.user_id is None
 
 
-def family_scope(actor: Actor, family: Any = Family) -> ColumnElement[bool]:
+def linked_family_ids(staff: uuid.UUID) -> Select:
+    """The ids of the families a specialist is linked to, driven from the specialist's own rows.
+
+    For lists and searches that test many families: the database builds this set once per query
+    (≈50 ms for the busiest specialist of the 1M-session dataset), where the per-family EXISTS
+    form would be evaluated for every candidate row.
+    """
+    case, visit, rehab = aliased(SupportCase), aliased(HomeVisit), aliased(RehabSession)
+    return union(
+        select(Family.id).where(Family.responsible_staff_id == staff),
+        select(case.family_id).where(case.responsible_staff_id == staff, case.deleted_at.is_(None)),
+        select(case.family_id).join(PlanItem, PlanItem.case_id == case.id)
+        .where(PlanItem.executor_staff_id == staff, case.deleted_at.is_(None)),
+        select(visit.family_id).join(visit_staff, visit_staff.c.visit_id == visit.id)
+        .where(visit_staff.c.staff_id == staff, visit.deleted_at.is_(None)),
+        select(FamilyMember.family_id).join(SessionParticipant, SessionParticipant.person_id == FamilyMember.person_id)
+        .join(rehab, rehab.id == SessionParticipant.session_id)
+        .where(rehab.staff_id == staff, rehab.deleted_at.is_(None)),
+        select(TripFamily.family_id).join(trip_members, trip_members.c.trip_id == TripFamily.trip_id)
+        .where(trip_members.c.staff_id == staff),
+    )
+
+
+def family_scope(actor: Actor, family: Any = Family, *, many: bool = False) -> ColumnElement[bool]:
     """A condition on `Family` (or an alias of it) true for the families this actor works with.
 
     Each EXISTS names its own tables and correlates only the family, so the condition can sit
@@ -64,6 +88,8 @@ def family_scope(actor: Actor, family: Any = Family) -> ColumnElement[bool]:
     if role != SPECIALIST or actor.staff_id is None:
         return false()
     staff = actor.staff_id
+    if many:
+        return family.id.in_(linked_family_ids(staff))
     case, item, visit, rehab = aliased(SupportCase), aliased(PlanItem), aliased(HomeVisit), aliased(RehabSession)
     taking, member, planned = aliased(SessionParticipant), aliased(FamilyMember), aliased(TripFamily)
     visitors, brigade = visit_staff.alias(), trip_members.alias()
@@ -76,11 +102,14 @@ def family_scope(actor: Actor, family: Any = Family) -> ColumnElement[bool]:
         linked(case.family_id == family.id, case.deleted_at.is_(None), case.responsible_staff_id == staff),
         linked(item.case_id == case.id, case.family_id == family.id, case.deleted_at.is_(None),
                item.executor_staff_id == staff),
+        # The staff terms are kept off their indexes so each check starts from the one family
+        # (see db.sql_hints): 19 s → a few ms for a person search on the 1M-session dataset.
         linked(visitors.c.visit_id == visit.id, visit.family_id == family.id, visit.deleted_at.is_(None),
-               visitors.c.staff_id == staff),
-        linked(taking.session_id == rehab.id, rehab.staff_id == staff, rehab.deleted_at.is_(None),
+               without_index(visitors.c.staff_id) == staff),
+        linked(taking.session_id == rehab.id, without_index(rehab.staff_id) == staff, rehab.deleted_at.is_(None),
                member.person_id == taking.person_id, member.family_id == family.id),
-        linked(planned.family_id == family.id, brigade.c.trip_id == planned.trip_id, brigade.c.staff_id == staff),
+        linked(planned.family_id == family.id, brigade.c.trip_id == planned.trip_id,
+               without_index(brigade.c.staff_id) == staff),
     )
 
 
@@ -90,7 +119,7 @@ def visible_family_ids(actor: Actor) -> Select:
     return select(family.id).where(family_scope(actor, family))
 
 
-def person_scope(actor: Actor) -> ColumnElement[bool]:
+def person_scope(actor: Actor, *, many: bool = False) -> ColumnElement[bool]:
     """A condition on `Person`: a member (past or present) of a visible family.
 
     A person in no family at all (being registered right now) is visible to anyone who works
@@ -101,9 +130,15 @@ def person_scope(actor: Actor) -> ColumnElement[bool]:
     if actor.case_role is None:
         return false()
     member, family, anywhere = aliased(FamilyMember), aliased(Family), aliased(FamilyMember)
-    member_of_visible = select(literal(1)).where(
-        member.person_id == Person.id, member.family_id == family.id, family.deleted_at.is_(None),
-        family_scope(actor, family)).correlate(Person).exists()
+    if many and actor.case_role == SPECIALIST:
+        # Uncorrelated, so the database builds the set of the specialist's people once per query.
+        member_of_visible = Person.id.in_(
+            select(member.person_id).join(family, family.id == member.family_id)
+            .where(family.deleted_at.is_(None), family_scope(actor, family, many=True)))
+    else:
+        member_of_visible = select(literal(1)).where(
+            member.person_id == Person.id, member.family_id == family.id, family.deleted_at.is_(None),
+            family_scope(actor, family)).correlate(Person).exists()
     in_no_family = ~select(literal(1)).where(anywhere.person_id == Person.id).correlate(Person).exists()
     return or_(member_of_visible, in_no_family)
 

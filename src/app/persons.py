@@ -158,7 +158,7 @@ def search_persons(session: Session, actor: Actor, text: str, limit: int = 50) -
     require(actor, VIEW_RECORDS)
     if not fold(text):
         return []
-    rows = session.execute(person_search_query(text).where(person_scope(actor)).limit(limit))
+    rows = session.execute(person_search_query(text).where(person_scope(actor, many=True)).limit(limit))
     return [PersonRow(*row) for row in rows]
 
 
