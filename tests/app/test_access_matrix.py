@@ -317,3 +317,30 @@ def test_an_administrator_alone_sees_no_family(database, world, ids):
     assert world.admin.role == ADMIN and world.admin.case_role is None
     with database.read() as session, pytest.raises(PermissionDenied, match="рабочая роль"):
         search_families(session, FamilyFilter(), actor=world.admin)
+
+
+def test_the_set_form_and_the_per_family_form_agree(database, world, ids):
+    """Lists use the specialist's linked-family set, single checks the per-family EXISTS: same families."""
+    from sqlalchemy import select
+
+    from app.access import family_scope
+    from db.models import Family
+
+    unrelated = _actors(world, ids.other_office)["unrelated"]
+    responsible = _actors(world, ids.other_office)["responsible"]
+
+    def both(actor):
+        with database.read() as session:
+            one = set(session.execute(select(Family.id).where(family_scope(actor))).scalars())
+            many = set(session.execute(select(Family.id).where(family_scope(actor, many=True))).scalars())
+        return one, many
+
+    one, many = both(unrelated)
+    assert one == many and ids.family not in one
+    with database.write() as session:
+        session.get(PlanItem, ids.plan_item).executor_staff_id = world.speech_therapist_id
+    for actor in (unrelated, responsible):
+        one, many = both(actor)
+        assert one == many and ids.family in one
+        with database.read() as session:
+            assert _family_in(search_families(session, FamilyFilter(), actor=actor).rows, ids)
