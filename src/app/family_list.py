@@ -211,7 +211,7 @@ def search_families(
     conditions = _conditions(session, criteria, today)
     if actor is not None:
         require(actor, VIEW_RECORDS)
-        conditions.append(family_scope(actor, many=True))
+        conditions.append(family_scope(actor, many=True, session=session))
     total = session.execute(select(func.count()).select_from(Family).where(*conditions)).scalar_one()
     rows = session.execute(_page_query(conditions, sort, descending).offset(offset).limit(limit)).all()
     ids = [row[0] for row in rows]

@@ -158,7 +158,8 @@ def search_persons(session: Session, actor: Actor, text: str, limit: int = 50) -
     require(actor, VIEW_RECORDS)
     if not fold(text):
         return []
-    rows = session.execute(person_search_query(text).where(person_scope(actor, many=True)).limit(limit))
+    scope = person_scope(actor, many=True, session=session)
+    rows = session.execute(person_search_query(text).where(scope).limit(limit))
     return [PersonRow(*row) for row in rows]
 
 

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from app import audit
 from app.access import require_family
 from app.actor import ADMIN, COORDINATOR, SPECIALIST, Actor
 from app.audit_log import AuditFilter, check_chain, search_audit
@@ -344,3 +345,19 @@ def test_the_set_form_and_the_per_family_form_agree(database, world, ids):
         assert one == many and ids.family in one
         with database.read() as session:
             assert _family_in(search_families(session, FamilyFilter(), actor=actor).rows, ids)
+
+
+def test_the_remembered_set_follows_every_write(database, world, ids):
+    """Searches reuse a specialist's family set until anything is written (an audit row appears)."""
+    from app.access import linked_families
+
+    unrelated = _actors(world, ids.other_office)["unrelated"]
+    with database.read() as session:
+        assert ids.family not in linked_families(session, world.speech_therapist_id)
+        assert not _family_in(search_families(session, FamilyFilter(), actor=unrelated).rows, ids)
+    with database.write() as session:
+        session.get(PlanItem, ids.plan_item).executor_staff_id = world.speech_therapist_id
+        audit.record(session, world.coordinator, "update", "plan_item", ids.plan_item, ["executor_staff_id"])
+    with database.read() as session:
+        assert ids.family in linked_families(session, world.speech_therapist_id)
+        assert _family_in(search_families(session, FamilyFilter(), actor=unrelated).rows, ids)

@@ -117,7 +117,7 @@ class PlanItem(Entity):
     position: Mapped[int] = mapped_column(default=0)
     measure: Mapped[str] = mapped_column(Text)
     service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("services.id"))
-    executor_staff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+    executor_staff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), index=True)
     executor_agency_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("dictionary_items.id"))
     due_on: Mapped[date | None]
     done_on: Mapped[date | None]
