@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ BACKUPS_FOLDER = "backups"
 PREFIX = "opora"
 SUFFIX = ".db"
 PARTIAL_SUFFIX = ".partial"
+STALE_PARTIAL_SECONDS = 3600
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 # opora-20240501-102030-manual.db, or opora-20240501-102030-manual-2.db for a second one that second.
 _NAME = re.compile(rf"^{PREFIX}-(\d{{8}}-\d{{6}})-([a-z0-9_]+?)(?:-(\d+))?{re.escape(SUFFIX)}$")
@@ -148,10 +150,29 @@ def _fsync(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
+def remove_stale_partials(folder: Path, now: float | None = None) -> list[Path]:
+    """Delete half-written copies left by a process that was killed while backing up.
+
+    A copy of a large database is as large as the database, so these must not pile up; one that
+    is an hour old is no other instance's backup still in progress.
+    """
+    limit = (time.time() if now is None else now) - STALE_PARTIAL_SECONDS
+    removed = []
+    for path in folder.glob(f"*{PARTIAL_SUFFIX}*"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
 def write_backup(database: Database, folder: Path, reason: str) -> Path:
     """Copy the live database into `folder` under a new backup name; verified before it is kept."""
     _require_sqlite(database)
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_partials(folder)
     target = _unique_target(folder, datetime.now(UTC), reason)
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     _remove_quietly(partial)

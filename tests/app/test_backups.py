@@ -300,3 +300,18 @@ def test_migration_is_preceded_by_a_backup(tmp_path):
     assert _audit_actions(old)[-1][0] == "backup"
     assert migrate_with_backup(old) is None  # up to date: no backup
     old.dispose()
+
+
+def test_half_written_copies_of_a_killed_backup_are_removed(sqlite_database, sqlite_world, data_dir):
+    folder = data_dir / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    old = [folder / "opora-20260101-000000-daily.db.partial", folder / "opora-20260101-000000-daily.db.partial-wal"]
+    fresh = folder / "opora-20260102-000000-exit.db.partial"  # perhaps another instance's, still being written
+    for path in (*old, fresh):
+        path.write_bytes(b"half a copy")
+    hour_ago = datetime.now(UTC).timestamp() - 2 * 3600
+    for path in old:
+        os.utime(path, (hour_ago, hour_ago))
+    make_backup(sqlite_database, actor=sqlite_world.admin)
+    assert not any(path.exists() for path in old)
+    assert fresh.exists()
