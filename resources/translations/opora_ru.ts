@@ -44,6 +44,34 @@
     </message>
 </context>
 <context>
+    <name>AdminPages</name>
+    <message>
+        <location filename="../../src/ui/admin/pages.py" line="37" />
+        <source>Users</source>
+        <translation>Пользователи</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/pages.py" line="39" />
+        <source>Audit log</source>
+        <translation>Журнал аудита</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/pages.py" line="41" />
+        <source>Backups</source>
+        <translation>Резервные копии</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/pages.py" line="43" />
+        <source>Encryption</source>
+        <translation>Шифрование</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/pages.py" line="45" />
+        <source>Report indicators</source>
+        <translation>Показатели отчётов</translation>
+    </message>
+</context>
+<context>
     <name>AdminSection</name>
     <message>
         <location filename="../../src/ui/admin/section.py" line="34" />

@@ -26,21 +26,22 @@ class AdminPage:
     build: Callable[[UiContext], QWidget]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AdminPages", text)
+def _page(key: str, title: str, icon: str, module: str, widget: str) -> AdminPage:
+    return AdminPage(key, title, icon, lambda context: getattr(import_module(module), widget)(context))
 
 
 def admin_pages() -> list[AdminPage]:
     """The pages in list order; each page's module is imported only when its page is first shown."""
-    pages: list[AdminPage] = []
-    pages.append(AdminPage("encryption", _tr("Encryption"), "lock",
-                           lambda context: import_module("ui.admin.encryption_page").EncryptionPage(context)))
-    pages.append(AdminPage("backups", _tr("Backups"), "backup",
-                           lambda context: import_module("ui.admin.backups_page").BackupsPage(context)))
-    pages.append(AdminPage("indicators", _tr("Report indicators"), "reports",
-                           lambda context: import_module("ui.admin.indicators_page").IndicatorsPage(context)))
-    pages.append(AdminPage("users", _tr("Users"), "user",
-                           lambda context: import_module("ui.admin.users_page").UsersPage(context)))
-    pages.append(AdminPage("audit", _tr("Audit log"), "info",
-                           lambda context: import_module("ui.admin.audit_page").AuditLogPage(context)))
-    return pages
+    # Literal translate() calls: lupdate finds the titles only in this form.
+    return [
+        _page("users", QCoreApplication.translate("AdminPages", "Users"), "user",
+              "ui.admin.users_page", "UsersPage"),
+        _page("audit", QCoreApplication.translate("AdminPages", "Audit log"), "info",
+              "ui.admin.audit_page", "AuditLogPage"),
+        _page("backups", QCoreApplication.translate("AdminPages", "Backups"), "backup",
+              "ui.admin.backups_page", "BackupsPage"),
+        _page("encryption", QCoreApplication.translate("AdminPages", "Encryption"), "lock",
+              "ui.admin.encryption_page", "EncryptionPage"),
+        _page("indicators", QCoreApplication.translate("AdminPages", "Report indicators"), "reports",
+              "ui.admin.indicators_page", "IndicatorsPage"),
+    ]
