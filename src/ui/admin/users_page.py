@@ -31,6 +31,8 @@ def _when(moment: Any) -> str:
     return f"{format_date(moment.astimezone().date())} {moment.astimezone():%H:%M}" if moment else "—"
 
 
+OFFICES_COLUMN = 4  # in UsersModel's columns
+
 class UsersModel(RowsTable):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +61,8 @@ class UsersModel(RowsTable):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.login, row.display_name, self.role(row), row.staff_name, row.offices,
                     _when(row.last_login_at), self.state(row))[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == OFFICES_COLUMN:
+            return row.offices
         if role == Qt.ItemDataRole.ForegroundRole and not row.active:
             return QColor(style.MUTED)
         return None
@@ -88,8 +92,14 @@ class UsersPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        # A coordinator of every office would push the sign-in and state columns off the screen:
+        # the offices column keeps a fixed width, elided, with the full list in the tooltip.
+        header.setSectionResizeMode(OFFICES_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(OFFICES_COLUMN, 320)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.new_button = QPushButton(icon("add"), self.tr("New user…"), objectName="new_user")
@@ -134,6 +144,7 @@ class UsersPage(QWidget):
             if selected is not None and row.id == selected.id:
                 self.table.selectRow(number)
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(OFFICES_COLUMN, min(self.table.columnWidth(OFFICES_COLUMN), 320))
         self._update_buttons()
 
     def _failed(self, error: BaseException) -> None:
