@@ -333,6 +333,64 @@
     </message>
 </context>
 <context>
+    <name>BackupList</name>
+    <message>
+        <location filename="../../src/ui/backup_list.py" line="16" />
+        <source>Made by hand</source>
+        <translation>Вручную</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/backup_list.py" line="17" />
+        <source>Daily</source>
+        <translation>Ежедневная</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/backup_list.py" line="18" />
+        <source>On exit</source>
+        <translation>При выходе</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/backup_list.py" line="19" />
+        <source>Before a program update</source>
+        <translation>Перед обновлением программы</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/backup_list.py" line="20" />
+        <source>Before a restore</source>
+        <translation>Перед восстановлением</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/backup_list.py" line="21" />
+        <source>Before an import</source>
+        <translation>Перед импортом</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/backup_list.py" line="31" />
+        <source>{size} MB</source>
+        <translation>{size} МБ</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/backup_list.py" line="37" />
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/backup_list.py" line="37" />
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/backup_list.py" line="37" />
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/backup_list.py" line="37" />
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+</context>
+<context>
     <name>BackupsPage</name>
     <message>
         <location filename="../../src/ui/admin/backups_page.py" line="46" />
@@ -4420,6 +4478,21 @@ Save anyway?</source>
     </message>
 </context>
 <context>
+    <name>SessionStart</name>
+    <message>
+        <location filename="../../src/ui/session_start.py" line="38" />
+        <source>Opening and checking the database…</source>
+        <translation>Открытие и проверка базы данных…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/session_start.py" line="40" />
+        <location filename="../../src/ui/session_start.py" line="66" />
+        <location filename="../../src/ui/session_start.py" line="71" />
+        <source>Opora</source>
+        <translation>Опора</translation>
+    </message>
+</context>
+<context>
     <name>SessionsSection</name>
     <message>
         <location filename="../../src/ui/sessions/section.py" line="80" />
@@ -5222,57 +5295,57 @@ Save anyway?</source>
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="37" />
+        <location filename="../../src/ui/admin/users_page.py" line="39" />
         <source>Login</source>
         <translation>Логин</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="37" />
+        <location filename="../../src/ui/admin/users_page.py" line="39" />
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="37" />
+        <location filename="../../src/ui/admin/users_page.py" line="39" />
         <source>Role</source>
         <translation>Роль</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="37" />
+        <location filename="../../src/ui/admin/users_page.py" line="39" />
         <source>Staff record</source>
         <translation>Сотрудник</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="38" />
+        <location filename="../../src/ui/admin/users_page.py" line="40" />
         <source>Offices</source>
         <translation>Отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="38" />
+        <location filename="../../src/ui/admin/users_page.py" line="40" />
         <source>Last sign-in</source>
         <translation>Последний вход</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="38" />
+        <location filename="../../src/ui/admin/users_page.py" line="40" />
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="42" />
+        <location filename="../../src/ui/admin/users_page.py" line="44" />
         <source>Deactivated</source>
         <translation>Отключена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="44" />
+        <location filename="../../src/ui/admin/users_page.py" line="46" />
         <source>Locked until {time}</source>
         <translation>Заблокирована до {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="46" />
+        <location filename="../../src/ui/admin/users_page.py" line="48" />
         <source>Must change password</source>
         <translation>Должен сменить пароль</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="47" />
+        <location filename="../../src/ui/admin/users_page.py" line="49" />
         <source>Active</source>
         <translation>Действует</translation>
     </message>
@@ -5280,73 +5353,73 @@ Save anyway?</source>
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="80" />
+        <location filename="../../src/ui/admin/users_page.py" line="84" />
         <source>Users</source>
         <translation>Пользователи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="82" />
+        <location filename="../../src/ui/admin/users_page.py" line="86" />
         <source>Accounts of the people who work in Opora. There are no built-in accounts: each person gets their own login. A deactivated account stays in the audit log.</source>
         <translation>Учётные записи работающих в «Опоре». Встроенных учётных записей нет: у каждого свой логин. Отключённая учётная запись остаётся в журнале аудита.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="95" />
+        <location filename="../../src/ui/admin/users_page.py" line="105" />
         <source>New user…</source>
         <translation>Новый пользователь…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="96" />
+        <location filename="../../src/ui/admin/users_page.py" line="106" />
         <source>Edit…</source>
         <translation>Изменить…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="97" />
+        <location filename="../../src/ui/admin/users_page.py" line="107" />
         <source>Reset password…</source>
         <translation>Сбросить пароль…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="98" />
+        <location filename="../../src/ui/admin/users_page.py" line="108" />
         <source>Unlock</source>
         <translation>Разблокировать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="99" />
-        <location filename="../../src/ui/admin/users_page.py" line="154" />
+        <location filename="../../src/ui/admin/users_page.py" line="109" />
+        <location filename="../../src/ui/admin/users_page.py" line="165" />
         <source>Deactivate</source>
         <translation>Отключить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="153" />
+        <location filename="../../src/ui/admin/users_page.py" line="164" />
         <source>Activate</source>
         <translation>Включить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="167" />
+        <location filename="../../src/ui/admin/users_page.py" line="178" />
         <source>The account was created.</source>
         <translation>Учётная запись создана.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="174" />
+        <location filename="../../src/ui/admin/users_page.py" line="185" />
         <source>The account was saved.</source>
         <translation>Учётная запись сохранена.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="180" />
+        <location filename="../../src/ui/admin/users_page.py" line="191" />
         <source>The password of {login} was reset; they choose their own at the next sign-in.</source>
         <translation>Пароль {login} сброшен; при следующем входе пользователь задаст свой.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="191" />
+        <location filename="../../src/ui/admin/users_page.py" line="202" />
         <source>{login} can sign in again.</source>
         <translation>{login} снова может войти.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="197" />
+        <location filename="../../src/ui/admin/users_page.py" line="208" />
         <source>{login} was deactivated.</source>
         <translation>Учётная запись {login} отключена.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="197" />
+        <location filename="../../src/ui/admin/users_page.py" line="208" />
         <source>{login} was activated.</source>
         <translation>Учётная запись {login} включена.</translation>
     </message>

@@ -11,18 +11,14 @@ from app.backups import BackupFile
 from ui.table_base import Index, RowsTable
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BackupList", text)
-
-
 def reason_title(reason: str) -> str:
     titles = {
-        "manual": _tr("Made by hand"),
-        "daily": _tr("Daily"),
-        "exit": _tr("On exit"),
-        "before_migration": _tr("Before a program update"),
-        "before_restore": _tr("Before a restore"),
-        "before_import": _tr("Before an import"),
+        "manual": QCoreApplication.translate("BackupList", "Made by hand"),
+        "daily": QCoreApplication.translate("BackupList", "Daily"),
+        "exit": QCoreApplication.translate("BackupList", "On exit"),
+        "before_migration": QCoreApplication.translate("BackupList", "Before a program update"),
+        "before_restore": QCoreApplication.translate("BackupList", "Before a restore"),
+        "before_import": QCoreApplication.translate("BackupList", "Before an import"),
     }
     return titles.get(reason, reason)
 
@@ -32,13 +28,17 @@ def taken_text(backup: BackupFile) -> str:
 
 
 def size_text(size: int) -> str:
-    return _tr("{size} MB").format(size=f"{size / 1_048_576:.1f}".replace(".", ","))
+    megabytes = f"{size / 1_048_576:.1f}".replace(".", ",")
+    return QCoreApplication.translate("BackupList", "{size} MB").format(size=megabytes)
 
 
 class BackupsModel(RowsTable):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.headers = [_tr("Date"), _tr("Reason"), _tr("Size"), _tr("File")]
+        self.headers = [QCoreApplication.translate("BackupList", "Date"),
+                        QCoreApplication.translate("BackupList", "Reason"),
+                        QCoreApplication.translate("BackupList", "Size"),
+                        QCoreApplication.translate("BackupList", "File")]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

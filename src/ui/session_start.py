@@ -20,9 +20,6 @@ from ui.worker import DatabaseWorker
 SPLASH_AFTER_MS = 500
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SessionStart", text)
-
 
 class _Quit(Exception):
     """The user chose to leave before signing in."""
@@ -38,9 +35,9 @@ def _prepare(worker: DatabaseWorker) -> StartState | BaseException:
         loop.quit()
 
     worker.submit(prepare_database, finish, finish)
-    splash = QProgressDialog(_tr("Opening and checking the database…"), "", 0, 0)
+    splash = QProgressDialog(QCoreApplication.translate("SessionStart", "Opening and checking the database…"), "", 0, 0)
     splash.setCancelButton(None)  # type: ignore[arg-type]
-    splash.setWindowTitle(_tr("Opora"))
+    splash.setWindowTitle(QCoreApplication.translate("SessionStart", "Opora"))
     splash.hide()
     timer = QTimer(singleShot=True, interval=SPLASH_AFTER_MS)
     timer.timeout.connect(splash.show)
@@ -66,12 +63,13 @@ def _checked_state(worker: DatabaseWorker) -> StartState | None:
         if block is None:
             return outcome if outcome.initialized else None
         if block.kind == NETWORK_SHARE:
-            QMessageBox.warning(None, _tr("Opora"), block.message)
+            QMessageBox.warning(None, QCoreApplication.translate("SessionStart", "Opora"), block.message)
             return outcome
         dialog = RestoreAtStartDialog(worker, outcome)
         choice = dialog.exec()
         if choice == RESTORED and dialog.result_restore is not None:
-            QMessageBox.information(None, _tr("Opora"), dialog.result_restore.describe())
+            QMessageBox.information(None, QCoreApplication.translate("SessionStart", "Opora"),
+                                    dialog.result_restore.describe())
             continue
         if choice == READ_ONLY:
             return outcome
