@@ -255,13 +255,18 @@ def require_session_staff(session: Session, actor: Actor, staff_id: uuid.UUID | 
         raise PermissionDenied("Поле «Специалист»: можно выбрать только специалиста своего отделения.")
 
 
-def require_session(session: Session, actor: Actor, session_id: uuid.UUID, *, edit: bool = False) -> RehabSession:
+def _require_record(session: Session, actor: Actor, model: Any, record_id: uuid.UUID, what: str,
+                    scope: ColumnElement[bool], edit: bool) -> Any:
+    """The live record, or PermissionDenied when `scope` leaves it out."""
     require(actor, EDIT_RECORDS if edit else VIEW_RECORDS)
-    record = get_live(session, RehabSession, session_id, "Запись о занятии")
-    if session.execute(select(RehabSession.id).where(RehabSession.id == session_id,
-                                                     session_scope(actor))).first() is None:
+    record = get_live(session, model, record_id, what)
+    if session.execute(select(model.id).where(model.id == record_id, scope)).first() is None:
         raise PermissionDenied(RECORD_DENIED)
     return record
+
+
+def require_session(session: Session, actor: Actor, session_id: uuid.UUID, *, edit: bool = False) -> RehabSession:
+    return _require_record(session, actor, RehabSession, session_id, "Запись о занятии", session_scope(actor), edit)
 
 
 def trip_scope(actor: Actor) -> ColumnElement[bool]:
@@ -280,11 +285,7 @@ def trip_scope(actor: Actor) -> ColumnElement[bool]:
 
 
 def require_trip(session: Session, actor: Actor, trip_id: uuid.UUID, *, edit: bool = False) -> BrigadeTrip:
-    require(actor, EDIT_RECORDS if edit else VIEW_RECORDS)
-    trip = get_live(session, BrigadeTrip, trip_id, "Запись о выезде")
-    if session.execute(select(BrigadeTrip.id).where(BrigadeTrip.id == trip_id, trip_scope(actor))).first() is None:
-        raise PermissionDenied(RECORD_DENIED)
-    return trip
+    return _require_record(session, actor, BrigadeTrip, trip_id, "Запись о выезде", trip_scope(actor), edit)
 
 
 def event_scope(actor: Actor) -> ColumnElement[bool]:
@@ -297,20 +298,12 @@ def event_scope(actor: Actor) -> ColumnElement[bool]:
 
 
 def require_event(session: Session, actor: Actor, event_id: uuid.UUID, *, edit: bool = False) -> Event:
-    require(actor, EDIT_RECORDS if edit else VIEW_RECORDS)
-    event = get_live(session, Event, event_id, "Запись о мероприятии")
-    if session.execute(select(Event.id).where(Event.id == event_id, event_scope(actor))).first() is None:
-        raise PermissionDenied(RECORD_DENIED)
-    return event
+    return _require_record(session, actor, Event, event_id, "Запись о мероприятии", event_scope(actor), edit)
 
 
 def require_visit(session: Session, actor: Actor, visit_id: uuid.UUID, *, edit: bool = False) -> HomeVisit:
     """A home visit goes with its family; its author and its specialists may also open it."""
-    require(actor, EDIT_RECORDS if edit else VIEW_RECORDS)
-    visit = get_live(session, HomeVisit, visit_id, "Запись о посещении")
-    if session.execute(select(HomeVisit.id).where(HomeVisit.id == visit_id, visit_scope(actor))).first() is None:
-        raise PermissionDenied(RECORD_DENIED)
-    return visit
+    return _require_record(session, actor, HomeVisit, visit_id, "Запись о посещении", visit_scope(actor), edit)
 
 
 def visit_scope(actor: Actor) -> ColumnElement[bool]:
