@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.backup_restore import migrate_with_backup
-from app.backups import try_automatic_backup
 from app.bootstrap import is_initialized
 from app.integrity import CORRUPT, WriteBlock, check_on_open
 from app.keystore import unlock
@@ -31,8 +30,8 @@ class StartState:
 
 
 def prepare_database(database: Database) -> StartState:
-    """Check the file, upgrade the schema (backed up first), seed missing dictionaries, make the
-    daily backup when due and describe the database (worker thread).
+    """Check the file, upgrade the schema (backed up first), seed missing dictionaries and describe
+    the database (worker thread). The daily backup starts after sign-in (`app.backups.start_daily_backup`).
 
     A damaged database is only described, as far as it can still be read: the caller offers a restore.
     """
@@ -44,7 +43,6 @@ def prepare_database(database: Database) -> StartState:
     if block is None:
         with database.write() as session:
             seed_reference_data(session)
-        try_automatic_backup(database, "daily")
     with database.read() as session:
         organization = session.execute(select(Organization.name)).scalar() or ""
         office = session.execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QProgressDialog
 
-from app.backups import try_automatic_backup
+from app.backups import start_daily_backup, try_automatic_backup
 from app.integrity import NETWORK_SHARE
 from app.startup import StartState, prepare_database
 from db.session import Database
@@ -105,6 +105,8 @@ def start_session(database_target: str | None) -> QMainWindow | None:
 
         window = MainWindow(context, section_screens())
         window.destroyed.connect(worker.stop)
+        if state.write_block is None:  # a read-only database (damaged, on a share) is not copied
+            window.daily_backup = start_daily_backup(database)  # type: ignore[attr-defined]
         return window
 
 
@@ -117,6 +119,9 @@ def finish_session(window: QMainWindow, back_up: bool = True) -> None:
     context: UiContext = window.context  # type: ignore[attr-defined]
     worker = context.worker
     worker.stop()
+    daily = getattr(window, "daily_backup", None)
+    if daily is not None:
+        daily.join()  # a copy is finished, never cut off when the program closes soon after sign-in
     if back_up:
         try_automatic_backup(worker.database, "exit")
     worker.database.dispose()

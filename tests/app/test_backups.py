@@ -181,6 +181,19 @@ def test_daily_backup_only_when_the_newest_is_a_day_old(sqlite_database):
     assert backup_if_due(sqlite_database, now=later) is not None
 
 
+def test_the_daily_backup_runs_beside_sign_in_not_before_it(sqlite_database):
+    from app.backups import start_daily_backup
+    from app.startup import prepare_database
+
+    prepare_database(sqlite_database)
+    assert list_backups() == []  # opening the database no longer waits for a copy
+    thread = start_daily_backup(sqlite_database)
+    with sqlite_database.read() as session:  # the database stays usable meanwhile
+        assert session.execute(select(AuditEntry.id).limit(1)).first() is not None
+    thread.join(timeout=60)
+    assert [parse_backup_name(backup.path.name)[1] for backup in list_backups()] == ["daily"]
+
+
 def test_exit_backup_only_after_a_change(sqlite_database, sqlite_world):
     made = backup_on_exit(sqlite_database)
     assert made is not None and parse_backup_name(made.name)[1] == "exit"
