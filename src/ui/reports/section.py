@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, QUrl
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -57,6 +57,7 @@ from ui.worker import alive
 SETTINGS_KEY = "reports/choices"
 FOLDER_KEY = "reports/folder"
 KIND_ICONS = {"quarterly": "reports", "events": "events", "registry": "families", "indicators": "check"}
+KIND_ROLE = Qt.ItemDataRole.UserRole
 FORMAT_FILTERS = {"xlsx": "Excel (*.xlsx)", "docx": "Word (*.docx)", "pdf": "PDF (*.pdf)"}
 
 
@@ -108,7 +109,7 @@ class ReportsSection(QWidget):
                   "registry": self.tr("Registry extract"), "indicators": self.tr("Programme indicators")}
         for kind in REPORT_KINDS:
             item = QListWidgetItem(icon(KIND_ICONS[kind.key]), titles[kind.key])
-            item.setData(256, kind.key)
+            item.setData(KIND_ROLE, kind.key)
             self.kinds.addItem(item)
         self.kinds.currentRowChanged.connect(self._kind_changed)
 
@@ -167,7 +168,7 @@ class ReportsSection(QWidget):
 
     def current_kind(self) -> str:
         item = self.kinds.currentItem()
-        return item.data(256) if item is not None else QUARTERLY
+        return item.data(KIND_ROLE) if item is not None else QUARTERLY
 
     def _kind_changed(self) -> None:
         kind = KINDS[self.current_kind()]
@@ -195,7 +196,7 @@ class ReportsSection(QWidget):
         except ValueError:
             saved = {}
         self._saved = saved if isinstance(saved, dict) else {}
-        keys = [self.kinds.item(row).data(256) for row in range(self.kinds.count())]
+        keys = [self.kinds.item(row).data(KIND_ROLE) for row in range(self.kinds.count())]
         self.kinds.setCurrentRow(keys.index(self._saved["kind"]) if self._saved.get("kind") in keys else 0)
         period = self._saved.get("period")
         if isinstance(period, dict):
