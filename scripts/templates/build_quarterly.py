@@ -62,7 +62,7 @@ def _repeat_header(row: Any) -> None:
 
 
 def _table(document: Any, headers: list[str], rows: list[tuple[str, Any]], widths: list[float],
-           text_columns: int = 1) -> Any:
+           text_columns: int = 1, also_text: tuple[int, ...] = ()) -> Any:
     """A bordered table: the header, then rows — ("tag", "{%tr … %}") or ("cells"/"bold", [texts]); the
     first `text_columns` columns are left-aligned text, the rest right-aligned figures."""
     table = document.add_table(rows=1 + len(rows), cols=len(headers))
@@ -79,7 +79,8 @@ def _table(document: Any, headers: list[str], rows: list[tuple[str, Any]], width
             _cell(cells[0], content)
             continue
         for column, text in enumerate(content):
-            _cell(cells[column], text, bold=kind == "bold", align=LEFT if column < text_columns else RIGHT)
+            left = column < text_columns or column in also_text
+            _cell(cells[column], text, bold=kind == "bold", align=LEFT if left else RIGHT)
     table.autofit = False
     for column, width in enumerate(widths):
         table.columns[column].width = Cm(width)
@@ -170,11 +171,13 @@ def build() -> Path:
     _section(document, "7. {{ plan.title }}")
     _table(document, ["Показатель объёма", "Единица", "Утверждено на год", "План на дату", "Исполнено на дату"],
            _loop("plan.rows", "p", ["{{ p.name }}", "{{ p.unit }}", "{{ p.planned }}", "{{ p.expected }}",
-                                    "{{ p.done }}"]), [7.3, 2.2, 2.7, 2.6, 2.7], text_columns=2)
+                                    "{{ p.done }}"]), [6.4, 2.4, 3.1, 2.6, 3.0], text_columns=2)
     _paragraph(document, "Отклонения от плана", center=True, space_before=12, space_after=6, keep=True)
-    _table(document, ["Показатель объёма", "Отклонение", "Допустимое", "Сверх допустимого", "Причина отклонения"],
+    # Soft hyphens: a narrow figure column breaks its header only where Russian allows.
+    _table(document, ["Показатель объёма", "Откло\u00adнение", "Допус\u00adтимое", "Сверх допус\u00adтимого",
+                      "Причина отклонения"],
            _loop("plan.rows", "p", ["{{ p.name }}", "{{ p.deviation }}", "{{ p.allowed }}", "{{ p.beyond }}",
-                                    "{{ p.reason }}"]), [5.5, 2.5, 2.5, 2.5, 4.5], text_columns=1)
+                                    "{{ p.reason }}"]), [5.0, 2.6, 2.6, 2.7, 4.6], text_columns=1, also_text=(4,))
     _paragraph(document, "{{ plan.note }}", indent=False, space_before=6)
     _paragraph(document, "{%p endif %}", indent=False)
 
