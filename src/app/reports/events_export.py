@@ -102,16 +102,13 @@ REACH_WIDTHS = (9, 104, 21, 19, 15, 17, 18, 20, 20, 24)
 TYPE_HEADERS = ("Вид мероприятия", "Мероприятий", "Участников всего", "Очно", "Дистанционно", "Специалисты",
                 "Родители", "Дети", "Другие", "Участий семей")
 TYPE_WIDTHS = (95, 21, 20, 13, 24, 21, 19, 15, 17, 22)
-HEADING_ROOM_MM = 45  # a section heading starts a new page when less than this is left under it
 NARROW_PADDING = 3  # pt each side instead of reportlab's 6: the figure columns are narrow
 
 
 def _pdf_tables(report: EventsReport, styles: Any) -> list[list[Any]]:
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, Paragraph, Spacer
+    from reportlab.platypus import Paragraph, Spacer
 
-    from app.reports.pdf_layout import pdf_table, pdf_text
+    from app.reports.pdf_layout import pdf_table, pdf_text, section_heading
 
     total = _total(report)
     events = [[number, event_dates(row), row.title, row.type_name, row.format_name, row.place,
@@ -130,12 +127,7 @@ def _pdf_tables(report: EventsReport, styles: Any) -> list[list[Any]]:
     for table in tables:
         table.setStyle([("LEFTPADDING", (0, 0), (-1, -1), NARROW_PADDING),
                         ("RIGHTPADDING", (0, 0), (-1, -1), NARROW_PADDING)])
-    # The shared section style keeps its heading with the whole next flowable, and a table that does not fit
-    # the rest of the page would then start on a new one, leaving the first page blank under the heading.
-    # Instead a heading needs room for itself and a few rows, and the table splits with its header repeated.
-    heading = ParagraphStyle("events_section", parent=styles.section, keepWithNext=0)
-    sections = [[CondPageBreak(HEADING_ROOM_MM * mm), Paragraph(pdf_text(title), heading), table]
-                for title, table in zip(SECTIONS, tables, strict=True)]
+    sections = [[*section_heading(styles, title), table] for title, table in zip(SECTIONS, tables, strict=True)]
     sections[-1] += [Spacer(1, 4), Paragraph(pdf_text(DISTINCT.format(count=report.families_distinct)), styles.body)]
     return sections
 

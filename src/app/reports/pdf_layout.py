@@ -24,6 +24,7 @@ HEADER_FILL = "#E0E6EA"
 TOTAL_FILL = "#F2F4F5"
 SUB = "    "  # a row label starting with it is a part of the row above: indented
 # Figures already written as text («83,3», «−2», «12 %», «—») are aligned right like numbers.
+HEADING_ROOM_MM = 45  # a section heading starts a new page when less than this is left under it
 FIGURE_TEXT = re.compile(r"[−-]?\d[\d\u00a0 ]*(,\d+)?( %)?|—")
 
 
@@ -174,3 +175,18 @@ def signed(styles: PdfStyles, sections: Sequence[list[Any]], signer: str) -> lis
     story = [flowable for section in filled[:-1] for flowable in section]
     last = filled[-1] if filled else []
     return [*story, KeepTogether([*last, Spacer(1, 28), signature_block(styles, signer)])]
+
+
+def section_heading(styles: PdfStyles, title: str) -> list[Any]:
+    """A section's heading before a table that may run over pages.
+
+    Keeping the heading with the whole table (keepWithNext) would move a table too tall for the rest
+    of the page to the next one and leave white space under the heading; instead the heading only
+    asks for room for itself and a few rows, and the table splits with its header repeated.
+    """
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, Paragraph
+
+    loose = ParagraphStyle("section_loose", parent=styles.section, keepWithNext=0)
+    return [CondPageBreak(HEADING_ROOM_MM * mm), Paragraph(pdf_text(title), loose)]

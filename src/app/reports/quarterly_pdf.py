@@ -22,6 +22,7 @@ from app.reports.pdf_layout import (
     pdf_table,
     pdf_text,
     report_heading,
+    section_heading,
     signed,
 )
 from app.reports.quarterly import QuarterlyReport, SessionRow
@@ -106,11 +107,10 @@ def _bar_chart(styles: PdfStyles, labels: Sequence[str], values: Sequence[float]
 
 
 def _support(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
-    from reportlab.platypus import Paragraph
 
     support = report.support
     start, end = format_date(report.period.start), format_date(report.period.end)
-    story: list[Any] = [Paragraph("1. Движение семей, состоящих на сопровождении", styles.section)]
+    story: list[Any] = section_heading(styles, "1. Движение семей, состоящих на сопровождении")
     story.append(pdf_table(styles, [["Показатель", "Семей"]], [
         [f"Состояло на сопровождении на начало периода ({start})", support.at_start],
         ["Принято на сопровождение за период", support.taken_on],
@@ -118,20 +118,19 @@ def _support(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
         *([f"    в т. ч. по причине «{row.name}»", row.count] for row in support.removed_by_reason),
         [f"Состоит на сопровождении на конец периода ({end})", support.at_end],
     ], [150, 30]))
-    story.append(Paragraph("2. Семьи на сопровождении на конец периода по категориям", styles.section))
+    story += section_heading(styles, "2. Семьи на сопровождении на конец периода по категориям")
     story.append(pdf_table(styles, [["Категория семьи", "Семей"]],
                         [[row.name, row.count] for row in support.by_category], [150, 30]))
-    story.append(Paragraph("3. Семьи на сопровождении на конец периода по районам", styles.section))
+    story += section_heading(styles, "3. Семьи на сопровождении на конец периода по районам")
     rows = [[row.name, row.count] for row in support.by_district] or [["Нет семей на сопровождении", 0]]
     story.append(pdf_table(styles, [["Район", "Семей"]], rows, [150, 30]))
     return story
 
 
 def _children(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
-    from reportlab.platypus import Paragraph
 
     children = report.children
-    return [Paragraph("4. Дети, получившие услуги", styles.section),
+    return [*section_heading(styles, "4. Дети, получившие услуги"),
             pdf_table(styles, [["Показатель", "Детей"]], [
                 ["Детей, получивших услуги за период", children.served],
                 ["    в т. ч. детей-инвалидов", children.disabled],
@@ -163,7 +162,7 @@ def _services(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
     for index in range(form_count):
         totals += [sum(kind.forms[index].services for kind in services.kinds), ""]
     rows.append([*totals, services.services, services.recipients])
-    return [Paragraph("5. Социальные услуги по видам и формам обслуживания", styles.section),
+    return [*section_heading(styles, "5. Социальные услуги по видам и формам обслуживания"),
             pdf_table(styles, [top, second], rows, widths, total_rows=1, spans=spans),
             Paragraph("Получ. — получателей (разные лица; услуга семье в целом — один получатель). "
                       "Получатели по формам не суммируются: один человек мог получить услуги в разных формах.",
@@ -171,11 +170,10 @@ def _services(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
 
 
 def _visits(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
-    from reportlab.platypus import Paragraph
 
     visits = report.visits
     km = f"{visits.remote_km:g}".replace(".", ",")
-    return [Paragraph("6. Патронаж и выезды мобильной бригады", styles.section),
+    return [*section_heading(styles, "6. Патронаж и выезды мобильной бригады"),
             pdf_table(styles, [["Показатель", "Значение"]], [
                 ["Посещений семей на дому", visits.home_visits],
                 ["    в т. ч. в ходе выездов мобильной бригады", visits.visits_on_trips],
@@ -196,13 +194,12 @@ def _sessions(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
     total = sessions.total
     rows.append([total.position, "", total.sessions, total.planned, total.attended, total.absent,
                  format_rate(total.rate)])
-    return [Paragraph("7. Реабилитационные занятия", styles.section),
+    return [*section_heading(styles, "7. Реабилитационные занятия"),
             pdf_table(styles, headers, rows, [46, 34, 20, 20, 20, 20, 20], total_rows=1),
             Paragraph("Посещаемость — присутствовавшие / (присутствовавшие + отсутствовавшие).", styles.note)]
 
 
 def _events(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
-    from reportlab.platypus import Paragraph
 
     events = report.events
     headers = [["Вид мероприятия", "Меро-\nприятий", "Участ-\nников", "Очно", "Дистан-\nционно", "Специа-\nлистов",
@@ -210,7 +207,7 @@ def _events(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
     rows: list[list[Any]] = [[row.type_name, row.events, row.participants, row.in_person, row.online,
                               row.specialists, row.parents, row.children, row.others]
                              for row in (*events.rows, events.total)]
-    return [Paragraph("8. Мероприятия", styles.section),
+    return [*section_heading(styles, "8. Мероприятия"),
             pdf_table(styles, headers, rows, [52] + [16] * 8, total_rows=1)]
 
 
@@ -228,8 +225,8 @@ def _plan(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
                         [[row.name, percent_text(row.deviation_pct), percent_text(row.allowed_pct),
                           percent_text(row.beyond_pct) if row.beyond_pct else "—", row.reason] for row in rows],
                         [62, 22, 22, 24, 50])
-    return [Paragraph(pdf_text(f"9. {plan_title(report)}"), styles.section), volumes,
-            Paragraph("Отклонения от плана", styles.section), deviations, Paragraph(pdf_text(PLAN_NOTE), styles.note)]
+    return [*section_heading(styles, f"9. {plan_title(report)}"), volumes,
+            *section_heading(styles, "Отклонения от плана"), deviations, Paragraph(pdf_text(PLAN_NOTE), styles.note)]
 
 
 def _services_chart(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
