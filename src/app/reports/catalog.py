@@ -117,11 +117,15 @@ def _offices(actor: Actor, chosen: tuple[uuid.UUID, ...]) -> list[uuid.UUID] | N
 
 def file_stem(built: BuiltReport) -> str:
     """«Квартальный отчёт III квартал 2026 г» — a file name without the extension."""
+    return request_stem(built.request, built.made_on)
+
+
+def request_stem(request: ReportRequest, made_on: date) -> str:
+    """The file name a request's report gets (the registry extract is named by its day)."""
     titles = {QUARTERLY: "Квартальный отчёт", EVENTS: "Отчёт о мероприятиях", REGISTRY: "Выписка из реестра",
               INDICATORS: "Показатели комплекса мер"}
-    period = built.request.period
-    stem = f"{titles[built.request.kind]} {period.title}" if period else \
-        f"{titles[built.request.kind]} {built.made_on:%d.%m.%Y}"
+    period = request.period
+    stem = f"{titles[request.kind]} {period.title}" if period else f"{titles[request.kind]} {made_on:%d.%m.%Y}"
     return stem.rstrip(".")  # «… 2026 г.» + «.xlsx» would read «г..xlsx»
 
 

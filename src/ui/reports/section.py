@@ -41,6 +41,7 @@ from app.reports.catalog import (
     file_stem,
     record_export,
     report_scope,
+    request_stem,
 )
 from app.reports.catalog import write_report as write_report_file
 from ui import style
@@ -264,7 +265,7 @@ class ReportsSection(QWidget):
             return
         self._remember()
         built = self.built if self.built is not None and self.built.request == request else None
-        suggested = file_stem(built) if built is not None else self._suggested_stem(request)
+        suggested = file_stem(built) if built is not None else request_stem(request, date.today())
         target = choose_target(self, suggested, fmt)
         if target is None:
             return
@@ -282,9 +283,6 @@ class ReportsSection(QWidget):
         self.running = run_with_progress(self, self.context.worker, self.tr("Writing the report"), job,
                                          alive(self, self._written), alive(self, self._failed),
                                          alive(self, self._cancelled))
-
-    def _suggested_stem(self, request: ReportRequest) -> str:
-        return file_stem(BuiltReport(request, "", None, (), date.today()))
 
     def _written(self, result: tuple[BuiltReport, Path]) -> None:
         built, path = result
