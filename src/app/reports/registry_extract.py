@@ -59,7 +59,7 @@ class RegistryMemberRow:
     role: str
     birth_date: date | None
     age: int | None
-    snils: str  # formatted XXX-XXX-XXX YY, empty when unknown
+    snils: str  # formatted like 112-233-445 95, empty when unknown
     is_legal_representative: bool
 
 
