@@ -55,9 +55,9 @@ def measure_in_process(db: Path) -> dict[str, list[float]]:
     from PySide6.QtCore import QCoreApplication
     from sqlalchemy import select
 
-    from app.bootstrap import log_in
-    from app.family_list import FamilyFilter
-    from app.startup import prepare_database
+    from app.registry.family_list import FamilyFilter
+    from app.system.bootstrap import log_in
+    from app.system.startup import prepare_database
     from db.models import Family
     from db.session import Database
     from ui.application import create_application

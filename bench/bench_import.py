@@ -23,14 +23,14 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy import insert, select
 
-from app.actor import COORDINATOR, system_actor
-from app.bootstrap import FirstSetup, initialize, open_database
-from app.checks import snils_with_checksum
+from app.accounts.users import NewUser, create_user
+from app.core.actor import COORDINATOR, system_actor
+from app.core.checks import snils_with_checksum
+from app.core.lookups import dictionary_id
+from app.core.text import fold
 from app.importing.outcome import Decisions
 from app.importing.runner import ImportRequest, open_source, preview, propose_mapping, run_import
-from app.lookups import dictionary_id
-from app.text import fold
-from app.users import NewUser, create_user
+from app.system.bootstrap import FirstSetup, initialize, open_database
 from db.models import District, Family, FamilyMember, Office, Person, Settlement, User
 from db.session import Database
 
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     with database.read() as session:
         user_id = session.execute(select(User.id).where(User.login == "coord")).scalar_one()
         office = session.execute(select(Office.id)).scalar_one()
-    from app.actor import Actor
+    from app.core.actor import Actor
 
     actor = Actor(user_id, "coord", COORDINATOR, office_ids=frozenset({office}))
     timings: list[tuple[str, float]] = []

@@ -104,11 +104,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from sqlalchemy import text
 
-    from app.actor import system_actor
+    from app.core.actor import system_actor
     from app.reports import quarterly
     from app.reports.catalog import EVENTS, INDICATORS, QUARTERLY, REGISTRY, ReportRequest, build_report, write_report
     from app.reports.periods import parse_period
-    from app.startup import prepare_database
+    from app.system.startup import prepare_database
     from db.session import Database
 
     database = Database.open(str(args.db))

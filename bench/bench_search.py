@@ -6,7 +6,7 @@ Each query kind runs `--reps` times (cycling through its sample texts) after a w
 its own read unit of work as the GUI's worker thread would run it. Prints median and p95 in ms;
 exits 1 if a target is missed: search median < 10 ms, family card median < 50 ms.
 
-Searches and cards are scoped by role (app.access): they run as a coordinator of every office (the
+Searches and cards are scoped by role (app.core.access): they run as a coordinator of every office (the
 widest search) and as the specialist responsible for the most families (the costliest condition:
 responsible, case, plan row, visit, session or brigade links); both by default. A card is opened
 inside the unit of work with its «view» audit row, which is rolled back.
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.actor import COORDINATOR, SPECIALIST, Actor
+from app.core.actor import COORDINATOR, SPECIALIST, Actor
 from db.models import Family, Office, Person
 from db.session import Database
 
@@ -91,9 +91,9 @@ def _actors(database: Database, role: str | None) -> list[Actor]:
 
 def _measure_actor(database: Database, actor: Actor, queries: dict[str, list[str]], family_ids: list,
                    args: argparse.Namespace, rng: random.Random) -> bool:
-    from app.access import family_scope
-    from app.family_card import load_family_card
-    from app.persons import search_persons
+    from app.core.access import family_scope
+    from app.registry.family_card import load_family_card
+    from app.registry.persons import search_persons
 
     print(f"\nas {actor.role}")
     failed = False

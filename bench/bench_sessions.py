@@ -3,7 +3,7 @@
 - opening a specialist's week calendar under 200 ms: the sessions section (offscreen) switched to a
   specialist and week until the grid is drawn — the worker's `week_sessions` query plus the grid;
   the bare query is timed too;
-- marking attendance for 20 sessions in one action under 100 ms: `app.rehab.mark_attendance` for 20
+- marking attendance for 20 sessions in one action under 100 ms: `app.rehab.sessions.mark_attendance` for 20
   children's places in one write unit of work, commit included.
 
     python bench/bench_sessions.py [--db bench/data/large.db] [--reps 40]
@@ -78,7 +78,7 @@ def busy_weeks(database, rng: random.Random, count: int) -> list[tuple]:
 def measure_week(database, actor, weeks: list[tuple]) -> dict[str, list[float]]:
     from PySide6.QtCore import QCoreApplication
 
-    from app.rehab_calendar import week_sessions
+    from app.rehab.calendar import week_sessions
     from ui.application import create_application
     from ui.context import UiContext
     from ui.forms import select_data
@@ -120,7 +120,7 @@ def measure_week(database, actor, weeks: list[tuple]) -> dict[str, list[float]]:
 def measure_attendance(database, actor, weeks: list[tuple], reps: int, rng: random.Random) -> list[float]:
     from sqlalchemy import select, update
 
-    from app.rehab import AttendanceMark, mark_attendance
+    from app.rehab.sessions import AttendanceMark, mark_attendance
     from db.models import DictionaryItem, RehabSession, SessionParticipant
 
     with database.read() as session:
@@ -161,8 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"No dataset at {args.db}: run bench/make_dataset.py first.", file=sys.stderr)
         return 2
     sys.path.insert(0, str(ROOT / "src"))
-    from app.bootstrap import log_in
-    from app.startup import prepare_database
+    from app.system.bootstrap import log_in
+    from app.system.startup import prepare_database
     from db.session import Database
 
     database = Database.open(str(args.db))

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from app.bootstrap import open_database
-from app.demo import DemoSummary, generate_demo
+from app.system.bootstrap import open_database
 from db.session import Database
+from demo.generator import DemoSummary, generate_demo
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "large.db"
 TABLES = ("families", "persons", "family_members", "family_categories", "identity_documents", "consents",

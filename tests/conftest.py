@@ -25,7 +25,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.pool import NullPool  # noqa: E402
 
-from app.bootstrap import open_database  # noqa: E402
+from app.system.bootstrap import open_database  # noqa: E402
 from db.session import Database  # noqa: E402
 from tests.world import World, build_world, load_world  # noqa: E402
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.actor import ADMIN, COORDINATOR, SPECIALIST, Actor
-from app.bootstrap import FirstSetup, initialize
+from app.core.actor import ADMIN, COORDINATOR, SPECIALIST, Actor
+from app.system.bootstrap import FirstSetup, initialize
 from db.models import DictionaryItem, District, Office, Settlement, Staff, User
 
 PASSWORD = "secret123"
@@ -37,7 +37,7 @@ class World:
 
 def build_world(session: Session) -> None:
     """Populate a freshly migrated database: organisation, office, places, staff and three users."""
-    from app.users import NewUser, create_user
+    from app.accounts.users import NewUser, create_user
 
     initialize(session, FirstSetup(organization="ГБУ «Тестовый центр помощи семье и детям»",
                                    admin_login="admin", admin_password=PASSWORD, office="Центральное отделение"))

@@ -2,7 +2,7 @@
 
 Run from the repository root: `python scripts/templates/build_event_note.py`. The template is plain
 python-docx with docxtpl tags ({{ … }}, {%p … %} paragraph blocks); the context comes from
-`app.event_note.event_note_context`. ГОСТ Р 7.0.97 layout, 12 pt in the table of key facts.
+`app.events.note.event_note_context`. ГОСТ Р 7.0.97 layout, 12 pt in the table of key facts.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from docx.shared import Cm, Pt
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from app.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
+from app.documents.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
 
 TARGET = ROOT / "resources" / "templates" / "event_note.docx"
 FACTS = (

@@ -22,7 +22,7 @@ from docx import Document  # noqa: E402
 from docx.enum.section import WD_ORIENT  # noqa: E402
 from docx.shared import Mm  # noqa: E402
 
-from app.docx_layout import apply_gost_layout  # noqa: E402
+from app.documents.docx_layout import apply_gost_layout  # noqa: E402
 
 TARGET = ROOT / "resources" / "templates" / "events.docx"
 SOFT = "\u00ad"  # a soft hyphen: Word and LibreOffice break a long header word there, and only there

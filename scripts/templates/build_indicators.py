@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "scripts" / "templates"))
 from build_quarterly import _loop, _paragraph, _section, _table, signature_table  # noqa: E402
 from docx import Document  # noqa: E402
 
-from app.docx_layout import apply_gost_layout  # noqa: E402
+from app.documents.docx_layout import apply_gost_layout  # noqa: E402
 
 TARGET = ROOT / "resources" / "templates" / "indicators.docx"
 

@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from app.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
+from app.documents.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
 
 TARGET = ROOT / "resources" / "templates" / "quarterly.docx"
 LEFT, CENTER, RIGHT = "left", "center", "right"

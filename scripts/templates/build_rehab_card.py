@@ -1,7 +1,7 @@
 """Build resources/templates/rehab_card.docx: the per-child rehabilitation card (after Приказ Минтруда
 № 445н) as a docxtpl template. Run: `.venv/bin/python scripts/templates/build_rehab_card.py`.
 
-Table rows repeat with docxtpl's {%tr %} loops; the layout follows ГОСТ Р 7.0.97 (app.docx_layout).
+Table rows repeat with docxtpl's {%tr %} loops; the layout follows ГОСТ Р 7.0.97 (app.documents.docx_layout).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from docx.shared import Cm, Mm, Pt
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from app.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
+from app.documents.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
 
 TARGET = ROOT / "resources" / "templates" / "rehab_card.docx"
 

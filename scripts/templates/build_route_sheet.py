@@ -1,7 +1,7 @@
 """Build resources/templates/route_sheet.docx, the route sheet of a mobile-brigade trip.
 
 Run from the checkout: `.venv/bin/python scripts/templates/build_route_sheet.py`. The template is
-made with python-docx and carries docxtpl tags; `app.route_sheet.sheet_context` fills it. A user may
+made with python-docx and carries docxtpl tags; `app.trips.route_sheet.sheet_context` fills it. A user may
 copy the result into `<data dir>/templates` and edit it.
 """
 
@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from app.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
+from app.documents.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
 
 TARGET = ROOT / "resources" / "templates" / "route_sheet.docx"
 COLUMNS = [  # header, width in cm, cell text

@@ -1,7 +1,7 @@
 """Build resources/templates/visit_act.docx, the «Акт обследования условий жизни семьи» template.
 
 Run from the repository root: `.venv/bin/python scripts/templates/build_visit_act.py`. The template is
-filled by app.visit_act (docxtpl, Jinja tags; {%tr %} and {%p %} loops repeat table rows and
+filled by app.visits.act (docxtpl, Jinja tags; {%tr %} and {%p %} loops repeat table rows and
 paragraphs). A coordinator may copy the result into the user templates folder and edit the wording.
 """
 
@@ -19,7 +19,7 @@ from docx.shared import Cm, Pt
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from app.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
+from app.documents.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
 
 TARGET = ROOT / "resources" / "templates" / "visit_act.docx"
 

@@ -44,7 +44,7 @@ class Database:
 
     @classmethod
     def open(cls, target: str | None = None, key: DatabaseKey | None = None) -> Database:
-        """Open by `--db`, env or default; `key` for an encrypted SQLite file (see `app.keystore`)."""
+        """Open by `--db`, env or default; `key` for an encrypted SQLite file (see `app.system.keystore`)."""
         return cls(resolve_url(target), key=key)
 
     def __repr__(self) -> str:

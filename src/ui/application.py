@@ -7,7 +7,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.logs import configure_logging, log_path
+from app.core.logs import configure_logging, log_path
 from ui.resources import apply_font, icon, install_translator, register_fonts
 
 log = logging.getLogger("opora.ui")

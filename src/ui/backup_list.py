@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from app.backups import BackupFile
+from app.system.backups import BackupFile
 from ui.table_base import Index, RowsTable
 
 

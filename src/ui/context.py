@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.actor import Actor
+from app.core.actor import Actor
+from ui.ops import ChangeBus
 from ui.worker import DatabaseWorker
 
 
@@ -19,15 +19,14 @@ class UiContext:
     # Reference lists shared by windows (e.g. the family card's pickers), dropped when
     # dictionaries change: opening the tenth card should not re-read 400 staff rows.
     cache: dict[str, Any] = field(default_factory=dict)
-    # Set by the main window: windows opened from anywhere report their saves through it.
-    broadcast: Callable[[frozenset[str]], None] | None = None
+    # Committed changes are announced here once (by `ui.ops.run_op`); screens subscribe to the flags they show.
+    changes: ChangeBus = field(default_factory=ChangeBus)
 
-    def announce(self, changed: frozenset[str]) -> None:
-        if self.broadcast is not None:
-            self.broadcast(frozenset(changed))
+    def __post_init__(self) -> None:
+        self.changes.changed.connect(self._forget_cached)
 
-    def forget_cached(self, changed: frozenset[str]) -> None:
-        from app.changes import DICTIONARIES, SETTINGS
+    def _forget_cached(self, changed: frozenset[str], _initiator: object | None = None) -> None:
+        from app.core.changes import DICTIONARIES, SETTINGS
 
         if changed & {DICTIONARIES, SETTINGS}:
             self.cache.clear()

@@ -6,8 +6,8 @@ import logging
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.errors import OporaError, ValidationError
-from app.logs import log_path
+from app.core.errors import OporaError, ValidationError
+from app.core.logs import log_path
 
 log = logging.getLogger("opora.ui")
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.errors import ValidationError
-from app.first_run import FirstRun, PlaceSeed, complete_first_run
+from app.core.errors import ValidationError
+from app.system.first_run import FirstRun, PlaceSeed, complete_first_run
 from ui import style
 from ui.errors import user_message
 from ui.forms import error_label, show_message

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.choices import Choice
-from app.errors import ValidationError
+from app.core.errors import ValidationError
+from app.reference.choices import Choice
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QWidget
 
-from app.actor import Actor
-from app.permissions import EDIT_RECORDS, allowed
+from app.core.actor import Actor
+from app.core.permissions import EDIT_RECORDS, allowed
 
 
 def bind_list_keys(screen: QWidget, table: QAbstractItemView, *, new: Callable[[], None],

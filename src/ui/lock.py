@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import log_in
-from app.changes import SETTINGS
-from app.errors import AuthenticationFailed
-from app.settings import AUTOLOCK_MINUTES, read_number
+from app.core.changes import SETTINGS
+from app.core.errors import AuthenticationFailed
+from app.core.settings import AUTOLOCK_MINUTES, read_number
+from app.system.bootstrap import log_in
 from db.session import Database
 from ui import style
 from ui.context import UiContext
@@ -37,6 +37,7 @@ from ui.errors import user_message
 from ui.forms import ask
 from ui.resources import icon
 from ui.restart import request_restart
+from ui.ops import run_query
 from ui.worker import alive
 
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -142,23 +143,17 @@ class AutoLock(QObject):
         self.timer = QTimer(self, interval=check_interval_ms)
         self.timer.timeout.connect(self._check)
         self.timer.start()
+        context.changes.subscribe(self, {SETTINGS}, lambda _flags, _initiator: self.reload())
         self.reload()
 
     # --- the idle time ---------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the idle time (a database setting) on the worker."""
-        def job(database: Database) -> float:
-            with database.read() as session:
-                return read_number(session, AUTOLOCK_MINUTES)
-
-        self.context.worker.submit(job, alive(self.window, self._set_minutes), lambda _error: None)
+        run_query(self.window, self.context, lambda session: read_number(session, AUTOLOCK_MINUTES),
+                  self._set_minutes, on_failed=lambda _error: None)
 
     def _set_minutes(self, minutes: float) -> None:
         self.idle_seconds = float(minutes) * 60
-
-    def on_changes(self, changed: frozenset[str]) -> None:
-        if SETTINGS in changed:
-            self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

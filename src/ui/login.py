@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.bootstrap import log_in
-from app.errors import AuthenticationFailed
-from app.startup import StartState, prepare_database
-from app.users import LoginResult
+from app.accounts.users import LoginResult
+from app.core.errors import AuthenticationFailed
+from app.system.bootstrap import log_in
+from app.system.startup import StartState, prepare_database
 from ui import style
 from ui.errors import user_message
 from ui.forms import ok_cancel_buttons

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.actor import ROLE_TITLES
-from app.permissions import MANAGE_USERS, RUN_REPORTS, VIEW_RECORDS, allowed
-from app.users import LoginSummary, login_summary
+from app.accounts.users import LoginSummary, login_summary
+from app.core.actor import ROLE_TITLES
+from app.core.permissions import MANAGE_USERS, RUN_REPORTS, VIEW_RECORDS, allowed
 from db.session import Database
 from ui import style
 from ui.context import UiContext
@@ -53,7 +53,6 @@ class MainWindow(QMainWindow):
     def __init__(self, context: UiContext, screens: dict[str, Callable[[UiContext], QWidget]] | None = None) -> None:
         super().__init__()
         self.context = context
-        context.broadcast = self.broadcast
         self.setWindowTitle(self.tr("Opora"))
         self.setWindowIcon(icon("opora"))
         self.resize(1280, 760)
@@ -176,9 +175,6 @@ class MainWindow(QMainWindow):
         if factory is not None:
             placeholder = self.stack.widget(row)
             screen = factory(self.context)
-            saved = getattr(screen, "saved", None)
-            if saved is not None:
-                saved.connect(self.broadcast)
             self.stack.insertWidget(row, screen)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
@@ -192,15 +188,6 @@ class MainWindow(QMainWindow):
             self._show_row(row)
             self.stack.setCurrentIndex(current)
         return self.stack.widget(row)
-
-    def broadcast(self, changed: frozenset[str]) -> None:
-        """Tell every screen what a save changed; each re-queries only if its area is affected."""
-        self.context.forget_cached(frozenset(changed))
-        self.lock.on_changes(frozenset(changed))
-        for index in range(self.stack.count()):
-            on_changes = getattr(self.stack.widget(index), "on_changes", None)
-            if on_changes is not None:
-                on_changes(frozenset(changed))
 
     def show_section(self, key: str) -> None:
         self.navigation.setCurrentRow(self.section_keys.index(key))

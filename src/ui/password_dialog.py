@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from app.changes import Saved
-from app.users import change_own_password
+from app.accounts.users import change_own_password
+from app.core.changes import Saved
 from ui import style
 from ui.context import UiContext
 from ui.forms import FormDialog

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.errors import Cancelled
-from app.progress import Progress, ProgressState
+from app.core.errors import Cancelled
+from app.core.progress import Progress, ProgressState
 from ui.worker import DatabaseWorker
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
-from app.resources import resources_dir
+from app.core.resources import resources_dir
 
 UI_FONT_FAMILY = "PT Sans"
 

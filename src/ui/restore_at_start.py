@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
 
-from app.backup_restore import RestoreResult, newest_sound_backup, restore_backup
-from app.backups import BackupFile, default_folder, list_backups
-from app.startup import StartState
+from app.system.backup_restore import RestoreResult, newest_sound_backup, restore_backup
+from app.system.backups import BackupFile, default_folder, list_backups
+from app.system.startup import StartState
 from db.session import Database
 from ui import style
 from ui.backup_list import BackupsModel, backups_table, selected_backup

@@ -44,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    from app.bootstrap import log_in
-    from app.startup import prepare_database
+    from app.system.bootstrap import log_in
+    from app.system.startup import prepare_database
     from db.session import Database
     from ui.application import create_application
     from ui.context import UiContext

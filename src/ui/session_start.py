@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QProgressDialog
 
-from app.backups import start_daily_backup, try_automatic_backup
-from app.integrity import NETWORK_SHARE
-from app.startup import StartState, prepare_database
+from app.system.backups import start_daily_backup, try_automatic_backup
+from app.system.integrity import NETWORK_SHARE
+from app.system.startup import StartState, prepare_database
 from db.session import Database
 from ui.context import UiContext
 from ui.errors import show_error

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.actor import system_actor
-from app.cases import CaseData, list_cases, open_case
-from app.plan_items import PlanItemData, add_plan_item
+from app.cases.cases import CaseData, list_cases, open_case
+from app.cases.plan_items import PlanItemData, add_plan_item
+from app.core.actor import system_actor
 from db.models import Staff
 from tests.app.family_setup import MotherAndChild
 

@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from app.families import FamilyData, MemberData, NewFamily, register_family
-from app.persons import PersonData
+from app.registry.families import FamilyData, MemberData, NewFamily, register_family
+from app.registry.persons import PersonData
 from db.models import AuditEntry, FamilyMember, Person
 
 TODAY = date.today()

@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from app.families import FamilyData, MemberData, NewFamily, register_family
-from app.persons import PersonData
-from app.rehab import SessionData, create_session
+from app.registry.families import FamilyData, MemberData, NewFamily, register_family
+from app.registry.persons import PersonData
+from app.rehab.sessions import SessionData, create_session
 from db.models import FamilyMember, Person, Service
 
 MONDAY = date(2026, 3, 2)

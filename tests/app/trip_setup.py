@@ -6,9 +6,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from app.families import FamilyData, MemberData, NewFamily, register_family
-from app.persons import PersonData
-from app.trips import PlannedFamily, TripData
+from app.registry.families import FamilyData, MemberData, NewFamily, register_family
+from app.registry.persons import PersonData
+from app.trips.trips import PlannedFamily, TripData
 from db.models import FamilyMember, Person
 
 TRIP_DAY = date(2026, 6, 16)

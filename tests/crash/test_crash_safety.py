@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.integrity import integrity_problems
+from app.system.integrity import integrity_problems
 from db.models import Family
 from db.session import Database
 

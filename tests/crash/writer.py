@@ -17,8 +17,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from app.families import FamilyData, MemberData, NewFamily, register_family
-from app.persons import PersonData
+from app.registry.families import FamilyData, MemberData, NewFamily, register_family
+from app.registry.persons import PersonData
 from db.session import Database
 from tests.world import load_world
 
@@ -55,7 +55,7 @@ def register_families(database: Database, count: int, seed: int, wait_for_go: bo
 
 
 def generate(database: Database, count: int, seed: int) -> None:
-    from app.demo import generate_demo
+    from demo.generator import generate_demo
 
     print("demo-start", flush=True)
     generate_demo(database, families=count, seed=seed)

@@ -6,8 +6,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select, update
 
-from app.bootstrap import log_in
-from app.errors import AuthenticationFailed
+from app.core.errors import AuthenticationFailed
+from app.system.bootstrap import log_in
 from db.models import AuditEntry
 from tests.app.audit_setup import drop_audit_triggers
 from tests.world import PASSWORD

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from app.backups import list_backups, make_backup
-from app.settings import BACKUPS_DAILY_KEPT, read_number, write_number
-from app.startup import prepare_database
+from app.core.settings import BACKUPS_DAILY_KEPT, read_number, write_number
+from app.system.backups import list_backups, make_backup
+from app.system.startup import prepare_database
 from db.session import Database
 from tests.app.db_dump import corrupt_file
 from ui.admin import backups_page as page_module

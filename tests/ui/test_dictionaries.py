@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.changes import DICTIONARIES
-from app.dictionaries import list_items
-from app.families import FamilyData, NewFamily, register_family
-from app.places import SettlementData, create_settlement, list_settlements
-from app.staff import list_staff
+from app.core.changes import DICTIONARIES
+from app.reference.dictionaries import list_items
+from app.reference.places import SettlementData, create_settlement, list_settlements
+from app.reference.staff import list_staff
+from app.registry.families import FamilyData, NewFamily, register_family
 from db.session import Database
 from tests.ui.conftest import type_text
 from ui.context import UiContext

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QWizard
 
-from app.backups import make_backup
-from app.encryption import SSD_NOTE, plain_backups
+from app.system.backups import make_backup
+from app.system.encryption import SSD_NOTE, plain_backups
 from db import cipher
 from db.session import Database
 from tests.ui.conftest import type_text
@@ -142,7 +142,7 @@ def test_a_coordinator_sees_the_state_but_cannot_act(qtbot, sqlite_database, sql
 
 
 def test_sign_in_to_an_encrypted_test_database(qtbot, sqlite_database, sqlite_world):
-    from app.encryption import encrypt_database
+    from app.system.encryption import encrypt_database
 
     encrypt_database(sqlite_database, sqlite_world.admin)
     path = sqlite_database.sqlite_path

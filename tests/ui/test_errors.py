@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from app.errors import NotFound, ValidationError
-from app.logs import configure_logging, log_path
+from app.core.errors import NotFound, ValidationError
+from app.core.logs import configure_logging, log_path
 from ui.errors import user_message
 
 

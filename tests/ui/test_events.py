@@ -11,9 +11,9 @@ from docx import Document
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.events import EventData, EventParticipant, create_event, event_files, list_events, load_event
-from app.families import FamilyData, MemberData, NewFamily, register_family
-from app.persons import PersonData
+from app.events.events import EventData, EventParticipant, create_event, event_files, list_events, load_event
+from app.registry.families import FamilyData, MemberData, NewFamily, register_family
+from app.registry.persons import PersonData
 from tests.ui.conftest import type_text
 from ui.context import UiContext
 from ui.events import EventsSection, EventWindow, open_event

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from app.families import CategoryData, FamilyData, MemberData, NewFamily, register_family
-from app.persons import PersonData
+from app.registry.families import CategoryData, FamilyData, MemberData, NewFamily, register_family
+from app.registry.persons import PersonData
 from tests.ui.conftest import type_text
 from ui.context import UiContext
 from ui.families.list_screen import FamiliesScreen

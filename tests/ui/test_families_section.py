@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.families import FamilyData, NewFamily, register_family
+from app.registry.families import FamilyData, NewFamily, register_family
 from ui.context import UiContext
 from ui.families.section import FamiliesSection
 from ui.worker import DatabaseWorker

@@ -9,12 +9,12 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox
 
-from app.cases import CaseData, list_cases, open_case
-from app.consents import ConsentData, add_consent
-from app.families import CategoryData, FamilyData, MemberData, NewFamily, register_family
-from app.family_card import load_family_card
-from app.persons import PersonData, load_person
-from app.plan_items import PlanItemData, add_plan_item, mark_plan_item_done
+from app.cases.cases import CaseData, list_cases, open_case
+from app.cases.plan_items import PlanItemData, add_plan_item, mark_plan_item_done
+from app.registry.consents import ConsentData, add_consent
+from app.registry.families import CategoryData, FamilyData, MemberData, NewFamily, register_family
+from app.registry.family_card import load_family_card
+from app.registry.persons import PersonData, load_person
 from tests.ui.conftest import type_text
 from ui.context import UiContext
 from ui.families.card import FamilyCardWindow
@@ -559,7 +559,7 @@ def test_members_of_a_new_family_are_edited_and_removed_before_saving(qtbot, ope
 
 
 def test_history_rows_open_through_the_registered_opener(qtbot, open_card, sqlite_database, sqlite_world):
-    from app.family_card import HistoryRow
+    from app.registry.family_card import HistoryRow
     from ui import openers
 
     family_id = _family(sqlite_database, sqlite_world, [("mother", True, _mother())])

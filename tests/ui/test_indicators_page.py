@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.changes import SETTINGS
+from app.core.changes import SETTINGS
 from app.reports.indicators import list_indicators
 from tests.ui.conftest import type_text
 from ui.admin.section import AdminSection

@@ -9,9 +9,9 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
-from app.bootstrap import log_in
-from app.errors import AuthenticationFailed
-from app.settings import AUTOLOCK_MINUTES, write_number
+from app.core.errors import AuthenticationFailed
+from app.core.settings import AUTOLOCK_MINUTES, write_number
+from app.system.bootstrap import log_in
 from tests.ui.conftest import type_text
 from tests.world import PASSWORD
 from ui.context import UiContext
@@ -161,7 +161,7 @@ def test_status_bar_tells_the_previous_sign_in_and_failures(qtbot, sqlite_databa
 
 
 def test_a_reset_password_must_be_changed_first(qtbot, sqlite_database, sqlite_world, make_window):
-    from app.user_admin import reset_password
+    from app.accounts.user_admin import reset_password
 
     with sqlite_database.write() as session:
         reset_password(session, sqlite_world.admin, sqlite_world.specialist.user_id, "temporary-1")

@@ -6,8 +6,8 @@ import time
 
 from PySide6.QtWidgets import QPushButton
 
-from app.errors import Cancelled
-from app.progress import ProgressState
+from app.core.errors import Cancelled
+from app.core.progress import ProgressState
 from ui.progress import SHOW_AFTER_MS, run_with_progress
 from ui.worker import DatabaseWorker
 

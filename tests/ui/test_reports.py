@@ -10,10 +10,10 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QSettings
 from sqlalchemy import select
 
+from app.core.settings import REMOTE_KM, read_number
 from app.reports.state_assignment import read_plan
-from app.settings import REMOTE_KM, read_number
 from db.models import AuditEntry
-from tests.app.test_quarterly import build
+from tests.app.reports.test_quarterly import build
 from ui.context import UiContext
 from ui.reports.plan_dialog import PlanDialog
 from ui.reports.section import ReportsSection

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlalchemy import select
 
-from app.rehab import create_session
+from app.rehab.sessions import create_session
 from db.models import SessionParticipant
 from tests.app.rehab_setup import MONDAY, at, mother_with_children, service_by_code, session_data
 from tests.ui.conftest import type_text
@@ -178,7 +178,7 @@ def test_a_session_opens_from_outside_the_calendar(qtbot, sqlite_database, sqlit
 
     from PySide6.QtWidgets import QApplication
 
-    from app.rehab import SessionData, create_session
+    from app.rehab.sessions import SessionData, create_session
     from tests.app.family_setup import mother_and_child
     from ui.context import UiContext
     from ui.sessions.opener import open_session

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QWizard
 
-from app.startup import prepare_database
+from app.system.startup import prepare_database
 from db.session import Database
 from tests.ui.conftest import type_text
 from tests.world import PASSWORD

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from PySide6.QtCore import QCoreApplication
 
-from app.resources import resources_dir
+from app.core.resources import resources_dir
 
 
 def test_every_string_is_translated():

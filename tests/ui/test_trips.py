@@ -12,8 +12,8 @@ from docx import Document
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from app.trip_reads import load_trip
-from app.trips import PlannedFamily, plan_trip
+from app.trips.reads import load_trip
+from app.trips.trips import PlannedFamily, plan_trip
 from db.models import BrigadeTrip, HomeVisit, RehabSession, SessionParticipant, VisitService
 from tests.app.trip_setup import TRIP_DAY, family_living_in, trip_data
 from tests.ui.conftest import type_text

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import select
 
-from app.bootstrap import log_in
-from app.errors import AuthenticationFailed
-from app.users import MAX_FAILED_ATTEMPTS
+from app.accounts.users import MAX_FAILED_ATTEMPTS
+from app.core.errors import AuthenticationFailed
+from app.system.bootstrap import log_in
 from db.models import User
 from tests.ui.conftest import type_text
 from tests.world import PASSWORD

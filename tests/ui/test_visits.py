@@ -10,9 +10,9 @@ from docx import Document
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.families import FamilyData, MemberData, NewFamily, register_family
-from app.persons import PersonData
-from app.visits import VisitData, create_visit, list_visits, load_visit
+from app.registry.families import FamilyData, MemberData, NewFamily, register_family
+from app.registry.persons import PersonData
+from app.visits.visits import VisitData, create_visit, list_visits, load_visit
 from tests.ui.conftest import type_text
 from ui.context import UiContext
 from ui.visits import VisitsScreen, documents

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.text import clean, fold
+from app.core.text import clean, fold
 
 _HOUSE = re.compile(r"^(?:д\.?|дом)\s*(\d[\w/\-]*)$", re.IGNORECASE)
 _BUILDING = re.compile(r"^(?:корп\.?|корпус|к\.|стр\.?|строение)\s*(\w[\w\-]*)$", re.IGNORECASE)

@@ -16,11 +16,11 @@ from datetime import date
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from app import audit
-from app.actor import SPECIALIST, Actor
-from app.errors import PermissionDenied
+from app.core import audit
+from app.core.actor import SPECIALIST, Actor
+from app.core.errors import PermissionDenied
+from app.core.text import fold, full_name
 from app.importing.families_plan import FamilyGroup, Member
-from app.text import fold, full_name
 from db.base import utc_now
 from db.models import Family, FamilyCategory, FamilyMember, Person
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from app.checks import Checker, digits_only
-from app.errors import OporaError
-from app.text import clean, fold
+from app.core.checks import Checker, digits_only
+from app.core.errors import OporaError
+from app.core.text import clean, fold
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _DATE_DMY = re.compile(

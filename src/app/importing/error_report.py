@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.documents.xlsx import Column, SheetWriter, new_workbook, save_workbook
 from app.importing.fields import KIND_TITLES
 from app.importing.outcome import Preview
-from app.reports.xlsx import Column, SheetWriter, new_workbook, save_workbook
 
 
 def export_error_report(preview: Preview, labels: list[str], target: Path, source_name: str = "") -> Path:

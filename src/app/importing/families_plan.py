@@ -14,12 +14,13 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from app.checks import Checker
-from app.dates import ADULT_AGE, age_on
+from app.core.checks import Checker
+from app.core.dates import ADULT_AGE, age_on
+from app.core.text import fold, format_snils
 from app.importing.addresses import split_address
 from app.importing.cells import CellError, parse_date, parse_flag, split_full_name, surname_stem
 from app.importing.files import SheetData
-from app.importing.known import KnownPerson, KnownPersons, NameKey, load_known, name_key
+from app.importing.known import KnownPerson, KnownPersons, NameKey, existing_families, load_known, name_key
 from app.importing.mappings import ColumnMapping
 from app.importing.matching import CATEGORY, ROLE, ROLE_STEMS, Dictionaries, Unknown
 from app.importing.outcome import (
@@ -42,7 +43,6 @@ from app.importing.rows import (
     parse_person,
     row_person,
 )
-from app.text import fold, format_snils
 
 FAMILY_LAYOUT_FIELDS = ("rep_full_name", "children")
 _PERSON_LABELS = ("birth_date", "snils", "sex")
@@ -379,8 +379,6 @@ def _row_result(row: int, members: list[Member], group: FamilyGroup, decisions: 
 
 def _family_changes(session: Session, groups: list[FamilyGroup]) -> None:
     """What the file would change in the existing families it names: address parts and categories."""
-    from app.importing.families_write import existing_families
-
     targets = {g.target_family_id for g in groups if g.target_family_id}
     current = existing_families(session, targets)
     for group in groups:

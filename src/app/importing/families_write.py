@@ -10,38 +10,29 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.actor import Actor
-from app.children import ChildProfileData, save_child_profile
-from app.families import CategoryData, FamilyData, MemberData, NewFamily, add_category, add_member, register_family
-from app.families import update_family as update_family_record
+from app.core.actor import Actor
+from app.core.progress import Progress, no_progress
 from app.importing.bulk import insert_new_families
 from app.importing.families_plan import FamilyGroup, FamilyPlan, Member
+from app.importing.known import FAMILY_COLUMNS, existing_families
 from app.importing.outcome import CREATE, ERROR, UPDATE, ImportSummary
-from app.lookups import chunks
-from app.persons import PersonData, create_person, update_person
-from app.progress import Progress, no_progress
-from db.models import Family, FamilyCategory, Person
+from app.registry.children import ChildProfileData, save_child_profile
+from app.registry.families import (
+    CategoryData,
+    FamilyData,
+    MemberData,
+    NewFamily,
+    add_category,
+    add_member,
+    register_family,
+)
+from app.registry.families import update_family as update_family_record
+from app.registry.persons import PersonData, create_person, update_person
+from db.models import Person
 
-_FAMILY_COLUMNS = ("office_id", "registered_on", "district_id", "settlement_id", "street", "house", "building",
-                   "apartment", "phone", "email", "responsible_staff_id", "notes")
 _OVERLAID = ("district_id", "settlement_id", "street", "house", "building", "apartment", "phone")
-
-
-def existing_families(session: Session, family_ids: set[uuid.UUID]) -> dict[uuid.UUID, tuple[dict, set[uuid.UUID]]]:
-    """Current columns and live category ids of the given families, in a few queries."""
-    found: dict[uuid.UUID, tuple[dict, set[uuid.UUID]]] = {}
-    for chunk in chunks(sorted(family_ids)):
-        for family in session.execute(select(Family).where(Family.id.in_(chunk))).scalars():
-            found[family.id] = ({name: getattr(family, name) for name in _FAMILY_COLUMNS}, set())
-        for family_id, category_id in session.execute(
-            select(FamilyCategory.family_id, FamilyCategory.category_id)
-            .where(FamilyCategory.family_id.in_(chunk), FamilyCategory.ended_on.is_(None))
-        ):
-            found[family_id][1].add(category_id)
-    return found
 
 
 def _person_data(values: dict) -> PersonData:
@@ -110,7 +101,7 @@ def _write_group(session: Session, actor: Actor, group: FamilyGroup, plan: Famil
         links = [MemberData(m.role_id, m.is_legal_representative, person_id=person_ids[id(m)]) for m in new_members]
         links += [MemberData(m.role_id, m.is_legal_representative, person_id=m.match.id)  # type: ignore[union-attr]
                   for m in joining]
-        values = {name: group.values.get(name) for name in _FAMILY_COLUMNS if name in group.values}
+        values = {name: group.values.get(name) for name in FAMILY_COLUMNS if name in group.values}
         family = FamilyData(**values)
         register_family(session, actor, NewFamily(family, links, [CategoryData(c, family.registered_on)
                                                                   for c in group.category_ids]))

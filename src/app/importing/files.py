@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.errors import OporaError
+from app.core.errors import OporaError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_UNPACKED = 400 * 1024 * 1024

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from app.core.text import fold
 from app.importing.cells import cell_text
 from app.importing.fields import FIELDS, FieldSpec
 from app.importing.files import HEADER_SCAN_ROWS, SheetData
-from app.text import fold
 
 _PUNCTUATION = re.compile(r"[^\w№]+")
 _FILLERS = {"п", "п п", "№ п п", "№", "n", "no"}

@@ -17,7 +17,9 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import ADULT_AGE, age_on
+from app.core.dates import ADULT_AGE, age_on
+from app.core.lookups import chunks
+from app.core.text import clean, format_date
 from app.importing.cells import CellError, parse_date, parse_flag, parse_int, parse_snils, parse_time, split_full_name
 from app.importing.files import SheetData
 from app.importing.known import KnownPerson, KnownPersons, load_known, name_key
@@ -33,8 +35,6 @@ from app.importing.matching import (
 )
 from app.importing.outcome import DUPLICATE, ERROR, NEW, UPDATE, Decisions, Preview, RowResult
 from app.importing.rows import SheetRow, data_rows, tidy_name
-from app.lookups import chunks
-from app.text import clean, format_date
 from db.models import HomeVisit, RehabSession, SessionParticipant
 
 DEFAULT_START = time(9, 0)

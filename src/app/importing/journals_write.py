@@ -13,13 +13,13 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.actor import Actor
-from app.errors import OporaError, ValidationError
+from app.core.actor import Actor
+from app.core.errors import OporaError, ValidationError
+from app.core.progress import Progress, no_progress
 from app.importing.journals_plan import JournalPlan, JournalRow, session_groups
 from app.importing.outcome import CREATE, ERROR, UPDATE, ImportSummary
-from app.progress import Progress, no_progress
-from app.rehab import AttendanceMark, SessionData, create_session, mark_attendance, update_session
-from app.visits import GivenService, VisitData, create_visit, update_visit
+from app.rehab.sessions import AttendanceMark, SessionData, create_session, mark_attendance, update_session
+from app.visits.visits import GivenService, VisitData, create_visit, update_visit
 from db.models import HomeVisit, RehabSession, SessionParticipant, VisitService, visit_staff
 
 

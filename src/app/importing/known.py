@@ -14,9 +14,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.lookups import chunks
-from app.text import fold, format_date, format_snils, full_name
-from db.models import Family, FamilyMember, Person
+from app.core.lookups import chunks
+from app.core.text import fold, format_date, format_snils, full_name
+from db.models import Family, FamilyCategory, FamilyMember, Person
 
 NameKey = tuple[str, str, str, date | None]
 
@@ -108,4 +108,23 @@ def _families_of(session: Session, person_ids: list[uuid.UUID]) -> dict[uuid.UUI
             .order_by(Family.registered_on, Family.id)
         ):
             found.setdefault(person_id, family_id)
+    return found
+
+
+# The family columns an import may fill or overlay, compared with what the database holds.
+FAMILY_COLUMNS = ("office_id", "registered_on", "district_id", "settlement_id", "street", "house", "building",
+                  "apartment", "phone", "email", "responsible_staff_id", "notes")
+
+
+def existing_families(session: Session, family_ids: set[uuid.UUID]) -> dict[uuid.UUID, tuple[dict, set[uuid.UUID]]]:
+    """Current columns and live category ids of the given families, in a few queries."""
+    found: dict[uuid.UUID, tuple[dict, set[uuid.UUID]]] = {}
+    for chunk in chunks(sorted(family_ids)):
+        for family in session.execute(select(Family).where(Family.id.in_(chunk))).scalars():
+            found[family.id] = ({name: getattr(family, name) for name in FAMILY_COLUMNS}, set())
+        for family_id, category_id in session.execute(
+            select(FamilyCategory.family_id, FamilyCategory.category_id)
+            .where(FamilyCategory.family_id.in_(chunk), FamilyCategory.ended_on.is_(None))
+        ):
+            found[family_id][1].add(category_id)
     return found

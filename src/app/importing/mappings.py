@@ -15,12 +15,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app import audit
-from app.actor import Actor
-from app.errors import ValidationError
+from app.core import audit
+from app.core.actor import Actor
+from app.core.errors import ValidationError
+from app.core.permissions import EDIT_RECORDS, require
 from app.importing.fields import FIELDS, KINDS
 from app.importing.headers import Header, auto_mapping, normalize
-from app.permissions import EDIT_RECORDS, require
 from db.models import Setting
 
 SETTING_PREFIX = "import_mapping."

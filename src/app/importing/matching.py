@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.text import fold
+from app.core.text import fold
 from db.models import DictionaryItem, District, Service, Settlement, Staff
 
 CATEGORY = "family_category"

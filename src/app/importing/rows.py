@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.checks import Checker
+from app.core.checks import Checker
+from app.core.text import fold, format_date, full_name
 from app.importing.cells import CellError, cell_text, guess_sex, parse_date, parse_sex, parse_snils, split_full_name
 from app.importing.files import SheetData
 from app.importing.mappings import ColumnMapping
-from app.persons import PersonData, validate_person
-from app.text import fold, format_date, full_name
+from app.registry.persons import PersonData, validate_person
 
 _SKIP_WORDS = ("итого", "всего")
 _DATE_IN_TEXT = re.compile(r"(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})(?:\s*г\.?\s*р?\.?)?")

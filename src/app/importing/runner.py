@@ -17,17 +17,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit
-from app.actor import Actor
-from app.errors import ValidationError
+from app.core import audit
+from app.core.actor import Actor
+from app.core.errors import ValidationError
+from app.core.permissions import EDIT_RECORDS, require
+from app.core.progress import Progress, no_progress
 from app.importing.fields import FAMILIES, KINDS, SESSIONS, missing_required
 from app.importing.files import Book, SheetData, open_book, read_sheet
 from app.importing.headers import Header, detect_header
 from app.importing.mappings import ColumnMapping, propose
 from app.importing.matching import Dictionaries
 from app.importing.outcome import CREATE, NEW, UPDATE, Decisions, ImportSummary, Preview
-from app.permissions import EDIT_RECORDS, require
-from app.progress import Progress, no_progress
 from db.models import Office
 from db.session import Database
 

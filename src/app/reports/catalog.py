@@ -12,18 +12,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit
-from app.actor import COORDINATOR, Actor
-from app.errors import PermissionDenied, ValidationError
-from app.permissions import RUN_REPORTS, VIEW_RECORDS, require
-from app.progress import Progress, no_progress
+from app.core import audit
+from app.core.actor import COORDINATOR, Actor
+from app.core.errors import PermissionDenied, ValidationError
+from app.core.permissions import RUN_REPORTS, VIEW_RECORDS, require
+from app.core.progress import Progress, no_progress
 from app.reports.periods import Period
 from db.models import District, Office, Organization
+
+if TYPE_CHECKING:
+    from app.reports.previews import PreviewTable
 
 QUARTERLY, EVENTS, REGISTRY, INDICATORS = "quarterly", "events", "registry", "indicators"
 
@@ -52,14 +55,6 @@ class ReportRequest:
     period: Period | None = None
     office_ids: tuple[uuid.UUID, ...] = ()  # none chosen: all the user may report on
     district_ids: tuple[uuid.UUID, ...] = ()
-
-
-@dataclass(frozen=True)
-class PreviewTable:
-    title: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[Any, ...], ...]
-    total_rows: int = 0  # the last rows that are totals (shown bold)
 
 
 @dataclass(frozen=True)
@@ -96,7 +91,7 @@ def report_scope(session: Session, actor: Actor) -> ReportScope:
 
 
 def _office_limit(actor: Actor) -> frozenset[uuid.UUID] | None:
-    """A coordinator reports on their own offices only (as app.access lets them see only those
+    """A coordinator reports on their own offices only (as app.core.access lets them see only those
     families); None — an administrator — means every office."""
     if actor.role == COORDINATOR:
         return actor.office_ids
@@ -167,7 +162,7 @@ def record_export(session: Session, actor: Actor, built: BuiltReport, fmt: str) 
 # --- builders ------------------------------------------------------------------------------------------
 
 Builder = Callable[[Session, Actor, ReportRequest, list[uuid.UUID] | None, list[uuid.UUID] | None, Progress, date],
-                   tuple[Any, tuple[PreviewTable, ...]]]
+                   tuple[Any, "tuple[PreviewTable, ...]"]]
 
 
 def _quarterly(session: Session, _actor: Actor, request: ReportRequest, offices: list[uuid.UUID] | None,
@@ -192,7 +187,7 @@ def _events(session: Session, _actor: Actor, request: ReportRequest, offices: li
 
 def _registry(session: Session, actor: Actor, _request: ReportRequest, offices: list[uuid.UUID] | None,
               districts: list[uuid.UUID] | None, progress: Progress, today: date) -> tuple[Any, tuple]:
-    from app.family_list import FamilyFilter
+    from app.registry.family_list import FamilyFilter
     from app.reports.previews import registry_tables
     from app.reports.registry_extract import registry_rows
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from app.docx_render import render_docx, signature_name
+from app.core.text import format_date
+from app.documents.docx_render import render_docx, signature_name
 from app.reports.events_report import REPORT_TITLE, EventsReport, EventsReportRow, EventTypeTotal
 from app.reports.periods import Period, half_year, nine_months, quarter, whole_year
-from app.text import format_date
 
 TEMPLATE = "events.docx"
 NO_EVENTS = "Мероприятий за период не проводилось."

@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlalchemy import ScalarSelect, Subquery, func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.organization import load_organization
-from app.reports.xlsx import Column, SheetWriter, new_workbook, period_text, save_workbook
+from app.documents.xlsx import Column, SheetWriter, new_workbook, period_text, save_workbook
+from app.reference.organization import load_organization
 from db.models import DictionaryItem, Event, EventFamily, Family
 
 REPORT_TITLE = "Отчёт о мероприятиях"

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit
-from app.actor import Actor
-from app.changes import SETTINGS, Saved
-from app.checks import Checker
-from app.errors import NotFound
-from app.permissions import MANAGE_DICTIONARIES, require
+from app.core import audit
+from app.core.actor import Actor
+from app.core.changes import SETTINGS, Saved
+from app.core.checks import Checker
+from app.core.errors import NotFound
+from app.core.permissions import MANAGE_DICTIONARIES, require
 from app.reports.periods import Period
 from app.reports.quarterly import QuarterlyReport, compute_quarterly
 from db.models import DictionaryItem, Indicator

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from app.docx_render import render_docx, signature_name
+from app.documents.docx_render import render_docx, signature_name
+from app.documents.xlsx import Column, SheetWriter, new_workbook, period_text, save_workbook
 from app.reports.indicators import IndicatorLine, IndicatorsReport
-from app.reports.xlsx import Column, SheetWriter, new_workbook, period_text, save_workbook
 
 REPORT_TITLE = "Показатели комплекса мер"
 TEMPLATE = "indicators.docx"

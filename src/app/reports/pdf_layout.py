@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from app.docx_render import signature_name
-from app.folders import write_atomically
+from app.core.folders import write_atomically
+from app.core.text import format_date
+from app.documents.docx_render import signature_name
 from app.reports.periods import Period
-from app.text import format_date
 
 CONTENT_WIDTH_MM = 180.0  # A4 (210 mm) less the left (20) and right (10) margins
 HEADER_FILL = "#E0E6EA"
@@ -35,7 +35,7 @@ class PdfStyles:
         from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
         from reportlab.lib.styles import ParagraphStyle
 
-        from app.pdf_fonts import register_pdf_fonts
+        from app.documents.pdf_fonts import register_pdf_fonts
 
         self.regular, self.bold = register_pdf_fonts()
         self.body = ParagraphStyle("body", fontName=self.regular, fontSize=12, leading=15)

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from app.errors import ValidationError
-from app.text import format_date
+from app.core.errors import ValidationError
+from app.core.text import format_date
 
 ROMAN = ("I", "II", "III", "IV")
 MIN_YEAR = 2000

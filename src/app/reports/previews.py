@@ -7,9 +7,9 @@ rates and percentages are already written the Russian way («83,3 %»).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from app.reports.catalog import PreviewTable
 from app.reports.events_report import EventsReport
 from app.reports.indicators import IndicatorsReport
 from app.reports.indicators_export import number_text
@@ -27,6 +27,14 @@ from app.reports.quarterly_export import (
 from app.reports.registry_extract import RegistryMemberRow
 
 INDENT = "    "
+
+
+@dataclass(frozen=True)
+class PreviewTable:
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    total_rows: int = 0  # the last rows that are totals (shown bold)
 
 
 def _rate(row: SessionRow) -> str:

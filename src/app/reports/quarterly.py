@@ -62,10 +62,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from app.dates import ADULT_AGE, add_years
+from app.core.dates import ADULT_AGE, add_years
+from app.core.settings import REMOTE_KM, read_number
 from app.reports.periods import Period
 from app.reports.state_assignment import PlanSection, done_volumes, plan_rows, read_plan
-from app.settings import REMOTE_KM, read_number
 from db.models import (
     BrigadeTrip,
     ChildProfile,

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.core.text import format_date
 from app.reports.pdf_layout import (
     CONTENT_WIDTH_MM,
     PdfStyles,
@@ -27,7 +28,6 @@ from app.reports.pdf_layout import (
 )
 from app.reports.quarterly import QuarterlyReport, SessionRow
 from app.reports.quarterly_export import PLAN_NOTE, percent_text, plan_title
-from app.text import format_date
 
 TITLE = "Квартальный отчёт о деятельности"
 BAR_FILL = "#5B7F95"

@@ -1,6 +1,6 @@
 """«Выписка из реестра»: the registry's families (by the registry list's filters) and their current members.
 
-The families come from `app.family_list.search_families` page by page (the same filters and sort as the
+The families come from `app.registry.family_list.search_families` page by page (the same filters and sort as the
 registry screen), and each page's members from one query; nothing loads ORM objects.
 """
 
@@ -15,13 +15,13 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.actor import Actor
-from app.dates import age_on
-from app.family_list import FamilyFilter, FamilyRow, search_families
-from app.organization import load_organization
-from app.progress import Progress, no_progress
-from app.reports.xlsx import Column, SheetWriter, new_workbook, save_workbook
-from app.text import format_snils, full_name
+from app.core.actor import Actor
+from app.core.dates import age_on
+from app.core.progress import Progress, no_progress
+from app.core.text import format_snils, full_name
+from app.documents.xlsx import Column, SheetWriter, new_workbook, save_workbook
+from app.reference.organization import load_organization
+from app.registry.family_list import FamilyFilter, FamilyRow, search_families
 from db.models import DictionaryItem, FamilyMember, Person
 
 REPORT_TITLE = "Выписка из реестра семей"

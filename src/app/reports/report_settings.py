@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.actor import Actor
-from app.permissions import RUN_REPORTS, require
+from app.core.actor import Actor
+from app.core.permissions import RUN_REPORTS, require
+from app.core.settings import REMOTE_KM, read_number, write_number
 from app.reports.state_assignment import YearPlan, read_plan, save_plan
-from app.settings import REMOTE_KM, read_number, write_number
 from db.models import DictionaryItem
 
 

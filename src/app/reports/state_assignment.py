@@ -19,11 +19,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app import audit
-from app.actor import Actor
-from app.changes import SETTINGS
-from app.checks import Checker
-from app.permissions import RUN_REPORTS, require
+from app.core import audit
+from app.core.actor import Actor
+from app.core.changes import SETTINGS
+from app.core.checks import Checker
+from app.core.permissions import RUN_REPORTS, require
 from db.models import Setting
 
 RECIPIENTS = "recipients"

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.audit_log import (
+from app.core.folders import documents_dir
+from app.core.progress import Progress
+from app.system.audit_log import (
     ACTION_TITLES,
     ENTITY_TITLES,
     AuditFilter,
@@ -32,8 +34,6 @@ from app.audit_log import (
     export_audit_xlsx,
     search_audit,
 )
-from app.folders import documents_dir
-from app.progress import Progress
 from db.session import Database
 from ui import style
 from ui.date_edit import DateEdit, date_errors

@@ -12,8 +12,8 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from app.backup_restore import RestoreResult, restore_backup
-from app.backups import PG_DUMP_HINT, BackupFile, default_folder, list_backups, make_backup
+from app.system.backup_restore import RestoreResult, restore_backup
+from app.system.backups import PG_DUMP_HINT, BackupFile, default_folder, list_backups, make_backup
 from db.session import Database
 from ui import style
 from ui.backup_list import BackupsModel, backups_table, reason_title, selected_backup, taken_text

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from app.encryption import (
+from app.system.encryption import (
     SSD_NOTE,
     EncryptionResult,
     EncryptionStatus,
@@ -15,7 +15,7 @@ from app.encryption import (
     encrypt_database,
     encryption_status,
 )
-from app.keystore import export_key
+from app.system.keystore import export_key
 from ui import style
 from ui.context import UiContext
 from ui.errors import user_message

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
 
-from app.errors import ValidationError
+from app.core.errors import ValidationError
 from app.reports.indicators import (
     IndicatorData,
     IndicatorRow,

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
-from app.actor import ADMIN, COORDINATOR, SPECIALIST
-from app.choices import Choice
-from app.user_admin import UserData, UserRow, reset_password, update_user
-from app.users import NewUser, create_user
+from app.accounts.user_admin import UserData, UserRow, reset_password, update_user
+from app.accounts.users import NewUser, create_user
+from app.core.actor import ADMIN, COORDINATOR, SPECIALIST
+from app.reference.choices import Choice
 from ui import style
 from ui.context import UiContext
 from ui.forms import FormDialog, fill_combo, select_data

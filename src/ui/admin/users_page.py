@@ -8,12 +8,12 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from app.actor import ROLE_TITLES
-from app.choices import Choice
-from app.organization import list_offices
-from app.staff import list_staff
-from app.text import format_date
-from app.user_admin import UserRow, list_users, set_active, unlock
+from app.accounts.user_admin import UserRow, list_users, set_active, unlock
+from app.core.actor import ROLE_TITLES
+from app.core.text import format_date
+from app.reference.choices import Choice
+from app.reference.organization import list_offices
+from app.reference.staff import list_staff
 from db.base import utc_now
 from db.session import Database
 from ui import style

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox
 
-from app import catalogue
-from app.catalogue import DEFAULT_UNIT, MAX_MINUTES, ServiceData, ServiceRow
-from app.dictionaries import DictionaryRow, list_items
+from app.reference import catalogue
+from app.reference.catalogue import DEFAULT_UNIT, MAX_MINUTES, ServiceData, ServiceRow
+from app.reference.dictionaries import DictionaryRow, list_items
 from ui.context import UiContext
 from ui.dictionaries.list_editor import ListEditor
 from ui.dictionaries.rows_model import NUMBER, Column

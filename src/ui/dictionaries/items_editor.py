@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
-from app.dictionaries import (
+from app.reference.dictionaries import (
     DICTIONARY_KINDS,
     FIXED_KINDS,
     DictionaryRow,

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.changes import Saved
-from app.errors import RECORD_FIELD, ValidationError
-from app.permissions import MANAGE_DICTIONARIES, allowed
+from app.core.changes import Saved
+from app.core.errors import RECORD_FIELD, ValidationError
+from app.core.permissions import MANAGE_DICTIONARIES, allowed
 from ui.context import UiContext
 from ui.dictionaries.rows_model import Column, RowsModel
 from ui.forms import ask, button_row, report

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.changes import Saved
-from app.errors import ValidationError
-from app.organization import (
+from app.core.changes import Saved
+from app.core.errors import ValidationError
+from app.core.permissions import MANAGE_DICTIONARIES, allowed
+from app.reference.organization import (
     OfficeData,
     OfficeRow,
     OrganizationData,
@@ -22,7 +23,6 @@ from app.organization import (
     update_office,
     update_organization,
 )
-from app.permissions import MANAGE_DICTIONARIES, allowed
 from ui.context import UiContext
 from ui.dictionaries.list_editor import ListEditor
 from ui.dictionaries.rows_model import FLAG, Column

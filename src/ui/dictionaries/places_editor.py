@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit
 
-from app.dictionaries import DictionaryRow, list_items
-from app.errors import ValidationError
-from app.organization import OfficeRow, list_offices
-from app.places import (
+from app.core.errors import ValidationError
+from app.reference.dictionaries import DictionaryRow, list_items
+from app.reference.organization import OfficeRow, list_offices
+from app.reference.places import (
     REMOTE_DISTANCE_KM,
     DistrictData,
     DistrictRow,

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import changes as areas
-from app.dictionaries import DICTIONARY_KINDS
-from app.permissions import MANAGE_DICTIONARIES, allowed
+from app.core import changes as areas
+from app.core.permissions import MANAGE_DICTIONARIES, allowed
+from app.reference.dictionaries import DICTIONARY_KINDS
 from ui import style
 from ui.context import UiContext
 from ui.dictionaries.catalogue_editor import CatalogueEditor

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
-from app.dictionaries import DictionaryRow, list_items
-from app.organization import OfficeRow, list_offices
-from app.staff import (
+from app.reference.dictionaries import DictionaryRow, list_items
+from app.reference.organization import OfficeRow, list_offices
+from app.reference.staff import (
     StaffData,
     StaffRow,
     create_staff,

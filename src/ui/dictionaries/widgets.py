@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.changes import Saved
-from app.errors import ValidationError
+from app.core.changes import Saved
+from app.core.errors import ValidationError
 from ui.errors import show_error
 from ui.forms import FieldErrors, error_label, grow_to_fit, ok_cancel_buttons, select_data
 from ui.worker import DatabaseWorker, Job

@@ -1,5 +1,5 @@
 """The event window: one per event, tabs for the event, participants, results and attached files,
-and «Информационная справка» (app.event_note) written to a folder the user picks.
+and «Информационная справка» (app.events.note) written to a folder the user picks.
 
 `open_event(context, None)` starts a new event. Everything runs on the GUI thread; reads and writes go
 through the database worker, one round trip each. After every write `saved` emits the changed areas.
@@ -30,16 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.actor import Actor
-from app.changes import Saved
-from app.choices import Choice
-from app.dictionaries import list_items
-from app.errors import ValidationError
-from app.event_note import family_titles, note_file_name, write_event_note
-from app.events import EventData, EventFileRow, create_event, event_files, load_event, update_event
-from app.folders import documents_dir
-from app.organization import list_offices
-from app.permissions import EDIT_RECORDS, allowed
+from app.core.actor import Actor
+from app.core.changes import Saved
+from app.core.errors import ValidationError
+from app.core.folders import documents_dir
+from app.core.permissions import EDIT_RECORDS, allowed
+from app.events.events import EventData, EventFileRow, create_event, event_files, load_event, update_event
+from app.events.note import family_titles, note_file_name, write_event_note
+from app.reference.choices import Choice
+from app.reference.dictionaries import list_items
+from app.reference.organization import list_offices
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors

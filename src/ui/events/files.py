@@ -1,7 +1,7 @@
 """The attached files tab of the event window: add (copied into `<data dir>/attachments`), open, remove.
 
 GUI thread only; copying and recording run on the database worker in one write transaction, so a
-copy never outlives a failed action (app.events.attach_file removes it on rollback).
+copy never outlives a failed action (app.events.events.attach_file removes it on rollback).
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.changes import Saved
-from app.events import EventFileRow, attach_file, remove_file
-from app.folders import attachments_dir
-from app.text import format_date
+from app.core.changes import Saved
+from app.core.folders import attachments_dir
+from app.core.text import format_date
+from app.events.events import EventFileRow, attach_file, remove_file
 from ui import style
 from ui.context import UiContext
 from ui.forms import ask, error_label, show_message

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.events import MAX_COUNT, MAX_DISTRICTS, MAX_REGIONS, EventParticipant
-from app.family_list import FamilyFilter, FamilyRow, search_families
+from app.events.events import MAX_COUNT, MAX_DISTRICTS, MAX_REGIONS, EventParticipant
+from app.registry.family_list import FamilyFilter, FamilyRow, search_families
 from ui import style
 from ui.context import UiContext
 from ui.forms import FieldErrors, field_label, ok_cancel_buttons

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import changes as areas
-from app.events import EventRow, delete_event, list_events
-from app.text import format_date
+from app.core import changes as areas
+from app.core.text import format_date
+from app.events.events import EventRow, delete_event, list_events
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit

@@ -3,7 +3,7 @@ support cases and history. `FamilyCardWindow(context, None)` registers a new fam
 
 Data comes in one worker round trip (`card_models.load_card`); the family tab is saved with Ctrl+S,
 everything else is saved by its own dialog at once. After every successful write `saved` emits the
-changed areas (app.changes) and the card re-reads itself.
+changed areas (app.core.changes) and the card re-reads itself.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from app.changes import Saved
-from app.errors import ValidationError
-from app.families import NewFamily, register_family, update_family
-from app.permissions import EDIT_RECORDS, allowed
-from app.text import format_date
+from app.core.changes import Saved
+from app.core.errors import ValidationError
+from app.core.permissions import EDIT_RECORDS, allowed
+from app.core.text import format_date
+from app.registry.families import NewFamily, register_family, update_family
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import date_errors

@@ -5,19 +5,20 @@ Overdue plan rows (due date passed, not done) have a soft red background; done r
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from app.cases import CaseRow, PlanRow
-from app.family_card import MemberRow
-from app.text import format_date
+from app.cases.cases import CaseRow, PlanRow
+from app.core.text import format_date
+from app.registry.family_card import MemberRow
 from ui.families.card_members import is_child
 from ui.families.card_models import (
     MUTED_TEXT,
     OVERDUE_BACKGROUND,
+    CardHost,
     Column,
     RowsModel,
     make_table,
@@ -27,9 +28,6 @@ from ui.families.card_models import (
 from ui.families.case_dialog import CaseDialog, CloseCaseDialog, DoneDialog, PlanItemDialog
 from ui.forms import button_row, open_dialog
 from ui.resources import icon
-
-if TYPE_CHECKING:
-    from ui.families.card import FamilyCardWindow
 
 
 def _progress(case: CaseRow) -> str:
@@ -67,7 +65,7 @@ class CasesTab(QWidget):
         Column(QT_TRANSLATE_NOOP("CasesTab", "Done"), _done),
     )
 
-    def __init__(self, window: FamilyCardWindow) -> None:
+    def __init__(self, window: CardHost) -> None:
         super().__init__()
         self.window_ = window
         self.members: list[MemberRow] = []

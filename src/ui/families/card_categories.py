@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from app.families import CategoryData
-from app.family_card import CategoryRow
-from app.text import format_date
-from ui.families.card_models import MUTED_TEXT, Column, RowsModel, make_table, reselect, selected_row
+from app.core.text import format_date
+from app.registry.families import CategoryData
+from app.registry.family_card import CategoryRow
+from ui.families.card_models import MUTED_TEXT, CardHost, Column, RowsModel, make_table, reselect, selected_row
 from ui.families.category_dialog import CategoryDialog, pending_row
 from ui.forms import button_row, error_label, open_dialog, show_message
 from ui.resources import icon
-
-if TYPE_CHECKING:
-    from ui.families.card import FamilyCardWindow
 
 
 class CategoriesTab(QWidget):
@@ -30,7 +27,7 @@ class CategoriesTab(QWidget):
         Column(QT_TRANSLATE_NOOP("CategoriesTab", "KDN decision on removal"), lambda c: c.kdn_closure),
     )
 
-    def __init__(self, window: FamilyCardWindow) -> None:
+    def __init__(self, window: CardHost) -> None:
         super().__init__()
         self.window_ = window
         self.pending: list[CategoryData] = []

@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from app.consents import ConsentRow
-from app.family_card import MemberRow
-from app.text import format_date
+from app.core.text import format_date
+from app.registry.consents import ConsentRow
+from app.registry.family_card import MemberRow
 from ui import style
 from ui.families.card_members import consent_text
-from ui.families.card_models import MUTED_TEXT, Column, RowsModel, make_table, reselect, selected_row
+from ui.families.card_models import MUTED_TEXT, CardHost, Column, RowsModel, make_table, reselect, selected_row
 from ui.families.consent_dialog import ConsentDialog, WithdrawDialog
 from ui.forms import open_dialog
 from ui.resources import icon
-
-if TYPE_CHECKING:
-    from ui.families.card import FamilyCardWindow
 
 
 class ConsentsTab(QWidget):
@@ -40,7 +37,7 @@ class ConsentsTab(QWidget):
         Column(QT_TRANSLATE_NOOP("ConsentsTab", "Scope"), lambda c: c.scope),
     )
 
-    def __init__(self, window: FamilyCardWindow) -> None:
+    def __init__(self, window: CardHost) -> None:
         super().__init__()
         self.window_ = window
         self.consents: dict[uuid.UUID, list[ConsentRow]] = {}

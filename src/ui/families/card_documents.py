@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.changes import PERSONS
-from app.documents import DocumentData, DocumentRow, add_document, delete_document, list_documents
-from app.errors import ValidationError
-from app.family_card import MemberRow
-from app.text import format_date
+from app.core.changes import PERSONS
+from app.core.errors import ValidationError
+from app.core.text import format_date
+from app.registry.family_card import MemberRow
+from app.registry.identity_papers import DocumentData, DocumentRow, add_document, delete_document, list_documents
 from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors
 from ui.errors import show_error

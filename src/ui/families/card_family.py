@@ -20,15 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.families import FamilyData
-from app.family_card import FamilyCard
+from app.registry.families import FamilyData
+from app.registry.family_card import FamilyCard
 from ui import style
 from ui.date_edit import DateEdit
 from ui.families.card_models import CardChoices
 from ui.forms import FieldErrors, field_label, fill_combo, select_data, text_or_none, watch
 
 if TYPE_CHECKING:
-    from app.actor import Actor
+    from app.core.actor import Actor
 
 
 class FamilyTab(QWidget):

@@ -6,8 +6,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from app.family_card import HistoryRow
-from app.text import format_date
+from app.core.text import format_date
+from app.registry.family_card import HistoryRow
 from ui.families.card_models import Column, RowsModel, make_table
 from ui.resources import icon
 

@@ -7,26 +7,23 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from app.dates import ADULT_AGE, age_on
-from app.families import MemberData
-from app.family_card import MemberRow
-from app.persons import PersonData, PersonRow
-from app.text import format_date, format_snils
+from app.core.dates import ADULT_AGE, age_on
+from app.core.text import format_date, format_snils
+from app.registry.families import MemberData
+from app.registry.family_card import MemberRow
+from app.registry.persons import PersonData, PersonRow
 from ui.families.card_documents import DocumentsDialog
-from ui.families.card_models import MUTED_TEXT, ROMAN, Column, RowsModel, make_table, reselect, selected_row
+from ui.families.card_models import MUTED_TEXT, ROMAN, CardHost, Column, RowsModel, make_table, reselect, selected_row
 from ui.families.child_dialog import ChildDialog
 from ui.families.member_dialog import LeaveDialog, MemberDialog
 from ui.forms import button_row, error_label, open_dialog, show_message
 from ui.resources import icon
-
-if TYPE_CHECKING:
-    from ui.families.card import FamilyCardWindow
 
 CONSENT_STATES = {
     "valid": QT_TRANSLATE_NOOP("MembersTab", "valid"),
@@ -90,7 +87,7 @@ class MembersTab(QWidget):
         Column(QT_TRANSLATE_NOOP("MembersTab", "Child"), _child_notes),
     )
 
-    def __init__(self, window: FamilyCardWindow) -> None:
+    def __init__(self, window: CardHost) -> None:
         super().__init__()
         self.window_ = window
         self.pending: list[tuple[MemberData, PersonData | PersonRow]] = []

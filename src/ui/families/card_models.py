@@ -5,19 +5,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from app.actor import Actor
-from app.cases import CaseRow, list_cases
-from app.choices import Choice, RegistryChoices, registry_choices
-from app.consents import ConsentRow, list_consents
-from app.dictionaries import list_items
-from app.family_card import FamilyCard, load_family_card
-from app.places import list_settlements
+from app.cases.cases import CaseRow, list_cases
+from app.core.actor import Actor
+from app.reference.choices import Choice, RegistryChoices, registry_choices
+from app.reference.dictionaries import list_items
+from app.reference.places import list_settlements
+from app.registry.consents import ConsentRow, list_consents
+from app.registry.family_card import FamilyCard, load_family_card
+from ui.context import UiContext
 from ui.table_base import RowsTable
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def load_choices(database: Database) -> CardChoices:
 def load_card(database: Database, actor: Actor, family_id: uuid.UUID) -> CardData:
     """Worker thread: the family card, its cases with plans and every member's consents, in one unit.
 
-    A write unit because opening a card is audited (`app.family_card.load_family_card`).
+    A write unit because opening a card is audited (`app.registry.family_card.load_family_card`).
     """
     with database.write() as session:
         card = load_family_card(session, actor, family_id)
@@ -168,3 +169,16 @@ def reselect(table: QTableView, key: Callable[[Any], Any], wanted: Any) -> None:
         return
     target = next((i for i, row in enumerate(model.rows) if wanted is not None and key(row) == wanted), 0)
     table.selectRow(target)
+
+
+class CardHost(Protocol):
+    """What a tab of the family card uses of the card window (so the tabs need not import the window)."""
+
+    context: UiContext
+    family_id: uuid.UUID | None
+    choices: CardChoices | None
+    can_edit: bool
+
+    def mark_dirty(self) -> None: ...
+
+    def after_write(self, result: Any) -> None: ...

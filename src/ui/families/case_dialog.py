@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases import CaseData, CaseRow, PlanRow, close_case, open_case
-from app.family_card import MemberRow
-from app.plan_items import PlanItemData, add_plan_item, mark_plan_item_done
-from app.text import format_date
+from app.cases.cases import CaseData, CaseRow, PlanRow, close_case, open_case
+from app.cases.plan_items import PlanItemData, add_plan_item, mark_plan_item_done
+from app.core.text import format_date
+from app.registry.family_card import MemberRow
 from ui.context import UiContext
 from ui.date_edit import DateEdit
 from ui.families.card_models import CardChoices

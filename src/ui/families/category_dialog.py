@@ -8,9 +8,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
-from app.families import CategoryData, add_category, update_category
-from app.family_card import CategoryRow
-from app.text import format_date
+from app.core.text import format_date
+from app.registry.families import CategoryData, add_category, update_category
+from app.registry.family_card import CategoryRow
 from ui.context import UiContext
 from ui.date_edit import DateEdit
 from ui.families.card_models import CardChoices

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.changes import PERSONS
-from app.children import (
+from app.core.changes import PERSONS
+from app.core.errors import ValidationError
+from app.registry.children import (
     IPRA_TERMS,
     LIMITATION_LABELS,
     ChildProfileData,
@@ -37,8 +38,7 @@ from app.children import (
     load_child_profile,
     save_child_profile,
 )
-from app.errors import ValidationError
-from app.family_card import MemberRow
+from app.registry.family_card import MemberRow
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit

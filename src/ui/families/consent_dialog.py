@@ -6,10 +6,10 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from app.consents import ConsentData, ConsentRow, add_consent, withdraw_consent
-from app.dates import ADULT_AGE
-from app.family_card import MemberRow
-from app.text import format_date
+from app.core.dates import ADULT_AGE
+from app.core.text import format_date
+from app.registry.consents import ConsentData, ConsentRow, add_consent, withdraw_consent
+from app.registry.family_card import MemberRow
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import changes as areas
-from app.choices import RegistryChoices, registry_choices
-from app.families import delete_family
-from app.family_list import FamilyFilter
+from app.core import changes as areas
+from app.reference.choices import RegistryChoices, registry_choices
+from app.registry.families import delete_family
+from app.registry.family_list import FamilyFilter
 from ui import style
 from ui.context import UiContext
 from ui.errors import show_error

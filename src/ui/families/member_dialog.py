@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.changes import changed_areas
-from app.checks import Checker
-from app.errors import ValidationError
-from app.families import MemberData, add_member, remove_member, update_member
-from app.family_card import MemberRow
-from app.persons import PersonData, PersonRow, find_duplicates, load_person, update_person, validate_person
-from app.text import format_date, format_snils
+from app.core.changes import changed_areas
+from app.core.checks import Checker
+from app.core.errors import ValidationError
+from app.core.text import format_date, format_snils
+from app.registry.families import MemberData, add_member, remove_member, update_member
+from app.registry.family_card import MemberRow
+from app.registry.persons import PersonData, PersonRow, find_duplicates, load_person, update_person, validate_person
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit

@@ -19,9 +19,9 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from app.actor import Actor
-from app.family_list import FamilyFilter, FamilyPage, FamilyRow, search_families
-from app.text import format_date
+from app.core.actor import Actor
+from app.core.text import format_date
+from app.registry.family_list import FamilyFilter, FamilyPage, FamilyRow, search_families
 from ui.resources import icon
 from ui.table_base import RowsTable
 from ui.worker import DatabaseWorker

@@ -1,12 +1,10 @@
 """The wizard's pages: file and kind, column mapping, unknown dictionary values, preview with decisions.
 
-Pages only edit plain values on the wizard (`ImportWizard.state`); every file read and database
+Pages only edit plain values on the wizard (`ImportFlow.state`); every file read and database
 query runs on the worker thread through the wizard.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,15 +26,13 @@ from app.importing.cells import cell_text
 from app.importing.fields import FAMILIES, FIELDS, SESSIONS, VISITS
 from app.importing.matching import DICTIONARY_TITLES
 from app.importing.outcome import DECISION_TITLES, DECISIONS, OUTCOME_TITLES
-
-if TYPE_CHECKING:
-    from ui.importing.wizard import ImportWizard
+from ui.importing.flow import ImportFlow
 
 SAMPLE_ROWS = 3
 
 
 class FilePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportFlow) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle(self.tr("File to import"))
@@ -76,7 +72,7 @@ class FilePage(QWizardPage):
 
 
 class MappingPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportFlow) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle(self.tr("Columns"))
@@ -135,7 +131,7 @@ class MappingPage(QWizardPage):
 class UnknownPage(QWizardPage):
     """Values that match no dictionary entry: map each to an entry or leave it empty."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportFlow) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle(self.tr("Values not in the dictionaries"))
@@ -175,7 +171,7 @@ class UnknownPage(QWizardPage):
 
 
 class PreviewPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportFlow) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle(self.tr("Preview"))
@@ -242,7 +238,7 @@ class PreviewPage(QWizardPage):
 
 
 class ResultPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportFlow) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle(self.tr("Done"))

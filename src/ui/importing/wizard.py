@@ -9,7 +9,6 @@ backup of the database file.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +21,11 @@ from app.importing.outcome import Decisions, ImportSummary, Preview
 from app.importing.runner import ImportRequest, Source, open_source, preview, propose_mapping, run_import
 from ui.context import UiContext
 from ui.errors import show_error
+from ui.importing.flow import WizardState
 from ui.importing.pages import FilePage, MappingPage, PreviewPage, ResultPage, UnknownPage
 from ui.progress import run_with_progress
 
 FILE_PAGE, MAPPING_PAGE, UNKNOWN_PAGE, PREVIEW_PAGE, RESULT_PAGE = range(5)
-
-
-@dataclass
-class WizardState:
-    source: Source | None = None
-    mapping: ColumnMapping | None = None
-    resolved: dict[tuple[str, str], uuid.UUID | None] = field(default_factory=dict)
-    preview: Preview | None = None
-    choices: dict[str, list[tuple[uuid.UUID, str]]] = field(default_factory=dict)
-    summary: ImportSummary | None = None
 
 
 def _choices(dictionaries: Dictionaries) -> dict[str, list[tuple[uuid.UUID, str]]]:
@@ -151,7 +141,7 @@ class ImportWizard(QWizard):
 
         def job(database: Any, progress: Any) -> tuple[ImportSummary, Preview]:
             def backup() -> None:
-                from app.backups import backup_before
+                from app.system.backups import backup_before
 
                 backup_before(database, "import")
 
@@ -159,7 +149,7 @@ class ImportWizard(QWizard):
 
         def done(result: tuple[ImportSummary, Preview]) -> None:
             self.state.summary, self.state.preview = result
-            from app.changes import FAMILIES, PERSONS, SESSIONS, VISITS
+            from app.core.changes import FAMILIES, PERSONS, SESSIONS, VISITS
 
             changed = frozenset({FAMILIES, PERSONS, SESSIONS, VISITS})
             self.context.announce(changed)

@@ -79,7 +79,7 @@ class PeriodPicker(QWidget):
         self.changed.emit()
 
     def period(self) -> Period:
-        from app.errors import ValidationError
+        from app.core.errors import ValidationError
 
         kind, year, number = self.kind.currentData(), self.year.value(), self.number.currentIndex() + 1
         if kind == QUARTER:

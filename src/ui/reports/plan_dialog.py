@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import ValidationError
+from app.core.errors import ValidationError
 from app.reports.report_settings import ReportSettings, load_report_settings, save_report_settings
 from app.reports.state_assignment import ALL_FORMS, MAX_PLANNED, RECIPIENTS, SERVICES, PlanLine, YearPlan
 from ui import style

@@ -9,8 +9,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHeaderView, QTableView, QTabWidget, QWidget
 
-from app.reports.catalog import PreviewTable
-from app.text import format_date
+from app.core.text import format_date
+from app.reports.previews import PreviewTable
 from ui.table_base import RowsTable
 
 Index = QModelIndex | QPersistentModelIndex

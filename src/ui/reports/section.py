@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import ValidationError
-from app.folders import documents_dir
+from app.core.errors import ValidationError
+from app.core.folders import documents_dir
 from app.reports.catalog import (
     KINDS,
     QUARTERLY,
@@ -315,7 +315,7 @@ class ReportsSection(QWidget):
         dialog.open()
 
     def on_changes(self, changed: frozenset[str]) -> None:
-        from app.changes import DICTIONARIES
+        from app.core.changes import DICTIONARIES
 
         if DICTIONARIES in changed:
             self._load_scope()

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.rehab import AttendanceMark, mark_attendance
-from app.rehab_calendar import SessionRow
+from app.rehab.calendar import SessionRow
+from app.rehab.sessions import AttendanceMark, mark_attendance
 from ui import style
 from ui.context import UiContext
 from ui.forms import FormDialog, fill_combo, find_data

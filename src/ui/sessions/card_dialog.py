@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.folders import documents_dir
-from app.rehab_card import card_file_name, export_rehab_card_docx, export_rehab_card_xlsx, rehab_card
+from app.core.folders import documents_dir
+from app.rehab.card import card_file_name, export_rehab_card_docx, export_rehab_card_xlsx, rehab_card
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors

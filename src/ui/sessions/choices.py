@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.catalogue import list_services
-from app.choices import Choice
-from app.dictionaries import list_items
-from app.staff import list_staff
+from app.reference.catalogue import list_services
+from app.reference.choices import Choice
+from app.reference.dictionaries import list_items
+from app.reference.staff import list_staff
 
 CACHE_KEY = "sessions.choices"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from app.changes import SESSIONS
+from app.core.changes import SESSIONS
 from ui.context import UiContext
 from ui.forms import open_dialog
 from ui.sessions.choices import CACHE_KEY, SessionChoices, choices_job

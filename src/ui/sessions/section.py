@@ -1,7 +1,7 @@
 """The sessions section: a week calendar per specialist or per child, the session editor, attendance
 marking for a day in one action, and the child's rehabilitation card.
 
-All database work goes through the worker; a week is read by `app.rehab_calendar.week_sessions`
+All database work goes through the worker; a week is read by `app.rehab.calendar.week_sessions`
 (two indexed range queries) and redrawn in one go.
 """
 
@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import changes as areas
-from app.choices import Choice
-from app.persons import search_persons
-from app.rehab_calendar import SessionRow, week_sessions
-from app.text import format_date, full_name
+from app.core import changes as areas
+from app.core.text import format_date, full_name
+from app.reference.choices import Choice
+from app.registry.persons import search_persons
+from app.rehab.calendar import SessionRow, week_sessions
 from ui import style
 from ui.context import UiContext
 from ui.errors import show_error

@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.actor import Actor
-from app.errors import ValidationError
-from app.persons import search_persons
-from app.rehab import (
+from app.core.actor import Actor
+from app.core.errors import ValidationError
+from app.core.text import format_date, full_name
+from app.registry.persons import search_persons
+from app.rehab.card import load_session_data
+from app.rehab.sessions import (
     MAX_DURATION,
     MAX_WEEKS,
     MIN_DURATION,
@@ -44,8 +46,6 @@ from app.rehab import (
     delete_session,
     update_session,
 )
-from app.rehab_card import load_session_data
-from app.text import format_date, full_name
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit

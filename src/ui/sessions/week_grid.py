@@ -1,7 +1,7 @@
 """The week grid: days as columns (Monday–Saturday, Sunday only when it has sessions), hours 8:00–18:00
 as rows; each cell lists the sessions starting in that hour, coloured by their state.
 
-Built from `app.rehab_calendar.SessionRow` values on the GUI thread; a week holds a few dozen sessions,
+Built from `app.rehab.calendar.SessionRow` values on the GUI thread; a week holds a few dozen sessions,
 so a QTableWidget filled in one go is simpler than a model and fast enough (a few ms).
 """
 
@@ -14,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from app.rehab_calendar import SessionRow
+from app.rehab.calendar import SessionRow
 
 FIRST_HOUR, LAST_HOUR = 8, 18  # rows 8:00 … 17:00; earlier or later sessions go to the first/last row
 SESSIONS_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -1,5 +1,5 @@
 """After a trip: one screen marks what was done per family and, on Save, records the outcomes, the
-home visits and the children's sessions in one transaction (`app.trip_completion`).
+home visits and the children's sessions in one transaction (`app.trips.completion`).
 
 A done trip opens here read-only, showing the marks it was closed with.
 """
@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.actor import Actor
-from app.catalogue import ServiceRow, list_services
-from app.staff import list_staff
-from app.text import format_date
-from app.trip_completion import (
+from app.core.actor import Actor
+from app.core.text import format_date
+from app.reference.catalogue import ServiceRow, list_services
+from app.reference.staff import list_staff
+from app.trips.completion import (
     DEFAULT_DURATION,
     FamilyCompletion,
     TripChild,
@@ -43,9 +43,9 @@ from app.trip_completion import (
     complete_trip_with_sessions,
     trip_children,
 )
-from app.trip_reads import TripCard, TripFamilyRow, load_trip
-from app.trips import DONE, TripOutcome, TripVisit
-from app.visits import GivenService
+from app.trips.reads import TripCard, TripFamilyRow, load_trip
+from app.trips.trips import DONE, TripOutcome, TripVisit
+from app.visits.visits import GivenService
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit

@@ -14,8 +14,8 @@ from PySide6.QtCore import QCoreApplication, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.folders import documents_dir
-from app.route_sheet import export_route_sheet
+from app.core.folders import documents_dir
+from app.trips.route_sheet import export_route_sheet
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.worker import alive

@@ -34,14 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dictionaries import list_items
-from app.organization import list_offices
-from app.places import SettlementRow, list_settlements
-from app.route_sheet import format_distance
-from app.staff import list_staff
-from app.trip_completion import suggest_trip_families
-from app.trip_reads import SuggestionRow, load_trip
-from app.trips import PlannedFamily, TripData, plan_trip, update_trip
+from app.reference.dictionaries import list_items
+from app.reference.organization import list_offices
+from app.reference.places import SettlementRow, list_settlements
+from app.reference.staff import list_staff
+from app.trips.completion import suggest_trip_families
+from app.trips.reads import SuggestionRow, load_trip
+from app.trips.route_sheet import format_distance
+from app.trips.trips import PlannedFamily, TripData, plan_trip, update_trip
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit

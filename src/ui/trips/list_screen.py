@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import changes as areas
-from app.permissions import EDIT_RECORDS, allowed
-from app.text import format_date
-from app.trip_reads import TripRow, list_trips
-from app.trips import CANCELLED, DONE, PLANNED, cancel_trip, delete_trip
+from app.core import changes as areas
+from app.core.permissions import EDIT_RECORDS, allowed
+from app.core.text import format_date
+from app.trips.reads import TripRow, list_trips
+from app.trips.trips import CANCELLED, DONE, PLANNED, cancel_trip, delete_trip
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.actor import Actor
-from app.catalogue import list_services
-from app.choices import Choice
-from app.dictionaries import list_items
-from app.family_card import MemberRow, load_family_card
-from app.places import list_districts
-from app.staff import list_staff
-from app.visit_act import write_visit_act
+from app.core.actor import Actor
+from app.reference.catalogue import list_services
+from app.reference.choices import Choice
+from app.reference.dictionaries import list_items
+from app.reference.places import list_districts
+from app.reference.staff import list_staff
+from app.registry.family_card import MemberRow, load_family_card
+from app.visits.act import write_visit_act
 
 if TYPE_CHECKING:
     from db.session import Database

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.folders import documents_dir
+from app.core.folders import documents_dir
 
 SETTINGS_KEY = "documents/folder"
 

@@ -36,13 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.actor import Actor
-from app.changes import VISITS
-from app.choices import Choice
-from app.errors import ValidationError
-from app.family_card import MemberRow
-from app.permissions import EDIT_RECORDS, allowed
-from app.visits import MAX_SERVICE_QUANTITY, GivenService, VisitData, create_visit, load_visit, update_visit
+from app.core.actor import Actor
+from app.core.changes import VISITS
+from app.core.errors import ValidationError
+from app.core.permissions import EDIT_RECORDS, allowed
+from app.reference.choices import Choice
+from app.registry.family_card import MemberRow
+from app.visits.visits import MAX_SERVICE_QUANTITY, GivenService, VisitData, create_visit, load_visit, update_visit
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors

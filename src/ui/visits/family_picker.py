@@ -1,5 +1,5 @@
 """Choosing a family by typing the beginning of a member's surname: the search runs on the
-database worker (app.family_list.search_families), debounced, and the matches drop down.
+database worker (app.registry.family_list.search_families), debounced, and the matches drop down.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from app.actor import Actor
-from app.family_list import FamilyFilter, FamilyRow, search_families
+from app.core.actor import Actor
+from app.registry.family_list import FamilyFilter, FamilyRow, search_families
 from ui.context import UiContext
 from ui.resources import icon
 from ui.worker import alive

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import changes as areas
-from app.actor import Actor
-from app.text import format_date
-from app.visits import VisitRow, delete_visit, list_visits
+from app.core import changes as areas
+from app.core.actor import Actor
+from app.core.text import format_date
+from app.visits.visits import VisitRow, delete_visit, list_visits
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors

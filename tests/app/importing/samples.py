@@ -8,7 +8,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from app.checks import snils_with_checksum
+from app.core.checks import snils_with_checksum
 
 
 def snils(nine: str) -> str:

@@ -13,7 +13,7 @@ from app.importing.error_report import export_error_report
 from app.importing.matching import SETTLEMENT
 from app.importing.outcome import DUPLICATE, ERROR, NEW, UPDATE, Decisions
 from app.importing.runner import ImportRequest, open_source, propose_mapping, run_import
-from app.persons import PersonData, create_person
+from app.registry.persons import PersonData, create_person
 from db.models import AuditEntry, ChildProfile, Family, FamilyCategory, FamilyMember, Person
 from tests.app.importing.samples import snils, write_csv, write_xlsx
 
@@ -180,7 +180,7 @@ def test_unknown_settlement_is_listed_then_mapped(database, world, tmp_path):
 def test_refusals_write_nothing(database, world, tmp_path):
     path = _registry(tmp_path)
     request = _request(database, path)
-    from app.errors import PermissionDenied
+    from app.core.errors import PermissionDenied
 
     with pytest.raises(PermissionDenied):
         _import(database, world.admin, request)
@@ -189,7 +189,7 @@ def test_refusals_write_nothing(database, world, tmp_path):
         _import(database, world.coordinator, request)
 
     def cancel(done, total, label):
-        from app.errors import Cancelled
+        from app.core.errors import Cancelled
 
         raise Cancelled()
 

@@ -1,0 +1,1 @@
+"""User accounts: signing in, passwords, and the administrator's side of accounts."""

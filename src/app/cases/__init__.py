@@ -1,0 +1,1 @@
+"""Support cases of a family and their plans (ИППСУ, ИПР СОП, ИПРП)."""

@@ -1,0 +1,1 @@
+"""Layout helpers shared by generated files: Word templates, PDF fonts, XLSX sheets, Russian name declension."""

@@ -1,0 +1,1 @@
+"""Events (мероприятия) with participants and files, and the «Информационная справка»."""

@@ -1,0 +1,53 @@
+"""The lists that fill a screen's pickers, read in one unit so a screen needs one round trip."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.reference.dictionaries import DictionaryRow, list_items
+from app.reference.places import list_districts, list_settlements
+from app.reference.staff import list_staff
+from db.models import Office
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: uuid.UUID
+    label: str
+    parent_id: uuid.UUID | None = None  # e.g. the district of a settlement
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class RegistryChoices:
+    categories: list[Choice]
+    districts: list[Choice]
+    settlements: list[Choice]
+    staff: list[Choice]
+    member_roles: list[Choice]
+    removal_reasons: list[Choice]
+    offices: list[Choice]
+
+
+def _items(rows: list[DictionaryRow]) -> list[Choice]:
+    return [Choice(row.id, row.name, code=row.code) for row in rows]
+
+
+def registry_choices(session: Session) -> RegistryChoices:
+    """Active entries for the registry's filters and the family card's pickers."""
+    offices = [Choice(office_id, name) for office_id, name in
+               session.execute(select(Office.id, Office.name).where(Office.active.is_(True)).order_by(Office.name))]
+    return RegistryChoices(
+        categories=_items(list_items(session, "family_category")),
+        districts=[Choice(row.id, row.name) for row in list_districts(session)],
+        settlements=[Choice(row.id, row.title, row.district_id) for row in list_settlements(session)],
+        staff=[Choice(row.id, f"{row.short_name} — {row.position_name.lower()}", row.office_id, row.position_code)
+               for row in list_staff(session)],
+        member_roles=_items(list_items(session, "member_role")),
+        removal_reasons=_items(list_items(session, "category_removal_reason")),
+        offices=offices,
+    )

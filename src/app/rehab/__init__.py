@@ -1,0 +1,1 @@
+"""Rehabilitation sessions (занятия): scheduling, attendance, the week calendar and the rehabilitation card."""

@@ -1,0 +1,87 @@
+"""The first start of an empty database: organisation, office, places and the first administrator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from app.core.actor import system_actor
+from app.core.checks import Checker
+from app.core.errors import ValidationError
+from app.core.text import clean, fold
+from app.reference.places import DistrictData, SettlementData, create_district, create_settlement
+from app.system.bootstrap import FirstSetup, initialize
+from app.system.encryption import encrypt_database
+from db.models import District, Office
+from db.session import Database
+
+
+@dataclass(frozen=True)
+class PlaceSeed:
+    """One row of the wizard's places table, as typed."""
+
+    row: int
+    district: str
+    municipality: str
+    settlement: str
+    distance_km: str
+
+
+@dataclass(frozen=True)
+class FirstRun:
+    organization: str
+    office: str
+    admin_name: str
+    admin_login: str
+    admin_password: str
+    places: list[PlaceSeed] = field(default_factory=list)
+    encrypt: bool = False  # SQLCipher; ignored on PostgreSQL (the server encrypts its disks)
+
+
+def _distance(check: Checker, place: PlaceSeed) -> float | None:
+    text = (place.distance_km or "").strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        check.fail(f"places.{place.row}.distance_km",
+                   f"Строка {place.row}: поле «Расстояние, км» — укажите число, например 35 или 12,5.")
+        return None
+
+
+def complete_first_run(database: Database, data: FirstRun) -> None:
+    """Save the whole first setup in one unit of work (worker thread); nothing is kept on error.
+
+    Encryption comes first, while the database holds only the dictionaries, so no name typed here
+    is ever written unencrypted. It stays on if the setup is then refused and typed again.
+    """
+    if data.encrypt and database.is_sqlite and not database.is_encrypted:
+        encrypt_database(database, system_actor("first-run"), delete_plain_backups=True)
+    with database.write() as session:
+        initialize(session, FirstSetup(organization=data.organization, admin_login=data.admin_login,
+                                       admin_password=data.admin_password, office=data.office,
+                                       admin_name=data.admin_name))
+        actor = system_actor("first-run")
+        office_id = session.execute(select(Office.id).where(Office.is_main.is_(True))).scalar()
+        existing = session.execute(select(District.id, District.name))
+        districts = {fold(name): district_id for district_id, name in existing}
+        check = Checker()
+        for place in data.places:
+            distance = _distance(check, place)
+            district_name = clean(place.district)
+            if not district_name:
+                check.fail(f"places.{place.row}.district", f"Строка {place.row}: поле «Район» обязательно.")
+                continue
+            try:
+                if fold(district_name) not in districts:
+                    districts[fold(district_name)] = create_district(
+                        session, actor, DistrictData(district_name, office_id)).id
+                if clean(place.settlement):
+                    create_settlement(session, actor, SettlementData(
+                        districts[fold(district_name)], place.settlement, place.municipality, None, distance))
+            except ValidationError as error:
+                for name, message in error.errors.items():
+                    check.fail(f"places.{place.row}.{name}", f"Строка {place.row}: {message}")
+        check.done()

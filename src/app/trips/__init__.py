@@ -1,0 +1,1 @@
+"""Mobile-brigade trips: planning, reading, completion and the route sheet."""

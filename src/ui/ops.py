@@ -1,0 +1,139 @@
+"""The operation runner: every database action of a screen goes through `run_op` or `run_query`.
+
+The shape is Anki's `CollectionOp`/`QueryOp`:
+
+- `run_op(parent, context, action, on_done=…)` runs `action(session)` as one write transaction on the
+  database worker. When it commits, the change flags it returns (a `Saved`, a frozenset of flags, or an
+  object with `.changes`) are announced once, centrally, on `context.changes` together with the initiating
+  widget; then `on_done(result)` runs. Screens never relay another screen's notice.
+- `run_query(parent, context, read, on_done=…)` runs `read(session)` in a read transaction and hands the
+  result to `on_done`. It announces nothing.
+
+Both drop the answer when `parent` was closed and deleted meanwhile, and show an error (a Russian sentence;
+unexpected ones are logged) unless `on_failed` is given. Both return the worker's job id, so a screen can
+`forget` a stale query (a search overtaken by the next keystroke).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.core.changes import ALL_FLAGS
+from ui.errors import show_error
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ui.context import UiContext
+
+log = logging.getLogger("opora.ui.ops")
+T = TypeVar("T")
+ChangeHandler = Callable[[frozenset[str], object | None], None]
+
+
+def flags_of(result: Any) -> frozenset[str]:
+    """The change flags a write returned: `Saved.changes`, a set of flags, or nothing."""
+    if result is None:
+        return frozenset()
+    changes = getattr(result, "changes", None)
+    if changes is not None:
+        return frozenset(changes)
+    if isinstance(result, frozenset | set):
+        return frozenset(result)
+    return frozenset()
+
+
+class ChangeBus(QObject):
+    """Where committed changes are announced once and screens subscribe to the flags they show."""
+
+    changed = Signal(object, object)  # flags: frozenset[str], initiator: QWidget | None
+
+    def announce(self, flags: Iterable[str], initiator: object | None = None) -> None:
+        flags = frozenset(flags)
+        unknown = flags - ALL_FLAGS
+        if unknown:  # a typo would silently refresh nothing; the flag constants test catches free strings
+            raise ValueError(f"unknown change flags: {sorted(unknown)}")
+        if flags:
+            self.changed.emit(flags, initiator)
+
+    def subscribe(self, owner: QWidget | QObject, flags: Iterable[str], handler: ChangeHandler) -> None:
+        """Call `handler(flags, initiator)` for announcements touching any of `flags`, while `owner` lives."""
+        wanted = frozenset(flags)
+        unknown = wanted - ALL_FLAGS
+        if unknown:
+            raise ValueError(f"unknown change flags: {sorted(unknown)}")
+
+        def deliver(changed: frozenset[str], initiator: object | None) -> None:
+            if not shiboken6.isValid(owner):
+                return
+            touched = changed & wanted
+            if touched:
+                handler(frozenset(changed), initiator)
+
+        # Connected to a plain function: Qt cannot drop the connection when `owner` dies, so `deliver`
+        # checks it; disconnect on destruction keeps the list of receivers short.
+        self.changed.connect(deliver)
+
+        def drop(*_args: object) -> None:
+            try:
+                self.changed.disconnect(deliver)
+            except (RuntimeError, TypeError):  # the bus itself is already gone at exit
+                pass
+
+        owner.destroyed.connect(drop)
+
+
+def _guarded(parent: QObject | None, callback: Callable[..., Any] | None) -> Callable[..., None]:
+    def call(*args: Any) -> None:
+        if callback is not None and (parent is None or shiboken6.isValid(parent)):
+            callback(*args)
+
+    return call
+
+
+def _failure(parent: QWidget | None, on_failed: Callable[[BaseException], None] | None
+             ) -> Callable[[BaseException], None]:
+    def failed(error: BaseException) -> None:
+        if parent is not None and not shiboken6.isValid(parent):
+            log.info("an answer for a closed window was dropped: %s", type(error).__name__)
+            return
+        if on_failed is not None:
+            on_failed(error)
+        else:
+            show_error(parent, error)
+
+    return failed
+
+
+def run_op(parent: QWidget | None, context: UiContext, action: Callable[[Session], T],
+           on_done: Callable[[T], None] | None = None,
+           on_failed: Callable[[BaseException], None] | None = None) -> int:
+    """Run one write unit `action(session)` on the worker; announce its changes once, then `on_done`."""
+
+    def job(database: Any) -> T:
+        with database.write() as session:
+            return action(session)
+
+    def done(result: T) -> None:
+        context.changes.announce(flags_of(result), parent)
+        _guarded(parent, on_done)(result)
+
+    return context.worker.submit(job, done, _failure(parent, on_failed))
+
+
+def run_query(parent: QWidget | None, context: UiContext, read: Callable[[Session], T],
+              on_done: Callable[[T], None],
+              on_failed: Callable[[BaseException], None] | None = None) -> int:
+    """Run `read(session)` in a read transaction on the worker and hand the result to `on_done`."""
+
+    def job(database: Any) -> T:
+        with database.read() as session:
+            return read(session)
+
+    return context.worker.submit(job, _guarded(parent, on_done), _failure(parent, on_failed))

@@ -1,0 +1,181 @@
+"""The quarterly report's XLSX and DOCX files: reopened and every figure compared with the report's JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from app.reports.quarterly import QuarterlyReport
+from app.reports.quarterly_export import export_quarterly_docx, export_quarterly_xlsx
+from tests.app.reports.test_quarterly import PERIOD, _report, build
+
+ORGANISATION = "ГБУ «Центр <Опора> & Ко»"
+
+
+def _rate(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f} %".replace(".", ",")
+
+
+def _expected_lines(data: dict[str, Any]) -> dict[str, list[tuple[str, int | None]]]:
+    """The (label, figure) lines of the one-figure sections, in order, from the JSON."""
+    support, children, visits = data["support"], data["children"], data["visits"]
+    lines = [("Состояло на сопровождении на начало периода", support["at_start"]),
+             ("Принято на сопровождение за период", support["taken_on"]),
+             ("Снято с сопровождения за период", support["removed"]),
+             ("Состоит на сопровождении на конец периода", support["at_end"])]
+    for title, key in (("Снято с сопровождения по причинам", "removed_by_reason"),
+                       ("На конец периода по категориям семей", "by_category"),
+                       ("На конец периода по районам", "by_district")):
+        lines.append((title, None))
+        lines += [(row["name"], row["count"]) for row in support[key]]
+    return {
+        "support": lines,
+        "children": [("Обслужено детей", children["served"]), ("из них детей-инвалидов", children["disabled"]),
+                     ("из них детей с ОВЗ", children["ovz"])],
+        "visits": [("Посещений семей на дому", visits["home_visits"]),
+                   ("из них в ходе выездов мобильной бригады", visits["visits_on_trips"]),
+                   ("Выездов мобильной бригады проведено", visits["trips_done"]),
+                   ("Населённых пунктов охвачено", visits["settlements"]),
+                   ("из них отдалённых (50 км и более)", visits["remote_settlements"])],
+    }
+
+
+def _data_rows(sheet: Any, first_title: str) -> tuple[int, list[tuple[Any, ...]]]:
+    """The first data row's number and the rows below the header (whose first cell is `first_title`)."""
+    header = next(row[0].row for row in sheet.iter_rows(max_col=1) if row[0].value == first_title)
+    return header + 1, [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=header + 1)]
+
+
+def _check_xlsx(path: Path, report: QuarterlyReport) -> None:
+    data = report.to_json_dict()
+    lines = _expected_lines(data)
+    book = load_workbook(path)
+    assert book.sheetnames == ["Контингент", "Дети", "Услуги", "Выезды", "Занятия", "Мероприятия"]
+    for sheet in book.worksheets:
+        assert sheet["A1"].value == ORGANISATION
+        assert PERIOD.title in sheet["A3"].value and "01.07.2025 — 30.09.2025" in sheet["A3"].value
+        assert sheet.freeze_panes is not None and int(sheet.page_setup.paperSize) == 9
+        assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+
+    for name, key in (("Контингент", "support"), ("Дети", "children"), ("Выезды", "visits")):
+        _, rows = _data_rows(book[name], "Показатель")
+        assert rows == lines[key], name
+
+    services = data["services"]
+    forms = [cell["form_name"] for cell in services["kinds"][0]["forms"]]
+    count = len(forms)
+    sheet = book["Услуги"]
+    first, rows = _data_rows(sheet, "Вид социальных услуг")
+    assert [sheet.cell(first - 1, column).value for column in range(1, 2 * count + 4)] == [
+        "Вид социальных услуг", *(f"{form}: услуг" for form in forms), "Всего услуг", "Получателей всего",
+        *(f"{form}: получателей" for form in forms)]
+    last = get_column_letter(count + 1)
+    assert len(rows) == len(services["kinds"]) + 1
+    for number, (row, kind) in enumerate(zip(rows, services["kinds"], strict=False), first):
+        assert sum(cell["services"] for cell in kind["forms"]) == kind["services"]  # the SUM formula's value
+        assert row == (kind["kind_name"], *(cell["services"] for cell in kind["forms"]),
+                       f"=SUM(B{number}:{last}{number})", kind["recipients"],
+                       *(cell["recipients"] for cell in kind["forms"]))
+    end = first + len(services["kinds"]) - 1
+    assert sum(kind["services"] for kind in services["kinds"]) == services["services"]
+    assert rows[-1] == ("Итого", *(f"=SUM({get_column_letter(c)}{first}:{get_column_letter(c)}{end})"
+                                   for c in range(2, count + 3)), services["recipients"], *[None] * count)
+    assert services["services"] > 0 and len(sheet._charts) == 1
+
+    sessions = data["sessions"]
+    sheet = book["Занятия"]
+    first, rows = _data_rows(sheet, "Должность специалиста")
+    end = first + len(sessions["rows"]) - 1
+    assert len(rows) == len(sessions["rows"]) + 1
+    rate = '=IF(E{0}+F{0}>0,E{0}/(E{0}+F{0}),"")'
+    for number, (row, item) in enumerate(zip(rows, sessions["rows"], strict=False), first):
+        assert row == (item["position"], item["mode"], item["sessions"], item["planned"], item["attended"],
+                       item["absent"], rate.format(number))
+    assert rows[-1] == ("Итого", None, *(f"=SUM({c}{first}:{c}{end})" for c in "CDEF"), rate.format(end + 1))
+    total = sessions["total"]
+    assert [sum(item[key] for item in sessions["rows"]) for key in ("sessions", "planned", "attended", "absent")] \
+        == [total["sessions"], total["planned"], total["attended"], total["absent"]]
+    assert sheet.cell(first, 7).number_format == "0.0%" and len(sheet._charts) == 1
+
+    events = data["events"]
+    keys = ("events", "participants", "in_person", "online", "specialists", "parents", "children", "others")
+    first, rows = _data_rows(book["Мероприятия"], "Вид мероприятия")
+    end = first + len(events["rows"]) - 1
+    assert rows[:-1] == [(item["type_name"], *(item[key] for key in keys)) for item in events["rows"]]
+    assert rows[-1] == ("Итого", *(f"=SUM({get_column_letter(c)}{first}:{get_column_letter(c)}{end})"
+                                   for c in range(2, 10)))
+    assert [sum(item[key] for item in events["rows"]) for key in keys] == [events["total"][key] for key in keys]
+
+
+def _texts(table: Any) -> list[list[str]]:
+    return [[cell.text.strip() for cell in row.cells] for row in table.rows]
+
+
+def _check_docx(path: Path, report: QuarterlyReport) -> None:
+    data = report.to_json_dict()
+    lines = _expected_lines(data)
+    document = Document(str(path))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[0] == ORGANISATION
+    assert "КВАРТАЛЬНЫЙ ОТЧЁТ О ДЕЯТЕЛЬНОСТИ" in paragraphs and f"за {PERIOD.title}" in paragraphs
+    assert "(с 01.07.2025 по 30.09.2025)" in paragraphs
+    assert not any("{" in text for text in paragraphs)
+    tables = [_texts(table) for table in document.tables]
+    assert len(tables) == 8
+
+    def lined(key: str, unit: str) -> list[list[str]]:
+        return [["Показатель", unit], *([name, "" if value is None else str(value)] for name, value in lines[key])]
+
+    assert tables[0] == lined("support", "Семей")
+    assert tables[1] == lined("children", "Человек")
+    assert tables[3] == lined("visits", "Количество")
+
+    services = data["services"]
+    expected = [["Вид социальных услуг", "Форма обслуживания", "Услуг", "Получателей"]]
+    for kind in services["kinds"]:
+        expected.append([kind["kind_name"], "всего", str(kind["services"]), str(kind["recipients"])])
+        expected += [["", cell["form_name"], str(cell["services"]), str(cell["recipients"])]
+                     for cell in kind["forms"]]
+    expected.append(["Итого", "", str(services["services"]), str(services["recipients"])])
+    assert tables[2] == expected
+
+    sessions = data["sessions"]
+    assert tables[4] == [
+        ["Должность", "Форма проведения", "Занятий", "Мест", "Посетили", "Пропустили", "Доля посещений"],
+        *([row["position"], row["mode"], *(str(row[key]) for key in ("sessions", "planned", "attended", "absent")),
+           _rate(row["rate"])] for row in [*sessions["rows"], {**sessions["total"], "position": "Итого"}])]
+
+    events = data["events"]
+    for table, keys, headers in (
+            (tables[5], ("events", "participants", "in_person", "online"),
+             ["Мероприятий", "Участников всего", "Очно", "Дистанционно"]),
+            (tables[6], ("specialists", "parents", "children", "others"),
+             ["Специалисты", "Родители", "Дети", "Другие"])):
+        assert table == [["Вид мероприятия", *headers],
+                         *([row["type_name"], *(str(row[key]) for key in keys)]
+                           for row in [*events["rows"], events["total"]])]
+    assert tables[7] == [["Руководитель", "________________", "М.П. Иванова"]]
+
+
+def test_exported_files_match_the_report(database, world, tmp_path: Path) -> None:
+    build(database, world)
+    report = _report(database)
+    assert report.sessions.rows and report.events.rows and report.services.services
+    xlsx = export_quarterly_xlsx(report, tmp_path / "quarterly.xlsx", ORGANISATION)
+    docx = export_quarterly_docx(report, tmp_path / "quarterly.docx", ORGANISATION, "Иванова Мария Петровна")
+    assert xlsx == tmp_path / "quarterly.xlsx" and docx == tmp_path / "quarterly.docx"
+    _check_xlsx(xlsx, report)
+    _check_docx(docx, report)
+
+
+def test_organisation_text_is_never_a_formula(database, world, tmp_path: Path) -> None:
+    report = _report(database)
+    path = export_quarterly_xlsx(report, tmp_path / "q.xlsx", "=HYPERLINK(\"http://x\")")
+    sheet = load_workbook(path)["Услуги"]
+    assert sheet["A1"].data_type == "s" and sheet["A1"].quotePrefix
+    docx = export_quarterly_docx(report, tmp_path / "q.docx", "Центр")
+    assert Document(str(docx)).tables[7].rows[0].cells[2].text == "________________"

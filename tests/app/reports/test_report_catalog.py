@@ -1,0 +1,100 @@
+"""The report catalogue: one build per request, preview tables that match the figures, files from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from app.core.errors import PermissionDenied, ValidationError
+from app.reports.catalog import (
+    EVENTS,
+    INDICATORS,
+    QUARTERLY,
+    REGISTRY,
+    ReportRequest,
+    build_report,
+    file_stem,
+    record_export,
+    write_report,
+)
+from app.reports.periods import parse_period
+from db.models import AuditEntry
+from tests.app.reports.test_quarterly import build
+
+PERIOD = parse_period("2025-Q3")
+
+
+def test_quarterly_preview_matches_the_figures(database, world, tmp_path: Path) -> None:
+    build(database, world)
+    with database.read() as session:
+        built = build_report(session, world.coordinator, ReportRequest(QUARTERLY, PERIOD))
+    report = built.data
+    titles = [table.title for table in built.tables]
+    assert titles == ["Сопровождение семей", "Дети", "Услуги (форма 6-собес)", "Посещения и выезды", "Занятия",
+                      "Мероприятия"]
+    support = dict(built.tables[0].rows)
+    assert support["Состоит на сопровождении на конец периода"] == report.support.at_end == 2
+    services = built.tables[2]
+    assert services.rows[-1] == ("Итого", "7 / 5", "4 / 3", "0 / 0", 11, 7) and services.total_rows == 1
+    assert built.tables[4].rows[-1] == ("Итого", "", 5, 7, 5, 1, "83,3 %")
+    assert file_stem(built) == "Квартальный отчёт III квартал 2025 г"
+    path = write_report(built, "xlsx", tmp_path / "q.xlsx")
+    assert "Услуги" in load_workbook(path).sheetnames
+
+
+def test_other_kinds(database, world) -> None:
+    build(database, world)
+    with database.read() as session:
+        events = build_report(session, world.coordinator, ReportRequest(EVENTS, PERIOD))
+        registry = build_report(session, world.coordinator, ReportRequest(REGISTRY, None, (world.office_id,),
+                                                                          (world.other_district_id,)))
+        indicators = build_report(session, world.coordinator, ReportRequest(INDICATORS, PERIOD))
+    assert [row[2] for row in events.tables[0].rows] == ["Мероприятие"] * 3
+    assert events.tables[1].rows[-1][1] == 3  # three events in all
+    # Only the Борисовы live in the other district: the mother and Бэлла.
+    assert registry.tables[0].title == "Семей: 1, членов семей: 2"
+    assert {row[4].split()[0] for row in registry.tables[0].rows} == {"Борисова"}
+    assert indicators.tables[0].rows == ()
+
+
+def test_requests_are_checked(database, world, tmp_path: Path) -> None:
+    with database.read() as session:
+        with pytest.raises(PermissionDenied):
+            build_report(session, world.specialist, ReportRequest(QUARTERLY, PERIOD))
+        with pytest.raises(ValidationError) as missing:
+            build_report(session, world.coordinator, ReportRequest(QUARTERLY, None))
+        assert "Период" in missing.value.errors["period"]
+        with pytest.raises(ValidationError):
+            build_report(session, world.coordinator, ReportRequest("monthly", PERIOD))
+        built = build_report(session, world.coordinator, ReportRequest(REGISTRY))
+    with pytest.raises(ValidationError) as wrong:
+        write_report(built, "pdf", tmp_path / "r.pdf")
+    assert "xlsx" in wrong.value.errors["format"]
+
+
+def test_exports_are_audited(database, world) -> None:
+    with database.write() as session:
+        built = build_report(session, world.coordinator, ReportRequest(QUARTERLY, PERIOD))
+        record_export(session, world.coordinator, built, "pdf")
+    with database.read() as session:
+        entry = session.execute(select(AuditEntry.action, AuditEntry.entity, AuditEntry.fields, AuditEntry.login)
+                                .order_by(AuditEntry.id.desc())).first()
+    assert tuple(entry) == ("export", "report_quarterly", "pdf", "coord")
+
+
+def test_a_coordinator_reports_on_their_offices(database, world) -> None:
+    import uuid
+
+    from app.reports.catalog import report_scope
+
+    with database.read() as session:
+        scope = report_scope(session, world.coordinator)
+        assert [office_id for office_id, _ in scope.offices] == [world.office_id]
+        assert {name for _, name in scope.districts} >= {"Тестовый район", "Соседний район"}
+        with pytest.raises(PermissionDenied):
+            build_report(session, world.coordinator, ReportRequest(QUARTERLY, PERIOD, (uuid.uuid4(),)))
+        assert build_report(session, world.admin, ReportRequest(QUARTERLY, PERIOD, (uuid.uuid4(),))).data \
+            .support.at_end == 0

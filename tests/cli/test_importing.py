@@ -1,0 +1,72 @@
+"""`opora import …`: JSON counts, dry run, mapping file, error report, refusals as one Russian line."""
+
+from __future__ import annotations
+
+import json
+
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from cli.main import run
+from db.models import Person
+from tests.app.importing.samples import snils, write_csv, write_xlsx
+from tests.world import PASSWORD
+
+
+def _persons(database):
+    with database.read() as session:
+        return session.execute(select(func.count()).select_from(Person)).scalar_one()
+
+
+def test_import_families_json_dry_run_errors_and_reimport(sqlite_database, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("OPORA_PASSWORD", PASSWORD)
+    db = sqlite_database.location
+    path = write_xlsx(tmp_path / "registry.xlsx", [
+        ["ФИО", "Дата рождения", "СНИЛС", "Населённый пункт"],
+        ["Орлова Вера Ивановна", "01.01.1980", snils("112233445"), "Центральный"],
+        ["Орлов Глеб Андреевич", "05.05.2016", "111-111-111 11", "Центральный"],
+    ])
+    args = ["import", "families", str(path), "--db", db, "--user", "coord", "--json"]
+    assert run([*args, "--dry-run"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"created": 1, "updated": 0, "skipped": 0, "errors": 1,
+                                                   "dry_run": True, "unknown": []}
+    assert _persons(sqlite_database) == 0
+    errors = tmp_path / "errors.xlsx"
+    assert run([*args, "--errors", str(errors)]) == 0
+    assert json.loads(capsys.readouterr().out)["created"] == 1
+    rows = [[c.value for c in row] for row in load_workbook(errors).active.iter_rows()]
+    assert any(row[0] == 3 and "контрольное число" in row[1] for row in rows)
+    assert run([*args, "--on-duplicate", "update"]) == 0
+    assert json.loads(capsys.readouterr().out)["created"] == 0
+    assert _persons(sqlite_database) == 1
+
+
+def test_import_with_mapping_file_and_plain_output(sqlite_database, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("OPORA_PASSWORD", PASSWORD)
+    path = write_csv(tmp_path / "list.csv", [["Колонка 1", "Колонка 2", "Колонка 3"],
+                                             ["Орлова Вера Ивановна", "01.01.1980", "ж"]], "cp1251")
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(json.dumps({"kind": "families", "fields": {"full_name": "Колонка 1", "birth_date": "B",
+                                                                  "sex": 3}}), encoding="utf-8")
+    assert run(["import", "families", str(path), "--db", sqlite_database.location, "--user", "coord",
+                "--mapping", str(mapping)]) == 0
+    out = capsys.readouterr().out
+    assert "создано 1" in out and "ФИО (одним столбцом) ← «Колонка 1»" in out
+
+
+def test_import_refusals_are_one_line(sqlite_database, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("OPORA_PASSWORD", PASSWORD)
+    db = sqlite_database.location
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("not a workbook", encoding="utf-8")
+    assert run(["import", "families", str(fake), "--db", db, "--user", "coord"]) == 1
+    assert "не является книгой Excel" in capsys.readouterr().err
+    path = write_xlsx(tmp_path / "r.xlsx", [["Что-то"], ["Орлова"]])
+    assert run(["import", "families", str(path), "--db", db, "--user", "coord"]) == 1
+    assert "ФИО" in capsys.readouterr().err
+    assert run(["import", "families", str(path), "--db", db, "--user", "coord", "--sheet", "Нет"]) == 1
+    assert "нет листа" in capsys.readouterr().err
+    good = write_xlsx(tmp_path / "g.xlsx", [["ФИО", "Дата рождения"], ["Орлова Вера Ивановна", "01.01.1980"]])
+    assert run(["import", "families", str(good), "--db", db, "--user", "admin"]) == 1
+    assert "Ошибка:" in capsys.readouterr().err
+    assert _persons(sqlite_database) == 0
