@@ -45,7 +45,7 @@ def registry_choices(session: Session) -> RegistryChoices:
         categories=_items(list_items(session, "family_category")),
         districts=[Choice(row.id, row.name) for row in list_districts(session)],
         settlements=[Choice(row.id, row.title, row.district_id) for row in list_settlements(session)],
-        staff=[Choice(row.id, f"{row.short_name} — {row.position_name.lower()}", row.office_id, row.position_code)
+        staff=[Choice(row.id, row.label, row.office_id, row.position_code)
                for row in list_staff(session)],
         member_roles=_items(list_items(session, "member_role")),
         removal_reasons=_items(list_items(session, "category_removal_reason")),

@@ -63,6 +63,16 @@ class StaffRow:
         """«Смирнова О.И.»."""
         return short_name(self.last_name, self.first_name, self.middle_name)
 
+    @property
+    def label(self) -> str:
+        """«Смирнова О.И. — психолог»: how every picker and list names an employee."""
+        return staff_label(self.short_name, self.position_name)
+
+
+def staff_label(short: str, position_name: str) -> str:
+    """«Фамилия И.О. — должность», the one spelling of an employee in pickers."""
+    return f"{short} — {position_name.lower()}"
+
 
 def list_staff(
     session: Session, office_id: uuid.UUID | None = None, position_code: str | None = None,
