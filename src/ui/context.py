@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.actor import Actor
-from ui.ops import ChangeBus
+from ui.change_bus import ChangeBus
 from ui.worker import DatabaseWorker
 
 

@@ -17,14 +17,14 @@ unexpected ones are logged) unless `on_failed` is given. Both return the worker'
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from app.core.changes import ALL_FLAGS
+from ui.change_bus import flags_of
 from ui.errors import show_error
 
 if TYPE_CHECKING:
@@ -34,59 +34,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("opora.ui.ops")
 T = TypeVar("T")
-ChangeHandler = Callable[[frozenset[str], object | None], None]
-
-
-def flags_of(result: Any) -> frozenset[str]:
-    """The change flags a write returned: `Saved.changes`, a set of flags, or nothing."""
-    if result is None:
-        return frozenset()
-    changes = getattr(result, "changes", None)
-    if changes is not None:
-        return frozenset(changes)
-    if isinstance(result, frozenset | set):
-        return frozenset(result)
-    return frozenset()
-
-
-class ChangeBus(QObject):
-    """Where committed changes are announced once and screens subscribe to the flags they show."""
-
-    changed = Signal(object, object)  # flags: frozenset[str], initiator: QWidget | None
-
-    def announce(self, flags: Iterable[str], initiator: object | None = None) -> None:
-        flags = frozenset(flags)
-        unknown = flags - ALL_FLAGS
-        if unknown:  # a typo would silently refresh nothing; the flag constants test catches free strings
-            raise ValueError(f"unknown change flags: {sorted(unknown)}")
-        if flags:
-            self.changed.emit(flags, initiator)
-
-    def subscribe(self, owner: QWidget | QObject, flags: Iterable[str], handler: ChangeHandler) -> None:
-        """Call `handler(flags, initiator)` for announcements touching any of `flags`, while `owner` lives."""
-        wanted = frozenset(flags)
-        unknown = wanted - ALL_FLAGS
-        if unknown:
-            raise ValueError(f"unknown change flags: {sorted(unknown)}")
-
-        def deliver(changed: frozenset[str], initiator: object | None) -> None:
-            if not shiboken6.isValid(owner):
-                return
-            touched = changed & wanted
-            if touched:
-                handler(frozenset(changed), initiator)
-
-        # Connected to a plain function: Qt cannot drop the connection when `owner` dies, so `deliver`
-        # checks it; disconnect on destruction keeps the list of receivers short.
-        self.changed.connect(deliver)
-
-        def drop(*_args: object) -> None:
-            try:
-                self.changed.disconnect(deliver)
-            except (RuntimeError, TypeError):  # the bus itself is already gone at exit
-                pass
-
-        owner.destroyed.connect(drop)
 
 
 def _guarded(parent: QObject | None, callback: Callable[..., Any] | None) -> Callable[..., None]:
