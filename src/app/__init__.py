@@ -1,3 +1,4 @@
-"""Use cases of Opora: services, read queries, reports, import, command line. No Qt here."""
+"""Use cases of Opora, a package per domain area (see README «Layout»). No Qt here; the GUI (`ui`), the command
+line (`cli`) and the demo generator (`demo`) call the same services."""
 
 __version__ = "0.1.0"
