@@ -6,9 +6,9 @@ visits, mobile-brigade trips, events and about two years of rehabilitation sessi
 
 Why it does not use the services: 20,000 families mean about three million rows, and the target is
 under two minutes on SQLite. So rows are built as plain tuples from one `random.Random(seed)` and
-written in large batches (see `_Writer`); the invariants the services keep (folded name keys,
+written in large batches (see `demo.writer.Writer`); the invariants the services keep (folded name keys,
 family titles, valid СНИЛС, consistent dates) are kept here by construction and checked by
-`tests/app/test_demo.py`. The same seed, family count and `today` give the same data.
+`tests/demo/test_generator.py`. The same seed, family count and `today` give the same data.
 """
 
 from __future__ import annotations
@@ -16,17 +16,14 @@ from __future__ import annotations
 import gc
 import math
 import random
-import struct
 import time
-import uuid
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from itertools import accumulate
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, Uuid, func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.accounts.users import NewUser, count_users, create_user
@@ -35,13 +32,12 @@ from app.core.checks import snils_with_checksum
 from app.core.errors import OporaError
 from app.core.text import fold, full_name
 from app.system.startup import DEMO_LOGIN_SETTING
-from db.base import UtcDateTime, utc_now
+from db.base import utc_now
 from db.models import (
     BrigadeTrip,
     ChildProfile,
     Consent,
     Diagnosis,
-    DictionaryItem,
     District,
     Event,
     EventFamily,
@@ -70,6 +66,29 @@ from db.models import (
 )
 from db.session import Database
 from demo import words
+from demo.population import NO_END, DemoDictionaries, DemoFamily, DemoOffice, DemoPerson, DemoPlace, DemoStaff
+from demo.weights import (
+    ABSENCE_WEIGHTS,
+    CATEGORY_WEIGHTS,
+    EVENT_WEIGHTS,
+    FAMILY_EVENTS,
+    FOLLOWING_CATEGORIES,
+    GROUP_SHARE,
+    HOLIDAYS,
+    MODE_PLACES,
+    MODE_WEIGHTS,
+    MODES,
+    PARTICIPANT_COLUMNS,
+    PERSON_COLUMNS,
+    SESSION_COLUMNS,
+    SESSION_LINKS,
+    SESSION_SERVICES,
+    VISIT_COLUMNS,
+    VISITING_POSITIONS,
+    cumulative,
+    rank_weights,
+)
+from demo.writer import SqliteCache, Writer, id_stream
 
 Progress = Callable[[int, int, str], None]
 
@@ -81,7 +100,6 @@ PLANNED_DAYS = 14  # and the schedule of the next two weeks
 SLOT_LOAD = 0.9  # share of a specialist's session slots that are taken
 FAR_KM = 80
 NEAR_KM = 25
-NO_END = 10**7  # an ordinal after any date used here
 
 
 @dataclass(frozen=True)
@@ -179,7 +197,7 @@ def generate_demo(
         with database.write() as session:
             if session.execute(select(func.count(Family.id))).scalar_one():
                 raise OporaError("В базе уже есть семьи: демонстрационные данные добавляются только в пустую базу.")
-            with _sqlite_cache(session, database.is_sqlite, families):
+            with SqliteCache(session, database.is_sqlite, families):
                 demo = _Demo(session, database.is_sqlite, families, seed, rates or DemoRates(),
                              today or date.today(), progress)
                 demo.run()
@@ -197,360 +215,6 @@ def generate_demo(
     )
 
 
-class _sqlite_cache:
-    """A page cache as large as the data being written (SQLite only), restored afterwards.
-
-    The inserts update many indexes; once the default 2 MB cache is full SQLite spills pages to
-    the WAL mid-transaction and reads them back, which made the inserts three times slower. The
-    cache grows only as pages are used (about 75 KB per family). The connection returns to the
-    pool afterwards, so the previous value is put back.
-    """
-
-    def __init__(self, session: Session, enabled: bool, families: int) -> None:
-        self._session = session
-        self._enabled = enabled
-        self._kib = max(65_536, families * 80)
-        self._previous: Any = None
-        self._driver: Any = None
-
-    def __enter__(self) -> None:
-        if self._enabled:
-            # The driver's connection itself: after a failed statement SQLAlchemy refuses new
-            # statements until rollback, but the pragma must still be put back.
-            self._driver = self._session.connection().connection.dbapi_connection
-            self._previous = self._driver.execute("PRAGMA cache_size").fetchone()[0]
-            self._driver.execute(f"PRAGMA cache_size = -{self._kib}")
-
-    def __exit__(self, *exc: object) -> None:
-        if self._driver is not None and self._previous is not None:
-            self._driver.execute(f"PRAGMA cache_size = {int(self._previous)}")
-
-
-class _Writer:
-    """Batched inserts of rows prepared as tuples, counting rows per table.
-
-    Rows hold values in SQLite's storage form: UUIDs as 32 hex digits, dates as 'YYYY-MM-DD',
-    timestamps as 'YYYY-MM-DD HH:MM:SS.ffffff' (UTC for the UtcDateTime columns), booleans as
-    bool — exactly what SQLAlchemy's Uuid, Date and DateTime types write there. On SQLite the rows
-    go straight to the driver's executemany: SQLAlchemy's per-row bind processing costs about
-    20 µs a row, i.e. a minute for the three million rows of 20,000 families. On any other
-    database the values are converted back to Python objects and written by a Core insert, which
-    is slower but portable.
-    """
-
-    def __init__(self, session: Session, sqlite: bool) -> None:
-        self._session = session
-        self._sqlite = sqlite
-        self.counts: dict[str, int] = {}
-        self._deferred: dict[str, list[str]] = {}
-
-    def insert(self, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
-            return
-        if self._sqlite:
-            connection = self._session.connection()
-            if table.name not in self.counts:
-                self._defer_indexes(table.name)
-            sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-            connection.exec_driver_sql(sql, rows)  # type: ignore[arg-type]
-            self.counts[table.name] = self.counts.get(table.name, 0) + len(rows)
-            return
-        self.counts[table.name] = self.counts.get(table.name, 0) + len(rows)
-        converters = [_to_python(table.c[name].type) for name in columns]
-        batch: list[dict[str, Any]] = []
-        for row in rows:
-            batch.append({
-                name: (value if convert is None or value is None else convert(value))
-                for name, convert, value in zip(columns, converters, row, strict=True)
-            })
-            if len(batch) >= 10_000:
-                self._session.execute(insert(table), batch)
-                batch = []
-        if batch:
-            self._session.execute(insert(table), batch)
-
-    def _defer_indexes(self, table: str) -> None:
-        """Drop the secondary indexes of a table that is still empty; `finish` recreates them.
-
-        Building an index once from sorted data is several times cheaper than maintaining it
-        row by row where keys land in the middle of the B-tree (service, staff and person keys
-        of the session tables). The statements are SQLite's own stored `CREATE INDEX` text, so the
-        indexes come back exactly as the migrations made them, unique ones re-checked; all of it
-        happens inside the one transaction, so a cancelled run leaves the schema untouched.
-        """
-        connection = self._session.connection()
-        if connection.exec_driver_sql(f"SELECT 1 FROM {table} LIMIT 1").first() is not None:
-            return
-        indexes = connection.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
-            "ORDER BY name", (table,)).all()
-        for name, _sql in indexes:
-            connection.exec_driver_sql(f'DROP INDEX "{name}"')
-        self._deferred[table] = [sql for _name, sql in indexes]
-
-    def finish(self) -> None:
-        """Recreate the indexes dropped by `_defer_indexes` (SQLite only)."""
-        connection = self._session.connection()
-        for statements in self._deferred.values():
-            for sql in statements:
-                connection.exec_driver_sql(sql)
-        self._deferred.clear()
-
-
-def _aware_utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
-def _to_python(column_type: object) -> Callable[[Any], Any] | None:
-    """The converter from the SQLite storage form to what SQLAlchemy expects, or None."""
-    if isinstance(column_type, Uuid):
-        return lambda value: uuid.UUID(hex=value)
-    if isinstance(column_type, UtcDateTime):
-        return _aware_utc
-    if isinstance(column_type, DateTime):
-        return datetime.fromisoformat
-    if isinstance(column_type, Date):
-        return date.fromisoformat
-    return None
-
-
-_VARIANT_BITS = bytes((value & 0x3F) | 0x80 for value in range(256))
-_PACK_HEADS = struct.Struct(">4096Q").pack
-
-
-def _id_stream(seed: int, today: date) -> Iterator[str]:
-    """Deterministic UUIDs with the version-7 layout (time prefix, then random bits), as hex.
-
-    Consecutive ids sort in creation order, so primary-key and foreign-key index inserts append
-    at the end of their B-trees instead of landing on random pages. Ids are made 4096 at a time
-    (one "millisecond" of the v7 layout) with byte operations: formatting three million 128-bit
-    integers one by one took several seconds.
-    """
-    rng = random.Random(f"opora-demo-ids-{seed}")
-    millisecond = int(datetime(today.year, today.month, today.day, tzinfo=UTC).timestamp() * 1000)
-    while True:
-        first = millisecond << 16 | 0x7000  # 48-bit time, version 7, 12-bit sequence
-        heads = _PACK_HEADS(*range(first, first + 4096))
-        tails = bytearray(rng.randbytes(8 * 4096))
-        tails[0::8] = tails[0::8].translate(_VARIANT_BITS)  # variant 10xx
-        raw = bytearray(16 * 4096)
-        for offset in range(8):
-            raw[offset::16] = heads[offset::8]
-            raw[8 + offset::16] = tails[offset::8]
-        text = raw.hex()
-        yield from [text[start:start + 32] for start in range(0, 32 * 4096, 32)]
-        millisecond += 1
-
-
-class _Dictionaries:
-    """Dictionary ids by (kind, code), tolerant of a missing optional code."""
-
-    def __init__(self, session: Session) -> None:
-        rows = session.execute(
-            select(DictionaryItem.kind, DictionaryItem.code, DictionaryItem.id, DictionaryItem.name)
-            .where(DictionaryItem.active.is_(True))
-            .order_by(DictionaryItem.kind, DictionaryItem.sort_order, DictionaryItem.code)
-        )
-        self._items: dict[tuple[str, str], tuple[str, str]] = {}
-        self._kinds: dict[str, list[str]] = {}
-        for kind, code, item_id, name in rows:
-            self._items[(kind, code)] = (item_id.hex, name)
-            self._kinds.setdefault(kind, []).append(code)
-
-    def has(self, kind: str, code: str) -> bool:
-        return (kind, code) in self._items
-
-    def codes(self, kind: str) -> list[str]:
-        return list(self._kinds.get(kind, []))
-
-    def _entry(self, kind: str, code: str) -> tuple[str, str]:
-        entry = self._items.get((kind, code))
-        if entry is None:
-            codes = self._kinds.get(kind)
-            if not codes:
-                raise OporaError(
-                    f"Справочник «{kind}» пуст: демонстрационные данные требуют заполненных справочников."
-                )
-            entry = self._items[(kind, codes[0])]
-        return entry
-
-    def id(self, kind: str, code: str) -> str:
-        return self._entry(kind, code)[0]
-
-    def name(self, kind: str, code: str) -> str:
-        return self._entry(kind, code)[1]
-
-
-# ---------------------------------------------------------------------------------------------
-# In-memory records of the generation (plain slotted classes; nothing here is an ORM object)
-
-
-class _Office:
-    __slots__ = ("families", "id", "index", "name", "staff", "weight")
-
-    def __init__(self, office_id: str, index: int, name: str, weight: float) -> None:
-        self.id = office_id
-        self.index = index
-        self.name = name
-        self.weight = weight
-        self.staff: dict[str, list[_Staff]] = {}
-        self.families: list[_Family] = []
-
-
-class _Place:
-    __slots__ = ("distance", "district_id", "id", "kind", "name", "office", "weight")
-
-    def __init__(self, place_id: str, district_id: str, office: _Office, name: str, kind: str,
-                 distance: float, weight: float) -> None:
-        self.id = place_id
-        self.district_id = district_id
-        self.office = office
-        self.name = name
-        self.kind = kind
-        self.distance = distance
-        self.weight = weight
-
-
-class _Staff:
-    __slots__ = ("case_load", "demand", "entries", "group_p", "id", "office", "p", "position", "starts")
-
-    def __init__(self, staff_id: str, office: _Office, position: str) -> None:
-        self.id = staff_id
-        self.office = office
-        self.position = position
-        self.demand = 0.0
-        self.case_load: list[tuple[int, int, tuple[Any, ...]]] = []
-        self.starts: list[int] = []
-        self.entries: list[tuple[Any, ...]] = []
-        self.p = 0.0
-        self.group_p = 0.0
-
-
-class _Person:
-    __slots__ = ("birth", "child", "disabled", "early", "first", "id", "last", "middle", "ovz", "rep",
-                 "role", "sex")
-
-    def __init__(self, person_id: str, last: str, first: str, middle: str | None, sex: str, birth: int,
-                 role: str, rep: bool, child: bool) -> None:
-        self.id = person_id
-        self.last = last
-        self.first = first
-        self.middle = middle
-        self.sex = sex
-        self.birth = birth
-        self.role = role
-        self.rep = rep
-        self.child = child
-        self.disabled = False
-        self.ovz = False
-        self.early = False
-
-
-class _Family:
-    __slots__ = ("cases", "categories", "ended", "housing", "id", "members", "n_children", "office",
-                 "place", "registered", "responsible", "single")
-
-    def __init__(self, family_id: str, office: _Office, place: _Place, registered: int,
-                 categories: list[str], n_children: int, single: bool) -> None:
-        self.id = family_id
-        self.office = office
-        self.place = place
-        self.registered = registered
-        self.categories = categories
-        self.n_children = n_children
-        self.single = single
-        self.ended = NO_END
-        self.members: list[_Person] = []
-        self.responsible: _Staff | None = None
-        self.housing = ""
-        self.cases: list[tuple[str, str, int, int, str | None]] = []  # id, kind, opened, closed, child
-
-    @property
-    def children(self) -> list[_Person]:
-        return [member for member in self.members if member.child]
-
-    @property
-    def representative(self) -> _Person:
-        """The first legal representative as `families.refresh_title` orders them."""
-        return min(self.members, key=lambda m: (not m.rep, m.birth, fold(m.last)))
-
-
-# Category weights for a family's first category; further categories follow from it.
-CATEGORY_WEIGHTS: tuple[tuple[str, float], ...] = (
-    ("disabled_child", 22), ("ovz_child", 14), ("tzhs", 14), ("sop", 7), ("foster", 8), ("large", 10),
-    ("single_parent", 9), ("addiction", 3), ("early_age", 9), ("orphanhood_risk", 4),
-)
-FOLLOWING_CATEGORIES: dict[str, tuple[tuple[str, float], ...]] = {
-    "addiction": (("sop", 0.45), ("tzhs", 0.3)),
-    "sop": (("orphanhood_risk", 0.2), ("addiction", 0.25)),
-    "tzhs": (("single_parent", 0.25),),
-    "disabled_child": (("tzhs", 0.1), ("single_parent", 0.12), ("large", 0.06)),
-    "orphanhood_risk": (("sop", 0.3), ("tzhs", 0.3)),
-    "": (("large", 0.04), ("single_parent", 0.06), ("tzhs", 0.06), ("early_age", 0.05)),
-}
-# Which specialists work with a child, and how much (relative number of sessions).
-SESSION_LINKS: dict[str, tuple[tuple[str, float], ...]] = {
-    "disabled": (("psychologist", 1.0), ("speech_therapist", 1.5), ("defectologist", 1.5),
-                 ("afk_instructor", 1.2), ("rehab_specialist", 0.6)),
-    "ovz": (("speech_therapist", 1.5), ("defectologist", 1.2), ("psychologist", 0.5)),
-    "early": (("defectologist", 1.0), ("psychologist", 0.5), ("speech_therapist", 0.5)),
-    "risk": (("psychologist", 0.5), ("social_pedagogue", 0.5)),
-    "other": (("psychologist", 0.2), ("social_pedagogue", 0.2), ("extra_education_teacher", 0.15)),
-}
-SESSION_SERVICES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
-    # position: (services in the centre, services at home, group service)
-    "psychologist": (("psy_correction", "psy_diagnostics", "psy_consulting", "psy_support"),
-                     ("psy_correction_home", "psy_diagnostics_home", "psy_consulting_home"), "psy_training"),
-    "speech_therapist": (("ped_speech",), ("ped_speech_home",), "ped_speech"),
-    "defectologist": (("ped_defectology",), ("ped_defectology_home", "ped_early_help_parents"),
-                      "ped_defectology"),
-    "social_pedagogue": (("ped_correction", "ped_positive_interests"), ("ped_correction_home",), "ped_leisure"),
-    "afk_instructor": (("med_afk",), ("med_afk_home",), "med_afk"),
-    "rehab_specialist": (("com_self_service", "com_rehab_activities"),
-                         ("com_self_service_home", "com_rehab_activities_home"), "com_rehab_activities"),
-    "extra_education_teacher": (("ped_positive_interests", "ped_leisure"), ("ped_positive_interests",),
-                                "ped_leisure"),
-}
-GROUP_SHARE = {"psychologist": 0.06, "social_pedagogue": 0.12, "afk_instructor": 0.12,
-               "extra_education_teacher": 0.3, "rehab_specialist": 0.08}
-MODES = ("centre", "family_home", "home_microcentre", "remote", "mobile")
-MODE_PLACES = (None, "На дому", "ДМРЦ", "Онлайн", "Выезд")  # None: the specialist's office
-MODE_WEIGHTS = {  # per 20 sessions, by the distance of the family's settlement
-    "near": (17, 1, 0, 2, 0),
-    "middle": (11, 3, 2, 2, 2),
-    "far": (2, 1, 5, 5, 7),
-}
-ABSENCE_WEIGHTS = (("illness", 50), ("family_reasons", 18), ("specialist_absent", 5), ("weather_roads", 6),
-                   ("quarantine", 4), ("hospitalisation", 6), ("refusal", 3), ("no_reason", 6), ("other", 2))
-VISITING_POSITIONS = ("social_work_specialist", "social_pedagogue", "psychologist")
-EVENT_WEIGHTS = (("seminar", 12), ("master_class", 14), ("parent_club", 18), ("foster_parents_school", 8),
-                 ("round_table", 6), ("conference", 3), ("training_site", 4), ("working_group", 6),
-                 ("profile_shift", 2), ("methodical_association", 8), ("supervision", 6), ("webinar", 8),
-                 ("other", 5))
-FAMILY_EVENTS = ("parent_club", "foster_parents_school", "master_class", "profile_shift", "other")
-HOLIDAYS = ((1, 1), (1, 2), (1, 3), (1, 4), (1, 5), (1, 6), (1, 7), (1, 8), (2, 23), (3, 8), (5, 1), (5, 9),
-            (6, 12), (11, 4))
-
-PERSON_COLUMNS = ("id", "last_name", "first_name", "middle_name", "last_name_key", "first_name_key",
-                  "middle_name_key", "sex", "birth_date", "snils", "inn", "oms_policy", "phone",
-                  "created_at", "updated_at")
-SESSION_COLUMNS = ("id", "starts_at", "duration_min", "staff_id", "service_id", "delivery_mode_id", "case_id",
-                   "is_group", "place", "topic", "notes", "cancelled", "created_at", "updated_at")
-PARTICIPANT_COLUMNS = ("id", "session_id", "person_id", "attended", "absence_reason_id")
-VISIT_COLUMNS = ("id", "family_id", "visit_date", "purpose", "delivery_mode_id", "trip_id", "housing", "income",
-                 "relationships", "children_condition", "conclusions", "recommendations", "next_visit_on",
-                 "created_at", "updated_at")
-
-
-def _cumulative(weights: Sequence[float]) -> list[float]:
-    return list(accumulate(weights))
-
-
-def _rank_weights(count: int) -> list[float]:
-    """Zipf-like weights: the first names of a list are much more frequent than the last."""
-    return _cumulative([1.0 / (rank + 4) ** 0.9 for rank in range(count)])
-
-
 class _Demo:
     """One generation run: builds rows in memory phase by phase and writes them."""
 
@@ -560,14 +224,14 @@ class _Demo:
         self.family_count = families
         self.rates = rates
         self.rng = random.Random(seed)
-        self.new_id = _id_stream(seed, today).__next__
-        self.writer = _Writer(session, sqlite)
+        self.new_id = id_stream(seed, today).__next__
+        self.writer = Writer(session, sqlite)
         self.progress = progress
         self.today = today.toordinal()
         self.window_start = self.today - WINDOW_DAYS
         now = utc_now()
         self.stamp = now.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-        self.dicts = _Dictionaries(session)
+        self.dicts = DemoDictionaries(session)
         self.services = self._load_services()
         self.users_created = 0
         self.phase_seconds: list[tuple[str, float]] = []
@@ -579,19 +243,19 @@ class _Demo:
         self.session_chunks = max(1, math.ceil(len(self.session_days) / 20))
         self.steps_total = 9 + self.session_chunks
         self.steps_done = 0
-        self.offices: list[_Office] = []
-        self.places: list[_Place] = []
-        self.families: list[_Family] = []
-        self.persons: list[_Person] = []
-        self.staff: list[_Staff] = []
-        self._trip_visits: list[tuple[_Family, int, str, list[_Staff], str]] = []
+        self.offices: list[DemoOffice] = []
+        self.places: list[DemoPlace] = []
+        self.families: list[DemoFamily] = []
+        self.persons: list[DemoPerson] = []
+        self.staff: list[DemoStaff] = []
+        self._trip_visits: list[tuple[DemoFamily, int, str, list[DemoStaff], str]] = []
         self._mobile = ""
         self._mode_ids: list[str] = []
         self._surnames = list(words.SURNAMES)
         self._surnames_f = [words.feminine_surname(name) for name in self._surnames]
-        self._surname_cum = _rank_weights(len(self._surnames))
+        self._surname_cum = rank_weights(len(self._surnames))
         self._names = {
-            key: (names, _rank_weights(len(names)))
+            key: (names, rank_weights(len(names)))
             for key, names in (("m", words.MALE_ADULT_NAMES), ("mc", words.MALE_CHILD_NAMES),
                                ("f", words.FEMALE_ADULT_NAMES), ("fc", words.FEMALE_CHILD_NAMES))
         }
@@ -756,9 +420,9 @@ class _Demo:
         for index, (district, centre, centre_kind, centre_municipality, office_name, weight) in enumerate(
                 words.DISTRICTS[:district_count]):
             if index == 0 and main_office is not None:
-                office = _Office(main_office.id.hex, 0, main_office.name, weight)
+                office = DemoOffice(main_office.id.hex, 0, main_office.name, weight)
             else:
-                office = _Office(self.new_id(), index, office_name, weight)
+                office = DemoOffice(self.new_id(), index, office_name, weight)
                 address = f"{centre}, {self.pick(words.STREETS)}, д. {rng.randint(1, 60)}"
                 office_rows.append((office.id, org_hex, office_name, address, self.phone(), index == 0, True,
                                     stamp, stamp))
@@ -787,7 +451,7 @@ class _Demo:
                     share = 3.0 if index == 0 else 0.8
                 else:
                     share = (0.3 + rng.random()) / (1 + distance / 40) / len(places) * 4
-                place = _Place(self.new_id(), district_id, office, place_name, kind, distance, share)
+                place = DemoPlace(self.new_id(), district_id, office, place_name, kind, distance, share)
                 self.places.append(place)
                 settlement_rows.append((place.id, district_id, municipality, place_name,
                                         self.dicts.id("settlement_kind", kind), distance, True, stamp, stamp))
@@ -803,11 +467,11 @@ class _Demo:
 
     def _families(self) -> None:
         rng = self.rng
-        office_cum = _cumulative([office.weight for office in self.offices])
-        places_by_office: dict[int, tuple[list[_Place], list[float]]] = {}
+        office_cum = cumulative([office.weight for office in self.offices])
+        places_by_office: dict[int, tuple[list[DemoPlace], list[float]]] = {}
         for office in self.offices:
             places = [place for place in self.places if place.office is office]
-            places_by_office[office.index] = (places, _cumulative([place.weight for place in places]))
+            places_by_office[office.index] = (places, cumulative([place.weight for place in places]))
         drafts = []
         for _ in range(self.family_count):
             office = self.offices[min(bisect_right(office_cum, rng.random() * office_cum[-1]),
@@ -832,7 +496,7 @@ class _Demo:
         extra_adults = self.family_count * self.rates.persons_per_family - children - self.family_count
         couple_share = min(1.0, max(0.0, extra_adults / couples_possible))
         for office, place, categories, n_children, single, registered in drafts:
-            family = _Family(self.new_id(), office, place, registered, categories, n_children, single)
+            family = DemoFamily(self.new_id(), office, place, registered, categories, n_children, single)
             if rng.random() < 0.08 and self.today - 1 - registered > 120:
                 family.ended = rng.randint(registered + 90, self.today - 1)  # taken off the register
             couple = not single and rng.random() < couple_share
@@ -842,7 +506,7 @@ class _Demo:
             self.families.append(family)
             self.persons.extend(family.members)
 
-    def _members(self, family: _Family, couple: bool) -> None:
+    def _members(self, family: DemoFamily, couple: bool) -> None:
         rng = self.rng
         today = self.today
         cats = family.categories
@@ -857,11 +521,11 @@ class _Demo:
         births = [today - age * 365 - rng.randint(1, 364) for age in ages]
         oldest = births[0]
         foster = "foster" in cats
-        adults: list[_Person] = []
+        adults: list[DemoPerson] = []
 
-        def adult(sex: str, role: str, rep: bool, birth: int, last: tuple[str, str]) -> _Person:
+        def adult(sex: str, role: str, rep: bool, birth: int, last: tuple[str, str]) -> DemoPerson:
             first = self.first_name("m" if sex == "M" else "f")
-            person = _Person(self.new_id(), last[0] if sex == "M" else last[1], first,
+            person = DemoPerson(self.new_id(), last[0] if sex == "M" else last[1], first,
                              self.patronymic(None, sex), sex, birth, role, rep, False)
             adults.append(person)
             return person
@@ -911,7 +575,7 @@ class _Demo:
                 last = other_m if sex == "M" else other_f
                 middle = self.patronymic(None, sex)
             first = self.first_name("mc" if sex == "M" else "fc")
-            kids.append(_Person(self.new_id(), last, first, middle, sex, birth, child_role, False, True))
+            kids.append(DemoPerson(self.new_id(), last, first, middle, sex, birth, child_role, False, True))
         if "early_age" in cats:
             kids[-1].early = True
         if "disabled_child" in cats:
@@ -922,13 +586,13 @@ class _Demo:
             self.pick(candidates).ovz = True
         family.members = adults + kids
 
-    def _housing(self, family: _Family) -> None:
+    def _housing(self, family: DemoFamily) -> None:
         urban = family.place.kind in ("city", "town", "workers_settlement")
         family.housing = self.pick(words.HOUSING_CITY if urban else words.HOUSING_RURAL)
 
     # -- staff, sized by the work the families need --------------------------------------------
 
-    def _links(self, child: _Person, family: _Family) -> tuple[tuple[str, float], ...]:
+    def _links(self, child: DemoPerson, family: DemoFamily) -> tuple[tuple[str, float], ...]:
         if child.disabled:
             return SESSION_LINKS["disabled"]
         if child.ovz:
@@ -983,7 +647,7 @@ class _Demo:
                     wanted[code] = max(wanted.get(code, 0), math.ceil(demand / (SLOT_LOAD * capacity)))
             for code in positions:
                 for _ in range(wanted.get(code, 0)):
-                    person = _Staff(self.new_id(), office, code)
+                    person = DemoStaff(self.new_id(), office, code)
                     office.staff.setdefault(code, []).append(person)
                     self.staff.append(person)
                     sex = "F" if rng.random() < (0.1 if code == "driver" else 0.85) else "M"
@@ -1011,7 +675,7 @@ class _Demo:
                 pool = office.staff["foster_support_specialist"]
             family.responsible = self.pick(pool) if pool else None
 
-    def office_specialist(self, office: _Office) -> _Staff:
+    def office_specialist(self, office: DemoOffice) -> DemoStaff:
         pool = [s for code in VISITING_POSITIONS for s in office.staff.get(code, ())]
         return self.pick(pool or self.staff)
 
@@ -1048,7 +712,7 @@ class _Demo:
         self.writer.insert(Person.__table__, PERSON_COLUMNS, person_rows)
         family_rows = []
         member_rows = []
-        category_rows = []
+        category_rows: list[tuple[Any, ...]] = []
         for family in self.families:
             rep = family.representative
             title = full_name(rep.last, rep.first, rep.middle)
@@ -1076,7 +740,7 @@ class _Demo:
             "kdn_intake_date", "kdn_closure_number", "kdn_closure_date", "created_at", "updated_at"),
             category_rows)
 
-    def _categories(self, family: _Family, rows: list[tuple[Any, ...]]) -> None:
+    def _categories(self, family: DemoFamily, rows: list[tuple[Any, ...]]) -> None:
         rng = self.rng
         iso = self.iso
         last_day = min(self.today - 1, family.ended)
@@ -1098,7 +762,7 @@ class _Demo:
                 reason = {"sop": "kdn_decision", "disabled_child": "disability_removed", "large": "child_adult",
                           "single_parent": "family_composition_changed"}.get(
                               code, self.pick(("circumstances_eliminated", "moved", "other")))
-            kdn = (None, None, None, None)
+            kdn: tuple[str | None, ...] = (None, None, None, None)
             if code == "sop":
                 intake = f"{rng.randint(1, 52)}/{rng.randint(1, 400)}"
                 closure = f"{rng.randint(1, 52)}/{rng.randint(1, 400)}" if end is not None else None
@@ -1119,9 +783,9 @@ class _Demo:
         passport = self.dicts.id("document_kind", "passport")
         certificate = self.dicts.id("document_kind", "birth_certificate")
         document_rows = []
-        consent_rows = []
-        profile_rows = []
-        diagnosis_rows = []
+        consent_rows: list[tuple[Any, ...]] = []
+        profile_rows: list[tuple[Any, ...]] = []
+        diagnosis_rows: list[tuple[Any, ...]] = []
         romans = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
         for family in self.families:
             rep = family.representative
@@ -1160,7 +824,7 @@ class _Demo:
         self.writer.insert(Diagnosis.__table__, ("id", "person_id", "icd_code", "title", "is_main",
                                                  "diagnosed_on", "created_at", "updated_at"), diagnosis_rows)
 
-    def _consent(self, family: _Family, person: _Person, rep: _Person, rep_name: str,
+    def _consent(self, family: DemoFamily, person: DemoPerson, rep: DemoPerson, rep_name: str,
                  rows: list[tuple[Any, ...]]) -> None:
         rng = self.rng
         if rng.random() < 0.05:
@@ -1181,14 +845,14 @@ class _Demo:
                      self.iso(signed), words.CONSENT_SCOPE, person.child or rng.random() < 0.5,
                      self.iso(valid_until), self.iso(withdrawn), self.stamp, self.stamp))
 
-    def _profile(self, child: _Person, rows: list[tuple[Any, ...]], diagnoses: list[tuple[Any, ...]]) -> None:
+    def _profile(self, child: DemoPerson, rows: list[tuple[Any, ...]], diagnoses: list[tuple[Any, ...]]) -> None:
         rng = self.rng
         iso = self.iso
         today = self.today
         if not (child.disabled or child.ovz or child.early) and rng.random() < 0.45:
             return
         age_days = today - child.birth
-        disabled = (False, None, None, None, None, None, None, None) + (None,) * 7
+        disabled: tuple[Any, ...] = (False, None, None, None, None, None, None, None) + (None,) * 7
         if child.disabled:
             ipra_date = min(today - 1, max(today - rng.randint(10, 700), child.birth + 60))
             term = self.weighted((("1y", 3), ("2y", 2.5), ("until_18", 4.5)))  # children.IPRA_TERMS
@@ -1209,7 +873,7 @@ class _Demo:
                     diagnoses.append((self.new_id(), child.id, extra_code, extra_title, False,
                                       iso(min(today - 1, child.birth + 30 + int(rng.random() * age_days))),
                                       self.stamp, self.stamp))
-        ovz = (False, None, None, None)
+        ovz: tuple[Any, ...] = (False, None, None, None)
         has_main = child.disabled  # at most one live main diagnosis per person (a unique index)
         if child.ovz:
             pmpk = max(child.birth + 2 * 365, today - rng.randint(30, 900))
@@ -1348,7 +1012,7 @@ class _Demo:
         stamp = self.stamp
         vehicles = [d.name("vehicle", code) for code in d.codes("vehicle")] or ["Служебный автомобиль"]
         mobile = d.id("delivery_mode", "mobile")
-        by_place: dict[str, list[_Family]] = {}
+        by_place: dict[str, list[DemoFamily]] = {}
         for family in self.families:
             by_place.setdefault(family.place.id, []).append(family)
         trip_rows = []
@@ -1356,7 +1020,7 @@ class _Demo:
         member_rows = []
         family_rows = []
         total = max(len(self.offices), round(self.family_count * self.rates.trips_per_family))
-        weights = _cumulative([len(office.families) + 1 for office in self.offices])
+        weights = cumulative([len(office.families) + 1 for office in self.offices])
         for _ in range(total):
             office = self.offices[min(bisect_right(weights, rng.random() * weights[-1]), len(self.offices) - 1)]
             places = [place for place in self.places if place.office is office and place.distance > 0]
@@ -1399,7 +1063,7 @@ class _Demo:
         self._mobile = mobile
         return len(self._trip_visits)
 
-    def _office_team(self, office: _Office) -> list[_Staff]:
+    def _office_team(self, office: DemoOffice) -> list[DemoStaff]:
         return [s for code, team in office.staff.items() if code not in ("driver", "head_of_office") for s in team]
 
     # -- home visits --------------------------------------------------------------------------
@@ -1410,7 +1074,7 @@ class _Demo:
         stamp = self.stamp
         today = self.today
         home = self.dicts.id("delivery_mode", "family_home")
-        visit_rows = []
+        visit_rows: list[tuple[Any, ...]] = []
         staff_rows = []
         service_rows = []
         service_for = {
@@ -1481,7 +1145,7 @@ class _Demo:
         event_rows = []
         family_rows = []
         total = max(6, round(self.family_count * self.rates.events_per_family))
-        weights = _cumulative([len(office.families) + (len(self.families) / 4 if office.index == 0 else 1)
+        weights = cumulative([len(office.families) + (len(self.families) / 4 if office.index == 0 else 1)
                                for office in self.offices])
         for _ in range(total):
             office = self.offices[min(bisect_right(weights, rng.random() * weights[-1]), len(self.offices) - 1)]
@@ -1502,7 +1166,7 @@ class _Demo:
             attendees = specialists + parents + children + others
             online = {"in_person": 0, "remote": attendees, "mixed": attendees // 3}[event_format]
             event_id = self.new_id()
-            families: list[_Family] = []
+            families: list[DemoFamily] = []
             if kind in FAMILY_EVENTS:
                 pool = [family for family in office.families if family.registered <= day < family.ended]
                 if kind == "foster_parents_school":
@@ -1537,7 +1201,7 @@ class _Demo:
 
     # -- rehabilitation sessions --------------------------------------------------------------
 
-    def _prepare_session_staff(self) -> list[_Staff]:
+    def _prepare_session_staff(self) -> list[DemoStaff]:
         """Each specialist's case load as entries sorted by start, and the share of slots taken."""
         d = self.dicts
         capacity = len(self.session_days) * len(words.SLOT_TIMES) or 1
