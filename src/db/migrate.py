@@ -35,8 +35,31 @@ def needs_upgrade(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest revision (a no-op when it is already there)."""
+    """Bring the schema to the newest revision (a no-op when it is already there), in one transaction."""
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        return
+    # SQLite changes a table by building a copy, dropping the original and renaming the copy (batch mode).
+    # With foreign keys enforced, dropping `users` counts as deleting its rows and fails while `user_offices`
+    # points at them, so a real database could never be upgraded. SQLite's own procedure for such changes:
+    # switch enforcement off outside the transaction, migrate, check every reference, switch it back on.
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")  # no effect inside a transaction; the driver is in autocommit
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:  # raising rolls the whole migration back
+                    raise MigrationError(f"после обновления схемы нарушены ссылки между таблицами: {broken[:5]}")
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
+
+
+class MigrationError(RuntimeError):
+    """A migration left the data inconsistent; it was rolled back."""
