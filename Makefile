@@ -42,6 +42,7 @@ bench: install
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 translations: install $(QM)
 

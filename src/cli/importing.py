@@ -82,8 +82,8 @@ def print_result(summary: ImportSummary, preview: Preview, described: list[str],
     reasons = Counter(row.reason for row in preview.rows if row.outcome == ERROR)
     for reason, count in reasons.most_common(5):
         print(f"  {count} × {reason}", file=sys.stderr)
-    for unknown in preview.unknown:
-        print(f"  Нет в справочнике: «{unknown.text}» ({unknown.dictionary}, строк: {unknown.rows})", file=sys.stderr)
+    for entry in preview.unknown:
+        print(f"  Нет в справочнике: «{entry.text}» ({entry.dictionary}, строк: {entry.rows})", file=sys.stderr)
 
 
 def command_import(args: argparse.Namespace) -> int:

@@ -51,7 +51,7 @@ def search_key(length: int = 100) -> String:
     On PostgreSQL the "C" collation keeps `key >= 'ab' AND key < 'ac'` exact whatever the
     database locale is; SQLite compares with BINARY by default.
     """
-    return String(length).with_variant(String(length, collation="C"), "postgresql")  # type: ignore[return-value]
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
 class Base(DeclarativeBase):

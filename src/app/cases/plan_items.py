@@ -61,7 +61,7 @@ def _validate_plan_item(check: Checker, session: Session, case: SupportCase, dat
         check.fail("due_on", f"Поле «Срок»: укажите дату с {format_date(case.opened_on)} (начало сопровождения) "
                              f"по {format_date(latest)}.")
     check.number_range("position", data.position, "Порядковый номер", 0, 10000)
-    values = {
+    values: dict[str, object] = {
         "measure": measure,
         "service_id": data.service_id,
         "executor_staff_id": data.executor_staff_id,

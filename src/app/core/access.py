@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, literal, or_, select, true, union
+from sqlalchemy import ColumnElement, CompoundSelect, Engine, Select, false, func, literal, or_, select, true, union
 from sqlalchemy.orm import Session, aliased
 
 from app.core import audit
@@ -53,7 +53,7 @@ def _is_program(actor: Actor) -> bool:
     return actor.user_id is None
 
 
-def linked_family_ids(staff: uuid.UUID) -> Select:
+def linked_family_ids(staff: uuid.UUID) -> CompoundSelect[uuid.UUID]:
     """The ids of the families a specialist is linked to, driven from the specialist's own rows.
 
     For lists and searches that test many families: the database builds this set once per query
@@ -92,6 +92,7 @@ def linked_families(session: Session, staff: uuid.UUID) -> tuple[uuid.UUID, ...]
     """
     marker = session.execute(select(func.max(AuditEntry.id))).scalar() or 0
     bind = session.get_bind()
+    assert isinstance(bind, Engine)  # sessions are bound to an engine (a Connection has no `url`)
     key = (str(bind.url), id(bind), staff)  # one engine per open database
     now = time.monotonic()
     cached = _LINKED.get(key)
@@ -164,7 +165,7 @@ def person_scope(actor: Actor, *, many: bool = False, session: Session | None = 
     member, family, anywhere = aliased(FamilyMember), aliased(Family), aliased(FamilyMember)
     if many and actor.case_role == SPECIALIST:
         # Uncorrelated, so the database builds the set of the specialist's people once per query.
-        member_of_visible = Person.id.in_(
+        member_of_visible: ColumnElement[bool] = Person.id.in_(
             select(member.person_id).join(family, family.id == member.family_id)
             .where(family.deleted_at.is_(None), family_scope(actor, family, many=True, session=session)))
     else:

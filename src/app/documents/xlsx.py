@@ -58,7 +58,9 @@ def new_workbook() -> Any:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    sheet = book.active
+    assert sheet is not None  # a new workbook has its one default sheet
+    book.remove(sheet)
     return book
 
 

@@ -214,8 +214,8 @@ def event_note_context(session: Session, event_id: uuid.UUID, today: date | None
     organization = load_organization(session)
     items = session.execute(select(DictionaryItem.id, DictionaryItem.name, DictionaryItem.code)
                             .where(DictionaryItem.id.in_([data.type_id, data.format_id]))).all()
-    names = {item_id: name for item_id, name, _code in items}
-    codes = {item_id: code for item_id, _name, code in items}
+    names: dict[uuid.UUID | None, str] = {item_id: name for item_id, name, _code in items}
+    codes: dict[uuid.UUID | None, str] = {item_id: code for item_id, _name, code in items}
     office = session.execute(select(Office.name).where(Office.id == data.office_id)).scalar_one_or_none()
     when = period_text(data.starts_on, data.ends_on)  # type: ignore[arg-type]
     planned = data.starts_on > (today or date.today())  # type: ignore[operator]

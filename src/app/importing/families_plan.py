@@ -410,7 +410,8 @@ def plan_families(session: Session, sheet: SheetData, mapping: ColumnMapping, di
         if group.values.get("office_id") is None:
             group.errors.append("Не определено отделение: укажите район, закреплённый за отделением.")
     ok = [m for g in groups for m in g.members if m.ok]
-    known = load_known(session, {m.person.values["snils"] for m in ok if m.person.values.get("snils")},
+    known = load_known(session, {m.person.values["snils"] for m in ok
+                                 if m.person.values and m.person.values.get("snils")},
                        {_key_of(m) for m in ok})
     _find_duplicates(groups, known)
     for group in groups:

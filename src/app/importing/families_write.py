@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -36,7 +37,8 @@ _OVERLAID = ("district_id", "settlement_id", "street", "house", "building", "apa
 
 
 def _person_data(values: dict) -> PersonData:
-    return PersonData(**{name: values.get(name) for name in PersonData.__dataclass_fields__})
+    fields: dict[str, Any] = {name: values.get(name) for name in PersonData.__dataclass_fields__}
+    return PersonData(**fields)
 
 
 def _update_person(session: Session, actor: Actor, member: Member) -> bool:

@@ -89,9 +89,9 @@ def _spread_merged(sheet: SheetData, first: int, last: int) -> dict[tuple[int, i
         text = cells.get((top, left))
         if text is None or bottom < first or top > last:
             continue
-        for row in range(max(top, first), min(bottom, last) + 1):
+        for number in range(max(top, first), min(bottom, last) + 1):
             for column in range(left, right + 1):
-                cells.setdefault((row, column), text)
+                cells.setdefault((number, column), text)
     return cells
 
 

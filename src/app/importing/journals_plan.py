@@ -179,7 +179,8 @@ def _session_values(row: SheetRow, dictionaries: Dictionaries, today: date, erro
 
 def _visit_values(row: SheetRow, dictionaries: Dictionaries, today: date, errors: list[str]) -> dict:
     staff_ids = []
-    for text in split_list(row.text("specialists")) or [None]:
+    texts: list[str | None] = list(split_list(row.text("specialists"))) or [None]
+    for text in texts:
         staff_id = _one_staff(text, dictionaries, errors)
         if staff_id and staff_id not in staff_ids:
             staff_ids.append(staff_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -116,12 +117,12 @@ def write_journal(session: Session, actor: Actor, plan: JournalPlan, progress: P
     if plan.kind == "sessions":
         groups = session_groups(JournalPlan(plan.kind, new, plan.preview, plan.decisions))
         for entries in groups.values():
-            if _guarded(session, entries, plan, lambda entries=entries: _create_session(session, actor, entries)):
+            if _guarded(session, entries, plan, partial(_create_session, session, actor, entries)):
                 created.update(e.row for e in entries)
             done += len(entries)
             progress(done, total, "Запись занятий")
         for entry in changing:
-            if _guarded(session, [entry], plan, lambda entry=entry: _add_to_session(session, actor, entry)):
+            if _guarded(session, [entry], plan, partial(_add_to_session, session, actor, entry)):
                 updated.add(entry.row)
             done += 1
             progress(done, total, "Запись занятий")
@@ -129,12 +130,12 @@ def write_journal(session: Session, actor: Actor, plan: JournalPlan, progress: P
         for entry in new:
             assert entry.person is not None and entry.person.family_id is not None
             data = _visit_data(entry.values, entry.person.family_id)
-            if _guarded(session, [entry], plan, lambda data=data: create_visit(session, actor, data)):
+            if _guarded(session, [entry], plan, partial(create_visit, session, actor, data)):
                 created.add(entry.row)
             done += 1
             progress(done, total, "Запись посещений")
         for entry in changing:
-            if _guarded(session, [entry], plan, lambda entry=entry: _update_visit(session, actor, entry)):
+            if _guarded(session, [entry], plan, partial(_update_visit, session, actor, entry)):
                 updated.add(entry.row)
             done += 1
             progress(done, total, "Запись посещений")

@@ -87,13 +87,13 @@ def load_known(session: Session, snils_list: set[str], keys: set[NameKey]) -> Kn
     by_snils: dict[str, KnownPerson] = {}
     by_name: dict[NameKey, list[KnownPerson]] = {}
     by_short: dict[tuple, list[KnownPerson]] = {}
-    for person_id, row in rows.items():
-        known = KnownPerson(person_id, row[1], row[2], row[3], row[4], row[5], row[6], row[7],
+    for person_id, values in rows.items():
+        known = KnownPerson(person_id, values[1], values[2], values[3], values[4], values[5], values[6], values[7],
                             families.get(person_id))
         if known.snils:
             by_snils.setdefault(known.snils, known)
-        by_name.setdefault((row[8], row[9], row[10], row[5]), []).append(known)
-        by_short.setdefault((row[8], row[9], row[5]), []).append(known)
+        by_name.setdefault((values[8], values[9], values[10], values[5]), []).append(known)
+        by_short.setdefault((values[8], values[9], values[5]), []).append(known)
     return KnownPersons(by_snils, by_name, by_short)
 
 

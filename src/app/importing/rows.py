@@ -147,9 +147,9 @@ def children_of(text: str | None) -> list[tuple[str, str | None]]:
     parts = [part for part in re.split(r"[;\n]+", text) if part.strip()]
     if len(parts) == 1 and len(_DATE_IN_TEXT.findall(text)) > 1:
         parts, start = [], 0
-        for match in _DATE_IN_TEXT.finditer(text):
-            parts.append(text[start:match.end()])
-            start = match.end()
+        for found in _DATE_IN_TEXT.finditer(text):
+            parts.append(text[start:found.end()])
+            start = found.end()
         if text[start:].strip(" ,.;"):
             parts.append(text[start:])
     entries = []

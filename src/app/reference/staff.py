@@ -92,7 +92,7 @@ def list_staff(
         query = query.where(DictionaryItem.code == position_code)
     if not include_inactive:
         query = query.where(Staff.active.is_(True))
-    rows = [StaffRow(*row) for row in session.execute(query)]
+    rows = [StaffRow(*tuple(row)) for row in session.execute(query)]
     return sorted(rows, key=lambda row: (fold(row.last_name), fold(row.first_name), fold(row.middle_name)))
 
 

@@ -136,7 +136,7 @@ def _validate_disability(check: Checker, data: ChildProfileData, birth: date | N
     if birth and data.disability_until and data.disability_until > add_years(birth, ADULT_AGE):
         check.fail("disability_until", "Поле «Инвалидность установлена до»: категория «ребёнок-инвалид» "
                                        "устанавливается не дольше чем до 18 лет.")
-    values = {"disability_since": since, "disability_until": data.disability_until}
+    values: dict[str, object] = {"disability_since": since, "disability_until": data.disability_until}
     values |= _validate_ipra(check, data, birth)
     for field, label in LIMITATION_LABELS.items():
         values[field] = check.number_range(field, getattr(data, field), label, 0, 3)

@@ -152,7 +152,7 @@ def attendance_stats(session: Session, actor: Actor, *, date_from: date, date_to
         query = query.where(SessionParticipant.person_id == person_id)
     counts = {(attended, reason): int(n) for attended, reason, n in session.execute(query)}
     absent = {reason: n for (attended, reason), n in counts.items() if attended is False}
-    names = dict(session.execute(select(DictionaryItem.id, DictionaryItem.name)
+    names: dict[uuid.UUID | None, str] = dict(session.execute(select(DictionaryItem.id, DictionaryItem.name)
                                  .where(DictionaryItem.id.in_([r for r in absent if r is not None]))).all())
     by_reason: dict[str, int] = defaultdict(int)
     for reason, n in absent.items():

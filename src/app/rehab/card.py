@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -28,6 +29,10 @@ from app.documents.docx_render import render_docx
 from app.reference.organization import load_organization
 from app.rehab.sessions import SessionData
 from db.models import DictionaryItem, Person, RehabSession, Service, SessionParticipant, Staff
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 TEMPLATE = "rehab_card.docx"
 MAX_PERIOD_DAYS = 3 * 366
@@ -213,7 +218,7 @@ def export_rehab_card_docx(card: RehabCard, target: Path) -> Path:
     return render_docx(TEMPLATE, _docx_context(card), target)
 
 
-def safe_text(cell, value: str | None) -> None:  # noqa: ANN001 - an openpyxl cell
+def safe_text(cell: Cell | MergedCell, value: str | None) -> None:
     """Write user text as text: a value starting with = + - @ or a tab is never a formula."""
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -226,6 +231,7 @@ def export_rehab_card_xlsx(card: RehabCard, target: Path) -> Path:
     «Занятия» (every session); styled headers, frozen panes, A4 fitted to width."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.worksheet.worksheet import Worksheet
 
     thin = Side(style="thin", color="90A4AE")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -233,29 +239,32 @@ def export_rehab_card_xlsx(card: RehabCard, target: Path) -> Path:
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
 
-    def header(sheet, row: int, titles: list[str], widths: list[int]) -> None:  # noqa: ANN001
+    def header(sheet: Worksheet, row: int, titles: list[str], widths: list[int]) -> None:
         for column, (title, width) in enumerate(zip(titles, widths, strict=True), 1):
             cell = sheet.cell(row, column, title)
             cell.font, cell.fill, cell.border = bold, header_fill, border
             cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
             sheet.column_dimensions[cell.column_letter].width = width
 
-    def page(sheet, landscape: bool) -> None:  # noqa: ANN001
+    def page(sheet: Worksheet, landscape: bool) -> None:
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
         sheet.page_setup.orientation = "landscape" if landscape else "portrait"
         sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        setup = sheet.sheet_properties.pageSetUpPr
+        assert setup is not None  # openpyxl creates it with the worksheet's properties
+        setup.fitToPage = True
 
-    def fit_rows(sheet, first: int, last: int) -> None:  # noqa: ANN001
+    def fit_rows(sheet: Worksheet, first: int, last: int) -> None:
         # Spreadsheet programs do not grow rows for wrapped text written by openpyxl: estimate the lines.
         widths = {key: dim.width for key, dim in sheet.column_dimensions.items()}
-        for cells in sheet.iter_rows(min_row=first, max_row=last):
+        for number, cells in enumerate(sheet.iter_rows(min_row=first, max_row=last), first):
             lines = max((-(-len(str(c.value)) // max(int(widths.get(c.column_letter, 10) * 0.95), 1))
                          for c in cells if isinstance(c.value, str) and not c.value.startswith("=")), default=1)
-            sheet.row_dimensions[cells[0].row].height = 15 * max(lines, 1)
+            sheet.row_dimensions[number].height = 15 * max(lines, 1)
 
     book = Workbook()
     summary = book.active
+    assert isinstance(summary, Worksheet)  # a new workbook has one plain worksheet
     summary.title = "Сводка"
     safe_text(summary.cell(1, 1), card.organization)
     summary.cell(2, 1, "Реабилитационная карта").font = Font(bold=True, size=14)
@@ -284,11 +293,11 @@ def export_rehab_card_xlsx(card: RehabCard, target: Path) -> Path:
     summary[f"I{total}"] = f'=IF(F{total}+G{total}>0,F{total}/(F{total}+G{total}),"")'
     summary[f"I{total}"].font = bold
     for cells in summary.iter_rows(min_row=top + 1, max_row=total, max_col=9):
-        for cell in cells:
+        for number, cell in enumerate(cells, 1):
             cell.border = border
             cell.alignment = wrap
-            if cell.column >= 5:
-                cell.number_format = "0%" if cell.column == 9 else "0"
+            if number >= 5:
+                cell.number_format = "0%" if number == 9 else "0"
     summary.row_dimensions[top].height = 30
     fit_rows(summary, top + 1, total)
     summary.freeze_panes = f"A{top + 1}"
@@ -309,9 +318,9 @@ def export_rehab_card_xlsx(card: RehabCard, target: Path) -> Path:
         listing.cell(row, 8, item.state_name)
         safe_text(listing.cell(row, 9), item.absence_reason)
         safe_text(listing.cell(row, 10), item.topic)
-        for column in range(1, 11):
-            listing.cell(row, column).border = border
-            listing.cell(row, column).alignment = wrap
+        for number in range(1, 11):
+            listing.cell(row, number).border = border
+            listing.cell(row, number).alignment = wrap
     listing.row_dimensions[1].height = 30
     fit_rows(listing, 2, listing.max_row)
     listing.freeze_panes = "B2"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.orm import Session
 
 from app.core import audit
@@ -163,7 +163,7 @@ def _conflicts(session: Session, starts: list[datetime], duration: int, staff_id
     if not starts:
         return []
     starts = sorted(starts)
-    window = (RehabSession.starts_at > starts[0] - timedelta(minutes=MAX_DURATION),
+    window: tuple[ColumnElement[bool], ...] = (RehabSession.starts_at > starts[0] - timedelta(minutes=MAX_DURATION),
               RehabSession.starts_at < starts[-1] + timedelta(minutes=duration),
               RehabSession.deleted_at.is_(None), RehabSession.cancelled.is_(False))
     if exclude:
@@ -176,14 +176,14 @@ def _conflicts(session: Session, starts: list[datetime], duration: int, staff_id
                                    .where(RehabSession.staff_id == staff_id, *window)):
             candidates.append((*row, "staff", short_name(*name) if name else ""))
     if person_ids:
-        for row in session.execute(
+        for child in session.execute(
             select(RehabSession.id, RehabSession.starts_at, RehabSession.duration_min, Person.last_name,
                    Person.first_name, Person.middle_name)
             .join(SessionParticipant, SessionParticipant.session_id == RehabSession.id)
             .join(Person, Person.id == SessionParticipant.person_id)
             .where(SessionParticipant.person_id.in_(person_ids), *window)
         ):
-            candidates.append((*row[:3], "child", short_name(*row[3:])))
+            candidates.append((*child[:3], "child", short_name(*child[3:])))
     found = []
     for session_id, other_start, other_duration, kind, who in candidates:
         other_end = other_start + timedelta(minutes=other_duration)

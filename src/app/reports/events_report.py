@@ -153,7 +153,7 @@ def events_of_period(session: Session, date_from: date, date_to: date,
         select(Event.type_id, func.count()).join(attendances, attendances.c.event_id == Event.id)
         .where(*conditions).group_by(Event.type_id)).all())
     by_type = [
-        EventTypeTotal(name, int(events), *(int(value) for value in sums), attended_by_type.get(type_id, 0))
+        EventTypeTotal(name, int(events), *[int(value) for value in sums] + [attended_by_type.get(type_id, 0)])
         for type_id, name, _order, events, *sums in session.execute(
             select(Event.type_id, kind.name, kind.sort_order, func.count(Event.id), *_sums())
             .join(kind, kind.id == Event.type_id)
@@ -170,7 +170,7 @@ def events_of_period(session: Session, date_from: date, date_to: date,
         .where(*conditions)).scalar_one()
     return EventsReport(
         organisation=load_organization(session).name, date_from=date_from, date_to=date_to, rows=rows,
-        by_type=by_type, total=EventTypeTotal("Итого", int(events), *(int(value) for value in sums), int(attended)),
+        by_type=by_type, total=EventTypeTotal("Итого", int(events), *[int(value) for value in sums] + [int(attended)]),
         families_distinct=int(distinct),
     )
 

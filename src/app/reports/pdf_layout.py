@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from app.core.folders import write_atomically
 from app.core.text import format_date
 from app.documents.docx_render import signature_name
 from app.reports.periods import Period
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 CONTENT_WIDTH_MM = 180.0  # A4 (210 mm) less the left (20) and right (10) margins
 HEADER_FILL = "#E0E6EA"
@@ -105,19 +108,21 @@ def signature_block(styles: PdfStyles, signer: str) -> Any:
     return table
 
 
-def numbered_canvas(font: str) -> type:
+def numbered_canvas(font: str) -> type[Canvas]:
     """A canvas that holds its pages back until the end, then writes «стр. N из M» on each."""
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
     class NumberedCanvas(Canvas):
+        _pagesize: tuple[float, float]  # set by Canvas (setPageSize); not in types-reportlab
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # Canvas's own page reset; not in types-reportlab
 
         def save(self) -> None:
             count = len(self._pages)
@@ -126,7 +131,7 @@ def numbered_canvas(font: str) -> type:
                 self.setFont(font, 9)
                 width = self._pagesize[0]
                 self.drawCentredString(20 * mm + (width - 30 * mm) / 2, 10 * mm,
-                                       f"стр. {self._pageNumber} из {count}")
+                                       f"стр. {self.getPageNumber()} из {count}")
                 super().showPage()
             super().save()
 

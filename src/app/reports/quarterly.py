@@ -253,7 +253,7 @@ def _open_after(day: date) -> ColumnElement[bool]:
 
 
 def _families_with_case(family_filter: list[ColumnElement[bool]], *conditions: ColumnElement[bool]
-                        ) -> Select[tuple[uuid.UUID]]:
+                        ) -> Select[uuid.UUID]:
     return (select(SupportCase.family_id).join(Family, Family.id == SupportCase.family_id)
             .where(_live_case(*conditions), *family_filter).distinct())
 
@@ -273,7 +273,7 @@ def _order(attrs: Any) -> int:
     return int((attrs or {}).get("order", 0))
 
 
-def _count(session: Session, query: Select[tuple[uuid.UUID]]) -> int:
+def _count(session: Session, query: Select[uuid.UUID]) -> int:
     return int(session.execute(select(func.count()).select_from(query.subquery())).scalar_one())
 
 

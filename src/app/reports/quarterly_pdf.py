@@ -70,8 +70,9 @@ def _bar_chart(styles: PdfStyles, labels: Sequence[str], values: Sequence[float]
     height = max(len(values), 1) * bar_height + 30
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = label_width, 20
-    chart.width, chart.height = width - label_width - 20 * mm, height - 28
+    # types-reportlab declares PlotArea x/y/width/height as int; reportlab takes any number (isNumber).
+    chart.x, chart.y = label_width, 20  # type: ignore[assignment]
+    chart.width, chart.height = width - label_width - 20 * mm, height - 28  # type: ignore[assignment]
     chart.data = [list(reversed(values)) or [0]]
     chart.bars[0].fillColor = colors.HexColor(BAR_FILL)
     chart.bars.strokeColor = None

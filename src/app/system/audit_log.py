@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.core import audit
 from app.core.actor import Actor
@@ -157,7 +157,7 @@ def audit_choices(session: Session, actor: Actor) -> tuple[list[str], list[str],
     """The logins, actions and record types present in the log, for the filter lists."""
     require(actor, VIEW_AUDIT)
 
-    def distinct(column: object) -> list[str]:
+    def distinct(column: InstrumentedAttribute[str]) -> list[str]:
         return sorted(value for value in session.execute(select(column).distinct()).scalars() if value)
 
     return distinct(AuditEntry.login), distinct(AuditEntry.action), distinct(AuditEntry.entity)

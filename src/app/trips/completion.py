@@ -76,7 +76,7 @@ def trip_children(session: Session, actor: Actor, trip_id: uuid.UUID) -> list[Tr
         .order_by(TripFamily.id, Person.last_name, Person.first_name)
     ).all()
     return [TripChild(row[0], row[1], full_name(row[2], row[3], row[4]), row[5]) for row in rows
-            if age_on(row[5], trip.trip_date) < ADULT_AGE]
+            if row[5] is not None and age_on(row[5], trip.trip_date) < ADULT_AGE]  # the query skips no-date rows
 
 
 def _prefixed(error: ValidationError, prefix: str) -> ValidationError:

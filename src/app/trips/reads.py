@@ -168,14 +168,14 @@ def load_trip(session: Session, actor: Actor, trip_id: uuid.UUID) -> TripCard:
     trip = require_trip(session, actor, trip_id)
     staff_ids = trip_staff_ids(session, trip.id)
     route = trip_route(session, trip.id)
-    order = {settlement: index for index, settlement in enumerate(route)}
-    rows = session.execute(
+    order: dict[uuid.UUID | None, int] = {settlement: index for index, settlement in enumerate(route)}
+    rows = list(session.execute(
         select(TripFamily.id, TripFamily.family_id, Family.title, Settlement.name, TripFamily.planned_work,
                TripFamily.done, TripFamily.result, Family.settlement_id)
         .join(Family, Family.id == TripFamily.family_id)
         .outerjoin(Settlement, Settlement.id == Family.settlement_id)
         .where(TripFamily.trip_id == trip.id)
-    ).all()
+    ))
     # Families in the order the brigade reaches their settlements.
     rows.sort(key=lambda row: (order.get(row[7], len(order)), row[2]))
     families = [TripFamilyRow(*row[:7]) for row in rows]

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
@@ -38,6 +39,10 @@ from db.models import (
     TripFamily,
 )
 from db.models import trip_members as members_table
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Table
 
 TEMPLATE = "route_sheet.docx"
 TITLE = "Маршрутный лист выезда мобильной бригады"
@@ -132,6 +137,7 @@ def _phones(session: Session, family_ids: list[uuid.UUID]) -> dict[uuid.UUID, st
                FamilyMember.left_on.is_(None), Person.deleted_at.is_(None), Person.phone.is_not(None))
         .order_by(FamilyMember.family_id, Person.last_name)
     ):
+        assert phone is not None  # the query skips people without a phone
         if phone not in phones.setdefault(family_id, []):
             phones[family_id].append(phone)
     return {key: ", ".join(value) for key, value in phones.items()}
@@ -207,7 +213,7 @@ def export_route_sheet_docx(sheet: RouteSheet, target: Path) -> Path:
     return render_docx(TEMPLATE, sheet_context(sheet), target)
 
 
-def _signature_table(body, bold):  # noqa: ANN001, ANN202 - reportlab objects, imported lazily
+def _signature_table(body: ParagraphStyle, bold: str) -> Table:
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -269,7 +275,7 @@ def export_route_sheet_pdf(sheet: RouteSheet, target: Path) -> Path:
         if not stop.families:
             story.append(Paragraph("Семьи в этом пункте не запланированы.", body))
             continue
-        rows = [[Paragraph(h, head_cell) for h in headers]]
+        rows: list[list[Paragraph | str]] = [[Paragraph(h, head_cell) for h in headers]]
         rows += [[Paragraph(str(f.number), cell), Paragraph(text(f.title), cell), Paragraph(text(f.address), cell),
                   Paragraph(text(f.phone), cell), Paragraph(text(f.planned_work), cell), ""]
                  for f in stop.families]
