@@ -82,7 +82,7 @@ def measure_week(database, actor, weeks: list[tuple]) -> dict[str, list[float]]:
     from ui.application import create_application
     from ui.context import UiContext
     from ui.forms import select_data
-    from ui.sessions import SessionsSection
+    from ui.rehab import SessionsScreen
     from ui.worker import DatabaseWorker
 
     results: dict[str, list[float]] = {"query": [], "open": [], "first": []}
@@ -96,7 +96,7 @@ def measure_week(database, actor, weeks: list[tuple]) -> dict[str, list[float]]:
     worker = DatabaseWorker(database, lambda error: print("error:", error, file=sys.stderr))
     context = UiContext(worker, actor)
     began = time.perf_counter()
-    section = SessionsSection(context)
+    section = SessionsScreen(context)
     section.resize(1366, 700)
     section.show()
     wait_until(section.is_idle)

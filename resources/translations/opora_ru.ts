@@ -82,72 +82,72 @@
 <context>
     <name>AttendanceDialog</name>
     <message>
-        <location filename="../../src/ui/sessions/attendance_dialog.py" line="47" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="47" />
         <source>Mark attendance</source>
         <translation>Отметить посещение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/attendance_dialog.py" line="48" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="48" />
         <source>Save marks</source>
         <translation>Сохранить отметки</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/attendance_dialog.py" line="50" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="50" />
         <source>Sessions: {sessions}, children: {children}. {days}</source>
         <translation>Занятий: {sessions}, детей: {children}. {days}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/attendance_dialog.py" line="55" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="55" />
         <source>Cancelled or future sessions left out: {count}.</source>
         <translation>Отменённые и будущие занятия не включены: {count}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/attendance_dialog.py" line="58" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="58" />
         <source>All came</source>
         <translation>Все пришли</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/attendance_dialog.py" line="59" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="59" />
         <source>Nobody came</source>
         <translation>Никто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/attendance_dialog.py" line="63" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="63" />
         <source>— reason for all absent —</source>
         <translation>— для всех отсутствовавших —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/attendance_dialog.py" line="68" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="68" />
         <source>Reason for the absent:</source>
         <translation>Причина отсутствия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/attendance_dialog.py" line="72" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="72" />
         <source>Came</source>
         <translation>Явка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/attendance_dialog.py" line="72" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="72" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/attendance_dialog.py" line="72" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="72" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/attendance_dialog.py" line="73" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="73" />
         <source>Child</source>
         <translation>Ребёнок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/attendance_dialog.py" line="73" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="73" />
         <source>Absence reason</source>
         <translation>Причина отсутствия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/attendance_dialog.py" line="93" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="93" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
@@ -638,100 +638,100 @@ The current state is backed up first. Afterwards Opora closes its windows and as
     </message>
 </context>
 <context>
-    <name>CatalogueEditor</name>
+    <name>CatalogueScreen</name>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="33" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="33" />
         <source>Service catalogue</source>
         <translation>Перечень услуг</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="34" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="34" />
         <source>Each service belongs to one of the eight kinds of social services and is given in one form of service; reports count services by both.</source>
         <translation>Каждая услуга относится к одному из восьми видов социальных услуг и предоставляется в одной форме социального обслуживания; в отчётах услуги учитываются и по виду, и по форме.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="39" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="39" />
         <source>Kind:</source>
         <translation>Вид:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="45" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="45" />
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="46" />
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="72" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="46" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="72" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="47" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="47" />
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="48" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="48" />
         <source>Form</source>
         <translation>Форма</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="49" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="49" />
         <source>Unit</source>
         <translation>Ед. изм.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="50" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="50" />
         <source>Minutes</source>
         <translation>Мин.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="63" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="63" />
         <source>All kinds</source>
         <translation>Все виды</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="72" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="72" />
         <source>New service</source>
         <translation>Новая услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="75" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="75" />
         <source>Code:</source>
         <translation>Код:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="76" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="76" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="77" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="77" />
         <source>Kind of service:</source>
         <translation>Вид услуги:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="78" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="78" />
         <source>Form of service:</source>
         <translation>Форма обслуживания:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="79" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="79" />
         <source>Unit:</source>
         <translation>Единица измерения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="80" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="80" />
         <source>Duration, minutes:</source>
         <translation>Длительность, мин:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="82" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="82" />
         <source>made from the name when left empty</source>
         <translation>если не указан, формируется из наименования</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_editor.py" line="100" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="100" />
         <source>The service ships with the program: its code is fixed</source>
         <translation>Услуга входит в поставку программы: её код изменить нельзя</translation>
     </message>
@@ -1253,40 +1253,40 @@ The current state is backed up first. Afterwards Opora closes its windows and as
     </message>
 </context>
 <context>
-    <name>DistrictsEditor</name>
+    <name>DistrictsScreen</name>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="49" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="49" />
         <source>Districts</source>
         <translation>Районы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="50" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="50" />
         <source>Municipal districts and okrugs served by the centre. Switching a district off hides its settlements from choice lists too.</source>
         <translation>Муниципальные районы и округа, которые обслуживает центр. Если отключить район, его населённые пункты тоже исчезнут из списков выбора.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="54" />
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="67" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="54" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="67" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="55" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="55" />
         <source>Office</source>
         <translation>Отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="67" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="67" />
         <source>New district</source>
         <translation>Новый район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="68" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="68" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="69" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="69" />
         <source>Office:</source>
         <translation>Отделение:</translation>
     </message>
@@ -1294,77 +1294,77 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>DocumentsDialog</name>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="43" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="43" />
         <source>Document</source>
         <translation>Документ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="44" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="44" />
         <source>Series</source>
         <translation>Серия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="45" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="45" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="46" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="46" />
         <source>Issued on</source>
         <translation>Дата выдачи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="47" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="47" />
         <source>Issued by</source>
         <translation>Кем выдан</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="56" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="56" />
         <source>Documents of {name}</source>
         <translation>Документы: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="67" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="67" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="69" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="69" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="71" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="71" />
         <source>New document</source>
         <translation>Новый документ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="73" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="73" />
         <source>Kind:</source>
         <translation>Вид:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="73" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="73" />
         <source>Series:</source>
         <translation>Серия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="74" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="74" />
         <source>Number:</source>
         <translation>Номер:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="74" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="74" />
         <source>Issued on:</source>
         <translation>Дата выдачи:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="75" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="75" />
         <source>Issued by:</source>
         <translation>Кем выдан:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_documents.py" line="83" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="83" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
@@ -1641,7 +1641,7 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
-    <name>EventWindow</name>
+    <name>EventEditor</name>
     <message>
         <location filename="../../src/ui/events/editor.py" line="138" />
         <source>Event</source>
@@ -1846,131 +1846,131 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>EventsModel</name>
     <message>
-        <location filename="../../src/ui/events/section.py" line="60" />
+        <location filename="../../src/ui/events/list_screen.py" line="60" />
         <source>Dates</source>
         <translation>Даты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="60" />
+        <location filename="../../src/ui/events/list_screen.py" line="60" />
         <source>Title</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="60" />
+        <location filename="../../src/ui/events/list_screen.py" line="60" />
         <source>Type</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="60" />
+        <location filename="../../src/ui/events/list_screen.py" line="60" />
         <source>Format</source>
         <translation>Формат</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="60" />
+        <location filename="../../src/ui/events/list_screen.py" line="60" />
         <source>Place</source>
         <translation>Место</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="61" />
+        <location filename="../../src/ui/events/list_screen.py" line="61" />
         <source>Participants</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="61" />
+        <location filename="../../src/ui/events/list_screen.py" line="61" />
         <source>In person</source>
         <translation>Очно</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="61" />
+        <location filename="../../src/ui/events/list_screen.py" line="61" />
         <source>Online</source>
         <translation>Онлайн</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="61" />
+        <location filename="../../src/ui/events/list_screen.py" line="61" />
         <source>Families</source>
         <translation>Семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="62" />
+        <location filename="../../src/ui/events/list_screen.py" line="62" />
         <source>Files</source>
         <translation>Файлы</translation>
     </message>
 </context>
 <context>
-    <name>EventsSection</name>
+    <name>EventsScreen</name>
     <message>
-        <location filename="../../src/ui/events/section.py" line="96" />
+        <location filename="../../src/ui/events/list_screen.py" line="96" />
         <source>Events</source>
         <translation>Мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="97" />
+        <location filename="../../src/ui/events/list_screen.py" line="97" />
         <source>New event</source>
         <translation>Новое мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="100" />
+        <location filename="../../src/ui/events/list_screen.py" line="100" />
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="102" />
-        <location filename="../../src/ui/events/section.py" line="237" />
+        <location filename="../../src/ui/events/list_screen.py" line="102" />
+        <location filename="../../src/ui/events/list_screen.py" line="237" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="118" />
+        <location filename="../../src/ui/events/list_screen.py" line="118" />
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="121" />
+        <location filename="../../src/ui/events/list_screen.py" line="121" />
         <source>Period</source>
         <translation>Период</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="126" />
+        <location filename="../../src/ui/events/list_screen.py" line="126" />
         <source>Type</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="168" />
+        <location filename="../../src/ui/events/list_screen.py" line="168" />
         <source>all types</source>
         <translation>все виды</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="175" />
+        <location filename="../../src/ui/events/list_screen.py" line="175" />
         <source>Enter the period as dd.mm.yyyy</source>
         <translation>Введите период в формате ДД.ММ.ГГГГ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="178" />
+        <location filename="../../src/ui/events/list_screen.py" line="178" />
         <source>The period ends before it starts</source>
         <translation>Конец периода раньше его начала</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="190" />
+        <location filename="../../src/ui/events/list_screen.py" line="190" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="201" />
+        <location filename="../../src/ui/events/list_screen.py" line="201" />
         <source>Events: {count}, participants: {people}</source>
         <translation>Мероприятий: {count}, участников: {people}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="234" />
+        <location filename="../../src/ui/events/list_screen.py" line="234" />
         <source>Delete event</source>
         <translation>Удаление мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="235" />
+        <location filename="../../src/ui/events/list_screen.py" line="235" />
         <source>Delete the event «{title}» of {dates}? An administrator can restore it.</source>
         <translation>Удалить мероприятие «{title}» ({dates})? Администратор сможет его восстановить.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/section.py" line="238" />
+        <location filename="../../src/ui/events/list_screen.py" line="238" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -2236,113 +2236,116 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FamilyPanel</name>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="120" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="120" />
         <source>Done</source>
         <translation>Выполнено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="123" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="123" />
         <source>Result, or why the work was not done</source>
         <translation>Результат или причина, по которой работа не выполнена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="125" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="125" />
         <source>Planned: {work}</source>
         <translation>Запланировано: {work}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="145" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="145" />
         <source>What the brigade found: housing, relationships, the children</source>
         <translation>Что выявила бригада: жилищные условия, отношения в семье, положение детей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="150" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="150" />
         <source>Add service</source>
         <translation>Добавить услугу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="157" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="157" />
         <source>Remove the service</source>
         <translation>Удалить услугу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="168" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="168" />
         <source>Add a child's session</source>
         <translation>Добавить занятие с ребёнком</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="172" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="172" />
         <source>The family has no children under 18</source>
         <translation>В семье нет детей до 18 лет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="176" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="176" />
         <source>Visit purpose</source>
         <translation>Цель визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="177" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="177" />
         <source>Findings</source>
         <translation>Результаты обследования</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="178" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="178" />
         <source>Recommendations</source>
         <translation>Рекомендации</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="179" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="179" />
         <source>Next visit</source>
         <translation>Следующий визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="180" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="180" />
         <source>Services given</source>
         <translation>Оказанные услуги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="182" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="182" />
         <source>Sessions</source>
         <translation>Занятия</translation>
     </message>
 </context>
 <context>
-    <name>FamilyPicker</name>
+    <name>FamiliesDialog</name>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="239" />
+        <location filename="../../src/ui/events/families_dialog.py" line="239" />
         <source>Add families to the event</source>
         <translation>Добавление семей в мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="246" />
+        <location filename="../../src/ui/events/families_dialog.py" line="246" />
         <source>Surname, name or settlement</source>
         <translation>Фамилия, имя или населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="251" />
+        <location filename="../../src/ui/events/families_dialog.py" line="251" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="251" />
+        <location filename="../../src/ui/events/families_dialog.py" line="251" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="276" />
+        <location filename="../../src/ui/events/families_dialog.py" line="276" />
         <source>Searching…</source>
         <translation>Поиск…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="291" />
+        <location filename="../../src/ui/events/families_dialog.py" line="291" />
         <source>Found: {total}</source>
         <translation>Найдено: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="293" />
+        <location filename="../../src/ui/events/families_dialog.py" line="293" />
         <source>Found: {total}, the first {shown} are listed; refine the search</source>
         <translation>Найдено: {total}, показаны первые {shown}; уточните запрос</translation>
     </message>
+</context>
+<context>
+    <name>FamilyPicker</name>
     <message>
         <location filename="../../src/ui/visits/family_picker.py" line="51" />
         <source>Type a surname to find the family</source>
@@ -2798,84 +2801,84 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
-    <name>ItemsEditor</name>
+    <name>ItemsScreen</name>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="47" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="47" />
         <source>Rename</source>
         <translation>Переименовать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="50" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="50" />
         <source>Move up the list</source>
         <translation>Переместить вверх</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="53" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="53" />
         <source>Move down the list</source>
         <translation>Переместить вниз</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="59" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="59" />
         <source>{rule}. Entries can only be renamed.</source>
         <translation>{rule}. Записи можно только переименовывать.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="64" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="64" />
         <source>Entries in use cannot be deleted: deactivate them to hide them from choice lists. The order here is the order of choice lists and reports.</source>
         <translation>Используемые записи удалить нельзя — отключите их, чтобы скрыть из списков выбора. Порядок записей здесь задаёт порядок в списках выбора и отчётах.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="69" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="69" />
         <source>Name</source>
         <translation>Наименование</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="70" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="70" />
         <source>Short name</source>
         <translation>Краткое наименование</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="71" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="71" />
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="100" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="100" />
         <source>New entry: {dictionary}</source>
         <translation>Новая запись: {dictionary}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="100" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="100" />
         <source>Rename entry: {dictionary}</source>
         <translation>Переименование записи: {dictionary}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="104" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="104" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="105" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="105" />
         <source>Short name:</source>
         <translation>Краткое наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="106" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="106" />
         <source>Code:</source>
         <translation>Код:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="108" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="108" />
         <source>for narrow table columns, optional</source>
         <translation>для узких столбцов таблиц, необязательно</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="110" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="110" />
         <source>made from the name when left empty</source>
         <translation>если не указан, формируется из наименования</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_editor.py" line="116" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="116" />
         <source>The code is a stable identifier used by reports: it does not change</source>
         <translation>Код — постоянный идентификатор для отчётов, он не меняется</translation>
     </message>
@@ -2904,77 +2907,77 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
-    <name>ListEditor</name>
+    <name>ListScreen</name>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="67" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="67" />
         <source>Inactive: hidden from choice lists, kept in saved records</source>
         <translation>Запись отключена: скрыта из списков выбора, в сохранённых данных остаётся</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="98" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="98" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="100" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="100" />
         <source>Edit</source>
         <translation>Изменить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="102" />
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="277" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="102" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="277" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="104" />
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="293" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="104" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="293" />
         <source>Deactivate</source>
         <translation>Отключить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="105" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="105" />
         <source>Hide from choice lists; saved records keep the entry</source>
         <translation>Скрыть из списков выбора; в сохранённых данных запись останется</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="107" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="107" />
         <source>Reactivate</source>
         <translation>Включить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="109" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="109" />
         <source>Show inactive</source>
         <translation>Показывать отключённые</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="202" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="202" />
         <source>Entries: {shown}</source>
         <translation>Записей: {shown}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="204" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="204" />
         <source>Entries: {shown} (inactive hidden: {hidden})</source>
         <translation>Записей: {shown} (скрыто отключённых: {hidden})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="274" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="274" />
         <source>Delete entry</source>
         <translation>Удаление записи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="275" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="275" />
         <source>Delete «{name}»? An entry that is already used cannot be deleted; it can be deactivated instead.</source>
         <translation>Удалить «{name}»? Запись, которая уже используется, удалить нельзя — её можно только отключить.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="278" />
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="295" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="278" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="295" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_editor.py" line="292" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="292" />
         <source>Entry cannot be deleted</source>
         <translation>Запись нельзя удалить</translation>
     </message>
@@ -3463,128 +3466,128 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
-    <name>OfficesEditor</name>
+    <name>OfficesScreen</name>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="43" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="43" />
         <source>Offices</source>
         <translation>Отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="44" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="44" />
         <source>Close office</source>
         <translation>Закрыть отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="45" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="45" />
         <source>The office leaves choice lists; its families, staff and history stay as they are</source>
         <translation>Отделение исчезнет из списков выбора; его семьи, сотрудники и история останутся без изменений</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="47" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="47" />
         <source>Reopen</source>
         <translation>Открыть снова</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="48" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="48" />
         <source>Show closed</source>
         <translation>Показывать закрытые</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="52" />
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="67" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="52" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="67" />
         <source>Office</source>
         <translation>Отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="53" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="53" />
         <source>Address</source>
         <translation>Адрес</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="54" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="54" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="55" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="55" />
         <source>Main</source>
         <translation>Головное</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="67" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="67" />
         <source>New office</source>
         <translation>Новое отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="69" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="69" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="70" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="70" />
         <source>Address:</source>
         <translation>Адрес:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="71" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="71" />
         <source>Phone:</source>
         <translation>Телефон:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="72" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="72" />
         <source>Main office</source>
         <translation>Головное отделение</translation>
     </message>
 </context>
 <context>
-    <name>OrganizationEditor</name>
+    <name>OrganizationScreen</name>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="106" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="106" />
         <source>Full name:</source>
         <translation>Полное наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="107" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="107" />
         <source>Short name:</source>
         <translation>Краткое наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="108" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="108" />
         <source>INN:</source>
         <translation>ИНН:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="109" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="109" />
         <source>Address:</source>
         <translation>Адрес:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="110" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="110" />
         <source>Director (full name):</source>
         <translation>Руководитель (ФИО):</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="114" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="114" />
         <source>as in the charter; used in report headings</source>
         <translation>как в уставе; используется в заголовках отчётов</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="115" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="115" />
         <source>Save details</source>
         <translation>Сохранить реквизиты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="127" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="127" />
         <source>Organisation</source>
         <translation>Организация</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="183" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="183" />
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_editor.py" line="183" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="183" />
         <source>Nothing to save: no changes.</source>
         <translation>Сохранять нечего: изменений нет.</translation>
     </message>
@@ -4020,62 +4023,62 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>RehabCardDialog</name>
     <message>
-        <location filename="../../src/ui/sessions/card_dialog.py" line="52" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="52" />
         <source>Rehabilitation card</source>
         <translation>Реабилитационная карта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/card_dialog.py" line="70" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="70" />
         <source>Choose…</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/card_dialog.py" line="75" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="75" />
         <source>Child</source>
         <translation>Ребёнок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/card_dialog.py" line="77" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="77" />
         <source>Period</source>
         <translation>Период</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/card_dialog.py" line="79" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="79" />
         <source>Folder</source>
         <translation>Папка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/card_dialog.py" line="82" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="82" />
         <source>Sessions by service and specialist with attendance, and the session log (after the forms of Order No. 445n).</source>
         <translation>Занятия по услугам и специалистам с отметками о посещении и журнал занятий (по формам приказа № 445н).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/card_dialog.py" line="91" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="91" />
         <source>Word (DOCX)</source>
         <translation>Word (DOCX)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/card_dialog.py" line="92" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="92" />
         <source>Excel (XLSX)</source>
         <translation>Excel (XLSX)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/card_dialog.py" line="93" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="93" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/card_dialog.py" line="105" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="105" />
         <source>Folder for documents</source>
         <translation>Папка для документов</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/card_dialog.py" line="133" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="133" />
         <source>Preparing the document…</source>
         <translation>Подготовка документа…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/card_dialog.py" line="144" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="144" />
         <source>Saved: {path}</source>
         <translation>Сохранено: {path}</translation>
     </message>
@@ -4288,143 +4291,143 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
-    <name>SessionDialog</name>
+    <name>SessionEditor</name>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="79" />
+        <location filename="../../src/ui/rehab/editor.py" line="79" />
         <source>Edit session</source>
         <translation>Изменение занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="79" />
+        <location filename="../../src/ui/rehab/editor.py" line="79" />
         <source>New session</source>
         <translation>Новое занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="80" />
+        <location filename="../../src/ui/rehab/editor.py" line="80" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="104" />
+        <location filename="../../src/ui/rehab/editor.py" line="104" />
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="121" />
-        <location filename="../../src/ui/sessions/session_dialog.py" line="123" />
+        <location filename="../../src/ui/rehab/editor.py" line="121" />
+        <location filename="../../src/ui/rehab/editor.py" line="123" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="129" />
+        <location filename="../../src/ui/rehab/editor.py" line="129" />
         <source>Group session</source>
         <translation>Групповое занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="135" />
+        <location filename="../../src/ui/rehab/editor.py" line="135" />
         <source>Date, time, duration</source>
         <translation>Дата, время, длительность</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="136" />
+        <location filename="../../src/ui/rehab/editor.py" line="136" />
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="137" />
+        <location filename="../../src/ui/rehab/editor.py" line="137" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="138" />
+        <location filename="../../src/ui/rehab/editor.py" line="138" />
         <source>Delivery mode</source>
         <translation>Способ предоставления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="139" />
+        <location filename="../../src/ui/rehab/editor.py" line="139" />
         <source>Children</source>
         <translation>Дети</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="140" />
+        <location filename="../../src/ui/rehab/editor.py" line="140" />
         <source>Place</source>
         <translation>Место проведения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="141" />
+        <location filename="../../src/ui/rehab/editor.py" line="141" />
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="142" />
+        <location filename="../../src/ui/rehab/editor.py" line="142" />
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="150" />
-        <location filename="../../src/ui/sessions/session_dialog.py" line="343" />
-        <location filename="../../src/ui/sessions/session_dialog.py" line="344" />
+        <location filename="../../src/ui/rehab/editor.py" line="150" />
+        <location filename="../../src/ui/rehab/editor.py" line="343" />
+        <location filename="../../src/ui/rehab/editor.py" line="344" />
         <source>Cancel session</source>
         <translation>Отменить занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="151" />
-        <location filename="../../src/ui/sessions/session_dialog.py" line="351" />
+        <location filename="../../src/ui/rehab/editor.py" line="151" />
+        <location filename="../../src/ui/rehab/editor.py" line="351" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="162" />
+        <location filename="../../src/ui/rehab/editor.py" line="162" />
         <source>Search a child: surname, name…</source>
         <translation>Поиск ребёнка: фамилия, имя…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="168" />
+        <location filename="../../src/ui/rehab/editor.py" line="168" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="169" />
+        <location filename="../../src/ui/rehab/editor.py" line="169" />
         <source>Remove</source>
         <translation>Исключить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="178" />
+        <location filename="../../src/ui/rehab/editor.py" line="178" />
         <source>Found (double-click to add):</source>
         <translation>Найдено (двойной щелчок — добавить):</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="181" />
+        <location filename="../../src/ui/rehab/editor.py" line="181" />
         <source>Taking part:</source>
         <translation>Участвуют:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="187" />
+        <location filename="../../src/ui/rehab/editor.py" line="187" />
         <source>Repeat weekly</source>
         <translation>Повторять еженедельно</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="203" />
+        <location filename="../../src/ui/rehab/editor.py" line="203" />
         <source>for </source>
         <translation>на </translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="204" />
+        <location filename="../../src/ui/rehab/editor.py" line="204" />
         <source> weeks</source>
         <translation> нед.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="314" />
+        <location filename="../../src/ui/rehab/editor.py" line="314" />
         <source>Enter the date of the session.</source>
         <translation>Укажите дату занятия.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="333" />
+        <location filename="../../src/ui/rehab/editor.py" line="333" />
         <source>Double booking</source>
         <translation>Пересечение по времени</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="334" />
+        <location filename="../../src/ui/rehab/editor.py" line="334" />
         <source>{conflict}
 
 Save anyway?</source>
@@ -4433,33 +4436,33 @@ Save anyway?</source>
 Всё равно сохранить?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="335" />
+        <location filename="../../src/ui/rehab/editor.py" line="335" />
         <source>Save anyway</source>
         <translation>Всё равно сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="336" />
+        <location filename="../../src/ui/rehab/editor.py" line="336" />
         <source>Change</source>
         <translation>Изменить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="343" />
+        <location filename="../../src/ui/rehab/editor.py" line="343" />
         <source>Cancel this session? It stays in the calendar struck out.</source>
         <translation>Отменить занятие? Оно останется в календаре зачёркнутым.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="346" />
-        <location filename="../../src/ui/sessions/session_dialog.py" line="353" />
+        <location filename="../../src/ui/rehab/editor.py" line="346" />
+        <location filename="../../src/ui/rehab/editor.py" line="353" />
         <source>Keep</source>
         <translation>Оставить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="350" />
+        <location filename="../../src/ui/rehab/editor.py" line="350" />
         <source>Delete session</source>
         <translation>Удаление занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/session_dialog.py" line="350" />
+        <location filename="../../src/ui/rehab/editor.py" line="350" />
         <source>Delete this session entered by mistake?</source>
         <translation>Удалить занятие, внесённое по ошибке?</translation>
     </message>
@@ -4467,12 +4470,12 @@ Save anyway?</source>
 <context>
     <name>SessionRow</name>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="94" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="94" />
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="96" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="96" />
         <source>Remove the session</source>
         <translation>Удалить занятие</translation>
     </message>
@@ -4493,294 +4496,294 @@ Save anyway?</source>
     </message>
 </context>
 <context>
-    <name>SessionsSection</name>
+    <name>SessionsScreen</name>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="80" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="80" />
         <source>Rehabilitation sessions</source>
         <translation>Реабилитационные занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="83" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="83" />
         <source>By specialist</source>
         <translation>По специалисту</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="84" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="84" />
         <source>By child</source>
         <translation>По ребёнку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="90" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="90" />
         <source>Child: surname, name…</source>
         <translation>Ребёнок: фамилия, имя…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="107" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="107" />
         <source>This week</source>
         <translation>Текущая неделя</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="111" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="111" />
         <source>Previous week</source>
         <translation>Предыдущая неделя</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="112" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="112" />
         <source>Next week</source>
         <translation>Следующая неделя</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="123" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="123" />
         <source>New session</source>
         <translation>Новое занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="124" />
-        <location filename="../../src/ui/sessions/section.py" line="309" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="124" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="309" />
         <source>Mark attendance</source>
         <translation>Отметить посещение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="125" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="125" />
         <source>Rehabilitation card</source>
         <translation>Реабилитационная карта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="127" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="127" />
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="132" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="132" />
         <source>Select a day (click its header) or sessions in the grid</source>
         <translation>Выберите день (щелчком по заголовку) или занятия в сетке</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="141" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="141" />
         <source>planned</source>
         <translation>запланировано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="141" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="141" />
         <source>attended</source>
         <translation>все пришли</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="141" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="141" />
         <source>absences</source>
         <translation>есть пропуски</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="142" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="142" />
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="216" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="216" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="225" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="225" />
         <source>Sessions this week: {sessions}, children's places: {children}</source>
         <translation>Занятий на неделе: {sessions}, мест детей на занятиях: {children}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/section.py" line="310" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="310" />
         <source>Select a day (click its header) or sessions in the calendar.</source>
         <translation>Выберите день (щелчком по заголовку) или занятия в календаре.</translation>
     </message>
 </context>
 <context>
-    <name>SettlementsEditor</name>
+    <name>SettlementsScreen</name>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="96" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="96" />
         <source>Settlements</source>
         <translation>Населённые пункты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="97" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="97" />
         <source>Settlements {km} km or more from the office are marked remote: the mobile brigade's destinations.</source>
         <translation>Населённые пункты в {km} км от отделения и дальше отмечаются как удалённые: это направления выездов мобильной бригады.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="102" />
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="144" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="102" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="144" />
         <source>District:</source>
         <translation>Район:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="108" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="108" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="109" />
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="141" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="109" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="141" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="110" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="110" />
         <source>Kind</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="111" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="111" />
         <source>Municipality</source>
         <translation>Поселение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="112" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="112" />
         <source>Distance, km</source>
         <translation>Расстояние, км</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="113" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="113" />
         <source>Remote</source>
         <translation>Удалённый</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="127" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="127" />
         <source>All districts</source>
         <translation>Все районы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="141" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="141" />
         <source>New settlement</source>
         <translation>Новый населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="145" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="145" />
         <source>Municipality (settlement):</source>
         <translation>Поселение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="146" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="146" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="147" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="147" />
         <source>Kind:</source>
         <translation>Тип:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="148" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="148" />
         <source>Distance to the office, km:</source>
         <translation>Расстояние до отделения, км:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="150" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="150" />
         <source>e.g. Ruchey rural settlement</source>
         <translation>например, Ручейское сельское поселение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="151" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="151" />
         <source>e.g. 35 or 12,5</source>
         <translation>например, 35 или 12,5</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_editor.py" line="165" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="165" />
         <source>Enter the distance as a number, e.g. 35 or 12,5.</source>
         <translation>Введите расстояние числом, например 35 или 12,5.</translation>
     </message>
 </context>
 <context>
-    <name>StaffEditor</name>
+    <name>StaffScreen</name>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="38" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="38" />
         <source>Staff</source>
         <translation>Сотрудники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="39" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="39" />
         <source>A person who has worked with families is deactivated on leaving, not deleted: visits, sessions and cases keep the name.</source>
         <translation>Сотрудника, который работал с семьями, при увольнении не удаляют, а отключают: в визитах, занятиях и сопровождении сохраняется его ФИО.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="41" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="41" />
         <source>Has left</source>
         <translation>Уволить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="42" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="42" />
         <source>Works again</source>
         <translation>Восстановить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="46" />
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="87" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="46" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="87" />
         <source>Office:</source>
         <translation>Отделение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="52" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="52" />
         <source>Full name</source>
         <translation>ФИО</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="53" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="53" />
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="54" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="54" />
         <source>Office</source>
         <translation>Отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="55" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="55" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="56" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="56" />
         <source>Works</source>
         <translation>Работает</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="68" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="68" />
         <source>All offices</source>
         <translation>Все отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="80" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="80" />
         <source>New staff member</source>
         <translation>Новый сотрудник</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="80" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="80" />
         <source>Staff member</source>
         <translation>Сотрудник</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="83" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="83" />
         <source>Surname:</source>
         <translation>Фамилия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="84" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="84" />
         <source>First name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="85" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="85" />
         <source>Patronymic (if any):</source>
         <translation>Отчество (при наличии):</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="86" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="86" />
         <source>Position:</source>
         <translation>Должность:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="88" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="88" />
         <source>Phone:</source>
         <translation>Телефон:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_editor.py" line="89" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="89" />
         <source>E-mail:</source>
         <translation>Эл. почта:</translation>
     </message>
@@ -4788,42 +4791,42 @@ Save anyway?</source>
 <context>
     <name>TripCompletionDialog</name>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="239" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="239" />
         <source>Trip results</source>
         <translation>Результаты выезда</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="240" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="240" />
         <source>Save results</source>
         <translation>Сохранить результаты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="242" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="242" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="245" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="245" />
         <source>Visits are recorded with the trip date, its brigade and the «mobile brigade» mode.</source>
         <translation>Визиты записываются с датой выезда, составом бригады и способом предоставления «выездная (мобильная бригада)».</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="252" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="252" />
         <source>Route sheet</source>
         <translation>Маршрутный лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="267" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="267" />
         <source>Trip of {date}; brigade: {members}; vehicle: {vehicle}</source>
         <translation>Выезд от {date}; бригада: {members}; транспорт: {vehicle}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="277" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="277" />
         <source>No families were planned for this trip.</source>
         <translation>На этот выезд не запланировано ни одной семьи.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion.py" line="287" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="287" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
@@ -5785,62 +5788,62 @@ Save anyway?</source>
 <context>
     <name>WeekGrid</name>
     <message>
-        <location filename="../../src/ui/sessions/week_grid.py" line="22" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="22" />
         <source>Mon</source>
         <translation>Пн</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/week_grid.py" line="22" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="22" />
         <source>Tue</source>
         <translation>Вт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/week_grid.py" line="23" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="23" />
         <source>Wed</source>
         <translation>Ср</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/week_grid.py" line="23" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="23" />
         <source>Thu</source>
         <translation>Чт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/week_grid.py" line="24" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="24" />
         <source>Fri</source>
         <translation>Пт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/week_grid.py" line="24" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="24" />
         <source>Sat</source>
         <translation>Сб</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/week_grid.py" line="25" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="25" />
         <source>Sun</source>
         <translation>Вс</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/week_grid.py" line="101" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="101" />
         <source>planned</source>
         <translation>запланировано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/week_grid.py" line="101" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="101" />
         <source>attended</source>
         <translation>все пришли</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/week_grid.py" line="101" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="101" />
         <source>absent</source>
         <translation>есть пропуски</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/week_grid.py" line="102" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="102" />
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/sessions/week_grid.py" line="104" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="104" />
         <source>{time} {service}
 Specialist: {staff}
 Children: {children}
@@ -5885,7 +5888,7 @@ State: {state}</source>
 <context>
     <name>documents</name>
     <message>
-        <location filename="../../src/ui/visits/documents.py" line="30" />
+        <location filename="../../src/ui/visits/editor.py" line="30" />
         <source>Folder for the document</source>
         <translation>Папка для документа</translation>
     </message>
@@ -5901,7 +5904,7 @@ State: {state}</source>
 <context>
     <name>trips</name>
     <message>
-        <location filename="../../src/ui/trips/documents.py" line="30" />
+        <location filename="../../src/ui/trips/route_sheet_file.py" line="30" />
         <source>Folder for the route sheet</source>
         <translation>Папка для маршрутного листа</translation>
     </message>

@@ -7,7 +7,7 @@
 
 Reports are exports of personal or aggregated data: they need `--user` (coordinator or
 administrator) and every file written is recorded in the audit log. The reports themselves are
-built by app.reports.catalog, as on the Reports screen.
+built and exported by app.reports (catalog, export), as on the Reports screen.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 from app.core.actor import Actor
 from app.core.errors import ValidationError
 from app.core.permissions import RUN_REPORTS, require
-from app.reports.catalog import KINDS, REGISTRY, ReportRequest, build_report, file_stem, record_export, write_report
+from app.reports.catalog import KINDS, REGISTRY, ReportRequest, build_report
+from app.reports.export import export_report
 from app.reports.periods import Period, parse_period
 from app.reports.quarterly import to_plain
 from cli.common import read_password
@@ -82,14 +83,13 @@ def run_report(database: Database, actor: Actor, args: argparse.Namespace) -> tu
         raise ValidationError({"out": "Укажите --out ПАПКА для файлов или --json для вывода показателей."})
     period = _period(args.kind, args.period)
     out = Path(args.out).expanduser() if args.out else None
-    written: list[Path] = []
     with database.write() as session:
         request = ReportRequest(args.kind, period, _office_ids(session, args.office))
-        built = build_report(session, actor, request)
-        for fmt in formats:
-            assert out is not None
-            written.append(write_report(built, fmt, out / f"{file_stem(built)}.{fmt}"))
-            record_export(session, actor, built, fmt)
+        if out is not None:
+            exported = export_report(session, actor, request, formats, out)
+            built, written = exported.built, list(exported.files)
+        else:
+            built, written = build_report(session, actor, request), []
     # The extract lists persons: it is a file for the office, not figures for scripts.
     figures = None if args.kind == REGISTRY or not args.json else to_plain(built.data)
     return written, figures

@@ -8,7 +8,7 @@ Everything here runs on the GUI thread; the database is only reached through `Ui
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,8 +34,11 @@ from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors
 from ui.errors import show_error, user_message
+from ui.ops import run_op, run_query
 from ui.resources import icon
-from ui.worker import alive
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def text_or_none(widget: QLineEdit | QPlainTextEdit) -> str | None:
@@ -215,7 +218,8 @@ class FormDialog(QDialog):
     """A dialog whose OK runs a job on the database worker.
 
     Subclasses build the form into `self.body` (wrapping fields with `self.errors.wrap`) and
-    implement `save()`, which calls `self.run(job)`. A ValidationError keeps the dialog open with
+    implement `save()`, which calls `self.write(action)` (one write unit through `ui.ops.run_op`, whose
+    change flags are announced once) or `self.read(read)`. A ValidationError keeps the dialog open with
     the messages under the fields (keys stripped of `error_prefix`); other errors use show_error.
     On success `self.result_value` holds the job's result and the dialog is accepted.
     """
@@ -269,10 +273,18 @@ class FormDialog(QDialog):
         self.ok_button.setEnabled(not busy)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
 
-    def run(self, job: Callable[[Any], Any], on_result: Callable[[Any], None] | None = None) -> None:
-        """Run `job(database)` on the worker; by default accept with its result."""
+    def write(self, action: Callable[[Session], Any], on_result: Callable[[Any], None] | None = None) -> None:
+        """Run `action(session)` as one write unit (`ui.ops.run_op`: its change flags are announced once);
+        by default accept with its result."""
         self.set_busy(True)
+        run_op(self, self.context, action, self._done(on_result), self.failed)
 
+    def read(self, read: Callable[[Session], Any], on_result: Callable[[Any], None] | None = None) -> None:
+        """Run `read(session)` in a read unit (`ui.ops.run_query`); by default accept with its result."""
+        self.set_busy(True)
+        run_query(self, self.context, read, self._done(on_result), self.failed)
+
+    def _done(self, on_result: Callable[[Any], None] | None) -> Callable[[Any], None]:
         def done(result: Any) -> None:
             self.set_busy(False)
             if on_result is not None:
@@ -280,7 +292,7 @@ class FormDialog(QDialog):
             else:
                 self.finish(result)
 
-        self.context.worker.submit(job, alive(self, done), alive(self, self.failed))
+        return done
 
     def finish(self, result: Any) -> None:
         self.result_value = result

@@ -35,9 +35,9 @@ from ui import style
 from ui.context import UiContext
 from ui.errors import user_message
 from ui.forms import ask
+from ui.ops import run_query
 from ui.resources import icon
 from ui.restart import request_restart
-from ui.ops import run_query
 from ui.worker import alive
 
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,

@@ -19,14 +19,13 @@ from PySide6.QtWidgets import (
 from app.accounts.users import LoginSummary, login_summary
 from app.core.actor import ROLE_TITLES
 from app.core.permissions import MANAGE_USERS, RUN_REPORTS, VIEW_RECORDS, allowed
-from db.session import Database
 from ui import style
 from ui.context import UiContext
 from ui.lock import AutoLock
+from ui.ops import run_query
 from ui.password_dialog import PasswordDialog
 from ui.resources import icon
 from ui.restart import request_restart
-from ui.worker import alive
 
 NAVIGATION_INK = "#CFD8DC"
 # Which sections a role sees: the services refuse the rest anyway, this spares dead ends.
@@ -65,16 +64,17 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         screens = screens or {}
         pending = self.tr("This section arrives in a later version of Opora.")
-        sections = [
-            ("families", self.tr("Families")),
-            ("visits", self.tr("Visits and trips")),
-            ("sessions", self.tr("Sessions")),
-            ("events", self.tr("Events")),
-            ("reports", self.tr("Reports")),
-            ("dictionaries", self.tr("Dictionaries")),
-            ("admin", self.tr("Administration")),
-        ]
-        sections = [(key, title) for key, title in sections
+        # Section key (also its icon's name) → title, in the order of the navigation list.
+        titles = {
+            "families": self.tr("Families"),
+            "visits": self.tr("Visits and trips"),
+            "sessions": self.tr("Sessions"),
+            "events": self.tr("Events"),
+            "reports": self.tr("Reports"),
+            "dictionaries": self.tr("Dictionaries"),
+            "admin": self.tr("Administration"),
+        }
+        sections = [(key, title) for key, title in titles.items()
                     if key not in SECTION_PERMISSION or allowed(context.actor, SECTION_PERMISSION[key])]
         self.section_keys: list[str] = []
         # Sections are built when first shown: each one reads its lists on the single database
@@ -133,12 +133,9 @@ class MainWindow(QMainWindow):
 
     def _read_login_summary(self) -> None:
         actor = self.context.actor
-
-        def job(database: Database) -> LoginSummary:
-            with database.read() as session:
-                return login_summary(session, actor)
-
-        self.context.worker.submit(job, alive(self, self._show_login_summary), lambda _error: None)
+        # Only a courtesy line in the status bar: a failure to read it is not worth a message.
+        run_query(self, self.context, lambda session: login_summary(session, actor), self._show_login_summary,
+                  lambda _error: None)
 
     def _show_login_summary(self, summary: LoginSummary) -> None:
         """The previous sign-in and failed attempts since, in the status bar (not a dialog to dismiss)."""

@@ -14,7 +14,6 @@ from ui import style
 from ui.context import UiContext
 from ui.forms import FormDialog
 from ui.resources import icon
-from ui.worker import write_job
 
 
 def password_edit(name: str) -> QLineEdit:
@@ -57,7 +56,7 @@ class PasswordDialog(FormDialog):
             self.show_errors({"repeat": self.tr("The two new passwords differ — type the same password twice.")})
             return
         actor = self.context.actor
-        self.run(write_job(lambda session: change_own_password(session, actor, old, new)), self._changed)
+        self.write(lambda session: change_own_password(session, actor, old, new), self._changed)
 
     def _changed(self, saved: Saved) -> None:
         self.finish(saved)

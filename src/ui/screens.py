@@ -1,8 +1,11 @@
-"""The screens each navigation section opens; sections not listed show a plain 'later' page."""
+"""The screens each navigation section opens; sections not listed show a plain 'later' page.
+
+Also where the kinds of records other screens open by id (the family card's history) are registered.
+The editors opened so need no callback: their saves are announced on `UiContext.changes`.
+"""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
@@ -10,30 +13,24 @@ from PySide6.QtWidgets import QWidget
 from ui.admin.section import AdminSection
 from ui.context import UiContext
 from ui.dictionaries.section import DictionariesSection
-from ui.events import open_event
-from ui.events.section import EventsSection
+from ui.events import EventsScreen, open_event
 from ui.families.section import FamiliesSection
 from ui.openers import register_opener
+from ui.rehab import SessionsScreen, open_session
 from ui.reports.section import ReportsSection
-from ui.sessions.opener import open_session
-from ui.sessions.section import SessionsSection
-from ui.visits.editor import open_visit
+from ui.visits import open_visit
 from ui.work_section import VisitsAndTripsSection
 
 
-def _open_event(context: UiContext, event_id: uuid.UUID) -> None:
-    open_event(context, event_id).saved.connect(context.announce)
-
-
 def section_screens() -> dict[str, Callable[[UiContext], QWidget]]:
-    register_opener("visit", lambda context, visit_id: open_visit(context, visit_id, on_saved=context.announce))
-    register_opener("event", _open_event)
+    register_opener("visit", lambda context, visit_id: open_visit(context, visit_id))
+    register_opener("event", lambda context, event_id: open_event(context, event_id))
     register_opener("session", open_session)
     return {
         "families": FamiliesSection,
         "visits": VisitsAndTripsSection,
-        "sessions": SessionsSection,
-        "events": EventsSection,
+        "sessions": SessionsScreen,
+        "events": EventsScreen,
         "reports": ReportsSection,
         "dictionaries": DictionariesSection,
         "admin": AdminSection,

@@ -1,4 +1,10 @@
-"""From process start to the main window: database checks, first run or login; and the end."""
+"""From process start to the main window: database checks, first run or login; and the end.
+
+Before sign-in there is no UiContext (no acting user, no change bus): the start-up windows (login, first run,
+restore at start) submit database-level app functions — `prepare_database`, `log_in`, `complete_first_run`,
+`restore_backup`, which open their own units of work — to the worker directly. Screens of the signed-in user go
+through `ui.ops.run_op` / `run_query`.
+"""
 
 from __future__ import annotations
 

@@ -22,21 +22,10 @@ from db.session import Database
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
-    from sqlalchemy.orm import Session
 
 log = logging.getLogger("opora.ui.worker")
 Job = Callable[[Database], Any]
 _STOP = object()
-
-
-def write_job(action: Callable[[Session], Any]) -> Job:
-    """The worker job for `action(session)`: one write transaction, committed when it returns."""
-
-    def job(database: Database) -> Any:
-        with database.write() as session:
-            return action(session)
-
-    return job
 
 
 def alive(widget: QWidget, callback: Callable[..., Any]) -> Callable[..., None]:

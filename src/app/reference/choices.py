@@ -51,3 +51,37 @@ def registry_choices(session: Session) -> RegistryChoices:
         removal_reasons=_items(list_items(session, "category_removal_reason")),
         offices=offices,
     )
+
+
+@dataclass(frozen=True)
+class FamilyCardChoices:
+    """Pickers of the family card and its dialogs, with the dictionary attributes the forms react to."""
+
+    registry: RegistryChoices
+    distances: dict[uuid.UUID, float | None]
+    may_represent: frozenset[uuid.UUID]  # member roles that may be a legal representative
+    child_roles: frozenset[uuid.UUID]
+    kdn_categories: frozenset[uuid.UUID]  # family categories that need a КДН и ЗП decision (СОП)
+    case_kinds: list[Choice]
+    closing_reasons: list[Choice]
+    agencies: list[Choice]
+    grounds: list[Choice]
+    document_kinds: list[Choice]
+
+
+def family_card_choices(session: Session) -> FamilyCardChoices:
+    """Every list the family card's pickers need, in one read (active entries only)."""
+    roles = list_items(session, "member_role")
+    categories = list_items(session, "family_category")
+    return FamilyCardChoices(
+        registry=registry_choices(session),
+        distances={row.id: row.distance_km for row in list_settlements(session)},
+        may_represent=frozenset(r.id for r in roles if r.attrs.get("may_represent")),
+        child_roles=frozenset(r.id for r in roles if r.attrs.get("is_child")),
+        kdn_categories=frozenset(c.id for c in categories if c.attrs.get("requires_kdn")),
+        case_kinds=[Choice(r.id, r.short_name or r.name, code=r.code) for r in list_items(session, "case_kind")],
+        closing_reasons=_items(list_items(session, "case_closing_reason")),
+        agencies=_items(list_items(session, "agency")),
+        grounds=_items(list_items(session, "need_ground")),
+        document_kinds=_items(list_items(session, "document_kind")),
+    )

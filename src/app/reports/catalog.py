@@ -28,7 +28,11 @@ from db.models import District, Office, Organization
 if TYPE_CHECKING:
     from app.reports.previews import PreviewTable
 
-QUARTERLY, EVENTS, REGISTRY, INDICATORS = "quarterly", "events", "registry", "indicators"
+# The report kinds (one name each: a tuple of strings here would read like change flags).
+QUARTERLY = "quarterly"
+EVENTS = "events"
+REGISTRY = "registry"
+INDICATORS = "indicators"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +39,7 @@ from ui import style
 from ui.date_edit import DateEdit, date_errors
 from ui.errors import user_message
 from ui.forms import button_row
+from ui.ops import run_query
 from ui.progress import run_with_progress
 from ui.resources import icon
 from ui.table_base import RowsTable
@@ -70,7 +71,7 @@ class AuditModel(RowsTable):
 
 
 class AuditLogPage(QWidget):
-    saved = Signal(object)
+    """New rows appear with every action; the page re-reads only when asked (Show), so it subscribes to nothing."""
 
     def __init__(self, context: Any) -> None:
         super().__init__()
@@ -153,11 +154,7 @@ class AuditLogPage(QWidget):
     def _load_choices(self) -> None:
         actor = self.context.actor
 
-        def job(database: Database) -> tuple[list[str], list[str], list[str]]:
-            with database.read() as session:
-                return audit_choices(session, actor)
-
-        self.context.worker.submit(job, alive(self, self._set_choices), alive(self, self._failed))
+        run_query(self, self.context, lambda session: audit_choices(session, actor), self._set_choices, self._failed)
 
     def _set_choices(self, choices: tuple[list[str], list[str], list[str]]) -> None:
         logins, actions, entities = choices
@@ -190,13 +187,10 @@ class AuditLogPage(QWidget):
         if self._job is not None:
             self.context.worker.forget(self._job)
 
-        def job(database: Database) -> AuditPage:
-            with database.read() as session:
-                return search_audit(session, actor, criteria, offset=offset, limit=PAGE)
-
         self.count_label.setText(self.tr("Loading…"))
-        self._job = self.context.worker.submit(job, alive(self, lambda page: self._show(offset, page)),
-                                               alive(self, self._failed))
+        self._job = run_query(self, self.context,
+                              lambda session: search_audit(session, actor, criteria, offset=offset, limit=PAGE),
+                              lambda page: self._show(offset, page), self._failed)
 
     def _show(self, offset: int, page: AuditPage) -> None:
         self._job = None
@@ -237,6 +231,8 @@ class AuditLogPage(QWidget):
             target = target.with_suffix(".xlsx")
         actor = self.context.actor
 
+        # Long work with a progress dialog and Cancel stays on `run_with_progress`; the export is audited, so it
+        # is a write unit, and it changes nothing a screen shows (nothing to announce).
         def job(database: Database, progress: Progress) -> Path:
             with database.write() as session:
                 return export_audit_xlsx(session, actor, criteria, target, progress)
@@ -249,14 +245,7 @@ class AuditLogPage(QWidget):
         actor = self.context.actor
         self._show_info(self.tr("Checking the chain…"))
 
-        def job(database: Database) -> Any:
-            with database.read() as session:
-                return check_chain(session, actor)
-
         def done(check: Any) -> None:
             (self._show_info if check.ok else self._show_error)(chain_message(check))
 
-        self.context.worker.submit(job, alive(self, done), alive(self, self._failed))
-
-    def on_changes(self, _changed: frozenset[str]) -> None:
-        """New rows appear with every action; the page refreshes only when asked (Show)."""
+        run_query(self, self.context, lambda session: check_chain(session, actor), done, self._failed)

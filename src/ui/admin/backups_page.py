@@ -1,17 +1,20 @@
 """Administration → Backups: the list of copies, a backup now, a restore, the folder.
 
-File work and SQL run on the database worker; a restore replaces the data every open window
-shows, so afterwards the program closes its windows and returns to the login window.
+File work and SQL run on the database worker as jobs on the whole database (a backup copies the file, a restore
+replaces it: neither is one unit of work, so they do not go through `ui.ops.run_op`). A restore replaces the data
+every open window shows, so afterwards the program closes its windows and returns to the login window. Every
+announced write refreshes the list, since imports and restores make copies of their own.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from app.core.changes import ALL_FLAGS
 from app.system.backup_restore import RestoreResult, restore_backup
 from app.system.backups import PG_DUMP_HINT, BackupFile, default_folder, list_backups, make_backup
 from db.session import Database
@@ -26,8 +29,6 @@ from ui.worker import alive
 
 
 class BackupsPage(QWidget):
-    saved = Signal(object)
-
     def __init__(self, context: UiContext) -> None:
         super().__init__()
         self.context = context
@@ -37,6 +38,7 @@ class BackupsPage(QWidget):
         self._build()
         if self.sqlite:
             self.refresh()
+            context.changes.subscribe(self, ALL_FLAGS, lambda _flags, _initiator: self.refresh())
 
     @property
     def sqlite(self) -> bool:
@@ -159,7 +161,3 @@ class BackupsPage(QWidget):
     def open_folder(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
-
-    def on_changes(self, _changed: frozenset[str]) -> None:
-        if self.sqlite:
-            self.refresh()

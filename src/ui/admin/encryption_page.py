@@ -1,4 +1,8 @@
-"""Administration → Encryption: whether the database is encrypted, encrypting it, exporting its key."""
+"""Administration → Encryption: whether the database is encrypted, encrypting it, exporting its key.
+
+These are jobs on the whole database file (rekeying it, copying its key), not one unit of work, so they run
+on the database worker directly rather than through `ui.ops.run_op`; they change no data a screen shows.
+"""
 
 from __future__ import annotations
 

@@ -18,15 +18,15 @@ from app.reports.indicators import (
     source_choices,
 )
 from ui.context import UiContext
-from ui.dictionaries.list_editor import ListEditor
+from ui.dictionaries.list_screen import ListScreen
 from ui.dictionaries.rows_model import NUMBER, Column
 from ui.dictionaries.widgets import EntryDialog, format_number, parse_number
 
 if TYPE_CHECKING:
-    from db.session import Database
+    from sqlalchemy.orm import Session
 
 
-class IndicatorsPage(ListEditor):
+class IndicatorsPage(ListScreen):
     delete_service = staticmethod(delete_indicator)
     deactivate_service = staticmethod(deactivate_indicator)
     reactivate_service = staticmethod(reactivate_indicator)
@@ -44,16 +44,15 @@ class IndicatorsPage(ListEditor):
                 Column(self.tr("Plan"), lambda row: row.plan, NUMBER, width=90),
                 Column(self.tr("Actual value from"), lambda row: row.source_label, width=330)]
 
-    def fetch(self, database: Database) -> tuple[list[IndicatorRow], list[tuple[str, str]]]:
-        with database.read() as session:
-            return list_indicators(session), source_choices(session)
+    def fetch(self, session: Session) -> tuple[list[IndicatorRow], list[tuple[str, str]]]:
+        return list_indicators(session), source_choices(session)
 
     def take(self, payload: tuple[list[IndicatorRow], list[tuple[str, str]]]) -> list[IndicatorRow]:
         rows, self.sources = payload
         return rows
 
     def open_editor(self, row: IndicatorRow | None) -> None:
-        dialog = EntryDialog(self, self.context.worker,
+        dialog = EntryDialog(self, self.context,
                              self.tr("New indicator") if row is None else self.tr("Indicator"), self.after_write)
         form = dialog.form
         name = form.add_row(self.tr("Name:"), QLineEdit(), "name")
@@ -97,5 +96,5 @@ class IndicatorsPage(ListEditor):
             row_id = row.id if row is not None else None
             return self.writer(lambda session, actor: save_indicator(session, actor, data, row_id))
 
-        dialog.build_job = build
+        dialog.build_action = build
         self.show_dialog(dialog)

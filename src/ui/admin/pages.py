@@ -2,8 +2,8 @@
 
 Each page module owns one widget built as `Page(context)`; adding a page is one entry here.
 A page that only an administrator may use says so itself (the services check it too).
-Pages that show data after a change implement `on_changes(areas)`; pages that write emit
-`saved(areas)` like every other screen.
+Pages write through `ui.ops.run_op` (which announces the changed areas once) and subscribe to the
+areas they show on `context.changes`, like every other screen.
 """
 
 from __future__ import annotations

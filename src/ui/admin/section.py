@@ -5,7 +5,7 @@ Pages are built when first chosen, so the section costs nothing until it is used
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
 
 from ui import style
@@ -17,9 +17,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
 class AdminSection(QWidget):
-    """Emits `saved(areas)` after a page's write; `on_changes(areas)` passes changes to built pages."""
-
-    saved = Signal(object)
+    """Pages write through `ui.ops` and subscribe to the changes they show themselves; nothing is relayed here."""
 
     def __init__(self, context: UiContext) -> None:
         super().__init__()
@@ -61,15 +59,6 @@ class AdminSection(QWidget):
         key = item.data(KEY_ROLE)
         if key not in self.built:
             page = self.pages[key].build(self.context)
-            saved = getattr(page, "saved", None)
-            if saved is not None:
-                saved.connect(self.saved)
             self.built[key] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(self.built[key])
-
-    def on_changes(self, changed: frozenset[str]) -> None:
-        for page in self.built.values():
-            handler = getattr(page, "on_changes", None)
-            if handler is not None:
-                handler(changed)

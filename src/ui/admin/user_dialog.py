@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
+from app.accounts.choices import AccountChoices
 from app.accounts.user_admin import UserData, UserRow, reset_password, update_user
 from app.accounts.users import NewUser, create_user
 from app.core.actor import ADMIN, COORDINATOR, SPECIALIST
-from app.reference.choices import Choice
 from ui import style
 from ui.context import UiContext
 from ui.forms import FormDialog, fill_combo, select_data
 from ui.password_dialog import password_edit
 from ui.resources import icon
-from ui.worker import write_job
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-@dataclass(frozen=True)
-class AccountChoices:
-    staff: list[Choice]
-    offices: list[Choice]
 
 
 class UserDialog(FormDialog):
@@ -107,11 +99,11 @@ class UserDialog(FormDialog):
         name = self.display_name.text()
         if self.row is None:
             data = NewUser(self.login.text(), self.password.text(), role, name, staff_id, working_role, offices)
-            self.run(write_job(lambda session: create_user(session, actor, data)))
+            self.write(lambda session: create_user(session, actor, data))
             return
         user_id = self.row.id
         edited = UserData(name, role, working_role, staff_id, offices)
-        self.run(write_job(lambda session: update_user(session, actor, user_id, edited)))
+        self.write(lambda session: update_user(session, actor, user_id, edited))
 
 
 class ResetPasswordDialog(FormDialog):
@@ -141,4 +133,4 @@ class ResetPasswordDialog(FormDialog):
             self.show_errors({"repeat": self.tr("The two passwords differ — type the same password twice.")})
             return
         actor, user_id = self.context.actor, self.row.id
-        self.run(write_job(lambda session: reset_password(session, actor, user_id, password)))
+        self.write(lambda session: reset_password(session, actor, user_id, password))

@@ -4,25 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from app.accounts.choices import AccountChoices, account_choices
 from app.accounts.user_admin import UserRow, list_users, set_active, unlock
 from app.core.actor import ROLE_TITLES
+from app.core.changes import DICTIONARIES, USERS
 from app.core.text import format_date
-from app.reference.choices import Choice
-from app.reference.organization import list_offices
-from app.reference.staff import list_staff
 from db.base import utc_now
-from db.session import Database
 from ui import style
-from ui.admin.user_dialog import AccountChoices, ResetPasswordDialog, UserDialog
+from ui.admin.user_dialog import ResetPasswordDialog, UserDialog
 from ui.context import UiContext
 from ui.forms import button_row, open_dialog, report
+from ui.ops import run_op, run_query
 from ui.resources import icon
 from ui.table_base import RowsTable
-from ui.worker import alive, write_job
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -69,7 +67,7 @@ class UsersModel(RowsTable):
 
 
 class UsersPage(QWidget):
-    saved = Signal(object)
+    """Refreshes once whenever accounts or the staff records its pickers show change (USERS, DICTIONARIES)."""
 
     def __init__(self, context: UiContext) -> None:
         super().__init__()
@@ -79,6 +77,7 @@ class UsersPage(QWidget):
         self.model = UsersModel(self)
         self._build()
         self.refresh()
+        context.changes.subscribe(self, {USERS, DICTIONARIES}, lambda _flags, _initiator: self.refresh())
 
     def _build(self) -> None:
         title = QLabel(self.tr("Users"))
@@ -127,14 +126,8 @@ class UsersPage(QWidget):
     def refresh(self) -> None:
         actor = self.context.actor
 
-        def job(database: Database) -> tuple[list[UserRow], AccountChoices]:
-            with database.read() as session:
-                staff = [Choice(row.id, f"{row.last_name} {row.first_name} {row.middle_name or ''}".strip()
-                                + f" — {row.position_name.lower()}") for row in list_staff(session)]
-                offices = [Choice(row.id, row.name) for row in list_offices(session)]
-                return list_users(session, actor), AccountChoices(staff, offices)
-
-        self.context.worker.submit(job, alive(self, self._show), alive(self, self._failed))
+        run_query(self, self.context, lambda session: (list_users(session, actor), account_choices(session)),
+                  self._show, self._failed)
 
     def _show(self, result: tuple[list[UserRow], AccountChoices]) -> None:
         selected = self.current()
@@ -166,10 +159,9 @@ class UsersPage(QWidget):
 
     # --- actions ------------------------------------------------------------------------------------
     def _done(self, text: str) -> None:
+        """After a write: the list re-reads on its announcement (USERS); here only the message."""
         style.text_color(self.status, None)
         self.status.setText(text)
-        self.saved.emit(frozenset({"users"}))
-        self.refresh()
 
     def create(self) -> None:
         if self.choices is None:
@@ -192,8 +184,7 @@ class UsersPage(QWidget):
                 .format(login=row.login)))
 
     def _write(self, action: Any, text: str) -> None:
-        self.context.worker.submit(write_job(action), alive(self, lambda _saved: self._done(text)),
-                                   alive(self, self._failed))
+        run_op(self, self.context, action, lambda _saved: self._done(text), self._failed)
 
     def unlock(self) -> None:
         row, actor = self.current(), self.context.actor
@@ -207,7 +198,3 @@ class UsersPage(QWidget):
             return
         text = (self.tr("{login} was deactivated.") if row.active else self.tr("{login} was activated."))
         self._write(lambda session: set_active(session, actor, row.id, not row.active), text.format(login=row.login))
-
-    def on_changes(self, changed: frozenset[str]) -> None:
-        if changed & {"users", "dictionaries"}:
-            self.refresh()

@@ -1,7 +1,8 @@
-"""The Dictionaries section: the list of dictionaries on the left, the chosen editor on the right.
+"""The Dictionaries section: the list of dictionaries on the left, the chosen dictionary's screen on the right.
 
-Editors are built when first chosen and re-read their lists when shown after a change, so the
-section costs nothing until an administrator opens it. Everyone may look; only administrators
+Screens are built when first chosen; each subscribes to the changes it shows and re-reads its list
+(at once, or when next shown), so the section costs nothing until an administrator opens it and
+relays nothing. Everyone may look; only administrators
 write (the services check it too).
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,16 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import changes as areas
 from app.core.permissions import MANAGE_DICTIONARIES, allowed
 from app.reference.dictionaries import DICTIONARY_KINDS
 from ui import style
 from ui.context import UiContext
-from ui.dictionaries.catalogue_editor import CatalogueEditor
-from ui.dictionaries.items_editor import ItemsEditor
-from ui.dictionaries.organization_editor import OrganizationEditor
-from ui.dictionaries.places_editor import DistrictsEditor, SettlementsEditor
-from ui.dictionaries.staff_editor import StaffEditor
+from ui.dictionaries.catalogue_screen import CatalogueScreen
+from ui.dictionaries.items_screen import ItemsScreen
+from ui.dictionaries.organization_screen import OrganizationScreen
+from ui.dictionaries.places_screen import DistrictsScreen, SettlementsScreen
+from ui.dictionaries.staff_screen import StaffScreen
 from ui.resources import icon
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -43,14 +43,10 @@ FAMILY_KINDS = ("family_category", "need_ground", "case_kind", "case_closing_rea
 
 
 class DictionariesSection(QWidget):
-    """Emits `saved(areas)` after every successful write; `on_changes(areas)` re-reads lists."""
-
-    saved = Signal(object)
-
     def __init__(self, context: UiContext) -> None:
         super().__init__()
         self.context = context
-        self.editors: dict[str, QWidget] = {}
+        self.screens: dict[str, QWidget] = {}
         self._build()
         self.list.setCurrentRow(1)  # row 0 is a heading
 
@@ -121,51 +117,35 @@ class DictionariesSection(QWidget):
                 item.setToolTip(text)
                 self.list.addItem(item)
 
-    # --- editors ------------------------------------------------------------------------------
+    # --- screens ------------------------------------------------------------------------------
     def _factory(self, key: str) -> Callable[[UiContext], QWidget]:
         if key.startswith(ITEMS_PREFIX):
             kind = key.removeprefix(ITEMS_PREFIX)
-            return lambda context: ItemsEditor(context, kind)
-        return {"organization": OrganizationEditor, "districts": DistrictsEditor,
-                "settlements": SettlementsEditor, "staff": StaffEditor, "services": CatalogueEditor}[key]
+            return lambda context: ItemsScreen(context, kind)
+        return {"organization": OrganizationScreen, "districts": DistrictsScreen,
+                "settlements": SettlementsScreen, "staff": StaffScreen, "services": CatalogueScreen}[key]
 
-    def editor(self, key: str) -> QWidget:
-        """The editor of one dictionary, built on first use."""
-        editor = self.editors.get(key)
-        if editor is None:
-            editor = self._factory(key)(self.context)
-            editor.saved.connect(lambda changed, source=editor: self._editor_saved(source, changed))
-            self.editors[key] = editor
-            self.stack.addWidget(editor)
-        return editor
+    def screen(self, key: str) -> QWidget:
+        """The screen of one dictionary, built on first use."""
+        screen = self.screens.get(key)
+        if screen is None:
+            screen = self._factory(key)(self.context)
+            self.screens[key] = screen
+            self.stack.addWidget(screen)
+        return screen
 
     def open_dictionary(self, key: str) -> QWidget:
-        """Select a dictionary by key («settlements», «items:family_category», …) and return its editor."""
+        """Select a dictionary by key («settlements», «items:family_category», …) and return its screen."""
         for row in range(self.list.count()):
             if self.list.item(row).data(KEY_ROLE) == key:
                 self.list.setCurrentRow(row)
                 break
-        return self.editor(key)
+        return self.screen(key)
 
-    def current_editor(self) -> QWidget | None:
+    def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def _show_current(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         key = item.data(KEY_ROLE) if item is not None else None
         if key:
-            self.stack.setCurrentWidget(self.editor(key))
-
-    # --- changes ------------------------------------------------------------------------------
-    def _editor_saved(self, source: QWidget, changed: frozenset[str]) -> None:
-        # Lists refer to each other (staff show positions, settlements their districts): the
-        # other editors re-read when next shown; the source has already reloaded itself.
-        for editor in self.editors.values():
-            if editor is not source:
-                editor.mark_stale()  # type: ignore[attr-defined]
-        self.saved.emit(changed)
-
-    def on_changes(self, changed: frozenset[str]) -> None:
-        """Re-read when dictionaries (or the organisation's details) changed elsewhere."""
-        if changed & {areas.DICTIONARIES, areas.SETTINGS}:
-            for editor in self.editors.values():
-                editor.mark_stale()  # type: ignore[attr-defined]
+            self.stack.setCurrentWidget(self.screen(key))

@@ -1,15 +1,15 @@
-"""Building blocks of the dictionary editors: a form that shows errors by its fields, an edit dialog
-that saves through the database worker, combo and number helpers (error labels, question boxes and
+"""Building blocks of the dictionary screens: a form that shows errors by its fields, an edit dialog
+that saves through `ui.ops.run_op`, combo and number helpers (error labels, question boxes and
 combo look-ups are shared with the rest of the interface in `ui.forms`).
 
-Everything here runs on the GUI thread; the only database work is the job a dialog submits.
+Everything here runs on the GUI thread; the only database work is the write unit a dialog runs.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -18,7 +18,12 @@ from app.core.changes import Saved
 from app.core.errors import ValidationError
 from ui.errors import show_error
 from ui.forms import FieldErrors, error_label, grow_to_fit, ok_cancel_buttons, select_data
-from ui.worker import DatabaseWorker, Job
+from ui.ops import run_op
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ui.context import UiContext
 
 
 class FieldForm(QWidget):
@@ -74,21 +79,21 @@ class FieldForm(QWidget):
 
 
 class EntryDialog(QDialog):
-    """An edit dialog: OK builds a job from the widgets, the worker runs it, the dialog closes on
-    success and shows the service's messages by the fields otherwise (nothing is saved then).
+    """An edit dialog: OK builds a write unit from the widgets, `run_op` runs it (announcing its changes), the
+    dialog closes on success and shows the service's messages by the fields otherwise (nothing is saved then).
 
-    `build_job()` returns the job (database -> Saved); it may raise ValidationError for input the
+    `build_action()` returns the write unit (session -> Saved); it may raise ValidationError for input the
     dialog itself cannot read (e.g. letters in a number). `on_saved(Saved)` runs after success.
     """
 
-    def __init__(self, parent: QWidget, worker: DatabaseWorker, title: str,
+    def __init__(self, parent: QWidget, context: UiContext, title: str,
                  on_saved: Callable[[Saved], None]) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
-        self.worker = worker
+        self.context = context
         self.on_saved = on_saved
-        self.build_job: Callable[[], Job] | None = None
+        self.build_action: Callable[[], Callable[[Session], Saved]] | None = None
         self.saving = False
         self.form = FieldForm(self)
         self.buttons, self.ok_button = ok_cancel_buttons(self.tr("Save"))
@@ -103,17 +108,17 @@ class EntryDialog(QDialog):
         return self.findChild(QWidget, key)
 
     def save(self) -> None:
-        if self.saving or self.build_job is None:
+        if self.saving or self.build_action is None:
             return
         self.form.clear_errors()
         try:
-            job = self.build_job()
+            action = self.build_action()
         except ValidationError as error:
             self.show_errors(error.errors)
             return
         self.saving = True
         self.ok_button.setEnabled(False)
-        self.worker.submit(job, self._saved, self._failed)
+        run_op(self, self.context, action, self._saved, self._failed)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         self.form.show_errors(errors)

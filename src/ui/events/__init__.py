@@ -1,6 +1,6 @@
-"""Events (мероприятия): the list section and the event window."""
+"""Events (мероприятия): the list screen and the event editor."""
 
-from ui.events.editor import EventWindow, open_event
-from ui.events.section import EventsSection
+from ui.events.editor import EventEditor, open_event
+from ui.events.list_screen import EventsScreen
 
-__all__ = ["EventWindow", "EventsSection", "open_event"]
+__all__ = ["EventEditor", "EventsScreen", "open_event"]

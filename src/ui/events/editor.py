@@ -1,19 +1,20 @@
-"""The event window: one per event, tabs for the event, participants, results and attached files,
+"""The event editor: a window per event, tabs for the event, participants, results and attached files,
 and «Информационная справка» (app.events.note) written to a folder the user picks.
 
 `open_event(context, None)` starts a new event. Everything runs on the GUI thread; reads and writes go
-through the database worker, one round trip each. After every write `saved` emits the changed areas.
+through `ui.ops`, one round trip each; every write is announced on `context.changes` (the events list
+listens there).
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,16 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.actor import Actor
 from app.core.changes import Saved
 from app.core.errors import ValidationError
 from app.core.folders import documents_dir
 from app.core.permissions import EDIT_RECORDS, allowed
-from app.events.events import EventData, EventFileRow, create_event, event_files, load_event, update_event
-from app.events.note import family_titles, note_file_name, write_event_note
-from app.reference.choices import Choice
-from app.reference.dictionaries import list_items
-from app.reference.organization import list_offices
+from app.events.choices import EventChoices, EventForm, load_event_choices, load_event_form
+from app.events.events import EventData, create_event, update_event
+from app.events.note import note_file_name, write_event_note
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors
@@ -47,53 +45,19 @@ from ui.errors import show_error
 from ui.events.files import FilesTab, open_path
 from ui.events.participants import ParticipantsTab
 from ui.forms import FieldErrors, field_label, fill_combo, select_data, text_or_none, watch
+from ui.ops import run_op, run_query
 from ui.resources import icon
-from ui.worker import alive, write_job
-
-if TYPE_CHECKING:
-    from db.session import Database
 
 CHOICES_CACHE_KEY = "event_choices"
-_windows: dict[uuid.UUID, EventWindow] = {}
+_windows: dict[uuid.UUID, EventEditor] = {}
 
 
-@dataclass(frozen=True)
-class EventChoices:
-    types: list[Choice]
-    formats: list[Choice]
-    offices: list[Choice]
-
-
-def load_event_choices(database: Database) -> EventChoices:
-    """Worker thread: the pickers of the event window and the list's type filter."""
-    with database.read() as session:
-        return EventChoices(
-            types=[Choice(row.id, row.name, code=row.code) for row in list_items(session, "event_type")],
-            formats=[Choice(row.id, row.name, code=row.code) for row in list_items(session, "event_format")],
-            offices=[Choice(row.id, row.name) for row in list_offices(session)],
-        )
-
-
-@dataclass(frozen=True)
-class LoadedEvent:
-    data: EventData
-    titles: dict[uuid.UUID, str]
-    files: list[EventFileRow]
-
-
-def _load(database: Database, actor: Actor, event_id: uuid.UUID) -> LoadedEvent:
-    with database.read() as session:
-        data = load_event(session, actor, event_id)
-        titles = family_titles(session, [p.family_id for p in data.families if p.family_id])
-        return LoadedEvent(data, titles, event_files(session, event_id))
-
-
-def open_event(context: UiContext, event_id: uuid.UUID | None) -> EventWindow:
-    """Bring the event's open window forward or open one (`None`: a new event); returns the window,
-    whose `saved` signal the caller may connect."""
+def open_event(context: UiContext, event_id: uuid.UUID | None) -> EventEditor:
+    """Bring the event's open editor forward or open one (`None`: a new event); returns the editor.
+    Its saves are announced on `context.changes`: callers need no callback."""
     window = _windows.get(event_id) if event_id is not None else None
     if window is None or not _alive(window):
-        window = EventWindow(context, event_id)
+        window = EventEditor(context, event_id)
         if event_id is not None:
             _windows[event_id] = window
     window.show()
@@ -103,20 +67,17 @@ def open_event(context: UiContext, event_id: uuid.UUID | None) -> EventWindow:
 
 
 def _alive(window: QWidget) -> bool:
-    import shiboken6
-
     return shiboken6.isValid(window)
 
 
-class EventWindow(QWidget):
-    saved = Signal(object)  # frozenset of changed areas, after every successful write
+class EventEditor(QWidget):
 
     def __init__(self, context: UiContext, event_id: uuid.UUID | None) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.context, self.event_id = context, event_id
         self.choices: EventChoices | None = None
-        self.loaded: LoadedEvent | None = None
+        self.loaded: EventForm | None = None
         self.can_edit = allowed(context.actor, EDIT_RECORDS)
         self.dirty = self.saving = self.close_after_save = self.discard_confirmed = False
         self.note_dialog: QFileDialog | None = None
@@ -261,12 +222,11 @@ class EventWindow(QWidget):
 
         actor = self.context.actor
 
-        def job(database: Database) -> tuple[EventChoices | None, LoadedEvent | None]:
-            return (load_event_choices(database) if need_choices else None,
-                    _load(database, actor, event_id) if event_id is not None else None)
+        def read(session: Any) -> tuple[EventChoices | None, EventForm | None]:
+            return (load_event_choices(session) if need_choices else None,
+                    load_event_form(session, actor, event_id) if event_id is not None else None)
 
-        self.context.worker.submit(job, alive(self, lambda result: self._loaded(*result)),
-                                   alive(self, self._load_failed))
+        run_query(self, self.context, read, lambda result: self._loaded(*result), self._load_failed)
 
     def _load_failed(self, error: BaseException) -> None:
         self.status.setText("")
@@ -288,7 +248,7 @@ class EventWindow(QWidget):
         select_data(self.format_combo, in_person)
         self.starts_on.set_value(date.today())
 
-    def _loaded(self, choices: EventChoices | None, loaded: LoadedEvent | None) -> None:
+    def _loaded(self, choices: EventChoices | None, loaded: EventForm | None) -> None:
         if choices is not None:
             self.context.cache[CHOICES_CACHE_KEY] = choices
             self._set_choices(choices)
@@ -347,14 +307,16 @@ class EventWindow(QWidget):
             self.errors.show(problems)
             return
         data, actor, event_id = self.data(), self.context.actor, self.event_id
-        if event_id is None:
-            job = write_job(lambda session: create_event(session, actor, data))
-        else:
-            job = write_job(lambda session: update_event(session, actor, event_id, data))
+
+        def write(session: Any) -> Saved:
+            if event_id is None:
+                return create_event(session, actor, data)
+            return update_event(session, actor, event_id, data)
+
         self.saving = True
         self.status.setText(self.tr("Saving…"))
         self._update_state()
-        self.context.worker.submit(job, alive(self, self._saved), alive(self, self._save_failed))
+        run_op(self, self.context, write, self._saved, self._save_failed)
 
     def _saved(self, saved: Saved) -> None:
         self.saving = self.dirty = False
@@ -364,8 +326,6 @@ class EventWindow(QWidget):
             _windows[saved.id] = self
         self.status.setText(self.tr("Saved at {time}").format(time=datetime.now().strftime("%H:%M")))
         self._update_state()
-        if saved.changes:
-            self.saved.emit(saved.changes)
         if self.close_after_save:
             self.discard_confirmed = True
             self.close()
@@ -381,9 +341,7 @@ class EventWindow(QWidget):
         else:
             show_error(self, error)
 
-    def _files_written(self, saved: Saved) -> None:
-        if saved and saved.changes:
-            self.saved.emit(saved.changes)
+    def _files_written(self, _saved: Saved) -> None:
         self.load()
 
     # --- the information note -------------------------------------------------------------------------
@@ -409,13 +367,9 @@ class EventWindow(QWidget):
             return
 
         actor = self.context.actor
-
-        def job(database: Database) -> Path:
-            with database.write() as session:
-                return write_event_note(session, actor, event_id, target)
-
         self.status.setText(self.tr("Writing the information note…"))
-        self.context.worker.submit(job, alive(self, self._note_written), alive(self, self._note_failed))
+        run_op(self, self.context, lambda session: write_event_note(session, actor, event_id, target),
+               self._note_written, self._note_failed)
 
     def _note_written(self, path: Path) -> None:
         self.last_note = path

@@ -1,4 +1,4 @@
-"""The attached files tab of the event window: add (copied into `<data dir>/attachments`), open, remove.
+"""The attached files tab of the event editor: add (copied into `<data dir>/attachments`), open, remove.
 
 GUI thread only; copying and recording run on the database worker in one write transaction, so a
 copy never outlives a failed action (app.events.events.attach_file removes it on rollback).
@@ -34,8 +34,8 @@ from app.events.events import EventFileRow, attach_file, remove_file
 from ui import style
 from ui.context import UiContext
 from ui.forms import ask, error_label, show_message
+from ui.ops import run_op
 from ui.resources import icon
-from ui.worker import alive, write_job
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -53,7 +53,8 @@ def size_text(size: int) -> str:
 
 
 class FilesTab(QWidget):
-    """`written(changes)` is called after each successful add or remove."""
+    """`written(saved)` is called after each successful add or remove (announced on `context.changes`
+    by `ui.ops.run_op` before), so the editor re-reads the event."""
 
     def __init__(self, context: UiContext, written: Callable[[Saved], None]) -> None:
         super().__init__()
@@ -136,7 +137,7 @@ class FilesTab(QWidget):
             return saved  # type: ignore[return-value]
 
         show_message(self.error, "")
-        self.context.worker.submit(write_job(action), alive(self, self.written), alive(self, self._failed))
+        run_op(self, self.context, action, self.written, self._failed)
 
     def _failed(self, error: BaseException) -> None:
         from ui.errors import user_message
@@ -160,5 +161,5 @@ class FilesTab(QWidget):
 
     def remove(self, file_id: uuid.UUID) -> None:
         actor, folder = self.context.actor, attachments_dir()
-        job = write_job(lambda session: remove_file(session, actor, file_id, folder))
-        self.context.worker.submit(job, alive(self, self.written), alive(self, self._failed))
+        run_op(self, self.context, lambda session: remove_file(session, actor, file_id, folder), self.written,
+               self._failed)

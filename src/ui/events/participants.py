@@ -1,27 +1,22 @@
-"""The participants tab of the event window: counts by category with the live in-person + online check,
+"""The participants tab of the event editor: counts by category with the live in-person + online check,
 districts and regions, and the registered families with attendance (added through a registry search).
 
-GUI thread only; the family search runs on the database worker.
+GUI thread only; families are chosen in `ui.events.families_dialog.FamiliesDialog`.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -31,18 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.events.events import MAX_COUNT, MAX_DISTRICTS, MAX_REGIONS, EventParticipant
-from app.registry.family_list import FamilyFilter, FamilyRow, search_families
+from app.registry.family_list import FamilyRow
 from ui import style
 from ui.context import UiContext
-from ui.forms import FieldErrors, field_label, ok_cancel_buttons
+from ui.events.families_dialog import FamiliesDialog
+from ui.forms import FieldErrors, field_label
 from ui.resources import icon
-from ui.worker import alive
 
-if TYPE_CHECKING:
-    from db.session import Database
-
-SEARCH_DELAY_MS = 250
-SEARCH_LIMIT = 50
 CATEGORY_FIELDS = ("specialists_count", "parents_count", "children_count", "others_count")
 
 
@@ -62,7 +52,7 @@ class ParticipantsTab(QWidget):
         self.context, self.changed = context, changed
         self.participants: list[EventParticipant] = []
         self.titles: dict[uuid.UUID, str] = {}
-        self.picker: FamilyPicker | None = None
+        self.picker: FamiliesDialog | None = None
         self.spins = {name: _spin(name) for name in (*CATEGORY_FIELDS, "in_person_count", "online_count")}
         self.spins["districts_count"] = _spin("districts_count", MAX_DISTRICTS)
         self.spins["regions_count"] = _spin("regions_count", MAX_REGIONS)
@@ -217,7 +207,7 @@ class ParticipantsTab(QWidget):
             self.changed()
 
     def pick_families(self) -> None:
-        picker = FamilyPicker(self.context, self)
+        picker = FamiliesDialog(self.context, self)
         picker.accepted.connect(lambda: self.add_families(picker.chosen()))
         self.picker = picker
         picker.open()
@@ -227,73 +217,3 @@ class ParticipantsTab(QWidget):
             spin.setReadOnly(not editable)
         for button in (self.add_button, self.remove_button):
             button.setEnabled(editable)
-
-
-class FamilyPicker(QDialog):
-    """Search the registry (as you type, on the worker) and choose one or more families."""
-
-    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(self.tr("Add families to the event"))
-        self.resize(560, 460)
-        self.rows: list[FamilyRow] = []
-        self._generation = 0
-        self.search = QLineEdit(objectName="family_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setPlaceholderText(self.tr("Surname, name or settlement"))
-        self.results = QListWidget(objectName="family_results")
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.results.itemDoubleClicked.connect(lambda _item: self.accept())
-        self.hint = style.muted(QLabel(objectName="hint"))
-        buttons, self.ok_button = ok_cancel_buttons(self.tr("Add"), self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
-        layout.addWidget(self.results, 1)
-        layout.addWidget(self.hint)
-        layout.addWidget(buttons)
-        self.timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self.timer.timeout.connect(self.run_search)
-        self.search.textChanged.connect(lambda _text: self.timer.start())
-        self.run_search()
-
-    def run_search(self) -> None:
-        self.timer.stop()
-        self._generation += 1
-        generation, criteria = self._generation, FamilyFilter(text=self.search.text())
-
-        actor = self.context.actor
-
-        def job(database: Database) -> tuple[list[FamilyRow], int]:
-            with database.read() as session:
-                page = search_families(session, criteria, actor=actor, limit=SEARCH_LIMIT)
-                return page.rows, page.total
-
-        self.hint.setText(self.tr("Searching…"))
-        self.context.worker.submit(job, alive(self, lambda result: self._found(generation, *result)))
-
-    def _found(self, generation: int, rows: list[FamilyRow], total: int) -> None:
-        if generation != self._generation:
-            return
-        self.rows = rows
-        self.results.clear()
-        for row in rows:
-            place = ", ".join(part for part in (row.settlement, row.address) if part)
-            item = QListWidgetItem(f"{row.title} — {place}" if place else row.title)
-            item.setData(Qt.ItemDataRole.UserRole, row.id)
-            self.results.addItem(item)
-        if rows:
-            self.results.setCurrentRow(0)
-        shown = self.tr("Found: {total}").format(total=total)
-        if total > len(rows):
-            shown = self.tr("Found: {total}, the first {shown} are listed; refine the search").format(
-                total=total, shown=len(rows))
-        self.hint.setText(shown)
-
-    def chosen(self) -> list[FamilyRow]:
-        wanted = {item.data(Qt.ItemDataRole.UserRole) for item in self.results.selectedItems()}
-        return [row for row in self.rows if row.id in wanted]

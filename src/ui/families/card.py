@@ -2,8 +2,9 @@
 support cases and history. `FamilyCardWindow(context, None)` registers a new family.
 
 Data comes in one worker round trip (`card_models.load_card`); the family tab is saved with Ctrl+S,
-everything else is saved by its own dialog at once. After every successful write `saved` emits the
-changed areas (app.core.changes) and the card re-reads itself.
+everything else is saved by its own dialog at once. Every write goes through `ui.ops.run_op`, which
+announces the changed areas (app.core.changes) once, so the registry list hears it through its own
+subscription; the card itself re-reads after its own writes (`after_write`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
@@ -21,6 +22,7 @@ from app.core.changes import Saved
 from app.core.errors import ValidationError
 from app.core.permissions import EDIT_RECORDS, allowed
 from app.core.text import format_date
+from app.reference.choices import FamilyCardChoices, family_card_choices
 from app.registry.families import NewFamily, register_family, update_family
 from ui import style
 from ui.context import UiContext
@@ -32,27 +34,25 @@ from ui.families.card_consents import ConsentsTab
 from ui.families.card_family import FamilyTab
 from ui.families.card_history import HistoryTab
 from ui.families.card_members import MembersTab, consent_text
-from ui.families.card_models import CardChoices, CardData, load_card, load_choices
+from ui.families.card_models import CardData, load_card
 from ui.forms import FieldErrors
 from ui.openers import open_record
+from ui.ops import run_op
 from ui.resources import icon
-from ui.worker import alive, write_job
 
 if TYPE_CHECKING:
-    from db.session import Database
+    from sqlalchemy.orm import Session
 
 
 CHOICES_CACHE_KEY = "family_card_choices"
 
 
 class FamilyCardWindow(QWidget):
-    saved = Signal(object)  # frozenset of changed areas, after every successful write
-
     def __init__(self, context: UiContext, family_id: uuid.UUID | None) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.context, self.family_id = context, family_id
-        self.choices: CardChoices | None = None
+        self.choices: FamilyCardChoices | None = None
         self.data: CardData | None = None
         self.can_edit = allowed(context.actor, EDIT_RECORDS)
         self.dirty = self.saving = self.close_after_save = self.discard_confirmed = False
@@ -84,12 +84,15 @@ class FamilyCardWindow(QWidget):
         self.history_tab.open_record.connect(lambda kind, record_id: open_record(self.context, kind, record_id))
         self.tabs = QTabWidget(objectName="card_tabs")
         self.tabs.setDocumentMode(True)
-        for widget, name, text in (
-            (self.family_tab, "families", self.tr("Family")), (self.members_tab, "user", self.tr("Members")),
-            (self.categories_tab, "filter", self.tr("Categories")), (self.consents_tab, "lock", self.tr("Consents")),
-            (self.cases_tab, "reports", self.tr("Support")), (self.history_tab, "calendar", self.tr("History")),
+        for widget, tab_icon, text in (
+            (self.family_tab, icon("families"), self.tr("Family")),
+            (self.members_tab, icon("user"), self.tr("Members")),
+            (self.categories_tab, icon("filter"), self.tr("Categories")),
+            (self.consents_tab, icon("lock"), self.tr("Consents")),
+            (self.cases_tab, icon("reports"), self.tr("Support")),
+            (self.history_tab, icon("calendar"), self.tr("History")),
         ):
-            self.tabs.addTab(widget, icon(name), text)
+            self.tabs.addTab(widget, tab_icon, text)
         self.status = QLabel(objectName="status")
         style.muted(self.status)
         self.save_button = QPushButton(icon("save"), self.tr("Save"), objectName="save")
@@ -149,18 +152,18 @@ class FamilyCardWindow(QWidget):
         if need_choices:
             self.status.setText(self.tr("Loading…"))
 
-        def job(database: Database) -> tuple[CardChoices | None, CardData | None]:
-            choices = load_choices(database) if need_choices else None
-            return choices, load_card(database, actor, family_id) if family_id is not None else None
+        def read(session: Session) -> tuple[FamilyCardChoices | None, CardData | None]:
+            choices = family_card_choices(session) if need_choices else None
+            return choices, load_card(session, actor, family_id) if family_id is not None else None
 
-        self.context.worker.submit(job, alive(self, lambda result: self._loaded(generation, *result)),
-                                   alive(self, self._load_failed))
+        # A write unit because opening a card is audited; it returns no change flags, so nothing is announced.
+        run_op(self, self.context, read, lambda result: self._loaded(generation, *result), self._load_failed)
 
     def _load_failed(self, error: BaseException) -> None:
         self.status.setText("")
         show_error(self, error)
 
-    def _loaded(self, generation: int, choices: CardChoices | None, data: CardData | None) -> None:
+    def _loaded(self, generation: int, choices: FamilyCardChoices | None, data: CardData | None) -> None:
         if generation != self._generation:
             return
         if choices is not None:
@@ -227,13 +230,15 @@ class FamilyCardWindow(QWidget):
         data, actor, family_id = self.family_tab.data(), self.context.actor, self.family_id
         members, categories = self.members_tab.pending_members(), list(self.categories_tab.pending)
         if family_id is None:
-            job = write_job(lambda session: register_family(session, actor, NewFamily(data, members, categories)))
+            def action(session: Session) -> Saved:
+                return register_family(session, actor, NewFamily(data, members, categories))
         else:
-            job = write_job(lambda session: update_family(session, actor, family_id, data))
+            def action(session: Session) -> Saved:
+                return update_family(session, actor, family_id, data)
         self.saving = True
         self.status.setText(self.tr("Saving…"))
         self._update_state()
-        self.context.worker.submit(job, alive(self, self._saved), alive(self, self._save_failed))
+        run_op(self, self.context, action, self._saved, self._save_failed)
 
     def _saved(self, saved: Saved) -> None:
         self.saving = False
@@ -246,8 +251,6 @@ class FamilyCardWindow(QWidget):
             self._switch_mode()
         self.status.setText(self.tr("Saved at {time}").format(time=datetime.now().strftime("%H:%M")))
         self._update_state()
-        if saved.changes:
-            self.saved.emit(saved.changes)
         if self.close_after_save:
             self.discard_confirmed = True
             self.close()
@@ -282,11 +285,8 @@ class FamilyCardWindow(QWidget):
                     tab.table.selectRow(index)
         tab.show_error("\n".join(lines))
 
-    def after_write(self, result: Any) -> None:
-        """A dialog saved something: tell the registry and re-read the card."""
-        changes = result.changes if isinstance(result, Saved) else frozenset(result or ())
-        if changes:
-            self.saved.emit(changes)
+    def after_write(self, _result: Any = None) -> None:
+        """A dialog of the card saved something (`run_op` has announced it already): re-read the card."""
         self.status.setText(self.tr("Saved at {time}").format(time=datetime.now().strftime("%H:%M")))
         self.load()
 

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.reference.choices import FamilyCardChoices
 from app.registry.families import FamilyData
 from app.registry.family_card import FamilyCard
 from ui import style
 from ui.date_edit import DateEdit
-from ui.families.card_models import CardChoices
 from ui.forms import FieldErrors, field_label, fill_combo, select_data, text_or_none, watch
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class FamilyTab(QWidget):
     def __init__(self, errors: FieldErrors, on_edit: Callable[[], None]) -> None:
         super().__init__()
         self.errors = errors
-        self.choices: CardChoices | None = None
+        self.choices: FamilyCardChoices | None = None
         wrap = errors.wrap
         self.office = QComboBox(objectName="office_id")
         self.registered_on = DateEdit("registered_on")
@@ -112,7 +112,7 @@ class FamilyTab(QWidget):
         self.settlement.lineEdit().editingFinished.connect(self._settlement_typed)
 
     # --- pickers --------------------------------------------------------------------------------
-    def set_choices(self, choices: CardChoices) -> None:
+    def set_choices(self, choices: FamilyCardChoices) -> None:
         self.choices = choices
         registry = choices.registry
         fill_combo(self.office, registry.offices)

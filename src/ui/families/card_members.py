@@ -18,9 +18,9 @@ from app.core.text import format_date, format_snils
 from app.registry.families import MemberData
 from app.registry.family_card import MemberRow
 from app.registry.persons import PersonData, PersonRow
-from ui.families.card_documents import DocumentsDialog
 from ui.families.card_models import MUTED_TEXT, ROMAN, CardHost, Column, RowsModel, make_table, reselect, selected_row
 from ui.families.child_dialog import ChildDialog
+from ui.families.documents_dialog import DocumentsDialog
 from ui.families.member_dialog import LeaveDialog, MemberDialog
 from ui.forms import button_row, error_label, open_dialog, show_message
 from ui.resources import icon

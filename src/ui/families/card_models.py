@@ -1,4 +1,6 @@
-"""What the family card loads in one worker round trip, and the small read-only table model its tabs share."""
+"""What the family card loads in one worker round trip, and the small read-only table model its tabs share.
+
+The pickers come ready from `app.reference.choices.family_card_choices`."""
 
 from __future__ import annotations
 
@@ -13,16 +15,14 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from app.cases.cases import CaseRow, list_cases
 from app.core.actor import Actor
-from app.reference.choices import Choice, RegistryChoices, registry_choices
-from app.reference.dictionaries import list_items
-from app.reference.places import list_settlements
+from app.reference.choices import FamilyCardChoices
 from app.registry.consents import ConsentRow, list_consents
 from app.registry.family_card import FamilyCard, load_family_card
 from ui.context import UiContext
 from ui.table_base import RowsTable
 
 if TYPE_CHECKING:
-    from db.session import Database
+    from sqlalchemy.orm import Session
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_BACKGROUND = QColor("#FFEBEE")
@@ -32,63 +32,32 @@ ROMAN = ("I", "II", "III", "IV", "V")  # health groups
 
 
 @dataclass(frozen=True)
-class CardChoices:
-    """Pickers of the card and its dialogs, with the dictionary attributes the forms react to."""
-
-    registry: RegistryChoices
-    distances: dict[uuid.UUID, float | None]
-    may_represent: frozenset[uuid.UUID]  # member roles that may be a legal representative
-    child_roles: frozenset[uuid.UUID]
-    kdn_categories: frozenset[uuid.UUID]  # family categories that need a КДН и ЗП decision (СОП)
-    case_kinds: list[Choice]
-    closing_reasons: list[Choice]
-    agencies: list[Choice]
-    grounds: list[Choice]
-    document_kinds: list[Choice]
-
-
-@dataclass(frozen=True)
 class CardData:
     card: FamilyCard
     cases: list[CaseRow]
     consents: dict[uuid.UUID, list[ConsentRow]]
 
 
-def load_choices(database: Database) -> CardChoices:
-    """Worker thread: every list the card's pickers need, in one read."""
-    with database.read() as session:
-        roles = list_items(session, "member_role")
-        categories = list_items(session, "family_category")
-
-        def items(kind: str) -> list[Choice]:
-            return [Choice(row.id, row.name, code=row.code) for row in list_items(session, kind)]
-
-        return CardChoices(
-            registry=registry_choices(session),
-            distances={row.id: row.distance_km for row in list_settlements(session)},
-            may_represent=frozenset(r.id for r in roles if r.attrs.get("may_represent")),
-            child_roles=frozenset(r.id for r in roles if r.attrs.get("is_child")),
-            kdn_categories=frozenset(c.id for c in categories if c.attrs.get("requires_kdn")),
-            case_kinds=[Choice(r.id, r.short_name or r.name, code=r.code) for r in list_items(session, "case_kind")],
-            closing_reasons=items("case_closing_reason"),
-            agencies=items("agency"),
-            grounds=items("need_ground"),
-            document_kinds=items("document_kind"),
-        )
-
-
-def load_card(database: Database, actor: Actor, family_id: uuid.UUID) -> CardData:
+def load_card(session: Session, actor: Actor, family_id: uuid.UUID) -> CardData:
     """Worker thread: the family card, its cases with plans and every member's consents, in one unit.
 
-    A write unit because opening a card is audited (`app.registry.family_card.load_family_card`).
+    Run as a write unit (`run_op`; it changes nothing a screen shows, so nothing is announced) because
+    opening a card is audited (`app.registry.family_card.load_family_card`).
     """
-    with database.write() as session:
-        card = load_family_card(session, actor, family_id)
-        return CardData(
-            card=card,
-            cases=list_cases(session, actor, family_id),
-            consents={m.person_id: list_consents(session, actor, m.person_id) for m in card.members},
-        )
+    card = load_family_card(session, actor, family_id)
+    return CardData(
+        card=card,
+        cases=list_cases(session, actor, family_id),
+        consents={m.person_id: list_consents(session, actor, m.person_id) for m in card.members},
+    )
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a write that also re-reads a list returns: the list, and the change flags `run_op` announces."""
+
+    rows: list[Any]
+    changes: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -176,7 +145,7 @@ class CardHost(Protocol):
 
     context: UiContext
     family_id: uuid.UUID | None
-    choices: CardChoices | None
+    choices: FamilyCardChoices | None
     can_edit: bool
 
     def mark_dirty(self) -> None: ...

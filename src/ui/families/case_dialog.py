@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 from app.cases.cases import CaseData, CaseRow, PlanRow, close_case, open_case
 from app.cases.plan_items import PlanItemData, add_plan_item, mark_plan_item_done
 from app.core.text import format_date
+from app.reference.choices import FamilyCardChoices
 from app.registry.family_card import MemberRow
 from ui.context import UiContext
 from ui.date_edit import DateEdit
-from ui.families.card_models import CardChoices
 from ui.forms import FormDialog, field_label, fill_combo, select_data, text_or_none
-from ui.worker import write_job
 
 
 def _bold(text: str) -> QLabel:
@@ -42,7 +41,7 @@ def _bold(text: str) -> QLabel:
 class CaseDialog(FormDialog):
     """Opens a case (сопровождение) for the family with its kind, child, responsible specialist and grounds."""
 
-    def __init__(self, context: UiContext, choices: CardChoices, family_id: uuid.UUID, children: list[MemberRow],
+    def __init__(self, context: UiContext, choices: FamilyCardChoices, family_id: uuid.UUID, children: list[MemberRow],
                  parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.family_id = family_id
@@ -107,11 +106,12 @@ class CaseDialog(FormDialog):
             responsible_staff_id=self.responsible.currentData(), review_due_on=self.review_due_on.value(),
             notes=text_or_none(self.notes), ground_ids=grounds)
         actor = self.context.actor
-        self.run(write_job(lambda session: open_case(session, actor, data)))
+        self.write(lambda session: open_case(session, actor, data))
 
 
 class CloseCaseDialog(FormDialog):
-    def __init__(self, context: UiContext, choices: CardChoices, case: CaseRow, parent: QWidget | None = None) -> None:
+    def __init__(self, context: UiContext, choices: FamilyCardChoices, case: CaseRow,
+                 parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.case = case
         self.setWindowTitle(self.tr("Close the support case"))
@@ -133,13 +133,14 @@ class CloseCaseDialog(FormDialog):
             return
         case_id, day, reason = self.case.id, self.closed_on.value(), self.reason.currentData()
         actor = self.context.actor
-        self.run(write_job(lambda session: close_case(session, actor, case_id, day, reason)))
+        self.write(lambda session: close_case(session, actor, case_id, day, reason))
 
 
 class PlanItemDialog(FormDialog):
     """A plan row: measure, executor (a specialist of the centre or another agency), due date."""
 
-    def __init__(self, context: UiContext, choices: CardChoices, case: CaseRow, parent: QWidget | None = None) -> None:
+    def __init__(self, context: UiContext, choices: FamilyCardChoices, case: CaseRow,
+                 parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.case = case
         self.setWindowTitle(self.tr("New plan row"))
@@ -183,7 +184,7 @@ class PlanItemDialog(FormDialog):
         data = PlanItemData(measure=text_or_none(self.measure), executor_staff_id=staff, executor_agency_id=agency,
                             due_on=self.due_on.value())
         case_id, actor = self.case.id, self.context.actor
-        self.run(write_job(lambda session: add_plan_item(session, actor, case_id, data)))
+        self.write(lambda session: add_plan_item(session, actor, case_id, data))
 
 
 class DoneDialog(FormDialog):
@@ -212,4 +213,4 @@ class DoneDialog(FormDialog):
             self.show_errors({"done_on": self.tr("Enter the date the measure was done.")})
             return
         item_id, day, note, actor = self.item.id, self.done_on.value(), text_or_none(self.note), self.context.actor
-        self.run(write_job(lambda session: mark_plan_item_done(session, actor, item_id, day, note)))
+        self.write(lambda session: mark_plan_item_done(session, actor, item_id, day, note))

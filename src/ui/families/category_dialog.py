@@ -9,16 +9,15 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from app.core.text import format_date
+from app.reference.choices import FamilyCardChoices
 from app.registry.families import CategoryData, add_category, update_category
 from app.registry.family_card import CategoryRow
 from ui.context import UiContext
 from ui.date_edit import DateEdit
-from ui.families.card_models import CardChoices
 from ui.forms import FormDialog, fill_combo, text_or_none
-from ui.worker import write_job
 
 
-def pending_row(data: CategoryData, choices: CardChoices) -> CategoryRow:
+def pending_row(data: CategoryData, choices: FamilyCardChoices) -> CategoryRow:
     """How a category not yet saved (new family) shows in the table."""
     label = next((c.label for c in choices.registry.categories if c.id == data.category_id), "")
     return CategoryRow(id=uuid.uuid4(), category_id=data.category_id, name=label, code="",  # type: ignore[arg-type]
@@ -29,7 +28,7 @@ def pending_row(data: CategoryData, choices: CardChoices) -> CategoryRow:
 class CategoryDialog(FormDialog):
     """Add (`row` None) or close (`row` given) a category span. Without a family id it only collects the data."""
 
-    def __init__(self, context: UiContext, choices: CardChoices, family_id: uuid.UUID | None,
+    def __init__(self, context: UiContext, choices: FamilyCardChoices, family_id: uuid.UUID | None,
                  row: CategoryRow | None = None, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.choices, self.family_id, self.row = choices, family_id, row
@@ -102,7 +101,7 @@ class CategoryDialog(FormDialog):
             return
         family_id = self.family_id
         if row is None:
-            self.run(write_job(lambda session: add_category(session, actor, family_id, data)))
+            self.write(lambda session: add_category(session, actor, family_id, data))
         else:
             row_id = row.id
-            self.run(write_job(lambda session: update_category(session, actor, row_id, data)))
+            self.write(lambda session: update_category(session, actor, row_id, data))

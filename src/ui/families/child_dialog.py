@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.changes import PERSONS
 from app.core.errors import ValidationError
 from app.registry.children import (
     IPRA_TERMS,
@@ -43,13 +42,13 @@ from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit
 from ui.errors import show_error
-from ui.families.card_models import ROMAN, Column, RowsModel, make_table, selected_row
+from ui.families.card_models import ROMAN, Column, RowsModel, Written, make_table, selected_row
 from ui.forms import FieldErrors, FormDialog, field_label, select_data, text_or_none
+from ui.ops import run_op
 from ui.resources import icon
-from ui.worker import alive, write_job
 
 if TYPE_CHECKING:
-    from db.session import Database
+    from sqlalchemy.orm import Session
 
 
 
@@ -186,13 +185,11 @@ class ChildDialog(FormDialog):
     def _load(self) -> None:
         person_id, actor = self.member.person_id, self.context.actor
 
-        def job(database: Database) -> tuple[ChildProfileData | None, list[DiagnosisRow]]:
-            # Viewing health data is audited, so the read is a write unit.
-            with database.write() as session:
-                return load_child_profile(session, actor, person_id), list_diagnoses(session, actor, person_id)
+        def read(session: Session) -> tuple[ChildProfileData | None, list[DiagnosisRow]]:
+            return load_child_profile(session, actor, person_id), list_diagnoses(session, actor, person_id)
 
-        self.set_busy(True)
-        self.context.worker.submit(job, alive(self, self._loaded), alive(self, self.failed))
+        # Viewing health data is audited, so the read is a write unit (it announces nothing).
+        self.write(read, self._loaded)
 
     def _loaded(self, result: tuple[ChildProfileData | None, list[DiagnosisRow]]) -> None:
         self.set_busy(False)
@@ -236,7 +233,7 @@ class ChildDialog(FormDialog):
         if not self.check_dates(*dates):
             return
         data, person_id, actor = self.data(), self.member.person_id, self.context.actor
-        self.run(write_job(lambda session: save_child_profile(session, actor, person_id, data)))
+        self.write(lambda session: save_child_profile(session, actor, person_id, data))
 
     def finish(self, result: Any) -> None:
         self.changes |= result.changes
@@ -260,13 +257,13 @@ class ChildDialog(FormDialog):
         person_id, actor = self.member.person_id, self.context.actor
         self.diagnosis_errors.clear()
 
-        def job(database: Database) -> list[DiagnosisRow]:
-            with database.write() as session:
-                write(session, actor, person_id)
-                return list_diagnoses(session, actor, person_id)
+        def action(session: Session) -> Written:
+            saved = write(session, actor, person_id)
+            return Written(list_diagnoses(session, actor, person_id), saved.changes)
 
-        def done(rows: list[DiagnosisRow]) -> None:
-            self.changes |= {PERSONS}
+        def done(written: Written) -> None:
+            self.changes |= written.changes
+            rows = written.rows
             self.diagnoses.set_rows(rows)
             self.delete_button.setEnabled(bool(rows))
             for edit in (self.icd_code, self.diagnosis_title, self.diagnosed_on):
@@ -279,4 +276,4 @@ class ChildDialog(FormDialog):
             else:
                 show_error(self, error)
 
-        self.context.worker.submit(job, alive(self, done), alive(self, failed))
+        run_op(self, self.context, action, done, failed)

@@ -14,7 +14,6 @@ from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit
 from ui.forms import FormDialog, text_or_none
-from ui.worker import write_job
 
 
 class ConsentDialog(FormDialog):
@@ -80,7 +79,7 @@ class ConsentDialog(FormDialog):
             signer_name=text_or_none(self.signer_name), scope=text_or_none(self.scope),
             includes_health=self.includes_health.isChecked(), valid_until=self.valid_until.value())
         person_id, actor = self.person.person_id, self.context.actor
-        self.run(write_job(lambda session: add_consent(session, actor, person_id, data)))
+        self.write(lambda session: add_consent(session, actor, person_id, data))
 
 
 class WithdrawDialog(FormDialog):
@@ -105,4 +104,4 @@ class WithdrawDialog(FormDialog):
         if not self.check_dates(self.withdrawn_on):
             return
         consent_id, day, actor = self.consent.id, self.withdrawn_on.value(), self.context.actor
-        self.run(write_job(lambda session: withdraw_consent(session, actor, consent_id, day)))
+        self.write(lambda session: withdraw_consent(session, actor, consent_id, day))

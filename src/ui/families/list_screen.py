@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -34,11 +33,8 @@ from ui.errors import show_error
 from ui.families.table_model import FamilyTableModel
 from ui.forms import fill_combo, find_data
 from ui.list_keys import bind_list_keys, enable_for_editors
+from ui.ops import run_op, run_query
 from ui.resources import icon
-from ui.worker import write_job
-
-if TYPE_CHECKING:
-    from db.session import Database
 
 SEARCH_DELAY_MS = 250
 SETTINGS_GROUP = "families_list"
@@ -54,7 +50,7 @@ class FamiliesScreen(QWidget):
         super().__init__()
         self.context = context
         self.choices: RegistryChoices | None = None
-        self.model = FamilyTableModel(context.worker, context.actor, self)
+        self.model = FamilyTableModel(context, self)
         self.model.loaded.connect(self._show_count)
         self.model.failed.connect(lambda error: show_error(self, error))
         self._build()
@@ -64,6 +60,8 @@ class FamiliesScreen(QWidget):
         self.search.textChanged.connect(lambda _text: self.search_timer.start())
         self.load_choices()
         self.apply_filters()
+        context.changes.subscribe(self, {areas.FAMILIES, areas.PERSONS, areas.CASES, areas.DICTIONARIES},
+                                  self._changed)
 
     # --- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -163,7 +161,7 @@ class FamiliesScreen(QWidget):
 
     # --- data -------------------------------------------------------------------------------
     def load_choices(self) -> None:
-        self.context.worker.submit(lambda database: _choices(database), self._set_choices)
+        run_query(self, self.context, registry_choices, self._set_choices)
 
     def _set_choices(self, choices: RegistryChoices) -> None:
         self.choices = choices
@@ -258,10 +256,10 @@ class FamiliesScreen(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         actor = self.context.actor
-        job = write_job(lambda session: delete_family(session, actor, family_id))
-        self.context.worker.submit(job, lambda _saved: self.model.refresh(), lambda error: show_error(self, error))
+        # The list re-reads when the deletion is announced (FAMILIES), like after any other write.
+        run_op(self, self.context, lambda session: delete_family(session, actor, family_id))
 
-    def on_changes(self, changed: frozenset[str]) -> None:
+    def _changed(self, changed: frozenset[str], _initiator: object) -> None:
         """Re-query only when families (or what their rows show) may have changed."""
         if changed & {areas.FAMILIES, areas.PERSONS, areas.CASES}:
             self.model.refresh()
@@ -317,9 +315,4 @@ class FamiliesScreen(QWidget):
     def hideEvent(self, event: object) -> None:
         self.save_settings()
         super().hideEvent(event)  # type: ignore[arg-type]
-
-
-def _choices(database: Database) -> RegistryChoices:
-    with database.read() as session:
-        return registry_choices(session)
 

@@ -29,19 +29,19 @@ from app.core.changes import changed_areas
 from app.core.checks import Checker
 from app.core.errors import ValidationError
 from app.core.text import format_date, format_snils
+from app.reference.choices import FamilyCardChoices
 from app.registry.families import MemberData, add_member, remove_member, update_member
 from app.registry.family_card import MemberRow
 from app.registry.persons import PersonData, PersonRow, find_duplicates, load_person, update_person, validate_person
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit
-from ui.families.card_models import CardChoices, Column, RowsModel, make_table
+from ui.families.card_models import Column, RowsModel, make_table
 from ui.forms import FormDialog, fill_combo, select_data, text_or_none
 from ui.resources import icon
-from ui.worker import alive, write_job
 
 if TYPE_CHECKING:
-    from db.session import Database
+    from sqlalchemy.orm import Session
 
 
 class DuplicatesDialog(QDialog):
@@ -100,7 +100,7 @@ class DuplicatesDialog(QDialog):
 class MemberDialog(FormDialog):
     """`result_value`: a `MemberData` (new family) or the `Saved` of the write; `display` names the person."""
 
-    def __init__(self, context: UiContext, choices: CardChoices, family_id: uuid.UUID | None,
+    def __init__(self, context: UiContext, choices: FamilyCardChoices, family_id: uuid.UUID | None,
                  member: MemberRow | None = None, pending: tuple[MemberData, Any] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -197,18 +197,8 @@ class MemberDialog(FormDialog):
     def _load_person(self, member: MemberRow) -> None:
         select_data(self.role, member.role_id)
         self.legal_rep.setChecked(member.is_legal_representative)
-        self.set_busy(True)
         person_id, actor = member.person_id, self.context.actor
-
-        def job(database: Database) -> PersonData:
-            with database.read() as session:
-                return load_person(session, actor, person_id)
-
-        def loaded(data: PersonData) -> None:
-            self.set_busy(False)
-            self._fill_person(data)
-
-        self.context.worker.submit(job, alive(self, loaded), alive(self, self.failed))
+        self.read(lambda session: load_person(session, actor, person_id), self._fill_person)
 
     def _show_pending(self, data: MemberData, display: PersonData | PersonRow) -> None:
         select_data(self.role, data.role_id)
@@ -239,14 +229,13 @@ class MemberDialog(FormDialog):
         data = self.person_data()
         exclude = self.member.person_id if self.member else None
 
-        def job(database: Database) -> list[PersonRow]:
+        def read(session: Session) -> list[PersonRow]:
             check = Checker()
             validate_person(check, data)
             check.done()
-            with database.read() as session:
-                return find_duplicates(session, data, exclude)
+            return find_duplicates(session, data, exclude)
 
-        self.run(job, self._checked)
+        self.read(read, self._checked)
 
     def _checked(self, duplicates: list[PersonRow]) -> None:
         if not duplicates:
@@ -270,28 +259,27 @@ class MemberDialog(FormDialog):
             self.finish(member)
         else:
             family_id, actor = self.family_id, self.context.actor
-            self.run(write_job(lambda session: add_member(session, actor, family_id, member)))
+            self.write(lambda session: add_member(session, actor, family_id, member))
 
     def _update(self, person: PersonData) -> None:
         member, actor = self.member, self.context.actor
         role_id, legal = self.role.currentData(), self.legal_rep.isChecked()
         assert member is not None
 
-        def job(database: Database) -> frozenset[str]:
-            with database.write() as session:
-                errors: dict[str, str] = {}
-                changes: list[frozenset[str]] = []
-                for write in (lambda: update_person(session, actor, member.person_id, person),
-                              lambda: update_member(session, actor, member.member_id, role_id, legal)):
-                    try:
-                        changes.append(write().changes)
-                    except ValidationError as error:
-                        errors |= error.errors
-                if errors:  # leaving the block by an exception rolls both writes back
-                    raise ValidationError(errors)
-                return changed_areas(*changes)
+        def action(session: Session) -> frozenset[str]:
+            errors: dict[str, str] = {}
+            changes: list[frozenset[str]] = []
+            for write in (lambda: update_person(session, actor, member.person_id, person),
+                          lambda: update_member(session, actor, member.member_id, role_id, legal)):
+                try:
+                    changes.append(write().changes)
+                except ValidationError as error:
+                    errors |= error.errors
+            if errors:  # leaving the unit by an exception rolls both writes back
+                raise ValidationError(errors)
+            return changed_areas(*changes)
 
-        self.run(job)
+        self.write(action)
 
 
 class LeaveDialog(FormDialog):
@@ -316,4 +304,4 @@ class LeaveDialog(FormDialog):
         if not self.check_dates(self.left_on):
             return
         member_id, left_on, actor = self.member.member_id, self.left_on.value(), self.context.actor
-        self.run(write_job(lambda session: remove_member(session, actor, member_id, left_on)))
+        self.write(lambda session: remove_member(session, actor, member_id, left_on))

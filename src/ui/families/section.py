@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from ui.context import UiContext
 from ui.families.list_screen import FamiliesScreen
+from ui.ops import run_query
 
 
 class FamiliesSection(QWidget):
-    """Re-emits every card's `saved` so the main window can tell the other sections."""
+    """The registry list with an import button; opens each family's card once (an open card is brought forward).
 
-    saved = Signal(object)
+    Cards and the import wizard announce their writes through `ui.ops`; the list hears them itself.
+    """
 
     def __init__(self, context: UiContext) -> None:
         super().__init__()
@@ -25,11 +27,12 @@ class FamiliesSection(QWidget):
         self.cards: dict[uuid.UUID, QWidget] = {}
         # Read the card's pick lists right after the registry's first page (the worker runs jobs in
         # order), so even the first card of the session opens without waiting for them.
+        from app.reference.choices import family_card_choices
         from ui.families.card import CHOICES_CACHE_KEY
-        from ui.families.card_models import load_choices
 
         if CHOICES_CACHE_KEY not in context.cache:
-            context.worker.submit(load_choices, lambda choices: context.cache.setdefault(CHOICES_CACHE_KEY, choices))
+            run_query(self, context, family_card_choices,
+                      lambda choices: context.cache.setdefault(CHOICES_CACHE_KEY, choices))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
@@ -46,7 +49,6 @@ class FamiliesSection(QWidget):
         if card is None:
             card = FamilyCardWindow(self.context, family_id)
             card.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            card.saved.connect(self.saved.emit)
             self.cards[family_id or uuid.uuid4()] = card
         card.show()
         card.raise_()
@@ -64,9 +66,6 @@ class FamiliesSection(QWidget):
                 rekeyed[getattr(card, "family_id", None) or key] = card
         self.cards = rekeyed
 
-    def on_changes(self, changed: frozenset[str]) -> None:
-        self.list.on_changes(changed)
-
     def new_family(self) -> None:
         self.open_card(None)
 
@@ -75,5 +74,4 @@ class FamiliesSection(QWidget):
 
         wizard = ImportWizard(self.context, self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.saved.connect(self.saved.emit)
         wizard.show()

@@ -1,13 +1,13 @@
 """A table model over the registry that pages lazily through the database worker.
 
-Only the rows scrolled into view are fetched (`canFetchMore`/`fetchMore`); a new query bumps a
+Only the rows scrolled into view are fetched (`canFetchMore`/`fetchMore`, each page a `run_query`); a new query bumps a
 generation counter so answers to stale queries (a user typing fast) are dropped unseen.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -22,9 +22,14 @@ from PySide6.QtCore import (
 from app.core.actor import Actor
 from app.core.text import format_date
 from app.registry.family_list import FamilyFilter, FamilyPage, FamilyRow, search_families
+from ui.ops import run_query
 from ui.resources import icon
 from ui.table_base import RowsTable
-from ui.worker import DatabaseWorker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ui.context import UiContext
 
 PAGE_SIZE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -46,10 +51,10 @@ class FamilyTableModel(RowsTable):
         ("registered_on", QT_TRANSLATE_NOOP("FamilyTableModel", "Registered"), "registered_on"),
     )
 
-    def __init__(self, worker: DatabaseWorker, actor: Actor, parent: QObject | None = None) -> None:
+    def __init__(self, context: UiContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.worker = worker
-        self.actor = actor
+        self.context = context
+        self.actor = context.actor
         self.criteria = FamilyFilter()
         self.sort_key = "title"
         self.descending = False
@@ -69,11 +74,9 @@ class FamilyTableModel(RowsTable):
         generation = self._generation
         criteria_now, sort_now, desc_now = self.criteria, self.sort_key, self.descending
         self._fetching = True
-        self.worker.submit(
-            lambda database: _page(database, self.actor, criteria_now, 0, sort_now, desc_now),
-            lambda page: self._first_page(generation, page),
-            lambda error: self._failed(generation, error),
-        )
+        run_query(self, self.context,
+                  lambda session: _page(session, self.actor, criteria_now, 0, sort_now, desc_now),
+                  lambda page: self._first_page(generation, page), lambda error: self._failed(generation, error))
 
     def refresh(self) -> None:
         self.query()
@@ -101,11 +104,9 @@ class FamilyTableModel(RowsTable):
         self._fetching = True
         generation, offset = self._generation, len(self.rows)
         criteria, sort_key, descending = self.criteria, self.sort_key, self.descending
-        self.worker.submit(
-            lambda database: _page(database, self.actor, criteria, offset, sort_key, descending),
-            lambda page: self._more(generation, offset, page),
-            lambda error: self._failed(generation, error),
-        )
+        run_query(self, self.context,
+                  lambda session: _page(session, self.actor, criteria, offset, sort_key, descending),
+                  lambda page: self._more(generation, offset, page), lambda error: self._failed(generation, error))
 
     def _more(self, generation: int, offset: int, page: FamilyPage) -> None:
         if generation != self._generation or offset != len(self.rows):
@@ -156,8 +157,7 @@ class FamilyTableModel(RowsTable):
         return replace(self.criteria, text=text)
 
 
-def _page(database: Any, actor: Actor, criteria: FamilyFilter, offset: int, sort_key: str,
+def _page(session: Session, actor: Actor, criteria: FamilyFilter, offset: int, sort_key: str,
           descending: bool) -> FamilyPage:
-    with database.read() as session:
-        return search_families(session, criteria, actor=actor, offset=offset, limit=PAGE_SIZE, sort=sort_key,
-                               descending=descending)
+    return search_families(session, criteria, actor=actor, offset=offset, limit=PAGE_SIZE, sort=sort_key,
+                           descending=descending)

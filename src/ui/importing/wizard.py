@@ -1,18 +1,17 @@
 """The import wizard: file → columns → unknown values → preview with decisions → written, one transaction.
 
-A page's «Next» starts its work on the worker thread and returns False; when the result arrives
-the wizard stores it and presses «Next» again, which then passes. The write runs through
-`run_with_progress` (Cancel stops it before the commit, leaving the database unchanged) after a
-backup of the database file.
+A page's «Next» starts its work on the worker thread (`ui.ops.run_query` / `run_op`) and returns False;
+when the result arrives the wizard stores it and presses «Next» again, which then passes. The write runs
+through `run_with_progress` (Cancel stops it before the commit, leaving the database unchanged) after a
+backup of the database file, and its changes are announced once on `context.changes` when it commits.
 """
 
 from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget, QWizard
 
 from app.importing.mappings import ColumnMapping, save_mapping
@@ -23,7 +22,14 @@ from ui.context import UiContext
 from ui.errors import show_error
 from ui.importing.flow import WizardState
 from ui.importing.pages import FilePage, MappingPage, PreviewPage, ResultPage, UnknownPage
+from ui.ops import run_op, run_query
 from ui.progress import run_with_progress
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.core.progress import Progress
+    from db.session import Database
 
 FILE_PAGE, MAPPING_PAGE, UNKNOWN_PAGE, PREVIEW_PAGE, RESULT_PAGE = range(5)
 
@@ -45,8 +51,6 @@ def _choices(dictionaries: Dictionaries) -> dict[str, list[tuple[uuid.UUID, str]
 
 
 class ImportWizard(QWizard):
-    saved = Signal(object)
-
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -91,10 +95,9 @@ class ImportWizard(QWizard):
         if self._pass_once(FILE_PAGE):
             return True
 
-        def job(database: Any) -> tuple[Source, ColumnMapping]:
-            source = open_source(Path(path), kind, sheet)
-            with database.read() as session:
-                mapping, _saved = propose_mapping(session, source)
+        def read(session: Session) -> tuple[Source, ColumnMapping]:
+            source = open_source(Path(path), kind, sheet)  # the file is read on the worker thread too
+            mapping, _saved = propose_mapping(session, source)
             return source, mapping
 
         def done(result: tuple[Source, ColumnMapping]) -> None:
@@ -102,7 +105,7 @@ class ImportWizard(QWizard):
             self.state.resolved.clear()
             self._then_next(FILE_PAGE)()
 
-        self.context.worker.submit(job, done, self._failed)
+        run_query(self, self.context, read, done, self._failed)
         return False
 
     def make_preview(self, columns: dict[str, int] | None, save: bool) -> bool:
@@ -114,19 +117,22 @@ class ImportWizard(QWizard):
         mapping = ColumnMapping(source.kind, source.header, columns) if columns is not None else self.state.mapping
         request = ImportRequest(source, mapping, resolved=dict(self.state.resolved))
 
-        def job(database: Any) -> tuple[Preview, dict]:
-            if save:
-                with database.write() as session:
-                    save_mapping(session, actor, mapping)
-            with database.read() as session:
-                return preview(session, actor, request), _choices(Dictionaries.load(session))
+        def read(session: Session) -> tuple[Preview, dict]:
+            return preview(session, actor, request), _choices(Dictionaries.load(session))
 
         def done(result: tuple[Preview, dict]) -> None:
             self.state.mapping = mapping
             self.state.preview, self.state.choices = result
             self._then_next(page)()
 
-        self.context.worker.submit(job, done, self._failed)
+        def make() -> None:
+            run_query(self, self.context, read, done, self._failed)
+
+        if save:  # remembered in its own small write unit, so the preview does not hold the write lock
+            run_op(self, self.context, lambda session: save_mapping(session, actor, mapping),
+                   lambda _none: make(), self._failed)
+        else:
+            make()
         return False
 
     def request(self, per_row: dict[int, str]) -> ImportRequest:
@@ -139,7 +145,7 @@ class ImportWizard(QWizard):
             return True
         request, actor = self.request(per_row), self.context.actor
 
-        def job(database: Any, progress: Any) -> tuple[ImportSummary, Preview]:
+        def job(database: Database, progress: Progress) -> tuple[ImportSummary, Preview]:
             def backup() -> None:
                 from app.system.backups import backup_before
 
@@ -151,9 +157,8 @@ class ImportWizard(QWizard):
             self.state.summary, self.state.preview = result
             from app.core.changes import FAMILIES, PERSONS, SESSIONS, VISITS
 
-            changed = frozenset({FAMILIES, PERSONS, SESSIONS, VISITS})
-            self.context.announce(changed)
-            self.saved.emit(changed)
+            # The import commits in its own transaction (not through run_op): announce what it changed once.
+            self.context.changes.announce({FAMILIES, PERSONS, SESSIONS, VISITS}, self)
             self._then_next(PREVIEW_PAGE)()
 
         self._run = run_with_progress(self, self.context.worker, self.tr("Importing"), job, done, self._failed)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,8 +27,8 @@ from app.reports.state_assignment import ALL_FORMS, MAX_PLANNED, RECIPIENTS, SER
 from ui import style
 from ui.context import UiContext
 from ui.errors import show_error, user_message
+from ui.ops import run_op, run_query
 from ui.resources import icon
-from ui.worker import alive, write_job
 
 MEASURE, FORM, PLANNED, ALLOWED, REASON = range(5)
 # Figures are typed and shown the Russian way (10,5; 1 200) whatever the system locale.
@@ -38,7 +36,7 @@ RUSSIAN = QLocale(QLocale.Language.Russian, QLocale.Country.Russia)
 
 
 class PlanDialog(QDialog):
-    saved = Signal(object)
+    """Saves through `ui.ops.run_op`, which announces the change (SETTINGS) once."""
 
     def __init__(self, context: UiContext, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,11 +48,9 @@ class PlanDialog(QDialog):
         self._build()
         self.buttons.setEnabled(False)
 
-        def job(database: Any) -> ReportSettings:
-            with database.read() as session:
-                return load_report_settings(session, context.actor, year)
-
-        context.worker.submit(job, alive(self, self._loaded), alive(self, self._failed))
+        actor = context.actor
+        run_query(self, context, lambda session: load_report_settings(session, actor, year), self._loaded,
+                  self._failed)
 
     def _build(self) -> None:
         heading = style.section_title(QLabel(self.tr("State assignment plan for %1").replace("%1", str(self.year))))
@@ -159,12 +155,8 @@ class PlanDialog(QDialog):
     def save(self) -> None:
         plan, remote_km, actor = self.plan(), self.remote_km.value(), self.context.actor
         self.buttons.setEnabled(False)
-        job = write_job(lambda session: save_report_settings(session, actor, plan, remote_km))
-        self.context.worker.submit(job, alive(self, self._saved), alive(self, self._failed))
-
-    def _saved(self, changed: frozenset[str]) -> None:
-        self.saved.emit(changed)
-        self.accept()
+        run_op(self, self.context, lambda session: save_report_settings(session, actor, plan, remote_km),
+               lambda _changed: self.accept(), self._failed)
 
     def _failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)

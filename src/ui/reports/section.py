@@ -12,7 +12,7 @@ import contextlib
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -28,26 +28,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.changes import DICTIONARIES
 from app.core.errors import ValidationError
 from app.core.folders import documents_dir
 from app.reports.catalog import (
+    EVENTS,
+    INDICATORS,
     KINDS,
     QUARTERLY,
+    REGISTRY,
     REPORT_KINDS,
     BuiltReport,
     ReportRequest,
     ReportScope,
     build_report,
     file_stem,
-    record_export,
     report_scope,
     request_stem,
 )
-from app.reports.catalog import write_report as write_report_file
+from app.reports.export import ExportedReport, export_report
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import parse_date
 from ui.errors import show_error, user_message
+from ui.ops import run_query
 from ui.progress import run_with_progress
 from ui.reports.period_picker import PeriodPicker
 from ui.reports.preview import ReportPreview
@@ -55,9 +59,13 @@ from ui.reports.scope_picker import ChecklistPicker
 from ui.resources import icon
 from ui.worker import alive
 
+if TYPE_CHECKING:
+    from app.core.progress import Progress
+    from db.session import Database
+
 SETTINGS_KEY = "reports/choices"
 FOLDER_KEY = "reports/folder"
-KIND_ICONS = {"quarterly": "reports", "events": "events", "registry": "families", "indicators": "check"}
+KIND_ICONS = {QUARTERLY: "reports", EVENTS: "events", REGISTRY: "families", INDICATORS: "check"}
 KIND_ROLE = Qt.ItemDataRole.UserRole
 FORMAT_FILTERS = {"xlsx": "Excel (*.xlsx)", "docx": "Word (*.docx)", "pdf": "PDF (*.pdf)"}
 
@@ -74,6 +82,7 @@ def choose_target(parent: QWidget, suggested: str, fmt: str) -> Path | None:
     target = Path(name)
     if target.suffix.lower() != f".{fmt}":
         target = target.with_name(f"{target.name}.{fmt}")
+    target = target.with_suffix(f".{fmt}")  # «Отчёт.XLSX» is written as «Отчёт.xlsx» (app.reports.export names it)
     settings.setValue(FOLDER_KEY, str(target.parent))
     return target
 
@@ -98,6 +107,8 @@ class ReportsSection(QWidget):
         self._build()
         self._restore()
         self._load_scope()
+        # Offices and districts are dictionaries: re-read the pickers when they change.
+        context.changes.subscribe(self, {DICTIONARIES}, lambda _flags, _initiator: self._load_scope())
 
     # --- layout -------------------------------------------------------------------------------------
 
@@ -106,8 +117,8 @@ class ReportsSection(QWidget):
         self.kinds = QListWidget(objectName="report_kinds")
         self.kinds.setMaximumWidth(230)
         self.kinds.setWordWrap(True)
-        titles = {"quarterly": self.tr("Quarterly activity report"), "events": self.tr("Events report"),
-                  "registry": self.tr("Registry extract"), "indicators": self.tr("Programme indicators")}
+        titles = {QUARTERLY: self.tr("Quarterly activity report"), EVENTS: self.tr("Events report"),
+                  REGISTRY: self.tr("Registry extract"), INDICATORS: self.tr("Programme indicators")}
         for kind in REPORT_KINDS:
             item = QListWidgetItem(icon(KIND_ICONS[kind.key]), titles[kind.key])
             item.setData(KIND_ROLE, kind.key)
@@ -214,12 +225,7 @@ class ReportsSection(QWidget):
 
     def _load_scope(self) -> None:
         actor = self.context.actor
-
-        def job(database: Any) -> ReportScope:
-            with database.read() as session:
-                return report_scope(session, actor)
-
-        self.context.worker.submit(job, alive(self, self._scope_loaded), alive(self, self._failed))
+        run_query(self, self.context, lambda session: report_scope(session, actor), self._scope_loaded, self._failed)
 
     def _scope_loaded(self, scope: ReportScope) -> None:
         self.offices.set_choices(scope.offices, self._saved.get("offices", ()))
@@ -241,7 +247,8 @@ class ReportsSection(QWidget):
         self._remember()
         actor = self.context.actor
 
-        def job(database: Any, progress: Any) -> BuiltReport:
+        # Long work with a progress dialog and Cancel stays on `run_with_progress` (a read unit; nothing to announce).
+        def job(database: Database, progress: Progress) -> BuiltReport:
             with database.read() as session:
                 return build_report(session, actor, request, progress)
 
@@ -271,22 +278,21 @@ class ReportsSection(QWidget):
             return
         actor = self.context.actor
 
-        def job(database: Any, progress: Any) -> tuple[BuiltReport, Path]:
+        # A write unit (each file is audited) behind a progress dialog with Cancel; it changes nothing a screen
+        # shows, so there is nothing to announce.
+        def job(database: Database, progress: Progress) -> ExportedReport:
             with database.write() as session:
-                report = built or build_report(session, actor, request, progress)
-                progress(0, 1, "Запись файла")
-                path = write_report_file(report, fmt, target)
-                record_export(session, actor, report, fmt)
-                return report, path
+                return export_report(session, actor, request, [fmt], target.parent, name=target.stem, built=built,
+                                     progress=progress)
 
         self.error.hide()
         self.running = run_with_progress(self, self.context.worker, self.tr("Writing the report"), job,
                                          alive(self, self._written), alive(self, self._failed),
                                          alive(self, self._cancelled))
 
-    def _written(self, result: tuple[BuiltReport, Path]) -> None:
-        built, path = result
-        self._shown(built)
+    def _written(self, exported: ExportedReport) -> None:
+        [path] = exported.files
+        self._shown(exported.built)
         self.status.setText(self.tr("Written: %1").replace("%1", str(path)))
         open_file(path)
 
@@ -311,11 +317,4 @@ class ReportsSection(QWidget):
         except ValidationError:
             year = self.period.year.value()
         dialog = PlanDialog(self.context, year, self)
-        dialog.saved.connect(self.context.announce)
         dialog.open()
-
-    def on_changes(self, changed: frozenset[str]) -> None:
-        from app.core.changes import DICTIONARIES
-
-        if DICTIONARIES in changed:
-            self._load_scope()

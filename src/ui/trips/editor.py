@@ -4,17 +4,16 @@ The families table is filled from `trip_completion.suggest_trip_families` (the r
 `trip_reads.suggest_families` plus children's sessions on the day) for the route's settlements on the
 trip date (re-read, debounced, whenever the route or the date changes) and shows why each family is
 worth a visit. Ticked families and their planned work survive those refreshes. Everything the
-database is asked runs on the worker; `saved(changed areas)` is emitted after each write.
+database is asked runs on the worker through `ui.ops`; a save is announced on `context.changes`.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,60 +33,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reference.dictionaries import list_items
-from app.reference.organization import list_offices
-from app.reference.places import SettlementRow, list_settlements
-from app.reference.staff import list_staff
+from app.trips.choices import RouteStop, TripEditorChoices, TripPlan, load_trip_editor_choices, load_trip_plan
 from app.trips.completion import suggest_trip_families
-from app.trips.reads import SuggestionRow, load_trip
+from app.trips.reads import SuggestionRow
 from app.trips.route_sheet import format_distance
 from app.trips.trips import PlannedFamily, TripData, plan_trip, update_trip
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit
 from ui.forms import FormDialog, select_data, text_or_none
+from ui.ops import run_query
 from ui.resources import icon
-from ui.trips.documents import write_route_sheet
-from ui.worker import alive, write_job
+from ui.trips.route_sheet_file import write_route_sheet
 
 SUGGEST_DELAY_MS = 300
 CHOICES_KEY = "trips.editor.choices"
 INCLUDE, FAMILY, SETTLEMENT, REASONS, WORK = range(5)
 
 
-@dataclass(frozen=True)
-class EditorChoices:
-    staff: list[tuple[uuid.UUID, str, uuid.UUID]]  # id, «Смирнова О.И. — педагог-психолог», office
-    settlements: list[SettlementRow]
-    vehicles: list[str]
-    offices: list[tuple[uuid.UUID, str]]
-
-
-def load_choices(database: Any) -> EditorChoices:
-    with database.read() as session:
-        staff = [(row.id, f"{row.short_name} — {row.position_name.lower()}", row.office_id)
-                 for row in list_staff(session)]
-        vehicles = [row.name for row in list_items(session, "vehicle")]
-        offices = [(row.id, row.name) for row in list_offices(session)]
-        return EditorChoices(staff, list_settlements(session), vehicles, offices)
-
-
-def settlement_label(row: SettlementRow) -> str:
-    distance = f", {format_distance(row.distance_km)}" if row.distance_km is not None else ""
-    return f"{row.title} ({row.district_name}{distance})"
-
 
 class TripEditor(FormDialog):
     """Plan a new trip (`trip_id` None) or edit a planned one."""
-
-    saved = Signal(object)
 
     def __init__(self, context: UiContext, trip_id: uuid.UUID | None = None, parent: QWidget | None = None
                  ) -> None:
         super().__init__(context, parent)
         self.trip_id = trip_id
-        self.choices: EditorChoices | None = None
-        self.settlements: dict[uuid.UUID, SettlementRow] = {}
+        self.choices: TripEditorChoices | None = None
+        self.settlements: dict[uuid.UUID, RouteStop] = {}
         self.suggestions: list[SuggestionRow] = []
         self.planned: dict[uuid.UUID, str] = {}  # ticked families → planned work, in ticking order
         self.loaded = False
@@ -105,7 +78,7 @@ class TripEditor(FormDialog):
         if cached is not None:
             self._set_choices(cached)
         else:
-            context.worker.submit(load_choices, alive(self, self._set_choices), alive(self, self.failed))
+            run_query(self, context, load_trip_editor_choices, self._set_choices, self.failed)
 
     # --- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -215,15 +188,15 @@ class TripEditor(FormDialog):
         self.buttons.addButton(self.sheet_button, self.buttons.ButtonRole.ActionRole)
 
     # --- choices and loading ----------------------------------------------------------------
-    def _set_choices(self, choices: EditorChoices) -> None:
+    def _set_choices(self, choices: TripEditorChoices) -> None:
         self.context.cache[CHOICES_KEY] = choices
         self.choices = choices
         self.settlements = {row.id: row for row in choices.settlements}
         self.staff.blockSignals(True)
-        for staff_id, label, _office in choices.staff:
-            item = QListWidgetItem(label)
-            item.setToolTip(label)
-            item.setData(Qt.ItemDataRole.UserRole, staff_id)
+        for choice in choices.staff:
+            item = QListWidgetItem(choice.label)
+            item.setToolTip(choice.label)
+            item.setData(Qt.ItemDataRole.UserRole, choice.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.staff.addItem(item)
@@ -232,14 +205,14 @@ class TripEditor(FormDialog):
         self.vehicle.setCurrentIndex(-1)
         self.vehicle.setEditText("")
         self.office.clear()
-        for office_id, name in choices.offices:
-            self.office.addItem(name, office_id)
+        for office in choices.offices:
+            self.office.addItem(office.label, office.id)
         several = len(choices.offices) > 1
         self.office.setVisible(several)
         self.office_label.setVisible(several)
         self.settlement_picker.clear()
-        for row in choices.settlements:
-            self.settlement_picker.addItem(settlement_label(row), row.id)
+        for stop in choices.settlements:
+            self.settlement_picker.addItem(stop.label, stop.id)
         self.settlement_picker.setCurrentIndex(-1)
         completer = self.settlement_picker.completer()
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -248,20 +221,14 @@ class TripEditor(FormDialog):
             self._set_defaults()
         else:
             trip_id, actor = self.trip_id, self.context.actor
-
-            def job(database: Any) -> Any:
-                with database.read() as session:
-                    card = load_trip(session, actor, trip_id)
-                    return card, suggest_trip_families(session, actor, card.data.settlement_ids,
-                                                       card.data.trip_date)
-
-            self.context.worker.submit(job, alive(self, self._set_trip), alive(self, self.failed))
+            run_query(self, self.context, lambda session: load_trip_plan(session, actor, trip_id), self._set_trip,
+                      self.failed)
 
     def _set_defaults(self) -> None:
         actor = self.context.actor
-        office = next((o for o in (self.choices.offices if self.choices else []) if o[0] in actor.office_ids), None)
+        office = next((o for o in (self.choices.offices if self.choices else []) if o.id in actor.office_ids), None)
         if office is not None:
-            select_data(self.office, office[0])
+            select_data(self.office, office.id)
         self.trip_date.set_value(date.today() + timedelta(days=1))
         if actor.staff_id is not None:
             self.check_staff([actor.staff_id])
@@ -269,9 +236,8 @@ class TripEditor(FormDialog):
         self._route_changed()
         self.loaded = True
 
-    def _set_trip(self, loaded: tuple) -> None:
-        card, suggestions = loaded
-        data: TripData = card.data
+    def _set_trip(self, plan: TripPlan) -> None:
+        data: TripData = plan.card.data
         self.trip_date.set_value(data.trip_date)
         select_data(self.office, data.office_id)
         self.vehicle.setEditText(data.vehicle or "")
@@ -280,7 +246,7 @@ class TripEditor(FormDialog):
         for settlement_id in data.settlement_ids:
             self._append_stop(settlement_id)
         self.planned = {f.family_id: f.planned_work or "" for f in data.families}
-        self.suggestions = suggestions
+        self.suggestions = plan.suggestions
         self._count_staff()
         self._renumber()
         self._fill_families()
@@ -371,7 +337,7 @@ class TripEditor(FormDialog):
             if row is None:
                 item.setText(f"{index + 1}. ?")
                 continue
-            item.setText(f"{index + 1}. {settlement_label(row)}")
+            item.setText(f"{index + 1}. {row.label}")
             total = max(total, row.distance_km or 0.0)
         self.route_total.setText(
             self.tr("Farthest point: {distance} from the office").format(distance=format_distance(total))
@@ -389,12 +355,8 @@ class TripEditor(FormDialog):
             day = date.today()
         self.suggestions_pending = True
         actor = self.context.actor
-
-        def job(database: Any) -> list[SuggestionRow]:
-            with database.read() as session:
-                return suggest_trip_families(session, actor, route, day)
-
-        self.context.worker.submit(job, alive(self, self._set_suggestions), alive(self, self.failed))
+        run_query(self, self.context, lambda session: suggest_trip_families(session, actor, route, day),
+                  self._set_suggestions, self.failed)
 
     def _set_suggestions(self, suggestions: list[SuggestionRow]) -> None:
         self.suggestions_pending = self.suggest_timer.isActive()
@@ -496,13 +458,12 @@ class TripEditor(FormDialog):
                 return plan_trip(session, actor, data)
             return update_trip(session, actor, trip_id, data)
 
-        self.run(write_job(action), lambda saved: self._saved(saved, print_after))
+        self.write(action, lambda saved: self._saved(saved, print_after))
 
     def _saved(self, saved: Any, print_after: bool) -> None:
         self.trip_id = saved.id
         self.result_value = saved
         self.setWindowTitle(self.tr("Trip"))
-        self.saved.emit(frozenset(saved.changes))
         if print_after:
             write_route_sheet(self, self.context, saved.id)
         else:

@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import changes as areas
+from app.core.changes import DICTIONARIES, FAMILIES, TRIPS
 from app.core.permissions import EDIT_RECORDS, allowed
 from app.core.text import format_date
 from app.trips.reads import TripRow, list_trips
@@ -29,13 +29,13 @@ from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit
 from ui.errors import show_error
-from ui.forms import ask, open_dialog
+from ui.forms import ask
+from ui.ops import run_op, run_query
 from ui.resources import icon
 from ui.table_base import RowsTable
-from ui.trips.completion import TripCompletionDialog
-from ui.trips.documents import write_route_sheet
+from ui.trips.completion_dialog import TripCompletionDialog
 from ui.trips.editor import TripEditor
-from ui.worker import alive, write_job
+from ui.trips.route_sheet_file import write_route_sheet
 
 SETTINGS_GROUP = "trips_list"
 FILTER_DELAY_MS = 300
@@ -65,9 +65,9 @@ class TripTableModel(RowsTable):
 
 
 class TripsScreen(QWidget):
-    """Trips of a period, newest first. Emits `saved(changed areas)` after every write."""
+    """Trips of a period, newest first; re-read once per announced change of what the rows show (`SHOWN`)."""
 
-    saved = Signal(object)
+    SHOWN = frozenset({TRIPS, FAMILIES, DICTIONARIES})
 
     def __init__(self, context: UiContext) -> None:
         super().__init__()
@@ -82,6 +82,7 @@ class TripsScreen(QWidget):
             edit.textChanged.connect(lambda _text: self.timer.start())
         self.status.currentIndexChanged.connect(lambda _index: self.refresh())
         self.refresh()
+        context.changes.subscribe(self, self.SHOWN, lambda _changed, _initiator: self.refresh())
 
     # --- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -166,12 +167,11 @@ class TripsScreen(QWidget):
         self.count_label.setText(self.tr("Searching…"))
         actor = self.context.actor
 
-        def job(database: Any) -> list[TripRow]:
-            with database.read() as session:
-                return list_trips(session, actor, date_from=date_from, date_to=date_to, status=status, limit=PAGE)
+        def read(session: Any) -> list[TripRow]:
+            return list_trips(session, actor, date_from=date_from, date_to=date_to, status=status, limit=PAGE)
 
-        self.context.worker.submit(job, alive(self, lambda rows: self._show(rows, selected)),
-                                   alive(self, lambda error: show_error(self, error)))
+        run_query(self, self.context, read, lambda rows: self._show(rows, selected),
+                  lambda error: show_error(self, error))
 
     def _show(self, rows: list[TripRow], selected: uuid.UUID | None) -> None:
         self.model.set_rows(rows)
@@ -185,15 +185,6 @@ class TripsScreen(QWidget):
         index = self.table.currentIndex()
         return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
 
-    def on_changes(self, changed: frozenset[str]) -> None:
-        if changed & {areas.TRIPS, areas.FAMILIES, areas.DICTIONARIES}:
-            self.refresh()
-
-    def _changed(self, changes: frozenset[str]) -> None:
-        self.refresh()
-        if changes:
-            self.saved.emit(frozenset(changes))
-
     # --- actions ----------------------------------------------------------------------------
     def plan_trip(self) -> TripEditor | None:
         if not self.plan_button.isEnabled():
@@ -202,9 +193,8 @@ class TripsScreen(QWidget):
 
     def _open_editor(self, trip_id: uuid.UUID | None) -> TripEditor:
         editor = TripEditor(self.context, trip_id, self)
-        editor.saved.connect(self._changed)
         self.dialogs = [d for d in self.dialogs if d.isVisible()] + [editor]
-        open_dialog(editor, lambda _dialog: None)
+        editor.open()
         return editor
 
     def open_current(self) -> QWidget | None:
@@ -224,14 +214,15 @@ class TripsScreen(QWidget):
     def _open_completion(self, trip_id: uuid.UUID, read_only: bool) -> TripCompletionDialog:
         dialog = TripCompletionDialog(self.context, trip_id, self, read_only=read_only)
         self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
-        open_dialog(dialog, lambda d: self._changed(d.result_value.changes) if d.result_value else None)
+        dialog.open()
         return dialog
 
     def print_current(self) -> bool:
         row = self.current_row()
         if row is None:
             return False
-        return write_route_sheet(self, self.context, row.id)
+        write_route_sheet(self, self.context, row.id)
+        return True
 
     def cancel_current(self) -> QMessageBox | None:
         row = self.current_row()
@@ -254,10 +245,9 @@ class TripsScreen(QWidget):
             (self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole, None)], QMessageBox.Icon.Warning)
 
     def _write(self, action: Any, trip_id: uuid.UUID) -> None:
+        """Cancel or delete; the list re-reads itself when the change is announced."""
         actor = self.context.actor
-        job = write_job(lambda session: action(session, actor, trip_id))
-        self.context.worker.submit(job, alive(self, lambda saved: self._changed(saved.changes)),
-                                   alive(self, lambda error: show_error(self, error)))
+        run_op(self, self.context, lambda session: action(session, actor, trip_id))
 
     # --- remembered settings ------------------------------------------------------------------
     def _restore_settings(self) -> None:

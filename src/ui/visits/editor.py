@@ -2,19 +2,19 @@
 findings of «Акт обследования условий жизни семьи», next visit date; «Сформировать акт».
 
 A top-level window (several can be open, one per visit). Everything reaches the database through
-the worker: the pickers and the visit arrive in one job, saving is one write job.
+`ui.ops`: the pickers and the visit arrive in one read, saving is one write whose changes are announced
+on `context.changes` (the journal listens there; nothing is relayed).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,27 +36,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.actor import Actor
-from app.core.changes import VISITS
 from app.core.errors import ValidationError
 from app.core.permissions import EDIT_RECORDS, allowed
-from app.reference.choices import Choice
-from app.registry.family_card import MemberRow
-from app.visits.visits import MAX_SERVICE_QUANTITY, GivenService, VisitData, create_visit, load_visit, update_visit
-from ui import style
+from app.registry.members import MemberChoice, family_members
+from app.visits.act import write_visit_act
+from app.visits.choices import ACTIVE, VisitChoices, VisitForm, load_visit_choices, load_visit_form
+from app.visits.visits import MAX_SERVICE_QUANTITY, GivenService, VisitData, create_visit, update_visit
+from ui import generated_files, style
 from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors
 from ui.errors import show_error
 from ui.forms import FieldErrors, ask, error_label, fill_combo, select_data, text_or_none, watch
+from ui.ops import run_op, run_query
 from ui.resources import icon
-from ui.visits import documents
-from ui.visits.choices import CACHE_KEY, VisitChoices, load_members, load_visit_choices, write_act_file
 from ui.visits.family_picker import FamilyPicker
-from ui.worker import alive, write_job
 
-if TYPE_CHECKING:
-    from db.session import Database
-
+CHOICES_KEY = "visit_choices"  # the pickers, shared by the journal and the editors through the context cache
 # The findings in the order of the act, with their (untranslated) labels.
 FINDINGS = (
     ("housing", QT_TRANSLATE_NOOP("VisitEditor", "Housing and living conditions")),
@@ -69,30 +64,12 @@ FINDINGS = (
 _open_editors: dict[Any, VisitEditor] = {}
 
 
-@dataclass(frozen=True)
-class Loaded:
-    choices: VisitChoices
-    data: VisitData | None
-    family_title: str
-    members: list[MemberRow]
-
-
-def _load(database: Database, actor: Actor, cached: VisitChoices | None, visit_id: uuid.UUID | None,
-          family_id: uuid.UUID | None) -> Loaded:
-    choices = cached or load_visit_choices(database)
-    data = None
-    if visit_id is not None:
-        with database.read() as session:
-            data = load_visit(session, actor, visit_id)
-        family_id = data.family_id
-    title, members = load_members(database, actor, family_id) if family_id is not None else ("", [])
-    return Loaded(choices, data, title, members)
+def act_folder_title() -> str:
+    return QCoreApplication.translate("documents", "Folder for the document")
 
 
 class VisitEditor(QWidget):
-    """Emits `saved(frozenset of changed areas)` after each successful write."""
-
-    saved = Signal(object)
+    """Its writes go through `ui.ops.run_op`, which announces them; the journal hears that itself."""
 
     def __init__(self, context: UiContext, visit_id: uuid.UUID | None = None,
                  family_id: uuid.UUID | None = None, parent: QWidget | None = None) -> None:
@@ -103,7 +80,7 @@ class VisitEditor(QWidget):
         self.initial_family = family_id
         self.choices: VisitChoices | None = None
         self.loaded: VisitData | None = None
-        self.members: list[MemberRow] = []
+        self.members: list[MemberChoice] = []
         self.dirty = False
         self.busy = False
         self.discard_confirmed = False
@@ -115,9 +92,13 @@ class VisitEditor(QWidget):
         self._build()
         self._update_title()
         self._set_busy(True)
-        cached = context.cache.get(CACHE_KEY)
-        context.worker.submit(lambda database: _load(database, context.actor, cached, visit_id, family_id),
-                              alive(self, self._loaded), alive(self, self._load_failed))
+        cached: VisitChoices | None = context.cache.get(CHOICES_KEY)
+        actor = context.actor
+
+        def read(session: Any) -> tuple[VisitChoices, VisitForm]:
+            return cached or load_visit_choices(session), load_visit_form(session, actor, visit_id, family_id)
+
+        run_query(self, context, read, lambda loaded: self._loaded(*loaded), self._load_failed)
 
     # --- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -249,16 +230,16 @@ class VisitEditor(QWidget):
     def is_loaded(self) -> bool:
         return self.choices is not None and not self.busy
 
-    def _loaded(self, loaded: Loaded) -> None:
-        self.choices = loaded.choices
-        self.context.cache[CACHE_KEY] = loaded.choices
+    def _loaded(self, choices: VisitChoices, loaded: VisitForm) -> None:
+        self.choices = choices
+        self.context.cache[CHOICES_KEY] = choices
         self.loaded = loaded.data
         self.members = loaded.members
-        fill_combo(self.delivery_mode, loaded.choices.delivery_modes, self.tr("— choose —"))
+        fill_combo(self.delivery_mode, choices.delivery_modes, self.tr("— choose —"))
         data = loaded.data
         if data is None:
             self.visit_date.set_value(date.today())
-            select_data(self.delivery_mode, loaded.choices.home_mode_id)
+            select_data(self.delivery_mode, choices.home_mode_id)
             staff_ids = [self.context.actor.staff_id] if self.context.actor.staff_id else []
             self._fill_staff(staff_ids)
             if self.initial_family is not None:
@@ -294,7 +275,7 @@ class VisitEditor(QWidget):
         ordered = sorted(self.choices.staff, key=lambda choice: choice.id not in checked)
         for choice in ordered:
             # Switched-off employees are offered only where a saved visit already names them.
-            if choice.code != "active" and choice.id not in checked:
+            if choice.code != ACTIVE and choice.id not in checked:
                 continue
             item = QListWidgetItem(choice.label)
             item.setToolTip(choice.label)
@@ -324,10 +305,6 @@ class VisitEditor(QWidget):
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     # --- services ---------------------------------------------------------------------------
-    def _member_choices(self) -> list[Choice]:
-        return [Choice(m.person_id, f"{m.full_name} ({m.role.lower()})") for m in self.members
-                if m.left_on is None]
-
     def add_service_row(self, given: GivenService | None = None) -> int:
         assert self.choices is not None
         row = self.services.rowCount()
@@ -341,7 +318,7 @@ class VisitEditor(QWidget):
         service.setToolTip(service.currentText())  # long catalogue names do not fit the column
         service.currentTextChanged.connect(service.setToolTip)
         person = QComboBox(objectName=f"person_{row}")
-        fill_combo(person, self._member_choices(), self.tr("the family as a whole"))
+        fill_combo(person, self.members, self.tr("the family as a whole"))
         select_data(person, given.person_id if given else None)
         quantity = QSpinBox(objectName=f"quantity_{row}", minimum=1, maximum=MAX_SERVICE_QUANTITY)
         quantity.setValue(given.quantity if given and given.quantity else 1)
@@ -374,15 +351,14 @@ class VisitEditor(QWidget):
         if family_id is None:
             self._set_members([])
             return
-        self.context.worker.submit(lambda database: load_members(database, self.context.actor, family_id),
-                                   alive(self, lambda result: self._set_members(result[1])))
+        actor = self.context.actor
+        run_query(self, self.context, lambda session: family_members(session, actor, family_id), self._set_members)
 
-    def _set_members(self, members: list[MemberRow]) -> None:
+    def _set_members(self, members: list[MemberChoice]) -> None:
         self.members = members
-        choices = self._member_choices()
         for row in range(self.services.rowCount()):
             combo = self.services.cellWidget(row, 1)
-            fill_combo(combo, choices, self.tr("the family as a whole"))
+            fill_combo(combo, members, self.tr("the family as a whole"))
 
     # --- saving -----------------------------------------------------------------------------
     def current_data(self) -> VisitData:
@@ -410,13 +386,14 @@ class VisitEditor(QWidget):
             return
         data = self.current_data()
         actor, visit_id = self.context.actor, self.visit_id
-        if visit_id is None:
-            job = write_job(lambda session: create_visit(session, actor, data))
-        else:
-            job = write_job(lambda session: update_visit(session, actor, visit_id, data))
+
+        def write(session: Any) -> Any:
+            if visit_id is None:
+                return create_visit(session, actor, data)
+            return update_visit(session, actor, visit_id, data)
+
         self._set_busy(True)
-        self.context.worker.submit(job, alive(self, lambda saved: self._saved(saved, data, then)),
-                                   alive(self, self._save_failed))
+        run_op(self, self.context, write, lambda saved: self._saved(saved, data, then), self._save_failed)
 
     def _saved(self, saved: Any, data: VisitData, then: Callable[[], None] | None) -> None:
         self._set_busy(False)
@@ -426,7 +403,6 @@ class VisitEditor(QWidget):
         self.dirty = False
         self._update_title()
         self.status.setText(self.tr("Saved."))
-        self.saved.emit(frozenset(saved.changes) | {VISITS})
         if then is not None:
             then()
 
@@ -467,7 +443,7 @@ class VisitEditor(QWidget):
             self._choose_act_folder()
 
     def _choose_act_folder(self) -> None:
-        documents.choose_folder(self, self.write_act)
+        generated_files.choose_folder(self, act_folder_title(), self.write_act)
 
     def write_act(self, folder: Path) -> None:
         visit_id = self.visit_id
@@ -475,14 +451,15 @@ class VisitEditor(QWidget):
             return
         self._set_busy(True)
         self.status.setText(self.tr("Making the act…"))
-        self.context.worker.submit(lambda database: write_act_file(database, self.context.actor, visit_id, folder),
-                                   alive(self, self._act_written), alive(self, self._act_failed))
+        actor = self.context.actor
+        run_op(self, self.context, lambda session: write_visit_act(session, actor, visit_id, folder),
+               self._act_written, self._act_failed)
 
     def _act_written(self, path: Path) -> None:
         self._set_busy(False)
         self.last_act = path
         self.status.setText(self.tr("The act is saved: {path}").format(path=path))
-        documents.open_document(path)
+        generated_files.open_file(path)
 
     def _act_failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -535,17 +512,14 @@ class VisitEditor(QWidget):
 
 
 def open_visit(context: UiContext, visit_id: uuid.UUID | None = None, *, family_id: uuid.UUID | None = None,
-               parent: QWidget | None = None,
-               on_saved: Callable[[frozenset[str]], None] | None = None) -> VisitEditor:
+               parent: QWidget | None = None) -> VisitEditor:
     """Open the editor of a visit (or a new visit, optionally for `family_id`); a visit already open
-    is brought to the front. `on_saved(changed areas)` is connected to the editor's `saved` signal."""
+    is brought to the front. Its saves are announced on `context.changes`: screens need no callback."""
     key = visit_id if visit_id is not None else object()
     editor = _open_editors.get(key)
     if editor is None:
         editor = VisitEditor(context, visit_id, family_id, parent)
         _open_editors[key] = editor
-        if on_saved is not None:
-            editor.saved.connect(on_saved)
     editor.show()
     editor.raise_()
     editor.activateWindow()

@@ -5,19 +5,14 @@ database worker (app.registry.family_list.search_families), debounced, and the m
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from app.core.actor import Actor
 from app.registry.family_list import FamilyFilter, FamilyRow, search_families
 from ui.context import UiContext
+from ui.ops import run_query
 from ui.resources import icon
-from ui.worker import alive
-
-if TYPE_CHECKING:
-    from db.session import Database
 
 SEARCH_DELAY_MS = 250
 MATCHES = 30
@@ -27,11 +22,6 @@ def family_label(row: FamilyRow) -> str:
     """«Королёва Мария Петровна — Дальнее, ул. Лесная, д. 5»."""
     place = ", ".join(part for part in (row.settlement, row.address) if part)
     return f"{row.title} — {place}" if place else row.title
-
-
-def _search(database: Database, actor: Actor, text: str) -> list[FamilyRow]:
-    with database.read() as session:
-        return search_families(session, FamilyFilter(text=text), actor=actor, limit=MATCHES).rows
 
 
 class FamilyPicker(QLineEdit):
@@ -91,8 +81,10 @@ class FamilyPicker(QLineEdit):
         if self._job is not None:
             self.context.worker.forget(self._job)
         actor = self.context.actor
-        self._job = self.context.worker.submit(lambda database: _search(database, actor, text),
-                                               alive(self, self._found))
+        self._job = run_query(
+            self, self.context,
+            lambda session: search_families(session, FamilyFilter(text=text), actor=actor, limit=MATCHES).rows,
+            self._found)
 
     def _found(self, rows: list[FamilyRow]) -> None:
         self._job = None

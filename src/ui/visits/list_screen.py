@@ -7,7 +7,7 @@ import uuid
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -19,28 +19,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import changes as areas
-from app.core.actor import Actor
+from app.core.changes import DICTIONARIES, FAMILIES, PERSONS, TRIPS, VISITS
 from app.core.text import format_date
+from app.visits.act import write_visit_act
+from app.visits.choices import VisitChoices, load_visit_choices
 from app.visits.visits import VisitRow, delete_visit, list_visits
-from ui import style
+from ui import generated_files, style
 from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors
 from ui.errors import show_error
 from ui.families.card_models import Column, RowsModel, make_table, selected_row
 from ui.forms import FieldErrors, ask, fill_combo
 from ui.list_keys import bind_list_keys, enable_for_editors
+from ui.ops import run_op, run_query
 from ui.resources import icon
-from ui.visits import documents
-from ui.visits.choices import CACHE_KEY, VisitChoices, load_visit_choices, write_act_file
-from ui.visits.editor import VisitEditor, open_visit
+from ui.visits.editor import CHOICES_KEY, VisitEditor, act_folder_title, open_visit
 from ui.visits.family_picker import FamilyPicker
-from ui.worker import alive, write_job
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    from db.session import Database
 
 PAGE = 200
 SETTINGS_GROUP = "visits_list"
@@ -82,15 +79,11 @@ class VisitsModel(RowsModel):
             self.endInsertRows()
 
 
-def _page(database: Database, actor: Actor, criteria: dict[str, Any], offset: int) -> list[VisitRow]:
-    with database.read() as session:
-        return list_visits(session, actor, limit=PAGE, offset=offset, **criteria)
-
-
 class VisitsScreen(QWidget):
-    """The journal; `saved` emits the changed areas after a write made here or in an editor opened here."""
+    """The journal. It re-reads itself once per announced change of what its rows show (`SHOWN`),
+    whoever made it: this screen, a visit editor, a trip's completion, the registry."""
 
-    saved = Signal(object)
+    SHOWN = frozenset({VISITS, FAMILIES, PERSONS, TRIPS, DICTIONARIES})
 
     def __init__(self, context: UiContext) -> None:
         super().__init__()
@@ -104,6 +97,7 @@ class VisitsScreen(QWidget):
         self._restore_settings()
         self.load_choices()
         self.apply_filters()
+        context.changes.subscribe(self, self.SHOWN, self.on_changes)
 
     # --- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -177,17 +171,16 @@ class VisitsScreen(QWidget):
 
     # --- pickers ------------------------------------------------------------------------------
     def load_choices(self) -> None:
-        cached = self.context.cache.get(CACHE_KEY)
+        cached = self.context.cache.get(CHOICES_KEY)
         if cached is not None:
             self._set_choices(cached)
             return
-        self.context.worker.submit(load_visit_choices, alive(self, self._set_choices))
+        run_query(self, self.context, load_visit_choices, self._set_choices)
 
     def _set_choices(self, choices: VisitChoices) -> None:
         self.choices = choices
-        self.context.cache[CACHE_KEY] = choices
-        staff = [c for c in choices.staff if c.code == "active"]
-        fill_combo(self.staff, staff, self.tr("all"))
+        self.context.cache[CHOICES_KEY] = choices
+        fill_combo(self.staff, choices.active_staff, self.tr("all"))
         fill_combo(self.district, choices.districts, self.tr("all"))
 
     # --- data ---------------------------------------------------------------------------------
@@ -213,11 +206,11 @@ class VisitsScreen(QWidget):
         self.apply_filters()
 
     def load_page(self, offset: int) -> None:
-        generation, criteria = self._generation, self.criteria()
+        generation, criteria, actor = self._generation, self.criteria(), self.context.actor
         self.model.fetching = True
-        self.context.worker.submit(lambda database: _page(database, self.context.actor, criteria, offset),
-                                   alive(self, lambda rows: self._page_loaded(generation, rows)),
-                                   alive(self, self._page_failed))
+        run_query(self, self.context,
+                  lambda session: list_visits(session, actor, limit=PAGE, offset=offset, **criteria),
+                  lambda rows: self._page_loaded(generation, rows), self._page_failed)
 
     def _page_loaded(self, generation: int, rows: list[VisitRow]) -> None:
         if generation != self._generation:  # an answer to filters that have changed since
@@ -257,21 +250,16 @@ class VisitsScreen(QWidget):
     def selected_visit(self) -> VisitRow | None:
         return selected_row(self.table)
 
-    def _editor_saved(self, changed: frozenset[str]) -> None:
-        self.saved.emit(changed)
-        self.refresh()
-
     def new_visit(self) -> VisitEditor | None:
         if not self.new_button.isEnabled():
             return None
-        return open_visit(self.context, family_id=self.family.family_id, parent=self.window(),
-                          on_saved=self._editor_saved)
+        return open_visit(self.context, family_id=self.family.family_id, parent=self.window())
 
     def open_current(self) -> VisitEditor | None:
         row = self.selected_visit()
         if row is None:
             return None
-        return open_visit(self.context, row.id, parent=self.window(), on_saved=self._editor_saved)
+        return open_visit(self.context, row.id, parent=self.window())
 
     def delete_current(self) -> QMessageBox | None:
         row = self.selected_visit()
@@ -284,36 +272,35 @@ class VisitsScreen(QWidget):
                     (self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole, None)], QMessageBox.Icon.Warning)
 
     def _delete(self, visit_id: uuid.UUID) -> None:
+        """The list re-reads itself when the deletion is announced (`on_changes`), not here as well."""
         actor = self.context.actor
-        job = write_job(lambda session: delete_visit(session, actor, visit_id))
-        self.context.worker.submit(job, alive(self, lambda saved: self._editor_saved(saved.changes)),
-                                   alive(self, lambda error: show_error(self, error)))
+        run_op(self, self.context, lambda session: delete_visit(session, actor, visit_id))
 
     def make_act(self) -> None:
         row = self.selected_visit()
         if row is not None:
-            documents.choose_folder(self, lambda folder: self.write_act(row.id, folder))
+            generated_files.choose_folder(self, act_folder_title(), lambda folder: self.write_act(row.id, folder))
 
     def write_act(self, visit_id: uuid.UUID, folder: Path) -> None:
         self.status.setText(self.tr("Making the act…"))
-        self.context.worker.submit(lambda database: write_act_file(database, self.context.actor, visit_id, folder),
-                                   alive(self, self._act_written), alive(self, self._act_failed))
+        actor = self.context.actor
+        run_op(self, self.context, lambda session: write_visit_act(session, actor, visit_id, folder),
+               self._act_written, self._act_failed)
 
     def _act_written(self, path: Path) -> None:
         self.status.setText(self.tr("The act is saved: {path}").format(path=path))
-        documents.open_document(path)
+        generated_files.open_file(path)
 
     def _act_failed(self, error: BaseException) -> None:
         self.status.setText("")
         show_error(self, error)
 
-    def on_changes(self, changed: frozenset[str]) -> None:
-        """Re-query when visits or what their rows show (families, people, staff names) changed."""
-        if changed & {areas.DICTIONARIES}:
-            self.context.cache.pop(CACHE_KEY, None)
+    def on_changes(self, changed: frozenset[str], _initiator: object = None) -> None:
+        """Re-read the pickers when dictionaries changed (the context has dropped its copy already)
+        and the rows once."""
+        if DICTIONARIES in changed:
             self.load_choices()
-        if changed & {areas.VISITS, areas.FAMILIES, areas.PERSONS, areas.TRIPS, areas.DICTIONARIES}:
-            self.refresh()
+        self.refresh()
 
     # --- remembered settings --------------------------------------------------------------------
     def _restore_settings(self) -> None:
