@@ -147,7 +147,7 @@ def parse_int(value: object, label: str) -> int | None:
         return int(value)
     text = cell_text(value) or ""
     digits = text.split()[0] if text else ""
-    if digits.isdigit():
+    if digits.isdecimal():  # not isdigit(): «²» is a digit to Unicode but int() refuses it
         return int(digits)
     raise CellError(f"Столбец «{label}»: ожидается целое число, а в ячейке «{_short(text)}».")
 
