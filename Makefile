@@ -12,7 +12,7 @@ RUNTIME_APT := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcom
 	libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-sync1 libxcb-xkb1 libx11-xcb1 libxcb-xinerama0
 TEST_APT := postgresql xvfb poppler-utils
 
-.PHONY: run test demo bench lint screenshots translations system-deps test-deps install clean
+.PHONY: run test demo bench lint screenshots translations translations-update system-deps test-deps install clean
 
 run: install translations
 	$(BIN)/opora
@@ -45,6 +45,13 @@ lint: install
 	$(BIN)/mypy
 
 translations: install $(QM)
+
+# After adding tr() strings: re-read the sources into the .ts, fill the new entries from JSON lists
+# ([{"context", "source", "translation"}], e.g. `make translations-update TR=new.json`), rebuild the .qm.
+translations-update: install
+	$(BIN)/pyside6-lupdate $$(find src/ui -name '*.py' | sort) -ts resources/translations/opora_ru.ts -no-obsolete
+	$(BIN)/python scripts/fill_translations.py $(TR)
+	$(BIN)/pyside6-lrelease resources/translations/opora_ru.ts -qm resources/translations/opora_ru.qm
 
 resources/translations/%.qm: resources/translations/%.ts
 	$(BIN)/pyside6-lrelease $< -qm $@
