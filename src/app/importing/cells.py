@@ -21,7 +21,7 @@ _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::\d{2})?$")
 _TRUE = {"да", "+", "1", "есть", "имеется", "true", "истина", "x", "х", "v", "✓", "✔", "присутствовал",
          "присутствовала", "был", "была", "явка", "п"}
 _FALSE = {"нет", "-", "0", "false", "ложь", "отсутствовал", "отсутствовала", "не был", "не была", "н", "нн",
-          "неявка", "не явился", "не явилась"}
+          "неявка", "не явился", "не явилась", "−", "–", "не присутствовал", "не присутствовала", "отс", "отс."}
 _MALE = {"м", "муж", "муж.", "мужской", "m", "male", "мальчик"}
 _FEMALE = {"ж", "жен", "жен.", "женский", "f", "female", "девочка"}
 _FEMALE_SURNAME_ENDINGS = ("ова", "ева", "ёва", "ина", "ына", "ая", "яя")
@@ -138,6 +138,33 @@ def parse_flag(value: object, label: str) -> bool | None:
     if text in _FALSE:
         return False
     raise CellError(f"Столбец «{label}»: ожидается «да» или «нет», а в ячейке «{_short(text)}».")
+
+
+_GROUP = ("групп", "гр.", "гр")
+_INDIVIDUAL = ("индивид", "инд.", "инд")
+
+
+def parse_group(value: object, label: str) -> bool | None:
+    """«Тип занятия» as written: «групповое», «групп.», «гр.» → True; «индивидуальное», «инд.» → False;
+    else a yes/no mark of a «Групповое» column."""
+    text = fold(cell_text(value))
+    if text.startswith(_GROUP) and not text.startswith("группа риска"):
+        return True
+    if text.startswith(_INDIVIDUAL):
+        return False
+    try:
+        return parse_flag(value, label)
+    except CellError:
+        raise CellError(f"Столбец «{label}»: ожидается «групповое» или «индивидуальное», "
+                        f"а в ячейке «{_short(text)}».") from None
+
+
+def cell_lines(value: object) -> str | None:
+    """A text cell with its line breaks kept (one value per line, Alt+Enter), each line trimmed."""
+    if not isinstance(value, str):
+        return cell_text(value)
+    lines = [cell_text(line) for line in value.replace("\r", "\n").split("\n")]
+    return "\n".join(line for line in lines if line) or None
 
 
 def parse_int(value: object, label: str) -> int | None:

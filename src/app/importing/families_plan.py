@@ -75,6 +75,7 @@ class FamilyGroup:
     errors: list[str] = field(default_factory=list)
     target_family_id: uuid.UUID | None = None
     family_changes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the family comes in, but the user should act
 
 
 @dataclass
@@ -105,14 +106,16 @@ def _family_values(row: SheetRow, dictionaries: Dictionaries, office_id: uuid.UU
     if settlement_id is not None:
         district_id = dictionaries.settlement_district(settlement_id) or district_id
     try:
-        registered = parse_date(row.get("registered_on"), row.label("registered_on"), today) or today
+        # None when blank: a later row of the family may hold the date; today only when no row does.
+        registered = parse_date(row.get("registered_on"), row.label("registered_on"), today)
     except CellError as error:
         errors.append(str(error))
-        registered = today
+        registered = None
     check = Checker()
     values = {
         "office_id": dictionaries.district_offices.get(district_id) if district_id else None,
-        "registered_on": check.past_date("registered_on", registered, row.label("registered_on"), today=today),
+        "registered_on": check.past_date("registered_on", registered, row.label("registered_on"), today=today)
+        if registered else None,
         "district_id": district_id,
         "settlement_id": settlement_id,
         "street": check.text("street", row.text("street") or address.street, "Улица", max_length=200),
@@ -124,13 +127,9 @@ def _family_values(row: SheetRow, dictionaries: Dictionaries, office_id: uuid.UU
     }
     values["office_id"] = values["office_id"] or office_id
     errors.extend(check.errors.values())
-    category_ids, unknown = dictionaries.categories(row.text("category"))
+    category_ids, unknown = dictionaries.categories(row.lines("category"))
     for text in unknown:
         errors.append(f"Категория «{text}» не найдена в справочнике — сопоставьте её с категорией из списка.")
-    for category_id in category_ids:
-        if dictionaries.attrs.get(category_id, {}).get("requires_kdn"):
-            errors.append(f"Категория «{dictionaries.names[category_id]}» ставится по постановлению КДН и ЗП, "
-                          f"а его номера и даты в файле нет — добавьте категорию в карточке семьи.")
     try:
         disabled = bool(parse_flag(row.get("disabled_child"), row.label("disabled_child")))
     except CellError as error:
@@ -286,6 +285,17 @@ def _disabled_category(group: FamilyGroup, dictionaries: Dictionaries) -> None:
             group.category_ids.append(code)
 
 
+def _without_kdn(group: FamilyGroup, dictionaries: Dictionaries) -> None:
+    """A category set by a КДН и ЗП decision (СОП) needs the decision's number and date, which registries
+    rarely hold: the family and its members come in without that category, and the preview says to add it
+    in the family card, instead of refusing the family."""
+    for category_id in list(group.category_ids):
+        if dictionaries.attrs.get(category_id, {}).get("requires_kdn"):
+            group.category_ids.remove(category_id)
+            group.warnings.append(f"категория «{dictionaries.names[category_id]}» не поставлена: нет постановления "
+                                  f"КДН и ЗП — дополните её в карточке семьи")
+
+
 # --- duplicates and outcomes ------------------------------------------------------------------------------
 
 
@@ -353,28 +363,40 @@ def _find_duplicates(groups: list[FamilyGroup], known: KnownPersons) -> None:
 
 def _row_result(row: int, members: list[Member], group: FamilyGroup, decisions: Decisions,
                 cells: list[str]) -> RowResult:
+    """The row's outcome. The family's own errors (place, office) refuse the row; a member's bad value
+    (СНИЛС checksum, a future date) refuses only that member when the row holds others (one row per family)."""
     summary = "; ".join(m.person.label for m in members)
+    refused = [m for m in members if not m.ok]
+    members = [m for m in members if m.ok]
     errors = list(group.errors)
-    for member in members:
-        prefix = f"{member.person.label}: " if len(members) > 1 else ""
+    for member in refused:
+        prefix = f"{member.person.label}: " if len(refused) + len(members) > 1 else ""
         errors.extend(prefix + e for e in (*member.person.errors, *member.errors))
-    if errors:
+    if group.errors or not members:
         return RowResult(row, ERROR, summary, " ".join(dict.fromkeys(errors)), cells=cells)
+    notes = [f"не войдёт {e}" for e in dict.fromkeys(errors)]
     matched = [m for m in members if m.match is not None]
     new = [m for m in members if m.match is None and m.duplicate_of_row is None]
     if new and not matched:
-        reason = "добавится в семью из базы" if group.target_family_id else ""
-        return RowResult(row, NEW, summary, reason, cells=cells)
+        notes += (["добавится в семью из базы"] if group.target_family_id else []) + \
+            (group.warnings if row == group.rows[0] else [])
+        reason = _sentence(notes)
+        return RowResult(row, NEW, summary, reason[:1].upper() + reason[1:], cells=cells)
     if not matched:
         rows = ", ".join(str(m.duplicate_of_row) for m in members)
-        return RowResult(row, DUPLICATE, summary, f"повторяет строку {rows} этого файла", cells=cells)
+        return RowResult(row, DUPLICATE, summary, _sentence([f"повторяет строку {rows} этого файла", *notes]),
+                         cells=cells)
     changed = [CHANGE_TITLES[name] for m in matched for name in m.changes] + group.family_changes
     known = "; ".join(m.match.describe() for m in matched if m.match)
     decision = decisions.for_row(row)
     if changed:
         reason = f"есть в базе: {known}; из файла изменится: {', '.join(dict.fromkeys(changed))}"
-        return RowResult(row, UPDATE, summary, reason, decision, cells)
-    return RowResult(row, DUPLICATE, summary, f"уже есть в базе: {known}", decision, cells)
+        return RowResult(row, UPDATE, summary, _sentence([reason, *notes]), decision, cells)
+    return RowResult(row, DUPLICATE, summary, _sentence([f"уже есть в базе: {known}", *notes]), decision, cells)
+
+
+def _sentence(parts: list[str]) -> str:
+    return "; ".join(part for part in parts if part)
 
 
 def _family_changes(session: Session, groups: list[FamilyGroup]) -> None:
@@ -405,6 +427,9 @@ def plan_families(session: Session, sheet: SheetData, mapping: ColumnMapping, di
     parse = _family_per_row if family_layout else _person_per_row
     groups, loose = parse(rows, dictionaries, office_id, today, places)
     for group in groups:
+        if group.values.get("registered_on") is None:
+            group.values["registered_on"] = today
+        _without_kdn(group, dictionaries)
         _mark_representative(group, dictionaries)
         _disabled_category(group, dictionaries)
         if group.values.get("office_id") is None:

@@ -20,7 +20,16 @@ from sqlalchemy.orm import Session
 from app.core.dates import ADULT_AGE, age_on
 from app.core.lookups import chunks
 from app.core.text import clean, format_date
-from app.importing.cells import CellError, parse_date, parse_flag, parse_int, parse_snils, parse_time, split_full_name
+from app.importing.cells import (
+    CellError,
+    parse_date,
+    parse_flag,
+    parse_group,
+    parse_int,
+    parse_snils,
+    parse_time,
+    split_full_name,
+)
 from app.importing.files import SheetData
 from app.importing.known import KnownPerson, KnownPersons, load_known, name_key
 from app.importing.mappings import ColumnMapping
@@ -29,6 +38,7 @@ from app.importing.matching import (
     ABSENCE_STEMS,
     DELIVERY_MODE,
     DELIVERY_STEMS,
+    HOME_MODES,
     Dictionaries,
     Unknown,
     split_list,
@@ -51,6 +61,7 @@ class JournalRow:
     existing_id: uuid.UUID | None = None  # the session or visit already in the database
     duplicate_of_row: int | None = None
     changes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # written, but the user should know (shown in the preview)
 
 
 @dataclass
@@ -94,14 +105,28 @@ def _find_person(wanted: tuple, snils: str | None, known: KnownPersons) -> tuple
     return found, None
 
 
-def _delivery(row: SheetRow, dictionaries: Dictionaries, default_code: str, errors: list[str]) -> uuid.UUID | None:
+def _delivery(row: SheetRow, dictionaries: Dictionaries, default_code: str, errors: list[str],
+              warnings: list[str]) -> uuid.UUID | None:
     text = row.text("delivery_mode")
     if not text:
-        return dictionaries.codes.get(DELIVERY_MODE, {}).get(default_code)
+        value = dictionaries.codes.get(DELIVERY_MODE, {}).get(default_code)
+        name = dictionaries.names.get(value, default_code) if value else default_code
+        warnings.append(f"форма работы не указана — будет записано «{name}»")
+        return value
     matched, value = dictionaries.entry(DELIVERY_MODE, text, DELIVERY_STEMS)
     if not matched or value is None:
         errors.append(f"Форма работы «{text}» не найдена в справочнике — сопоставьте её со значением из списка.")
     return value
+
+
+def _service_form(dictionaries: Dictionaries, mode_id: uuid.UUID | None, row: SheetRow) -> str | None:
+    """The form of service (art. 19) the row tells: «на дому» in its cells or a home delivery mode."""
+    codes = dictionaries.codes.get(DELIVERY_MODE, {})
+    if mode_id is not None and mode_id in {codes.get(code) for code in HOME_MODES}:
+        return "home"
+    if any("на дому" in cell.lower() for cell in row.cells):
+        return "home"
+    return "semi_stationary" if mode_id is not None and mode_id == codes.get("centre") else None
 
 
 def _one_staff(text: str | None, dictionaries: Dictionaries, errors: list[str]) -> uuid.UUID | None:
@@ -131,7 +156,8 @@ def _date(row: SheetRow, key: str, errors: list[str], today: date, required: boo
     return value
 
 
-def _session_values(row: SheetRow, dictionaries: Dictionaries, today: date, errors: list[str]) -> dict:
+def _session_values(row: SheetRow, dictionaries: Dictionaries, today: date, errors: list[str],
+                    warnings: list[str]) -> dict:
     day = _date(row, "date", errors, today)
     start = row.get("date")
     try:
@@ -143,21 +169,28 @@ def _session_values(row: SheetRow, dictionaries: Dictionaries, today: date, erro
         at = start.time()
     service_text = row.text("service")
     service_id = None
+    mode_id = _delivery(row, dictionaries, "centre", errors, warnings)
     if not service_text:
         errors.append("Не указана услуга.")
     else:
-        matched, service_id = dictionaries.service(service_text)
+        matched, service_id = dictionaries.service(service_text, _service_form(dictionaries, mode_id, row))
         if not matched or service_id is None:
             errors.append(f"Услуга «{service_text}» не найдена в перечне — сопоставьте её с услугой из списка.")
     try:
         duration = parse_int(row.get("duration"), row.label("duration")) or DEFAULT_DURATION
-        attended = parse_flag(row.get("attended"), row.label("attended"))
-        group = parse_flag(row.get("is_group"), row.label("is_group"))
     except CellError as error:
         errors.append(str(error))
-        duration, attended, group = DEFAULT_DURATION, None, None
-    if group is None and "групп" in (row.text("is_group") or "").lower():
-        group = True
+        duration = DEFAULT_DURATION
+    try:
+        attended = parse_flag(row.get("attended"), row.label("attended"))
+    except CellError as error:
+        errors.append(str(error))
+        attended = None
+    try:
+        group = parse_group(row.get("is_group"), row.label("is_group"))
+    except CellError as error:
+        errors.append(str(error))
+        group = None
     reason_id = None
     if attended is False:
         reason_text = row.text("absence_reason")
@@ -171,32 +204,29 @@ def _session_values(row: SheetRow, dictionaries: Dictionaries, today: date, erro
     return {
         "starts_at": datetime.combine(day, at or DEFAULT_START) if day else None, "timed": at is not None,
         "duration_min": duration, "staff_id": _one_staff(row.text("specialist"), dictionaries, errors),
-        "service_id": service_id, "delivery_mode_id": _delivery(row, dictionaries, "centre", errors),
+        "service_id": service_id, "delivery_mode_id": mode_id,
         "is_group": bool(group), "attended": attended, "absence_reason_id": reason_id,
         "topic": clean(row.text("topic")), "place": clean(row.text("place")), "notes": clean(row.text("notes")),
     }
 
 
-def _visit_values(row: SheetRow, dictionaries: Dictionaries, today: date, errors: list[str]) -> dict:
+def _visit_values(row: SheetRow, dictionaries: Dictionaries, today: date, errors: list[str],
+                  warnings: list[str]) -> dict:
     staff_ids = []
-    texts: list[str | None] = list(split_list(row.text("specialists"))) or [None]
+    texts: list[str | None] = list(split_list(row.lines("specialists"))) or [None]
     for text in texts:
         staff_id = _one_staff(text, dictionaries, errors)
         if staff_id and staff_id not in staff_ids:
             staff_ids.append(staff_id)
-    services = []
-    for text in [p.strip() for p in (row.text("services") or "").replace("\n", ";").split(";") if p.strip()]:
-        matched, service_id = dictionaries.service(text)
-        if not matched:
-            errors.append(f"Услуга «{text}» не найдена в перечне — сопоставьте её с услугой из списка.")
-        elif service_id is not None:
-            services.append(service_id)
+    mode_id = _delivery(row, dictionaries, "family_home", errors, warnings)
+    services, unknown = dictionaries.services_of(row.lines("services"), _service_form(dictionaries, mode_id, row))
+    errors.extend(f"Услуга «{text}» не найдена в перечне — сопоставьте её с услугой из списка." for text in unknown)
     purpose = clean(row.text("purpose"))
     if not purpose:
         errors.append("Не указана цель посещения — она обязательна в акте обследования.")
     return {
         "visit_date": _date(row, "date", errors, today), "staff_ids": staff_ids, "purpose": purpose,
-        "delivery_mode_id": _delivery(row, dictionaries, "family_home", errors), "services": services,
+        "delivery_mode_id": mode_id, "services": services,
         "children_condition": clean(row.text("findings")), "conclusions": clean(row.text("conclusions")),
         "recommendations": clean(row.text("recommendations")),
         "next_visit_on": _date(row, "next_visit_on", [], date.max, required=False),
@@ -282,6 +312,33 @@ def _judge_visit(entry: JournalRow, existing: dict, seen: dict) -> None:
                          if entry.values.get(name) and entry.values[name] != found[1].get(name)]
 
 
+def _sentence(parts: list[str]) -> str:
+    text = "; ".join(dict.fromkeys(parts))
+    return text[:1].upper() + text[1:] + ("." if text else "")
+
+
+def _group_sessions(entries: list[JournalRow]) -> None:
+    """A group session whose rows partly fail keeps its valid children and says which rows were refused;
+    a «group» of one child becomes an individual session, with a warning."""
+    groups: dict[tuple, list[JournalRow]] = defaultdict(list)
+    for entry in entries:
+        values = entry.values
+        key = (values.get("staff_id"), values.get("starts_at"), values.get("service_id"))
+        if values.get("is_group") and None not in key:
+            groups[key].append(entry)
+    for members in groups.values():
+        valid = [e for e in members if not e.errors]
+        refused = [str(e.row) for e in members if e.errors]
+        if refused and valid:
+            for entry in valid:
+                entry.warnings.append(f"в групповое занятие не вошли строки {', '.join(refused)} (с ошибками)")
+        children = {e.person.id for e in valid if e.person is not None}
+        if len(children) == 1 and not any(e.existing_id for e in valid):
+            for entry in valid:
+                entry.values["is_group"] = False
+                entry.warnings.append("в групповом занятии один ребёнок — записано как индивидуальное")
+
+
 def _result(entry: JournalRow, decisions: Decisions, cells: list[str]) -> RowResult:
     if entry.errors:
         return RowResult(entry.row, ERROR, entry.summary, " ".join(dict.fromkeys(entry.errors)), cells=cells)
@@ -289,7 +346,7 @@ def _result(entry: JournalRow, decisions: Decisions, cells: list[str]) -> RowRes
         return RowResult(entry.row, DUPLICATE, entry.summary, f"повторяет строку {entry.duplicate_of_row} этого файла",
                          cells=cells)
     if entry.existing_id is None:
-        return RowResult(entry.row, NEW, entry.summary, cells=cells)
+        return RowResult(entry.row, NEW, entry.summary, _sentence(entry.warnings), cells=cells)
     decision = decisions.for_row(entry.row)
     if entry.changes:
         return RowResult(entry.row, UPDATE, entry.summary, "запись есть в базе; из файла изменится: "
@@ -309,7 +366,7 @@ def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping,
         key, snils, entry.errors = _person_wanted(row, today)
         wanted[row.number] = (key, snils)
         make = _session_values if kind == "sessions" else _visit_values
-        entry.values = make(row, dictionaries, today, entry.errors)
+        entry.values = make(row, dictionaries, today, entry.errors, entry.warnings)
         entries.append(entry)
     known = load_known(session, {s for _k, s in wanted.values() if s}, {k for k, _s in wanted.values()})
     for entry in entries:
@@ -328,6 +385,7 @@ def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping,
         existing_sessions = _existing_sessions(session, valid)
         for entry in valid:
             _judge_session(entry, existing_sessions, seen)
+        _group_sessions(entries)
     else:
         existing_visits = _existing_visits(session, valid)
         for entry in valid:

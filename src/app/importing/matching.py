@@ -35,7 +35,8 @@ MAPPABLE = (CATEGORY, SETTLEMENT, DISTRICT, ROLE, DELIVERY_MODE, ABSENCE_REASON,
 # Word stems people write instead of the dictionary's wording → the entry's code.
 CATEGORY_STEMS = (
     ("инвалид", "disabled_child"), ("овз", "ovz_child"), ("ограниченными возможност", "ovz_child"),
-    ("тжс", "tzhs"), ("трудной жизненной", "tzhs"), ("соп", "sop"), ("социально опасном", "sop"),
+    ("тжс", "tzhs"), ("трудной жизненной", "tzhs"), ("трудная жизненная", "tzhs"), ("малоимущ", "tzhs"),
+    ("малообеспеч", "tzhs"), ("соп", "sop"), ("социально опасном", "sop"),
     ("замещ", "foster"), ("опек", "foster"), ("попечит", "foster"), ("приемн", "foster"), ("усынов", "foster"),
     ("многодет", "large"), ("неполн", "single_parent"), ("одинок", "single_parent"),
     ("зависим", "addiction"), ("алкогол", "addiction"), ("наркот", "addiction"),
@@ -55,27 +56,54 @@ DELIVERY_STEMS = (("центр", "centre"), ("стационар", "centre"), ("
                   ("на дому", "family_home"), ("дом", "family_home"), ("патронаж", "family_home"),
                   ("микрореаб", "home_microcentre"), ("дмрц", "home_microcentre"), ("дистанц", "remote"),
                   ("онлайн", "remote"), ("удален", "remote"))
-ABSENCE_STEMS = (("болез", "illness"), ("болел", "illness"), ("семейн", "family_reasons"),
+ABSENCE_STEMS = (("болез", "illness"), ("болел", "illness"), ("б/л", "illness"), ("больничн", "illness"),
+                 ("семейн", "family_reasons"), ("сем.", "family_reasons"), ("обстоятельств", "family_reasons"),
                  ("карантин", "quarantine"), ("госпитал", "hospitalisation"), ("санатор", "hospitalisation"),
                  ("погод", "weather_roads"), ("дорог", "weather_roads"), ("отказ", "refusal"),
                  ("без уважит", "no_reason"), ("неуважит", "no_reason"))
-_PLACE_PREFIX = re.compile(r"^(?:с\.|п\.|д\.|г\.|пгт\.?|рп\.?|ст\.|х\.|село|поселок|посёлок|деревня|город|"
-                           r"станица|хутор|аул|поселение|пос\.)\s*")
-_DISTRICT_WORDS = re.compile(r"\b(?:муниципальный|городской|район|р-н|округ|мо|м\.о\.|мр)\b\.?")
+# Kinds of settlement written before or after the name: «р.п. Сосновка», «Сосновка рп», «с.Ёлкино», «д. Ивановка».
+# Abbreviations with a dot may touch the name; bare words need a space after them.
+_KIND_ABBR = r"(?:р\.\s?п|п\.\s?г\.\s?т|пгт|рп|пос|дер|хут|сл|ст|с|п|д|х|г|м)"
+_KIND_DOTTED = _KIND_ABBR + r"\."
+_KIND_WORDS = (r"(?:рп|пгт|поселок|пос|деревня|дер|село|ст-ца|станица|хутор|город|аул|слобода|поселение|"
+               r"рабочий поселок|поселок городского типа|сельское поселение|с/п)")
+_PLACE_PREFIX = re.compile(rf"^(?:{_KIND_DOTTED}|{_KIND_WORDS}(?=\s))\s*")
+_PLACE_SUFFIX = re.compile(rf"(?:\s*,\s*|\s+\(?)(?:{_KIND_ABBR}\.?|{_KIND_WORDS})\)?$")
+# District words and abbreviations: «Моршанский р-н», «Моршанского р-на», «МО Моршанский», «г.о. Мичуринск».
+_DISTRICT_WORDS = re.compile(
+    r"(?<![\w-])(?:муниципальн\w*|городск\w*|район\w*|р-н\w*|р-на|округ\w*|м\.\s?о\.?|м\.\s?р\.?|г\.\s?о\.?"
+    r"|мо|мр|го)(?![\w-])\.?")
+_ADJECTIVE_END = re.compile(r"(?:ого|ому|ий|ый|ой|ая|ое|ом)$")
 _SPLIT = re.compile(r"[;,/\n]+")
+_LINES = re.compile(r"[;\n]+")
+# Delivery modes that mean the service was given at the family's home: a service of the «на дому» form.
+HOME_MODES = ("family_home", "home_microcentre")
 
 
 def place_key(text: str | None) -> str:
-    """«с. Ёлкино» → «елкино»: folded, without the kind of the place in front."""
-    return _PLACE_PREFIX.sub("", fold(text)).strip(" .")
+    """«с. Ёлкино», «Ёлкино с.», «р. п. Ёлкино» → «елкино»: folded, without the kind of the place."""
+    key = fold(text).strip()
+    for pattern in (_PLACE_PREFIX, _PLACE_SUFFIX):
+        stripped = pattern.sub("", key).strip(" .,()")
+        key = stripped or key
+    return key.strip(" .")
 
 
 def district_key(text: str | None) -> str:
-    return " ".join(_DISTRICT_WORDS.sub(" ", fold(text).replace("-", " - ")).replace(" - ", "-").split()).strip(" .")
+    """«Моршанский р-н», «Моршанский район», «Моршанского района» → «моршанск»: folded, without the district
+    words, each word cut to its stem so that the case of an adjective does not matter."""
+    words = _DISTRICT_WORDS.sub(" ", fold(text)).replace("«", " ").replace("»", " ").replace('"', " ").split()
+    return " ".join(_ADJECTIVE_END.sub("", word) if len(word) > 4 else word for word in words).strip(" .")
 
 
 def split_list(text: str | None) -> list[str]:
+    """Several values of one cell: one per line (Alt+Enter), or separated by «;», «,» or «/»."""
     return [part.strip() for part in _SPLIT.split(text or "") if part.strip()]
+
+
+def split_lines(text: str | None) -> list[str]:
+    """Values that may hold commas themselves (service names): split by line and «;» only."""
+    return [part.strip() for part in _LINES.split(text or "") if part.strip()]
 
 
 @dataclass
@@ -100,6 +128,7 @@ class Dictionaries:
     districts: dict[str, uuid.UUID] = field(default_factory=dict)
     district_offices: dict[uuid.UUID, uuid.UUID | None] = field(default_factory=dict)
     services: dict[str, uuid.UUID] = field(default_factory=dict)
+    service_forms: dict[uuid.UUID, str] = field(default_factory=dict)  # service → code of its form (art. 19)
     staff: list[tuple[uuid.UUID, str, str, str]] = field(default_factory=list)  # id, last, first, middle (folded)
     resolved: dict[tuple[str, str], uuid.UUID | None] = field(default_factory=dict)  # user's choices
     unknown: Counter = field(default_factory=Counter)  # (dictionary, original text) → rows
@@ -126,10 +155,13 @@ class Dictionaries:
             found.settlements.setdefault(place_key(settlement.name), []).append((settlement.id, settlement.district_id))
             found.settlement_districts[settlement.id] = settlement.district_id
             found.names[settlement.id] = settlement.name
+        form_codes = {row[0]: row[1] for row in session.execute(
+            select(DictionaryItem.id, DictionaryItem.code).where(DictionaryItem.kind == "service_form"))}
         for service in session.execute(select(Service)).scalars():
             found.services.setdefault(fold(service.name), service.id)
             found.services.setdefault(fold(service.code), service.id)
             found.names[service.id] = service.name
+            found.service_forms[service.id] = form_codes.get(service.form_id, "")
         for staff in session.execute(select(Staff)).scalars():
             found.staff.append((staff.id, fold(staff.last_name), fold(staff.first_name), fold(staff.middle_name)))
             found.names[staff.id] = " ".join(p for p in (staff.last_name, staff.first_name, staff.middle_name) if p)
@@ -200,18 +232,47 @@ class Dictionaries:
     def settlement_district(self, settlement_id: uuid.UUID | None) -> uuid.UUID | None:
         return self.settlement_districts.get(settlement_id) if settlement_id else None
 
-    def service(self, text: str) -> tuple[bool, uuid.UUID | None]:
+    def service(self, text: str, form: str | None = None, record_unknown: bool = True
+                ) -> tuple[bool, uuid.UUID | None]:
+        """A service by its name, code or the start of its name («Психологическая коррекция»). When the start
+        fits several entries, `form` (the code of the form of service the row's other columns tell, e.g.
+        «home» for a session at the family's home) picks one; only what stays ambiguous is asked about."""
         chosen, value = self._user_choice(SERVICE, text)
         if chosen:
             return True, value
         key = fold(text).strip(" .")
-        if key in self.services:
-            return True, self.services[key]
+        exact = self.services.get(key)
         starts = {sid for name, sid in self.services.items() if len(key) >= 5 and name.startswith(key)}
+        if exact is not None:
+            starts.add(exact)
+        if form and len(starts) > 1:
+            starts = {sid for sid in starts if self.service_forms.get(sid) == form} or starts
+        if exact is not None and (len(starts) != 1 or exact in starts):
+            return True, exact
         if len(starts) == 1:
             return True, starts.pop()
-        self._unknown(SERVICE, text)
+        if record_unknown:
+            self._unknown(SERVICE, text)
         return False, None
+
+    def services_of(self, text: str | None, form: str | None = None) -> tuple[list[uuid.UUID], list[str]]:
+        """Services of a cell holding several, one per line or separated by «;» (or «,» when every part
+        is a service: catalogue names hold commas themselves); (ids, parts that matched nothing)."""
+        ids: list[uuid.UUID] = []
+        bad: list[str] = []
+        for part in split_lines(text):
+            matched, value = self.service(part, form, record_unknown=False)
+            if not matched:
+                pieces = [p.strip() for p in part.split(",") if p.strip()]
+                found = [self.service(p, form, record_unknown=False) for p in pieces] if len(pieces) > 1 else []
+                if found and all(ok for ok, _v in found):
+                    ids.extend(v for _ok, v in found if v is not None and v not in ids)
+                    continue
+                self._unknown(SERVICE, part)
+                bad.append(part)
+            elif value is not None and value not in ids:
+                ids.append(value)
+        return ids, bad
 
     def staff_member(self, text: str) -> list[uuid.UUID]:
         """Employees whose name fits «Смирнова О.И.», «Смирнова Ольга Ивановна» or «Смирнова»."""

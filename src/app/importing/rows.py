@@ -10,7 +10,16 @@ from typing import Any
 
 from app.core.checks import Checker
 from app.core.text import fold, format_date, full_name
-from app.importing.cells import CellError, cell_text, guess_sex, parse_date, parse_sex, parse_snils, split_full_name
+from app.importing.cells import (
+    CellError,
+    cell_lines,
+    cell_text,
+    guess_sex,
+    parse_date,
+    parse_sex,
+    parse_snils,
+    split_full_name,
+)
 from app.importing.files import SheetData
 from app.importing.mappings import ColumnMapping
 from app.registry.persons import PersonData, validate_person
@@ -34,6 +43,10 @@ class SheetRow:
 
     def text(self, key: str) -> str | None:
         return cell_text(self.get(key))
+
+    def lines(self, key: str) -> str | None:
+        """The cell's text with its line breaks kept, for columns that hold several values."""
+        return cell_lines(self.get(key))
 
     def label(self, key: str) -> str:
         column = self.mapping.columns.get(key)
