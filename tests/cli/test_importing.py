@@ -70,3 +70,26 @@ def test_import_refusals_are_one_line(sqlite_database, tmp_path, monkeypatch, ca
     assert run(["import", "families", str(good), "--db", db, "--user", "admin"]) == 1
     assert "Ошибка:" in capsys.readouterr().err
     assert _persons(sqlite_database) == 0
+
+
+def test_specialist_dry_run_does_not_reveal_another_office_family(sqlite_database, tmp_path, monkeypatch, capsys):
+    """#15 (a): a one-row file with a СНИЛС registered outside the specialist's scope tells neither the
+    name nor the birth date of its owner, only where to ask."""
+    monkeypatch.setenv("OPORA_PASSWORD", PASSWORD)
+    db = sqlite_database.location
+    owner = snils("445566778")
+    registry = write_xlsx(tmp_path / "registry.xlsx", [["ФИО", "Дата рождения", "СНИЛС", "Населённый пункт"],
+                                                        ["Ястребова Лидия Павловна", "14.11.1983", owner,
+                                                         "Центральный"]])
+    assert run(["import", "families", str(registry), "--db", db, "--user", "coord"]) == 0
+    capsys.readouterr()
+    probe = write_xlsx(tmp_path / "probe.xlsx", [["ФИО", "Дата рождения", "СНИЛС"],
+                                                 ["Иванов Иван Иванович", "01.01.1990", owner]])
+    errors = tmp_path / "errors.xlsx"
+    assert run(["import", "families", str(probe), "--db", db, "--user", "spec", "--dry-run",
+                "--errors", str(errors)]) == 0
+    captured = capsys.readouterr()
+    text = captured.out + captured.err + " ".join(
+        str(cell.value) for row in load_workbook(errors).active.iter_rows() for cell in row)
+    assert "Ястребова" not in text and "Лидия" not in text and "14.11.1983" not in text
+    assert "обратитесь к координатору" in text

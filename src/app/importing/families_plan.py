@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from app.core.actor import Actor
 from app.core.checks import Checker
 from app.core.dates import ADULT_AGE, age_on
 from app.core.text import fold, format_snils
@@ -310,6 +311,10 @@ def _match(member: Member, known: KnownPersons) -> None:
     snils = values.get("snils")
     key = _key_of(member)
     by_snils, by_name = known.find(key, snils)
+    hidden = next((found.hidden for found in (by_snils, by_name) if found is not None and found.hidden), None)
+    if hidden:
+        member.errors.append(hidden[:1].upper() + hidden[1:] + ".")
+        return
     if by_snils and by_name and by_snils.id != by_name.id:
         member.errors.append(f"СНИЛС {format_snils(snils)} записан у «{by_snils.describe()}», а ФИО и дата "
                              f"рождения совпадают с «{by_name.describe()}» — проверьте данные.")
@@ -417,8 +422,10 @@ def _family_changes(session: Session, groups: list[FamilyGroup]) -> None:
 
 
 def plan_families(session: Session, sheet: SheetData, mapping: ColumnMapping, dictionaries: Dictionaries,
-                  decisions: Decisions, office_id: uuid.UUID | None, today: date | None = None) -> FamilyPlan:
-    """Parse, match and judge every row; reads the database but never writes."""
+                  decisions: Decisions, office_id: uuid.UUID | None, today: date | None = None,
+                  actor: Actor | None = None) -> FamilyPlan:
+    """Parse, match and judge every row; reads the database but never writes. Persons the `actor` may not
+    see are matched but never described (see `known.load_known`)."""
     today = today or date.today()
     dictionaries.unknown.clear()
     rows = data_rows(sheet, mapping)
@@ -437,7 +444,7 @@ def plan_families(session: Session, sheet: SheetData, mapping: ColumnMapping, di
     ok = [m for g in groups for m in g.members if m.ok]
     known = load_known(session, {m.person.values["snils"] for m in ok
                                  if m.person.values and m.person.values.get("snils")},
-                       {_key_of(m) for m in ok})
+                       {_key_of(m) for m in ok}, actor)
     _find_duplicates(groups, known)
     for group in groups:
         for member in group.members:

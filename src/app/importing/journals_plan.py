@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.actor import Actor
 from app.core.dates import ADULT_AGE, age_on
 from app.core.lookups import chunks
 from app.core.text import clean, format_date
@@ -96,6 +97,9 @@ def _person_wanted(row: SheetRow, today: date) -> tuple[tuple, str | None, list[
 
 def _find_person(wanted: tuple, snils: str | None, known: KnownPersons) -> tuple[KnownPerson | None, str | None]:
     by_snils, by_name = known.find(wanted, snils)
+    hidden = next((found.hidden for found in (by_snils, by_name) if found is not None and found.hidden), None)
+    if hidden:
+        return None, hidden[:1].upper() + hidden[1:] + "."
     if by_snils and by_name and by_snils.id != by_name.id:
         return None, f"СНИЛС записан у «{by_snils.describe()}», а ФИО и дата рождения — у «{by_name.describe()}»."
     found = by_snils or by_name
@@ -355,7 +359,7 @@ def _result(entry: JournalRow, decisions: Decisions, cells: list[str]) -> RowRes
 
 
 def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping, dictionaries: Dictionaries,
-          decisions: Decisions, today: date | None) -> JournalPlan:
+          decisions: Decisions, today: date | None, actor: Actor | None) -> JournalPlan:
     today = today or date.today()
     dictionaries.unknown.clear()
     rows = data_rows(sheet, mapping)
@@ -368,7 +372,7 @@ def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping,
         make = _session_values if kind == "sessions" else _visit_values
         entry.values = make(row, dictionaries, today, entry.errors, entry.warnings)
         entries.append(entry)
-    known = load_known(session, {s for _k, s in wanted.values() if s}, {k for k, _s in wanted.values()})
+    known = load_known(session, {s for _k, s in wanted.values() if s}, {k for k, _s in wanted.values()}, actor)
     for entry in entries:
         key, snils = wanted[entry.row]
         if not entry.errors or all("не определён" not in e for e in entry.errors):
@@ -397,13 +401,13 @@ def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping,
 
 
 def plan_sessions(session: Session, sheet: SheetData, mapping: ColumnMapping, dictionaries: Dictionaries,
-                  decisions: Decisions, today: date | None = None) -> JournalPlan:
-    return _plan("sessions", session, sheet, mapping, dictionaries, decisions, today)
+                  decisions: Decisions, today: date | None = None, actor: Actor | None = None) -> JournalPlan:
+    return _plan("sessions", session, sheet, mapping, dictionaries, decisions, today, actor)
 
 
 def plan_visits(session: Session, sheet: SheetData, mapping: ColumnMapping, dictionaries: Dictionaries,
-                decisions: Decisions, today: date | None = None) -> JournalPlan:
-    return _plan("visits", session, sheet, mapping, dictionaries, decisions, today)
+                decisions: Decisions, today: date | None = None, actor: Actor | None = None) -> JournalPlan:
+    return _plan("visits", session, sheet, mapping, dictionaries, decisions, today, actor)
 
 
 def session_groups(plan: JournalPlan) -> dict[tuple, list[JournalRow]]:

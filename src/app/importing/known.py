@@ -14,9 +14,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.access import person_scope
+from app.core.actor import COORDINATOR, Actor
 from app.core.lookups import chunks
 from app.core.text import fold, format_date, format_snils, full_name
-from db.models import Family, FamilyCategory, FamilyMember, Person
+from db.models import Family, FamilyCategory, FamilyMember, Office, Person, User, user_offices
 
 NameKey = tuple[str, str, str, date | None]
 
@@ -36,8 +38,13 @@ class KnownPerson:
     snils: str | None
     phone: str | None
     family_id: uuid.UUID | None
+    # Set when the person is outside the importing user's scope: who it is must not be told, only
+    # where it is registered and whom to ask (app.core.access decides the scope).
+    hidden: str | None = None
 
     def describe(self) -> str:
+        if self.hidden is not None:
+            return self.hidden
         parts = [full_name(self.last_name, self.first_name, self.middle_name)]
         if self.birth_date:
             parts.append(format_date(self.birth_date))
@@ -70,8 +77,12 @@ _COLUMNS = (Person.id, Person.last_name, Person.first_name, Person.middle_name, 
             Person.snils, Person.phone, Person.last_name_key, Person.first_name_key, Person.middle_name_key)
 
 
-def load_known(session: Session, snils_list: set[str], keys: set[NameKey]) -> KnownPersons:
-    """Live persons whose СНИЛС is in `snils_list` or whose folded name and birth date is in `keys`."""
+def load_known(session: Session, snils_list: set[str], keys: set[NameKey], actor: Actor | None = None
+               ) -> KnownPersons:
+    """Live persons whose СНИЛС is in `snils_list` or whose folded name and birth date is in `keys`.
+
+    With an `actor`, a person outside the actor's scope is kept (a duplicate is still a duplicate) but
+    `hidden`: described only as «registered in office X, ask its coordinator», never by name or dates."""
     rows: dict[uuid.UUID, tuple] = {}
     for chunk in chunks(sorted(snils_list)):
         for row in session.execute(select(*_COLUMNS).where(Person.snils.in_(chunk), Person.deleted_at.is_(None))):
@@ -84,17 +95,53 @@ def load_known(session: Session, snils_list: set[str], keys: set[NameKey]) -> Kn
             if (row[8], row[9], row[10], row[5]) in wanted_keys or (row[8], row[9], row[5]) in without_middle:
                 rows[row[0]] = tuple(row)
     families = _families_of(session, list(rows))
+    hidden = _hidden_notes(session, actor, rows, families) if actor is not None else {}
     by_snils: dict[str, KnownPerson] = {}
     by_name: dict[NameKey, list[KnownPerson]] = {}
     by_short: dict[tuple, list[KnownPerson]] = {}
     for person_id, values in rows.items():
         known = KnownPerson(person_id, values[1], values[2], values[3], values[4], values[5], values[6], values[7],
-                            families.get(person_id))
+                            families.get(person_id), hidden.get(person_id))
         if known.snils:
             by_snils.setdefault(known.snils, known)
         by_name.setdefault((values[8], values[9], values[10], values[5]), []).append(known)
         by_short.setdefault((values[8], values[9], values[5]), []).append(known)
     return KnownPersons(by_snils, by_name, by_short)
+
+
+def _hidden_notes(session: Session, actor: Actor, rows: dict[uuid.UUID, tuple],
+                  families: dict[uuid.UUID, uuid.UUID]) -> dict[uuid.UUID, str]:
+    """What may be said of each found person the actor may not see: the office and its coordinators."""
+    visible: set[uuid.UUID] = set()
+    for chunk in chunks(list(rows)):
+        visible.update(session.execute(select(Person.id).where(Person.id.in_(chunk), person_scope(actor))).scalars())
+    hidden = [person_id for person_id in rows if person_id not in visible]
+    if not hidden:
+        return {}
+    offices: dict[uuid.UUID, tuple[uuid.UUID, str]] = {}
+    family_ids = sorted({families[p] for p in hidden if p in families})
+    for chunk in chunks(family_ids):
+        for family_id, office_id, name in session.execute(
+                select(Family.id, Office.id, Office.name).join(Office, Office.id == Family.office_id)
+                .where(Family.id.in_(chunk))):
+            offices[family_id] = (office_id, name)
+    coordinators: dict[uuid.UUID, list[str]] = {}
+    for office_id, name in session.execute(
+            select(user_offices.c.office_id, User.display_name).join(User, User.id == user_offices.c.user_id)
+            .where(User.role == COORDINATOR, User.active.is_(True)).order_by(User.display_name)):
+        coordinators.setdefault(office_id, []).append(name)
+    notes = {}
+    for person_id in hidden:
+        own_family = families.get(person_id)
+        office = offices.get(own_family) if own_family is not None else None
+        if office is None:
+            notes[person_id] = ("человек с такими данными уже есть в базе вне ваших семей — "
+                                "обратитесь к координатору")
+            continue
+        ask = ", ".join(n for n in coordinators.get(office[0], []) if n)
+        notes[person_id] = (f"человек с такими данными уже состоит на учёте в отделении «{office[1]}» вне ваших семей"
+                            f" — обратитесь к координатору" + (f" ({ask})" if ask else " этого отделения"))
+    return notes
 
 
 def _families_of(session: Session, person_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:

@@ -106,11 +106,11 @@ def build_plan(session: Session, actor: Actor, request: ImportRequest) -> Any:
         from app.importing.families_plan import plan_families
 
         return plan_families(session, source.sheet, request.mapping, dictionaries, request.decisions,
-                             default_office(session, actor), request.today)
+                             default_office(session, actor), request.today, actor)
     from app.importing.journals_plan import plan_sessions, plan_visits
 
     planner = plan_sessions if source.kind == SESSIONS else plan_visits
-    return planner(session, source.sheet, request.mapping, dictionaries, request.decisions, request.today)
+    return planner(session, source.sheet, request.mapping, dictionaries, request.decisions, request.today, actor)
 
 
 def preview(session: Session, actor: Actor, request: ImportRequest) -> Preview:
