@@ -1,6 +1,104 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../src/ui/about.py" line="56" />
+        <source>About Opora</source>
+        <translation>О программе «Опора»</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="60" />
+        <source>Opora {version}</source>
+        <translation>Опора {version}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="63" />
+        <source>Registry and daily work of a social service centre for families with children</source>
+        <translation>Учёт семей с детьми и работы с ними в центре социального обслуживания</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="68" />
+        <source>not applicable (PostgreSQL server)</source>
+        <translation>не применяется (сервер PostgreSQL)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="69" />
+        <source>encrypted (SQLCipher)</source>
+        <translation>зашифрована (SQLCipher)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="69" />
+        <source>not encrypted</source>
+        <translation>не зашифрована</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="71" />
+        <source>none yet</source>
+        <translation>ещё не было</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="73" />
+        <source>Version:</source>
+        <translation>Версия:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="74" />
+        <source>Database:</source>
+        <translation>База данных:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="75" />
+        <source>Database size:</source>
+        <translation>Размер базы:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="76" />
+        <source>Encryption:</source>
+        <translation>Шифрование:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="77" />
+        <source>Data folder:</source>
+        <translation>Папка данных:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="78" />
+        <source>Backup folder:</source>
+        <translation>Папка резервных копий:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="79" />
+        <source>Last verified backup:</source>
+        <translation>Последняя проверенная копия:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="80" />
+        <source>Log folder:</source>
+        <translation>Папка журналов:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="89" />
+        <source>Check installation</source>
+        <translation>Проверить установку</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="93" />
+        <source>The check makes a temporary database, writes and reads a family, builds a report in XLSX, DOCX and PDF, and checks fonts, translation and drawing. Your data is not touched.</source>
+        <translation>Проверка создаёт временную базу, записывает и читает семью, строит отчёт в XLSX, DOCX и PDF, проверяет шрифты, перевод и отрисовку окна. Ваши данные не затрагиваются.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="139" />
+        <source>The installation is in order.</source>
+        <translation>Установка в порядке.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/about.py" line="140" />
+        <source>The installation is broken: see the lines marked СБОЙ; details are in the log.</source>
+        <translation>Установка неисправна: смотрите строки с пометкой СБОЙ; подробности — в журнале.</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <location filename="../../src/ui/first_run.py" line="99" />
@@ -74,7 +172,7 @@
 <context>
     <name>AdminSection</name>
     <message>
-        <location filename="../../src/ui/admin/section.py" line="34" />
+        <location filename="../../src/ui/admin/section.py" line="32" />
         <source>Administration</source>
         <translation>Администрирование</translation>
     </message>
@@ -82,72 +180,72 @@
 <context>
     <name>AttendanceDialog</name>
     <message>
-        <location filename="../../src/ui/rehab/attendance_dialog.py" line="47" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="46" />
         <source>Mark attendance</source>
         <translation>Отметить посещение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/attendance_dialog.py" line="48" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="47" />
         <source>Save marks</source>
         <translation>Сохранить отметки</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/attendance_dialog.py" line="50" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="49" />
         <source>Sessions: {sessions}, children: {children}. {days}</source>
         <translation>Занятий: {sessions}, детей: {children}. {days}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/attendance_dialog.py" line="55" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="54" />
         <source>Cancelled or future sessions left out: {count}.</source>
         <translation>Отменённые и будущие занятия не включены: {count}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/attendance_dialog.py" line="58" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="57" />
         <source>All came</source>
         <translation>Все пришли</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/attendance_dialog.py" line="59" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="58" />
         <source>Nobody came</source>
         <translation>Никто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/attendance_dialog.py" line="63" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="62" />
         <source>— reason for all absent —</source>
         <translation>— для всех отсутствовавших —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/attendance_dialog.py" line="68" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="67" />
         <source>Reason for the absent:</source>
         <translation>Причина отсутствия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/attendance_dialog.py" line="72" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="71" />
         <source>Came</source>
         <translation>Явка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/attendance_dialog.py" line="72" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="71" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/attendance_dialog.py" line="72" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="71" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/attendance_dialog.py" line="73" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="72" />
         <source>Child</source>
         <translation>Ребёнок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/attendance_dialog.py" line="73" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="72" />
         <source>Absence reason</source>
         <translation>Причина отсутствия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/attendance_dialog.py" line="93" />
+        <location filename="../../src/ui/rehab/attendance_dialog.py" line="92" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
@@ -155,93 +253,93 @@
 <context>
     <name>AuditLogPage</name>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="88" />
+        <location filename="../../src/ui/admin/audit_page.py" line="89" />
         <source>Audit log</source>
         <translation>Журнал аудита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="90" />
+        <location filename="../../src/ui/admin/audit_page.py" line="91" />
         <source>Every sign-in, failed sign-in, opened family card or health record, change, export and backup, with who, when and from which computer. Changed field names are kept, never their values. Rows cannot be edited or removed; each row's check sum covers the previous one, so tampering shows up in the chain check.</source>
         <translation>Каждый вход, неудачная попытка входа, просмотр карточки семьи или сведений о здоровье, изменение, выгрузка и резервная копия — кто, когда и с какого компьютера. Хранятся названия изменённых полей, но не их значения. Записи нельзя изменить или удалить; контрольная сумма каждой записи учитывает предыдущую, поэтому подделка видна при проверке цепочки.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="106" />
-        <location filename="../../src/ui/admin/audit_page.py" line="168" />
+        <location filename="../../src/ui/admin/audit_page.py" line="107" />
+        <location filename="../../src/ui/admin/audit_page.py" line="165" />
         <source>All</source>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="108" />
+        <location filename="../../src/ui/admin/audit_page.py" line="109" />
         <source>Show</source>
         <translation>Показать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="111" />
+        <location filename="../../src/ui/admin/audit_page.py" line="112" />
         <source>From</source>
         <translation>С</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="111" />
+        <location filename="../../src/ui/admin/audit_page.py" line="112" />
         <source>to</source>
         <translation>по</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="112" />
+        <location filename="../../src/ui/admin/audit_page.py" line="113" />
         <source>User</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="112" />
+        <location filename="../../src/ui/admin/audit_page.py" line="113" />
         <source>Action</source>
         <translation>Действие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="113" />
+        <location filename="../../src/ui/admin/audit_page.py" line="114" />
         <source>Record type</source>
         <translation>Вид записи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="126" />
+        <location filename="../../src/ui/admin/audit_page.py" line="127" />
         <source>◀ Newer</source>
         <translation>◀ Новее</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="127" />
+        <location filename="../../src/ui/admin/audit_page.py" line="128" />
         <source>Older ▶</source>
         <translation>Старее ▶</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="131" />
+        <location filename="../../src/ui/admin/audit_page.py" line="132" />
         <source>Export to XLSX…</source>
         <translation>Выгрузить в XLSX…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="132" />
+        <location filename="../../src/ui/admin/audit_page.py" line="133" />
         <source>Check the chain</source>
         <translation>Проверить цепочку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="197" />
+        <location filename="../../src/ui/admin/audit_page.py" line="190" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="206" />
+        <location filename="../../src/ui/admin/audit_page.py" line="200" />
         <source>Rows {first}–{last} of {total}</source>
         <translation>Записи {first}–{last} из {total}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="244" />
+        <location filename="../../src/ui/admin/audit_page.py" line="240" />
         <source>Exporting the audit log</source>
         <translation>Выгрузка журнала аудита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="245" />
+        <location filename="../../src/ui/admin/audit_page.py" line="241" />
         <source>Saved: {path}</source>
         <translation>Сохранено: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="250" />
+        <location filename="../../src/ui/admin/audit_page.py" line="246" />
         <source>Checking the chain…</source>
         <translation>Проверка цепочки…</translation>
     </message>
@@ -249,42 +347,42 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="61" />
+        <location filename="../../src/ui/admin/audit_page.py" line="62" />
         <source>No.</source>
         <translation>№</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="61" />
+        <location filename="../../src/ui/admin/audit_page.py" line="62" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="61" />
+        <location filename="../../src/ui/admin/audit_page.py" line="62" />
         <source>User</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="61" />
+        <location filename="../../src/ui/admin/audit_page.py" line="62" />
         <source>Workstation</source>
         <translation>Рабочее место</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="62" />
+        <location filename="../../src/ui/admin/audit_page.py" line="63" />
         <source>Action</source>
         <translation>Действие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="62" />
+        <location filename="../../src/ui/admin/audit_page.py" line="63" />
         <source>Record type</source>
         <translation>Вид записи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="62" />
+        <location filename="../../src/ui/admin/audit_page.py" line="63" />
         <source>Record id</source>
         <translation>Код записи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="62" />
+        <location filename="../../src/ui/admin/audit_page.py" line="63" />
         <source>Fields</source>
         <translation>Поля</translation>
     </message>
@@ -292,7 +390,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="53" />
+        <location filename="../../src/ui/admin/audit_page.py" line="54" />
         <source>Save the audit log as</source>
         <translation>Сохранить журнал аудита как</translation>
     </message>
@@ -300,34 +398,34 @@
 <context>
     <name>AutoLock</name>
     <message>
-        <location filename="../../src/ui/lock.py" line="185" />
-        <location filename="../../src/ui/lock.py" line="193" />
+        <location filename="../../src/ui/lock.py" line="180" />
+        <location filename="../../src/ui/lock.py" line="188" />
         <source>Opora — locked</source>
         <translation>Опора — заблокировано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/lock.py" line="242" />
+        <location filename="../../src/ui/lock.py" line="237" />
         <source>This is not the password of the signed-in user.</source>
         <translation>Это не пароль пользователя, выполнившего вход.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/lock.py" line="256" />
+        <location filename="../../src/ui/lock.py" line="251" />
         <source>Sign out and let another user sign in?</source>
         <translation>Выйти и дать войти другому пользователю?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/lock.py" line="258" />
+        <location filename="../../src/ui/lock.py" line="253" />
         <source>Open windows ({count}) will be closed; changes not saved in them will be lost.</source>
         <translation>Открытые окна ({count}) будут закрыты; несохранённые в них изменения пропадут.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/lock.py" line="260" />
-        <location filename="../../src/ui/lock.py" line="261" />
+        <location filename="../../src/ui/lock.py" line="255" />
+        <location filename="../../src/ui/lock.py" line="256" />
         <source>Switch user</source>
         <translation>Сменить пользователя</translation>
     </message>
     <message>
-        <location filename="../../src/ui/lock.py" line="262" />
+        <location filename="../../src/ui/lock.py" line="257" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -365,27 +463,27 @@
         <translation>Перед импортом</translation>
     </message>
     <message>
-        <location filename="../../src/ui/backup_list.py" line="31" />
+        <location filename="../../src/ui/backup_list.py" line="32" />
         <source>{size} MB</source>
         <translation>{size} МБ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/backup_list.py" line="37" />
+        <location filename="../../src/ui/backup_list.py" line="38" />
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../../src/ui/backup_list.py" line="37" />
+        <location filename="../../src/ui/backup_list.py" line="39" />
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../src/ui/backup_list.py" line="37" />
+        <location filename="../../src/ui/backup_list.py" line="40" />
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../../src/ui/backup_list.py" line="37" />
+        <location filename="../../src/ui/backup_list.py" line="41" />
         <source>File</source>
         <translation>Файл</translation>
     </message>
@@ -393,49 +491,49 @@
 <context>
     <name>BackupsPage</name>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="46" />
+        <location filename="../../src/ui/admin/backups_page.py" line="48" />
         <source>Backups</source>
         <translation>Резервные копии</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="57" />
+        <location filename="../../src/ui/admin/backups_page.py" line="59" />
         <source>Opora backs up the database by itself once a day at start, on exit and before every program update, restore and import. Each copy is checked before it is kept. Old copies are thinned: the latest ones, then one a day, one a week and one a month are kept.
 Folder: {folder}</source>
         <translation>Опора сама делает копию базы раз в день при запуске, при выходе и перед каждым обновлением программы, восстановлением и импортом. Каждая копия проверяется, прежде чем сохраниться. Старые копии прореживаются: остаются последние, затем по одной за день, за неделю и за месяц.
 Папка: {folder}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="65" />
+        <location filename="../../src/ui/admin/backups_page.py" line="67" />
         <source>Back up now</source>
         <translation>Создать копию сейчас</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="66" />
+        <location filename="../../src/ui/admin/backups_page.py" line="68" />
         <source>Restore…</source>
         <translation>Восстановить…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="67" />
+        <location filename="../../src/ui/admin/backups_page.py" line="69" />
         <source>Open folder</source>
         <translation>Открыть папку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="75" />
+        <location filename="../../src/ui/admin/backups_page.py" line="77" />
         <source>Only an administrator makes and restores backups.</source>
         <translation>Резервные копии делает и восстанавливает только администратор.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="109" />
+        <location filename="../../src/ui/admin/backups_page.py" line="111" />
         <source>Backing up…</source>
         <translation>Создаётся копия…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="120" />
+        <location filename="../../src/ui/admin/backups_page.py" line="122" />
         <source>Backup saved and checked: {path}</source>
         <translation>Копия сохранена и проверена: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="128" />
+        <location filename="../../src/ui/admin/backups_page.py" line="130" />
         <source>Replace all data in the database with the copy of {date} ({reason})?
 
 The current state is backed up first. Afterwards Opora closes its windows and asks you to sign in again.</source>
@@ -444,28 +542,28 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 Текущее состояние сначала будет сохранено в резервной копии. После восстановления Опора закроет свои окна и попросит войти заново.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="131" />
-        <location filename="../../src/ui/admin/backups_page.py" line="152" />
+        <location filename="../../src/ui/admin/backups_page.py" line="133" />
+        <location filename="../../src/ui/admin/backups_page.py" line="154" />
         <source>Restore from backup</source>
         <translation>Восстановление из копии</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="132" />
+        <location filename="../../src/ui/admin/backups_page.py" line="134" />
         <source>Restore</source>
         <translation>Восстановить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="133" />
+        <location filename="../../src/ui/admin/backups_page.py" line="135" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="137" />
+        <location filename="../../src/ui/admin/backups_page.py" line="139" />
         <source>Restoring…</source>
         <translation>Идёт восстановление…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/backups_page.py" line="153" />
+        <location filename="../../src/ui/admin/backups_page.py" line="155" />
         <source>Opora now returns to the sign-in window.</source>
         <translation>Сейчас Опора вернётся к окну входа.</translation>
     </message>
@@ -473,57 +571,57 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>CaseDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="49" />
+        <location filename="../../src/ui/families/case_dialog.py" line="48" />
         <source>New support case</source>
         <translation>Новое сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="55" />
+        <location filename="../../src/ui/families/case_dialog.py" line="54" />
         <source>the whole family</source>
         <translation>вся семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="64" />
+        <location filename="../../src/ui/families/case_dialog.py" line="63" />
         <source>Empty: set by the programme's review term (IPPSU: 3 years)</source>
         <translation>Если не заполнено — по сроку пересмотра программы (ИППСУ: 3 года)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="81" />
+        <location filename="../../src/ui/families/case_dialog.py" line="80" />
         <source>Kind:</source>
         <translation>Вид:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="81" />
+        <location filename="../../src/ui/families/case_dialog.py" line="80" />
         <source>Number:</source>
         <translation>Номер:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="82" />
+        <location filename="../../src/ui/families/case_dialog.py" line="81" />
         <source>Opened on:</source>
         <translation>Дата начала:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="82" />
+        <location filename="../../src/ui/families/case_dialog.py" line="81" />
         <source>Review due:</source>
         <translation>Пересмотр до:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="83" />
+        <location filename="../../src/ui/families/case_dialog.py" line="82" />
         <source>Child:</source>
         <translation>Ребёнок:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="83" />
+        <location filename="../../src/ui/families/case_dialog.py" line="82" />
         <source>Responsible:</source>
         <translation>Ответственный:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="93" />
+        <location filename="../../src/ui/families/case_dialog.py" line="92" />
         <source>Grounds for recognising the need for social services:</source>
         <translation>Основания признания нуждающимся в социальном обслуживании:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="95" />
+        <location filename="../../src/ui/families/case_dialog.py" line="94" />
         <source>Notes:</source>
         <translation>Примечания:</translation>
     </message>
@@ -531,108 +629,108 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>CasesTab</name>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="40" />
+        <location filename="../../src/ui/families/card_cases.py" line="38" />
         <source>{done} of {total}, overdue: {count}</source>
         <translation>{done} из {total}, просрочено: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="42" />
+        <location filename="../../src/ui/families/card_cases.py" line="40" />
         <source>{done} of {total}</source>
         <translation>{done} из {total}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="47" />
+        <location filename="../../src/ui/families/card_cases.py" line="45" />
         <source>overdue</source>
         <translation>просрочено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="53" />
+        <location filename="../../src/ui/families/card_cases.py" line="51" />
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="54" />
-        <location filename="../../src/ui/families/card_cases.py" line="63" />
+        <location filename="../../src/ui/families/card_cases.py" line="52" />
+        <location filename="../../src/ui/families/card_cases.py" line="61" />
         <source>No.</source>
         <translation>№</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="55" />
+        <location filename="../../src/ui/families/card_cases.py" line="53" />
         <source>Opened</source>
         <translation>Начато</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="56" />
+        <location filename="../../src/ui/families/card_cases.py" line="54" />
         <source>Closed</source>
         <translation>Прекращено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="57" />
+        <location filename="../../src/ui/families/card_cases.py" line="55" />
         <source>Child</source>
         <translation>Ребёнок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="58" />
+        <location filename="../../src/ui/families/card_cases.py" line="56" />
         <source>Responsible</source>
         <translation>Ответственный</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="59" />
+        <location filename="../../src/ui/families/card_cases.py" line="57" />
         <source>Review due</source>
         <translation>Пересмотр до</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="60" />
+        <location filename="../../src/ui/families/card_cases.py" line="58" />
         <source>Plan done</source>
         <translation>Выполнение плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="64" />
+        <location filename="../../src/ui/families/card_cases.py" line="62" />
         <source>Measure</source>
         <translation>Мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="65" />
+        <location filename="../../src/ui/families/card_cases.py" line="63" />
         <source>Executor</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="66" />
+        <location filename="../../src/ui/families/card_cases.py" line="64" />
         <source>Due</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="67" />
+        <location filename="../../src/ui/families/card_cases.py" line="65" />
         <source>Done</source>
         <translation>Отметка о выполнении</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="82" />
+        <location filename="../../src/ui/families/card_cases.py" line="80" />
         <source>Open a case</source>
         <translation>Начать сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="83" />
+        <location filename="../../src/ui/families/card_cases.py" line="81" />
         <source>Close the case…</source>
         <translation>Прекратить сопровождение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="84" />
+        <location filename="../../src/ui/families/card_cases.py" line="82" />
         <source>Add plan row</source>
         <translation>Добавить мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="85" />
+        <location filename="../../src/ui/families/card_cases.py" line="83" />
         <source>Mark done…</source>
         <translation>Отметить выполнение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="141" />
+        <location filename="../../src/ui/families/card_cases.py" line="139" />
         <source>No support cases yet</source>
         <translation>Сопровождений пока нет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="143" />
+        <location filename="../../src/ui/families/card_cases.py" line="141" />
         <source>Plan: {kind}, opened on {day}</source>
         <translation>План: {kind} с {day}</translation>
     </message>
@@ -661,7 +759,7 @@ The current state is backed up first. Afterwards Opora closes its windows and as
     </message>
     <message>
         <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="46" />
-        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="72" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="71" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
@@ -686,52 +784,52 @@ The current state is backed up first. Afterwards Opora closes its windows and as
         <translation>Мин.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="63" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="62" />
         <source>All kinds</source>
         <translation>Все виды</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="72" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="71" />
         <source>New service</source>
         <translation>Новая услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="75" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="74" />
         <source>Code:</source>
         <translation>Код:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="76" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="75" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="77" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="76" />
         <source>Kind of service:</source>
         <translation>Вид услуги:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="78" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="77" />
         <source>Form of service:</source>
         <translation>Форма обслуживания:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="79" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="78" />
         <source>Unit:</source>
         <translation>Единица измерения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="80" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="79" />
         <source>Duration, minutes:</source>
         <translation>Длительность, мин:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="82" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="81" />
         <source>made from the name when left empty</source>
         <translation>если не указан, формируется из наименования</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="100" />
+        <location filename="../../src/ui/dictionaries/catalogue_screen.py" line="99" />
         <source>The service ships with the program: its code is fixed</source>
         <translation>Услуга входит в поставку программы: её код изменить нельзя</translation>
     </message>
@@ -739,53 +837,53 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>CategoriesTab</name>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="25" />
+        <location filename="../../src/ui/families/card_categories.py" line="22" />
         <source>Category</source>
         <translation>Категория</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="26" />
+        <location filename="../../src/ui/families/card_categories.py" line="23" />
         <source>Since</source>
         <translation>Установлена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="27" />
+        <location filename="../../src/ui/families/card_categories.py" line="24" />
         <source>Until</source>
         <translation>Снята</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="28" />
+        <location filename="../../src/ui/families/card_categories.py" line="25" />
         <source>Removal reason</source>
         <translation>Причина снятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="29" />
+        <location filename="../../src/ui/families/card_categories.py" line="26" />
         <source>KDN decision on intake</source>
         <translation>Решение КДН о постановке на учёт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="30" />
+        <location filename="../../src/ui/families/card_categories.py" line="27" />
         <source>KDN decision on removal</source>
         <translation>Решение КДН о снятии с учёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="41" />
+        <location filename="../../src/ui/families/card_categories.py" line="38" />
         <source>Add category</source>
         <translation>Добавить категорию</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="42" />
-        <location filename="../../src/ui/families/card_categories.py" line="70" />
+        <location filename="../../src/ui/families/card_categories.py" line="39" />
+        <location filename="../../src/ui/families/card_categories.py" line="67" />
         <source>Take off…</source>
         <translation>Снять с категории…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="43" />
+        <location filename="../../src/ui/families/card_categories.py" line="40" />
         <source>Take the family off the selected category with a date and reason</source>
         <translation>Снять семью с выбранной категории с указанием даты и причины</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="70" />
+        <location filename="../../src/ui/families/card_categories.py" line="67" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
@@ -793,64 +891,64 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>CategoryDialog</name>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="36" />
+        <location filename="../../src/ui/families/category_dialog.py" line="35" />
         <source>Close the category</source>
         <translation>Снятие с категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="36" />
+        <location filename="../../src/ui/families/category_dialog.py" line="35" />
         <source>Add a category</source>
         <translation>Добавление категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="48" />
+        <location filename="../../src/ui/families/category_dialog.py" line="47" />
         <source>Decision of the commission for minors (KDN and ZP)</source>
         <translation>Решение комиссии по делам несовершеннолетних и защите их прав (КДН и ЗП)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="50" />
+        <location filename="../../src/ui/families/category_dialog.py" line="49" />
         <source>Decision No.:</source>
         <translation>№ решения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="51" />
+        <location filename="../../src/ui/families/category_dialog.py" line="50" />
         <source>Decision date:</source>
         <translation>Дата решения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="53" />
-        <location filename="../../src/ui/families/category_dialog.py" line="63" />
+        <location filename="../../src/ui/families/category_dialog.py" line="52" />
+        <location filename="../../src/ui/families/category_dialog.py" line="62" />
         <source>Category:</source>
         <translation>Категория:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="54" />
-        <location filename="../../src/ui/families/category_dialog.py" line="64" />
+        <location filename="../../src/ui/families/category_dialog.py" line="53" />
+        <location filename="../../src/ui/families/category_dialog.py" line="63" />
         <source>Since:</source>
         <translation>Дата установления:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="65" />
+        <location filename="../../src/ui/families/category_dialog.py" line="64" />
         <source>Removed on:</source>
         <translation>Дата снятия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="66" />
+        <location filename="../../src/ui/families/category_dialog.py" line="65" />
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="68" />
+        <location filename="../../src/ui/families/category_dialog.py" line="67" />
         <source>Take off the category</source>
         <translation>Снять с категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="95" />
+        <location filename="../../src/ui/families/category_dialog.py" line="94" />
         <source>Enter the date the family is taken off the category.</source>
         <translation>Укажите дату снятия семьи с категории.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="99" />
+        <location filename="../../src/ui/families/category_dialog.py" line="98" />
         <source>Choose the category.</source>
         <translation>Выберите категорию.</translation>
     </message>
@@ -858,32 +956,32 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>ChildDialog</name>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="60" />
+        <location filename="../../src/ui/families/child_dialog.py" line="59" />
         <source>Code</source>
         <translation>Код МКБ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="61" />
+        <location filename="../../src/ui/families/child_dialog.py" line="60" />
         <source>Diagnosis</source>
         <translation>Диагноз</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="62" />
+        <location filename="../../src/ui/families/child_dialog.py" line="61" />
         <source>Main</source>
         <translation>Основной</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="64" />
+        <location filename="../../src/ui/families/child_dialog.py" line="63" />
         <source>Established</source>
         <translation>Установлен</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="72" />
+        <location filename="../../src/ui/families/child_dialog.py" line="71" />
         <source>Child profile</source>
         <translation>Профиль ребёнка</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/families/child_dialog.py" line="73" />
+        <location filename="../../src/ui/families/child_dialog.py" line="72" />
         <source>{name}, %n year(s) old</source>
         <translation>
             <numerusform>{name}, %n год</numerusform>
@@ -892,122 +990,122 @@ The current state is backed up first. Afterwards Opora closes its windows and as
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="77" />
+        <location filename="../../src/ui/families/child_dialog.py" line="76" />
         <source>Disability and IPRA</source>
         <translation>Инвалидность и ИПРА</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="78" />
+        <location filename="../../src/ui/families/child_dialog.py" line="77" />
         <source>SEN and health</source>
         <translation>ОВЗ и здоровье</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="79" />
+        <location filename="../../src/ui/families/child_dialog.py" line="78" />
         <source>Diagnoses</source>
         <translation>Диагнозы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="88" />
+        <location filename="../../src/ui/families/child_dialog.py" line="87" />
         <source>Disabled child («ребёнок-инвалид»)</source>
         <translation>Категория «ребёнок-инвалид»</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="99" />
+        <location filename="../../src/ui/families/child_dialog.py" line="98" />
         <source>Disabled since:</source>
         <translation>Инвалидность с:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="99" />
+        <location filename="../../src/ui/families/child_dialog.py" line="98" />
         <source>until:</source>
         <translation>по:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="100" />
+        <location filename="../../src/ui/families/child_dialog.py" line="99" />
         <source>IPRA No.:</source>
         <translation>№ ИПРА:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="100" />
+        <location filename="../../src/ui/families/child_dialog.py" line="99" />
         <source>IPRA date:</source>
         <translation>Дата ИПРА:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="101" />
+        <location filename="../../src/ui/families/child_dialog.py" line="100" />
         <source>IPRA term:</source>
         <translation>Срок ИПРА:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="101" />
+        <location filename="../../src/ui/families/child_dialog.py" line="100" />
         <source>IPRA valid until:</source>
         <translation>ИПРА действует до:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="105" />
+        <location filename="../../src/ui/families/child_dialog.py" line="104" />
         <source>MSE bureau:</source>
         <translation>Бюро МСЭ:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="107" />
+        <location filename="../../src/ui/families/child_dialog.py" line="106" />
         <source>Degree of limitation of life activities (0–3)</source>
         <translation>Степень ограничения основных категорий жизнедеятельности (0–3)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="117" />
+        <location filename="../../src/ui/families/child_dialog.py" line="116" />
         <source>«Valid until» is worked out from the term when left empty</source>
         <translation>Если поле «ИПРА действует до» не заполнено, дата рассчитывается по сроку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="129" />
+        <location filename="../../src/ui/families/child_dialog.py" line="128" />
         <source>Special educational needs (ОВЗ) by the PMPK conclusion</source>
         <translation>ОВЗ по заключению ПМПК</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="138" />
+        <location filename="../../src/ui/families/child_dialog.py" line="137" />
         <source>Needs early help (children 0–3)</source>
         <translation>Нуждается в ранней помощи (дети 0–3 лет)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="141" />
+        <location filename="../../src/ui/families/child_dialog.py" line="140" />
         <source>PMPK conclusion No.:</source>
         <translation>№ заключения ПМПК:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="142" />
+        <location filename="../../src/ui/families/child_dialog.py" line="141" />
         <source>Conclusion date:</source>
         <translation>Дата заключения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="143" />
+        <location filename="../../src/ui/families/child_dialog.py" line="142" />
         <source>Conclusion:</source>
         <translation>Заключение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="145" />
+        <location filename="../../src/ui/families/child_dialog.py" line="144" />
         <source>Health group:</source>
         <translation>Группа здоровья:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="162" />
+        <location filename="../../src/ui/families/child_dialog.py" line="161" />
         <source>Diagnosis as written</source>
         <translation>Формулировка диагноза</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="163" />
+        <location filename="../../src/ui/families/child_dialog.py" line="162" />
         <source>main</source>
         <translation>основной</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="165" />
+        <location filename="../../src/ui/families/child_dialog.py" line="164" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="167" />
+        <location filename="../../src/ui/families/child_dialog.py" line="166" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="248" />
+        <location filename="../../src/ui/families/child_dialog.py" line="245" />
         <source>Enter the date as dd.mm.yyyy.</source>
         <translation>Введите дату в формате ДД.ММ.ГГГГ.</translation>
     </message>
@@ -1048,67 +1146,67 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="27" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="26" />
         <source>Consent to personal data processing</source>
         <translation>Согласие на обработку персональных данных</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="29" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="28" />
         <source>Consent of {name}</source>
         <translation>Субъект персональных данных: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="38" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="37" />
         <source>{name} (in person)</source>
         <translation>{name} (лично)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="42" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="41" />
         <source>legal representative</source>
         <translation>законный представитель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="44" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="43" />
         <source>Another person (type the name)</source>
         <translation>Другое лицо (указать ФИО)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="47" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="46" />
         <source>Full name of the signer</source>
         <translation>ФИО подписавшего</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="49" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="48" />
         <source>Purposes and the list of data, as written in the consent</source>
         <translation>Цели обработки и перечень данных — как в тексте согласия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="51" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="50" />
         <source>Includes health data (a special category of data)</source>
         <translation>Включает сведения о здоровье (специальная категория ПДн)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="55" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="54" />
         <source>Signed on:</source>
         <translation>Дата подписания:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="56" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="55" />
         <source>Signed by:</source>
         <translation>Кем подписано:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="58" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="57" />
         <source>Scope:</source>
         <translation>Содержание:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="60" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="59" />
         <source>Valid until:</source>
         <translation>Действует до:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="61" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="60" />
         <source>Leave «Valid until» empty for a consent without a term.</source>
         <translation>Для бессрочного согласия оставьте поле «Действует до» пустым.</translation>
     </message>
@@ -1116,67 +1214,67 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>ConsentsTab</name>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="29" />
+        <location filename="../../src/ui/families/card_consents.py" line="26" />
         <source>Member</source>
         <translation>Член семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="30" />
+        <location filename="../../src/ui/families/card_consents.py" line="27" />
         <source>Consent</source>
         <translation>Согласие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="33" />
+        <location filename="../../src/ui/families/card_consents.py" line="30" />
         <source>Signed</source>
         <translation>Подписано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="34" />
+        <location filename="../../src/ui/families/card_consents.py" line="31" />
         <source>Signed by</source>
         <translation>Кем подписано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="35" />
+        <location filename="../../src/ui/families/card_consents.py" line="32" />
         <source>Health data</source>
         <translation>Сведения о здоровье</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="37" />
+        <location filename="../../src/ui/families/card_consents.py" line="34" />
         <source>Valid until</source>
         <translation>Действует до</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="38" />
+        <location filename="../../src/ui/families/card_consents.py" line="35" />
         <source>Withdrawn</source>
         <translation>Отозвано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="39" />
+        <location filename="../../src/ui/families/card_consents.py" line="36" />
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="40" />
+        <location filename="../../src/ui/families/card_consents.py" line="37" />
         <source>Scope</source>
         <translation>Содержание</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="55" />
+        <location filename="../../src/ui/families/card_consents.py" line="52" />
         <source>Add consent</source>
         <translation>Добавить согласие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="56" />
+        <location filename="../../src/ui/families/card_consents.py" line="53" />
         <source>Withdraw…</source>
         <translation>Отозвать…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="69" />
+        <location filename="../../src/ui/families/card_consents.py" line="66" />
         <source>Since 01.09.2025 a consent is a separate document; for a child it is signed by a legal representative.</source>
         <translation>С 01.09.2025 согласие оформляется отдельным документом; за ребёнка его подписывает законный представитель.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="106" />
+        <location filename="../../src/ui/families/card_consents.py" line="103" />
         <source>Consents of {name}</source>
         <translation>Согласия: {name}</translation>
     </message>
@@ -1197,57 +1295,57 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>DictionariesSection</name>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="58" />
+        <location filename="../../src/ui/dictionaries/section.py" line="54" />
         <source>Dictionaries</source>
         <translation>Справочники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="60" />
+        <location filename="../../src/ui/dictionaries/section.py" line="56" />
         <source>Only an administrator can change dictionaries; you can view them.</source>
         <translation>Изменять справочники может только администратор; вам доступен просмотр.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="95" />
+        <location filename="../../src/ui/dictionaries/section.py" line="91" />
         <source>Organisation and people</source>
         <translation>Организация и сотрудники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="96" />
+        <location filename="../../src/ui/dictionaries/section.py" line="92" />
         <source>Organisation and offices</source>
         <translation>Организация и отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="97" />
+        <location filename="../../src/ui/dictionaries/section.py" line="93" />
         <source>Districts</source>
         <translation>Районы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="98" />
+        <location filename="../../src/ui/dictionaries/section.py" line="94" />
         <source>Settlements</source>
         <translation>Населённые пункты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="99" />
+        <location filename="../../src/ui/dictionaries/section.py" line="95" />
         <source>Staff</source>
         <translation>Сотрудники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="102" />
+        <location filename="../../src/ui/dictionaries/section.py" line="98" />
         <source>Services</source>
         <translation>Услуги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="102" />
+        <location filename="../../src/ui/dictionaries/section.py" line="98" />
         <source>Service catalogue</source>
         <translation>Перечень услуг</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="104" />
+        <location filename="../../src/ui/dictionaries/section.py" line="100" />
         <source>Families and support</source>
         <translation>Семьи и сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="106" />
+        <location filename="../../src/ui/dictionaries/section.py" line="102" />
         <source>Other lists</source>
         <translation>Прочие справочники</translation>
     </message>
@@ -1266,7 +1364,7 @@ The current state is backed up first. Afterwards Opora closes its windows and as
     </message>
     <message>
         <location filename="../../src/ui/dictionaries/places_screen.py" line="54" />
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="67" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="66" />
         <source>District</source>
         <translation>Район</translation>
     </message>
@@ -1276,17 +1374,17 @@ The current state is backed up first. Afterwards Opora closes its windows and as
         <translation>Отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="67" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="66" />
         <source>New district</source>
         <translation>Новый район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="68" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="67" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="69" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="68" />
         <source>Office:</source>
         <translation>Отделение:</translation>
     </message>
@@ -1372,37 +1470,37 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>DoneDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="195" />
+        <location filename="../../src/ui/families/case_dialog.py" line="196" />
         <source>Mark the plan row done</source>
         <translation>Отметка о выполнении</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="199" />
+        <location filename="../../src/ui/families/case_dialog.py" line="200" />
         <source>What was done (optional)</source>
         <translation>Что сделано (необязательно)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="201" />
+        <location filename="../../src/ui/families/case_dialog.py" line="202" />
         <source>Measure:</source>
         <translation>Мероприятие:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="202" />
+        <location filename="../../src/ui/families/case_dialog.py" line="203" />
         <source>Done on:</source>
         <translation>Дата выполнения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="203" />
+        <location filename="../../src/ui/families/case_dialog.py" line="204" />
         <source>Note:</source>
         <translation>Примечание:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="205" />
+        <location filename="../../src/ui/families/case_dialog.py" line="206" />
         <source>Mark done</source>
         <translation>Отметить выполнение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="212" />
+        <location filename="../../src/ui/families/case_dialog.py" line="213" />
         <source>Enter the date the measure was done.</source>
         <translation>Укажите дату выполнения мероприятия.</translation>
     </message>
@@ -1463,76 +1561,76 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>EncryptionPage</name>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="32" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="36" />
         <source>Database encryption</source>
         <translation>Шифрование базы данных</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="45" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="49" />
         <source>An encrypted database, and every backup made from it, opens only on a computer that has its key. This computer keeps the key in the user's settings folder, so nobody types it; a copy of the database or of a backup taken elsewhere cannot be read. Export the key and keep it apart from the database: without it a backup cannot be restored on another computer.</source>
         <translation>Зашифрованная база и каждая её резервная копия открываются только на компьютере, где есть ключ. Этот компьютер хранит ключ в папке настроек пользователя, поэтому вводить его не нужно, а копию базы или резервной копии, унесённую в другое место, прочитать нельзя. Экспортируйте ключ и храните его отдельно от базы: без него резервную копию не восстановить на другом компьютере.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="50" />
-        <location filename="../../src/ui/admin/encryption_page.py" line="126" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="54" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="130" />
         <source>Encrypt the database</source>
         <translation>Зашифровать базу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="52" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="56" />
         <source>Export the key…</source>
         <translation>Экспортировать ключ…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="54" />
-        <location filename="../../src/ui/admin/encryption_page.py" line="179" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="58" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="183" />
         <source>Delete unencrypted backups</source>
         <translation>Удалить незашифрованные копии</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="83" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="87" />
         <source>Encryption is not available for this database.</source>
         <translation>Для этой базы данных шифрование в программе недоступно.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="86" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="90" />
         <source>The database is encrypted (SQLCipher {version}).</source>
         <translation>База данных зашифрована (SQLCipher {version}).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="88" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="92" />
         <source>the computer's shared key folder</source>
         <translation>общей папке ключей компьютера</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="89" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="93" />
         <source>Database: {location}
 Key {key_id} is kept in: {where}</source>
         <translation>База данных: {location}
 Ключ {key_id} хранится в: {where}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="92" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="96" />
         <source>The database is not encrypted.</source>
         <translation>База данных не зашифрована.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="93" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="97" />
         <source>Database: {location}</source>
         <translation>База данных: {location}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="96" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="100" />
         <source>The backups folder holds {count} unencrypted backup(s) made before encryption (for example {example}). Anyone who copies them can read them.</source>
         <translation>В папке резервных копий есть незашифрованные копии, сделанные до шифрования: {count} (например, {example}). Любой, кто их скопирует, сможет их прочитать.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="101" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="105" />
         <source>Only an administrator manages encryption.</source>
         <translation>Шифрованием управляет только администратор.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="127" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="131" />
         <source>The database will be encrypted and its key kept on this computer. Close Opora on every other computer and window using this database first.
 
 The unencrypted original is overwritten and deleted unless you keep a copy of it (keep it only somewhere safe).</source>
@@ -1541,93 +1639,93 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 Незашифрованный оригинал будет перезаписан и удалён, если вы не сохраните его копию (храните её только в надёжном месте).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="130" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="134" />
         <source>Encrypt</source>
         <translation>Зашифровать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="131" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="135" />
         <source>Encrypt and keep an unencrypted copy…</source>
         <translation>Зашифровать и сохранить незашифрованную копию…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="133" />
-        <location filename="../../src/ui/admin/encryption_page.py" line="182" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="137" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="186" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="138" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="142" />
         <source>Keep the unencrypted copy as</source>
         <translation>Сохранить незашифрованную копию как</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="138" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="142" />
         <source>Databases (*.db)</source>
         <translation>Базы данных (*.db)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="143" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="147" />
         <source>Encrypting the database…</source>
         <translation>Шифрование базы…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="149" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="153" />
         <source>The database is encrypted. Its key is saved in {path}.</source>
         <translation>База данных зашифрована. Ключ сохранён в {path}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="150" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="154" />
         <source>Export the key now and keep the file apart from the database and its backups.</source>
         <translation>Экспортируйте ключ сейчас и храните файл отдельно от базы и её резервных копий.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="152" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="156" />
         <source>The unencrypted copy is kept as you chose: {path}</source>
         <translation>Незашифрованная копия сохранена по вашему выбору: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="154" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="158" />
         <source>The unencrypted original was overwritten with zeros and deleted.</source>
         <translation>Незашифрованный оригинал перезаписан нулями и удалён.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="162" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="166" />
         <source>Export the key</source>
         <translation>Экспорт ключа</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="162" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="166" />
         <source>Key files (*.key)</source>
         <translation>Файлы ключей (*.key)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="167" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="171" />
         <source>Exporting the key…</source>
         <translation>Экспорт ключа…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="174" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="178" />
         <source>The key is written to {path}. Keep it apart from the database and its backups: whoever has both can read the data. On another computer: opora key import FILE.</source>
         <translation>Ключ записан в {path}. Храните его отдельно от базы и резервных копий: у кого есть и то и другое, тот может прочитать данные. На другом компьютере: opora key import ФАЙЛ.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="180" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="184" />
         <source>The unencrypted backups will be overwritten and deleted. The encrypted backups stay.</source>
         <translation>Незашифрованные резервные копии будут перезаписаны и удалены. Зашифрованные копии останутся.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="181" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="185" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="186" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="190" />
         <source>Deleting unencrypted backups…</source>
         <translation>Удаление незашифрованных копий…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="192" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="196" />
         <source>Unencrypted backups deleted: {count}.</source>
         <translation>Удалено незашифрованных копий: {count}.</translation>
     </message>
@@ -1635,7 +1733,7 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../src/ui/dictionaries/widgets.py" line="94" />
+        <location filename="../../src/ui/dictionaries/widgets.py" line="99" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
@@ -1643,202 +1741,202 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>EventEditor</name>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="138" />
+        <location filename="../../src/ui/events/editor.py" line="99" />
         <source>Event</source>
         <translation>Мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="140" />
+        <location filename="../../src/ui/events/editor.py" line="101" />
         <source>Participants</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="141" />
+        <location filename="../../src/ui/events/editor.py" line="102" />
         <source>Content and results</source>
         <translation>Содержание и итоги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="143" />
+        <location filename="../../src/ui/events/editor.py" line="104" />
         <source>Files</source>
         <translation>Файлы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="145" />
+        <location filename="../../src/ui/events/editor.py" line="106" />
         <source>Information note</source>
         <translation>Информационная справка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="146" />
-        <location filename="../../src/ui/events/editor.py" line="247" />
+        <location filename="../../src/ui/events/editor.py" line="107" />
+        <location filename="../../src/ui/events/editor.py" line="208" />
         <source>A DOCX summary of the event in the style of a press release</source>
         <translation>Сводка о мероприятии в формате DOCX в стиле пресс-релиза</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="148" />
-        <location filename="../../src/ui/events/editor.py" line="448" />
+        <location filename="../../src/ui/events/editor.py" line="109" />
+        <location filename="../../src/ui/events/editor.py" line="402" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="151" />
+        <location filename="../../src/ui/events/editor.py" line="112" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="174" />
+        <location filename="../../src/ui/events/editor.py" line="135" />
         <source>same day</source>
         <translation>в тот же день</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="191" />
+        <location filename="../../src/ui/events/editor.py" line="152" />
         <source>Type</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="192" />
+        <location filename="../../src/ui/events/editor.py" line="153" />
         <source>Title</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="193" />
+        <location filename="../../src/ui/events/editor.py" line="154" />
         <source>Dates</source>
         <translation>Даты проведения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="194" />
+        <location filename="../../src/ui/events/editor.py" line="155" />
         <source>Place</source>
         <translation>Место проведения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="195" />
+        <location filename="../../src/ui/events/editor.py" line="156" />
         <source>Format</source>
         <translation>Формат</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="196" />
+        <location filename="../../src/ui/events/editor.py" line="157" />
         <source>Office</source>
         <translation>Отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="197" />
+        <location filename="../../src/ui/events/editor.py" line="158" />
         <source>Organisers</source>
         <translation>Организаторы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="198" />
+        <location filename="../../src/ui/events/editor.py" line="159" />
         <source>Partners</source>
         <translation>Партнёры</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="214" />
+        <location filename="../../src/ui/events/editor.py" line="175" />
         <source>Purpose, programme, what was discussed — goes into the information note</source>
         <translation>Цель, программа, обсуждавшиеся вопросы — войдёт в информационную справку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="220" />
+        <location filename="../../src/ui/events/editor.py" line="181" />
         <source>Content of the event</source>
         <translation>Содержание мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="221" />
+        <location filename="../../src/ui/events/editor.py" line="182" />
         <source>Results and resolution</source>
         <translation>Итоги и резолюция</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="222" />
+        <location filename="../../src/ui/events/editor.py" line="183" />
         <source>Materials</source>
         <translation>Материалы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="232" />
+        <location filename="../../src/ui/events/editor.py" line="193" />
         <source>New event</source>
         <translation>Новое мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="233" />
+        <location filename="../../src/ui/events/editor.py" line="194" />
         <source>New event[*] — Opora</source>
         <translation>Новое мероприятие[*] — Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="248" />
+        <location filename="../../src/ui/events/editor.py" line="209" />
         <source>Save the event first</source>
         <translation>Сначала сохраните мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="251" />
+        <location filename="../../src/ui/events/editor.py" line="212" />
         <source>Available once the event is saved</source>
         <translation>Доступно после сохранения мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="260" />
+        <location filename="../../src/ui/events/editor.py" line="221" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="277" />
-        <location filename="../../src/ui/events/editor.py" line="278" />
-        <location filename="../../src/ui/events/editor.py" line="279" />
+        <location filename="../../src/ui/events/editor.py" line="237" />
+        <location filename="../../src/ui/events/editor.py" line="238" />
+        <location filename="../../src/ui/events/editor.py" line="239" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="305" />
+        <location filename="../../src/ui/events/editor.py" line="265" />
         <source>{title}[*] — event</source>
         <translation>{title}[*] — мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="327" />
-        <location filename="../../src/ui/events/editor.py" line="444" />
+        <location filename="../../src/ui/events/editor.py" line="287" />
+        <location filename="../../src/ui/events/editor.py" line="398" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="355" />
+        <location filename="../../src/ui/events/editor.py" line="317" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="365" />
+        <location filename="../../src/ui/events/editor.py" line="327" />
         <source>Saved at {time}</source>
         <translation>Сохранено в {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="377" />
+        <location filename="../../src/ui/events/editor.py" line="337" />
         <source>Not saved: see the messages</source>
         <translation>Не сохранено: см. сообщения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="394" />
+        <location filename="../../src/ui/events/editor.py" line="352" />
         <source>Save the information note</source>
         <translation>Сохранение информационной справки</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="398" />
+        <location filename="../../src/ui/events/editor.py" line="356" />
         <source>Word documents (*.docx)</source>
         <translation>Документы Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="417" />
+        <location filename="../../src/ui/events/editor.py" line="370" />
         <source>Writing the information note…</source>
         <translation>Формирование информационной справки…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="422" />
+        <location filename="../../src/ui/events/editor.py" line="376" />
         <source>Information note saved: {path}</source>
         <translation>Информационная справка сохранена: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="445" />
+        <location filename="../../src/ui/events/editor.py" line="399" />
         <source>The event has unsaved changes. Save them before closing?</source>
         <translation>В мероприятии есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="449" />
+        <location filename="../../src/ui/events/editor.py" line="403" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="450" />
+        <location filename="../../src/ui/events/editor.py" line="404" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -1846,52 +1944,52 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>EventsModel</name>
     <message>
-        <location filename="../../src/ui/events/list_screen.py" line="60" />
+        <location filename="../../src/ui/events/list_screen.py" line="58" />
         <source>Dates</source>
         <translation>Даты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/list_screen.py" line="60" />
+        <location filename="../../src/ui/events/list_screen.py" line="58" />
         <source>Title</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/list_screen.py" line="60" />
+        <location filename="../../src/ui/events/list_screen.py" line="58" />
         <source>Type</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/list_screen.py" line="60" />
+        <location filename="../../src/ui/events/list_screen.py" line="58" />
         <source>Format</source>
         <translation>Формат</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/list_screen.py" line="60" />
+        <location filename="../../src/ui/events/list_screen.py" line="58" />
         <source>Place</source>
         <translation>Место</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/list_screen.py" line="61" />
+        <location filename="../../src/ui/events/list_screen.py" line="59" />
         <source>Participants</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/list_screen.py" line="61" />
+        <location filename="../../src/ui/events/list_screen.py" line="59" />
         <source>In person</source>
         <translation>Очно</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/list_screen.py" line="61" />
+        <location filename="../../src/ui/events/list_screen.py" line="59" />
         <source>Online</source>
         <translation>Онлайн</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/list_screen.py" line="61" />
+        <location filename="../../src/ui/events/list_screen.py" line="59" />
         <source>Families</source>
         <translation>Семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/list_screen.py" line="62" />
+        <location filename="../../src/ui/events/list_screen.py" line="60" />
         <source>Files</source>
         <translation>Файлы</translation>
     </message>
@@ -1915,7 +2013,7 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
     <message>
         <location filename="../../src/ui/events/list_screen.py" line="102" />
-        <location filename="../../src/ui/events/list_screen.py" line="237" />
+        <location filename="../../src/ui/events/list_screen.py" line="224" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
@@ -1950,131 +2048,169 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>Конец периода раньше его начала</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/list_screen.py" line="190" />
+        <location filename="../../src/ui/events/list_screen.py" line="185" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/list_screen.py" line="201" />
+        <location filename="../../src/ui/events/list_screen.py" line="196" />
         <source>Events: {count}, participants: {people}</source>
         <translation>Мероприятий: {count}, участников: {people}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/list_screen.py" line="234" />
+        <location filename="../../src/ui/events/list_screen.py" line="221" />
         <source>Delete event</source>
         <translation>Удаление мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/list_screen.py" line="235" />
+        <location filename="../../src/ui/events/list_screen.py" line="222" />
         <source>Delete the event «{title}» of {dates}? An administrator can restore it.</source>
         <translation>Удалить мероприятие «{title}» ({dates})? Администратор сможет его восстановить.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/list_screen.py" line="238" />
+        <location filename="../../src/ui/events/list_screen.py" line="225" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
 </context>
 <context>
+    <name>FamiliesDialog</name>
+    <message>
+        <location filename="../../src/ui/events/families_dialog.py" line="38" />
+        <source>Add families to the event</source>
+        <translation>Добавление семей в мероприятие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/families_dialog.py" line="45" />
+        <source>Surname, name or settlement</source>
+        <translation>Фамилия, имя или населённый пункт</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/families_dialog.py" line="50" />
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/families_dialog.py" line="50" />
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/families_dialog.py" line="74" />
+        <source>Searching…</source>
+        <translation>Поиск…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/families_dialog.py" line="89" />
+        <source>Found: {total}</source>
+        <translation>Найдено: {total}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/families_dialog.py" line="91" />
+        <source>Found: {total}, the first {shown} are listed; refine the search</source>
+        <translation>Найдено: {total}, показаны первые {shown}; уточните запрос</translation>
+    </message>
+</context>
+<context>
     <name>FamiliesScreen</name>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="70" />
+        <location filename="../../src/ui/families/list_screen.py" line="68" />
         <source>Families</source>
         <translation>Семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="76" />
+        <location filename="../../src/ui/families/list_screen.py" line="74" />
         <source>Surname, name, patronymic, SNILS or settlement (Ctrl+F)</source>
         <translation>Фамилия, имя, отчество, СНИЛС или населённый пункт (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="77" />
+        <location filename="../../src/ui/families/list_screen.py" line="75" />
         <source>New family</source>
         <translation>Новая семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="80" />
+        <location filename="../../src/ui/families/list_screen.py" line="78" />
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="82" />
+        <location filename="../../src/ui/families/list_screen.py" line="80" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="95" />
+        <location filename="../../src/ui/families/list_screen.py" line="93" />
         <source>any</source>
         <translation>любое</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="95" />
+        <location filename="../../src/ui/families/list_screen.py" line="93" />
         <source>open case</source>
         <translation>ведётся</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="96" />
+        <location filename="../../src/ui/families/list_screen.py" line="94" />
         <source>cases closed</source>
         <translation>прекращено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="96" />
+        <location filename="../../src/ui/families/list_screen.py" line="94" />
         <source>never had a case</source>
         <translation>не было</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="99" />
+        <location filename="../../src/ui/families/list_screen.py" line="97" />
         <source>Has a disabled child</source>
         <translation>Есть ребёнок-инвалид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="104" />
+        <location filename="../../src/ui/families/list_screen.py" line="102" />
         <source>Reset filters</source>
         <translation>Сбросить фильтры</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="109" />
+        <location filename="../../src/ui/families/list_screen.py" line="107" />
         <source>Category</source>
         <translation>Категория</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="109" />
+        <location filename="../../src/ui/families/list_screen.py" line="107" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="110" />
+        <location filename="../../src/ui/families/list_screen.py" line="108" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="110" />
+        <location filename="../../src/ui/families/list_screen.py" line="108" />
         <source>Case</source>
         <translation>Сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="111" />
+        <location filename="../../src/ui/families/list_screen.py" line="109" />
         <source>Responsible</source>
         <translation>Ответственный</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="121" />
+        <location filename="../../src/ui/families/list_screen.py" line="119" />
         <source>Children's age</source>
         <translation>Возраст детей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="170" />
-        <location filename="../../src/ui/families/list_screen.py" line="182" />
+        <location filename="../../src/ui/families/list_screen.py" line="168" />
+        <location filename="../../src/ui/families/list_screen.py" line="180" />
         <source>all</source>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="200" />
+        <location filename="../../src/ui/families/list_screen.py" line="198" />
         <source>Searching…</source>
         <translation>Поиск…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/families/list_screen.py" line="219" />
+        <location filename="../../src/ui/families/list_screen.py" line="217" />
         <source>Families found: %n</source>
         <translation>
             <numerusform>Найдено семей: %n</numerusform>
@@ -2083,12 +2219,12 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="255" />
+        <location filename="../../src/ui/families/list_screen.py" line="253" />
         <source>Delete family</source>
         <translation>Удаление семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/list_screen.py" line="256" />
+        <location filename="../../src/ui/families/list_screen.py" line="254" />
         <source>Delete the family «{title}» from the registry? It can be restored by an administrator.</source>
         <translation>Удалить семью «{title}» из реестра? Администратор сможет её восстановить.</translation>
     </message>
@@ -2096,7 +2232,7 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FamiliesSection</name>
     <message>
-        <location filename="../../src/ui/families/section.py" line="36" />
+        <location filename="../../src/ui/families/section.py" line="39" />
         <source>Import…</source>
         <translation>Импорт…</translation>
     </message>
@@ -2109,111 +2245,111 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="88" />
+        <location filename="../../src/ui/families/card.py" line="89" />
         <source>Members</source>
         <translation>Члены семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="89" />
+        <location filename="../../src/ui/families/card.py" line="90" />
         <source>Categories</source>
         <translation>Категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="89" />
+        <location filename="../../src/ui/families/card.py" line="91" />
         <source>Consents</source>
         <translation>Согласия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="90" />
+        <location filename="../../src/ui/families/card.py" line="92" />
         <source>Support</source>
         <translation>Сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="90" />
+        <location filename="../../src/ui/families/card.py" line="93" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="95" />
+        <location filename="../../src/ui/families/card.py" line="98" />
         <location filename="../../src/ui/families/card.py" line="310" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="98" />
+        <location filename="../../src/ui/families/card.py" line="101" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="123" />
+        <location filename="../../src/ui/families/card.py" line="126" />
         <source>Available once the family is saved</source>
         <translation>Доступно после сохранения семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="125" />
+        <location filename="../../src/ui/families/card.py" line="128" />
         <source>New family</source>
         <translation>Новая семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="126" />
+        <location filename="../../src/ui/families/card.py" line="129" />
         <source>New family[*] — Opora</source>
         <translation>Новая семья[*] — Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="127" />
+        <location filename="../../src/ui/families/card.py" line="130" />
         <source>Fill in the family and add its members, then save (Ctrl+S).</source>
         <translation>Заполните сведения о семье, добавьте членов семьи и сохраните (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="150" />
-        <location filename="../../src/ui/families/card.py" line="173" />
+        <location filename="../../src/ui/families/card.py" line="153" />
+        <location filename="../../src/ui/families/card.py" line="176" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="182" />
+        <location filename="../../src/ui/families/card.py" line="185" />
         <source>Family without current members</source>
         <translation>Семья без текущего состава</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="184" />
+        <location filename="../../src/ui/families/card.py" line="187" />
         <source>{title}[*] — family card</source>
         <translation>{title}[*] — карточка семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="187" />
+        <location filename="../../src/ui/families/card.py" line="190" />
         <source>registered on {day}</source>
         <translation>на учёте с {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="188" />
+        <location filename="../../src/ui/families/card.py" line="191" />
         <source>responsible: {name}</source>
         <translation>ответственный: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="204" />
+        <location filename="../../src/ui/families/card.py" line="207" />
         <source>No valid consent to personal data processing: {names}. &lt;a href="consents"&gt;Open consents&lt;/a&gt;</source>
         <translation>Нет действующего согласия на обработку персональных данных: {names}. &lt;a href="consents"&gt;Открыть согласия&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="213" />
+        <location filename="../../src/ui/families/card.py" line="216" />
         <location filename="../../src/ui/families/card.py" line="305" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="234" />
+        <location filename="../../src/ui/families/card.py" line="239" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="247" />
+        <location filename="../../src/ui/families/card.py" line="252" />
         <location filename="../../src/ui/families/card.py" line="290" />
         <source>Saved at {time}</source>
         <translation>Сохранено в {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="260" />
+        <location filename="../../src/ui/families/card.py" line="263" />
         <source>Not saved: see the messages</source>
         <translation>Не сохранено: см. сообщения</translation>
     </message>
@@ -2236,123 +2372,85 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FamilyPanel</name>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="120" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="101" />
         <source>Done</source>
         <translation>Выполнено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="123" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="104" />
         <source>Result, or why the work was not done</source>
         <translation>Результат или причина, по которой работа не выполнена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="125" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="106" />
         <source>Planned: {work}</source>
         <translation>Запланировано: {work}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="145" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="126" />
         <source>What the brigade found: housing, relationships, the children</source>
         <translation>Что выявила бригада: жилищные условия, отношения в семье, положение детей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="150" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="131" />
         <source>Add service</source>
         <translation>Добавить услугу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="157" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="138" />
         <source>Remove the service</source>
         <translation>Удалить услугу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="168" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="149" />
         <source>Add a child's session</source>
         <translation>Добавить занятие с ребёнком</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="172" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="153" />
         <source>The family has no children under 18</source>
         <translation>В семье нет детей до 18 лет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="176" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="157" />
         <source>Visit purpose</source>
         <translation>Цель визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="177" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="158" />
         <source>Findings</source>
         <translation>Результаты обследования</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="178" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="159" />
         <source>Recommendations</source>
         <translation>Рекомендации</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="179" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="160" />
         <source>Next visit</source>
         <translation>Следующий визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="180" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="161" />
         <source>Services given</source>
         <translation>Оказанные услуги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="182" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="163" />
         <source>Sessions</source>
         <translation>Занятия</translation>
     </message>
 </context>
 <context>
-    <name>FamiliesDialog</name>
-    <message>
-        <location filename="../../src/ui/events/families_dialog.py" line="239" />
-        <source>Add families to the event</source>
-        <translation>Добавление семей в мероприятие</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/events/families_dialog.py" line="246" />
-        <source>Surname, name or settlement</source>
-        <translation>Фамилия, имя или населённый пункт</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/events/families_dialog.py" line="251" />
-        <source>Add</source>
-        <translation>Добавить</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/events/families_dialog.py" line="251" />
-        <source>Cancel</source>
-        <translation>Отмена</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/events/families_dialog.py" line="276" />
-        <source>Searching…</source>
-        <translation>Поиск…</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/events/families_dialog.py" line="291" />
-        <source>Found: {total}</source>
-        <translation>Найдено: {total}</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/events/families_dialog.py" line="293" />
-        <source>Found: {total}, the first {shown} are listed; refine the search</source>
-        <translation>Найдено: {total}, показаны первые {shown}; уточните запрос</translation>
-    </message>
-</context>
-<context>
     <name>FamilyPicker</name>
     <message>
-        <location filename="../../src/ui/visits/family_picker.py" line="51" />
+        <location filename="../../src/ui/visits/family_picker.py" line="41" />
         <source>Type a surname to find the family</source>
         <translation>Введите фамилию, чтобы найти семью</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/family_picker.py" line="102" />
+        <location filename="../../src/ui/visits/family_picker.py" line="94" />
         <source>No family found</source>
         <translation>Семья не найдена</translation>
     </message>
@@ -2438,47 +2536,47 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FamilyTableModel</name>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="39" />
+        <location filename="../../src/ui/families/table_model.py" line="44" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="40" />
+        <location filename="../../src/ui/families/table_model.py" line="45" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="41" />
+        <location filename="../../src/ui/families/table_model.py" line="46" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="42" />
+        <location filename="../../src/ui/families/table_model.py" line="47" />
         <source>Address</source>
         <translation>Адрес</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="43" />
+        <location filename="../../src/ui/families/table_model.py" line="48" />
         <source>Categories</source>
         <translation>Категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="44" />
+        <location filename="../../src/ui/families/table_model.py" line="49" />
         <source>Children</source>
         <translation>Дети</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="45" />
+        <location filename="../../src/ui/families/table_model.py" line="50" />
         <source>Responsible</source>
         <translation>Ответственный</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="46" />
+        <location filename="../../src/ui/families/table_model.py" line="51" />
         <source>Registered</source>
         <translation>На учёте с</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/table_model.py" line="133" />
+        <location filename="../../src/ui/families/table_model.py" line="134" />
         <source>Has a disabled child</source>
         <translation>Есть ребёнок-инвалид</translation>
     </message>
@@ -2486,62 +2584,62 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="42" />
+        <location filename="../../src/ui/importing/pages.py" line="38" />
         <source>File to import</source>
         <translation>Файл для импорта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="43" />
+        <location filename="../../src/ui/importing/pages.py" line="39" />
         <source>An Excel workbook (.xlsx, .xls) or a CSV table; nothing is written before the preview.</source>
         <translation>Книга Excel (.xlsx, .xls) или таблица CSV; до просмотра ничего не записывается.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="46" />
+        <location filename="../../src/ui/importing/pages.py" line="42" />
         <source>Families and people (registry)</source>
         <translation>Семьи и люди (реестр)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="47" />
+        <location filename="../../src/ui/importing/pages.py" line="43" />
         <source>Journal of past sessions</source>
         <translation>Журнал проведённых занятий</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="47" />
+        <location filename="../../src/ui/importing/pages.py" line="43" />
         <source>Journal of home visits</source>
         <translation>Журнал посещений семей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="52" />
+        <location filename="../../src/ui/importing/pages.py" line="48" />
         <source>Choose…</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="58" />
+        <location filename="../../src/ui/importing/pages.py" line="54" />
         <source>first sheet</source>
         <translation>первый лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="60" />
+        <location filename="../../src/ui/importing/pages.py" line="56" />
         <source>What to import</source>
         <translation>Что импортировать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="61" />
+        <location filename="../../src/ui/importing/pages.py" line="57" />
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="62" />
+        <location filename="../../src/ui/importing/pages.py" line="58" />
         <source>Sheet</source>
         <translation>Лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="65" />
+        <location filename="../../src/ui/importing/pages.py" line="61" />
         <source>Choose a file</source>
         <translation>Выбор файла</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="66" />
+        <location filename="../../src/ui/importing/pages.py" line="62" />
         <source>Tables (*.xlsx *.xls *.csv *.txt)</source>
         <translation>Таблицы (*.xlsx *.xls *.csv *.txt)</translation>
     </message>
@@ -2549,58 +2647,58 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FilesTab</name>
     <message>
-        <location filename="../../src/ui/events/files.py" line="65" />
+        <location filename="../../src/ui/events/files.py" line="66" />
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="65" />
+        <location filename="../../src/ui/events/files.py" line="66" />
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="65" />
+        <location filename="../../src/ui/events/files.py" line="66" />
         <source>Added on</source>
         <translation>Дата добавления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="75" />
+        <location filename="../../src/ui/events/files.py" line="76" />
         <source>Attach files…</source>
         <translation>Прикрепить файлы…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="77" />
+        <location filename="../../src/ui/events/files.py" line="78" />
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="79" />
-        <location filename="../../src/ui/events/files.py" line="158" />
+        <location filename="../../src/ui/events/files.py" line="80" />
+        <location filename="../../src/ui/events/files.py" line="159" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="81" />
+        <location filename="../../src/ui/events/files.py" line="82" />
         <source>Files are copied into the program's data folder; up to 50 MB each.</source>
         <translation>Файлы копируются в папку данных программы; размер каждого — до 50 МБ.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="118" />
+        <location filename="../../src/ui/events/files.py" line="119" />
         <source>Attach files to the event</source>
         <translation>Прикрепление файлов к мероприятию</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="155" />
+        <location filename="../../src/ui/events/files.py" line="156" />
         <source>Remove file</source>
         <translation>Удаление файла</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="156" />
+        <location filename="../../src/ui/events/files.py" line="157" />
         <source>Remove the file «{name}» from the event? The stored copy is deleted.</source>
         <translation>Удалить файл «{name}» из мероприятия? Сохранённая копия будет удалена.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="159" />
+        <location filename="../../src/ui/events/files.py" line="160" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -2641,12 +2739,12 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../src/ui/forms.py" line="233" />
+        <location filename="../../src/ui/forms.py" line="237" />
         <source>OK</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="233" />
+        <location filename="../../src/ui/forms.py" line="237" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -2686,22 +2784,22 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="65" />
+        <location filename="../../src/ui/importing/wizard.py" line="59" />
         <source>Import from Excel</source>
         <translation>Импорт из Excel</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="73" />
+        <location filename="../../src/ui/importing/wizard.py" line="67" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="169" />
+        <location filename="../../src/ui/importing/wizard.py" line="164" />
         <source>Importing</source>
         <translation>Импорт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="179" />
+        <location filename="../../src/ui/importing/wizard.py" line="174" />
         <source>Save the error report</source>
         <translation>Сохранить отчёт об ошибках</translation>
     </message>
@@ -2720,7 +2818,7 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
     <message>
         <location filename="../../src/ui/admin/indicators_page.py" line="41" />
-        <location filename="../../src/ui/admin/indicators_page.py" line="57" />
+        <location filename="../../src/ui/admin/indicators_page.py" line="56" />
         <source>Indicator</source>
         <translation>Показатель</translation>
     </message>
@@ -2745,57 +2843,57 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>Фактическое значение из</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/indicators_page.py" line="57" />
+        <location filename="../../src/ui/admin/indicators_page.py" line="56" />
         <source>New indicator</source>
         <translation>Новый показатель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/indicators_page.py" line="59" />
+        <location filename="../../src/ui/admin/indicators_page.py" line="58" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/indicators_page.py" line="60" />
+        <location filename="../../src/ui/admin/indicators_page.py" line="59" />
         <source>Unit:</source>
         <translation>Единица измерения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/indicators_page.py" line="61" />
+        <location filename="../../src/ui/admin/indicators_page.py" line="60" />
         <source>Value at start:</source>
         <translation>Значение на начало:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/indicators_page.py" line="62" />
+        <location filename="../../src/ui/admin/indicators_page.py" line="61" />
         <source>Planned value:</source>
         <translation>Плановое значение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/indicators_page.py" line="63" />
+        <location filename="../../src/ui/admin/indicators_page.py" line="62" />
         <source>Actual value from:</source>
         <translation>Фактическое значение из:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/indicators_page.py" line="64" />
+        <location filename="../../src/ui/admin/indicators_page.py" line="63" />
         <source>Order in the report:</source>
         <translation>Порядок в отчёте:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/indicators_page.py" line="67" />
+        <location filename="../../src/ui/admin/indicators_page.py" line="66" />
         <source>e.g. families, persons, %</source>
         <translation>например: семей, человек, %</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/indicators_page.py" line="69" />
+        <location filename="../../src/ui/admin/indicators_page.py" line="68" />
         <source>e.g. 120 or 12,5</source>
         <translation>например 120 или 12,5</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/indicators_page.py" line="83" />
+        <location filename="../../src/ui/admin/indicators_page.py" line="82" />
         <source>Value at start: enter a number, e.g. 120 or 12,5.</source>
         <translation>Поле «Значение на начало»: укажите число, например 120 или 12,5.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/indicators_page.py" line="84" />
+        <location filename="../../src/ui/admin/indicators_page.py" line="83" />
         <source>Planned value: enter a number, e.g. 120 or 12,5.</source>
         <translation>Поле «Плановое значение»: укажите число, например 120 или 12,5.</translation>
     </message>
@@ -2843,42 +2941,42 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_screen.py" line="100" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="99" />
         <source>New entry: {dictionary}</source>
         <translation>Новая запись: {dictionary}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_screen.py" line="100" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="99" />
         <source>Rename entry: {dictionary}</source>
         <translation>Переименование записи: {dictionary}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_screen.py" line="104" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="103" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_screen.py" line="105" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="104" />
         <source>Short name:</source>
         <translation>Краткое наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_screen.py" line="106" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="105" />
         <source>Code:</source>
         <translation>Код:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_screen.py" line="108" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="107" />
         <source>for narrow table columns, optional</source>
         <translation>для узких столбцов таблиц, необязательно</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_screen.py" line="110" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="109" />
         <source>made from the name when left empty</source>
         <translation>если не указан, формируется из наименования</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/items_screen.py" line="116" />
+        <location filename="../../src/ui/dictionaries/items_screen.py" line="115" />
         <source>The code is a stable identifier used by reports: it does not change</source>
         <translation>Код — постоянный идентификатор для отчётов, он не меняется</translation>
     </message>
@@ -2886,22 +2984,22 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>LeaveDialog</name>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="302" />
+        <location filename="../../src/ui/families/member_dialog.py" line="290" />
         <source>Member leaves the family</source>
         <translation>Выбытие из состава семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="304" />
+        <location filename="../../src/ui/families/member_dialog.py" line="292" />
         <source>{name} leaves the family. The person's record and history are kept.</source>
         <translation>{name} выбывает из состава семьи. Личная карточка и история сохранятся.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="309" />
+        <location filename="../../src/ui/families/member_dialog.py" line="297" />
         <source>Date of leaving:</source>
         <translation>Дата выбытия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="312" />
+        <location filename="../../src/ui/families/member_dialog.py" line="300" />
         <source>Remove from family</source>
         <translation>Исключить из состава семьи</translation>
     </message>
@@ -2909,75 +3007,75 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ListScreen</name>
     <message>
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="67" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="71" />
         <source>Inactive: hidden from choice lists, kept in saved records</source>
         <translation>Запись отключена: скрыта из списков выбора, в сохранённых данных остаётся</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="98" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="103" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="100" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="105" />
         <source>Edit</source>
         <translation>Изменить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="102" />
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="277" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="107" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="284" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="104" />
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="293" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="109" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="300" />
         <source>Deactivate</source>
         <translation>Отключить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="105" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="110" />
         <source>Hide from choice lists; saved records keep the entry</source>
         <translation>Скрыть из списков выбора; в сохранённых данных запись останется</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="107" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="112" />
         <source>Reactivate</source>
         <translation>Включить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="109" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="114" />
         <source>Show inactive</source>
         <translation>Показывать отключённые</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="202" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="207" />
         <source>Entries: {shown}</source>
         <translation>Записей: {shown}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="204" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="209" />
         <source>Entries: {shown} (inactive hidden: {hidden})</source>
         <translation>Записей: {shown} (скрыто отключённых: {hidden})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="274" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="281" />
         <source>Delete entry</source>
         <translation>Удаление записи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="275" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="282" />
         <source>Delete «{name}»? An entry that is already used cannot be deleted; it can be deactivated instead.</source>
         <translation>Удалить «{name}»? Запись, которая уже используется, удалить нельзя — её можно только отключить.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="278" />
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="295" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="285" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="302" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/list_screen.py" line="292" />
+        <location filename="../../src/ui/dictionaries/list_screen.py" line="299" />
         <source>Entry cannot be deleted</source>
         <translation>Запись нельзя удалить</translation>
     </message>
@@ -2985,32 +3083,32 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../src/ui/lock.py" line="79" />
+        <location filename="../../src/ui/lock.py" line="80" />
         <source>Opora is locked</source>
         <translation>Опора заблокирована</translation>
     </message>
     <message>
-        <location filename="../../src/ui/lock.py" line="81" />
+        <location filename="../../src/ui/lock.py" line="82" />
         <source>Signed in: {name}</source>
         <translation>Вход выполнен: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/lock.py" line="82" />
+        <location filename="../../src/ui/lock.py" line="83" />
         <source>Enter the password to continue.</source>
         <translation>Введите пароль, чтобы продолжить.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/lock.py" line="91" />
+        <location filename="../../src/ui/lock.py" line="92" />
         <source>Unlock</source>
         <translation>Разблокировать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/lock.py" line="93" />
+        <location filename="../../src/ui/lock.py" line="94" />
         <source>Switch user…</source>
         <translation>Сменить пользователя…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/lock.py" line="113" />
+        <location filename="../../src/ui/lock.py" line="114" />
         <source>Enter your password.</source>
         <translation>Введите пароль.</translation>
     </message>
@@ -3076,117 +3174,127 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/ui/main_window.py" line="57" />
+        <location filename="../../src/ui/main_window.py" line="55" />
         <source>Opora</source>
         <translation>Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="68" />
+        <location filename="../../src/ui/main_window.py" line="66" />
         <source>This section arrives in a later version of Opora.</source>
         <translation>Этот раздел появится в следующей версии «Опоры».</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="70" />
+        <location filename="../../src/ui/main_window.py" line="69" />
         <source>Families</source>
         <translation>Семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="71" />
+        <location filename="../../src/ui/main_window.py" line="70" />
         <source>Visits and trips</source>
         <translation>Визиты и выезды</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="72" />
+        <location filename="../../src/ui/main_window.py" line="71" />
         <source>Sessions</source>
         <translation>Занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="73" />
+        <location filename="../../src/ui/main_window.py" line="72" />
         <source>Events</source>
         <translation>Мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="74" />
+        <location filename="../../src/ui/main_window.py" line="73" />
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="75" />
+        <location filename="../../src/ui/main_window.py" line="74" />
         <source>Dictionaries</source>
         <translation>Справочники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="76" />
+        <location filename="../../src/ui/main_window.py" line="75" />
         <source>Administration</source>
         <translation>Администрирование</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="112" />
+        <location filename="../../src/ui/main_window.py" line="111" />
         <source>User: {name} ({role})</source>
         <translation>Пользователь: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="113" />
+        <location filename="../../src/ui/main_window.py" line="112" />
         <source>Office: {office}</source>
         <translation>Отделение: {office}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="114" />
+        <location filename="../../src/ui/main_window.py" line="113" />
         <source>Database: {location}</source>
         <translation>База данных: {location}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="123" />
+        <location filename="../../src/ui/main_window.py" line="122" />
         <source>&amp;User</source>
         <translation>&amp;Пользователь</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="124" />
+        <location filename="../../src/ui/main_window.py" line="123" />
         <source>Change password…</source>
         <translation>Сменить пароль…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="126" />
+        <location filename="../../src/ui/main_window.py" line="125" />
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="127" />
+        <location filename="../../src/ui/main_window.py" line="126" />
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="129" />
+        <location filename="../../src/ui/main_window.py" line="128" />
         <source>Switch user…</source>
         <translation>Сменить пользователя…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="132" />
+        <location filename="../../src/ui/main_window.py" line="131" />
         <source>Exit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="147" />
+        <location filename="../../src/ui/main_window.py" line="133" />
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="134" />
+        <source>About Opora…</source>
+        <translation>О программе…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="157" />
         <source>This is your first sign-in.</source>
         <translation>Это ваш первый вход.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="150" />
+        <location filename="../../src/ui/main_window.py" line="160" />
         <source>Previous sign-in: {time}.</source>
         <translation>Предыдущий вход: {time}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="152" />
+        <location filename="../../src/ui/main_window.py" line="162" />
         <source>Failed sign-in attempts since then: {count}. If it was not you, tell the administrator.</source>
         <translation>Неудачных попыток входа с тех пор: {count}. Если это были не вы, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="162" />
+        <location filename="../../src/ui/main_window.py" line="172" />
         <source>Your password was changed.</source>
         <translation>Пароль изменён.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="171" />
+        <location filename="../../src/ui/main_window.py" line="181" />
         <source>Close the open windows first (save or discard their changes).</source>
         <translation>Сначала закройте открытые окна (сохраните или отмените изменения в них).</translation>
     </message>
@@ -3194,47 +3302,47 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="82" />
+        <location filename="../../src/ui/importing/pages.py" line="78" />
         <source>Columns</source>
         <translation>Столбцы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="83" />
+        <location filename="../../src/ui/importing/pages.py" line="79" />
         <source>Which column holds what. Proposed from the headers; correct where needed.</source>
         <translation>Что в каком столбце. Предложено по заголовкам; исправьте, где нужно.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="87" />
+        <location filename="../../src/ui/importing/pages.py" line="83" />
         <source>Column in the file</source>
         <translation>Столбец файла</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="87" />
+        <location filename="../../src/ui/importing/pages.py" line="83" />
         <source>First values</source>
         <translation>Первые значения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="88" />
+        <location filename="../../src/ui/importing/pages.py" line="84" />
         <source>Imported as</source>
         <translation>Импортировать как</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="91" />
+        <location filename="../../src/ui/importing/pages.py" line="87" />
         <source>Remember this mapping for files with the same columns</source>
         <translation>Запомнить сопоставление для файлов с такими же столбцами</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="102" />
+        <location filename="../../src/ui/importing/pages.py" line="98" />
         <source>Header found in rows %1–%2 of sheet «%3»; %4 data rows below it.</source>
         <translation>Заголовок найден в строках %1–%2 листа «%3»; ниже него строк с данными: %4.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="110" />
+        <location filename="../../src/ui/importing/pages.py" line="106" />
         <source>(column %1)</source>
         <translation>(столбец %1)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="115" />
+        <location filename="../../src/ui/importing/pages.py" line="111" />
         <source>— not imported —</source>
         <translation>— не импортировать —</translation>
     </message>
@@ -3327,12 +3435,12 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>Роль в семье:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="219" />
+        <location filename="../../src/ui/families/member_dialog.py" line="209" />
         <source>An already registered person; their data are edited in their own card.</source>
         <translation>Человек уже зарегистрирован; его данные изменяются в его личной карточке.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="234" />
+        <location filename="../../src/ui/families/member_dialog.py" line="224" />
         <source>Choose the role of the person in the family.</source>
         <translation>Выберите роль человека в семье.</translation>
     </message>
@@ -3340,127 +3448,127 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>MembersTab</name>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="32" />
+        <location filename="../../src/ui/families/card_members.py" line="29" />
         <source>valid</source>
         <translation>действует</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="33" />
+        <location filename="../../src/ui/families/card_members.py" line="30" />
         <source>expired</source>
         <translation>истекло</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="34" />
+        <location filename="../../src/ui/families/card_members.py" line="31" />
         <source>withdrawn</source>
         <translation>отозвано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="35" />
+        <location filename="../../src/ui/families/card_members.py" line="32" />
         <source>none</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="36" />
+        <location filename="../../src/ui/families/card_members.py" line="33" />
         <source>after saving</source>
         <translation>после сохранения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="52" />
+        <location filename="../../src/ui/families/card_members.py" line="49" />
         <source>{day} ({age} y.)</source>
         <translation>{day} ({age} л.)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="59" />
+        <location filename="../../src/ui/families/card_members.py" line="56" />
         <source>{role}, left {day}</source>
         <translation>{role}, выбыл(а) {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="66" />
+        <location filename="../../src/ui/families/card_members.py" line="63" />
         <source>disabled child</source>
         <translation>ребёнок-инвалид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="68" />
+        <location filename="../../src/ui/families/card_members.py" line="65" />
         <source>SEN</source>
         <translation>ОВЗ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="71" />
+        <location filename="../../src/ui/families/card_members.py" line="68" />
         <source>health group {group}</source>
         <translation>группа здоровья {group}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="73" />
+        <location filename="../../src/ui/families/card_members.py" line="70" />
         <source>early help</source>
         <translation>ранняя помощь</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="83" />
+        <location filename="../../src/ui/families/card_members.py" line="80" />
         <source>Full name</source>
         <translation>ФИО</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="84" />
+        <location filename="../../src/ui/families/card_members.py" line="81" />
         <source>Role</source>
         <translation>Роль</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="85" />
+        <location filename="../../src/ui/families/card_members.py" line="82" />
         <source>Birth date</source>
         <translation>Дата рождения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="86" />
+        <location filename="../../src/ui/families/card_members.py" line="83" />
         <source>SNILS</source>
         <translation>СНИЛС</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="87" />
+        <location filename="../../src/ui/families/card_members.py" line="84" />
         <source>Legal repr.</source>
         <translation>Зак. пред.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="89" />
+        <location filename="../../src/ui/families/card_members.py" line="86" />
         <source>Consent</source>
         <translation>Согласие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="90" />
+        <location filename="../../src/ui/families/card_members.py" line="87" />
         <source>Child</source>
         <translation>Сведения о ребёнке</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="106" />
+        <location filename="../../src/ui/families/card_members.py" line="103" />
         <source>Add member</source>
         <translation>Добавить члена семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="107" />
+        <location filename="../../src/ui/families/card_members.py" line="104" />
         <source>Edit</source>
         <translation>Изменить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="108" />
+        <location filename="../../src/ui/families/card_members.py" line="105" />
         <source>Remove</source>
         <translation>Исключить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="109" />
+        <location filename="../../src/ui/families/card_members.py" line="106" />
         <source>The member leaves the family on a date; history is kept</source>
         <translation>Член семьи выбывает из состава с указанной даты; история сохраняется</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="110" />
+        <location filename="../../src/ui/families/card_members.py" line="107" />
         <source>Child profile…</source>
         <translation>Профиль ребёнка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="111" />
+        <location filename="../../src/ui/families/card_members.py" line="108" />
         <source>Documents…</source>
         <translation>Документы…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="112" />
+        <location filename="../../src/ui/families/card_members.py" line="109" />
         <source>Passport, birth certificate and other identity documents</source>
         <translation>Паспорт, свидетельство о рождении и другие документы, удостоверяющие личность</translation>
     </message>
@@ -3494,7 +3602,7 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
     <message>
         <location filename="../../src/ui/dictionaries/organization_screen.py" line="52" />
-        <location filename="../../src/ui/dictionaries/organization_screen.py" line="67" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="66" />
         <source>Office</source>
         <translation>Отделение</translation>
     </message>
@@ -3514,29 +3622,57 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>Головное</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_screen.py" line="67" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="66" />
         <source>New office</source>
         <translation>Новое отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_screen.py" line="69" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="68" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_screen.py" line="70" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="69" />
         <source>Address:</source>
         <translation>Адрес:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_screen.py" line="71" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="70" />
         <source>Phone:</source>
         <translation>Телефон:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_screen.py" line="72" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="71" />
         <source>Main office</source>
         <translation>Головное отделение</translation>
+    </message>
+</context>
+<context>
+    <name>OrganizationPage</name>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="33" />
+        <source>Your organisation</source>
+        <translation>Ваша организация</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="34" />
+        <source>The name appears in report headings; the office is where this computer works.</source>
+        <translation>Название будет в заголовках отчётов; отделение — то, где работает этот компьютер.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="37" />
+        <source>e.g. Centre for social help to families and children</source>
+        <translation>например, Центр социальной помощи семье и детям</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="42" />
+        <source>Organisation:</source>
+        <translation>Организация:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="43" />
+        <source>Office:</source>
+        <translation>Отделение:</translation>
     </message>
 </context>
 <context>
@@ -3582,133 +3718,105 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>Организация</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_screen.py" line="183" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="180" />
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/organization_screen.py" line="183" />
+        <location filename="../../src/ui/dictionaries/organization_screen.py" line="180" />
         <source>Nothing to save: no changes.</source>
         <translation>Сохранять нечего: изменений нет.</translation>
     </message>
 </context>
 <context>
-    <name>OrganizationPage</name>
-    <message>
-        <location filename="../../src/ui/first_run.py" line="33" />
-        <source>Your organisation</source>
-        <translation>Ваша организация</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/first_run.py" line="34" />
-        <source>The name appears in report headings; the office is where this computer works.</source>
-        <translation>Название будет в заголовках отчётов; отделение — то, где работает этот компьютер.</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/first_run.py" line="37" />
-        <source>e.g. Centre for social help to families and children</source>
-        <translation>например, Центр социальной помощи семье и детям</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/first_run.py" line="42" />
-        <source>Organisation:</source>
-        <translation>Организация:</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/first_run.py" line="43" />
-        <source>Office:</source>
-        <translation>Отделение:</translation>
-    </message>
-</context>
-<context>
     <name>ParticipantsTab</name>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="72" />
+        <location filename="../../src/ui/events/participants.py" line="62" />
         <source>Participants</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="75" />
+        <location filename="../../src/ui/events/participants.py" line="65" />
         <source>Specialists</source>
         <translation>Специалисты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="75" />
+        <location filename="../../src/ui/events/participants.py" line="65" />
         <source>Parents</source>
         <translation>Родители</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="76" />
+        <location filename="../../src/ui/events/participants.py" line="66" />
         <source>Children</source>
         <translation>Дети</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="76" />
+        <location filename="../../src/ui/events/participants.py" line="66" />
         <source>Others</source>
         <translation>Другие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="77" />
+        <location filename="../../src/ui/events/participants.py" line="67" />
         <source>In person</source>
         <translation>Очно</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="77" />
+        <location filename="../../src/ui/events/participants.py" line="67" />
         <source>Online</source>
         <translation>Онлайн</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="78" />
+        <location filename="../../src/ui/events/participants.py" line="68" />
         <source>Municipal districts represented</source>
         <translation>Представлено муниципальных образований</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="79" />
+        <location filename="../../src/ui/events/participants.py" line="69" />
         <source>Regions (subjects of the RF) represented</source>
         <translation>Представлено субъектов РФ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="95" />
+        <location filename="../../src/ui/events/participants.py" line="85" />
         <source>Families from the registry</source>
         <translation>Семьи из реестра</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="97" />
+        <location filename="../../src/ui/events/participants.py" line="87" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="97" />
+        <location filename="../../src/ui/events/participants.py" line="87" />
         <source>Attended</source>
         <translation>Явка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="104" />
+        <location filename="../../src/ui/events/participants.py" line="94" />
         <source>Add families…</source>
         <translation>Добавить семьи…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="106" />
+        <location filename="../../src/ui/events/participants.py" line="96" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="136" />
+        <location filename="../../src/ui/events/participants.py" line="126" />
         <source>Total participants: {total}</source>
         <translation>Всего участников: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="138" />
+        <location filename="../../src/ui/events/participants.py" line="128" />
         <source>In person {in_person} + online {online} = {sum}, but the participants by category add up to {total}.</source>
         <translation>Очно {in_person} + онлайн {online} = {sum}, а по категориям участников — {total}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="146" />
+        <location filename="../../src/ui/events/participants.py" line="136" />
         <source>In person {in_person} + online {online} = {total}</source>
         <translation>Очно {in_person} + онлайн {online} = {total}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="183" />
+        <location filename="../../src/ui/events/participants.py" line="173" />
         <source>Families: {count}, attended: {came}</source>
         <translation>Семей: {count}, присутствовали: {came}</translation>
     </message>
@@ -3716,43 +3824,43 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../src/ui/password_dialog.py" line="31" />
-        <location filename="../../src/ui/password_dialog.py" line="51" />
+        <location filename="../../src/ui/password_dialog.py" line="30" />
+        <location filename="../../src/ui/password_dialog.py" line="50" />
         <source>Change password</source>
         <translation>Смена пароля</translation>
     </message>
     <message>
-        <location filename="../../src/ui/password_dialog.py" line="34" />
+        <location filename="../../src/ui/password_dialog.py" line="33" />
         <source>An administrator has set a temporary password for you. Choose your own password to continue.</source>
         <translation>Администратор задал вам временный пароль. Чтобы продолжить, придумайте свой пароль.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/password_dialog.py" line="39" />
+        <location filename="../../src/ui/password_dialog.py" line="38" />
         <source>Sign out</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../src/ui/password_dialog.py" line="40" />
+        <location filename="../../src/ui/password_dialog.py" line="39" />
         <source>At least 8 characters, with both letters and digits.</source>
         <translation>Не короче 8 символов, буквы и цифры.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/password_dialog.py" line="46" />
+        <location filename="../../src/ui/password_dialog.py" line="45" />
         <source>Current password:</source>
         <translation>Текущий пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/password_dialog.py" line="47" />
+        <location filename="../../src/ui/password_dialog.py" line="46" />
         <source>New password:</source>
         <translation>Новый пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/password_dialog.py" line="48" />
+        <location filename="../../src/ui/password_dialog.py" line="47" />
         <source>Repeat the new password:</source>
         <translation>Повторите новый пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/password_dialog.py" line="57" />
+        <location filename="../../src/ui/password_dialog.py" line="56" />
         <source>The two new passwords differ — type the same password twice.</source>
         <translation>Новые пароли не совпадают — введите один и тот же пароль дважды.</translation>
     </message>
@@ -3841,77 +3949,77 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="48" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="46" />
         <source>Report settings</source>
         <translation>Настройки отчётов</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="60" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="56" />
         <source>State assignment plan for %1</source>
         <translation>План государственного задания на %1 год</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="62" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="58" />
         <source>The volumes approved for the year. Reports compare them with what was done from 1 January to the period's end, in proportion to the days of the year elapsed.</source>
         <translation>Объёмы, утверждённые на год. Отчёты сравнивают их с выполненным с 1 января по конец периода — пропорционально прошедшим дням года.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="66" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="62" />
         <source>Measure</source>
         <translation>Показатель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="66" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="62" />
         <source>Form of service</source>
         <translation>Форма обслуживания</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="67" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="63" />
         <source>Approved for the year</source>
         <translation>Утверждено на год</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="67" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="63" />
         <source>Allowed deviation, %</source>
         <translation>Допустимое отклонение, %</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="68" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="64" />
         <source>Reason for a deviation</source>
         <translation>Причина отклонения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="75" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="71" />
         <source>Add a line</source>
         <translation>Добавить строку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="77" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="73" />
         <source>Remove the line</source>
         <translation>Удалить строку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="87" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="83" />
         <source> km</source>
         <translation> км</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="91" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="87" />
         <source>A settlement is remote from:</source>
         <translation>Населённый пункт считается отдалённым от:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="122" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="118" />
         <source>Number of recipients</source>
         <translation>Численность получателей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="123" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="119" />
         <source>Number of services</source>
         <translation>Количество услуг</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="126" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="122" />
         <source>All forms</source>
         <translation>Все формы</translation>
     </message>
@@ -3919,37 +4027,37 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>PlanItemDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="145" />
+        <location filename="../../src/ui/families/case_dialog.py" line="146" />
         <source>New plan row</source>
         <translation>Новое мероприятие плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="149" />
+        <location filename="../../src/ui/families/case_dialog.py" line="150" />
         <source>Specialist of the centre</source>
         <translation>Специалист центра</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="150" />
+        <location filename="../../src/ui/families/case_dialog.py" line="151" />
         <source>Other agency</source>
         <translation>Другое ведомство</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="162" />
+        <location filename="../../src/ui/families/case_dialog.py" line="163" />
         <source>Case:</source>
         <translation>Сопровождение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="163" />
+        <location filename="../../src/ui/families/case_dialog.py" line="164" />
         <source>Measure:</source>
         <translation>Мероприятие:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="164" />
+        <location filename="../../src/ui/families/case_dialog.py" line="165" />
         <source>Executor:</source>
         <translation>Исполнитель:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="168" />
+        <location filename="../../src/ui/families/case_dialog.py" line="169" />
         <source>Due date:</source>
         <translation>Срок:</translation>
     </message>
@@ -3957,52 +4065,52 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="181" />
+        <location filename="../../src/ui/importing/pages.py" line="177" />
         <source>Preview</source>
         <translation>Предварительный просмотр</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="182" />
+        <location filename="../../src/ui/importing/pages.py" line="178" />
         <source>What each row will do. Rows already in the database: choose skip, update or create, one by one or for all.</source>
         <translation>Что будет с каждой строкой. Для записей, которые уже есть в базе, выберите: пропустить, обновить или создать — по одной или для всех.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="188" />
+        <location filename="../../src/ui/importing/pages.py" line="184" />
         <source>Apply to all</source>
         <translation>Применить ко всем</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="192" />
+        <location filename="../../src/ui/importing/pages.py" line="188" />
         <source>Rows already in the database:</source>
         <translation>Записи, которые уже есть в базе:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="196" />
+        <location filename="../../src/ui/importing/pages.py" line="192" />
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="196" />
+        <location filename="../../src/ui/importing/pages.py" line="192" />
         <source>Outcome</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="196" />
+        <location filename="../../src/ui/importing/pages.py" line="192" />
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="197" />
+        <location filename="../../src/ui/importing/pages.py" line="193" />
         <source>Why</source>
         <translation>Пояснение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="197" />
+        <location filename="../../src/ui/importing/pages.py" line="193" />
         <source>Decision</source>
         <translation>Решение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="207" />
+        <location filename="../../src/ui/importing/pages.py" line="203" />
         <source>New: %1, update: %2, duplicates: %3, errors: %4</source>
         <translation>Новых: %1, обновлений: %2, дубликатов: %3, ошибок: %4</translation>
     </message>
@@ -4023,62 +4131,62 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>RehabCardDialog</name>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="52" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="47" />
         <source>Rehabilitation card</source>
         <translation>Реабилитационная карта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="70" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="65" />
         <source>Choose…</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="75" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="70" />
         <source>Child</source>
         <translation>Ребёнок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="77" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="72" />
         <source>Period</source>
         <translation>Период</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="79" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="74" />
         <source>Folder</source>
         <translation>Папка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="82" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="77" />
         <source>Sessions by service and specialist with attendance, and the session log (after the forms of Order No. 445n).</source>
         <translation>Занятия по услугам и специалистам с отметками о посещении и журнал занятий (по формам приказа № 445н).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="91" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="86" />
         <source>Word (DOCX)</source>
         <translation>Word (DOCX)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="92" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="87" />
         <source>Excel (XLSX)</source>
         <translation>Excel (XLSX)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="93" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="88" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="105" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="100" />
         <source>Folder for documents</source>
         <translation>Папка для документов</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="133" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="127" />
         <source>Preparing the document…</source>
         <translation>Подготовка документа…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="144" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="138" />
         <source>Saved: {path}</source>
         <translation>Сохранено: {path}</translation>
     </message>
@@ -4086,112 +4194,112 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ReportsSection</name>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="67" />
+        <location filename="../../src/ui/reports/section.py" line="77" />
         <source>Save the report</source>
         <translation>Сохранить отчёт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="103" />
+        <location filename="../../src/ui/reports/section.py" line="116" />
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="107" />
+        <location filename="../../src/ui/reports/section.py" line="120" />
         <source>Quarterly activity report</source>
         <translation>Квартальный отчёт о деятельности</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="107" />
+        <location filename="../../src/ui/reports/section.py" line="120" />
         <source>Events report</source>
         <translation>Отчёт о мероприятиях</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="108" />
+        <location filename="../../src/ui/reports/section.py" line="121" />
         <source>Registry extract</source>
         <translation>Выписка из реестра</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="108" />
+        <location filename="../../src/ui/reports/section.py" line="121" />
         <source>Programme indicators</source>
         <translation>Показатели комплекса мер</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="118" />
+        <location filename="../../src/ui/reports/section.py" line="131" />
         <source>Districts:</source>
         <translation>Районы:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="119" />
+        <location filename="../../src/ui/reports/section.py" line="132" />
         <source>Period:</source>
         <translation>Период:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="126" />
+        <location filename="../../src/ui/reports/section.py" line="139" />
         <source>Offices:</source>
         <translation>Отделения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="127" />
+        <location filename="../../src/ui/reports/section.py" line="140" />
         <source>Nothing ticked means all offices and all districts.</source>
         <translation>Если ничего не отмечено — все отделения и все районы.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="130" />
+        <location filename="../../src/ui/reports/section.py" line="143" />
         <source>Show</source>
         <translation>Показать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="136" />
+        <location filename="../../src/ui/reports/section.py" line="149" />
         <source>Excel…</source>
         <translation>Excel…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="136" />
+        <location filename="../../src/ui/reports/section.py" line="149" />
         <source>Word…</source>
         <translation>Word…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="136" />
+        <location filename="../../src/ui/reports/section.py" line="149" />
         <source>PDF…</source>
         <translation>PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="138" />
+        <location filename="../../src/ui/reports/section.py" line="151" />
         <source>Write the report to a file and open it</source>
         <translation>Записать отчёт в файл и открыть его</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="143" />
+        <location filename="../../src/ui/reports/section.py" line="156" />
         <source>State assignment plan…</source>
         <translation>План госзадания…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="247" />
+        <location filename="../../src/ui/reports/section.py" line="256" />
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="248" />
+        <location filename="../../src/ui/reports/section.py" line="257" />
         <source>Building the report</source>
         <translation>Формирование отчёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="257" />
+        <location filename="../../src/ui/reports/section.py" line="266" />
         <source>Built on %1%2</source>
         <translation>Сформирован %1%2</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="281" />
+        <location filename="../../src/ui/reports/section.py" line="289" />
         <source>Writing the report</source>
         <translation>Запись отчёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="291" />
+        <location filename="../../src/ui/reports/section.py" line="296" />
         <source>Written: %1</source>
         <translation>Записан файл: %1</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="296" />
+        <location filename="../../src/ui/reports/section.py" line="301" />
         <source>Cancelled: nothing was written.</source>
         <translation>Отменено: ничего не записано.</translation>
     </message>
@@ -4199,32 +4307,32 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="123" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="115" />
         <source>Reset password of {login}</source>
         <translation>Сброс пароля {login}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="128" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="120" />
         <source>Temporary password:</source>
         <translation>Временный пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="129" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="121" />
         <source>Repeat it:</source>
         <translation>Повторите его:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="130" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="122" />
         <source>Tell the user this password in person. At the next sign-in Opora asks them to choose their own. A lock after failed attempts is lifted too.</source>
         <translation>Сообщите пароль пользователю лично. При следующем входе «Опора» попросит задать свой. Блокировка после неудачных попыток тоже снимается.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="136" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="128" />
         <source>Reset password</source>
         <translation>Сбросить пароль</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="141" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="133" />
         <source>The two passwords differ — type the same password twice.</source>
         <translation>Пароли не совпадают — введите один и тот же пароль дважды.</translation>
     </message>
@@ -4275,17 +4383,17 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="248" />
+        <location filename="../../src/ui/importing/pages.py" line="244" />
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="251" />
+        <location filename="../../src/ui/importing/pages.py" line="247" />
         <source>Save the error report…</source>
         <translation>Сохранить отчёт об ошибках…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="261" />
+        <location filename="../../src/ui/importing/pages.py" line="257" />
         <source>Created: %1. Updated: %2. Skipped: %3. Rows with errors: %4.</source>
         <translation>Создано: %1. Обновлено: %2. Пропущено: %3. Строк с ошибками: %4.</translation>
     </message>
@@ -4293,141 +4401,141 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>SessionEditor</name>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="79" />
+        <location filename="../../src/ui/rehab/editor.py" line="91" />
         <source>Edit session</source>
         <translation>Изменение занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="79" />
+        <location filename="../../src/ui/rehab/editor.py" line="91" />
         <source>New session</source>
         <translation>Новое занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="80" />
+        <location filename="../../src/ui/rehab/editor.py" line="92" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="104" />
+        <location filename="../../src/ui/rehab/editor.py" line="117" />
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="121" />
-        <location filename="../../src/ui/rehab/editor.py" line="123" />
+        <location filename="../../src/ui/rehab/editor.py" line="134" />
+        <location filename="../../src/ui/rehab/editor.py" line="136" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="129" />
+        <location filename="../../src/ui/rehab/editor.py" line="142" />
         <source>Group session</source>
         <translation>Групповое занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="135" />
+        <location filename="../../src/ui/rehab/editor.py" line="148" />
         <source>Date, time, duration</source>
         <translation>Дата, время, длительность</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="136" />
+        <location filename="../../src/ui/rehab/editor.py" line="149" />
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="137" />
+        <location filename="../../src/ui/rehab/editor.py" line="150" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="138" />
+        <location filename="../../src/ui/rehab/editor.py" line="151" />
         <source>Delivery mode</source>
         <translation>Способ предоставления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="139" />
+        <location filename="../../src/ui/rehab/editor.py" line="152" />
         <source>Children</source>
         <translation>Дети</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="140" />
+        <location filename="../../src/ui/rehab/editor.py" line="153" />
         <source>Place</source>
         <translation>Место проведения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="141" />
+        <location filename="../../src/ui/rehab/editor.py" line="154" />
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="142" />
+        <location filename="../../src/ui/rehab/editor.py" line="155" />
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="150" />
-        <location filename="../../src/ui/rehab/editor.py" line="343" />
-        <location filename="../../src/ui/rehab/editor.py" line="344" />
+        <location filename="../../src/ui/rehab/editor.py" line="163" />
+        <location filename="../../src/ui/rehab/editor.py" line="346" />
+        <location filename="../../src/ui/rehab/editor.py" line="347" />
         <source>Cancel session</source>
         <translation>Отменить занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="151" />
-        <location filename="../../src/ui/rehab/editor.py" line="351" />
+        <location filename="../../src/ui/rehab/editor.py" line="164" />
+        <location filename="../../src/ui/rehab/editor.py" line="354" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="162" />
+        <location filename="../../src/ui/rehab/editor.py" line="175" />
         <source>Search a child: surname, name…</source>
         <translation>Поиск ребёнка: фамилия, имя…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="168" />
+        <location filename="../../src/ui/rehab/editor.py" line="181" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="169" />
+        <location filename="../../src/ui/rehab/editor.py" line="182" />
         <source>Remove</source>
         <translation>Исключить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="178" />
+        <location filename="../../src/ui/rehab/editor.py" line="191" />
         <source>Found (double-click to add):</source>
         <translation>Найдено (двойной щелчок — добавить):</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="181" />
+        <location filename="../../src/ui/rehab/editor.py" line="194" />
         <source>Taking part:</source>
         <translation>Участвуют:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="187" />
+        <location filename="../../src/ui/rehab/editor.py" line="200" />
         <source>Repeat weekly</source>
         <translation>Повторять еженедельно</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="203" />
+        <location filename="../../src/ui/rehab/editor.py" line="216" />
         <source>for </source>
         <translation>на </translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="204" />
+        <location filename="../../src/ui/rehab/editor.py" line="217" />
         <source> weeks</source>
         <translation> нед.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="314" />
+        <location filename="../../src/ui/rehab/editor.py" line="316" />
         <source>Enter the date of the session.</source>
         <translation>Укажите дату занятия.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="333" />
+        <location filename="../../src/ui/rehab/editor.py" line="336" />
         <source>Double booking</source>
         <translation>Пересечение по времени</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="334" />
+        <location filename="../../src/ui/rehab/editor.py" line="337" />
         <source>{conflict}
 
 Save anyway?</source>
@@ -4436,33 +4544,33 @@ Save anyway?</source>
 Всё равно сохранить?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="335" />
+        <location filename="../../src/ui/rehab/editor.py" line="338" />
         <source>Save anyway</source>
         <translation>Всё равно сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="336" />
+        <location filename="../../src/ui/rehab/editor.py" line="339" />
         <source>Change</source>
         <translation>Изменить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="343" />
+        <location filename="../../src/ui/rehab/editor.py" line="346" />
         <source>Cancel this session? It stays in the calendar struck out.</source>
         <translation>Отменить занятие? Оно останется в календаре зачёркнутым.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="346" />
-        <location filename="../../src/ui/rehab/editor.py" line="353" />
+        <location filename="../../src/ui/rehab/editor.py" line="349" />
+        <location filename="../../src/ui/rehab/editor.py" line="356" />
         <source>Keep</source>
         <translation>Оставить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="350" />
+        <location filename="../../src/ui/rehab/editor.py" line="353" />
         <source>Delete session</source>
         <translation>Удаление занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="350" />
+        <location filename="../../src/ui/rehab/editor.py" line="353" />
         <source>Delete this session entered by mistake?</source>
         <translation>Удалить занятие, внесённое по ошибке?</translation>
     </message>
@@ -4470,12 +4578,12 @@ Save anyway?</source>
 <context>
     <name>SessionRow</name>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="94" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="75" />
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="96" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="77" />
         <source>Remove the session</source>
         <translation>Удалить занятие</translation>
     </message>
@@ -4483,14 +4591,14 @@ Save anyway?</source>
 <context>
     <name>SessionStart</name>
     <message>
-        <location filename="../../src/ui/session_start.py" line="38" />
+        <location filename="../../src/ui/session_start.py" line="44" />
         <source>Opening and checking the database…</source>
         <translation>Открытие и проверка базы данных…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/session_start.py" line="40" />
-        <location filename="../../src/ui/session_start.py" line="66" />
-        <location filename="../../src/ui/session_start.py" line="71" />
+        <location filename="../../src/ui/session_start.py" line="46" />
+        <location filename="../../src/ui/session_start.py" line="72" />
+        <location filename="../../src/ui/session_start.py" line="77" />
         <source>Opora</source>
         <translation>Опора</translation>
     </message>
@@ -4498,88 +4606,88 @@ Save anyway?</source>
 <context>
     <name>SessionsScreen</name>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="80" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="82" />
         <source>Rehabilitation sessions</source>
         <translation>Реабилитационные занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="83" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="85" />
         <source>By specialist</source>
         <translation>По специалисту</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="84" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="86" />
         <source>By child</source>
         <translation>По ребёнку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="90" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="92" />
         <source>Child: surname, name…</source>
         <translation>Ребёнок: фамилия, имя…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="107" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="109" />
         <source>This week</source>
         <translation>Текущая неделя</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="111" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="113" />
         <source>Previous week</source>
         <translation>Предыдущая неделя</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="112" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="114" />
         <source>Next week</source>
         <translation>Следующая неделя</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="123" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="125" />
         <source>New session</source>
         <translation>Новое занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="124" />
-        <location filename="../../src/ui/rehab/list_screen.py" line="309" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="126" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="299" />
         <source>Mark attendance</source>
         <translation>Отметить посещение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="125" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="127" />
         <source>Rehabilitation card</source>
         <translation>Реабилитационная карта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="127" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="129" />
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="132" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="134" />
         <source>Select a day (click its header) or sessions in the grid</source>
         <translation>Выберите день (щелчком по заголовку) или занятия в сетке</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="141" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="143" />
         <source>planned</source>
         <translation>запланировано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="141" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="143" />
         <source>attended</source>
         <translation>все пришли</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="141" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="143" />
         <source>absences</source>
         <translation>есть пропуски</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="142" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="144" />
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="216" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="217" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
@@ -4589,7 +4697,7 @@ Save anyway?</source>
         <translation>Занятий на неделе: {sessions}, мест детей на занятиях: {children}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="310" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="300" />
         <source>Select a day (click its header) or sessions in the calendar.</source>
         <translation>Выберите день (щелчком по заголовку) или занятия в календаре.</translation>
     </message>
@@ -4597,94 +4705,94 @@ Save anyway?</source>
 <context>
     <name>SettlementsScreen</name>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="96" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="95" />
         <source>Settlements</source>
         <translation>Населённые пункты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="97" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="96" />
         <source>Settlements {km} km or more from the office are marked remote: the mobile brigade's destinations.</source>
         <translation>Населённые пункты в {km} км от отделения и дальше отмечаются как удалённые: это направления выездов мобильной бригады.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="102" />
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="144" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="101" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="142" />
         <source>District:</source>
         <translation>Район:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="108" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="107" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="109" />
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="141" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="108" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="139" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="110" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="109" />
         <source>Kind</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="111" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="110" />
         <source>Municipality</source>
         <translation>Поселение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="112" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="111" />
         <source>Distance, km</source>
         <translation>Расстояние, км</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="113" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="112" />
         <source>Remote</source>
         <translation>Удалённый</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="127" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="125" />
         <source>All districts</source>
         <translation>Все районы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="141" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="139" />
         <source>New settlement</source>
         <translation>Новый населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="145" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="143" />
         <source>Municipality (settlement):</source>
         <translation>Поселение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="146" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="144" />
         <source>Name:</source>
         <translation>Наименование:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="147" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="145" />
         <source>Kind:</source>
         <translation>Тип:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="148" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="146" />
         <source>Distance to the office, km:</source>
         <translation>Расстояние до отделения, км:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="150" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="148" />
         <source>e.g. Ruchey rural settlement</source>
         <translation>например, Ручейское сельское поселение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="151" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="149" />
         <source>e.g. 35 or 12,5</source>
         <translation>например, 35 или 12,5</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/places_screen.py" line="165" />
+        <location filename="../../src/ui/dictionaries/places_screen.py" line="163" />
         <source>Enter the distance as a number, e.g. 35 or 12,5.</source>
         <translation>Введите расстояние числом, например 35 или 12,5.</translation>
     </message>
@@ -4713,7 +4821,7 @@ Save anyway?</source>
     </message>
     <message>
         <location filename="../../src/ui/dictionaries/staff_screen.py" line="46" />
-        <location filename="../../src/ui/dictionaries/staff_screen.py" line="87" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="86" />
         <source>Office:</source>
         <translation>Отделение:</translation>
     </message>
@@ -4743,47 +4851,47 @@ Save anyway?</source>
         <translation>Работает</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_screen.py" line="68" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="67" />
         <source>All offices</source>
         <translation>Все отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_screen.py" line="80" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="79" />
         <source>New staff member</source>
         <translation>Новый сотрудник</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_screen.py" line="80" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="79" />
         <source>Staff member</source>
         <translation>Сотрудник</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_screen.py" line="83" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="82" />
         <source>Surname:</source>
         <translation>Фамилия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_screen.py" line="84" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="83" />
         <source>First name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_screen.py" line="85" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="84" />
         <source>Patronymic (if any):</source>
         <translation>Отчество (при наличии):</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_screen.py" line="86" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="85" />
         <source>Position:</source>
         <translation>Должность:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_screen.py" line="88" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="87" />
         <source>Phone:</source>
         <translation>Телефон:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/staff_screen.py" line="89" />
+        <location filename="../../src/ui/dictionaries/staff_screen.py" line="88" />
         <source>E-mail:</source>
         <translation>Эл. почта:</translation>
     </message>
@@ -4791,42 +4899,42 @@ Save anyway?</source>
 <context>
     <name>TripCompletionDialog</name>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="239" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="214" />
         <source>Trip results</source>
         <translation>Результаты выезда</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="240" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="215" />
         <source>Save results</source>
         <translation>Сохранить результаты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="242" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="217" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="245" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="220" />
         <source>Visits are recorded with the trip date, its brigade and the «mobile brigade» mode.</source>
         <translation>Визиты записываются с датой выезда, составом бригады и способом предоставления «выездная (мобильная бригада)».</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="252" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="227" />
         <source>Route sheet</source>
         <translation>Маршрутный лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="267" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="241" />
         <source>Trip of {date}; brigade: {members}; vehicle: {vehicle}</source>
         <translation>Выезд от {date}; бригада: {members}; транспорт: {vehicle}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="277" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="251" />
         <source>No families were planned for this trip.</source>
         <translation>На этот выезд не запланировано ни одной семьи.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="287" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="261" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
@@ -4834,128 +4942,128 @@ Save anyway?</source>
 <context>
     <name>TripEditor</name>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="96" />
+        <location filename="../../src/ui/trips/editor.py" line="69" />
         <source>Plan a trip</source>
         <translation>Планирование выезда</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="96" />
-        <location filename="../../src/ui/trips/editor.py" line="504" />
+        <location filename="../../src/ui/trips/editor.py" line="69" />
+        <location filename="../../src/ui/trips/editor.py" line="466" />
         <source>Trip</source>
         <translation>Выезд</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="97" />
+        <location filename="../../src/ui/trips/editor.py" line="70" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="116" />
+        <location filename="../../src/ui/trips/editor.py" line="89" />
         <source>Vehicle, e.g. UAZ</source>
         <translation>Транспорт, например УАЗ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="118" />
+        <location filename="../../src/ui/trips/editor.py" line="91" />
         <source>Find an employee</source>
         <translation>Найти сотрудника</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="128" />
+        <location filename="../../src/ui/trips/editor.py" line="101" />
         <source>Trip date</source>
         <translation>Дата выезда</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="130" />
+        <location filename="../../src/ui/trips/editor.py" line="103" />
         <source>Office</source>
         <translation>Отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="133" />
+        <location filename="../../src/ui/trips/editor.py" line="106" />
         <source>Vehicle</source>
         <translation>Транспорт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="135" />
+        <location filename="../../src/ui/trips/editor.py" line="108" />
         <source>Brigade</source>
         <translation>Бригада</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="142" />
+        <location filename="../../src/ui/trips/editor.py" line="115" />
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="148" />
+        <location filename="../../src/ui/trips/editor.py" line="121" />
         <source>Settlement to add</source>
         <translation>Населённый пункт для добавления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="149" />
+        <location filename="../../src/ui/trips/editor.py" line="122" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="153" />
+        <location filename="../../src/ui/trips/editor.py" line="126" />
         <source>Up</source>
         <translation>Вверх</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="154" />
+        <location filename="../../src/ui/trips/editor.py" line="127" />
         <source>Down</source>
         <translation>Вниз</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="155" />
+        <location filename="../../src/ui/trips/editor.py" line="128" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="170" />
+        <location filename="../../src/ui/trips/editor.py" line="143" />
         <source>Route (in the order of travel)</source>
         <translation>Маршрут (в порядке следования)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="176" />
+        <location filename="../../src/ui/trips/editor.py" line="149" />
         <source>Only families with a reason to visit</source>
         <translation>Только семьи, которым нужно посещение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="181" />
+        <location filename="../../src/ui/trips/editor.py" line="154" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="181" />
+        <location filename="../../src/ui/trips/editor.py" line="154" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="182" />
+        <location filename="../../src/ui/trips/editor.py" line="155" />
         <source>Why visit</source>
         <translation>Основания для посещения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="182" />
+        <location filename="../../src/ui/trips/editor.py" line="155" />
         <source>Planned work</source>
         <translation>Планируемая работа</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="192" />
+        <location filename="../../src/ui/trips/editor.py" line="165" />
         <source>Families on the route</source>
         <translation>Семьи на маршруте</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="212" />
+        <location filename="../../src/ui/trips/editor.py" line="185" />
         <source>Route sheet</source>
         <translation>Маршрутный лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="213" />
+        <location filename="../../src/ui/trips/editor.py" line="186" />
         <source>Save the trip and write its route sheet as DOCX and PDF</source>
         <translation>Сохранить выезд и сформировать маршрутный лист в DOCX и PDF</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/trips/editor.py" line="313" />
+        <location filename="../../src/ui/trips/editor.py" line="279" />
         <source>In the brigade: %n</source>
         <translation>
             <numerusform>В бригаде: %n человек</numerusform>
@@ -4964,27 +5072,27 @@ Save anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="377" />
+        <location filename="../../src/ui/trips/editor.py" line="343" />
         <source>Farthest point: {distance} from the office</source>
         <translation>Самый дальний пункт: {distance} от отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="379" />
+        <location filename="../../src/ui/trips/editor.py" line="345" />
         <source>Add the settlements of the route in the order the brigade reaches them.</source>
         <translation>Добавьте населённые пункты маршрута в том порядке, в котором бригада будет их проезжать.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="424" />
+        <location filename="../../src/ui/trips/editor.py" line="386" />
         <source>Double-click to type the planned work</source>
         <translation>Дважды щёлкните, чтобы ввести планируемую работу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="438" />
+        <location filename="../../src/ui/trips/editor.py" line="400" />
         <source>Home visit</source>
         <translation>Патронаж</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="467" />
+        <location filename="../../src/ui/trips/editor.py" line="429" />
         <source>Families on the route: {total}, chosen: {chosen}</source>
         <translation>Семей на маршруте: {total}, выбрано: {chosen}</translation>
     </message>
@@ -4992,47 +5100,47 @@ Save anyway?</source>
 <context>
     <name>TripTableModel</name>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="49" />
+        <location filename="../../src/ui/trips/list_screen.py" line="50" />
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="49" />
+        <location filename="../../src/ui/trips/list_screen.py" line="50" />
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="49" />
+        <location filename="../../src/ui/trips/list_screen.py" line="50" />
         <source>Route</source>
         <translation>Маршрут</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="49" />
+        <location filename="../../src/ui/trips/list_screen.py" line="50" />
         <source>Brigade</source>
         <translation>Бригада</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="50" />
+        <location filename="../../src/ui/trips/list_screen.py" line="51" />
         <source>Vehicle</source>
         <translation>Транспорт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="50" />
+        <location filename="../../src/ui/trips/list_screen.py" line="51" />
         <source>Families done</source>
         <translation>Посещено семей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="51" />
+        <location filename="../../src/ui/trips/list_screen.py" line="52" />
         <source>Planned</source>
         <translation>Запланирован</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="51" />
+        <location filename="../../src/ui/trips/list_screen.py" line="52" />
         <source>Done</source>
         <translation>Выполнен</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="52" />
+        <location filename="../../src/ui/trips/list_screen.py" line="53" />
         <source>Cancelled</source>
         <translation>Отменён</translation>
     </message>
@@ -5040,94 +5148,94 @@ Save anyway?</source>
 <context>
     <name>TripsScreen</name>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="88" />
+        <location filename="../../src/ui/trips/list_screen.py" line="90" />
         <source>Mobile brigade trips</source>
         <translation>Выезды мобильной бригады</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="89" />
+        <location filename="../../src/ui/trips/list_screen.py" line="91" />
         <source>Plan a trip</source>
         <translation>Запланировать выезд</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="91" />
+        <location filename="../../src/ui/trips/list_screen.py" line="93" />
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="93" />
+        <location filename="../../src/ui/trips/list_screen.py" line="95" />
         <source>Route sheet</source>
         <translation>Маршрутный лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="94" />
+        <location filename="../../src/ui/trips/list_screen.py" line="96" />
         <source>Write the route sheet as DOCX and PDF</source>
         <translation>Сформировать маршрутный лист в DOCX и PDF</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="96" />
+        <location filename="../../src/ui/trips/list_screen.py" line="98" />
         <source>Mark results</source>
         <translation>Отметить результаты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="98" />
-        <location filename="../../src/ui/trips/list_screen.py" line="242" />
+        <location filename="../../src/ui/trips/list_screen.py" line="100" />
+        <location filename="../../src/ui/trips/list_screen.py" line="239" />
         <source>Cancel trip</source>
         <translation>Отменить выезд</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="100" />
-        <location filename="../../src/ui/trips/list_screen.py" line="253" />
+        <location filename="../../src/ui/trips/list_screen.py" line="102" />
+        <location filename="../../src/ui/trips/list_screen.py" line="250" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="112" />
+        <location filename="../../src/ui/trips/list_screen.py" line="114" />
         <source>all</source>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="112" />
+        <location filename="../../src/ui/trips/list_screen.py" line="114" />
         <source>planned</source>
         <translation>запланированные</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="112" />
+        <location filename="../../src/ui/trips/list_screen.py" line="114" />
         <source>done</source>
         <translation>выполненные</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="113" />
+        <location filename="../../src/ui/trips/list_screen.py" line="115" />
         <source>cancelled</source>
         <translation>отменённые</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="115" />
+        <location filename="../../src/ui/trips/list_screen.py" line="117" />
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="118" />
+        <location filename="../../src/ui/trips/list_screen.py" line="120" />
         <source>Period from</source>
         <translation>Период с</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="120" />
+        <location filename="../../src/ui/trips/list_screen.py" line="122" />
         <source>to</source>
         <translation>по</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="123" />
+        <location filename="../../src/ui/trips/list_screen.py" line="125" />
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="166" />
+        <location filename="../../src/ui/trips/list_screen.py" line="168" />
         <source>Searching…</source>
         <translation>Поиск…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/trips/list_screen.py" line="178" />
+        <location filename="../../src/ui/trips/list_screen.py" line="179" />
         <source>Trips found: %n</source>
         <translation>
             <numerusform>Найдено выездов: %n</numerusform>
@@ -5136,28 +5244,28 @@ Save anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="240" />
+        <location filename="../../src/ui/trips/list_screen.py" line="237" />
         <source>Cancel the trip of {date} ({route})? It stays in the list as cancelled.</source>
         <translation>Отменить выезд от {date} ({route})? Он останется в списке как отменённый.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="243" />
+        <location filename="../../src/ui/trips/list_screen.py" line="240" />
         <source>Cancel the trip</source>
         <translation>Отменить выезд</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="244" />
-        <location filename="../../src/ui/trips/list_screen.py" line="254" />
+        <location filename="../../src/ui/trips/list_screen.py" line="241" />
+        <location filename="../../src/ui/trips/list_screen.py" line="251" />
         <source>Keep it</source>
         <translation>Оставить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="250" />
+        <location filename="../../src/ui/trips/list_screen.py" line="247" />
         <source>Delete the trip of {date} ({route})? Visits made during it stay in the visits journal.</source>
         <translation>Удалить выезд от {date} ({route})? Визиты, проведённые во время выезда, останутся в журнале визитов.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="252" />
+        <location filename="../../src/ui/trips/list_screen.py" line="249" />
         <source>Delete trip</source>
         <translation>Удаление выезда</translation>
     </message>
@@ -5165,42 +5273,42 @@ Save anyway?</source>
 <context>
     <name>UnknownPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="141" />
+        <location filename="../../src/ui/importing/pages.py" line="137" />
         <source>Values not in the dictionaries</source>
         <translation>Значения, которых нет в справочниках</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="142" />
+        <location filename="../../src/ui/importing/pages.py" line="138" />
         <source>Choose the matching entry for each value. Rows with a value left unmatched are not imported; an administrator can add new entries in Dictionaries.</source>
         <translation>Выберите подходящее значение справочника. Строки с несопоставленным значением не импортируются; новые значения может добавить администратор в разделе «Справочники».</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="146" />
+        <location filename="../../src/ui/importing/pages.py" line="142" />
         <source>Dictionary</source>
         <translation>Справочник</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="146" />
+        <location filename="../../src/ui/importing/pages.py" line="142" />
         <source>Value in the file</source>
         <translation>Значение в файле</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="146" />
+        <location filename="../../src/ui/importing/pages.py" line="142" />
         <source>Rows</source>
         <translation>Строк</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="147" />
+        <location filename="../../src/ui/importing/pages.py" line="143" />
         <source>Use entry</source>
         <translation>Значение справочника</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="161" />
+        <location filename="../../src/ui/importing/pages.py" line="157" />
         <source>— not matched (rows are errors) —</source>
         <translation>— не сопоставлено (строки с ошибкой) —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="162" />
+        <location filename="../../src/ui/importing/pages.py" line="158" />
         <source>— leave empty —</source>
         <translation>— оставить пустым —</translation>
     </message>
@@ -5208,89 +5316,89 @@ Save anyway?</source>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="38" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="30" />
         <source>New user</source>
         <translation>Новый пользователь</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="38" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="30" />
         <source>User {login}</source>
         <translation>Пользователь {login}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="45" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="37" />
         <source>Login:</source>
         <translation>Логин:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="46" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="38" />
         <source>Temporary password:</source>
         <translation>Временный пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="49" />
-        <location filename="../../src/ui/admin/user_dialog.py" line="54" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="41" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="46" />
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="49" />
-        <location filename="../../src/ui/admin/user_dialog.py" line="54" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="41" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="46" />
         <source>Coordinator</source>
         <translation>Координатор</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="50" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="42" />
         <source>Administrator</source>
         <translation>Администратор</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="53" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="45" />
         <source>None — no access to family data</source>
         <translation>Нет — без доступа к данным семей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="57" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="49" />
         <source>— not linked —</source>
         <translation>— не связан —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="66" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="58" />
         <source>Name shown:</source>
         <translation>Отображаемое имя:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="67" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="59" />
         <source>Role:</source>
         <translation>Роль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="68" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="60" />
         <source>Working role:</source>
         <translation>Рабочая роль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="69" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="61" />
         <source>Staff record:</source>
         <translation>Сотрудник:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="70" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="62" />
         <source>Offices:</source>
         <translation>Отделения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="73" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="65" />
         <source>A specialist works with the families they are responsible for or assigned to, found through the staff record. A coordinator works with every family of the chosen offices (or of the staff record's office). An administrator manages accounts, dictionaries and backups and sees family data only when also given a working role.</source>
         <translation>Специалист работает с семьями, за которые отвечает или к которым назначен, — они находятся по записи сотрудника. Координатор работает со всеми семьями выбранных отделений (или отделения сотрудника). Администратор ведёт учётные записи, справочники и резервные копии и видит данные семей, только если ему дана рабочая роль.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="91" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="83" />
         <source>Create</source>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="91" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="83" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
@@ -5298,57 +5406,57 @@ Save anyway?</source>
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="39" />
+        <location filename="../../src/ui/admin/users_page.py" line="37" />
         <source>Login</source>
         <translation>Логин</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="39" />
+        <location filename="../../src/ui/admin/users_page.py" line="37" />
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="39" />
+        <location filename="../../src/ui/admin/users_page.py" line="37" />
         <source>Role</source>
         <translation>Роль</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="39" />
+        <location filename="../../src/ui/admin/users_page.py" line="37" />
         <source>Staff record</source>
         <translation>Сотрудник</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="40" />
+        <location filename="../../src/ui/admin/users_page.py" line="38" />
         <source>Offices</source>
         <translation>Отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="40" />
+        <location filename="../../src/ui/admin/users_page.py" line="38" />
         <source>Last sign-in</source>
         <translation>Последний вход</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="40" />
+        <location filename="../../src/ui/admin/users_page.py" line="38" />
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="44" />
+        <location filename="../../src/ui/admin/users_page.py" line="42" />
         <source>Deactivated</source>
         <translation>Отключена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="46" />
+        <location filename="../../src/ui/admin/users_page.py" line="44" />
         <source>Locked until {time}</source>
         <translation>Заблокирована до {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="48" />
+        <location filename="../../src/ui/admin/users_page.py" line="46" />
         <source>Must change password</source>
         <translation>Должен сменить пароль</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="49" />
+        <location filename="../../src/ui/admin/users_page.py" line="47" />
         <source>Active</source>
         <translation>Действует</translation>
     </message>
@@ -5356,73 +5464,73 @@ Save anyway?</source>
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="84" />
+        <location filename="../../src/ui/admin/users_page.py" line="83" />
         <source>Users</source>
         <translation>Пользователи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="86" />
+        <location filename="../../src/ui/admin/users_page.py" line="85" />
         <source>Accounts of the people who work in Opora. There are no built-in accounts: each person gets their own login. A deactivated account stays in the audit log.</source>
         <translation>Учётные записи работающих в «Опоре». Встроенных учётных записей нет: у каждого свой логин. Отключённая учётная запись остаётся в журнале аудита.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="105" />
+        <location filename="../../src/ui/admin/users_page.py" line="104" />
         <source>New user…</source>
         <translation>Новый пользователь…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="106" />
+        <location filename="../../src/ui/admin/users_page.py" line="105" />
         <source>Edit…</source>
         <translation>Изменить…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="107" />
+        <location filename="../../src/ui/admin/users_page.py" line="106" />
         <source>Reset password…</source>
         <translation>Сбросить пароль…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="108" />
+        <location filename="../../src/ui/admin/users_page.py" line="107" />
         <source>Unlock</source>
         <translation>Разблокировать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="109" />
-        <location filename="../../src/ui/admin/users_page.py" line="165" />
+        <location filename="../../src/ui/admin/users_page.py" line="108" />
+        <location filename="../../src/ui/admin/users_page.py" line="158" />
         <source>Deactivate</source>
         <translation>Отключить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="164" />
+        <location filename="../../src/ui/admin/users_page.py" line="157" />
         <source>Activate</source>
         <translation>Включить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="178" />
+        <location filename="../../src/ui/admin/users_page.py" line="170" />
         <source>The account was created.</source>
         <translation>Учётная запись создана.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="185" />
+        <location filename="../../src/ui/admin/users_page.py" line="177" />
         <source>The account was saved.</source>
         <translation>Учётная запись сохранена.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="191" />
+        <location filename="../../src/ui/admin/users_page.py" line="183" />
         <source>The password of {login} was reset; they choose their own at the next sign-in.</source>
         <translation>Пароль {login} сброшен; при следующем входе пользователь задаст свой.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="202" />
+        <location filename="../../src/ui/admin/users_page.py" line="193" />
         <source>{login} can sign in again.</source>
         <translation>{login} снова может войти.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="208" />
+        <location filename="../../src/ui/admin/users_page.py" line="199" />
         <source>{login} was deactivated.</source>
         <translation>Учётная запись {login} отключена.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/users_page.py" line="208" />
+        <location filename="../../src/ui/admin/users_page.py" line="199" />
         <source>{login} was activated.</source>
         <translation>Учётная запись {login} включена.</translation>
     </message>
@@ -5430,199 +5538,199 @@ Save anyway?</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="62" />
+        <location filename="../../src/ui/visits/editor.py" line="57" />
         <source>Housing and living conditions</source>
         <translation>Жилищно-бытовые условия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="63" />
+        <location filename="../../src/ui/visits/editor.py" line="58" />
         <source>Income (material situation)</source>
         <translation>Материальное положение (доходы)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="64" />
+        <location filename="../../src/ui/visits/editor.py" line="59" />
         <source>Relationships in the family</source>
         <translation>Взаимоотношения в семье</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="65" />
+        <location filename="../../src/ui/visits/editor.py" line="60" />
         <source>Condition of the children</source>
         <translation>Положение детей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="66" />
+        <location filename="../../src/ui/visits/editor.py" line="61" />
         <source>Conclusions</source>
         <translation>Выводы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="67" />
+        <location filename="../../src/ui/visits/editor.py" line="62" />
         <source>Recommendations</source>
         <translation>Рекомендации</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="128" />
+        <location filename="../../src/ui/visits/editor.py" line="109" />
         <source>Visit</source>
         <translation>Визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="129" />
+        <location filename="../../src/ui/visits/editor.py" line="110" />
         <source>Findings (inspection act)</source>
         <translation>Результаты обследования (акт)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="134" />
+        <location filename="../../src/ui/visits/editor.py" line="115" />
         <source>Make the act</source>
         <translation>Сформировать акт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="135" />
+        <location filename="../../src/ui/visits/editor.py" line="116" />
         <source>«Акт обследования условий жизни семьи» as a Word document</source>
         <translation>«Акт обследования условий жизни семьи» в формате Word</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="137" />
-        <location filename="../../src/ui/visits/editor.py" line="532" />
+        <location filename="../../src/ui/visits/editor.py" line="118" />
+        <location filename="../../src/ui/visits/editor.py" line="509" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="141" />
+        <location filename="../../src/ui/visits/editor.py" line="122" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="167" />
+        <location filename="../../src/ui/visits/editor.py" line="148" />
         <source>For example: planned home visit, inspection of living conditions</source>
         <translation>Например: плановый патронаж, обследование условий жизни</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="170" />
+        <location filename="../../src/ui/visits/editor.py" line="151" />
         <source>Date of the visit</source>
         <translation>Дата визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="171" />
+        <location filename="../../src/ui/visits/editor.py" line="152" />
         <source>Delivery mode</source>
         <translation>Способ предоставления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="172" />
+        <location filename="../../src/ui/visits/editor.py" line="153" />
         <source>Next visit</source>
         <translation>Следующий визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="177" />
+        <location filename="../../src/ui/visits/editor.py" line="158" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="179" />
+        <location filename="../../src/ui/visits/editor.py" line="160" />
         <source>Purpose of the visit</source>
         <translation>Цель визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="184" />
+        <location filename="../../src/ui/visits/editor.py" line="165" />
         <source>Filter by surname</source>
         <translation>Фильтр по фамилии</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="191" />
+        <location filename="../../src/ui/visits/editor.py" line="172" />
         <source>Specialists who visited</source>
         <translation>Специалисты, проводившие визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="197" />
+        <location filename="../../src/ui/visits/editor.py" line="178" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="197" />
+        <location filename="../../src/ui/visits/editor.py" line="178" />
         <source>Recipient</source>
         <translation>Получатель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="197" />
+        <location filename="../../src/ui/visits/editor.py" line="178" />
         <source>Quantity</source>
         <translation>Количество</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="208" />
+        <location filename="../../src/ui/visits/editor.py" line="189" />
         <source>Add service</source>
         <translation>Добавить услугу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="210" />
+        <location filename="../../src/ui/visits/editor.py" line="191" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="215" />
+        <location filename="../../src/ui/visits/editor.py" line="196" />
         <source>Services given</source>
         <translation>Оказанные услуги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="257" />
+        <location filename="../../src/ui/visits/editor.py" line="238" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="339" />
+        <location filename="../../src/ui/visits/editor.py" line="316" />
         <source>— choose a service —</source>
         <translation>— выберите услугу —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="344" />
-        <location filename="../../src/ui/visits/editor.py" line="385" />
+        <location filename="../../src/ui/visits/editor.py" line="321" />
+        <location filename="../../src/ui/visits/editor.py" line="361" />
         <source>the family as a whole</source>
         <translation>семья в целом</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="428" />
+        <location filename="../../src/ui/visits/editor.py" line="405" />
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="447" />
+        <location filename="../../src/ui/visits/editor.py" line="423" />
         <source>Row {row}: {message}</source>
         <translation>Строка {row}: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="477" />
+        <location filename="../../src/ui/visits/editor.py" line="453" />
         <source>Making the act…</source>
         <translation>Формирование акта…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="484" />
+        <location filename="../../src/ui/visits/editor.py" line="461" />
         <source>The act is saved: {path}</source>
         <translation>Акт сохранён: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="507" />
+        <location filename="../../src/ui/visits/editor.py" line="484" />
         <source>New home visit</source>
         <translation>Новый визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="509" />
+        <location filename="../../src/ui/visits/editor.py" line="486" />
         <source>Home visit of {date}</source>
         <translation>Визит от {date}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="530" />
+        <location filename="../../src/ui/visits/editor.py" line="507" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="531" />
+        <location filename="../../src/ui/visits/editor.py" line="508" />
         <source>The visit has unsaved changes. Save them before closing?</source>
         <translation>В визите есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="533" />
+        <location filename="../../src/ui/visits/editor.py" line="510" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="534" />
+        <location filename="../../src/ui/visits/editor.py" line="511" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -5630,12 +5738,12 @@ Save anyway?</source>
 <context>
     <name>VisitsAndTripsSection</name>
     <message>
-        <location filename="../../src/ui/work_section.py" line="31" />
+        <location filename="../../src/ui/work_section.py" line="22" />
         <source>Home visits</source>
         <translation>Визиты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/work_section.py" line="32" />
+        <location filename="../../src/ui/work_section.py" line="23" />
         <source>Mobile-brigade trips</source>
         <translation>Выезды мобильной бригады</translation>
     </message>
@@ -5643,110 +5751,110 @@ Save anyway?</source>
 <context>
     <name>VisitsScreen</name>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="55" />
+        <location filename="../../src/ui/visits/list_screen.py" line="52" />
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="56" />
-        <location filename="../../src/ui/visits/list_screen.py" line="147" />
+        <location filename="../../src/ui/visits/list_screen.py" line="53" />
+        <location filename="../../src/ui/visits/list_screen.py" line="141" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="57" />
+        <location filename="../../src/ui/visits/list_screen.py" line="54" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="58" />
+        <location filename="../../src/ui/visits/list_screen.py" line="55" />
         <source>Specialists</source>
         <translation>Специалисты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="59" />
+        <location filename="../../src/ui/visits/list_screen.py" line="56" />
         <source>Purpose</source>
         <translation>Цель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="60" />
+        <location filename="../../src/ui/visits/list_screen.py" line="57" />
         <source>Services</source>
         <translation>Услуги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="62" />
+        <location filename="../../src/ui/visits/list_screen.py" line="59" />
         <source>Next visit</source>
         <translation>Следующий визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="110" />
+        <location filename="../../src/ui/visits/list_screen.py" line="104" />
         <source>Home visits</source>
         <translation>Визиты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="112" />
+        <location filename="../../src/ui/visits/list_screen.py" line="106" />
         <source>New visit</source>
         <translation>Новый визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="115" />
+        <location filename="../../src/ui/visits/list_screen.py" line="109" />
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="117" />
-        <location filename="../../src/ui/visits/list_screen.py" line="283" />
+        <location filename="../../src/ui/visits/list_screen.py" line="111" />
+        <location filename="../../src/ui/visits/list_screen.py" line="271" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="119" />
+        <location filename="../../src/ui/visits/list_screen.py" line="113" />
         <source>Make the act</source>
         <translation>Сформировать акт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="120" />
+        <location filename="../../src/ui/visits/list_screen.py" line="114" />
         <source>«Акт обследования условий жизни семьи» as a Word document</source>
         <translation>«Акт обследования условий жизни семьи» в формате Word</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="133" />
+        <location filename="../../src/ui/visits/list_screen.py" line="127" />
         <source>All families (type a surname)</source>
         <translation>Все семьи (введите фамилию)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="135" />
+        <location filename="../../src/ui/visits/list_screen.py" line="129" />
         <source>Reset filters</source>
         <translation>Сбросить фильтры</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="143" />
+        <location filename="../../src/ui/visits/list_screen.py" line="137" />
         <source>Period</source>
         <translation>Период</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="145" />
+        <location filename="../../src/ui/visits/list_screen.py" line="139" />
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="146" />
+        <location filename="../../src/ui/visits/list_screen.py" line="140" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="190" />
-        <location filename="../../src/ui/visits/list_screen.py" line="191" />
+        <location filename="../../src/ui/visits/list_screen.py" line="183" />
+        <location filename="../../src/ui/visits/list_screen.py" line="184" />
         <source>all</source>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="207" />
+        <location filename="../../src/ui/visits/list_screen.py" line="200" />
         <source>Searching…</source>
         <translation>Поиск…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/visits/list_screen.py" line="229" />
+        <location filename="../../src/ui/visits/list_screen.py" line="222" />
         <source>Visits: %n</source>
         <translation>
             <numerusform>Визитов: %n</numerusform>
@@ -5755,32 +5863,32 @@ Save anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="231" />
+        <location filename="../../src/ui/visits/list_screen.py" line="224" />
         <source>Visits shown: {count} (scroll down for more)</source>
         <translation>Показано визитов: {count} (прокрутите вниз, чтобы загрузить ещё)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="280" />
+        <location filename="../../src/ui/visits/list_screen.py" line="268" />
         <source>Delete the visit of {date} to the family «{family}»?</source>
         <translation>Удалить визит от {date} к семье «{family}»?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="282" />
+        <location filename="../../src/ui/visits/list_screen.py" line="270" />
         <source>Delete visit</source>
         <translation>Удаление визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="284" />
+        <location filename="../../src/ui/visits/list_screen.py" line="272" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="298" />
+        <location filename="../../src/ui/visits/list_screen.py" line="285" />
         <source>Making the act…</source>
         <translation>Формирование акта…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/list_screen.py" line="303" />
+        <location filename="../../src/ui/visits/list_screen.py" line="291" />
         <source>The act is saved: {path}</source>
         <translation>Акт сохранён: {path}</translation>
     </message>
@@ -5857,7 +5965,7 @@ State: {state}</source>
 <context>
     <name>WindowCover</name>
     <message>
-        <location filename="../../src/ui/lock.py" line="62" />
+        <location filename="../../src/ui/lock.py" line="63" />
         <source>Opora is locked. Unlock it in the main window.</source>
         <translation>Опора заблокирована. Разблокируйте её в главном окне.</translation>
     </message>
@@ -5865,22 +5973,22 @@ State: {state}</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="92" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="91" />
         <source>Withdraw the consent</source>
         <translation>Отзыв согласия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="93" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="92" />
         <source>Consent signed on {day} by {signer}.</source>
         <translation>Согласие от {day}, кем подписано: {signer}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="98" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="97" />
         <source>Withdrawn on:</source>
         <translation>Дата отзыва:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/consent_dialog.py" line="101" />
+        <location filename="../../src/ui/families/consent_dialog.py" line="100" />
         <source>Withdraw</source>
         <translation>Отозвать</translation>
     </message>
@@ -5888,7 +5996,7 @@ State: {state}</source>
 <context>
     <name>documents</name>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="30" />
+        <location filename="../../src/ui/visits/editor.py" line="68" />
         <source>Folder for the document</source>
         <translation>Папка для документа</translation>
     </message>
@@ -5904,7 +6012,7 @@ State: {state}</source>
 <context>
     <name>trips</name>
     <message>
-        <location filename="../../src/ui/trips/route_sheet_file.py" line="30" />
+        <location filename="../../src/ui/trips/route_sheet_file.py" line="35" />
         <source>Folder for the route sheet</source>
         <translation>Папка для маршрутного листа</translation>
     </message>

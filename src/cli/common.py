@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 import getpass
+import json
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from app.core.errors import OporaError
+
+if TYPE_CHECKING:
+    from app.core.actor import Actor
+    from db.session import Database
 
 PASSWORD_ENV = "OPORA_PASSWORD"
 
@@ -39,3 +46,55 @@ def progress_printer() -> Callable[[int, int, str], None]:
             print(f"  {label}: {done}/{total}", file=sys.stderr)
 
     return progress
+
+
+NEW_PASSWORD_ENV = "OPORA_NEW_PASSWORD"
+
+
+def read_new_password(prompt: str = "Новый пароль пользователя: ") -> str:
+    """The password for an account being created or reset: OPORA_NEW_PASSWORD or a prompt asked twice."""
+    value = os.environ.get(NEW_PASSWORD_ENV)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise CliError(f"Новый пароль не задан: укажите его в переменной {NEW_PASSWORD_ENV} или запустите "
+                       f"команду в терминале.")
+    value = getpass.getpass(prompt)
+    if getpass.getpass("Повторите пароль: ") != value:
+        raise CliError("Пароли не совпадают.")
+    return value
+
+
+def print_table(rows: Sequence[Mapping[str, object]], columns: Sequence[tuple[str, str]], as_json: bool) -> None:
+    """Rows as JSON (every key, for scripts) or as an aligned table of `columns` ((key, heading), …)."""
+    if as_json:
+        print(json.dumps([dict(row) for row in rows], ensure_ascii=False, indent=2, default=str))
+        return
+    if not rows:
+        print("Список пуст.")
+        return
+    cells = [[heading for _, heading in columns]]
+    cells += [[_cell(row.get(key)) for key, _ in columns] for row in rows]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
+    for line in cells:
+        print("  ".join(text.ljust(width) for text, width in zip(line, widths, strict=True)).rstrip())
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    return str(value)
+
+
+def sign_in(args: argparse.Namespace) -> tuple[Database, Actor]:
+    """Open `--db` and sign in as `--user` (the password from OPORA_PASSWORD or a prompt)."""
+    from app.system.bootstrap import log_in, open_database
+
+    database = open_database(args.db)
+    try:
+        return database, log_in(database, args.admin, read_password()).actor
+    except BaseException:
+        database.dispose()
+        raise

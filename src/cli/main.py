@@ -42,7 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     from cli.demo import add_demo_parser
     from cli.encryption import add_encrypt_parsers
     from cli.importing import add_import_parser
+    from cli.offices import add_office_parser
+    from cli.places import add_place_parser
     from cli.reports import add_report_parser
+    from cli.selfcheck import add_selfcheck_parser
+    from cli.staff import add_staff_parser
+    from cli.users import add_user_parser
 
     add_demo_parser(commands, common)
     add_report_parser(commands, common)
@@ -50,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_encrypt_parsers(commands, common)
     add_backup_parsers(commands, common)
     add_import_parser(commands, common)
+    add_selfcheck_parser(commands, common)
+    add_user_parser(commands, common)
+    add_office_parser(commands, common)
+    add_place_parser(commands, common)
+    add_staff_parser(commands, common)
     return parser
 
 
@@ -86,6 +96,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "key": ("cli.encryption", "command_key"),
     "backup": ("cli.backup", "command_backup"),
     "restore": ("cli.backup", "command_restore"),
+    "selfcheck": ("cli.selfcheck", "command_selfcheck"),
+    "user": ("cli.users", "command_user"),
+    "office": ("cli.offices", "command_office"),
+    "place": ("cli.places", "command_place"),
+    "staff": ("cli.staff", "command_staff"),
 }
 
 

@@ -130,6 +130,20 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self.exit_action = menu.addAction(icon("logout"), self.tr("Exit"))
         self.exit_action.triggered.connect(self.close)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = help_menu.addAction(icon("info"), self.tr("About Opora…"))
+        self.about_action.triggered.connect(self.show_about)
+        self.about_dialog: QWidget | None = None
+
+    def show_about(self) -> None:
+        from app.system.installation import installation_info
+        from ui.about import AboutDialog
+
+        dialog = AboutDialog(installation_info(self.context.worker.database), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _code: setattr(self, "about_dialog", None))
+        self.about_dialog = dialog
+        dialog.open()
 
     def _read_login_summary(self) -> None:
         actor = self.context.actor
