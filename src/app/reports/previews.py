@@ -17,6 +17,7 @@ from app.reports.indicators_export import percent_text as indicator_percent
 from app.reports.quarterly import QuarterlyReport, SessionRow
 from app.reports.quarterly_export import (
     EVENT_FIELDS,
+    INDENT,
     children_lines,
     percent_text,
     plan_title,
@@ -25,8 +26,6 @@ from app.reports.quarterly_export import (
     visits_lines,
 )
 from app.reports.registry_extract import RegistryMemberRow
-
-INDENT = "    "
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,29 @@
 """The figures of «Квартальный отчёт о деятельности», each section one or a few SQL aggregates.
 
 Nothing loads ORM objects: every count is a GROUP BY/COUNT on the server, so a quarter of a
-million-session table takes the time of the grouping query itself. Only live records count
+million-session table takes the time of the grouping query itself. The one exception is the movement
+of families, derived in Python from the spans of the cases that touch the period (one short row per
+case) so that its control relations hold by construction (`support_movement`). Only live records count
 (deleted_at IS NULL); cancelled sessions are not services.
 
 Rules, in the order of the sections:
 
-* A family is **on support at the start** when a live case of it was opened before the period and not
-  closed before the period starts (opened_on < start, closed_on NULL or ≥ start); **on support at the
-  end** when a live case was opened by the end and not closed by then (opened_on ≤ end, closed_on NULL
-  or > end) — a case closed on the last day counts as removed, not as on support at the end.
-* **Taken on**: families with a live case opened within the period (a family once, however many).
-* **Removed**: families with a live case closed within the period and no other live case still open at
-  the end. By reason, a family counts under the reason of each of its cases closed in the period; the
-  total counts it once.
+* **Movement of families** (control relation: at start + taken on − removed = at end, always). A case
+  covers the ends of the days from its opening day to the day before its closing day. A family is
+  **on support at the start** when a live case of it covers the end of the day before the period
+  (opened_on < start, closed_on NULL or ≥ start); **on support at the end** when one covers the end of
+  the period's last day (opened_on ≤ end, closed_on NULL or > end) — a case closed on the last day
+  counts as removed; **on support during the period** when a live case of it touches the period at all
+  (opened_on ≤ end, closed_on NULL or ≥ start). **Taken on** = on support during the period and not at
+  its start; **removed** = on support during the period and not at its end. A family taken on and
+  removed inside the period counts in both; a family on support at both ends but removed and taken on
+  again in between counts in neither and is shown in a row of its own («снято и вновь принято»).
+* **Removed by reason**: one reason per removed family, that of its last closed case (the latest
+  closing day; on a tie the latest opened), so the reasons sum exactly to the removed families.
 * **By category / district** (of the families on support at the end): categories whose row is
   active on the end day (started_on ≤ end, ended_on NULL or ≥ end); a family in two categories counts
-  in both. Districts by the family's address; «Район не указан» when there is none.
+  in both (so categories do not sum to the total). Districts by the family's address, «Район не
+  указан» when there is none: the districts sum exactly to the families on support at the end.
 * **Children served**: persons under 18 on the end day, live members (not left before the period) of a
   family on support at some day of the period, with at least one attended session or a visit service
   given to them within the period; with disability (child profile is_disabled) and with ОВЗ (has_ovz).
@@ -110,6 +117,67 @@ class SupportSection:
     removed_by_reason: tuple[CountRow, ...]
     by_category: tuple[CountRow, ...]
     by_district: tuple[CountRow, ...]
+    returned: int = 0  # on support at both ends, removed and taken on again in between (not in the movement)
+
+
+@dataclass(frozen=True)
+class CaseSpan:
+    """What the movement of families needs of one live case."""
+
+    family_id: Any
+    opened_on: date
+    closed_on: date | None
+    reason_id: Any = None
+
+
+@dataclass(frozen=True)
+class Movement:
+    """The families of each line of «Движение семей» (see the module's rules)."""
+
+    at_start: frozenset[Any]
+    at_end: frozenset[Any]
+    taken_on: frozenset[Any]
+    removed: frozenset[Any]
+    returned: frozenset[Any]
+    reasons: dict[Any, Any]  # removed family -> the closing reason of its last closed case
+
+
+def _covers(span: CaseSpan, day: date) -> bool:
+    """The case covers the end of `day`: opened by then and not closed on or before it."""
+    return span.opened_on <= day and (span.closed_on is None or span.closed_on > day)
+
+
+def _has_gap(spans: list[CaseSpan], start: date, end: date) -> bool:
+    """Some end of a day from `start` to `end` is covered by none of `spans`."""
+    covered_to = start - timedelta(days=1)  # the day before the period is covered (the family was on support)
+    for span in sorted(spans, key=lambda item: item.opened_on):
+        if span.opened_on > covered_to + timedelta(days=1):
+            return covered_to < end
+        last = end if span.closed_on is None else span.closed_on - timedelta(days=1)
+        covered_to = max(covered_to, last)
+        if covered_to >= end:
+            return False
+    return covered_to < end
+
+
+def support_movement(spans: Collection[CaseSpan], start: date, end: date) -> Movement:
+    """Taken on, removed and the two ends from the live cases that touch [start, end] (others are ignored)."""
+    by_family: dict[Any, list[CaseSpan]] = {}
+    for span in spans:
+        if span.opened_on <= end and (span.closed_on is None or span.closed_on >= start):
+            by_family.setdefault(span.family_id, []).append(span)
+    before = start - timedelta(days=1)
+    at_start = {family for family, items in by_family.items() if any(_covers(span, before) for span in items)}
+    at_end = {family for family, items in by_family.items() if any(_covers(span, end) for span in items)}
+    during = set(by_family)
+    removed = during - at_end
+    reasons = {}
+    for family in removed:
+        last = max(by_family[family], key=lambda span: (span.closed_on or end, span.opened_on))
+        reasons[family] = last.reason_id
+    returned = {family for family in at_start & at_end if _has_gap(by_family[family], start, end)}
+    return Movement(frozenset(at_start), frozenset(at_end), frozenset(during - at_start), frozenset(removed),
+                    frozenset(returned), reasons)
 
 
 @dataclass(frozen=True)
@@ -281,29 +349,24 @@ def _count(session: Session, query: Select[uuid.UUID]) -> int:
 
 def _support(session: Session, period: Period, family_filter: list[ColumnElement[bool]]) -> SupportSection:
     start, end = period.start, period.end
-    at_start = _families_with_case(family_filter, SupportCase.opened_on < start,
-                                   or_(SupportCase.closed_on.is_(None), SupportCase.closed_on >= start))
-    on_end = _families_with_case(family_filter, _open_after(end))
-    taken = _families_with_case(family_filter, SupportCase.opened_on.between(start, end))
-    later = aliased(SupportCase)
-    other = select(later.id).where(
-        later.family_id == SupportCase.family_id, later.deleted_at.is_(None), later.opened_on <= end,
-        or_(later.closed_on.is_(None), later.closed_on > end))
-    removed_where = [SupportCase.deleted_at.is_(None), SupportCase.closed_on.between(start, end),
-                     *family_filter, ~exists(other)]
-    removed_total = int(session.execute(
-        select(func.count(distinct(SupportCase.family_id))).join(Family, Family.id == SupportCase.family_id)
-        .where(*removed_where)).scalar_one())
-    reasons = dict(session.execute(
-        select(SupportCase.closing_reason_id, func.count(distinct(SupportCase.family_id)))
-        .join(Family, Family.id == SupportCase.family_id).where(*removed_where)
-        .group_by(SupportCase.closing_reason_id)).all())
+    spans = [CaseSpan(*row) for row in session.execute(
+        select(SupportCase.family_id, SupportCase.opened_on, SupportCase.closed_on, SupportCase.closing_reason_id)
+        .join(Family, Family.id == SupportCase.family_id)
+        .where(_live_case(SupportCase.opened_on <= end,
+                          or_(SupportCase.closed_on.is_(None), SupportCase.closed_on >= start)), *family_filter))]
+    movement = support_movement(spans, start, end)
+    reasons: dict[Any, int] = {}
+    for reason_id in movement.reasons.values():
+        reasons[reason_id] = reasons.get(reason_id, 0) + 1
     removed_rows = [CountRow(code, name, int(reasons.get(item_id, 0)))
                     for item_id, code, name, _, active in _dictionary(session, "case_closing_reason")
                     if active or reasons.get(item_id)]
-    if reasons.get(None):
-        removed_rows.append(CountRow("", NO_REASON, int(reasons[None])))
+    known = {item_id for item_id, *_ in _dictionary(session, "case_closing_reason")}
+    unknown = sum(count for reason_id, count in reasons.items() if reason_id not in known)
+    if unknown:
+        removed_rows.append(CountRow("", NO_REASON, unknown))
 
+    on_end = _families_with_case(family_filter, _open_after(end))
     end_ids = on_end.subquery()
     categories = dict(session.execute(
         select(FamilyCategory.category_id, func.count(distinct(FamilyCategory.family_id)))
@@ -324,9 +387,9 @@ def _support(session: Session, period: Period, family_filter: list[ColumnElement
     if districts.get(None):
         district_rows.append(CountRow("", NO_DISTRICT, int(districts[None])))
     return SupportSection(
-        at_start=_count(session, at_start), at_end=_count(session, on_end), taken_on=_count(session, taken),
-        removed=removed_total, removed_by_reason=tuple(removed_rows), by_category=category_rows,
-        by_district=tuple(district_rows))
+        at_start=len(movement.at_start), at_end=len(movement.at_end), taken_on=len(movement.taken_on),
+        removed=len(movement.removed), removed_by_reason=tuple(removed_rows), by_category=category_rows,
+        by_district=tuple(district_rows), returned=len(movement.returned))
 
 
 def _children(session: Session, period: Period, family_filter: list[ColumnElement[bool]]) -> ChildrenSection:

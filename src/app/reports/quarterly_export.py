@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from app.core.text import format_date
 from app.documents.docx_render import render_docx, signature_name
 from app.documents.xlsx import Column, SheetWriter, new_workbook, period_text, save_workbook
 from app.reports.quarterly import CountRow, EventRow, QuarterlyReport, SessionRow
@@ -22,6 +23,8 @@ from app.reports.state_assignment import PlanRow
 REPORT_TITLE = "Квартальный отчёт о деятельности"
 TEMPLATE = "quarterly.docx"
 FAMILIES = "Семей"
+INDENT = "    "
+RETURNED_LINE = "Справочно: снято и вновь принято в течение периода (учтены на начало и на конец)"
 
 SUPPORT_SHEET = "Контингент"
 CHILDREN_SHEET = "Дети"
@@ -47,17 +50,20 @@ EVENT_FIELDS = ("events", "participants", "in_person", "online", "specialists", 
 
 
 def support_lines(report: QuarterlyReport) -> list[tuple[str, int]]:
+    """«Движение семей»: start + taken on − removed = end; the reasons sum to the removed (one per family)."""
     support = report.support
-    return [("Состояло на сопровождении на начало периода", support.at_start),
+    start, end = format_date(report.period.start), format_date(report.period.end)
+    return [(f"Состояло на сопровождении на начало периода ({start})", support.at_start),
             ("Принято на сопровождение за период", support.taken_on),
             ("Снято с сопровождения за период", support.removed),
-            ("Состоит на сопровождении на конец периода", support.at_end)]
+            *((f"{INDENT}в т. ч. по причине «{row.name}»", row.count) for row in support.removed_by_reason),
+            (f"Состоит на сопровождении на конец периода ({end})", support.at_end),
+            (RETURNED_LINE, support.returned)]
 
 
 def support_groups(report: QuarterlyReport) -> list[tuple[str, tuple[CountRow, ...]]]:
     support = report.support
-    return [("Снято с сопровождения по причинам", support.removed_by_reason),
-            ("На конец периода по категориям семей", support.by_category),
+    return [("На конец периода по категориям семей", support.by_category),
             ("На конец периода по районам", support.by_district)]
 
 

@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from app.core.text import format_date
 from app.reports.pdf_layout import (
     CONTENT_WIDTH_MM,
     PdfStyles,
@@ -27,7 +26,7 @@ from app.reports.pdf_layout import (
     signed,
 )
 from app.reports.quarterly import QuarterlyReport, SessionRow
-from app.reports.quarterly_export import PLAN_NOTE, percent_text, plan_title
+from app.reports.quarterly_export import PLAN_NOTE, percent_text, plan_title, support_lines
 
 TITLE = "Квартальный отчёт о деятельности"
 BAR_FILL = "#5B7F95"
@@ -110,15 +109,9 @@ def _bar_chart(styles: PdfStyles, labels: Sequence[str], values: Sequence[float]
 def _support(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
 
     support = report.support
-    start, end = format_date(report.period.start), format_date(report.period.end)
     story: list[Any] = section_heading(styles, "1. Движение семей, состоящих на сопровождении")
-    story.append(pdf_table(styles, [["Показатель", "Семей"]], [
-        [f"Состояло на сопровождении на начало периода ({start})", support.at_start],
-        ["Принято на сопровождение за период", support.taken_on],
-        ["Снято с сопровождения за период", support.removed],
-        *([f"    в т. ч. по причине «{row.name}»", row.count] for row in support.removed_by_reason),
-        [f"Состоит на сопровождении на конец периода ({end})", support.at_end],
-    ], [150, 30]))
+    story.append(pdf_table(styles, [["Показатель", "Семей"]], [list(line) for line in support_lines(report)],
+                           [150, 30]))
     story += section_heading(styles, "2. Семьи на сопровождении на конец периода по категориям")
     story.append(pdf_table(styles, [["Категория семьи", "Семей"]],
                         [[row.name, row.count] for row in support.by_category], [150, 30]))

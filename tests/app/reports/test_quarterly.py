@@ -200,8 +200,10 @@ def test_every_figure_of_the_quarter(database, world) -> None:
     # Start: Антоновы, Борисовы, Григорьевы (closed on the first day); Дмитриевы are deleted.
     assert support.at_start == 3
     assert support.at_end == 2  # Антоновы, Борисовы
-    assert support.taken_on == 2  # Борисовы again, Власовы once for two cases
-    assert support.removed == 2  # Власовы, Григорьевы; Борисовы are back
+    assert support.taken_on == 1  # Власовы once for two cases; Борисовы were on support at the start
+    assert support.removed == 2  # Власовы, Григорьевы; Борисовы are back by the end
+    assert support.returned == 1  # Борисовы: removed in August, taken on again in September
+    assert support.at_start + support.taken_on - support.removed == support.at_end
     assert _nonzero(support.removed_by_reason) == {"family_moved": 1, "family_refusal": 1}
     assert [row.code for row in support.removed_by_reason][:3] == ["goals_achieved", "family_moved",
                                                                    "family_refusal"]
@@ -266,7 +268,7 @@ def test_remote_threshold_and_filters(database, world) -> None:
 
     other = _report(database, district_ids=[world.other_district_id])
     support = other.support
-    assert (support.at_start, support.at_end, support.taken_on, support.removed) == (1, 1, 1, 0)
+    assert (support.at_start, support.at_end, support.taken_on, support.removed, support.returned) == (1, 1, 0, 0, 1)
     assert _nonzero(support.by_category) == {"single_parent": 1}
     assert support.by_district == (CountRow("", "Соседний район", 1),)
     assert (other.children.served, other.children.disabled, other.children.ovz) == (1, 0, 1)

@@ -23,12 +23,14 @@ def _rate(rate: float | None) -> str:
 def _expected_lines(data: dict[str, Any]) -> dict[str, list[tuple[str, int | None]]]:
     """The (label, figure) lines of the one-figure sections, in order, from the JSON."""
     support, children, visits = data["support"], data["children"], data["visits"]
-    lines = [("Состояло на сопровождении на начало периода", support["at_start"]),
+    lines = [("Состояло на сопровождении на начало периода (01.07.2025)", support["at_start"]),
              ("Принято на сопровождение за период", support["taken_on"]),
              ("Снято с сопровождения за период", support["removed"]),
-             ("Состоит на сопровождении на конец периода", support["at_end"])]
-    for title, key in (("Снято с сопровождения по причинам", "removed_by_reason"),
-                       ("На конец периода по категориям семей", "by_category"),
+             *((f"    в т. ч. по причине «{row['name']}»", row["count"]) for row in support["removed_by_reason"]),
+             ("Состоит на сопровождении на конец периода (30.09.2025)", support["at_end"]),
+             ("Справочно: снято и вновь принято в течение периода (учтены на начало и на конец)",
+              support["returned"])]
+    for title, key in (("На конец периода по категориям семей", "by_category"),
                        ("На конец периода по районам", "by_district")):
         lines.append((title, None))
         lines += [(row["name"], row["count"]) for row in support[key]]
@@ -128,7 +130,8 @@ def _check_docx(path: Path, report: QuarterlyReport) -> None:
     assert len(tables) == 8
 
     def lined(key: str, unit: str) -> list[list[str]]:
-        return [["Показатель", unit], *([name, "" if value is None else str(value)] for name, value in lines[key])]
+        return [["Показатель", unit],
+                *([name.strip(), "" if value is None else str(value)] for name, value in lines[key])]
 
     assert tables[0] == lined("support", "Семей")
     assert tables[1] == lined("children", "Человек")

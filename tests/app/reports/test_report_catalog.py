@@ -36,7 +36,7 @@ def test_quarterly_preview_matches_the_figures(database, world, tmp_path: Path) 
     assert titles == ["Сопровождение семей", "Дети", "Услуги (форма 6-собес)", "Посещения и выезды", "Занятия",
                       "Мероприятия"]
     support = dict(built.tables[0].rows)
-    assert support["Состоит на сопровождении на конец периода"] == report.support.at_end == 2
+    assert support["Состоит на сопровождении на конец периода (30.09.2025)"] == report.support.at_end == 2
     services = built.tables[2]
     assert services.rows[-1] == ("Итого", "7 / 5", "4 / 3", "0 / 0", 11, 7) and services.total_rows == 1
     assert built.tables[4].rows[-1] == ("Итого", "", 5, 7, 5, 1, "83,3 %")
