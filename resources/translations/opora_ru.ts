@@ -101,42 +101,42 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="99" />
+        <location filename="../../src/ui/first_run.py" line="121" />
         <source>First administrator</source>
         <translation>Первый администратор</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="100" />
+        <location filename="../../src/ui/first_run.py" line="122" />
         <source>There are no built-in accounts: this is the only way in until you add users.</source>
         <translation>Встроенных учётных записей нет: пока вы не добавите пользователей, это единственный вход.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="111" />
+        <location filename="../../src/ui/first_run.py" line="133" />
         <source>Encrypt the database</source>
         <translation>Шифровать базу данных</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="114" />
+        <location filename="../../src/ui/first_run.py" line="136" />
         <source>The database file and its backups will open only on this computer (and where an administrator imports the key), so a copied file cannot be read. Export the key later in Administration → Encryption and keep it apart from the database. Encryption can also be turned on later.</source>
         <translation>Файл базы и её резервные копии будут открываться только на этом компьютере (и там, куда администратор импортирует ключ): скопированный файл прочитать не удастся. Позже экспортируйте ключ в разделе Администрирование → Шифрование и храните его отдельно от базы. Включить шифрование можно и потом.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="121" />
+        <location filename="../../src/ui/first_run.py" line="143" />
         <source>Full name:</source>
         <translation>ФИО:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="122" />
+        <location filename="../../src/ui/first_run.py" line="144" />
         <source>Login:</source>
         <translation>Логин:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="123" />
+        <location filename="../../src/ui/first_run.py" line="145" />
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="124" />
+        <location filename="../../src/ui/first_run.py" line="146" />
         <source>Repeat password:</source>
         <translation>Повторите пароль:</translation>
     </message>
@@ -2529,8 +2529,8 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
     <message>
         <location filename="../../src/ui/families/card_family.py" line="155" />
-        <source>{km:g} km from the office</source>
-        <translation>{km:g} км от отделения</translation>
+        <source>{km} km from the office</source>
+        <translation>{km} км от отделения</translation>
     </message>
 </context>
 <context>
@@ -2706,32 +2706,32 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="143" />
+        <location filename="../../src/ui/first_run.py" line="166" />
         <source>Opora — first start</source>
         <translation>Опора — первый запуск</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="155" />
+        <location filename="../../src/ui/first_run.py" line="178" />
         <source>Next &gt;</source>
         <translation>Далее &gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="156" />
+        <location filename="../../src/ui/first_run.py" line="179" />
         <source>&lt; Back</source>
         <translation>&lt; Назад</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="157" />
+        <location filename="../../src/ui/first_run.py" line="180" />
         <source>Finish</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="158" />
+        <location filename="../../src/ui/first_run.py" line="181" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="178" />
+        <location filename="../../src/ui/first_run.py" line="201" />
         <source>The passwords do not match.</source>
         <translation>Пароли не совпадают.</translation>
     </message>
@@ -3116,57 +3116,57 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/ui/login.py" line="33" />
+        <location filename="../../src/ui/login.py" line="35" />
         <source>Opora — sign in</source>
         <translation>Опора — вход</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="36" />
+        <location filename="../../src/ui/login.py" line="38" />
         <source>Opora</source>
         <translation>Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="56" />
+        <location filename="../../src/ui/login.py" line="58" />
         <source>Login:</source>
         <translation>Логин:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="57" />
+        <location filename="../../src/ui/login.py" line="59" />
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="58" />
+        <location filename="../../src/ui/login.py" line="60" />
         <source>Sign in</source>
         <translation>Войти</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="58" />
+        <location filename="../../src/ui/login.py" line="60" />
         <source>Exit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="69" />
+        <location filename="../../src/ui/login.py" line="71" />
         <source>Opening the database…</source>
         <translation>Открываем базу данных…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="85" />
+        <location filename="../../src/ui/login.py" line="91" />
         <source>Database: {location}</source>
         <translation>База данных: {location}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="88" />
+        <location filename="../../src/ui/login.py" line="94" />
         <source>Demo database. Login: {login}, password: {password}</source>
         <translation>Демонстрационная база. Логин: {login}, пароль: {password}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="104" />
+        <location filename="../../src/ui/login.py" line="110" />
         <source>Enter your login and password.</source>
         <translation>Введите логин и пароль.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/login.py" line="106" />
+        <location filename="../../src/ui/login.py" line="112" />
         <source>Checking…</source>
         <translation>Проверка…</translation>
     </message>
@@ -3650,27 +3650,27 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>OrganizationPage</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="33" />
+        <location filename="../../src/ui/first_run.py" line="34" />
         <source>Your organisation</source>
         <translation>Ваша организация</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="34" />
+        <location filename="../../src/ui/first_run.py" line="35" />
         <source>The name appears in report headings; the office is where this computer works.</source>
         <translation>Название будет в заголовках отчётов; отделение — то, где работает этот компьютер.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="37" />
+        <location filename="../../src/ui/first_run.py" line="38" />
         <source>e.g. Centre for social help to families and children</source>
         <translation>например, Центр социальной помощи семье и детям</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="42" />
+        <location filename="../../src/ui/first_run.py" line="43" />
         <source>Organisation:</source>
         <translation>Организация:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="43" />
+        <location filename="../../src/ui/first_run.py" line="44" />
         <source>Office:</source>
         <translation>Отделение:</translation>
     </message>
@@ -3906,42 +3906,42 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>PlacesPage</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="53" />
+        <location filename="../../src/ui/first_run.py" line="54" />
         <source>Districts and settlements</source>
         <translation>Районы и населённые пункты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="54" />
+        <location filename="../../src/ui/first_run.py" line="55" />
         <source>Optional: you can skip this and fill the dictionaries later.</source>
         <translation>Необязательно: этот шаг можно пропустить и заполнить справочники позже.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="58" />
+        <location filename="../../src/ui/first_run.py" line="59" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="58" />
+        <location filename="../../src/ui/first_run.py" line="59" />
         <source>Municipality</source>
         <translation>Поселение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="58" />
+        <location filename="../../src/ui/first_run.py" line="59" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="58" />
+        <location filename="../../src/ui/first_run.py" line="59" />
         <source>Distance, km</source>
         <translation>Расстояние, км</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="61" />
+        <location filename="../../src/ui/first_run.py" line="62" />
         <source>Add row</source>
         <translation>Добавить строку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="63" />
+        <location filename="../../src/ui/first_run.py" line="66" />
         <source>Remove row</source>
         <translation>Удалить строку</translation>
     </message>

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.accounts.users import LoginResult
 from app.core.errors import ValidationError
-from app.system.first_run import FirstRun, PlaceSeed, complete_first_run
+from app.system.first_run import FirstRun, PlaceSeed, check_places, complete_first_run
 from ui import style
 from ui.errors import user_message
 from ui.forms import error_label, show_message
@@ -59,9 +60,16 @@ class PlacesPage(QWizardPage):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         add = QPushButton(icon("add"), self.tr("Add row"))
-        add.clicked.connect(self.add_row)
+        add.setObjectName("add_place")
+        # clicked(bool) must not reach add_row as its values.
+        add.clicked.connect(lambda _checked=False: self.add_row())
         remove = QPushButton(icon("delete"), self.tr("Remove row"))
+        remove.setObjectName("remove_place")
         remove.clicked.connect(self.remove_row)
+        for button in (add, remove):
+            # Enter or Space meant for the table or a message must not press these (a row would be lost).
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self.errors = error_label()
         buttons = QHBoxLayout()
         buttons.addWidget(add)
@@ -79,6 +87,9 @@ class PlacesPage(QWizardPage):
             text = values[column] if column < len(values) else ""
             self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.setCurrentCell(row, 0)
+        if not values:  # typing starts in the new row's first cell
+            self.table.setFocus()
+            self.table.editItem(self.table.item(row, 0))
 
     def remove_row(self) -> None:
         if self.table.currentRow() >= 0:
@@ -91,6 +102,17 @@ class PlacesPage(QWizardPage):
             if any(cell.strip() for cell in cells):
                 rows.append(PlaceSeed(row + 1, cells[0], cells[1], cells[2], cells[3]))
         return rows
+
+    def validatePage(self) -> bool:
+        """Rows are checked when leaving the page, not only at «Finish»."""
+        self.table.setCurrentCell(-1, -1)  # commit a cell still being edited
+        try:
+            check_places(self.places())
+        except ValidationError as error:
+            show_message(self.errors, "\n".join(error.errors.values()))
+            return False
+        show_message(self.errors, "")
+        return True
 
 
 class AdminPage(QWizardPage):
@@ -140,6 +162,7 @@ class FirstRunWizard(QWizard):
         super().__init__()
         self.worker = worker
         self.saving = False
+        self.result_login: LoginResult | None = None  # the new administrator, signed in on success
         self.setWindowTitle(self.tr("Opora — first start"))
         self.setWindowIcon(icon("opora"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -182,8 +205,9 @@ class FirstRunWizard(QWizard):
         data = self.collected()
         self.worker.submit(lambda database: complete_first_run(database, data), self._saved, self._failed)
 
-    def _saved(self, _result: object) -> None:
+    def _saved(self, result: LoginResult) -> None:
         self.saving = False
+        self.result_login = result
         super().accept()
 
     def _failed(self, error: BaseException) -> None:

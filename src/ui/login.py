@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -25,11 +25,13 @@ FIRST_RUN = 2  # dialog result: the database has no users yet
 
 
 class LoginDialog(QDialog):
-    def __init__(self, worker: DatabaseWorker, state: StartState | None = None) -> None:
+    def __init__(self, worker: DatabaseWorker, state: StartState | None = None,
+                 signed_in: LoginResult | None = None) -> None:
         super().__init__()
         self.worker = worker
         self.state: StartState | None = state
         self.result_login: LoginResult | None = None
+        self.signed_in = signed_in  # signed in already (the first-run wizard's administrator): no form
         self.setWindowTitle(self.tr("Opora — sign in"))
         self.setWindowIcon(icon("opora"))
         self.setMinimumWidth(420)
@@ -80,6 +82,10 @@ class LoginDialog(QDialog):
         self.state = state
         if not state.initialized:
             self.done(FIRST_RUN)
+            return
+        if self.signed_in is not None:
+            self.result_login = self.signed_in
+            QTimer.singleShot(0, self.accept)  # after exec() has started
             return
         self.organization.setText(state.organization)
         self.location.setText(self.tr("Database: {location}").format(location=state.location))

@@ -91,15 +91,18 @@ def start_session(database_target: str | None) -> QMainWindow | None:
     except _Quit:
         worker.stop()
         return None
+    signed_in = None
     while True:
-        dialog = LoginDialog(worker, state)
+        dialog = LoginDialog(worker, state, signed_in)
         outcome = dialog.exec()
         state = dialog.state
         if outcome == FIRST_RUN:
-            if FirstRunWizard(worker).exec() != QDialog.DialogCode.Accepted:
+            wizard = FirstRunWizard(worker)
+            if wizard.exec() != QDialog.DialogCode.Accepted:
                 worker.stop()
                 return None
             state = None  # re-read: the organisation now exists
+            signed_in = wizard.result_login  # the administrator just created does not type the password again
             continue
         if outcome != QDialog.DialogCode.Accepted or dialog.result_login is None:
             worker.stop()

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from app.accounts.users import LoginResult
 from app.core.actor import system_actor
 from app.core.checks import Checker
 from app.core.errors import ValidationError
 from app.core.text import clean, fold
-from app.reference.places import DistrictData, SettlementData, create_district, create_settlement
-from app.system.bootstrap import FirstSetup, initialize
+from app.reference.places import MAX_DISTANCE_KM, DistrictData, SettlementData, create_district, create_settlement
+from app.system.bootstrap import FirstSetup, initialize, log_in
 from app.system.encryption import encrypt_database
 from db.models import District, Office
 from db.session import Database
@@ -51,8 +52,23 @@ def _distance(check: Checker, place: PlaceSeed) -> float | None:
         return None
 
 
-def complete_first_run(database: Database, data: FirstRun) -> None:
-    """Save the whole first setup in one unit of work (worker thread); nothing is kept on error.
+def check_places(places: list[PlaceSeed]) -> None:
+    """The places table checked as the user leaves its page (no database): a district in every filled row
+    and distances as numbers («12,5» is fine) within range; ValidationError names each row and field."""
+    check = Checker()
+    for place in places:
+        distance = _distance(check, place)
+        if distance is not None and not 0 <= distance <= MAX_DISTANCE_KM:
+            check.fail(f"places.{place.row}.distance_km", f"Строка {place.row}: поле «Расстояние, км» — от 0 "
+                                                          f"до {MAX_DISTANCE_KM}.")
+        if not clean(place.district):
+            check.fail(f"places.{place.row}.district", f"Строка {place.row}: поле «Район» обязательно.")
+    check.done()
+
+
+def complete_first_run(database: Database, data: FirstRun) -> LoginResult:
+    """Save the whole first setup in one unit of work (worker thread); nothing is kept on error. Returns
+    the new administrator signed in, so the password just chosen is not asked for again.
 
     Encryption comes first, while the database holds only the dictionaries, so no name typed here
     is ever written unencrypted. It stays on if the setup is then refused and typed again.
@@ -85,3 +101,4 @@ def complete_first_run(database: Database, data: FirstRun) -> None:
                 for name, message in error.errors.items():
                     check.fail(f"places.{place.row}.{name}", f"Строка {place.row}: {message}")
         check.done()
+    return log_in(database, data.admin_login, data.admin_password)

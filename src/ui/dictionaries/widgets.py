@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.changes import Saved
@@ -159,11 +159,10 @@ def selectable(rows: list[Any], current: uuid.UUID | None,
 
 
 def format_number(value: float | None) -> str:
-    """12.5 → «12,5» in a Russian locale; whole numbers without a fraction."""
+    """12.5 → «12,5» (the Russian decimal comma whatever the system locale); whole numbers without a fraction."""
     if value is None:
         return ""
-    text = f"{value:g}"
-    return text.replace(".", QLocale().decimalPoint())
+    return f"{value:g}".replace(".", ",")
 
 
 def parse_number(text: str) -> float | None:

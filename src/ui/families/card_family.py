@@ -152,7 +152,7 @@ class FamilyTab(QWidget):
             self._narrow()
             select_data(self.settlement, settlement)
         distance = self.choices.distances.get(settlement) if settlement else None
-        self.distance.setText(self.tr("{km:g} km from the office").format(km=distance)
+        self.distance.setText(self.tr("{km} km from the office").format(km=f"{distance:g}".replace(".", ","))
                               if distance is not None else "")
         self.address_form.setRowVisible(self.distance, distance is not None)
 

@@ -100,6 +100,10 @@ def test_add_settlement_through_the_dialog(qtbot, make_section, sqlite_database,
     [stored] = _settlements(sqlite_database, "Ручей")
     assert (stored.district_id, stored.municipality, stored.distance_km) == (sqlite_world.district_id,
                                                                               "Ручейское МО", 75.5)
+    # #12: shown as typed, with the decimal comma, whatever the system locale
+    row = next(i for i, r in enumerate(editor.model.rows) if r.name == "Ручей")
+    column = next(i for i, c in enumerate(editor.model.columns) if "km" in c.header or "км" in c.header)
+    assert editor.model.data(editor.model.index(row, column)) == "75,5"
 
 
 def test_bad_distance_is_shown_by_the_field_and_nothing_is_saved(qtbot, make_section, sqlite_database,

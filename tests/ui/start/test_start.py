@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QWizard
+from sqlalchemy import select
 
 from app.system.startup import prepare_database
+from db.models import Settlement
 from db.session import Database
 from tests.ui.conftest import type_text
 from tests.world import PASSWORD
@@ -22,6 +26,17 @@ def _worker(database: Database) -> DatabaseWorker:
     return worker
 
 
+def _type_cell(wizard: FirstRunWizard, row: int, column: int, text: str) -> None:
+    """Type into a places cell the way a user does: open its editor, type, press Enter."""
+    table = wizard.places_page.table
+    table.setCurrentCell(row, column)
+    table.editItem(table.item(row, column))
+    [editor] = [w for w in table.findChildren(QLineEdit) if w.isVisible()]
+    editor.selectAll()
+    type_text(editor, text)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+
+
 def test_empty_database_goes_to_first_run_and_wizard_creates_admin(qtbot, tmp_path):
     database = Database.open(str(tmp_path / "fresh.db"))
     worker = _worker(database)
@@ -35,26 +50,56 @@ def test_empty_database_goes_to_first_run_and_wizard_creates_admin(qtbot, tmp_pa
     qtbot.addWidget(wizard)
     wizard.show()
     type_text(wizard.organization_page.organization, "ГБУ «Центр помощи семье»")
-    type_text(wizard.organization_page.office, "Усть-Кутское отделение")
+    type_text(wizard.organization_page.office, "Моршанское отделение")
     wizard.next()
-    wizard.places_page.add_row(("Усть-Кутский район", "Ручейское МО", "Ручей", "abc"))
+    page = wizard.places_page
+    add = page.findChild(QPushButton, "add_place")
+    add.click()  # #12: every click raised an error (clicked(bool) reached add_row as the row's values)
+    add.click()
+    add.click()
+    assert page.table.rowCount() == 3 and worker.errors == []
+    assert not add.autoDefault() and not page.findChild(QPushButton, "remove_place").autoDefault()
+    for column, text in enumerate(("Моршанский район", "Сосновский поссовет", "р.п. Сосновка", "abc")):
+        _type_cell(wizard, 0, column, text)
+    _type_cell(wizard, 1, 2, "Ракша")  # a settlement without its district
+    page.table.setCurrentCell(2, 0)
+    page.findChild(QPushButton, "remove_place").click()
+    assert page.table.rowCount() == 2
+    wizard.next()  # rows are checked when leaving the page, not only at «Finish»
+    assert wizard.currentPage() is page
+    assert "Строка 1" in page.errors.text() and "Расстояние" in page.errors.text()
+    assert "Строка 2" in page.errors.text() and "Район" in page.errors.text()
+    _type_cell(wizard, 0, 3, "12,5")
+    _type_cell(wizard, 1, 0, "Моршанский район")
+    wizard.back()
     wizard.next()
+    assert page.table.rowCount() == 2 and page.table.item(0, 2).text() == "р.п. Сосновка"  # kept after Back
+    wizard.next()
+    assert wizard.currentPage() is wizard.admin_page and page.errors.text() == ""
     type_text(wizard.admin_page.full_name, "Петрова Анна")
     type_text(wizard.admin_page.login, "admin")
     type_text(wizard.admin_page.password, "strong-pass-1")
-    type_text(wizard.admin_page.repeat, "strong-pass-1")
+    type_text(wizard.admin_page.repeat, "strong-pass-2")
     wizard.button(QWizard.WizardButton.FinishButton).click()
-    qtbot.waitUntil(lambda: not wizard.saving, timeout=20000)
-    assert "Расстояние" in wizard.places_page.errors.text()
-    assert wizard.currentPage() is wizard.places_page
-    assert wizard.isVisible()
-
-    wizard.places_page.table.item(0, 3).setText("120")
-    wizard.next()
+    assert "не совпадают" in wizard.admin_page.errors.text() or "match" in wizard.admin_page.errors.text()
+    wizard.admin_page.repeat.clear()
+    type_text(wizard.admin_page.repeat, "strong-pass-1")
     with qtbot.waitSignal(wizard.finished, timeout=20000):
         wizard.button(QWizard.WizardButton.FinishButton).click()
     assert wizard.result() == QDialog.DialogCode.Accepted
+    assert wizard.result_login is not None and wizard.result_login.actor.role == "admin"
+    with database.read() as session:
+        places = session.execute(select(Settlement.name, Settlement.distance_km).order_by(Settlement.name)).all()
+    assert places == [("Ракша", None), ("р.п. Сосновка", 12.5)]
 
+    # The administrator just created is signed in without typing the password again.
+    login = LoginDialog(worker, signed_in=wizard.result_login)
+    qtbot.addWidget(login)
+    with qtbot.waitSignal(login.accepted, timeout=20000):
+        pass
+    assert login.result_login is wizard.result_login
+
+    # And later starts ask for it as usual.
     login = LoginDialog(worker)
     qtbot.addWidget(login)
     qtbot.waitUntil(lambda: login.ok_button.isEnabled(), timeout=20000)
