@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session
 
 from app.core import audit
 from app.core.actor import SPECIALIST, Actor
+from app.core.dates import add_years
 from app.core.errors import PermissionDenied
 from app.core.text import fold, full_name
-from app.importing.families_plan import FamilyGroup, Member
+from app.importing.families_plan import FamilyGroup, Member, SupportPlan
 from db.base import utc_now
-from db.models import Family, FamilyCategory, FamilyMember, Person
+from db.models import Family, FamilyCategory, FamilyMember, Person, SupportCase
 
 CHUNK = 500
 FAMILY_COLUMNS = ("office_id", "registered_on", "district_id", "settlement_id", "street", "house", "building",
@@ -42,12 +43,24 @@ def _title(members: list[Member]) -> str:
     return full_name(first.get("last_name") or "", first.get("first_name") or "", first.get("middle_name"))
 
 
-def insert_new_families(session: Session, actor: Actor, groups: list[tuple[FamilyGroup, list[Member]]]
-                        ) -> dict[int, uuid.UUID]:
-    """Insert families whose members are all new; returns id(member) → new person id."""
+def support_case_values(support: SupportPlan, family_id: uuid.UUID, review_years: dict[uuid.UUID, int]
+                        ) -> dict:
+    """A support case's columns as `cases.open_case` stores them (review date from the kind's period)."""
+    years = review_years.get(support.kind_id)
+    return {"family_id": family_id, "kind_id": support.kind_id, "number": None, "child_person_id": None,
+            "opened_on": support.opened_on, "closed_on": support.closed_on,
+            "closing_reason_id": support.closing_reason_id, "responsible_staff_id": support.staff_id,
+            "review_due_on": add_years(support.opened_on, years) if years else None, "notes": None}
+
+
+def insert_new_families(session: Session, actor: Actor, groups: list[tuple[FamilyGroup, list[Member]]],
+                        review_years: dict[uuid.UUID, int] | None = None) -> dict[int, uuid.UUID]:
+    """Insert families whose members are all new, with their categories and support cases; returns
+    id(member) → new person id. `review_years`: case kind → years between reviews (ИППСУ: 3)."""
+    review_years = review_years or {}
     now = utc_now()
     stamp = {"created_by": actor.user_id, "updated_by": actor.user_id, "created_at": now, "updated_at": now}
-    persons, families, links, categories = [], [], [], []
+    persons, families, links, categories, cases = [], [], [], [], []
     person_ids: dict[int, uuid.UUID] = {}
     audits: list[tuple[str, uuid.UUID, list[str]]] = []
     for group, members in groups:
@@ -75,7 +88,13 @@ def insert_new_families(session: Session, actor: Actor, groups: list[tuple[Famil
         for category_id in group.category_ids:
             categories.append(stamp | {"id": uuid.uuid4(), "family_id": family_id, "category_id": category_id,
                                        "started_on": values["registered_on"], "ended_on": None})
-    for model, rows in ((Person, persons), (Family, families), (FamilyMember, links), (FamilyCategory, categories)):
+        if group.support is not None:
+            case_id = uuid.uuid4()
+            case = support_case_values(group.support, family_id, review_years)
+            cases.append(case | stamp | {"id": case_id})
+            audits.append(("support_case", case_id, list(case)))
+    for model, rows in ((Person, persons), (Family, families), (FamilyMember, links), (FamilyCategory, categories),
+                        (SupportCase, cases)):
         for start in range(0, len(rows), CHUNK):
             session.execute(insert(model), rows[start:start + CHUNK])
     audit.record_many(session, actor, "create", audits)

@@ -14,16 +14,28 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from app.cases.cases import DEFAULT_REVIEW_YEARS
 from app.core.actor import Actor
 from app.core.checks import Checker
 from app.core.dates import ADULT_AGE, age_on
-from app.core.text import fold, format_snils
+from app.core.text import fold, format_date, format_snils
 from app.importing.addresses import split_address
 from app.importing.cells import CellError, parse_date, parse_flag, split_full_name, surname_stem
+from app.importing.fields import SUPPORT_FIELDS
 from app.importing.files import SheetData
 from app.importing.known import KnownPerson, KnownPersons, NameKey, existing_families, load_known, name_key
 from app.importing.mappings import ColumnMapping
-from app.importing.matching import CATEGORY, ROLE, ROLE_STEMS, Dictionaries, Unknown
+from app.importing.matching import (
+    CASE_KIND,
+    CASE_KIND_STEMS,
+    CATEGORY,
+    CLOSING_REASON,
+    CLOSING_STEMS,
+    ROLE,
+    ROLE_STEMS,
+    Dictionaries,
+    Unknown,
+)
 from app.importing.outcome import (
     CREATE,
     DUPLICATE,
@@ -67,6 +79,17 @@ class Member:
         return self.person.ok and not self.errors
 
 
+@dataclass(frozen=True)
+class SupportPlan:
+    """The support case a family of the file opens (already checked: dates past and in order)."""
+
+    kind_id: uuid.UUID
+    opened_on: date
+    closed_on: date | None
+    closing_reason_id: uuid.UUID | None
+    staff_id: uuid.UUID | None
+
+
 @dataclass
 class FamilyGroup:
     rows: list[int]
@@ -77,6 +100,7 @@ class FamilyGroup:
     target_family_id: uuid.UUID | None = None
     family_changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # the family comes in, but the user should act
+    support: SupportPlan | None = None
 
 
 @dataclass
@@ -84,6 +108,7 @@ class FamilyPlan:
     groups: list[FamilyGroup]
     preview: Preview
     decisions: Decisions
+    review_years: dict[uuid.UUID, int] = field(default_factory=dict)  # case kind → years between reviews
 
 
 # --- parsing rows into families -------------------------------------------------------------------------
@@ -128,6 +153,7 @@ def _family_values(row: SheetRow, dictionaries: Dictionaries, office_id: uuid.UU
     }
     values["office_id"] = values["office_id"] or office_id
     errors.extend(check.errors.values())
+    values.update(_support_values(row, dictionaries, today, errors))
     category_ids, unknown = dictionaries.categories(row.lines("category"))
     for text in unknown:
         errors.append(f"Категория «{text}» не найдена в справочнике — сопоставьте её с категорией из списка.")
@@ -137,6 +163,37 @@ def _family_values(row: SheetRow, dictionaries: Dictionaries, office_id: uuid.UU
         errors.append(str(error))
         disabled = False
     return values, category_ids, errors, disabled
+
+
+def _support_values(row: SheetRow, dictionaries: Dictionaries, today: date, errors: list[str]) -> dict:
+    """The support columns of a row (kind, dates, reason, responsible), None where blank; `support_given`
+    is True when any of them holds something (a family with blank support cells opens no case)."""
+    found: dict = {"support_given": True if any(row.get(key) is not None for key in SUPPORT_FIELDS) else None}
+    for key in ("support_opened_on", "support_closed_on"):
+        try:
+            found[key] = parse_date(row.get(key), row.label(key), today)
+        except CellError as error:
+            errors.append(str(error))
+            found[key] = None
+        if found[key] is not None and found[key] > today:
+            errors.append(f"Столбец «{row.label(key)}»: дата {format_date(found[key])} ещё не наступила.")
+            found[key] = None
+    found["support_kind_id"] = found["support_reason_id"] = found["support_staff_id"] = None
+    if text := row.text("support_kind"):
+        matched, found["support_kind_id"] = dictionaries.entry(CASE_KIND, text, CASE_KIND_STEMS)
+        if not matched:
+            errors.append(f"Вид сопровождения «{text}» не найден в справочнике — сопоставьте его со значением "
+                          f"из списка.")
+    if text := row.text("support_closing_reason"):
+        matched, found["support_reason_id"] = dictionaries.entry(CLOSING_REASON, text, CLOSING_STEMS)
+        if not matched:
+            errors.append(f"Причина снятия «{text}» не найдена в справочнике — сопоставьте её со значением "
+                          f"из списка.")
+    if text := row.text("support_staff"):
+        staff = dictionaries.staff_member(text)
+        found["support_staff_id"] = staff[0] if len(staff) == 1 else None
+        found["support_staff_text"] = None if len(staff) == 1 else text
+    return found
 
 
 def _role(row: SheetRow, person: ParsedPerson, dictionaries: Dictionaries, today: date,
@@ -286,6 +343,39 @@ def _disabled_category(group: FamilyGroup, dictionaries: Dictionaries) -> None:
             group.category_ids.append(code)
 
 
+_SUPPORT_KEYS = ("support_given", "support_opened_on", "support_closed_on", "support_kind_id", "support_reason_id",
+                 "support_staff_id", "support_staff_text")
+
+
+def _support_plan(group: FamilyGroup, dictionaries: Dictionaries, default_kind: uuid.UUID | None,
+                  has_columns: bool) -> None:
+    """Decide the family's support case. With support columns in the file, a family whose support cells are
+    blank opens none; without them, every family opens `default_kind` (if chosen) from its registration date.
+    A kind column wins over the default; no kind at all opens nothing and says so."""
+    cells = {key: group.values.pop(key, None) for key in _SUPPORT_KEYS}
+    if has_columns and not cells["support_given"]:
+        return
+    kind_id = cells["support_kind_id"] or default_kind
+    if kind_id is None:
+        if has_columns:
+            group.warnings.append("вид сопровождения не указан в файле и не выбран для импорта — сопровождение "
+                                  "не открыто")
+        return
+    opened = cells["support_opened_on"] or group.values["registered_on"]
+    closed = cells["support_closed_on"]
+    if closed is not None and closed < opened:
+        group.errors.append(f"Дата снятия {format_date(closed)} раньше даты постановки на сопровождение "
+                            f"{format_date(opened)}.")
+        return
+    reason = cells["support_reason_id"]
+    if closed is not None and reason is None:
+        reason = dictionaries.codes.get(CLOSING_REASON, {}).get("other")
+    if cells["support_staff_text"]:
+        group.warnings.append(f"ответственный специалист «{cells['support_staff_text']}» не найден среди "
+                              f"сотрудников — сопровождение открыто без него")
+    group.support = SupportPlan(kind_id, opened, closed, reason if closed else None, cells["support_staff_id"])
+
+
 def _without_kdn(group: FamilyGroup, dictionaries: Dictionaries) -> None:
     """A category set by a КДН и ЗП decision (СОП) needs the decision's number and date, which registries
     rarely hold: the family and its members come in without that category, and the preview says to add it
@@ -423,7 +513,7 @@ def _family_changes(session: Session, groups: list[FamilyGroup]) -> None:
 
 def plan_families(session: Session, sheet: SheetData, mapping: ColumnMapping, dictionaries: Dictionaries,
                   decisions: Decisions, office_id: uuid.UUID | None, today: date | None = None,
-                  actor: Actor | None = None) -> FamilyPlan:
+                  actor: Actor | None = None, open_support: uuid.UUID | None = None) -> FamilyPlan:
     """Parse, match and judge every row; reads the database but never writes. Persons the `actor` may not
     see are matched but never described (see `known.load_known`)."""
     today = today or date.today()
@@ -433,9 +523,12 @@ def plan_families(session: Session, sheet: SheetData, mapping: ColumnMapping, di
     family_layout = any(key in mapping.columns for key in FAMILY_LAYOUT_FIELDS)
     parse = _family_per_row if family_layout else _person_per_row
     groups, loose = parse(rows, dictionaries, office_id, today, places)
+    has_support = any(key in mapping.columns for key in SUPPORT_FIELDS)
     for group in groups:
         if group.values.get("registered_on") is None:
-            group.values["registered_on"] = today
+            # «Дата постановки на учёт / на сопровождение» may be mapped as the support date only.
+            group.values["registered_on"] = group.values.get("support_opened_on") or today
+        _support_plan(group, dictionaries, open_support, has_support)
         _without_kdn(group, dictionaries)
         _mark_representative(group, dictionaries)
         _disabled_category(group, dictionaries)
@@ -462,5 +555,8 @@ def plan_families(session: Session, sheet: SheetData, mapping: ColumnMapping, di
     results.sort(key=lambda r: r.row)
     unknown = [Unknown(kind, text, count) for (kind, text), count in sorted(dictionaries.unknown.items())]
     preview = Preview("families", results, unknown)
-    return FamilyPlan(groups, preview, decisions)
+    review_years = {kind_id: int(dictionaries.attrs.get(kind_id, {}).get("review_years")
+                                 or DEFAULT_REVIEW_YEARS.get(code, 0))
+                    for code, kind_id in dictionaries.codes.get(CASE_KIND, {}).items()}
+    return FamilyPlan(groups, preview, decisions, {k: v for k, v in review_years.items() if v})
 

@@ -11,8 +11,10 @@ import uuid
 from dataclasses import replace
 from typing import Any
 
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.cases.cases import CaseData, open_case
 from app.core.actor import Actor
 from app.core.progress import Progress, no_progress
 from app.importing.bulk import insert_new_families
@@ -31,7 +33,7 @@ from app.registry.families import (
 )
 from app.registry.families import update_family as update_family_record
 from app.registry.persons import PersonData, create_person, update_person
-from db.models import Person
+from db.models import Person, SupportCase
 
 _OVERLAID = ("district_id", "settlement_id", "street", "house", "building", "apartment", "phone")
 
@@ -65,6 +67,24 @@ def _update_family(session: Session, actor: Actor, group: FamilyGroup, family_id
             add_category(session, actor, family_id, CategoryData(category_id, group.values["registered_on"]))
             changed = True
     return changed
+
+
+def _open_support(session: Session, actor: Actor, group: FamilyGroup, family_id: uuid.UUID) -> bool:
+    """Open the family's support case from the file unless one of that kind is already open or was opened
+    on that date (re-importing the same file changes nothing); True when a case was opened."""
+    support = group.support
+    if support is None:
+        return False
+    existing = session.execute(select(SupportCase.id).where(
+        SupportCase.family_id == family_id, SupportCase.kind_id == support.kind_id,
+        SupportCase.deleted_at.is_(None),
+        or_(SupportCase.closed_on.is_(None), SupportCase.opened_on == support.opened_on)).limit(1)).first()
+    if existing is not None:
+        return False
+    open_case(session, actor, CaseData(family_id, support.kind_id, opened_on=support.opened_on,
+                                       closed_on=support.closed_on, closing_reason_id=support.closing_reason_id,
+                                       responsible_staff_id=support.staff_id))
+    return True
 
 
 def _child_profile(session: Session, actor: Actor, member: Member, person_id: uuid.UUID) -> None:
@@ -105,13 +125,17 @@ def _write_group(session: Session, actor: Actor, group: FamilyGroup, plan: Famil
                   for m in joining]
         values = {name: group.values.get(name) for name in FAMILY_COLUMNS if name in group.values}
         family = FamilyData(**values)
-        register_family(session, actor, NewFamily(family, links, [CategoryData(c, family.registered_on)
-                                                                  for c in group.category_ids]))
+        saved = register_family(session, actor, NewFamily(family, links, [CategoryData(c, family.registered_on)
+                                                                          for c in group.category_ids]))
+        _open_support(session, actor, group, saved.id)
         updated.update(m.row for m in joining)
     elif target is not None:
         for member in new_members:
             add_member(session, actor, target, MemberData(member.role_id, False, person_id=person_ids[id(member)]))
-        if wants_update and _update_family(session, actor, group, target):
+        changed = wants_update and _update_family(session, actor, group, target)
+        if wants_update and _open_support(session, actor, group, target):
+            changed = True
+        if changed:
             updated.update(m.row for m in members if m.match is not None and plan.decisions.for_row(m.row) == UPDATE)
     for member in new_members:
         _child_profile(session, actor, member, person_ids[id(member)])
@@ -138,7 +162,7 @@ def write_families(session: Session, actor: Actor, plan: FamilyPlan, progress: P
     fresh = [(group, members) for group in plan.groups
              if (members := _all_new(group, plan, bad_rows)) is not None]
     progress(0, total, "Запись новых семей")
-    person_ids = insert_new_families(session, actor, fresh)
+    person_ids = insert_new_families(session, actor, fresh, plan.review_years)
     for _group, members in fresh:
         created.update(m.row for m in members)
         for member in members:

@@ -62,6 +62,20 @@ FAMILY_FIELDS = (
     FieldSpec("registered_on", "Дата постановки на учёт", ("дата постановки на учет", "дата постановки",
                                                            "дата регистрации", "поставлена на учет",
                                                            "дата взятия на учет", "на учете с")),
+    # Support (сопровождение) as registries keep it: the columns open a support case per family.
+    FieldSpec("support_opened_on", "Дата постановки на сопровождение", (
+        "дата постановки на сопровождение", "дата начала сопровождения", "на сопровождении с",
+        "дата взятия на сопровождение", "дата открытия сопровождения")),
+    FieldSpec("support_kind", "Вид сопровождения", ("вид сопровождения", "форма сопровождения", "сопровождение",
+                                                     "вид программы", "программа сопровождения")),
+    FieldSpec("support_closed_on", "Дата снятия с сопровождения", (
+        "дата снятия", "дата снятия с учета", "дата снятия с сопровождения", "снята с учета",
+        "дата окончания сопровождения", "дата закрытия сопровождения")),
+    FieldSpec("support_closing_reason", "Причина снятия", ("причина снятия", "причина снятия с учета",
+                                                            "основание снятия", "причина закрытия")),
+    FieldSpec("support_staff", "Ответственный специалист", ("ответственный специалист", "ответственный",
+                                                             "куратор", "закрепленный специалист",
+                                                             "специалист", "ведущий специалист")),
     FieldSpec("notes", "Примечание", ("примечание", "примечания", "комментарий", "особые отметки")),
     # One row per family: the legal representative and the children in their own columns.
     FieldSpec("rep_full_name", "ФИО законного представителя", ("фио матери", "фио родителя", "мать",
@@ -120,6 +134,10 @@ VISIT_FIELDS = (
 )
 
 FIELDS: dict[str, tuple[FieldSpec, ...]] = {FAMILIES: FAMILY_FIELDS, SESSIONS: SESSION_FIELDS, VISITS: VISIT_FIELDS}
+
+
+SUPPORT_FIELDS = ("support_opened_on", "support_kind", "support_closed_on", "support_closing_reason",
+                  "support_staff")
 
 
 def field_labels(kind: str) -> dict[str, str]:

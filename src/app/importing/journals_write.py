@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.actor import Actor
+from app.core.dates import ADULT_AGE, age_on
 from app.core.errors import OporaError, ValidationError
 from app.core.progress import Progress, no_progress
 from app.importing.journals_plan import JournalPlan, JournalRow, session_groups
@@ -78,10 +79,12 @@ def _add_to_session(session: Session, actor: Actor, entry: JournalRow) -> None:
         mark_attendance(session, actor, marks)
 
 
-def _visit_data(values: dict, family_id: uuid.UUID) -> VisitData:
+def _visit_data(values: dict, family_id: uuid.UUID, child_id: uuid.UUID | None = None) -> VisitData:
+    """The visit of a row; when the row names a child, the services were given to that child (so the
+    report counts the child as served), else to the family as a whole."""
     return VisitData(family_id=family_id, visit_date=values["visit_date"], staff_ids=values["staff_ids"],
                      purpose=values["purpose"], delivery_mode_id=values["delivery_mode_id"],
-                     services=[GivenService(service_id) for service_id in values["services"]],
+                     services=[GivenService(service_id, child_id) for service_id in values["services"]],
                      children_condition=values["children_condition"], conclusions=values["conclusions"],
                      recommendations=values["recommendations"], next_visit_on=values["next_visit_on"])
 
@@ -129,7 +132,9 @@ def write_journal(session: Session, actor: Actor, plan: JournalPlan, progress: P
     else:
         for entry in new:
             assert entry.person is not None and entry.person.family_id is not None
-            data = _visit_data(entry.values, entry.person.family_id)
+            birth = entry.person.birth_date
+            child = birth is not None and age_on(birth, entry.values["visit_date"]) < ADULT_AGE
+            data = _visit_data(entry.values, entry.person.family_id, entry.person.id if child else None)
             if _guarded(session, [entry], plan, partial(create_visit, session, actor, data)):
                 created.add(entry.row)
             done += 1

@@ -26,11 +26,14 @@ DELIVERY_MODE = "delivery_mode"
 ABSENCE_REASON = "absence_reason"
 SERVICE = "service"
 STAFF = "staff"
+CASE_KIND = "case_kind"
+CLOSING_REASON = "case_closing_reason"
 DICTIONARY_TITLES = {CATEGORY: "Категория семьи", SETTLEMENT: "Населённый пункт", DISTRICT: "Район",
                      ROLE: "Роль в семье", DELIVERY_MODE: "Форма работы", ABSENCE_REASON: "Причина отсутствия",
-                     SERVICE: "Услуга", STAFF: "Специалист"}
-# Only these may be mapped by the user; staff and services are matched by name or refused.
-MAPPABLE = (CATEGORY, SETTLEMENT, DISTRICT, ROLE, DELIVERY_MODE, ABSENCE_REASON, SERVICE)
+                     SERVICE: "Услуга", STAFF: "Специалист", CASE_KIND: "Вид сопровождения",
+                     CLOSING_REASON: "Причина снятия с сопровождения"}
+# Only these may be mapped by the user; staff are matched by name or refused.
+MAPPABLE = (CATEGORY, SETTLEMENT, DISTRICT, ROLE, DELIVERY_MODE, ABSENCE_REASON, SERVICE, CASE_KIND, CLOSING_REASON)
 
 # Word stems people write instead of the dictionary's wording → the entry's code.
 CATEGORY_STEMS = (
@@ -61,6 +64,17 @@ ABSENCE_STEMS = (("болез", "illness"), ("болел", "illness"), ("б/л",
                  ("карантин", "quarantine"), ("госпитал", "hospitalisation"), ("санатор", "hospitalisation"),
                  ("погод", "weather_roads"), ("дорог", "weather_roads"), ("отказ", "refusal"),
                  ("без уважит", "no_reason"), ("неуважит", "no_reason"))
+# Order matters: «ипрп» before «ипр», «сопровожд» before «соп» (a word stem is looked for inside the text).
+CASE_KIND_STEMS = (("иппсу", "ippsu"), ("индивидуальная программа предоставления", "ippsu"), ("ипрп", "iprp"),
+                   ("ранн", "iprp"), ("ипр", "ipr_sop"), ("социально опасн", "ipr_sop"),
+                   ("реабилитационный курс", "rehab_course"), ("курс реабилит", "rehab_course"),
+                   ("сопровожд", "social_support"), ("соп", "ipr_sop"))
+CLOSING_STEMS = (("достигнут", "goals_achieved"), ("преодол", "goals_achieved"), ("улучш", "goals_achieved"),
+                 ("переезд", "family_moved"), ("выбыл", "family_moved"), ("смена места", "family_moved"),
+                 ("отказ", "family_refusal"), ("договор", "contract_terminated"), ("иппсу", "ippsu_expired"),
+                 ("совершеннолет", "age_limit"), ("возраст", "age_limit"), ("кдн", "kdn_removal"),
+                 ("передан", "transfer"), ("передач", "transfer"), ("утрат", "lost_contact"),
+                 ("не прожива", "lost_contact"), ("смерт", "death"), ("умер", "death"))
 # Kinds of settlement written before or after the name: «р.п. Сосновка», «Сосновка рп», «с.Ёлкино», «д. Ивановка».
 # Abbreviations with a dot may touch the name; bare words need a space after them.
 _KIND_ABBR = r"(?:р\.\s?п|п\.\s?г\.\s?т|пгт|рп|пос|дер|хут|сл|ст|с|п|д|х|г|м)"
@@ -138,7 +152,7 @@ class Dictionaries:
              ) -> Dictionaries:
         found = cls(resolved={(kind, fold(text)): value for (kind, text), value in (resolved or {}).items()})
         for item in session.execute(select(DictionaryItem).where(DictionaryItem.kind.in_(
-                (CATEGORY, ROLE, DELIVERY_MODE, ABSENCE_REASON)))).scalars():
+                (CATEGORY, ROLE, DELIVERY_MODE, ABSENCE_REASON, CASE_KIND, CLOSING_REASON)))).scalars():
             table = found.entries.setdefault(item.kind, {})
             found.codes.setdefault(item.kind, {})[item.code] = item.id
             found.names[item.id] = item.name

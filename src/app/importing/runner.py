@@ -26,7 +26,7 @@ from app.importing.fields import FAMILIES, KINDS, SESSIONS, missing_required
 from app.importing.files import Book, SheetData, open_book, read_sheet
 from app.importing.headers import Header, detect_header
 from app.importing.mappings import ColumnMapping, propose
-from app.importing.matching import Dictionaries
+from app.importing.matching import CASE_KIND, CASE_KIND_STEMS, Dictionaries
 from app.importing.outcome import CREATE, NEW, UPDATE, Decisions, ImportSummary, Preview
 from db.models import Office
 from db.session import Database
@@ -51,6 +51,7 @@ class ImportRequest:
     decisions: Decisions = field(default_factory=Decisions)
     resolved: dict[tuple[str, str], uuid.UUID | None] = field(default_factory=dict)
     today: date | None = None
+    open_support: str | None = None  # a case kind's code: the support every imported family opens by default
 
 
 def open_source(path: Path | str, kind: str, sheet: str | None = None) -> Source:
@@ -90,6 +91,21 @@ def default_office(session: Session, actor: Actor) -> uuid.UUID | None:
     return session.execute(select(Office.id).order_by(Office.is_main.desc(), Office.name).limit(1)).scalar()
 
 
+def support_kind(dictionaries: Dictionaries, code: str | None) -> uuid.UUID | None:
+    """The case kind chosen as the import's default support (`--open-support KIND`), by code or name."""
+    if not code:
+        return None
+    kinds = dictionaries.codes.get(CASE_KIND, {})
+    if code in kinds:
+        return kinds[code]
+    matched, kind_id = dictionaries.entry(CASE_KIND, code, CASE_KIND_STEMS)
+    dictionaries.unknown.clear()
+    if matched and kind_id is not None:
+        return kind_id
+    raise ValidationError({"open_support": f"Вид сопровождения «{code}» неизвестен: возможны "
+                                           f"{', '.join(sorted(kinds))}."})
+
+
 def check_mapping(mapping: ColumnMapping) -> None:
     problems = missing_required(mapping.kind, set(mapping.columns))
     if problems:
@@ -106,7 +122,8 @@ def build_plan(session: Session, actor: Actor, request: ImportRequest) -> Any:
         from app.importing.families_plan import plan_families
 
         return plan_families(session, source.sheet, request.mapping, dictionaries, request.decisions,
-                             default_office(session, actor), request.today, actor)
+                             default_office(session, actor), request.today, actor,
+                             support_kind(dictionaries, request.open_support))
     from app.importing.journals_plan import plan_sessions, plan_visits
 
     planner = plan_sessions if source.kind == SESSIONS else plan_visits
