@@ -16,9 +16,9 @@ from db.session import Database
 
 
 def add_office_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    office = commands.add_parser("office", parents=[common], help="отделения организации")
+    office = commands.add_parser("office", help="отделения организации")
     actions = office.add_subparsers(dest="action", metavar="ДЕЙСТВИЕ", required=True)
-    signed = argparse.ArgumentParser(add_help=False)
+    signed = argparse.ArgumentParser(add_help=False, parents=[common])
     signed.add_argument("--user", dest="admin", required=True, metavar="LOGIN", help="администратор")
     add = actions.add_parser("add", parents=[signed], help="добавить отделение")
     add.add_argument("name", help="наименование отделения")

@@ -20,9 +20,9 @@ from db.session import Database
 
 
 def add_place_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    place = commands.add_parser("place", parents=[common], help="районы и населённые пункты")
+    place = commands.add_parser("place", help="районы и населённые пункты")
     actions = place.add_subparsers(dest="action", metavar="ДЕЙСТВИЕ", required=True)
-    signed = argparse.ArgumentParser(add_help=False)
+    signed = argparse.ArgumentParser(add_help=False, parents=[common])
     signed.add_argument("--user", dest="admin", required=True, metavar="LOGIN", help="администратор")
     add = actions.add_parser("add", parents=[signed], help="добавить район или населённый пункт")
     add.add_argument("kind_of_place", choices=("district", "settlement"), metavar="district|settlement")

@@ -19,9 +19,9 @@ from db.session import Database
 
 
 def add_staff_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    staff = commands.add_parser("staff", parents=[common], help="сотрудники")
+    staff = commands.add_parser("staff", help="сотрудники")
     actions = staff.add_subparsers(dest="action", metavar="ДЕЙСТВИЕ", required=True)
-    signed = argparse.ArgumentParser(add_help=False)
+    signed = argparse.ArgumentParser(add_help=False, parents=[common])
     signed.add_argument("--user", dest="admin", required=True, metavar="LOGIN", help="администратор")
     add = actions.add_parser("add", parents=[signed], help="добавить сотрудника")
     add.add_argument("--last-name", default="", help="фамилия")

@@ -31,11 +31,11 @@ RECOVERY_ACTIONS = ("unlock", "reset-password")
 
 
 def add_user_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    user = commands.add_parser("user", parents=[common], help="учётные записи пользователей")
+    user = commands.add_parser("user", help="учётные записи пользователей")
     actions = user.add_subparsers(dest="action", metavar="ДЕЙСТВИЕ", required=True)
-    signed = argparse.ArgumentParser(add_help=False)
+    signed = argparse.ArgumentParser(add_help=False, parents=[common])
     signed.add_argument("--user", dest="admin", required=True, metavar="LOGIN", help="администратор")
-    optional = argparse.ArgumentParser(add_help=False)
+    optional = argparse.ArgumentParser(add_help=False, parents=[common])
     optional.add_argument("--user", dest="admin", metavar="LOGIN",
                           help="администратор; без него — от имени пользователя ОС, которому доступен файл базы")
 

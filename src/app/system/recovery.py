@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from pathlib import Path
 
 from app.core.actor import ADMIN, Actor
 from app.core.errors import OporaError
@@ -29,13 +30,18 @@ def os_user() -> str:
         return str(os.getuid()) if hasattr(os, "getuid") else "?"
 
 
+def can_write(path: Path) -> bool:
+    """This OS user may read and write the file and its folder (SQLite writes its -wal and -shm beside it)."""
+    return os.access(path, os.R_OK | os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def recovery_actor(database: Database) -> Actor:
     """The acting administrator for a recovery command; refuses when this OS user cannot write the file."""
     path = database.sqlite_path
     if database.is_sqlite:
         if path is None or not path.exists():
             raise NoFileAccess(f"Файл базы не найден: {database.location}.")
-        if not (os.access(path, os.R_OK | os.W_OK) and os.access(path.parent, os.W_OK)):
+        if not can_write(path):
             raise NoFileAccess(
                 f"У пользователя ОС «{os_user()}» нет права записи в файл базы {path} — восстановление доступа "
                 f"без входа в программу возможно только от имени владельца файла или администратора компьютера.")
