@@ -1,7 +1,8 @@
 """`opora import families|sessions|visits FILE`: moving existing Excel/CSV registries and journals in.
 
     opora import families registry.xlsx [--sheet NAME] [--mapping FILE] [--dry-run]
-                 [--on-duplicate skip|update|create] [--open-support KIND] [--errors OUT.xlsx] [--json] --user LOGIN
+                 [--on-duplicate skip|update|create] [--open-support KIND] [--create-places]
+                 [--errors OUT.xlsx] [--json] --user LOGIN
 
 The whole file is written in one transaction after a backup; `--dry-run` only previews. Rows that
 need a choice about an unknown dictionary value are errors here (map them with the wizard or a
@@ -39,6 +40,9 @@ def add_import_parser(commands: Any, common: argparse.ArgumentParser) -> None:
                         help="реестр: открыть каждой новой семье сопровождение этого вида с даты постановки на "
                              "учёт, если в файле нет столбца «Вид сопровождения» (social_support, ippsu, "
                              "ipr_sop, iprp, rehab_course)")
+    parser.add_argument("--create-places", action="store_true",
+                        help="реестр: создать в справочнике районы и населённые пункты, которых в нём нет "
+                             "(нужны права администратора с рабочей ролью)")
     parser.add_argument("--errors", metavar="OUT.xlsx", help="записать строки с ошибками и причины в XLSX")
     parser.add_argument("--json", action="store_true", help="напечатать итог в формате JSON")
     parser.add_argument("--user", required=True, metavar="LOGIN", help="специалист или координатор")
@@ -64,7 +68,8 @@ def run_import_command(database: Database, actor: Actor, args: argparse.Namespac
 
         columns = read_mapping_file(Path(args.mapping).expanduser(), args.kind, source.header)
         mapping = ColumnMapping(args.kind, source.header, columns)
-    request = ImportRequest(source, mapping, Decisions(args.on_duplicate), open_support=args.open_support)
+    request = ImportRequest(source, mapping, Decisions(args.on_duplicate), open_support=args.open_support,
+                            create_places=args.create_places)
     summary, preview = run_import(database, actor, request, before_write=backup_hook(database), dry_run=args.dry_run)
     if args.errors:
         from app.importing.error_report import export_error_report

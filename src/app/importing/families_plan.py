@@ -31,9 +31,11 @@ from app.importing.matching import (
     CATEGORY,
     CLOSING_REASON,
     CLOSING_STEMS,
+    DISTRICT,
     ROLE,
     ROLE_STEMS,
     Dictionaries,
+    NewPlace,
     Unknown,
 )
 from app.importing.outcome import (
@@ -109,6 +111,8 @@ class FamilyPlan:
     preview: Preview
     decisions: Decisions
     review_years: dict[uuid.UUID, int] = field(default_factory=dict)  # case kind → years between reviews
+    new_places: dict[uuid.UUID, NewPlace] = field(default_factory=dict)  # provisional id → place to create
+    office_id: uuid.UUID | None = None  # where new districts are assigned (the importing user's office)
 
 
 # --- parsing rows into families -------------------------------------------------------------------------
@@ -128,7 +132,8 @@ def _family_values(row: SheetRow, dictionaries: Dictionaries, office_id: uuid.UU
     matched, settlement_id = dictionaries.settlement(settlement_text, district_id)
     if not matched:
         errors.append(f"Населённый пункт «{settlement_text}» не найден в справочнике — сопоставьте его "
-                      f"с пунктом из списка.")
+                      f"с пунктом из списка" + (", а чтобы создать его, укажите район." if district_id is None
+                                               else "."))
     if settlement_id is not None:
         district_id = dictionaries.settlement_district(settlement_id) or district_id
     try:
@@ -534,6 +539,11 @@ def plan_families(session: Session, sheet: SheetData, mapping: ColumnMapping, di
         _disabled_category(group, dictionaries)
         if group.values.get("office_id") is None:
             group.errors.append("Не определено отделение: укажите район, закреплённый за отделением.")
+        created = [dictionaries.new_places[p] for p in (group.values.get("district_id"),
+                                                        group.values.get("settlement_id"))
+                   if p in dictionaries.new_places]
+        group.warnings.extend(f"{'район' if place.kind == DISTRICT else 'населённый пункт'} «{place.name}» будет "
+                              f"создан в справочнике" for place in created)
     ok = [m for g in groups for m in g.members if m.ok]
     known = load_known(session, {m.person.values["snils"] for m in ok
                                  if m.person.values and m.person.values.get("snils")},
@@ -558,5 +568,6 @@ def plan_families(session: Session, sheet: SheetData, mapping: ColumnMapping, di
     review_years = {kind_id: int(dictionaries.attrs.get(kind_id, {}).get("review_years")
                                  or DEFAULT_REVIEW_YEARS.get(code, 0))
                     for code, kind_id in dictionaries.codes.get(CASE_KIND, {}).items()}
-    return FamilyPlan(groups, preview, decisions, {k: v for k, v in review_years.items() if v})
+    return FamilyPlan(groups, preview, decisions, {k: v for k, v in review_years.items() if v},
+                      dict(dictionaries.new_places), office_id)
 

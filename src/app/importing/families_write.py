@@ -20,7 +20,9 @@ from app.core.progress import Progress, no_progress
 from app.importing.bulk import insert_new_families
 from app.importing.families_plan import FamilyGroup, FamilyPlan, Member
 from app.importing.known import FAMILY_COLUMNS, existing_families
+from app.importing.matching import DISTRICT
 from app.importing.outcome import CREATE, ERROR, UPDATE, ImportSummary
+from app.reference.places import DistrictData, SettlementData, create_district, create_settlement
 from app.registry.children import ChildProfileData, save_child_profile
 from app.registry.families import (
     CategoryData,
@@ -67,6 +69,28 @@ def _update_family(session: Session, actor: Actor, group: FamilyGroup, family_id
             add_category(session, actor, family_id, CategoryData(category_id, group.values["registered_on"]))
             changed = True
     return changed
+
+
+def _create_places(session: Session, actor: Actor, plan: FamilyPlan, bad_rows: set[int]) -> None:
+    """Create the districts and settlements the plan needs (through the dictionary services: validated,
+    audited, allowed to administrators only) and put their real ids into the families' values."""
+    used = {group.values.get(name) for group in plan.groups if set(group.rows) - bad_rows
+            for name in ("district_id", "settlement_id")}
+    used |= {place.district_id for place_id, place in plan.new_places.items()
+             if place_id in used}  # a new settlement's new district is needed too
+    real: dict[uuid.UUID, uuid.UUID] = {}
+    for place_id, place in sorted(plan.new_places.items(), key=lambda item: item[1].kind != DISTRICT):
+        if place_id not in used:
+            continue
+        if place.kind == DISTRICT:
+            real[place_id] = create_district(session, actor, DistrictData(place.name, plan.office_id)).id
+        else:
+            district_id = real.get(place.district_id, place.district_id) if place.district_id else None
+            real[place_id] = create_settlement(session, actor, SettlementData(district_id, place.name)).id
+    for group in plan.groups:
+        for name in ("district_id", "settlement_id"):
+            if group.values.get(name) in real:
+                group.values[name] = real[group.values[name]]
 
 
 def _open_support(session: Session, actor: Actor, group: FamilyGroup, family_id: uuid.UUID) -> bool:
@@ -156,6 +180,7 @@ def write_families(session: Session, actor: Actor, plan: FamilyPlan, progress: P
                    ) -> ImportSummary:
     """Apply the plan in the caller's transaction; counts are per sheet row."""
     bad_rows = {r.row for r in plan.preview.rows if r.outcome == ERROR}
+    _create_places(session, actor, plan, bad_rows)
     created: set[int] = set()
     updated: set[int] = set()
     total = len(plan.groups)

@@ -82,7 +82,9 @@ _KIND_DOTTED = _KIND_ABBR + r"\."
 _KIND_WORDS = (r"(?:рп|пгт|поселок|пос|деревня|дер|село|ст-ца|станица|хутор|город|аул|слобода|поселение|"
                r"рабочий поселок|поселок городского типа|сельское поселение|с/п)")
 _PLACE_PREFIX = re.compile(rf"^(?:{_KIND_DOTTED}|{_KIND_WORDS}(?=\s))\s*")
-_PLACE_SUFFIX = re.compile(rf"(?:\s*,\s*|\s+\(?)(?:{_KIND_ABBR}\.?|{_KIND_WORDS})\)?$")
+# After the name only abbreviations count: «Новое Село», «Красный Посёлок» keep their last word.
+_PLACE_SUFFIX = re.compile(r"(?:\s*,\s*|\s+\(?)(?:(?:р\.\s?п|п\.\s?г\.\s?т|пгт|рп|пос|дер|хут|ст-ца)\.?"
+                           r"|(?:с|п|д|х|г|ст)\.)\)?$")
 # District words and abbreviations: «Моршанский р-н», «Моршанского р-на», «МО Моршанский», «г.о. Мичуринск».
 _DISTRICT_WORDS = re.compile(
     r"(?<![\w-])(?:муниципальн\w*|городск\w*|район\w*|р-н\w*|р-на|округ\w*|м\.\s?о\.?|м\.\s?р\.?|г\.\s?о\.?"
@@ -97,7 +99,7 @@ HOME_MODES = ("family_home", "home_microcentre")
 def place_key(text: str | None) -> str:
     """«с. Ёлкино», «Ёлкино с.», «р. п. Ёлкино» → «елкино»: folded, without the kind of the place."""
     key = fold(text).strip()
-    for pattern in (_PLACE_PREFIX, _PLACE_SUFFIX):
+    for pattern in (_PLACE_SUFFIX, _PLACE_PREFIX):
         stripped = pattern.sub("", key).strip(" .,()")
         key = stripped or key
     return key.strip(" .")
@@ -118,6 +120,22 @@ def split_list(text: str | None) -> list[str]:
 def split_lines(text: str | None) -> list[str]:
     """Values that may hold commas themselves (service names): split by line and «;» only."""
     return [part.strip() for part in _LINES.split(text or "") if part.strip()]
+
+
+@dataclass(frozen=True)
+class NewPlace:
+    """A district or settlement an import creates; `district_id` may itself be a new district's id."""
+
+    kind: str  # DISTRICT or SETTLEMENT
+    name: str
+    district_id: uuid.UUID | None = None
+
+
+def _as_written(text: str, key: str) -> str:
+    """The part of `text` that its folded `key` came from («р.п. Сосновка», «сосновка» → «Сосновка»)."""
+    cleaned = " ".join(text.split())
+    start = fold(cleaned).find(key)
+    return cleaned[start:start + len(key)] if start >= 0 and key else cleaned
 
 
 @dataclass
@@ -146,11 +164,17 @@ class Dictionaries:
     staff: list[tuple[uuid.UUID, str, str, str]] = field(default_factory=list)  # id, last, first, middle (folded)
     resolved: dict[tuple[str, str], uuid.UUID | None] = field(default_factory=dict)  # user's choices
     unknown: Counter = field(default_factory=Counter)  # (dictionary, original text) → rows
+    # Places to create in the dictionary instead of refusing rows: every unknown one (`create_places`,
+    # `--create-places`) or the (kind, text) the user chose «Создать в справочнике» for.
+    create_places: bool = False
+    create: set[tuple[str, str]] = field(default_factory=set)
+    new_places: dict[uuid.UUID, NewPlace] = field(default_factory=dict)  # provisional id → what to create
 
     @classmethod
-    def load(cls, session: Session, resolved: dict[tuple[str, str], uuid.UUID | None] | None = None
-             ) -> Dictionaries:
-        found = cls(resolved={(kind, fold(text)): value for (kind, text), value in (resolved or {}).items()})
+    def load(cls, session: Session, resolved: dict[tuple[str, str], uuid.UUID | None] | None = None,
+             create_places: bool = False, create: set[tuple[str, str]] | None = None) -> Dictionaries:
+        found = cls(resolved={(kind, fold(text)): value for (kind, text), value in (resolved or {}).items()},
+                    create_places=create_places, create={(kind, fold(text)) for kind, text in (create or set())})
         for item in session.execute(select(DictionaryItem).where(DictionaryItem.kind.in_(
                 (CATEGORY, ROLE, DELIVERY_MODE, ABSENCE_REASON, CASE_KIND, CLOSING_REASON)))).scalars():
             table = found.entries.setdefault(item.kind, {})
@@ -187,6 +211,9 @@ class Dictionaries:
 
     def _unknown(self, kind: str, text: str) -> None:
         self.unknown[(kind, text.strip())] += 1
+
+    def _may_create(self, kind: str, text: str) -> bool:
+        return self.create_places or (kind, fold(text)) in self.create
 
     def entry(self, kind: str, text: str, stems: tuple[tuple[str, str], ...] = ()) -> tuple[bool, uuid.UUID | None]:
         """(matched, id): a user's choice, the exact folded name/short name/code, then a word stem.
@@ -225,6 +252,12 @@ class Dictionaries:
         for key in (fold(text), district_key(text)):
             if key in self.districts:
                 return True, self.districts[key]
+        if self._may_create(DISTRICT, text or ""):
+            new_id = uuid.uuid4()
+            self.new_places[new_id] = NewPlace(DISTRICT, " ".join((text or "").split()))
+            self.districts[district_key(text)] = new_id
+            self.district_offices[new_id] = None
+            return True, new_id
         self._unknown(DISTRICT, text or "")
         return False, None
 
@@ -240,6 +273,13 @@ class Dictionaries:
             candidates = [c for c in candidates if c[1] == district_id] or candidates
         if len(candidates) == 1 or (candidates and district_id is not None):
             return True, candidates[0][0]
+        if district_id is not None and not candidates and self._may_create(SETTLEMENT, text or ""):
+            key = place_key(text)
+            new_id = uuid.uuid4()
+            self.new_places[new_id] = NewPlace(SETTLEMENT, _as_written(text or "", key), district_id)
+            self.settlements.setdefault(key, []).append((new_id, district_id))
+            self.settlement_districts[new_id] = district_id
+            return True, new_id
         self._unknown(SETTLEMENT, text or "")
         return False, None
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.core import audit
 from app.core.actor import Actor
 from app.core.errors import ValidationError
-from app.core.permissions import EDIT_RECORDS, require
+from app.core.permissions import EDIT_RECORDS, MANAGE_DICTIONARIES, require
 from app.core.progress import Progress, no_progress
 from app.importing.fields import FAMILIES, KINDS, SESSIONS, missing_required
 from app.importing.files import Book, SheetData, open_book, read_sheet
@@ -28,7 +28,7 @@ from app.importing.headers import Header, detect_header
 from app.importing.mappings import ColumnMapping, propose
 from app.importing.matching import CASE_KIND, CASE_KIND_STEMS, Dictionaries
 from app.importing.outcome import CREATE, NEW, UPDATE, Decisions, ImportSummary, Preview
-from db.models import Office
+from db.models import DictionaryItem, Office
 from db.session import Database
 
 
@@ -52,6 +52,8 @@ class ImportRequest:
     resolved: dict[tuple[str, str], uuid.UUID | None] = field(default_factory=dict)
     today: date | None = None
     open_support: str | None = None  # a case kind's code: the support every imported family opens by default
+    create_places: bool = False  # create every unknown district and settlement (administrators only)
+    create: set[tuple[str, str]] = field(default_factory=set)  # (dictionary, text) to create, chosen one by one
 
 
 def open_source(path: Path | str, kind: str, sheet: str | None = None) -> Source:
@@ -106,6 +108,14 @@ def support_kind(dictionaries: Dictionaries, code: str | None) -> uuid.UUID | No
                                            f"{', '.join(sorted(kinds))}."})
 
 
+def support_kind_choices(session: Session) -> list[tuple[str, str]]:
+    """(code, name) of the active case kinds, for the wizard's «open support» choice."""
+    return [(code, name) for code, name in session.execute(
+        select(DictionaryItem.code, DictionaryItem.name).where(DictionaryItem.kind == CASE_KIND,
+                                                               DictionaryItem.active.is_(True))
+        .order_by(DictionaryItem.name))]
+
+
 def check_mapping(mapping: ColumnMapping) -> None:
     problems = missing_required(mapping.kind, set(mapping.columns))
     if problems:
@@ -116,7 +126,9 @@ def build_plan(session: Session, actor: Actor, request: ImportRequest) -> Any:
     """The plan of the request's kind (reads only)."""
     require(actor, EDIT_RECORDS)
     check_mapping(request.mapping)
-    dictionaries = Dictionaries.load(session, request.resolved)
+    if request.create_places or request.create:
+        require(actor, MANAGE_DICTIONARIES)
+    dictionaries = Dictionaries.load(session, request.resolved, request.create_places, request.create)
     source = request.source
     if source.kind == FAMILIES:
         from app.importing.families_plan import plan_families

@@ -40,7 +40,7 @@ def test_district_spellings_meet(text):
 
 @pytest.mark.parametrize("text", ["р.п. Сосновка", "рп Сосновка", "р. п. Сосновка", "пгт Сосновка", "пос. Сосновка",
                                   "п. Сосновка", "п.Сосновка", "Сосновка р.п.", "Сосновка (рп)", "Сосновка, пгт",
-                                  "посёлок Сосновка"])
+                                  "посёлок Сосновка", "Сосновка п.", "Сосновка р.п"])
 def test_settlement_kind_before_or_after_the_name(text):
     assert place_key(text) == "сосновка"
 
@@ -48,6 +48,7 @@ def test_settlement_kind_before_or_after_the_name(text):
 def test_settlement_names_that_look_like_kinds_are_kept():
     assert place_key("Спасск") == "спасск" and place_key("Селезнёво") == "селезнево"
     assert place_key("Красный Яр") == "красный яр" and place_key("Городище") == "городище"
+    assert place_key("Новое Село") == "новое село" and place_key("с. Красное Село") == "красное село"
 
 
 @pytest.mark.parametrize(("text", "expected"), [("групповое", True), ("Групп.", True), ("гр.", True),

@@ -4,12 +4,13 @@ with its journals the quarterly report has families on support and children serv
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from sqlalchemy import select
 
-from app.core.errors import ValidationError
+from app.core.errors import PermissionDenied, ValidationError
 from app.importing.outcome import ERROR, NEW
 from app.importing.runner import ImportRequest, open_source, propose_mapping, run_import
 from app.reports.periods import quarter
@@ -141,3 +142,56 @@ def test_after_registry_and_journals_the_quarterly_report_is_right(database, wor
     assert (report.support.at_start, report.support.taken_on, report.support.at_end) == (0, 2, 2)
     assert sum(row.count for row in report.support.by_district) == report.support.at_end
     assert report.children.served == 3  # Кирилл and Вера attended, Иван was given a service at the visit
+
+
+def _admin_coordinator(world):
+    return replace(world.admin, working_role="coordinator", office_ids=frozenset({world.office_id}))
+
+
+def test_missing_places_are_created_not_fatal(database, world, tmp_path):
+    path = write_xlsx(tmp_path / "registry.xlsx", [
+        ["№ семьи", "ФИО", "Дата рождения", "Район", "Населённый пункт"],
+        [1, "Белова Ирина Сергеевна", "12.04.1987", "Моршанский р-н", "р.п. Сосновка"],
+        [1, "Белов Кирилл Андреевич", "03.05.2014", None, None],
+        [2, "Орлова Нина Петровна", "01.02.1990", "Моршанский район", "д. Ракша"],
+        [3, "Зайцева Ольга Ивановна", "03.03.1988", "Тестовый район", "Новое Село"],
+        [4, "Лисина Анна Петровна", "05.05.1991", None, "Неведомо"],
+    ])
+    _summary, preview = _run(database, world.coordinator, path, "families", dry_run=True)
+    assert [r.outcome for r in preview.rows] == [ERROR] * 5  # without creating, unknown places refuse rows
+    with pytest.raises(PermissionDenied, match="администратор"):
+        _run(database, world.coordinator, path, "families", create_places=True, dry_run=True)
+    actor = _admin_coordinator(world)
+    _summary, preview = _run(database, actor, path, "families", create_places=True, dry_run=True)
+    assert [r.outcome for r in preview.rows] == [NEW, NEW, NEW, NEW, ERROR], preview.rows
+    assert "«Сосновка» будет создан" in preview.rows[0].reason and "«Моршанский р-н» будет" in preview.rows[0].reason
+    assert "укажите район" in preview.rows[4].reason
+    with database.read() as session:
+        assert session.execute(select(Settlement).where(Settlement.name == "Сосновка")).first() is None
+    summary, _preview = _run(database, actor, path, "families", create_places=True)
+    assert summary.created == 4
+    with database.read() as session:
+        places = session.execute(select(District.name, Settlement.name).join(District)
+                                 .where(Settlement.name.in_(("Сосновка", "Ракша", "Новое Село")))
+                                 .order_by(Settlement.name)).all()
+        assert places == [("Тестовый район", "Новое Село"), ("Моршанский р-н", "Ракша"),
+                          ("Моршанский р-н", "Сосновка")]
+        families = session.execute(select(Family.title, Settlement.name).join(Settlement)
+                                   .order_by(Family.title)).all()
+        assert families == [("Белова Ирина Сергеевна", "Сосновка"), ("Зайцева Ольга Ивановна", "Новое Село"),
+                            ("Орлова Нина Петровна", "Ракша")]
+    summary, _preview = _run(database, actor, path, "families", create_places=True)
+    assert summary.created == 0  # nothing twice, places included
+    with database.read() as session:
+        assert len(session.execute(select(District).where(District.name == "Моршанский р-н")).all()) == 1
+
+
+def test_one_place_chosen_for_creation(database, world, tmp_path):
+    path = write_xlsx(tmp_path / "registry.xlsx", [
+        ["ФИО", "Дата рождения", "Район", "Населённый пункт"],
+        ["Белова Ирина Сергеевна", "12.04.1987", "Тестовый район", "Сосновка"],
+        ["Орлова Нина Петровна", "01.02.1990", "Тестовый район", "Ракша"],
+    ])
+    _summary, preview = _run(database, _admin_coordinator(world), path, "families", dry_run=True,
+                             create={("settlement", "сосновка")})
+    assert [r.outcome for r in preview.rows] == [NEW, ERROR]
