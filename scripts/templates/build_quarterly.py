@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
 from app.documents.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
+from app.reports.quarterly_export import PLAN_FIGURE_COLUMNS, PLAN_ID_COLUMNS  # noqa: E402
 
 TARGET = ROOT / "resources" / "templates" / "quarterly.docx"
 LEFT, CENTER, RIGHT = "left", "center", "right"
@@ -169,15 +170,16 @@ def build() -> Path:
     # The госзадание section exists only when a plan for the year is entered.
     _paragraph(document, "{%p if plan %}", indent=False)
     _section(document, "7. {{ plan.title }}")
-    _table(document, ["Показатель объёма", "Единица", "Утверждено на год", "План на дату", "Исполнено на дату"],
-           _loop("plan.rows", "p", ["{{ p.name }}", "{{ p.unit }}", "{{ p.planned }}", "{{ p.expected }}",
-                                    "{{ p.done }}"]), [6.4, 2.4, 3.1, 2.6, 3.0], text_columns=2)
-    _paragraph(document, "Отклонения от плана", center=True, space_before=12, space_after=6, keep=True)
-    # Soft hyphens: a narrow figure column breaks its header only where Russian allows.
-    _table(document, ["Показатель объёма", "Откло\u00adнение", "Допус\u00adтимое", "Сверх допус\u00adтимого",
-                      "Причина отклонения"],
-           _loop("plan.rows", "p", ["{{ p.name }}", "{{ p.deviation }}", "{{ p.allowed }}", "{{ p.beyond }}",
-                                    "{{ p.reason }}"]), [5.0, 2.6, 2.6, 2.7, 4.6], text_columns=1, also_text=(4,))
+    _table(document, list(PLAN_ID_COLUMNS),
+           _loop("plan.rows", "p", ["{{ p.registry_number }}", "{{ p.content }}", "{{ p.conditions }}",
+                                    "{{ p.name }}", "{{ p.unit }}", "{{ p.okei }}"]),
+           [3.0, 3.7, 3.7, 3.0, 2.3, 1.8], text_columns=6)
+    _paragraph(document, "Показатели объёма: утверждено и исполнено", center=True, space_before=12, space_after=6,
+               keep=True)
+    _table(document, list(PLAN_FIGURE_COLUMNS),
+           _loop("plan.rows", "p", ["{{ p.name }}", "{{ p.planned }}", "{{ p.done }}", "{{ p.deviation }}",
+                                    "{{ p.allowed }}", "{{ p.beyond }}", "{{ p.reason }}"]),
+           [3.3, 2.4, 2.2, 2.2, 2.3, 2.7, 2.4], text_columns=1, also_text=(6,))
     _paragraph(document, "{{ plan.note }}", indent=False, space_before=6)
     _paragraph(document, "{%p endif %}", indent=False)
 

@@ -18,8 +18,13 @@ from app.reports.quarterly import QuarterlyReport, SessionRow
 from app.reports.quarterly_export import (
     EVENT_FIELDS,
     INDENT,
+    PLAN_FIGURE_COLUMNS,
+    PLAN_ID_COLUMNS,
     children_lines,
     percent_text,
+    plain_header,
+    plan_figure_cells,
+    plan_id_cells,
     plan_title,
     support_groups,
     support_lines,
@@ -68,12 +73,9 @@ def quarterly_tables(report: QuarterlyReport) -> tuple[PreviewTable, ...]:
                                      "Специалисты", "Родители", "Дети", "Другие"), tuple(events), total_rows=1),
     ]
     if report.plan is not None:
-        plan = [(row.name, row.unit, row.planned, row.expected, row.done, percent_text(row.deviation_pct),
-                 percent_text(row.allowed_pct), percent_text(row.beyond_pct) if row.beyond_pct else "—", row.reason)
-                for row in report.plan.rows]
-        tables.append(PreviewTable(plan_title(report), (
-            "Показатель объёма", "Единица", "Утверждено на год", "План на дату", "Исполнено на дату", "Отклонение",
-            "Допустимое", "Сверх допустимого", "Причина"), tuple(plan)))
+        plan = [(*plan_id_cells(row), *plan_figure_cells(row)[1:]) for row in report.plan.rows]
+        headers = tuple(plain_header(title) for title in (*PLAN_ID_COLUMNS, *PLAN_FIGURE_COLUMNS[1:]))
+        tables.append(PreviewTable(plan_title(report), headers, tuple(plan)))
     return tuple(tables)
 
 

@@ -33,8 +33,20 @@ VISITS_SHEET = "Выезды"
 SESSIONS_SHEET = "Занятия"
 EVENTS_SHEET = "Мероприятия"
 PLAN_SHEET = "Госзадание"
-PLAN_NOTE = ("Исполнено — с 1 января по последний день периода. План на дату — утверждённый объём, "
-             "пропорциональный доле прошедших дней года; отклонение считается от него.")
+PLAN_NOTE = ("Исполнено — с 1 января по последний день отчётного периода. Отклонение — от объёма, утверждённого "
+             "на год. Превышение допустимого отклонения: перевыполнение — на любую дату, невыполнение — по итогам "
+             "года. Численность получателей за год не складывается из кварталов и не сравнивается с долей плана.")
+# The columns of the ПП № 640 form, split in two tables in the DOCX and PDF (a portrait page), in one row
+# of the sheet; the same names everywhere. Soft hyphens mark where a narrow column may break a word.
+PLAN_ID_COLUMNS = ("Уникальный номер реестровой записи",
+                   "Показатель, характери\u00adзующий содержание государ\u00adственной услуги",
+                   "Показатель, характери\u00adзующий условия (формы) оказания государ\u00adственной услуги",
+                   "Показатель объёма", "Единица изме\u00adрения", "Код по ОКЕИ")
+PLAN_FIGURE_COLUMNS = ("Показатель объёма", "Утверж\u00adдено в государ\u00adственном задании на год",
+                       "Испол\u00adнено на отчётную дату", "Откло\u00adнение от годового плана",
+                       "Допус\u00adтимое (воз\u00adможное) откло\u00adнение",
+                       "Откло\u00adнение, превы\u00adшающее допус\u00adтимое (воз\u00adможное) значение",
+                       "Причина откло\u00adнения")
 
 SESSION_COLUMNS = [
     Column("Должность специалиста", 30), Column("Форма проведения", 22), Column("Занятий", 10, "int"),
@@ -89,7 +101,24 @@ def percent_text(value: float | None) -> str:
 
 def plan_title(report: QuarterlyReport) -> str:
     assert report.plan is not None
-    return f"Выполнение государственного задания на {report.plan.year} год (на {report.plan.to_date:%d.%m.%Y})"
+    return (f"Сведения о выполнении государственного задания на {report.plan.year} год "
+            f"(на {report.plan.to_date:%d.%m.%Y})")
+
+
+def plan_id_cells(row: PlanRow) -> list[str]:
+    # A registry number («870000О.99.0.АЭ25АА00000») may wrap after its dots, never inside a part.
+    number = row.registry_number.replace(".", ".\u200b") if row.registry_number else "—"
+    return [number, row.content or "—", row.conditions, row.name, row.unit, row.okei]
+
+
+def plan_figure_cells(row: PlanRow) -> list[Any]:
+    return [row.name, row.planned, row.done, percent_text(row.deviation_pct), percent_text(row.allowed_pct),
+            percent_text(row.beyond_pct) if row.beyond_pct else "—", row.reason or "—"]
+
+
+def plain_header(text: str) -> str:
+    """A header without its soft hyphens (a sheet wraps at spaces by itself)."""
+    return text.replace("\u00ad", "")
 
 
 def _km(value: float) -> str:
@@ -205,18 +234,24 @@ def _events_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None
 def _plan_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:
     if report.plan is None:
         return
-    columns = [Column("Показатель объёма", 40), Column("Единица", 10), Column("Утверждено на год", 12, "int"),
-               Column("План на дату", 11, "int"), Column("Исполнено на дату", 12, "int"),
-               Column("Отклонение", 11, "percent"), Column("Допустимое отклонение", 12, "percent"),
-               Column("Отклонение сверх допустимого", 13, "percent"), Column("Причина отклонения", 30)]
-    sheet = _writer(book, PLAN_SHEET, columns, organisation, report, "государственное задание", landscape=True)
+    widths = (22, 30, 30, 30, 11, 8)
+    columns = [Column(plain_header(title), width) for title, width in zip(PLAN_ID_COLUMNS, widths, strict=True)]
+    columns += [Column(plain_header(PLAN_FIGURE_COLUMNS[1]), 14, "int"),
+                Column(plain_header(PLAN_FIGURE_COLUMNS[2]), 13, "int"),
+                Column(plain_header(PLAN_FIGURE_COLUMNS[3]), 12, "percent"),
+                Column(plain_header(PLAN_FIGURE_COLUMNS[4]), 13, "percent"),
+                Column(plain_header(PLAN_FIGURE_COLUMNS[5]), 16, "percent"),
+                Column(plain_header(PLAN_FIGURE_COLUMNS[6]), 30)]
+    sheet = _writer(book, PLAN_SHEET, columns, organisation, report, plan_title(report), landscape=True)
     for row in report.plan.rows:
         number = sheet.next_row
-        sheet.row([row.name, row.unit, row.planned, row.expected, row.done, None, row.allowed_pct / 100, None,
-                   row.reason])
+        sheet.row([*plan_id_cells(row), row.planned, row.done, None, row.allowed_pct / 100, None, row.reason])
         # Our own formulas: the deviation follows if a coordinator corrects a figure in the workbook.
-        sheet.sheet.cell(number, 6).value = f'=IF(D{number}>0,E{number}/D{number}-1,"")'
-        sheet.sheet.cell(number, 8).value = f'=IF(D{number}>0,MAX(0,ABS(F{number})-G{number}),"")'
+        sheet.sheet.cell(number, 9).value = f'=IF(G{number}>0,H{number}/G{number}-1,"")'
+        over = f"MAX(0,I{number}-J{number})"
+        if report.plan.to_date.month == 12 and report.plan.to_date.day == 31:
+            over = f"MAX(0,ABS(I{number})-J{number})"
+        sheet.sheet.cell(number, 11).value = f'=IF(G{number}>0,{over},"")'
     note = sheet.sheet.cell(sheet.next_row + 1, 1)
     note.value = PLAN_NOTE
     sheet.finish(freeze_column=2)
@@ -248,9 +283,10 @@ def _session(row: SessionRow) -> dict[str, Any]:
 
 
 def _plan(row: PlanRow) -> dict[str, Any]:
-    return {"name": row.name, "unit": row.unit, "planned": row.planned, "expected": row.expected,
-            "done": row.done, "deviation": percent_text(row.deviation_pct), "allowed": percent_text(row.allowed_pct),
-            "beyond": percent_text(row.beyond_pct) if row.beyond_pct else "—", "reason": row.reason}
+    ids, figures = plan_id_cells(row), plan_figure_cells(row)
+    return {"registry_number": ids[0], "content": ids[1], "conditions": ids[2], "name": ids[3], "unit": ids[4],
+            "okei": ids[5], "planned": figures[1], "done": figures[2], "deviation": figures[3],
+            "allowed": figures[4], "beyond": figures[5], "reason": figures[6]}
 
 
 def docx_context(report: QuarterlyReport, organisation: str, signer: str = "") -> dict[str, Any]:

@@ -26,7 +26,16 @@ from app.reports.pdf_layout import (
     signed,
 )
 from app.reports.quarterly import QuarterlyReport, SessionRow
-from app.reports.quarterly_export import PLAN_NOTE, percent_text, plan_title, support_lines
+from app.reports.quarterly_export import (
+    PLAN_FIGURE_COLUMNS,
+    PLAN_ID_COLUMNS,
+    PLAN_NOTE,
+    percent_text,
+    plan_figure_cells,
+    plan_id_cells,
+    plan_title,
+    support_lines,
+)
 
 TITLE = "Квартальный отчёт о деятельности"
 BAR_FILL = "#5B7F95"
@@ -211,16 +220,15 @@ def _plan(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
     if report.plan is None:
         return []
     rows = report.plan.rows
-    volumes = pdf_table(styles, [["Показатель объёма", "Единица", "Утверждено на год", "План на дату",
-                               "Исполнено на дату"]],
-                     [[row.name, row.unit, row.planned, row.expected, row.done] for row in rows], [80, 20, 27, 25, 28])
-    deviations = pdf_table(styles, [["Показатель объёма", "Откло­нение", "Допус­тимое", "Сверх допус­тимого",
-                                  "Причина отклонения"]],
-                        [[row.name, percent_text(row.deviation_pct), percent_text(row.allowed_pct),
-                          percent_text(row.beyond_pct) if row.beyond_pct else "—", row.reason] for row in rows],
-                        [62, 22, 22, 24, 50])
-    return [*section_heading(styles, f"9. {plan_title(report)}"), volumes,
-            *section_heading(styles, "Отклонения от плана"), deviations, Paragraph(pdf_text(PLAN_NOTE), styles.note)]
+    # reportlab draws a zero-width space as a gap and does not break at it: the number gets a wide column.
+    identity = pdf_table(styles, [list(PLAN_ID_COLUMNS)],
+                         [[cell.replace("\u200b", "") for cell in plan_id_cells(row)] for row in rows],
+                         [50, 30, 28, 36, 20, 16])
+    figures = pdf_table(styles, [list(PLAN_FIGURE_COLUMNS)], [plan_figure_cells(row) for row in rows],
+                        [36, 24, 22, 20, 22, 26, 30])
+    return [*section_heading(styles, f"9. {plan_title(report)}"), identity,
+            *section_heading(styles, "Показатели объёма: утверждено и исполнено"), figures,
+            Paragraph(pdf_text(PLAN_NOTE), styles.note)]
 
 
 def _services_chart(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:

@@ -23,14 +23,22 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import ValidationError
 from app.reports.report_settings import ReportSettings, load_report_settings, save_report_settings
-from app.reports.state_assignment import ALL_FORMS, MAX_PLANNED, RECIPIENTS, SERVICES, PlanLine, YearPlan
+from app.reports.state_assignment import (
+    ALL_FORMS,
+    MAX_PLANNED,
+    MAX_TEXT,
+    RECIPIENTS,
+    SERVICES,
+    PlanLine,
+    YearPlan,
+)
 from ui import style
 from ui.context import UiContext
 from ui.errors import show_error, user_message
 from ui.ops import run_op, run_query
 from ui.resources import icon
 
-MEASURE, FORM, PLANNED, ALLOWED, REASON = range(5)
+REGISTRY, CONTENT, MEASURE, FORM, PLANNED, ALLOWED, REASON = range(7)
 # Figures are typed and shown the Russian way (10,5; 1 200) whatever the system locale.
 RUSSIAN = QLocale(QLocale.Language.Russian, QLocale.Country.Russia)
 
@@ -44,7 +52,7 @@ class PlanDialog(QDialog):
         self.year = year
         self.forms: tuple[tuple[str, str], ...] = ()
         self.setWindowTitle(self.tr("Report settings"))
-        self.resize(980, 460)
+        self.resize(1280, 480)
         self._build()
         self.buttons.setEnabled(False)
 
@@ -55,17 +63,19 @@ class PlanDialog(QDialog):
     def _build(self) -> None:
         heading = style.section_title(QLabel(self.tr("State assignment plan for %1").replace("%1", str(self.year))))
         note = style.muted(QLabel(self.tr(
-            "The volumes approved for the year. Reports compare them with what was done from 1 January to the "
-            "period's end, in proportion to the days of the year elapsed.")))
+            "The volumes approved for the year, as the state assignment lists them. Reports show them against what "
+            "was done from 1 January to the period's end; the deviation is measured against the annual volume.")))
         note.setWordWrap(True)
-        self.table = QTableWidget(0, 5, objectName="plan_table")
-        self.table.setHorizontalHeaderLabels([self.tr("Measure"), self.tr("Form of service"),
+        self.table = QTableWidget(0, 7, objectName="plan_table")
+        self.table.setHorizontalHeaderLabels([self.tr("Registry entry number"), self.tr("Content of the service"),
+                                              self.tr("Measure"), self.tr("Form of service"),
                                               self.tr("Approved for the year"), self.tr("Allowed deviation, %"),
                                               self.tr("Reason for a deviation")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((MEASURE, 230), (FORM, 250), (PLANNED, 130), (ALLOWED, 130)):
+        for column, width in ((REGISTRY, 190), (CONTENT, 220), (MEASURE, 210), (FORM, 200), (PLANNED, 120),
+                              (ALLOWED, 120)):
             self.table.setColumnWidth(column, width)
         self.table.verticalHeader().hide()
         add = QPushButton(icon("add"), self.tr("Add a line"), objectName="add_line")
@@ -134,9 +144,14 @@ class PlanDialog(QDialog):
         allowed.setLocale(RUSSIAN)
         planned.setLocale(RUSSIAN)
         reason = QLineEdit(line.reason)
-        reason.setMaxLength(500)
-        for column, widget in ((MEASURE, measure), (FORM, form), (PLANNED, planned), (ALLOWED, allowed),
-                               (REASON, reason)):
+        reason.setMaxLength(MAX_TEXT)
+        registry = QLineEdit(line.registry_number)
+        registry.setMaxLength(MAX_TEXT)
+        registry.setPlaceholderText(self.tr("e.g. 870000О.99.0.АЭ25АА00000"))
+        content = QLineEdit(line.content)
+        content.setMaxLength(MAX_TEXT)
+        for column, widget in ((REGISTRY, registry), (CONTENT, content), (MEASURE, measure), (FORM, form),
+                               (PLANNED, planned), (ALLOWED, allowed), (REASON, reason)):
             self.table.setCellWidget(row, column, widget)
 
     def _remove_line(self) -> None:
@@ -149,7 +164,8 @@ class PlanDialog(QDialog):
         for row in range(self.table.rowCount()):
             cell = self.table.cellWidget
             lines.append(PlanLine(cell(row, MEASURE).currentData(), cell(row, FORM).currentData(),
-                                  cell(row, PLANNED).value(), cell(row, ALLOWED).value(), cell(row, REASON).text()))
+                                  cell(row, PLANNED).value(), cell(row, ALLOWED).value(), cell(row, REASON).text(),
+                                  cell(row, REGISTRY).text(), cell(row, CONTENT).text()))
         return YearPlan(self.year, tuple(lines))
 
     def save(self) -> None:

@@ -14,9 +14,9 @@ from app.reports.quarterly_pdf import export_quarterly_pdf
 from app.reports.state_assignment import save_plan
 from tests.app.reports.test_quarterly import build
 from tests.app.reports.test_quarterly_pdf import _line, _pdf_text
-from tests.app.reports.test_state_assignment import FORMS, PLAN_2025
+from tests.app.reports.test_state_assignment import FORMS, PLAN_2025, REGISTRY
 
-TITLE = "Выполнение государственного задания на 2025 год (на 30.09.2025)"
+TITLE = "Сведения о выполнении государственного задания на 2025 год (на 30.09.2025)"
 
 
 def _report(database, world):
@@ -34,31 +34,44 @@ def test_plan_in_every_file(database, world, tmp_path: Path) -> None:
     book = load_workbook(export_quarterly_xlsx(report, tmp_path / "q.xlsx", "Центр"))
     assert book.sheetnames[-1] == "Госзадание"
     sheet = book["Госзадание"]
-    assert "государственное задание" in sheet["A2"].value
-    header = next(row[0].row for row in sheet.iter_rows(max_col=1) if row[0].value == "Показатель объёма")
-    first = [cell.value for cell in sheet[header + 1]]
-    assert first[:5] == [recipients.name, "человек", 20, 15, 7]
-    assert first[5] == f'=IF(D{header + 1}>0,E{header + 1}/D{header + 1}-1,"")'  # follows a corrected figure
-    assert first[6] == 0.1 and first[8] == "Семьи отказываются от услуг"
-    assert [cell.value for cell in sheet[header + 2]][:5] == [home.name, "единиц", 10, 7, 12]
-    assert sheet.cell(header + 1, 6).number_format == "0.0%"
+    assert TITLE in sheet["A2"].value
+    header = next(row[0].row for row in sheet.iter_rows(max_col=1)
+                  if row[0].value == "Уникальный номер реестровой записи")
+    assert [cell.value for cell in sheet[header]] == [
+        "Уникальный номер реестровой записи", "Показатель, характеризующий содержание государственной услуги",
+        "Показатель, характеризующий условия (формы) оказания государственной услуги", "Показатель объёма",
+        "Единица измерения", "Код по ОКЕИ", "Утверждено в государственном задании на год",
+        "Исполнено на отчётную дату", "Отклонение от годового плана",
+        "Допустимое (возможное) отклонение", "Отклонение, превышающее допустимое (возможное) значение",
+        "Причина отклонения"]
+    row = header + 1
+    first = [cell.value for cell in sheet[row]]
+    assert first[:8] == [REGISTRY.replace(".", ".\u200b"), "Предоставление социального обслуживания", "все формы", recipients.name,
+                         "человек", "792", 20, 7]
+    assert first[8] == f'=IF(G{row}>0,H{row}/G{row}-1,"")'  # follows a corrected figure
+    assert first[10] == f'=IF(G{row}>0,MAX(0,I{row}-J{row}),"")'  # before the year's end: excess only
+    assert first[9] == 0.1 and first[11] == "Семьи отказываются от услуг"
+    assert [cell.value for cell in sheet[row + 1]][:8] == ["—", "—", "Форма социального обслуживания на дому",
+                                                           home.name, "единица", "642", 10, 12]
+    assert sheet.cell(row, 9).number_format == "0.0%"
 
     document = Document(str(export_quarterly_docx(report, tmp_path / "q.docx", "Центр")))
     assert any(TITLE in p.text for p in document.paragraphs)
-    volumes, deviations = document.tables[7], document.tables[8]
-    assert [c.text for c in volumes.rows[1].cells] == [recipients.name, "человек", "20", "15", "7"]
-    assert [c.text for c in volumes.rows[2].cells] == [home.name, "единиц", "10", "7", "12"]
-    assert [c.text for c in deviations.rows[1].cells] == [recipients.name, "-53,3 %", "10 %", "43,3 %",
-                                                          "Семьи отказываются от услуг"]
-    assert [c.text for c in deviations.rows[2].cells] == [home.name, "71,4 %", "5 %", "66,4 %", ""]
+    identity, figures = document.tables[7], document.tables[8]
+    assert [c.text.replace("\u00ad", "") for c in identity.rows[0].cells][:2] == [
+        "Уникальный номер реестровой записи", "Показатель, характеризующий содержание государственной услуги"]
+    assert [c.text.replace("\u200b", "") for c in identity.rows[1].cells] == [REGISTRY, "Предоставление социального обслуживания",
+                                                        "все формы", recipients.name, "человек", "792"]
+    assert [c.text for c in figures.rows[1].cells] == [recipients.name, "20", "7", "-65 %", "10 %", "—",
+                                                       "Семьи отказываются от услуг"]
+    assert [c.text for c in figures.rows[2].cells] == [home.name, "10", "12", "20 %", "5 %", "15 %", "—"]
 
     text = _pdf_text(export_quarterly_pdf(report, tmp_path / "q.pdf", "Центр"))
     assert "9. " + TITLE in " ".join(text.split())
-    assert _line(text, "Численность получателей социальных услуг (все") == ["20", "15", "7"]
-    assert _line(text, "Количество предоставленных социальных услуг") == ["10", "7", "12"]
-    deviations = text[text.index("Отклонения от плана"):]
-    assert _line(deviations, "Численность получателей") == ["-53,3", "10", "43,3"]
-    assert _line(deviations, "Количество предоставленных") == ["71,4", "5", "66,4"]
+    assert REGISTRY in text and "792" in text and "642" in text
+    figures_text = text[text.index("Показатели объёма: утверждено и исполнено"):]
+    assert _line(figures_text, "Численность") == ["20", "7", "-65", "10"]
+    assert _line(figures_text, "Количество") == ["10", "12", "20", "5", "15"]
 
 
 def test_no_plan_no_section(database, world, tmp_path: Path) -> None:

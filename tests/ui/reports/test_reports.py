@@ -14,8 +14,9 @@ from app.core.settings import REMOTE_KM, read_number
 from app.reports.state_assignment import read_plan
 from db.models import AuditEntry
 from tests.app.reports.test_quarterly import build
+from tests.ui.conftest import type_text
 from ui.context import UiContext
-from ui.reports.plan_dialog import PlanDialog
+from ui.reports.plan_dialog import CONTENT, FORM, MEASURE, PLANNED, REGISTRY, PlanDialog
 from ui.reports.section import ReportsSection
 from ui.worker import DatabaseWorker
 
@@ -55,8 +56,9 @@ def test_preview_then_export_opens_the_file(qtbot, context, sqlite_database, sql
     section.show_button.click()
     qtbot.waitUntil(lambda: section.preview.count() == 6, timeout=WAIT)
     support = section.preview.widget(0).model()
-    assert (support.data(support.index(3, 0)), support.data(support.index(3, 1))) == (
-        "Состоит на сопровождении на конец периода", "2")
+    rows = {support.data(support.index(row, 0)): support.data(support.index(row, 1))
+            for row in range(support.rowCount())}
+    assert rows["Состоит на сопровождении на конец периода (30.09.2025)"] == "2"
     assert "III квартал 2025 г." in section.status.text()
 
     target = tmp_path / "отчёт"
@@ -98,9 +100,11 @@ def test_plan_and_remote_distance_are_saved(qtbot, context, sqlite_database) -> 
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=WAIT)
     assert dialog.table.rowCount() == 2  # recipients and services, all forms, to fill in
-    dialog.table.cellWidget(0, 2).setValue(1200)
-    dialog.table.cellWidget(1, 1).setCurrentIndex(1)  # the first form of service
-    dialog.table.cellWidget(1, 2).setValue(5000)
+    dialog.table.cellWidget(0, PLANNED).setValue(1200)
+    type_text(dialog.table.cellWidget(0, REGISTRY), "870000О.99.0.АЭ25АА00000")
+    type_text(dialog.table.cellWidget(0, CONTENT), "Полустационарное обслуживание")
+    dialog.table.cellWidget(1, FORM).setCurrentIndex(1)  # the first form of service
+    dialog.table.cellWidget(1, PLANNED).setValue(5000)
     dialog.remote_km.setValue(70)
     with qtbot.waitSignal(context.changes.changed, timeout=WAIT):
         dialog.save()
@@ -108,13 +112,16 @@ def test_plan_and_remote_distance_are_saved(qtbot, context, sqlite_database) -> 
         plan = read_plan(session, 2025)
         assert [(line.measure, line.form_code, line.planned) for line in plan.lines] == [
             ("recipients", "", 1200), ("services", "home", 5000)]
+        assert (plan.lines[0].registry_number, plan.lines[0].content) == ("870000О.99.0.АЭ25АА00000",
+                                                                         "Полустационарное обслуживание")
         assert read_number(session, REMOTE_KM) == 70
 
     again = PlanDialog(context, 2025)
     qtbot.addWidget(again)
     qtbot.waitUntil(lambda: again.buttons.isEnabled(), timeout=WAIT)
-    again.table.cellWidget(1, 1).setCurrentIndex(0)  # now both lines are «recipients»? no: services, all forms
-    again.table.cellWidget(1, 0).setCurrentIndex(0)  # two lines for recipients in all forms: refused
+    assert again.table.cellWidget(0, REGISTRY).text() == "870000О.99.0.АЭ25АА00000"  # read back
+    again.table.cellWidget(1, FORM).setCurrentIndex(0)  # services, all forms
+    again.table.cellWidget(1, MEASURE).setCurrentIndex(0)  # two lines for recipients in all forms: refused
     again.save()
     qtbot.waitUntil(lambda: again.error.isVisibleTo(again), timeout=WAIT)
     assert "уже есть" in again.error.text()
