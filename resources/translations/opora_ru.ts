@@ -2584,62 +2584,62 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="38" />
+        <location filename="../../src/ui/importing/pages.py" line="40" />
         <source>File to import</source>
         <translation>Файл для импорта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="39" />
+        <location filename="../../src/ui/importing/pages.py" line="41" />
         <source>An Excel workbook (.xlsx, .xls) or a CSV table; nothing is written before the preview.</source>
         <translation>Книга Excel (.xlsx, .xls) или таблица CSV; до просмотра ничего не записывается.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="42" />
+        <location filename="../../src/ui/importing/pages.py" line="44" />
         <source>Families and people (registry)</source>
         <translation>Семьи и люди (реестр)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="43" />
+        <location filename="../../src/ui/importing/pages.py" line="45" />
         <source>Journal of past sessions</source>
         <translation>Журнал проведённых занятий</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="43" />
+        <location filename="../../src/ui/importing/pages.py" line="45" />
         <source>Journal of home visits</source>
         <translation>Журнал посещений семей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="48" />
+        <location filename="../../src/ui/importing/pages.py" line="50" />
         <source>Choose…</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="54" />
+        <location filename="../../src/ui/importing/pages.py" line="56" />
         <source>first sheet</source>
         <translation>первый лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="56" />
+        <location filename="../../src/ui/importing/pages.py" line="58" />
         <source>What to import</source>
         <translation>Что импортировать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="57" />
+        <location filename="../../src/ui/importing/pages.py" line="59" />
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="58" />
+        <location filename="../../src/ui/importing/pages.py" line="60" />
         <source>Sheet</source>
         <translation>Лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="61" />
+        <location filename="../../src/ui/importing/pages.py" line="63" />
         <source>Choose a file</source>
         <translation>Выбор файла</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="62" />
+        <location filename="../../src/ui/importing/pages.py" line="64" />
         <source>Tables (*.xlsx *.xls *.csv *.txt)</source>
         <translation>Таблицы (*.xlsx *.xls *.csv *.txt)</translation>
     </message>
@@ -2784,22 +2784,22 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="59" />
+        <location filename="../../src/ui/importing/wizard.py" line="68" />
         <source>Import from Excel</source>
         <translation>Импорт из Excel</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="67" />
+        <location filename="../../src/ui/importing/wizard.py" line="76" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="164" />
+        <location filename="../../src/ui/importing/wizard.py" line="176" />
         <source>Importing</source>
         <translation>Импорт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="174" />
+        <location filename="../../src/ui/importing/wizard.py" line="186" />
         <source>Save the error report</source>
         <translation>Сохранить отчёт об ошибках</translation>
     </message>
@@ -3302,49 +3302,59 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="78" />
+        <location filename="../../src/ui/importing/pages.py" line="80" />
         <source>Columns</source>
         <translation>Столбцы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="79" />
+        <location filename="../../src/ui/importing/pages.py" line="81" />
         <source>Which column holds what. Proposed from the headers; correct where needed.</source>
         <translation>Что в каком столбце. Предложено по заголовкам; исправьте, где нужно.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="83" />
+        <location filename="../../src/ui/importing/pages.py" line="85" />
         <source>Column in the file</source>
         <translation>Столбец файла</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="83" />
+        <location filename="../../src/ui/importing/pages.py" line="85" />
         <source>First values</source>
         <translation>Первые значения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="84" />
+        <location filename="../../src/ui/importing/pages.py" line="86" />
         <source>Imported as</source>
         <translation>Импортировать как</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="87" />
+        <location filename="../../src/ui/importing/pages.py" line="89" />
         <source>Remember this mapping for files with the same columns</source>
         <translation>Запомнить сопоставление для файлов с такими же столбцами</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="98" />
+        <location filename="../../src/ui/importing/pages.py" line="93" />
+        <source>Support for new families without a «Kind of support» column:</source>
+        <translation>Сопровождение для новых семей, если в файле нет столбца «Вид сопровождения»:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="108" />
         <source>Header found in rows %1–%2 of sheet «%3»; %4 data rows below it.</source>
         <translation>Заголовок найден в строках %1–%2 листа «%3»; ниже него строк с данными: %4.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="106" />
+        <location filename="../../src/ui/importing/pages.py" line="116" />
         <source>(column %1)</source>
         <translation>(столбец %1)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="111" />
+        <location filename="../../src/ui/importing/pages.py" line="121" />
         <source>— not imported —</source>
         <translation>— не импортировать —</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="130" />
+        <source>— do not open support —</source>
+        <translation>— не открывать сопровождение —</translation>
     </message>
 </context>
 <context>
@@ -3949,79 +3959,94 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="46" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="54" />
         <source>Report settings</source>
         <translation>Настройки отчётов</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="56" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="64" />
         <source>State assignment plan for %1</source>
         <translation>План государственного задания на %1 год</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="58" />
-        <source>The volumes approved for the year. Reports compare them with what was done from 1 January to the period's end, in proportion to the days of the year elapsed.</source>
-        <translation>Объёмы, утверждённые на год. Отчёты сравнивают их с выполненным с 1 января по конец периода — пропорционально прошедшим дням года.</translation>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="66" />
+        <source>The volumes approved for the year, as the state assignment lists them. Reports show them against what was done from 1 January to the period's end; the deviation is measured against the annual volume.</source>
+        <translation>Объёмы, утверждённые на год, как они указаны в государственном задании. Отчёты сопоставляют их с исполненным с 1 января по конец периода; отклонение считается от годового объёма.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="62" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="70" />
+        <source>Registry entry number</source>
+        <translation>Уникальный номер реестровой записи</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="70" />
+        <source>Content of the service</source>
+        <translation>Содержание услуги</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="71" />
         <source>Measure</source>
         <translation>Показатель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="62" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="71" />
         <source>Form of service</source>
         <translation>Форма обслуживания</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="63" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="72" />
         <source>Approved for the year</source>
         <translation>Утверждено на год</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="63" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="72" />
         <source>Allowed deviation, %</source>
         <translation>Допустимое отклонение, %</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="64" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="73" />
         <source>Reason for a deviation</source>
         <translation>Причина отклонения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="71" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="81" />
         <source>Add a line</source>
         <translation>Добавить строку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="73" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="83" />
         <source>Remove the line</source>
         <translation>Удалить строку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="83" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="93" />
         <source> km</source>
         <translation> км</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="87" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="97" />
         <source>A settlement is remote from:</source>
         <translation>Населённый пункт считается отдалённым от:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="118" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="128" />
         <source>Number of recipients</source>
         <translation>Численность получателей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="119" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="129" />
         <source>Number of services</source>
         <translation>Количество услуг</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/plan_dialog.py" line="122" />
+        <location filename="../../src/ui/reports/plan_dialog.py" line="132" />
         <source>All forms</source>
         <translation>Все формы</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/plan_dialog.py" line="150" />
+        <source>e.g. 870000О.99.0.АЭ25АА00000</source>
+        <translation>например, 870000О.99.0.АЭ25АА00000</translation>
     </message>
 </context>
 <context>
@@ -4065,52 +4090,52 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="177" />
+        <location filename="../../src/ui/importing/pages.py" line="200" />
         <source>Preview</source>
         <translation>Предварительный просмотр</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="178" />
+        <location filename="../../src/ui/importing/pages.py" line="201" />
         <source>What each row will do. Rows already in the database: choose skip, update or create, one by one or for all.</source>
         <translation>Что будет с каждой строкой. Для записей, которые уже есть в базе, выберите: пропустить, обновить или создать — по одной или для всех.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="184" />
+        <location filename="../../src/ui/importing/pages.py" line="207" />
         <source>Apply to all</source>
         <translation>Применить ко всем</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="188" />
+        <location filename="../../src/ui/importing/pages.py" line="211" />
         <source>Rows already in the database:</source>
         <translation>Записи, которые уже есть в базе:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="192" />
+        <location filename="../../src/ui/importing/pages.py" line="215" />
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="192" />
+        <location filename="../../src/ui/importing/pages.py" line="215" />
         <source>Outcome</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="192" />
+        <location filename="../../src/ui/importing/pages.py" line="215" />
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="193" />
+        <location filename="../../src/ui/importing/pages.py" line="216" />
         <source>Why</source>
         <translation>Пояснение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="193" />
+        <location filename="../../src/ui/importing/pages.py" line="216" />
         <source>Decision</source>
         <translation>Решение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="203" />
+        <location filename="../../src/ui/importing/pages.py" line="226" />
         <source>New: %1, update: %2, duplicates: %3, errors: %4</source>
         <translation>Новых: %1, обновлений: %2, дубликатов: %3, ошибок: %4</translation>
     </message>
@@ -4383,17 +4408,17 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="244" />
+        <location filename="../../src/ui/importing/pages.py" line="267" />
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="247" />
+        <location filename="../../src/ui/importing/pages.py" line="270" />
         <source>Save the error report…</source>
         <translation>Сохранить отчёт об ошибках…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="257" />
+        <location filename="../../src/ui/importing/pages.py" line="280" />
         <source>Created: %1. Updated: %2. Skipped: %3. Rows with errors: %4.</source>
         <translation>Создано: %1. Обновлено: %2. Пропущено: %3. Строк с ошибками: %4.</translation>
     </message>
@@ -5273,44 +5298,49 @@ Save anyway?</source>
 <context>
     <name>UnknownPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="137" />
+        <location filename="../../src/ui/importing/pages.py" line="156" />
         <source>Values not in the dictionaries</source>
         <translation>Значения, которых нет в справочниках</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="138" />
+        <location filename="../../src/ui/importing/pages.py" line="157" />
         <source>Choose the matching entry for each value. Rows with a value left unmatched are not imported; an administrator can add new entries in Dictionaries.</source>
         <translation>Выберите подходящее значение справочника. Строки с несопоставленным значением не импортируются; новые значения может добавить администратор в разделе «Справочники».</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="142" />
+        <location filename="../../src/ui/importing/pages.py" line="161" />
         <source>Dictionary</source>
         <translation>Справочник</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="142" />
+        <location filename="../../src/ui/importing/pages.py" line="161" />
         <source>Value in the file</source>
         <translation>Значение в файле</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="142" />
+        <location filename="../../src/ui/importing/pages.py" line="161" />
         <source>Rows</source>
         <translation>Строк</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="143" />
+        <location filename="../../src/ui/importing/pages.py" line="162" />
         <source>Use entry</source>
         <translation>Значение справочника</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="157" />
+        <location filename="../../src/ui/importing/pages.py" line="176" />
         <source>— not matched (rows are errors) —</source>
         <translation>— не сопоставлено (строки с ошибкой) —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="158" />
+        <location filename="../../src/ui/importing/pages.py" line="177" />
         <source>— leave empty —</source>
         <translation>— оставить пустым —</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="179" />
+        <source>— create in the dictionary —</source>
+        <translation>— создать в справочнике —</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,10 @@ class WizardState:
     preview: Preview | None = None
     choices: dict[str, list[tuple[uuid.UUID, str]]] = field(default_factory=dict)
     summary: ImportSummary | None = None
+    support_kinds: list[tuple[str, str]] = field(default_factory=list)  # (code, name) of case kinds
+    open_support: str | None = None  # the kind every new family of a registry opens, when the file has none
+    create: set[tuple[str, str]] = field(default_factory=set)  # (dictionary, text) to create in the dictionary
+    may_create: bool = False  # the user may edit dictionaries (districts and settlements can be created)
 
 
 class ImportFlow(Protocol):

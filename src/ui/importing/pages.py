@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 
 from app.importing.cells import cell_text
 from app.importing.fields import FAMILIES, FIELDS, SESSIONS, VISITS
-from app.importing.matching import DICTIONARY_TITLES
+from app.importing.matching import DICTIONARY_TITLES, DISTRICT, SETTLEMENT
 from app.importing.outcome import DECISION_TITLES, DECISIONS, OUTCOME_TITLES
 from ui.importing.flow import ImportFlow
 
 SAMPLE_ROWS = 3
+CREATE_ENTRY = "create"  # the «create in the dictionary» choice for an unknown place
+CREATABLE = (DISTRICT, SETTLEMENT)
 
 
 class FilePage(QWizardPage):
@@ -86,9 +88,17 @@ class MappingPage(QWizardPage):
         self.table.verticalHeader().hide()
         self.save = QCheckBox(self.tr("Remember this mapping for files with the same columns"))
         self.save.setChecked(True)
+        self.support = QComboBox()
+        self.support.setObjectName("open_support")
+        self.support_label = QLabel(self.tr("Support for new families without a «Kind of support» column:"))
+        self.support_label.setBuddy(self.support)
+        support_row = QHBoxLayout()
+        support_row.addWidget(self.support_label)
+        support_row.addWidget(self.support, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.table)
+        layout.addLayout(support_row)
         layout.addWidget(self.save)
 
     def initializePage(self) -> None:
@@ -115,6 +125,14 @@ class MappingPage(QWizardPage):
             self.table.setCellWidget(column, 2, combo)
         self.table.resizeColumnToContents(0)
         self.table.setColumnWidth(2, 260)
+        registry = source.kind == FAMILIES
+        self.support.clear()
+        self.support.addItem(self.tr("— do not open support —"), None)
+        for code, name in self.owner.state.support_kinds:
+            self.support.addItem(name, code)
+        self.support.setCurrentIndex(max(self.support.findData(self.owner.state.open_support), 0))
+        self.support.setVisible(registry)
+        self.support_label.setVisible(registry)
 
     def chosen(self) -> dict[str, int]:
         columns: dict[str, int] = {}
@@ -125,6 +143,7 @@ class MappingPage(QWizardPage):
         return columns
 
     def validatePage(self) -> bool:
+        self.owner.state.open_support = self.support.currentData() if self.support.isVisible() else None
         return self.owner.make_preview(self.chosen(), save=self.save.isChecked())
 
 
@@ -156,6 +175,8 @@ class UnknownPage(QWizardPage):
             combo = QComboBox()
             combo.addItem(self.tr("— not matched (rows are errors) —"), "")
             combo.addItem(self.tr("— leave empty —"), None)
+            if self.owner.state.may_create and value.dictionary in CREATABLE:
+                combo.addItem(self.tr("— create in the dictionary —"), CREATE_ENTRY)
             for entry_id, name in choices.get(value.dictionary, []):
                 combo.addItem(name, entry_id)
             self.table.setCellWidget(row, 3, combo)
@@ -165,7 +186,9 @@ class UnknownPage(QWizardPage):
         unknown = self.owner.state.preview.unknown if self.owner.state.preview else []
         for row, value in enumerate(unknown):
             choice = self.table.cellWidget(row, 3).currentData()
-            if choice != "":
+            if choice == CREATE_ENTRY:
+                self.owner.state.create.add((value.dictionary, value.text))
+            elif choice != "":
                 self.owner.state.resolved[(value.dictionary, value.text)] = choice
         return self.owner.make_preview(None, save=False)
 

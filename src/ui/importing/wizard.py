@@ -14,10 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget, QWizard
 
+from app.core.permissions import MANAGE_DICTIONARIES, allowed
 from app.importing.mappings import ColumnMapping, save_mapping
 from app.importing.matching import MAPPABLE, Dictionaries
 from app.importing.outcome import Decisions, ImportSummary, Preview
-from app.importing.runner import ImportRequest, Source, open_source, preview, propose_mapping, run_import
+from app.importing.runner import (
+    ImportRequest,
+    Source,
+    open_source,
+    preview,
+    propose_mapping,
+    run_import,
+    support_kind_choices,
+)
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.importing.flow import WizardState
@@ -54,7 +63,7 @@ class ImportWizard(QWizard):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.state = WizardState()
+        self.state = WizardState(may_create=allowed(context.actor, MANAGE_DICTIONARIES))
         self._passed: set[int] = set()
         self.setWindowTitle(self.tr("Import from Excel"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -95,14 +104,15 @@ class ImportWizard(QWizard):
         if self._pass_once(FILE_PAGE):
             return True
 
-        def read(session: Session) -> tuple[Source, ColumnMapping]:
+        def read(session: Session) -> tuple[Source, ColumnMapping, list[tuple[str, str]]]:
             source = open_source(Path(path), kind, sheet)  # the file is read on the worker thread too
             mapping, _saved = propose_mapping(session, source)
-            return source, mapping
+            return source, mapping, support_kind_choices(session)
 
-        def done(result: tuple[Source, ColumnMapping]) -> None:
-            self.state.source, self.state.mapping = result
+        def done(result: tuple[Source, ColumnMapping, list[tuple[str, str]]]) -> None:
+            self.state.source, self.state.mapping, self.state.support_kinds = result
             self.state.resolved.clear()
+            self.state.create.clear()
             self._then_next(FILE_PAGE)()
 
         run_query(self, self.context, read, done, self._failed)
@@ -115,7 +125,8 @@ class ImportWizard(QWizard):
         source, actor = self.state.source, self.context.actor
         assert source is not None and self.state.mapping is not None
         mapping = ColumnMapping(source.kind, source.header, columns) if columns is not None else self.state.mapping
-        request = ImportRequest(source, mapping, resolved=dict(self.state.resolved))
+        request = ImportRequest(source, mapping, resolved=dict(self.state.resolved),
+                                open_support=self.state.open_support, create=set(self.state.create))
 
         def read(session: Session) -> tuple[Preview, dict]:
             return preview(session, actor, request), _choices(Dictionaries.load(session))
@@ -138,7 +149,8 @@ class ImportWizard(QWizard):
     def request(self, per_row: dict[int, str]) -> ImportRequest:
         assert self.state.source is not None and self.state.mapping is not None
         return ImportRequest(self.state.source, self.state.mapping, Decisions("skip", per_row),
-                             dict(self.state.resolved))
+                             dict(self.state.resolved), open_support=self.state.open_support,
+                             create=set(self.state.create))
 
     def write(self, per_row: dict[int, str]) -> bool:
         if self._pass_once(PREVIEW_PAGE):

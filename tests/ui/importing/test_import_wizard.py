@@ -102,3 +102,70 @@ def test_wizard_reimport_shows_duplicates_and_the_decision_for_all(qtbot, sqlite
 
 def pytest_fail(args):
     raise AssertionError(f"unexpected message box: {args}")
+
+
+def test_wizard_first_day_creates_a_place_and_opens_support(qtbot, sqlite_database, sqlite_world, tmp_path,
+                                                            monkeypatch):
+    """#12: an administrator with a working role imports a registry whose settlement is not in the dictionary:
+    «create in the dictionary» on the unknown values page, the default support kind on the mapping page."""
+    from dataclasses import replace
+
+    from db.models import Settlement, SupportCase
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: pytest_fail(args))
+    path = write_xlsx(tmp_path / "registry.xlsx", [
+        ["№ семьи", "ФИО", "Дата рождения", "Район", "Населённый пункт", "Дата постановки на учёт"],
+        [1, "Белова Ирина Сергеевна", "12.04.1987", "Тестовый р-н", "р.п. Сосновка", "15.01.2025"],
+        [1, "Белов Кирилл Андреевич", "03.05.2014", None, None, None],
+    ])
+    worker = DatabaseWorker(sqlite_database, lambda error: None)
+    actor = replace(sqlite_world.admin, working_role="coordinator")
+    context = UiContext(worker, actor)
+    wizard = ImportWizard(context)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(path))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == MAPPING_PAGE, timeout=10000)
+    support = wizard.mapping_page.support
+    assert support.isVisible() and support.count() == 6
+    support.setCurrentIndex(support.findData("social_support"))
+    _shot(wizard, "6-mapping-support")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == UNKNOWN_PAGE, timeout=10000)
+    table = wizard.unknown_page.table
+    assert table.rowCount() == 1 and table.item(0, 1).text() == "р.п. Сосновка"
+    combo = table.cellWidget(0, 3)
+    combo.setCurrentIndex(combo.findData("create"))
+    _shot(wizard, "7-unknown-create")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == PREVIEW_PAGE, timeout=10000)
+    assert "«Сосновка» будет создан" in wizard.preview_page.table.item(0, 3).text()
+    _shot(wizard, "8-preview-create")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == RESULT_PAGE, timeout=20000)
+    assert "Создано: 2" in wizard.result_page.text.text()
+    with sqlite_database.read() as session:
+        settlement = session.execute(select(Settlement).where(Settlement.name == "Сосновка")).scalar_one()
+        assert settlement.district_id == sqlite_world.district_id
+        family = session.execute(select(Family)).scalar_one()
+        assert family.settlement_id == settlement.id
+        case = session.execute(select(SupportCase)).scalar_one()
+        assert (case.family_id, case.opened_on.isoformat()) == (family.id, "2025-01-15")
+    worker.stop()
+
+
+def test_a_coordinator_is_not_offered_to_create_places(qtbot, sqlite_database, sqlite_world, tmp_path):
+    path = write_xlsx(tmp_path / "registry.xlsx", [["ФИО", "Дата рождения", "Населённый пункт"],
+                                                  ["Белова Ирина Сергеевна", "12.04.1987", "Неведомо"]])
+    worker = DatabaseWorker(sqlite_database, lambda error: None)
+    wizard = ImportWizard(UiContext(worker, sqlite_world.coordinator))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(path))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == MAPPING_PAGE, timeout=10000)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == UNKNOWN_PAGE, timeout=10000)
+    assert wizard.unknown_page.table.cellWidget(0, 3).findData("create") == -1
+    worker.stop()
