@@ -2794,12 +2794,17 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="176" />
+        <location filename="../../src/ui/importing/wizard.py" line="182" />
+        <source>The import was stopped. Rows written before the stop are kept; import the same file again to add the rest — nothing is repeated.</source>
+        <translation>Импорт остановлен. Строки, записанные до остановки, сохранены; импортируйте тот же файл ещё раз, чтобы дописать остальное, — ничего не повторится.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/wizard.py" line="185" />
         <source>Importing</source>
         <translation>Импорт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="186" />
+        <location filename="../../src/ui/importing/wizard.py" line="196" />
         <source>Save the error report</source>
         <translation>Сохранить отчёт об ошибках</translation>
     </message>

@@ -4,7 +4,9 @@
                  [--on-duplicate skip|update|create] [--open-support KIND] [--create-places]
                  [--errors OUT.xlsx] [--json] --user LOGIN
 
-The whole file is written in one transaction after a backup; `--dry-run` only previews. Rows that
+The file is written after a backup, in chunks of whole families or sessions committed about every second, so
+other users' saves are not locked out; an import stopped half-way is resumed by running it again (what is
+already in the database is skipped). `--dry-run` only previews. Rows that
 need a choice about an unknown dictionary value are errors here (map them with the wizard or a
 mapping file); `--errors` lists every rejected row with its reason.
 """

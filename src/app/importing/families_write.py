@@ -21,7 +21,7 @@ from app.importing.bulk import insert_new_families
 from app.importing.families_plan import FamilyGroup, FamilyPlan, Member
 from app.importing.known import FAMILY_COLUMNS, existing_families
 from app.importing.matching import DISTRICT
-from app.importing.outcome import CREATE, ERROR, UPDATE, ImportSummary
+from app.importing.outcome import CREATE, ERROR, UPDATE, Checkpoint, ImportSummary
 from app.reference.places import DistrictData, SettlementData, create_district, create_settlement
 from app.registry.children import ChildProfileData, save_child_profile
 from app.registry.families import (
@@ -37,6 +37,7 @@ from app.registry.families import update_family as update_family_record
 from app.registry.persons import PersonData, create_person, update_person
 from db.models import Person, SupportCase
 
+FRESH_CHUNK = 500  # new families inserted per statement batch, a checkpoint after each
 _OVERLAID = ("district_id", "settlement_id", "street", "house", "building", "apartment", "phone")
 
 
@@ -176,9 +177,11 @@ def _all_new(group: FamilyGroup, plan: FamilyPlan, bad_rows: set[int]) -> list[M
     return members
 
 
-def write_families(session: Session, actor: Actor, plan: FamilyPlan, progress: Progress = no_progress
-                   ) -> ImportSummary:
-    """Apply the plan in the caller's transaction; counts are per sheet row."""
+def write_families(session: Session, actor: Actor, plan: FamilyPlan, progress: Progress = no_progress,
+                   checkpoint: Checkpoint | None = None) -> ImportSummary:
+    """Apply the plan in the caller's transaction, committing whole families at `checkpoint`s (see
+    `runner.run_import`); counts are per sheet row."""
+    checkpoint = checkpoint or Checkpoint()
     bad_rows = {r.row for r in plan.preview.rows if r.outcome == ERROR}
     _create_places(session, actor, plan, bad_rows)
     created: set[int] = set()
@@ -187,11 +190,15 @@ def write_families(session: Session, actor: Actor, plan: FamilyPlan, progress: P
     fresh = [(group, members) for group in plan.groups
              if (members := _all_new(group, plan, bad_rows)) is not None]
     progress(0, total, "Запись новых семей")
-    person_ids = insert_new_families(session, actor, fresh, plan.review_years)
-    for _group, members in fresh:
-        created.update(m.row for m in members)
-        for member in members:
-            _child_profile(session, actor, member, person_ids[id(member)])
+    for start in range(0, len(fresh), FRESH_CHUNK):
+        chunk = fresh[start:start + FRESH_CHUNK]
+        person_ids = insert_new_families(session, actor, chunk, plan.review_years)
+        for _group, members in chunk:
+            created.update(m.row for m in members)
+            for member in members:
+                _child_profile(session, actor, member, person_ids[id(member)])
+        progress(start + len(chunk), total, "Запись новых семей")
+        checkpoint()
     done = {id(group) for group, _members in fresh}
     rest = [group for group in plan.groups if id(group) not in done]
     for index, group in enumerate(rest):
@@ -200,6 +207,7 @@ def write_families(session: Session, actor: Actor, plan: FamilyPlan, progress: P
         made, changed = _write_group(session, actor, group, plan, bad_rows)
         created |= made
         updated |= changed - made
+        checkpoint()
     progress(total, total, "Запись семей")
     rows = [r.row for r in plan.preview.rows]
     return ImportSummary(created=len(created), updated=len(updated),

@@ -19,7 +19,7 @@ from app.core.dates import ADULT_AGE, age_on
 from app.core.errors import OporaError, ValidationError
 from app.core.progress import Progress, no_progress
 from app.importing.journals_plan import JournalPlan, JournalRow, session_groups
-from app.importing.outcome import CREATE, ERROR, UPDATE, ImportSummary
+from app.importing.outcome import CREATE, ERROR, UPDATE, Checkpoint, ImportSummary
 from app.rehab.sessions import AttendanceMark, SessionData, create_session, mark_attendance, update_session
 from app.visits.visits import GivenService, VisitData, create_visit, update_visit
 from db.models import HomeVisit, RehabSession, SessionParticipant, VisitService, visit_staff
@@ -105,9 +105,11 @@ def _update_visit(session: Session, actor: Actor, entry: JournalRow) -> None:
     update_visit(session, actor, visit.id, data)
 
 
-def write_journal(session: Session, actor: Actor, plan: JournalPlan, progress: Progress = no_progress
-                  ) -> ImportSummary:
-    """Create the new sessions or visits and apply the decisions about the matched ones."""
+def write_journal(session: Session, actor: Actor, plan: JournalPlan, progress: Progress = no_progress,
+                  checkpoint: Checkpoint | None = None) -> ImportSummary:
+    """Create the new sessions or visits and apply the decisions about the matched ones, committing whole
+    sessions and visits at `checkpoint`s (see `runner.run_import`)."""
+    checkpoint = checkpoint or Checkpoint()
     bad = {r.row for r in plan.preview.rows if r.outcome == ERROR}
     created: set[int] = set()
     updated: set[int] = set()
@@ -124,11 +126,13 @@ def write_journal(session: Session, actor: Actor, plan: JournalPlan, progress: P
                 created.update(e.row for e in entries)
             done += len(entries)
             progress(done, total, "Запись занятий")
+            checkpoint()
         for entry in changing:
             if _guarded(session, [entry], plan, partial(_add_to_session, session, actor, entry)):
                 updated.add(entry.row)
             done += 1
             progress(done, total, "Запись занятий")
+            checkpoint()
     else:
         for entry in new:
             assert entry.person is not None and entry.person.family_id is not None
@@ -139,11 +143,13 @@ def write_journal(session: Session, actor: Actor, plan: JournalPlan, progress: P
                 created.add(entry.row)
             done += 1
             progress(done, total, "Запись посещений")
+            checkpoint()
         for entry in changing:
             if _guarded(session, [entry], plan, partial(_update_visit, session, actor, entry)):
                 updated.add(entry.row)
             done += 1
             progress(done, total, "Запись посещений")
+            checkpoint()
     errors = {r.row for r in plan.preview.rows if r.outcome == ERROR}
     all_rows = {r.row for r in plan.preview.rows}
     return ImportSummary(created=len(created), updated=len(updated),

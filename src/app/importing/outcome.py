@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import Session
+
 from app.importing.matching import Unknown
+
+CHECKPOINT_SECONDS = 1.0  # work between commits of a long import
+YIELD_SECONDS = 0.15  # pause after a commit: SQLite hands the lock to a waiting writer only when it is free
 
 NEW = "new"
 UPDATE = "update"
@@ -87,3 +93,25 @@ class ImportSummary:
         prefix = "Проверка без записи: было бы " if self.dry_run else ""
         return (f"{prefix}создано {self.created}, обновлено {self.updated}, пропущено {self.skipped}, "
                 f"с ошибками {self.errors}.")
+
+
+class Checkpoint:
+    """Called by the import's writers between whole families or sessions: commits the work so far once
+    CHECKPOINT_SECONDS have passed and (on SQLite) pauses so that a waiting writer takes the lock.
+
+    The session begins its next transaction by itself (BEGIN IMMEDIATE again on SQLite)."""
+
+    def __init__(self, session: Session | None = None, pause: bool = False) -> None:
+        self.session = session
+        self.pause = pause
+        self.commits = 0
+        self.last = time.monotonic()
+
+    def __call__(self) -> None:
+        if self.session is None or time.monotonic() - self.last < CHECKPOINT_SECONDS:
+            return
+        self.session.commit()
+        self.commits += 1
+        if self.pause:
+            time.sleep(YIELD_SECONDS)
+        self.last = time.monotonic()

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.core import audit
 from app.core.actor import Actor
-from app.core.errors import ValidationError
+from app.core.errors import Cancelled, OporaError, ValidationError
 from app.core.permissions import EDIT_RECORDS, MANAGE_DICTIONARIES, require
 from app.core.progress import Progress, no_progress
 from app.importing.fields import FAMILIES, KINDS, SESSIONS, missing_required
@@ -27,7 +27,7 @@ from app.importing.files import Book, SheetData, open_book, read_sheet
 from app.importing.headers import Header, detect_header
 from app.importing.mappings import ColumnMapping, propose
 from app.importing.matching import CASE_KIND, CASE_KIND_STEMS, Dictionaries
-from app.importing.outcome import CREATE, NEW, UPDATE, Decisions, ImportSummary, Preview
+from app.importing.outcome import CREATE, NEW, UPDATE, Checkpoint, Decisions, ImportSummary, Preview
 from db.models import DictionaryItem, Office
 from db.session import Database
 
@@ -160,21 +160,36 @@ def summary_of(preview: Preview, decisions: Decisions) -> ImportSummary:
     return summary
 
 
-def _write(session: Session, actor: Actor, plan: Any, progress: Progress) -> ImportSummary:
+def _write(session: Session, actor: Actor, plan: Any, progress: Progress, checkpoint: Checkpoint
+           ) -> ImportSummary:
     if plan.preview.kind == FAMILIES:
         from app.importing.families_write import write_families
 
-        return write_families(session, actor, plan, progress)
+        return write_families(session, actor, plan, progress, checkpoint)
     from app.importing.journals_write import write_journal
 
-    return write_journal(session, actor, plan, progress)
+    return write_journal(session, actor, plan, progress, checkpoint)
+
+
+class ImportStopped(Cancelled):
+    """Cancel pressed after some chunks were committed: they stay, and importing the file again goes on."""
+
+    def __init__(self) -> None:
+        OporaError.__init__(self, "Импорт остановлен: уже записанное сохранено. Повторный импорт того же файла "
+                                  "допишет остальное, ничего не повторяя.")
 
 
 def run_import(database: Database, actor: Actor, request: ImportRequest, *, before_write: Callable[[], None],
                dry_run: bool = False, progress: Progress = no_progress) -> tuple[ImportSummary, Preview]:
-    """Preview (dry run) or write the whole file in one transaction after `before_write()` (the backup).
+    """Preview (dry run) or write the file after `before_write()` (the backup).
 
-    Raising `Cancelled` from `progress` before the commit leaves the database untouched.
+    The write commits in chunks of about CHECKPOINT_SECONDS of work and pauses briefly between them, so
+    other users' saves wait at most a second or so instead of failing with «database is locked» behind a
+    long import (the busy timeout is 15 s). Each chunk is whole families or whole sessions; what a chunk
+    wrote is skipped as a duplicate when the same file is imported again, so an import stopped half-way
+    (Cancel, a crash, a power cut) is resumed by importing the file again. Raising `Cancelled` from
+    `progress` before the first commit leaves the database untouched; after it, `ImportStopped` says
+    that the committed part stays.
     """
     if dry_run:
         with database.read() as session:
@@ -184,8 +199,14 @@ def run_import(database: Database, actor: Actor, request: ImportRequest, *, befo
     check_mapping(request.mapping)
     before_write()
     with database.write() as session:
-        plan = build_plan(session, actor, request)
-        summary = _write(session, actor, plan, progress)
+        checkpoint = Checkpoint(session, pause=database.is_sqlite)
+        try:
+            plan = build_plan(session, actor, request)
+            summary = _write(session, actor, plan, progress, checkpoint)
+        except Cancelled:
+            if checkpoint.commits:
+                raise ImportStopped() from None
+            raise
         audit.record(session, actor, "import", f"import_{request.source.kind}", None,
                      [name for name, value in summary.to_json().items() if value and name != "dry_run"])
     return summary, plan.preview

@@ -173,7 +173,17 @@ class ImportWizard(QWizard):
             self.context.changes.announce({FAMILIES, PERSONS, SESSIONS, VISITS}, self)
             self._then_next(PREVIEW_PAGE)()
 
-        self._run = run_with_progress(self, self.context.worker, self.tr("Importing"), job, done, self._failed)
+        def stopped() -> None:
+            # Whole chunks committed before Cancel stay in the database (see runner.run_import).
+            from app.core.changes import FAMILIES, PERSONS, SESSIONS, VISITS
+
+            self.context.changes.announce({FAMILIES, PERSONS, SESSIONS, VISITS}, self)
+            QMessageBox.information(self, self.windowTitle(), self.tr(
+                "The import was stopped. Rows written before the stop are kept; import the same file again "
+                "to add the rest — nothing is repeated."))
+
+        self._run = run_with_progress(self, self.context.worker, self.tr("Importing"), job, done, self._failed,
+                                      stopped)
         return False
 
     def save_error_report(self, target: str | None = None) -> Path | None:
