@@ -4337,32 +4337,32 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="115" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="198" />
         <source>Reset password of {login}</source>
         <translation>Сброс пароля {login}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="120" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="203" />
         <source>Temporary password:</source>
         <translation>Временный пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="121" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="204" />
         <source>Repeat it:</source>
         <translation>Повторите его:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="122" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="205" />
         <source>Tell the user this password in person. At the next sign-in Opora asks them to choose their own. A lock after failed attempts is lifted too.</source>
         <translation>Сообщите пароль пользователю лично. При следующем входе «Опора» попросит задать свой. Блокировка после неудачных попыток тоже снимается.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="128" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="211" />
         <source>Reset password</source>
         <translation>Сбросить пароль</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="133" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="216" />
         <source>The two passwords differ — type the same password twice.</source>
         <translation>Пароли не совпадают — введите один и тот же пароль дважды.</translation>
     </message>
@@ -5351,91 +5351,147 @@ Save anyway?</source>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="30" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="44" />
         <source>New user</source>
         <translation>Новый пользователь</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="30" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="44" />
         <source>User {login}</source>
         <translation>Пользователь {login}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="37" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="51" />
         <source>Login:</source>
         <translation>Логин:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="38" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="52" />
         <source>Temporary password:</source>
         <translation>Временный пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="41" />
-        <location filename="../../src/ui/admin/user_dialog.py" line="46" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="55" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="60" />
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="41" />
-        <location filename="../../src/ui/admin/user_dialog.py" line="46" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="55" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="60" />
         <source>Coordinator</source>
         <translation>Координатор</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="42" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="56" />
         <source>Administrator</source>
         <translation>Администратор</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="45" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="59" />
         <source>None — no access to family data</source>
         <translation>Нет — без доступа к данным семей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="49" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="63" />
         <source>— not linked —</source>
         <translation>— не связан —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="58" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="72" />
         <source>Name shown:</source>
         <translation>Отображаемое имя:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="59" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="73" />
         <source>Role:</source>
         <translation>Роль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="60" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="74" />
         <source>Working role:</source>
         <translation>Рабочая роль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="61" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="75" />
         <source>Staff record:</source>
         <translation>Сотрудник:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="62" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="77" />
+        <source>Create a new staff record for this user</source>
+        <translation>Создать для пользователя новую запись сотрудника</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="79" />
+        <source>New staff record</source>
+        <translation>Новая запись сотрудника</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="85" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="87" />
+        <source>— choose —</source>
+        <translation>— выберите —</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="90" />
+        <source>Last name:</source>
+        <translation>Фамилия:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="91" />
+        <source>First name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="92" />
+        <source>Middle name:</source>
+        <translation>Отчество:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="93" />
+        <source>Position:</source>
+        <translation>Должность:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="94" />
+        <source>Office:</source>
+        <translation>Отделение:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="98" />
         <source>Offices:</source>
         <translation>Отделения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="65" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="101" />
         <source>A specialist works with the families they are responsible for or assigned to, found through the staff record. A coordinator works with every family of the chosen offices (or of the staff record's office). An administrator manages accounts, dictionaries and backups and sees family data only when also given a working role.</source>
         <translation>Специалист работает с семьями, за которые отвечает или к которым назначен, — они находятся по записи сотрудника. Координатор работает со всеми семьями выбранных отделений (или отделения сотрудника). Администратор ведёт учётные записи, справочники и резервные копии и видит данные семей, только если ему дана рабочая роль.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="83" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="119" />
         <source>Create</source>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/user_dialog.py" line="83" />
+        <location filename="../../src/ui/admin/user_dialog.py" line="119" />
         <source>Save</source>
         <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="159" />
+        <source>A coordinator works with the families of the chosen offices. With no office (and no staff record) this user will see no family at all. Save anyway?</source>
+        <translation>Координатор работает с семьями выбранных отделений. Без отделения (и без записи сотрудника) этот пользователь не увидит ни одной семьи. Сохранить всё равно?</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="161" />
+        <source>Choose offices</source>
+        <translation>Выбрать отделения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/user_dialog.py" line="162" />
+        <source>Save without offices</source>
+        <translation>Сохранить без отделений</translation>
     </message>
 </context>
 <context>

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import select
 
 from app.accounts.users import MAX_FAILED_ATTEMPTS
 from app.core.errors import AuthenticationFailed
 from app.system.bootstrap import log_in
-from db.models import User
+from db.models import Staff, User
 from tests.ui.conftest import type_text
 from tests.world import PASSWORD
 from ui.admin.pages import admin_pages
@@ -93,6 +93,10 @@ def test_give_the_administrator_a_working_role(qtbot, page, sqlite_database, sql
     assert dialog.working_role.isEnabled()
     select_data(dialog.working_role, "coordinator")
     dialog.ok_button.click()
+    # #12: a coordinator with no office and no staff record sees no family — the dialog says so first
+    box = dialog.question
+    assert box.isVisible() and dialog.isVisible()
+    next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole).click()
     qtbot.waitUntil(lambda: next(r for r in page.model.rows if r.login == "admin").working_role == "coordinator",
                     timeout=WAIT)
     assert log_in(sqlite_database, "admin", PASSWORD).actor.case_role == "coordinator"
@@ -132,3 +136,48 @@ def test_reset_unlock_and_deactivate(qtbot, page, sqlite_database):
     page.active_button.click()  # one's own account: refused with a message
     qtbot.waitUntil(lambda: any(isinstance(w, QDialog) and w.objectName() == "report" and w.isVisible()
                                 for w in QApplication.topLevelWidgets()), timeout=WAIT)
+
+
+def test_a_specialist_with_a_new_staff_record_in_one_go(qtbot, page, sqlite_database, sqlite_world):
+    """#12: no trip to Dictionaries → Staff first: the staff record is made in the account editor."""
+    page.new_button.click()
+    dialog = _dialog(UserDialog)
+    type_text(dialog.login, "belova")
+    type_text(dialog.password, "first-pass-1")
+    type_text(dialog.display_name, "Белова Ирина Сергеевна")
+    select_data(dialog.role, "specialist")
+    dialog.new_staff.setChecked(True)
+    assert dialog.staff_box.isVisible() and not dialog.staff.isEnabled()
+    assert (dialog.staff_last.text(), dialog.staff_first.text(), dialog.staff_middle.text()) == (
+        "Белова", "Ирина", "Сергеевна")
+    dialog.ok_button.click()  # no position chosen: the message stands by the field, nothing is saved
+    qtbot.waitUntil(lambda: dialog.errors.message("position_id") != "", timeout=WAIT)
+    assert "Должность" in dialog.errors.message("position_id") and dialog.isVisible()
+    with sqlite_database.read() as session:
+        assert session.execute(select(Staff).where(Staff.last_name == "Белова")).first() is None
+    dialog.staff_position.setCurrentIndex(dialog.staff_position.findText("Учитель-логопед"))
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: any(r.login == "belova" for r in page.model.rows), timeout=WAIT)
+    row = next(r for r in page.model.rows if r.login == "belova")
+    assert row.role == "specialist" and row.staff_name.startswith("Белова И.С.")
+    actor = log_in(sqlite_database, "belova", "first-pass-1").actor
+    with sqlite_database.read() as session:
+        staff = session.get(Staff, actor.staff_id)
+        assert (staff.last_name, staff.office_id) == ("Белова", sqlite_world.office_id)
+
+
+def test_a_coordinator_without_offices_is_warned(qtbot, page):
+    page.new_button.click()
+    dialog = _dialog(UserDialog)
+    type_text(dialog.login, "petrova")
+    type_text(dialog.password, "first-pass-1")
+    select_data(dialog.role, "coordinator")
+    dialog.ok_button.click()
+    box = dialog.question
+    assert box.isVisible() and "ни одной семьи" in box.text()
+    next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole).click()
+    qtbot.waitUntil(lambda: not box.isVisible(), timeout=WAIT)
+    assert dialog.isVisible() and not any(r.login == "petrova" for r in page.model.rows)
+    dialog.offices.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.ok_button.click()  # with an office: no question
+    qtbot.waitUntil(lambda: any(r.login == "petrova" for r in page.model.rows), timeout=WAIT)
