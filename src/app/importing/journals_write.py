@@ -20,6 +20,7 @@ from app.core.errors import OporaError, ValidationError
 from app.core.progress import Progress, no_progress
 from app.importing.journals_plan import JournalPlan, JournalRow, session_groups
 from app.importing.outcome import CREATE, ERROR, UPDATE, Checkpoint, ImportSummary
+from app.importing.sessions_bulk import allowed_staff, fits_bulk, insert_sessions
 from app.rehab.sessions import AttendanceMark, SessionData, create_session, mark_attendance, update_session
 from app.visits.visits import GivenService, VisitData, create_visit, update_visit
 from db.models import HomeVisit, RehabSession, SessionParticipant, VisitService, visit_staff
@@ -120,8 +121,20 @@ def write_journal(session: Session, actor: Actor, plan: JournalPlan, progress: P
     total = len(new) + len(changing)
     done = 0
     if plan.kind == "sessions":
-        groups = session_groups(JournalPlan(plan.kind, new, plan.preview, plan.decisions))
-        for entries in groups.values():
+        groups = list(session_groups(JournalPlan(plan.kind, new, plan.preview, plan.decisions)).values())
+        staff = allowed_staff(session, actor, {entries[0].values["staff_id"] for entries in groups})
+        fast = [entries for entries in groups if entries[0].values["staff_id"] in staff and fits_bulk(entries)]
+        fast_ids = {id(entries) for entries in fast}
+        sizes = [len(entries) for entries in fast]
+
+        def inserted(count: int) -> None:
+            progress(sum(sizes[:count]), total, "Запись занятий")
+
+        created |= insert_sessions(session, actor, fast, inserted, checkpoint)
+        done = sum(sizes)
+        for entries in groups:
+            if id(entries) in fast_ids:
+                continue
             if _guarded(session, entries, plan, partial(_create_session, session, actor, entries)):
                 created.update(e.row for e in entries)
             done += len(entries)

@@ -67,3 +67,22 @@ def test_journal_rows_about_people_outside_scope_name_nobody(database, world, tm
     assert preview.rows[0].outcome == ERROR
     assert not _leaks(preview.rows[0].reason) and "обратитесь к координатору" in preview.rows[0].reason
     assert not _leaks(preview.rows[0].summary), preview.rows[0].summary
+
+
+def test_a_specialist_imports_only_their_own_sessions(database, world, tmp_path):
+    """The fast path for sessions keeps the service's rule: a specialist records only their own sessions."""
+    registry = write_xlsx(tmp_path / "own.xlsx", [
+        ["№ семьи", "ФИО", "Дата рождения", "СНИЛС", "Населённый пункт"],
+        [1, "Ларина Ольга Петровна", "01.02.1985", None, "Центральный"],
+        [1, "Ларин Игорь Олегович", "03.04.2016", snils("778899003"), None],
+    ])
+    summary, _preview = _run(database, world.specialist, registry, "families", dry_run=False)
+    assert summary.created == 2
+    path = write_xlsx(tmp_path / "sessions.xlsx", [
+        ["Дата", "СНИЛС", "Специалист", "Услуга", "Отметка"],
+        ["03.03.2025", snils("778899003"), "Смирнова О.И.", "Психологическая коррекция", "+"],
+        ["04.03.2025", snils("778899003"), "Кузнецова А.П.", "Психологическая коррекция", "+"],
+    ])
+    summary, preview = _run(database, world.specialist, path, "sessions", dry_run=False)
+    assert summary.created == 1
+    assert preview.rows[1].outcome == ERROR and "только свои занятия" in preview.rows[1].reason

@@ -1,0 +1,90 @@
+"""The fast path for a journal's new sessions: validated rows inserted with executemany, audited per session.
+
+A two-year journal holds a million lines; `rehab.sessions.create_session` per session (scope checks, a
+flush, attendance marked in a second call) would take most of an hour. A session takes this path when the
+rules the service checks were already checked while planning (a past start, the duration range, children
+under 18 found in the registry and within the actor's scope, the staff, service and delivery mode from the
+dictionaries); here the specialist's scope is checked once per specialist and the group size per session.
+Anything else (a group too large, a specialist outside the actor's scope) goes through the service, which
+refuses it with its own message. One audit row per session, as `create_session` writes, with the
+participants' attendance among its fields.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from app.core import audit
+from app.core.access import require_session_staff
+from app.core.actor import Actor
+from app.core.errors import PermissionDenied
+from app.importing.journals_plan import JournalRow
+from app.rehab.sessions import GROUP_MAX, GROUP_MIN, MAX_DURATION, MIN_DURATION
+from db.base import utc_now
+from db.models import RehabSession, SessionParticipant
+
+CHUNK = 2000  # sessions per executemany batch, a checkpoint after each
+_FIELDS = ["starts_at", "duration_min", "staff_id", "service_id", "delivery_mode_id", "case_id", "is_group", "place",
+           "topic", "notes", "person_ids", "attendance"]
+
+
+def fits_bulk(entries: Sequence[JournalRow]) -> bool:
+    """Whether a planned session can be inserted directly (else the service decides)."""
+    values = entries[0].values
+    children = {e.person.id for e in entries if e.person is not None}
+    size_ok = (GROUP_MIN <= len(children) <= GROUP_MAX) if values["is_group"] or len(children) > 1 \
+        else len(children) == 1
+    return size_ok and MIN_DURATION <= values["duration_min"] <= MAX_DURATION and values["starts_at"].year >= 2000
+
+
+def allowed_staff(session: Session, actor: Actor, staff_ids: set[uuid.UUID]) -> set[uuid.UUID]:
+    """The specialists whose sessions the actor may record (the service's rule, asked once per specialist)."""
+    allowed = set()
+    for staff_id in staff_ids:
+        try:
+            require_session_staff(session, actor, staff_id)
+        except PermissionDenied:
+            continue
+        allowed.add(staff_id)
+    return allowed
+
+
+def insert_sessions(session: Session, actor: Actor, groups: list[list[JournalRow]],
+                    progress: Callable[[int], None], checkpoint: Callable[[], None]) -> set[int]:
+    """Insert the sessions (one per group of rows) in batches; returns the sheet rows written."""
+    written: set[int] = set()
+    for start in range(0, len(groups), CHUNK):
+        now = utc_now()
+        stamp = {"created_by": actor.user_id, "updated_by": actor.user_id, "created_at": now, "updated_at": now}
+        sessions, participants, audits = [], [], []
+        for entries in groups[start:start + CHUNK]:
+            values = entries[0].values
+            session_id = uuid.uuid4()
+            children: dict[uuid.UUID, JournalRow] = {}
+            for entry in entries:
+                if entry.person is not None:
+                    children.setdefault(entry.person.id, entry)
+            sessions.append(stamp | {
+                "id": session_id, "starts_at": values["starts_at"], "duration_min": values["duration_min"],
+                "staff_id": values["staff_id"], "service_id": values["service_id"],
+                "delivery_mode_id": values["delivery_mode_id"], "case_id": None,
+                "is_group": bool(values["is_group"] or len(children) > 1), "place": values["place"],
+                "topic": values["topic"], "notes": values["notes"], "series_id": None, "cancelled": False})
+            for person_id, entry in children.items():
+                attended = entry.values["attended"]
+                participants.append({"id": uuid.uuid4(), "session_id": session_id, "person_id": person_id,
+                                     "attended": attended,
+                                     "absence_reason_id": entry.values["absence_reason_id"] if attended is False
+                                     else None})
+            audits.append(("rehab_session", session_id, _FIELDS))
+            written.update(e.row for e in entries)
+        session.execute(insert(RehabSession), sessions)
+        session.execute(insert(SessionParticipant), participants)
+        audit.record_many(session, actor, "create", audits)
+        progress(min(start + CHUNK, len(groups)))
+        checkpoint()
+    return written
