@@ -18,6 +18,7 @@ from app.cases.cases import DEFAULT_REVIEW_YEARS
 from app.core.actor import Actor
 from app.core.checks import Checker
 from app.core.dates import ADULT_AGE, age_on
+from app.core.progress import Progress, no_progress
 from app.core.text import fold, format_date, format_snils
 from app.importing.addresses import split_address
 from app.importing.cells import CellError, parse_date, parse_flag, split_full_name, surname_stem
@@ -518,12 +519,14 @@ def _family_changes(session: Session, groups: list[FamilyGroup]) -> None:
 
 def plan_families(session: Session, sheet: SheetData, mapping: ColumnMapping, dictionaries: Dictionaries,
                   decisions: Decisions, office_id: uuid.UUID | None, today: date | None = None,
-                  actor: Actor | None = None, open_support: uuid.UUID | None = None) -> FamilyPlan:
+                  actor: Actor | None = None, open_support: uuid.UUID | None = None,
+                  progress: Progress = no_progress) -> FamilyPlan:
     """Parse, match and judge every row; reads the database but never writes. Persons the `actor` may not
     see are matched but never described (see `known.load_known`)."""
     today = today or date.today()
     dictionaries.unknown.clear()
     rows = data_rows(sheet, mapping)
+    progress(0, len(rows), "Проверка строк файла")
     places = set(dictionaries.settlements)
     family_layout = any(key in mapping.columns for key in FAMILY_LAYOUT_FIELDS)
     parse = _family_per_row if family_layout else _person_per_row

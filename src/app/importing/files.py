@@ -20,12 +20,12 @@ from typing import Any
 
 from app.core.errors import OporaError
 
-MAX_FILE_BYTES = 100 * 1024 * 1024
-MAX_UNPACKED = 400 * 1024 * 1024
+MAX_FILE_BYTES = 250 * 1024 * 1024
+MAX_UNPACKED = 1536 * 1024 * 1024  # a full 1,048,576-row journal sheet unpacks to about a gigabyte
 MAX_RATIO = 200  # uncompressed / compressed of one zip member; real sheets stay well below 50
 MAX_MEMBERS = 5000
-MAX_ROWS = 100_000
-MAX_CELLS = 3_000_000
+MAX_ROWS = 1_048_576  # an Excel sheet's own limit: a two-year session journal of a big centre fits
+MAX_CELLS = 16_000_000
 MAX_COLUMNS = 300
 HEADER_SCAN_ROWS = 10
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.core.actor import Actor
 from app.core.dates import ADULT_AGE, age_on
 from app.core.lookups import chunks
+from app.core.progress import Progress, no_progress
 from app.core.text import clean, format_date
 from app.importing.cells import (
     CellError,
@@ -359,13 +360,16 @@ def _result(entry: JournalRow, decisions: Decisions, cells: list[str]) -> RowRes
 
 
 def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping, dictionaries: Dictionaries,
-          decisions: Decisions, today: date | None, actor: Actor | None) -> JournalPlan:
+          decisions: Decisions, today: date | None, actor: Actor | None,
+          progress: Progress = no_progress) -> JournalPlan:
     today = today or date.today()
     dictionaries.unknown.clear()
     rows = data_rows(sheet, mapping)
     wanted = {}
     entries = []
-    for row in rows:
+    for index, row in enumerate(rows):
+        if index % 5000 == 0:
+            progress(index, len(rows), "Проверка строк файла")
         entry = JournalRow(row.number)
         key, snils, entry.errors = _person_wanted(row, today)
         wanted[row.number] = (key, snils)
@@ -401,13 +405,15 @@ def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping,
 
 
 def plan_sessions(session: Session, sheet: SheetData, mapping: ColumnMapping, dictionaries: Dictionaries,
-                  decisions: Decisions, today: date | None = None, actor: Actor | None = None) -> JournalPlan:
-    return _plan("sessions", session, sheet, mapping, dictionaries, decisions, today, actor)
+                  decisions: Decisions, today: date | None = None, actor: Actor | None = None,
+                  progress: Progress = no_progress) -> JournalPlan:
+    return _plan("sessions", session, sheet, mapping, dictionaries, decisions, today, actor, progress)
 
 
 def plan_visits(session: Session, sheet: SheetData, mapping: ColumnMapping, dictionaries: Dictionaries,
-                decisions: Decisions, today: date | None = None, actor: Actor | None = None) -> JournalPlan:
-    return _plan("visits", session, sheet, mapping, dictionaries, decisions, today, actor)
+                decisions: Decisions, today: date | None = None, actor: Actor | None = None,
+                progress: Progress = no_progress) -> JournalPlan:
+    return _plan("visits", session, sheet, mapping, dictionaries, decisions, today, actor, progress)
 
 
 def session_groups(plan: JournalPlan) -> dict[tuple, list[JournalRow]]:

@@ -1,8 +1,8 @@
 """The import as the command line and the wizard run it: open a sheet, propose a mapping, preview,
-then write everything in one transaction after the caller's backup hook.
+then write after the caller's backup hook, in chunks that let other users save in between.
 
-Writing plans the rows again inside the write transaction, so what is written matches the database
-at that moment even if someone registered a family between the preview and the click on «Import».
+Writing plans the rows again (after the backup), so what is written matches the database at that moment
+even if someone registered a family between the preview and the click on «Import».
 """
 
 from __future__ import annotations
@@ -122,8 +122,8 @@ def check_mapping(mapping: ColumnMapping) -> None:
         raise ValidationError({"mapping": "Сопоставление столбцов неполное: " + "; ".join(problems) + "."})
 
 
-def build_plan(session: Session, actor: Actor, request: ImportRequest) -> Any:
-    """The plan of the request's kind (reads only)."""
+def build_plan(session: Session, actor: Actor, request: ImportRequest, progress: Progress = no_progress) -> Any:
+    """The plan of the request's kind (reads only); `progress` is told as rows are checked (Cancel works)."""
     require(actor, EDIT_RECORDS)
     check_mapping(request.mapping)
     if request.create_places or request.create:
@@ -135,11 +135,12 @@ def build_plan(session: Session, actor: Actor, request: ImportRequest) -> Any:
 
         return plan_families(session, source.sheet, request.mapping, dictionaries, request.decisions,
                              default_office(session, actor), request.today, actor,
-                             support_kind(dictionaries, request.open_support))
+                             support_kind(dictionaries, request.open_support), progress)
     from app.importing.journals_plan import plan_sessions, plan_visits
 
     planner = plan_sessions if source.kind == SESSIONS else plan_visits
-    return planner(session, source.sheet, request.mapping, dictionaries, request.decisions, request.today, actor)
+    return planner(session, source.sheet, request.mapping, dictionaries, request.decisions, request.today, actor,
+                   progress)
 
 
 def preview(session: Session, actor: Actor, request: ImportRequest) -> Preview:
@@ -198,10 +199,14 @@ def run_import(database: Database, actor: Actor, request: ImportRequest, *, befo
     require(actor, EDIT_RECORDS)  # refuse a bad mapping or permission before taking the backup
     check_mapping(request.mapping)
     before_write()
+    # Planning a big file takes a while: it reads in a unit of its own, so the write lock is taken only
+    # for writing. What the plan found new is written in chunks; a chunk's family found in the meantime
+    # is what a second import of the file would skip.
+    with database.read() as session:
+        plan = build_plan(session, actor, request, progress)
     with database.write() as session:
         checkpoint = Checkpoint(session, pause=database.is_sqlite)
         try:
-            plan = build_plan(session, actor, request)
             summary = _write(session, actor, plan, progress, checkpoint)
         except Cancelled:
             if checkpoint.commits:
