@@ -72,6 +72,7 @@ class JournalPlan:
     rows: list[JournalRow]
     preview: Preview
     decisions: Decisions
+    sheet_rows: dict[int, SheetRow] = field(default_factory=dict)  # for the cells of rows refused when written
 
 
 def _person_wanted(row: SheetRow, today: date) -> tuple[tuple, str | None, list[str]]:
@@ -129,7 +130,7 @@ def _service_form(dictionaries: Dictionaries, mode_id: uuid.UUID | None, row: Sh
     codes = dictionaries.codes.get(DELIVERY_MODE, {})
     if mode_id is not None and mode_id in {codes.get(code) for code in HOME_MODES}:
         return "home"
-    if any("на дому" in cell.lower() for cell in row.cells):
+    if any(isinstance(value, str) and "на дому" in value.lower() for value in row.values):
         return "home"
     return "semi_stationary" if mode_id is not None and mode_id == codes.get("centre") else None
 
@@ -376,8 +377,11 @@ def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping,
         make = _session_values if kind == "sessions" else _visit_values
         entry.values = make(row, dictionaries, today, entry.errors, entry.warnings)
         entries.append(entry)
+    progress(len(rows), len(rows), "Поиск людей в реестре")
     known = load_known(session, {s for _k, s in wanted.values() if s}, {k for k, _s in wanted.values()}, actor)
-    for entry in entries:
+    for index, entry in enumerate(entries):
+        if index % 5000 == 0:
+            progress(index, len(entries), "Поиск людей в реестре")
         key, snils = wanted[entry.row]
         if not entry.errors or all("не определён" not in e for e in entry.errors):
             entry.person, problem = _find_person(key, snils, known)
@@ -389,19 +393,23 @@ def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping,
             f"{who} — {format_date(day)}" if day else who
     valid = [e for e in entries if not e.errors]
     seen: dict = {}
+    progress(0, len(valid), "Поиск записей, которые уже есть в базе")
     if kind == "sessions":
         existing_sessions = _existing_sessions(session, valid)
-        for entry in valid:
+        for index, entry in enumerate(valid):
+            if index % 5000 == 0:
+                progress(index, len(valid), "Поиск записей, которые уже есть в базе")
             _judge_session(entry, existing_sessions, seen)
         _group_sessions(entries)
     else:
         existing_visits = _existing_visits(session, valid)
         for entry in valid:
             _judge_visit(entry, existing_visits, seen)
-    by_row = {row.number: row.cells for row in rows}
-    results = [_result(entry, decisions, by_row[entry.row]) for entry in entries]
+    by_row = {row.number: row for row in rows}
+    # Only refused rows carry their cells (for the error report): a million-line journal keeps no copy.
+    results = [_result(entry, decisions, by_row[entry.row].cells if entry.errors else []) for entry in entries]
     unknown = [Unknown(k, text, count) for (k, text), count in sorted(dictionaries.unknown.items())]
-    return JournalPlan(kind, entries, Preview(kind, results, unknown), decisions)
+    return JournalPlan(kind, entries, Preview(kind, results, unknown), decisions, by_row)
 
 
 def plan_sessions(session: Session, sheet: SheetData, mapping: ColumnMapping, dictionaries: Dictionaries,

@@ -38,6 +38,8 @@ def _guarded(session: Session, entries: list[JournalRow], plan: JournalPlan, act
         for result in plan.preview.rows:
             if result.row in rows:
                 result.outcome, result.reason, result.decision = ERROR, message, None
+                sheet_row = plan.sheet_rows.get(result.row)
+                result.cells = sheet_row.cells if sheet_row is not None else result.cells
         return False
 
 

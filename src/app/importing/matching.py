@@ -169,6 +169,7 @@ class Dictionaries:
     create_places: bool = False
     create: set[tuple[str, str]] = field(default_factory=set)
     new_places: dict[uuid.UUID, NewPlace] = field(default_factory=dict)  # provisional id → what to create
+    _service_cache: dict[tuple[str, str | None], tuple[bool, uuid.UUID | None]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session, resolved: dict[tuple[str, str], uuid.UUID | None] | None = None,
@@ -295,6 +296,16 @@ class Dictionaries:
         if chosen:
             return True, value
         key = fold(text).strip(" .")
+        cached = self._service_cache.get((key, form))
+        if cached is not None and (cached[0] or not record_unknown):
+            return cached  # a journal names the same few services a million times
+        found = self._find_service(key, form)
+        self._service_cache[(key, form)] = found
+        if not found[0] and record_unknown:
+            self._unknown(SERVICE, text)
+        return found
+
+    def _find_service(self, key: str, form: str | None) -> tuple[bool, uuid.UUID | None]:
         exact = self.services.get(key)
         starts = {sid for name, sid in self.services.items() if len(key) >= 5 and name.startswith(key)}
         if exact is not None:
@@ -305,8 +316,6 @@ class Dictionaries:
             return True, exact
         if len(starts) == 1:
             return True, starts.pop()
-        if record_unknown:
-            self._unknown(SERVICE, text)
         return False, None
 
     def services_of(self, text: str | None, form: str | None = None) -> tuple[list[uuid.UUID], list[str]]:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from typing import cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from app.core import audit
@@ -82,8 +83,9 @@ def insert_sessions(session: Session, actor: Actor, groups: list[list[JournalRow
                                      else None})
             audits.append(("rehab_session", session_id, _FIELDS))
             written.update(e.row for e in entries)
-        session.execute(insert(RehabSession), sessions)
-        session.execute(insert(SessionParticipant), participants)
+        # Core inserts of the tables (no ORM bookkeeping): the rows are complete dictionaries.
+        session.execute(insert(cast(Table, RehabSession.__table__)), sessions)
+        session.execute(insert(cast(Table, SessionParticipant.__table__)), participants)
         audit.record_many(session, actor, "create", audits)
         progress(min(start + CHUNK, len(groups)))
         checkpoint()
