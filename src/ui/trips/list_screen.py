@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -193,9 +194,14 @@ class TripsScreen(QWidget):
 
     def _open_editor(self, trip_id: uuid.UUID | None) -> TripEditor:
         editor = TripEditor(self.context, trip_id, self)
-        self.dialogs = [d for d in self.dialogs if d.isVisible()] + [editor]
+        self.dialogs = [*self._open_dialogs(), editor]
         editor.open()
         return editor
+
+    def _open_dialogs(self) -> list[QWidget]:
+        """The dialogs still on screen; a closed one was deleted by Qt (WA_DeleteOnClose), and touching its
+        wrapper would raise «already deleted» on every later click."""
+        return [d for d in self.dialogs if shiboken6.isValid(d) and d.isVisible()]
 
     def open_current(self) -> QWidget | None:
         row = self.current_row()
@@ -213,7 +219,7 @@ class TripsScreen(QWidget):
 
     def _open_completion(self, trip_id: uuid.UUID, read_only: bool) -> TripCompletionDialog:
         dialog = TripCompletionDialog(self.context, trip_id, self, read_only=read_only)
-        self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
+        self.dialogs = [*self._open_dialogs(), dialog]
         dialog.open()
         return dialog
 
