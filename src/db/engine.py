@@ -63,7 +63,11 @@ def describe_location(url: str) -> str:
 
 
 def create_database_engine(url: str, key: DatabaseKey | None = None, **kwargs: Any) -> Engine:
-    """Create the engine for `url` with the settings each backend needs; `key` encrypts SQLite."""
+    """Create the engine for `url` with the settings each backend needs; `key` encrypts SQLite.
+
+    SQL parameters (names, СНИЛС, phones) never appear in an error's text, and so never in a log or on screen.
+    """
+    kwargs.setdefault("hide_parameters", True)
     if is_sqlite(url):
         database = make_url(url).database
         path = Path(database) if database and database != ":memory:" else None
