@@ -19,7 +19,7 @@ from docx.shared import Cm, Pt
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from app.documents.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
+from app.documents.docx_layout import TABLE_PT, apply_gost_layout, mark_signature  # noqa: E402
 
 TARGET = ROOT / "resources" / "templates" / "event_note.docx"
 FACTS = (
@@ -114,8 +114,10 @@ def build(target: Path = TARGET) -> Path:
     signature = _plain(document, "Директор\t{{ director|signature }}", indent=False, space_before=12)
     signature.alignment = WD_ALIGN_PARAGRAPH.LEFT
     signature.paragraph_format.tab_stops.add_tab_stop(Cm(18), WD_TAB_ALIGNMENT.RIGHT)
+    mark_signature(signature)
     _tag(document, "{%p endif %}")
     compiled = _plain(document, "Справка составлена {{ compiled_on }}", indent=False, space_before=12)
+    mark_signature(compiled)
     compiled.alignment = WD_ALIGN_PARAGRAPH.LEFT
     compiled.runs[0].font.size = Pt(TABLE_PT)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -22,8 +22,13 @@ from docx.shared import Cm, Pt
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from app.documents.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
-from app.reports.quarterly_export import PLAN_FIGURE_COLUMNS, PLAN_ID_COLUMNS  # noqa: E402
+from app.documents.docx_layout import TABLE_PT, apply_gost_layout, mark_signature  # noqa: E402
+from app.reports.quarterly_export import (  # noqa: E402
+    EVENT_HEADERS,
+    PLAN_FIGURE_COLUMNS,
+    PLAN_ID_COLUMNS,
+    SESSION_HEADERS,
+)
 
 TARGET = ROOT / "resources" / "templates" / "quarterly.docx"
 LEFT, CENTER, RIGHT = "left", "center", "right"
@@ -112,6 +117,7 @@ def signature_table(document: Any) -> None:
         table.columns[column].width = Cm(width)
         for cell in table.columns[column].cells:
             cell.width = Cm(width)
+    mark_signature(table)
 
 
 def build() -> Path:
@@ -149,16 +155,15 @@ def build() -> Path:
     session = ["{{ s.position }}", "{{ s.mode }}", "{{ s.sessions }}", "{{ s.planned }}", "{{ s.attended }}",
                "{{ s.absent }}", "{{ s.rate }}"]
     total = ["Итого", "", *(cell.replace("s.", "sessions_total.") for cell in session[2:])]
-    _table(document, ["Должность", "Форма проведения", "Занятий", "Мест", "Посетили", "Пропустили",
-                      "Доля посещений"],
-           [*_loop("sessions", "s", session), ("bold", total)], [3.2, 2.9, 2.1, 1.6, 2.3, 2.8, 2.8],
+    # «Домашний микрореабилитационный центр» needs 5 cm; soft hyphens let the figure headers break properly.
+    _table(document, list(SESSION_HEADERS),
+           [*_loop("sessions", "s", session), ("bold", total)], [3.8, 5.1, 1.8, 1.8, 1.8, 1.8, 1.8],
            text_columns=2)
 
     _section(document, "6. Мероприятия")
     first = ["events", "participants", "in_person", "online"]
     second = ["specialists", "parents", "children", "others"]
-    for names, headers in ((first, ["Мероприятий", "Участников всего", "Очно", "Дистанционно"]),
-                           (second, ["Специалисты", "Родители", "Дети", "Другие"])):
+    for names, headers in ((first, list(EVENT_HEADERS[1:5])), (second, list(EVENT_HEADERS[5:]))):
         cells = ["{{ e.name }}", *("{{ e." + name + " }}" for name in names)]
         totals = ["Итого", *("{{ events_total." + name + " }}" for name in names)]
         _table(document, ["Вид мероприятия", *headers], [*_loop("events", "e", cells), ("bold", totals)],
@@ -173,13 +178,13 @@ def build() -> Path:
     _table(document, list(PLAN_ID_COLUMNS),
            _loop("plan.rows", "p", ["{{ p.registry_number }}", "{{ p.content }}", "{{ p.conditions }}",
                                     "{{ p.name }}", "{{ p.unit }}", "{{ p.okei }}"]),
-           [3.0, 3.7, 3.7, 3.0, 2.3, 1.8], text_columns=6)
+           [3.1, 3.5, 3.8, 3.7, 2.1, 1.8], text_columns=6)
     _paragraph(document, "Показатели объёма: утверждено и исполнено", center=True, space_before=12, space_after=6,
                keep=True)
     _table(document, list(PLAN_FIGURE_COLUMNS),
            _loop("plan.rows", "p", ["{{ p.name }}", "{{ p.planned }}", "{{ p.done }}", "{{ p.deviation }}",
                                     "{{ p.allowed }}", "{{ p.beyond }}", "{{ p.reason }}"]),
-           [3.3, 2.4, 2.2, 2.2, 2.3, 2.7, 2.4], text_columns=1, also_text=(6,))
+           [3.6, 2.3, 2.3, 2.2, 2.0, 2.2, 2.9], text_columns=1, also_text=(6,))
     _paragraph(document, "{{ plan.note }}", indent=False, space_before=6)
     _paragraph(document, "{%p endif %}", indent=False)
 

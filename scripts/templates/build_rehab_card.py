@@ -21,7 +21,7 @@ from docx.shared import Cm, Mm, Pt
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from app.documents.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
+from app.documents.docx_layout import TABLE_PT, apply_gost_layout, mark_signature  # noqa: E402
 
 TARGET = ROOT / "resources" / "templates" / "rehab_card.docx"
 
@@ -86,8 +86,8 @@ def build(target: Path = TARGET) -> Path:
                         "{{ child.birth_date }}{% endif %}")
     paragraph(document, "Период: с {{ date_from|date }} по {{ date_to|date }}", after=12)
     paragraph(document, "1. Услуги и посещаемость", bold=True, after=6)
-    table(document, ["№", "Услуга", "Специалист", "Запла-\nнировано", "Посе-\nщено", "Про-\nпущено",
-                     "Посещае-\nмость"], [1.0, 10.0, 6.8, 2.4, 2.0, 2.0, 2.4],
+    table(document, ["№", "Услуга", "Специалист", "Запла\u00adниро\u00adвано", "Посе\u00adщено",
+                     "Про\u00adпущено", "Посеща\u00adемость"], [1.0, 10.0, 6.8, 2.4, 2.0, 2.0, 2.4],
           "g in groups",
           ["{{ g.n }}", "{{ g.service }}", "{{ g.specialist }}, {{ g.position|lower }}", "{{ g.planned }}",
            "{{ g.attended }}", "{{ g.absent }}", "{{ g.rate }}"],
@@ -96,12 +96,13 @@ def build(target: Path = TARGET) -> Path:
     paragraph(document, "", after=6)
     paragraph(document, "2. Журнал занятий", bold=True, after=6)
     table(document, ["№", "Услуга", "Дата", "Время", "Специалист", "Форма", "Отметка"],
-          [1.0, 10.4, 2.6, 1.6, 4.0, 2.0, 5.0], "s in sessions",
+          [1.0, 8.0, 2.6, 2.0, 4.0, 5.0, 4.0], "s in sessions",
           ["{{ s.n }}", "{{ s.service }}", "{{ s.date }}", "{{ s.time }}", "{{ s.specialist }}", "{{ s.form }}",
            "{{ s.mark }}"])
     paragraph(document, "", after=12)
-    paragraph(document, "Специалист, ответственный за реабилитацию  ____________  /______________________/")
-    paragraph(document, "Дата составления: {{ today|longdate }}")
+    mark_signature(paragraph(document, "Специалист, ответственный за реабилитацию  ____________  "
+                                       "/______________________/"))
+    mark_signature(paragraph(document, "Дата составления: {{ today|longdate }}"))
     target.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(target))
     return target

@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from app.documents.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
+from app.documents.docx_layout import TABLE_PT, apply_gost_layout, mark_signature  # noqa: E402
 
 TARGET = ROOT / "resources" / "templates" / "route_sheet.docx"
 COLUMNS = [  # header, width in cm, cell text
@@ -123,13 +123,16 @@ def build(target: Path = TARGET) -> Path:
     paragraph(document, "{%p if notes %}")
     labelled(document, "Примечание: ", "{{ notes }}").paragraph_format.space_before = Pt(12)
     paragraph(document, "{%p endif %}")
-    paragraph(document, "Заведующий отделением  ______________  /  ______________________",
-              space_before=24)
-    paragraph(document, "(подпись)                        (И.О. Фамилия)", size=10).paragraph_format.left_indent = Cm(6)
-    paragraph(document, "Члены бригады с маршрутом ознакомлены:", space_before=12)
+    signatures = [paragraph(document, "Заведующий отделением  ______________  /  ______________________",
+                            space_before=24)]
+    signatures.append(paragraph(document, "(подпись)                        (И.О. Фамилия)", size=10))
+    signatures[-1].paragraph_format.left_indent = Cm(6)
+    signatures.append(paragraph(document, "Члены бригады с маршрутом ознакомлены:", space_before=12))
     paragraph(document, "{%p for m in members %}")
-    paragraph(document, "{{ m.name }}  ______________")
+    signatures.append(paragraph(document, "{{ m.name }}  ______________"))
     paragraph(document, "{%p endfor %}")
+    for item in signatures:
+        mark_signature(item)
     target.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(target))
     return target

@@ -19,7 +19,7 @@ from docx.shared import Cm, Pt
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from app.documents.docx_layout import TABLE_PT, apply_gost_layout  # noqa: E402
+from app.documents.docx_layout import TABLE_PT, apply_gost_layout, mark_signature  # noqa: E402
 
 TARGET = ROOT / "resources" / "templates" / "visit_act.docx"
 
@@ -131,18 +131,23 @@ def build() -> Path:
     _labelled(document, "Дата следующего посещения: ", "{{ (visit.next_date|date) or 'не назначена' }}",
               space_before=12)
 
-    _paragraph(document, "Подписи специалистов, проводивших обследование:", indent=False, space_before=18)
-    _loop_table(document, None, "for s in specialists",
-                ["{{ s.position_title }}", "________________", "{{ s.signature }}"], [8.0, 4.5, 5.5], style=None)
+    signatures = [_paragraph(document, "Подписи специалистов, проводивших обследование:", indent=False,
+                             space_before=18)]
+    signatures.append(_loop_table(document, None, "for s in specialists",
+                                  ["{{ s.position_title }}", "________________", "{{ s.signature }}"],
+                                  [8.0, 4.5, 5.5], style=None))
 
-    _paragraph(document, "С актом ознакомлен(а):", indent=False, space_before=18)
+    signatures.append(_paragraph(document, "С актом ознакомлен(а):", indent=False, space_before=18))
     table = document.add_table(rows=1, cols=3)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for column, text in enumerate(("Законный представитель", "________________",
                                    "{{ representative.signature or '________________' }}")):
         _cell(table.rows[0].cells[column], text)
     _widths(table, [8.0, 4.5, 5.5])
-    _paragraph(document, "«____» ______________ 20___ г.", indent=False, space_before=6)
+    signatures.append(table)
+    signatures.append(_paragraph(document, "«____» ______________ 20___ г.", indent=False, space_before=6))
+    for item in signatures:
+        mark_signature(item)
 
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(TARGET))

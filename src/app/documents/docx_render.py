@@ -71,9 +71,13 @@ def jinja_environment() -> SandboxedEnvironment:
 def render_docx(name: str, context: Mapping[str, Any], target: Path) -> Path:
     """Fill template `name` with `context` and write it to `target` atomically.
 
-    A broken template raises TemplateProblem with a Russian message; `target` is then untouched.
+    The ГОСТ Р 7.0.97 layout rules are then finished on the filled document (docx_layout.finish_layout),
+    on a user's copy of a template as on the built-in one. A broken template raises TemplateProblem with
+    a Russian message; `target` is then untouched.
     """
     from docxtpl import DocxTemplate  # heavy: imported only when a document is made
+
+    from app.documents.docx_layout import finish_layout
 
     source = template_path(name)
     try:
@@ -86,4 +90,5 @@ def render_docx(name: str, context: Mapping[str, Any], target: Path) -> Path:
         ) from error
     except Exception as error:  # a damaged .docx (not a zip, broken XML)
         raise TemplateProblem(f"Файл шаблона «{source}» повреждён или не является документом Word.") from error
+    finish_layout(document.docx)
     return write_atomically(target, document.save)

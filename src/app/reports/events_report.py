@@ -24,8 +24,8 @@ REPORT_TITLE = "Отчёт о мероприятиях"
 COUNT_COLUMNS = [
     Column("Участников всего", 11, "int"),
     Column("Очно", 9, "int"),
-    Column("Дистан-ционно", 10, "int"),
-    Column("Специа-листы", 10, "int"),
+    Column("Дистанционно", 13, "int"),
+    Column("Специалисты", 12, "int"),
     Column("Родители", 10, "int"),
     Column("Дети", 9, "int"),
     Column("Другие", 9, "int"),

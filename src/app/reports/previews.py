@@ -17,9 +17,11 @@ from app.reports.indicators_export import percent_text as indicator_percent
 from app.reports.quarterly import QuarterlyReport, SessionRow
 from app.reports.quarterly_export import (
     EVENT_FIELDS,
+    EVENT_HEADERS,
     INDENT,
     PLAN_FIGURE_COLUMNS,
     PLAN_ID_COLUMNS,
+    SESSION_HEADERS,
     children_lines,
     percent_text,
     plain_header,
@@ -67,10 +69,10 @@ def quarterly_tables(report: QuarterlyReport) -> tuple[PreviewTable, ...]:
         PreviewTable("Дети", ("Показатель", "Человек"), tuple(children_lines(report))),
         PreviewTable("Услуги (форма 6-собес)", service_headers, tuple(service_rows), total_rows=1),
         PreviewTable("Посещения и выезды", ("Показатель", "Количество"), tuple(visits_lines(report))),
-        PreviewTable("Занятия", ("Должность", "Форма проведения", "Занятий", "Мест", "Посетили", "Пропустили",
-                                 "Доля посещений"), tuple(sessions), total_rows=1),
-        PreviewTable("Мероприятия", ("Вид мероприятия", "Мероприятий", "Участников", "Очно", "Дистанционно",
-                                     "Специалисты", "Родители", "Дети", "Другие"), tuple(events), total_rows=1),
+        PreviewTable("Занятия", tuple(plain_header(title) for title in SESSION_HEADERS), tuple(sessions),
+                     total_rows=1),
+        PreviewTable("Мероприятия", tuple(plain_header(title) for title in EVENT_HEADERS), tuple(events),
+                     total_rows=1),
     ]
     if report.plan is not None:
         plan = [(*plan_id_cells(row), *plan_figure_cells(row)[1:]) for row in report.plan.rows]

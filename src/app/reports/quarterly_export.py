@@ -48,16 +48,20 @@ PLAN_FIGURE_COLUMNS = ("Показатель объёма", "Утверж\u00ad�
                        "Откло\u00adнение, превы\u00adшающее допус\u00adтимое (воз\u00adможное) значение",
                        "Причина откло\u00adнения")
 
-SESSION_COLUMNS = [
-    Column("Должность специалиста", 30), Column("Форма проведения", 22), Column("Занятий", 10, "int"),
-    Column("Мест запланировано", 12, "int"), Column("Посетили", 10, "int"), Column("Пропустили", 12, "int"),
-    Column("Доля посещений", 11, "percent"),
-]
-EVENT_COLUMNS = [
-    Column("Вид мероприятия", 34), Column("Мероприятий", 12, "int"), Column("Участников всего", 11, "int"),
-    Column("Очно", 9, "int"), Column("Дистан-ционно", 10, "int"), Column("Специа-листы", 10, "int"),
-    Column("Родители", 10, "int"), Column("Дети", 9, "int"), Column("Другие", 9, "int"),
-]
+# Column names of the sessions and events tables, the same in every format; soft hyphens mark where a narrow
+# column of the DOCX or PDF may break a word (the sheet and the screen show them without).
+SESSION_HEADERS = ("Должность специалиста", "Форма проведения", "Заня\u00adтий", "Мест запла\u00adниро\u00adвано",
+                   "Посе\u00adтили", "Про\u00adпус\u00adтили", "Доля посе\u00adщений")
+EVENT_HEADERS = ("Вид мероприятия", "Меро\u00adприятий", "Участ\u00adников всего", "Очно", "Дистан\u00adционно",
+                 "Специа\u00adлисты", "Роди\u00adтели", "Дети", "Другие")
+SESSION_COLUMNS = [Column(SESSION_HEADERS[0].replace("\u00ad", ""), 30),
+                   Column(SESSION_HEADERS[1].replace("\u00ad", ""), 30),
+                   *(Column(title.replace("\u00ad", ""), width, kind) for title, width, kind in zip(
+                       SESSION_HEADERS[2:], (10, 13, 10, 12, 11), ("int", "int", "int", "int", "percent"),
+                       strict=True))]
+EVENT_COLUMNS = [Column(EVENT_HEADERS[0], 34),
+                 *(Column(title.replace("\u00ad", ""), width, "int") for title, width in zip(
+                     EVENT_HEADERS[1:], (12, 11, 9, 13, 12, 10, 9, 9), strict=True))]
 EVENT_FIELDS = ("events", "participants", "in_person", "online", "specialists", "parents", "children", "others")
 
 

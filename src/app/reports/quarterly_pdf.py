@@ -27,9 +27,11 @@ from app.reports.pdf_layout import (
 )
 from app.reports.quarterly import QuarterlyReport, SessionRow
 from app.reports.quarterly_export import (
+    EVENT_HEADERS,
     PLAN_FIGURE_COLUMNS,
     PLAN_ID_COLUMNS,
     PLAN_NOTE,
+    SESSION_HEADERS,
     percent_text,
     plan_figure_cells,
     plan_id_cells,
@@ -190,8 +192,7 @@ def _sessions(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
     from reportlab.platypus import Paragraph
 
     sessions = report.sessions
-    headers = [["Должность специалиста", "Форма проведения", "Занятий", "Записано", "Присут-\nствовало",
-                "Отсут-\nствовало", "Посеща-\nемость"]]
+    headers = [list(SESSION_HEADERS)]
     rows: list[list[Any]] = [[row.position, row.mode, row.sessions, row.planned, row.attended, row.absent,
                               format_rate(row.rate)] for row in sessions.rows]
     total = sessions.total
@@ -205,8 +206,7 @@ def _sessions(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
 def _events(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
 
     events = report.events
-    headers = [["Вид мероприятия", "Меро-\nприятий", "Участ-\nников", "Очно", "Дистан-\nционно", "Специа-\nлистов",
-                "Роди-\nтелей", "Детей", "Других"]]
+    headers = [list(EVENT_HEADERS)]
     rows: list[list[Any]] = [[row.type_name, row.events, row.participants, row.in_person, row.online,
                               row.specialists, row.parents, row.children, row.others]
                              for row in (*events.rows, events.total)]

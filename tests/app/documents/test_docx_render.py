@@ -23,7 +23,8 @@ def test_user_template_is_filled_with_escaped_values_and_filters(tmp_path):
     target = render_docx("probe.docx", {"name": "ООО «Рога & копыта» <b>", "day": date(2026, 6, 5),
                                         "who": "Иванова Мария Петровна"}, tmp_path / "out.docx")
     text = Document(str(target)).paragraphs[0].text
-    assert text == "ООО «Рога & копыта» <b> — 05.06.2026 — 5 июня 2026 г. — М.П. Иванова"
+    # «2026 г.» and «М.П. Иванова» are kept on one line by no-break spaces (ГОСТ layout finished on every file).
+    assert text == "ООО «Рога & копыта» <b> — 05.06.2026 — 5 июня 2026\u00a0г. — М.П.\u00a0Иванова"
 
 
 def test_broken_template_gives_a_clear_message_and_no_file(tmp_path):

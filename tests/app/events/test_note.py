@@ -22,6 +22,7 @@ from app.events.note import (
     verb_for,
     write_event_note,
 )
+from tests.app.documents.gost_checks import assert_gost_layout
 from tests.app.events.test_events import _event, _family
 
 
@@ -97,8 +98,8 @@ def test_attachments_dir_is_under_the_data_dir(tmp_path, monkeypatch):
 
 def _text(path) -> str:
     document = Document(str(path))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
+    cells = [cell.text.replace("\xa0", " ") for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text.replace("\xa0", " ") for p in document.paragraphs] + cells)
 
 
 def test_information_note_docx(database, world, tmp_path):
@@ -111,6 +112,7 @@ def test_information_note_docx(database, world, tmp_path):
     with database.read() as session:
         target = write_event_note(session, world.coordinator, event_id, tmp_path / "справка.docx",
                                   today=date(2026, 4, 20))
+    assert_gost_layout(target)
     text = _text(target)
     assert "ИНФОРМАЦИОННАЯ СПРАВКА" in text
     assert "ГБУ «Тестовый центр помощи семье и детям»" in text

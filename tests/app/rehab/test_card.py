@@ -13,6 +13,7 @@ from app.core.errors import NotFound, ValidationError
 from app.rehab.card import export_rehab_card_docx, export_rehab_card_xlsx, load_session_data, rehab_card
 from app.rehab.sessions import AttendanceMark, cancel_session, mark_attendance
 from db.models import SessionParticipant
+from tests.app.documents.gost_checks import assert_gost_layout
 from tests.app.rehab_setup import MONDAY, add_session, at, children_and_mother, service_by_code
 
 PERIOD = (MONDAY, MONDAY + timedelta(days=27))
@@ -89,18 +90,19 @@ def test_card_exports_reopen(database, card_world, tmp_path, world):
     with database.read() as session:
         card = rehab_card(session, world.coordinator, card_world[0], *PERIOD)
     docx_path = export_rehab_card_docx(card, tmp_path / "card.docx")
+    assert_gost_layout(docx_path)
     xlsx_path = export_rehab_card_xlsx(card, tmp_path / "card.xlsx")
 
     document = Document(str(docx_path))
-    text = "\n".join(p.text for p in document.paragraphs)
+    text = "\n".join(p.text.replace("\xa0", " ") for p in document.paragraphs)
     assert "РЕАБИЛИТАЦИОННАЯ КАРТА" in text and "Королёв Артём" in text
     assert f"с {MONDAY:%d.%m.%Y} по {PERIOD[1]:%d.%m.%Y}" in text
     summary, listing = document.tables
-    cells = [[c.text for c in row.cells] for row in summary.rows]
+    cells = [[c.text.replace("\xa0", " ") for c in row.cells] for row in summary.rows]
     assert cells[1][1:] == ["Психологическая коррекция", "Смирнова О.И., педагог-психолог", "3", "1", "1", "50%"]
     assert cells[-1][1:] == ["Итого", "", "4", "2", "1", "67%"]
     assert len(listing.rows) == 1 + 5
-    assert [c.text for c in listing.rows[3].cells][2:] == [
+    assert [c.text.replace("\xa0", " ") for c in listing.rows[3].cells][2:] == [
         f"{MONDAY + timedelta(days=1):%d.%m.%Y}", "10:00", "Смирнова О.И.", "инд.", "не пришёл (Болезнь ребёнка)"]
 
     book = load_workbook(xlsx_path)

@@ -24,6 +24,7 @@ from app.reports.events_export import (
     report_period,
 )
 from app.reports.events_report import EventsReport, EventTypeTotal, events_of_period
+from tests.app.documents.gost_checks import assert_gost_layout
 from tests.app.reports.test_events_report import _family
 
 Q2 = (date(2026, 4, 1), date(2026, 6, 30))
@@ -91,8 +92,9 @@ def _expected_tables(report: EventsReport) -> list[list[list[str]]]:
 
 def _docx(path: Path) -> tuple[list[str], list[list[list[str]]]]:
     document = Document(str(path))
-    paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
-    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    paragraphs = [p.text.replace("\xa0", " ") for p in document.paragraphs if p.text.replace("\xa0", " ").strip()]
+    tables = [[[cell.text.replace("\xa0", " ") for cell in row.cells] for row in table.rows]
+              for table in document.tables]
     return paragraphs, tables
 
 
@@ -111,6 +113,7 @@ def test_docx_figures_match_the_report(report: EventsReport, tmp_path: Path) -> 
     folder = tmp_path / "out"
     target = export_events_docx(report, folder / "Мероприятия.docx", SIGNER)
     assert [p.name for p in folder.iterdir()] == ["Мероприятия.docx"]  # no temporary file left behind
+    assert_gost_layout(target)
     paragraphs, tables = _docx(target)
     assert paragraphs[:4] == [ORGANISATION, "ОТЧЁТ О МЕРОПРИЯТИЯХ", "за II квартал 2026 г.",
                               "(с 01.04.2026 по 30.06.2026)"]

@@ -22,6 +22,7 @@ from app.reports.indicators import (
 from app.reports.indicators_export import export_indicators_docx, export_indicators_pdf, export_indicators_xlsx
 from app.reports.periods import parse_period
 from cli.main import run
+from tests.app.documents.gost_checks import assert_gost_layout
 from tests.app.reports.test_quarterly import build
 from tests.app.reports.test_quarterly_pdf import _line, _pdf_text
 from tests.world import PASSWORD
@@ -108,7 +109,9 @@ def test_files_hold_the_table(database, world, tmp_path: Path) -> None:
     assert first[:5] == ["Число семей на сопровождении", "семей", 5, 10, 2]
     assert first[5].startswith("=IF(")
 
-    table = Document(str(export_indicators_docx(report, tmp_path / "i.docx", "Центр"))).tables[0]
+    docx_path = export_indicators_docx(report, tmp_path / "i.docx", "Центр")
+    assert_gost_layout(docx_path)
+    table = Document(str(docx_path)).tables[0]
     assert [c.text for c in table.rows[2].cells] == ["Семьи в социально опасном положении", "семей", "8", "4",
                                                      "0", "200 %"]
     assert [c.text for c in table.rows[3].cells][2:] == ["—", "4", "1", "25 %"]

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from app.reports.quarterly import QuarterlyReport
 from app.reports.quarterly_export import export_quarterly_docx, export_quarterly_xlsx
+from tests.app.documents.gost_checks import assert_gost_layout
 from tests.app.reports.test_quarterly import PERIOD, _report, build
 
 ORGANISATION = "ГБУ «Центр <Опора> & Ко»"
@@ -114,14 +115,15 @@ def _check_xlsx(path: Path, report: QuarterlyReport) -> None:
 
 
 def _texts(table: Any) -> list[list[str]]:
-    return [[cell.text.strip() for cell in row.cells] for row in table.rows]
+    return [[cell.text.replace("\xa0", " ").replace("\u00ad", "").strip() for cell in row.cells] for row in table.rows]
 
 
 def _check_docx(path: Path, report: QuarterlyReport) -> None:
     data = report.to_json_dict()
     lines = _expected_lines(data)
+    assert_gost_layout(path)
     document = Document(str(path))
-    paragraphs = [p.text for p in document.paragraphs]
+    paragraphs = [p.text.replace("\xa0", " ") for p in document.paragraphs]
     assert paragraphs[0] == ORGANISATION
     assert "КВАРТАЛЬНЫЙ ОТЧЁТ О ДЕЯТЕЛЬНОСТИ" in paragraphs and f"за {PERIOD.title}" in paragraphs
     assert "(с 01.07.2025 по 30.09.2025)" in paragraphs
@@ -148,7 +150,8 @@ def _check_docx(path: Path, report: QuarterlyReport) -> None:
 
     sessions = data["sessions"]
     assert tables[4] == [
-        ["Должность", "Форма проведения", "Занятий", "Мест", "Посетили", "Пропустили", "Доля посещений"],
+        ["Должность специалиста", "Форма проведения", "Занятий", "Мест запланировано", "Посетили", "Пропустили",
+         "Доля посещений"],
         *([row["position"], row["mode"], *(str(row[key]) for key in ("sessions", "planned", "attended", "absent")),
            _rate(row["rate"])] for row in [*sessions["rows"], {**sessions["total"], "position": "Итого"}])]
 

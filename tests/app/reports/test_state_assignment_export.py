@@ -12,6 +12,7 @@ from app.reports.quarterly import compute_quarterly
 from app.reports.quarterly_export import export_quarterly_docx, export_quarterly_xlsx
 from app.reports.quarterly_pdf import export_quarterly_pdf
 from app.reports.state_assignment import save_plan
+from tests.app.documents.gost_checks import assert_gost_layout
 from tests.app.reports.test_quarterly import build
 from tests.app.reports.test_quarterly_pdf import _line, _pdf_text
 from tests.app.reports.test_state_assignment import FORMS, PLAN_2025, REGISTRY
@@ -46,8 +47,8 @@ def test_plan_in_every_file(database, world, tmp_path: Path) -> None:
         "Причина отклонения"]
     row = header + 1
     first = [cell.value for cell in sheet[row]]
-    assert first[:8] == [REGISTRY.replace(".", ".\u200b"), "Предоставление социального обслуживания", "все формы", recipients.name,
-                         "человек", "792", 20, 7]
+    assert first[:8] == [REGISTRY.replace(".", ".\u200b"), "Предоставление социального обслуживания", "все формы",
+                         recipients.name, "человек", "792", 20, 7]
     assert first[8] == f'=IF(G{row}>0,H{row}/G{row}-1,"")'  # follows a corrected figure
     assert first[10] == f'=IF(G{row}>0,MAX(0,I{row}-J{row}),"")'  # before the year's end: excess only
     assert first[9] == 0.1 and first[11] == "Семьи отказываются от услуг"
@@ -55,16 +56,20 @@ def test_plan_in_every_file(database, world, tmp_path: Path) -> None:
                                                            home.name, "единица", "642", 10, 12]
     assert sheet.cell(row, 9).number_format == "0.0%"
 
-    document = Document(str(export_quarterly_docx(report, tmp_path / "q.docx", "Центр")))
-    assert any(TITLE in p.text for p in document.paragraphs)
+    docx_path = export_quarterly_docx(report, tmp_path / "q.docx", "Центр")
+    assert_gost_layout(docx_path)
+    document = Document(str(docx_path))
+    assert any(TITLE in p.text.replace("\xa0", " ") for p in document.paragraphs)
     identity, figures = document.tables[7], document.tables[8]
-    assert [c.text.replace("\u00ad", "") for c in identity.rows[0].cells][:2] == [
+    assert [c.text.replace("\xa0", " ").replace("\u00ad", "") for c in identity.rows[0].cells][:2] == [
         "Уникальный номер реестровой записи", "Показатель, характеризующий содержание государственной услуги"]
-    assert [c.text.replace("\u200b", "") for c in identity.rows[1].cells] == [REGISTRY, "Предоставление социального обслуживания",
-                                                        "все формы", recipients.name, "человек", "792"]
-    assert [c.text for c in figures.rows[1].cells] == [recipients.name, "20", "7", "-65 %", "10 %", "—",
-                                                       "Семьи отказываются от услуг"]
-    assert [c.text for c in figures.rows[2].cells] == [home.name, "10", "12", "20 %", "5 %", "15 %", "—"]
+    def cells(row) -> list[str]:
+        return [c.text.replace("\xa0", " ").replace("\u200b", "") for c in row.cells]
+
+    assert cells(identity.rows[1]) == [REGISTRY, "Предоставление социального обслуживания", "все формы",
+                                       recipients.name, "человек", "792"]
+    assert cells(figures.rows[1]) == [recipients.name, "20", "7", "-65 %", "10 %", "—", "Семьи отказываются от услуг"]
+    assert cells(figures.rows[2]) == [home.name, "10", "12", "20 %", "5 %", "15 %", "—"]
 
     text = _pdf_text(export_quarterly_pdf(report, tmp_path / "q.pdf", "Центр"))
     assert "9. " + TITLE in " ".join(text.split())
@@ -79,6 +84,6 @@ def test_no_plan_no_section(database, world, tmp_path: Path) -> None:
     with database.read() as session:
         report = compute_quarterly(session, parse_period("2025-Q3"))
     document = Document(str(export_quarterly_docx(report, tmp_path / "q.docx", "Центр")))
-    assert not any("государственного задания" in p.text for p in document.paragraphs)
-    assert not any("{%" in p.text for p in document.paragraphs)
+    assert not any("государственного задания" in p.text.replace("\xa0", " ") for p in document.paragraphs)
+    assert not any("{%" in p.text.replace("\xa0", " ") for p in document.paragraphs)
     assert "государственного задания" not in _pdf_text(export_quarterly_pdf(report, tmp_path / "q.pdf", "Ц"))

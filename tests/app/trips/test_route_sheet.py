@@ -18,6 +18,7 @@ from app.trips.route_sheet import (
 )
 from app.trips.trips import PlannedFamily, plan_trip
 from db.models import Family, Person
+from tests.app.documents.gost_checks import assert_gost_layout
 from tests.app.trip_setup import family_living_in, trip_data
 
 
@@ -58,8 +59,9 @@ def test_route_sheet_reads_route_order_members_and_families(sheet):
 
 def test_route_sheet_docx(sheet, tmp_path):
     target = export_route_sheet_docx(sheet, tmp_path / "sheet.docx")
+    assert_gost_layout(target)
     document = Document(str(target))
-    text = "\n".join(p.text for p in document.paragraphs)
+    text = "\n".join(p.text.replace("\xa0", " ") for p in document.paragraphs)
     assert "Маршрутный лист выезда мобильной бригады № 1/2026" in text
     assert "от 16.06.2026" in text and "16 июня 2026 г." in text
     assert "ГБУ «Тестовый центр помощи семье и детям»" in text
@@ -70,13 +72,13 @@ def test_route_sheet_docx(sheet, tmp_path):
     assert "Заведующий отделением" in text
     assert "{{" not in text and "{%" not in text
     assert len(document.tables) == 2
-    rows = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
+    rows = [[cell.text.replace("\xa0", " ") for cell in row.cells] for row in document.tables[1].rows]
     assert rows[0] == ["№", "Семья (ФИО)", "Адрес", "Телефон", "Планируемая работа", "Отметка о выполнении"]
     assert rows[1:] == [
         ["2", "Орлова Мария", "Дальнее, ул. Садовая", "", "Патронаж", ""],
         ["3", "Петрова Мария", "Дальнее", "+7 900 444-55-66", "Консультация психолога <срочно>", ""],
     ]
-    first = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    first = [[cell.text.replace("\xa0", " ") for cell in row.cells] for row in document.tables[0].rows]
     assert first[1][:5] == ["1", "Иванова Мария", "Центральный, ул. Ленина, д. 5, кв. 12", "+7 900 111-22-33",
                             "Логопед"]
 

@@ -12,6 +12,7 @@ from app.registry.persons import PersonData
 from app.visits.act import EMPTY_FINDING, act_context, write_visit_act
 from app.visits.visits import GivenService, VisitData, create_visit
 from db.models import FamilyMember, Person, Service
+from tests.app.documents.gost_checks import assert_gost_layout
 
 
 def _family(session, world, *, representative: bool = True) -> tuple:
@@ -54,9 +55,9 @@ def _visit(session, world, family_id, child_id, **overrides) -> VisitData:
 
 def _text(path) -> str:
     document = Document(str(path))
-    parts = [paragraph.text for paragraph in document.paragraphs]
+    parts = [paragraph.text.replace("\xa0", " ") for paragraph in document.paragraphs]
     for table in document.tables:
-        parts.extend(" | ".join(cell.text for cell in row.cells) for row in table.rows)
+        parts.extend(" | ".join(cell.text.replace("\xa0", " ") for cell in row.cells) for row in table.rows)
     return "\n".join(parts)
 
 
@@ -67,6 +68,7 @@ def test_act_is_filled_with_declined_name_members_findings_and_signatures(databa
     with database.read() as session:
         path = write_visit_act(session, world.coordinator, visit_id, tmp_path)
     assert path.name == "Акт обследования Королёва М.П. 10.03.2026.docx"
+    assert_gost_layout(path)
     text = _text(path)
     assert "ГБУ «Тестовый центр помощи семье и детям»" in text
     assert "обследования условий жизни семьи Королёвой Марии Петровны" in text
@@ -75,11 +77,11 @@ def test_act_is_filled_with_declined_name_members_findings_and_signatures(databa
     assert "Педагог-психолог Смирнова Ольга Ивановна" in text
     assert "Плановый патронаж" in text
     document = Document(str(path))
-    members = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    members = [[cell.text.replace("\xa0", " ") for cell in row.cells] for row in document.tables[0].rows]
     assert members == [["№", "Фамилия, имя, отчество", "Дата рождения", "Роль в семье"],
                        ["1", "Королёва Мария Петровна", "04.03.1988", "мать"],
                        ["2", "Королёв Артём Игоревич", "06.05.2019", "сын"]]  # the grandmother left
-    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    paragraphs = [paragraph.text.replace("\xa0", " ") for paragraph in document.paragraphs]
     housing = paragraphs.index("1. Жилищно-бытовые условия")
     assert paragraphs[housing + 1] == "Частный дом, печное отопление. В доме чисто."
     for finding in ("Пособия на детей", "Доброжелательные", "Ребёнок опрятен, посещает детский сад",
@@ -87,10 +89,10 @@ def test_act_is_filled_with_declined_name_members_findings_and_signatures(databa
         assert finding in paragraphs
     assert "(Королёв А.И.) — 2." in text
     assert "Дата следующего посещения: 10.04.2026" in text
-    signatures = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
+    signatures = [[cell.text.replace("\xa0", " ") for cell in row.cells] for row in document.tables[1].rows]
     assert signatures == [["Учитель-логопед", "________________", "А.П. Кузнецова"],
                           ["Педагог-психолог", "________________", "О.И. Смирнова"]]
-    assert document.tables[2].rows[0].cells[2].text == "М.П. Королёва"
+    assert document.tables[2].rows[0].cells[2].text == "М.П.\u00a0Королёва"  # kept on one line
     assert "С актом ознакомлен(а):" in paragraphs
     assert "{{" not in text and "{%" not in text
 

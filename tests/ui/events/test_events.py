@@ -209,8 +209,8 @@ def test_information_note_button_writes_a_docx(qtbot, context, windows, sqlite_d
     qtbot.waitUntil(lambda: window.last_note is not None, timeout=WAIT)
     assert opened == [target]
     document = Document(str(target))
-    text = "\n".join([p.text for p in document.paragraphs]
-                     + [c.text for t in document.tables for r in t.rows for c in r.cells])
+    text = "\n".join([p.text.replace("\xa0", " ") for p in document.paragraphs]
+                     + [c.text.replace("\xa0", " ") for t in document.tables for r in t.rows for c in r.cells])
     assert "ИНФОРМАЦИОННАЯ СПРАВКА" in text
     assert "10 марта 2026 г. прошёл семинар «Семинар «Ранняя помощь в семье»»" in text
     assert "В мероприятии принял участие 51 человек из 31 муниципального образования" in text

@@ -191,8 +191,8 @@ def act_folder(monkeypatch, tmp_path):
 
 def _docx_text(path) -> str:
     document = Document(str(path))
-    parts = [paragraph.text for paragraph in document.paragraphs]
-    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    parts = [paragraph.text.replace("\xa0", " ") for paragraph in document.paragraphs]
+    parts += [cell.text.replace("\xa0", " ") for table in document.tables for row in table.rows for cell in row.cells]
     return "\n".join(parts)
 
 

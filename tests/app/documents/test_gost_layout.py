@@ -1,0 +1,85 @@
+"""The ГОСТ layout rules on the words real reports carry: every seeded dictionary name in every table.
+
+The document tests check the layout on their small datasets; here the quarterly report is filled with
+every position, delivery mode (including «Домашний микрореабилитационный центр»), event type, kind and
+form of service and closing reason shipped in resources/seed, so a column too narrow for any of them fails.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.core.resources import resources_dir
+from app.documents.docx_layout import non_breaking
+from app.reports.periods import parse_period
+from app.reports.quarterly import (
+    ChildrenSection,
+    CountRow,
+    EventRow,
+    EventsSection,
+    QuarterlyReport,
+    ServiceCell,
+    ServiceKindRow,
+    ServicesSection,
+    SessionRow,
+    SessionsSection,
+    SupportSection,
+    VisitsSection,
+)
+from app.reports.quarterly_export import export_quarterly_docx
+from app.reports.state_assignment import RECIPIENTS, SERVICES, PlanLine, YearPlan, plan_rows
+from tests.app.documents.gost_checks import assert_gost_layout
+
+
+def _names(kind: str) -> list[tuple[str, str]]:
+    seed = json.loads((resources_dir() / "seed" / "dictionaries.json").read_text(encoding="utf-8"))
+    return [(item["code"], item["name"]) for item in seed[kind]]
+
+
+def _report() -> QuarterlyReport:
+    forms = _names("service_form")
+    cells = tuple(ServiceCell(code, name, 12345, 1234) for code, name in forms)
+    kinds = tuple(ServiceKindRow(code, name, cells, 37035, 3702) for code, name in _names("service_kind"))
+    rows = tuple(SessionRow(p, position, m, mode, 1234, 12345, 11111, 1234)
+                 for p, position in _names("position") for m, mode in _names("delivery_mode"))
+    total = SessionRow("", "Итого", "", "", 99999, 999999, 888888, 111111)
+    events = tuple(EventRow(code, name, 12, 1234, 1000, 234, 100, 1000, 100, 34) for code, name in _names("event_type"))
+    plan = YearPlan(2026, (PlanLine(RECIPIENTS, "", 13000, 5.0, "Семьи отказываются от услуг",
+                                    "870000О.99.0.АЭ25АА00000", "Предоставление социального обслуживания"),
+                           PlanLine(SERVICES, "semi_stationary", 250000, 10.0)))
+    return QuarterlyReport(
+        period=parse_period("2026-Q3"),
+        support=SupportSection(1087, 1157, 130, 60, tuple(CountRow(c, n, 6) for c, n in _names("case_closing_reason")),
+                               tuple(CountRow(c, n, 100) for c, n in _names("family_category")),
+                               (CountRow("", "Новосаянский муниципальный округ", 1157),), 3),
+        children=ChildrenSection(2000, 300, 500),
+        services=ServicesSection(kinds, 296280, 12000, cells),
+        visits=VisitsSection(1500, 300, 40, 60, 12, 50.0),
+        sessions=SessionsSection(rows, total),
+        events=EventsSection(events, EventRow("", "Итого", 156, 16042, 13000, 3042, 1300, 13000, 1300, 442)),
+        plan=plan_rows(plan, date(2026, 9, 30), {(RECIPIENTS, ""): 12000, (SERVICES, "semi_stationary"): 260000},
+                       dict(_names("service_form"))),
+    )
+
+
+def test_every_seeded_name_fits_its_column(tmp_path: Path) -> None:
+    path = export_quarterly_docx(_report(), tmp_path / "q.docx", "ГБУ «Центр социальной помощи семье и детям "
+                                 "г. Новосаянска»", "Соколова Ирина Владимировна")
+    assert_gost_layout(path)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("г. Новосаянск, ул. Ленина, д. 5", "г.\u00a0Новосаянск, ул.\u00a0Ленина, д.\u00a05"),
+    ("с. Соболиный", "с.\u00a0Соболиный"),
+    ("И.В. Соколова", "И.В.\u00a0Соколова"),
+    ("Соколова И.В.", "Соколова\u00a0И.В."),
+    ("№ 12 от 5 июня 2026 г.", "№\u00a012 от 5 июня 2026\u00a0г."),
+    ("в т. ч. по причине", "в т.\u00a0ч. по причине"),
+    ("Социально-бытовые услуги", "Социально-бытовые услуги"),
+])
+def test_no_break_spaces(text: str, expected: str) -> None:
+    assert non_breaking(text) == expected
