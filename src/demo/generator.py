@@ -94,7 +94,7 @@ Progress = Callable[[int, int, str], None]
 
 ORGANIZATION_NAME = "ГБУ «Центр социальной помощи семье и детям» (демо)"
 DEMO_LOGIN = "demo"
-DEMO_PASSWORD = "demo12345"
+DEMO_PASSWORD = "family-2026"  # not a common password, not containing the login
 WINDOW_DAYS = 730  # sessions, visits, trips and events cover the last two years
 PLANNED_DAYS = 14  # and the schedule of the next two weeks
 SLOT_LOAD = 0.9  # share of a specialist's session slots that are taken

@@ -137,7 +137,7 @@ def reset_password(session: Session, actor: Actor, user_id: uuid.UUID, new_passw
     require(actor, MANAGE_USERS)
     user = _user(session, user_id)
     check = Checker()
-    check_new_password(check, "password", new_password)
+    check_new_password(check, "password", new_password, user.login)
     check.done()
     user.password_hash = hash_password(new_password)
     user.password_changed_at = utc_now()

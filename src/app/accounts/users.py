@@ -10,7 +10,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from app.accounts.passwords import check_new_password, hash_password, needs_rehash, verify_password
+from app.accounts.passwords import (
+    check_new_password,
+    hash_password,
+    needs_rehash,
+    spend_verification_time,
+    verify_password,
+)
 from app.core import audit
 from app.core.actor import ADMIN, COORDINATOR, ROLE_TITLES, SPECIALIST, Actor
 from app.core.changes import USERS, Saved
@@ -45,6 +51,7 @@ class LoginResult:
     must_change_password: bool = False
 
 
+UNKNOWN_LOGIN = "(неизвестный логин)"
 WORKING_ROLE_TITLES = {COORDINATOR: ROLE_TITLES[COORDINATOR], SPECIALIST: ROLE_TITLES[SPECIALIST]}
 
 
@@ -90,7 +97,7 @@ def create_user(session: Session, actor: Actor, data: NewUser) -> Saved:
         check.fail("login", "Поле «Логин»: от 2 до 60 латинских букв, цифр, точек, дефисов или подчёркиваний.")
     elif session.execute(select(User.id).where(User.login == login)).first():
         check.fail("login", f"Поле «Логин»: пользователь «{login}» уже есть, выберите другой логин.")
-    check_new_password(check, "password", data.password)
+    check_new_password(check, "password", data.password, login)
     check_account(check, session, data.role, data.working_role, data.staff_id, data.office_ids)
     display_name = check.text("display_name", data.display_name, "Имя пользователя", max_length=200)
     check.done()
@@ -103,6 +110,9 @@ def create_user(session: Session, actor: Actor, data: NewUser) -> Saved:
         display_name=display_name or login,
         password_changed_at=utc_now(),
         created_by=actor.user_id,
+        # A password an administrator chose is known to two people: its owner replaces it at the first sign-in.
+        # Accounts the program makes (first run, demo) have no such second person.
+        must_change_password=actor.user_id is not None,
     )
     session.add(user)
     session.flush()
@@ -122,7 +132,7 @@ def change_own_password(session: Session, actor: Actor, old_password: str, new_p
     check = Checker()
     if not verify_password(user.password_hash, old_password or ""):
         check.fail("old_password", "Поле «Текущий пароль»: пароль неверный.")
-    check_new_password(check, "new_password", new_password)
+    check_new_password(check, "new_password", new_password, user.login)
     if new_password and old_password and new_password == old_password:
         check.fail("new_password", "Поле «Новый пароль»: он должен отличаться от текущего.")
     check.done()
@@ -180,8 +190,11 @@ def authenticate(session: Session, login: str, password: str, workstation: str |
     login = (login or "").strip().lower()
     user = session.execute(select(User).where(User.login == login)).scalar()
     now = utc_now()
-    probe = Actor(user_id=None, login=login, role="", workstation=workstation or Actor(None, "", "").workstation)
+    # What was typed into the login field is recorded only when it is a login: people type their password there.
+    typed = login if user is not None else UNKNOWN_LOGIN
+    probe = Actor(user_id=None, login=typed, role="", workstation=workstation or Actor(None, "", "").workstation)
     if user is None or not user.active:
+        spend_verification_time(password or "")  # the same time as a wrong password for a real login
         audit.record(session, probe, "login_failed", "user", None)
         raise AuthenticationFailed("Неверный логин или пароль.")
     if user.locked_until and user.locked_until > now:
