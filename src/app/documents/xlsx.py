@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,13 @@ KINDS = ("text", "int", "decimal", "percent", "date")
 NUMBER_FORMATS = {"int": "0", "decimal": "0.00", "percent": "0.0%", "date": "DD.MM.YYYY"}
 SUMMED_KINDS = ("int", "decimal")
 HEADER_FILL = "CFD8DC"
+HEADER_FILL_RATIO = 0.85  # a bold header character takes about 1.2 width units (of the digit «0»)
+
+
+def header_width(title: str) -> float:
+    """The column width that holds the longest word of a bold header on one line."""
+    longest = max((len(word) for word in title.split()), default=0)
+    return longest / HEADER_FILL_RATIO / 0.95 + 1
 BORDER_COLOR = "90A4AE"
 
 
@@ -93,14 +100,19 @@ class SheetWriter:
                 write_text(cell, text)
                 cell.font = font
         self.header_row = row + 2 if row else 1
+        # A column is never narrower than the longest word of its header: headers wrap, never clip.
+        self.columns = [replace(column, width=max(column.width, header_width(column.title)))
+                        for column in self.columns]
         for index, column in enumerate(self.columns, 1):
             cell = self.sheet.cell(self.header_row, index, column.title)
             cell.font, cell.border = self._bold, self._border
             cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
             cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
             self.sheet.column_dimensions[cell.column_letter].width = column.width
+        # Bold headers are wider than the figures the width unit is measured by (see HEADER_FILL_RATIO).
         self.sheet.row_dimensions[self.header_row].height = 15 * max(
-            self._lines(column.title, column.width) for column in self.columns) if self.columns else 15
+            self._lines(column.title, column.width * HEADER_FILL_RATIO) for column in self.columns) \
+            if self.columns else 15
         self.first_data_row = self.header_row + 1
         self.next_row = self.first_data_row
         self.totals_row: int | None = None
@@ -108,8 +120,21 @@ class SheetWriter:
 
     @staticmethod
     def _lines(text: str, width: float) -> int:
+        """Lines `text` takes in a column `width` characters wide, wrapped at spaces as Excel does."""
         per_line = max(int(width * 0.95), 1)
-        return max(sum(-(-max(len(part), 1) // per_line) for part in text.split("\n")), 1)
+        count = 0
+        for part in text.split("\n"):
+            used = 0
+            lines = 1
+            for word in part.split():
+                if used and used + 1 + len(word) > per_line:
+                    lines += 1
+                    used = 0
+                lines += (len(word) - 1) // per_line if len(word) > per_line else 0  # a word longer than a line
+                used = (used + 1 if used else 0) + (len(word) % per_line or per_line if len(word) > per_line
+                                                    else len(word))
+            count += lines
+        return max(count, 1)
 
     def _write(self, cell: Any, value: Any, column: Column, bold: bool = False) -> None:
         if value is None:

@@ -33,6 +33,8 @@ VISITS_SHEET = "Выезды"
 SESSIONS_SHEET = "Занятия"
 EVENTS_SHEET = "Мероприятия"
 PLAN_SHEET = "Госзадание"
+SERVICES_CHART = "Диаграмма услуг"
+SESSIONS_CHART = "Диаграмма занятий"
 PLAN_NOTE = ("Исполнено — с 1 января по последний день отчётного периода. Отклонение — от объёма, утверждённого "
              "на год. Превышение допустимого отклонения: перевыполнение — на любую дату, невыполнение — по итогам "
              "года. Численность получателей за год не складывается из кварталов и не сравнивается с долей плана.")
@@ -163,10 +165,12 @@ def _lines_sheet(book: Any, name: str, section: str, unit: str, lines: list[tupl
     sheet.finish(freeze_column=2)
 
 
-def _bar_chart(sheet: Any, title: str, y_title: str, data_columns: tuple[int, int], first_row: int, last_row: int,
-               anchor: str, *, stacked: bool = False) -> None:
+def _bar_chart(sheet: Any, name: str, title: str, y_title: str, data_columns: tuple[int, int], first_row: int,
+               last_row: int, *, stacked: bool = False) -> None:
+    """A horizontal bar chart of `sheet`'s rows alone on a sheet of its own (`name`), sized to a landscape A4
+    page and printed fitted to one page; every category and axis keeps its label. (A plain sheet rather than
+    an Excel chart sheet: LibreOffice draws openpyxl's chart sheets as an empty page.)"""
     from openpyxl.chart import BarChart, Reference
-    from openpyxl.worksheet.pagebreak import Break
 
     chart = BarChart()
     chart.type = "bar"  # horizontal bars: long category names stay readable
@@ -176,9 +180,17 @@ def _bar_chart(sheet: Any, title: str, y_title: str, data_columns: tuple[int, in
     chart.add_data(Reference(sheet, min_col=data_columns[0], max_col=data_columns[1], min_row=first_row - 1,
                              max_row=last_row), titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=1, min_row=first_row, max_row=last_row))
-    chart.width, chart.height = 24, max(8, 1.2 * (last_row - first_row + 1) + 4)
-    sheet.add_chart(chart, anchor)
-    sheet.row_breaks.append(Break(id=int(anchor[1:]) - 1))  # the chart is printed on a page of its own
+    chart.x_axis.delete = chart.y_axis.delete = False  # newer Excel hides axes that are not asked for
+    chart.x_axis.tickLblSkip = 1  # a label for every category, not every other one
+    chart.legend.position = "b"
+    chart.width, chart.height = 26, 17  # cm: the printable part of a landscape A4 page
+    page = sheet.parent.create_sheet(name)
+    page.add_chart(chart, "A1")
+    page.page_setup.paperSize = page.PAPERSIZE_A4
+    page.page_setup.orientation = "landscape"
+    page.page_setup.fitToWidth = page.page_setup.fitToHeight = 1
+    page.sheet_properties.pageSetUpPr.fitToPage = True
+    page.print_area = "A1:Q34"  # the chart's cells (17 columns × 34 rows of the default size)
 
 
 def _services_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:
@@ -207,8 +219,8 @@ def _services_sheet(book: Any, report: QuarterlyReport, organisation: str) -> No
     recipients.value = services.recipients  # distinct persons: not a sum of the rows
     sheet.finish(freeze_column=2)
     if services.kinds and count:
-        _bar_chart(sheet.sheet, "Услуги по видам и формам", "Услуг", (2, count + 1), sheet.first_data_row,
-                   data_last, f"A{totals + 3}", stacked=True)
+        _bar_chart(sheet.sheet, SERVICES_CHART, "Услуги по видам и формам", "Услуг", (2, count + 1),
+                   sheet.first_data_row, data_last, stacked=True)
 
 
 def _sessions_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:
@@ -223,8 +235,8 @@ def _sessions_sheet(book: Any, report: QuarterlyReport, organisation: str) -> No
         sheet.sheet.cell(number, 7).value = f'=IF(E{number}+F{number}>0,E{number}/(E{number}+F{number}),"")'
     sheet.finish(freeze_column=3)
     if sessions.rows:
-        _bar_chart(sheet.sheet, "Посещаемость занятий", "Мест", (5, 6), sheet.first_data_row, data_last,
-                   f"A{totals + 3}")
+        _bar_chart(sheet.sheet, SESSIONS_CHART, "Посещаемость занятий", "Мест", (5, 6), sheet.first_data_row,
+                   data_last)
 
 
 def _events_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:

@@ -125,3 +125,33 @@ def assert_gost_layout(path: Path, *, signature: bool = True) -> None:
 
     too_wide = words_too_wide(document)
     assert not too_wide, f"{path.name}: words wider than their column: {too_wide}"
+
+
+def xlsx_header_problems(path: Path) -> list[str]:
+    """Header cells of every sheet whose words do not fit their column or whose row is too low to show
+    every wrapped line (a bold header character taken as 1.25 width units, 15 points a line)."""
+    from openpyxl import load_workbook
+
+    problems = []
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        rows = sheet.print_title_rows
+        if not rows:
+            continue
+        row = int(str(rows).split(":")[0].lstrip("$"))
+        height = sheet.row_dimensions[row].height or 15
+        for cell in sheet[row]:
+            if not isinstance(cell.value, str):
+                continue
+            width = sheet.column_dimensions[cell.column_letter].width
+            per_line = int(width * 0.85)
+            words = cell.value.split()
+            long = [word for word in words if len(word) > per_line]
+            lines, used = 1, 0
+            for word in words:
+                if used and used + 1 + len(word) > per_line:
+                    lines, used = lines + 1, 0
+                used += (1 if used else 0) + len(word)
+            if long or lines * 15 > height:
+                problems.append(f"{sheet.title}!{cell.coordinate} «{cell.value}»: {long or f'{lines} lines'}")
+    return problems

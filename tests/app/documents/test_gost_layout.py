@@ -30,9 +30,9 @@ from app.reports.quarterly import (
     SupportSection,
     VisitsSection,
 )
-from app.reports.quarterly_export import export_quarterly_docx
+from app.reports.quarterly_export import export_quarterly_docx, export_quarterly_xlsx
 from app.reports.state_assignment import RECIPIENTS, SERVICES, PlanLine, YearPlan, plan_rows
-from tests.app.documents.gost_checks import assert_gost_layout
+from tests.app.documents.gost_checks import assert_gost_layout, xlsx_header_problems
 
 
 def _names(kind: str) -> list[tuple[str, str]]:
@@ -83,3 +83,21 @@ def test_every_seeded_name_fits_its_column(tmp_path: Path) -> None:
 ])
 def test_no_break_spaces(text: str, expected: str) -> None:
     assert non_breaking(text) == expected
+
+
+def test_sheet_headers_are_never_clipped_and_charts_print_on_sheets_of_their_own(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = export_quarterly_xlsx(_report(), tmp_path / "q.xlsx", "Центр")
+    assert xlsx_header_problems(path) == []
+    book = load_workbook(path)
+    for name in ("Диаграмма услуг", "Диаграмма занятий"):
+        page = book[name]
+        (chart,) = page._charts
+        assert chart.x_axis.delete is False and chart.y_axis.delete is False  # labels shown
+        assert chart.x_axis.tickLblSkip == 1  # every category labelled
+        assert page.page_setup.orientation == "landscape" and page.sheet_properties.pageSetUpPr.fitToPage
+        assert (page.page_setup.fitToWidth, page.page_setup.fitToHeight) == (1, 1)  # one page
+        assert page.max_row == 1  # nothing but the chart
+    for sheet in book.worksheets:
+        assert not sheet._charts or sheet.title.startswith("Диаграмма")  # no chart squeezed under a table

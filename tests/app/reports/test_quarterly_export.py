@@ -57,8 +57,10 @@ def _check_xlsx(path: Path, report: QuarterlyReport) -> None:
     data = report.to_json_dict()
     lines = _expected_lines(data)
     book = load_workbook(path)
-    assert book.sheetnames == ["Контингент", "Дети", "Услуги", "Выезды", "Занятия", "Мероприятия"]
-    for sheet in book.worksheets:
+    # Each chart on a chart sheet of its own, right after its table (it prints on one page).
+    assert book.sheetnames == ["Контингент", "Дети", "Услуги", "Диаграмма услуг", "Выезды", "Занятия",
+                               "Диаграмма занятий", "Мероприятия"]
+    for sheet in (sheet for sheet in book.worksheets if not sheet.title.startswith("Диаграмма")):
         assert sheet["A1"].value == ORGANISATION
         assert PERIOD.title in sheet["A3"].value and "01.07.2025 — 30.09.2025" in sheet["A3"].value
         assert sheet.freeze_panes is not None and int(sheet.page_setup.paperSize) == 9
@@ -87,7 +89,7 @@ def _check_xlsx(path: Path, report: QuarterlyReport) -> None:
     assert sum(kind["services"] for kind in services["kinds"]) == services["services"]
     assert rows[-1] == ("Итого", *(f"=SUM({get_column_letter(c)}{first}:{get_column_letter(c)}{end})"
                                    for c in range(2, count + 3)), services["recipients"], *[None] * count)
-    assert services["services"] > 0 and len(sheet._charts) == 1
+    assert services["services"] > 0 and len(book["Диаграмма услуг"]._charts) == 1
 
     sessions = data["sessions"]
     sheet = book["Занятия"]
@@ -102,7 +104,7 @@ def _check_xlsx(path: Path, report: QuarterlyReport) -> None:
     total = sessions["total"]
     assert [sum(item[key] for item in sessions["rows"]) for key in ("sessions", "planned", "attended", "absent")] \
         == [total["sessions"], total["planned"], total["attended"], total["absent"]]
-    assert sheet.cell(first, 7).number_format == "0.0%" and len(sheet._charts) == 1
+    assert sheet.cell(first, 7).number_format == "0.0%" and len(book["Диаграмма занятий"]._charts) == 1
 
     events = data["events"]
     keys = ("events", "participants", "in_person", "online", "specialists", "parents", "children", "others")
