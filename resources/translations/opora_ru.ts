@@ -1566,71 +1566,76 @@ The current state is backed up first. Afterwards Opora closes its windows and as
         <translation>Шифрование базы данных</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="49" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="54" />
         <source>An encrypted database, and every backup made from it, opens only on a computer that has its key. This computer keeps the key in the user's settings folder, so nobody types it; a copy of the database or of a backup taken elsewhere cannot be read. Export the key and keep it apart from the database: without it a backup cannot be restored on another computer.</source>
         <translation>Зашифрованная база и каждая её резервная копия открываются только на компьютере, где есть ключ. Этот компьютер хранит ключ в папке настроек пользователя, поэтому вводить его не нужно, а копию базы или резервной копии, унесённую в другое место, прочитать нельзя. Экспортируйте ключ и храните его отдельно от базы: без него резервную копию не восстановить на другом компьютере.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="54" />
-        <location filename="../../src/ui/admin/encryption_page.py" line="130" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="59" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="141" />
         <source>Encrypt the database</source>
         <translation>Зашифровать базу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="56" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="61" />
         <source>Export the key…</source>
         <translation>Экспортировать ключ…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="58" />
-        <location filename="../../src/ui/admin/encryption_page.py" line="183" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="63" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="194" />
         <source>Delete unencrypted backups</source>
         <translation>Удалить незашифрованные копии</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="87" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="93" />
         <source>Encryption is not available for this database.</source>
         <translation>Для этой базы данных шифрование в программе недоступно.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="90" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="96" />
         <source>The database is encrypted (SQLCipher {version}).</source>
         <translation>База данных зашифрована (SQLCipher {version}).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="92" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="98" />
         <source>the computer's shared key folder</source>
         <translation>общей папке ключей компьютера</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="93" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="99" />
         <source>Database: {location}
 Key {key_id} is kept in: {where}</source>
         <translation>База данных: {location}
 Ключ {key_id} хранится в: {where}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="96" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="102" />
         <source>The database is not encrypted.</source>
         <translation>База данных не зашифрована.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="97" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="103" />
         <source>Database: {location}</source>
         <translation>База данных: {location}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="100" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="106" />
         <source>The backups folder holds {count} unencrypted backup(s) made before encryption (for example {example}). Anyone who copies them can read them.</source>
         <translation>В папке резервных копий есть незашифрованные копии, сделанные до шифрования: {count} (например, {example}). Любой, кто их скопирует, сможет их прочитать.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="105" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="111" />
+        <source>Unencrypted copies of this database are on disk: {files}. Anyone who copies them can read all the data; delete them when they are no longer needed.</source>
+        <translation>На диске есть незашифрованные копии этой базы: {files}. Кто скопирует их, прочтёт все данные; удалите их, когда они больше не нужны.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/encryption_page.py" line="116" />
         <source>Only an administrator manages encryption.</source>
         <translation>Шифрованием управляет только администратор.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="131" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="142" />
         <source>The database will be encrypted and its key kept on this computer. Close Opora on every other computer and window using this database first.
 
 The unencrypted original is overwritten and deleted unless you keep a copy of it (keep it only somewhere safe).</source>
@@ -1639,93 +1644,93 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 Незашифрованный оригинал будет перезаписан и удалён, если вы не сохраните его копию (храните её только в надёжном месте).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="134" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="145" />
         <source>Encrypt</source>
         <translation>Зашифровать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="135" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="146" />
         <source>Encrypt and keep an unencrypted copy…</source>
         <translation>Зашифровать и сохранить незашифрованную копию…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="137" />
-        <location filename="../../src/ui/admin/encryption_page.py" line="186" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="148" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="197" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="142" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="153" />
         <source>Keep the unencrypted copy as</source>
         <translation>Сохранить незашифрованную копию как</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="142" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="153" />
         <source>Databases (*.db)</source>
         <translation>Базы данных (*.db)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="147" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="158" />
         <source>Encrypting the database…</source>
         <translation>Шифрование базы…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="153" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="164" />
         <source>The database is encrypted. Its key is saved in {path}.</source>
         <translation>База данных зашифрована. Ключ сохранён в {path}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="154" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="165" />
         <source>Export the key now and keep the file apart from the database and its backups.</source>
         <translation>Экспортируйте ключ сейчас и храните файл отдельно от базы и её резервных копий.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="156" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="167" />
         <source>The unencrypted copy is kept as you chose: {path}</source>
         <translation>Незашифрованная копия сохранена по вашему выбору: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="158" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="169" />
         <source>The unencrypted original was overwritten with zeros and deleted.</source>
         <translation>Незашифрованный оригинал перезаписан нулями и удалён.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="166" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="177" />
         <source>Export the key</source>
         <translation>Экспорт ключа</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="166" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="177" />
         <source>Key files (*.key)</source>
         <translation>Файлы ключей (*.key)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="171" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="182" />
         <source>Exporting the key…</source>
         <translation>Экспорт ключа…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="178" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="189" />
         <source>The key is written to {path}. Keep it apart from the database and its backups: whoever has both can read the data. On another computer: opora key import FILE.</source>
         <translation>Ключ записан в {path}. Храните его отдельно от базы и резервных копий: у кого есть и то и другое, тот может прочитать данные. На другом компьютере: opora key import ФАЙЛ.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="184" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="195" />
         <source>The unencrypted backups will be overwritten and deleted. The encrypted backups stay.</source>
         <translation>Незашифрованные резервные копии будут перезаписаны и удалены. Зашифрованные копии останутся.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="185" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="196" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="190" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="201" />
         <source>Deleting unencrypted backups…</source>
         <translation>Удаление незашифрованных копий…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="196" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="207" />
         <source>Unencrypted backups deleted: {count}.</source>
         <translation>Удалено незашифрованных копий: {count}.</translation>
     </message>

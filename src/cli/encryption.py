@@ -40,6 +40,9 @@ def describe_status(status: EncryptionStatus) -> list[str]:
     if status.plain_backups:
         lines.append(f"Незашифрованных резервных копий: {len(status.plain_backups)} "
                      f"(например, {status.plain_backups[0]}).")
+    for copy in status.plain_copies:
+        lines.append(f"Незашифрованная копия базы: {copy}. Кто скопирует этот файл, прочтёт все данные: "
+                     "удалите его, когда он больше не нужен.")
     return lines
 
 

@@ -23,6 +23,19 @@ from app.core import audit
 from app.core.actor import Actor
 from app.core.errors import OporaError
 from app.system.backups import default_folder, list_backups
+from app.system.encryption_journal import (
+    close_journal,
+    encrypting_path,
+    forget_missing_copies,
+    known_plain_copies,
+    plain_old_path,
+    recover_encryption,
+    remember_kept_copy,
+    shred,
+    sidecars,
+    sync_folder,
+    write_journal,
+)
 from app.system.integrity import write_block
 from app.system.keystore import KeyStore, require_admin
 from db import cipher
@@ -39,7 +52,6 @@ SSD_NOTE = (
     "На SSD-дисках перезапись не гарантирует, что старые данные физически стёрты: для полной защиты "
     "включите шифрование диска (BitLocker)."
 )
-_CHUNK = 1 << 20
 # How long to wait for another program to let go of the file before saying it is in use.
 _IN_USE_TIMEOUT_S = 2.0
 
@@ -58,6 +70,9 @@ class EncryptionStatus:
     cipher_version: str = ""
     plain_backups: list[Path] = field(default_factory=list)
     note: str = ""  # why encryption is not available here (PostgreSQL, in memory)
+    # Other plain copies of this database the app knows of: an original kept on request, a leftover of an
+    # interrupted encryption (normally destroyed at the next start; listed here if that failed).
+    plain_copies: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -83,32 +98,16 @@ def encryption_status(database: Database, store: KeyStore | None = None) -> Encr
         return EncryptionStatus(False, False, database.location, note="База данных в памяти не шифруется.")
     version = cipher.cipher_version()
     key = database.key
+    forget_missing_copies(path)
+    copies = known_plain_copies(path)
     if key is None:
         return EncryptionStatus(True, False, database.location, cipher_version=version,
-                                plain_backups=plain_backups())
+                                plain_backups=plain_backups(), plain_copies=copies)
     store = store or KeyStore.default()
     stored = store.path_for(key.key_id)
     return EncryptionStatus(True, True, database.location, key_id=key.key_id,
                             key_file=stored if stored.exists() else None, cipher_version=version,
-                            plain_backups=plain_backups())
-
-
-def shred(path: Path) -> None:
-    """Overwrite the file's bytes with zeros, flush them to disk, then delete it."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return
-    with open(path, "r+b") as handle:
-        zeros = bytes(_CHUNK)
-        written = 0
-        while written < size:
-            step = min(_CHUNK, size - written)
-            handle.write(zeros[:step])
-            written += step
-        handle.flush()
-        os.fsync(handle.fileno())
-    path.unlink()
+                            plain_backups=plain_backups(), plain_copies=copies)
 
 
 def _shred_all(paths: list[Path]) -> None:
@@ -125,10 +124,6 @@ def _keep_copy(path: Path, target: Path) -> None:
     except OSError as error:
         raise EncryptionError(f"Не удалось сохранить незашифрованную копию в {target}: {error}. "
                               "База оставлена без изменений.") from None
-
-
-def _sidecars(path: Path) -> list[Path]:
-    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
 def _take_exclusive(path: Path) -> None:
@@ -170,9 +165,7 @@ def _swap_in(path: Path, encrypted: Path) -> Path:
     place, so a crash at any moment leaves a whole database at `path`. Where links are not
     supported (FAT), two renames do it, with a short moment in which `path` does not exist.
     """
-    old = path.with_name(path.name + ".plain-old")
-    with contextlib.suppress(FileNotFoundError):
-        shred(old)
+    old = plain_old_path(path)
     try:
         os.link(path, old)
     except OSError:
@@ -189,12 +182,7 @@ def _swap_in(path: Path, encrypted: Path) -> Path:
         else:
             old.unlink()
         raise EncryptionError(f"Не удалось заменить файл базы, база оставлена без изменений: {error}.") from None
-    if os.name == "posix":  # make the rename itself survive a power cut
-        descriptor = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+    sync_folder(path.parent)  # make the rename itself survive a power cut
     return old
 
 
@@ -223,25 +211,30 @@ def encrypt_database(
         raise EncryptionError(f"База открыта только для чтения и не может быть зашифрована. {block.message}")
     store = store or KeyStore.default()
     key = DatabaseKey.generate()
-    temporary = path.with_name(path.name + ".encrypting")
-    with contextlib.suppress(FileNotFoundError):
-        temporary.unlink()  # a leftover of an interrupted attempt: encrypted with a lost key anyway
+    temporary = encrypting_path(path)
     database.dispose()
     _take_exclusive(path)
+    recover_encryption(path)  # an earlier run killed part-way is finished or undone before this one starts
+    # The journal comes first: from here on a kill at any instant is finished or undone at the next start.
+    write_journal(path, "started", store.path_for(key.key_id))
     try:
         cipher.export_encrypted(path, temporary, key)
         _verify_copy(path, temporary, key)
         if keep_plain_copy is not None:
             _keep_copy(path, keep_plain_copy)
+            remember_kept_copy(path, keep_plain_copy)
         key_file = store.save(key)  # before the swap: the encrypted file must never lack its key
+        write_journal(path, "swapping", key_file)
         old = _swap_in(path, temporary)
+        write_journal(path, "swapped", key_file)
     except BaseException:
         with contextlib.suppress(OSError):
-            temporary.unlink()
+            recover_encryption(path)  # undo: the database at `path` is still the plain one
         raise
     database.use_key(key)
     # The new file has no WAL yet: any sidecar here is the plain database's.
-    _shred_all([old, *_sidecars(old), *_sidecars(path)])
+    _shred_all([old, *sidecars(old), *sidecars(path)])
+    close_journal(path)
     deleted = plain_backups() if delete_plain_backups else []
     _shred_all(deleted)
     with database.write() as session:

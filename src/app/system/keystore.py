@@ -27,6 +27,7 @@ from platformdirs import site_config_dir, user_config_dir
 from app.core import audit
 from app.core.actor import Actor
 from app.core.errors import OporaError, PermissionDenied
+from app.system.encryption_journal import recover_encryption
 from db import cipher
 from db.cipher import DatabaseKey
 from db.session import Database
@@ -163,6 +164,8 @@ def unlock(database: Database, store: KeyStore | None = None) -> Database:
     missing or does not fit.
     """
     path = database.sqlite_path
+    if path is not None and database.key is None:
+        recover_encryption(path)  # an encryption killed part-way: finished or undone, no plain copy left
     if path is None or not database.needs_key():
         return database
     store = store or KeyStore.default()

@@ -42,6 +42,11 @@ class EncryptionPage(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         style.muted(self.details)
         self.backups_warning = QLabel(objectName="plain_backups")
+        self.copies_warning = QLabel(objectName="plain_copies")
+        self.copies_warning.setWordWrap(True)
+        self.copies_warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        style.warning_banner(self.copies_warning)
+        self.copies_warning.hide()
         self.backups_warning.setWordWrap(True)
         style.warning_banner(self.backups_warning)
         self.backups_warning.hide()
@@ -67,6 +72,7 @@ class EncryptionPage(QWidget):
         layout.addWidget(self.details)
         layout.addWidget(explanation)
         layout.addWidget(self.backups_warning)
+        layout.addWidget(self.copies_warning)
         layout.addLayout(button_row(self.encrypt_button, self.export_button, self.delete_button))
         layout.addWidget(self.message)
         layout.addStretch(1)
@@ -101,6 +107,11 @@ class EncryptionPage(QWidget):
                 "(for example {example}). Anyone who copies them can read them.").format(
                 count=len(status.plain_backups), example=status.plain_backups[0].name))
         self.backups_warning.setVisible(bool(status.plain_backups) and status.encrypted)
+        self.copies_warning.setText(self.tr(
+            "Unencrypted copies of this database are on disk: {files}. Anyone who copies them can read all the "
+            "data; delete them when they are no longer needed.").format(
+            files=", ".join(str(copy) for copy in status.plain_copies)))
+        self.copies_warning.setVisible(bool(status.plain_copies))
         if not self.is_admin:
             self.message.setText(self.tr("Only an administrator manages encryption."))
         self.encrypt_button.setEnabled(self.is_admin and status.available and not status.encrypted)
