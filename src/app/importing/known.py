@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.access import person_scope
+from app.core.access import family_scope, person_scope
 from app.core.actor import COORDINATOR, Actor
 from app.core.lookups import chunks
 from app.core.text import fold, format_date, format_snils, full_name
@@ -112,8 +112,16 @@ def load_known(session: Session, snils_list: set[str], keys: set[NameKey], actor
 def _hidden_notes(session: Session, actor: Actor, rows: dict[uuid.UUID, tuple],
                   families: dict[uuid.UUID, uuid.UUID]) -> dict[uuid.UUID, str]:
     """What may be said of each found person the actor may not see: the office and its coordinators."""
-    visible: set[uuid.UUID] = set()
-    for chunk in chunks(list(rows)):
+    # Whole families are asked about (a journal names tens of thousands of children of a few thousand
+    # families); persons in no live family by the person rule itself (`person_scope`).
+    family_ids = sorted(set(families.values()))
+    visible_families: set[uuid.UUID] = set()
+    for chunk in chunks(family_ids):
+        visible_families.update(session.execute(select(Family.id).where(
+            Family.id.in_(chunk), family_scope(actor, many=True, session=session))).scalars())
+    visible = {person_id for person_id in rows if families.get(person_id) in visible_families}
+    loose = [person_id for person_id in rows if person_id not in families]
+    for chunk in chunks(loose):
         visible.update(session.execute(select(Person.id).where(Person.id.in_(chunk), person_scope(actor))).scalars())
     hidden = [person_id for person_id in rows if person_id not in visible]
     if not hidden:

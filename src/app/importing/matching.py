@@ -170,6 +170,7 @@ class Dictionaries:
     create: set[tuple[str, str]] = field(default_factory=set)
     new_places: dict[uuid.UUID, NewPlace] = field(default_factory=dict)  # provisional id → what to create
     _service_cache: dict[tuple[str, str | None], tuple[bool, uuid.UUID | None]] = field(default_factory=dict)
+    _staff_cache: dict[str, list[uuid.UUID]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session, resolved: dict[tuple[str, str], uuid.UUID | None] | None = None,
@@ -339,6 +340,9 @@ class Dictionaries:
 
     def staff_member(self, text: str) -> list[uuid.UUID]:
         """Employees whose name fits «Смирнова О.И.», «Смирнова Ольга Ивановна» or «Смирнова»."""
+        cached = self._staff_cache.get(text)
+        if cached is not None:
+            return list(cached)
         words = fold(text).replace(".", ". ").replace(".", " ").split()
         if not words:
             return []
@@ -352,4 +356,5 @@ class Dictionaries:
             if len(rest) >= 2 and not middle.startswith(rest[1]):
                 continue
             found.append(staff_id)
-        return found
+        self._staff_cache[text] = found
+        return list(found)
