@@ -118,6 +118,12 @@ def signature_table(document: Any) -> None:
         for cell in table.columns[column].cells:
             cell.width = Cm(width)
     mark_signature(table)
+    # «Исполнитель: Фамилия И.О., тел.» under the signature: who to call about the figures.
+    _paragraph(document, "{%p if executor %}", indent=False)
+    line = _paragraph(document, "Исполнитель: {{ executor }}", indent=False, space_before=18)
+    line.runs[0].font.size = Pt(TABLE_PT)
+    mark_signature(line)
+    _paragraph(document, "{%p endif %}", indent=False)
 
 
 def build() -> Path:
@@ -130,7 +136,7 @@ def build() -> Path:
     _paragraph(document, "(с {{ period.start|date }} по {{ period.end|date }})", center=True)
 
     value = ["{{ r.name }}", "{{ r.value }}"]
-    _section(document, "1. Сопровождение семей")
+    _section(document, "{{ sections.support }}")
     _table(document, ["Показатель", "Семей"], [
         *_loop("support", "r", value),
         ("tag", "{%tr for g in support_groups %}"),
@@ -139,19 +145,19 @@ def build() -> Path:
         ("tag", "{%tr endfor %}"),
     ], [14.5, 3.0])
 
-    _section(document, "2. Обслуженные дети")
+    _section(document, "{{ sections.children }}")
     _table(document, ["Показатель", "Человек"], _loop("children", "r", value), [14.5, 3.0])
 
-    _section(document, "3. Социальные услуги по видам и формам социального обслуживания")
+    _section(document, "{{ sections.services }}")
     _table(document, ["Вид социальных услуг", "Форма обслуживания", "Услуг", "Получателей"], [
         *_loop("services", "s", ["{{ s.kind }}", "{{ s.form }}", "{{ s.services }}", "{{ s.recipients }}"]),
         ("bold", ["Итого", "", "{{ services_total.services }}", "{{ services_total.recipients }}"]),
     ], [6.2, 6.6, 2.2, 3.0], text_columns=2)
 
-    _section(document, "4. Посещения семей и выезды мобильной бригады")
+    _section(document, "{{ sections.visits }}")
     _table(document, ["Показатель", "Количество"], _loop("visits", "r", value), [14.0, 3.5])
 
-    _section(document, "5. Занятия по должностям специалистов")
+    _section(document, "{{ sections.sessions }}")
     session = ["{{ s.position }}", "{{ s.mode }}", "{{ s.sessions }}", "{{ s.planned }}", "{{ s.attended }}",
                "{{ s.absent }}", "{{ s.rate }}"]
     total = ["Итого", "", *(cell.replace("s.", "sessions_total.") for cell in session[2:])]
@@ -160,7 +166,7 @@ def build() -> Path:
            [*_loop("sessions", "s", session), ("bold", total)], [3.8, 5.1, 1.8, 1.8, 1.8, 1.8, 1.8],
            text_columns=2)
 
-    _section(document, "6. Мероприятия")
+    _section(document, "{{ sections.events }}")
     first = ["events", "participants", "in_person", "online"]
     second = ["specialists", "parents", "children", "others"]
     for names, headers in ((first, list(EVENT_HEADERS[1:5])), (second, list(EVENT_HEADERS[5:]))):
@@ -174,7 +180,7 @@ def build() -> Path:
 
     # The госзадание section exists only when a plan for the year is entered.
     _paragraph(document, "{%p if plan %}", indent=False)
-    _section(document, "7. {{ plan.title }}")
+    _section(document, "{{ plan.title }}")
     _table(document, list(PLAN_ID_COLUMNS),
            _loop("plan.rows", "p", ["{{ p.registry_number }}", "{{ p.content }}", "{{ p.conditions }}",
                                     "{{ p.name }}", "{{ p.unit }}", "{{ p.okei }}"]),

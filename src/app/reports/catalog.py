@@ -22,8 +22,9 @@ from app.core.actor import COORDINATOR, Actor
 from app.core.errors import PermissionDenied, ValidationError
 from app.core.permissions import RUN_REPORTS, VIEW_RECORDS, require
 from app.core.progress import Progress, no_progress
+from app.core.text import short_name
 from app.reports.periods import Period
-from db.models import District, Office, Organization
+from db.models import District, Office, Organization, Staff
 
 if TYPE_CHECKING:
     from app.reports.previews import PreviewTable
@@ -69,6 +70,7 @@ class BuiltReport:
     tables: tuple[PreviewTable, ...]
     made_on: date
     signer: str = ""  # the director's name for the signature block
+    executor: str = ""  # «Исполнитель: Смирнова О.И., тел. …» under the signature: who made the report
 
     @property
     def kind(self) -> ReportKind:
@@ -145,7 +147,18 @@ def build_report(session: Session, actor: Actor, request: ReportRequest, progres
     progress(0, 1, kind.title)
     data, tables = _BUILDERS[kind.key](session, actor, request, offices, districts, progress, today)
     progress(1, 1, kind.title)
-    return BuiltReport(request, organisation or "", data, tables, today, director or "")
+    return BuiltReport(request, organisation or "", data, tables, today, director or "", executor_line(session, actor))
+
+
+def executor_line(session: Session, actor: Actor) -> str:
+    """«Смирнова О.И., тел. +7 …»: the user's staff record with its phone (or the office's), else the user's
+    display name."""
+    staff = session.get(Staff, actor.staff_id) if actor.staff_id else None
+    if staff is None:
+        return actor.display_name
+    phone = staff.phone or session.execute(select(Office.phone).where(Office.id == staff.office_id)).scalar()
+    name = short_name(staff.last_name, staff.first_name, staff.middle_name)
+    return f"{name}, тел. {phone}" if phone else name
 
 
 def write_report(built: BuiltReport, fmt: str, target: Path, signer: str | None = None) -> Path:
@@ -228,7 +241,7 @@ def _writer(module: str, function: str, *, signed: bool = True, organisation: bo
         args: list[Any] = [built.data, target]
         if organisation:
             args.append(built.organisation)
-        return export(*args, signer) if signed else export(*args)
+        return export(*args, signer, executor=built.executor) if signed else export(*args)
     return write
 
 

@@ -85,9 +85,9 @@ def docx_context(report: EventsReport, signer: str = "") -> dict[str, Any]:
     }
 
 
-def export_events_docx(report: EventsReport, target: Path, signer: str = "") -> Path:
+def export_events_docx(report: EventsReport, target: Path, signer: str = "", *, executor: str = "") -> Path:
     """The report as a Word document from the «events.docx» template; `signer` is the head's full name."""
-    return render_docx(TEMPLATE, docx_context(report, signer), Path(target))
+    return render_docx(TEMPLATE, {**docx_context(report, signer), "executor": executor}, Path(target))
 
 
 # --- PDF ---------------------------------------------------------------------------------------------------
@@ -132,7 +132,7 @@ def _pdf_tables(report: EventsReport, styles: Any) -> list[list[Any]]:
     return sections
 
 
-def export_events_pdf(report: EventsReport, target: Path, signer: str = "") -> Path:
+def export_events_pdf(report: EventsReport, target: Path, signer: str = "", *, executor: str = "") -> Path:
     """The report as a landscape A4 PDF; `signer` is the head's full name (written as «И.О. Фамилия»)."""
     from reportlab.platypus import Paragraph
 
@@ -142,6 +142,6 @@ def export_events_pdf(report: EventsReport, target: Path, signer: str = "") -> P
     period = report_period(report)
     sections = _pdf_tables(report, styles) if report.rows else [[Paragraph(pdf_text(NO_EVENTS), styles.body)]]
     story = [*report_heading(styles, report.organisation, REPORT_TITLE, period),
-             *signed(styles, sections, signature_name(signer))]
+             *signed(styles, sections, signature_name(signer), executor)]
     title = f"{REPORT_TITLE}, {format_date(period.start)} — {format_date(period.end)}"
     return build_pdf(Path(target), story, styles, title=title, author=report.organisation, landscape=True)

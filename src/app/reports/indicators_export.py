@@ -66,11 +66,13 @@ def docx_context(report: IndicatorsReport, organisation: str, signer: str = "") 
             "lines": [_line(line) for line in report.lines], "note": PERCENT_NOTE, "signer": signature_name(signer)}
 
 
-def export_indicators_docx(report: IndicatorsReport, target: Path, organisation: str, signer: str = "") -> Path:
-    return render_docx(TEMPLATE, docx_context(report, organisation, signer), Path(target))
+def export_indicators_docx(report: IndicatorsReport, target: Path, organisation: str, signer: str = "", *,
+                           executor: str = "") -> Path:
+    return render_docx(TEMPLATE, {**docx_context(report, organisation, signer), "executor": executor}, Path(target))
 
 
-def export_indicators_pdf(report: IndicatorsReport, target: Path, organisation: str, signer: str = "") -> Path:
+def export_indicators_pdf(report: IndicatorsReport, target: Path, organisation: str, signer: str = "", *,
+                          executor: str = "") -> Path:
     from reportlab.platypus import Paragraph
 
     from app.reports.pdf_layout import PdfStyles, build_pdf, pdf_table, pdf_text, report_heading, signed
@@ -84,5 +86,6 @@ def export_indicators_pdf(report: IndicatorsReport, target: Path, organisation: 
     else:
         table = [Paragraph("Показатели не заданы: администратор вводит их в разделе «Администрирование».",
                            styles.body)]
-    story = [*report_heading(styles, organisation, REPORT_TITLE, report.period), *signed(styles, [table], signer)]
+    story = [*report_heading(styles, organisation, REPORT_TITLE, report.period),
+             *signed(styles, [table], signer, executor)]
     return build_pdf(target, story, styles, title=f"{REPORT_TITLE} за {report.period.title}", author=organisation)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 CONTENT_WIDTH_MM = 180.0  # A4 (210 mm) less the left (20) and right (10) margins
 HEADER_FILL = "#E0E6EA"
 TOTAL_FILL = "#F2F4F5"
+EXECUTOR = "Исполнитель"
 SUB = "    "  # a row label starting with it is a part of the row above: indented
 # Figures already written as text («83,3», «−2», «12 %», «—») are aligned right like numbers.
 HEADING_ROOM_MM = 45  # a section heading starts a new page when less than this is left under it
@@ -172,14 +173,16 @@ def report_heading(styles: PdfStyles, organisation: str, title: str, period: Per
     return story
 
 
-def signed(styles: PdfStyles, sections: Sequence[list[Any]], signer: str) -> list[Any]:
-    """The sections in order, the signature kept on a page with the last non-empty one."""
-    from reportlab.platypus import KeepTogether, Spacer
+def signed(styles: PdfStyles, sections: Sequence[list[Any]], signer: str, executor: str = "") -> list[Any]:
+    """The sections in order, the signature (and «Исполнитель: …» under it) kept on a page with the last
+    non-empty one."""
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
     filled = [section for section in sections if section]
     story = [flowable for section in filled[:-1] for flowable in section]
     last = filled[-1] if filled else []
-    return [*story, KeepTogether([*last, Spacer(1, 28), signature_block(styles, signer)])]
+    tail = [Spacer(1, 18), Paragraph(pdf_text(f"{EXECUTOR}: {executor}"), styles.note)] if executor else []
+    return [*story, KeepTogether([*last, Spacer(1, 28), signature_block(styles, signer), *tail])]
 
 
 def section_heading(styles: PdfStyles, title: str) -> list[Any]:

@@ -21,6 +21,8 @@ from app.reports.quarterly_export import (
     INDENT,
     PLAN_FIGURE_COLUMNS,
     PLAN_ID_COLUMNS,
+    PLAN_NUMBER,
+    SECTIONS,
     SESSION_HEADERS,
     children_lines,
     percent_text,
@@ -65,19 +67,19 @@ def quarterly_tables(report: QuarterlyReport) -> tuple[PreviewTable, ...]:
     events = [(row.type_name, *(getattr(row, name) for name in EVENT_FIELDS))
               for row in (*report.events.rows, report.events.total)]
     tables = [
-        PreviewTable("Сопровождение семей", ("Показатель", "Семей"), tuple(support)),
-        PreviewTable("Дети", ("Показатель", "Человек"), tuple(children_lines(report))),
-        PreviewTable("Услуги (форма 6-собес)", service_headers, tuple(service_rows), total_rows=1),
-        PreviewTable("Посещения и выезды", ("Показатель", "Количество"), tuple(visits_lines(report))),
-        PreviewTable("Занятия", tuple(plain_header(title) for title in SESSION_HEADERS), tuple(sessions),
+        PreviewTable(SECTIONS["support"], ("Показатель", "Семей"), tuple(support)),
+        PreviewTable(SECTIONS["children"], ("Показатель", "Человек"), tuple(children_lines(report))),
+        PreviewTable(SECTIONS["services"], service_headers, tuple(service_rows), total_rows=1),
+        PreviewTable(SECTIONS["visits"], ("Показатель", "Количество"), tuple(visits_lines(report))),
+        PreviewTable(SECTIONS["sessions"], tuple(plain_header(title) for title in SESSION_HEADERS), tuple(sessions),
                      total_rows=1),
-        PreviewTable("Мероприятия", tuple(plain_header(title) for title in EVENT_HEADERS), tuple(events),
+        PreviewTable(SECTIONS["events"], tuple(plain_header(title) for title in EVENT_HEADERS), tuple(events),
                      total_rows=1),
     ]
     if report.plan is not None:
         plan = [(*plan_id_cells(row), *plan_figure_cells(row)[1:]) for row in report.plan.rows]
         headers = tuple(plain_header(title) for title in (*PLAN_ID_COLUMNS, *PLAN_FIGURE_COLUMNS[1:]))
-        tables.append(PreviewTable(plan_title(report), headers, tuple(plan)))
+        tables.append(PreviewTable(PLAN_NUMBER + plan_title(report), headers, tuple(plan)))
     return tuple(tables)
 
 

@@ -23,6 +23,16 @@ from app.reports.state_assignment import PlanRow
 REPORT_TITLE = "Квартальный отчёт о деятельности"
 TEMPLATE = "quarterly.docx"
 FAMILIES = "Семей"
+# The sections, numbered and titled the same in the DOCX, the PDF, the workbook and the preview.
+SECTIONS = {
+    "support": "1. Движение семей, состоящих на сопровождении",
+    "children": "2. Дети, получившие услуги",
+    "services": "3. Социальные услуги по видам и формам социального обслуживания",
+    "visits": "4. Патронаж и выезды мобильной бригады",
+    "sessions": "5. Реабилитационные занятия по должностям специалистов",
+    "events": "6. Мероприятия",
+}
+PLAN_NUMBER = "7. "
 INDENT = "    "
 RETURNED_LINE = "Справочно: снято и вновь принято в течение периода (учтены на начало и на конец)"
 
@@ -87,17 +97,17 @@ def support_groups(report: QuarterlyReport) -> list[tuple[str, tuple[CountRow, .
 
 def children_lines(report: QuarterlyReport) -> list[tuple[str, int]]:
     children = report.children
-    return [("Обслужено детей", children.served), ("из них детей-инвалидов", children.disabled),
-            ("из них детей с ОВЗ", children.ovz)]
+    return [("Детей, получивших услуги за период", children.served),
+            (f"{INDENT}в т. ч. детей-инвалидов", children.disabled), (f"{INDENT}в т. ч. детей с ОВЗ", children.ovz)]
 
 
 def visits_lines(report: QuarterlyReport) -> list[tuple[str, int]]:
     visits = report.visits
     return [("Посещений семей на дому", visits.home_visits),
-            ("из них в ходе выездов мобильной бригады", visits.visits_on_trips),
+            (f"{INDENT}в т. ч. в ходе выездов мобильной бригады", visits.visits_on_trips),
             ("Выездов мобильной бригады проведено", visits.trips_done),
             ("Населённых пунктов охвачено", visits.settlements),
-            (f"из них отдалённых ({_km(visits.remote_km)} км и более)", visits.remote_settlements)]
+            (f"{INDENT}в т. ч. отдалённых ({_km(visits.remote_km)} км и более)", visits.remote_settlements)]
 
 
 def percent_text(value: float | None) -> str:
@@ -147,7 +157,7 @@ def _writer(book: Any, name: str, columns: list[Column], organisation: str, repo
 
 def _support_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:
     sheet = _writer(book, SUPPORT_SHEET, [Column("Показатель", 56), Column(FAMILIES, 12, "int")], organisation,
-                    report, "сопровождение семей")
+                    report, SECTIONS["support"])
     for label, value in support_lines(report):
         sheet.row([label, value])
     for title, rows in support_groups(report):
@@ -202,7 +212,7 @@ def _services_sheet(book: Any, report: QuarterlyReport, organisation: str) -> No
     columns += [Column(f"{name}: услуг", 13, "int") for _, name in forms]
     columns += [Column("Всего услуг", 12, "int"), Column("Получателей всего", 12, "int")]
     columns += [Column(f"{name}: получателей", 13, "int") for _, name in forms]
-    sheet = _writer(book, SERVICES_SHEET, columns, organisation, report, "социальные услуги по видам и формам",
+    sheet = _writer(book, SERVICES_SHEET, columns, organisation, report, SECTIONS["services"],
                     landscape=True)
     count = len(forms)
     total_column = count + 2
@@ -225,8 +235,8 @@ def _services_sheet(book: Any, report: QuarterlyReport, organisation: str) -> No
 
 def _sessions_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:
     sessions = report.sessions
-    sheet = _writer(book, SESSIONS_SHEET, SESSION_COLUMNS, organisation, report,
-                    "занятия по должностям специалистов", landscape=True)
+    sheet = _writer(book, SESSIONS_SHEET, SESSION_COLUMNS, organisation, report, SECTIONS["sessions"],
+                    landscape=True)
     for row in sessions.rows:
         sheet.row([row.position, row.mode, row.sessions, row.planned, row.attended, row.absent, None])
     data_last = sheet.next_row - 1
@@ -240,7 +250,7 @@ def _sessions_sheet(book: Any, report: QuarterlyReport, organisation: str) -> No
 
 
 def _events_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:
-    sheet = _writer(book, EVENTS_SHEET, EVENT_COLUMNS, organisation, report, "мероприятия", landscape=True)
+    sheet = _writer(book, EVENTS_SHEET, EVENT_COLUMNS, organisation, report, SECTIONS["events"], landscape=True)
     for row in report.events.rows:
         sheet.row([row.type_name, *(getattr(row, name) for name in EVENT_FIELDS)])
     sheet.totals()
@@ -258,7 +268,8 @@ def _plan_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:
                 Column(plain_header(PLAN_FIGURE_COLUMNS[4]), 13, "percent"),
                 Column(plain_header(PLAN_FIGURE_COLUMNS[5]), 16, "percent"),
                 Column(plain_header(PLAN_FIGURE_COLUMNS[6]), 30)]
-    sheet = _writer(book, PLAN_SHEET, columns, organisation, report, plan_title(report), landscape=True)
+    sheet = _writer(book, PLAN_SHEET, columns, organisation, report, PLAN_NUMBER + plan_title(report),
+                    landscape=True)
     for row in report.plan.rows:
         number = sheet.next_row
         sheet.row([*plan_id_cells(row), row.planned, row.done, None, row.allowed_pct / 100, None, row.reason])
@@ -277,9 +288,10 @@ def export_quarterly_xlsx(report: QuarterlyReport, target: Path, organisation: s
     """The quarterly report as a workbook, one sheet per section; returns `target`."""
     book = new_workbook()
     _support_sheet(book, report, organisation)
-    _lines_sheet(book, CHILDREN_SHEET, "обслуженные дети", "Человек", children_lines(report), report, organisation)
+    _lines_sheet(book, CHILDREN_SHEET, SECTIONS["children"], "Человек", children_lines(report), report,
+                 organisation)
     _services_sheet(book, report, organisation)
-    _lines_sheet(book, VISITS_SHEET, "посещения и выезды", "Количество", visits_lines(report), report,
+    _lines_sheet(book, VISITS_SHEET, SECTIONS["visits"], "Количество", visits_lines(report), report,
                  organisation)
     _sessions_sheet(book, report, organisation)
     _events_sheet(book, report, organisation)
@@ -305,7 +317,7 @@ def _plan(row: PlanRow) -> dict[str, Any]:
             "allowed": figures[4], "beyond": figures[5], "reason": figures[6]}
 
 
-def docx_context(report: QuarterlyReport, organisation: str, signer: str = "") -> dict[str, Any]:
+def docx_context(report: QuarterlyReport, organisation: str, signer: str = "", executor: str = "") -> dict[str, Any]:
     """What the «quarterly.docx» template is filled with (plain values; the template escapes text)."""
     services = []
     for kind in report.services.kinds:
@@ -316,6 +328,7 @@ def docx_context(report: QuarterlyReport, organisation: str, signer: str = "") -
     return {
         "organisation": organisation,
         "title": REPORT_TITLE,
+        "sections": SECTIONS,
         "period": {"title": report.period.title, "start": report.period.start, "end": report.period.end},
         "support": [{"name": label, "value": value} for label, value in support_lines(report)],
         "support_groups": [{"title": title, "rows": [{"name": row.name, "value": row.count} for row in rows]}
@@ -329,11 +342,14 @@ def docx_context(report: QuarterlyReport, organisation: str, signer: str = "") -
         "events": [_event(row) for row in report.events.rows],
         "events_total": _event(report.events.total),
         "plan": None if report.plan is None else {
-            "title": plan_title(report), "rows": [_plan(row) for row in report.plan.rows], "note": PLAN_NOTE},
+            "title": PLAN_NUMBER + plan_title(report), "rows": [_plan(row) for row in report.plan.rows],
+            "note": PLAN_NOTE},
         "signer": signature_name(signer),
+        "executor": executor,
     }
 
 
-def export_quarterly_docx(report: QuarterlyReport, target: Path, organisation: str, signer: str = "") -> Path:
+def export_quarterly_docx(report: QuarterlyReport, target: Path, organisation: str, signer: str = "", *,
+                          executor: str = "") -> Path:
     """The quarterly report as a Word document from the «quarterly.docx» template; returns `target`."""
-    return render_docx(TEMPLATE, docx_context(report, organisation, signer), Path(target))
+    return render_docx(TEMPLATE, docx_context(report, organisation, signer, executor), Path(target))

@@ -28,15 +28,21 @@ from app.reports.pdf_layout import (
 from app.reports.quarterly import QuarterlyReport, SessionRow
 from app.reports.quarterly_export import (
     EVENT_HEADERS,
+    FAMILIES,
     PLAN_FIGURE_COLUMNS,
     PLAN_ID_COLUMNS,
     PLAN_NOTE,
+    PLAN_NUMBER,
+    SECTIONS,
     SESSION_HEADERS,
+    children_lines,
     percent_text,
     plan_figure_cells,
     plan_id_cells,
     plan_title,
+    support_groups,
     support_lines,
+    visits_lines,
 )
 
 TITLE = "Квартальный отчёт о деятельности"
@@ -118,29 +124,20 @@ def _bar_chart(styles: PdfStyles, labels: Sequence[str], values: Sequence[float]
 
 
 def _support(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
-
-    support = report.support
-    story: list[Any] = section_heading(styles, "1. Движение семей, состоящих на сопровождении")
-    story.append(pdf_table(styles, [["Показатель", "Семей"]], [list(line) for line in support_lines(report)],
+    story: list[Any] = section_heading(styles, SECTIONS["support"])
+    story.append(pdf_table(styles, [["Показатель", FAMILIES]], [list(line) for line in support_lines(report)],
                            [150, 30]))
-    story += section_heading(styles, "2. Семьи на сопровождении на конец периода по категориям")
-    story.append(pdf_table(styles, [["Категория семьи", "Семей"]],
-                        [[row.name, row.count] for row in support.by_category], [150, 30]))
-    story += section_heading(styles, "3. Семьи на сопровождении на конец периода по районам")
-    rows = [[row.name, row.count] for row in support.by_district] or [["Нет семей на сопровождении", 0]]
-    story.append(pdf_table(styles, [["Район", "Семей"]], rows, [150, 30]))
+    for (title, rows), label in zip(support_groups(report), ("Категория семьи", "Район"), strict=True):
+        story += section_heading(styles, title)
+        story.append(pdf_table(styles, [[label, FAMILIES]], [[row.name, row.count] for row in rows]
+                               or [["Нет семей на сопровождении", 0]], [150, 30]))
     return story
 
 
 def _children(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
-
-    children = report.children
-    return [*section_heading(styles, "4. Дети, получившие услуги"),
-            pdf_table(styles, [["Показатель", "Детей"]], [
-                ["Детей, получивших услуги за период", children.served],
-                ["    в т. ч. детей-инвалидов", children.disabled],
-                ["    в т. ч. детей с ОВЗ", children.ovz],
-            ], [150, 30])]
+    return [*section_heading(styles, SECTIONS["children"]),
+            pdf_table(styles, [["Показатель", "Человек"]], [list(line) for line in children_lines(report)],
+                      [150, 30])]
 
 
 def _services(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
@@ -167,7 +164,7 @@ def _services(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
     for index in range(form_count):
         totals += [sum(kind.forms[index].services for kind in services.kinds), ""]
     rows.append([*totals, services.services, services.recipients])
-    return [*section_heading(styles, "5. Социальные услуги по видам и формам обслуживания"),
+    return [*section_heading(styles, SECTIONS["services"]),
             pdf_table(styles, [top, second], rows, widths, total_rows=1, spans=spans),
             Paragraph("Получ. — получателей (разные лица; услуга семье в целом — один получатель). "
                       "Получатели по формам не суммируются: один человек мог получить услуги в разных формах.",
@@ -175,17 +172,9 @@ def _services(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
 
 
 def _visits(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
-
-    visits = report.visits
-    km = f"{visits.remote_km:g}".replace(".", ",")
-    return [*section_heading(styles, "6. Патронаж и выезды мобильной бригады"),
-            pdf_table(styles, [["Показатель", "Значение"]], [
-                ["Посещений семей на дому", visits.home_visits],
-                ["    в т. ч. в ходе выездов мобильной бригады", visits.visits_on_trips],
-                ["Выездов мобильной бригады (проведено)", visits.trips_done],
-                ["Охвачено населённых пунктов", visits.settlements],
-                [f"    в т. ч. отдалённых (от {km} км)", visits.remote_settlements],
-            ], [150, 30])]
+    return [*section_heading(styles, SECTIONS["visits"]),
+            pdf_table(styles, [["Показатель", "Количество"]], [list(line) for line in visits_lines(report)],
+                      [150, 30])]
 
 
 def _sessions(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
@@ -198,7 +187,7 @@ def _sessions(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
     total = sessions.total
     rows.append([total.position, "", total.sessions, total.planned, total.attended, total.absent,
                  format_rate(total.rate)])
-    return [*section_heading(styles, "7. Реабилитационные занятия"),
+    return [*section_heading(styles, SECTIONS["sessions"]),
             pdf_table(styles, headers, rows, [46, 34, 20, 20, 20, 20, 20], total_rows=1),
             Paragraph("Посещаемость — присутствовавшие / (присутствовавшие + отсутствовавшие).", styles.note)]
 
@@ -210,7 +199,7 @@ def _events(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
     rows: list[list[Any]] = [[row.type_name, row.events, row.participants, row.in_person, row.online,
                               row.specialists, row.parents, row.children, row.others]
                              for row in (*events.rows, events.total)]
-    return [*section_heading(styles, "8. Мероприятия"),
+    return [*section_heading(styles, SECTIONS["events"]),
             pdf_table(styles, headers, rows, [52] + [16] * 8, total_rows=1)]
 
 
@@ -226,7 +215,7 @@ def _plan(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
                          [50, 30, 28, 36, 20, 16])
     figures = pdf_table(styles, [list(PLAN_FIGURE_COLUMNS)], [plan_figure_cells(row) for row in rows],
                         [36, 24, 22, 20, 22, 26, 30])
-    return [*section_heading(styles, f"9. {plan_title(report)}"), identity,
+    return [*section_heading(styles, PLAN_NUMBER + plan_title(report)), identity,
             *section_heading(styles, "Показатели объёма: утверждено и исполнено"), figures,
             Paragraph(pdf_text(PLAN_NOTE), styles.note)]
 
@@ -255,10 +244,11 @@ def _attendance_chart(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
                    value_format=percent_text, value_max=100)])]
 
 
-def export_quarterly_pdf(report: QuarterlyReport, target: Path, organisation: str, signer: str = "") -> Path:
+def export_quarterly_pdf(report: QuarterlyReport, target: Path, organisation: str, signer: str = "", *,
+                         executor: str = "") -> Path:
     """Write the report as an A4 PDF (a temporary file first, then moved into place); returns `target`."""
     styles = PdfStyles()
     sections = [section(styles, report) for section in (
         _support, _children, _services, _services_chart, _visits, _sessions, _attendance_chart, _events, _plan)]
-    story = [*report_heading(styles, organisation, TITLE, report.period), *signed(styles, sections, signer)]
+    story = [*report_heading(styles, organisation, TITLE, report.period), *signed(styles, sections, signer, executor)]
     return build_pdf(target, story, styles, title=f"{TITLE} за {report.period.title}", author=organisation)

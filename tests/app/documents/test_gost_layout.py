@@ -101,3 +101,33 @@ def test_sheet_headers_are_never_clipped_and_charts_print_on_sheets_of_their_own
         assert page.max_row == 1  # nothing but the chart
     for sheet in book.worksheets:
         assert not sheet._charts or sheet.title.startswith("Диаграмма")  # no chart squeezed under a table
+
+
+def test_one_structure_in_every_format(tmp_path: Path) -> None:
+    """The same numbered sections and column names in the DOCX, the PDF, the workbook and the preview."""
+    import subprocess
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from app.reports.previews import quarterly_tables
+    from app.reports.quarterly_export import PLAN_NUMBER, SECTIONS, SESSION_HEADERS, plain_header, plan_title
+    from app.reports.quarterly_pdf import export_quarterly_pdf
+
+    report = _report()
+    titles = [*SECTIONS.values(), PLAN_NUMBER + plan_title(report)]
+    docx = Document(str(export_quarterly_docx(report, tmp_path / "q.docx", "Центр")))
+    paragraphs = [p.text.replace("\u00a0", " ") for p in docx.paragraphs]
+    pdf = export_quarterly_pdf(report, tmp_path / "q.pdf", "Центр")
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split()).replace("\u00a0", " ")
+    book = load_workbook(export_quarterly_xlsx(report, tmp_path / "q.xlsx", "Центр"))
+    sheet_titles = [str(sheet["A2"].value) for sheet in book.worksheets if not sheet.title.startswith("Диаграмма")]
+    for title in titles:
+        assert title in paragraphs
+        assert title in text
+        assert any(sheet_title.endswith(": " + title) for sheet_title in sheet_titles), title
+    assert [table.title for table in quarterly_tables(report)] == titles
+    sessions = [plain_header(title) for title in SESSION_HEADERS]
+    assert [cell.value for cell in book["Занятия"][5]] == sessions
+    assert [cell.text.replace("\u00ad", "") for cell in docx.tables[4].rows[0].cells] == sessions

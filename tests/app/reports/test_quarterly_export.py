@@ -37,13 +37,14 @@ def _expected_lines(data: dict[str, Any]) -> dict[str, list[tuple[str, int | Non
         lines += [(row["name"], row["count"]) for row in support[key]]
     return {
         "support": lines,
-        "children": [("Обслужено детей", children["served"]), ("из них детей-инвалидов", children["disabled"]),
-                     ("из них детей с ОВЗ", children["ovz"])],
+        "children": [("Детей, получивших услуги за период", children["served"]),
+                     ("    в т. ч. детей-инвалидов", children["disabled"]),
+                     ("    в т. ч. детей с ОВЗ", children["ovz"])],
         "visits": [("Посещений семей на дому", visits["home_visits"]),
-                   ("из них в ходе выездов мобильной бригады", visits["visits_on_trips"]),
+                   ("    в т. ч. в ходе выездов мобильной бригады", visits["visits_on_trips"]),
                    ("Выездов мобильной бригады проведено", visits["trips_done"]),
                    ("Населённых пунктов охвачено", visits["settlements"]),
-                   ("из них отдалённых (50 км и более)", visits["remote_settlements"])],
+                   ("    в т. ч. отдалённых (50 км и более)", visits["remote_settlements"])],
     }
 
 

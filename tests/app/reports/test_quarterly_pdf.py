@@ -89,9 +89,9 @@ def test_every_figure_in_the_pdf(database, world, tmp_path: Path) -> None:
 
     visits = report.visits
     assert _line(text, "Посещений семей на дому") == [str(visits.home_visits)]
-    assert _line(text, "Выездов мобильной бригады (проведено)") == [str(visits.trips_done)]
-    assert _line(text, "Охвачено населённых пунктов") == [str(visits.settlements)]
-    assert _line(text, "отдалённых (от") == ["50", str(visits.remote_settlements)]
+    assert _line(text, "Выездов мобильной бригады проведено") == [str(visits.trips_done)]
+    assert _line(text, "Населённых пунктов охвачено") == [str(visits.settlements)]
+    assert _line(text, "в т. ч. отдалённых (") == ["50", str(visits.remote_settlements)]
 
     # Sessions: position × mode rows and the total, with the attendance rate.
     lines = [line for line in text.splitlines() if "Педагог-психолог" in line or "Учитель-логопед" in line]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from app.reports.catalog import (
     write_report,
 )
 from app.reports.periods import parse_period
+from app.reports.quarterly_export import SECTIONS
 from db.models import AuditEntry
 from tests.app.reports.test_quarterly import build
 
@@ -33,8 +35,7 @@ def test_quarterly_preview_matches_the_figures(database, world, tmp_path: Path) 
         built = build_report(session, world.coordinator, ReportRequest(QUARTERLY, PERIOD))
     report = built.data
     titles = [table.title for table in built.tables]
-    assert titles == ["Сопровождение семей", "Дети", "Услуги (форма 6-собес)", "Посещения и выезды", "Занятия",
-                      "Мероприятия"]
+    assert titles == list(SECTIONS.values())  # numbered and titled as in the files
     support = dict(built.tables[0].rows)
     assert support["Состоит на сопровождении на конец периода (30.09.2025)"] == report.support.at_end == 2
     services = built.tables[2]
@@ -98,3 +99,32 @@ def test_a_coordinator_reports_on_their_offices(database, world) -> None:
             build_report(session, world.coordinator, ReportRequest(QUARTERLY, PERIOD, (uuid.uuid4(),)))
         assert build_report(session, world.admin, ReportRequest(QUARTERLY, PERIOD, (uuid.uuid4(),))).data \
             .support.at_end == 0
+
+
+def test_reports_name_their_executor(database, world, tmp_path: Path) -> None:
+    """«Исполнитель: Фамилия И.О., тел.» under the signature of every signed report, in DOCX and PDF."""
+    import subprocess
+
+    from docx import Document
+
+    from app.reports.catalog import executor_line
+    from db.models import Office, Staff
+
+    build(database, world)
+    with database.write() as session:
+        session.get(Office, world.office_id).phone = "+7 (3952) 20-30-40"
+        staff = session.get(Staff, world.psychologist_id)
+        staff.phone = None
+    actor = replace(world.coordinator, staff_id=world.psychologist_id)
+    with database.read() as session:
+        assert executor_line(session, actor) == "Смирнова О.И., тел. +7 (3952) 20-30-40"  # the office's phone
+        assert executor_line(session, replace(actor, staff_id=None)) == actor.display_name
+        built = {kind: build_report(session, actor, ReportRequest(kind, PERIOD)) for kind in (QUARTERLY, EVENTS,
+                                                                                              INDICATORS)}
+    for kind, report in built.items():
+        docx = write_report(report, "docx", tmp_path / f"{kind}.docx")
+        paragraphs = [p.text.replace("\xa0", " ") for p in Document(str(docx)).paragraphs]
+        assert "Исполнитель: Смирнова О.И., тел. +7 (3952) 20-30-40" in paragraphs, kind
+        pdf = write_report(report, "pdf", tmp_path / f"{kind}.pdf")
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Исполнитель: Смирнова О.И., тел. +7 (3952) 20-30-40" in " ".join(text.split()), kind
