@@ -33,7 +33,9 @@ def test_backup_to_the_default_and_a_chosen_folder(sqlite_database, tmp_path, ca
     folder = tmp_path / "флешка"
     assert run(["backup", "--db", sqlite_database.location, "--to", str(folder), "--user", "admin"]) == 0
     assert "проверена" in capsys.readouterr().out
-    assert [parse_backup_name(p.name)[1] for p in folder.iterdir()] == ["manual"]
+    backups = [p for p in folder.iterdir() if p.suffix == ".db"]
+    assert [parse_backup_name(p.name)[1] for p in backups] == ["manual"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted([backups[0].name, backups[0].stem + ".json"])
 
 
 def test_only_administrators_and_correct_passwords(sqlite_database, monkeypatch, capsys):

@@ -1,4 +1,11 @@
-"""The append-only audit log with a hash chain over its rows."""
+"""The append-only audit log with a hash chain over its rows.
+
+Each row's hash covers every column (id and user_id included) and the previous row's hash; ids are given here,
+consecutively, so a removed row leaves a gap `verify_chain` names. Removing the newest rows, or rewriting the chain
+from some row on, leaves a chain that is consistent in itself: that is caught by comparing with a head (last id and
+hash) kept outside the table — in backup manifests (app.system.backups) and printed on exported reports. Rows
+written before this scheme (hash "v1": no id, no user_id) are accepted only before the first row of the new one.
+"""
 
 from __future__ import annotations
 
@@ -19,13 +26,37 @@ GENESIS_HASH = "0" * 64
 AUDIT_LOCK_KEY = 0x4F504F5241  # "OPORA": the advisory lock that serialises appends on PostgreSQL
 
 
-def _row_hash(prev_hash: str, at: datetime, login: str, workstation: str, action: str,
-              entity: str, entity_id: str | None, fields: str) -> str:
+def _row_hash_v1(prev_hash: str, at: datetime, login: str, workstation: str, action: str,
+                 entity: str, entity_id: str | None, fields: str) -> str:
     payload = "\x1f".join(
         (prev_hash, at.isoformat(timespec="microseconds"), login, workstation, action, entity,
          entity_id or "", fields)
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _row_hash(prev_hash: str, row_id: int, at: datetime, user_id: uuid.UUID | None, login: str, workstation: str,
+              action: str, entity: str, entity_id: str | None, fields: str) -> str:
+    """The hash of every column of a row (v2)."""
+    stamp = at.replace(tzinfo=None).isoformat(timespec="microseconds")  # SQLite gives it back without a zone
+    payload = "\x1f".join(
+        ("v2", prev_hash, str(row_id), stamp, str(user_id) if user_id else "", login, workstation, action,
+         entity, entity_id or "", fields)
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The newest row of the chain, as kept outside the table."""
+
+    last_id: int
+    hash: str
+
+
+def chain_head(session: Session) -> ChainHead:
+    row = session.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
+    return ChainHead(row[0], row[1]) if row else ChainHead(0, GENESIS_HASH)
 
 
 def record(
@@ -44,13 +75,15 @@ def record(
     if session.get_bind().dialect.name == "postgresql":
         # Two transactions must not chain onto the same last row; SQLite writers are serialised already.
         session.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK_KEY)))
-    last = session.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar()
-    prev_hash = last or GENESIS_HASH
+    head = chain_head(session)
+    prev_hash = head.hash
+    row_id = head.last_id + 1
     at = utc_now()
     field_text = ",".join(sorted(set(fields)))
     ident = str(entity_id) if entity_id is not None else None
     session.add(
         AuditEntry(
+            id=row_id,
             at=at,
             user_id=actor.user_id,
             login=actor.login,
@@ -60,7 +93,8 @@ def record(
             entity_id=ident,
             fields=field_text,
             prev_hash=prev_hash,
-            hash=_row_hash(prev_hash, at, actor.login, actor.workstation, action, entity, ident, field_text),
+            hash=_row_hash(prev_hash, row_id, at, actor.user_id, actor.login, actor.workstation, action, entity,
+                           ident, field_text),
         )
     )
     session.flush()
@@ -78,16 +112,19 @@ def record_many(session: Session, actor: Actor, action: str,
     if session.get_bind().dialect.name == "postgresql":
         session.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK_KEY)))
     session.flush()
-    prev_hash = session.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() \
-        or GENESIS_HASH
+    head = chain_head(session)
+    prev_hash, row_id = head.hash, head.last_id
     rows = []
     for entity, entity_id, fields in entries:
         at = utc_now()
+        row_id += 1
         field_text = ",".join(sorted(set(fields)))
         ident = str(entity_id) if entity_id is not None else None
-        row_hash = _row_hash(prev_hash, at, actor.login, actor.workstation, action, entity, ident, field_text)
-        rows.append({"at": at, "user_id": actor.user_id, "login": actor.login, "workstation": actor.workstation,
-                     "action": action, "entity": entity, "entity_id": ident, "fields": field_text,
+        row_hash = _row_hash(prev_hash, row_id, at, actor.user_id, actor.login, actor.workstation, action, entity,
+                             ident, field_text)
+        rows.append({"id": row_id, "at": at, "user_id": actor.user_id, "login": actor.login,
+                     "workstation": actor.workstation, "action": action, "entity": entity, "entity_id": ident,
+                     "fields": field_text,
                      "prev_hash": prev_hash, "hash": row_hash})
         prev_hash = row_hash
     for start in range(0, len(rows), 1000):
@@ -96,26 +133,53 @@ def record_many(session: Session, actor: Actor, action: str,
     return len(rows)
 
 
+CHANGED = "changed"  # a row's columns do not match its hash, or it does not follow the row before
+GAP = "gap"  # ids are not consecutive: rows were removed from the middle
+TRUNCATED = "truncated"  # the head kept outside the table is missing or different: the newest rows were removed
+
+
 @dataclass(frozen=True)
 class ChainCheck:
     rows: int
     first_broken_id: int | None
+    problem: str = ""
+    expected_head: ChainHead | None = None  # the head compared with, when one was known
 
     @property
     def ok(self) -> bool:
-        return self.first_broken_id is None
+        return self.first_broken_id is None and not self.problem
 
 
-def verify_chain(session: Session) -> ChainCheck:
-    """Recompute every row's hash in order; report the first row that does not match."""
+def verify_chain(session: Session, known_head: ChainHead | None = None) -> ChainCheck:
+    """Recompute every row's hash in order; report the first row that does not match, a gap in the ids, or (given
+    the head last kept outside the table) that the rows up to that head are no longer all there."""
     prev_hash = GENESIS_HASH
+    previous_id: int | None = None
     count = 0
+    new_scheme = False
+    head_seen = known_head is None or known_head.last_id == 0
     rows = session.execute(select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=5000))
     for entry in rows.scalars():
         count += 1
-        expected = _row_hash(prev_hash, entry.at, entry.login, entry.workstation, entry.action,
-                             entry.entity, entry.entity_id, entry.fields)
-        if entry.prev_hash != prev_hash or entry.hash != expected:
-            return ChainCheck(count, entry.id)
+        if previous_id is not None and entry.id != previous_id + 1:
+            return ChainCheck(count, entry.id, GAP, known_head)
+        expected = _row_hash(prev_hash, entry.id, entry.at, entry.user_id, entry.login, entry.workstation,
+                             entry.action, entry.entity, entry.entity_id, entry.fields)
+        matches = entry.hash == expected
+        if matches:
+            new_scheme = True
+        elif not new_scheme:
+            matches = entry.hash == _row_hash_v1(prev_hash, entry.at, entry.login, entry.workstation, entry.action,
+                                                 entry.entity, entry.entity_id, entry.fields)
+        if entry.prev_hash != prev_hash or not matches:
+            return ChainCheck(count, entry.id, CHANGED, known_head)
+        if known_head is not None and entry.id == known_head.last_id:
+            if entry.hash != known_head.hash:
+                return ChainCheck(count, entry.id, TRUNCATED, known_head)
+            head_seen = True
         prev_hash = entry.hash
-    return ChainCheck(count, None)
+        previous_id = entry.id
+    if not head_seen:
+        assert known_head is not None
+        return ChainCheck(count, known_head.last_id, TRUNCATED, known_head)
+    return ChainCheck(count, None, "", known_head)

@@ -15,11 +15,13 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.core import audit
 from app.core.actor import Actor
-from app.core.audit import ChainCheck, verify_chain
+from app.core.audit import GAP, TRUNCATED, ChainCheck, ChainHead, verify_chain
 from app.core.errors import ValidationError
 from app.core.permissions import VIEW_AUDIT, require
 from app.core.progress import Progress, no_progress
 from app.documents.xlsx import Column, SheetWriter, new_workbook, period_text, save_workbook
+from app.system.backups import known_audit_head
+from app.system.trust import database_id
 from db.models import AuditEntry
 
 ACTION_TITLES = {
@@ -34,6 +36,7 @@ ACTION_TITLES = {
     "print": "Печать",
     "backup": "Резервная копия",
     "restore": "Восстановление",
+    "recreate": "Восстановление защиты журнала",
 }
 ENTITY_TITLES = {
     "family": "Семья",
@@ -52,6 +55,7 @@ ENTITY_TITLES = {
     "brigade_trip": "Выезд",
     "event": "Мероприятие",
     "event_file": "Файл мероприятия",
+    "audit_triggers": "Защита журнала аудита от изменений",
     "user": "Пользователь",
     "organization": "Организация",
     "office": "Отделение",
@@ -192,12 +196,26 @@ def export_audit_xlsx(session: Session, actor: Actor, criteria: AuditFilter, tar
 def check_chain(session: Session, actor: Actor) -> ChainCheck:
     """Recompute the hash chain (administrators only)."""
     require(actor, VIEW_AUDIT)
-    return verify_chain(session)
+    return verify_chain(session, known_head(session))
+
+
+def known_head(session: Session) -> ChainHead | None:
+    """The audit head last kept outside the table: in the newest own backup's manifest (None on PostgreSQL, whose
+    backups are the server's, or before the first backup)."""
+    manifest = known_audit_head(database_id(session))
+    return ChainHead(manifest.audit_last_id, manifest.audit_hash) if manifest is not None else None
 
 
 def chain_message(check: ChainCheck) -> str:
     """The result of a chain check as one Russian sentence."""
     if check.ok:
         return f"Журнал аудита цел: проверено записей — {check.rows}, цепочка контрольных сумм не нарушена."
+    if check.problem == GAP:
+        return (f"Журнал аудита повреждён: запись № {check.first_broken_id} идёт после пропуска в номерах — "
+                "записи перед ней удалены.")
+    if check.problem == TRUNCATED and check.expected_head is not None:
+        return (f"Журнал аудита повреждён: последней известной записью была № {check.expected_head.last_id} "
+                f"(по резервной копии или выгруженному отчёту), а в базе её нет или она другая — новейшие записи "
+                f"удалены или журнал переписан.")
     return (f"Журнал аудита повреждён: запись № {check.first_broken_id} изменена или удалена, либо перед ней "
             f"удалены записи (проверено записей до неё — {check.rows - 1}).")

@@ -7,6 +7,7 @@ into the live database, so its WAL and shared-memory files stay consistent for e
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import sqlite3
@@ -24,11 +25,12 @@ from app.system.backups import (
     PostgresBackupNotSupported,
     backup_before,
     default_folder,
-    list_backups,
     live_connection,
+    own_backups,
     parse_backup_name,
     record_action,
     require_backup_rights,
+    supersede_manifests,
 )
 from app.system.integrity import (
     CORRUPT,
@@ -39,6 +41,7 @@ from app.system.integrity import (
     unblock_writes,
     write_block,
 )
+from app.system.trust import database_id
 from db import migrate
 from db.session import Database
 
@@ -161,6 +164,7 @@ def restore_backup(database: Database, file: Path, actor: Actor | None = None) -
         raise BackupError("После восстановления база не прошла проверку целостности: " + "; ".join(problems[:3]))
     unblock_writes(database, CORRUPT)
     migrate_with_backup(database)
+    supersede_manifests(_identity(database))  # the newer copies' audit heads are no longer the log's
     record_action(database, actor, "restore", file)
     parsed = parse_backup_name(file.name)
     return RestoreResult(file, parsed[0] if parsed else None, safety, verified)
@@ -181,9 +185,30 @@ def migrate_with_backup(database: Database) -> Path | None:
     return saved
 
 
+def _identity(database: Database) -> str | None:
+    try:
+        with database.read() as session:
+            return database_id(session)
+    except Exception:  # a damaged database: try the settings page directly, below the engine's pragmas
+        log.warning("could not read the database identity through the engine", exc_info=True)
+    path = database.sqlite_path
+    if path is None or not path.exists():
+        return None
+    try:
+        with closing(database.connect_file(path)) as raw:
+            row = raw.execute("SELECT value FROM settings WHERE key = 'database_id'").fetchone()
+        value = json.loads(row[0]) if row else None
+    except (sqlite3.DatabaseError, ValueError, TypeError):
+        return None  # too damaged to tell: only backups made from the file at its path are its own
+    return value if isinstance(value, str) else None
+
+
 def newest_sound_backup(database: Database, folder: Path | None = None) -> Path | None:
-    """The newest backup in `folder` that passes verification (None if there is none)."""
-    for backup in list_backups(folder):
+    """The newest backup of this very database in `folder` that passes verification (None if there is none).
+
+    Only backups whose manifest names this database's identity count: the newest file in a shared folder may be
+    another database's."""
+    for backup in own_backups(_identity(database), folder, database.sqlite_path):
         try:
             verify_backup_file(database, backup.path)
         except BackupError:
@@ -196,6 +221,6 @@ def restore_hint(database: Database) -> str:
     """The command that restores the newest sound backup, for messages on the command line."""
     newest = newest_sound_backup(database)
     if newest is None:
-        return f"Исправных резервных копий в папке {default_folder()} нет."
+        return f"Исправных резервных копий этой базы в папке {default_folder()} нет."
     return (f"Восстановите её командой: opora restore \"{newest}\" --db \"{database.location}\" "
             "--user ЛОГИН_АДМИНИСТРАТОРА")

@@ -8,6 +8,7 @@ opened (and stay encrypted) with the same key. PostgreSQL is backed up with pg_d
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -68,6 +69,86 @@ class BackupFile:
     taken_at: datetime  # UTC, from the file name
     reason: str
     size: int
+
+
+MANIFEST_SUFFIX = ".json"
+
+
+@dataclass(frozen=True)
+class BackupManifest:
+    """Written beside each backup: whose copy it is and the audit chain's head inside it.
+
+    `database_id` (app.system.trust) lets only a database's own backups be offered to restore it; the audit head
+    (last id and hash) lets `opora audit verify` notice rows removed from the newest end of the live log.
+    """
+
+    database_id: str | None
+    audit_last_id: int
+    audit_hash: str
+    superseded: bool = False  # the database was restored from an older copy since: its head is history
+    database_path: str = ""  # where the database was: recognises its backups when it is too damaged to say its id
+
+
+def manifest_path(backup: Path) -> Path:
+    return backup.with_suffix(MANIFEST_SUFFIX)
+
+
+def read_manifest(backup: Path) -> BackupManifest | None:
+    try:
+        data = json.loads(manifest_path(backup).read_text(encoding="utf-8"))
+        return BackupManifest(data.get("database_id"), int(data["audit_last_id"]), str(data["audit_hash"]),
+                              bool(data.get("superseded", False)), str(data.get("database_path", "")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def own_backups(database_id: str | None, folder: Path | None = None, database_path: Path | None = None
+                ) -> list[BackupFile]:
+    """The backups in `folder` made from the database `database_id` (newest first). When the identity cannot be
+    read (a damaged file), those made from the file at `database_path`; otherwise none."""
+    def own(manifest: BackupManifest | None) -> bool:
+        if manifest is None:
+            return False
+        if database_id:
+            return manifest.database_id == database_id
+        return database_path is not None and manifest.database_path == str(database_path)
+    return [backup for backup in list_backups(folder) if own(read_manifest(backup.path))]
+
+
+def known_audit_head(database_id: str | None, folder: Path | None = None) -> BackupManifest | None:
+    """The audit head of the newest own backup not superseded by a restore: the live log must still contain it."""
+    for backup in own_backups(database_id, folder):
+        manifest = read_manifest(backup.path)
+        if manifest is not None and not manifest.superseded:
+            return manifest
+    return None
+
+
+def supersede_manifests(database_id: str | None, folder: Path | None = None) -> None:
+    """After a restore the live log is legitimately shorter than the newer backups' heads: mark them history."""
+    for backup in own_backups(database_id, folder):
+        path = manifest_path(backup.path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            data["superseded"] = True
+            path.write_text(json.dumps(data), encoding="utf-8")
+        except (OSError, ValueError):
+            log.warning("could not mark the manifest %s superseded", path.name)
+
+
+def _write_manifest(copy: sqlite3.Connection, target: Path, source: Path | None) -> None:
+    """The copy's identity and audit head, read from the copy itself (so they describe exactly what it holds)."""
+    row = copy.execute("SELECT value FROM settings WHERE key = 'database_id'").fetchone()
+    try:
+        identity = json.loads(row[0]) if row else None
+    except (TypeError, ValueError):
+        identity = None
+    head = copy.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    manifest = {"database_id": identity if isinstance(identity, str) else None,
+                "audit_last_id": head[0] if head else 0, "audit_hash": head[1] if head else "0" * 64,
+                "database_path": str(source) if source else ""}
+    path = manifest_path(target)
+    path.write_text(json.dumps(manifest), encoding="utf-8")
 
 
 def default_folder() -> Path:
@@ -190,6 +271,8 @@ def write_backup(database: Database, folder: Path, reason: str) -> Path:
                 )
             # A backup is one self-contained file: no -wal/-shm beside it.
             copy.execute("PRAGMA journal_mode = DELETE")
+            if _has_tables(copy, "settings", "audit_log"):
+                _write_manifest(copy, target, database.sqlite_path)
         _fsync(partial)
         os.replace(partial, target)
     except DATABASE_ERRORS as error:
@@ -198,7 +281,14 @@ def write_backup(database: Database, folder: Path, reason: str) -> Path:
         raise BackupError(f"Не удалось записать резервную копию в папку {folder}: {error}.") from error
     finally:
         _remove_quietly(partial)
+        if not target.exists():
+            manifest_path(target).unlink(missing_ok=True)
     return target
+
+
+def _has_tables(connection: sqlite3.Connection, *names: str) -> bool:
+    found = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return set(names) <= found
 
 
 def _remove_quietly(path: Path) -> None:
@@ -285,6 +375,7 @@ def thin_backups(database: Database, folder: Path | None = None) -> list[Path]:
             continue
         try:
             backup.path.unlink()
+            manifest_path(backup.path).unlink(missing_ok=True)
             deleted.append(backup.path)
         except OSError:
             log.warning("could not delete old backup %s", backup.path, exc_info=True)

@@ -17,6 +17,7 @@ from app.reference.seeding import seed_reference_data
 from app.system.backup_restore import migrate_with_backup, restore_hint
 from app.system.integrity import CORRUPT, check_on_open, write_block
 from app.system.keystore import unlock
+from app.system.trust import start_checks
 from db.models import Office, Organization
 from db.session import Database
 
@@ -37,6 +38,7 @@ def open_database(target: str | None = None) -> Database:
     if block is None:
         with database.write() as session:
             seed_reference_data(session)
+            start_checks(session)  # database identity; audit triggers recreated if someone dropped them
     return database
 
 

@@ -11,6 +11,7 @@ from app.system.backup_restore import migrate_with_backup
 from app.system.bootstrap import is_initialized
 from app.system.integrity import CORRUPT, WriteBlock, check_on_open
 from app.system.keystore import unlock
+from app.system.trust import start_checks
 from db.models import Office, Organization, Setting
 from db.session import Database
 
@@ -43,6 +44,7 @@ def prepare_database(database: Database) -> StartState:
     if block is None:
         with database.write() as session:
             seed_reference_data(session)
+            start_checks(session)  # database identity; audit triggers recreated if someone dropped them
     with database.read() as session:
         organization = session.execute(select(Organization.name)).scalar() or ""
         office = session.execute(
