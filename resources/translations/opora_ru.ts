@@ -431,6 +431,19 @@
     </message>
 </context>
 <context>
+    <name>BackgroundChecks</name>
+    <message>
+        <location filename="../../src/ui/background_checks.py" line="37" />
+        <source>Checks found a problem: see the message.</source>
+        <translation>Проверка нашла неполадку — см. сообщение.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/background_checks.py" line="42" />
+        <source>Opora</source>
+        <translation>Опора</translation>
+    </message>
+</context>
+<context>
     <name>BackupList</name>
     <message>
         <location filename="../../src/ui/backup_list.py" line="16" />
@@ -4626,14 +4639,14 @@ Save anyway?</source>
 <context>
     <name>SessionStart</name>
     <message>
-        <location filename="../../src/ui/session_start.py" line="44" />
+        <location filename="../../src/ui/session_start.py" line="45" />
         <source>Opening and checking the database…</source>
         <translation>Открытие и проверка базы данных…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/session_start.py" line="46" />
-        <location filename="../../src/ui/session_start.py" line="72" />
-        <location filename="../../src/ui/session_start.py" line="77" />
+        <location filename="../../src/ui/session_start.py" line="47" />
+        <location filename="../../src/ui/session_start.py" line="73" />
+        <location filename="../../src/ui/session_start.py" line="78" />
         <source>Opora</source>
         <translation>Опора</translation>
     </message>

@@ -15,6 +15,7 @@ from app.system.backups import start_daily_backup, try_automatic_backup
 from app.system.integrity import NETWORK_SHARE
 from app.system.startup import StartState, prepare_database
 from db.session import Database
+from ui.background_checks import watch_background_checks
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.first_run import FirstRunWizard
@@ -116,6 +117,8 @@ def start_session(database_target: str | None) -> QMainWindow | None:
         window.destroyed.connect(worker.stop)
         if state.write_block is None:  # a read-only database (damaged, on a share) is not copied
             window.daily_backup = start_daily_backup(database)  # type: ignore[attr-defined]
+        # Full integrity_check and, for an administrator, the audit chain: after sign-in, off every work thread.
+        watch_background_checks(window, database, context.actor)
         return window
 
 
