@@ -84,7 +84,13 @@ def build(target: Path = TARGET) -> Path:
     paragraph(document, "ребёнка — получателя социальных услуг", center=True, after=12)
     paragraph(document, "Ребёнок: {{ child.name }}{% if child.birth_date %}, дата рождения "
                         "{{ child.birth_date }}{% endif %}")
-    paragraph(document, "Период: с {{ date_from|date }} по {{ date_to|date }}", after=12)
+    paragraph(document, "Период: с {{ date_from|date }} по {{ date_to|date }}")
+    for key, label in (("ipra", "ИПРА"), ("diagnoses", "Диагноз"),
+                       ("limitations", "Степень ограничения основных категорий жизнедеятельности")):
+        paragraph(document, "{%p if profile." + key + " %}")
+        paragraph(document, label + ": {{ profile." + key + " }}")
+        paragraph(document, "{%p endif %}")
+    paragraph(document, "", after=6)
     paragraph(document, "1. Услуги и посещаемость", bold=True, after=6)
     table(document, ["№", "Услуга", "Специалист", "Запла\u00adниро\u00adвано", "Посе\u00adщено",
                      "Про\u00adпущено", "Посеща\u00adемость"], [1.0, 10.0, 6.8, 2.4, 2.0, 2.0, 2.4],
@@ -99,7 +105,9 @@ def build(target: Path = TARGET) -> Path:
           [1.0, 8.0, 2.6, 2.0, 4.0, 5.0, 4.0], "s in sessions",
           ["{{ s.n }}", "{{ s.service }}", "{{ s.date }}", "{{ s.time }}", "{{ s.specialist }}", "{{ s.form }}",
            "{{ s.mark }}"])
-    paragraph(document, "", after=12)
+    paragraph(document, "", after=6)
+    paragraph(document, "3. Результаты курса", bold=True, after=6)
+    paragraph(document, "{{ results }}", after=12)
     mark_signature(paragraph(document, "Специалист, ответственный за реабилитацию  ____________  "
                                        "/______________________/"))
     mark_signature(paragraph(document, "Дата составления: {{ today|longdate }}"))

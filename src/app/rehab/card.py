@@ -27,8 +27,18 @@ from app.core.folders import write_atomically
 from app.core.text import format_date, full_name, short_name
 from app.documents.docx_render import render_docx
 from app.reference.organization import load_organization
+from app.registry.children import IPRA_TERMS, LIMITATION_LABELS
 from app.rehab.sessions import SessionData
-from db.models import DictionaryItem, Person, RehabSession, Service, SessionParticipant, Staff
+from db.models import (
+    ChildProfile,
+    Diagnosis,
+    DictionaryItem,
+    Person,
+    RehabSession,
+    Service,
+    SessionParticipant,
+    Staff,
+)
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell, MergedCell
@@ -38,7 +48,8 @@ TEMPLATE = "rehab_card.docx"
 MAX_PERIOD_DAYS = 3 * 366
 # A spreadsheet cell starting with one of these is read as a formula (CSV/XLSX injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t")
-STATE_NAMES = {"attended": "посетил", "absent": "не пришёл", "planned": "не отмечено", "cancelled": "отменено"}
+# Marks of the session, not of the child: neutral, so they agree with a girl and a boy alike.
+STATE_NAMES = {"attended": "посещено", "absent": "пропущено", "planned": "не отмечено", "cancelled": "отменено"}
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,15 @@ class CardSession:
 
 
 @dataclass(frozen=True)
+class CardProfile:
+    """What a reader of the card expects about the child: the ИПРА, the diagnoses, the limitation degrees."""
+
+    ipra: str = ""  # «№ 123.45.6/2025 от 05.03.2025, ФКУ «ГБ МСЭ …», на 1 год (до 05.03.2026)»
+    diagnoses: tuple[str, ...] = ()  # «F84.0 Детский аутизм (основной)»
+    limitations: tuple[tuple[str, int], ...] = ()  # (life activity, degree 1–3), those with a degree
+
+
+@dataclass(frozen=True)
 class RehabCard:
     organization: str
     child_name: str
@@ -87,6 +107,14 @@ class RehabCard:
     date_to: date
     groups: tuple[CardGroup, ...]
     sessions: tuple[CardSession, ...]
+    profile: CardProfile = CardProfile()
+
+    @property
+    def results(self) -> str:
+        """The course's results in one sentence: sessions planned, attended, missed, the rate."""
+        rate = "—" if self.rate is None else f"{round(self.rate * 100)} %"
+        return (f"Запланировано занятий: {self.planned}, посещено: {self.attended}, пропущено: {self.absent}, "
+                f"не отмечено: {self.not_marked}; посещаемость: {rate}.")
 
     @property
     def planned(self) -> int:
@@ -167,7 +195,35 @@ def rehab_card(session: Session, actor: Actor, person_id: uuid.UUID, date_from: 
     except NotFound:
         organization = ""
     return RehabCard(organization, full_name(child[0], child[1], child[2]), child[3], date_from, date_to,
-                     groups, tuple(sessions))
+                     groups, tuple(sessions), _profile(session, person_id))
+
+
+def _profile(session: Session, person_id: uuid.UUID) -> CardProfile:
+    profile = session.execute(select(ChildProfile).where(ChildProfile.person_id == person_id,
+                                                         ChildProfile.deleted_at.is_(None))).scalar_one_or_none()
+    diagnoses = tuple(
+        f"{code} {title}".strip() + (" (основной)" if main else "")
+        for code, title, main in session.execute(
+            select(Diagnosis.icd_code, Diagnosis.title, Diagnosis.is_main)
+            .where(Diagnosis.person_id == person_id, Diagnosis.deleted_at.is_(None))
+            .order_by(Diagnosis.is_main.desc(), Diagnosis.icd_code)))
+    if profile is None:
+        return CardProfile(diagnoses=diagnoses)
+    ipra = ""
+    if profile.ipra_number or profile.ipra_date:
+        parts = [f"№ {profile.ipra_number}" if profile.ipra_number else "б/н"]
+        if profile.ipra_date:
+            parts[0] += f" от {format_date(profile.ipra_date)}"
+        if profile.mse_bureau:
+            parts.append(profile.mse_bureau)
+        term = IPRA_TERMS.get(profile.ipra_term or "", "")
+        if term or profile.ipra_until:
+            parts.append(" ".join(filter(None, [term, f"(до {format_date(profile.ipra_until)})"
+                                                if profile.ipra_until else ""])))
+        ipra = ", ".join(parts)
+    limitations = tuple((label, int(getattr(profile, field))) for field, label in LIMITATION_LABELS.items()
+                        if getattr(profile, field))
+    return CardProfile(ipra, diagnoses, limitations)
 
 
 def load_session_data(session: Session, actor: Actor, session_id: uuid.UUID
@@ -206,6 +262,10 @@ def _docx_context(card: RehabCard) -> dict:
                    for i, g in enumerate(card.groups, 1)],
         "total": {"planned": card.planned, "attended": card.attended, "absent": card.absent,
                   "rate": _percent(card.rate)},
+        "profile": {"ipra": card.profile.ipra, "diagnoses": "; ".join(card.profile.diagnoses),
+                    "limitations": "; ".join(f"{name.lower()} — {degree}"
+                                             for name, degree in card.profile.limitations)},
+        "results": card.results,
         "sessions": [{"n": i, "date": f"{s.starts_at:%d.%m.%Y}", "time": f"{s.starts_at:%H:%M}",
                       "service": s.service, "specialist": s.specialist, "form": "групп." if s.is_group else "инд.",
                       "mark": s.state_name + (f" ({s.absence_reason})" if s.absence_reason else "")}
@@ -270,7 +330,16 @@ def export_rehab_card_xlsx(card: RehabCard, target: Path) -> Path:
     summary.cell(2, 1, "Реабилитационная карта").font = Font(bold=True, size=14)
     safe_text(summary.cell(3, 1), f"Ребёнок: {card.child_name}, дата рождения {format_date(card.birth_date)}")
     summary.cell(4, 1, f"Период: {card.date_from:%d.%m.%Y} — {card.date_to:%d.%m.%Y}")
-    top = 6
+    profile = card.profile
+    lines = [text for text in (
+        f"ИПРА: {profile.ipra}" if profile.ipra else "",
+        f"Диагноз: {'; '.join(profile.diagnoses)}" if profile.diagnoses else "",
+        "Степень ограничения жизнедеятельности: " + "; ".join(
+            f"{name.lower()} — {degree}" for name, degree in profile.limitations) if profile.limitations else "",
+    ) if text]
+    for number, text in enumerate(lines, 5):
+        safe_text(summary.cell(number, 1), text)
+    top = 6 + len(lines)
     header(summary, top, ["№", "Услуга", "Специалист", "Должность", "Запланировано", "Посещено", "Пропущено",
                           "Не отмечено", "Посещаемость"], [5, 44, 20, 24, 16, 12, 12, 12, 15])
     row = top
@@ -300,6 +369,8 @@ def export_rehab_card_xlsx(card: RehabCard, target: Path) -> Path:
                 cell.number_format = "0%" if number == 9 else "0"
     summary.row_dimensions[top].height = 30
     fit_rows(summary, top + 1, total)
+    summary.cell(total + 2, 1, "Результаты курса").font = bold
+    summary.cell(total + 3, 1, card.results)
     summary.freeze_panes = f"A{top + 1}"
     summary.print_title_rows = f"{top}:{top}"
     page(summary, landscape=True)

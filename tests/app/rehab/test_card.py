@@ -87,8 +87,22 @@ def test_card_refuses_bad_period_and_missing_child(database, card_world, world):
 
 
 def test_card_exports_reopen(database, card_world, tmp_path, world):
+    from datetime import date
+
+    from app.registry.children import ChildProfileData, save_child_profile
+    from db.models import Diagnosis
+
+    with database.write() as session:
+        save_child_profile(session, world.coordinator, card_world[0], ChildProfileData(
+            is_disabled=True, disability_since=date(2024, 3, 5), ipra_number="123.45.6/2024",
+            ipra_date=date(2024, 3, 5), ipra_term="2y", mse_bureau="Бюро МСЭ № 7", lim_self_care=2,
+            lim_communication=1))
+        session.add(Diagnosis(person_id=card_world[0], icd_code="F84.0", title="Детский аутизм", is_main=True))
     with database.read() as session:
         card = rehab_card(session, world.coordinator, card_world[0], *PERIOD)
+    assert card.profile.diagnoses == ("F84.0 Детский аутизм (основной)",)
+    assert card.profile.limitations == (("Самообслуживание", 2), ("Общение", 1))
+    assert card.profile.ipra.startswith("№ 123.45.6/2024 от 05.03.2024, Бюро МСЭ № 7, на 2 года (до ")
     docx_path = export_rehab_card_docx(card, tmp_path / "card.docx")
     assert_gost_layout(docx_path)
     xlsx_path = export_rehab_card_xlsx(card, tmp_path / "card.xlsx")
@@ -97,23 +111,30 @@ def test_card_exports_reopen(database, card_world, tmp_path, world):
     text = "\n".join(p.text.replace("\xa0", " ") for p in document.paragraphs)
     assert "РЕАБИЛИТАЦИОННАЯ КАРТА" in text and "Королёв Артём" in text
     assert f"с {MONDAY:%d.%m.%Y} по {PERIOD[1]:%d.%m.%Y}" in text
+    assert f"ИПРА: {card.profile.ipra}" in text and "Диагноз: F84.0 Детский аутизм (основной)" in text
+    assert "Степень ограничения основных категорий жизнедеятельности: самообслуживание — 2; общение — 1" in text
+    assert "3. Результаты курса" in text
+    assert ("Запланировано занятий: 4, посещено: 2, пропущено: 1, не отмечено: 1; посещаемость: 67 %.") in text
     summary, listing = document.tables
     cells = [[c.text.replace("\xa0", " ") for c in row.cells] for row in summary.rows]
     assert cells[1][1:] == ["Психологическая коррекция", "Смирнова О.И., педагог-психолог", "3", "1", "1", "50%"]
     assert cells[-1][1:] == ["Итого", "", "4", "2", "1", "67%"]
     assert len(listing.rows) == 1 + 5
     assert [c.text.replace("\xa0", " ") for c in listing.rows[3].cells][2:] == [
-        f"{MONDAY + timedelta(days=1):%d.%m.%Y}", "10:00", "Смирнова О.И.", "инд.", "не пришёл (Болезнь ребёнка)"]
+        f"{MONDAY + timedelta(days=1):%d.%m.%Y}", "10:00", "Смирнова О.И.", "инд.",
+        "пропущено (Болезнь ребёнка)"]  # neutral: a girl's card reads as well
 
     book = load_workbook(xlsx_path)
     sheet = book["Сводка"]
-    assert sheet["B7"].value == "Психологическая коррекция"
-    assert [sheet.cell(7, c).value for c in range(5, 8)] == [3, 1, 1]
-    assert sheet["H7"].value == "=E7-F7-G7"
-    assert sheet["B9"].value == "Итого" and sheet["E9"].value == "=SUM(E7:E8)"
-    assert sheet["I9"].value.startswith("=IF(F9+G9>0")
-    assert sheet["I7"].number_format == "0%"
-    assert sheet.freeze_panes == "A7"
+    assert sheet["A5"].value == f"ИПРА: {card.profile.ipra}"  # three lines of the child's profile, then the table
+    assert sheet["B10"].value == "Психологическая коррекция"
+    assert [sheet.cell(10, c).value for c in range(5, 8)] == [3, 1, 1]
+    assert sheet["H10"].value == "=E10-F10-G10"
+    assert sheet["B12"].value == "Итого" and sheet["E12"].value == "=SUM(E10:E11)"
+    assert sheet["I12"].value.startswith("=IF(F12+G12>0")
+    assert sheet["I10"].number_format == "0%"
+    assert sheet["A14"].value == "Результаты курса" and sheet["A15"].value == card.results
+    assert sheet.freeze_panes == "A10"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
     listing_sheet = book["Занятия"]
     assert listing_sheet.max_row == 6 and listing_sheet.freeze_panes == "B2"
