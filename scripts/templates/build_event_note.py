@@ -24,7 +24,7 @@ from app.documents.docx_layout import TABLE_PT, apply_gost_layout, mark_signatur
 TARGET = ROOT / "resources" / "templates" / "event_note.docx"
 FACTS = (
     ("Вид мероприятия", "{{ type }}"),
-    ("Дата проведения", "{{ dates }} ({{ dates_digits }})"),
+    ("Дата проведения", "{{ dates }}"),
     ("Место проведения", "{{ place or '—' }}"),
     ("Формат", "{{ format }}"),
     ("Участников всего", "{{ total }}"),
@@ -93,7 +93,7 @@ def build(target: Path = TARGET) -> Path:
     _tag(document, "{%p endif %}")
     _centered(document)
     _centered(document, "ИНФОРМАЦИОННАЯ СПРАВКА", bold=True)
-    _centered(document, "о мероприятии «{{ title }}»", space_after=12)
+    _centered(document, "о мероприятии {{ quoted_title }}", space_after=12)
     _facts_table(document)
     _centered(document)
     _plain(document, "{{ lead }}")

@@ -118,6 +118,25 @@ def _join(parts: list[str]) -> str:
     return f"{', '.join(parts[:-1])} и {parts[-1]}"
 
 
+def quoted(text: str) -> str:
+    """«text» with the quotes inside it turned into „…“, as Russian nests quotation marks: «Клуб „Особый ребёнок“»."""
+    inner = text.strip()
+    if inner.startswith("«") and inner.endswith("»") and inner.count("«") == 1:
+        inner = inner[1:-1]
+    inner = re.sub(r"«([^«»]*)»", "„\\1“", inner)
+    return f"«{inner}»"
+
+
+def title_after_type(title: str, code: str) -> str:
+    """The event's name for «прошёл семинар …»: without the type when the title starts with it («Мастер-класс
+    «Рисуем вместе»» → «Рисуем вместе»), quoted; "" when nothing is left but the type."""
+    _, noun = KINDS.get(code, DEFAULT_KIND)
+    text = title.strip()
+    if text.lower().startswith(noun.lower()):
+        text = text[len(noun):].strip(" :—-")
+    return quoted(text) if text else ""
+
+
 def opening(code: str, planned: bool = False) -> str:
     """«прошёл семинар», «прошла конференция»; for an event still ahead «состоится семинар»."""
     gender, noun = KINDS.get(code, DEFAULT_KIND)
@@ -220,7 +239,8 @@ def event_note_context(session: Session, event_id: uuid.UUID, today: date | None
     when = period_text(data.starts_on, data.ends_on)  # type: ignore[arg-type]
     planned = data.starts_on > (today or date.today())  # type: ignore[operator]
     form = FORMAT_TEXT.get(codes.get(data.format_id, ""), "")
-    lead = f"{when} {opening(codes.get(data.type_id, ''), planned)} «{data.title}»"
+    named = title_after_type(data.title or "", codes.get(data.type_id, ""))
+    lead = f"{when} {opening(codes.get(data.type_id, ''), planned)}" + (f" {named}" if named else "")
     if data.place:
         lead += f" (место проведения: {_sentence(data.place)})"
     if form:
@@ -233,6 +253,7 @@ def event_note_context(session: Session, event_id: uuid.UUID, today: date | None
         "organization": organization.name,
         "office": office or "",
         "title": data.title,
+        "quoted_title": quoted(data.title or ""),
         "type": names.get(data.type_id, ""),
         "format": names.get(data.format_id, ""),
         "dates": when,

@@ -116,9 +116,11 @@ def test_information_note_docx(database, world, tmp_path):
     text = _text(target)
     assert "ИНФОРМАЦИОННАЯ СПРАВКА" in text
     assert "ГБУ «Тестовый центр помощи семье и детям»" in text
-    assert "о мероприятии «Клуб «Особый ребёнок»: сенсорная интеграция»" in text
-    assert "С 14 по 15 апреля 2026 г. прошло заседание клуба для родителей «Клуб «Особый ребёнок»" in text
-    assert "14.04.2026–15.04.2026" in text
+    # Nested quotes the Russian way, the date once.
+    assert "о мероприятии «Клуб „Особый ребёнок“: сенсорная интеграция»" in text
+    assert ("С 14 по 15 апреля 2026 г. прошло заседание клуба для родителей «Клуб „Особый ребёнок“: сенсорная "
+            "интеграция»") in text
+    assert "14.04.2026" not in text and "«Клуб «" not in text
     assert "место проведения: Актовый зал" in text
     assert "Мероприятие проводилось в смешанном формате (очно и онлайн)." in text
     assert "Партнёрами в организации мероприятия выступили: ЦРБ." in text
@@ -165,3 +167,16 @@ def test_note_for_an_event_still_ahead(database, world, tmp_path):
     assert "14 апреля 2026 г. состоится заседание клуба для родителей" in text
     assert "Мероприятие пройдёт в смешанном формате" in text
     assert "В мероприятии планируется участие 30 человек" in text
+
+
+@pytest.mark.parametrize(("title", "code", "expected"), [
+    ("Мастер-класс «Рисуем вместе»", "master_class", "«Рисуем вместе»"),
+    ("мастер-класс: Рисуем вместе", "master_class", "«Рисуем вместе»"),
+    ("Семинар", "seminar", ""),
+    ("Клуб «Особый ребёнок»", "parent_club", "«Клуб „Особый ребёнок“»"),
+    ("«Школа „Мы вместе“»", "webinar", "«Школа „Мы вместе“»"),
+])
+def test_the_type_is_not_repeated_and_quotes_nest(title, code, expected) -> None:
+    from app.events.note import title_after_type
+
+    assert title_after_type(title, code) == expected

@@ -212,7 +212,8 @@ def test_information_note_button_writes_a_docx(qtbot, context, windows, sqlite_d
     text = "\n".join([p.text.replace("\xa0", " ") for p in document.paragraphs]
                      + [c.text.replace("\xa0", " ") for t in document.tables for r in t.rows for c in r.cells])
     assert "ИНФОРМАЦИОННАЯ СПРАВКА" in text
-    assert "10 марта 2026 г. прошёл семинар «Семинар «Ранняя помощь в семье»»" in text
+    assert "10 марта 2026 г. прошёл семинар «Ранняя помощь в семье»" in text  # the type said once
+    assert "о мероприятии «Семинар „Ранняя помощь в семье“»" in text
     assert "В мероприятии принял участие 51 человек из 31 муниципального образования" in text
     assert "Очно — 31 человек, в режиме онлайн — 20 человек." in text
     assert "Министерство социального развития" in text and "Конференц-зал центра" in text
