@@ -30,9 +30,10 @@ from app.core.checks import Checker
 from app.core.errors import ValidationError
 from app.core.text import format_date, format_snils
 from app.reference.choices import FamilyCardChoices
+from app.registry.duplicates import DuplicateCheck, check_duplicates
 from app.registry.families import MemberData, add_member, remove_member, update_member
 from app.registry.family_card import MemberRow
-from app.registry.persons import PersonData, PersonRow, find_duplicates, load_person, update_person, validate_person
+from app.registry.persons import PersonData, PersonRow, load_person, update_person, validate_person
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit
@@ -55,7 +56,8 @@ class DuplicatesDialog(QDialog):
         Column(QT_TRANSLATE_NOOP("DuplicatesDialog", "SNILS"), lambda p: format_snils(p.snils)),
     )
 
-    def __init__(self, duplicates: list[PersonRow], parent: QWidget, allow_existing: bool) -> None:
+    def __init__(self, duplicates: list[PersonRow], parent: QWidget, allow_existing: bool,
+                 elsewhere: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Possible duplicate"))
         self.setObjectName("duplicates")
@@ -67,6 +69,13 @@ class DuplicatesDialog(QDialog):
         self.model.set_rows(duplicates)
         self.table = make_table(self.model, "duplicates_table", (280, 110))
         self.table.selectRow(0)
+        # Matches outside the user's offices: only where and whom to ask, never who (app.registry.duplicates).
+        self.elsewhere = QLabel(elsewhere, objectName="duplicates_elsewhere")
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.setVisible(bool(elsewhere))
+        message.setVisible(bool(duplicates))
+        self.table.setVisible(bool(duplicates))
+        allow_existing = allow_existing and bool(duplicates)
         self.open_button = QPushButton(icon("open"), self.tr("Open existing"))
         self.open_button.setObjectName("open_existing")
         self.open_button.setToolTip(self.tr("Use the registered person instead of creating a new record"))
@@ -84,6 +93,7 @@ class DuplicatesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(message)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.elsewhere)
         layout.addLayout(buttons)
         self.resize(560, 260)
         (self.open_button if allow_existing else self.create_button).setDefault(True)
@@ -229,19 +239,22 @@ class MemberDialog(FormDialog):
         data = self.person_data()
         exclude = self.member.person_id if self.member else None
 
-        def read(session: Session) -> list[PersonRow]:
+        actor = self.context.actor
+
+        def read(session: Session) -> DuplicateCheck:
             check = Checker()
             validate_person(check, data)
             check.done()
-            return find_duplicates(session, data, exclude)
+            return check_duplicates(session, actor, data, exclude)
 
         self.read(read, self._checked)
 
-    def _checked(self, duplicates: list[PersonRow]) -> None:
-        if not duplicates:
+    def _checked(self, duplicates: DuplicateCheck) -> None:
+        if not duplicates.found:
             self._finish_member(None)
             return
-        dialog = DuplicatesDialog(duplicates, self, allow_existing=self.member is None)
+        dialog = DuplicatesDialog(duplicates.visible, self, allow_existing=self.member is None,
+                                  elsewhere=duplicates.elsewhere_message)
         dialog.chosen.connect(self._finish_member)
         self.duplicates_dialog = dialog
         dialog.open()
