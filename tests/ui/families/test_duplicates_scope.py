@@ -35,7 +35,7 @@ def _family_in_another_office(database, world) -> None:
             [MemberData(world.code(session, "member_role", "mother"), True, person=_mother())], []))
 
 
-def test_a_duplicate_outside_the_scope_is_not_shown(qtbot, open_card, sqlite_database, sqlite_world):
+def test_a_duplicate_outside_the_scope_is_not_shown(qtbot, open_card, sqlite_database, sqlite_world):  # noqa: F811
     _family_in_another_office(sqlite_database, sqlite_world)
     card = open_card()
     dialog = _dialog(qtbot, card.members_tab, card.members_tab.add_button)
