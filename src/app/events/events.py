@@ -27,6 +27,7 @@ from app.core.errors import NotFound
 from app.core.lookups import check_dictionary, check_reference, get_live
 from app.core.permissions import EDIT_RECORDS, VIEW_RECORDS, require
 from app.core.records import audit_changes, soft_delete
+from app.events.attachment_types import attach_refusal
 from db.models import DictionaryItem, Event, EventFamily, EventFile, Family, FamilyMember, Office
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -326,6 +327,8 @@ def attach_file(session: Session, actor: Actor, event_id: uuid.UUID, source_path
         check.fail("file", f"Файл «{source.name}» не найден — выберите файл заново.")
     elif size == 0:
         check.fail("file", f"Файл «{source.name}» пустой — прикреплять нечего.")
+    elif (refusal := attach_refusal(source)) is not None:
+        check.fail("file", refusal)
     elif size > MAX_FILE_BYTES:
         check.fail("file", f"Файл «{source.name}» занимает {_size_text(size)}, а прикрепить можно файл "
                            "не больше 50 МБ. Уменьшите файл или укажите, где он хранится, "

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.core.changes import Saved
 from app.core.folders import attachments_dir
 from app.core.text import format_date
+from app.events.attachment_types import AttachmentRefused, openable_attachment
 from app.events.events import EventFileRow, attach_file, remove_file
 from ui import style
 from ui.context import UiContext
@@ -146,8 +147,14 @@ class FilesTab(QWidget):
 
     def open_selected(self) -> None:
         file = self.selected()
-        if file is not None:
-            open_path(attachments_dir() / file.stored_name)
+        if file is None:
+            return
+        try:  # only a document, table or image goes to the desktop's viewer; never a program
+            path = openable_attachment(attachments_dir() / file.stored_name, file.original_name)
+        except AttachmentRefused as refusal:
+            show_message(self.error, str(refusal))
+            return
+        open_path(path)
 
     def remove_selected(self) -> None:
         file = self.selected()

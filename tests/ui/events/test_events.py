@@ -184,6 +184,12 @@ def test_attach_open_and_remove_a_file(qtbot, context, windows, sqlite_database,
     window.files.open_button.click()
     assert opened == [copy]
 
+    # A program renamed to .pdf that got in before attachments were checked (#15): not handed to the desktop.
+    copy.write_bytes(b"MZ\x90\x00 renamed program")
+    window.files.open_button.click()
+    assert opened == [copy]
+    assert "программа" in window.files.error.text()
+
     window.files.remove_selected()
     box = window.files.findChild(QMessageBox, "question")
     remove = next(b for b in box.buttons() if b.text() in ("Remove", "Удалить"))
