@@ -18,7 +18,7 @@ from app.core.access import require_case, require_family, visible_family_ids
 from app.core.actor import Actor
 from app.core.changes import CASES, FAMILIES, Saved, assign
 from app.core.checks import Checker
-from app.core.dates import add_years
+from app.core.dates import add_years, age_on
 from app.core.lookups import check_active_staff, check_dictionary, check_reference, get_live
 from app.core.permissions import EDIT_RECORDS, VIEW_RECORDS, require
 from app.core.records import audit_changes, soft_delete, update_record
@@ -130,6 +130,33 @@ def _review_due(check: Checker, kind: DictionaryItem | None, opened_on: date | N
     return review_due_on
 
 
+EARLY_HELP_KIND = "iprp"
+EARLY_HELP_MAX_AGE = 3  # an ИПРП is for children from birth to three years
+
+
+def _check_early_help_age(check: Checker, session: Session, child_id: uuid.UUID | None, opened_on: date) -> None:
+    """An early-help programme (ИПРП) is opened for a child under three on its opening day."""
+    if child_id is None:
+        check.fail("child_person_id", "Поле «Ребёнок»: для индивидуальной программы ранней помощи (ИПРП) выберите "
+                   "ребёнка.")
+        return
+    birth = session.execute(select(Person.birth_date).where(Person.id == child_id)).scalar()
+    if birth is None:
+        check.fail("child_person_id", "Поле «Ребёнок»: для ИПРП нужна дата рождения ребёнка — укажите её в "
+                   "карточке ребёнка.")
+    elif age_on(birth, opened_on) >= EARLY_HELP_MAX_AGE:
+        check.fail("child_person_id", f"Поле «Ребёнок»: индивидуальная программа ранней помощи (ИПРП) открывается "
+                   f"для ребёнка до {EARLY_HELP_MAX_AGE} лет, а на {format_date(opened_on)} ребёнку "
+                   f"{age_on(birth, opened_on)} {_years(age_on(birth, opened_on))}. Выберите другой вид "
+                   "сопровождения.")
+
+
+def _years(number: int) -> str:
+    if number % 10 == 1 and number % 100 != 11:
+        return "год"
+    return "года" if number % 10 in (2, 3, 4) and number % 100 not in (12, 13, 14) else "лет"
+
+
 def _validate_case(check: Checker, session: Session, data: CaseData,
                    current: SupportCase | None) -> tuple[dict, list[uuid.UUID]]:
     family = check_reference(check, session, Family, "family_id", data.family_id, "Семья")
@@ -143,6 +170,8 @@ def _validate_case(check: Checker, session: Session, data: CaseData,
                                       FamilyMember.person_id == data.child_person_id).limit(1)
     ).first() is None:
         check.fail("child_person_id", "Поле «Ребёнок»: выберите члена этой семьи.")
+    if kind is not None and kind.code == EARLY_HELP_KIND and opened_on is not None:
+        _check_early_help_age(check, session, data.child_person_id, opened_on)
     check_active_staff(check, session, "responsible_staff_id", data.responsible_staff_id,
                        "Ответственный специалист", current=current.responsible_staff_id if current else None)
     ground_ids = list(dict.fromkeys(data.ground_ids))

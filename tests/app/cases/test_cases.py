@@ -229,8 +229,8 @@ def test_cases_are_listed_open_first_then_latest_opened(database, world):
     old = open_new_case(database, world, family, opened_on=date(2023, 1, 10))
     closed = open_new_case(database, world, family, opened_on=date(2024, 9, 1), closed_on=date(2024, 12, 1),
                            closing_reason_id=reason)
-    recent = open_new_case(database, world, family, "iprp", opened_on=date(2025, 1, 5), responsible_staff_id=None,
-                           child_person_id=None)
+    recent = open_new_case(database, world, family, "rehab_course", opened_on=date(2025, 1, 5),
+                           responsible_staff_id=None, child_person_id=None)
     rows = family_cases(database, family)
     assert [row.id for row in rows] == [recent, old, closed]
     assert rows[0].responsible_name is None and rows[0].child_name is None
@@ -285,3 +285,31 @@ def test_list_cases_takes_three_queries_whatever_the_number_of_cases(database, w
         event.remove(database.engine, "before_cursor_execute", count)
     assert len(rows) == 3 and all(len(row.plan) == 2 and len(row.ground_ids) == 2 for row in rows)
     assert len(statements) == 3
+
+
+def test_early_help_programme_only_for_a_child_under_three(database, world) -> None:
+    """ИПРП is refused for a child aged 3 or more at opening, with a message naming the field."""
+    from app.cases.cases import CaseData
+    from app.registry.families import FamilyData, MemberData, NewFamily, register_family
+    from app.registry.persons import PersonData
+    from db.models import FamilyMember, Person
+
+    with database.write() as session:
+        members = [MemberData(world.code(session, "member_role", "child"), False,
+                              person=PersonData("Ёлкина", first, None, "F", born))
+                   for first, born in (("Алиса", date(2023, 5, 10)), ("Вера", date(2022, 1, 15)))]
+        family_id = register_family(session, world.coordinator, NewFamily(
+            FamilyData(office_id=world.office_id, registered_on=date(2025, 1, 1)), members, [])).id
+        ids = dict(session.execute(select(Person.first_name, Person.id).join(
+            FamilyMember, FamilyMember.person_id == Person.id).where(FamilyMember.family_id == family_id)).all())
+        iprp = world.code(session, "case_kind", "iprp")
+        opened = open_case(session, world.coordinator, CaseData(family_id=family_id, kind_id=iprp,
+                                                                 opened_on=date(2026, 1, 20),
+                                                                 child_person_id=ids["Алиса"]))
+        assert opened.id is not None  # 2 years 8 months: early help
+    for child, message in ((ids["Вера"], "до 3 лет, а на 20.01.2026 ребёнку 4 года"), (None, "выберите ребёнка")):
+        with database.write() as session, pytest.raises(ValidationError) as caught:
+            open_case(session, world.coordinator, CaseData(family_id=family_id, kind_id=iprp,
+                                                           opened_on=date(2026, 1, 20), child_person_id=child))
+        assert "Поле «Ребёнок»" in caught.value.errors["child_person_id"]
+        assert message in caught.value.errors["child_person_id"]
