@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from app import __version__
 from app.core.errors import OporaError, ValidationError
-from cli.common import read_password
+from cli.common import CliError, read_password
 
 log = logging.getLogger("opora.cli")
 
@@ -104,6 +104,20 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+# Only these make a new database file; any other command given a path that does not exist stops instead of
+# silently creating an empty database there (a mistyped --db). selfcheck works on a temporary database of its own.
+CREATING_COMMANDS = frozenset({"init", "demo", "selfcheck"})
+
+
+def _require_existing_database(target: str | None) -> None:
+    from db.engine import missing_sqlite_file
+
+    missing = missing_sqlite_file(target)
+    if missing is not None:
+        raise CliError(f"Файл базы данных {missing} не найден. Проверьте путь в --db (или OPORA_DATABASE_URL); "
+                       "новую базу создаёт только команда «opora init».")
+
+
 def command_for(name: str) -> Callable[[argparse.Namespace], int]:
     module_name, function_name = COMMANDS[name]
     command: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module_name), function_name)
@@ -120,6 +134,8 @@ def run(argv: Sequence[str]) -> int:
         return 2
     configure_logging()
     try:
+        if args.command not in CREATING_COMMANDS:
+            _require_existing_database(getattr(args, "db", None))
         return command_for(args.command)(args)
     except ValidationError as error:
         for message in error.errors.values():

@@ -50,6 +50,18 @@ def resolve_url(target: str | None = None) -> str:
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
 
+def missing_sqlite_file(target: str | None = None) -> Path | None:
+    """The SQLite file `target` names (as `resolve_url` reads it) when it does not exist yet; None otherwise."""
+    url = resolve_url(target)
+    if not is_sqlite(url):
+        return None
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        return None
+    path = Path(database)
+    return None if path.exists() else path
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
