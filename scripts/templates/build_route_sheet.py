@@ -127,6 +127,9 @@ def build(target: Path = TARGET) -> Path:
                             space_before=24)]
     signatures.append(paragraph(document, "(подпись)                        (И.О. Фамилия)", size=10))
     signatures[-1].paragraph_format.left_indent = Cm(6)
+    signatures.append(paragraph(document, "Водитель  ______________  /  ______________________", space_before=12))
+    signatures.append(paragraph(document, "(подпись)                        (И.О. Фамилия)", size=10))
+    signatures[-1].paragraph_format.left_indent = Cm(6)
     signatures.append(paragraph(document, "Члены бригады с маршрутом ознакомлены:", space_before=12))
     paragraph(document, "{%p for m in members %}")
     signatures.append(paragraph(document, "{{ m.name }}  ______________"))

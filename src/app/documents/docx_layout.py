@@ -193,11 +193,12 @@ def finish_layout(document: Any) -> None:
     signature = [index for index, item in enumerate(items) if _is_signature(item)]
     if signature:
         first, last = signature[0], signature[-1]
+        for item in items[first:last + 1]:
+            if hasattr(item, "rows"):  # a signature table stays whole (every row keeps with the next one)
+                for paragraph in _table_paragraphs(item, item.rows[:-1]):
+                    paragraph.paragraph_format.keep_with_next = True
         for item in items[first:last]:
             _keep_with_next(item)
-        if hasattr(items[last], "rows"):  # the last table of the block stays whole
-            for paragraph in _table_paragraphs(items[last], items[last].rows[:-1]):
-                paragraph.paragraph_format.keep_with_next = True
         previous = first - 1
         while previous >= 0 and _is_empty(items[previous]):
             _keep_with_next(items[previous])

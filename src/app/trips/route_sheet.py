@@ -213,14 +213,14 @@ def export_route_sheet_docx(sheet: RouteSheet, target: Path) -> Path:
     return render_docx(TEMPLATE, sheet_context(sheet), target)
 
 
-def _signature_table(body: ParagraphStyle, bold: str) -> Table:
+def _signature_table(body: ParagraphStyle, bold: str, who: str = "Заведующий отделением") -> Table:
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     small = ParagraphStyle("small", parent=body, fontSize=9, alignment=TA_CENTER)
-    rows = [[Paragraph("Заведующий отделением", body), "", "", ""],
+    rows = [[Paragraph(who, body), "", "", ""],
             ["", Paragraph("(подпись)", small), "", Paragraph("(И.О. Фамилия)", small)]]
     table = Table(rows, colWidths=[60 * mm, 40 * mm, 10 * mm, 55 * mm], hAlign="LEFT")
     table.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, 0), 0.5, "black"),
@@ -267,6 +267,7 @@ def export_route_sheet_pdf(sheet: RouteSheet, target: Path) -> Path:
     for stop in sheet.stops:
         distance = f" — {stop.distance} от отделения" if stop.distance else ""
         story.append(Paragraph(text(f"{stop.number}. {stop.settlement} ({stop.district}){distance}"), body))
+    story.append(Paragraph(f"<b>Семей в маршрутном листе:</b> {sheet.family_count}", body))  # as in the DOCX
     widths = [8 * mm, 34 * mm, 38 * mm, 30 * mm, 42 * mm, 28 * mm]
     headers = ["№", "Семья (ФИО)", "Адрес", "Телефон", "Планируемая работа", "Отметка о выполнении"]
     for stop in sheet.stops:
@@ -291,6 +292,8 @@ def export_route_sheet_pdf(sheet: RouteSheet, target: Path) -> Path:
     story += [
         Spacer(1, 24),
         _signature_table(body, bold),
+        Spacer(1, 12),
+        _signature_table(body, bold, "Водитель"),
         Spacer(1, 12),
         Paragraph("Члены бригады с маршрутом ознакомлены:", body),
     ]

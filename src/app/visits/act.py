@@ -134,6 +134,11 @@ def act_context(session: Session, actor: Actor, visit_id: uuid.UUID) -> dict[str
     district = session.get(District, family.district_id) if family.district_id else None
     settlement = session.get(Settlement, family.settlement_id) if family.settlement_id else None
     mode = session.get(DictionaryItem, visit.delivery_mode_id) if visit.delivery_mode_id else None
+    settlement_name = None
+    if settlement is not None:  # with its type: «с. Соболиный», «г. Новосаянск»
+        kind = session.get(DictionaryItem, settlement.kind_id) if settlement.kind_id else None
+        prefix = (kind.short_name or kind.name) if kind is not None else ""
+        settlement_name = f"{prefix} {settlement.name}".strip()
     members = _members(session, family.id, visit.visit_date)
     representative = next((m for m in members if m["representative"]), None)
     if representative is not None:
@@ -149,7 +154,7 @@ def act_context(session: Session, actor: Actor, visit_id: uuid.UUID) -> dict[str
         "office": office.name if office is not None else "",
         "family": {"title": family.title, "genitive": family_genitive, "phone": family.phone or "",
                    "address": family_address(district.name if district else None,
-                                             settlement.name if settlement else None, family)},
+                                             settlement_name, family)},
         "visit": {"date": visit.visit_date, "purpose": visit.purpose or "",
                   "mode": mode.name if mode is not None else "", "next_date": visit.next_visit_on},
         "specialists": _specialists(session, visit.id),

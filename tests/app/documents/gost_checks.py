@@ -117,6 +117,10 @@ def assert_gost_layout(path: Path, *, signature: bool = True) -> None:
         first = marked[0]
         for item in items[first:marked[-1]]:
             assert _kept(item), f"{path.name}: the signature block is not kept together"
+        for item in items[first:marked[-1] + 1]:
+            if isinstance(item, Table):  # no signature row left alone on a page
+                assert all(p.paragraph_format.keep_with_next for row in item.rows[:-1] for cell in row.cells
+                           for p in cell.paragraphs), f"{path.name}: a signature table may split"
         previous = first - 1
         while previous >= 0 and isinstance(items[previous], Paragraph) and not items[previous].text.strip():
             assert _kept(items[previous])

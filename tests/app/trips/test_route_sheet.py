@@ -70,6 +70,7 @@ def test_route_sheet_docx(sheet, tmp_path):
     assert "1. Центральный (Тестовый район) — 0 км от отделения" in text
     assert text.index("Пункт 1. Центральный") < text.index("Пункт 2. Дальнее, 150 км")
     assert "Заведующий отделением" in text
+    assert "Водитель  ______________" in text  # the driver signs the route sheet too
     assert "{{" not in text and "{%" not in text
     assert len(document.tables) == 2
     rows = [[cell.text.replace("\xa0", " ") for cell in row.cells] for row in document.tables[1].rows]
@@ -95,7 +96,7 @@ def test_route_sheet_pdf_has_cyrillic_text(sheet, tmp_path):
     assert "Смирнова Ольга Ивановна" in flat and "Кузнецова Анна Петровна" in flat
     for expected in ("Иванова Мария", "ул. Ленина, д. 5, кв. 12", "+7 900 111-22-33", "Логопед",
                      "+7 900 444-55-66", "Консультация психолога <срочно>", "Отметка о выполнении",
-                     "Заведующий отделением"):
-        assert expected in flat
+                     "Заведующий отделением", "Водитель", f"Семей в маршрутном листе: {sheet.family_count}"):
+        assert expected in flat  # the same lines as the DOCX
     assert flat.index("Пункт 1. Центральный") < flat.index("Пункт 2. Дальнее") < flat.index("Петрова Мария")
     assert list(target.parent.iterdir()) == [target]  # no temporary file left behind

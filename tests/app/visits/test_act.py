@@ -65,6 +65,9 @@ def test_act_is_filled_with_declined_name_members_findings_and_signatures(databa
     with database.write() as session:
         family_id, child = _family(session, world)
         visit_id = create_visit(session, world.specialist, _visit(session, world, family_id, child)).id
+        from db.models import Settlement
+
+        session.get(Settlement, world.far_settlement_id).kind_id = world.code(session, "settlement_kind", "village")
     with database.read() as session:
         path = write_visit_act(session, world.coordinator, visit_id, tmp_path)
     assert path.name == "Акт обследования Королёва М.П. 10.03.2026.docx"
@@ -73,7 +76,8 @@ def test_act_is_filled_with_declined_name_members_findings_and_signatures(databa
     assert "ГБУ «Тестовый центр помощи семье и детям»" in text
     assert "обследования условий жизни семьи Королёвой Марии Петровны" in text
     assert "Дата обследования: 10.03.2026" in text
-    assert "Тестовый район, Дальнее, ул. Лесная, д. 5, кв. 3, тел. +7 900 123-45-67" in text
+    # The settlement with its type; «с. Дальнее» and «д. 5» kept on one line by no-break spaces.
+    assert "Тестовый район, с. Дальнее, ул. Лесная, д. 5, кв. 3, тел. +7 900 123-45-67" in text
     assert "Педагог-психолог Смирнова Ольга Ивановна" in text
     assert "Плановый патронаж" in text
     document = Document(str(path))
