@@ -93,3 +93,30 @@ def test_specialist_dry_run_does_not_reveal_another_office_family(sqlite_databas
         str(cell.value) for row in load_workbook(errors).active.iter_rows() for cell in row)
     assert "Ястребова" not in text and "Лидия" not in text and "14.11.1983" not in text
     assert "обратитесь к координатору" in text
+
+
+def test_open_support_and_create_places_from_the_command_line(sqlite_database, tmp_path, monkeypatch, capsys):
+    """#12: `--open-support KIND` opens every new family's support from its registration date; a wrong kind
+    and `--create-places` by a coordinator are refused in one Russian line, nothing written."""
+    from db.models import SupportCase
+
+    monkeypatch.setenv("OPORA_PASSWORD", PASSWORD)
+    db = sqlite_database.location
+    path = write_xlsx(tmp_path / "registry.xlsx", [
+        ["№ семьи", "ФИО", "Дата рождения", "Район", "Населённый пункт", "Дата постановки на учёт"],
+        [1, "Белова Ирина Сергеевна", "12.04.1987", "Тестовый р-н", "с. Центральный", "15.01.2025"],
+        [1, "Белов Кирилл Андреевич", "03.05.2014", None, None, None],
+    ])
+    args = ["import", "families", str(path), "--db", db, "--user", "coord"]
+    backups = []
+    monkeypatch.setattr("app.system.backups.backup_before", lambda *a, **k: backups.append(a))
+    assert run([*args, "--open-support", "поддержка"]) == 1
+    assert "Вид сопровождения «поддержка» неизвестен" in capsys.readouterr().err
+    assert run([*args, "--create-places"]) == 1
+    assert "администратор" in capsys.readouterr().err
+    assert _persons(sqlite_database) == 0 and backups == []  # refused before the backup
+    assert run([*args, "--open-support", "social_support", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["created"] == 2
+    with sqlite_database.read() as session:
+        opened = session.execute(select(SupportCase.opened_on)).scalars().all()
+    assert [day.isoformat() for day in opened] == ["2025-01-15"]

@@ -196,8 +196,13 @@ def run_import(database: Database, actor: Actor, request: ImportRequest, *, befo
         with database.read() as session:
             plan = build_plan(session, actor, request)
         return summary_of(plan.preview, request.decisions), plan.preview
-    require(actor, EDIT_RECORDS)  # refuse a bad mapping or permission before taking the backup
+    require(actor, EDIT_RECORDS)  # refuse a bad mapping, permission or support kind before taking the backup
     check_mapping(request.mapping)
+    if request.create_places or request.create:
+        require(actor, MANAGE_DICTIONARIES)
+    if request.open_support:
+        with database.read() as session:
+            support_kind(Dictionaries.load(session), request.open_support)
     before_write()
     # Planning a big file takes a while: it reads in a unit of its own, so the write lock is taken only
     # for writing. What the plan found new is written in chunks; a chunk's family found in the meantime
