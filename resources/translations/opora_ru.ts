@@ -1521,52 +1521,52 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="53" />
+        <location filename="../../src/ui/families/member_dialog.py" line="54" />
         <source>Full name</source>
         <translation>ФИО</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="54" />
+        <location filename="../../src/ui/families/member_dialog.py" line="55" />
         <source>Birth date</source>
         <translation>Дата рождения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="55" />
+        <location filename="../../src/ui/families/member_dialog.py" line="56" />
         <source>SNILS</source>
         <translation>СНИЛС</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="60" />
+        <location filename="../../src/ui/families/member_dialog.py" line="62" />
         <source>Possible duplicate</source>
         <translation>Возможный дубль</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="62" />
+        <location filename="../../src/ui/families/member_dialog.py" line="64" />
         <source>A person with the same SNILS, or the same full name and birth date, is already registered. Add the existing record to the family to avoid a second card.</source>
         <translation>Человек с таким же СНИЛС или с такими же ФИО и датой рождения уже зарегистрирован. Добавьте в семью существующую запись, чтобы не заводить вторую карточку.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="70" />
+        <location filename="../../src/ui/families/member_dialog.py" line="79" />
         <source>Open existing</source>
         <translation>Использовать существующую</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="72" />
+        <location filename="../../src/ui/families/member_dialog.py" line="81" />
         <source>Use the registered person instead of creating a new record</source>
         <translation>Использовать уже зарегистрированного человека вместо создания новой записи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="74" />
+        <location filename="../../src/ui/families/member_dialog.py" line="83" />
         <source>Create anyway</source>
         <translation>Всё равно создать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="74" />
+        <location filename="../../src/ui/families/member_dialog.py" line="83" />
         <source>Save anyway</source>
         <translation>Всё равно сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="76" />
+        <location filename="../../src/ui/families/member_dialog.py" line="85" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -2665,58 +2665,58 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FilesTab</name>
     <message>
-        <location filename="../../src/ui/events/files.py" line="66" />
+        <location filename="../../src/ui/events/files.py" line="67" />
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="66" />
+        <location filename="../../src/ui/events/files.py" line="67" />
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="66" />
+        <location filename="../../src/ui/events/files.py" line="67" />
         <source>Added on</source>
         <translation>Дата добавления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="76" />
+        <location filename="../../src/ui/events/files.py" line="77" />
         <source>Attach files…</source>
         <translation>Прикрепить файлы…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="78" />
+        <location filename="../../src/ui/events/files.py" line="79" />
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="80" />
-        <location filename="../../src/ui/events/files.py" line="159" />
+        <location filename="../../src/ui/events/files.py" line="81" />
+        <location filename="../../src/ui/events/files.py" line="166" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="82" />
+        <location filename="../../src/ui/events/files.py" line="83" />
         <source>Files are copied into the program's data folder; up to 50 MB each.</source>
         <translation>Файлы копируются в папку данных программы; размер каждого — до 50 МБ.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="119" />
+        <location filename="../../src/ui/events/files.py" line="120" />
         <source>Attach files to the event</source>
         <translation>Прикрепление файлов к мероприятию</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="156" />
+        <location filename="../../src/ui/events/files.py" line="163" />
         <source>Remove file</source>
         <translation>Удаление файла</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="157" />
+        <location filename="../../src/ui/events/files.py" line="164" />
         <source>Remove the file «{name}» from the event? The stored copy is deleted.</source>
         <translation>Удалить файл «{name}» из мероприятия? Сохранённая копия будет удалена.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="160" />
+        <location filename="../../src/ui/events/files.py" line="167" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -3007,22 +3007,22 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>LeaveDialog</name>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="290" />
+        <location filename="../../src/ui/families/member_dialog.py" line="303" />
         <source>Member leaves the family</source>
         <translation>Выбытие из состава семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="292" />
+        <location filename="../../src/ui/families/member_dialog.py" line="305" />
         <source>{name} leaves the family. The person's record and history are kept.</source>
         <translation>{name} выбывает из состава семьи. Личная карточка и история сохранятся.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="297" />
+        <location filename="../../src/ui/families/member_dialog.py" line="310" />
         <source>Date of leaving:</source>
         <translation>Дата выбытия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="300" />
+        <location filename="../../src/ui/families/member_dialog.py" line="313" />
         <source>Remove from family</source>
         <translation>Исключить из состава семьи</translation>
     </message>
@@ -3383,97 +3383,97 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="107" />
+        <location filename="../../src/ui/families/member_dialog.py" line="117" />
         <source>Family member</source>
         <translation>Член семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="107" />
+        <location filename="../../src/ui/families/member_dialog.py" line="117" />
         <source>New family member</source>
         <translation>Новый член семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="129" />
+        <location filename="../../src/ui/families/member_dialog.py" line="139" />
         <source>female</source>
         <translation>женский</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="129" />
+        <location filename="../../src/ui/families/member_dialog.py" line="139" />
         <source>male</source>
         <translation>мужской</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="133" />
+        <location filename="../../src/ui/families/member_dialog.py" line="143" />
         <source>12 digits</source>
         <translation>12 цифр</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="134" />
+        <location filename="../../src/ui/families/member_dialog.py" line="144" />
         <source>16 digits</source>
         <translation>16 цифр</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="139" />
+        <location filename="../../src/ui/families/member_dialog.py" line="149" />
         <source>Legal representative of the children</source>
         <translation>Законный представитель детей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="145" />
+        <location filename="../../src/ui/families/member_dialog.py" line="155" />
         <source>Last name:</source>
         <translation>Фамилия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="146" />
+        <location filename="../../src/ui/families/member_dialog.py" line="156" />
         <source>First name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="147" />
+        <location filename="../../src/ui/families/member_dialog.py" line="157" />
         <source>Patronymic:</source>
         <translation>Отчество:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="148" />
+        <location filename="../../src/ui/families/member_dialog.py" line="158" />
         <source>Sex:</source>
         <translation>Пол:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="149" />
+        <location filename="../../src/ui/families/member_dialog.py" line="159" />
         <source>Birth date:</source>
         <translation>Дата рождения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="150" />
+        <location filename="../../src/ui/families/member_dialog.py" line="160" />
         <source>SNILS:</source>
         <translation>СНИЛС:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="151" />
+        <location filename="../../src/ui/families/member_dialog.py" line="161" />
         <source>INN:</source>
         <translation>ИНН:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="152" />
+        <location filename="../../src/ui/families/member_dialog.py" line="162" />
         <source>OMS policy:</source>
         <translation>Полис ОМС:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="153" />
+        <location filename="../../src/ui/families/member_dialog.py" line="163" />
         <source>Phone:</source>
         <translation>Телефон:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="154" />
+        <location filename="../../src/ui/families/member_dialog.py" line="164" />
         <source>Role in the family:</source>
         <translation>Роль в семье:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="209" />
+        <location filename="../../src/ui/families/member_dialog.py" line="219" />
         <source>An already registered person; their data are edited in their own card.</source>
         <translation>Человек уже зарегистрирован; его данные изменяются в его личной карточке.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/member_dialog.py" line="224" />
+        <location filename="../../src/ui/families/member_dialog.py" line="234" />
         <source>Choose the role of the person in the family.</source>
         <translation>Выберите роль человека в семье.</translation>
     </message>
