@@ -147,8 +147,15 @@ def run(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         print("Прервано.", file=sys.stderr)
         return 130
-    except Exception:
+    except Exception as error:
         from app.core.logs import log_path
+        from app.system.storage_errors import storage_problem
+
+        storage = storage_problem(error)
+        if storage is not None:
+            log.warning("command %s: storage error %s", args.command, storage.kind, exc_info=True)
+            print(f"Ошибка: {storage.message}", file=sys.stderr)
+            return 1
 
         log.exception("command %s failed", args.command)
         print(f"Ошибка: непредвиденный сбой, подробности записаны в журнал {log_path()}.", file=sys.stderr)

@@ -29,6 +29,7 @@ from app.reports.catalog import KINDS, REGISTRY, ReportRequest, build_report
 from app.reports.export import export_report
 from app.reports.periods import Period, parse_period
 from app.reports.quarterly import to_plain
+from app.system.integrity import write_block
 from cli.common import read_password
 from db.models import Office
 from db.session import Database
@@ -83,10 +84,14 @@ def run_report(database: Database, actor: Actor, args: argparse.Namespace) -> tu
         raise ValidationError({"out": "Укажите --out ПАПКА для файлов или --json для вывода показателей."})
     period = _period(args.kind, args.period)
     out = Path(args.out).expanduser() if args.out else None
-    with database.write() as session:
+    # A read-only database (a read-only disk or folder) is still reported on; the export cannot be audited there.
+    writable = write_block(database) is None
+    if not writable and out is not None:
+        print("База данных открыта только для чтения: выгрузка не будет записана в журнал аудита.", file=sys.stderr)
+    with database.write() if writable else database.read() as session:
         request = ReportRequest(args.kind, period, _office_ids(session, args.office))
         if out is not None:
-            exported = export_report(session, actor, request, formats, out)
+            exported = export_report(session, actor, request, formats, out, audited=writable)
             built, written = exported.built, list(exported.files)
         else:
             built, written = build_report(session, actor, request), []

@@ -81,10 +81,27 @@ def file_header(path: Path) -> bytes:
         return b""
 
 
+# Bytes 21-23 of a plain SQLite header: the payload fractions, fixed at 64, 32, 32 by the file format. SQLCipher
+# encrypts everything after its 16-byte salt, so in an encrypted file they are random.
+_PLAIN_FRACTIONS = (21, b"\x40\x20\x20")
+
+
+def _plain_with_damaged_magic(path: Path) -> bool:
+    """A plain SQLite file whose first 16 bytes were overwritten: damaged, not encrypted (no key will open it)."""
+    offset, expected = _PLAIN_FRACTIONS
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            return handle.read(len(expected)) == expected
+    except OSError:
+        return False
+
+
 def is_encrypted_file(path: Path) -> bool:
-    """True when the file has content that is not a plain SQLite database (SQLCipher or garbage)."""
+    """True when the file is a SQLCipher database: content that is not plain SQLite, and not a plain SQLite file
+    with a damaged first line either (that one is reported as damaged, not as «key not found»)."""
     header = file_header(path)
-    return len(header) == len(SQLITE_HEADER) and header != SQLITE_HEADER
+    return len(header) == len(SQLITE_HEADER) and header != SQLITE_HEADER and not _plain_with_damaged_magic(path)
 
 
 def key_id_of(path: Path) -> str | None:

@@ -83,8 +83,9 @@ def create_database_engine(url: str, key: DatabaseKey | None = None, **kwargs: A
     if is_sqlite(url):
         database = make_url(url).database
         path = Path(database) if database and database != ":memory:" else None
-        if path is not None:
+        if path is not None and not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
+        read_only = path is not None and is_read_only_file(path)
         if key is not None:
             if path is None:
                 raise ValueError("an encrypted database needs a file")
@@ -95,20 +96,38 @@ def create_database_engine(url: str, key: DatabaseKey | None = None, **kwargs: A
                 creator=lambda: cipher.connect(keyed_path, key, BUSY_TIMEOUT_MS / 1000),
                 **kwargs,
             )
+        elif read_only:
+            # A file on a read-only disk or in a folder nobody may write: opened immutable, so reading needs no
+            # -shm/-wal files it could not create (reports and search work; writes are refused by app.system).
+            ro_path: Path = path  # type: ignore[assignment]
+            engine = create_engine(
+                url, creator=lambda: sqlite3.connect(f"file:{ro_path}?mode=ro&immutable=1", uri=True,
+                                                     timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False),
+                **kwargs)
         else:
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
-        _configure_sqlite(engine, path)
+        _configure_sqlite(engine, path, read_only)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
-def _configure_sqlite(engine: Engine, path: Path | None) -> None:
+def is_read_only_file(path: Path) -> bool:
+    """True when the database file exists but neither it nor its folder may be written (a read-only disk or
+    folder: SQLite needs the folder for its journal files)."""
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _configure_sqlite(engine: Engine, path: Path | None, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         # Take transaction control from the driver so that BEGIN is ours to emit.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if read_only:  # no journal mode to set, nothing to enforce on writes that cannot happen
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.close()
+            return
         try:
             cursor.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as error:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.errors import OporaError, ValidationError
 from app.core.logs import log_path
+from app.system.storage_errors import storage_problem
 
 log = logging.getLogger("opora.ui")
 
@@ -17,6 +18,10 @@ def user_message(error: BaseException) -> str:
         return "\n".join(error.errors.values())
     if isinstance(error, OporaError):
         return str(error)
+    storage = storage_problem(error)
+    if storage is not None:  # the disk, not the program nor the file: say so, without a restore
+        log.warning("storage error: %s", storage.kind, exc_info=(type(error), error, error.__traceback__))
+        return storage.message
     log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
     return (
         "Произошла непредвиденная ошибка, данные не изменены. "

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QProgressDialog
 
 from app.system.backups import start_daily_backup, try_automatic_backup
-from app.system.integrity import NETWORK_SHARE
+from app.system.integrity import CORRUPT
 from app.system.startup import StartState, prepare_database
 from db.session import Database
 from ui.background_checks import watch_background_checks
@@ -69,7 +69,7 @@ def _checked_state(worker: DatabaseWorker) -> StartState | None:
         block = outcome.write_block
         if block is None:
             return outcome if outcome.initialized else None
-        if block.kind == NETWORK_SHARE:
+        if block.kind != CORRUPT:  # a network share, a full disk, a read-only folder: explained, not restored
             QMessageBox.warning(None, QCoreApplication.translate("SessionStart", "Opora"), block.message)
             return outcome
         dialog = RestoreAtStartDialog(worker, outcome)

@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from app.core.audit import GENESIS_HASH, _row_hash
+from app.core.audit import GENESIS_HASH, _row_hash_v1
 from db import migrate
 
 FIRST_REVISION = "0001"
@@ -173,8 +173,9 @@ def _chain_audit(rows: list[Row]) -> None:
     for row in rows:
         at = row["at"] if row["at"].tzinfo else row["at"].replace(tzinfo=UTC)
         row["prev_hash"] = previous
-        row["hash"] = previous = _row_hash(previous, at, row["login"], row["workstation"], row["action"],
-                                           row["entity"], row.get("entity_id"), row["fields"])
+        # Rows of revision 0001 were hashed the first way (v1): verify_chain must still accept them.
+        row["hash"] = previous = _row_hash_v1(previous, at, row["login"], row["workstation"], row["action"],
+                                              row["entity"], row.get("entity_id"), row["fields"])
 
 
 def fill(engine: Engine, metadata: MetaData) -> dict[str, list[Row]]:

@@ -180,12 +180,14 @@ def actor_for(session: Session, user: User, workstation: str | None = None) -> A
     )
 
 
-def authenticate(session: Session, login: str, password: str, workstation: str | None = None) -> LoginResult:
+def authenticate(session: Session, login: str, password: str, workstation: str | None = None,
+                 record: bool = True) -> LoginResult:
     """Check a password inside a write unit (failures and lockouts are recorded).
 
     Raises AuthenticationFailed with a message that does not reveal whether the login exists,
     except for a locked account, whose owner needs to know when to try again. The caller must
     commit even on failure so the failed attempt is counted: see `log_in` in `app.system.bootstrap`.
+    `record=False` (a read-only database) checks the password and changes nothing, not even the audit log.
     """
     login = (login or "").strip().lower()
     user = session.execute(select(User).where(User.login == login)).scalar()
@@ -195,21 +197,27 @@ def authenticate(session: Session, login: str, password: str, workstation: str |
     probe = Actor(user_id=None, login=typed, role="", workstation=workstation or Actor(None, "", "").workstation)
     if user is None or not user.active:
         spend_verification_time(password or "")  # the same time as a wrong password for a real login
-        audit.record(session, probe, "login_failed", "user", None)
+        if record:
+            audit.record(session, probe, "login_failed", "user", None)
         raise AuthenticationFailed("Неверный логин или пароль.")
     if user.locked_until and user.locked_until > now:
         minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        audit.record(session, probe, "login_failed", "user", user.id, ["locked"])
+        if record:
+            audit.record(session, probe, "login_failed", "user", user.id, ["locked"])
         raise AuthenticationFailed(
             f"Учётная запись временно заблокирована после {MAX_FAILED_ATTEMPTS} неудачных попыток. "
             f"Повторите через {minutes} мин. или обратитесь к администратору."
         )
     if not verify_password(user.password_hash, password):
-        user.failed_attempts += 1
-        if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
-            user.locked_until = now + LOCK_DURATION
-        audit.record(session, probe, "login_failed", "user", user.id)
+        if record:
+            user.failed_attempts += 1
+            if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
+                user.locked_until = now + LOCK_DURATION
+            audit.record(session, probe, "login_failed", "user", user.id)
         raise AuthenticationFailed("Неверный логин или пароль.")
+    if not record:
+        return LoginResult(actor=actor_for(session, user, workstation), previous_login_at=user.last_login_at,
+                           failed_attempts_since=user.failed_attempts, must_change_password=user.must_change_password)
     if needs_rehash(user.password_hash):
         # The hashing parameters were raised since this hash was made: upgrade it while we have the password.
         user.password_hash = hash_password(password)

@@ -38,14 +38,16 @@ class ExportedReport:
 
 def export_report(session: Session, actor: Actor, request: ReportRequest, formats: Sequence[str], folder: Path,
                   *, name: str | None = None, built: BuiltReport | None = None,
-                  progress: Progress = no_progress, today: date | None = None) -> ExportedReport:
+                  progress: Progress = no_progress, today: date | None = None,
+                  audited: bool = True) -> ExportedReport:
     """Write the report for `request` as each of `formats` into `folder` and record each file in the audit log.
 
     Runs inside the caller's write unit (worker thread or command line). The files are named `name` (without
     extension), by default the report's own name («Квартальный отчёт III квартал 2026 г»). A report already
     built for the same request (`built`, e.g. the screen's preview) is written as it is, so the preview and the
     files agree; otherwise it is built here. Refuses users without RUN_REPORTS; a format the report does not
-    have is a ValidationError before anything is written.
+    have is a ValidationError before anything is written. `audited=False` only for a database that cannot be
+    written (a read-only disk): the files are made in a read unit and no audit row can be kept.
     """
     require(actor, RUN_REPORTS)
     kind = KINDS.get(request.kind)
@@ -60,5 +62,6 @@ def export_report(session: Session, actor: Actor, request: ReportRequest, format
     for number, fmt in enumerate(formats):
         progress(number, len(formats), WRITING)
         written.append(write_report(report, fmt, Path(folder) / f"{stem}.{fmt}"))
-        record_export(session, actor, report, fmt)
+        if audited:
+            record_export(session, actor, report, fmt)
     return ExportedReport(report, tuple(written))

@@ -88,7 +88,7 @@ def log_in(database: Database, login: str, password: str) -> LoginResult:
     if write_block(database) is not None:
         # A read-only database cannot record the attempt: check the password and write nothing.
         with database.read() as session:
-            return authenticate(session, login, password)
+            return authenticate(session, login, password, record=False)
     failure: AuthenticationFailed | None = None
     with database.write() as session:
         try:

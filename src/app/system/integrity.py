@@ -19,7 +19,8 @@ from sqlalchemy.engine import Connection
 
 from app.core.errors import OporaError
 from app.system.network_share import network_share_kind
-from db.engine import WRITE_OPTION
+from app.system.storage_errors import storage_problem
+from db.engine import WRITE_OPTION, is_read_only_file
 from db.session import Database
 
 CORRUPT = "corrupt"
@@ -130,12 +131,23 @@ def check_on_open(database: Database, quick: bool = True) -> WriteBlock | None:
     path = database.sqlite_path
     if path is None:
         return None
+    if is_read_only_file(path):
+        problem = storage_problem("attempt to write a readonly database", str(path))
+        assert problem is not None
+        block = WriteBlock(problem.kind, problem.message)
+        block_writes(database, block)
+        return block
     kind = network_share_kind(path)
     if kind is not None:
         block = WriteBlock(NETWORK_SHARE, network_share_message(kind))
         block_writes(database, block)
         return block
     problems = quick_check(database) if quick else []
+    storage = storage_problem(" ".join(problems), str(path)) if problems else None
+    if storage is not None:  # a full disk, a read-only folder, a lost drive: not damage, no restore advice
+        block = WriteBlock(storage.kind, storage.message)
+        block_writes(database, block)
+        return block
     if problems:
         block = WriteBlock(CORRUPT, corruption_message(problems))
         block_writes(database, block)
