@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import sqlite3
 import threading
 import time
@@ -250,11 +251,37 @@ def remove_stale_partials(folder: Path, now: float | None = None) -> list[Path]:
     return removed
 
 
+# Left free on the disk after a backup: a copy that takes the last bytes makes the next save (or the import the
+# backup protects) fail with a full disk.
+FREE_SPACE_RESERVE = 64 * 1024 * 1024
+
+
+def _format_size(size: float) -> str:
+    return f"{size / 1024 / 1024:.0f} МБ".replace(".", ",")
+
+
+def check_free_space(database: Database, folder: Path) -> None:
+    """Refuse a backup that would fill the disk it is written to (BackupError naming both sizes)."""
+    live = database.sqlite_path
+    if live is None or not live.exists():
+        return
+    needed = sum(p.stat().st_size for p in (live, Path(f"{live}-wal")) if p.exists()) + FREE_SPACE_RESERVE
+    free = shutil.disk_usage(folder).free
+    if free < needed:
+        raise BackupError(
+            f"На диске с папкой {folder} недостаточно места для резервной копии: нужно около "
+            f"{_format_size(needed)}, свободно {_format_size(free)}. Освободите место (например, удалите старые "
+            "резервные копии) и повторите; база данных не изменена.")
+
+
 def write_backup(database: Database, folder: Path, reason: str) -> Path:
-    """Copy the live database into `folder` under a new backup name; verified before it is kept."""
+    """Copy the live database into `folder` under a new backup name; verified before it is kept.
+
+    Refused before anything is written when the copy would leave the disk (nearly) full."""
     _require_sqlite(database)
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale_partials(folder)
+    check_free_space(database, folder)
     target = _unique_target(folder, datetime.now(UTC), reason)
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     _remove_quietly(partial)

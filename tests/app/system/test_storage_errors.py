@@ -147,3 +147,21 @@ def test_a_read_only_open_signs_in_without_writing(sqlite_database, sqlite_world
         assert log_in(database, "coord", PASSWORD).actor.login == "coord"
     finally:
         database.dispose()
+
+
+def test_a_safety_backup_does_not_fill_the_disk(sqlite_database, sqlite_world, tmp_path, monkeypatch):
+    """The import's (and every) backup is refused before writing when the copy would leave the disk full."""
+    from app.system.backups import BackupError, backup_before, list_backups
+
+    folder = tmp_path / "data"
+    if not _mount(folder, "1m"):
+        pytest.skip("mounting a tmpfs needs root")
+    try:
+        monkeypatch.setenv("OPORA_DATA_DIR", str(folder))
+        with pytest.raises(BackupError, match="недостаточно места") as caught:
+            backup_before(sqlite_database, "import")
+        assert "повреждён" not in str(caught.value) and "свободно" in str(caught.value)
+        assert list_backups() == []
+        assert [p for p in (folder / "backups").iterdir()] == []  # no partial copy left either
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
