@@ -1,21 +1,42 @@
-"""`opora selfcheck`: one line per step, status 0 only when every step passed, the user's data untouched."""
+"""`opora selfcheck`: one line per step, status 0 only when every step passed, the user's data untouched.
+
+Run as the command it is, in a process of its own: it makes its own offscreen QApplication, which must not
+become the test session's (the GUI tests need theirs, with the translator installed).
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from app.core.resources import resources_dir
-from cli.main import run
 
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("OPORA_DATA_DIR", str(folder))
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)  # the command chooses offscreen itself
     return folder
+
+
+def run(args: list[str]) -> int:
+    result = subprocess.run([sys.executable, "-m", "cli.main", *args], capture_output=True, text=True,
+                            env=dict(os.environ), timeout=300)
+    run.captured = SimpleNamespace(out=result.stdout, err=result.stderr)  # type: ignore[attr-defined]
+    return result.returncode
+
+
+@pytest.fixture
+def capsys():
+    """What the last `run` printed (the command runs in a child process)."""
+    return SimpleNamespace(readouterr=lambda: run.captured)  # type: ignore[attr-defined]
 
 
 def test_selfcheck_passes_on_a_working_installation(capsys, data_dir):
