@@ -199,10 +199,18 @@ def check_chain(session: Session, actor: Actor) -> ChainCheck:
     return verify_chain(session, known_head(session))
 
 
+def _database_path(session: Session) -> Path | None:
+    bind = session.get_bind()
+    url = getattr(bind, "url", None)
+    if url is None or url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
 def known_head(session: Session) -> ChainHead | None:
     """The audit head last kept outside the table: in the newest own backup's manifest (None on PostgreSQL, whose
     backups are the server's, or before the first backup)."""
-    manifest = known_audit_head(database_id(session))
+    manifest = known_audit_head(database_id(session), _database_path(session))
     return ChainHead(manifest.audit_last_id, manifest.audit_hash) if manifest is not None else None
 
 

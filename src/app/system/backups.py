@@ -116,11 +116,15 @@ def own_backups(database_id: str | None, folder: Path | None = None, database_pa
     return [backup for backup in list_backups(folder) if own(read_manifest(backup.path))]
 
 
-def known_audit_head(database_id: str | None, folder: Path | None = None) -> BackupManifest | None:
-    """The audit head of the newest own backup not superseded by a restore: the live log must still contain it."""
+def known_audit_head(database_id: str | None, database_path: Path | None,
+                     folder: Path | None = None) -> BackupManifest | None:
+    """The audit head of the newest backup of this very file (same identity and same path: a copy of the database
+    elsewhere goes its own way from the moment it was copied) not superseded by a restore. The live log must still
+    contain that row with that hash."""
     for backup in own_backups(database_id, folder):
         manifest = read_manifest(backup.path)
-        if manifest is not None and not manifest.superseded:
+        if manifest is not None and not manifest.superseded and database_path is not None \
+                and manifest.database_path == str(database_path):
             return manifest
     return None
 
