@@ -50,6 +50,7 @@ NBSP = "\u00a0"
 _ABBREVIATION = re.compile(r"(?<![\w.])(г|гор|с|д|п|пос|пгт|рп|ст|х|ул|пер|пр|кв|корп|стр|тел|им|т|см)\. (?=[\w«\d])",
                            re.IGNORECASE)
 _NUMBER_SIGN = re.compile(r"№ (?=\S)")
+_PERCENT = re.compile(r"(\d) (?=%)")
 _YEAR = re.compile(r"(\d) (?=(г|гг|год|года)\.?(?!\w))")
 _INITIALS_FIRST = re.compile(r"(?<!\w)([А-ЯЁ]\.(?: ?[А-ЯЁ]\.)?) (?=[А-ЯЁ][а-яё])")
 _INITIALS_AFTER = re.compile(r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?) (?=[А-ЯЁ]\.(?: ?[А-ЯЁ]\.)?)")
@@ -59,6 +60,7 @@ def non_breaking(text: str) -> str:
     """`text` with no-break spaces where Russian typography keeps two words on one line."""
     text = _ABBREVIATION.sub(lambda match: match.group(0)[:-1] + NBSP, text)
     text = _NUMBER_SIGN.sub("№" + NBSP, text)
+    text = _PERCENT.sub(lambda match: match.group(1) + NBSP, text)
     text = _YEAR.sub(lambda match: match.group(1) + NBSP, text)
     text = _INITIALS_FIRST.sub(lambda match: match.group(1) + NBSP, text)
     return _INITIALS_AFTER.sub(lambda match: match.group(1) + NBSP, text)

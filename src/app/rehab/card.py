@@ -112,7 +112,7 @@ class RehabCard:
     @property
     def results(self) -> str:
         """The course's results in one sentence: sessions planned, attended, missed, the rate."""
-        rate = "—" if self.rate is None else f"{round(self.rate * 100)} %"
+        rate = _percent(self.rate)
         return (f"Запланировано занятий: {self.planned}, посещено: {self.attended}, пропущено: {self.absent}, "
                 f"не отмечено: {self.not_marked}; посещаемость: {rate}.")
 
@@ -249,7 +249,8 @@ def load_session_data(session: Session, actor: Actor, session_id: uuid.UUID
 
 
 def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{round(rate * 100)}%"
+    """«66,7 %»: one decimal, a Russian comma and a space, as the reports write a rate."""
+    return "—" if rate is None else f"{rate * 100:.1f}".replace(".", ",") + " %"
 
 
 def _docx_context(card: RehabCard) -> dict:
@@ -366,7 +367,7 @@ def export_rehab_card_xlsx(card: RehabCard, target: Path) -> Path:
             cell.border = border
             cell.alignment = wrap
             if number >= 5:
-                cell.number_format = "0%" if number == 9 else "0"
+                cell.number_format = "0.0%" if number == 9 else "0"
     summary.row_dimensions[top].height = 30
     fit_rows(summary, top + 1, total)
     summary.cell(total + 2, 1, "Результаты курса").font = bold

@@ -114,11 +114,12 @@ def test_card_exports_reopen(database, card_world, tmp_path, world):
     assert f"ИПРА: {card.profile.ipra}" in text and "Диагноз: F84.0 Детский аутизм (основной)" in text
     assert "Степень ограничения основных категорий жизнедеятельности: самообслуживание — 2; общение — 1" in text
     assert "3. Результаты курса" in text
-    assert ("Запланировано занятий: 4, посещено: 2, пропущено: 1, не отмечено: 1; посещаемость: 67 %.") in text
+    assert ("Запланировано занятий: 4, посещено: 2, пропущено: 1, не отмечено: 1; посещаемость: 66,7 %.") in text
     summary, listing = document.tables
     cells = [[c.text.replace("\xa0", " ") for c in row.cells] for row in summary.rows]
-    assert cells[1][1:] == ["Психологическая коррекция", "Смирнова О.И., педагог-психолог", "3", "1", "1", "50%"]
-    assert cells[-1][1:] == ["Итого", "", "4", "2", "1", "67%"]
+    assert cells[1][1:] == ["Психологическая коррекция", "Смирнова О.И., педагог-психолог", "3", "1", "1",
+                           "50,0 %"]  # decimals as in the reports
+    assert cells[-1][1:] == ["Итого", "", "4", "2", "1", "66,7 %"]
     assert len(listing.rows) == 1 + 5
     assert [c.text.replace("\xa0", " ") for c in listing.rows[3].cells][2:] == [
         f"{MONDAY + timedelta(days=1):%d.%m.%Y}", "10:00", "Смирнова О.И.", "инд.",
@@ -132,7 +133,7 @@ def test_card_exports_reopen(database, card_world, tmp_path, world):
     assert sheet["H10"].value == "=E10-F10-G10"
     assert sheet["B12"].value == "Итого" and sheet["E12"].value == "=SUM(E10:E11)"
     assert sheet["I12"].value.startswith("=IF(F12+G12>0")
-    assert sheet["I10"].number_format == "0%"
+    assert sheet["I10"].number_format == "0.0%"
     assert sheet["A14"].value == "Результаты курса" and sheet["A15"].value == card.results
     assert sheet.freeze_panes == "A10"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1

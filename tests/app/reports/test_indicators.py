@@ -113,8 +113,8 @@ def test_files_hold_the_table(database, world, tmp_path: Path) -> None:
     assert_gost_layout(docx_path)
     table = Document(str(docx_path)).tables[0]
     assert [c.text for c in table.rows[2].cells] == ["Семьи в социально опасном положении", "семей", "8", "4",
-                                                     "0", "200 %"]
-    assert [c.text for c in table.rows[3].cells][2:] == ["—", "4", "1", "25 %"]
+                                                     "0", "200\u00a0%"]  # the number and % on one line
+    assert [c.text for c in table.rows[3].cells][2:] == ["—", "4", "1", "25\u00a0%"]
 
     text = _pdf_text(export_indicators_pdf(report, tmp_path / "i.pdf", "Центр"))
     assert "Показатели комплекса мер" in text and "за III квартал 2025 г." in text
