@@ -15,7 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.core import audit
 from app.core.actor import Actor
-from app.core.audit import GAP, TRUNCATED, ChainCheck, ChainHead, verify_chain
+from app.core.audit import GAP, TRUNCATED, ChainCheck, ChainHead, chain_head, verify_chain
 from app.core.errors import ValidationError
 from app.core.permissions import VIEW_AUDIT, require
 from app.core.progress import Progress, no_progress
@@ -178,7 +178,11 @@ def export_audit_xlsx(session: Session, actor: Actor, criteria: AuditFilter, tar
                                          f"{MAX_EXPORT_ROWS}. Выберите период короче."})
     book = new_workbook()
     period = period_text(criteria.date_from, criteria.date_to) if criteria.date_from and criteria.date_to else ""
-    writer = SheetWriter(book, "Журнал аудита", COLUMNS, report="Журнал аудита", period=period)
+    # The chain head, printed: whoever keeps this file can later show that rows up to it were removed or rewritten.
+    head = chain_head(session)
+    head_text = f"Последняя запись журнала на момент выгрузки: № {head.last_id}, контрольная сумма {head.hash}"
+    writer = SheetWriter(book, "Журнал аудита", COLUMNS, report="Журнал аудита",
+                         period=". ".join(part for part in (period, head_text) if part))
     entries = session.execute(select(*_ROW_COLUMNS).where(*conditions).order_by(AuditEntry.id)
                               .execution_options(yield_per=2000))
     for done, entry in enumerate(entries, 1):

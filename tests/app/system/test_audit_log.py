@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 
+from app.core.audit import chain_head
 from app.core.errors import AuthenticationFailed, PermissionDenied, ValidationError
 from app.system.audit_log import AuditFilter, audit_choices, export_audit_xlsx, search_audit
 from app.system.bootstrap import log_in
@@ -67,8 +68,12 @@ def test_viewer_filters_and_pages(database, world):
 def test_export_writes_every_matching_row_and_is_audited(database, world, tmp_path):
     _log_some(database)
     with database.write() as session:
+        head = chain_head(session)
         path = export_audit_xlsx(session, world.admin, AuditFilter(login="spec"), tmp_path / "audit.xlsx")
     sheet = load_workbook(path).active
+    # The chain head at the moment of export is printed above the table (#15: kept outside the table too).
+    assert any(f"№ {head.last_id}, контрольная сумма {head.hash}" in str(cell.value or "")
+               for row in sheet.iter_rows(max_row=5) for cell in row)
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     header = values.index(next(row for row in values if row[0] == "№ записи"))
     body = values[header + 1:]
