@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.pool import NullPool
 
+from app.system.backups import parse_backup_name
 from db import migrate
 from db.engine import create_database_engine
 from tests.db.first_revision import FIRST_REVISION, dump, fill, lost_or_changed, migrate_to, reflect
@@ -68,8 +69,9 @@ def test_install_upgrade_check_and_purge_on_a_fresh_debian(deb, bundle, tmp_path
         assert not problems, problems
     finally:
         upgraded.dispose()
-    (backup,) = list((out / "backups").iterdir())
-    assert "before_migration" in backup.name
+    copies = {path.name: parse_backup_name(path.name) for path in (out / "backups").iterdir()}
+    (backup,) = [out / "backups" / name for name, parsed in copies.items()
+                 if parsed is not None and parsed[1] == "before_migration"]
     with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [(FIRST_REVISION,)]
