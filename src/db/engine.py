@@ -18,7 +18,7 @@ from typing import Any
 
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection, ExceptionContext, make_url
 
 from db import cipher
 from db.cipher import DatabaseKey
@@ -108,7 +108,23 @@ def create_database_engine(url: str, key: DatabaseKey | None = None, **kwargs: A
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
         _configure_sqlite(engine, path, read_only)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(url, pool_pre_ping=True, **kwargs)
+    event.listen(engine, "handle_error", _drop_server_detail)
+    return engine
+
+
+def _drop_server_detail(context: ExceptionContext) -> None:
+    """PostgreSQL adds the failing row's values to a constraint error («DETAIL: Failing row contains (Иванова,
+    …)»): what `hide_parameters` hides on our side would come back from the server, so the detail is cut off."""
+    original = context.original_exception
+    text = str(original)
+    if "DETAIL:" not in text:
+        return
+    kept = text.split("DETAIL:", 1)[0].rstrip() + " (подробности скрыты: в них личные данные)"
+    original.args = (kept,)
+    wrapped = context.sqlalchemy_exception  # its message was formatted from the driver's text already
+    if wrapped is not None and wrapped.args and isinstance(wrapped.args[0], str):
+        wrapped.args = (wrapped.args[0].replace(text, kept), *wrapped.args[1:])
 
 
 def is_read_only_file(path: Path) -> bool:
