@@ -9,7 +9,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.core.errors import OporaError
 
@@ -98,3 +98,14 @@ def sign_in(args: argparse.Namespace) -> tuple[Database, Actor]:
     except BaseException:
         database.dispose()
         raise
+
+
+def admin_command(commands: Any, common: argparse.ArgumentParser, name: str, title: str
+                  ) -> tuple[Any, argparse.ArgumentParser]:
+    """An administrator's command group (`opora user|office|place|staff ACTION`): its sub-parsers, and the parent
+    parser every action takes for `--db` and the signing-in administrator's `--user`."""
+    group = commands.add_parser(name, help=title)
+    actions = group.add_subparsers(dest="action", metavar="ДЕЙСТВИЕ", required=True)
+    signed = argparse.ArgumentParser(add_help=False, parents=[common])
+    signed.add_argument("--user", dest="admin", required=True, metavar="LOGIN", help="администратор")
+    return actions, signed

@@ -11,15 +11,12 @@ from typing import Any
 
 from app.core.actor import Actor
 from app.reference.organization import OfficeData, create_office, list_offices
-from cli.common import print_table, sign_in
+from cli.common import admin_command, print_table, sign_in
 from db.session import Database
 
 
 def add_office_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    office = commands.add_parser("office", help="отделения организации")
-    actions = office.add_subparsers(dest="action", metavar="ДЕЙСТВИЕ", required=True)
-    signed = argparse.ArgumentParser(add_help=False, parents=[common])
-    signed.add_argument("--user", dest="admin", required=True, metavar="LOGIN", help="администратор")
+    actions, signed = admin_command(commands, common, "office", "отделения организации")
     add = actions.add_parser("add", parents=[signed], help="добавить отделение")
     add.add_argument("name", help="наименование отделения")
     add.add_argument("--address", help="адрес")

@@ -15,15 +15,12 @@ from app.core.actor import Actor
 from app.core.errors import ValidationError
 from app.reference.places import DistrictData, SettlementData, create_district, create_settlement, list_settlements
 from app.system.admin_names import dictionary_id, district_id, office_id
-from cli.common import print_table, sign_in
+from cli.common import admin_command, print_table, sign_in
 from db.session import Database
 
 
 def add_place_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    place = commands.add_parser("place", help="районы и населённые пункты")
-    actions = place.add_subparsers(dest="action", metavar="ДЕЙСТВИЕ", required=True)
-    signed = argparse.ArgumentParser(add_help=False, parents=[common])
-    signed.add_argument("--user", dest="admin", required=True, metavar="LOGIN", help="администратор")
+    actions, signed = admin_command(commands, common, "place", "районы и населённые пункты")
     add = actions.add_parser("add", parents=[signed], help="добавить район или населённый пункт")
     add.add_argument("kind_of_place", choices=("district", "settlement"), metavar="district|settlement")
     add.add_argument("name", help="наименование")

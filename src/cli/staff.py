@@ -14,15 +14,12 @@ from app.core.actor import Actor
 from app.core.text import full_name
 from app.reference.staff import StaffData, create_staff, list_staff
 from app.system.admin_names import dictionary_id, office_id
-from cli.common import print_table, sign_in
+from cli.common import admin_command, print_table, sign_in
 from db.session import Database
 
 
 def add_staff_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    staff = commands.add_parser("staff", help="сотрудники")
-    actions = staff.add_subparsers(dest="action", metavar="ДЕЙСТВИЕ", required=True)
-    signed = argparse.ArgumentParser(add_help=False, parents=[common])
-    signed.add_argument("--user", dest="admin", required=True, metavar="LOGIN", help="администратор")
+    actions, signed = admin_command(commands, common, "staff", "сотрудники")
     add = actions.add_parser("add", parents=[signed], help="добавить сотрудника")
     add.add_argument("--last-name", default="", help="фамилия")
     add.add_argument("--first-name", default="", help="имя")

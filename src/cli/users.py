@@ -23,7 +23,7 @@ from app.accounts.users import NewUser, create_user
 from app.core.actor import ADMIN, ROLE_TITLES, Actor
 from app.core.text import fold, format_date
 from app.system.admin_names import office_id, staff_id, user_id
-from cli.common import print_table, read_new_password, read_password
+from cli.common import admin_command, print_table, read_new_password, read_password
 from db.base import utc_now
 from db.session import Database
 
@@ -31,10 +31,7 @@ RECOVERY_ACTIONS = ("unlock", "reset-password")
 
 
 def add_user_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    user = commands.add_parser("user", help="учётные записи пользователей")
-    actions = user.add_subparsers(dest="action", metavar="ДЕЙСТВИЕ", required=True)
-    signed = argparse.ArgumentParser(add_help=False, parents=[common])
-    signed.add_argument("--user", dest="admin", required=True, metavar="LOGIN", help="администратор")
+    actions, signed = admin_command(commands, common, "user", "учётные записи пользователей")
     optional = argparse.ArgumentParser(add_help=False, parents=[common])
     optional.add_argument("--user", dest="admin", metavar="LOGIN",
                           help="администратор; без него — от имени пользователя ОС, которому доступен файл базы")
