@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.accounts.users import LoginSummary, login_summary
 from app.core.actor import ROLE_TITLES
 from app.core.permissions import MANAGE_USERS, RUN_REPORTS, VIEW_RECORDS, allowed
+from app.system.installation import InstallationInfo
 from ui import style
 from ui.context import UiContext
 from ui.lock import AutoLock
@@ -26,6 +27,7 @@ from ui.ops import run_query
 from ui.password_dialog import PasswordDialog
 from ui.resources import icon
 from ui.restart import request_restart
+from ui.worker import alive
 
 NAVIGATION_INK = "#CFD8DC"
 # Which sections a role sees: the services refuse the rest anyway, this spares dead ends.
@@ -136,10 +138,22 @@ class MainWindow(QMainWindow):
         self.about_dialog: QWidget | None = None
 
     def show_about(self) -> None:
+        """Reads sizes and the backup folder on the worker (a slow or network disk must not freeze the window);
+        a second click while the dialog is open brings that one forward."""
         from app.system.installation import installation_info
+
+        if self.about_dialog is not None:
+            self.about_dialog.raise_()
+            self.about_dialog.activateWindow()
+            return
+        self.context.worker.submit(installation_info, alive(self, self._open_about))
+
+    def _open_about(self, info: InstallationInfo) -> None:
         from ui.about import AboutDialog
 
-        dialog = AboutDialog(installation_info(self.context.worker.database), self)
+        if self.about_dialog is not None:
+            return
+        dialog = AboutDialog(info, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _code: setattr(self, "about_dialog", None))
         self.about_dialog = dialog

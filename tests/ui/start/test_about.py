@@ -89,3 +89,15 @@ def test_closing_the_dialog_during_the_check_is_harmless(qtbot, sqlite_world, ma
 def test_size_text():
     assert [size_text(None), size_text(100), size_text(500_000), size_text(1_500_000_000)] == [
         "—", "1 КБ", "488 КБ", "1430,5 МБ"]
+
+
+def test_about_clicked_twice_opens_one_dialog(qtbot, sqlite_database, sqlite_world, make_window):
+    window = make_window(sqlite_world.coordinator)
+    window.about_action.trigger()
+    window.about_action.trigger()  # before the worker has answered
+    dialog = _open(qtbot, window)
+    window.about_action.trigger()  # while it is open: brought forward, not a second one
+    qtbot.wait(200)
+    assert [d for d in window.findChildren(AboutDialog) if d.isVisible()] == [dialog]
+    dialog.close()
+    qtbot.waitUntil(lambda: window.about_dialog is None)
