@@ -70,6 +70,18 @@ def _check_file(path: Path) -> list[uuid.UUID]:
         database.dispose()
 
 
+def _demo_duration(path: Path) -> float:
+    """How long one bulk write takes on this machine, so kills can be aimed inside it."""
+    process = _start(path, "demo", DEMO_FAMILIES, 0)
+    _wait_for(process, "ready")
+    _wait_for(process, "demo-start")
+    started = time.monotonic()
+    _wait_for(process, "demo-done")
+    duration = time.monotonic() - started
+    process.communicate(timeout=30)
+    return duration
+
+
 def test_killed_writers_lose_no_acknowledged_commit(sqlite_database, tmp_path):
     seed = int.from_bytes(os.urandom(4), "little")
     rng = random.Random(seed)
@@ -80,6 +92,11 @@ def test_killed_writers_lose_no_acknowledged_commit(sqlite_database, tmp_path):
     shutil.copyfile(live, template)
     demo_path = tmp_path / "demo.db"
     shutil.copyfile(template, demo_path)
+    # Aim inside the bulk write: a fixed window let a fast machine finish most runs before the kill.
+    demo_window = _demo_duration(demo_path) * 0.9
+    shutil.copyfile(template, demo_path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{demo_path}{suffix}").unlink(missing_ok=True)
     acknowledged: set[uuid.UUID] = set()
     demo_kills = demo_done = 0
     started = time.monotonic()
@@ -90,7 +107,7 @@ def test_killed_writers_lose_no_acknowledged_commit(sqlite_database, tmp_path):
             process = _start(demo_path, "demo", DEMO_FAMILIES, round_number)
             _wait_for(process, "ready")
             _wait_for(process, "demo-start")
-            time.sleep(rng.uniform(0.0, 1.0))
+            time.sleep(rng.uniform(0.0, demo_window))
             lines = _kill(process, may_finish=True)
             families = _check_file(demo_path)
             if "demo-done" in lines:  # finished before the kill: all of it is there
@@ -115,7 +132,7 @@ def test_killed_writers_lose_no_acknowledged_commit(sqlite_database, tmp_path):
             missing = acknowledged - present
             assert not missing, f"seed {seed}, round {round_number}: {len(missing)} acknowledged families lost"
     elapsed = time.monotonic() - started
-    print(f"{KILLS} kills in {elapsed:.1f} s; {len(acknowledged)} families acknowledged; "
+    print(f"bulk write {demo_window / 0.9:.2f} s; {KILLS} kills in {elapsed:.1f} s; {len(acknowledged)} families acknowledged; "
           f"{demo_kills} kills inside demo generation, {demo_done} demo runs finished first")
     assert len(acknowledged) > 0
     assert demo_kills >= 3, "too few kills landed inside the bulk write to prove anything"
