@@ -1,5 +1,6 @@
 """All ORM models; importing this package registers every table on `Base.metadata`."""
 
+from db.models import exchange  # noqa: F401  (registers the office-exchange tables)
 from db.models.families import Family, FamilyCategory, FamilyMember, PlanItem, SupportCase, case_grounds
 from db.models.people import ChildProfile, Consent, Diagnosis, IdentityDocument, Person
 from db.models.reference import (
