@@ -850,118 +850,148 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>CategoriesTab</name>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="22" />
+        <location filename="../../src/ui/families/card_categories.py" line="31" />
         <source>Category</source>
         <translation>Категория</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="23" />
+        <location filename="../../src/ui/families/card_categories.py" line="32" />
         <source>Since</source>
         <translation>Установлена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="24" />
+        <location filename="../../src/ui/families/card_categories.py" line="33" />
         <source>Until</source>
         <translation>Снята</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="25" />
+        <location filename="../../src/ui/families/card_categories.py" line="34" />
         <source>Removal reason</source>
         <translation>Причина снятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="26" />
+        <location filename="../../src/ui/families/card_categories.py" line="35" />
         <source>KDN decision on intake</source>
         <translation>Решение КДН о постановке на учёт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="27" />
+        <location filename="../../src/ui/families/card_categories.py" line="36" />
+        <source>no KDN decision — complete it</source>
+        <translation>нет постановления КДН — дополнить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_categories.py" line="38" />
         <source>KDN decision on removal</source>
         <translation>Решение КДН о снятии с учёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="38" />
+        <location filename="../../src/ui/families/card_categories.py" line="49" />
         <source>Add category</source>
         <translation>Добавить категорию</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="39" />
-        <location filename="../../src/ui/families/card_categories.py" line="67" />
+        <location filename="../../src/ui/families/card_categories.py" line="50" />
+        <location filename="../../src/ui/families/card_categories.py" line="84" />
         <source>Take off…</source>
         <translation>Снять с категории…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="40" />
+        <location filename="../../src/ui/families/card_categories.py" line="51" />
         <source>Take the family off the selected category with a date and reason</source>
         <translation>Снять семью с выбранной категории с указанием даты и причины</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="67" />
+        <location filename="../../src/ui/families/card_categories.py" line="52" />
+        <source>Enter KDN decision…</source>
+        <translation>Внести постановление КДН…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_categories.py" line="53" />
+        <source>Enter the number and date of the KDN and ZP decision the category came in without</source>
+        <translation>Внести номер и дату постановления КДН и ЗП, без которых категория поставлена</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_categories.py" line="84" />
         <source>Remove</source>
         <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_categories.py" line="121" />
+        <source>Enter the KDN decision on intake first: the family came into this category without it.</source>
+        <translation>Сначала внесите постановление КДН и ЗП о постановке: семья поставлена в эту категорию без него.</translation>
     </message>
 </context>
 <context>
     <name>CategoryDialog</name>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="35" />
+        <location filename="../../src/ui/families/category_dialog.py" line="38" />
+        <source>Enter the KDN decision</source>
+        <translation>Постановление КДН и ЗП</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/category_dialog.py" line="39" />
         <source>Close the category</source>
         <translation>Снятие с категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="35" />
+        <location filename="../../src/ui/families/category_dialog.py" line="39" />
         <source>Add a category</source>
         <translation>Добавление категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="47" />
+        <location filename="../../src/ui/families/category_dialog.py" line="52" />
         <source>Decision of the commission for minors (KDN and ZP)</source>
         <translation>Решение комиссии по делам несовершеннолетних и защите их прав (КДН и ЗП)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="49" />
+        <location filename="../../src/ui/families/category_dialog.py" line="54" />
         <source>Decision No.:</source>
         <translation>№ решения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="50" />
+        <location filename="../../src/ui/families/category_dialog.py" line="55" />
         <source>Decision date:</source>
         <translation>Дата решения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="52" />
-        <location filename="../../src/ui/families/category_dialog.py" line="62" />
+        <location filename="../../src/ui/families/category_dialog.py" line="57" />
+        <location filename="../../src/ui/families/category_dialog.py" line="67" />
         <source>Category:</source>
         <translation>Категория:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="53" />
-        <location filename="../../src/ui/families/category_dialog.py" line="63" />
+        <location filename="../../src/ui/families/category_dialog.py" line="58" />
+        <location filename="../../src/ui/families/category_dialog.py" line="68" />
         <source>Since:</source>
         <translation>Дата установления:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="64" />
+        <location filename="../../src/ui/families/category_dialog.py" line="70" />
+        <source>Decision of the commission for minors (KDN and ZP) on intake</source>
+        <translation>Постановление КДН и ЗП о постановке на учёт</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/category_dialog.py" line="75" />
         <source>Removed on:</source>
         <translation>Дата снятия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="65" />
+        <location filename="../../src/ui/families/category_dialog.py" line="76" />
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="67" />
+        <location filename="../../src/ui/families/category_dialog.py" line="78" />
         <source>Take off the category</source>
         <translation>Снять с категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="94" />
+        <location filename="../../src/ui/families/category_dialog.py" line="108" />
         <source>Enter the date the family is taken off the category.</source>
         <translation>Укажите дату снятия семьи с категории.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="98" />
+        <location filename="../../src/ui/families/category_dialog.py" line="112" />
         <source>Choose the category.</source>
         <translation>Выберите категорию.</translation>
     </message>
@@ -2289,7 +2319,7 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
     <message>
         <location filename="../../src/ui/families/card.py" line="98" />
-        <location filename="../../src/ui/families/card.py" line="310" />
+        <location filename="../../src/ui/families/card.py" line="324" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
@@ -2345,44 +2375,49 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>ответственный: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="207" />
+        <location filename="../../src/ui/families/card.py" line="206" />
         <source>No valid consent to personal data processing: {names}. &lt;a href="consents"&gt;Open consents&lt;/a&gt;</source>
         <translation>Нет действующего согласия на обработку персональных данных: {names}. &lt;a href="consents"&gt;Открыть согласия&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="216" />
-        <location filename="../../src/ui/families/card.py" line="305" />
+        <location filename="../../src/ui/families/card.py" line="210" />
+        <source>{categories}: no KDN decision — complete it. &lt;a href="categories"&gt;Enter the decision&lt;/a&gt;</source>
+        <translation>{categories}: нет постановления КДН — дополнить. &lt;a href="categories"&gt;Внести постановление&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="230" />
+        <location filename="../../src/ui/families/card.py" line="319" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="239" />
+        <location filename="../../src/ui/families/card.py" line="253" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="252" />
-        <location filename="../../src/ui/families/card.py" line="290" />
+        <location filename="../../src/ui/families/card.py" line="266" />
+        <location filename="../../src/ui/families/card.py" line="304" />
         <source>Saved at {time}</source>
         <translation>Сохранено в {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="263" />
+        <location filename="../../src/ui/families/card.py" line="277" />
         <source>Not saved: see the messages</source>
         <translation>Не сохранено: см. сообщения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="306" />
+        <location filename="../../src/ui/families/card.py" line="320" />
         <source>The family card has unsaved changes. Save them before closing?</source>
         <translation>В карточке семьи есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="311" />
+        <location filename="../../src/ui/families/card.py" line="325" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="312" />
+        <location filename="../../src/ui/families/card.py" line="326" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -2757,14 +2792,39 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../src/ui/forms.py" line="237" />
+        <location filename="../../src/ui/forms.py" line="264" />
         <source>OK</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="237" />
+        <location filename="../../src/ui/forms.py" line="264" />
         <source>Cancel</source>
         <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/forms.py" line="307" />
+        <source>Unsaved changes</source>
+        <translation type="unfinished">Несохранённые изменения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/forms.py" line="307" />
+        <source>You have changed this form. Save the changes?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/forms.py" line="308" />
+        <source>Save</source>
+        <translation type="unfinished">Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/forms.py" line="309" />
+        <source>Don't save</source>
+        <translation type="unfinished">Не сохранять</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/forms.py" line="310" />
+        <source>Continue editing</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -3197,127 +3257,127 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/ui/main_window.py" line="55" />
+        <location filename="../../src/ui/main_window.py" line="57" />
         <source>Opora</source>
         <translation>Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="66" />
+        <location filename="../../src/ui/main_window.py" line="68" />
         <source>This section arrives in a later version of Opora.</source>
         <translation>Этот раздел появится в следующей версии «Опоры».</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="69" />
+        <location filename="../../src/ui/main_window.py" line="71" />
         <source>Families</source>
         <translation>Семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="70" />
+        <location filename="../../src/ui/main_window.py" line="72" />
         <source>Visits and trips</source>
         <translation>Визиты и выезды</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="71" />
+        <location filename="../../src/ui/main_window.py" line="73" />
         <source>Sessions</source>
         <translation>Занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="72" />
+        <location filename="../../src/ui/main_window.py" line="74" />
         <source>Events</source>
         <translation>Мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="73" />
+        <location filename="../../src/ui/main_window.py" line="75" />
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="74" />
+        <location filename="../../src/ui/main_window.py" line="76" />
         <source>Dictionaries</source>
         <translation>Справочники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="75" />
+        <location filename="../../src/ui/main_window.py" line="77" />
         <source>Administration</source>
         <translation>Администрирование</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="111" />
+        <location filename="../../src/ui/main_window.py" line="113" />
         <source>User: {name} ({role})</source>
         <translation>Пользователь: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="112" />
+        <location filename="../../src/ui/main_window.py" line="114" />
         <source>Office: {office}</source>
         <translation>Отделение: {office}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="113" />
+        <location filename="../../src/ui/main_window.py" line="115" />
         <source>Database: {location}</source>
         <translation>База данных: {location}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="122" />
+        <location filename="../../src/ui/main_window.py" line="124" />
         <source>&amp;User</source>
         <translation>&amp;Пользователь</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="123" />
+        <location filename="../../src/ui/main_window.py" line="125" />
         <source>Change password…</source>
         <translation>Сменить пароль…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="125" />
+        <location filename="../../src/ui/main_window.py" line="127" />
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="126" />
+        <location filename="../../src/ui/main_window.py" line="128" />
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="128" />
+        <location filename="../../src/ui/main_window.py" line="130" />
         <source>Switch user…</source>
         <translation>Сменить пользователя…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="131" />
+        <location filename="../../src/ui/main_window.py" line="133" />
         <source>Exit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="133" />
+        <location filename="../../src/ui/main_window.py" line="135" />
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="134" />
+        <location filename="../../src/ui/main_window.py" line="136" />
         <source>About Opora…</source>
         <translation>О программе…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="157" />
+        <location filename="../../src/ui/main_window.py" line="171" />
         <source>This is your first sign-in.</source>
         <translation>Это ваш первый вход.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="160" />
+        <location filename="../../src/ui/main_window.py" line="174" />
         <source>Previous sign-in: {time}.</source>
         <translation>Предыдущий вход: {time}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="162" />
+        <location filename="../../src/ui/main_window.py" line="176" />
         <source>Failed sign-in attempts since then: {count}. If it was not you, tell the administrator.</source>
         <translation>Неудачных попыток входа с тех пор: {count}. Если это были не вы, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="172" />
+        <location filename="../../src/ui/main_window.py" line="186" />
         <source>Your password was changed.</source>
         <translation>Пароль изменён.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="181" />
+        <location filename="../../src/ui/main_window.py" line="195" />
         <source>Close the open windows first (save or discard their changes).</source>
         <translation>Сначала закройте открытые окна (сохраните или отмените изменения в них).</translation>
     </message>

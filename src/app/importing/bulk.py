@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from app.core import audit
+from app.core import audit, caseload
 from app.core.actor import SPECIALIST, Actor
 from app.core.dates import add_years
 from app.core.errors import PermissionDenied
@@ -86,8 +86,11 @@ def insert_new_families(session: Session, actor: Actor, groups: list[tuple[Famil
                           "role_id": member.role_id, "is_legal_representative": member.is_legal_representative,
                           "joined_on": None})
         for category_id in group.category_ids:
+            # A СОП category without its КДН decision in the file stays without it (flagged in the card).
+            number, day = group.decisions.get(category_id, (None, None))
             categories.append(stamp | {"id": uuid.uuid4(), "family_id": family_id, "category_id": category_id,
-                                       "started_on": values["registered_on"], "ended_on": None})
+                                       "started_on": values["registered_on"], "ended_on": None,
+                                       "kdn_intake_number": number, "kdn_intake_date": day})
         if group.support is not None:
             case_id = uuid.uuid4()
             case = support_case_values(group.support, family_id, review_years)
@@ -98,4 +101,6 @@ def insert_new_families(session: Session, actor: Actor, groups: list[tuple[Famil
         for start in range(0, len(rows), CHUNK):
             session.execute(insert(model), rows[start:start + CHUNK])
     audit.record_many(session, actor, "create", audits)
+    caseload.link(session, [*((row.get("responsible_staff_id"), row["id"]) for row in families),
+                            *((row.get("responsible_staff_id"), row["family_id"]) for row in cases)])
     return person_ids

@@ -234,3 +234,25 @@ def _short(text: str, limit: int = 40) -> str:
 def snils_digits(value: object) -> str:
     """Digits of a СНИЛС-like cell without validating (for matching and messages)."""
     return digits_only(cell_text(value))
+
+
+_DECISION_DATE = re.compile(r"(\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2}))(?:\s*г\.?)?")
+_DECISION_WORDS = re.compile(r"(?i)\b(?:постановлени[еяю]|пост\.?|решени[еяю]|кдн(?:\s*и\s*зп)?|от)\b|№|n\s*(?=\d)")
+
+
+def parse_decision(value: object, label: str, today: date | None = None) -> tuple[str | None, date | None]:
+    """A КДН и ЗП decision as registries write it in one cell: «№ 12 от 05.06.2025», «пост. 3/15 от
+    12.03.24 г.», «12», or only a date; (number, date), either None when the cell lacks it."""
+    if isinstance(value, date | datetime):
+        return None, parse_date(value, label, today)
+    text = cell_text(value)
+    if text is None:
+        return None, None
+    day = None
+    if match := _DECISION_DATE.search(text):
+        day = parse_date(match.group(1), label, today)
+        text = text[:match.start()] + " " + text[match.end():]
+    number = clean(_DECISION_WORDS.sub(" ", text).strip(" .,;:-–—"))
+    if number and len(number) > 40:
+        raise CellError(f"Столбец «{label}»: номер постановления длиннее 40 знаков — «{_short(number)}».")
+    return number or None, day

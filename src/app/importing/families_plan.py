@@ -21,7 +21,7 @@ from app.core.dates import ADULT_AGE, age_on
 from app.core.progress import Progress, no_progress
 from app.core.text import fold, format_date, format_snils
 from app.importing.addresses import split_address
-from app.importing.cells import CellError, parse_date, parse_flag, split_full_name, surname_stem
+from app.importing.cells import CellError, parse_date, parse_decision, parse_flag, split_full_name, surname_stem
 from app.importing.fields import SUPPORT_FIELDS
 from app.importing.files import SheetData
 from app.importing.known import KnownPerson, KnownPersons, NameKey, existing_families, load_known, name_key
@@ -104,6 +104,7 @@ class FamilyGroup:
     family_changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # the family comes in, but the user should act
     support: SupportPlan | None = None
+    decisions: dict[uuid.UUID, tuple[str, date]] = field(default_factory=dict)  # СОП category → КДН № and date
 
 
 @dataclass
@@ -160,6 +161,7 @@ def _family_values(row: SheetRow, dictionaries: Dictionaries, office_id: uuid.UU
     values["office_id"] = values["office_id"] or office_id
     errors.extend(check.errors.values())
     values.update(_support_values(row, dictionaries, today, errors))
+    values.update(_kdn_values(row, today))
     category_ids, unknown = dictionaries.categories(row.lines("category"))
     for text in unknown:
         errors.append(f"Категория «{text}» не найдена в справочнике — сопоставьте её с категорией из списка.")
@@ -200,6 +202,19 @@ def _support_values(row: SheetRow, dictionaries: Dictionaries, today: date, erro
         found["support_staff_id"] = staff[0] if len(staff) == 1 else None
         found["support_staff_text"] = None if len(staff) == 1 else text
     return found
+
+
+def _kdn_values(row: SheetRow, today: date) -> dict:
+    """The КДН и ЗП decision of the row, if the file has it (number and date; the date may be a column
+    of its own)."""
+    try:
+        number, day = parse_decision(row.get("kdn_decision"), row.label("kdn_decision"), today)
+        day = parse_date(row.get("kdn_date"), row.label("kdn_date"), today) or day
+    except CellError as error:  # the family still comes in: its СОП category is flagged «дополнить»
+        return {"kdn_problem": str(error)}
+    if day is not None and day > today:
+        return {"kdn_problem": f"постановление КДН и ЗП датировано будущим днём ({format_date(day)})"}
+    return {"kdn_intake_number": number, "kdn_intake_date": day}
 
 
 def _role(row: SheetRow, person: ParsedPerson, dictionaries: Dictionaries, today: date,
@@ -382,15 +397,24 @@ def _support_plan(group: FamilyGroup, dictionaries: Dictionaries, default_kind: 
     group.support = SupportPlan(kind_id, opened, closed, reason if closed else None, cells["support_staff_id"])
 
 
-def _without_kdn(group: FamilyGroup, dictionaries: Dictionaries) -> None:
-    """A category set by a КДН и ЗП decision (СОП) needs the decision's number and date, which registries
-    rarely hold: the family and its members come in without that category, and the preview says to add it
-    in the family card, instead of refusing the family."""
-    for category_id in list(group.category_ids):
-        if dictionaries.attrs.get(category_id, {}).get("requires_kdn"):
-            group.category_ids.remove(category_id)
-            group.warnings.append(f"категория «{dictionaries.names[category_id]}» не поставлена: нет постановления "
-                                  f"КДН и ЗП — дополните её в карточке семьи")
+def _kdn_decision(group: FamilyGroup, dictionaries: Dictionaries) -> None:
+    """A category set by a КДН и ЗП decision (СОП) comes in with the decision when the row has its number and
+    date; without them the category is kept and flagged «нет постановления КДН — дополнить» (the card shows
+    it until the decision is entered), instead of refusing the family or dropping the category."""
+    number, day = group.values.pop("kdn_intake_number", None), group.values.pop("kdn_intake_date", None)
+    problem = group.values.pop("kdn_problem", None)
+    if problem:
+        number = day = None
+        group.warnings.append(problem[:1].lower() + problem[1:].rstrip("."))
+    for category_id in group.category_ids:
+        if not dictionaries.attrs.get(category_id, {}).get("requires_kdn"):
+            continue
+        if number and day is not None:
+            group.decisions[category_id] = (number, day)
+            continue
+        given = f" (в файле только {'№ ' + number if number else format_date(day)})" if number or day else ""
+        group.warnings.append(f"категория «{dictionaries.names[category_id]}» с отметкой «нет постановления КДН — "
+                              f"дополнить»{given}: внесите № и дату постановления в карточке семьи")
 
 
 # --- duplicates and outcomes ------------------------------------------------------------------------------
@@ -537,7 +561,7 @@ def plan_families(session: Session, sheet: SheetData, mapping: ColumnMapping, di
             # «Дата постановки на учёт / на сопровождение» may be mapped as the support date only.
             group.values["registered_on"] = group.values.get("support_opened_on") or today
         _support_plan(group, dictionaries, open_support, has_support)
-        _without_kdn(group, dictionaries)
+        _kdn_decision(group, dictionaries)
         _mark_representative(group, dictionaries)
         _disabled_category(group, dictionaries)
         if group.values.get("office_id") is None:

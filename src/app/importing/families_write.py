@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -55,6 +56,12 @@ def _update_person(session: Session, actor: Actor, member: Member) -> bool:
     return bool(update_person(session, actor, member.match.id, replace(current, **member.changes)).changes)
 
 
+def category_data(group: FamilyGroup, category_id: uuid.UUID, since: date | None) -> CategoryData:
+    """A category of the file's family: with the КДН и ЗП decision the file gave, else (for СОП) pending."""
+    number, day = group.decisions.get(category_id, (None, None))
+    return CategoryData(category_id, since, kdn_intake_number=number, kdn_intake_date=day, decision_pending=True)
+
+
 def _update_family(session: Session, actor: Actor, group: FamilyGroup, family_id: uuid.UUID) -> bool:
     """Overlay the file's address parts and add its missing categories; True when anything changed."""
     current, categories = existing_families(session, {family_id})[family_id]
@@ -67,7 +74,7 @@ def _update_family(session: Session, actor: Actor, group: FamilyGroup, family_id
     changed = bool(update_family_record(session, actor, family_id, FamilyData(**merged)).changes)
     for category_id in group.category_ids:
         if category_id not in categories:
-            add_category(session, actor, family_id, CategoryData(category_id, group.values["registered_on"]))
+            add_category(session, actor, family_id, category_data(group, category_id, group.values["registered_on"]))
             changed = True
     return changed
 
@@ -150,7 +157,7 @@ def _write_group(session: Session, actor: Actor, group: FamilyGroup, plan: Famil
                   for m in joining]
         values = {name: group.values.get(name) for name in FAMILY_COLUMNS if name in group.values}
         family = FamilyData(**values)
-        saved = register_family(session, actor, NewFamily(family, links, [CategoryData(c, family.registered_on)
+        saved = register_family(session, actor, NewFamily(family, links, [category_data(group, c, family.registered_on)
                                                                           for c in group.category_ids]))
         _open_support(session, actor, group, saved.id)
         updated.update(m.row for m in joining)

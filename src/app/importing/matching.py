@@ -39,7 +39,7 @@ MAPPABLE = (CATEGORY, SETTLEMENT, DISTRICT, ROLE, DELIVERY_MODE, ABSENCE_REASON,
 CATEGORY_STEMS = (
     ("инвалид", "disabled_child"), ("овз", "ovz_child"), ("ограниченными возможност", "ovz_child"),
     ("тжс", "tzhs"), ("трудной жизненной", "tzhs"), ("трудная жизненная", "tzhs"), ("малоимущ", "tzhs"),
-    ("малообеспеч", "tzhs"), ("соп", "sop"), ("социально опасном", "sop"),
+    ("малообеспеч", "tzhs"), ("соп", "sop"), ("социально опасн", "sop"), ("опасном положен", "sop"),
     ("замещ", "foster"), ("опек", "foster"), ("попечит", "foster"), ("приемн", "foster"), ("усынов", "foster"),
     ("многодет", "large"), ("неполн", "single_parent"), ("одинок", "single_parent"),
     ("зависим", "addiction"), ("алкогол", "addiction"), ("наркот", "addiction"),

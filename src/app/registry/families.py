@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit
+from app.core import audit, caseload
 from app.core.access import require_family, require_office, require_person
 from app.core.actor import SPECIALIST, Actor
 from app.core.changes import FAMILIES, PERSONS, Saved, assign
@@ -73,6 +73,9 @@ class CategoryData:
     kdn_intake_date: date | None = None
     kdn_closure_number: str | None = None
     kdn_closure_date: date | None = None
+    # A registry import may put a family into СОП before the КДН и ЗП decision is at hand: the category is
+    # kept and shown «нет постановления КДН — дополнить» until the decision is entered (never when closing).
+    decision_pending: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,9 @@ def _validate_category(check: Checker, session: Session, prefix: str, data: Cate
     if data.ended_on is not None:
         check_dictionary(check, session, f"{prefix}end_reason_id", data.end_reason_id,
                          "category_removal_reason", "Причина снятия")
-    if category is not None and category.attrs.get("requires_kdn"):
+    pending = data.decision_pending and data.ended_on is None and not (data.kdn_intake_number or "").strip() \
+        and data.kdn_intake_date is None
+    if category is not None and category.attrs.get("requires_kdn") and not pending:
         check.text(f"{prefix}kdn_intake_number", data.kdn_intake_number,
                    "№ постановления КДН и ЗП о постановке на учёт", required=True, max_length=40)
         check.past_date(f"{prefix}kdn_intake_date", data.kdn_intake_date,
@@ -216,6 +221,7 @@ def register_family(session: Session, actor: Actor, data: NewFamily) -> Saved:
         session.add(FamilyCategory(family_id=family.id, **category, created_by=actor.user_id))
     session.flush()
     refresh_title(session, family)
+    caseload.refresh(session, [family.id])
     return Saved(family.id, frozenset({FAMILIES, PERSONS}))
 
 
@@ -226,7 +232,9 @@ def update_family(session: Session, actor: Actor, family_id: uuid.UUID, data: Fa
     check = Checker()
     values = _validate_family(check, session, data)
     check.done()
-    return update_record(session, actor, family, "family", values, frozenset({FAMILIES}))
+    saved = update_record(session, actor, family, "family", values, frozenset({FAMILIES}))
+    caseload.refresh(session, [family.id])
+    return saved
 
 
 def delete_family(session: Session, actor: Actor, family_id: uuid.UUID) -> Saved:
@@ -256,6 +264,7 @@ def add_member(session: Session, actor: Actor, family_id: uuid.UUID, member: Mem
     session.flush()
     audit.record(session, actor, "create", "family_member", link.id, ["role_id", "is_legal_representative"])
     refresh_title(session, family)
+    caseload.refresh(session, [family.id])  # the new member's sessions link their specialists to the family
     return Saved(link.id, frozenset({FAMILIES, PERSONS}))
 
 

@@ -76,6 +76,7 @@ class CategoryRow:
     kdn_intake_date: date | None = None
     kdn_closure_number: str | None = None
     kdn_closure_date: date | None = None
+    decision_missing: bool = False  # a current СОП span without its КДН и ЗП decision: «дополнить»
 
     @property
     def kdn_intake(self) -> str:
@@ -181,7 +182,7 @@ def _members(session: Session, family_id: uuid.UUID, today: date) -> list[Member
 def _categories(session: Session, family_id: uuid.UUID) -> list[CategoryRow]:
     category, reason = aliased(DictionaryItem), aliased(DictionaryItem)
     rows = session.execute(
-        select(FamilyCategory, category.name, category.code, reason.name)
+        select(FamilyCategory, category.name, category.code, reason.name, category.attrs)
         .join(category, category.id == FamilyCategory.category_id)
         .outerjoin(reason, reason.id == FamilyCategory.end_reason_id)
         .where(FamilyCategory.family_id == family_id)
@@ -190,9 +191,16 @@ def _categories(session: Session, family_id: uuid.UUID) -> list[CategoryRow]:
     return [
         CategoryRow(row.id, row.category_id, name, code, row.started_on, row.ended_on, reason_name or "",
                     row.end_reason_id, row.kdn_intake_number, row.kdn_intake_date, row.kdn_closure_number,
-                    row.kdn_closure_date)
-        for row, name, code, reason_name in rows
+                    row.kdn_closure_date, decision_missing(row, attrs))
+        for row, name, code, reason_name, attrs in rows
     ]
+
+
+def decision_missing(row: FamilyCategory, attrs: dict | None) -> bool:
+    """A current span of a category set by a КДН и ЗП decision (СОП) whose decision is not entered yet
+    (a registry import brings such families in; the card asks to complete it)."""
+    return bool((attrs or {}).get("requires_kdn")) and row.ended_on is None and \
+        (not row.kdn_intake_number or row.kdn_intake_date is None)
 
 
 def _cases(session: Session, family_id: uuid.UUID, today: date) -> list[CaseSummary]:

@@ -72,7 +72,7 @@ class FamilyCardWindow(QWidget):
         style.muted(self.subtitle)
         self.banner = style.warning_banner(QLabel(wordWrap=True))
         self.banner.setTextFormat(Qt.TextFormat.RichText)
-        self.banner.linkActivated.connect(lambda _link: self.tabs.setCurrentWidget(self.consents_tab))
+        self.banner.linkActivated.connect(self._banner_link)
         self.banner.hide()
         self.errors = FieldErrors()
         self.family_tab = FamilyTab(self.errors, self.mark_dirty)
@@ -200,13 +200,27 @@ class FamilyCardWindow(QWidget):
 
     def _show_banner(self, data: CardData) -> None:
         missing = data.card.members_without_consent
-        if not missing:
+        lines = []
+        if missing:
+            names = ", ".join(f"{html.escape(m.full_name)} ({consent_text(m.consent)})" for m in missing)
+            lines.append(self.tr("No valid consent to personal data processing: {names}. "
+                                 "<a href=\"consents\">Open consents</a>").format(names=names))
+        pending = [c for c in data.card.categories if c.decision_missing]
+        if pending:  # a СОП family imported without its КДН и ЗП decision
+            lines.append(self.tr("{categories}: no KDN decision — complete it. <a href=\"categories\">Enter the "
+                                 "decision</a>").format(categories=", ".join(html.escape(c.name) for c in pending)))
+        if not lines:
             self.banner.hide()
             return
-        names = ", ".join(f"{html.escape(m.full_name)} ({consent_text(m.consent)})" for m in missing)
-        self.banner.setText(self.tr("No valid consent to personal data processing: {names}. "
-                                    "<a href=\"consents\">Open consents</a>").format(names=names))
+        self.banner.setText("<br>".join(lines))
         self.banner.show()
+
+    def _banner_link(self, link: str) -> None:
+        if link == "categories":
+            self.tabs.setCurrentWidget(self.categories_tab)
+            self.categories_tab.select_missing_decision()
+        else:
+            self.tabs.setCurrentWidget(self.consents_tab)
 
     # --- editing and saving ---------------------------------------------------------------------
     def mark_dirty(self) -> None:

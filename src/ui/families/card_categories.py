@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from app.core.text import format_date
 from app.registry.families import CategoryData
 from app.registry.family_card import CategoryRow
-from ui.families.card_models import MUTED_TEXT, CardHost, Column, RowsModel, make_table, reselect, selected_row
+from ui.families.card_models import (
+    MUTED_TEXT,
+    WARNING_TEXT,
+    CardHost,
+    Column,
+    RowsModel,
+    make_table,
+    reselect,
+    selected_row,
+)
 from ui.families.category_dialog import CategoryDialog, pending_row
 from ui.forms import button_row, error_label, open_dialog, show_message
 from ui.resources import icon
@@ -23,7 +32,9 @@ class CategoriesTab(QWidget):
         Column(QT_TRANSLATE_NOOP("CategoriesTab", "Since"), lambda c: format_date(c.started_on)),
         Column(QT_TRANSLATE_NOOP("CategoriesTab", "Until"), lambda c: format_date(c.ended_on)),
         Column(QT_TRANSLATE_NOOP("CategoriesTab", "Removal reason"), lambda c: c.end_reason),
-        Column(QT_TRANSLATE_NOOP("CategoriesTab", "KDN decision on intake"), lambda c: c.kdn_intake),
+        Column(QT_TRANSLATE_NOOP("CategoriesTab", "KDN decision on intake"),
+               lambda c: QCoreApplication.translate("CategoriesTab", "no KDN decision — complete it")
+               if c.decision_missing else c.kdn_intake),
         Column(QT_TRANSLATE_NOOP("CategoriesTab", "KDN decision on removal"), lambda c: c.kdn_closure),
     )
 
@@ -38,16 +49,22 @@ class CategoriesTab(QWidget):
         self.add_button = QPushButton(icon("add"), self.tr("Add category"), objectName="add_category")
         self.close_button = QPushButton(icon("close"), self.tr("Take off…"), objectName="close_category")
         self.close_button.setToolTip(self.tr("Take the family off the selected category with a date and reason"))
+        self.decision_button = QPushButton(icon("edit"), self.tr("Enter KDN decision…"), objectName="kdn_decision")
+        self.decision_button.setToolTip(self.tr("Enter the number and date of the KDN and ZP decision the category "
+                                                "came in without"))
         self.add_button.clicked.connect(self.add)
         self.close_button.clicked.connect(self.close_category)
+        self.decision_button.clicked.connect(self.complete_decision)
         self.message = error_label()
         layout = QVBoxLayout(self)
-        layout.addLayout(button_row(self.add_button, self.close_button))
+        layout.addLayout(button_row(self.add_button, self.close_button, self.decision_button))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         self.update_buttons()
 
     def _foreground(self, row: CategoryRow) -> QColor | None:
+        if row.decision_missing:
+            return WARNING_TEXT
         return MUTED_TEXT if row.ended_on is not None else None
 
     def show_categories(self, rows: list[CategoryRow]) -> None:
@@ -65,6 +82,8 @@ class CategoriesTab(QWidget):
         self.add_button.setEnabled(editable)
         self.close_button.setEnabled(editable and row is not None and row.ended_on is None)
         self.close_button.setText(self.tr("Remove") if self.window_.family_id is None else self.tr("Take off…"))
+        self.decision_button.setVisible(self.window_.family_id is not None)
+        self.decision_button.setEnabled(editable and row is not None and row.decision_missing)
 
     def _pending_changed(self) -> None:
         """The rows of a family not yet saved changed: show them and mark the card unsaved."""
@@ -98,9 +117,29 @@ class CategoriesTab(QWidget):
             del self.pending[self.table.currentIndex().row()]
             self._pending_changed()
             return
+        if row.decision_missing:
+            self.show_error(self.tr("Enter the KDN decision on intake first: the family came into this category "
+                                    "without it."))
+            return
         dialog = CategoryDialog(self.window_.context, self.window_.choices, self.window_.family_id, row,  # type: ignore[arg-type]
                                 parent=self.window_)
         self._open(dialog, lambda d: self.window_.after_write(d.result_value))
+
+    def complete_decision(self) -> None:
+        """Enter the КДН и ЗП decision of a category that came in without it (clears the flag)."""
+        row = selected_row(self.table)
+        if row is None or not self.decision_button.isEnabled():
+            return
+        dialog = CategoryDialog(self.window_.context, self.window_.choices, self.window_.family_id, row,  # type: ignore[arg-type]
+                                parent=self.window_, complete=True)
+        self._open(dialog, lambda d: self.window_.after_write(d.result_value))
+
+    def select_missing_decision(self) -> None:
+        """Select the first category waiting for its КДН decision (the card's banner link)."""
+        for index, row in enumerate(self.model.rows):
+            if row.decision_missing:
+                self.table.selectRow(index)
+                return
 
     def _open(self, dialog: Any, on_accepted: Any) -> None:
         self.dialog = open_dialog(dialog, on_accepted)

@@ -26,13 +26,17 @@ def pending_row(data: CategoryData, choices: FamilyCardChoices) -> CategoryRow:
 
 
 class CategoryDialog(FormDialog):
-    """Add (`row` None) or close (`row` given) a category span. Without a family id it only collects the data."""
+    """Add (`row` None) or close (`row` given) a category span; with `complete`, enter the КДН и ЗП decision
+    of a span that came in without it (an import's «нет постановления КДН — дополнить»). Without a family id
+    it only collects the data."""
 
     def __init__(self, context: UiContext, choices: FamilyCardChoices, family_id: uuid.UUID | None,
-                 row: CategoryRow | None = None, parent: QWidget | None = None) -> None:
+                 row: CategoryRow | None = None, parent: QWidget | None = None, complete: bool = False) -> None:
         super().__init__(context, parent)
         self.choices, self.family_id, self.row = choices, family_id, row
-        self.setWindowTitle(self.tr("Close the category") if row else self.tr("Add a category"))
+        self.complete = complete and row is not None
+        self.setWindowTitle(self.tr("Enter the KDN decision") if self.complete else
+                            self.tr("Close the category") if row else self.tr("Add a category"))
         wrap = self.errors.wrap
         form = QFormLayout()
         self.category = QComboBox(objectName="category_id")
@@ -42,8 +46,9 @@ class CategoryDialog(FormDialog):
         self.end_reason = QComboBox(objectName="end_reason_id")
         fill_combo(self.end_reason, choices.registry.removal_reasons, "—")
         self.end_reason.setMinimumWidth(360)
-        self.kdn_number = QLineEdit(objectName="kdn_closure_number" if row else "kdn_intake_number")
-        self.kdn_date = DateEdit("kdn_closure_date" if row else "kdn_intake_date")
+        closing = row is not None and not self.complete
+        self.kdn_number = QLineEdit(objectName="kdn_closure_number" if closing else "kdn_intake_number")
+        self.kdn_date = DateEdit("kdn_closure_date" if closing else "kdn_intake_date")
         self.kdn = QGroupBox(self.tr("Decision of the commission for minors (KDN and ZP)"))
         kdn_form = QFormLayout(self.kdn)
         kdn_form.addRow(self.tr("Decision No.:"), wrap(self.kdn_number))
@@ -61,10 +66,16 @@ class CategoryDialog(FormDialog):
             name.setFont(font)
             form.addRow(self.tr("Category:"), name)
             form.addRow(self.tr("Since:"), QLabel(format_date(row.started_on)))
-            form.addRow(self.tr("Removed on:"), wrap(self.ended_on))
-            form.addRow(self.tr("Reason:"), wrap(self.end_reason))
-            self.ended_on.set_value(date.today())
-            self.ok_button.setText(self.tr("Take off the category"))
+            if self.complete:
+                self.kdn.setTitle(self.tr("Decision of the commission for minors (KDN and ZP) on intake"))
+                self.kdn_number.setText(row.kdn_intake_number or "")
+                self.kdn_date.set_value(row.kdn_intake_date)
+                self.kdn_number.setFocus()
+            else:
+                form.addRow(self.tr("Removed on:"), wrap(self.ended_on))
+                form.addRow(self.tr("Reason:"), wrap(self.end_reason))
+                self.ended_on.set_value(date.today())
+                self.ok_button.setText(self.tr("Take off the category"))
         self.body.addLayout(form)
         self.body.addWidget(self.kdn)
         self._category_changed()
@@ -82,6 +93,9 @@ class CategoryDialog(FormDialog):
         if self.row is None:
             return CategoryData(self.category.currentData(), self.started_on.value(),
                                 kdn_intake_number=number, kdn_intake_date=day)
+        if self.complete:
+            return CategoryData(self.row.category_id, self.row.started_on, kdn_intake_number=number,
+                                kdn_intake_date=day)
         return CategoryData(self.row.category_id, self.row.started_on, self.ended_on.value(),
                             self.end_reason.currentData(), self.row.kdn_intake_number, self.row.kdn_intake_date,
                             number, day)
@@ -90,7 +104,7 @@ class CategoryDialog(FormDialog):
         if not self.check_dates(self.started_on, self.ended_on, self.kdn_date):
             return
         data, actor, row = self.data(), self.context.actor, self.row
-        if row is not None and data.ended_on is None:
+        if row is not None and data.ended_on is None and not self.complete:
             self.show_errors({"ended_on": self.tr("Enter the date the family is taken off the category.")})
             return
         if self.family_id is None:  # a new family: checked in full when the family is registered

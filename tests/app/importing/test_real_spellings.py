@@ -94,7 +94,7 @@ def test_registry_in_real_spellings_comes_in(database, world, tmp_path):
     summary, preview = _run(database, world.coordinator, path, "families")
     outcomes = [row.outcome for row in preview.rows]
     assert outcomes == [NEW, NEW, ERROR, ERROR], preview.rows
-    assert "КДН" in preview.rows[0].reason and "дополните" in preview.rows[0].reason
+    assert "нет постановления КДН — дополнить" in preview.rows[0].reason
     assert "СНИЛС" in preview.rows[3].reason
     assert summary.created == 2
     with database.read() as session:
@@ -103,7 +103,8 @@ def test_registry_in_real_spellings_comes_in(database, world, tmp_path):
         codes = {world_code for (world_code,) in session.execute(
             select(FamilyCategory.category_id).where(FamilyCategory.family_id == family.id))}
         assert codes == {world.code(session, "family_category", "large"),
-                         world.code(session, "family_category", "tzhs")}
+                         world.code(session, "family_category", "tzhs"),
+                         world.code(session, "family_category", "sop")}  # kept, flagged «дополнить»
         names = set(session.execute(select(Person.first_name).join(FamilyMember)).scalars())
         assert names == {"Ирина", "Кирилл"}
 

@@ -575,3 +575,45 @@ def test_history_rows_open_through_the_registered_opener(qtbot, open_card, sqlit
     card.history_tab.show_history([row])
     card.history_tab.table.doubleClicked.emit(card.history_tab.model.index(0, 0))
     assert opened == [sqlite_world.office_id]
+
+
+def test_sop_imported_without_decision_is_flagged_until_the_decision_is_entered(qtbot, open_card, sqlite_database,
+                                                                                  sqlite_world):
+    """#12: a СОП category that came in without its КДН и ЗП decision is shown «нет постановления КДН —
+    дополнить» (banner and table); it cannot be taken off before the decision; entering it clears the flag."""
+    sop = _code(sqlite_database, sqlite_world, "family_category", "sop")
+    since = date.today() - timedelta(days=30)
+    family_id = _family(sqlite_database, sqlite_world, [("mother", True, _mother())],
+                        [CategoryData(sop, since, decision_pending=True)])
+    card = open_card(family_id)
+    tab = card.categories_tab
+    assert card.banner.isVisible() and "нет постановления КДН — дополнить" in card.banner.text()
+    assert tab.model.data(tab.model.index(0, 4)) == "нет постановления КДН — дополнить"
+    card.banner.linkActivated.emit("categories")
+    assert card.tabs.currentWidget() is tab and tab.decision_button.isEnabled()
+    tab.close_button.click()
+    assert "КДН" in tab.message.text() and tab.dialog is None
+
+    dialog = _dialog(qtbot, tab, tab.decision_button)
+    assert dialog.kdn.isVisibleTo(dialog) and not dialog.ended_on.isVisibleTo(dialog)
+    dialog.ok_button.click()  # empty: the number and the date are asked for, by name
+    qtbot.waitUntil(lambda: bool(dialog.errors.message("kdn_intake_number")), timeout=WAIT)
+    assert "КДН" in dialog.errors.message("kdn_intake_date")
+    type_text(dialog.kdn_number, "12/3")
+    type_text(dialog.kdn_date, (since - timedelta(days=2)).strftime("%d.%m.%Y"))
+    with qtbot.waitSignal(card.context.changes.changed, timeout=WAIT):
+        dialog.ok_button.click()
+    qtbot.waitUntil(lambda: not tab.model.rows[0].decision_missing, timeout=WAIT)
+    assert tab.model.rows[0].kdn_intake.startswith("№ 12/3 от ")
+    assert "КДН" not in card.banner.text() and not tab.decision_button.isEnabled()
+
+    # the dialog reopens on another family's flagged category as new
+    other = _family(sqlite_database, sqlite_world, [("mother", True, PersonData("Петрова", "Анна", None, "F",
+                                                                               date(1990, 1, 1)))],
+                    [CategoryData(sop, since, decision_pending=True)])
+    card2 = open_card(other)
+    card2.tabs.setCurrentWidget(card2.categories_tab)
+    card2.categories_tab.table.selectRow(0)
+    dialog2 = _dialog(qtbot, card2.categories_tab, card2.categories_tab.decision_button)
+    assert dialog2.kdn_number.text() == ""
+    dialog2.reject()
