@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
+from app.cases.papers import CONTRACT_TERMINATED, contract_to_terminate
 from app.core import audit
 from app.core.access import require_case, require_family, visible_family_ids
 from app.core.actor import Actor
@@ -23,7 +24,17 @@ from app.core.lookups import check_active_staff, check_dictionary, check_referen
 from app.core.permissions import EDIT_RECORDS, VIEW_RECORDS, require
 from app.core.records import audit_changes, soft_delete, update_record
 from app.core.text import format_date, full_name, short_name
-from db.models import DictionaryItem, Family, FamilyMember, Person, PlanItem, Service, Staff, SupportCase
+from db.models import (
+    DictionaryItem,
+    Family,
+    FamilyMember,
+    Person,
+    PlanItem,
+    Service,
+    SocialPaper,
+    Staff,
+    SupportCase,
+)
 from db.models import case_grounds as grounds_table
 
 # Used when a case kind's dictionary entry has no `review_years`: ИППСУ is reviewed at least every 3 years.
@@ -105,13 +116,26 @@ def live_case(session: Session, case_id: uuid.UUID) -> SupportCase:
 
 
 def _check_closing(check: Checker, session: Session, opened_on: date | None, closed_on: date | None,
-                   reason_id: uuid.UUID | None) -> None:
+                   reason_id: uuid.UUID | None, case_id: uuid.UUID | None) -> SocialPaper | None:
+    """Check the closing date and reason; for «расторжение договора» return the contract it refers to."""
     check.past_date("closed_on", closed_on, "Дата закрытия")
     check.date_order("closed_on", opened_on, closed_on, "Дата закрытия", "Дата начала")
     if closed_on is not None:
-        check_dictionary(check, session, "closing_reason_id", reason_id, "case_closing_reason", "Причина закрытия")
+        reason = check_dictionary(check, session, "closing_reason_id", reason_id, "case_closing_reason",
+                                  "Причина закрытия")
+        if reason is not None and reason.code == CONTRACT_TERMINATED:
+            return contract_to_terminate(check, session, case_id, closed_on)
     elif reason_id is not None:
         check.fail("closed_on", "Поле «Дата закрытия» обязательно, если указана причина закрытия.")
+    return None
+
+
+def _terminate(session: Session, actor: Actor, contract: SocialPaper | None, closed_on: date | None) -> None:
+    """Stamp the contract of a case closed for «расторжение договора» terminated on the closing day."""
+    if contract is not None and contract.terminated_on is None and closed_on is not None:
+        contract.terminated_on = closed_on
+        contract.updated_by = actor.user_id
+        audit.record(session, actor, "update", "social_paper", contract.id, ["terminated_on"])
 
 
 def _review_due(check: Checker, kind: DictionaryItem | None, opened_on: date | None,
@@ -158,13 +182,14 @@ def _years(number: int) -> str:
 
 
 def _validate_case(check: Checker, session: Session, data: CaseData,
-                   current: SupportCase | None) -> tuple[dict, list[uuid.UUID]]:
+                   current: SupportCase | None) -> tuple[dict, list[uuid.UUID], SocialPaper | None]:
     family = check_reference(check, session, Family, "family_id", data.family_id, "Семья")
     if current is not None and data.family_id != current.family_id:
         check.fail("family_id", "Поле «Семья»: сопровождение нельзя перенести в другую семью.")
     kind = check_dictionary(check, session, "kind_id", data.kind_id, "case_kind", "Вид сопровождения")
     opened_on = check.past_date("opened_on", data.opened_on, "Дата начала", required=True)
-    _check_closing(check, session, opened_on, data.closed_on, data.closing_reason_id)
+    contract = _check_closing(check, session, opened_on, data.closed_on, data.closing_reason_id,
+                              current.id if current is not None else None)
     if data.child_person_id is not None and family is not None and session.execute(
         select(FamilyMember.id).where(FamilyMember.family_id == family.id,
                                       FamilyMember.person_id == data.child_person_id).limit(1)
@@ -189,7 +214,7 @@ def _validate_case(check: Checker, session: Session, data: CaseData,
         "review_due_on": _review_due(check, kind, opened_on, data.review_due_on),
         "notes": check.text("notes", data.notes, "Примечание", max_length=4000),
     }
-    return values, ground_ids
+    return values, ground_ids, contract
 
 
 def _store_grounds(session: Session, case_id: uuid.UUID, ground_ids: list[uuid.UUID]) -> bool:
@@ -210,7 +235,7 @@ def open_case(session: Session, actor: Actor, data: CaseData) -> Saved:
     if data.family_id is not None and session.get(Family, data.family_id) is not None:
         require_family(session, actor, data.family_id, edit=True)
     check = Checker()
-    values, ground_ids = _validate_case(check, session, data, None)
+    values, ground_ids, _contract = _validate_case(check, session, data, None)
     check.done()
     case = SupportCase(**values, created_by=actor.user_id, updated_by=actor.user_id)
     session.add(case)
@@ -223,8 +248,9 @@ def open_case(session: Session, actor: Actor, data: CaseData) -> Saved:
 def update_case(session: Session, actor: Actor, case_id: uuid.UUID, data: CaseData) -> Saved:
     case = require_case(session, actor, case_id, edit=True)
     check = Checker()
-    values, ground_ids = _validate_case(check, session, data, case)
+    values, ground_ids, contract = _validate_case(check, session, data, case)
     check.done()
+    _terminate(session, actor, contract, data.closed_on)
     changed = assign(case, values)
     if _store_grounds(session, case.id, ground_ids):
         changed.append("ground_ids")
@@ -239,8 +265,9 @@ def close_case(session: Session, actor: Actor, case_id: uuid.UUID, closed_on: da
     if case.closed_on is not None:
         check.fail("closed_on", f"Сопровождение уже закрыто {format_date(case.closed_on)}.")
     check.past_date("closed_on", closed_on, "Дата закрытия", required=True)
-    _check_closing(check, session, case.opened_on, closed_on, closing_reason_id)
+    contract = _check_closing(check, session, case.opened_on, closed_on, closing_reason_id, case.id)
     check.done()
+    _terminate(session, actor, contract, closed_on)
     values = {"closed_on": closed_on, "closing_reason_id": closing_reason_id}
     return update_record(session, actor, case, "support_case", values, CASE_AREAS)
 

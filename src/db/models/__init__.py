@@ -2,6 +2,7 @@
 
 from db.models import exchange  # noqa: F401  (registers the office-exchange tables)
 from db.models.families import Family, FamilyCategory, FamilyMember, PlanItem, SupportCase, case_grounds
+from db.models.paperwork import IppsuService, SocialPaper, UrgentService
 from db.models.people import ChildProfile, Consent, Diagnosis, IdentityDocument, Person
 from db.models.reference import (
     DictionaryItem,
@@ -48,6 +49,7 @@ __all__ = [
     "HomeVisit",
     "IdentityDocument",
     "Indicator",
+    "IppsuService",
     "Office",
     "Organization",
     "Person",
@@ -57,10 +59,12 @@ __all__ = [
     "SessionParticipant",
     "Setting",
     "Settlement",
+    "SocialPaper",
     "Staff",
     "SupportCase",
     "TripFamily",
     "TripStop",
+    "UrgentService",
     "User",
     "VisitService",
     "case_grounds",
