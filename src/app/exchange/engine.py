@@ -1,0 +1,505 @@
+"""The changeset engine: SQLite's session extension through apsw (SQLite3 Multiple Ciphers, so SQLCipher files too).
+
+Runs only where no other SQLite library holds the same file in this process: in the child process started by
+`app.exchange.child`, or in a test that uses apsw alone.
+
+Baselines. For each partner a baseline file (`<db>.exchange/baseline-<partner>.db`, encrypted with the database's
+key when the database is encrypted) holds what we believe the partner has. An export is `Session.diff` of the
+travelling tables against it; the baseline advances when the partner acknowledges a package (by applying that
+package's changeset) and when we apply a package of the partner's (by applying it there too).
+
+Applying. A change whose old values match is applied by SQLite; the conflict handler gets the rest and merges
+column by column, three ways, with the baseline as the common ancestor: a column only the partner changed is
+taken, one only we changed is kept, one both changed to different values is queued for a person and kept as it is
+here (and held in the baseline as ours, so it does not travel either way until decided). Stamps (updated_at/by,
+created_at/by) merge by rule. Every package is applied in one transaction with its ledger row and audit rows.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import apsw
+
+from app.core import audit
+from app.exchange.tables import CREATED_STAMPS, FILE_TABLES, TRAVELLING, UPDATED_STAMPS
+
+MISSING = object()
+RESOLUTIONS = "exchange_resolutions"
+
+
+class EngineError(Exception):
+    """A problem the child reports to the parent as one Russian sentence."""
+
+
+# --- connections ----------------------------------------------------------------------------------------------
+
+def connect(path: Path, key_literal: str | None) -> apsw.Connection:
+    """Open `path` (SQLCipher 4 when `key_literal` — `DatabaseKey.pragma_literal()` — is given)."""
+    connection = apsw.Connection(str(path))
+    connection.set_busy_timeout(15_000)
+    if key_literal:
+        connection.execute("PRAGMA cipher = sqlcipher; PRAGMA legacy = 4")
+        connection.execute(f"PRAGMA key = {key_literal}")
+    connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    return connection
+
+
+def attach(connection: apsw.Connection, path: Path, alias: str, key_literal: str | None) -> None:
+    clause = f" KEY {key_literal}" if key_literal else ""
+    connection.execute(f"ATTACH DATABASE ? AS {alias}{clause}", (str(path),))
+
+
+def baseline_path(database: Path, partner_id: uuid.UUID) -> Path:
+    return database.parent / f"{database.name}.exchange" / f"baseline-{partner_id.hex}.db"
+
+
+@contextmanager
+def transaction(connection: apsw.Connection, immediate: bool = True) -> Iterator[None]:
+    connection.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def present_tables(connection: apsw.Connection, schema: str = "main") -> list[str]:
+    names = {row[0] for row in connection.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'")}
+    return [name for name in TRAVELLING if name in names]
+
+
+def columns_of(connection: apsw.Connection, table: str) -> list[str]:
+    return [row[1] for row in connection.execute(f'PRAGMA main.table_info("{table}")')]
+
+
+def pk_columns_of(connection: apsw.Connection, table: str) -> list[str]:
+    rows = [(row[5], row[1]) for row in connection.execute(f'PRAGMA main.table_info("{table}")') if row[5]]
+    return [name for _, name in sorted(rows)]
+
+
+def ensure_baseline(connection: apsw.Connection, path: Path, key_literal: str | None) -> None:
+    """Create the partner's baseline as empty tables of the travelling schema (it has nothing yet), or add the
+    travelling tables it lacks (a table added by an upgrade)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    base = connect(path, key_literal)
+    try:
+        have = {row[0] for row in base.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        with transaction(base):
+            for name, sql in connection.execute("SELECT name, sql FROM main.sqlite_master WHERE type = 'table'"):
+                if name in TRAVELLING and name not in have:
+                    base.execute(sql)
+    finally:
+        base.close()
+
+
+# --- values ---------------------------------------------------------------------------------------------------
+
+def dump_value(value: Any) -> str:
+    """JSON of a raw SQLite value (blobs as base64), for the conflict queue and the decisions."""
+    if isinstance(value, bytes):
+        return json.dumps({"$b": base64.b64encode(value).decode("ascii")})
+    return json.dumps(value, ensure_ascii=False)
+
+
+def load_value(text: str | None) -> Any:
+    if text is None:
+        return None
+    value = json.loads(text)
+    if isinstance(value, dict) and "$b" in value:
+        return base64.b64decode(value["$b"])
+    return value
+
+
+def stamp_now() -> str:
+    """A timestamp as SQLAlchemy stores it on SQLite (UTC, no zone)."""
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _uuid_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value)
+    try:
+        return str(uuid.UUID(hex=text)) if len(text) == 32 else text[:36]
+    except ValueError:
+        return text[:36]
+
+
+# --- export ---------------------------------------------------------------------------------------------------
+
+def diff_against(connection: apsw.Connection, baseline: Path, key_literal: str | None) -> bytes:
+    """The changeset that turns the baseline's travelling tables into ours."""
+    attach(connection, baseline, "base", key_literal)
+    try:
+        session = apsw.Session(connection, "main")
+        try:
+            for table in present_tables(connection):
+                session.attach(table)
+                session.diff("base", table)
+            return session.changeset()
+        finally:
+            session.close()
+    finally:
+        connection.execute("DETACH DATABASE base")
+
+
+def count_changes(changeset: bytes) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"INSERT": 0, "UPDATE": 0, "DELETE": 0})
+    for change in apsw.Changeset.iter(changeset):
+        counts[change.name][change.op] += 1
+    return {table: dict(ops) for table, ops in counts.items()}
+
+
+def attached_files(connection: apsw.Connection, changeset: bytes) -> list[str]:
+    """Stored names of the files whose rows are inserted or renamed by the changeset."""
+    names: list[str] = []
+    for change in apsw.Changeset.iter(changeset):
+        column = FILE_TABLES.get(change.name)
+        if column is None or change.op == "DELETE" or change.new is None:
+            continue
+        index = columns_of(connection, change.name).index(column)
+        value = change.new[index]
+        if isinstance(value, str):
+            names.append(value)
+    return names
+
+
+# --- applying -------------------------------------------------------------------------------------------------
+
+@dataclass
+class Conflict:
+    table: str
+    key: list[Any]
+    column: str
+    base: Any
+    local: Any
+    incoming: Any
+    local_by: Any = None
+    local_at: Any = None
+    incoming_by: Any = None
+    incoming_at: Any = None
+
+
+@dataclass
+class ApplyResult:
+    applied: int = 0
+    duplicates: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    audit_rows: list[tuple[str, str | None, list[str]]] = field(default_factory=list)
+    resolutions_applied: int = 0
+
+
+class Merger:
+    """The conflict handler and what it decided, applied after `Changeset.apply` in the same transaction."""
+
+    def __init__(self, connection: apsw.Connection, has_base: bool) -> None:
+        self.connection = connection
+        self.has_base = has_base
+        self.columns: dict[str, list[str]] = {}
+        self.pks: dict[str, list[str]] = {}
+        self.fixes: list[tuple[str, list[Any], str, Any]] = []
+        self.conflicts: list[Conflict] = []
+        self.problems: list[str] = []
+        self.handled: set[tuple[str, tuple[Any, ...]]] = set()
+        self.fk_failed = False
+
+    def cols(self, table: str) -> list[str]:
+        if table not in self.columns:
+            self.columns[table] = columns_of(self.connection, table)
+            self.pks[table] = pk_columns_of(self.connection, table)
+        return self.columns[table]
+
+    def key_of(self, table: str, row: tuple[Any, ...]) -> list[Any]:
+        names = self.cols(table)
+        return [row[names.index(name)] for name in self.pks[table]]
+
+    def base_row(self, table: str, key: list[Any]) -> tuple[Any, ...] | None:
+        if not self.has_base:
+            return None
+        where = " AND ".join(f'"{name}" = ?' for name in self.pks[table])
+        rows = list(self.connection.execute(f'SELECT * FROM base."{table}" WHERE {where}', key))
+        return tuple(rows[0]) if rows else None
+
+    def __call__(self, reason: int, change: apsw.TableChange) -> int:
+        if reason == apsw.SQLITE_CHANGESET_FOREIGN_KEY:
+            self.fk_failed = True
+            return apsw.SQLITE_CHANGESET_ABORT
+        table = change.name
+        self.cols(table)
+        row = change.new if change.op == "INSERT" else change.old
+        assert row is not None
+        key = self.key_of(table, tuple(row))
+        self.handled.add((table, tuple(key)))
+        if reason == apsw.SQLITE_CHANGESET_CONSTRAINT:
+            self.problems.append(f"{table}: запись {key} нарушает ограничение уникальности и не принята")
+            return apsw.SQLITE_CHANGESET_OMIT
+        if change.op == "DELETE":
+            # Only link rows are deleted outright (personal records are soft-deleted): the deletion wins.
+            return apsw.SQLITE_CHANGESET_REPLACE if reason == apsw.SQLITE_CHANGESET_DATA \
+                else apsw.SQLITE_CHANGESET_OMIT
+        if reason == apsw.SQLITE_CHANGESET_NOTFOUND:
+            return apsw.SQLITE_CHANGESET_OMIT  # a row deleted here (a link row): the deletion stands
+        local, new = change.conflict, change.new
+        assert local is not None and new is not None
+        self.merge(table, key, tuple(local), tuple(new), tuple(change.old) if change.old else None)
+        return apsw.SQLITE_CHANGESET_OMIT
+
+    def merge(self, table: str, key: list[Any], local: tuple[Any, ...], new: tuple[Any, ...],
+              old: tuple[Any, ...] | None) -> None:
+        names = self.columns[table]
+        base = self.base_row(table, key)
+        stamps_both: list[int] = []
+        for index, name in enumerate(names):
+            incoming = new[index]
+            if incoming is apsw.no_change or name in self.pks[table]:
+                continue
+            here = local[index]
+            if here == incoming:
+                continue
+            if base is not None:
+                known = base[index]
+            elif old is not None and old[index] is not apsw.no_change:
+                known = old[index]
+            else:
+                known = MISSING
+            if known is not MISSING and incoming == known:
+                continue  # the partner has nothing new here; ours travels to them
+            if known is not MISSING and here == known:
+                self.fixes.append((table, key, name, incoming))
+                continue
+            if name in UPDATED_STAMPS or name in CREATED_STAMPS:
+                stamps_both.append(index)
+                continue
+            self.conflicts.append(self.conflict(table, key, name, known, local, new, index))
+        self.merge_stamps(table, key, local, new, stamps_both)
+
+    def merge_stamps(self, table: str, key: list[Any], local: tuple[Any, ...], new: tuple[Any, ...],
+                     indexes: list[int]) -> None:
+        names = self.columns[table]
+
+        def pair(row: tuple[Any, ...], first: str, second: str) -> tuple[str, str]:
+            values = []
+            for name in (first, second):
+                value = row[names.index(name)] if name in names else None
+                values.append("" if value is None or value is apsw.no_change else str(value))
+            return values[0], values[1]
+
+        touched = {names[index] for index in indexes}
+        for first, second, pick in ((*UPDATED_STAMPS, max), (*CREATED_STAMPS, min)):
+            if not touched & {first, second}:
+                continue
+            ours, theirs = pair(local, first, second), pair(new, first, second)
+            if theirs == ("", ""):
+                continue
+            chosen = pick(ours, theirs) if ours != ("", "") else theirs
+            if chosen != ours:
+                for name in (first, second):
+                    if name in names and new[names.index(name)] is not apsw.no_change:
+                        self.fixes.append((table, key, name, new[names.index(name)]))
+
+    def conflict(self, table: str, key: list[Any], name: str, known: Any, local: tuple[Any, ...],
+                 new: tuple[Any, ...], index: int) -> Conflict:
+        names = self.columns[table]
+
+        def stamp(row: tuple[Any, ...], column: str) -> Any:
+            if column not in names:
+                return None
+            value = row[names.index(column)]
+            return None if value is apsw.no_change else value
+
+        return Conflict(table, key, name, None if known is MISSING else known, local[index], new[index],
+                        stamp(local, "updated_by"), stamp(local, "updated_at"),
+                        stamp(new, "updated_by"), stamp(new, "updated_at"))
+
+
+def set_value(connection: apsw.Connection, schema: str, table: str, key_names: list[str], key: list[Any],
+              column: str, value: Any) -> None:
+    where = " AND ".join(f'"{name}" = ?' for name in key_names)
+    connection.execute(f'UPDATE {schema}."{table}" SET "{column}" = ? WHERE {where}', [value, *key])
+
+
+def apply_changeset(connection: apsw.Connection, changeset: bytes, has_base: bool) -> ApplyResult:
+    """Apply inside the caller's transaction (the baseline attached as `base` when `has_base`). Raises EngineError
+    when the package would leave a reference to a record that does not exist."""
+    merger = Merger(connection, has_base)
+    new_resolutions = _new_resolution_ids(connection, changeset)
+    try:
+        apsw.Changeset.apply(changeset, connection, conflict=merger)
+    except apsw.AbortError:
+        if merger.fk_failed:
+            raise EngineError("В пакете есть записи, ссылающиеся на записи, которых здесь нет (например, семья "
+                              "другого отделения без самой семьи). Сначала загрузите более ранние пакеты от этого "
+                              "отправителя или попросите сделать полный пакет.") from None
+        raise
+    result = ApplyResult(conflicts=merger.conflicts, problems=merger.problems)
+    fixed: dict[tuple[str, tuple[Any, ...]], list[str]] = defaultdict(list)
+    for table, fix_key, column, value in merger.fixes:
+        set_value(connection, "main", table, merger.pks[table], fix_key, column, value)
+        fixed[(table, tuple(fix_key))].append(column)
+    for change in apsw.Changeset.iter(changeset):
+        table = change.name
+        merger.cols(table)
+        row = change.new if change.op == "INSERT" else change.old
+        assert row is not None
+        row_key = tuple(merger.key_of(table, tuple(row)))
+        names = merger.columns[table]
+        if (table, row_key) in merger.handled:
+            if (table, row_key) in fixed:
+                result.applied += 1
+                result.audit_rows.append((table, _uuid_text(row_key[0]), fixed[(table, row_key)]))
+            else:
+                result.duplicates += 1
+            continue
+        result.applied += 1
+        if change.op == "UPDATE":
+            fields = [names[i] for i, value in enumerate(change.new or ()) if value is not apsw.no_change]
+        elif change.op == "INSERT":
+            fields = [name for name in names if name not in merger.pks[table]] or ["created"]
+        else:
+            fields = ["deleted"]
+        result.audit_rows.append((table, _uuid_text(row_key[0]), fields))
+    result.resolutions_applied = apply_resolutions(connection, new_resolutions, result)
+    return result
+
+
+def _new_resolution_ids(connection: apsw.Connection, changeset: bytes) -> list[Any]:
+    """Ids of the decisions this changeset inserts that are not here yet (those are applied after it)."""
+    inserted = [tuple(change.new) for change in apsw.Changeset.iter(changeset)
+                if change.name == RESOLUTIONS and change.op == "INSERT" and change.new is not None]
+    if not inserted:
+        return []
+    index = columns_of(connection, RESOLUTIONS).index("id")
+    ids = [row[index] for row in inserted]
+    existing = {row[0] for row in connection.execute(
+        f"SELECT id FROM {RESOLUTIONS} WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    return [value for value in ids if value not in existing]
+
+
+def apply_resolutions(connection: apsw.Connection, ids: Iterable[Any], result: ApplyResult) -> int:
+    """Apply the decisions that arrived: the chosen value is set here and the matching open conflict closed.
+    A field changed here again after the decision was taken becomes a new conflict instead."""
+    done = 0
+    for resolution_id in ids:
+        row = connection.execute(
+            f"SELECT table_name, row_key, column_name, value, candidates, decided_by_name FROM {RESOLUTIONS} "
+            "WHERE id = ?", (resolution_id,)).fetchone()
+        if row is None:
+            continue
+        table, row_key, column, value_text, candidates_text, _ = row
+        key = json.loads(row_key)
+        key_names = pk_columns_of(connection, table)
+        if not key_names or column not in columns_of(connection, table):
+            continue
+        where = " AND ".join(f'"{name}" = ?' for name in key_names)
+        current = connection.execute(f'SELECT "{column}" FROM main."{table}" WHERE {where}', key).fetchone()
+        if current is None:
+            continue
+        value = load_value(value_text)
+        candidates = [load_value(text) for text in json.loads(candidates_text or "[]")]
+        open_conflict = list(connection.execute(
+            "SELECT id FROM exchange_conflicts WHERE table_name = ? AND row_key = ? AND column_name = ? "
+            "AND state = 'open'", (table, row_key, column)))
+        pending = [c for c in result.conflicts if c.table == table and json.dumps(c.key) == row_key
+                   and c.column == column]
+        if open_conflict or pending or current[0] in candidates or current[0] == value:
+            if current[0] != value:
+                set_value(connection, "main", table, key_names, key, column, value)
+                result.audit_rows.append((table, _uuid_text(key[0]), [column]))
+            connection.execute(
+                "UPDATE exchange_conflicts SET state = 'resolved', resolution_id = ? WHERE table_name = ? "
+                "AND row_key = ? AND column_name = ? AND state = 'open'", (resolution_id, table, row_key, column))
+            for conflict in pending:
+                result.conflicts.remove(conflict)
+            done += 1
+        else:
+            result.conflicts.append(Conflict(table, key, column, None, current[0], value))
+    return done
+
+
+def store_conflicts(connection: apsw.Connection, conflicts: list[Conflict], package_id: uuid.UUID,
+                    partner_id: uuid.UUID) -> None:
+    """Queue conflicts; a field already queued and open gets the newer incoming value instead of a second row."""
+    now = stamp_now()
+    for item in conflicts:
+        row_key = json.dumps(item.key)
+        existing = connection.execute(
+            "SELECT id FROM exchange_conflicts WHERE table_name = ? AND row_key = ? AND column_name = ? "
+            "AND state = 'open'", (item.table, row_key, item.column)).fetchone()
+        values = (dump_value(item.base), dump_value(item.local), dump_value(item.incoming), item.local_by,
+                  item.local_at, item.incoming_by, item.incoming_at)
+        if existing:
+            connection.execute(
+                "UPDATE exchange_conflicts SET base_value = ?, local_value = ?, incoming_value = ?, "
+                "local_changed_by = ?, local_changed_at = ?, incoming_changed_by = ?, incoming_changed_at = ?, "
+                "package_id = ?, partner_id = ?, detected_at = ? WHERE id = ?",
+                (*values, package_id.hex, partner_id.hex, now, existing[0]))
+        else:
+            connection.execute(
+                "INSERT INTO exchange_conflicts (id, package_id, partner_id, table_name, row_key, column_name, "
+                "base_value, local_value, incoming_value, local_changed_by, local_changed_at, incoming_changed_by, "
+                "incoming_changed_at, detected_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')",
+                (uuid.uuid4().hex, package_id.hex, partner_id.hex, item.table, row_key, item.column, *values, now))
+
+
+# --- the baseline ---------------------------------------------------------------------------------------------
+
+def _force(reason: int, change: apsw.TableChange) -> int:
+    """The baseline takes the partner's values whatever it held."""
+    if reason in (apsw.SQLITE_CHANGESET_DATA, apsw.SQLITE_CHANGESET_CONFLICT):
+        return apsw.SQLITE_CHANGESET_REPLACE
+    return apsw.SQLITE_CHANGESET_OMIT
+
+
+def advance_baseline(base: apsw.Connection, changesets: Iterable[bytes],
+                     holds: Iterable[tuple[str, list[Any], str, Any]]) -> None:
+    """Apply changesets to the baseline (inside the caller's transaction), then hold the queued fields at our value
+    so that neither side's value travels until a person decides."""
+    for changeset in changesets:
+        apsw.Changeset.apply(changeset, base, conflict=_force)
+    for table, key, column, value in holds:
+        set_value(base, "main", table, pk_columns_of(base, table), key, column, value)
+
+
+# --- audit ----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AuditActor:
+    user_id: str | None  # hex
+    login: str
+    workstation: str
+
+
+def write_audit(connection: apsw.Connection, actor: AuditActor, action: str,
+                entries: Iterable[tuple[str, str | None, Iterable[str]]]) -> int:
+    """Append chained audit rows exactly as `app.core.audit.record_many` would (same hash, same storage)."""
+    row = connection.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    last_id, prev_hash = (row[0], row[1]) if row else (0, audit.GENESIS_HASH)
+    user = uuid.UUID(hex=actor.user_id) if actor.user_id else None
+    count = 0
+    rows = []
+    for entity, entity_id, fields in entries:
+        last_id += 1
+        at = datetime.now(UTC)
+        field_text = ",".join(sorted(set(fields)))
+        digest = audit._row_hash(prev_hash, last_id, at, user, actor.login, actor.workstation, action, entity,
+                                 entity_id, field_text)
+        rows.append((last_id, at.strftime("%Y-%m-%d %H:%M:%S.%f"), actor.user_id, actor.login, actor.workstation,
+                     action, entity, entity_id, field_text, prev_hash, digest))
+        prev_hash = digest
+        count += 1
+    connection.executemany(
+        "INSERT INTO audit_log (id, at, user_id, login, workstation, action, entity, entity_id, fields, prev_hash, "
+        "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return count

@@ -1,0 +1,89 @@
+"""Three databases for exchange tests: a centre and two offices, copies of the test world, joined by keys.
+
+Everything here uses apsw alone (the engine's library), so no SQLAlchemy connection holds these files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import apsw
+
+from app.exchange import jobs
+from app.exchange.engine import AuditActor
+from app.exchange.jobs import JobResult, JobTarget
+
+ACTOR = AuditActor(None, "coord", "test-pc")
+DATA_TABLES = ("families", "persons", "family_members", "rehab_sessions", "home_visits", "dictionary_items",
+               "support_cases", "exchange_resolutions", "event_files", "staff")
+
+
+@dataclass
+class Node:
+    name: str
+    id: uuid.UUID
+    path: Path
+    key_literal: str | None = None
+
+    @property
+    def target(self) -> JobTarget:
+        return JobTarget(self.path, self.key_literal, self.path.parent / f"{self.name}-files", ACTOR)
+
+    def connect(self) -> apsw.Connection:
+        from app.exchange.engine import connect
+        return connect(self.path, self.key_literal)
+
+    def sql(self, statement: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        connection = self.connect()
+        try:
+            return [tuple(row) for row in connection.execute(statement, params)]
+        finally:
+            connection.close()
+
+
+def make_network(template: Path, folder: Path, names: tuple[str, ...] = ("centre", "o1", "o2")) -> dict[str, Node]:
+    """The first name is the centre; each office is paired with the centre under its own key."""
+    nodes = {}
+    for name in names:
+        path = folder / f"{name}.db"
+        shutil.copyfile(template, path)
+        nodes[name] = Node(name, uuid.uuid4(), path)
+    centre = nodes[names[0]]
+    for node in nodes.values():
+        role = "centre" if node is centre else "office"
+        node.sql("INSERT INTO exchange_identity (id, role, code, name, created_at) VALUES (?, ?, ?, ?, "
+                 "'2026-12-01 00:00:00.000000')", (node.id.hex, role, node.name.upper(), node.name))
+    for office in list(nodes.values())[1:]:
+        key = os.urandom(32)
+        for here, there, role in ((centre, office, "office"), (office, centre, "centre")):
+            here.sql("INSERT INTO exchange_partners (id, role, code, name, key, registered_at, active) VALUES "
+                     "(?, ?, ?, ?, ?, '2026-12-01 00:00:00.000000', 1)",
+                     (there.id.hex, role, there.name.upper(), there.name, key))
+    return nodes
+
+
+def send(sender: Node, receiver: Node, folder: Path, tag: str = "") -> Path:
+    path = folder / f"{sender.name}-to-{receiver.name}{tag}-{uuid.uuid4().hex[:6]}.opx"
+    jobs.export_package(sender.target, receiver.id, path)
+    return path
+
+
+def receive(receiver: Node, path: Path) -> JobResult:
+    ack = path.with_name(path.stem + "-ack.opx")
+    return jobs.import_package(receiver.target, path, ack)
+
+
+def exchange(a: Node, b: Node, folder: Path) -> None:
+    """One full round trip a -> b -> a, acknowledgements delivered."""
+    package = send(a, b, folder)
+    result = receive(b, package)
+    if result.ack_path:
+        receive(a, Path(result.ack_path))
+
+
+def snapshot(node: Node, tables: tuple[str, ...] = DATA_TABLES) -> dict[str, list[tuple[object, ...]]]:
+    return {table: sorted(node.sql(f'SELECT * FROM "{table}"'), key=repr) for table in tables}
