@@ -1,7 +1,7 @@
 """`opora import families|sessions|visits FILE`: moving existing Excel/CSV registries and journals in.
 
     opora import families registry.xlsx [--sheet NAME] [--mapping FILE] [--dry-run]
-                 [--on-duplicate skip|update|create] [--open-support KIND] [--create-places]
+                 [--on-duplicate skip|update|create] [--open-support KIND] [--create-places] [--create-staff]
                  [--errors OUT.xlsx] [--json] --user LOGIN
 
 The file is written after a backup, in chunks of whole families or sessions committed about every second, so
@@ -45,6 +45,10 @@ def add_import_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--create-places", action="store_true",
                         help="реестр: создать в справочнике районы и населённые пункты, которых в нём нет "
                              "(нужны права администратора с рабочей ролью)")
+    parser.add_argument("--create-staff", action="store_true",
+                        help="журналы: создать записи сотрудников (без учётных записей) для специалистов, которых "
+                             "нет в справочнике; должность — из столбца «Должность», если он есть (нужны права "
+                             "на справочники)")
     parser.add_argument("--errors", metavar="OUT.xlsx", help="записать строки с ошибками и причины в XLSX")
     parser.add_argument("--json", action="store_true", help="напечатать итог в формате JSON")
     parser.add_argument("--user", required=True, metavar="LOGIN", help="специалист или координатор")
@@ -71,7 +75,7 @@ def run_import_command(database: Database, actor: Actor, args: argparse.Namespac
         columns = read_mapping_file(Path(args.mapping).expanduser(), args.kind, source.header)
         mapping = ColumnMapping(args.kind, source.header, columns)
     request = ImportRequest(source, mapping, Decisions(args.on_duplicate), open_support=args.open_support,
-                            create_places=args.create_places)
+                            create_places=args.create_places, create_staff=args.create_staff)
     summary, preview = run_import(database, actor, request, before_write=backup_hook(database), dry_run=args.dry_run)
     if args.errors:
         from app.importing.error_report import export_error_report
@@ -86,15 +90,21 @@ def run_import_command(database: Database, actor: Actor, args: argparse.Namespac
 def print_result(summary: ImportSummary, preview: Preview, described: list[str], as_json: bool) -> None:
     if as_json:
         unknown = [{"dictionary": u.dictionary, "text": u.text, "rows": u.rows} for u in preview.unknown]
-        print(json.dumps(summary.to_json() | {"unknown": unknown}, ensure_ascii=False, indent=2))
+        print(json.dumps(summary.to_json() | {"unknown": unknown, "notes": preview.notes}, ensure_ascii=False,
+                         indent=2))
         return
     print("Столбцы: " + "; ".join(described))
     print(summary.describe())
+    for note in preview.notes:
+        print(f"  {note}")
     reasons = Counter(row.reason for row in preview.rows if row.outcome == ERROR)
     for reason, count in reasons.most_common(5):
         print(f"  {count} × {reason}", file=sys.stderr)
     for entry in preview.unknown:
         print(f"  Нет в справочнике: «{entry.text}» ({entry.dictionary}, строк: {entry.rows})", file=sys.stderr)
+    if any(entry.dictionary == "staff" for entry in preview.unknown):
+        print("  Сотрудников, которых нет в справочнике, создаст --create-staff (нужны права на справочники) — или "
+              "добавьте их в справочник «Сотрудники».", file=sys.stderr)
 
 
 def command_import(args: argparse.Namespace) -> int:

@@ -29,7 +29,7 @@ def test_import_families_json_dry_run_errors_and_reimport(sqlite_database, tmp_p
     args = ["import", "families", str(path), "--db", db, "--user", "coord", "--json"]
     assert run([*args, "--dry-run"]) == 0
     assert json.loads(capsys.readouterr().out) == {"created": 1, "updated": 0, "skipped": 0, "errors": 1,
-                                                   "dry_run": True, "unknown": []}
+                                                   "dry_run": True, "unknown": [], "notes": []}
     assert _persons(sqlite_database) == 0
     errors = tmp_path / "errors.xlsx"
     assert run([*args, "--errors", str(errors)]) == 0
@@ -120,3 +120,28 @@ def test_open_support_and_create_places_from_the_command_line(sqlite_database, t
     with sqlite_database.read() as session:
         opened = session.execute(select(SupportCase.opened_on)).scalars().all()
     assert [day.isoformat() for day in opened] == ["2025-01-15"]
+
+
+def test_journal_staff_missing_from_the_dictionary_are_reported(sqlite_database, tmp_path, monkeypatch, capsys):
+    """#12: a journal naming a specialist not in the staff dictionary: the dry run names them and says how
+    they get created; `--create-staff` without dictionary rights is refused in one Russian line."""
+    monkeypatch.setenv("OPORA_PASSWORD", PASSWORD)
+    db = sqlite_database.location
+    registry = write_xlsx(tmp_path / "registry.xlsx", [
+        ["№ семьи", "ФИО", "Дата рождения", "СНИЛС", "Населённый пункт"],
+        [1, "Королёва Мария Ивановна", "01.01.1985", None, "Центральный"],
+        [1, "Королёв Артём Олегович", "02.02.2016", snils("667788990"), None],
+    ])
+    assert run(["import", "families", str(registry), "--db", db, "--user", "coord"]) == 0
+    journal = write_xlsx(tmp_path / "sessions.xlsx", [
+        ["Дата", "СНИЛС", "Специалист", "Должность", "Услуга", "Отметка"],
+        ["03.03.2025", snils("667788990"), "Новикова Т.С.", "логопед", "Психологическая коррекция", "+"],
+    ])
+    capsys.readouterr()
+    args = ["import", "sessions", str(journal), "--db", db, "--user", "coord"]
+    assert run([*args, "--dry-run"]) == 0
+    captured = capsys.readouterr()
+    assert "Нет в справочнике: «Новикова Т.С.» (staff, строк: 1)" in captured.err
+    assert "--create-staff" in captured.err
+    assert run([*args, "--create-staff"]) == 1
+    assert "справочник" in capsys.readouterr().err.lower()

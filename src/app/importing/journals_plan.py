@@ -42,8 +42,11 @@ from app.importing.matching import (
     DELIVERY_STEMS,
     HOME_MODES,
     Dictionaries,
+    NewStaff,
     Unknown,
+    split_lines,
     split_list,
+    split_position,
 )
 from app.importing.outcome import DUPLICATE, ERROR, NEW, UPDATE, Decisions, Preview, RowResult
 from app.importing.rows import SheetRow, data_rows, tidy_name
@@ -73,6 +76,8 @@ class JournalPlan:
     preview: Preview
     decisions: Decisions
     sheet_rows: dict[int, SheetRow] = field(default_factory=dict)  # for the cells of rows refused when written
+    new_staff: dict[uuid.UUID, NewStaff] = field(default_factory=dict)  # provisional id → employee to create
+    office_id: uuid.UUID | None = None  # the office of the employees created (the importing user's)
 
 
 def _person_wanted(row: SheetRow, today: date) -> tuple[tuple, str | None, list[str]]:
@@ -135,14 +140,16 @@ def _service_form(dictionaries: Dictionaries, mode_id: uuid.UUID | None, row: Sh
     return "semi_stationary" if mode_id is not None and mode_id == codes.get("centre") else None
 
 
-def _one_staff(text: str | None, dictionaries: Dictionaries, errors: list[str]) -> uuid.UUID | None:
+def _one_staff(text: str | None, dictionaries: Dictionaries, errors: list[str],
+               position: str | None = None) -> uuid.UUID | None:
+    """The employee a cell names; one missing from the dictionary is created when the import may (see
+    `Dictionaries.specialist`), else the row is refused and the name listed as unknown."""
     if not text:
         errors.append("Не указан специалист.")
         return None
-    found = dictionaries.staff_member(text)
-    if len(found) != 1:
-        errors.append(f"Специалист «{text}» " + ("не найден среди сотрудников." if not found else
-                                                 "неоднозначен: уточните имя и отчество."))
+    found, problem = dictionaries.specialist(text, position)
+    if problem:
+        errors.append(problem)
         return None
     return found[0]
 
@@ -209,7 +216,8 @@ def _session_values(row: SheetRow, dictionaries: Dictionaries, today: date, erro
         reason_id = reason_id or codes.get("other")
     return {
         "starts_at": datetime.combine(day, at or DEFAULT_START) if day else None, "timed": at is not None,
-        "duration_min": duration, "staff_id": _one_staff(row.text("specialist"), dictionaries, errors),
+        "duration_min": duration,
+        "staff_id": _one_staff(row.text("specialist"), dictionaries, errors, row.text("specialist_position")),
         "service_id": service_id, "delivery_mode_id": mode_id,
         "is_group": bool(group), "attended": attended, "absence_reason_id": reason_id,
         "topic": clean(row.text("topic")), "place": clean(row.text("place")), "notes": clean(row.text("notes")),
@@ -219,9 +227,15 @@ def _session_values(row: SheetRow, dictionaries: Dictionaries, today: date, erro
 def _visit_values(row: SheetRow, dictionaries: Dictionaries, today: date, errors: list[str],
                   warnings: list[str]) -> dict:
     staff_ids = []
-    texts: list[str | None] = list(split_list(row.lines("specialists"))) or [None]
-    for text in texts:
-        staff_id = _one_staff(text, dictionaries, errors)
+    texts: list[str | None] = []
+    for part in split_lines(row.lines("specialists")):
+        # «Смирнова О.И., Кузнецова А.П.» are two; «Смирнова О.И., психолог» is one with a position.
+        texts.extend([part] if split_position(part)[1] else split_list(part))
+    texts = texts or [None]
+    positions = split_lines(row.lines("specialist_position"))
+    for index, text in enumerate(texts):
+        position = positions[index] if len(positions) == len(texts) else None
+        staff_id = _one_staff(text, dictionaries, errors, position)
         if staff_id and staff_id not in staff_ids:
             staff_ids.append(staff_id)
     mode_id = _delivery(row, dictionaries, "family_home", errors, warnings)
@@ -409,7 +423,20 @@ def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping,
     # Only refused rows carry their cells (for the error report): a million-line journal keeps no copy.
     results = [_result(entry, decisions, by_row[entry.row].cells if entry.errors else []) for entry in entries]
     unknown = [Unknown(k, text, count) for (k, text), count in sorted(dictionaries.unknown.items())]
-    return JournalPlan(kind, entries, Preview(kind, results, unknown), decisions, by_row)
+    preview = Preview(kind, results, unknown, notes=staff_notes(dictionaries))
+    return JournalPlan(kind, entries, preview, decisions, by_row, dict(dictionaries.new_staff))
+
+
+def staff_notes(dictionaries: Dictionaries) -> list[str]:
+    """What the preview says about the employees the import creates."""
+    notes = []
+    for staff_id, staff in dictionaries.new_staff.items():
+        position = dictionaries.names.get(staff.position_id, "") if staff.position_id else ""
+        said = f"должность «{position}»" if staff.position_given else \
+            f"должность в журнале не указана — будет «{position}», уточните её в справочнике"
+        notes.append(f"Будет создан сотрудник «{staff.label}» без учётной записи ({said}; строк: "
+                     f"{dictionaries.new_staff_rows[staff_id]}).")
+    return notes
 
 
 def plan_sessions(session: Session, sheet: SheetData, mapping: ColumnMapping, dictionaries: Dictionaries,

@@ -21,6 +21,7 @@ from app.core.progress import Progress, no_progress
 from app.importing.journals_plan import JournalPlan, JournalRow, session_groups
 from app.importing.outcome import CREATE, ERROR, UPDATE, Checkpoint, ImportSummary
 from app.importing.sessions_bulk import allowed_staff, fits_bulk, insert_sessions
+from app.reference.staff import StaffData, create_staff
 from app.rehab.sessions import AttendanceMark, SessionData, create_session, mark_attendance, update_session
 from app.visits.visits import GivenService, VisitData, create_visit, update_visit
 from db.models import HomeVisit, RehabSession, SessionParticipant, VisitService, visit_staff
@@ -108,12 +109,34 @@ def _update_visit(session: Session, actor: Actor, entry: JournalRow) -> None:
     update_visit(session, actor, visit.id, data)
 
 
+def _create_staff(session: Session, actor: Actor, plan: JournalPlan, bad: set[int]) -> None:
+    """Create the employees the journal names and the dictionary lacks (through `reference.staff.create_staff`:
+    validated, audited, dictionary rights required), without user accounts, in the importing user's office;
+    only those named by rows that are written. Their real ids replace the provisional ones in the rows."""
+    if not plan.new_staff:
+        return
+    used = {staff_id for entry in plan.rows if entry.row not in bad
+            for staff_id in (entry.values.get("staff_id"), *entry.values.get("staff_ids", ())) if staff_id}
+    real = {}
+    for staff_id, staff in plan.new_staff.items():
+        if staff_id in used:
+            real[staff_id] = create_staff(session, actor, StaffData(
+                staff.last_name, staff.first_name, staff.middle_name, staff.position_id, plan.office_id)).id
+    for entry in plan.rows:
+        values = entry.values
+        if values.get("staff_id") in real:
+            values["staff_id"] = real[values["staff_id"]]
+        if "staff_ids" in values:
+            values["staff_ids"] = [real.get(staff_id, staff_id) for staff_id in values["staff_ids"]]
+
+
 def write_journal(session: Session, actor: Actor, plan: JournalPlan, progress: Progress = no_progress,
                   checkpoint: Checkpoint | None = None) -> ImportSummary:
     """Create the new sessions or visits and apply the decisions about the matched ones, committing whole
     sessions and visits at `checkpoint`s (see `runner.run_import`)."""
     checkpoint = checkpoint or Checkpoint()
     bad = {r.row for r in plan.preview.rows if r.outcome == ERROR}
+    _create_staff(session, actor, plan, bad)
     created: set[int] = set()
     updated: set[int] = set()
     todo = [e for e in plan.rows if e.row not in bad and e.duplicate_of_row is None]

@@ -32,8 +32,23 @@ DICTIONARY_TITLES = {CATEGORY: "Категория семьи", SETTLEMENT: "Н�
                      ROLE: "Роль в семье", DELIVERY_MODE: "Форма работы", ABSENCE_REASON: "Причина отсутствия",
                      SERVICE: "Услуга", STAFF: "Специалист", CASE_KIND: "Вид сопровождения",
                      CLOSING_REASON: "Причина снятия с сопровождения"}
-# Only these may be mapped by the user; staff are matched by name or refused.
-MAPPABLE = (CATEGORY, SETTLEMENT, DISTRICT, ROLE, DELIVERY_MODE, ABSENCE_REASON, SERVICE, CASE_KIND, CLOSING_REASON)
+POSITION = "position"
+DICTIONARY_TITLES[POSITION] = "Должность"
+# What the user may map an unknown value to (staff by name: an employee of the dictionary).
+MAPPABLE = (CATEGORY, SETTLEMENT, DISTRICT, ROLE, DELIVERY_MODE, ABSENCE_REASON, SERVICE, CASE_KIND, CLOSING_REASON,
+            STAFF)
+# Positions as journals write them next to a specialist's name («Смирнова О.И., психолог»).
+POSITION_STEMS = (("психолог", "psychologist"), ("логопед", "speech_therapist"), ("дефектолог", "defectologist"),
+                  ("социальный педагог", "social_pedagogue"), ("соц. педагог", "social_pedagogue"),
+                  ("соцпедагог", "social_pedagogue"), ("по социальной работе", "social_work_specialist"),
+                  ("специалист по соц", "social_work_specialist"), ("сср", "social_work_specialist"),
+                  ("афк", "afk_instructor"), ("физической культур", "afk_instructor"),
+                  ("замещающ", "foster_support_specialist"), ("реабилитац", "rehab_specialist"),
+                  ("дополнительного образования", "extra_education_teacher"), ("пдо", "extra_education_teacher"),
+                  ("врач", "doctor"), ("медсестра", "nurse"), ("медицинская сестра", "nurse"), ("юрист", "lawyer"),
+                  ("заведующ", "head_of_office"), ("социальный работник", "social_worker"),
+                  ("соцработник", "social_worker"), ("водитель", "driver"))
+DEFAULT_POSITION = "social_work_specialist"  # a created employee whose journal gives no position
 
 # Word stems people write instead of the dictionary's wording → the entry's code.
 CATEGORY_STEMS = (
@@ -138,6 +153,41 @@ def _as_written(text: str, key: str) -> str:
     return cleaned[start:start + len(key)] if start >= 0 and key else cleaned
 
 
+@dataclass(frozen=True)
+class NewStaff:
+    """An employee a journal names who is not in the staff dictionary, to be created (without a user account)."""
+
+    last_name: str
+    first_name: str
+    middle_name: str | None
+    position_id: uuid.UUID | None
+    position_given: bool  # False: the journal names no position, the default one is used
+
+    @property
+    def label(self) -> str:
+        return " ".join(p + "." if len(p) == 1 else p for p in (self.last_name, self.first_name, self.middle_name)
+                        if p)
+
+
+_POSITION_SPLIT = re.compile(r"\s*[,()]\s*|\s+[—–-]\s+")
+_NAME_WORDS = re.compile(r"[\s.]+")
+_RUSSIAN_WORD = re.compile(r"^[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*$")
+
+
+def split_position(text: str) -> tuple[str, str | None]:
+    """«Смирнова О.И., педагог-психолог», «Смирнова О.И. (психолог)», «педагог-психолог Смирнова О.И.» →
+    (name, position text); the position is None when the cell holds only a name."""
+    parts = [p for p in _POSITION_SPLIT.split(text.strip()) if p]
+    name_parts = [p for p in parts if p[:1].isupper()]
+    position = [p for p in parts if not p[:1].isupper()] if name_parts else []
+    name = " ".join(name_parts) if name_parts else " ".join(parts)
+    words = name.split()
+    lead = []
+    while len(words) > 2 and words[0][:1].islower():
+        lead.append(words.pop(0))
+    return " ".join(words), " ".join(lead + position) or None
+
+
 @dataclass
 class Unknown:
     """Text that matched no entry of one dictionary, and in how many rows it appears."""
@@ -169,16 +219,25 @@ class Dictionaries:
     create_places: bool = False
     create: set[tuple[str, str]] = field(default_factory=set)
     new_places: dict[uuid.UUID, NewPlace] = field(default_factory=dict)  # provisional id → what to create
+    # Staff named in journals and missing from the dictionary: created when allowed (`create_staff`,
+    # `--create-staff`, or «Создать в справочнике» for the name), else reported as unknown.
+    create_staff: bool = False
+    new_staff: dict[uuid.UUID, NewStaff] = field(default_factory=dict)  # provisional id → employee to create
+    new_staff_rows: Counter = field(default_factory=Counter)  # provisional id → rows naming them
     _service_cache: dict[tuple[str, str | None], tuple[bool, uuid.UUID | None]] = field(default_factory=dict)
     _staff_cache: dict[str, list[uuid.UUID]] = field(default_factory=dict)
+    _specialist_cache: dict[tuple[str, str | None], tuple[list[uuid.UUID], uuid.UUID | None]] = \
+        field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session, resolved: dict[tuple[str, str], uuid.UUID | None] | None = None,
-             create_places: bool = False, create: set[tuple[str, str]] | None = None) -> Dictionaries:
+             create_places: bool = False, create: set[tuple[str, str]] | None = None,
+             create_staff: bool = False) -> Dictionaries:
         found = cls(resolved={(kind, fold(text)): value for (kind, text), value in (resolved or {}).items()},
-                    create_places=create_places, create={(kind, fold(text)) for kind, text in (create or set())})
+                    create_places=create_places, create={(kind, fold(text)) for kind, text in (create or set())},
+                    create_staff=create_staff)
         for item in session.execute(select(DictionaryItem).where(DictionaryItem.kind.in_(
-                (CATEGORY, ROLE, DELIVERY_MODE, ABSENCE_REASON, CASE_KIND, CLOSING_REASON)))).scalars():
+                (CATEGORY, ROLE, DELIVERY_MODE, ABSENCE_REASON, CASE_KIND, CLOSING_REASON, POSITION)))).scalars():
             table = found.entries.setdefault(item.kind, {})
             found.codes.setdefault(item.kind, {})[item.code] = item.id
             found.names[item.id] = item.name
@@ -351,10 +410,63 @@ class Dictionaries:
             if words[0] != last:
                 continue
             rest = words[1:]
-            if len(rest) >= 1 and not first.startswith(rest[0]):
+            # «О.» fits «Ольга» and, for an employee created from a journal's initials, «Ольга» fits «О».
+            if len(rest) >= 1 and not (first.startswith(rest[0]) or (len(first) == 1 and rest[0].startswith(first))):
                 continue
-            if len(rest) >= 2 and not middle.startswith(rest[1]):
+            if len(rest) >= 2 and not (middle.startswith(rest[1]) or (len(middle) == 1 and rest[1].startswith(middle))):
                 continue
             found.append(staff_id)
         self._staff_cache[text] = found
         return list(found)
+
+    def specialist(self, text: str, position: str | None = None) -> tuple[list[uuid.UUID], str | None]:
+        """The employees a journal's cell names (see `staff_member`; a position written beside the name is
+        left out), the user's choice for the text, or a new employee to create when allowed; (ids, problem).
+        A name that fits nobody, or several, is recorded as unknown (the user maps it)."""
+        key = (text, position)
+        cached = self._specialist_cache.get(key)
+        if cached is None:
+            cached = self._specialist(text, position)
+            self._specialist_cache[key] = cached
+        ids, _new_id = cached
+        if len(ids) == 1 and ids[0] in self.new_staff:
+            self.new_staff_rows[ids[0]] += 1
+        elif len(ids) != 1:
+            self._unknown(STAFF, text)
+        return list(ids), None if len(ids) == 1 else \
+            f"Специалист «{text}» " + ("неоднозначен: уточните имя и отчество или выберите сотрудника из списка."
+                                     if ids else self._missing_staff(text))
+
+    def _missing_staff(self, text: str) -> str:
+        if self.create_staff or (STAFF, fold(text)) in self.create:
+            return "не найден среди сотрудников, а создать его нельзя: нужны фамилия и имя (или инициалы) " \
+                   "русскими буквами."
+        return "не найден среди сотрудников — выберите сотрудника из списка или создайте запись сотрудника " \
+               "(нужно право на справочники)."
+
+    def _specialist(self, text: str, position: str | None) -> tuple[list[uuid.UUID], uuid.UUID | None]:
+        chosen, value = self._user_choice(STAFF, text)
+        if chosen:
+            return ([value] if value is not None else []), None
+        name, written = split_position(text)
+        found = self.staff_member(name)
+        if found or not (self.create_staff or (STAFF, fold(text)) in self.create):
+            return found, None
+        words = [w for w in _NAME_WORDS.split(name) if w]
+        if not 2 <= len(words) <= 3 or not all(_RUSSIAN_WORD.match(w) for w in words):
+            return [], None
+        words = ["-".join(p[:1].upper() + p[1:] for p in w.split("-")) for w in words]
+        position_text = position or written
+        position_id = None
+        if position_text:
+            matched, position_id = self.entry(POSITION, position_text, POSITION_STEMS)
+            if not matched:
+                self.unknown.pop((POSITION, position_text.strip()), None)  # the default is used, and said
+        new = NewStaff(words[0], words[1], words[2] if len(words) > 2 else None,
+                       position_id or self.codes.get(POSITION, {}).get(DEFAULT_POSITION), position_id is not None)
+        new_id = uuid.uuid4()
+        self.new_staff[new_id] = new
+        self.staff.append((new_id, fold(new.last_name), fold(new.first_name), fold(new.middle_name)))
+        self.names[new_id] = new.label
+        self._staff_cache.clear()
+        return [new_id], new_id

@@ -66,6 +66,7 @@ class Preview:
     rows: list[RowResult]
     unknown: list[Unknown] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what blocks the import as a whole
+    notes: list[str] = field(default_factory=list)  # what the import will do besides the rows (staff it creates)
 
     def count(self, outcome: str) -> int:
         return sum(1 for row in self.rows if row.outcome == outcome)

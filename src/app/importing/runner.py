@@ -54,6 +54,7 @@ class ImportRequest:
     open_support: str | None = None  # a case kind's code: the support every imported family opens by default
     create_places: bool = False  # create every unknown district and settlement (administrators only)
     create: set[tuple[str, str]] = field(default_factory=set)  # (dictionary, text) to create, chosen one by one
+    create_staff: bool = False  # journals: create every employee named but missing (dictionary rights needed)
 
 
 def open_source(path: Path | str, kind: str, sheet: str | None = None) -> Source:
@@ -126,9 +127,10 @@ def build_plan(session: Session, actor: Actor, request: ImportRequest, progress:
     """The plan of the request's kind (reads only); `progress` is told as rows are checked (Cancel works)."""
     require(actor, EDIT_RECORDS)
     check_mapping(request.mapping)
-    if request.create_places or request.create:
+    if request.create_places or request.create or request.create_staff:
         require(actor, MANAGE_DICTIONARIES)
-    dictionaries = Dictionaries.load(session, request.resolved, request.create_places, request.create)
+    dictionaries = Dictionaries.load(session, request.resolved, request.create_places, request.create,
+                                     request.create_staff)
     source = request.source
     if source.kind == FAMILIES:
         from app.importing.families_plan import plan_families
@@ -139,8 +141,10 @@ def build_plan(session: Session, actor: Actor, request: ImportRequest, progress:
     from app.importing.journals_plan import plan_sessions, plan_visits
 
     planner = plan_sessions if source.kind == SESSIONS else plan_visits
-    return planner(session, source.sheet, request.mapping, dictionaries, request.decisions, request.today, actor,
+    plan = planner(session, source.sheet, request.mapping, dictionaries, request.decisions, request.today, actor,
                    progress)
+    plan.office_id = default_office(session, actor)
+    return plan
 
 
 def preview(session: Session, actor: Actor, request: ImportRequest) -> Preview:
@@ -198,7 +202,7 @@ def run_import(database: Database, actor: Actor, request: ImportRequest, *, befo
         return summary_of(plan.preview, request.decisions), plan.preview
     require(actor, EDIT_RECORDS)  # refuse a bad mapping, permission or support kind before taking the backup
     check_mapping(request.mapping)
-    if request.create_places or request.create:
+    if request.create_places or request.create or request.create_staff:
         require(actor, MANAGE_DICTIONARIES)
     if request.open_support:
         with database.read() as session:

@@ -64,7 +64,7 @@ def test_sessions_journal_group_and_individual_with_attendance(database, world, 
     reasons = [row.reason for row in preview.rows]
     assert "18 лет" in reasons[3] and "не найден" in reasons[4]
     assert "Петров" in reasons[5] and "Массаж" in reasons[5]
-    assert [(u.dictionary, u.text) for u in preview.unknown] == [(SERVICE, "Массаж")]
+    assert [(u.dictionary, u.text) for u in preview.unknown] == [(SERVICE, "Массаж"), ("staff", "Петров")]
     assert (summary.created, summary.errors) == (3, 3)
     with database.read() as session:
         sessions = session.execute(select(RehabSession).order_by(RehabSession.starts_at)).scalars().all()
