@@ -48,8 +48,10 @@ def connect(path: Path, key_literal: str | None) -> apsw.Connection:
     connection = apsw.Connection(str(path))
     connection.set_busy_timeout(15_000)
     if key_literal:
-        connection.execute("PRAGMA cipher = sqlcipher; PRAGMA legacy = 4")
-        connection.execute(f"PRAGMA key = {key_literal}")
+        # One statement per call: apsw runs the later statements of a multi-statement string only as its cursor
+        # is read, so "PRAGMA cipher = …; PRAGMA legacy = 4" would silently skip the second.
+        for pragma in ("PRAGMA cipher = sqlcipher", "PRAGMA legacy = 4", f"PRAGMA key = {key_literal}"):
+            connection.execute(pragma).fetchall()
     connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
     return connection
 

@@ -149,5 +149,5 @@ def test_a_package_of_a_newer_schema_is_refused_with_advice_to_update(net, tmp_p
     centre, o1 = net["centre"], net["o1"]
     o1.sql("UPDATE alembic_version SET version_num = '9999'")
     package = send(o1, centre, tmp_path)
-    with pytest.raises(PackageRefused, match="более новой версией.*Обновите программу"):
+    with pytest.raises(PackageRefused, match=r"более новой версией.*Обновите программу"):
         receive(centre, package)

@@ -1,0 +1,66 @@
+"""Running an export or import job in a child process.
+
+The engine uses apsw's SQLite while the application holds the same file through SQLAlchemy's; two SQLite
+libraries in one process must not open one file (their POSIX locks would not see each other), so the job runs in
+a process of its own, started by `spawn` (no inherited connections). The parent waits; the child's transaction is
+its own, so killing it mid-way leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+from app.core.errors import OporaError
+from app.exchange.envelope import PackageRefused
+
+log = logging.getLogger("opora.exchange")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: Any = None
+    refusal: str = ""
+    failure: str = ""  # a traceback for the log (no values of records are in it)
+
+
+def _child(pipe: Connection, job: str, args: tuple[Any, ...]) -> None:
+    from app.exchange import jobs
+
+    try:
+        function: Callable[..., Any] = {"export": jobs.export_package, "import": jobs.import_package}[job]
+        pipe.send(Outcome(result=function(*args)))
+    except PackageRefused as error:
+        pipe.send(Outcome(refusal=str(error)))
+    except BaseException:  # everything goes back to the parent, which logs it
+        pipe.send(Outcome(failure=traceback.format_exc()))
+    finally:
+        pipe.close()
+
+
+def run_job(job: str, *args: Any) -> Any:
+    """Run `jobs.<job>_package(*args)` in a child process and return its result (or raise its refusal)."""
+    context = multiprocessing.get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(sending, job, args), daemon=True)
+    process.start()
+    sending.close()
+    try:
+        outcome: Outcome = receiving.recv()
+    except EOFError:
+        outcome = Outcome(failure=f"the exchange process ended with code {process.exitcode} and no answer")
+    finally:
+        process.join()
+        receiving.close()
+    if outcome.refusal:
+        raise PackageRefused(outcome.refusal)
+    if outcome.failure:
+        log.error("exchange %s failed in the child process:\n%s", job, outcome.failure)
+        raise OporaError("Обмен не выполнен из-за непредвиденного сбоя; база данных не изменена. Подробности "
+                         "записаны в журнал программы.")
+    return outcome.result

@@ -1,0 +1,163 @@
+"""Identity, keys, packages through the services (the child process), conflict review, encryption, backups."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from app.core.errors import OporaError, PermissionDenied, ValidationError
+from app.exchange import conflicts, packages, partners
+from app.exchange.envelope import PackageRefused
+from app.system.backups import default_folder, list_backups
+from app.system.bootstrap import open_database
+from db.models import AuditEntry, Family
+from tests.world import load_world
+
+
+@pytest.fixture
+def pair(exchange_template: Path, tmp_path: Path):
+    """A centre and one office set up as a user would: the office joins with the key file the centre issued."""
+    databases = {}
+    for name in ("centre", "office"):
+        (tmp_path / name).mkdir()
+        shutil.copyfile(exchange_template, tmp_path / name / "opora.db")
+        databases[name] = open_database(str(tmp_path / name / "opora.db"))
+    centre, office = databases["centre"], databases["office"]
+    with centre.read() as session:
+        world = load_world(session)
+    with centre.write() as session:
+        partners.set_up_centre(session, world.admin, "ЦЕНТР", "ГБУ «Центр помощи семье и детям»")
+    key_file = tmp_path / "ОТД-1.opora-key"
+    with centre.write() as session:
+        office_id = partners.register_office(session, world.admin, "ОТД-1", "Дальнинское отделение", key_file).id
+    with office.write() as session:
+        partners.join_centre(session, world.admin, key_file)
+    yield centre, office, world, office_id, key_file
+    centre.dispose()
+    office.dispose()
+
+
+def send(source, actor, partner_id, folder: Path) -> Path:
+    path = folder / packages.default_package_name(source, partner_id)
+    packages.export_package(source, actor, partner_id, path)
+    return path
+
+
+def centre_id(office) -> object:
+    with office.read() as session:
+        return partners.list_partners(session)[0].id
+
+
+def test_office_joins_once_and_a_key_for_another_database_is_refused(pair, tmp_path):
+    centre, office, world, _, key_file = pair
+    with office.write() as session, pytest.raises(OporaError, match="уже загружен"):
+        partners.join_centre(session, world.admin, key_file)
+    with centre.write() as session, pytest.raises(OporaError, match="уже участвует в обмене как «ЦЕНТР»"):
+        partners.join_centre(session, world.admin, key_file)
+    bad = tmp_path / "bad.opora-key"
+    bad.write_text("{}", encoding="utf-8")
+    with office.write() as session, pytest.raises(ValidationError) as refused:
+        partners.join_centre(session, world.admin, bad)
+    assert "не является ключом обмена" in refused.value.errors["key_file"]
+    with centre.write() as session, pytest.raises(ValidationError) as duplicate:
+        partners.register_office(session, world.admin, "ОТД-1", "Ещё одно", tmp_path / "x.opora-key")
+    assert "уже зарегистрировано" in duplicate.value.errors["code"]
+    with centre.write() as session, pytest.raises(ValidationError) as spaces:
+        partners.register_office(session, world.admin, "ОТД 2", "", tmp_path / "y.opora-key")
+    assert set(spaces.value.errors) == {"code", "name"}
+    with centre.write() as session, pytest.raises(PermissionDenied):
+        partners.register_office(session, world.coordinator, "ОТД-2", "Второе", tmp_path / "z.opora-key")
+
+
+def test_round_trip_with_a_conflict_reviewed_at_the_centre(pair, tmp_path):
+    centre, office, world, office_id, _ = pair
+    coordinator = world.coordinator
+    to_centre = centre_id(office)
+    # The first exchange brings both sides to a common baseline.
+    result = packages.import_package(centre, coordinator, send(office, coordinator, to_centre, tmp_path))
+    assert result.state == "applied"
+    packages.import_package(office, coordinator, Path(result.ack_path))
+    back = packages.import_package(office, coordinator, send(centre, coordinator, office_id, tmp_path))
+    packages.import_package(centre, coordinator, Path(back.ack_path))
+    with office.write() as session:
+        family = session.execute(select(Family).order_by(Family.title)).scalars().first()
+        family_id = family.id
+        family.phone = "+7 900 000-00-01"
+        family.street = "ул. Мира"
+        family.updated_by = coordinator.user_id
+    with centre.write() as session:
+        family = session.get(Family, family_id)
+        family.phone = "+7 900 000-00-02"
+        family.updated_by = world.admin.user_id
+    result = packages.import_package(centre, coordinator, send(office, coordinator, to_centre, tmp_path))
+    assert result.conflicts == 1
+    with centre.read() as session:
+        family = session.get(Family, family_id)
+        assert (family.phone, family.street) == ("+7 900 000-00-02", "ул. Мира")  # nothing overwritten
+        queue = conflicts.list_conflicts(session, coordinator)
+    assert [(row.column_title, row.local_text, row.incoming_text, row.partner_code) for row in queue] == [
+        ("Телефон", "+7 900 000-00-02", "+7 900 000-00-01", "ОТД-1")]
+    assert queue[0].record.startswith("Семья ")
+    assert (queue[0].local_by, queue[0].incoming_by) == ("admin", "coord")
+    assert queue[0].local_at is not None and queue[0].incoming_at is not None
+    with centre.write() as session:
+        conflicts.resolve_conflict(session, coordinator, queue[0].id, conflicts.INCOMING)
+    with centre.write() as session, pytest.raises(OporaError, match="уже разобрано"):
+        conflicts.resolve_conflict(session, coordinator, queue[0].id, conflicts.LOCAL)
+    packages.import_package(office, coordinator, Path(result.ack_path))
+    packages.import_package(office, coordinator, send(centre, coordinator, office_id, tmp_path))
+    for database in (centre, office):
+        with database.read() as session:
+            assert session.get(Family, family_id).phone == "+7 900 000-00-01"
+            assert conflicts.list_conflicts(session, coordinator) == []
+    with centre.read() as session:
+        actions = set(session.execute(select(AuditEntry.action)).scalars())
+    assert {"exchange", "exchange_import", "exchange_export", "exchange_resolve"} <= actions
+
+
+def test_import_takes_a_verified_backup_first_and_refusals_take_none(pair, tmp_path):
+    centre, office, world, _, _ = pair
+    package = send(office, world.coordinator, centre_id(office), tmp_path)
+    tampered = tmp_path / "tampered.opx"
+    data = bytearray(package.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    tampered.write_bytes(bytes(data))
+    before = {b.path for b in list_backups(default_folder())}
+    with pytest.raises(PackageRefused, match="не прошёл проверку подлинности"):
+        packages.import_package(centre, world.coordinator, tampered)
+    assert {b.path for b in list_backups(default_folder())} == before
+    packages.import_package(centre, world.coordinator, package)
+    new = {b.path for b in list_backups(default_folder())} - before
+    assert len(new) == 1 and "before_exchange" in next(iter(new)).name
+
+
+def test_a_specialist_cannot_exchange(pair, tmp_path):
+    centre, _, world, office_id, _ = pair
+    with pytest.raises(PermissionDenied):
+        packages.export_package(centre, world.specialist, office_id, tmp_path / "p.opx")
+
+
+def test_encrypted_office_exchanges(pair, tmp_path):
+    from app.core.actor import system_actor
+    from app.system.encryption import encrypt_database
+
+    centre, office, world, _, _ = pair
+    encrypt_database(office, system_actor("test"), delete_plain_backups=True)
+    assert office.is_encrypted
+    first = packages.import_package(centre, world.coordinator, send(office, world.coordinator, centre_id(office),
+                                                                     tmp_path))
+    packages.import_package(office, world.coordinator, Path(first.ack_path))
+    with office.write() as session:
+        session.execute(text("UPDATE families SET notes = 'зашифрованная база'"))
+    package = send(office, world.coordinator, centre_id(office), tmp_path)
+    assert "зашифрованная база".encode() not in package.read_bytes()
+    baseline_dir = office.sqlite_path.parent / "opora.db.exchange"
+    assert all(not path.read_bytes().startswith(b"SQLite format 3") for path in baseline_dir.glob("*.db"))
+    result = packages.import_package(centre, world.coordinator, package)
+    assert (result.state, result.conflicts) == ("applied", 0)
+    with centre.read() as session:
+        assert set(session.execute(select(Family.notes)).scalars()) == {"зашифрованная база"}
+    assert packages.import_package(office, world.coordinator, Path(result.ack_path)).state == "acknowledged"
