@@ -17,9 +17,11 @@ EVENTS = "events"
 DICTIONARIES = "dictionaries"
 USERS = "users"
 SETTINGS = "settings"
+EXCHANGE = "exchange"  # packages, partners and the conflict queue of the office exchange
 # Every flag a write may return. The UI's change bus refuses others, and a test forbids spelling a flag as a
 # free string anywhere but here.
-ALL_FLAGS = frozenset({FAMILIES, PERSONS, CASES, VISITS, TRIPS, SESSIONS, EVENTS, DICTIONARIES, USERS, SETTINGS})
+ALL_FLAGS = frozenset({FAMILIES, PERSONS, CASES, VISITS, TRIPS, SESSIONS, EVENTS, DICTIONARIES, USERS, SETTINGS,
+                       EXCHANGE})
 
 
 @dataclass(frozen=True)
