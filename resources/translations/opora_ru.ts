@@ -642,108 +642,123 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>CasesTab</name>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="38" />
+        <location filename="../../src/ui/families/card_cases.py" line="45" />
         <source>{done} of {total}, overdue: {count}</source>
         <translation>{done} из {total}, просрочено: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="40" />
+        <location filename="../../src/ui/families/card_cases.py" line="47" />
         <source>{done} of {total}</source>
         <translation>{done} из {total}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="45" />
+        <location filename="../../src/ui/families/card_cases.py" line="52" />
         <source>overdue</source>
         <translation>просрочено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="51" />
+        <location filename="../../src/ui/families/card_cases.py" line="58" />
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="52" />
-        <location filename="../../src/ui/families/card_cases.py" line="61" />
+        <location filename="../../src/ui/families/card_cases.py" line="59" />
+        <location filename="../../src/ui/families/card_cases.py" line="68" />
         <source>No.</source>
         <translation>№</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="53" />
+        <location filename="../../src/ui/families/card_cases.py" line="60" />
         <source>Opened</source>
         <translation>Начато</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="54" />
+        <location filename="../../src/ui/families/card_cases.py" line="61" />
         <source>Closed</source>
         <translation>Прекращено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="55" />
+        <location filename="../../src/ui/families/card_cases.py" line="62" />
         <source>Child</source>
         <translation>Ребёнок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="56" />
+        <location filename="../../src/ui/families/card_cases.py" line="63" />
         <source>Responsible</source>
         <translation>Ответственный</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="57" />
+        <location filename="../../src/ui/families/card_cases.py" line="64" />
         <source>Review due</source>
         <translation>Пересмотр до</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="58" />
+        <location filename="../../src/ui/families/card_cases.py" line="65" />
         <source>Plan done</source>
         <translation>Выполнение плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="62" />
+        <location filename="../../src/ui/families/card_cases.py" line="69" />
         <source>Measure</source>
         <translation>Мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="63" />
+        <location filename="../../src/ui/families/card_cases.py" line="70" />
         <source>Executor</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="64" />
+        <location filename="../../src/ui/families/card_cases.py" line="71" />
         <source>Due</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="65" />
+        <location filename="../../src/ui/families/card_cases.py" line="72" />
         <source>Done</source>
         <translation>Отметка о выполнении</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="80" />
+        <location filename="../../src/ui/families/card_cases.py" line="87" />
         <source>Open a case</source>
         <translation>Начать сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="81" />
+        <location filename="../../src/ui/families/card_cases.py" line="88" />
         <source>Close the case…</source>
         <translation>Прекратить сопровождение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="82" />
+        <location filename="../../src/ui/families/card_cases.py" line="89" />
         <source>Add plan row</source>
         <translation>Добавить мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="83" />
+        <location filename="../../src/ui/families/card_cases.py" line="90" />
         <source>Mark done…</source>
         <translation>Отметить выполнение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="139" />
+        <location filename="../../src/ui/families/card_cases.py" line="95" />
+        <source>IPPSU services…</source>
+        <translation>Услуги ИППСУ…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_cases.py" line="96" />
+        <source>The services of the individual programme (form of order 874n)</source>
+        <translation>Социальные услуги индивидуальной программы (по форме приказа № 874н)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_cases.py" line="97" />
+        <source>Make the IPPSU</source>
+        <translation>Сформировать ИППСУ</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_cases.py" line="153" />
         <source>No support cases yet</source>
         <translation>Сопровождений пока нет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="141" />
+        <location filename="../../src/ui/families/card_cases.py" line="155" />
         <source>Plan: {kind}, opened on {day}</source>
         <translation>План: {kind} с {day}</translation>
     </message>
@@ -1257,67 +1272,77 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>ConsentsTab</name>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="26" />
+        <location filename="../../src/ui/families/card_consents.py" line="30" />
         <source>Member</source>
         <translation>Член семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="27" />
+        <location filename="../../src/ui/families/card_consents.py" line="31" />
         <source>Consent</source>
         <translation>Согласие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="30" />
+        <location filename="../../src/ui/families/card_consents.py" line="34" />
         <source>Signed</source>
         <translation>Подписано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="31" />
+        <location filename="../../src/ui/families/card_consents.py" line="35" />
         <source>Signed by</source>
         <translation>Кем подписано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="32" />
+        <location filename="../../src/ui/families/card_consents.py" line="36" />
         <source>Health data</source>
         <translation>Сведения о здоровье</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="34" />
+        <location filename="../../src/ui/families/card_consents.py" line="38" />
         <source>Valid until</source>
         <translation>Действует до</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="35" />
+        <location filename="../../src/ui/families/card_consents.py" line="39" />
         <source>Withdrawn</source>
         <translation>Отозвано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="36" />
+        <location filename="../../src/ui/families/card_consents.py" line="40" />
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="37" />
+        <location filename="../../src/ui/families/card_consents.py" line="41" />
         <source>Scope</source>
         <translation>Содержание</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="52" />
+        <location filename="../../src/ui/families/card_consents.py" line="56" />
         <source>Add consent</source>
         <translation>Добавить согласие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="53" />
+        <location filename="../../src/ui/families/card_consents.py" line="57" />
         <source>Withdraw…</source>
         <translation>Отозвать…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="66" />
+        <location filename="../../src/ui/families/card_consents.py" line="60" />
+        <source>Print the consent</source>
+        <translation>Сформировать согласие</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_consents.py" line="61" />
+        <source>Print the withdrawal</source>
+        <translation>Сформировать отзыв</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_consents.py" line="78" />
         <source>Since 01.09.2025 a consent is a separate document; for a child it is signed by a legal representative.</source>
         <translation>С 01.09.2025 согласие оформляется отдельным документом; за ребёнка его подписывает законный представитель.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="103" />
+        <location filename="../../src/ui/families/card_consents.py" line="115" />
         <source>Consents of {name}</source>
         <translation>Согласия: {name}</translation>
     </message>
@@ -2288,136 +2313,141 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FamilyCardWindow</name>
     <message>
-        <location filename="../../src/ui/families/card.py" line="88" />
+        <location filename="../../src/ui/families/card.py" line="90" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="89" />
+        <location filename="../../src/ui/families/card.py" line="91" />
         <source>Members</source>
         <translation>Члены семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="90" />
+        <location filename="../../src/ui/families/card.py" line="92" />
         <source>Categories</source>
         <translation>Категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="91" />
+        <location filename="../../src/ui/families/card.py" line="93" />
         <source>Consents</source>
         <translation>Согласия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="92" />
+        <location filename="../../src/ui/families/card.py" line="94" />
         <source>Support</source>
         <translation>Сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="93" />
+        <location filename="../../src/ui/families/card.py" line="95" />
+        <source>Documents</source>
+        <translation>Документы</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="96" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="98" />
-        <location filename="../../src/ui/families/card.py" line="324" />
+        <location filename="../../src/ui/families/card.py" line="101" />
+        <location filename="../../src/ui/families/card.py" line="328" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="101" />
+        <location filename="../../src/ui/families/card.py" line="104" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="126" />
+        <location filename="../../src/ui/families/card.py" line="129" />
         <source>Available once the family is saved</source>
         <translation>Доступно после сохранения семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="128" />
+        <location filename="../../src/ui/families/card.py" line="131" />
         <source>New family</source>
         <translation>Новая семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="129" />
+        <location filename="../../src/ui/families/card.py" line="132" />
         <source>New family[*] — Opora</source>
         <translation>Новая семья[*] — Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="130" />
+        <location filename="../../src/ui/families/card.py" line="133" />
         <source>Fill in the family and add its members, then save (Ctrl+S).</source>
         <translation>Заполните сведения о семье, добавьте членов семьи и сохраните (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="153" />
-        <location filename="../../src/ui/families/card.py" line="176" />
+        <location filename="../../src/ui/families/card.py" line="156" />
+        <location filename="../../src/ui/families/card.py" line="179" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="185" />
+        <location filename="../../src/ui/families/card.py" line="188" />
         <source>Family without current members</source>
         <translation>Семья без текущего состава</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="187" />
+        <location filename="../../src/ui/families/card.py" line="190" />
         <source>{title}[*] — family card</source>
         <translation>{title}[*] — карточка семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="190" />
+        <location filename="../../src/ui/families/card.py" line="193" />
         <source>registered on {day}</source>
         <translation>на учёте с {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="191" />
+        <location filename="../../src/ui/families/card.py" line="194" />
         <source>responsible: {name}</source>
         <translation>ответственный: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="206" />
+        <location filename="../../src/ui/families/card.py" line="210" />
         <source>No valid consent to personal data processing: {names}. &lt;a href="consents"&gt;Open consents&lt;/a&gt;</source>
         <translation>Нет действующего согласия на обработку персональных данных: {names}. &lt;a href="consents"&gt;Открыть согласия&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="210" />
+        <location filename="../../src/ui/families/card.py" line="214" />
         <source>{categories}: no KDN decision — complete it. &lt;a href="categories"&gt;Enter the decision&lt;/a&gt;</source>
         <translation>{categories}: нет постановления КДН — дополнить. &lt;a href="categories"&gt;Внести постановление&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="230" />
-        <location filename="../../src/ui/families/card.py" line="319" />
+        <location filename="../../src/ui/families/card.py" line="234" />
+        <location filename="../../src/ui/families/card.py" line="323" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="253" />
+        <location filename="../../src/ui/families/card.py" line="257" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="266" />
-        <location filename="../../src/ui/families/card.py" line="304" />
+        <location filename="../../src/ui/families/card.py" line="270" />
+        <location filename="../../src/ui/families/card.py" line="308" />
         <source>Saved at {time}</source>
         <translation>Сохранено в {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="277" />
+        <location filename="../../src/ui/families/card.py" line="281" />
         <source>Not saved: see the messages</source>
         <translation>Не сохранено: см. сообщения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="320" />
+        <location filename="../../src/ui/families/card.py" line="324" />
         <source>The family card has unsaved changes. Save them before closing?</source>
         <translation>В карточке семьи есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="325" />
+        <location filename="../../src/ui/families/card.py" line="329" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="326" />
+        <location filename="../../src/ui/families/card.py" line="330" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -2637,62 +2667,62 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="40" />
+        <location filename="../../src/ui/importing/pages.py" line="48" />
         <source>File to import</source>
         <translation>Файл для импорта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="41" />
+        <location filename="../../src/ui/importing/pages.py" line="49" />
         <source>An Excel workbook (.xlsx, .xls) or a CSV table; nothing is written before the preview.</source>
         <translation>Книга Excel (.xlsx, .xls) или таблица CSV; до просмотра ничего не записывается.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="44" />
+        <location filename="../../src/ui/importing/pages.py" line="52" />
         <source>Families and people (registry)</source>
         <translation>Семьи и люди (реестр)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="45" />
+        <location filename="../../src/ui/importing/pages.py" line="53" />
         <source>Journal of past sessions</source>
         <translation>Журнал проведённых занятий</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="45" />
+        <location filename="../../src/ui/importing/pages.py" line="53" />
         <source>Journal of home visits</source>
         <translation>Журнал посещений семей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="50" />
+        <location filename="../../src/ui/importing/pages.py" line="58" />
         <source>Choose…</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="56" />
+        <location filename="../../src/ui/importing/pages.py" line="64" />
         <source>first sheet</source>
         <translation>первый лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="58" />
+        <location filename="../../src/ui/importing/pages.py" line="66" />
         <source>What to import</source>
         <translation>Что импортировать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="59" />
+        <location filename="../../src/ui/importing/pages.py" line="67" />
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="60" />
+        <location filename="../../src/ui/importing/pages.py" line="68" />
         <source>Sheet</source>
         <translation>Лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="63" />
+        <location filename="../../src/ui/importing/pages.py" line="71" />
         <source>Choose a file</source>
         <translation>Выбор файла</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="64" />
+        <location filename="../../src/ui/importing/pages.py" line="72" />
         <source>Tables (*.xlsx *.xls *.csv *.txt)</source>
         <translation>Таблицы (*.xlsx *.xls *.csv *.txt)</translation>
     </message>
@@ -2792,39 +2822,39 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../src/ui/forms.py" line="264" />
+        <location filename="../../src/ui/forms.py" line="285" />
         <source>OK</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="264" />
+        <location filename="../../src/ui/forms.py" line="285" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="307" />
+        <location filename="../../src/ui/forms.py" line="328" />
         <source>Unsaved changes</source>
-        <translation type="unfinished">Несохранённые изменения</translation>
+        <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="307" />
+        <location filename="../../src/ui/forms.py" line="328" />
         <source>You have changed this form. Save the changes?</source>
-        <translation type="unfinished" />
+        <translation>В форме есть изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="308" />
+        <location filename="../../src/ui/forms.py" line="329" />
         <source>Save</source>
-        <translation type="unfinished">Сохранить</translation>
+        <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="309" />
+        <location filename="../../src/ui/forms.py" line="330" />
         <source>Don't save</source>
-        <translation type="unfinished">Не сохранять</translation>
+        <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="310" />
+        <location filename="../../src/ui/forms.py" line="331" />
         <source>Continue editing</source>
-        <translation type="unfinished" />
+        <translation>Продолжить редактирование</translation>
     </message>
 </context>
 <context>
@@ -2872,17 +2902,27 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="182" />
+        <location filename="../../src/ui/importing/wizard.py" line="120" />
+        <source>Reading the file</source>
+        <translation>Чтение файла</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/wizard.py" line="146" />
+        <source>Checking the rows</source>
+        <translation>Проверка строк</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/wizard.py" line="189" />
         <source>The import was stopped. Rows written before the stop are kept; import the same file again to add the rest — nothing is repeated.</source>
         <translation>Импорт остановлен. Строки, записанные до остановки, сохранены; импортируйте тот же файл ещё раз, чтобы дописать остальное, — ничего не повторится.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="185" />
+        <location filename="../../src/ui/importing/wizard.py" line="192" />
         <source>Importing</source>
         <translation>Импорт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="196" />
+        <location filename="../../src/ui/importing/wizard.py" line="203" />
         <source>Save the error report</source>
         <translation>Сохранить отчёт об ошибках</translation>
     </message>
@@ -2979,6 +3019,134 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <location filename="../../src/ui/admin/indicators_page.py" line="83" />
         <source>Planned value: enter a number, e.g. 120 or 12,5.</source>
         <translation>Поле «Плановое значение»: укажите число, например 120 или 12,5.</translation>
+    </message>
+</context>
+<context>
+    <name>IppsuDialog</name>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="59" />
+        <source>Kind</source>
+        <translation>Вид услуг</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="60" />
+        <source>Service</source>
+        <translation>Услуга</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="61" />
+        <source>Volume</source>
+        <translation>Объём</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="62" />
+        <source>Periodicity</source>
+        <translation>Периодичность</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="63" />
+        <source>Term</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="64" />
+        <source>Provider</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="65" />
+        <source>Done</source>
+        <translation>Отметка о выполнении</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="73" />
+        <source>Services of the IPPSU {number} of {day}</source>
+        <translation>Услуги ИППСУ {number} от {day}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="82" />
+        <source>e.g. 24 services</source>
+        <translation>например, 24 услуги</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="83" />
+        <source>e.g. twice a week</source>
+        <translation>например, 2 раза в неделю</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="86" />
+        <source>empty: the centre itself</source>
+        <translation>пусто — сам центр</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="87" />
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="89" />
+        <source>New service of the programme</source>
+        <translation>Новая услуга программы</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="91" />
+        <source>Service:</source>
+        <translation>Услуга:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="91" />
+        <source>Volume:</source>
+        <translation>Объём:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="92" />
+        <source>Periodicity:</source>
+        <translation>Периодичность:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="92" />
+        <source>From:</source>
+        <translation>Срок: с</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="93" />
+        <source>To:</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="93" />
+        <source>Provider:</source>
+        <translation>Поставщик:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="102" />
+        <source>What was done (optional)</source>
+        <translation>Что сделано (необязательно)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="103" />
+        <source>Mark done</source>
+        <translation>Отметить выполнение</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="105" />
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="108" />
+        <source>Selected row done on:</source>
+        <translation>Выбранная услуга выполнена:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="113" />
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/ippsu_dialog.py" line="174" />
+        <source>Enter the date the service was done.</source>
+        <translation>Укажите дату выполнения услуги.</translation>
     </message>
 </context>
 <context>
@@ -3385,57 +3553,57 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="80" />
+        <location filename="../../src/ui/importing/pages.py" line="88" />
         <source>Columns</source>
         <translation>Столбцы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="81" />
+        <location filename="../../src/ui/importing/pages.py" line="89" />
         <source>Which column holds what. Proposed from the headers; correct where needed.</source>
         <translation>Что в каком столбце. Предложено по заголовкам; исправьте, где нужно.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="85" />
+        <location filename="../../src/ui/importing/pages.py" line="93" />
         <source>Column in the file</source>
         <translation>Столбец файла</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="85" />
+        <location filename="../../src/ui/importing/pages.py" line="93" />
         <source>First values</source>
         <translation>Первые значения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="86" />
+        <location filename="../../src/ui/importing/pages.py" line="94" />
         <source>Imported as</source>
         <translation>Импортировать как</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="89" />
+        <location filename="../../src/ui/importing/pages.py" line="97" />
         <source>Remember this mapping for files with the same columns</source>
         <translation>Запомнить сопоставление для файлов с такими же столбцами</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="93" />
+        <location filename="../../src/ui/importing/pages.py" line="101" />
         <source>Support for new families without a «Kind of support» column:</source>
         <translation>Сопровождение для новых семей, если в файле нет столбца «Вид сопровождения»:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="108" />
+        <location filename="../../src/ui/importing/pages.py" line="116" />
         <source>Header found in rows %1–%2 of sheet «%3»; %4 data rows below it.</source>
         <translation>Заголовок найден в строках %1–%2 листа «%3»; ниже него строк с данными: %4.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="116" />
+        <location filename="../../src/ui/importing/pages.py" line="124" />
         <source>(column %1)</source>
         <translation>(столбец %1)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="121" />
+        <location filename="../../src/ui/importing/pages.py" line="129" />
         <source>— not imported —</source>
         <translation>— не импортировать —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="130" />
+        <location filename="../../src/ui/importing/pages.py" line="138" />
         <source>— do not open support —</source>
         <translation>— не открывать сопровождение —</translation>
     </message>
@@ -3822,6 +3990,208 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
+    <name>PaperDialog</name>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="85" />
+        <source>Decision on recognising the need for social services</source>
+        <translation>Решение о признании нуждающимся в социальном обслуживании</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="86" />
+        <source>Contract on providing social services</source>
+        <translation>Договор о предоставлении социальных услуг</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="87" />
+        <source>Act of urgent social services</source>
+        <translation>Акт о предоставлении срочных социальных услуг</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="101" />
+        <source>— not tied to a programme —</source>
+        <translation>— без программы —</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="104" />
+        <source>of {day}</source>
+        <translation>от {day}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="112" />
+        <source>Number:</source>
+        <translation>Номер:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="113" />
+        <source>Date:</source>
+        <translation>Дата:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="114" />
+        <source>Recipient:</source>
+        <translation>Получатель:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="116" />
+        <source>Application of:</source>
+        <translation>Заявление от:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="118" />
+        <source>Programme (IPPSU):</source>
+        <translation>Программа (ИППСУ):</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="119" />
+        <source>Form of social service:</source>
+        <translation>Форма социального обслуживания:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="121" />
+        <source>Valid until:</source>
+        <translation>Срок действия до:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="122" />
+        <source>Terminated on:</source>
+        <translation>Расторгнут:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="127" />
+        <source>Urgent services given (service, date, quantity):</source>
+        <translation>Предоставленные срочные услуги (услуга, дата, количество):</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="131" />
+        <source>Add a service</source>
+        <translation>Добавить услугу</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="135" />
+        <source>Notes:</source>
+        <translation>Примечание:</translation>
+    </message>
+</context>
+<context>
+    <name>PapersTab</name>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="27" />
+        <source>Decision on need</source>
+        <translation>Решение о нуждаемости</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="28" />
+        <source>Contract</source>
+        <translation>Договор</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="29" />
+        <source>Urgent services act</source>
+        <translation>Акт срочных услуг</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="42" />
+        <source>until {day}</source>
+        <translation>до {day}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="44" />
+        <source>terminated on {day}</source>
+        <translation>расторгнут {day}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="51" />
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="52" />
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="53" />
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="54" />
+        <source>Recipient</source>
+        <translation>Получатель</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="55" />
+        <source>Programme</source>
+        <translation>Программа</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="56" />
+        <source>Details</source>
+        <translation>Сведения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="70" />
+        <source>Decision…</source>
+        <translation>Решение…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="71" />
+        <source>Contract…</source>
+        <translation>Договор…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="72" />
+        <source>Urgent services act…</source>
+        <translation>Акт срочных услуг…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="73" />
+        <source>Edit…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="74" />
+        <location filename="../../src/ui/families/card_papers.py" line="141" />
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="75" />
+        <source>Make the document</source>
+        <translation>Сформировать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="84" />
+        <source>The decision on need, the contract (concluded on an IPPSU) and the act of urgent social services of 442-FZ. The IPPSU itself is made on the «Support» tab.</source>
+        <translation>Решение о признании нуждающимся, договор (заключается на основании ИППСУ) и акт о предоставлении срочных социальных услуг по 442-ФЗ. Саму ИППСУ формируют на вкладке «Сопровождение».</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="138" />
+        <source>Delete the document</source>
+        <translation>Удаление документа</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="139" />
+        <source>Delete {kind} № {number} of {day}? Use this for a record entered by mistake.</source>
+        <translation>Удалить {kind} № {number} от {day}? Удаляйте только запись, внесённую по ошибке.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="142" />
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="155" />
+        <source>Making the document…</source>
+        <translation>Документ формируется…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_papers.py" line="162" />
+        <source>The document is saved: {path}</source>
+        <translation>Документ сохранён: {path}</translation>
+    </message>
+</context>
+<context>
     <name>ParticipantsTab</name>
     <message>
         <location filename="../../src/ui/events/participants.py" line="62" />
@@ -4173,52 +4543,52 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="200" />
+        <location filename="../../src/ui/importing/pages.py" line="292" />
         <source>Preview</source>
         <translation>Предварительный просмотр</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="201" />
-        <source>What each row will do. Rows already in the database: choose skip, update or create, one by one or for all.</source>
-        <translation>Что будет с каждой строкой. Для записей, которые уже есть в базе, выберите: пропустить, обновить или создать — по одной или для всех.</translation>
+        <location filename="../../src/ui/importing/pages.py" line="293" />
+        <source>What each row will do. Rows already in the database: choose skip, update or create, one by one (double-click the decision) or for all.</source>
+        <translation>Что будет с каждой строкой. Для записей, которые уже есть в базе, выберите: пропустить, обновить или создать новую — по одной (двойной щелчок по решению) или для всех сразу.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="207" />
+        <location filename="../../src/ui/importing/pages.py" line="301" />
         <source>Apply to all</source>
         <translation>Применить ко всем</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="211" />
+        <location filename="../../src/ui/importing/pages.py" line="305" />
         <source>Rows already in the database:</source>
         <translation>Записи, которые уже есть в базе:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="215" />
+        <location filename="../../src/ui/importing/pages.py" line="308" />
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="215" />
+        <location filename="../../src/ui/importing/pages.py" line="308" />
         <source>Outcome</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="215" />
+        <location filename="../../src/ui/importing/pages.py" line="308" />
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="216" />
+        <location filename="../../src/ui/importing/pages.py" line="308" />
         <source>Why</source>
         <translation>Пояснение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="216" />
+        <location filename="../../src/ui/importing/pages.py" line="308" />
         <source>Decision</source>
         <translation>Решение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="226" />
+        <location filename="../../src/ui/importing/pages.py" line="327" />
         <source>New: %1, update: %2, duplicates: %3, errors: %4</source>
         <translation>Новых: %1, обновлений: %2, дубликатов: %3, ошибок: %4</translation>
     </message>
@@ -4491,17 +4861,17 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="267" />
+        <location filename="../../src/ui/importing/pages.py" line="355" />
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="270" />
+        <location filename="../../src/ui/importing/pages.py" line="358" />
         <source>Save the error report…</source>
         <translation>Сохранить отчёт об ошибках…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="280" />
+        <location filename="../../src/ui/importing/pages.py" line="368" />
         <source>Created: %1. Updated: %2. Skipped: %3. Rows with errors: %4.</source>
         <translation>Создано: %1. Обновлено: %2. Пропущено: %3. Строк с ошибками: %4.</translation>
     </message>
@@ -5381,49 +5751,57 @@ Save anyway?</source>
 <context>
     <name>UnknownPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="156" />
+        <location filename="../../src/ui/importing/pages.py" line="164" />
         <source>Values not in the dictionaries</source>
         <translation>Значения, которых нет в справочниках</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="157" />
+        <location filename="../../src/ui/importing/pages.py" line="165" />
         <source>Choose the matching entry for each value. Rows with a value left unmatched are not imported; an administrator can add new entries in Dictionaries.</source>
         <translation>Выберите подходящее значение справочника. Строки с несопоставленным значением не импортируются; новые значения может добавить администратор в разделе «Справочники».</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="161" />
+        <location filename="../../src/ui/importing/pages.py" line="169" />
         <source>Dictionary</source>
         <translation>Справочник</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="161" />
+        <location filename="../../src/ui/importing/pages.py" line="169" />
         <source>Value in the file</source>
         <translation>Значение в файле</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="161" />
+        <location filename="../../src/ui/importing/pages.py" line="169" />
         <source>Rows</source>
         <translation>Строк</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="162" />
+        <location filename="../../src/ui/importing/pages.py" line="170" />
         <source>Use entry</source>
         <translation>Значение справочника</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="176" />
+        <location filename="../../src/ui/importing/pages.py" line="184" />
         <source>— not matched (rows are errors) —</source>
         <translation>— не сопоставлено (строки с ошибкой) —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="177" />
+        <location filename="../../src/ui/importing/pages.py" line="186" />
         <source>— leave empty —</source>
         <translation>— оставить пустым —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="179" />
+        <location filename="../../src/ui/importing/pages.py" line="188" />
         <source>— create in the dictionary —</source>
         <translation>— создать в справочнике —</translation>
+    </message>
+</context>
+<context>
+    <name>UrgentLine</name>
+    <message>
+        <location filename="../../src/ui/families/paper_dialog.py" line="66" />
+        <source>Remove the line</source>
+        <translation>Убрать строку</translation>
     </message>
 </context>
 <context>
@@ -6165,6 +6543,9 @@ State: {state}</source>
 <context>
     <name>documents</name>
     <message>
+        <location filename="../../src/ui/families/card_cases.py" line="207" />
+        <location filename="../../src/ui/families/card_consents.py" line="148" />
+        <location filename="../../src/ui/families/card_papers.py" line="148" />
         <location filename="../../src/ui/visits/editor.py" line="68" />
         <source>Folder for the document</source>
         <translation>Папка для документа</translation>

@@ -61,6 +61,7 @@ from app.importing.rows import (
 )
 
 FAMILY_LAYOUT_FIELDS = ("rep_full_name", "children")
+PROGRESS_STEP = 2000  # rows between progress calls (Cancel is answered there)
 _PERSON_LABELS = ("birth_date", "snils", "sex")
 
 
@@ -249,7 +250,8 @@ def _person_labels(row: SheetRow, prefix: str = "") -> dict[str, str]:
 
 
 def _person_per_row(rows: list[SheetRow], dictionaries: Dictionaries, office_id: uuid.UUID | None,
-                    today: date, places: set[str]) -> tuple[list[FamilyGroup], dict[int, list[str]]]:
+                    today: date, places: set[str], progress: Progress = no_progress
+                    ) -> tuple[list[FamilyGroup], dict[int, list[str]]]:
     groups: dict[tuple, FamilyGroup] = {}
     loose: dict[int, list[str]] = {}
     previous_key: str | None = None
@@ -257,7 +259,9 @@ def _person_per_row(rows: list[SheetRow], dictionaries: Dictionaries, office_id:
     has_address = any(key in rows[0].mapping.columns for key in ("address", "street", "settlement")) if rows else False
     run = 0
     previous_stem = None
-    for row in rows:
+    for index, row in enumerate(rows):
+        if index % PROGRESS_STEP == 0:
+            progress(index, len(rows), "Проверка строк файла")
         cells = row_person(row)
         if cells is None:
             loose[row.number] = ["В строке нет ФИО — укажите фамилию и имя."]
@@ -305,10 +309,13 @@ def _disability(row: SheetRow, member: Member, today: date) -> None:
 
 
 def _family_per_row(rows: list[SheetRow], dictionaries: Dictionaries, office_id: uuid.UUID | None,
-                    today: date, places: set[str]) -> tuple[list[FamilyGroup], dict[int, list[str]]]:
+                    today: date, places: set[str], progress: Progress = no_progress
+                    ) -> tuple[list[FamilyGroup], dict[int, list[str]]]:
     groups = []
     loose: dict[int, list[str]] = {}
-    for row in rows:
+    for index, row in enumerate(rows):
+        if index % PROGRESS_STEP == 0:
+            progress(index, len(rows), "Проверка строк файла")
         values, categories, errors, disabled = _family_values(row, dictionaries, office_id, today, places)
         group = FamilyGroup([row.number], values, categories, errors=errors)
         rep_cells = None
@@ -554,7 +561,8 @@ def plan_families(session: Session, sheet: SheetData, mapping: ColumnMapping, di
     places = set(dictionaries.settlements)
     family_layout = any(key in mapping.columns for key in FAMILY_LAYOUT_FIELDS)
     parse = _family_per_row if family_layout else _person_per_row
-    groups, loose = parse(rows, dictionaries, office_id, today, places)
+    groups, loose = parse(rows, dictionaries, office_id, today, places, progress)
+    progress(len(rows), len(rows), "Поиск совпадений в базе")
     has_support = any(key in mapping.columns for key in SUPPORT_FIELDS)
     for group in groups:
         if group.values.get("registered_on") is None:
@@ -575,6 +583,7 @@ def plan_families(session: Session, sheet: SheetData, mapping: ColumnMapping, di
     known = load_known(session, {m.person.values["snils"] for m in ok
                                  if m.person.values and m.person.values.get("snils")},
                        {_key_of(m) for m in ok}, actor)
+    progress(len(rows), len(rows), "Поиск дубликатов")
     _find_duplicates(groups, known)
     for group in groups:
         for member in group.members:

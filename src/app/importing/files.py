@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import OporaError
+from app.core.progress import Progress, no_progress
 
 MAX_FILE_BYTES = 250 * 1024 * 1024
 MAX_UNPACKED = 1536 * 1024 * 1024  # a full 1,048,576-row journal sheet unpacks to about a gigabyte
@@ -152,23 +153,30 @@ def open_book(path: Path | str) -> Book:
         workbook.close()
 
 
-def read_sheet(book: Book, name: str | None = None) -> SheetData:
-    """All rows of one sheet (the first when `name` is None); refuses more than MAX_ROWS / MAX_CELLS."""
+def read_sheet(book: Book, name: str | None = None, progress: Progress = no_progress) -> SheetData:
+    """All rows of one sheet (the first when `name` is None); refuses more than MAX_ROWS / MAX_CELLS.
+    `progress` is told every READ_STEP rows (the total is unknown while reading: 0); it may raise Cancelled."""
     if name is not None and name not in book.sheet_names:
         raise OporaError(f"В файле «{book.path.name}» нет листа «{name}». Есть: {', '.join(book.sheet_names)}.")
     sheet = name or book.sheet_names[0]
     if book.kind == "csv":
-        return SheetData(sheet, _limited(book.path, _csv_rows(book.path)))
+        return SheetData(sheet, _limited(book.path, _csv_rows(book.path), progress))
     if book.kind == "xls":
-        return _read_xls(book.path, sheet)
-    return _read_xlsx(book.path, sheet)
+        return _read_xls(book.path, sheet, progress)
+    return _read_xlsx(book.path, sheet, progress)
 
 
-def _limited(path: Path, rows: Any) -> list[list[Any]]:
+READ_STEP = 5000
+
+
+def _limited(path: Path, rows: Any, progress: Progress = no_progress) -> list[list[Any]]:
     """Collect rows, cutting trailing empty cells and refusing files past the row and cell limits."""
     result: list[list[Any]] = []
     cells = 0
+    progress(0, 0, "Чтение файла")
     for raw in rows:
+        if len(result) % READ_STEP == 0 and result:
+            progress(len(result), 0, f"Чтение файла: {len(result):,} строк".replace(",", " "))
         row = list(raw[:MAX_COLUMNS])
         while row and (row[-1] is None or row[-1] == ""):
             row.pop()
@@ -202,7 +210,7 @@ def _open_xlsx(path: Path) -> Any:
             from None
 
 
-def _read_xlsx(path: Path, name: str) -> SheetData:
+def _read_xlsx(path: Path, name: str, progress: Progress = no_progress) -> SheetData:
     from defusedxml import DefusedXmlException
 
     workbook = _open_xlsx(path)
@@ -210,7 +218,7 @@ def _read_xlsx(path: Path, name: str) -> SheetData:
         worksheet = workbook[name]
         if not hasattr(worksheet, "iter_rows") or not hasattr(worksheet, "_worksheet_path"):
             raise OporaError(f"Лист «{name}» — это диаграмма, а не таблица; выберите другой лист.")
-        rows = _limited(path, worksheet.iter_rows(values_only=True))
+        rows = _limited(path, worksheet.iter_rows(values_only=True), progress)
         merged = _xlsx_merged(path, worksheet._worksheet_path)
     except DefusedXmlException:
         raise HostileFile(f"Файл «{path.name}» отклонён: в нём объявлены XML-сущности.") from None
@@ -258,7 +266,7 @@ def _open_xls(path: Path) -> Any:
                           f"({type(error).__name__}).") from None
 
 
-def _read_xls(path: Path, name: str) -> SheetData:
+def _read_xls(path: Path, name: str, progress: Progress = no_progress) -> SheetData:
     import xlrd
 
     book = _open_xls(path)
@@ -280,7 +288,7 @@ def _read_xls(path: Path, name: str) -> SheetData:
                 return bool(cell.value)
             return cell.value
 
-        rows = _limited(path, ([value(cell) for cell in sheet.row(index)] for index in range(sheet.nrows)))
+        rows = _limited(path, ([value(cell) for cell in sheet.row(index)] for index in range(sheet.nrows)), progress)
         merged = [(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in sheet.merged_cells if r0 < HEADER_SCAN_ROWS + 2]
     finally:
         book.release_resources()

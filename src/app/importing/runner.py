@@ -57,12 +57,13 @@ class ImportRequest:
     create_staff: bool = False  # journals: create every employee named but missing (dictionary rights needed)
 
 
-def open_source(path: Path | str, kind: str, sheet: str | None = None) -> Source:
-    """Check and read one sheet; no database needed (safe to call on any thread)."""
+def open_source(path: Path | str, kind: str, sheet: str | None = None, progress: Progress = no_progress) -> Source:
+    """Check and read one sheet; no database needed (safe to call on any thread). `progress` as rows are read
+    (Cancel works)."""
     if kind not in KINDS:
         raise ValidationError({"kind": f"Вид импорта «{kind}» неизвестен: возможны {', '.join(KINDS)}."})
     book = open_book(path)
-    data = read_sheet(book, sheet)
+    data = read_sheet(book, sheet, progress)
     return Source(kind, book, data, detect_header(data, kind))
 
 
@@ -147,8 +148,9 @@ def build_plan(session: Session, actor: Actor, request: ImportRequest, progress:
     return plan
 
 
-def preview(session: Session, actor: Actor, request: ImportRequest) -> Preview:
-    return build_plan(session, actor, request).preview
+def preview(session: Session, actor: Actor, request: ImportRequest, progress: Progress = no_progress) -> Preview:
+    """The preview of the request (reads only); `progress` as rows are checked, Cancel works."""
+    return build_plan(session, actor, request, progress).preview
 
 
 def summary_of(preview: Preview, decisions: Decisions) -> ImportSummary:

@@ -6,7 +6,11 @@ query runs on the worker thread through the wizard.
 
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -16,21 +20,25 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
     QWizardPage,
 )
 
 from app.importing.cells import cell_text
 from app.importing.fields import FAMILIES, FIELDS, SESSIONS, VISITS
-from app.importing.matching import DICTIONARY_TITLES, DISTRICT, SETTLEMENT
-from app.importing.outcome import DECISION_TITLES, DECISIONS, OUTCOME_TITLES
+from app.importing.matching import DICTIONARY_TITLES, DISTRICT, SETTLEMENT, STAFF
+from app.importing.outcome import DECISION_TITLES, DECISIONS, OUTCOME_TITLES, RowResult
 from ui.importing.flow import ImportFlow
 
 SAMPLE_ROWS = 3
 CREATE_ENTRY = "create"  # the «create in the dictionary» choice for an unknown place
-CREATABLE = (DISTRICT, SETTLEMENT)
+CREATABLE = (DISTRICT, SETTLEMENT, STAFF)  # an employee is created without a user account
 
 
 class FilePage(QWizardPage):
@@ -174,7 +182,8 @@ class UnknownPage(QWizardPage):
             self.table.setItem(row, 2, QTableWidgetItem(str(value.rows)))
             combo = QComboBox()
             combo.addItem(self.tr("— not matched (rows are errors) —"), "")
-            combo.addItem(self.tr("— leave empty —"), None)
+            if value.dictionary != STAFF:  # a session or visit always has its specialist
+                combo.addItem(self.tr("— leave empty —"), None)
             if self.owner.state.may_create and value.dictionary in CREATABLE:
                 combo.addItem(self.tr("— create in the dictionary —"), CREATE_ENTRY)
             for entry_id, name in choices.get(value.dictionary, []):
@@ -193,14 +202,99 @@ class UnknownPage(QWizardPage):
         return self.owner.make_preview(None, save=False)
 
 
+class PreviewModel(QAbstractTableModel):
+    """The preview's rows for a QTableView: a journal of a million lines is shown without a widget per cell.
+    The decision column is editable (a combo from `DecisionDelegate`) on rows already in the database."""
+
+    COLUMNS = 5
+    DECISION = 4
+
+    def __init__(self, rows: list[RowResult], titles: list[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows = rows
+        self.titles = titles
+        self.chosen: dict[int, str] = {r.row: r.decision for r in rows if r.decision is not None}
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.titles[section]
+        return None
+
+    def text(self, row: int, column: int) -> str:
+        result = self.rows[row]
+        if column == self.DECISION:
+            decision = self.chosen.get(result.row)
+            return DECISION_TITLES[decision] if decision else ""
+        return (str(result.row), OUTCOME_TITLES[result.outcome], result.summary, result.reason)[column]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.EditRole and index.column() == self.DECISION:
+            return self.chosen.get(self.rows[index.row()].row)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == self.DECISION and self.rows[index.row()].row in self.chosen:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        row = self.rows[index.row()].row
+        if role != Qt.ItemDataRole.EditRole or row not in self.chosen or value not in DECISIONS:
+            return False
+        self.chosen[row] = value
+        self.dataChanged.emit(index, index)
+        return True
+
+    def set_all(self, decision: str) -> None:
+        for row in self.chosen:
+            self.chosen[row] = decision
+        if self.rows:
+            self.dataChanged.emit(self.index(0, self.DECISION), self.index(len(self.rows) - 1, self.DECISION))
+
+
+class DecisionDelegate(QStyledItemDelegate):
+    """skip / update / create for a row already in the database."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        combo = QComboBox(parent)
+        for decision in DECISIONS:
+            combo.addItem(DECISION_TITLES[decision], decision)
+        combo.activated.connect(lambda _index: self.commitData.emit(combo))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
 class PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportFlow) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle(self.tr("Preview"))
         self.setSubTitle(self.tr("What each row will do. Rows already in the database: choose skip, update or "
-                                 "create, one by one or for all."))
+                                 "create, one by one (double-click the decision) or for all."))
         self.counts = QLabel()
+        self.notes = QLabel(wordWrap=True, objectName="notes")
+        self.notes.hide()
         self.for_all = QComboBox()
         for decision in DECISIONS:
             self.for_all.addItem(DECISION_TITLES[decision], decision)
@@ -211,13 +305,20 @@ class PreviewPage(QWizardPage):
         top.addWidget(QLabel(self.tr("Rows already in the database:")))
         top.addWidget(self.for_all)
         top.addWidget(apply_all)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Outcome"), self.tr("Who"),
-                                              self.tr("Why"), self.tr("Decision")])
+        self.titles = [self.tr("Row"), self.tr("Outcome"), self.tr("Who"), self.tr("Why"), self.tr("Decision")]
+        self.model = PreviewModel([], self.titles, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(PreviewModel.DECISION, DecisionDelegate(self.table))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.SelectedClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.notes)
         layout.addWidget(self.table)
 
     def initializePage(self) -> None:
@@ -226,35 +327,22 @@ class PreviewPage(QWizardPage):
         self.counts.setText(self.tr("New: %1, update: %2, duplicates: %3, errors: %4")
                             .replace("%1", str(preview.count("new"))).replace("%2", str(preview.count("update")))
                             .replace("%3", str(preview.count("duplicate"))).replace("%4", str(preview.count("error"))))
-        self.table.setRowCount(len(preview.rows))
-        for index, row in enumerate(preview.rows):
-            for column, text in enumerate((str(row.row), OUTCOME_TITLES[row.outcome], row.summary, row.reason)):
-                self.table.setItem(index, column, QTableWidgetItem(text))
-            if row.decision is not None:
-                combo = QComboBox()
-                for decision in DECISIONS:
-                    combo.addItem(DECISION_TITLES[decision], decision)
-                combo.setCurrentIndex(combo.findData(row.decision))
-                self.table.setCellWidget(index, 4, combo)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 260))
-        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 420))
+        self.notes.setText("\n".join(preview.notes))
+        self.notes.setVisible(bool(preview.notes))
+        self.model = PreviewModel(preview.rows, self.titles, self)
+        self.table.setModel(self.model)
+        # Widths from the first rows only: measuring a million rows would freeze the window.
+        for column, width in enumerate((60, 120, 260, 420, 170)):
+            self.table.setColumnWidth(column, width)
+
+    def text(self, row: int, column: int) -> str:
+        return self.model.text(row, column)
 
     def apply_to_all(self) -> None:
-        for index in range(self.table.rowCount()):
-            combo = self.table.cellWidget(index, 4)
-            if combo is not None:
-                combo.setCurrentIndex(combo.findData(self.for_all.currentData()))
+        self.model.set_all(self.for_all.currentData())
 
     def decisions(self) -> dict[int, str]:
-        preview = self.owner.state.preview
-        assert preview is not None
-        chosen = {}
-        for index, row in enumerate(preview.rows):
-            combo = self.table.cellWidget(index, 4)
-            if combo is not None:
-                chosen[row.row] = combo.currentData()
-        return chosen
+        return dict(self.model.chosen)
 
     def validatePage(self) -> bool:
         return self.owner.write(self.decisions())

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget, QWizard
 
 from app.core.permissions import MANAGE_DICTIONARIES, allowed
 from app.importing.mappings import ColumnMapping, save_mapping
-from app.importing.matching import MAPPABLE, Dictionaries
+from app.importing.matching import MAPPABLE, STAFF, Dictionaries
 from app.importing.outcome import Decisions, ImportSummary, Preview
 from app.importing.runner import (
     ImportRequest,
@@ -31,12 +31,10 @@ from ui.context import UiContext
 from ui.errors import show_error
 from ui.importing.flow import WizardState
 from ui.importing.pages import FilePage, MappingPage, PreviewPage, ResultPage, UnknownPage
-from ui.ops import run_op, run_query
+from ui.ops import run_op
 from ui.progress import run_with_progress
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from app.core.progress import Progress
     from db.session import Database
 
@@ -53,6 +51,8 @@ def _choices(dictionaries: Dictionaries) -> dict[str, list[tuple[uuid.UUID, str]
             ids = set(dictionaries.settlement_districts)
         elif kind == "district":
             ids = set(dictionaries.district_offices)
+        elif kind == STAFF:
+            ids = {staff[0] for staff in dictionaries.staff}
         else:
             ids = set(dictionaries.services.values())
         found[kind] = sorted(((i, dictionaries.names[i]) for i in ids), key=lambda item: item[1])
@@ -104,10 +104,12 @@ class ImportWizard(QWizard):
         if self._pass_once(FILE_PAGE):
             return True
 
-        def read(session: Session) -> tuple[Source, ColumnMapping, list[tuple[str, str]]]:
-            source = open_source(Path(path), kind, sheet)  # the file is read on the worker thread too
-            mapping, _saved = propose_mapping(session, source)
-            return source, mapping, support_kind_choices(session)
+        def read(database: Database, progress: Progress) -> tuple[Source, ColumnMapping, list[tuple[str, str]]]:
+            # A journal of a million lines takes a while to read: on the worker, with progress and Cancel.
+            source = open_source(Path(path), kind, sheet, progress)
+            with database.read() as session:
+                mapping, _saved = propose_mapping(session, source)
+                return source, mapping, support_kind_choices(session)
 
         def done(result: tuple[Source, ColumnMapping, list[tuple[str, str]]]) -> None:
             self.state.source, self.state.mapping, self.state.support_kinds = result
@@ -115,7 +117,8 @@ class ImportWizard(QWizard):
             self.state.create.clear()
             self._then_next(FILE_PAGE)()
 
-        run_query(self, self.context, read, done, self._failed)
+        self._run = run_with_progress(self, self.context.worker, self.tr("Reading the file"), read, done,
+                                      self._failed, lambda: None)  # Cancel: stay on the page
         return False
 
     def make_preview(self, columns: dict[str, int] | None, save: bool) -> bool:
@@ -128,8 +131,11 @@ class ImportWizard(QWizard):
         request = ImportRequest(source, mapping, resolved=dict(self.state.resolved),
                                 open_support=self.state.open_support, create=set(self.state.create))
 
-        def read(session: Session) -> tuple[Preview, dict]:
-            return preview(session, actor, request), _choices(Dictionaries.load(session))
+        def read(database: Database, progress: Progress) -> tuple[Preview, dict]:
+            # Checking every row of a big file against the registry takes minutes: off the GUI thread, with
+            # progress and Cancel (which leaves the wizard on this page).
+            with database.read() as session:
+                return preview(session, actor, request, progress), _choices(Dictionaries.load(session))
 
         def done(result: tuple[Preview, dict]) -> None:
             self.state.mapping = mapping
@@ -137,7 +143,8 @@ class ImportWizard(QWizard):
             self._then_next(page)()
 
         def make() -> None:
-            run_query(self, self.context, read, done, self._failed)
+            self._run = run_with_progress(self, self.context.worker, self.tr("Checking the rows"), read, done,
+                                          self._failed, lambda: None)
 
         if save:  # remembered in its own small write unit, so the preview does not hold the write lock
             run_op(self, self.context, lambda session: save_mapping(session, actor, mapping),
