@@ -33,8 +33,8 @@ def _child(pipe: Connection, job: str, args: tuple[Any, ...]) -> None:
     from app.exchange import jobs
 
     try:
-        function: Callable[..., Any] = {"export": jobs.export_package, "import": jobs.import_package}[job]
-        pipe.send(Outcome(result=function(*args)))
+        functions: dict[str, Callable[..., Any]] = {"export": jobs.export_package, "import": jobs.import_package}
+        pipe.send(Outcome(result=functions[job](*args)))
     except PackageRefused as error:
         pipe.send(Outcome(refusal=str(error)))
     except BaseException:  # everything goes back to the parent, which logs it

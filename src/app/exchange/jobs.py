@@ -268,7 +268,9 @@ def _apply(connection: apsw.Connection, target: JobTarget, path: Path, me: Node,
     try:
         with engine.transaction(connection):
             _acknowledge(connection, other, header.acknowledges)
+            adopted = engine.adopt_reference_rows(connection, contents.changeset) if other.role == "centre" else []
             result = engine.apply_changeset(connection, contents.changeset, has_base=True)
+            result.audit_rows[:0] = adopted
             engine.store_conflicts(connection, result.conflicts, header.package_id, other.id)
             actor = AuditActor(target.actor.user_id, target.actor.login,
                                f"пакет {other.code} №{header.sequence}"[:120])

@@ -161,3 +161,67 @@ def test_encrypted_office_exchanges(pair, tmp_path):
     with centre.read() as session:
         assert set(session.execute(select(Family.notes)).scalars()) == {"зашифрованная база"}
     assert packages.import_package(office, world.coordinator, Path(result.ack_path)).state == "acknowledged"
+
+
+def test_a_new_office_adopts_the_centres_dictionaries_and_its_families_reach_the_centre(tmp_path):
+    """Two installations set up independently (each seeded its own dictionaries under its own ids)."""
+    from datetime import date
+
+    from app.registry.families import FamilyData, MemberData, NewFamily, register_family
+    from app.registry.persons import PersonData
+    from app.system.bootstrap import FirstSetup, initialize
+    from db.models import DictionaryItem, Office, Organization, Person
+
+    databases = {}
+    for name, org in (("centre", "ГБУ «Областной центр»"), ("office", "Отделение (ввели при установке)")):
+        (tmp_path / name).mkdir()
+        databases[name] = open_database(str(tmp_path / name / "opora.db"))
+        with databases[name].write() as session:
+            initialize(session, FirstSetup(organization=org, admin_login="admin", admin_password="Жёлтый-Клён-2026-Осень",
+                                           office=f"{name} office"))
+    centre, office = databases["centre"], databases["office"]
+
+    def admin(database):
+        from app.core.actor import ADMIN, Actor
+        from db.models import User
+        with database.read() as session:
+            user_id = session.execute(select(User.id)).scalar_one()
+            offices = frozenset(session.execute(select(Office.id)).scalars())
+        return Actor(user_id, "admin", ADMIN, office_ids=offices, working_role="coordinator")
+
+    with centre.write() as session:
+        partners.set_up_centre(session, admin(centre), "ЦЕНТР", "Областной центр")
+    with centre.write() as session:
+        office_id = partners.register_office(session, admin(centre), "ОТД-7", "Отделение 7",
+                                             tmp_path / "key.opora-key").id
+    with office.write() as session:
+        partners.join_centre(session, admin(office), tmp_path / "key.opora-key")
+    with centre.read() as session:
+        psychologist = session.execute(select(DictionaryItem.id).where(
+            DictionaryItem.kind == "position", DictionaryItem.code == "psychologist")).scalar_one()
+    starter = send(centre, admin(centre), office_id, tmp_path)
+    result = packages.import_package(office, admin(office), starter)
+    assert result.conflicts == 0, result.message
+    with office.read() as session:
+        assert session.execute(select(DictionaryItem.id).where(
+            DictionaryItem.kind == "position", DictionaryItem.code == "psychologist")).scalar_one() == psychologist
+        assert session.execute(select(Organization.name)).scalars().all() == ["ГБУ «Областной центр»"]
+        own_office = session.execute(select(Office.id).where(Office.name == "office office")).scalar_one()
+        role = {code: session.execute(select(DictionaryItem.id).where(
+            DictionaryItem.kind == "member_role", DictionaryItem.code == code)).scalar_one()
+            for code in ("mother", "child")}
+    packages.import_package(centre, admin(centre), Path(result.ack_path))
+    with office.write() as session:
+        register_family(session, admin(office), NewFamily(FamilyData(office_id=own_office,
+                                                                     registered_on=date(2026, 11, 2)), [
+            MemberData(role["mother"], True, person=PersonData("Ёлкина", "Анна", "Петровна", "F", date(1991, 3, 4))),
+            MemberData(role["child"], False, person=PersonData("Ёлкин", "Пётр", None, "M", date(2021, 7, 8))),
+        ]))
+    to_centre = centre_id(office)
+    result = packages.import_package(centre, admin(centre), send(office, admin(office), to_centre, tmp_path))
+    assert (result.state, result.conflicts) == ("applied", 0), result.message
+    with centre.read() as session:
+        assert set(session.execute(select(Person.last_name)).scalars()) == {"Ёлкина", "Ёлкин"}
+        assert len(session.execute(select(Office.id)).scalars().all()) == 2
+    centre.dispose()
+    office.dispose()
