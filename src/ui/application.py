@@ -29,6 +29,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
     application.setProperty("opora_collector", True)
     MainThreadCollector(application)  # owned by the application, lives as long as it does
+    from ui import keyboard
+
+    keyboard.install(application)
     return application
 
 

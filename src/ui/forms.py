@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -99,6 +101,46 @@ def watch(widgets: Iterable[QWidget], slot: Callable[[], None]) -> None:
             widget.textChanged.connect(slot)
         elif isinstance(widget, QSpinBox):
             widget.valueChanged.connect(lambda _value: slot())
+
+
+TOUCHED = "opora_touched"
+USER_INPUT = (QEvent.Type.KeyPress, QEvent.Type.Wheel, QEvent.Type.MouseButtonPress)
+
+
+class _TouchMarker(QObject):
+    """Marks a widget once the user pressed a key, a mouse button or the wheel on it."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in USER_INPUT:
+            watched.setProperty(TOUCHED, True)
+        return False
+
+
+def _touch_marker(root: QWidget) -> _TouchMarker:
+    marker = root.findChild(_TouchMarker)
+    return marker if marker is not None else _TouchMarker(root)
+
+
+def watch_user_edits(root: QWidget, slot: Callable[[], None]) -> None:
+    """Call `slot` when the user (not the program) changes any field under `root`.
+
+    Signals that also fire on programmatic changes count only after user input: a plain-text edit's
+    textChanged while it has the focus, a spin box's valueChanged once a key, button or wheel touched it.
+    Action buttons are not fields.
+    """
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(lambda _text: slot())
+        elif isinstance(widget, QComboBox):
+            widget.activated.connect(lambda _index: slot())
+        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+            widget.clicked.connect(lambda _checked=False: slot())
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(lambda w=widget: w.hasFocus() and slot())
+        elif isinstance(widget, QSpinBox | QDoubleSpinBox):
+            # Typing reaches the inner line edit above; this catches the arrows, keys and wheel.
+            widget.installEventFilter(_touch_marker(root))
+            widget.valueChanged.connect(lambda _value, w=widget: bool(w.property(TOUCHED)) and slot())
 
 
 def error_label(name: str = "") -> QLabel:
@@ -222,6 +264,8 @@ class FormDialog(QDialog):
     change flags are announced once) or `self.read(read)`. A ValidationError keeps the dialog open with
     the messages under the fields (keys stripped of `error_prefix`); other errors use show_error.
     On success `self.result_value` holds the job's result and the dialog is accepted.
+
+    Closing it (Esc, Cancel, the window's cross) after the user changed a field asks whether to save first.
     """
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
@@ -230,6 +274,10 @@ class FormDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.result_value: Any = None
         self.busy = False
+        self.dirty = False
+        self.discard_confirmed = False
+        self.unsaved_question: QMessageBox | None = None
+        self._watching = False
         self.error_prefix = ""
         self.errors = FieldErrors()
         self.body = QVBoxLayout()
@@ -250,6 +298,38 @@ class FormDialog(QDialog):
             return
         self.errors.clear()
         self.save()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._watching:
+            # From the first show on: what the subclass filled in before is not the user's change.
+            self._watching = True
+            watch_user_edits(self, self.mark_dirty)
+
+    def mark_dirty(self) -> None:
+        self.dirty = True
+
+    def reject(self) -> None:
+        if self.dirty and not self.discard_confirmed and not self.busy:
+            self.ask_unsaved()
+            return
+        super().reject()
+
+    def ask_unsaved(self) -> None:
+        """Save / Don't save / Cancel, window-modal; a second Esc while it is open does nothing more."""
+        if self.unsaved_question is not None and self.unsaved_question.isVisible():
+            return
+
+        def discard() -> None:
+            self.discard_confirmed = True
+            self.reject()
+
+        self.unsaved_question = ask(
+            self, self.tr("Unsaved changes"), self.tr("You have changed this form. Save the changes?"),
+            [(self.tr("Save"), QMessageBox.ButtonRole.AcceptRole, self._ok),
+             (self.tr("Don't save"), QMessageBox.ButtonRole.DestructiveRole, discard),
+             (self.tr("Continue editing"), QMessageBox.ButtonRole.RejectRole, None)])
+        self.unsaved_question.destroyed.connect(lambda: setattr(self, "unsaved_question", None))
 
     def save(self) -> None:
         raise NotImplementedError
