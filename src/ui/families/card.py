@@ -35,6 +35,7 @@ from ui.families.card_family import FamilyTab
 from ui.families.card_history import HistoryTab
 from ui.families.card_members import MembersTab, consent_text
 from ui.families.card_models import CardData, load_card
+from ui.families.card_papers import PapersTab
 from ui.forms import FieldErrors
 from ui.openers import open_record
 from ui.ops import run_op
@@ -80,6 +81,7 @@ class FamilyCardWindow(QWidget):
         self.categories_tab = CategoriesTab(self)
         self.consents_tab = ConsentsTab(self)
         self.cases_tab = CasesTab(self)
+        self.papers_tab = PapersTab(self)
         self.history_tab = HistoryTab()
         self.history_tab.open_record.connect(lambda kind, record_id: open_record(self.context, kind, record_id))
         self.tabs = QTabWidget(objectName="card_tabs")
@@ -90,6 +92,7 @@ class FamilyCardWindow(QWidget):
             (self.categories_tab, icon("filter"), self.tr("Categories")),
             (self.consents_tab, icon("lock"), self.tr("Consents")),
             (self.cases_tab, icon("reports"), self.tr("Support")),
+            (self.papers_tab, icon("print"), self.tr("Documents")),
             (self.history_tab, icon("calendar"), self.tr("History")),
         ):
             self.tabs.addTab(widget, tab_icon, text)
@@ -120,7 +123,7 @@ class FamilyCardWindow(QWidget):
     def _switch_mode(self) -> None:
         """New family: only the family and members (and categories) until the first save."""
         new = self.family_id is None
-        for widget in (self.consents_tab, self.cases_tab, self.history_tab):
+        for widget in (self.consents_tab, self.cases_tab, self.papers_tab, self.history_tab):
             index = self.tabs.indexOf(widget)
             self.tabs.setTabEnabled(index, not new)
             self.tabs.setTabToolTip(index, self.tr("Available once the family is saved") if new else "")
@@ -138,7 +141,7 @@ class FamilyCardWindow(QWidget):
         loaded = self.is_loaded()
         self.family_tab.setEnabled(loaded and self.can_edit and not self.saving)
         self.save_button.setEnabled(loaded and self.can_edit and self.dirty and not self.saving)
-        for tab in (self.members_tab, self.categories_tab, self.consents_tab, self.cases_tab):
+        for tab in (self.members_tab, self.categories_tab, self.consents_tab, self.cases_tab, self.papers_tab):
             tab.update_buttons()
 
     # --- loading --------------------------------------------------------------------------------
@@ -195,6 +198,7 @@ class FamilyCardWindow(QWidget):
         self.categories_tab.show_categories(card.categories)
         self.consents_tab.show_consents(card.members, data.consents)
         self.cases_tab.show_cases(data.cases, card.members)
+        self.papers_tab.show_papers(data.papers, data.cases, card.members)
         self.history_tab.show_history(card.history)
         self._show_banner(data)
 

@@ -5,6 +5,7 @@ Overdue plan rows (due date passed, not done) have a soft red background; done r
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -12,8 +13,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from app.cases.cases import CaseRow, PlanRow
+from app.cases.ippsu import IPPSU_KIND
+from app.cases.paper_documents import write_ippsu
 from app.core.text import format_date
 from app.registry.family_card import MemberRow
+from ui import generated_files
+from ui.errors import show_error
 from ui.families.card_members import is_child
 from ui.families.card_models import (
     MUTED_TEXT,
@@ -26,7 +31,9 @@ from ui.families.card_models import (
     selected_row,
 )
 from ui.families.case_dialog import CaseDialog, CloseCaseDialog, DoneDialog, PlanItemDialog
+from ui.families.ippsu_dialog import IppsuDialog
 from ui.forms import button_row, open_dialog
+from ui.ops import run_op
 from ui.resources import icon
 
 
@@ -85,6 +92,12 @@ class CasesTab(QWidget):
         self.close_case_button.clicked.connect(self.close_case)
         self.add_row_button.clicked.connect(self.add_plan_row)
         self.done_button.clicked.connect(self.mark_done)
+        self.ippsu_button = QPushButton(icon("edit"), self.tr("IPPSU services…"), objectName="ippsu_services")
+        self.ippsu_button.setToolTip(self.tr("The services of the individual programme (form of order 874n)"))
+        self.make_ippsu_button = QPushButton(icon("print"), self.tr("Make the IPPSU"), objectName="make_ippsu")
+        self.ippsu_button.clicked.connect(self.edit_ippsu)
+        self.make_ippsu_button.clicked.connect(self.make_ippsu)
+        self.making = False
         self.plan_title = QLabel(objectName="plan_title")
         font = self.plan_title.font()
         font.setBold(True)
@@ -93,7 +106,8 @@ class CasesTab(QWidget):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(button_row(self.add_case_button, self.close_case_button))
+        top_layout.addLayout(button_row(self.add_case_button, self.close_case_button, self.ippsu_button,
+                                        self.make_ippsu_button))
         top_layout.addWidget(self.cases_table, 1)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
@@ -150,6 +164,9 @@ class CasesTab(QWidget):
         self.close_case_button.setEnabled(editable and case is not None and case.is_open)
         self.add_row_button.setEnabled(editable and case is not None and case.is_open)
         self.done_button.setEnabled(editable and row is not None and row.done_on is None)
+        ippsu = case is not None and case.kind_code == IPPSU_KIND
+        self.ippsu_button.setEnabled(ippsu and self.window_.family_id is not None)
+        self.make_ippsu_button.setEnabled(ippsu and not self.making)
 
     # --- actions --------------------------------------------------------------------------------
     def add_case(self) -> None:
@@ -173,6 +190,40 @@ class CasesTab(QWidget):
         row = selected_row(self.plan_table)
         if row is not None and self.done_button.isEnabled():
             self._open(DoneDialog(self.window_.context, row, self.window_))
+
+    def edit_ippsu(self) -> None:
+        case = selected_row(self.cases_table)
+        if case is None or not self.ippsu_button.isEnabled():
+            return
+        dialog = IppsuDialog(self.window_.context, case, self.window_.can_edit, self.window_)  # type: ignore[arg-type]
+        dialog.finished.connect(lambda _code: self.window_.after_write(None) if dialog.changes else None)
+        dialog.open()
+        self.dialog = dialog
+
+    def make_ippsu(self) -> None:
+        case = selected_row(self.cases_table)
+        if case is not None and self.make_ippsu_button.isEnabled():
+            self.dialog = generated_files.choose_folder(
+                self, QCoreApplication.translate("documents", "Folder for the document"),
+                lambda folder: self._write_ippsu(case.id, folder))
+
+    def _write_ippsu(self, case_id: Any, folder: Path) -> None:
+        actor = self.window_.context.actor
+        self.making = True
+        self.update_buttons()
+
+        def written(path: Path) -> None:
+            self.making = False
+            self.update_buttons()
+            generated_files.open_file(path)
+
+        def failed(error: BaseException) -> None:
+            self.making = False
+            self.update_buttons()
+            show_error(self, error)
+
+        run_op(self, self.window_.context, lambda session: write_ippsu(session, actor, case_id, folder),
+               written, failed)
 
     def _open(self, dialog: Any) -> None:
         self.dialog = open_dialog(dialog, lambda accepted: self.window_.after_write(accepted.result_value))

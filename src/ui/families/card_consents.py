@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from app.core.text import format_date
+from app.registry.consent_documents import write_consent
 from app.registry.consents import ConsentRow
 from app.registry.family_card import MemberRow
-from ui import style
+from ui import generated_files, style
+from ui.errors import show_error
 from ui.families.card_members import consent_text
 from ui.families.card_models import MUTED_TEXT, CardHost, Column, RowsModel, make_table, reselect, selected_row
 from ui.families.consent_dialog import ConsentDialog, WithdrawDialog
 from ui.forms import open_dialog
+from ui.ops import run_op
 from ui.resources import icon
 
 
@@ -53,11 +57,19 @@ class ConsentsTab(QWidget):
         self.withdraw_button = QPushButton(icon("close"), self.tr("Withdraw…"), objectName="withdraw_consent")
         self.add_button.clicked.connect(self.add)
         self.withdraw_button.clicked.connect(self.withdraw)
+        self.print_button = QPushButton(icon("print"), self.tr("Print the consent"), objectName="print_consent")
+        self.print_withdrawal_button = QPushButton(icon("print"), self.tr("Print the withdrawal"),
+                                                   objectName="print_withdrawal")
+        self.print_button.clicked.connect(lambda: self.print_document(withdrawal=False))
+        self.print_withdrawal_button.clicked.connect(lambda: self.print_document(withdrawal=True))
+        self.printing = False
         self.person_label = QLabel(objectName="consent_person")
         buttons = QHBoxLayout()
         buttons.addWidget(self.person_label, 1)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.withdraw_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.print_withdrawal_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -112,6 +124,8 @@ class ConsentsTab(QWidget):
         editable = self.window_.can_edit and self.window_.family_id is not None
         self.add_button.setEnabled(editable and member is not None)
         self.withdraw_button.setEnabled(editable and consent is not None and consent.withdrawn_on is None)
+        self.print_button.setEnabled(consent is not None and not self.printing)
+        self.print_withdrawal_button.setEnabled(consent is not None and not self.printing)
 
     def add(self) -> None:
         member = selected_row(self.people_table)
@@ -124,6 +138,34 @@ class ConsentsTab(QWidget):
         if consent is None or not self.withdraw_button.isEnabled():
             return
         self._open(WithdrawDialog(self.window_.context, consent, self.window_))
+
+    def print_document(self, withdrawal: bool) -> None:
+        """«Сформировать» the consent (or the statement withdrawing it) of the selected record and open it."""
+        consent: ConsentRow | None = selected_row(self.table)
+        if consent is None or not self.print_button.isEnabled():
+            return
+        self.dialog = generated_files.choose_folder(
+            self, QCoreApplication.translate("documents", "Folder for the document"),
+            lambda folder: self._write(consent.id, folder, withdrawal))
+
+    def _write(self, consent_id: uuid.UUID, folder: Path, withdrawal: bool) -> None:
+        actor = self.window_.context.actor
+        self.printing = True
+        self.update_buttons()
+
+        def written(path: Path) -> None:
+            self.printing = False
+            self.update_buttons()
+            generated_files.open_file(path)
+
+        def failed(error: BaseException) -> None:
+            self.printing = False
+            self.update_buttons()
+            show_error(self, error)
+
+        run_op(self, self.window_.context,
+               lambda session: write_consent(session, actor, consent_id, folder, withdrawal=withdrawal),
+               written, failed)
 
     def _open(self, dialog: Any) -> None:
         self.dialog = open_dialog(dialog, lambda accepted: self.window_.after_write(accepted.result_value))

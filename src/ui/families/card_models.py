@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from app.cases.cases import CaseRow, list_cases
+from app.cases.papers import PaperRow, list_papers
 from app.core.actor import Actor
 from app.reference.choices import FamilyCardChoices
 from app.registry.consents import ConsentRow, list_consents
@@ -36,10 +37,12 @@ class CardData:
     card: FamilyCard
     cases: list[CaseRow]
     consents: dict[uuid.UUID, list[ConsentRow]]
+    papers: list[PaperRow]
 
 
 def load_card(session: Session, actor: Actor, family_id: uuid.UUID) -> CardData:
-    """Worker thread: the family card, its cases with plans and every member's consents, in one unit.
+    """Worker thread: the family card, its cases with plans, every member's consents and the family's 442-ФЗ
+    papers, in one unit.
 
     Run as a write unit (`run_op`; it changes nothing a screen shows, so nothing is announced) because
     opening a card is audited (`app.registry.family_card.load_family_card`).
@@ -49,6 +52,7 @@ def load_card(session: Session, actor: Actor, family_id: uuid.UUID) -> CardData:
         card=card,
         cases=list_cases(session, actor, family_id),
         consents={m.person_id: list_consents(session, actor, m.person_id) for m in card.members},
+        papers=list_papers(session, actor, family_id),
     )
 
 
