@@ -173,12 +173,12 @@ def test_a_new_office_adopts_the_centres_dictionaries_and_its_families_reach_the
     from db.models import DictionaryItem, Office, Organization, Person
 
     databases = {}
-    for name, org in (("centre", "ГБУ «Областной центр»"), ("office", "Отделение (ввели при установке)")):
+    for name, org in (("centre", "ГБУ «Областной центр»"), ("office", "Отделение (при установке)")):
         (tmp_path / name).mkdir()
         databases[name] = open_database(str(tmp_path / name / "opora.db"))
         with databases[name].write() as session:
-            initialize(session, FirstSetup(organization=org, admin_login="admin", admin_password="Жёлтый-Клён-2026-Осень",
-                                           office=f"{name} office"))
+            initialize(session, FirstSetup(organization=org, admin_login="admin",
+                                           admin_password="Жёлтый-Клён-2026-Осень", office=f"{name} office"))
     centre, office = databases["centre"], databases["office"]
 
     def admin(database):
