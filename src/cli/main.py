@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     from cli.backup import add_backup_parsers
     from cli.demo import add_demo_parser
     from cli.encryption import add_encrypt_parsers
+    from cli.exchange import add_exchange_parser
     from cli.importing import add_import_parser
     from cli.offices import add_office_parser
     from cli.places import add_place_parser
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_office_parser(commands, common)
     add_place_parser(commands, common)
     add_staff_parser(commands, common)
+    add_exchange_parser(commands, common)
     return parser
 
 
@@ -101,6 +103,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "office": ("cli.offices", "command_office"),
     "place": ("cli.places", "command_place"),
     "staff": ("cli.staff", "command_staff"),
+    "exchange": ("cli.exchange", "command_exchange"),
 }
 
 
