@@ -1012,6 +1012,19 @@ The current state is backed up first. Afterwards Opora closes its windows and as
     </message>
 </context>
 <context>
+    <name>CentreDialog</name>
+    <message>
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="38" />
+        <source>Set up as the regional centre</source>
+        <translation>Региональный центр</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="38" />
+        <source>Set up</source>
+        <translation>Настроить</translation>
+    </message>
+</context>
+<context>
     <name>ChildDialog</name>
     <message>
         <location filename="../../src/ui/families/child_dialog.py" line="59" />
@@ -1373,47 +1386,47 @@ The current state is backed up first. Afterwards Opora closes its windows and as
         <translation>Изменять справочники может только администратор; вам доступен просмотр.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="91" />
+        <location filename="../../src/ui/dictionaries/section.py" line="93" />
         <source>Organisation and people</source>
         <translation>Организация и сотрудники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="92" />
+        <location filename="../../src/ui/dictionaries/section.py" line="94" />
         <source>Organisation and offices</source>
         <translation>Организация и отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="93" />
+        <location filename="../../src/ui/dictionaries/section.py" line="95" />
         <source>Districts</source>
         <translation>Районы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="94" />
+        <location filename="../../src/ui/dictionaries/section.py" line="96" />
         <source>Settlements</source>
         <translation>Населённые пункты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="95" />
+        <location filename="../../src/ui/dictionaries/section.py" line="97" />
         <source>Staff</source>
         <translation>Сотрудники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="98" />
+        <location filename="../../src/ui/dictionaries/section.py" line="100" />
         <source>Services</source>
         <translation>Услуги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="98" />
+        <location filename="../../src/ui/dictionaries/section.py" line="100" />
         <source>Service catalogue</source>
         <translation>Перечень услуг</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="100" />
+        <location filename="../../src/ui/dictionaries/section.py" line="102" />
         <source>Families and support</source>
         <translation>Семьи и сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/dictionaries/section.py" line="102" />
+        <location filename="../../src/ui/dictionaries/section.py" line="104" />
         <source>Other lists</source>
         <translation>Прочие справочники</translation>
     </message>
@@ -2147,6 +2160,154 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
+    <name>ExchangeSection</name>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="80" />
+        <source>Data exchange</source>
+        <translation>Обмен данными</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="85" />
+        <source>Set up as the regional centre…</source>
+        <translation>Сделать эту базу региональным центром…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="87" />
+        <source>Load the office key…</source>
+        <translation>Загрузить ключ отделения…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="88" />
+        <source>Register an office…</source>
+        <translation>Зарегистрировать отделение…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="98" />
+        <source>Make a package…</source>
+        <translation>Сделать пакет…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="99" />
+        <source>Load a package…</source>
+        <translation>Загрузить пакет…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="107" />
+        <source>Keep the value here</source>
+        <translation>Оставить наше значение</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="108" />
+        <source>Take the partner's value</source>
+        <translation>Принять значение партнёра</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="114" />
+        <source>The same field was changed here and at the partner since the last exchange. Nothing was overwritten: choose the value field by field; the choice travels to the other databases with the next packages.</source>
+        <translation>Одно и то же поле изменили и здесь, и у партнёра после прошлого обмена. Ничего не перезаписано: выберите значение по каждому полю; решение уйдёт в другие базы со следующими пакетами.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="123" />
+        <source>Packages</source>
+        <translation>Пакеты</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="124" />
+        <source>Conflicts</source>
+        <translation>Расхождения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="129" />
+        <source>Partner:</source>
+        <translation>Партнёр:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="151" />
+        <source>Conflicts ({count})</source>
+        <translation>Расхождения ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="161" />
+        <source>This database is on a PostgreSQL server: offices on the network share it directly. Packages are made and loaded by offices working on their own SQLite database.</source>
+        <translation>Эта база на сервере PostgreSQL: отделения в сети работают с ней напрямую. Пакеты делают и загружают отделения, работающие в своей базе SQLite.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="164" />
+        <source>Exchange is not set up. At the regional centre, set this database up as the centre and register the offices; at an office, load the key file the centre issued.</source>
+        <translation>Обмен не настроен. В региональном центре сделайте эту базу центром и зарегистрируйте отделения; в отделении загрузите файл ключа, выданный центром.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="167" />
+        <source>This database is the regional centre «{code}» ({name}). Offices registered: {count}.</source>
+        <translation>Эта база — региональный центр «{code}» ({name}). Зарегистрировано отделений: {count}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="170" />
+        <source>This database is the office «{code}» ({name}), exchanging with the regional centre.</source>
+        <translation>Эта база — отделение «{code}» ({name}), обмен с региональным центром.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="212" />
+        <source>The office key file</source>
+        <translation>Файл ключа отделения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="213" />
+        <source>Opora exchange key (*.opora-key);;All files (*)</source>
+        <translation>Ключ обмена «Опоры» (*.opora-key);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="220" />
+        <source>The key is loaded. Load the centre's first package now.</source>
+        <translation>Ключ загружен. Теперь загрузите первый пакет центра.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="235" />
+        <source>Save the package</source>
+        <translation>Сохранить пакет</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="236" />
+        <source>Opora exchange package (*.opx)</source>
+        <translation>Пакет обмена «Опоры» (*.opx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="248" />
+        <source>Making the package…</source>
+        <translation>Пакет записывается…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="257" />
+        <source>{message} File: {path}</source>
+        <translation>{message} Файл: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="261" />
+        <source>Load a package</source>
+        <translation>Загрузить пакет</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="262" />
+        <source>Opora exchange package (*.opx);;All files (*)</source>
+        <translation>Пакет обмена «Опоры» (*.opx);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="268" />
+        <source>Checking the package, backing up and loading…</source>
+        <translation>Пакет проверяется, делается резервная копия, пакет загружается…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="279" />
+        <source>Acknowledgement for the sender: {path}</source>
+        <translation>Подтверждение для отправителя: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="303" />
+        <source>Decision saved; it travels with the next packages.</source>
+        <translation>Решение сохранено; оно уйдёт со следующими пакетами.</translation>
+    </message>
+</context>
+<context>
     <name>FamiliesDialog</name>
     <message>
         <location filename="../../src/ui/events/families_dialog.py" line="38" />
@@ -2858,6 +3019,14 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <location filename="../../src/ui/help.py" line="30" />
+        <source>Opora — user guide</source>
+        <translation>Опора — руководство пользователя</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
         <location filename="../../src/ui/families/card_history.py" line="23" />
@@ -3425,127 +3594,137 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/ui/main_window.py" line="57" />
+        <location filename="../../src/ui/main_window.py" line="59" />
         <source>Opora</source>
         <translation>Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="68" />
+        <location filename="../../src/ui/main_window.py" line="70" />
         <source>This section arrives in a later version of Opora.</source>
         <translation>Этот раздел появится в следующей версии «Опоры».</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="71" />
+        <location filename="../../src/ui/main_window.py" line="73" />
         <source>Families</source>
         <translation>Семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="72" />
+        <location filename="../../src/ui/main_window.py" line="74" />
         <source>Visits and trips</source>
         <translation>Визиты и выезды</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="73" />
+        <location filename="../../src/ui/main_window.py" line="75" />
         <source>Sessions</source>
         <translation>Занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="74" />
+        <location filename="../../src/ui/main_window.py" line="76" />
         <source>Events</source>
         <translation>Мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="75" />
+        <location filename="../../src/ui/main_window.py" line="77" />
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="76" />
+        <location filename="../../src/ui/main_window.py" line="78" />
         <source>Dictionaries</source>
         <translation>Справочники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="77" />
+        <location filename="../../src/ui/main_window.py" line="79" />
+        <source>Data exchange</source>
+        <translation>Обмен данными</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="80" />
         <source>Administration</source>
         <translation>Администрирование</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="113" />
+        <location filename="../../src/ui/main_window.py" line="120" />
         <source>User: {name} ({role})</source>
         <translation>Пользователь: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="114" />
+        <location filename="../../src/ui/main_window.py" line="121" />
         <source>Office: {office}</source>
         <translation>Отделение: {office}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="115" />
+        <location filename="../../src/ui/main_window.py" line="122" />
         <source>Database: {location}</source>
         <translation>База данных: {location}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="124" />
+        <location filename="../../src/ui/main_window.py" line="131" />
         <source>&amp;User</source>
         <translation>&amp;Пользователь</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="125" />
+        <location filename="../../src/ui/main_window.py" line="132" />
         <source>Change password…</source>
         <translation>Сменить пароль…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="127" />
+        <location filename="../../src/ui/main_window.py" line="134" />
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="128" />
+        <location filename="../../src/ui/main_window.py" line="135" />
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="130" />
+        <location filename="../../src/ui/main_window.py" line="137" />
         <source>Switch user…</source>
         <translation>Сменить пользователя…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="133" />
+        <location filename="../../src/ui/main_window.py" line="140" />
         <source>Exit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="135" />
+        <location filename="../../src/ui/main_window.py" line="142" />
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="136" />
+        <location filename="../../src/ui/main_window.py" line="143" />
+        <source>User guide</source>
+        <translation>Руководство пользователя</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="149" />
         <source>About Opora…</source>
         <translation>О программе…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="171" />
+        <location filename="../../src/ui/main_window.py" line="192" />
         <source>This is your first sign-in.</source>
         <translation>Это ваш первый вход.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="174" />
+        <location filename="../../src/ui/main_window.py" line="195" />
         <source>Previous sign-in: {time}.</source>
         <translation>Предыдущий вход: {time}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="176" />
+        <location filename="../../src/ui/main_window.py" line="197" />
         <source>Failed sign-in attempts since then: {count}. If it was not you, tell the administrator.</source>
         <translation>Неудачных попыток входа с тех пор: {count}. Если это были не вы, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="186" />
+        <location filename="../../src/ui/main_window.py" line="207" />
         <source>Your password was changed.</source>
         <translation>Пароль изменён.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="195" />
+        <location filename="../../src/ui/main_window.py" line="216" />
         <source>Close the open windows first (save or discard their changes).</source>
         <translation>Сначала закройте открытые окна (сохраните или отмените изменения в них).</translation>
     </message>
@@ -3832,6 +4011,34 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <location filename="../../src/ui/families/card_members.py" line="109" />
         <source>Passport, birth certificate and other identity documents</source>
         <translation>Паспорт, свидетельство о рождении и другие документы, удостоверяющие личность</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeDialog</name>
+    <message>
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="47" />
+        <source>Register an office</source>
+        <translation>Регистрация отделения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="47" />
+        <source>Register and save the key…</source>
+        <translation>Зарегистрировать и сохранить ключ…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="48" />
+        <source>The office's key file is written next: hand it to the office (it is secret).</source>
+        <translation>Затем будет записан файл ключа отделения: передайте его в отделение (он секретный).</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="55" />
+        <source>Save the office key</source>
+        <translation>Сохранить ключ отделения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="57" />
+        <source>Opora exchange key (*.opora-key)</source>
+        <translation>Ключ обмена «Опоры» (*.opora-key)</translation>
     </message>
 </context>
 <context>
@@ -5375,6 +5582,19 @@ Save anyway?</source>
     </message>
 </context>
 <context>
+    <name>TimeEdit</name>
+    <message>
+        <location filename="../../src/ui/time_edit.py" line="34" />
+        <source>hh:mm</source>
+        <translation>чч:мм</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/time_edit.py" line="63" />
+        <source>Enter the time as hh:mm, for example 08:30.</source>
+        <translation>Укажите время в виде чч:мм, например 08:30.</translation>
+    </message>
+</context>
+<context>
     <name>TripCompletionDialog</name>
     <message>
         <location filename="../../src/ui/trips/completion_dialog.py" line="214" />
@@ -5420,128 +5640,158 @@ Save anyway?</source>
 <context>
     <name>TripEditor</name>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="69" />
+        <location filename="../../src/ui/trips/editor.py" line="71" />
         <source>Plan a trip</source>
         <translation>Планирование выезда</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="69" />
-        <location filename="../../src/ui/trips/editor.py" line="466" />
+        <location filename="../../src/ui/trips/editor.py" line="71" />
+        <location filename="../../src/ui/trips/editor.py" line="492" />
         <source>Trip</source>
         <translation>Выезд</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="70" />
+        <location filename="../../src/ui/trips/editor.py" line="72" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="89" />
+        <location filename="../../src/ui/trips/editor.py" line="91" />
         <source>Vehicle, e.g. UAZ</source>
         <translation>Транспорт, например УАЗ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="91" />
+        <location filename="../../src/ui/trips/editor.py" line="93" />
         <source>Find an employee</source>
         <translation>Найти сотрудника</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="101" />
+        <location filename="../../src/ui/trips/editor.py" line="104" />
+        <source>not planned</source>
+        <translation>не задана</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="105" />
+        <source> km</source>
+        <translation> км</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="106" />
+        <source>The whole route there and back; empty: the route sheet estimates it from the farthest settlement</source>
+        <translation>Весь маршрут туда и обратно; если не задана, маршрутный лист оценит её по самому дальнему пункту</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="110" />
         <source>Trip date</source>
         <translation>Дата выезда</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="103" />
+        <location filename="../../src/ui/trips/editor.py" line="112" />
         <source>Office</source>
         <translation>Отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="106" />
+        <location filename="../../src/ui/trips/editor.py" line="115" />
         <source>Vehicle</source>
         <translation>Транспорт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="108" />
+        <location filename="../../src/ui/trips/editor.py" line="119" />
+        <source>return</source>
+        <translation>возвращение</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="121" />
+        <source>distance</source>
+        <translation>протяжённость</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="124" />
+        <source>Departure</source>
+        <translation>Выезд</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="126" />
         <source>Brigade</source>
         <translation>Бригада</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="115" />
+        <location filename="../../src/ui/trips/editor.py" line="133" />
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="121" />
+        <location filename="../../src/ui/trips/editor.py" line="139" />
         <source>Settlement to add</source>
         <translation>Населённый пункт для добавления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="122" />
+        <location filename="../../src/ui/trips/editor.py" line="140" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="126" />
+        <location filename="../../src/ui/trips/editor.py" line="144" />
         <source>Up</source>
         <translation>Вверх</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="127" />
+        <location filename="../../src/ui/trips/editor.py" line="145" />
         <source>Down</source>
         <translation>Вниз</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="128" />
+        <location filename="../../src/ui/trips/editor.py" line="146" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="143" />
+        <location filename="../../src/ui/trips/editor.py" line="161" />
         <source>Route (in the order of travel)</source>
         <translation>Маршрут (в порядке следования)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="149" />
+        <location filename="../../src/ui/trips/editor.py" line="167" />
         <source>Only families with a reason to visit</source>
         <translation>Только семьи, которым нужно посещение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="154" />
+        <location filename="../../src/ui/trips/editor.py" line="172" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="154" />
+        <location filename="../../src/ui/trips/editor.py" line="172" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="155" />
+        <location filename="../../src/ui/trips/editor.py" line="173" />
         <source>Why visit</source>
         <translation>Основания для посещения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="155" />
+        <location filename="../../src/ui/trips/editor.py" line="173" />
         <source>Planned work</source>
         <translation>Планируемая работа</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="165" />
+        <location filename="../../src/ui/trips/editor.py" line="183" />
         <source>Families on the route</source>
         <translation>Семьи на маршруте</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="185" />
+        <location filename="../../src/ui/trips/editor.py" line="203" />
         <source>Route sheet</source>
         <translation>Маршрутный лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="186" />
+        <location filename="../../src/ui/trips/editor.py" line="204" />
         <source>Save the trip and write its route sheet as DOCX and PDF</source>
         <translation>Сохранить выезд и сформировать маршрутный лист в DOCX и PDF</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/trips/editor.py" line="279" />
+        <location filename="../../src/ui/trips/editor.py" line="300" />
         <source>In the brigade: %n</source>
         <translation>
             <numerusform>В бригаде: %n человек</numerusform>
@@ -5550,27 +5800,27 @@ Save anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="343" />
+        <location filename="../../src/ui/trips/editor.py" line="364" />
         <source>Farthest point: {distance} from the office</source>
         <translation>Самый дальний пункт: {distance} от отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="345" />
+        <location filename="../../src/ui/trips/editor.py" line="366" />
         <source>Add the settlements of the route in the order the brigade reaches them.</source>
         <translation>Добавьте населённые пункты маршрута в том порядке, в котором бригада будет их проезжать.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="386" />
+        <location filename="../../src/ui/trips/editor.py" line="407" />
         <source>Double-click to type the planned work</source>
         <translation>Дважды щёлкните, чтобы ввести планируемую работу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="400" />
+        <location filename="../../src/ui/trips/editor.py" line="421" />
         <source>Home visit</source>
         <translation>Патронаж</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="429" />
+        <location filename="../../src/ui/trips/editor.py" line="450" />
         <source>Families on the route: {total}, chosen: {chosen}</source>
         <translation>Семей на маршруте: {total}, выбрано: {chosen}</translation>
     </message>
@@ -6085,199 +6335,214 @@ Save anyway?</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="57" />
+        <location filename="../../src/ui/visits/editor.py" line="58" />
         <source>Housing and living conditions</source>
         <translation>Жилищно-бытовые условия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="58" />
+        <location filename="../../src/ui/visits/editor.py" line="59" />
         <source>Income (material situation)</source>
         <translation>Материальное положение (доходы)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="59" />
+        <location filename="../../src/ui/visits/editor.py" line="60" />
         <source>Relationships in the family</source>
         <translation>Взаимоотношения в семье</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="60" />
+        <location filename="../../src/ui/visits/editor.py" line="61" />
         <source>Condition of the children</source>
         <translation>Положение детей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="61" />
+        <location filename="../../src/ui/visits/editor.py" line="62" />
         <source>Conclusions</source>
         <translation>Выводы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="62" />
+        <location filename="../../src/ui/visits/editor.py" line="63" />
         <source>Recommendations</source>
         <translation>Рекомендации</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="109" />
+        <location filename="../../src/ui/visits/editor.py" line="110" />
         <source>Visit</source>
         <translation>Визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="110" />
+        <location filename="../../src/ui/visits/editor.py" line="111" />
         <source>Findings (inspection act)</source>
         <translation>Результаты обследования (акт)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="115" />
+        <location filename="../../src/ui/visits/editor.py" line="116" />
         <source>Make the act</source>
         <translation>Сформировать акт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="116" />
+        <location filename="../../src/ui/visits/editor.py" line="117" />
         <source>«Акт обследования условий жизни семьи» as a Word document</source>
         <translation>«Акт обследования условий жизни семьи» в формате Word</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="118" />
-        <location filename="../../src/ui/visits/editor.py" line="509" />
+        <location filename="../../src/ui/visits/editor.py" line="119" />
+        <location filename="../../src/ui/visits/editor.py" line="520" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="122" />
+        <location filename="../../src/ui/visits/editor.py" line="123" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="148" />
+        <location filename="../../src/ui/visits/editor.py" line="149" />
+        <source>The number of the inspection act, as the journal of acts has it</source>
+        <translation>Номер акта обследования по журналу регистрации актов</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="153" />
         <source>For example: planned home visit, inspection of living conditions</source>
         <translation>Например: плановый патронаж, обследование условий жизни</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="151" />
+        <location filename="../../src/ui/visits/editor.py" line="156" />
         <source>Date of the visit</source>
         <translation>Дата визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="152" />
+        <location filename="../../src/ui/visits/editor.py" line="157" />
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="158" />
+        <source>Act No.</source>
+        <translation>№ акта</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="159" />
         <source>Delivery mode</source>
         <translation>Способ предоставления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="153" />
+        <location filename="../../src/ui/visits/editor.py" line="160" />
         <source>Next visit</source>
         <translation>Следующий визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="158" />
+        <location filename="../../src/ui/visits/editor.py" line="165" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="160" />
+        <location filename="../../src/ui/visits/editor.py" line="167" />
         <source>Purpose of the visit</source>
         <translation>Цель визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="165" />
+        <location filename="../../src/ui/visits/editor.py" line="172" />
         <source>Filter by surname</source>
         <translation>Фильтр по фамилии</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="172" />
+        <location filename="../../src/ui/visits/editor.py" line="179" />
         <source>Specialists who visited</source>
         <translation>Специалисты, проводившие визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="178" />
+        <location filename="../../src/ui/visits/editor.py" line="185" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="178" />
+        <location filename="../../src/ui/visits/editor.py" line="185" />
         <source>Recipient</source>
         <translation>Получатель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="178" />
+        <location filename="../../src/ui/visits/editor.py" line="185" />
         <source>Quantity</source>
         <translation>Количество</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="189" />
+        <location filename="../../src/ui/visits/editor.py" line="196" />
         <source>Add service</source>
         <translation>Добавить услугу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="191" />
+        <location filename="../../src/ui/visits/editor.py" line="198" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="196" />
+        <location filename="../../src/ui/visits/editor.py" line="203" />
         <source>Services given</source>
         <translation>Оказанные услуги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="238" />
+        <location filename="../../src/ui/visits/editor.py" line="246" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="316" />
+        <location filename="../../src/ui/visits/editor.py" line="326" />
         <source>— choose a service —</source>
         <translation>— выберите услугу —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="321" />
-        <location filename="../../src/ui/visits/editor.py" line="361" />
+        <location filename="../../src/ui/visits/editor.py" line="331" />
+        <location filename="../../src/ui/visits/editor.py" line="371" />
         <source>the family as a whole</source>
         <translation>семья в целом</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="405" />
+        <location filename="../../src/ui/visits/editor.py" line="416" />
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="423" />
+        <location filename="../../src/ui/visits/editor.py" line="434" />
         <source>Row {row}: {message}</source>
         <translation>Строка {row}: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="453" />
+        <location filename="../../src/ui/visits/editor.py" line="464" />
         <source>Making the act…</source>
         <translation>Формирование акта…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="461" />
+        <location filename="../../src/ui/visits/editor.py" line="472" />
         <source>The act is saved: {path}</source>
         <translation>Акт сохранён: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="484" />
+        <location filename="../../src/ui/visits/editor.py" line="495" />
         <source>New home visit</source>
         <translation>Новый визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="486" />
+        <location filename="../../src/ui/visits/editor.py" line="497" />
         <source>Home visit of {date}</source>
         <translation>Визит от {date}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="507" />
+        <location filename="../../src/ui/visits/editor.py" line="518" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="508" />
+        <location filename="../../src/ui/visits/editor.py" line="519" />
         <source>The visit has unsaved changes. Save them before closing?</source>
         <translation>В визите есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="510" />
+        <location filename="../../src/ui/visits/editor.py" line="521" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="511" />
+        <location filename="../../src/ui/visits/editor.py" line="522" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -6478,27 +6743,32 @@ Save anyway?</source>
         <translation>Вс</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/week_grid.py" line="101" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="108" />
+        <source>today</source>
+        <translation>сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/rehab/week_grid.py" line="120" />
         <source>planned</source>
         <translation>запланировано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/week_grid.py" line="101" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="120" />
         <source>attended</source>
         <translation>все пришли</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/week_grid.py" line="101" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="120" />
         <source>absent</source>
         <translation>есть пропуски</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/week_grid.py" line="102" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="121" />
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/week_grid.py" line="104" />
+        <location filename="../../src/ui/rehab/week_grid.py" line="123" />
         <source>{time} {service}
 Specialist: {staff}
 Children: {children}
@@ -6541,12 +6811,30 @@ State: {state}</source>
     </message>
 </context>
 <context>
+    <name>_CodeNameDialog</name>
+    <message>
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="27" />
+        <source>for example, ОТД-3</source>
+        <translation>например, ОТД-3</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="30" />
+        <source>Code:</source>
+        <translation>Код:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="31" />
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+</context>
+<context>
     <name>documents</name>
     <message>
         <location filename="../../src/ui/families/card_cases.py" line="207" />
         <location filename="../../src/ui/families/card_consents.py" line="148" />
         <location filename="../../src/ui/families/card_papers.py" line="148" />
-        <location filename="../../src/ui/visits/editor.py" line="68" />
+        <location filename="../../src/ui/visits/editor.py" line="69" />
         <source>Folder for the document</source>
         <translation>Папка для документа</translation>
     </message>

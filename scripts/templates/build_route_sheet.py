@@ -90,6 +90,33 @@ def stop_table(document: Any) -> None:
     cell_text(table.rows[3].cells[0], "{%tr endfor %}")
 
 
+# The brigade's sessions on the trip (RehabSession.trip_id): header, width in cm, cell; 18.0 cm in all.
+SESSION_COLUMNS = (
+    ("№", 1.0, "{{ loop.index }}"),
+    ("Время", 1.9, "{{ x.time }}"),
+    ("Ребёнок", 3.6, "{{ x.child }}"),
+    ("Услуга (занятие)", 5.2, "{{ x.service }}"),
+    ("Специалист", 3.7, "{{ x.specialist }}"),
+    ("Отметка", 2.6, "{{ x.mark }}"),
+)
+
+
+def sessions_table(document: Any) -> None:
+    table = document.add_table(rows=4, cols=len(SESSION_COLUMNS))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for index, (header, width, text) in enumerate(SESSION_COLUMNS):
+        table.columns[index].width = Cm(width)
+        for row in table.rows:
+            row.cells[index].width = Cm(width)
+        cell_text(table.rows[0].cells[index], header, bold=True, center=True)
+        cell_text(table.rows[2].cells[index], text, center=index < 2)
+    repeat_header(table.rows[0])
+    cell_text(table.rows[1].cells[0], "{%tr for x in sessions %}")
+    cell_text(table.rows[3].cells[0], "{%tr endfor %}")
+
+
 def build(target: Path = TARGET) -> Path:
     document = Document()
     apply_gost_layout(document)
@@ -99,6 +126,9 @@ def build(target: Path = TARGET) -> Path:
     paragraph(document, "от {{ trip_date|date }}", bold=True, center=True)
     labelled(document, "Дата выезда: ", "{{ trip_date|longdate }}").paragraph_format.space_before = Pt(12)
     labelled(document, "Транспорт: ", "{{ vehicle or '—' }}")
+    labelled(document, "Выезд: ", "{{ departs_at or '—' }}; возвращение: {{ returns_at or '—' }}")
+    labelled(document, "Протяжённость маршрута: ",
+             "{{ distance or '—' }}{% if distance_note %} ({{ distance_note }}){% endif %}")
     labelled(document, "Состав бригады:", "")
     paragraph(document, "{%p for m in members %}")
     paragraph(document, "{{ loop.index }}. {{ m.name }} — {{ m.position }}")
@@ -119,6 +149,11 @@ def build(target: Path = TARGET) -> Path:
     paragraph(document, "Семьи в этом пункте не запланированы.")
     paragraph(document, "{%p endif %}")
     paragraph(document, "{%p endfor %}")
+
+    paragraph(document, "{%p if sessions %}")
+    paragraph(document, "Занятия, проведённые бригадой на выезде", bold=True, space_before=12)
+    sessions_table(document)
+    paragraph(document, "{%p endif %}")
 
     paragraph(document, "{%p if notes %}")
     labelled(document, "Примечание: ", "{{ notes }}").paragraph_format.space_before = Pt(12)

@@ -95,10 +95,12 @@ def build() -> Path:
     # Heading: the organisation and the office.
     _paragraph(document, "{{ organization.name }}", bold=True, center=True, size=12)
     _paragraph(document, "{% if office %}{{ office }}{% endif %}", center=True, size=12)
-    _paragraph(document, "АКТ", bold=True, center=True, space_before=18)
+    _paragraph(document, "АКТ{% if visit.number %} № {{ visit.number }}{% endif %}", bold=True, center=True,
+               space_before=18)
     _paragraph(document, "обследования условий жизни семьи {{ family.genitive }}", bold=True, center=True)
 
-    _labelled(document, "Дата обследования: ", "{{ visit.date|date }}", space_before=12)
+    _labelled(document, "Дата обследования: ",
+              "{{ visit.date|date }}{% if visit.time %}, время: {{ visit.time }}{% endif %}", space_before=12)
     _labelled(document, "Место проведения (адрес семьи): ",
               "{{ family.address or 'адрес не указан' }}{% if family.phone %}, тел. {{ family.phone }}{% endif %}")
     _labelled(document, "Цель посещения: ", "{{ visit.purpose }}")

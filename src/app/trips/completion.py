@@ -5,6 +5,10 @@ rehabilitation sessions given to children on the way (`rehab.create_session`).
 session in the caller's same transaction: a refused session rolls back the visits and the outcome
 marks too, and the user fixes the form and saves again.
 
+A brigade's sessions belong to their trip (`RehabSession.trip_id`): those created here, and those already in
+the calendar that the trip attaches — on the trip's day, in the mobile mode, by a brigade member, for a child
+of a family the trip worked with. The route sheet lists them, and reports reconcile them with trips done.
+
 Planning uses `suggest_trip_families`: the suggestions of `trip_reads` plus one reason the read
 service does not give, children with sessions scheduled on the trip date.
 """
@@ -15,9 +19,10 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.core import audit
 from app.core.access import require_trip
 from app.core.actor import Actor
 from app.core.changes import SESSIONS, Saved
@@ -92,11 +97,13 @@ def complete_trip_with_sessions(session: Session, actor: Actor, trip_id: uuid.UU
     calendar shows both; the specialist corrects whichever is wrong).
     """
     saved = complete_trip(session, actor, trip_id, [family.outcome for family in families])
-    if not any(family.sessions for family in families):
-        return saved
     trip = live_trip(session, trip_id)
     mobile_id = dictionary_id(session, "delivery_mode", "mobile")
     brigade = frozenset(trip_staff_ids(session, trip.id))
+    attached = attach_sessions(session, actor, trip.id, trip.trip_date, brigade, mobile_id,
+                               [family.outcome.trip_family_id for family in families if family.outcome.done])
+    if not any(family.sessions for family in families):
+        return Saved(saved.id, saved.changes | {SESSIONS}) if attached else saved
     planned = {row.id: row for row in session.execute(
         select(TripFamily.id, TripFamily.family_id, Settlement.name)
         .join(Family, Family.id == TripFamily.family_id)
@@ -125,12 +132,34 @@ def complete_trip_with_sessions(session: Session, actor: Actor, trip_id: uuid.UU
                 person_ids=[given.person_id], place=row.name, topic=given.topic,
             )
             try:
-                create_session(session, actor, data, allow_conflicts=True, brigade=brigade)
+                created = create_session(session, actor, data, allow_conflicts=True, brigade=brigade)
+                session.get(RehabSession, created.id).trip_id = trip.id  # type: ignore[union-attr]
             except ValidationError as error:
                 errors.update(_prefixed(error, prefix).errors)
     if errors:
         raise ValidationError(errors)
     return Saved(saved.id, saved.changes | {SESSIONS})
+
+
+def attach_sessions(session: Session, actor: Actor, trip_id: uuid.UUID, day: date, brigade: frozenset[uuid.UUID],
+                    mobile_id: uuid.UUID, trip_family_ids: list[uuid.UUID]) -> int:
+    """Make the trip's the live, not cancelled sessions of `day` in the mobile mode, by a brigade member, with a
+    child of a worked-with family, that belong to no trip yet; returns how many were attached."""
+    if not brigade or not trip_family_ids:
+        return 0
+    day_start = datetime.combine(day, time.min)
+    families = select(TripFamily.family_id).where(TripFamily.id.in_(trip_family_ids))
+    children = select(FamilyMember.person_id).where(FamilyMember.family_id.in_(families))
+    ids = list(session.execute(
+        select(RehabSession.id).join(SessionParticipant, SessionParticipant.session_id == RehabSession.id)
+        .where(RehabSession.trip_id.is_(None), RehabSession.deleted_at.is_(None), RehabSession.cancelled.is_(False),
+               RehabSession.delivery_mode_id == mobile_id, RehabSession.staff_id.in_(brigade),
+               RehabSession.starts_at >= day_start, RehabSession.starts_at < day_start + timedelta(days=1),
+               SessionParticipant.person_id.in_(children)).distinct()).scalars())
+    if ids:
+        session.execute(update(RehabSession).where(RehabSession.id.in_(ids)).values(trip_id=trip_id))
+        audit.record_many(session, actor, "update", [("rehab_session", i, ["trip_id"]) for i in ids])
+    return len(ids)
 
 
 def session_reasons(session: Session, family_ids: list[uuid.UUID], on_date: date) -> dict[uuid.UUID, str]:

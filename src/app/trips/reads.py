@@ -182,6 +182,6 @@ def load_trip(session: Session, actor: Actor, trip_id: uuid.UUID) -> TripCard:
     data = TripData(
         office_id=trip.office_id, trip_date=trip.trip_date, vehicle=trip.vehicle, staff_ids=staff_ids,
         settlement_ids=route, families=[PlannedFamily(f.family_id, f.planned_work) for f in families],
-        notes=trip.notes,
+        notes=trip.notes, departs_at=trip.departs_at, returns_at=trip.returns_at, distance_km=trip.distance_km,
     )
     return TripCard(trip.id, trip.status, data, families)

@@ -22,7 +22,7 @@ from app.core import audit
 from app.core.access import require_trip
 from app.core.actor import Actor
 from app.core.folders import write_atomically
-from app.core.text import format_date, full_name
+from app.core.text import format_date, full_name, short_name
 from app.documents.docx_render import long_date, render_docx
 from app.trips.trips import STATUS_TITLES, trip_route
 from db.models import (
@@ -34,6 +34,9 @@ from db.models import (
     Office,
     Organization,
     Person,
+    RehabSession,
+    Service,
+    SessionParticipant,
     Settlement,
     Staff,
     TripFamily,
@@ -46,6 +49,7 @@ if TYPE_CHECKING:
 
 TEMPLATE = "route_sheet.docx"
 TITLE = "Маршрутный лист выезда мобильной бригады"
+SESSION_HEADERS = ("№", "Время", "Ребёнок", "Услуга (занятие)", "Специалист", "Отметка")
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,17 @@ class SheetStop:
 
 
 @dataclass(frozen=True)
+class SheetSession:
+    """A session the brigade held on the trip (`RehabSession.trip_id`)."""
+
+    time: str
+    child: str
+    service: str
+    specialist: str
+    mark: str  # «посещено», «пропущено» or «» when not marked
+
+
+@dataclass(frozen=True)
 class RouteSheet:
     organization: str
     office: str
@@ -83,6 +98,11 @@ class RouteSheet:
     members: tuple[SheetMember, ...]
     stops: tuple[SheetStop, ...]
     notes: str
+    departs_at: str = ""  # «08:30», or «» when not planned
+    returns_at: str = ""
+    distance: str = ""  # the planned total distance, «320 км»
+    distance_note: str = ""  # «оценка: …» when the distance is estimated from the farthest stop
+    sessions: tuple[SheetSession, ...] = ()
 
     @property
     def family_count(self) -> int:
@@ -143,6 +163,33 @@ def _phones(session: Session, family_ids: list[uuid.UUID]) -> dict[uuid.UUID, st
     return {key: ", ".join(value) for key, value in phones.items()}
 
 
+def _sessions(session: Session, trip_id: uuid.UUID) -> tuple[SheetSession, ...]:
+    rows = session.execute(
+        select(RehabSession.starts_at, Person.last_name, Person.first_name, Person.middle_name, Service.name,
+               Staff.last_name, Staff.first_name, Staff.middle_name, SessionParticipant.attended)
+        .join(SessionParticipant, SessionParticipant.session_id == RehabSession.id)
+        .join(Person, Person.id == SessionParticipant.person_id)
+        .join(Service, Service.id == RehabSession.service_id)
+        .join(Staff, Staff.id == RehabSession.staff_id)
+        .where(RehabSession.trip_id == trip_id, RehabSession.deleted_at.is_(None), RehabSession.cancelled.is_(False))
+        .order_by(RehabSession.starts_at, Person.last_name, Person.first_name)
+    ).all()
+    marks = {True: "посещено", False: "пропущено", None: ""}
+    return tuple(SheetSession(starts_at.strftime("%H:%M"), full_name(last, first, middle), service,
+                              short_name(s_last, s_first, s_middle), marks[attended])
+                 for starts_at, last, first, middle, service, s_last, s_first, s_middle, attended in rows)
+
+
+def _planned_distance(trip: BrigadeTrip, distances: list[float | None]) -> tuple[str, str]:
+    """The planned total distance, or an estimate (there and back to the farthest stop), with its note."""
+    if trip.distance_km is not None:
+        return format_distance(trip.distance_km), ""
+    known = [km for km in distances if km is not None]
+    if not known or not max(known):
+        return "", ""
+    return f"≈ {format_distance(2 * max(known))}", "оценка: туда и обратно до самого дальнего пункта"
+
+
 def load_route_sheet(session: Session, actor: Actor, trip_id: uuid.UUID) -> RouteSheet:
     """Everything the route sheet shows; families in route order, then by title."""
     trip = require_trip(session, actor, trip_id)
@@ -180,9 +227,13 @@ def load_route_sheet(session: Session, actor: Actor, trip_id: uuid.UUID) -> Rout
                                     row.phone or phones.get(row.id, ""), row.planned_work or ""))
         stops.append(SheetStop(position, title, place.district, format_distance(place.distance_km),
                                tuple(rows)))
+    distance, distance_note = _planned_distance(trip, [places[s].distance_km for s in route])
     return RouteSheet(organization, office, _trip_number(session, trip), trip.trip_date,
                       STATUS_TITLES.get(trip.status, trip.status), trip.vehicle or "",
-                      _members(session, trip.id), tuple(stops), trip.notes or "")
+                      _members(session, trip.id), tuple(stops), trip.notes or "",
+                      trip.departs_at.strftime("%H:%M") if trip.departs_at else "",
+                      trip.returns_at.strftime("%H:%M") if trip.returns_at else "",
+                      distance, distance_note, _sessions(session, trip.id))
 
 
 def export_route_sheet(session: Session, actor: Actor, trip_id: uuid.UUID, folder: Path) -> tuple[Path, Path]:
@@ -260,6 +311,10 @@ def export_route_sheet_pdf(sheet: RouteSheet, target: Path) -> Path:
         Paragraph(text(f"{TITLE} № {sheet.number} от {format_date(sheet.trip_date)}"), heading),
         Paragraph(f"<b>Дата выезда:</b> {text(long_date(sheet.trip_date))}", body),
         Paragraph(f"<b>Транспорт:</b> {text(sheet.vehicle or '—')}", body),
+        Paragraph(f"<b>Выезд:</b> {text(sheet.departs_at or '—')}; <b>возвращение:</b> "
+                  f"{text(sheet.returns_at or '—')}", body),
+        Paragraph(f"<b>Протяжённость маршрута:</b> {text(sheet.distance or '—')}"
+                  + (f" ({text(sheet.distance_note)})" if sheet.distance_note else ""), body),
         Paragraph("<b>Состав бригады:</b>", body),
     ]
     story += [Paragraph(text(f"{i}. {m.name} — {m.position}"), body) for i, m in enumerate(sheet.members, 1)]
@@ -286,6 +341,16 @@ def export_route_sheet_pdf(sheet: RouteSheet, target: Path) -> Path:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
         ]))
+        story.append(table)
+    if sheet.sessions:  # the brigade's sessions on this trip, as in the DOCX
+        story.append(Paragraph("Занятия, проведённые бригадой на выезде", stop_style))
+        rows = [[Paragraph(h, head_cell) for h in SESSION_HEADERS]]
+        rows += [[Paragraph(str(i), cell), Paragraph(text(x.time), cell), Paragraph(text(x.child), cell),
+                  Paragraph(text(x.service), cell), Paragraph(text(x.specialist), cell), Paragraph(text(x.mark), cell)]
+                 for i, x in enumerate(sheet.sessions, 1)]
+        table = Table(rows, colWidths=[8 * mm, 15 * mm, 38 * mm, 65 * mm, 28 * mm, 26 * mm], repeatRows=1)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE"))]))
         story.append(table)
     if sheet.notes:
         story += [Spacer(1, 6), Paragraph(f"<b>Примечание:</b> {text(sheet.notes)}", body)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import delete, func, insert, select
@@ -33,6 +33,7 @@ PLANNED, DONE, CANCELLED = "planned", "done", "cancelled"
 STATUS_TITLES = {PLANNED: "Запланирован", DONE: "Проведён", CANCELLED: "Отменён"}
 # Planning further ahead than this is almost always a mistyped year.
 PLANNING_HORIZON_DAYS = 366
+MAX_DISTANCE_KM = 3000  # there and back in one day; more is a mistyped figure
 
 
 class PlannedFamily(NamedTuple):
@@ -51,6 +52,9 @@ class TripData:
     settlement_ids: list[uuid.UUID] = field(default_factory=list)
     families: list[PlannedFamily] = field(default_factory=list)
     notes: str | None = None
+    departs_at: time | None = None  # planned departure and return, for the route sheet
+    returns_at: time | None = None
+    distance_km: int | None = None  # planned total distance, there and back
 
 
 @dataclass(frozen=True)
@@ -155,7 +159,14 @@ def _validate_trip(check: Checker, session: Session, data: TripData) -> tuple[di
         "trip_date": data.trip_date,
         "vehicle": check.text("vehicle", data.vehicle, "Транспорт", max_length=120),
         "notes": check.text("notes", data.notes, "Примечание", max_length=4000),
+        "departs_at": data.departs_at,
+        "returns_at": data.returns_at,
+        "distance_km": data.distance_km,
     }
+    if data.departs_at and data.returns_at and data.returns_at <= data.departs_at:
+        check.fail("returns_at", "Поле «Возвращение»: время должно быть позже времени выезда (выезд — на один "
+                                 "день).")
+    check.number_range("distance_km", data.distance_km, "Протяжённость маршрута, км", 1, MAX_DISTANCE_KM)
     return values, staff_ids, route, families
 
 

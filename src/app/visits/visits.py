@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import NamedTuple
 
 from sqlalchemy import Table, delete, exists, func, insert, select
@@ -77,6 +77,8 @@ class VisitData:
     recommendations: str | None = None
     next_visit_on: date | None = None
     trip_id: uuid.UUID | None = None
+    act_number: str | None = None  # the number of the «Акт обследования» (the act shows it with the time)
+    visit_time: time | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,8 @@ def validate_visit(check: Checker, session: Session, data: VisitData, prefix: st
         "delivery_mode_id": data.delivery_mode_id,
         "trip_id": data.trip_id,
         "next_visit_on": data.next_visit_on,
+        "act_number": check.text(f"{prefix}act_number", data.act_number, "Номер акта", max_length=40),
+        "visit_time": data.visit_time,
     }
     for name, label in FINDING_LABELS.items():
         values[name] = check.text(f"{prefix}{name}", getattr(data, name), label, max_length=_TEXT_LIMIT)
@@ -339,5 +343,6 @@ def load_visit(session: Session, actor: Actor, visit_id: uuid.UUID) -> VisitData
         income=visit.income,
         relationships=visit.relationships, children_condition=visit.children_condition,
         conclusions=visit.conclusions, recommendations=visit.recommendations,
-        next_visit_on=visit.next_visit_on, trip_id=visit.trip_id,
+        next_visit_on=visit.next_visit_on, trip_id=visit.trip_id, act_number=visit.act_number,
+        visit_time=visit.visit_time,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -38,6 +38,8 @@ class HomeVisit(PersonalEntity):
     conclusions: Mapped[str | None] = mapped_column(Text)
     recommendations: Mapped[str | None] = mapped_column(Text)
     next_visit_on: Mapped[date | None]
+    act_number: Mapped[str | None] = mapped_column(String(40))
+    visit_time: Mapped[time | None]
 
 
 class VisitService(Base):
@@ -71,6 +73,9 @@ class BrigadeTrip(PersonalEntity):
     vehicle: Mapped[str | None] = mapped_column(String(120))
     status: Mapped[str] = mapped_column(String(12), default="planned")
     notes: Mapped[str | None] = mapped_column(Text)
+    departs_at: Mapped[time | None]
+    returns_at: Mapped[time | None]
+    distance_km: Mapped[int | None]
 
 
 class TripStop(Base):
@@ -121,6 +126,8 @@ class RehabSession(PersonalEntity):
     topic: Mapped[str | None] = mapped_column(String(300))
     notes: Mapped[str | None] = mapped_column(Text)
     cancelled: Mapped[bool] = mapped_column(default=False)
+    # A session a mobile brigade held on a trip (created on completion or attached to it), None otherwise.
+    trip_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("brigade_trips.id"), index=True)
 
 
 class SessionParticipant(Base):

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -37,13 +38,14 @@ from app.trips.choices import RouteStop, TripEditorChoices, TripPlan, load_trip_
 from app.trips.completion import suggest_trip_families
 from app.trips.reads import SuggestionRow
 from app.trips.route_sheet import format_distance
-from app.trips.trips import PlannedFamily, TripData, plan_trip, update_trip
+from app.trips.trips import MAX_DISTANCE_KM, PlannedFamily, TripData, plan_trip, update_trip
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit
 from ui.forms import FormDialog, select_data, text_or_none
 from ui.ops import run_query
 from ui.resources import icon
+from ui.time_edit import TimeEdit, time_errors
 from ui.trips.route_sheet_file import write_route_sheet
 
 SUGGEST_DELAY_MS = 300
@@ -96,6 +98,13 @@ class TripEditor(FormDialog):
         self.staff.itemChanged.connect(lambda _item: self._count_staff())
         self.staff_count = style.muted(QLabel())
         self.notes = QLineEdit(objectName="notes")
+        self.departs_at = TimeEdit("departs_at")
+        self.returns_at = TimeEdit("returns_at")
+        self.distance_km = QSpinBox(objectName="distance_km", minimum=0, maximum=MAX_DISTANCE_KM)
+        self.distance_km.setSpecialValueText(self.tr("not planned"))
+        self.distance_km.setSuffix(self.tr(" km"))
+        self.distance_km.setToolTip(self.tr("The whole route there and back; empty: the route sheet estimates it "
+                                            "from the farthest settlement"))
 
         left = QGridLayout()
         left.addWidget(QLabel(self.tr("Trip date")), 0, 0)
@@ -105,15 +114,24 @@ class TripEditor(FormDialog):
         left.addWidget(self.errors.wrap(self.office), 1, 1)
         left.addWidget(QLabel(self.tr("Vehicle")), 2, 0)
         left.addWidget(self.errors.wrap(self.vehicle), 2, 1)
-        left.addWidget(QLabel(self.tr("Brigade")), 3, 0, Qt.AlignmentFlag.AlignTop)
+        times = QHBoxLayout()
+        times.addWidget(self.errors.wrap(self.departs_at))
+        times.addWidget(QLabel(self.tr("return")))
+        times.addWidget(self.errors.wrap(self.returns_at))
+        times.addWidget(QLabel(self.tr("distance")))
+        times.addWidget(self.errors.wrap(self.distance_km))
+        times.addStretch(1)
+        left.addWidget(QLabel(self.tr("Departure")), 3, 0)
+        left.addLayout(times, 3, 1)
+        left.addWidget(QLabel(self.tr("Brigade")), 4, 0, Qt.AlignmentFlag.AlignTop)
         brigade = QVBoxLayout()
         brigade.addWidget(self.staff_filter)
         brigade.addWidget(self.errors.wrap(self.staff), 1)
         brigade.addWidget(self.staff_count)
-        left.addLayout(brigade, 3, 1)
-        left.setRowStretch(3, 1)
-        left.addWidget(QLabel(self.tr("Notes")), 4, 0)
-        left.addWidget(self.errors.wrap(self.notes), 4, 1)
+        left.addLayout(brigade, 4, 1)
+        left.setRowStretch(4, 1)
+        left.addWidget(QLabel(self.tr("Notes")), 5, 0)
+        left.addWidget(self.errors.wrap(self.notes), 5, 1)
 
         self.settlement_picker = QComboBox(objectName="settlement_picker")
         self.settlement_picker.setEditable(True)
@@ -242,6 +260,9 @@ class TripEditor(FormDialog):
         select_data(self.office, data.office_id)
         self.vehicle.setEditText(data.vehicle or "")
         self.notes.setText(data.notes or "")
+        self.departs_at.set_value(data.departs_at)
+        self.returns_at.set_value(data.returns_at)
+        self.distance_km.setValue(data.distance_km or 0)
         self.check_staff(data.staff_ids)
         for settlement_id in data.settlement_ids:
             self._append_stop(settlement_id)
@@ -436,7 +457,8 @@ class TripEditor(FormDialog):
             office_id=self.office.currentData(), trip_date=self.trip_date.value(), vehicle=vehicle,
             staff_ids=self.staff_ids(), settlement_ids=self.route_ids(),
             families=[PlannedFamily(family_id, work) for family_id, work in self.planned.items()],
-            notes=text_or_none(self.notes),
+            notes=text_or_none(self.notes), departs_at=self.departs_at.value(), returns_at=self.returns_at.value(),
+            distance_km=self.distance_km.value() or None,
         )
 
     def save(self) -> None:
@@ -450,6 +472,10 @@ class TripEditor(FormDialog):
 
     def _save(self, print_after: bool) -> None:
         if not self.check_dates(self.trip_date):
+            return
+        problems = time_errors([self.departs_at, self.returns_at])
+        if problems:
+            self.show_errors(problems)
             return
         data, actor, trip_id = self.data(), self.context.actor, self.trip_id
 

@@ -49,6 +49,7 @@ from ui.errors import show_error
 from ui.forms import FieldErrors, ask, error_label, fill_combo, select_data, text_or_none, watch
 from ui.ops import run_op, run_query
 from ui.resources import icon
+from ui.time_edit import TimeEdit, time_errors
 from ui.visits.family_picker import FamilyPicker
 
 CHOICES_KEY = "visit_choices"  # the pickers, shared by the journal and the editors through the context cache
@@ -142,6 +143,10 @@ class VisitEditor(QWidget):
         self.visit_date = DateEdit("visit_date")
         self.delivery_mode = QComboBox(objectName="delivery_mode_id")
         self.next_visit = DateEdit("next_visit_on")
+        self.visit_time = TimeEdit("visit_time")
+        self.act_number = QLineEdit(objectName="act_number")
+        self.act_number.setMaximumWidth(140)
+        self.act_number.setToolTip(self.tr("The number of the inspection act, as the journal of acts has it"))
         self.family = FamilyPicker(self.context)
         self.family.family_changed.connect(self._family_changed)
         self.purpose = QLineEdit(objectName="purpose")
@@ -149,11 +154,13 @@ class VisitEditor(QWidget):
         top = QGridLayout()
         top.setHorizontalSpacing(12)
         for column, (text, widget) in enumerate(((self.tr("Date of the visit"), self.visit_date),
+                                                 (self.tr("Time"), self.visit_time),
+                                                 (self.tr("Act No."), self.act_number),
                                                  (self.tr("Delivery mode"), self.delivery_mode),
                                                  (self.tr("Next visit"), self.next_visit))):
             top.addWidget(QLabel(text), 0, column)
             top.addWidget(self.errors.wrap(widget), 1, column, Qt.AlignmentFlag.AlignTop)
-        top.setColumnStretch(1, 1)
+        top.setColumnStretch(3, 1)
         grid.addLayout(top, 0, 0, 1, 2)
         grid.addWidget(QLabel(self.tr("Family")), 1, 0, 1, 2)
         grid.addWidget(self.errors.wrap(self.family), 2, 0, 1, 2)
@@ -205,7 +212,8 @@ class VisitEditor(QWidget):
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
         grid.setRowStretch(5, 1)
-        watch([self.visit_date, self.next_visit, self.delivery_mode, self.purpose, self.family], self._mark_dirty)
+        watch([self.visit_date, self.next_visit, self.delivery_mode, self.purpose, self.family, self.visit_time,
+               self.act_number], self._mark_dirty)
         return page
 
     def _findings_page(self) -> QWidget:
@@ -249,6 +257,8 @@ class VisitEditor(QWidget):
             self.next_visit.set_value(data.next_visit_on)
             select_data(self.delivery_mode, data.delivery_mode_id)
             self.purpose.setText(data.purpose or "")
+            self.visit_time.set_value(data.visit_time)
+            self.act_number.setText(data.act_number or "")
             self.family.blockSignals(True)
             self.family.set_family(data.family_id, loaded.family_title)
             self.family.blockSignals(False)
@@ -372,6 +382,7 @@ class VisitEditor(QWidget):
             services=self.given_services(),
             next_visit_on=self.next_visit.value(),
             trip_id=loaded.trip_id if loaded is not None else None,
+            act_number=text_or_none(self.act_number), visit_time=self.visit_time.value(),
             **{name: text_or_none(edit) for name, edit in self.findings.items()},
         )
 
@@ -380,7 +391,7 @@ class VisitEditor(QWidget):
         if self.busy or not self.can_edit:
             return
         self.errors.clear()
-        problems = date_errors([self.visit_date, self.next_visit])
+        problems = date_errors([self.visit_date, self.next_visit]) | time_errors([self.visit_time])
         if problems:
             self.show_errors(problems)
             return

@@ -1,4 +1,5 @@
-"""#13 paperwork: the service rows of an ИППСУ, the papers of 442-ФЗ (decision, contract, urgent act)
+"""#13 paperwork: the service rows of an ИППСУ, the papers of 442-ФЗ (decision, contract, urgent act); the visit
+act's number and time; a trip's planned departure, return and distance; the trip of a brigade's session
 
 Revision ID: 0006
 Revises: 0005
@@ -89,8 +90,33 @@ def upgrade() -> None:
     with op.batch_alter_table('urgent_services', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_urgent_services_paper_id'), ['paper_id'], unique=False)
 
+    with op.batch_alter_table('home_visits', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('act_number', sa.String(length=40), nullable=True))
+        batch_op.add_column(sa.Column('visit_time', sa.Time(), nullable=True))
+    with op.batch_alter_table('brigade_trips', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('departs_at', sa.Time(), nullable=True))
+        batch_op.add_column(sa.Column('returns_at', sa.Time(), nullable=True))
+        batch_op.add_column(sa.Column('distance_km', sa.Integer(), nullable=True))
+    # The foreign key rides on the added column (ALTER TABLE … ADD COLUMN … REFERENCES), so SQLite does not
+    # rebuild a journal of a million sessions.
+    with op.batch_alter_table('rehab_sessions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('trip_id', sa.Uuid(), sa.ForeignKey(
+            'brigade_trips.id', name=op.f('fk_rehab_sessions_trip_id_brigade_trips')), nullable=True))
+        batch_op.create_index(batch_op.f('ix_rehab_sessions_trip_id'), ['trip_id'], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table('rehab_sessions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_rehab_sessions_trip_id'))
+        batch_op.drop_constraint(batch_op.f('fk_rehab_sessions_trip_id_brigade_trips'), type_='foreignkey')
+        batch_op.drop_column('trip_id')
+    with op.batch_alter_table('brigade_trips', schema=None) as batch_op:
+        batch_op.drop_column('distance_km')
+        batch_op.drop_column('returns_at')
+        batch_op.drop_column('departs_at')
+    with op.batch_alter_table('home_visits', schema=None) as batch_op:
+        batch_op.drop_column('visit_time')
+        batch_op.drop_column('act_number')
     with op.batch_alter_table('urgent_services', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_urgent_services_paper_id'))
     op.drop_table('urgent_services')
