@@ -32,7 +32,8 @@ from ui.worker import alive
 NAVIGATION_INK = "#CFD8DC"
 # Which sections a role sees: the services refuse the rest anyway, this spares dead ends.
 SECTION_PERMISSION = {"families": VIEW_RECORDS, "visits": VIEW_RECORDS, "sessions": VIEW_RECORDS,
-                      "events": VIEW_RECORDS, "reports": RUN_REPORTS, "admin": MANAGE_USERS}
+                      "events": VIEW_RECORDS, "reports": RUN_REPORTS, "admin": MANAGE_USERS,
+                      "exchange": RUN_REPORTS}  # administrator and coordinator
 
 
 class PendingSection(QWidget):
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
             "events": self.tr("Events"),
             "reports": self.tr("Reports"),
             "dictionaries": self.tr("Dictionaries"),
+            "exchange": self.tr("Data exchange"),
             "admin": self.tr("Administration"),
         }
         sections = [(key, title) for key, title in titles.items()

@@ -14,6 +14,7 @@ from ui.admin.section import AdminSection
 from ui.context import UiContext
 from ui.dictionaries.section import DictionariesSection
 from ui.events import EventsScreen, open_event
+from ui.exchange import ExchangeSection
 from ui.families.section import FamiliesSection
 from ui.openers import register_opener
 from ui.rehab import SessionsScreen, open_session
@@ -33,5 +34,6 @@ def section_screens() -> dict[str, Callable[[UiContext], QWidget]]:
         "events": EventsScreen,
         "reports": ReportsSection,
         "dictionaries": DictionariesSection,
+        "exchange": ExchangeSection,
         "admin": AdminSection,
     }

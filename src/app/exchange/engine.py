@@ -284,7 +284,7 @@ class Merger:
             if name in UPDATED_STAMPS or name in CREATED_STAMPS:
                 stamps_both.append(index)
                 continue
-            self.conflicts.append(self.conflict(table, key, name, known, local, new, index))
+            self.conflicts.append(self.conflict(table, key, name, known, local, new, index, base or old))
         self.merge_stamps(table, key, local, new, stamps_both)
 
     def merge_stamps(self, table: str, key: list[Any], local: tuple[Any, ...], new: tuple[Any, ...],
@@ -312,13 +312,15 @@ class Merger:
                         self.fixes.append((table, key, name, new[names.index(name)]))
 
     def conflict(self, table: str, key: list[Any], name: str, known: Any, local: tuple[Any, ...],
-                 new: tuple[Any, ...], index: int) -> Conflict:
+                 new: tuple[Any, ...], index: int, before: tuple[Any, ...] | None) -> Conflict:
         names = self.columns[table]
 
         def stamp(row: tuple[Any, ...], column: str) -> Any:
             if column not in names:
                 return None
             value = row[names.index(column)]
+            if value is apsw.no_change and before is not None:
+                value = before[names.index(column)]  # unchanged there: as it was before both changes
             return None if value is apsw.no_change else value
 
         return Conflict(table, key, name, None if known is MISSING else known, local[index], new[index],

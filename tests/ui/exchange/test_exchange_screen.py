@@ -1,0 +1,148 @@
+"""«Обмен данными» driven through its widgets: set-up, a package made and loaded, a conflict decided."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from app.exchange import partners
+from app.system.bootstrap import open_database
+from db.models import Family
+from db.session import Database
+from tests.app.exchange.conftest import exchange_template
+from tests.ui.conftest import type_text
+from tests.world import load_world
+from ui.context import UiContext
+from ui.exchange import ExchangeSection
+from ui.worker import DatabaseWorker
+
+__all__ = ["exchange_template"]  # the fixture, shared with tests/app/exchange
+WAIT = 30000
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("OPORA_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def two(exchange_template: Path, tmp_path: Path):
+    databases = []
+    for name in ("centre", "office"):
+        (tmp_path / name).mkdir()
+        shutil.copyfile(exchange_template, tmp_path / name / "opora.db")
+        databases.append(open_database(str(tmp_path / name / "opora.db")))
+    yield databases
+    for database in databases:
+        database.dispose()
+
+
+@pytest.fixture
+def make_screen(qtbot):
+    workers: list[DatabaseWorker] = []
+
+    def make(database: Database, actor) -> ExchangeSection:
+        worker = DatabaseWorker(database, lambda error: None)
+        workers.append(worker)
+        screen = ExchangeSection(UiContext(worker, actor, "ГБУ", "Центральное отделение"))
+        qtbot.addWidget(screen)
+        screen.resize(1100, 650)
+        screen.show()
+        return screen
+
+    yield make
+    for worker in workers:
+        worker.stop()
+
+
+def test_set_up_centre_register_office_exchange_and_decide(two, make_screen, qtbot, tmp_path):
+    centre_db, office_db = two
+    with centre_db.read() as session:
+        world = load_world(session)
+    centre = make_screen(centre_db, world.admin)
+    qtbot.waitUntil(lambda: centre.centre_button.isVisible(), timeout=WAIT)
+    assert not centre.make_button.isEnabled()
+    dialog = centre.open_centre_dialog()
+    dialog.ok_button.click()  # empty: refused under the fields, the dialog stays open
+    qtbot.waitUntil(lambda: dialog.errors.message("code") != "", timeout=WAIT)
+    assert "обязательно" in dialog.errors.message("name")
+    type_text(dialog.code_edit, "ЦЕНТР")
+    type_text(dialog.name_edit, "Областной центр")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: centre.register_button.isVisible(), timeout=WAIT)
+    assert "региональный центр «ЦЕНТР»" in centre.identity_label.text() or "ЦЕНТР" in centre.identity_label.text()
+    office_dialog = centre.open_office_dialog()
+    type_text(office_dialog.code_edit, "ОТД-1")
+    type_text(office_dialog.name_edit, "Отделение 1")
+    key = tmp_path / "ОТД-1.opora-key"
+    office_dialog.register_to(key)
+    qtbot.waitUntil(lambda: centre.partner_combo.count() == 1, timeout=WAIT)
+    assert key.exists() and centre.make_button.isEnabled()
+
+    office = make_screen(office_db, world.admin)
+    qtbot.waitUntil(lambda: office.join_button.isVisible(), timeout=WAIT)
+    office.join(key)
+    qtbot.waitUntil(lambda: office.partner_combo.count() == 1, timeout=WAIT)
+    assert not office.join_button.isVisible()
+
+    def round_trip(sender: ExchangeSection, receiver: ExchangeSection, name: str) -> None:
+        sender.make_package(tmp_path / name)
+        qtbot.waitUntil(lambda: sender.last_result is not None and sender.last_result.path.endswith(name),
+                        timeout=WAIT)
+        receiver.last_result = None
+        receiver.load_package(tmp_path / name)
+        qtbot.waitUntil(lambda: receiver.last_result is not None, timeout=WAIT)
+        ack = Path(receiver.last_result.ack_path)
+        sender.load_package(ack)
+        qtbot.waitUntil(lambda: sender.last_result.state == "acknowledged", timeout=WAIT)
+
+    round_trip(office, centre, "o1.opx")
+    round_trip(centre, office, "c1.opx")
+    with office_db.write() as session:
+        family = session.execute(select(Family).order_by(Family.title)).scalars().first()
+        family_id, family.phone = family.id, "+7 900 123-45-67"
+    with centre_db.write() as session:
+        session.get(Family, family_id).phone = "+7 900 765-43-21"
+    round_trip(office, centre, "o2.opx")
+    qtbot.waitUntil(lambda: centre.queue.rowCount() == 1, timeout=WAIT)
+    assert centre.tabs.tabText(1).endswith("(1)")
+    centre.tabs.setCurrentIndex(1)
+    texts = [centre.queue.index(0, column).data() for column in range(centre.queue.columnCount())]
+    assert texts[1:3] == ["Телефон", "+7 900 765-43-21"] and texts[4] == "+7 900 123-45-67"
+    centre.grab().save(str(tmp_path / "exchange.png"))
+    shutil.copyfile(tmp_path / "exchange.png", "/tmp/x16/exchange.png")
+    assert not centre.take_button.isEnabled()
+    centre.queue_table.selectRow(0)
+    assert centre.take_button.isEnabled()
+    centre.take_button.click()
+    qtbot.waitUntil(lambda: centre.queue.rowCount() == 0, timeout=WAIT)
+    round_trip(centre, office, "c2.opx")
+    with office_db.read() as session:
+        assert session.get(Family, family_id).phone == "+7 900 123-45-67"
+    qtbot.waitUntil(lambda: centre.history.rowCount() >= 6, timeout=WAIT)
+
+
+def test_a_refused_package_is_said_in_one_sentence(two, make_screen, qtbot, tmp_path):
+    centre_db, _ = two
+    with centre_db.read() as session:
+        world = load_world(session)
+    with centre_db.write() as session:
+        partners.set_up_centre(session, world.admin, "Ц", "Центр")
+        partners.register_office(session, world.admin, "О", "Отделение", tmp_path / "o.opora-key")
+    screen = make_screen(centre_db, world.coordinator)
+    qtbot.waitUntil(lambda: screen.load_button.isEnabled(), timeout=WAIT)
+    assert not screen.register_button.isEnabled()  # a coordinator exchanges but does not issue keys
+    junk = tmp_path / "список.xlsx"
+    junk.write_bytes(b"PK\x03\x04")
+    screen.load_package(junk)
+    qtbot.waitUntil(lambda: "не является пакетом обмена" in screen.status.text(), timeout=WAIT)
+    assert screen.load_button.isEnabled()
+    assert QApplication.activeModalWidget() is None
+    assert screen.status.text().count("\n") == 0 and Qt  # one sentence, no traceback
