@@ -60,7 +60,8 @@ test-installer: $(DEB) install-test
 
 screenshots: install translations
 	test -f $(DEMO_DB) || $(BIN)/opora demo --db $(DEMO_DB) --families 2000 --seed 1
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots --db $(DEMO_DB) --out screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots --db $(DEMO_DB) --out screenshots \
+	  --help-images resources/help/images
 
 bench: install
 	$(BIN)/python bench/make_dataset.py

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -96,6 +97,10 @@ class MainWindow(QMainWindow):
                 self.stack.addWidget(PendingSection(title, pending))
             self.section_keys.append(key)
         self.navigation.currentRowChanged.connect(self._show_row)
+        for row in range(min(len(self.section_keys), 9)):  # Ctrl+1 … Ctrl+9: the sections in their order
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
+            shortcut.activated.connect(lambda row=row: self.navigation.setCurrentRow(row))
+            self.navigation.item(row).setToolTip(f"Ctrl+{row + 1}")
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
@@ -135,9 +140,23 @@ class MainWindow(QMainWindow):
         self.exit_action = menu.addAction(icon("logout"), self.tr("Exit"))
         self.exit_action.triggered.connect(self.close)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.guide_action = help_menu.addAction(icon("info"), self.tr("User guide"))
+        self.guide_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        # F1 works in every window of the application (editors are windows of their own).
+        self.guide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.guide_action.triggered.connect(self.show_guide)
+        help_menu.addSeparator()
         self.about_action = help_menu.addAction(icon("info"), self.tr("About Opora…"))
         self.about_action.triggered.connect(self.show_about)
         self.about_dialog: QWidget | None = None
+
+    def show_guide(self) -> None:
+        """The user guide at the topic of the section on screen."""
+        from ui.help import SECTION_TOPICS, open_help
+
+        row = self.navigation.currentRow()
+        key = self.section_keys[row] if 0 <= row < len(self.section_keys) else ""
+        open_help(SECTION_TOPICS.get(key))
 
     def show_about(self) -> None:
         """Reads sizes and the backup folder on the worker (a slow or network disk must not freeze the window);

@@ -39,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", required=True)
     parser.add_argument("--out", default="screenshots")
+    parser.add_argument("--help-images", default=None,
+                        help="also remake the user guide's pictures in this folder (resources/help/images)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = Path(args.out)
@@ -93,6 +95,18 @@ def main(argv: list[str] | None = None) -> int:
                     tabs.setCurrentIndex(index)
                 wait_idle(worker)
                 save(card, out / f"20-family-card-{index + 1}.png")
+            card.close()
+    if args.help_images:
+        from ui.help_screenshots import make_help_images
+
+        make_help_images(window, worker, lambda: wait_idle(worker), Path(args.help_images))
+    from ui.help import TOPICS, open_help
+
+    for number, topic in enumerate(TOPICS, start=1):
+        guide = open_help(topic)
+        guide.resize(*SIZE)
+        wait_idle(worker)
+        save(guide, out / f"{30 + number:02d}-help-{topic}.png")
     worker.stop()
     return 0
 

@@ -62,9 +62,6 @@ class DictionariesSection(QWidget):
         heading.addStretch(1)
         heading.addWidget(lock)
         heading.addWidget(self.read_only_note)
-        read_only = not allowed(self.context.actor, MANAGE_DICTIONARIES)
-        lock.setVisible(read_only)
-        self.read_only_note.setVisible(read_only)
 
         self.list = QListWidget(objectName="dictionary_list")
         self.list.setWordWrap(True)
@@ -84,6 +81,11 @@ class DictionariesSection(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
         layout.addWidget(splitter, 1)
+        # Only once the labels have a parent: showing a parentless label opens it as a window of its own
+        # (it flashed on screen and took the keyboard focus from the main window).
+        read_only = not allowed(self.context.actor, MANAGE_DICTIONARIES)
+        lock.setVisible(read_only)
+        self.read_only_note.setVisible(read_only)
 
     def _fill_list(self) -> None:
         other = [kind for kind in DICTIONARY_KINDS if kind not in (*SERVICE_KINDS, *FAMILY_KINDS, "position")]

@@ -24,6 +24,7 @@ WEEKDAYS = (QT_TRANSLATE_NOOP("WeekGrid", "Mon"), QT_TRANSLATE_NOOP("WeekGrid", 
             QT_TRANSLATE_NOOP("WeekGrid", "Fri"), QT_TRANSLATE_NOOP("WeekGrid", "Sat"),
             QT_TRANSLATE_NOOP("WeekGrid", "Sun"))
 SHORT_SERVICE = 28
+TODAY_TINT, TODAY_INK = "#FFF8E1", "#00695C"
 
 
 def session_state(row: SessionRow) -> str:
@@ -95,7 +96,25 @@ class WeekGrid(QTableWidget):
             item.setData(SESSIONS_ROLE, [x.id for x in items])
             item.setToolTip("\n\n".join(self._tooltip(x) for x in items))
             self.setItem(r, c, item)
+        self._mark_today(days)
         self.resizeRowsToContents()
+
+    def _mark_today(self, days: int) -> None:
+        """Today's column stands out: a bold header saying «сегодня» and a tinted background."""
+        column = (date.today() - self.week_start).days
+        if not 0 <= column < days:
+            return
+        header = self.horizontalHeaderItem(column)
+        header.setText(header.text() + " · " + self.tr("today"))
+        font = header.font()
+        font.setBold(True)
+        header.setFont(font)
+        header.setForeground(QBrush(QColor(TODAY_INK)))
+        for r in range(self.rowCount()):
+            if self.item(r, column) is None:
+                empty = QTableWidgetItem()
+                empty.setBackground(QBrush(QColor(TODAY_TINT)))
+                self.setItem(r, column, empty)
 
     def _tooltip(self, row: SessionRow) -> str:
         state = {"planned": self.tr("planned"), "attended": self.tr("attended"), "absent": self.tr("absent"),

@@ -1,0 +1,126 @@
+"""Daily comfort in the main window and the calendar: Ctrl+1…7 switch sections, F1 opens the user guide at the
+topic of the section on screen, the guide's pictures are all there, today's column stands out."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.core.resources import resources_dir
+from tests.ui.rehab import test_sessions as sessions_tests
+from ui import help as guide
+from ui.context import UiContext
+from ui.main_window import MainWindow
+from ui.rehab.week_grid import TODAY_TINT
+from ui.screens import section_screens
+from ui.worker import DatabaseWorker
+
+WAIT = 20000
+worker = sessions_tests.worker
+
+
+@pytest.fixture
+def window(qtbot, worker, sqlite_world):
+    main = MainWindow(UiContext(worker, sqlite_world.coordinator), section_screens())
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(worker.is_idle, timeout=WAIT)
+    yield main
+    if guide._window is not None:
+        guide._window.close()
+
+
+def test_ctrl_and_a_digit_switch_sections(qtbot, window: MainWindow, worker: DatabaseWorker):
+    window.activateWindow()
+    for number in range(len(window.section_keys), 0, -1):
+        QTest.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        assert window.navigation.currentRow() == number - 1
+        qtbot.waitUntil(worker.is_idle, timeout=WAIT)
+    assert window.navigation.item(0).toolTip() == "Ctrl+1"
+
+
+def test_f1_opens_the_guide_at_the_sections_topic_and_a_second_f1_reuses_it(qtbot, window: MainWindow):
+    window.show_section("sessions")
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: guide._window is not None and guide._window.isVisible(), timeout=WAIT)
+    opened = guide._window
+    assert opened.browser.source().fragment() == "attendance"
+    assert "Отметить посещение занятий" in opened.browser.toPlainText()
+    window.show_section("reports")
+    window.guide_action.trigger()
+    assert guide._window is opened and opened.browser.source().fragment() == "report"
+    QTest.keyClick(opened.browser, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: guide._window is None, timeout=WAIT)
+
+
+def test_the_guide_covers_every_topic_and_ships_its_pictures():
+    text = (resources_dir() / guide.GUIDE).read_text(encoding="utf-8")
+    anchors = set(re.findall(r'<a name="([a-z]+)"></a>', text))
+    assert anchors == set(guide.TOPICS)
+    assert set(guide.SECTION_TOPICS.values()) <= anchors
+    pictures = re.findall(r'<img src="([^"]+)"', text)
+    assert len(pictures) == len(guide.TOPICS)
+    for picture in pictures:
+        path = resources_dir() / "help" / picture
+        assert path.is_file() and path.stat().st_size > 5000, picture  # made by `make screenshots`
+    assert "http" not in text  # works offline: nothing to fetch
+
+
+def test_todays_column_stands_out(qtbot, worker, sqlite_world):
+    from ui.rehab import SessionsScreen
+
+    screen = SessionsScreen(UiContext(worker, sqlite_world.specialist))
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(screen.is_idle, timeout=WAIT)
+    today = date.today()
+    screen.go_to_week(today - timedelta(days=today.weekday()))
+    sessions_tests.wait_loaded(qtbot, screen)
+    grid = screen.grid
+    column = today.weekday()
+    if column == 6 and grid.columnCount() == 6:
+        pytest.skip("Sunday is shown only when it has sessions")
+    header = grid.horizontalHeaderItem(column)
+    assert header.font().bold() and "сегодня" in header.text()
+    assert grid.item(0, column).background().color().name().upper() == TODAY_TINT
+    others = [c for c in range(grid.columnCount()) if c != column]
+    assert not any(grid.horizontalHeaderItem(c).font().bold() for c in others)
+    screen.go_to_week(today - timedelta(days=today.weekday() + 7))  # last week: no column is today's
+    sessions_tests.wait_loaded(qtbot, screen)
+    assert not any("сегодня" in grid.horizontalHeaderItem(c).text() for c in range(grid.columnCount()))
+
+
+class _WindowSpy(QObject):
+    """Records every window shown (a parentless widget shown by mistake flashes on screen as a window)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            self.shown.append(f"{type(watched).__name__} {watched.objectName()}")
+        return False
+
+
+@pytest.mark.parametrize("role", ["coordinator", "admin", "specialist"])
+def test_building_the_sections_opens_no_stray_window(qtbot, worker, sqlite_world, role):
+    main = MainWindow(UiContext(worker, getattr(sqlite_world, role)), section_screens())
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(worker.is_idle, timeout=WAIT)
+    spy = _WindowSpy()
+    QApplication.instance().installEventFilter(spy)
+    try:
+        for key in main.section_keys:
+            main.show_section(key)
+            qtbot.waitUntil(worker.is_idle, timeout=WAIT)
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+    assert spy.shown == []
