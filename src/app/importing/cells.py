@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from app.core.checks import Checker, digits_only
 from app.core.errors import OporaError
@@ -49,8 +50,13 @@ def cell_text(value: object) -> str | None:
         return f"{value:%d.%m.%Y}"
     if isinstance(value, time):
         return f"{value:%H:%M}"
-    text = str(value).replace("\u00a0", " ").replace("\u200b", "")
-    return clean(text)
+    return _clean_text(value) if isinstance(value, str) else _clean_text(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _clean_text(text: str) -> str | None:
+    # A journal repeats the same few texts (dates, marks, names of specialists and services) a million times.
+    return clean(text.replace("\u00a0", " ").replace("\u200b", ""))
 
 
 def _two_digit_year(year: int, today: date) -> int:

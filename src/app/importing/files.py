@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from app.core.errors import OporaError
 from app.core.progress import Progress, no_progress
+from app.importing.xlsx_rows import DeclaresEntities, sheet_rows
 
 MAX_FILE_BYTES = 250 * 1024 * 1024
 MAX_UNPACKED = 1536 * 1024 * 1024  # a full 1,048,576-row journal sheet unpacks to about a gigabyte
@@ -218,10 +220,13 @@ def _read_xlsx(path: Path, name: str, progress: Progress = no_progress) -> Sheet
         worksheet = workbook[name]
         if not hasattr(worksheet, "iter_rows") or not hasattr(worksheet, "_worksheet_path"):
             raise OporaError(f"Лист «{name}» — это диаграмма, а не таблица; выберите другой лист.")
-        rows = _limited(path, worksheet.iter_rows(values_only=True), progress)
+        rows = _limited(path, sheet_rows(path, worksheet._worksheet_path, workbook), progress)
         merged = _xlsx_merged(path, worksheet._worksheet_path)
-    except DefusedXmlException:
+    except (DefusedXmlException, DeclaresEntities):
         raise HostileFile(f"Файл «{path.name}» отклонён: в нём объявлены XML-сущности.") from None
+    except (ParseError, zipfile.BadZipFile, KeyError, ValueError, IndexError) as error:
+        raise HostileFile(f"Файл «{path.name}» повреждён: лист «{name}» не читается ({type(error).__name__}).") \
+            from None
     finally:
         workbook.close()
     return SheetData(name, rows, merged)

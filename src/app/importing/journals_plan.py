@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -80,8 +82,48 @@ class JournalPlan:
     office_id: uuid.UUID | None = None  # the office of the employees created (the importing user's)
 
 
-def _person_wanted(row: SheetRow, today: date) -> tuple[tuple, str | None, list[str]]:
-    """(name key, СНИЛС, errors) of the person a journal row names."""
+MEMO_LIMIT = 200_000  # parsed cells kept per import (dates, marks and names repeat; free text does not)
+_PERSON_KEYS = ("full_name", "last_name", "first_name", "middle_name", "birth_date", "snils")
+
+
+def _parsed(dictionaries: Dictionaries, parser: Callable[..., Any], row: SheetRow, key: str, *args: Any) -> Any:
+    """`parser(cell, label, *args)` of the row's `key` cell, parsed once per distinct value and column for the
+    whole import (a two-year journal repeats its 730 dates, 16 times and few marks a million times); a
+    CellError is raised again, as a new exception, each time the value comes back."""
+    value = row.get(key)
+    if value is None:
+        return parser(None, row.label(key), *args)
+    memo = dictionaries.parsed
+    memo_key = (parser, key, type(value), value)
+    hit = memo.get(memo_key)
+    if hit is None:
+        try:
+            hit = (parser(value, row.label(key), *args), None)
+        except CellError as error:
+            hit = (None, str(error))
+        if len(memo) < MEMO_LIMIT:
+            memo[memo_key] = hit
+    if hit[1] is not None:
+        raise CellError(hit[1])
+    return hit[0]
+
+
+def _person_wanted(row: SheetRow, today: date, dictionaries: Dictionaries | None = None
+                   ) -> tuple[tuple, str | None, list[str]]:
+    """(name key, СНИЛС, errors) of the person a journal row names; a child's lines are parsed once."""
+    if dictionaries is None:
+        return _person_of(row, today)
+    cells = tuple(row.get(key) for key in _PERSON_KEYS)
+    memo_key = ("person", *(type(value) for value in cells), *cells)
+    hit = dictionaries.parsed.get(memo_key)
+    if hit is None:
+        hit = _person_of(row, today)
+        if len(dictionaries.parsed) < MEMO_LIMIT:
+            dictionaries.parsed[memo_key] = hit
+    return hit[0], hit[1], list(hit[2])
+
+
+def _person_of(row: SheetRow, today: date) -> tuple[tuple, str | None, list[str]]:
     errors = []
     if row.get("full_name") is not None:
         last, first, middle = split_full_name(row.text("full_name"))
@@ -116,6 +158,18 @@ def _find_person(wanted: tuple, snils: str | None, known: KnownPersons) -> tuple
     return found, None
 
 
+def _entry(dictionaries: Dictionaries, kind: str, text: str, stems: tuple[tuple[str, str], ...]
+           ) -> tuple[bool, uuid.UUID | None]:
+    """`dictionaries.entry` once per distinct text; unmatched text is asked again (it is counted per row)."""
+    memo_key = ("entry", kind, text)
+    hit = dictionaries.parsed.get(memo_key)
+    if hit is None:
+        hit = dictionaries.entry(kind, text, stems)
+        if hit[0]:
+            dictionaries.parsed[memo_key] = hit
+    return hit
+
+
 def _delivery(row: SheetRow, dictionaries: Dictionaries, default_code: str, errors: list[str],
               warnings: list[str]) -> uuid.UUID | None:
     text = row.text("delivery_mode")
@@ -124,7 +178,7 @@ def _delivery(row: SheetRow, dictionaries: Dictionaries, default_code: str, erro
         name = dictionaries.names.get(value, default_code) if value else default_code
         warnings.append(f"форма работы не указана — будет записано «{name}»")
         return value
-    matched, value = dictionaries.entry(DELIVERY_MODE, text, DELIVERY_STEMS)
+    matched, value = _entry(dictionaries, DELIVERY_MODE, text, DELIVERY_STEMS)
     if not matched or value is None:
         errors.append(f"Форма работы «{text}» не найдена в справочнике — сопоставьте её со значением из списка.")
     return value
@@ -154,9 +208,11 @@ def _one_staff(text: str | None, dictionaries: Dictionaries, errors: list[str],
     return found[0]
 
 
-def _date(row: SheetRow, key: str, errors: list[str], today: date, required: bool = True) -> date | None:
+def _date(row: SheetRow, key: str, errors: list[str], today: date, required: bool = True,
+          dictionaries: Dictionaries | None = None) -> date | None:
     try:
-        value = parse_date(row.get(key), row.label(key), today)
+        value = _parsed(dictionaries, parse_date, row, key, today) if dictionaries is not None else \
+            parse_date(row.get(key), row.label(key), today)
     except CellError as error:
         errors.append(str(error))
         return None
@@ -171,10 +227,10 @@ def _date(row: SheetRow, key: str, errors: list[str], today: date, required: boo
 
 def _session_values(row: SheetRow, dictionaries: Dictionaries, today: date, errors: list[str],
                     warnings: list[str]) -> dict:
-    day = _date(row, "date", errors, today)
+    day = _date(row, "date", errors, today, dictionaries=dictionaries)
     start = row.get("date")
     try:
-        at = parse_time(row.get("time"), row.label("time")) if "time" in row.mapping.columns else None
+        at = _parsed(dictionaries, parse_time, row, "time") if "time" in row.mapping.columns else None
     except CellError as error:
         errors.append(str(error))
         at = None
@@ -186,21 +242,23 @@ def _session_values(row: SheetRow, dictionaries: Dictionaries, today: date, erro
     if not service_text:
         errors.append("Не указана услуга.")
     else:
-        matched, service_id = dictionaries.service(service_text, _service_form(dictionaries, mode_id, row))
+        form = _service_form(dictionaries, mode_id, row) if dictionaries.service_form_matters(service_text) \
+            else None
+        matched, service_id = dictionaries.service(service_text, form)
         if not matched or service_id is None:
             errors.append(f"Услуга «{service_text}» не найдена в перечне — сопоставьте её с услугой из списка.")
     try:
-        duration = parse_int(row.get("duration"), row.label("duration")) or DEFAULT_DURATION
+        duration = _parsed(dictionaries, parse_int, row, "duration") or DEFAULT_DURATION
     except CellError as error:
         errors.append(str(error))
         duration = DEFAULT_DURATION
     try:
-        attended = parse_flag(row.get("attended"), row.label("attended"))
+        attended = _parsed(dictionaries, parse_flag, row, "attended")
     except CellError as error:
         errors.append(str(error))
         attended = None
     try:
-        group = parse_group(row.get("is_group"), row.label("is_group"))
+        group = _parsed(dictionaries, parse_group, row, "is_group")
     except CellError as error:
         errors.append(str(error))
         group = None
@@ -209,7 +267,7 @@ def _session_values(row: SheetRow, dictionaries: Dictionaries, today: date, erro
         reason_text = row.text("absence_reason")
         codes = dictionaries.codes.get(ABSENCE_REASON, {})
         if reason_text:
-            matched, reason_id = dictionaries.entry(ABSENCE_REASON, reason_text, ABSENCE_STEMS)
+            matched, reason_id = _entry(dictionaries, ABSENCE_REASON, reason_text, ABSENCE_STEMS)
             if not matched:
                 errors.append(f"Причина отсутствия «{reason_text}» не найдена — сопоставьте её со значением "
                               f"из списка.")
@@ -386,13 +444,14 @@ def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping,
         if index % 5000 == 0:
             progress(index, len(rows), "Проверка строк файла")
         entry = JournalRow(row.number)
-        key, snils, entry.errors = _person_wanted(row, today)
+        key, snils, entry.errors = _person_wanted(row, today, dictionaries)
         wanted[row.number] = (key, snils)
         make = _session_values if kind == "sessions" else _visit_values
         entry.values = make(row, dictionaries, today, entry.errors, entry.warnings)
         entries.append(entry)
     progress(len(rows), len(rows), "Поиск людей в реестре")
     known = load_known(session, {s for _k, s in wanted.values() if s}, {k for k, _s in wanted.values()}, actor)
+    described: dict[uuid.UUID, str] = {}  # a child's lines name them the same way
     for index, entry in enumerate(entries):
         if index % 5000 == 0:
             progress(index, len(entries), "Поиск людей в реестре")
@@ -401,7 +460,10 @@ def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping,
             entry.person, problem = _find_person(key, snils, known)
             if problem:
                 entry.errors.append(problem)
-        who = entry.person.describe() if entry.person else " ".join(p for p in key[:3] if p).title()
+        if entry.person is not None:
+            who = described.get(entry.person.id) or described.setdefault(entry.person.id, entry.person.describe())
+        else:
+            who = " ".join(p for p in key[:3] if p).title()
         day = entry.values.get("starts_at") or entry.values.get("visit_date")
         entry.summary = f"{who} — {day:%d.%m.%Y %H:%M}" if isinstance(day, datetime) else \
             f"{who} — {format_date(day)}" if day else who

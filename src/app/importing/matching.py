@@ -228,6 +228,8 @@ class Dictionaries:
     _staff_cache: dict[str, list[uuid.UUID]] = field(default_factory=dict)
     _specialist_cache: dict[tuple[str, str | None], tuple[list[uuid.UUID], uuid.UUID | None]] = \
         field(default_factory=dict)
+    _form_matters: dict[str, bool] = field(default_factory=dict)
+    parsed: dict = field(default_factory=dict)  # a journal's repeated cells parsed once (see journals_plan)
 
     @classmethod
     def load(cls, session: Session, resolved: dict[tuple[str, str], uuid.UUID | None] | None = None,
@@ -363,6 +365,16 @@ class Dictionaries:
         self._service_cache[(key, form)] = found
         if not found[0] and record_unknown:
             self._unknown(SERVICE, text)
+        return found
+
+    def service_form_matters(self, text: str) -> bool:
+        """Whether the form of service can change which entry `text` names (a short name fitting entries of
+        several forms): only then must a row's other cells be searched for «на дому»."""
+        found = self._form_matters.get(text)
+        if found is None:
+            key = fold(text).strip(" .")
+            found = len({self._find_service(key, form) for form in (None, "home", "semi_stationary")}) > 1
+            self._form_matters[text] = found
         return found
 
     def _find_service(self, key: str, form: str | None) -> tuple[bool, uuid.UUID | None]:

@@ -70,8 +70,8 @@ def data_rows(sheet: SheetData, mapping: ColumnMapping) -> list[SheetRow]:
         row = SheetRow(index + offset, sheet.rows[index], mapping)
         if row.is_empty:
             continue
-        first = fold(next((cell_text(v) for v in row.values if cell_text(v)), ""))
-        if first.startswith(_SKIP_WORDS):
+        first = next((text for v in row.values if (text := cell_text(v))), "")
+        if first[:1] in "иИвВ" and fold(first).startswith(_SKIP_WORDS):
             continue
         rows.append(row)
     return rows
