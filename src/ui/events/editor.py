@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Saved
 from app.core.errors import ValidationError
-from app.core.folders import documents_dir
 from app.core.permissions import EDIT_RECORDS, allowed
 from app.events.choices import EventChoices, EventForm, load_event_choices, load_event_form
 from app.events.events import EventData, create_event, update_event
@@ -45,6 +44,7 @@ from ui.errors import show_error
 from ui.events.files import FilesTab, open_path
 from ui.events.participants import ParticipantsTab
 from ui.forms import FieldErrors, field_label, fill_combo, select_data, text_or_none, watch
+from ui.generated_files import choose_save_file
 from ui.ops import run_op, run_query
 from ui.resources import icon
 
@@ -348,18 +348,9 @@ class EventEditor(QWidget):
     def choose_note_file(self) -> None:
         if self.event_id is None or not self.note_button.isEnabled():
             return
-        folder = documents_dir()
-        dialog = QFileDialog(self, self.tr("Save the information note"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setNameFilter(self.tr("Word documents (*.docx)"))
-        dialog.setDefaultSuffix("docx")
-        dialog.setDirectory(str(folder))
-        dialog.selectFile(str(folder / note_file_name(self.data())))
-        dialog.fileSelected.connect(lambda path: self.write_note(Path(path)))
-        self.note_dialog = dialog
-        dialog.open()
+        self.note_dialog = choose_save_file(self, self.tr("Save the information note"), "notes",
+                                            note_file_name(self.data()), self.tr("Word documents (*.docx)"),
+                                            self.write_note)
 
     def write_note(self, target: Path) -> None:
         event_id = self.event_id

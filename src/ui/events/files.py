@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from app.events.events import EventFileRow, attach_file, remove_file
 from ui import style
 from ui.context import UiContext
 from ui.forms import ask, error_label, show_message
+from ui.generated_files import choose_open_files
 from ui.ops import run_op
 from ui.resources import icon
 
@@ -117,13 +118,8 @@ class FilesTab(QWidget):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def choose_files(self) -> None:
-        dialog = QFileDialog(self, self.tr("Attach files to the event"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.filesSelected.connect(self.attach_paths)
-        self.file_dialog = dialog
-        dialog.open()
+        self.file_dialog = choose_open_files(self, self.tr("Attach files to the event"), "attachments", None,
+                                             lambda paths: self.attach_paths([str(p) for p in paths]), many=True)
 
     def attach_paths(self, paths: list[str]) -> None:
         """Copy and record the files in one transaction; a refused file leaves none attached."""

@@ -27,6 +27,7 @@ from ui import generated_files, style
 from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors
 from ui.forms import error_label, field_label, report, show_message
+from ui.generated_files import russian_dialog
 from ui.ops import run_query
 from ui.resources import icon
 
@@ -97,7 +98,7 @@ class RehabCardDialog(QDialog):
         self.resize(620, 260)
 
     def _browse(self) -> None:
-        dialog = QFileDialog(self, self.tr("Folder for documents"), self.folder.text())
+        dialog = russian_dialog(QFileDialog(self, self.tr("Folder for documents"), self.folder.text()))
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.fileSelected.connect(self.folder.setText)
