@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("upgrade", parents=[common], help="применить обновления схемы базы")
     from cli.audit import add_audit_parser
     from cli.backup import add_backup_parsers
+    from cli.caseload import add_caseload_parser
     from cli.demo import add_demo_parser
     from cli.encryption import add_encrypt_parsers
     from cli.exchange import add_exchange_parser
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_demo_parser(commands, common)
     add_report_parser(commands, common)
     add_audit_parser(commands, common)
+    add_caseload_parser(commands, common)
     add_encrypt_parsers(commands, common)
     add_backup_parsers(commands, common)
     add_import_parser(commands, common)
@@ -103,6 +105,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "office": ("cli.offices", "command_office"),
     "place": ("cli.places", "command_place"),
     "staff": ("cli.staff", "command_staff"),
+    "caseload": ("cli.caseload", "command_caseload"),
     "exchange": ("cli.exchange", "command_exchange"),
 }
 

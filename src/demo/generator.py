@@ -27,10 +27,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.accounts.users import NewUser, count_users, create_user
+from app.cases.cases import EARLY_HELP_MAX_AGE as EARLY_HELP_AGE
+from app.core import caseload
 from app.core.actor import COORDINATOR, system_actor
 from app.core.checks import snils_with_checksum
 from app.core.errors import OporaError
 from app.core.text import fold, full_name
+from app.reports.indicators import IndicatorData, list_indicators, save_indicator
+from app.reports.state_assignment import ALL_FORMS, RECIPIENTS, SERVICES, PlanLine, YearPlan, read_plan, save_plan
 from app.system.startup import DEMO_LOGIN_SETTING
 from db.base import utc_now
 from db.models import (
@@ -241,7 +245,7 @@ class _Demo:
         self.session_days = self.workdays[bisect_left(self.workdays, self.window_start):
                                           bisect_right(self.workdays, self.today + PLANNED_DAYS)]
         self.session_chunks = max(1, math.ceil(len(self.session_days) / 20))
-        self.steps_total = 9 + self.session_chunks
+        self.steps_total = 10 + self.session_chunks
         self.steps_done = 0
         self.offices: list[DemoOffice] = []
         self.places: list[DemoPlace] = []
@@ -378,7 +382,40 @@ class _Demo:
         started = time.perf_counter()
         self.writer.finish()
         self.session.flush()
+        self._report_settings()
         self.step("Индексы и завершение", started)
+        started = time.perf_counter()
+        # The bulk inserts above bypass the services that keep the caseload: build it once from its sources.
+        caseload.rebuild(self.session)
+        self.step("Закрепление семей за специалистами", started)
+
+    def _report_settings(self) -> None:
+        """A few «комплекс мер» indicators and this year's госзадание plan, so a new user sees those report
+        sections filled (figures in proportion to the families generated)."""
+        actor = system_actor("demo")
+        if not list_indicators(self.session):
+            families = len(self.families)
+            for order, (name, unit, start, plan, source) in enumerate((
+                    ("Число семей с детьми, получивших услуги социального сопровождения", "семей",
+                     round(families * 0.55), round(families * 0.75), "families_at_end"),
+                    ("Число семей в социально опасном положении на сопровождении", "семей",
+                     round(families * 0.08), round(families * 0.05), "category:sop"),
+                    ("Число детей-инвалидов, получивших реабилитационные услуги", "детей",
+                     round(families * 0.12), round(families * 0.2), "children_disabled"),
+                    ("Число выездов мобильных бригад в отдалённые населённые пункты", "выездов",
+                     None, max(4, families // 40), "trips_done"),
+                    ("Доля посещённых занятий", "%", 75, 90, "attendance_rate"))):
+                save_indicator(self.session, actor, IndicatorData(name, unit, start, plan, source, order))
+        year = date.fromordinal(self.today).year
+        if not read_plan(self.session, year).lines:
+            forms = set(self.dicts.codes("service_form"))
+            save_plan(self.session, actor, YearPlan(year, (
+                PlanLine(RECIPIENTS, ALL_FORMS, int(round(len(self.families) * 1.4, -1)), 5.0,
+                         registry_number="880000О.99.0.АЭ20АА00000",
+                         content="Предоставление социального обслуживания в полустационарной форме"),
+                PlanLine(SERVICES, ALL_FORMS, int(round(len(self.families) * 60, -2)), 10.0,
+                         registry_number="880000О.99.0.АЭ20АА00000",
+                         content="Предоставление социального обслуживания в полустационарной форме"))), forms)
 
     def _demo_user(self) -> int:
         if count_users(self.session) > 0:
@@ -916,9 +953,16 @@ class _Demo:
                 opened = family.registered + rng.randint(0, 60) if index == 0 else \
                     rng.randint(family.registered, today - 1)
                 opened = min(opened, today - 1, family.ended)
+                early = [kid for kid in family.children if _age(kid.birth, opened) < EARLY_HELP_AGE]
+                if kind == "iprp" and not early:  # an ИПРП is opened only for a child under three
+                    kind = "rehab_course" if any(kid.disabled or kid.ovz for kid in family.children) \
+                        else "social_support"
                 closed = None
                 reason = None
-                if family.ended != NO_END:
+                if kind == "iprp" and _birthday(early[0].birth, EARLY_HELP_AGE) < min(today, family.ended):
+                    # The programme ends when the child ages out (the family moves to other services).
+                    closed, reason = _birthday(early[0].birth, EARLY_HELP_AGE), "age_limit"
+                elif family.ended != NO_END:
                     closed = family.ended
                     reason = self.pick(("family_moved", "goals_achieved", "lost_contact"))
                 elif kind == "rehab_course" and today - opened > 150 and rng.random() < 0.8:
@@ -935,7 +979,9 @@ class _Demo:
                 year = date.fromordinal(opened).year
                 seq = numbers[(family.office.index, year)] = numbers.get((family.office.index, year), 0) + 1
                 child = None
-                if kind in ("iprp", "rehab_course"):
+                if kind == "iprp":
+                    child = early[0].id
+                elif kind == "rehab_course":
                     marked = [kid for kid in family.children if kid.disabled or kid.ovz or kid.early]
                     child = (marked or family.children)[0].id
                 case_id = self.new_id()
@@ -1343,6 +1389,21 @@ class _Demo:
         self.writer.insert(SessionParticipant.__table__, PARTICIPANT_COLUMNS, participants)
         sessions.clear()
         participants.clear()
+
+
+def _age(birth: int, day: int) -> int:
+    """Full years on `day` of a person born on `birth` (both ordinals)."""
+    born, on = date.fromordinal(birth), date.fromordinal(day)
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _birthday(birth: int, years: int) -> int:
+    """The ordinal of the `years`-th birthday (29 February → 1 March)."""
+    born = date.fromordinal(birth)
+    try:
+        return date(born.year + years, born.month, born.day).toordinal()
+    except ValueError:
+        return date(born.year + years, 3, 1).toordinal()
 
 
 def _inn10(rng: random.Random) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from app.cases.papers import CONTRACT_TERMINATED, contract_to_terminate
-from app.core import audit
+from app.core import audit, caseload
 from app.core.access import require_case, require_family, visible_family_ids
 from app.core.actor import Actor
 from app.core.changes import CASES, FAMILIES, Saved, assign
@@ -242,6 +242,7 @@ def open_case(session: Session, actor: Actor, data: CaseData) -> Saved:
     session.flush()
     _store_grounds(session, case.id, ground_ids)
     audit.record(session, actor, "create", "support_case", case.id, [*values, "ground_ids"])
+    caseload.refresh(session, [case.family_id])
     return Saved(case.id, CASE_AREAS)
 
 
@@ -251,9 +252,11 @@ def update_case(session: Session, actor: Actor, case_id: uuid.UUID, data: CaseDa
     values, ground_ids, contract = _validate_case(check, session, data, case)
     check.done()
     _terminate(session, actor, contract, data.closed_on)
+    family_before = case.family_id
     changed = assign(case, values)
     if _store_grounds(session, case.id, ground_ids):
         changed.append("ground_ids")
+    caseload.refresh(session, [family_before, case.family_id])
     return audit_changes(session, actor, case, "support_case", changed, CASE_AREAS)
 
 
@@ -275,7 +278,9 @@ def close_case(session: Session, actor: Actor, case_id: uuid.UUID, closed_on: da
 def delete_case(session: Session, actor: Actor, case_id: uuid.UUID) -> Saved:
     """Soft-delete a case; its plan rows stay with it for history."""
     case = require_case(session, actor, case_id, edit=True)
-    return soft_delete(session, actor, case, "support_case", CASE_AREAS)
+    saved = soft_delete(session, actor, case, "support_case", CASE_AREAS)
+    caseload.refresh(session, [case.family_id])
+    return saved
 
 
 def _plan_rows(session: Session, case_ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, list[PlanRow]]:

@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import audit
+from app.core import audit, caseload
 from app.core.access import require_case
 from app.core.actor import Actor
 from app.core.changes import CASES, Saved
@@ -82,6 +82,7 @@ def add_plan_item(session: Session, actor: Actor, case_id: uuid.UUID, data: Plan
         last = session.execute(select(func.max(PlanItem.position)).where(PlanItem.case_id == case_id)).scalar()
         values["position"] = 0 if last is None else last + 1
     item = insert_record(session, actor, PlanItem, "plan_item", values, case_id=case_id)
+    caseload.refresh(session, [case.family_id])
     return Saved(item.id, PLAN_AREAS)
 
 
@@ -96,7 +97,9 @@ def update_plan_item(session: Session, actor: Actor, item_id: uuid.UUID, data: P
     check = Checker()
     values = _validate_plan_item(check, session, case, data, item)
     check.done()
-    return update_record(session, actor, item, "plan_item", values, PLAN_AREAS)
+    saved = update_record(session, actor, item, "plan_item", values, PLAN_AREAS)
+    caseload.refresh(session, [case.family_id])
+    return saved
 
 
 def mark_plan_item_done(session: Session, actor: Actor, item_id: uuid.UUID, done_on: date | None,
@@ -115,8 +118,9 @@ def mark_plan_item_done(session: Session, actor: Actor, item_id: uuid.UUID, done
 
 def delete_plan_item(session: Session, actor: Actor, item_id: uuid.UUID) -> Saved:
     require(actor, EDIT_RECORDS)
-    item, _case = _live_item(session, actor, item_id)
+    item, case = _live_item(session, actor, item_id)
     audit.record(session, actor, "delete", "plan_item", item.id)
     session.delete(item)
     session.flush()
+    caseload.refresh(session, [case.family_id])
     return Saved(item_id, PLAN_AREAS)

@@ -10,37 +10,31 @@ The conditions are SQL, so lists filter in the database rather than after loadin
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, Engine, Select, false, func, literal, or_, select, true, union
+from sqlalchemy import ColumnElement, Select, false, literal, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
-from app.core import audit
+from app.core import audit, caseload
 from app.core.actor import COORDINATOR, SPECIALIST, Actor
 from app.core.errors import PermissionDenied
 from app.core.lookups import get_live
 from app.core.permissions import EDIT_RECORDS, VIEW_RECORDS, require
 from db.models import (
-    AuditEntry,
     BrigadeTrip,
+    CaseloadEntry,
     Event,
     Family,
     FamilyMember,
     HomeVisit,
     Person,
-    PlanItem,
     RehabSession,
-    SessionParticipant,
     Staff,
     SupportCase,
-    TripFamily,
     trip_members,
-    visit_staff,
 )
-from db.sql_hints import without_index
 
 FAMILY_DENIED = "Нет доступа к семье: она закреплена за другим специалистом или отделением."
 PERSON_DENIED = "Нет доступа к данным этого человека: его семья закреплена за другим специалистом или отделением."
@@ -53,62 +47,20 @@ def _is_program(actor: Actor) -> bool:
     return actor.user_id is None
 
 
-def linked_family_ids(staff: uuid.UUID) -> CompoundSelect[uuid.UUID]:
-    """The ids of the families a specialist is linked to, driven from the specialist's own rows.
-
-    For lists and searches that test many families: the database builds this set once per query
-    (≈50 ms for the busiest specialist of the 1M-session dataset), where the per-family EXISTS
-    form would be evaluated for every candidate row.
-    """
-    case, visit, rehab = aliased(SupportCase), aliased(HomeVisit), aliased(RehabSession)
-    return union(
-        select(Family.id).where(Family.responsible_staff_id == staff),
-        select(case.family_id).where(case.responsible_staff_id == staff, case.deleted_at.is_(None)),
-        select(case.family_id).join(PlanItem, PlanItem.case_id == case.id)
-        .where(PlanItem.executor_staff_id == staff, case.deleted_at.is_(None)),
-        select(visit.family_id).join(visit_staff, visit_staff.c.visit_id == visit.id)
-        .where(visit_staff.c.staff_id == staff, visit.deleted_at.is_(None)),
-        select(FamilyMember.family_id).join(SessionParticipant, SessionParticipant.person_id == FamilyMember.person_id)
-        .join(rehab, rehab.id == SessionParticipant.session_id)
-        .where(rehab.staff_id == staff, rehab.deleted_at.is_(None)),
-        select(TripFamily.family_id).join(trip_members, trip_members.c.trip_id == TripFamily.trip_id)
-        .where(trip_members.c.staff_id == staff),
-    )
-
-
-# staff id and database → (the audit log's last id, when read, the family ids): see linked_families.
-_LINKED: dict[tuple[str, int, uuid.UUID], tuple[int, float, tuple[uuid.UUID, ...]]] = {}
-LINKED_SECONDS = 60.0
-
-
-def linked_families(session: Session, staff: uuid.UUID) -> tuple[uuid.UUID, ...]:
-    """`linked_family_ids` read once and reused while nothing was written.
-
-    Every change to the data goes through a service that appends an audit row, so the log's last
-    id (one index lookup) says whether anything changed since the set was read — in this process
-    or in another one on the same database. A person search runs on every keystroke; reading the
-    set each time cost ≈50 ms for a busy specialist, reusing it costs nothing. The set is re-read
-    at least every LINKED_SECONDS all the same.
-    """
-    marker = session.execute(select(func.max(AuditEntry.id))).scalar() or 0
-    bind = session.get_bind()
-    assert isinstance(bind, Engine)  # sessions are bound to an engine (a Connection has no `url`)
-    key = (str(bind.url), id(bind), staff)  # one engine per open database
-    now = time.monotonic()
-    cached = _LINKED.get(key)
-    if cached is not None and cached[0] == marker and now - cached[1] < LINKED_SECONDS:
-        return cached[2]
-    ids = tuple(sorted(set(session.execute(linked_family_ids(staff)).scalars())))
-    _LINKED[key] = (marker, now, ids)
-    return ids
+def caseload_family_ids(staff: uuid.UUID) -> Select:
+    """The ids of the families a specialist is linked to, from the caseload table (its primary key)."""
+    return select(CaseloadEntry.family_id).where(CaseloadEntry.staff_id == staff)
 
 
 def family_scope(actor: Actor, family: Any = Family, *, many: bool = False,
                  session: Session | None = None) -> ColumnElement[bool]:
     """A condition on `Family` (or an alias of it) true for the families this actor works with.
 
-    Each EXISTS names its own tables and correlates only the family, so the condition can sit
-    inside queries that already join cases, visits or members.
+    A specialist's links (see the module's docstring) are kept in the caseload table by the services
+    (`app.core.caseload`), so the condition is one indexed lookup: a correlated primary-key probe for
+    one family, or with `many` (lists and searches over many families) an uncorrelated IN the database
+    builds once per query from the specialist's own rows. `session` is accepted for callers written
+    against the earlier cached form and is not needed.
     """
     if _is_program(actor):
         return true()
@@ -117,33 +69,9 @@ def family_scope(actor: Actor, family: Any = Family, *, many: bool = False,
         return family.office_id.in_(actor.office_ids) if actor.office_ids else false()
     if role != SPECIALIST or actor.staff_id is None:
         return false()
-    staff = actor.staff_id
-    if many and session is not None:
-        ids = linked_families(session, staff)
-        return family.id.in_(ids) if ids else false()
     if many:
-        return family.id.in_(linked_family_ids(staff))
-    case, item, visit, rehab = aliased(SupportCase), aliased(PlanItem), aliased(HomeVisit), aliased(RehabSession)
-    taking, member, planned = aliased(SessionParticipant), aliased(FamilyMember), aliased(TripFamily)
-    visitors, brigade = visit_staff.alias(), trip_members.alias()
-
-    def linked(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
-        return select(literal(1)).where(*conditions).correlate(family).exists()
-
-    return or_(
-        family.responsible_staff_id == staff,
-        linked(case.family_id == family.id, case.deleted_at.is_(None), case.responsible_staff_id == staff),
-        linked(item.case_id == case.id, case.family_id == family.id, case.deleted_at.is_(None),
-               item.executor_staff_id == staff),
-        # The staff terms are kept off their indexes so each check starts from the one family
-        # (see db.sql_hints): 19 s → a few ms for a person search on the 1M-session dataset.
-        linked(visitors.c.visit_id == visit.id, visit.family_id == family.id, visit.deleted_at.is_(None),
-               without_index(visitors.c.staff_id) == staff),
-        linked(taking.session_id == rehab.id, without_index(rehab.staff_id) == staff, rehab.deleted_at.is_(None),
-               member.person_id == taking.person_id, member.family_id == family.id),
-        linked(planned.family_id == family.id, brigade.c.trip_id == planned.trip_id,
-               without_index(brigade.c.staff_id) == staff),
-    )
+        return family.id.in_(caseload_family_ids(actor.staff_id))
+    return caseload.is_linked(family.id, actor.staff_id)
 
 
 def visible_family_ids(actor: Actor) -> Select:

@@ -19,7 +19,7 @@ from typing import cast
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from app.core import audit
+from app.core import audit, caseload
 from app.core.access import require_session_staff
 from app.core.actor import Actor
 from app.core.errors import PermissionDenied
@@ -86,6 +86,9 @@ def insert_sessions(session: Session, actor: Actor, groups: list[list[JournalRow
         # Core inserts of the tables (no ORM bookkeeping): the rows are complete dictionaries.
         session.execute(insert(cast(Table, RehabSession.__table__)), sessions)
         session.execute(insert(cast(Table, SessionParticipant.__table__)), participants)
+        staff_of = {row["id"]: row["staff_id"] for row in sessions}
+        caseload.link_persons(session, {(cast(uuid.UUID, staff_of[p["session_id"]]), cast(uuid.UUID, p["person_id"]))
+                                        for p in participants})
         audit.record_many(session, actor, "create", audits)
         progress(min(start + CHUNK, len(groups)))
         checkpoint()

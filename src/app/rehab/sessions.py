@@ -18,7 +18,7 @@ from typing import NamedTuple
 from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.orm import Session
 
-from app.core import audit
+from app.core import audit, caseload
 from app.core.access import require_persons, require_session, require_session_staff
 from app.core.actor import Actor
 from app.core.changes import SESSIONS, Saved, assign
@@ -255,6 +255,7 @@ def create_session(session: Session, actor: Actor, data: SessionData, allow_conf
     row = _insert(session, actor, values, person_ids)
     session.flush()
     audit.record(session, actor, "create", "rehab_session", row.id, [*values, "person_ids"])
+    caseload.refresh_for_persons(session, person_ids)
     return Saved(row.id, frozenset({SESSIONS}))
 
 
@@ -291,6 +292,7 @@ def create_recurring_sessions(session: Session, actor: Actor, data: SessionData,
     session.flush()
     audit.record(session, actor, "create", "rehab_session_series", series_id,
                  [*values, "person_ids", "weekdays"])
+    caseload.refresh_for_persons(session, person_ids)
     return ids
 
 
@@ -313,6 +315,7 @@ def update_session(session: Session, actor: Actor, session_id: uuid.UUID, data: 
         session.add_all(SessionParticipant(session_id=row.id, person_id=p)
                         for p in person_ids if p not in current)
         changed.append("person_ids")
+    caseload.refresh_for_persons(session, current | set(person_ids))  # the specialist may have changed too
     return audit_changes(session, actor, row, "rehab_session", changed, frozenset({SESSIONS}))
 
 
@@ -326,7 +329,10 @@ def cancel_session(session: Session, actor: Actor, session_id: uuid.UUID) -> Sav
 
 def delete_session(session: Session, actor: Actor, session_id: uuid.UUID) -> Saved:
     row = require_session(session, actor, session_id, edit=True)
-    return soft_delete(session, actor, row, "rehab_session", frozenset({SESSIONS}))
+    saved = soft_delete(session, actor, row, "rehab_session", frozenset({SESSIONS}))
+    caseload.refresh_for_persons(session, session.execute(
+        select(SessionParticipant.person_id).where(SessionParticipant.session_id == row.id)).scalars())
+    return saved
 
 
 def _check_marks(check: Checker, session: Session, marks: list[AttendanceMark]) -> dict[uuid.UUID, uuid.UUID]:

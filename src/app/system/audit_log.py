@@ -15,7 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.core import audit
 from app.core.actor import Actor
-from app.core.audit import GAP, TRUNCATED, ChainCheck, ChainHead, chain_head, verify_chain
+from app.core.audit import GAP, TRUNCATED, ChainCheck, ChainHead, chain_head, parse_head, verify_chain
 from app.core.errors import ValidationError
 from app.core.permissions import VIEW_AUDIT, require
 from app.core.progress import Progress, no_progress
@@ -37,6 +37,7 @@ ACTION_TITLES = {
     "backup": "Резервная копия",
     "restore": "Восстановление",
     "recreate": "Восстановление защиты журнала",
+    "rebuild": "Перестроение",
 }
 ENTITY_TITLES = {
     "family": "Семья",
@@ -68,6 +69,7 @@ ENTITY_TITLES = {
     "setting": "Настройка",
     "report": "Отчёт",
     "audit_log": "Журнал аудита",
+    "caseload": "Закрепление семей за специалистами",
 }
 MAX_EXPORT_ROWS = 1_000_000  # an XLSX sheet holds 1 048 576 rows
 COLUMNS = [
@@ -197,9 +199,16 @@ def export_audit_xlsx(session: Session, actor: Actor, criteria: AuditFilter, tar
     return path
 
 
-def check_chain(session: Session, actor: Actor) -> ChainCheck:
-    """Recompute the hash chain (administrators only)."""
+def check_chain(session: Session, actor: Actor, printed: str | None = None) -> ChainCheck:
+    """Recompute the hash chain (administrators only), against the head kept in the newest own backup, or against
+    a head read off a printed report (`printed`: «Контрольная сумма журнала аудита: № 1234 · 3f9a…»)."""
     require(actor, VIEW_AUDIT)
+    if printed is not None:
+        head = parse_head(printed)
+        if head is None:
+            raise ValidationError({"head": "Параметр --head: укажите номер записи и контрольную сумму, как они "
+                                           "напечатаны в отчёте, например «№ 1234 · 3f9ac1d2e4b5a6f7»."})
+        return verify_chain(session, head)
     return verify_chain(session, known_head(session))
 
 

@@ -3,9 +3,12 @@
 - A full `PRAGMA integrity_check` of the SQLite file: the start runs only `quick_check`, which does not look at
   whether indexes match their tables, so index-only damage would otherwise be found first by the next backup.
 - For an administrator, the audit log's chain (`app.system.audit_log.check_chain`, with the head kept in backups).
+- The caseload table (staff → families) against its sources (`app.system.caseload_check`): a difference is
+  repaired at once (a specialist would otherwise miss a family), told to an administrator.
 
 `run_background_checks` opens its own connections (never the GUI's database worker) and returns the warnings to
-show, as Russian sentences; an empty list means all is well. Nothing here writes.
+show, as Russian sentences; an empty list means all is well. Only the caseload repair writes, and only when the
+comparison (a read) found a difference.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ import threading
 from collections.abc import Callable
 from contextlib import closing
 
-from app.core.actor import Actor
+from app.core.actor import Actor, system_actor
 from app.core.permissions import VIEW_AUDIT, allowed
 from app.system.audit_log import chain_message, check_chain
+from app.system.caseload_check import check_caseload, repair_caseload
 from app.system.integrity import DATABASE_ERRORS, integrity_problems
 from db.session import Database
 
@@ -47,9 +51,20 @@ def chain_warning(database: Database, actor: Actor) -> str | None:
     return None if check.ok else chain_message(check)
 
 
+def caseload_warning(database: Database, actor: Actor) -> str | None:
+    with database.read() as session:
+        found = check_caseload(session)
+    if found.ok:
+        return None
+    with database.write() as session:
+        repaired = repair_caseload(session, system_actor("проверка"))
+    return repaired.message if allowed(actor, VIEW_AUDIT) else None
+
+
 def run_background_checks(database: Database, actor: Actor) -> list[str]:
     warnings = []
-    for step in (lambda: full_integrity_warning(database), lambda: chain_warning(database, actor)):
+    for step in (lambda: full_integrity_warning(database), lambda: chain_warning(database, actor),
+                 lambda: caseload_warning(database, actor)):
         try:
             warning = step()
         except Exception:  # a check that cannot run is not worth stopping the work for: it is logged

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from app.core import audit
+from app.core import audit, caseload
 from app.core.access import FAMILY_DENIED, family_scope, require_office, require_trip
 from app.core.actor import Actor
 from app.core.changes import TRIPS, VISITS, Saved, assign
@@ -198,6 +198,7 @@ def plan_trip(session: Session, actor: Actor, data: TripData) -> Saved:
     session.flush()
     audit.record(session, actor, "create", "brigade_trip", trip.id,
                  [*values, "status", "staff_ids", "settlement_ids", "families"])
+    caseload.refresh(session, [family_id for family_id, _work in families])
     return Saved(trip.id, frozenset({TRIPS}))
 
 
@@ -226,6 +227,8 @@ def update_trip(session: Session, actor: Actor, trip_id: uuid.UUID, data: TripDa
     values, staff_ids, route, families = _validate_trip(check, session, data)
     check.done()
     _require_families(session, actor, [family_id for family_id, _work in families])
+    families_before = session.execute(select(TripFamily.family_id).where(TripFamily.trip_id == trip.id)).scalars()
+    touched = {*families_before, *(family_id for family_id, _work in families)}
     changed = assign(trip, values)
     if set(trip_staff_ids(session, trip.id)) != set(staff_ids):
         _write_members(session, trip.id, staff_ids)
@@ -235,6 +238,7 @@ def update_trip(session: Session, actor: Actor, trip_id: uuid.UUID, data: TripDa
         changed.append("settlement_ids")
     if _merge_families(session, trip.id, dict(families)):
         changed.append("families")
+    caseload.refresh(session, touched)  # a brigade member or a family in or out
     return audit_changes(session, actor, trip, "brigade_trip", changed, frozenset({TRIPS}))
 
 

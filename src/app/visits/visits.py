@@ -14,7 +14,7 @@ from typing import NamedTuple
 from sqlalchemy import Table, delete, exists, func, insert, select
 from sqlalchemy.orm import Session
 
-from app.core import audit
+from app.core import audit, caseload
 from app.core.access import require_family, require_visit, visit_scope
 from app.core.actor import Actor
 from app.core.changes import VISITS, Saved, assign
@@ -202,6 +202,7 @@ def create_visit_record(session: Session, actor: Actor, valid: ValidVisit) -> Ho
     _write_staff_and_services(session, visit.id, valid)
     session.flush()
     audit.record(session, actor, "create", "home_visit", visit.id, [*valid.values, "staff_ids", "services"])
+    caseload.refresh(session, [visit.family_id])
     return visit
 
 
@@ -236,6 +237,7 @@ def update_visit(session: Session, actor: Actor, visit_id: uuid.UUID, data: Visi
     check.done()
     if valid.values.get("family_id", visit.family_id) != visit.family_id:
         require_family(session, actor, valid.values["family_id"], edit=True)
+    family_before = visit.family_id
     changed = assign(visit, valid.values)
     if _current_staff(session, visit.id) != set(valid.staff_ids):
         session.execute(delete(visit_staff).where(visit_staff.c.visit_id == visit.id))
@@ -246,13 +248,16 @@ def update_visit(session: Session, actor: Actor, visit_id: uuid.UUID, data: Visi
         session.add_all(VisitService(visit_id=visit.id, service_id=s, person_id=p, quantity=q)
                         for s, p, q in valid.services)
         changed.append("services")
+    caseload.refresh(session, [family_before, visit.family_id])
     return audit_changes(session, actor, visit, "home_visit", changed, frozenset({VISITS}))
 
 
 def delete_visit(session: Session, actor: Actor, visit_id: uuid.UUID) -> Saved:
     """Soft-delete a visit; its services stay attached for history but drop out of every list."""
     visit = require_visit(session, actor, visit_id, edit=True)
-    return soft_delete(session, actor, visit, "home_visit", frozenset({VISITS}))
+    saved = soft_delete(session, actor, visit, "home_visit", frozenset({VISITS}))
+    caseload.refresh(session, [visit.family_id])
+    return saved
 
 
 def staff_short_names(session: Session, link_table: Table, owner_column: str, owner_ids: list[uuid.UUID]

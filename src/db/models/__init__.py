@@ -1,6 +1,7 @@
 """All ORM models; importing this package registers every table on `Base.metadata`."""
 
 from db.models import exchange  # noqa: F401  (registers the office-exchange tables)
+from db.models.caseload import CaseloadEntry
 from db.models.families import Family, FamilyCategory, FamilyMember, PlanItem, SupportCase, case_grounds
 from db.models.paperwork import IppsuService, SocialPaper, UrgentService
 from db.models.people import ChildProfile, Consent, Diagnosis, IdentityDocument, Person
@@ -35,6 +36,7 @@ __all__ = [
     "ROLES",
     "AuditEntry",
     "BrigadeTrip",
+    "CaseloadEntry",
     "ChildProfile",
     "Consent",
     "Diagnosis",

@@ -21,8 +21,7 @@ from sqlalchemy import select
 from app.accounts.user_admin import list_users, reset_password
 from app.accounts.users import NewUser, create_user
 from app.cases.cases import close_case, list_cases, open_case, update_case
-from app.cases.plan_items import PlanItemData, add_plan_item, mark_plan_item_done
-from app.core import audit
+from app.cases.plan_items import PlanItemData, add_plan_item, mark_plan_item_done, update_plan_item
 from app.core.access import require_family
 from app.core.actor import ADMIN, COORDINATOR, SPECIALIST, Actor
 from app.core.errors import PermissionDenied
@@ -291,10 +290,18 @@ def test_access(database, world, ids, service):
 def test_a_plan_executor_and_a_visiting_specialist_are_assigned(database, world, ids):
     """The unrelated specialist gains the family by being made a plan row's executor."""
     unrelated = _actors(world, ids.other_office)["unrelated"]
-    with database.write() as session:
-        session.get(PlanItem, ids.plan_item).executor_staff_id = world.speech_therapist_id
+    with database.read() as session, pytest.raises(PermissionDenied):
+        require_family(session, unrelated, ids.family)
+    _give_plan_row_to_the_speech_therapist(database, world, ids)
     with database.read() as session:
         assert require_family(session, unrelated, ids.family).id == ids.family
+
+
+def _give_plan_row_to_the_speech_therapist(database, world, ids):
+    with database.write() as session:
+        measure = session.get(PlanItem, ids.plan_item).measure
+        update_plan_item(session, world.coordinator, ids.plan_item,
+                         PlanItemData(measure, executor_staff_id=world.speech_therapist_id))
 
 
 def test_health_views_and_card_views_are_audited(database, world, ids):
@@ -338,8 +345,7 @@ def test_the_set_form_and_the_per_family_form_agree(database, world, ids):
 
     one, many = both(unrelated)
     assert one == many and ids.family not in one
-    with database.write() as session:
-        session.get(PlanItem, ids.plan_item).executor_staff_id = world.speech_therapist_id
+    _give_plan_row_to_the_speech_therapist(database, world, ids)
     for actor in (unrelated, responsible):
         one, many = both(actor)
         assert one == many and ids.family in one
@@ -347,17 +353,20 @@ def test_the_set_form_and_the_per_family_form_agree(database, world, ids):
             assert _family_in(search_families(session, FamilyFilter(), actor=actor).rows, ids)
 
 
-def test_the_remembered_set_follows_every_write(database, world, ids):
-    """Searches reuse a specialist's family set until anything is written (an audit row appears)."""
-    from app.core.access import linked_families
-
+def test_the_caseload_follows_the_plan_row_there_and_back(database, world, ids):
+    """The executor given and taken back through the service: the specialist's search gains the family and
+    loses it again (the caseload row is added and removed in the service's unit of work)."""
     unrelated = _actors(world, ids.other_office)["unrelated"]
     with database.read() as session:
-        assert ids.family not in linked_families(session, world.speech_therapist_id)
         assert not _family_in(search_families(session, FamilyFilter(), actor=unrelated).rows, ids)
-    with database.write() as session:
-        session.get(PlanItem, ids.plan_item).executor_staff_id = world.speech_therapist_id
-        audit.record(session, world.coordinator, "update", "plan_item", ids.plan_item, ["executor_staff_id"])
+    _give_plan_row_to_the_speech_therapist(database, world, ids)
     with database.read() as session:
-        assert ids.family in linked_families(session, world.speech_therapist_id)
         assert _family_in(search_families(session, FamilyFilter(), actor=unrelated).rows, ids)
+    with database.write() as session:
+        measure = session.get(PlanItem, ids.plan_item).measure
+        update_plan_item(session, world.coordinator, ids.plan_item,
+                         PlanItemData(measure, executor_staff_id=world.psychologist_id))
+    with database.read() as session:
+        assert not _family_in(search_families(session, FamilyFilter(), actor=unrelated).rows, ids)
+        with pytest.raises(PermissionDenied):
+            require_family(session, unrelated, ids.family)

@@ -1,0 +1,191 @@
+"""The caseload table (staff → families): kept in step with the links it is derived from, checked, rebuilt.
+
+A specialist works with the families they are linked to (`app.core.access`): the family's or one of its live
+cases' responsible specialist, a plan row's executor, a specialist of a live home visit, the specialist of a
+live session with one of the family's members (past or present), a member of a brigade trip to the family.
+`derived_pairs` is that definition as one query; the `caseload` table holds its result so that a specialist's
+lists and searches join one indexed table instead of evaluating the links (or binding ~1,300 ids) per query.
+
+Keeping it: every service that changes one of those links calls `refresh(session, family_ids)` (or
+`refresh_for_persons`) in its own unit of work, after its change; that recomputes the families' rows from the
+sources, so an unlink (a visit deleted, a responsible specialist replaced) is as exact as a link. Bulk writers
+(import, the demo generator) refresh the families they touched, or `rebuild` everything once. `differences`
+compares the table with its sources (the integrity check after sign-in and `opora caseload check` use it, and
+repair a difference with `rebuild`, audited).
+
+Contract: called inside the caller's write unit; never commits. The derived definition must change together
+with migration 0007's FILL (a test compares them).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, CompoundSelect, delete, except_, func, insert, select, tuple_, union
+from sqlalchemy.orm import Session, aliased
+
+from db.models import (
+    CaseloadEntry,
+    Family,
+    FamilyMember,
+    HomeVisit,
+    PlanItem,
+    RehabSession,
+    SessionParticipant,
+    SupportCase,
+    TripFamily,
+    trip_members,
+    visit_staff,
+)
+
+CHUNK = 500  # families per refresh statement: well under every backend's bound-parameter limit
+
+
+def derived_pairs(family_ids: Collection[uuid.UUID] | None = None) -> CompoundSelect:
+    """(staff_id, family_id) of every link, without repeats; only the given families when `family_ids` is set."""
+
+    def only(column: Any) -> list[ColumnElement[bool]]:
+        return [] if family_ids is None else [column.in_(family_ids)]
+
+    case, visit, rehab = aliased(SupportCase), aliased(HomeVisit), aliased(RehabSession)
+    return union(
+        select(Family.responsible_staff_id.label("staff_id"), Family.id.label("family_id"))
+        .where(Family.responsible_staff_id.is_not(None), *only(Family.id)),
+        select(case.responsible_staff_id, case.family_id)
+        .where(case.responsible_staff_id.is_not(None), case.deleted_at.is_(None), *only(case.family_id)),
+        select(PlanItem.executor_staff_id, case.family_id).join(case, case.id == PlanItem.case_id)
+        .where(PlanItem.executor_staff_id.is_not(None), case.deleted_at.is_(None), *only(case.family_id)),
+        select(visit_staff.c.staff_id, visit.family_id).join(visit, visit.id == visit_staff.c.visit_id)
+        .where(visit.deleted_at.is_(None), *only(visit.family_id)),
+        select(rehab.staff_id, FamilyMember.family_id)
+        .join(SessionParticipant, SessionParticipant.person_id == FamilyMember.person_id)
+        .join(rehab, rehab.id == SessionParticipant.session_id)
+        .where(rehab.staff_id.is_not(None), rehab.deleted_at.is_(None), *only(FamilyMember.family_id)),
+        select(trip_members.c.staff_id, TripFamily.family_id)
+        .join(TripFamily, TripFamily.trip_id == trip_members.c.trip_id)
+        .where(*only(TripFamily.family_id)),
+    )
+
+
+def is_linked(family_id: ColumnElement[uuid.UUID], staff_id: uuid.UUID) -> ColumnElement[bool]:
+    """True when the staff member is linked to the family (one primary-key lookup; correlates `family_id`)."""
+    entry = aliased(CaseloadEntry)
+    return select(entry.staff_id).where(entry.staff_id == staff_id, entry.family_id == family_id).exists()
+
+
+def refresh(session: Session, family_ids: Iterable[uuid.UUID | None]) -> int:
+    """Make the caseload rows of these families equal their links; returns how many rows changed.
+
+    Call after the change (pending ORM changes are flushed first) in the same unit of work.
+    """
+    wanted_ids = sorted({family_id for family_id in family_ids if family_id is not None})
+    if not wanted_ids:
+        return 0
+    session.flush()
+    changed = 0
+    for start in range(0, len(wanted_ids), CHUNK):
+        chunk = wanted_ids[start:start + CHUNK]
+        wanted = set(session.execute(derived_pairs(chunk)))
+        present = set(session.execute(select(CaseloadEntry.staff_id, CaseloadEntry.family_id)
+                                      .where(CaseloadEntry.family_id.in_(chunk))))
+        if extra := present - wanted:
+            session.execute(delete(CaseloadEntry).where(
+                tuple_(CaseloadEntry.staff_id, CaseloadEntry.family_id).in_(sorted(extra))))
+        if missing := wanted - present:
+            session.execute(insert(CaseloadEntry), [{"staff_id": s, "family_id": f} for s, f in sorted(missing)])
+        changed += len(extra) + len(missing)
+    return changed
+
+
+def refresh_for_persons(session: Session, person_ids: Iterable[uuid.UUID]) -> int:
+    """Refresh the families these people are (or were) members of: their sessions link those families."""
+    people = sorted(set(person_ids))
+    families: set[uuid.UUID] = set()
+    for start in range(0, len(people), CHUNK):
+        families.update(session.execute(select(FamilyMember.family_id).where(
+            FamilyMember.person_id.in_(people[start:start + CHUNK]))).scalars())
+    return refresh(session, families)
+
+
+def link(session: Session, pairs: Iterable[tuple[uuid.UUID | None, uuid.UUID | None]]) -> int:
+    """Add (staff_id, family_id) links that are not there yet; returns how many rows were added.
+
+    For bulk writers that only add links (new families with their cases, a journal's new sessions):
+    cheaper than `refresh`, which re-reads every link of the families, and as exact when nothing is removed.
+    """
+    wanted = {(staff, family) for staff, family in pairs if staff is not None and family is not None}
+    if not wanted:
+        return 0
+    session.flush()
+    families = sorted({family for _staff, family in wanted})
+    added = 0
+    for start in range(0, len(families), CHUNK):
+        chunk = set(families[start:start + CHUNK])
+        present = set(session.execute(select(CaseloadEntry.staff_id, CaseloadEntry.family_id)
+                                      .where(CaseloadEntry.family_id.in_(chunk))))
+        missing = sorted(pair for pair in wanted if pair[1] in chunk and pair not in present)
+        if missing:
+            session.execute(insert(CaseloadEntry), [{"staff_id": s, "family_id": f} for s, f in missing])
+        added += len(missing)
+    return added
+
+
+def link_persons(session: Session, pairs: Iterable[tuple[uuid.UUID, uuid.UUID]]) -> int:
+    """`link` for (staff_id, person_id) pairs: a session with a person links its specialist to the person's
+    families (every family the person is or was a member of)."""
+    by_person: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for staff, person in pairs:
+        by_person.setdefault(person, set()).add(staff)
+    people = sorted(by_person)
+    links: set[tuple[uuid.UUID, uuid.UUID]] = set()
+    for start in range(0, len(people), CHUNK):
+        for person, family in session.execute(select(FamilyMember.person_id, FamilyMember.family_id).where(
+                FamilyMember.person_id.in_(people[start:start + CHUNK]))):
+            links.update((staff, family) for staff in by_person[person])
+    return link(session, links)
+
+
+@dataclass(frozen=True)
+class CaseloadDifference:
+    """How the table differs from its sources: links it lacks and rows no link supports."""
+
+    missing: int
+    extra: int
+
+    @property
+    def ok(self) -> bool:
+        return self.missing == 0 and self.extra == 0
+
+    def describe(self) -> str:
+        if self.ok:
+            return "закрепление семей за специалистами совпадает с данными"
+        return (f"закрепление семей за специалистами расходится с данными: не хватает связей — {self.missing}, "
+                f"лишних — {self.extra}")
+
+
+def differences(session: Session) -> CaseloadDifference:
+    """Compare the whole table with `derived_pairs()` (a full pass over the sources: seconds on a large base)."""
+    stored = select(CaseloadEntry.staff_id, CaseloadEntry.family_id)
+    pairs = derived_pairs().subquery()
+    derived = select(pairs.c.staff_id, pairs.c.family_id)  # SQLite takes no parenthesised compound in EXCEPT
+    missing = session.execute(select(func.count()).select_from(except_(derived, stored).subquery())).scalar_one()
+    extra = session.execute(select(func.count()).select_from(except_(stored, derived).subquery())).scalar_one()
+    return CaseloadDifference(missing=int(missing), extra=int(extra))
+
+
+def rebuild(session: Session) -> int:
+    """Replace the whole table with `derived_pairs()` in one statement; returns the number of rows."""
+    session.flush()
+    session.execute(delete(CaseloadEntry))
+    pairs = derived_pairs().subquery()
+    session.execute(insert(CaseloadEntry).from_select(["staff_id", "family_id"],
+                                                      select(pairs.c.staff_id, pairs.c.family_id)))
+    return int(session.execute(select(func.count()).select_from(CaseloadEntry)).scalar_one())
+
+
+def family_linked_staff(session: Session, family_id: uuid.UUID) -> set[uuid.UUID]:
+    """The staff members linked to one family, from the table (tests and diagnostics)."""
+    return set(session.execute(select(CaseloadEntry.staff_id).where(CaseloadEntry.family_id == family_id)).scalars())
