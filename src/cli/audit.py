@@ -1,6 +1,6 @@
 """`opora audit …`: the administrator checks and exports the audit log from the command line.
 
-    opora audit verify --user LOGIN
+    opora audit verify --user LOGIN [--head "№ 1234 · 3f9ac1d2e4b5a6f7"]
     opora audit export --user LOGIN --out FILE.xlsx [--from DD.MM.YYYY] [--to DD.MM.YYYY]
                        [--login LOGIN] [--action ACTION] [--entity TYPE]
 
@@ -37,6 +37,8 @@ def add_audit_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     audit.add_argument("--action", dest="kind", choices=tuple(ACTION_TITLES), metavar="ACTION",
                        help="только это действие: " + ", ".join(ACTION_TITLES))
     audit.add_argument("--entity", metavar="TYPE", help="только этот вид записи (family, person, user…)")
+    audit.add_argument("--head", metavar="«№ N · ХЭШ»",
+                       help="verify: сравнить с контрольной суммой, напечатанной в выгруженном отчёте")
 
 
 def _date(value: str | None, option: str) -> date | None:
@@ -53,7 +55,7 @@ def _date(value: str | None, option: str) -> date | None:
 def run_audit(database: Database, actor: Actor, args: argparse.Namespace) -> int:
     if args.action == "verify":
         with database.read() as session:
-            check = check_chain(session, actor)
+            check = check_chain(session, actor, args.head)
         print(chain_message(check))
         return 0 if check.ok else BROKEN_CHAIN_STATUS
     if not args.out:

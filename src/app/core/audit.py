@@ -10,6 +10,7 @@ written before this scheme (hash "v1": no id, no user_id) are accepted only befo
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -57,6 +58,29 @@ class ChainHead:
 def chain_head(session: Session) -> ChainHead:
     row = session.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
     return ChainHead(row[0], row[1]) if row else ChainHead(0, GENESIS_HASH)
+
+
+STAMP_HEX = 16  # hex digits of the hash printed: 64 bits, plenty to tell a rewritten chain, short on a page
+STAMP_LABEL = "Контрольная сумма журнала аудита"
+_STAMP_PATTERN = re.compile(r"(\d+)\D+?([0-9a-fA-F]{16,64})\b")
+
+
+def head_stamp(head: ChainHead) -> str:
+    """The head as printed on exported reports (and carried by exchange packages):
+    «Контрольная сумма журнала аудита: № 1234 · 3f9ac1d2e4b5a6f7»."""
+    return f"{STAMP_LABEL}: № {head.last_id} · {head.hash[:STAMP_HEX]}"
+
+
+def current_head_stamp(session: Session) -> str:
+    """`head_stamp` of the chain as it is now, for anything leaving the database (reports, exchange packages)."""
+    return head_stamp(chain_head(session))
+
+
+def parse_head(text: str) -> ChainHead | None:
+    """A head read back from a printed stamp («№ 1234 · 3f9a…», «1234:3f9a…»); None when there is none.
+    The hash may be a prefix of at least STAMP_HEX digits (`verify_chain` compares by prefix)."""
+    found = _STAMP_PATTERN.search(text)
+    return ChainHead(int(found.group(1)), found.group(2).lower()) if found else None
 
 
 def record(
@@ -174,7 +198,7 @@ def verify_chain(session: Session, known_head: ChainHead | None = None) -> Chain
         if entry.prev_hash != prev_hash or not matches:
             return ChainCheck(count, entry.id, CHANGED, known_head)
         if known_head is not None and entry.id == known_head.last_id:
-            if entry.hash != known_head.hash:
+            if not entry.hash.startswith(known_head.hash):  # a printed head carries a prefix
                 return ChainCheck(count, entry.id, TRUNCATED, known_head)
             head_seen = True
         prev_hash = entry.hash

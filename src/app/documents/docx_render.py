@@ -78,6 +78,7 @@ def render_docx(name: str, context: Mapping[str, Any], target: Path) -> Path:
     from docxtpl import DocxTemplate  # heavy: imported only when a document is made
 
     from app.documents.docx_layout import finish_layout
+    from app.documents.stamp import stamp_docx
 
     source = template_path(name)
     try:
@@ -91,4 +92,5 @@ def render_docx(name: str, context: Mapping[str, Any], target: Path) -> Path:
     except Exception as error:  # a damaged .docx (not a zip, broken XML)
         raise TemplateProblem(f"Файл шаблона «{source}» повреждён или не является документом Word.") from error
     finish_layout(document.docx)
+    stamp_docx(document.docx)  # the export's audit head, when one is being written (app.documents.stamp)
     return write_atomically(target, document.save)

@@ -72,7 +72,11 @@ def new_workbook() -> Any:
 
 
 def save_workbook(book: Any, target: Path) -> Path:
-    """Save under a temporary name beside `target`, then move into place."""
+    """Save under a temporary name beside `target`, then move into place (with the export's audit head, when one
+    is being written: app.documents.stamp)."""
+    from app.documents.stamp import stamp_workbook
+
+    stamp_workbook(book)
     return write_atomically(Path(target), book.save)
 
 

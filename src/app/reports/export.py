@@ -14,9 +14,11 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.core.actor import Actor
+from app.core.audit import current_head_stamp
 from app.core.errors import ValidationError
 from app.core.permissions import RUN_REPORTS, require
 from app.core.progress import Progress, no_progress
+from app.documents.stamp import stamped
 from app.reports.catalog import (
     KINDS,
     BuiltReport,
@@ -59,9 +61,13 @@ def export_report(session: Session, actor: Actor, request: ReportRequest, format
         build_report(session, actor, request, progress, today)
     stem = name or file_stem(report)
     written: list[Path] = []
-    for number, fmt in enumerate(formats):
-        progress(number, len(formats), WRITING)
-        written.append(write_report(report, fmt, Path(folder) / f"{stem}.{fmt}"))
-        if audited:
-            record_export(session, actor, report, fmt)
+    # Every file carries the audit log's head as it was before this export (its own audit rows come after): a
+    # printed copy outlives the database, so a log later cut back below it can be shown (`opora audit verify
+    # --head`). Small, grey, last line / footer — see app.documents.stamp.
+    with stamped(current_head_stamp(session)):
+        for number, fmt in enumerate(formats):
+            progress(number, len(formats), WRITING)
+            written.append(write_report(report, fmt, Path(folder) / f"{stem}.{fmt}"))
+            if audited:
+                record_export(session, actor, report, fmt)
     return ExportedReport(report, tuple(written))

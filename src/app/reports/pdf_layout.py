@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 from app.core.folders import write_atomically
 from app.core.text import format_date
 from app.documents.docx_render import signature_name
+from app.documents.stamp import STAMP_POINTS, current_stamp
 from app.reports.periods import Period
 
 if TYPE_CHECKING:
@@ -127,12 +128,17 @@ def numbered_canvas(font: str) -> type[Canvas]:
 
         def save(self) -> None:
             count = len(self._pages)
+            stamp = current_stamp()
             for state in self._pages:
                 self.__dict__.update(state)
                 self.setFont(font, 9)
                 width = self._pagesize[0]
                 self.drawCentredString(20 * mm + (width - 30 * mm) / 2, 10 * mm,
                                        f"стр. {self.getPageNumber()} из {count}")
+                if stamp and self.getPageNumber() == count:  # the export's audit head, small, on the last page
+                    self.setFont(font, STAMP_POINTS)
+                    self.setFillGray(0.5)
+                    self.drawString(20 * mm, 5 * mm, stamp)
                 super().showPage()
             super().save()
 
