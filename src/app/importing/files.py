@@ -21,7 +21,7 @@ from xml.etree.ElementTree import ParseError
 
 from app.core.errors import OporaError
 from app.core.progress import Progress, no_progress
-from app.importing.xlsx_rows import DeclaresEntities, sheet_rows
+from app.importing.xlsx_rows import DeclaresEntities, open_workbook, sheet_rows
 
 MAX_FILE_BYTES = 250 * 1024 * 1024
 MAX_UNPACKED = 1536 * 1024 * 1024  # a full 1,048,576-row journal sheet unpacks to about a gigabyte
@@ -202,7 +202,7 @@ def _open_xlsx(path: Path) -> Any:
     from defusedxml import DefusedXmlException
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        return open_workbook(path)  # openpyxl's load_workbook, without measuring every sheet
     except DefusedXmlException:
         raise HostileFile(f"Файл «{path.name}» отклонён: в нём объявлены XML-сущности.") from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:

@@ -152,3 +152,34 @@ def sheet_rows(path: Any, member: str, workbook: Any) -> Iterator[list[Any]]:
             if parent is not None:
                 parent.clear()  # the rows read are dropped, not kept as empty elements (a million of them)
             yield values
+
+
+def open_workbook(path: Any) -> Any:
+    """The book as `openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)` opens it,
+    but without measuring each sheet: a sheet saved without a <dimension> (as openpyxl's write-only mode
+    and other programs save) is otherwise parsed to its end just to learn its size, at every opening."""
+    from openpyxl.reader import excel
+    from openpyxl.worksheet import _read_only
+
+    reader_base: Any = excel.ExcelReader  # openpyxl's own reader, only its worksheet step replaced
+    sheet_base: Any = _read_only.ReadOnlyWorksheet
+
+    class Sheet(sheet_base):
+        def _get_size(self) -> None:
+            """Rows are read by `sheet_rows`, which needs no size."""
+
+    class Reader(reader_base):
+        def read_worksheets(self) -> None:
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files:
+                    continue
+                if "chartsheet" in rel.Type:
+                    self.read_chartsheet(sheet, rel)
+                    continue
+                worksheet = Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                worksheet.sheet_state = sheet.state
+                self.wb._sheets.append(worksheet)
+
+    reader = Reader(path, read_only=True, data_only=True, keep_links=False)
+    reader.read()
+    return reader.wb
