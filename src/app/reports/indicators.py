@@ -5,6 +5,12 @@ count of the quarterly report's figures is its actual value for the chosen perio
 families on support at the period's end, or the families of one category). The report is the table
 indicator | unit | start | plan | actual | % done.
 
+The plan of an indicator is the year's, so its actual value is taken cumulatively from the start of the plan's
+period — 1 January of the report's year — to the end of the report period (a III quarter report compares
+January–September with the annual plan, never one quarter with a year); counts at a day («семей на конец
+периода») are taken on the report's last day as before. `IndicatorsReport.actual_period` names those days and
+every format states them (`actual_note`).
+
 % done is actual / plan. When the plan is below the start value the target is a decrease (fewer
 families in a socially dangerous position, say): then % done is the way covered, (start − actual) /
 (start − plan). It is empty when there is no plan or the plan equals the start.
@@ -16,6 +22,7 @@ import math
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -100,6 +107,22 @@ class IndicatorLine:
 class IndicatorsReport:
     period: Period
     lines: tuple[IndicatorLine, ...]
+    actual_period: Period | None = None  # the days the actual values count (from the plan period's start)
+
+    @property
+    def actual_note(self) -> str:
+        """«Фактическое значение — нарастающим итогом с 01.01.2026 по 30.09.2026 (план — на год).»"""
+        days = self.actual_period or plan_period(self.period)
+        return (f"Фактическое значение — нарастающим итогом с {days.start:%d.%m.%Y} по {days.end:%d.%m.%Y} "
+                "(план — на год).")
+
+
+def plan_period(period: Period) -> Period:
+    """From the start of the plan's period (1 January of the report's year) to the report's last day."""
+    start = date(period.end.year, 1, 1)
+    if period.start <= start:
+        return period
+    return Period(start, period.end, f"с начала {period.end.year} года по {period.end:%d.%m.%Y}")
 
 
 def source_choices(session: Session) -> list[tuple[str, str]]:
@@ -209,14 +232,16 @@ def actual_value(report: QuarterlyReport, source: str) -> float | None:
 
 def compute_indicators(session: Session, period: Period, *, office_ids: list[uuid.UUID] | None = None,
                        district_ids: list[uuid.UUID] | None = None) -> IndicatorsReport:
-    """The active indicators with their actual values for `period` (the quarterly figures, one pass)."""
+    """The active indicators with their actual values counted from the plan period's start to the end of
+    `period` (the quarterly figures of those days, one pass)."""
     indicators = list_indicators(session, active_only=True)
+    actual_period = plan_period(period)
     if not indicators:
-        return IndicatorsReport(period, ())
-    figures = compute_quarterly(session, period, office_ids=office_ids, district_ids=district_ids)
+        return IndicatorsReport(period, (), actual_period)
+    figures = compute_quarterly(session, actual_period, office_ids=office_ids, district_ids=district_ids)
     lines = []
     for item in indicators:
         actual = actual_value(figures, item.source)
         lines.append(IndicatorLine(item.name, item.unit, item.value_at_start, item.plan, actual,
                                    percent_done(item.value_at_start, item.plan, actual)))
-    return IndicatorsReport(period, tuple(lines))
+    return IndicatorsReport(period, tuple(lines), actual_period)

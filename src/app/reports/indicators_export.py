@@ -48,7 +48,8 @@ def export_indicators_xlsx(report: IndicatorsReport, target: Path, organisation:
         sheet.sheet.cell(number, 6).value = (
             f'=IF(OR({d}="",{e}=""),"",IF(AND({c}<>"",{d}<{c}),({c}-{e})/({c}-{d}),'
             f'IF(OR({d}=0,AND({c}<>"",{d}={c})),"",{e}/{d})))')
-    sheet.sheet.cell(sheet.next_row + 1, 1).value = PERCENT_NOTE
+    sheet.sheet.cell(sheet.next_row + 1, 1).value = report.actual_note
+    sheet.sheet.cell(sheet.next_row + 2, 1).value = PERCENT_NOTE
     sheet.finish(freeze_column=2)
     return save_workbook(book, Path(target))
 
@@ -63,7 +64,8 @@ def docx_context(report: IndicatorsReport, organisation: str, signer: str = "") 
     period = report.period
     return {"organisation": organisation, "title": REPORT_TITLE,
             "period": {"title": period.title, "start": period.start, "end": period.end},
-            "lines": [_line(line) for line in report.lines], "note": PERCENT_NOTE, "signer": signature_name(signer)}
+            "lines": [_line(line) for line in report.lines], "note": f"{report.actual_note} {PERCENT_NOTE}",
+            "signer": signature_name(signer)}
 
 
 def export_indicators_docx(report: IndicatorsReport, target: Path, organisation: str, signer: str = "", *,
@@ -82,7 +84,7 @@ def export_indicators_pdf(report: IndicatorsReport, target: Path, organisation: 
              percent_text(line.percent_done)] for line in report.lines]
     if rows:
         table = [pdf_table(styles, [list(HEADERS)], rows, [72, 22, 21, 21, 22, 22]),
-                 Paragraph(pdf_text(PERCENT_NOTE), styles.note)]
+                 Paragraph(pdf_text(f"{report.actual_note} {PERCENT_NOTE}"), styles.note)]
     else:
         table = [Paragraph("Показатели не заданы: администратор вводит их в разделе «Администрирование».",
                            styles.body)]

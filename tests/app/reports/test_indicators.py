@@ -93,8 +93,30 @@ def test_actual_values_come_from_the_period(database, world) -> None:
     assert lines["Семьи в социально опасном положении"].percent_done == 200  # 8 → 0 past the target 4
     assert lines["Дети-инвалиды, получившие услуги"].actual == 1
     assert lines["Многодетные семьи на сопровождении"].actual == 1  # Антоновы
-    assert lines["Доля посещённых занятий"].actual == 83.3
-    assert lines["Доля посещённых занятий"].percent_done == pytest.approx(83.3 / 90 * 100)
+    # Cumulative from 1 January: the quarter alone has 83,3 %, January–September 85,7 %.
+    assert lines["Доля посещённых занятий"].actual == 85.7
+    assert lines["Доля посещённых занятий"].percent_done == pytest.approx(85.7 / 90 * 100)
+
+
+def test_actuals_are_counted_from_the_start_of_the_plan_year(database, world) -> None:
+    """A III quarter report compares January–September with the annual plan, not the quarter alone."""
+    from app.reports.quarterly import compute_quarterly
+
+    build(database, world)
+    _define(database, world)
+    with database.write() as session:
+        save_indicator(session, world.admin, IndicatorData("Занятий проведено", "занятий", None, 100, "sessions"))
+    with database.read() as session:
+        report = compute_indicators(session, PERIOD)
+        year_to_date = compute_quarterly(session, parse_period("2025-9M"))
+        quarter = compute_quarterly(session, PERIOD)
+    assert (report.actual_period.start.isoformat(), report.actual_period.end.isoformat()) == (
+        "2025-01-01", "2025-09-30")
+    assert report.actual_note == "Фактическое значение — нарастающим итогом с 01.01.2025 по 30.09.2025 (план — на год)."
+    sessions = next(line for line in report.lines if line.name == "Занятий проведено")
+    assert sessions.actual == year_to_date.sessions.total.sessions > quarter.sessions.total.sessions
+    with database.read() as session:  # a report for the whole year counts the same days as the plan
+        assert compute_indicators(session, parse_period("2025")).actual_period.title == "2025 год"
 
 
 def test_files_hold_the_table(database, world, tmp_path: Path) -> None:
@@ -119,7 +141,7 @@ def test_files_hold_the_table(database, world, tmp_path: Path) -> None:
     text = _pdf_text(export_indicators_pdf(report, tmp_path / "i.pdf", "Центр"))
     assert "Показатели комплекса мер" in text and "за III квартал 2025 г." in text
     assert _line(text, "Число семей на сопровождении") == ["5", "10", "2", "20"]
-    assert _line(text, "Доля посещённых занятий") == ["70", "90", "83,3", "92,6"]
+    assert _line(text, "Доля посещённых занятий") == ["70", "90", "85,7", "95,2"]
 
 
 def test_command_line(sqlite_database, sqlite_world, tmp_path: Path, monkeypatch, capsys) -> None:
