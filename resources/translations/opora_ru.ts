@@ -1859,7 +1859,7 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
     <message>
         <location filename="../../src/ui/events/editor.py" line="109" />
-        <location filename="../../src/ui/events/editor.py" line="402" />
+        <location filename="../../src/ui/events/editor.py" line="393" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
@@ -1972,7 +1972,7 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
     <message>
         <location filename="../../src/ui/events/editor.py" line="287" />
-        <location filename="../../src/ui/events/editor.py" line="398" />
+        <location filename="../../src/ui/events/editor.py" line="389" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
@@ -1992,37 +1992,37 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>Не сохранено: см. сообщения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="352" />
+        <location filename="../../src/ui/events/editor.py" line="351" />
         <source>Save the information note</source>
         <translation>Сохранение информационной справки</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="356" />
+        <location filename="../../src/ui/events/editor.py" line="352" />
         <source>Word documents (*.docx)</source>
         <translation>Документы Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="370" />
+        <location filename="../../src/ui/events/editor.py" line="361" />
         <source>Writing the information note…</source>
         <translation>Формирование информационной справки…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="376" />
+        <location filename="../../src/ui/events/editor.py" line="367" />
         <source>Information note saved: {path}</source>
         <translation>Информационная справка сохранена: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="399" />
+        <location filename="../../src/ui/events/editor.py" line="390" />
         <source>The event has unsaved changes. Save them before closing?</source>
         <translation>В мероприятии есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="403" />
+        <location filename="../../src/ui/events/editor.py" line="394" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="404" />
+        <location filename="../../src/ui/events/editor.py" line="395" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -2826,6 +2826,34 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
+    <name>FileDialog</name>
+    <message>
+        <location filename="../../src/ui/generated_files.py" line="47" />
+        <source>Look in:</source>
+        <translation>Папка:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/generated_files.py" line="48" />
+        <source>Files of type:</source>
+        <translation>Тип файлов:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/generated_files.py" line="49" />
+        <source>File name:</source>
+        <translation>Имя файла:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/generated_files.py" line="50" />
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/generated_files.py" line="62" />
+        <source>Choose</source>
+        <translation>Выбрать</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <location filename="../../src/ui/importing/pages.py" line="48" />
@@ -2891,58 +2919,58 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FilesTab</name>
     <message>
-        <location filename="../../src/ui/events/files.py" line="67" />
+        <location filename="../../src/ui/events/files.py" line="68" />
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="67" />
+        <location filename="../../src/ui/events/files.py" line="68" />
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="67" />
+        <location filename="../../src/ui/events/files.py" line="68" />
         <source>Added on</source>
         <translation>Дата добавления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="77" />
+        <location filename="../../src/ui/events/files.py" line="78" />
         <source>Attach files…</source>
         <translation>Прикрепить файлы…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="79" />
+        <location filename="../../src/ui/events/files.py" line="80" />
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="81" />
-        <location filename="../../src/ui/events/files.py" line="166" />
+        <location filename="../../src/ui/events/files.py" line="82" />
+        <location filename="../../src/ui/events/files.py" line="162" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="83" />
+        <location filename="../../src/ui/events/files.py" line="84" />
         <source>Files are copied into the program's data folder; up to 50 MB each.</source>
         <translation>Файлы копируются в папку данных программы; размер каждого — до 50 МБ.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="120" />
+        <location filename="../../src/ui/events/files.py" line="121" />
         <source>Attach files to the event</source>
         <translation>Прикрепление файлов к мероприятию</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="163" />
+        <location filename="../../src/ui/events/files.py" line="159" />
         <source>Remove file</source>
         <translation>Удаление файла</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="164" />
+        <location filename="../../src/ui/events/files.py" line="160" />
         <source>Remove the file «{name}» from the event? The stored copy is deleted.</source>
         <translation>Удалить файл «{name}» из мероприятия? Сохранённая копия будет удалена.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/files.py" line="167" />
+        <location filename="../../src/ui/events/files.py" line="163" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -4816,62 +4844,62 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>RehabCardDialog</name>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="47" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="48" />
         <source>Rehabilitation card</source>
         <translation>Реабилитационная карта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="65" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="66" />
         <source>Choose…</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="70" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="71" />
         <source>Child</source>
         <translation>Ребёнок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="72" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="73" />
         <source>Period</source>
         <translation>Период</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="74" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="75" />
         <source>Folder</source>
         <translation>Папка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="77" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="78" />
         <source>Sessions by service and specialist with attendance, and the session log (after the forms of Order No. 445n).</source>
         <translation>Занятия по услугам и специалистам с отметками о посещении и журнал занятий (по формам приказа № 445н).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="86" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="87" />
         <source>Word (DOCX)</source>
         <translation>Word (DOCX)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="87" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="88" />
         <source>Excel (XLSX)</source>
         <translation>Excel (XLSX)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="88" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="89" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="100" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="101" />
         <source>Folder for documents</source>
         <translation>Папка для документов</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="127" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="128" />
         <source>Preparing the document…</source>
         <translation>Подготовка документа…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/card_dialog.py" line="138" />
+        <location filename="../../src/ui/rehab/card_dialog.py" line="139" />
         <source>Saved: {path}</source>
         <translation>Сохранено: {path}</translation>
     </message>
@@ -4879,112 +4907,117 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ReportsSection</name>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="77" />
+        <location filename="../../src/ui/reports/section.py" line="78" />
         <source>Save the report</source>
         <translation>Сохранить отчёт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="116" />
+        <location filename="../../src/ui/reports/section.py" line="117" />
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="120" />
+        <location filename="../../src/ui/reports/section.py" line="121" />
         <source>Quarterly activity report</source>
         <translation>Квартальный отчёт о деятельности</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="120" />
+        <location filename="../../src/ui/reports/section.py" line="121" />
         <source>Events report</source>
         <translation>Отчёт о мероприятиях</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="121" />
+        <location filename="../../src/ui/reports/section.py" line="122" />
         <source>Registry extract</source>
         <translation>Выписка из реестра</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="121" />
+        <location filename="../../src/ui/reports/section.py" line="122" />
         <source>Programme indicators</source>
         <translation>Показатели комплекса мер</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="131" />
+        <location filename="../../src/ui/reports/section.py" line="132" />
         <source>Districts:</source>
         <translation>Районы:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="132" />
+        <location filename="../../src/ui/reports/section.py" line="133" />
         <source>Period:</source>
         <translation>Период:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="139" />
+        <location filename="../../src/ui/reports/section.py" line="140" />
         <source>Offices:</source>
         <translation>Отделения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="140" />
+        <location filename="../../src/ui/reports/section.py" line="141" />
         <source>Nothing ticked means all offices and all districts.</source>
         <translation>Если ничего не отмечено — все отделения и все районы.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="143" />
+        <location filename="../../src/ui/reports/section.py" line="144" />
         <source>Show</source>
         <translation>Показать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="149" />
+        <location filename="../../src/ui/reports/section.py" line="150" />
         <source>Excel…</source>
         <translation>Excel…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="149" />
+        <location filename="../../src/ui/reports/section.py" line="150" />
         <source>Word…</source>
         <translation>Word…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="149" />
+        <location filename="../../src/ui/reports/section.py" line="150" />
         <source>PDF…</source>
         <translation>PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="151" />
+        <location filename="../../src/ui/reports/section.py" line="152" />
         <source>Write the report to a file and open it</source>
         <translation>Записать отчёт в файл и открыть его</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="156" />
+        <location filename="../../src/ui/reports/section.py" line="157" />
         <source>State assignment plan…</source>
         <translation>План госзадания…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="256" />
+        <location filename="../../src/ui/reports/section.py" line="257" />
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="257" />
+        <location filename="../../src/ui/reports/section.py" line="258" />
         <source>Building the report</source>
         <translation>Формирование отчёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="266" />
+        <location filename="../../src/ui/reports/section.py" line="267" />
         <source>Built on %1%2</source>
         <translation>Сформирован %1%2</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="289" />
+        <location filename="../../src/ui/reports/section.py" line="293" />
         <source>Writing the report</source>
         <translation>Запись отчёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="296" />
+        <location filename="../../src/ui/reports/section.py" line="302" />
         <source>Written: %1</source>
         <translation>Записан файл: %1</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="301" />
+        <location filename="../../src/ui/reports/section.py" line="304" />
+        <source>Written: %1. The database is open read-only, so this export is not recorded in the audit log.</source>
+        <translation>Записан файл: %1. База данных открыта только для чтения, поэтому выгрузка не записана в журнал аудита.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="310" />
         <source>Cancelled: nothing was written.</source>
         <translation>Отменено: ничего не записано.</translation>
     </message>

@@ -47,6 +47,7 @@ from app.reports.catalog import (
     request_stem,
 )
 from app.reports.export import ExportedReport, export_report
+from app.system.integrity import write_block
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import parse_date
@@ -279,21 +280,29 @@ class ReportsSection(QWidget):
         actor = self.context.actor
 
         # A write unit (each file is audited) behind a progress dialog with Cancel; it changes nothing a screen
-        # shows, so there is nothing to announce.
-        def job(database: Database, progress: Progress) -> ExportedReport:
-            with database.write() as session:
-                return export_report(session, actor, request, [fmt], target.parent, name=target.stem, built=built,
-                                     progress=progress)
+        # shows, so there is nothing to announce. A database that cannot be written (a read-only disk or folder,
+        # a network share) is still reported on, as on the command line: a read unit, the export not audited.
+        def job(database: Database, progress: Progress) -> tuple[ExportedReport, bool]:
+            writable = write_block(database) is None
+            with database.write() if writable else database.read() as session:
+                exported = export_report(session, actor, request, [fmt], target.parent, name=target.stem,
+                                         built=built, progress=progress, audited=writable)
+            return exported, writable
 
         self.error.hide()
         self.running = run_with_progress(self, self.context.worker, self.tr("Writing the report"), job,
                                          alive(self, self._written), alive(self, self._failed),
                                          alive(self, self._cancelled))
 
-    def _written(self, exported: ExportedReport) -> None:
+    def _written(self, result: tuple[ExportedReport, bool]) -> None:
+        exported, audited = result
         [path] = exported.files
         self._shown(exported.built)
-        self.status.setText(self.tr("Written: %1").replace("%1", str(path)))
+        if audited:
+            self.status.setText(self.tr("Written: %1").replace("%1", str(path)))
+        else:
+            self.status.setText(self.tr("Written: %1. The database is open read-only, so this export is not "
+                                        "recorded in the audit log.").replace("%1", str(path)))
         open_file(path)
 
     def _cancelled(self) -> None:
