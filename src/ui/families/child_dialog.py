@@ -43,6 +43,7 @@ from ui.context import UiContext
 from ui.date_edit import DateEdit
 from ui.errors import show_error
 from ui.families.card_models import ROMAN, Column, RowsModel, Written, make_table, selected_row
+from ui.families.icd_completer import IcdCompleter
 from ui.forms import FieldErrors, FormDialog, field_label, select_data, text_or_none
 from ui.ops import run_op
 from ui.resources import icon
@@ -159,6 +160,7 @@ class ChildDialog(FormDialog):
         self.icd_code = QLineEdit(objectName="icd_code", placeholderText="F84.0")
         self.icd_code.setMaximumWidth(90)
         self.diagnosis_title = QLineEdit(objectName="title", placeholderText=self.tr("Diagnosis as written"))
+        self.icd_lookup = IcdCompleter(self.context, self.icd_code, self.diagnosis_title, self)
         self.is_main = QCheckBox(self.tr("main"), objectName="is_main")
         self.diagnosed_on = DateEdit("diagnosed_on")
         add = QPushButton(icon("add"), self.tr("Add"), objectName="add_diagnosis")
