@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -63,6 +64,61 @@ def fill_combo(combo: QComboBox, choices: Iterable[Choice], empty_text: str | No
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(16)
     combo.view().setMinimumWidth(min(combo.view().sizeHintForColumn(0) + 24, 760))
+
+
+def fill_grouped_combo(combo: QComboBox, choices: Iterable[Choice], empty_text: str | None = None) -> None:
+    """Like `fill_combo`, under a bold, unselectable heading per `Choice.group` (choices come in group order),
+    and typing any part of a name narrows the list (61 services were one flat list across the screen)."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    model = QStandardItemModel(combo)
+    if empty_text is not None:
+        item = QStandardItem(empty_text)
+        item.setData(None, Qt.ItemDataRole.UserRole)
+        model.appendRow(item)
+    bold = QFont(combo.font())
+    bold.setBold(True)
+    group: str | None = None
+    for choice in choices:
+        if choice.group and choice.group != group:
+            group = choice.group
+            heading = QStandardItem(group)
+            heading.setFlags(Qt.ItemFlag.NoItemFlags)  # not selectable: a heading, not a value
+            heading.setFont(bold)
+            heading.setForeground(QBrush(QColor(style.INK)))
+            model.appendRow(heading)
+        item = QStandardItem(choice.label)
+        item.setData(choice.id, Qt.ItemDataRole.UserRole)
+        item.setToolTip(choice.label)
+        model.appendRow(item)
+    combo.setModel(model)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = QCompleter(model, combo)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setMaxVisibleItems(15)
+    combo.setCompleter(completer)
+    line = combo.lineEdit()
+    if empty_text is not None:
+        line.setPlaceholderText(empty_text)
+    if not combo.property("opora_grouped"):
+        combo.setProperty("opora_grouped", True)
+        # Typed text that names no entry goes back to the chosen one: the field never shows what it won't save.
+        line.editingFinished.connect(lambda: _restore_choice_text(combo))
+    combo.setCurrentIndex(max(find_data(combo, current), 0))
+    combo.blockSignals(False)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+    combo.view().setMinimumWidth(min(combo.view().sizeHintForColumn(0) + 24, 760))
+
+
+def _restore_choice_text(combo: QComboBox) -> None:
+    chosen = combo.itemText(combo.currentIndex())
+    if combo.currentText() != chosen:
+        combo.setEditText(chosen)
 
 
 def find_data(combo: QComboBox, value: Any) -> int:

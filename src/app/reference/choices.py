@@ -20,6 +20,7 @@ class Choice:
     label: str
     parent_id: uuid.UUID | None = None  # e.g. the district of a settlement
     code: str = ""
+    group: str = ""  # a heading the picker groups by, e.g. the kind of a service (442-ФЗ, art. 20)
 
 
 @dataclass(frozen=True)

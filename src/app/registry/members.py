@@ -6,6 +6,7 @@ nothing is audited — the list names people the user already works with and sho
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -44,8 +45,14 @@ def family_members(session: Session, actor: Actor, family_id: uuid.UUID) -> list
     choices = []
     for person_id, last, first, middle, role in rows:
         name = full_name(last, first, middle)
-        choices.append(MemberChoice(person_id, f"{name} ({role.lower()})", name, role))
+        choices.append(MemberChoice(person_id, f"{name} ({short_role(role)})", name, role))
     return choices
+
+
+def short_role(role: str) -> str:
+    """The role without its own explanation in brackets, so a label never nests them:
+    «Ребёнок (сын, дочь)» → «ребёнок», «Сожитель (сожительница) родителя» → «сожитель родителя»."""
+    return " ".join(re.sub(r"\([^()]*\)", " ", role).split()).lower() or role.lower()
 
 
 def family_title(session: Session, actor: Actor, family_id: uuid.UUID) -> str:

@@ -33,7 +33,7 @@ def load_session_choices(session: Session) -> SessionChoices:
     staff = sorted(list_staff(session), key=lambda row: row.position_code not in giving)
     return SessionChoices(
         staff=[Choice(row.id, row.label) for row in staff],
-        services=[Choice(row.id, row.name) for row in services],
+        services=[Choice(row.id, row.name, group=row.kind_name) for row in services],
         service_minutes={row.id: row.minutes for row in services if row.minutes},
         delivery_modes=[Choice(row.id, row.name, code=row.code) for row in list_items(session, "delivery_mode")],
         absence_reasons=[Choice(row.id, row.name, code=row.code) for row in list_items(session, "absence_reason")],

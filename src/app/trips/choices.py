@@ -79,5 +79,5 @@ def load_trip_plan(session: Session, actor: Actor, trip_id: uuid.UUID) -> TripPl
 def load_completion(session: Session, actor: Actor, trip_id: uuid.UUID) -> CompletionData:
     card = load_trip(session, actor, trip_id)
     staff = {row.id: row.short_name for row in list_staff(session, include_inactive=True)}
-    services = [Choice(row.id, row.name) for row in list_services(session)]
+    services = [Choice(row.id, row.name, group=row.kind_name) for row in list_services(session)]
     return CompletionData(card, trip_children(session, actor, trip_id), services, staff)

@@ -52,7 +52,7 @@ def load_visit_choices(session: Session) -> VisitChoices:
     modes = [Choice(row.id, row.name, code=row.code) for row in list_items(session, "delivery_mode")]
     return VisitChoices(
         staff=staff,
-        services=[Choice(row.id, row.name, code=row.code) for row in services],
+        services=[Choice(row.id, row.name, code=row.code, group=row.kind_name) for row in services],
         inactive_services=frozenset(row.id for row in services if not row.active),
         delivery_modes=modes,
         home_mode_id=next((mode.id for mode in modes if mode.code == HOME_MODE), None),

@@ -49,7 +49,16 @@ from app.rehab.sessions import (
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit
-from ui.forms import FormDialog, ask, error_label, field_label, fill_combo, select_data, text_or_none
+from ui.forms import (
+    FormDialog,
+    ask,
+    error_label,
+    field_label,
+    fill_combo,
+    fill_grouped_combo,
+    select_data,
+    text_or_none,
+)
 from ui.ops import run_query
 from ui.rehab.week_grid import WEEKDAYS
 from ui.resources import icon
@@ -133,7 +142,7 @@ class SessionEditor(FormDialog):
         self.staff_combo = QComboBox(objectName="staff_id")
         fill_combo(self.staff_combo, self.choices.staff, self.tr("— choose —"))
         self.service_combo = QComboBox(objectName="service_id")
-        fill_combo(self.service_combo, self.choices.services, self.tr("— choose —"))
+        fill_grouped_combo(self.service_combo, self.choices.services, self.tr("— choose —"))
         self.service_combo.activated.connect(self._service_chosen)
         self.mode_combo = QComboBox(objectName="delivery_mode_id")
         fill_combo(self.mode_combo, self.choices.delivery_modes)

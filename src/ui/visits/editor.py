@@ -46,7 +46,7 @@ from ui import generated_files, style
 from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors
 from ui.errors import show_error
-from ui.forms import FieldErrors, ask, error_label, fill_combo, select_data, text_or_none, watch
+from ui.forms import FieldErrors, ask, error_label, fill_combo, fill_grouped_combo, select_data, text_or_none, watch
 from ui.ops import run_op, run_query
 from ui.resources import icon
 from ui.time_edit import TimeEdit, time_errors
@@ -323,7 +323,7 @@ class VisitEditor(QWidget):
         wanted = given.service_id if given else None
         offered = [c for c in self.choices.services
                    if c.id not in self.choices.inactive_services or c.id == wanted]
-        fill_combo(service, offered, self.tr("— choose a service —"))
+        fill_grouped_combo(service, offered, self.tr("— choose a service —"))
         select_data(service, wanted)
         service.setToolTip(service.currentText())  # long catalogue names do not fit the column
         service.currentTextChanged.connect(service.setToolTip)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.core.errors import PermissionDenied
 from app.registry.families import FamilyData, MemberData, NewFamily, register_family, remove_member
-from app.registry.members import family_members, family_title
+from app.registry.members import family_members, family_title, short_role
 from app.registry.persons import PersonData
 from db.models import AuditEntry, FamilyMember
 from tests.app.family_setup import mother_father_child
@@ -30,9 +30,16 @@ def test_lists_the_members_with_their_roles(database, world):
     assert {m.id for m in members} == {family.mother_id, family.father_id, family.child_id}
     labels = {m.id: m.label for m in members}
     assert labels[family.mother_id] == "Белова Ирина Сергеевна (мать)"
-    assert labels[family.child_id].startswith("Белова Дарья Павловна (")
+    assert labels[family.child_id] == "Белова Дарья Павловна (ребёнок)"  # not «(ребёнок (сын, дочь))»
+    assert all(label.count("(") == 1 for label in labels.values())
     assert title == "Белова Ирина Сергеевна"
     assert _audit_rows(database) == before  # unlike opening the card, nothing is audited
+
+
+def test_a_role_with_its_own_brackets_is_shortened():
+    assert short_role("Сожитель (сожительница) родителя") == "сожитель родителя"
+    assert short_role("Подопечный (под опекой, попечительством)") == "подопечный"
+    assert short_role("Мать") == "мать"
 
 
 def test_members_who_left_are_not_offered(database, world):
