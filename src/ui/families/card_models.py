@@ -151,6 +151,7 @@ class CardHost(Protocol):
     family_id: uuid.UUID | None
     choices: FamilyCardChoices | None
     can_edit: bool
+    responsible_staff_id: uuid.UUID | None  # the family's responsible specialist, the default of new records
 
     def mark_dirty(self) -> None: ...
 

@@ -1,0 +1,87 @@
+"""Defaults from context: a new case and a new plan row propose the family's responsible specialist (or the
+case's), never the first name of the staff list; with nobody to propose, nothing is chosen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import shiboken6
+
+from app.cases.cases import CaseData, open_case
+from app.registry.families import FamilyData, MemberData, NewFamily, register_family
+from tests.ui.families import test_family_card as family_card
+from ui.context import UiContext
+from ui.families.card import FamilyCardWindow
+
+WAIT = 20000
+worker = family_card.worker
+
+
+def _family(database, world, responsible) -> object:
+    with database.write() as session:
+        data = NewFamily(
+            FamilyData(world.office_id, date(2025, 1, 15), world.district_id, world.near_settlement_id,
+                       responsible_staff_id=responsible),
+            [MemberData(world.code(session, "member_role", "mother"), True, family_card._mother()),
+             MemberData(world.code(session, "member_role", "child"), False, family_card._child())], [])
+        return register_family(session, world.coordinator, data).id
+
+
+def _card(qtbot, worker, actor, family_id) -> FamilyCardWindow:
+    card = FamilyCardWindow(UiContext(worker, actor), family_id)
+    card.show()
+    qtbot.waitUntil(card.is_loaded, timeout=WAIT)
+    card.tabs.setCurrentWidget(card.cases_tab)
+    return card
+
+
+def _close(card: FamilyCardWindow) -> None:
+    if shiboken6.isValid(card):
+        card.discard_confirmed = True
+        card.close()
+
+
+def test_a_coordinator_gets_the_familys_specialist_in_a_new_case_and_plan_row(qtbot, worker, sqlite_database,
+                                                                              sqlite_world):
+    family_id = _family(sqlite_database, sqlite_world, sqlite_world.speech_therapist_id)
+    with sqlite_database.write() as session:
+        kind = sqlite_world.code(session, "case_kind", "social_support")
+        open_case(session, sqlite_world.coordinator, CaseData(family_id, kind, opened_on=date(2025, 2, 1),
+                                                             responsible_staff_id=sqlite_world.psychologist_id))
+    card = _card(qtbot, worker, sqlite_world.coordinator, family_id)  # a coordinator has no staff record
+    try:
+        tab = card.cases_tab
+        dialog = family_card._dialog(qtbot, tab, tab.add_case_button)
+        assert dialog.responsible.currentData() == sqlite_world.speech_therapist_id
+        dialog.reject()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+        qtbot.waitUntil(lambda: tab.cases.rowCount() == 1, timeout=WAIT)
+        tab.cases_table.selectRow(0)
+        row_dialog = family_card._dialog(qtbot, tab, tab.add_row_button)
+        assert row_dialog.staff.currentData() == sqlite_world.psychologist_id  # the case's own specialist
+        row_dialog.reject()
+    finally:
+        _close(card)
+
+
+def test_with_nobody_to_propose_no_specialist_is_chosen(qtbot, worker, sqlite_database, sqlite_world):
+    family_id = _family(sqlite_database, sqlite_world, None)
+    with sqlite_database.write() as session:
+        kind = sqlite_world.code(session, "case_kind", "social_support")
+        open_case(session, sqlite_world.coordinator, CaseData(family_id, kind, opened_on=date(2025, 2, 1)))
+    card = _card(qtbot, worker, sqlite_world.coordinator, family_id)
+    try:
+        tab = card.cases_tab
+        qtbot.waitUntil(lambda: tab.cases.rowCount() == 1, timeout=WAIT)
+        tab.cases_table.selectRow(0)
+        dialog = family_card._dialog(qtbot, tab, tab.add_row_button)
+        assert dialog.staff.currentData() is None
+        dialog.measure.setPlainText("Консультация")
+        dialog.ok_button.click()  # an OK-presser is told to choose, nobody is assigned by accident
+        qtbot.waitUntil(lambda: bool(dialog.errors.message("executor_staff_id")
+                                     or dialog.errors.general.text()), timeout=WAIT)
+        assert tab.plan.rowCount() == 0
+        dialog.discard_confirmed = True
+        dialog.reject()
+    finally:
+        _close(card)
