@@ -9,6 +9,7 @@
     opora exchange history [--json] --user LOGIN
     opora exchange conflicts [--json] --user LOGIN
     opora exchange resolve ID --take ours|theirs --user LOGIN
+    opora exchange consolidated --period 2026-Q3 [--json] --user LOGIN
 """
 
 from __future__ import annotations
@@ -52,6 +53,10 @@ def add_exchange_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     resolve.add_argument("id", help="номер расхождения из «opora exchange conflicts»")
     resolve.add_argument("--take", required=True, choices=("ours", "theirs"),
                          help="ours — оставить значение этой базы, theirs — принять значение партнёра")
+    consolidated = actions.add_parser("consolidated", parents=[signed],
+                                      help="квартальный отчёт по всем отделениям с разбивкой по отделениям")
+    consolidated.add_argument("--period", required=True, help="период: 2026-Q3, 2026-H1, 2026-9M, 2026")
+    consolidated.add_argument("--json", action="store_true")
 
 
 def _partner_id(database: Database, code: str | None) -> uuid.UUID:
@@ -141,7 +146,30 @@ def _run(database: Database, actor: Actor, args: argparse.Namespace) -> int:
         with database.write() as session:
             conflicts.resolve_conflict(session, actor, conflict_id, choice)
         print("Решение сохранено; оно уйдёт партнёрам со следующими пакетами.")
+    elif args.action == "consolidated":
+        _print_consolidated(database, actor, args)
     return 0
+
+
+def _print_consolidated(database: Database, actor: Actor, args: argparse.Namespace) -> None:
+    import json
+
+    from app.exchange.consolidated import compute_consolidated
+    from app.reports.periods import parse_period
+
+    period = parse_period(args.period)
+    with database.read() as session:
+        report = compute_consolidated(session, actor, period)
+    if args.json:
+        print(json.dumps({"period": args.period, "offices": [
+            {"office": item.office_name, "report": item.report.to_json_dict()} for item in report.offices],
+            "region": report.region.to_json_dict()}, ensure_ascii=False, indent=1))
+        return
+    names = [item.office_name for item in report.offices]
+    rows = [{"figure": name, **{f"o{index}": value for index, value in enumerate(values)}, "region": region}
+            for name, values, region in report.figures()]
+    print_table(rows, [("figure", "Показатель"), *((f"o{index}", name) for index, name in enumerate(names)),
+                       ("region", "Всего по региону")], False)
 
 
 def command_exchange(args: argparse.Namespace) -> int:

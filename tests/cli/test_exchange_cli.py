@@ -99,3 +99,15 @@ def test_refusals_are_one_sentence(dbs, tmp_path, capsys):
     assert "не является пакетом обмена" in err and "Traceback" not in err
     assert opora("export", "--to", str(tmp_path), "--db", office, "--user", "spec") == 1
     assert "администратор и координатор" in capsys.readouterr().err
+
+
+def test_consolidated_report_prints_offices_and_the_region(dbs, capsys):
+    centre, _ = dbs
+    assert opora("consolidated", "--period", "2025-Q3", "--json", "--db", centre, "--user", "coord") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [item["office"] for item in data["offices"]] == ["Центральное отделение"]
+    assert data["offices"][0]["report"] == data["region"]
+    assert opora("consolidated", "--period", "2025-Q5", "--db", centre, "--user", "coord") == 1
+    assert "Traceback" not in capsys.readouterr().err
+    assert opora("consolidated", "--period", "2025-Q3", "--db", centre, "--user", "coord") == 0
+    assert "Всего по региону" in capsys.readouterr().out
