@@ -27,6 +27,7 @@ from app.reports.quarterly_export import (  # noqa: E402
     EVENT_HEADERS,
     PLAN_FIGURE_COLUMNS,
     PLAN_ID_COLUMNS,
+    SERVICE_HEADERS,
     SESSION_HEADERS,
 )
 
@@ -149,10 +150,13 @@ def build() -> Path:
     _table(document, ["Показатель", "Человек"], _loop("children", "r", value), [14.5, 3.0])
 
     _section(document, "{{ sections.services }}")
-    _table(document, ["Вид социальных услуг", "Форма обслуживания", "Услуг", "Получателей"], [
+    # The same columns and rows as the workbook, the PDF and the preview (quarterly_export.services_lines).
+    _table(document, list(SERVICE_HEADERS), [
         *_loop("services", "s", ["{{ s.kind }}", "{{ s.form }}", "{{ s.services }}", "{{ s.recipients }}"]),
-        ("bold", ["Итого", "", "{{ services_total.services }}", "{{ services_total.recipients }}"]),
+        ("bold", ["Итого", "всего", "{{ services_total.services }}", "{{ services_total.recipients }}"]),
+        *_loop("services_by_form", "s", ["", "{{ s.form }}", "{{ s.services }}", "{{ s.recipients }}"], bold=True),
     ], [6.2, 6.6, 2.2, 3.0], text_columns=2)
+    _paragraph(document, "{{ services_note }}", indent=False)
 
     _section(document, "{{ sections.visits }}")
     _table(document, ["Показатель", "Количество"], _loop("visits", "r", value), [14.0, 3.5])

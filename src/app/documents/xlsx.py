@@ -80,6 +80,20 @@ def save_workbook(book: Any, target: Path) -> Path:
     return write_atomically(Path(target), book.save)
 
 
+EXECUTOR_LABEL = "Исполнитель"
+
+
+def add_executor(book: Any, executor: str) -> None:
+    """«Исполнитель: Фамилия И.О., тел. …» two rows under the content of every visible sheet with a table (the
+    DOCX and PDF print it under the signature; a workbook has no signature, so each sheet carries it)."""
+    if not executor:
+        return
+    for sheet in book.worksheets:
+        if sheet.sheet_state != "visible" or sheet.max_row <= 1:  # hidden chart data, chart pages
+            continue
+        sheet.cell(row=sheet.max_row + 2, column=1, value=f"{EXECUTOR_LABEL}: {executor}")
+
+
 class SheetWriter:
     """Writes one report sheet top to bottom: `SheetWriter(...)`, `row(...)` per line, `totals()`, `finish()`."""
 

@@ -241,7 +241,8 @@ def _writer(module: str, function: str, *, signed: bool = True, organisation: bo
         args: list[Any] = [built.data, target]
         if organisation:
             args.append(built.organisation)
-        return export(*args, signer, executor=built.executor) if signed else export(*args)
+        # A workbook has no signature but carries the «Исполнитель» line as the DOCX and PDF do.
+        return export(*args, signer, executor=built.executor) if signed else export(*args, executor=built.executor)
     return write
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import ScalarSelect, Subquery, func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.documents.xlsx import Column, SheetWriter, new_workbook, period_text, save_workbook
+from app.documents.xlsx import Column, SheetWriter, add_executor, new_workbook, period_text, save_workbook
 from app.reference.organization import load_organization
 from db.models import DictionaryItem, Event, EventFamily, Family
 
@@ -180,7 +180,7 @@ def _counts(item: EventsReportRow | EventTypeTotal) -> list[int]:
             item.others]
 
 
-def export_events_xlsx(report: EventsReport, target: Path) -> Path:
+def export_events_xlsx(report: EventsReport, target: Path, *, executor: str = "") -> Path:
     """Sheet «Мероприятия» (one row per event, totals as SUM formulas) and sheet «По видам»."""
     period = period_text(report.date_from, report.date_to)
     book = new_workbook()
@@ -198,4 +198,5 @@ def export_events_xlsx(report: EventsReport, target: Path) -> Path:
     types.totals()
     types.row([f"Разных семей на мероприятиях: {report.families_distinct}", *[None] * (len(TYPE_COLUMNS) - 1)])
     types.finish(freeze_column=2)
+    add_executor(book, executor)
     return save_workbook(book, target)

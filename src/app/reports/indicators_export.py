@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.documents.docx_render import render_docx, signature_name
-from app.documents.xlsx import Column, SheetWriter, new_workbook, period_text, save_workbook
+from app.documents.xlsx import Column, SheetWriter, add_executor, new_workbook, period_text, save_workbook
 from app.reports.indicators import IndicatorLine, IndicatorsReport
 
 REPORT_TITLE = "Показатели комплекса мер"
@@ -33,7 +33,7 @@ def percent_text(value: float | None) -> str:
     return "—" if value is None else f"{number_text(value)} %"
 
 
-def export_indicators_xlsx(report: IndicatorsReport, target: Path, organisation: str) -> Path:
+def export_indicators_xlsx(report: IndicatorsReport, target: Path, organisation: str, *, executor: str = "") -> Path:
     book = new_workbook()
     columns = [Column(HEADERS[0], 50), Column(HEADERS[1], 12), Column(HEADERS[2], 12, "decimal"),
                Column(HEADERS[3], 12, "decimal"), Column(HEADERS[4], 12, "decimal"), Column(HEADERS[5], 12, "percent")]
@@ -51,6 +51,7 @@ def export_indicators_xlsx(report: IndicatorsReport, target: Path, organisation:
     sheet.sheet.cell(sheet.next_row + 1, 1).value = report.actual_note
     sheet.sheet.cell(sheet.next_row + 2, 1).value = PERCENT_NOTE
     sheet.finish(freeze_column=2)
+    add_executor(book, executor)
     return save_workbook(book, Path(target))
 
 

@@ -23,6 +23,7 @@ from app.reports.quarterly_export import (
     PLAN_ID_COLUMNS,
     PLAN_NUMBER,
     SECTIONS,
+    SERVICE_HEADERS,
     SESSION_HEADERS,
     children_lines,
     percent_text,
@@ -30,6 +31,7 @@ from app.reports.quarterly_export import (
     plan_figure_cells,
     plan_id_cells,
     plan_title,
+    services_lines,
     support_groups,
     support_lines,
     visits_lines,
@@ -54,14 +56,7 @@ def quarterly_tables(report: QuarterlyReport) -> tuple[PreviewTable, ...]:
     for title, rows in support_groups(report):
         support.append((title, None))
         support += [(INDENT + row.name, row.count) for row in rows]
-    services = report.services
-    forms = services.kinds[0].forms if services.kinds else ()
-    service_headers = ("Вид социальных услуг", *(f"{cell.form_name}: услуг / получателей" for cell in forms),
-                       "Всего услуг", "Получателей")
-    service_rows = [(kind.kind_name, *(f"{cell.services} / {cell.recipients}" for cell in kind.forms),
-                     kind.services, kind.recipients) for kind in services.kinds]
-    service_rows.append(("Итого", *(f"{cell.services} / {cell.recipients}" for cell in services.by_form),
-                         services.services, services.recipients))
+    service_rows = [line[:4] for line in services_lines(report)]  # the shape of every file format
     sessions = [(row.position, row.mode, row.sessions, row.planned, row.attended, row.absent, _rate(row))
                 for row in (*report.sessions.rows, report.sessions.total)]
     events = [(row.type_name, *(getattr(row, name) for name in EVENT_FIELDS))
@@ -69,7 +64,8 @@ def quarterly_tables(report: QuarterlyReport) -> tuple[PreviewTable, ...]:
     tables = [
         PreviewTable(SECTIONS["support"], ("Показатель", "Семей"), tuple(support)),
         PreviewTable(SECTIONS["children"], ("Показатель", "Человек"), tuple(children_lines(report))),
-        PreviewTable(SECTIONS["services"], service_headers, tuple(service_rows), total_rows=1),
+        PreviewTable(SECTIONS["services"], SERVICE_HEADERS, tuple(service_rows),
+                     total_rows=1 + len(report.services.by_form)),
         PreviewTable(SECTIONS["visits"], ("Показатель", "Количество"), tuple(visits_lines(report))),
         PreviewTable(SECTIONS["sessions"], tuple(plain_header(title) for title in SESSION_HEADERS), tuple(sessions),
                      total_rows=1),

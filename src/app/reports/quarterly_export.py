@@ -3,9 +3,12 @@
 The figures come from `QuarterlyReport` as computed; nothing is recounted here. In the workbook each
 section is a sheet written with `SheetWriter` (styled header, frozen panes, A4 fitted to width); sums
 that are plain additions are SUM formulas, counts of distinct families or persons stay literal (they do
-not add up). The services sheet follows the row layout of form 6-собес (kinds × forms); the services
-and sessions sheets carry a native Excel bar chart. The document is filled from the «quarterly.docx»
-template (scripts/templates/build_quarterly.py), which a coordinator may copy and edit.
+not add up). The services table has one shape in the workbook, the document, the PDF and the preview
+(`services_lines`: a kind's «всего» row and its forms below it, then «Итого» and the totals by form, as the
+rows of form 6-собес); the services and sessions sheets carry a native Excel bar chart (the services chart
+reads a hidden sheet of kinds × forms). Every sheet ends with the «Исполнитель» line, as the DOCX and PDF.
+The document is filled from the «quarterly.docx» template (scripts/templates/build_quarterly.py), which a
+coordinator may copy and edit.
 openpyxl is imported inside the functions: the app starts without loading it.
 """
 
@@ -16,7 +19,7 @@ from typing import Any
 
 from app.core.text import format_date
 from app.documents.docx_render import render_docx, signature_name
-from app.documents.xlsx import Column, SheetWriter, new_workbook, period_text, save_workbook
+from app.documents.xlsx import Column, SheetWriter, add_executor, new_workbook, period_text, save_workbook
 from app.reports.quarterly import CountRow, EventRow, QuarterlyReport, SessionRow
 from app.reports.state_assignment import PlanRow
 
@@ -60,6 +63,13 @@ PLAN_FIGURE_COLUMNS = ("Показатель объёма", "Утверж\u00ad�
                        "Откло\u00adнение, превы\u00adшающее допус\u00adтимое (воз\u00adможное) значение",
                        "Причина откло\u00adнения")
 
+# The services table, the same columns and rows in every format (see `services_lines`).
+SERVICE_HEADERS = ("Вид социальных услуг", "Форма социального обслуживания", "Услуг", "Получателей")
+ALL_FORMS_ROW = "всего"
+SERVICES_NOTE = ("Получателей — разных лиц (услуга семье в целом — один получатель); получатели по формам и видам "
+                 "не суммируются: один человек мог получить услуги разных видов и в разных формах.")
+CHART_DATA_SHEET = "Данные диаграммы"
+
 # Column names of the sessions and events tables, the same in every format; soft hyphens mark where a narrow
 # column of the DOCX or PDF may break a word (the sheet and the screen show them without).
 SESSION_HEADERS = ("Должность специалиста", "Форма проведения", "Заня\u00adтий", "Мест запла\u00adниро\u00adвано",
@@ -75,6 +85,18 @@ EVENT_COLUMNS = [Column(EVENT_HEADERS[0], 34),
                  *(Column(title.replace("\u00ad", ""), width, "int") for title, width in zip(
                      EVENT_HEADERS[1:], (12, 11, 9, 13, 12, 10, 9, 9), strict=True))]
 EVENT_FIELDS = ("events", "participants", "in_person", "online", "specialists", "parents", "children", "others")
+
+
+def services_lines(report: QuarterlyReport) -> list[tuple[str, str, int, int, bool]]:
+    """(kind, form, services, recipients, is the kind's or the grand total) in the order of form 6-собес."""
+    services = report.services
+    lines: list[tuple[str, str, int, int, bool]] = []
+    for kind in services.kinds:
+        lines.append((kind.kind_name, ALL_FORMS_ROW, kind.services, kind.recipients, True))
+        lines += [("", cell.form_name, cell.services, cell.recipients, False) for cell in kind.forms]
+    lines.append(("Итого", ALL_FORMS_ROW, services.services, services.recipients, True))
+    lines += [("", cell.form_name, cell.services, cell.recipients, False) for cell in services.by_form]
+    return lines
 
 
 def support_lines(report: QuarterlyReport) -> list[tuple[str, int]]:
@@ -204,33 +226,39 @@ def _bar_chart(sheet: Any, name: str, title: str, y_title: str, data_columns: tu
 
 
 def _services_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Alignment
 
     services = report.services
     forms = [(cell.form_code, cell.form_name) for cell in services.kinds[0].forms] if services.kinds else []
-    columns = [Column("Вид социальных услуг", 40)]
-    columns += [Column(f"{name}: услуг", 13, "int") for _, name in forms]
-    columns += [Column("Всего услуг", 12, "int"), Column("Получателей всего", 12, "int")]
-    columns += [Column(f"{name}: получателей", 13, "int") for _, name in forms]
-    sheet = _writer(book, SERVICES_SHEET, columns, organisation, report, SECTIONS["services"],
-                    landscape=True)
-    count = len(forms)
-    total_column = count + 2
-    first, last = get_column_letter(2), get_column_letter(count + 1)
-    for kind in services.kinds:
-        number = sheet.next_row
-        total = f"=SUM({first}{number}:{last}{number})" if count else 0
-        sheet.row([kind.kind_name, *(cell.services for cell in kind.forms), None, kind.recipients,
-                   *(cell.recipients for cell in kind.forms)])
-        sheet.sheet.cell(number, total_column).value = total  # our own formula, not user text
-    data_last = sheet.next_row - 1
-    totals = sheet.totals(summed=list(range(2, total_column + 1)))
-    recipients = sheet.sheet.cell(totals, total_column + 1)
-    recipients.value = services.recipients  # distinct persons: not a sum of the rows
+    columns = [Column(SERVICE_HEADERS[0], 42), Column(SERVICE_HEADERS[1], 34), Column(SERVICE_HEADERS[2], 12, "int"),
+               Column(SERVICE_HEADERS[3], 14, "int")]
+    sheet = _writer(book, SERVICES_SHEET, columns, organisation, report, SECTIONS["services"], landscape=False)
+    lines = services_lines(report)
+    body = len(lines) - 1 - len(forms)  # the rows of the kinds; the grand total block follows them
+    first = sheet.next_row
+    last = first + body - 1
+    for index, (kind, form, count, recipients, total) in enumerate(lines):
+        number = sheet.row([kind, form, count, recipients], bold=index >= body)  # the «Итого» block
+        if total and index < body and forms:  # a kind's «всего»: the sum of its forms below it
+            sheet.sheet.cell(number, 3).value = f"=SUM(C{number + 1}:C{number + len(forms)})"
+        elif index == body:  # «Итого»: the kinds' «всего» rows
+            sheet.sheet.cell(number, 3).value = f'=SUMIF(B{first}:B{last},"{ALL_FORMS_ROW}",C{first}:C{last})'
+        elif index > body:  # a form over all kinds
+            sheet.sheet.cell(number, 3).value = f'=SUMIF(B{first}:B{last},B{number},C{first}:C{last})'
+    note = sheet.next_row + 1
+    sheet.sheet.cell(note, 1).value = SERVICES_NOTE
+    sheet.sheet.cell(note, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.sheet.merge_cells(start_row=note, start_column=1, end_row=note, end_column=4)  # wraps in the table's width
+    sheet.sheet.row_dimensions[note].height = 45
     sheet.finish(freeze_column=2)
-    if services.kinds and count:
-        _bar_chart(sheet.sheet, SERVICES_CHART, "Услуги по видам и формам", "Услуг", (2, count + 1),
-                   sheet.first_data_row, data_last, stacked=True)
+    if services.kinds and forms:
+        data = book.create_sheet(CHART_DATA_SHEET)
+        data.sheet_state = "hidden"  # the chart's matrix of kinds × forms; the table above is what is read
+        data.append(["Вид социальных услуг", *(name for _, name in forms)])
+        for row in services.kinds:
+            data.append([row.kind_name, *(cell.services for cell in row.forms)])
+        _bar_chart(data, SERVICES_CHART, "Услуги по видам и формам", "Услуг", (2, len(forms) + 1), 2,
+                   len(services.kinds) + 1, stacked=True)
 
 
 def _sessions_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:
@@ -284,8 +312,9 @@ def _plan_sheet(book: Any, report: QuarterlyReport, organisation: str) -> None:
     sheet.finish(freeze_column=2)
 
 
-def export_quarterly_xlsx(report: QuarterlyReport, target: Path, organisation: str) -> Path:
-    """The quarterly report as a workbook, one sheet per section; returns `target`."""
+def export_quarterly_xlsx(report: QuarterlyReport, target: Path, organisation: str, *, executor: str = "") -> Path:
+    """The quarterly report as a workbook, one sheet per section, each ending with the «Исполнитель» line;
+    returns `target`."""
     book = new_workbook()
     _support_sheet(book, report, organisation)
     _lines_sheet(book, CHILDREN_SHEET, SECTIONS["children"], "Человек", children_lines(report), report,
@@ -296,6 +325,9 @@ def export_quarterly_xlsx(report: QuarterlyReport, target: Path, organisation: s
     _sessions_sheet(book, report, organisation)
     _events_sheet(book, report, organisation)
     _plan_sheet(book, report, organisation)
+    if CHART_DATA_SHEET in book.sheetnames:  # the hidden chart data last: the visible sheets keep their order
+        book.move_sheet(CHART_DATA_SHEET, offset=len(book.sheetnames) - 1 - book.sheetnames.index(CHART_DATA_SHEET))
+    add_executor(book, executor)
     return save_workbook(book, Path(target))
 
 
@@ -319,12 +351,10 @@ def _plan(row: PlanRow) -> dict[str, Any]:
 
 def docx_context(report: QuarterlyReport, organisation: str, signer: str = "", executor: str = "") -> dict[str, Any]:
     """What the «quarterly.docx» template is filled with (plain values; the template escapes text)."""
-    services = []
-    for kind in report.services.kinds:
-        services.append({"kind": kind.kind_name, "form": "всего", "services": kind.services,
-                         "recipients": kind.recipients})
-        services += [{"kind": "", "form": cell.form_name, "services": cell.services, "recipients": cell.recipients}
-                     for cell in kind.forms]
+    lines = services_lines(report)
+    body = len(lines) - 1 - len(report.services.by_form)
+    services = [{"kind": kind, "form": form, "services": count, "recipients": recipients}
+                for kind, form, count, recipients, _total in lines[:body]]
     return {
         "organisation": organisation,
         "title": REPORT_TITLE,
@@ -336,6 +366,9 @@ def docx_context(report: QuarterlyReport, organisation: str, signer: str = "", e
         "children": [{"name": label, "value": value} for label, value in children_lines(report)],
         "services": services,
         "services_total": {"services": report.services.services, "recipients": report.services.recipients},
+        "services_by_form": [{"form": form, "services": count, "recipients": recipients}
+                             for _kind, form, count, recipients, _total in lines[body + 1:]],
+        "services_note": SERVICES_NOTE,
         "visits": [{"name": label, "value": value} for label, value in visits_lines(report)],
         "sessions": [_session(row) for row in report.sessions.rows],
         "sessions_total": _session(report.sessions.total),

@@ -34,12 +34,15 @@ from app.reports.quarterly_export import (
     PLAN_NOTE,
     PLAN_NUMBER,
     SECTIONS,
+    SERVICE_HEADERS,
+    SERVICES_NOTE,
     SESSION_HEADERS,
     children_lines,
     percent_text,
     plan_figure_cells,
     plan_id_cells,
     plan_title,
+    services_lines,
     support_groups,
     support_lines,
     visits_lines,
@@ -141,34 +144,15 @@ def _children(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
 
 
 def _services(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:
+    """The same columns and rows as the DOCX, the workbook and the preview (`services_lines`)."""
     from reportlab.platypus import Paragraph
 
-    services = report.services
-    forms = [cell.form_name for cell in services.kinds[0].forms] if services.kinds else []
-    form_count = len(forms)
-    number_width = (CONTENT_WIDTH_MM - 60) / (2 * form_count + 2)
-    widths = [60] + [number_width] * (2 * form_count + 2)
-    top = ["Вид социальных услуг"]
-    for name in forms:
-        top += [name, ""]
-    top += ["Всего", ""]
-    second = [""] + ["Услуг", "Получ."] * (form_count + 1)
-    spans = [((0, 0), (0, 1))] + [((1 + 2 * i, 0), (2 + 2 * i, 0)) for i in range(form_count + 1)]
-    rows: list[list[Any]] = []
-    for kind in services.kinds:
-        row: list[Any] = [kind.kind_name]
-        for cell in kind.forms:
-            row += [cell.services, cell.recipients]
-        rows.append([*row, kind.services, kind.recipients])
-    totals: list[Any] = ["Итого"]
-    for index in range(form_count):
-        totals += [sum(kind.forms[index].services for kind in services.kinds), ""]
-    rows.append([*totals, services.services, services.recipients])
+    lines = services_lines(report)
+    rows = [[kind, form, count, recipients] for kind, form, count, recipients, _total in lines]
     return [*section_heading(styles, SECTIONS["services"]),
-            pdf_table(styles, [top, second], rows, widths, total_rows=1, spans=spans),
-            Paragraph("Получ. — получателей (разные лица; услуга семье в целом — один получатель). "
-                      "Получатели по формам не суммируются: один человек мог получить услуги в разных формах.",
-                      styles.note)]
+            pdf_table(styles, [list(SERVICE_HEADERS)], rows, [58, 62, 25, 35],
+                      total_rows=1 + len(report.services.by_form)),
+            Paragraph(pdf_text(SERVICES_NOTE), styles.note)]
 
 
 def _visits(styles: PdfStyles, report: QuarterlyReport) -> list[Any]:

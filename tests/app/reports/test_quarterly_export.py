@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from app.reports.quarterly import QuarterlyReport
-from app.reports.quarterly_export import export_quarterly_docx, export_quarterly_xlsx
+from app.reports.quarterly_export import SERVICE_HEADERS, SERVICES_NOTE, export_quarterly_docx, export_quarterly_xlsx
 from tests.app.documents.gost_checks import assert_gost_layout
 from tests.app.reports.test_quarterly import PERIOD, _report, build
 
@@ -54,14 +54,26 @@ def _data_rows(sheet: Any, first_title: str) -> tuple[int, list[tuple[Any, ...]]
     return header + 1, [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=header + 1)]
 
 
+def _services_expected(data: dict) -> list[tuple[str, str, int, int]]:
+    """The services table of every format, built from the report's JSON (an oracle apart from services_lines)."""
+    services = data["services"]
+    rows = []
+    for kind in services["kinds"]:
+        rows.append((kind["kind_name"], "всего", kind["services"], kind["recipients"]))
+        rows += [("", cell["form_name"], cell["services"], cell["recipients"]) for cell in kind["forms"]]
+    rows.append(("Итого", "всего", services["services"], services["recipients"]))
+    rows += [("", cell["form_name"], cell["services"], cell["recipients"]) for cell in services["by_form"]]
+    return rows
+
+
 def _check_xlsx(path: Path, report: QuarterlyReport) -> None:
     data = report.to_json_dict()
     lines = _expected_lines(data)
     book = load_workbook(path)
     # Each chart on a chart sheet of its own, right after its table (it prints on one page).
     assert book.sheetnames == ["Контингент", "Дети", "Услуги", "Диаграмма услуг", "Выезды", "Занятия",
-                               "Диаграмма занятий", "Мероприятия"]
-    for sheet in (sheet for sheet in book.worksheets if not sheet.title.startswith("Диаграмма")):
+                               "Диаграмма занятий", "Мероприятия", "Данные диаграммы"]
+    for sheet in (sheet for sheet in book.worksheets if not sheet.title.startswith(("Диаграмма", "Данные"))):
         assert sheet["A1"].value == ORGANISATION
         assert PERIOD.title in sheet["A3"].value and "01.07.2025 — 30.09.2025" in sheet["A3"].value
         assert sheet.freeze_panes is not None and int(sheet.page_setup.paperSize) == 9
@@ -71,26 +83,29 @@ def _check_xlsx(path: Path, report: QuarterlyReport) -> None:
         _, rows = _data_rows(book[name], "Показатель")
         assert rows == lines[key], name
 
+    # Services: the shape of every format (kind «всего» + its forms; «Итого» + the forms), SUM formulas where
+    # services add up, distinct recipients as figures.
     services = data["services"]
-    forms = [cell["form_name"] for cell in services["kinds"][0]["forms"]]
-    count = len(forms)
+    count = len(services["kinds"][0]["forms"])
     sheet = book["Услуги"]
     first, rows = _data_rows(sheet, "Вид социальных услуг")
-    assert [sheet.cell(first - 1, column).value for column in range(1, 2 * count + 4)] == [
-        "Вид социальных услуг", *(f"{form}: услуг" for form in forms), "Всего услуг", "Получателей всего",
-        *(f"{form}: получателей" for form in forms)]
-    last = get_column_letter(count + 1)
-    assert len(rows) == len(services["kinds"]) + 1
-    for number, (row, kind) in enumerate(zip(rows, services["kinds"], strict=False), first):
-        assert sum(cell["services"] for cell in kind["forms"]) == kind["services"]  # the SUM formula's value
-        assert row == (kind["kind_name"], *(cell["services"] for cell in kind["forms"]),
-                       f"=SUM(B{number}:{last}{number})", kind["recipients"],
-                       *(cell["recipients"] for cell in kind["forms"]))
-    end = first + len(services["kinds"]) - 1
+    assert [sheet.cell(first - 1, column).value for column in range(1, 5)] == list(SERVICE_HEADERS)
+    expected = _services_expected(data)
+    assert rows[len(expected):][:2] == [(None,) * 4, (SERVICES_NOTE, None, None, None)]  # the note under it
+    rows = rows[:len(expected)]
+    kinds_end = first + len(services["kinds"]) * (count + 1) - 1
+    for number, (row, (kind, form, figure, recipients)) in enumerate(zip(rows, expected, strict=True), first):
+        assert (row[0] or "", row[1], row[3]) == (kind, form, recipients)
+        if number > kinds_end:  # the «Итого» block: sums over the kinds' rows
+            criterion = '"всего"' if kind == "Итого" else f"B{number}"
+            assert row[2] == f"=SUMIF(B{first}:B{kinds_end},{criterion},C{first}:C{kinds_end})"
+        elif form == "всего":
+            assert row[2] == f"=SUM(C{number + 1}:C{number + count})"
+        else:
+            assert row[2] == figure
     assert sum(kind["services"] for kind in services["kinds"]) == services["services"]
-    assert rows[-1] == ("Итого", *(f"=SUM({get_column_letter(c)}{first}:{get_column_letter(c)}{end})"
-                                   for c in range(2, count + 3)), services["recipients"], *[None] * count)
     assert services["services"] > 0 and len(book["Диаграмма услуг"]._charts) == 1
+    assert book["Данные диаграммы"].sheet_state == "hidden"
 
     sessions = data["sessions"]
     sheet = book["Занятия"]
@@ -142,14 +157,8 @@ def _check_docx(path: Path, report: QuarterlyReport) -> None:
     assert tables[1] == lined("children", "Человек")
     assert tables[3] == lined("visits", "Количество")
 
-    services = data["services"]
-    expected = [["Вид социальных услуг", "Форма обслуживания", "Услуг", "Получателей"]]
-    for kind in services["kinds"]:
-        expected.append([kind["kind_name"], "всего", str(kind["services"]), str(kind["recipients"])])
-        expected += [["", cell["form_name"], str(cell["services"]), str(cell["recipients"])]
-                     for cell in kind["forms"]]
-    expected.append(["Итого", "", str(services["services"]), str(services["recipients"])])
-    assert tables[2] == expected
+    assert tables[2] == [list(SERVICE_HEADERS), *([kind, form, str(figure), str(recipients)]
+                                                  for kind, form, figure, recipients in _services_expected(data))]
 
     sessions = data["sessions"]
     assert tables[4] == [

@@ -39,7 +39,12 @@ def test_quarterly_preview_matches_the_figures(database, world, tmp_path: Path) 
     support = dict(built.tables[0].rows)
     assert support["Состоит на сопровождении на конец периода (30.09.2025)"] == report.support.at_end == 2
     services = built.tables[2]
-    assert services.rows[-1] == ("Итого", "7 / 5", "4 / 3", "0 / 0", 11, 7) and services.total_rows == 1
+    # The shape of every file format: the «Итого» row, then the forms over all kinds (services, recipients).
+    assert services.headers == ("Вид социальных услуг", "Форма социального обслуживания", "Услуг", "Получателей")
+    assert services.rows[-4:] == (("Итого", "всего", 11, 7), ("", "Форма социального обслуживания на дому", 7, 5),
+                                  ("", "Полустационарная форма социального обслуживания", 4, 3),
+                                  ("", "Стационарная форма социального обслуживания", 0, 0))
+    assert services.total_rows == 4
     assert built.tables[4].rows[-1] == ("Итого", "", 5, 7, 5, 1, "83,3 %")
     assert file_stem(built) == "Квартальный отчёт III квартал 2025 г"
     path = write_report(built, "xlsx", tmp_path / "q.xlsx")
@@ -128,3 +133,13 @@ def test_reports_name_their_executor(database, world, tmp_path: Path) -> None:
         pdf = write_report(report, "pdf", tmp_path / f"{kind}.pdf")
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "Исполнитель: Смирнова О.И., тел. +7 (3952) 20-30-40" in " ".join(text.split()), kind
+        # The workbook has no signature but every sheet with a table ends with the same line.
+        from openpyxl import load_workbook
+
+        book = load_workbook(write_report(report, "xlsx", tmp_path / f"{kind}.xlsx"))
+        for sheet in book.worksheets:
+            values = [row[0] for row in sheet.iter_rows(max_col=1, values_only=True)]
+            if sheet.sheet_state == "visible" and not sheet.title.startswith("Диаграмма"):
+                assert "Исполнитель: Смирнова О.И., тел. +7 (3952) 20-30-40" in values, (kind, sheet.title)
+            else:
+                assert not any(str(value).startswith("Исполнитель") for value in values), (kind, sheet.title)
