@@ -7,10 +7,12 @@ Everything here runs on the GUI thread; the database is only reached through `Ui
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.actor import Actor
 from app.core.errors import ValidationError
 from app.reference.choices import Choice
 from ui import style
@@ -113,6 +116,31 @@ def fill_grouped_combo(combo: QComboBox, choices: Iterable[Choice], empty_text: 
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(16)
     combo.view().setMinimumWidth(min(combo.view().sizeHintForColumn(0) + 24, 760))
+
+
+def fill_staff_combo(combo: QComboBox, staff: Iterable[Choice], office_id: object, workers: frozenset[Any],
+                     empty_text: str | None = None) -> None:
+    """Staff pickers: those of `office_id` who work with families first, everybody else under «Other staff»
+    (a list of a hundred names with the drivers among them led to wrong choices). `Choice.parent_id` is the
+    staff member's office."""
+    rows = list(staff)
+    if office_id is None or not workers:
+        fill_grouped_combo(combo, rows, empty_text)
+        return
+    first = QCoreApplication.translate("StaffPicker", "Staff of the office")
+    rest = QCoreApplication.translate("StaffPicker", "Other staff")
+    near = [replace(c, group=first) for c in rows if c.parent_id == office_id and c.id in workers]
+    others = [replace(c, group=rest) for c in rows if not (c.parent_id == office_id and c.id in workers)]
+    fill_grouped_combo(combo, near + others, empty_text)
+
+
+def home_office(actor: Actor, staff: Iterable[Choice]) -> uuid.UUID | None:
+    """The office a new record starts in: the user's staff record's office, else their only office; None when
+    the user works in several and has no staff record (then nothing is guessed, the alphabetically first was)."""
+    own = next((c.parent_id for c in staff if actor.staff_id is not None and c.id == actor.staff_id), None)
+    if own is not None:
+        return own
+    return next(iter(actor.office_ids)) if len(actor.office_ids) == 1 else None
 
 
 def _restore_choice_text(combo: QComboBox) -> None:

@@ -32,6 +32,8 @@ class RegistryChoices:
     member_roles: list[Choice]
     removal_reasons: list[Choice]
     offices: list[Choice]
+    # Staff who work with families (not the brigade's drivers): the first group of the staff pickers.
+    family_workers: frozenset[uuid.UUID] = frozenset()
 
 
 def _items(rows: list[DictionaryRow]) -> list[Choice]:
@@ -40,17 +42,19 @@ def _items(rows: list[DictionaryRow]) -> list[Choice]:
 
 def registry_choices(session: Session) -> RegistryChoices:
     """Active entries for the registry's filters and the family card's pickers."""
+    staff_rows = list_staff(session)
+    transport = {row.code for row in list_items(session, "position") if row.attrs.get("brigade_transport")}
     offices = [Choice(office_id, name) for office_id, name in
                session.execute(select(Office.id, Office.name).where(Office.active.is_(True)).order_by(Office.name))]
     return RegistryChoices(
         categories=_items(list_items(session, "family_category")),
-        districts=[Choice(row.id, row.name) for row in list_districts(session)],
+        districts=[Choice(row.id, row.name, row.office_id) for row in list_districts(session)],
         settlements=[Choice(row.id, row.title, row.district_id) for row in list_settlements(session)],
-        staff=[Choice(row.id, row.label, row.office_id, row.position_code)
-               for row in list_staff(session)],
+        staff=[Choice(row.id, row.label, row.office_id, row.position_code) for row in staff_rows],
         member_roles=_items(list_items(session, "member_role")),
         removal_reasons=_items(list_items(session, "category_removal_reason")),
         offices=offices,
+        family_workers=frozenset(row.id for row in staff_rows if row.position_code not in transport),
     )
 
 

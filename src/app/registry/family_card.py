@@ -138,6 +138,7 @@ class FamilyCard:
     categories: list[CategoryRow]
     cases: list[CaseSummary]
     history: list[HistoryRow]
+    office_id: uuid.UUID | None = None
 
     @property
     def members_without_consent(self) -> list[MemberRow]:
@@ -303,5 +304,6 @@ def load_family_card(session: Session, actor: Actor, family_id: uuid.UUID, today
         categories=_categories(session, family_id),
         cases=_cases(session, family_id, today),
         history=_history(session, family_id, [m.person_id for m in members]),
+        office_id=family.office_id,
     )
 

@@ -54,6 +54,7 @@ class FamilyCardWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.context, self.family_id = context, family_id
         self.responsible_staff_id: uuid.UUID | None = None  # set when the card arrives
+        self.office_id: uuid.UUID | None = None
         self.choices: FamilyCardChoices | None = None
         self.data: CardData | None = None
         self.can_edit = allowed(context.actor, EDIT_RECORDS)
@@ -187,6 +188,7 @@ class FamilyCardWindow(QWidget):
     def _show(self, data: CardData) -> None:
         card = data.card
         self.responsible_staff_id = card.responsible_staff_id  # the default specialist of new cases and plan rows
+        self.office_id = card.office_id  # whose staff the pickers show first
         title = card.title or self.tr("Family without current members")
         self.title.setText(title)
         self.setWindowTitle(self.tr("{title}[*] — family card").format(title=title))

@@ -174,7 +174,7 @@ class CasesTab(QWidget):
             return
         children = [m for m in self.members if m.left_on is None and is_child(m)]
         self._open(CaseDialog(self.window_.context, self.window_.choices, self.window_.family_id,  # type: ignore[arg-type]
-                              children, self.window_, self.window_.responsible_staff_id))
+                              children, self.window_, self.window_.responsible_staff_id, self.window_.office_id))
 
     def close_case(self) -> None:
         case = selected_row(self.cases_table)
@@ -185,7 +185,7 @@ class CasesTab(QWidget):
         case = selected_row(self.cases_table)
         if case is not None and self.add_row_button.isEnabled():
             self._open(PlanItemDialog(self.window_.context, self.window_.choices, case, self.window_,  # type: ignore[arg-type]
-                                      self.window_.responsible_staff_id))
+                                      self.window_.responsible_staff_id, self.window_.office_id))
 
     def mark_done(self) -> None:
         row = selected_row(self.plan_table)

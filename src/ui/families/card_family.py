@@ -25,7 +25,17 @@ from app.registry.families import FamilyData
 from app.registry.family_card import FamilyCard
 from ui import style
 from ui.date_edit import DateEdit
-from ui.forms import FieldErrors, field_label, fill_combo, select_data, text_or_none, watch
+from ui.forms import (
+    FieldErrors,
+    field_label,
+    fill_combo,
+    fill_staff_combo,
+    find_data,
+    home_office,
+    select_data,
+    text_or_none,
+    watch,
+)
 
 if TYPE_CHECKING:
     from app.core.actor import Actor
@@ -104,6 +114,8 @@ class FamilyTab(QWidget):
         layout.addWidget(notes, 1)
 
         self.district.currentIndexChanged.connect(self._district_changed)
+        self.district.activated.connect(lambda _index: self._district_chosen())
+        self.office.activated.connect(lambda _index: self._fill_responsible())
         self.settlement.currentIndexChanged.connect(self._settlement_changed)
         watch([self.office, self.registered_on, self.responsible, self.phone, self.email, self.district,
                self.settlement, self.street, self.house, self.building, self.apartment, self.notes],
@@ -116,9 +128,24 @@ class FamilyTab(QWidget):
         self.choices = choices
         registry = choices.registry
         fill_combo(self.office, registry.offices)
-        fill_combo(self.responsible, registry.staff, "—")
+        self._fill_responsible()
         fill_combo(self.district, registry.districts, "—")
         self._narrow()
+
+    def _fill_responsible(self) -> None:
+        """The office's specialists first, the rest below; refilled when the office changes."""
+        if self.choices is not None:
+            registry = self.choices.registry
+            fill_staff_combo(self.responsible, registry.staff, self.office.currentData(), registry.family_workers,
+                             "—")
+
+    def _district_chosen(self) -> None:
+        """Choosing a district proposes the office that serves it."""
+        office = next((d.parent_id for d in self.choices.registry.districts
+                       if d.id == self.district.currentData()), None) if self.choices else None
+        if office is not None and office != self.office.currentData() and find_data(self.office, office) >= 0:
+            select_data(self.office, office)
+            self._fill_responsible()
 
     def _narrow(self) -> None:
         """Offer only the settlements of the chosen district (all of them while none is chosen)."""
@@ -160,9 +187,10 @@ class FamilyTab(QWidget):
     def set_defaults(self, actor: Actor) -> None:
         """A new family: today, the user's office and the user as the responsible specialist."""
         self.registered_on.set_value(date.today())
-        office = next(iter(actor.office_ids), None)
+        office = home_office(actor, self.choices.registry.staff if self.choices else [])
         if office is not None:
             select_data(self.office, office)
+            self._fill_responsible()
         if actor.staff_id is not None:
             select_data(self.responsible, actor.staff_id)
 

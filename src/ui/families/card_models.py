@@ -152,6 +152,7 @@ class CardHost(Protocol):
     choices: FamilyCardChoices | None
     can_edit: bool
     responsible_staff_id: uuid.UUID | None  # the family's responsible specialist, the default of new records
+    office_id: uuid.UUID | None  # the family's office: its staff come first in the pickers
 
     def mark_dirty(self) -> None: ...
 

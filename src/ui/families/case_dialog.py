@@ -27,7 +27,7 @@ from app.reference.choices import FamilyCardChoices
 from app.registry.family_card import MemberRow
 from ui.context import UiContext
 from ui.date_edit import DateEdit
-from ui.forms import FormDialog, field_label, fill_combo, select_data, text_or_none
+from ui.forms import FormDialog, field_label, fill_combo, fill_staff_combo, select_data, text_or_none
 
 
 def _bold(text: str) -> QLabel:
@@ -42,7 +42,8 @@ class CaseDialog(FormDialog):
     """Opens a case (сопровождение) for the family with its kind, child, responsible specialist and grounds."""
 
     def __init__(self, context: UiContext, choices: FamilyCardChoices, family_id: uuid.UUID, children: list[MemberRow],
-                 parent: QWidget | None = None, responsible_id: uuid.UUID | None = None) -> None:
+                 parent: QWidget | None = None, responsible_id: uuid.UUID | None = None,
+                 office_id: uuid.UUID | None = None) -> None:
         super().__init__(context, parent)
         self.family_id = family_id
         self.setWindowTitle(self.tr("New support case"))
@@ -57,7 +58,7 @@ class CaseDialog(FormDialog):
         self.opened_on = DateEdit("opened_on")
         self.opened_on.set_value(date.today())
         self.responsible = QComboBox(objectName="responsible_staff_id")
-        fill_combo(self.responsible, choices.registry.staff, "—")
+        fill_staff_combo(self.responsible, choices.registry.staff, office_id, choices.registry.family_workers, "—")
         # The family's responsible specialist, else the user: never the first name of the list.
         select_data(self.responsible, responsible_id or context.actor.staff_id)
         self.review_due_on = DateEdit("review_due_on")
@@ -112,7 +113,8 @@ class CaseDialog(FormDialog):
 
 class CloseCaseDialog(FormDialog):
     def __init__(self, context: UiContext, choices: FamilyCardChoices, case: CaseRow,
-                 parent: QWidget | None = None, family_responsible_id: uuid.UUID | None = None) -> None:
+                 parent: QWidget | None = None, family_responsible_id: uuid.UUID | None = None,
+                 office_id: uuid.UUID | None = None) -> None:
         super().__init__(context, parent)
         self.case = case
         self.setWindowTitle(self.tr("Close the support case"))
@@ -141,7 +143,8 @@ class PlanItemDialog(FormDialog):
     """A plan row: measure, executor (a specialist of the centre or another agency), due date."""
 
     def __init__(self, context: UiContext, choices: FamilyCardChoices, case: CaseRow,
-                 parent: QWidget | None = None, family_responsible_id: uuid.UUID | None = None) -> None:
+                 parent: QWidget | None = None, family_responsible_id: uuid.UUID | None = None,
+                 office_id: uuid.UUID | None = None) -> None:
         super().__init__(context, parent)
         self.case = case
         self.setWindowTitle(self.tr("New plan row"))
@@ -154,7 +157,8 @@ class PlanItemDialog(FormDialog):
         group.addButton(self.by_staff)
         group.addButton(self.by_agency)
         self.staff = QComboBox(objectName="executor_staff_id")
-        fill_combo(self.staff, choices.registry.staff, self.tr("— choose —"))
+        fill_staff_combo(self.staff, choices.registry.staff, office_id, choices.registry.family_workers,
+                         self.tr("— choose —"))
         # The case's responsible specialist, else the family's, else the user; with none of them nothing is
         # chosen (an OK-presser used to assign the first name of the list).
         select_data(self.staff, case.responsible_staff_id or family_responsible_id or context.actor.staff_id)

@@ -3,15 +3,23 @@ case's), never the first name of the staff list; with nobody to propose, nothing
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
+import pytest
 import shiboken6
 
 from app.cases.cases import CaseData, open_case
+from app.core.actor import Actor
+from app.reference.choices import Choice
+from app.reference.organization import OfficeData, create_office
+from app.reference.places import DistrictData, create_district
+from app.reference.staff import StaffData, create_staff
 from app.registry.families import FamilyData, MemberData, NewFamily, register_family
 from tests.ui.families import test_family_card as family_card
 from ui.context import UiContext
 from ui.families.card import FamilyCardWindow
+from ui.forms import find_data, home_office
 
 WAIT = 20000
 worker = family_card.worker
@@ -85,3 +93,62 @@ def test_with_nobody_to_propose_no_specialist_is_chosen(qtbot, worker, sqlite_da
         dialog.reject()
     finally:
         _close(card)
+
+
+@pytest.fixture
+def second_office(sqlite_database, sqlite_world):
+    """«Дальнее отделение» serving «Заречный район», with a psychologist and a driver of its own."""
+    with sqlite_database.write() as session:
+        admin = sqlite_world.admin
+        office = create_office(session, admin, OfficeData("Дальнее отделение")).id
+        district = create_district(session, admin, DistrictData("Заречный район", office)).id
+        position = {code: sqlite_world.code(session, "position", code) for code in ("psychologist", "driver")}
+        psychologist = create_staff(session, admin, StaffData("Юдина", "Анна", None, position["psychologist"],
+                                                              office)).id
+        driver = create_staff(session, admin, StaffData("Яковлев", "Пётр", None, position["driver"], office)).id
+    return office, district, psychologist, driver
+
+
+def _headings(combo) -> list[tuple[str, list[object]]]:
+    """Each heading of a grouped picker with the ids listed under it."""
+    groups: list[tuple[str, list[object]]] = []
+    for i in range(combo.count()):
+        if not combo.model().item(i).isEnabled():
+            groups.append((combo.itemText(i), []))
+        elif groups and combo.itemData(i) is not None:
+            groups[-1][1].append(combo.itemData(i))
+    return groups
+
+
+def test_choosing_a_district_proposes_its_office_and_its_staff_come_first(qtbot, worker, sqlite_world,
+                                                                           second_office):
+    office, district, psychologist, driver = second_office
+    card = FamilyCardWindow(UiContext(worker, sqlite_world.specialist), None)
+    card.show()
+    qtbot.waitUntil(card.is_loaded, timeout=WAIT)
+    try:
+        tab = card.family_tab
+        assert tab.office.currentData() == sqlite_world.office_id  # the specialist's own office
+        (first, near), (_rest, others) = _headings(tab.responsible)
+        assert first == "Сотрудники отделения" and sqlite_world.psychologist_id in near and psychologist in others
+        index = find_data(tab.district, district)
+        tab.district.setCurrentIndex(index)
+        tab.district.activated.emit(index)  # as a user's choice does
+        assert tab.office.currentData() == office
+        (_first, near), (_rest, others) = _headings(tab.responsible)
+        assert psychologist in near and driver in others  # the driver is not offered as a specialist
+        assert sqlite_world.psychologist_id in others
+    finally:
+        _close(card)
+
+
+def test_the_home_office_is_the_staff_records_else_the_only_one():
+    staff = [Choice(uuid.uuid4(), "Смирнова А.А.", OFFICE_A), Choice(STAFF_B, "Юдина А.", OFFICE_B)]
+    assert home_office(Actor(uuid.uuid4(), "u", "specialist", STAFF_B, frozenset({OFFICE_A, OFFICE_B})),
+                       staff) == OFFICE_B
+    assert home_office(Actor(uuid.uuid4(), "c", "coordinator", None, frozenset({OFFICE_A})), staff) == OFFICE_A
+    assert home_office(Actor(uuid.uuid4(), "c", "coordinator", None, frozenset({OFFICE_A, OFFICE_B})),
+                       staff) is None
+
+
+OFFICE_A, OFFICE_B, STAFF_B = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
