@@ -107,7 +107,11 @@ def build(target: Path = TARGET) -> Path:
            "{{ s.mark }}"])
     paragraph(document, "", after=6)
     paragraph(document, "3. Результаты курса", bold=True, after=6)
-    paragraph(document, "{{ results }}", after=12)
+    paragraph(document, "{{ results }}", after=6)
+    paragraph(document, "{%p for c in courses %}")
+    paragraph(document, "{{ c }}")
+    paragraph(document, "{%p endfor %}")
+    paragraph(document, "", after=6)
     mark_signature(paragraph(document, "Специалист, ответственный за реабилитацию  ____________  "
                                        "/______________________/"))
     mark_signature(paragraph(document, "Дата составления: {{ today|longdate }}"))

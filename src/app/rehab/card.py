@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.core.access import require_person, require_session
@@ -34,10 +34,12 @@ from db.models import (
     Diagnosis,
     DictionaryItem,
     Person,
+    PlanItem,
     RehabSession,
     Service,
     SessionParticipant,
     Staff,
+    SupportCase,
 )
 
 if TYPE_CHECKING:
@@ -108,6 +110,10 @@ class RehabCard:
     groups: tuple[CardGroup, ...]
     sessions: tuple[CardSession, ...]
     profile: CardProfile = CardProfile()
+    # The child's programmes in the period, each with its outcome and plan: «Реабилитационный курс № 5 с 01.03.2026
+    # по 31.05.2026; закрыт: Цели … достигнуты; мероприятия плана выполнены: 3 из 4». Read from the cases, so the
+    # results name what the records hold (an assessment's dynamics come with the assessment instruments, #17).
+    courses: tuple[str, ...] = ()
 
     @property
     def results(self) -> str:
@@ -195,7 +201,33 @@ def rehab_card(session: Session, actor: Actor, person_id: uuid.UUID, date_from: 
     except NotFound:
         organization = ""
     return RehabCard(organization, full_name(child[0], child[1], child[2]), child[3], date_from, date_to,
-                     groups, tuple(sessions), _profile(session, person_id))
+                     groups, tuple(sessions), _profile(session, person_id),
+                     _courses(session, person_id, date_from, date_to))
+
+
+def _courses(session: Session, person_id: uuid.UUID, date_from: date, date_to: date) -> tuple[str, ...]:
+    """The child's live cases that overlap the period, with their closing reason and plan progress."""
+    kind, reason = aliased(DictionaryItem), aliased(DictionaryItem)
+    done = (select(func.count(PlanItem.id)).where(PlanItem.case_id == SupportCase.id, PlanItem.done_on.is_not(None))
+            .scalar_subquery())
+    total = select(func.count(PlanItem.id)).where(PlanItem.case_id == SupportCase.id).scalar_subquery()
+    rows = session.execute(
+        select(kind.name, SupportCase.number, SupportCase.opened_on, SupportCase.closed_on, reason.name, done, total)
+        .join(kind, kind.id == SupportCase.kind_id)
+        .outerjoin(reason, reason.id == SupportCase.closing_reason_id)
+        .where(SupportCase.child_person_id == person_id, SupportCase.deleted_at.is_(None),
+               SupportCase.opened_on <= date_to,
+               (SupportCase.closed_on.is_(None)) | (SupportCase.closed_on >= date_from))
+        .order_by(SupportCase.opened_on)
+    ).all()
+    lines = []
+    for kind_name, number, opened, closed, reason_name, done_count, total_count in rows:
+        head = " ".join(part for part in (kind_name, f"№ {number}" if number else "", f"с {format_date(opened)}",
+                                          f"по {format_date(closed)}" if closed else "") if part)
+        state = f"закрыт: {reason_name}" if closed and reason_name else ("закрыт" if closed else "продолжается")
+        plan = f"мероприятия плана выполнены: {done_count} из {total_count}" if total_count else "план не составлен"
+        lines.append(f"{head}; {state}; {plan}.")
+    return tuple(lines)
 
 
 def _profile(session: Session, person_id: uuid.UUID) -> CardProfile:
@@ -267,6 +299,7 @@ def _docx_context(card: RehabCard) -> dict:
                     "limitations": "; ".join(f"{name.lower()} — {degree}"
                                              for name, degree in card.profile.limitations)},
         "results": card.results,
+        "courses": list(card.courses),
         "sessions": [{"n": i, "date": f"{s.starts_at:%d.%m.%Y}", "time": f"{s.starts_at:%H:%M}",
                       "service": s.service, "specialist": s.specialist, "form": "групп." if s.is_group else "инд.",
                       "mark": s.state_name + (f" ({s.absence_reason})" if s.absence_reason else "")}
@@ -372,6 +405,8 @@ def export_rehab_card_xlsx(card: RehabCard, target: Path) -> Path:
     fit_rows(summary, top + 1, total)
     summary.cell(total + 2, 1, "Результаты курса").font = bold
     summary.cell(total + 3, 1, card.results)
+    for offset, course in enumerate(card.courses, 4):
+        summary.cell(total + offset, 1, course)
     summary.freeze_panes = f"A{top + 1}"
     summary.print_title_rows = f"{top}:{top}"
     page(summary, landscape=True)
