@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from app.core.errors import ValidationError
-from app.core.text import clean
+from app.core.text import clean, normalise_phone
 
 NAME_PATTERN = re.compile(r"^[А-ЯЁа-яё]+(?:[ -][А-ЯЁа-яё]+)*$")
 ICD10_PATTERN = re.compile(r"^[A-ZА-Я]\d{2}(?:\.\d{1,2})?$")
@@ -139,7 +139,8 @@ class Checker:
             return None
         if not re.fullmatch(r"[\d\s()+\-,;доб.]{5,40}", cleaned) or len(digits_only(cleaned)) < 5:
             self.fail(field, f"Поле «{label}»: укажите номер цифрами, например +7 (914) 123-45-67.")
-        return cleaned
+            return cleaned
+        return normalise_phone(cleaned)
 
     def past_date(
         self, field: str, value: date | None, label: str, *, required: bool = False, today: date | None = None

@@ -50,3 +50,31 @@ def format_snils(digits: str | None) -> str:
     if not digits:
         return ""
     return f"{digits[0:3]}-{digits[3:6]}-{digits[6:9]} {digits[9:11]}"
+
+
+def _one_phone(number: str) -> str:
+    """One number in the shape Russian forms use: mobiles «+7 (914) 123-45-67», bare local digits grouped."""
+    text = number.strip()
+    main, _, extension = text.partition("доб")
+    extension = extension.lstrip(". ").strip()
+    suffix = f" доб. {extension}" if extension else ""
+    digits = re.sub(r"\D", "", main)
+    if len(digits) in (5, 6, 7):  # a local number: 1-23-45, 12-34-56, 123-45-67
+        cut = {5: (1, 3), 6: (2, 4), 7: (3, 5)}[len(digits)]
+        return f"{digits[:cut[0]]}-{digits[cut[0]:cut[1]]}-{digits[cut[1]:]}{suffix}"
+    if len(digits) == 11 and digits[0] in "78":
+        national = digits[1:]
+    elif len(digits) == 10 and not main.lstrip().startswith("+"):
+        national = digits
+    else:
+        return text  # a foreign or unreadable number stays as typed
+    if national[0] != "9" and "(" in main:
+        # A landline's area code has 3 to 5 digits: the user's own grouping of it is kept.
+        return "+7 " + main[main.index("("):].strip() + suffix
+    return f"+7 ({national[:3]}) {national[3:6]}-{national[6:8]}-{national[8:]}{suffix}"
+
+
+def normalise_phone(value: str) -> str:
+    """«89141234567», «8 914 123 45 67», «+7(914)1234567» → «+7 (914) 123-45-67»; several numbers separated
+    by «,» or «;» are each formatted; what cannot be read safely (a foreign number) stays as typed."""
+    return ", ".join(_one_phone(part) for part in re.split(r"\s*[,;]\s*", value.strip()) if part)

@@ -83,7 +83,7 @@ def test_list_and_create_offices(database, world):
         rows = list_offices(session)
     assert [(row.name, row.is_main) for row in rows] == [("Центральное отделение", True),
                                                          ("Ёлкинское отделение", False)]
-    assert (rows[1].address, rows[1].phone) == ("с. Ёлкино", "8 (41234) 2-11-22")
+    assert (rows[1].address, rows[1].phone) == ("с. Ёлкино", "+7 (41234) 2-11-22")  # the trunk 8 written as +7
 
 
 def test_office_fields_are_checked(database, world):
