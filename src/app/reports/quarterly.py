@@ -32,8 +32,10 @@ Rules, in the order of the sections:
   distinct persons; a visit service given to the family as a whole (no person) counts the family as
   one recipient.
 * **Visits and trips**: live home visits within the period (of which made on brigade trips), live trips
-  with status «done» within the period, settlements reached = distinct settlements of the visited
-  families plus the route stops of the trips done; remote ones lie `remote_km` or farther.
+  with status «done» within the period and the live, not cancelled sessions those trips held with children
+  (a brigade's sessions belong to their trip: `RehabSession.trip_id`), settlements reached = distinct
+  settlements of the visited families plus the route stops of the trips done; remote ones lie `remote_km` or
+  farther.
 * **Sessions** by the specialist's position × delivery mode: live, not cancelled sessions starting
   within the period; places planned, attended, absent and the rate attended / (attended + absent).
 * **Events** starting within the period, by type, with the participant counts entered for them.
@@ -223,6 +225,7 @@ class VisitsSection:
     settlements: int
     remote_settlements: int
     remote_km: float
+    sessions_on_trips: int = 0  # sessions held with children on the trips done (their trip_id)
 
 
 @dataclass(frozen=True)
@@ -534,6 +537,10 @@ def _visits(session: Session, period: Period, family_filter: list[ColumnElement[
         trip_where.append(exists(select(stop.id).where(stop.trip_id == BrigadeTrip.id,
                                                        stop.settlement_id.in_(in_districts))))
     trips = int(session.execute(select(func.count()).select_from(BrigadeTrip).where(*trip_where)).scalar_one())
+    trip_sessions = int(session.execute(
+        select(func.count()).select_from(RehabSession)
+        .where(RehabSession.deleted_at.is_(None), RehabSession.cancelled.is_(False),
+               RehabSession.trip_id.in_(select(BrigadeTrip.id).where(*trip_where)))).scalar_one())
     reached = union(
         select(Family.settlement_id.label("settlement_id")).join(HomeVisit, HomeVisit.family_id == Family.id)
         .where(*visit_where, Family.settlement_id.is_not(None)),
@@ -544,7 +551,8 @@ def _visits(session: Session, period: Period, family_filter: list[ColumnElement[
         select(func.count(), func.count(case((Settlement.distance_km >= remote_km, Settlement.id))))
         .select_from(reached).join(Settlement, Settlement.id == reached.c.settlement_id)).one()
     return VisitsSection(home_visits=int(visits), visits_on_trips=int(on_trips), trips_done=trips,
-                         settlements=int(settlements), remote_settlements=int(remote), remote_km=remote_km)
+                         settlements=int(settlements), remote_settlements=int(remote), remote_km=remote_km,
+                         sessions_on_trips=trip_sessions)
 
 
 def _sessions(session: Session, period: Period, office_ids: Collection[uuid.UUID] | None,

@@ -37,6 +37,7 @@ SECTIONS = {
 }
 PLAN_NUMBER = "7. "
 INDENT = "    "
+TRIP_SESSIONS_LINE = "занятий с детьми проведено на этих выездах"
 RETURNED_LINE = "Справочно: снято и вновь принято в течение периода (учтены на начало и на конец)"
 
 SUPPORT_SHEET = "Контингент"
@@ -128,6 +129,7 @@ def visits_lines(report: QuarterlyReport) -> list[tuple[str, int]]:
     return [("Посещений семей на дому", visits.home_visits),
             (f"{INDENT}в т. ч. в ходе выездов мобильной бригады", visits.visits_on_trips),
             ("Выездов мобильной бригады проведено", visits.trips_done),
+            (f"{INDENT}{TRIP_SESSIONS_LINE}", visits.sessions_on_trips),
             ("Населённых пунктов охвачено", visits.settlements),
             (f"{INDENT}в т. ч. отдалённых ({_km(visits.remote_km)} км и более)", visits.remote_settlements)]
 

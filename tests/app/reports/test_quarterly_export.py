@@ -43,6 +43,7 @@ def _expected_lines(data: dict[str, Any]) -> dict[str, list[tuple[str, int | Non
         "visits": [("Посещений семей на дому", visits["home_visits"]),
                    ("    в т. ч. в ходе выездов мобильной бригады", visits["visits_on_trips"]),
                    ("Выездов мобильной бригады проведено", visits["trips_done"]),
+                   ("    занятий с детьми проведено на этих выездах", visits["sessions_on_trips"]),
                    ("Населённых пунктов охвачено", visits["settlements"]),
                    ("    в т. ч. отдалённых (50 км и более)", visits["remote_settlements"])],
     }

@@ -127,3 +127,34 @@ def test_visit_act_shows_its_number_and_time(database, world, planned, tmp_path)
     assert_gost_layout(path)
     text = _text(path)
     assert "АКТ № 17/2026" in text and "Дата обследования: 16.06.2026, время: 10:45" in text
+
+
+def test_quarterly_report_counts_the_sessions_held_on_trips_done(database, world, planned):
+    from app.rehab.sessions import cancel_session
+    from app.reports.periods import parse_period
+    from app.reports.quarterly import compute_quarterly
+    from app.reports.quarterly_export import visits_lines
+
+    with database.write() as session:
+        mobile = world.code(session, "delivery_mode", "mobile")
+        ahead = add_session(world, session, at(TRIP_DAY, 9), [planned["near_child"]], delivery_mode_id=mobile,
+                            is_group=False)
+        complete_trip_with_sessions(session, world.specialist, planned["trip"], [
+            FamilyCompletion(TripOutcome(planned["near"], True, "Проведено", TripVisit(purpose="Патронаж")),
+                             [TripSession(planned["near_child"], planned["service"], world.speech_therapist_id,
+                                          time(11, 30), 30)]),
+            FamilyCompletion(TripOutcome(planned["far"], True, "Проведено"),
+                             [TripSession(planned["far_child"], planned["service"], world.speech_therapist_id,
+                                          time(14, 0), 30)])])
+    period = parse_period(f"{TRIP_DAY.year}-Q2")
+    with database.read() as session:
+        visits = compute_quarterly(session, period).visits
+    assert (visits.trips_done, visits.sessions_on_trips) == (1, 3)
+    with database.write() as session:
+        cancel_session(session, world.specialist, ahead)  # a cancelled session was not held
+    with database.read() as session:
+        report = compute_quarterly(session, period)
+    assert report.visits.sessions_on_trips == 2
+    assert ("    занятий с детьми проведено на этих выездах", 2) in visits_lines(report)
+    with database.read() as session:  # another quarter: neither the trip nor its sessions
+        assert compute_quarterly(session, parse_period(f"{TRIP_DAY.year}-Q3")).visits.sessions_on_trips == 0
