@@ -110,9 +110,9 @@ def test_reimport_changes_nothing_and_updates_only_on_request(database, world, t
     with database.read() as session:
         mother = session.execute(select(Person).where(Person.snils == MOTHER_SNILS.replace("-", "").replace(" ", ""))
                                  ).scalar_one()
-        assert mother.phone == "+7 914 111-22-33"
+        assert mother.phone == "+7 (914) 111-22-33"  # normalised like a typed phone
         family = session.execute(select(Family).where(Family.title == "Иванова Мария Петровна")).scalar_one()
-        assert family.phone == "+7 914 111-22-33"
+        assert family.phone == "+7 (914) 111-22-33"
         single = world.code(session, "family_category", "single_parent")
         assert session.execute(select(FamilyCategory).where(FamilyCategory.family_id == family.id,
                                                             FamilyCategory.category_id == single)).scalar()
