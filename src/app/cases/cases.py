@@ -242,7 +242,7 @@ def open_case(session: Session, actor: Actor, data: CaseData) -> Saved:
     session.flush()
     _store_grounds(session, case.id, ground_ids)
     audit.record(session, actor, "create", "support_case", case.id, [*values, "ground_ids"])
-    caseload.refresh(session, [case.family_id])
+    caseload.link(session, [(case.responsible_staff_id, case.family_id)])
     return Saved(case.id, CASE_AREAS)
 
 

@@ -82,7 +82,7 @@ def add_plan_item(session: Session, actor: Actor, case_id: uuid.UUID, data: Plan
         last = session.execute(select(func.max(PlanItem.position)).where(PlanItem.case_id == case_id)).scalar()
         values["position"] = 0 if last is None else last + 1
     item = insert_record(session, actor, PlanItem, "plan_item", values, case_id=case_id)
-    caseload.refresh(session, [case.family_id])
+    caseload.link(session, [(item.executor_staff_id, case.family_id)])
     return Saved(item.id, PLAN_AREAS)
 
 

@@ -6,10 +6,11 @@ live session with one of the family's members (past or present), a member of a b
 `derived_pairs` is that definition as one query; the `caseload` table holds its result so that a specialist's
 lists and searches join one indexed table instead of evaluating the links (or binding ~1,300 ids) per query.
 
-Keeping it: every service that changes one of those links calls `refresh(session, family_ids)` (or
-`refresh_for_persons`) in its own unit of work, after its change; that recomputes the families' rows from the
-sources, so an unlink (a visit deleted, a responsible specialist replaced) is as exact as a link. Bulk writers
-(import, the demo generator) refresh the families they touched, or `rebuild` everything once. `differences`
+Keeping it: every service that makes a link calls `link` (or `link_persons`) in its own unit of work, after its
+change — a few index probes; every service that may remove one (an edit, a delete) calls `refresh(session,
+family_ids)`, which recomputes those families' rows from the sources (≈5–20 ms a family on the 1M-session base),
+so an unlink (a visit deleted, a responsible specialist replaced) is as exact as a link. Bulk writers (import)
+add their links; the demo generator `rebuild`s everything once. `differences`
 compares the table with its sources (the integrity check after sign-in and `opora caseload check` use it, and
 repair a difference with `rebuild`, audited).
 
@@ -24,7 +25,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, delete, except_, func, insert, select, tuple_, union
+from sqlalchemy import ColumnElement, CompoundSelect, delete, func, insert, literal, select, tuple_, union, union_all
 from sqlalchemy.orm import Session, aliased
 
 from db.models import (
@@ -167,13 +168,18 @@ class CaseloadDifference:
 
 
 def differences(session: Session) -> CaseloadDifference:
-    """Compare the whole table with `derived_pairs()` (a full pass over the sources: seconds on a large base)."""
-    stored = select(CaseloadEntry.staff_id, CaseloadEntry.family_id)
+    """Compare the whole table with `derived_pairs()` in one pass over the sources (the derived side is the costly
+    one: seconds to tens of seconds on a large base, so it runs in the background or on request)."""
     pairs = derived_pairs().subquery()
-    derived = select(pairs.c.staff_id, pairs.c.family_id)  # SQLite takes no parenthesised compound in EXCEPT
-    missing = session.execute(select(func.count()).select_from(except_(derived, stored).subquery())).scalar_one()
-    extra = session.execute(select(func.count()).select_from(except_(stored, derived).subquery())).scalar_one()
-    return CaseloadDifference(missing=int(missing), extra=int(extra))
+    both = union_all(
+        select(pairs.c.staff_id, pairs.c.family_id, literal(1).label("side")),
+        select(CaseloadEntry.staff_id, CaseloadEntry.family_id, literal(2).label("side")),
+    ).subquery()
+    # A pair present on one side only is a difference; which side says whether it is missing or extra.
+    lonely = (select(func.min(both.c.side).label("side")).group_by(both.c.staff_id, both.c.family_id)
+              .having(func.count() == 1).subquery())
+    counts: dict[int, int] = dict(session.execute(select(lonely.c.side, func.count()).group_by(lonely.c.side)).all())
+    return CaseloadDifference(missing=int(counts.get(1, 0)), extra=int(counts.get(2, 0)))
 
 
 def rebuild(session: Session) -> int:

@@ -255,7 +255,7 @@ def create_session(session: Session, actor: Actor, data: SessionData, allow_conf
     row = _insert(session, actor, values, person_ids)
     session.flush()
     audit.record(session, actor, "create", "rehab_session", row.id, [*values, "person_ids"])
-    caseload.refresh_for_persons(session, person_ids)
+    caseload.link_persons(session, [(row.staff_id, person_id) for person_id in person_ids])
     return Saved(row.id, frozenset({SESSIONS}))
 
 
@@ -292,7 +292,7 @@ def create_recurring_sessions(session: Session, actor: Actor, data: SessionData,
     session.flush()
     audit.record(session, actor, "create", "rehab_session_series", series_id,
                  [*values, "person_ids", "weekdays"])
-    caseload.refresh_for_persons(session, person_ids)
+    caseload.link_persons(session, [(values["staff_id"], person_id) for person_id in person_ids])
     return ids
 
 

@@ -198,7 +198,7 @@ def plan_trip(session: Session, actor: Actor, data: TripData) -> Saved:
     session.flush()
     audit.record(session, actor, "create", "brigade_trip", trip.id,
                  [*values, "status", "staff_ids", "settlement_ids", "families"])
-    caseload.refresh(session, [family_id for family_id, _work in families])
+    caseload.link(session, [(staff_id, family_id) for staff_id in staff_ids for family_id, _work in families])
     return Saved(trip.id, frozenset({TRIPS}))
 
 

@@ -202,7 +202,7 @@ def create_visit_record(session: Session, actor: Actor, valid: ValidVisit) -> Ho
     _write_staff_and_services(session, visit.id, valid)
     session.flush()
     audit.record(session, actor, "create", "home_visit", visit.id, [*valid.values, "staff_ids", "services"])
-    caseload.refresh(session, [visit.family_id])
+    caseload.link(session, [(staff_id, visit.family_id) for staff_id in valid.staff_ids])
     return visit
 
 

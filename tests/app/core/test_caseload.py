@@ -203,7 +203,7 @@ def test_a_tampered_caseload_is_found_and_rebuilt_with_an_audit_row(database, wo
         assert session.execute(select(func.max(AuditEntry.id))).scalar_one() == last_id
 
 
-def test_the_check_after_sign_in_repairs_and_tells_only_an_administrator(sqlite_database, sqlite_world):
+def test_the_check_after_an_administrators_sign_in_repairs_and_tells(sqlite_database, sqlite_world):
     database, world = sqlite_database, sqlite_world
     with database.write() as session:
         mother = MemberData(world.code(session, "member_role", "mother"), True,
@@ -211,10 +211,8 @@ def test_the_check_after_sign_in_repairs_and_tells_only_an_administrator(sqlite_
         family = register_family(session, world.specialist, NewFamily(
             FamilyData(world.office_id, date(2025, 3, 1)), [mother])).id
         session.execute(delete(CaseloadEntry))
-    assert run_background_checks(database, world.specialist) == []  # repaired, nothing said to a specialist
-    _consistent(database)
-    with database.write() as session:
-        session.execute(delete(CaseloadEntry))
+    assert run_background_checks(database, world.specialist) == []  # not a specialist's check (it takes seconds)
+    assert not _linked(database, world.psychologist_id, family)
     warnings = run_background_checks(database, world.admin)
     assert len(warnings) == 1 and "не хватает связей — 1" in warnings[0] and "перестроена" in warnings[0]
     assert _linked(database, world.psychologist_id, family)
@@ -280,4 +278,23 @@ def test_imports_keep_the_caseload(database, world, tmp_path):
         korolev = session.execute(select(FamilyMember.family_id).join(Person, Person.id == FamilyMember.person_id)
                                   .where(Person.last_name == "Королёв")).scalar_one()
     assert _linked(database, world.speech_therapist_id, korolev)
+    _consistent(database)
+
+
+def test_the_command_line_check(database, world, ids, monkeypatch, capsys):  # noqa: F811
+    from cli.main import run
+    from tests.world import PASSWORD
+
+    monkeypatch.setenv("OPORA_PASSWORD", PASSWORD)
+    assert run(["caseload", "check", "--db", database.url, "--user", "admin"]) == 0
+    assert "совпадает с данными" in capsys.readouterr().out
+    with database.write() as session:
+        session.execute(delete(CaseloadEntry))
+    assert run(["caseload", "check", "--db", database.url, "--user", "admin"]) == 3
+    assert "не хватает связей — 1" in capsys.readouterr().out
+    assert run(["caseload", "check", "--db", database.url, "--user", "coord"]) == 1
+    assert "администратор" in capsys.readouterr().err
+    assert _pairs(database) == set()  # a refused or a plain check changes nothing
+    assert run(["caseload", "check", "--repair", "--db", database.url, "--user", "admin"]) == 0
+    assert "перестроена" in capsys.readouterr().out
     _consistent(database)
