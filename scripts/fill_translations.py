@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/fill_translations.py FILE.json [FILE.json …]
 
-Each JSON file is a list of {"context", "source", "translation"}. Used after `pyside6-lupdate` adds
+Each JSON file is a list of {"context", "source", "translation"}; a plural message («%n year(s)») takes a
+list of its Russian forms (one, few, many). Used after `pyside6-lupdate` adds
 new source strings (`make translations` then builds the .qm); prints what is still unfinished.
 """
 
@@ -17,7 +18,7 @@ TS = Path(__file__).resolve().parents[1] / "resources" / "translations" / "opora
 
 
 def main(files: list[str]) -> int:
-    known: dict[tuple[str, str], str] = {}
+    known: dict[tuple[str, str], str | list[str]] = {}
     for name in files:
         for item in json.loads(Path(name).read_text(encoding="utf-8")):
             known[(item["context"], item["source"])] = item["translation"]
@@ -33,7 +34,13 @@ def main(files: list[str]) -> int:
             if text is None:
                 missing.append(f"{context_name}: {message.findtext('source')}")
                 continue
-            translation.text = text
+            if isinstance(text, list):  # plural forms (numerus="yes"): one, few, many in Russian
+                for child in list(translation):
+                    translation.remove(child)
+                for form in text:
+                    ET.SubElement(translation, "numerusform").text = form
+            else:
+                translation.text = text
             del translation.attrib["type"]
     tree.write(TS, encoding="utf-8", xml_declaration=True)
     for line in missing:

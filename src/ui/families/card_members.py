@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from app.core.dates import ADULT_AGE, age_on
+from app.core.dates import ADULT_AGE, age_on, months_on
 from app.core.text import format_date, format_snils
 from app.registry.families import MemberData
 from app.registry.family_card import MemberRow
@@ -46,6 +46,10 @@ def consent_text(state: str) -> str:
 def _birth(m: MemberRow) -> str:
     if m.birth_date is None:
         return ""
+    if m.age == 0:  # an infant's age in months: «8 мес.», not «0 л.»
+        months = months_on(m.birth_date, date.today())
+        return QCoreApplication.translate("MembersTab", "{day} ({months} mo.)").format(
+            day=format_date(m.birth_date), months=months)
     text = QCoreApplication.translate("MembersTab", "{day} ({age} y.)")
     return text.format(day=format_date(m.birth_date), age=m.age)
 

@@ -4,6 +4,7 @@ early help, and the МКБ-10 diagnoses (added and removed at once, each its own
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.dates import months_on
 from app.core.errors import ValidationError
 from app.registry.children import (
     IPRA_TERMS,
@@ -70,8 +72,11 @@ class ChildDialog(FormDialog):
         self.member = member
         self.changes: frozenset[str] = frozenset()
         self.setWindowTitle(self.tr("Child profile"))
-        heading = QLabel(self.tr("{name}, %n year(s) old", "", member.age).format(name=member.full_name)
-                         if member.age is not None else member.full_name)
+        if member.age == 0 and member.birth_date is not None:  # an infant: in months
+            age = self.tr("{name}, %n month(s) old", "", months_on(member.birth_date, date.today()))
+        else:
+            age = self.tr("{name}, %n year(s) old", "", member.age if member.age is not None else 0)
+        heading = QLabel(age.format(name=member.full_name) if member.age is not None else member.full_name)
         style.section_title(heading)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._disability_page(), self.tr("Disability and IPRA"))

@@ -4,10 +4,12 @@ case's), never the first name of the staff list; with nobody to propose, nothing
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date
 
 import pytest
 import shiboken6
+from PySide6.QtWidgets import QLabel
 
 from app.cases.cases import CaseData, open_case
 from app.core.actor import Actor
@@ -152,3 +154,26 @@ def test_the_home_office_is_the_staff_records_else_the_only_one():
 
 
 OFFICE_A, OFFICE_B, STAFF_B = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+
+
+def test_an_infants_age_is_shown_in_months(qtbot, worker, sqlite_database, sqlite_world):
+    today = date.today()
+    born = date(today.year - (today.month <= 8), (today.month - 8 - 1) % 12 + 1, 1)  # 8 full months ago
+    infant = replace(family_card._child(), first_name="Лев", birth_date=born, snils=None)
+    with sqlite_database.write() as session:
+        data = NewFamily(FamilyData(sqlite_world.office_id, date(2025, 1, 15), sqlite_world.district_id),
+                         [MemberData(sqlite_world.code(session, "member_role", "mother"), True, family_card._mother()),
+                          MemberData(sqlite_world.code(session, "member_role", "child"), False, infant)], [])
+        family_id = register_family(session, sqlite_world.specialist, data).id
+    card = _card(qtbot, worker, sqlite_world.specialist, family_id)
+    try:
+        tab = card.members_tab
+        row = next(i for i, m in enumerate(tab.model.rows) if m.full_name.startswith("Иванов Лев"))
+        shown = [tab.model.index(row, c).data() for c in range(tab.model.columnCount())]
+        assert f"{born:%d.%m.%Y} (8 мес.)" in shown, shown
+        tab.table.selectRow(row)
+        dialog = family_card._dialog(qtbot, tab, tab.child_button)
+        assert any(label.text().endswith(", 8 месяцев") for label in dialog.findChildren(QLabel))
+        dialog.reject()
+    finally:
+        _close(card)
