@@ -100,6 +100,15 @@ def _check_child(check: Checker, birth: date | None, today: date) -> None:
                                 "а этому человеку уже исполнилось 18.")
 
 
+def ipra_valid_until(term: str | None, ipra_date: date | None, birth: date | None) -> date | None:
+    """«ИПРА действует до» from its term: a year or two from its date, or the 18th birthday."""
+    if term == "until_18":
+        return add_years(birth, ADULT_AGE) if birth else None
+    if term in ("1y", "2y") and ipra_date is not None:
+        return add_years(ipra_date, 1 if term == "1y" else 2)
+    return None
+
+
 def _validate_ipra(check: Checker, data: ChildProfileData, birth: date | None) -> dict:
     number = check.text("ipra_number", data.ipra_number, "№ ИПРА", max_length=40)
     if number is None and data.ipra_date is not None:
@@ -108,11 +117,8 @@ def _validate_ipra(check: Checker, data: ChildProfileData, birth: date | None) -
     _not_before_birth(check, "ipra_date", ipra_date, birth, "Дата ИПРА")
     check.choice("ipra_term", data.ipra_term, "Срок ИПРА", IPRA_TERMS, required=ipra_date is not None)
     until = data.ipra_until
-    if until is None and ipra_date is not None and data.ipra_term in IPRA_TERMS:
-        if data.ipra_term == "until_18":
-            until = add_years(birth, ADULT_AGE) if birth else None
-        else:
-            until = add_years(ipra_date, 1 if data.ipra_term == "1y" else 2)
+    if until is None and ipra_date is not None:
+        until = ipra_valid_until(data.ipra_term, ipra_date, birth)
     check.date_order("ipra_until", ipra_date, until, "ИПРА действует до", "Дата ИПРА")
     return {
         "ipra_number": number,

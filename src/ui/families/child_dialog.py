@@ -35,6 +35,7 @@ from app.registry.children import (
     DiagnosisRow,
     add_diagnosis,
     delete_diagnosis,
+    ipra_valid_until,
     list_diagnoses,
     load_child_profile,
     save_child_profile,
@@ -120,6 +121,9 @@ class ChildDialog(FormDialog):
             limits_grid.addWidget(wrap(spin), i // 2, (i % 2) * 2 + 1)
         grid.addWidget(limits, 4, 0, 1, 4)
         self.ipra_term.setToolTip(self.tr("«Valid until» is worked out from the term when left empty"))
+        self.ipra_term.activated.connect(lambda _index: self._fill_ipra_until())
+        self.ipra_date.editingFinished.connect(self._fill_ipra_until)
+        self.auto_until: date | None = None  # what the term last filled in (the user's own date is kept)
         self.is_disabled.toggled.connect(self.disability.setEnabled)
         self.disability.setEnabled(False)
         page = QWidget()
@@ -187,6 +191,17 @@ class ChildDialog(FormDialog):
         bottom.addWidget(self.delete_button)
         layout.addLayout(bottom)
         return page
+
+    def _fill_ipra_until(self) -> None:
+        """Choosing the term fills «действует до» (unless the user wrote a date of their own there)."""
+        current = self.ipra_until.value()
+        if current is not None and current != self.auto_until:
+            return
+        until = ipra_valid_until(self.ipra_term.currentData(), self.ipra_date.value(), self.member.birth_date)
+        if until is not None:
+            self.ipra_until.set_value(until)
+            self.auto_until = until
+            self.mark_dirty()
 
     # --- data -----------------------------------------------------------------------------------
     def _load(self) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel
 
 from app.cases.cases import CaseData, open_case
 from app.core.actor import Actor
+from app.core.dates import add_years
 from app.reference.choices import Choice
 from app.reference.organization import OfficeData, create_office
 from app.reference.places import DistrictData, create_district
@@ -174,6 +175,37 @@ def test_an_infants_age_is_shown_in_months(qtbot, worker, sqlite_database, sqlit
         tab.table.selectRow(row)
         dialog = family_card._dialog(qtbot, tab, tab.child_button)
         assert any(label.text().endswith(", 8 месяцев") for label in dialog.findChildren(QLabel))
+        dialog.reject()
+    finally:
+        _close(card)
+
+
+def test_the_ipra_term_fills_valid_until_but_keeps_a_date_of_the_users_own(qtbot, worker, sqlite_database,
+                                                                            sqlite_world):
+    family_id = _family(sqlite_database, sqlite_world, None)
+    card = _card(qtbot, worker, sqlite_world.coordinator, family_id)
+    try:
+        tab = card.members_tab
+        tab.table.selectRow(next(i for i, m in enumerate(tab.model.rows) if m.full_name.startswith("Иванов Пётр")))
+        dialog = family_card._dialog(qtbot, tab, tab.child_button)
+        qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=WAIT)
+        dialog.is_disabled.click()
+        family_card.type_text(dialog.ipra_date, "15.03.2025")
+        dialog.ipra_date.editingFinished.emit()
+
+        def choose_term(code: str) -> None:
+            index = find_data(dialog.ipra_term, code)
+            dialog.ipra_term.setCurrentIndex(index)
+            dialog.ipra_term.activated.emit(index)
+
+        choose_term("2y")
+        assert dialog.ipra_until.text() == "15.03.2027"
+        choose_term("until_18")
+        assert dialog.ipra_until.value() == add_years(family_card._child().birth_date, 18)
+        dialog.ipra_until.setText("01.09.2030")  # the user's own date stays
+        choose_term("1y")
+        assert dialog.ipra_until.text() == "01.09.2030"
+        dialog.discard_confirmed = True
         dialog.reject()
     finally:
         _close(card)
