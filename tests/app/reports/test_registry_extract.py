@@ -65,7 +65,7 @@ def test_rows_follow_the_registry_filters(database, world, families):
     assert (child.role, child.is_legal_representative, child.snils) == ("Ребёнок (сын, дочь)", False, "")
     assert child.age == 6  # the seventh birthday is tomorrow
     assert (mother.district, mother.address, mother.phone) == ("Тестовый район", "ул. Ленина, д. 5, кв. 12",
-                                                               "+7 900 000-00-00")
+                                                               "+7 (900) 000-00-00")
     assert mother.categories == ("Многодет.",)
     assert rows[2].family_id == second
 
@@ -81,7 +81,7 @@ def test_export_writes_one_row_per_member(database, world, families, tmp_path):
     assert sheet.cell(header, 8).value == "ФИО члена семьи"
     values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=header + 1, max_row=header + 3)]
     assert values[0] == [1, "Антонова Ирина Сергеевна", "Тестовый район", None, "ул. Ленина, д. 5, кв. 12",
-                         "+7 900 000-00-00", "Многодет.", "Антонова Ирина Сергеевна", "Мать",
+                         "+7 (900) 000-00-00", "Многодет.", "Антонова Ирина Сергеевна", "Мать",
                          datetime(1990, 2, 3), 36, "112-233-445 95", "да"]
     assert values[1][0] == 1 and values[1][7] == "Антонова Дарья" and values[1][12] == "нет"
     assert values[2][0] == 2 and values[2][7] == "Борисова Ирина Сергеевна"

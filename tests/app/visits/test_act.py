@@ -77,7 +77,7 @@ def test_act_is_filled_with_declined_name_members_findings_and_signatures(databa
     assert "обследования условий жизни семьи Королёвой Марии Петровны" in text
     assert "Дата обследования: 10.03.2026" in text
     # The settlement with its type; «с. Дальнее» and «д. 5» kept on one line by no-break spaces.
-    assert "Тестовый район, с. Дальнее, ул. Лесная, д. 5, кв. 3, тел. +7 900 123-45-67" in text
+    assert "Тестовый район, с. Дальнее, ул. Лесная, д. 5, кв. 3, тел. +7 (900) 123-45-67" in text
     assert "Педагог-психолог Смирнова Ольга Ивановна" in text
     assert "Плановый патронаж" in text
     document = Document(str(path))
