@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.resources import resources_dir
+from tests.app.rehab_setup import at
 from tests.ui.rehab import test_sessions as sessions_tests
 from ui import help as guide
 from ui.context import UiContext
@@ -124,3 +125,24 @@ def test_building_the_sections_opens_no_stray_window(qtbot, worker, sqlite_world
     finally:
         QApplication.instance().removeEventFilter(spy)
     assert spy.shown == []
+
+
+kids = sessions_tests.kids
+section = sessions_tests.section
+
+
+def test_mark_attendance_with_nothing_selected_takes_todays_sessions(qtbot, sqlite_database, sqlite_world,
+                                                                     section, kids):
+    today = date.today()
+    other = today - timedelta(days=1) if today.weekday() > 0 else today + timedelta(days=1)
+    sessions_tests.add(sqlite_database, sqlite_world, at(today, 8), kids[:1])
+    sessions_tests.add(sqlite_database, sqlite_world, at(today, 9), kids[1:2])
+    sessions_tests.add(sqlite_database, sqlite_world, at(other, 9), kids[2:3])
+    section.go_to_week(today - timedelta(days=today.weekday()))
+    sessions_tests.wait_loaded(qtbot, section)
+    assert len(section.rows) == 3
+    section.grid.clearSelection()
+    dialog = section.mark_attendance()
+    assert dialog is not None and dialog.table.rowCount() == 2
+    assert {dialog.table.item(r, 1).text()[:5] for r in range(2)} == {f"{today:%d.%m}"}
+    dialog.reject()

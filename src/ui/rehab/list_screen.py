@@ -290,6 +290,8 @@ class SessionsScreen(QWidget):
 
     def mark_attendance(self) -> AttendanceDialog | None:
         sessions = self.grid.selected_sessions()
+        if not sessions:  # nothing selected: today's sessions, the usual end-of-day marking
+            sessions = [row for row in self.rows if row.starts_at.date() == date.today()]
         if not sessions:
             index = self.grid.currentIndex()
             if index.isValid():
