@@ -21,7 +21,7 @@ import base64
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -206,9 +206,11 @@ class ApplyResult:
 class Merger:
     """The conflict handler and what it decided, applied after `Changeset.apply` in the same transaction."""
 
-    def __init__(self, connection: apsw.Connection, has_base: bool) -> None:
+    def __init__(self, connection: apsw.Connection | None, has_base: bool,
+                 base_lookup: Callable[[str, list[Any]], tuple[Any, ...] | None] | None = None) -> None:
         self.connection = connection
         self.has_base = has_base
+        self.base_lookup = base_lookup
         self.columns: dict[str, list[str]] = {}
         self.pks: dict[str, list[str]] = {}
         self.fixes: list[tuple[str, list[Any], str, Any]] = []
@@ -219,6 +221,7 @@ class Merger:
 
     def cols(self, table: str) -> list[str]:
         if table not in self.columns:
+            assert self.connection is not None
             self.columns[table] = columns_of(self.connection, table)
             self.pks[table] = pk_columns_of(self.connection, table)
         return self.columns[table]
@@ -228,7 +231,9 @@ class Merger:
         return [row[names.index(name)] for name in self.pks[table]]
 
     def base_row(self, table: str, key: list[Any]) -> tuple[Any, ...] | None:
-        if not self.has_base:
+        if self.base_lookup is not None:
+            return self.base_lookup(table, key)
+        if not self.has_base or self.connection is None:
             return None
         where = " AND ".join(f'"{name}" = ?' for name in self.pks[table])
         rows = list(self.connection.execute(f'SELECT * FROM base."{table}" WHERE {where}', key))

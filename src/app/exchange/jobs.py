@@ -168,7 +168,9 @@ def export_package(target: JobTarget, partner_id: uuid.UUID, path: Path) -> JobR
                         "sender_code": me.code, "receiver": str(other.id), "receiver_code": other.code,
                         "sequence": sequence, "acknowledges": header.acknowledges,
                         "schema_revision": schema_revision(connection), "created_at": engine.stamp_now(),
-                        "counts": counts, "sha256": digest, "files": sorted(files)}
+                        "counts": counts, "sha256": digest, "files": sorted(files),
+                        # The column order of each table's rows in the changeset (a server applies by name).
+                        "columns": {table: engine.columns_of(connection, table) for table in counts}}
             _ledger(connection, header, other.id, "out", "sent", target, path.name, schema_revision(connection),
                     counts, digest, 0, changeset)
             engine.write_audit(connection, target.actor, "exchange_export",

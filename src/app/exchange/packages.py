@@ -133,6 +133,10 @@ def default_ack_path(package: Path) -> Path:
 def import_package(database: Database, actor: Actor, path: Path, ack_path: Path | None = None) -> JobResult:
     """Apply a package (after a verified backup) and write the acknowledgement package for its sender."""
     require_exchange(actor)
+    if not database.is_sqlite:  # a centre on PostgreSQL (the server's own backups protect it)
+        from app.exchange.pg_adapter import import_into_postgres
+
+        return import_into_postgres(database, actor, path, ack_path or default_ack_path(path))
     target = _target(database, actor)
     preview = check_package(database, path)
     if preview.kind == "data":

@@ -2,7 +2,8 @@
 
 Every table of the schema is in exactly one of the two lists (a test compares them with the models), and every
 travelling table has a primary key: SQLite's session extension silently skips tables without one.
-Order matters only for readability of a package's counts: parents before children.
+The order is that of the changeset: parents before children, so a server that checks foreign keys at once
+(PostgreSQL, see `app.exchange.pg_adapter`) can insert the rows in it as they come.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ TRAVELLING: tuple[str, ...] = (
     "families", "persons", "family_members", "family_categories", "identity_documents", "child_profiles",
     "diagnoses", "consents",
     # support and work
-    "support_cases", "case_grounds", "plan_items", "home_visits", "visit_staff", "visit_services",
-    "brigade_trips", "trip_members", "trip_stops", "trip_families", "rehab_sessions", "session_participants",
+    "support_cases", "case_grounds", "plan_items", "brigade_trips", "trip_members", "trip_stops", "trip_families",
+    "home_visits", "visit_staff", "visit_services", "rehab_sessions", "session_participants",
     "events", "event_families", "event_files",
     # derived by the services from the rows above; travels with them so it stays equal to them
     "caseload",

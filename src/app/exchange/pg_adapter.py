@@ -1,0 +1,253 @@
+"""A regional centre on PostgreSQL loads offices' packages through this adapter.
+
+SQLite's session extension applies changesets only to SQLite, so here the changeset's operations are iterated
+(`apsw.Changeset.iter`, which needs no database) and applied through SQLAlchemy in one transaction, with the same
+rules as `app.exchange.engine`: a row inserted that is not here is inserted; an update whose old values match is
+applied; anything else goes through the same `Merger` (three-way, column by column, the partner's baseline as the
+common ancestor; a field changed on both sides is queued, never overwritten). Values are compared as SQLite stores
+them (the office's form): each PostgreSQL value is turned into that form with the column's own SQLite bind
+processor, and chosen values back with its result processor. The baseline is a SQLite file in the data directory.
+
+What the adapter does not do: make packages. A centre on PostgreSQL receives offices' data (and the consolidated
+report runs on it); dictionaries and transfers go to offices from a centre on SQLite.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+import apsw
+from sqlalchemy import Column, Table, and_, delete, insert, select, update
+from sqlalchemy.dialects.sqlite.base import SQLiteDialect
+from sqlalchemy.orm import Session
+
+from app.core import audit
+from app.core.actor import Actor
+from app.exchange import engine
+from app.exchange.engine import Merger
+from app.exchange.envelope import Header, PackageRefused, open_sealed, read_header, seal
+from app.exchange.jobs import JobResult
+from app.exchange.partners import require_exchange
+from app.exchange.tables import TRAVELLING
+from db import migrate
+from db.base import Base
+from db.engine import data_dir
+from db.models.exchange import ExchangeConflict, ExchangeIdentity, ExchangePackage, ExchangePartner
+from db.session import Database
+
+_SQLITE = SQLiteDialect()
+
+
+def _to_raw(column: Column[Any], value: Any) -> Any:
+    processor = column.type._cached_bind_processor(_SQLITE)
+    return processor(value) if processor is not None and value is not None else value
+
+
+def _from_raw(column: Column[Any], value: Any) -> Any:
+    processor = column.type._cached_result_processor(_SQLITE, None)
+    return processor(value) if processor is not None and value is not None else value
+
+
+def baseline_file(database: Database, partner_id: uuid.UUID) -> Path:
+    name = (database.engine.url.database or "opora").replace("/", "_")
+    return data_dir() / "exchange" / f"pg-{name}" / f"baseline-{partner_id.hex}.db"
+
+
+def _ensure_baseline(path: Path) -> None:
+    """The baseline's tables, made from the models (there is no SQLite database here to copy them from)."""
+    if path.exists():
+        return
+    from sqlalchemy import create_engine
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    bind = create_engine(f"sqlite:///{path}")
+    try:
+        Base.metadata.create_all(bind, tables=[Base.metadata.tables[name] for name in TRAVELLING
+                                               if name in Base.metadata.tables])
+    finally:
+        bind.dispose()  # apsw opens the file next: no other SQLite library may hold it then
+
+
+class _Applier:
+    def __init__(self, session: Session, columns: dict[str, list[str]], base: apsw.Connection) -> None:
+        self.session = session
+        self.columns = columns
+        self.base = base
+        self.merger = Merger(None, True, self._base_row)
+        self.audit_rows: list[tuple[str, str | None, list[str]]] = []
+        self.duplicates = 0
+
+    def table(self, name: str) -> Table:
+        table = Base.metadata.tables.get(name)
+        if table is None or name not in TRAVELLING:
+            raise PackageRefused(f"В пакете таблица «{name}», которой нет в этой версии «Опоры».")
+        if name not in self.merger.columns:
+            self.merger.columns[name] = self.columns[name]
+            self.merger.pks[name] = [column.name for column in table.primary_key.columns]
+        return table
+
+    def _base_row(self, name: str, key: list[Any]) -> tuple[Any, ...] | None:
+        where = " AND ".join(f'"{column}" = ?' for column in self.merger.pks[name])
+        rows = list(self.base.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in self.columns[name])} '
+                                      f'FROM "{name}" WHERE {where}', key))
+        return tuple(rows[0]) if rows else None
+
+    def _where(self, table: Table, name: str, key: list[Any]) -> Any:
+        return and_(*(table.c[column] == _from_raw(table.c[column], value)
+                      for column, value in zip(self.merger.pks[name], key, strict=True)))
+
+    def local(self, table: Table, name: str, key: list[Any]) -> tuple[Any, ...] | None:
+        names = self.columns[name]
+        row = self.session.execute(select(*(table.c[column] for column in names))
+                                   .where(self._where(table, name, key))).first()
+        if row is None:
+            return None
+        return tuple(_to_raw(table.c[column], value) for column, value in zip(names, row, strict=True))
+
+    def python(self, table: Table, names: list[str], raw: tuple[Any, ...]) -> dict[str, Any]:
+        return {column: _from_raw(table.c[column], value) for column, value in zip(names, raw, strict=True)
+                if value is not apsw.no_change}
+
+    def apply(self, change: apsw.TableChange) -> None:
+        name = change.name
+        table = self.table(name)
+        names = self.columns[name]
+        row = change.new if change.op == "INSERT" else change.old
+        assert row is not None
+        key = self.merger.key_of(name, tuple(row))
+        local = self.local(table, name, key)
+        entity = str(_from_raw(table.c[self.merger.pks[name][0]], key[0]))[:36]
+        if change.op == "DELETE":
+            if local is not None:
+                self.session.execute(delete(table).where(self._where(table, name, key)))
+                self.audit_rows.append((name, entity, ["deleted"]))
+            return
+        new = tuple(change.new or ())
+        if change.op == "INSERT" and local is None:
+            self.session.execute(insert(table).values(self.python(table, names, new)))
+            self.audit_rows.append((name, entity, [c for c in names if c not in self.merger.pks[name]]))
+            return
+        if local is None:
+            return  # an update of a row not here (a link row deleted here): the deletion stands
+        old = tuple(change.old) if change.old is not None else None
+        if change.op == "UPDATE" and old is not None and all(
+                value is apsw.no_change or value == local[index] for index, value in enumerate(old)):
+            values = {c: v for c, v in self.python(table, names, new).items() if c not in self.merger.pks[name]}
+            self.session.execute(update(table).where(self._where(table, name, key)).values(values))
+            self.audit_rows.append((name, entity, list(values)))
+            return
+        before = len(self.merger.fixes)
+        self.merger.merge(name, key, local, new, old)
+        fixes = self.merger.fixes[before:]
+        if fixes:
+            self.audit_rows.append((name, entity, [column for _, _, column, _ in fixes]))
+        elif len(self.merger.conflicts) == 0 or self.merger.conflicts[-1].key != key:
+            self.duplicates += 1
+
+    def write_fixes(self) -> None:
+        for name, key, column, value in self.merger.fixes:
+            table = self.table(name)
+            self.session.execute(update(table).where(self._where(table, name, key))
+                                 .values({column: _from_raw(table.c[column], value)}))
+
+
+def import_into_postgres(database: Database, actor: Actor, path: Path,
+                         ack_path: Path | None = None) -> JobResult:
+    """Load an office's package into the centre's PostgreSQL database (one transaction), then advance the
+    baseline and write the acknowledgement. Refusals as for SQLite (tampered, foreign, misaddressed, schema)."""
+    require_exchange(actor)
+    if database.is_sqlite:
+        raise PackageRefused("Эта база — SQLite: пакеты загружаются обычным способом.")
+    header, line = read_header(path)
+    with database.read() as session:
+        me = session.execute(select(ExchangeIdentity)).scalar()
+        partner = session.get(ExchangePartner, header.sender)
+        me_id, me_code = (me.id, me.code) if me else (None, "")
+        key, partner_code, partner_name = ((partner.key, partner.code, partner.name) if partner and partner.active
+                                           else (None, "", ""))
+    if me_id is None or header.receiver != me_id:
+        raise PackageRefused(f"Пакет {path.name} адресован другому получателю («{header.receiver_code}»), а это "
+                             f"«{me_code}»: ничего не загружено.")
+    if key is None:
+        raise PackageRefused(f"Пакет {path.name} от неизвестного отправителя («{header.sender_code}»): ничего не "
+                             "загружено.")
+    contents = open_sealed(path, header, line, key)
+    theirs, ours = str(contents.manifest.get("schema_revision", "")), migrate.current_revision(database.engine) or ""
+    if theirs != ours:
+        advice = "Обновите программу здесь" if theirs > ours else "Попросите отправителя обновить программу"
+        raise PackageRefused(f"Пакет {path.name} сделан другой версией «Опоры» (схема {theirs}, здесь {ours}). "
+                             f"{advice} и загрузите пакет снова.")
+    if header.kind != "data":
+        return JobResult("duplicate", "Подтверждения центру на PostgreSQL не нужны: он не отправляет пакеты.")
+    with database.read() as session:
+        done = session.execute(select(ExchangePackage.sequence).where(
+            ExchangePackage.partner_id == header.sender, ExchangePackage.direction == "in",
+            ExchangePackage.state == "applied").order_by(ExchangePackage.sequence.desc())).scalars().first() or 0
+    if header.sequence <= done:
+        return JobResult("duplicate", f"Пакет №{header.sequence} от «{partner_name}» уже загружен или устарел — "
+                                      "ничего не изменено.", str(header.package_id), header.sequence)
+    baseline = baseline_file(database, header.sender)
+    _ensure_baseline(baseline)
+    columns: dict[str, list[str]] = contents.manifest.get("columns", {})
+    base = engine.connect(baseline, None)
+    try:
+        with database.write() as session:
+            applier = _Applier(session, columns, base)
+            for change in apsw.Changeset.iter(contents.changeset):
+                applier.apply(change)
+            applier.write_fixes()
+            conflicts = applier.merger.conflicts
+            for item in conflicts:
+                session.add(ExchangeConflict(
+                    package_id=header.package_id, partner_id=header.sender, table_name=item.table,
+                    row_key=json.dumps(item.key), column_name=item.column, base_value=engine.dump_value(item.base),
+                    local_value=engine.dump_value(item.local), incoming_value=engine.dump_value(item.incoming)))
+            package_actor = Actor(actor.user_id, actor.login, actor.role,
+                                  workstation=f"пакет {partner_code} №{header.sequence}"[:120])
+            audit.record_many(session, package_actor, "exchange", applier.audit_rows)
+            audit.record(session, actor, "exchange_import", "exchange_package", str(header.package_id),
+                         ["sequence", partner_code])
+            session.add(ExchangePackage(
+                id=header.package_id, partner_id=header.sender, direction="in", kind="data",
+                sequence=header.sequence, acknowledges=header.acknowledges, state="applied", file_name=path.name,
+                schema_revision=theirs, counts=json.dumps(contents.manifest.get("counts", {}), ensure_ascii=False),
+                sha256=str(contents.manifest.get("sha256", "")), size_bytes=path.stat().st_size,
+                conflicts=len(conflicts), by_login=actor.login))
+        holds = [(item.table, item.key, item.column, item.local) for item in conflicts]
+        with engine.transaction(base):
+            engine.advance_baseline(base, [contents.changeset], holds)
+    finally:
+        base.close()
+    result = JobResult("applied", f"Пакет №{header.sequence} от «{partner_name}» загружен: изменений "
+                                  f"{len(applier.audit_rows)}, расхождений {len(conflicts)}.",
+                       str(header.package_id), header.sequence, contents.manifest.get("counts", {}), len(conflicts),
+                       len(applier.audit_rows))
+    if ack_path is not None:
+        _write_ack(database, actor, me_id, me_code, header, key, partner_code, ack_path)
+        result.ack_path = str(ack_path)
+    return result
+
+
+def _write_ack(database: Database, actor: Actor, me_id: uuid.UUID, me_code: str, received: Header, key: bytes,
+               partner_code: str, path: Path) -> None:
+    from app.exchange.envelope import Contents
+
+    header = Header(uuid.uuid4(), "ack", me_id, me_code, received.sender, partner_code, received.sequence,
+                    received.sequence)
+    revision = migrate.current_revision(database.engine) or ""
+    manifest: dict[str, Any] = {
+        "package": str(header.package_id), "kind": "ack", "sender": str(me_id), "sender_code": me_code,
+        "receiver": str(received.sender), "receiver_code": partner_code, "sequence": received.sequence,
+        "acknowledges": received.sequence, "schema_revision": revision, "created_at": engine.stamp_now(),
+        "counts": {}, "sha256": hashlib.sha256(b"").hexdigest(), "files": []}
+    size = seal(path, header, key, Contents(manifest))
+    with database.write() as session:
+        session.add(ExchangePackage(id=header.package_id, partner_id=received.sender, direction="out", kind="ack",
+                                    sequence=received.sequence, acknowledges=received.sequence, state="sent",
+                                    file_name=path.name, schema_revision=revision, size_bytes=size,
+                                    by_login=actor.login))
+

@@ -1,0 +1,98 @@
+"""A regional centre on PostgreSQL loads an office's packages through the adapter: the same rows arrive, a field
+changed on both sides is queued and kept, a second load changes nothing, a tampered package is refused."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+
+from app.core.actor import COORDINATOR, Actor
+from app.exchange import packages
+from app.exchange.envelope import PackageRefused
+from db import migrate
+from db.models import AuditEntry, DictionaryItem, Family, Person, RehabSession
+from db.models.exchange import ExchangeConflict, ExchangeIdentity, ExchangePartner
+from db.session import Database
+from tests.app.exchange.exchange_setup import Node, send
+
+PG_URL = os.environ.get("OPORA_TEST_PG_URL")
+pytestmark = pytest.mark.skipif(not PG_URL, reason="PostgreSQL tests need OPORA_TEST_PG_URL")
+ACTOR = Actor(None, "coord", COORDINATOR)
+
+
+@pytest.fixture
+def pg_centre():
+    """An empty, migrated PostgreSQL database (no seeded dictionaries: everything comes from the office)."""
+    name = f"opora_exchange_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"))
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    database = Database(url)
+    migrate.upgrade(database.engine)
+    yield database
+    database.dispose()
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+def test_office_packages_into_a_postgresql_centre(pg_centre, exchange_template, tmp_path):
+    office = Node("o1", uuid.uuid4(), tmp_path / "o1.db")
+    shutil.copyfile(exchange_template, office.path)
+    centre_id, key = uuid.uuid4(), os.urandom(32)
+    with pg_centre.write() as session:
+        session.add(ExchangeIdentity(id=centre_id, role="centre", code="ЦЕНТР", name="Центр"))
+        session.add(ExchangePartner(id=office.id, role="office", code="ОТД-1", name="Отделение 1", key=key))
+    office.sql("INSERT INTO exchange_identity VALUES (?, 'office', 'ОТД-1', 'Отделение 1', "
+               "'2026-12-01 00:00:00.000000')", (office.id.hex,))
+    office.sql("INSERT INTO exchange_partners VALUES (?, 'centre', 'ЦЕНТР', 'Центр', ?, "
+               "'2026-12-01 00:00:00.000000', 1)", (centre_id.hex, key))
+    centre = Node("centre", centre_id, tmp_path / "unused.db")
+
+    first = send(office, centre, tmp_path)
+    result = packages.import_package(pg_centre, ACTOR, first)
+    assert (result.state, result.conflicts) == ("applied", 0)
+    assert Path(result.ack_path).exists()
+    with pg_centre.read() as session:
+        for model, table in ((Family, "families"), (Person, "persons"), (DictionaryItem, "dictionary_items"),
+                             (RehabSession, "rehab_sessions")):
+            count = session.execute(select(func.count()).select_from(model)).scalar_one()
+            assert count == office.sql(f"SELECT count(*) FROM {table}")[0][0], table
+        titles = set(session.execute(select(Family.title)).scalars())
+    assert titles == {row[0] for row in office.sql("SELECT title FROM families")}
+    assert any("Ёлкина" in title for title in titles)
+    # The office takes the acknowledgement: its baseline advances.
+    from app.exchange import jobs
+    assert jobs.import_package(office.target, Path(result.ack_path), None).state == "acknowledged"
+
+    family = office.sql("SELECT id FROM families ORDER BY title LIMIT 1")[0][0]
+    office.sql("UPDATE families SET phone = '111', street = 'ул. Мира' WHERE id = ?", (family,))
+    with pg_centre.write() as session:
+        session.get(Family, uuid.UUID(hex=family)).phone = "222"
+    second = send(office, centre, tmp_path)
+    result = packages.import_package(pg_centre, ACTOR, second)
+    assert result.conflicts == 1
+    with pg_centre.read() as session:
+        row = session.get(Family, uuid.UUID(hex=family))
+        assert (row.phone, row.street) == ("222", "ул. Мира")
+        queued = session.execute(select(ExchangeConflict)).scalars().all()
+        assert [(c.column_name, json.loads(c.local_value), json.loads(c.incoming_value)) for c in queued] == [
+            ("phone", "222", "111")]
+        audited = session.execute(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "exchange")).scalar_one()
+    assert audited > 200
+    assert packages.import_package(pg_centre, ACTOR, second).state == "duplicate"
+    tampered = tmp_path / "tampered.opx"
+    data = bytearray(second.read_bytes())
+    data[-5] ^= 1
+    tampered.write_bytes(bytes(data))
+    with pytest.raises(PackageRefused, match="не прошёл проверку подлинности"):
+        packages.import_package(pg_centre, ACTOR, tampered)
