@@ -151,3 +151,31 @@ def test_a_package_of_a_newer_schema_is_refused_with_advice_to_update(net, tmp_p
     package = send(o1, centre, tmp_path)
     with pytest.raises(PackageRefused, match=r"более новой версией.*Обновите программу"):
         receive(centre, package)
+
+
+def test_event_attachments_travel_with_their_records(net, tmp_path):
+    from datetime import date
+
+    from app.events.events import EventData, attach_file, create_event
+    from app.system.bootstrap import open_database
+    from tests.world import load_world
+
+    centre, o1 = net["centre"], net["o1"]
+    full_round(net, tmp_path)
+    database = open_database(str(o1.path))
+    with database.read() as session:
+        world = load_world(session)
+    source = tmp_path / "Программа семинара.pdf"
+    source.write_bytes(b"%PDF-1.4 programme " * 100)
+    with database.write() as session:
+        event_id = create_event(session, world.coordinator, EventData(
+            office_id=world.office_id, type_id=world.code(session, "event_type", "seminar"), title="Семинар",
+            starts_on=date(2026, 11, 20), format_id=world.code(session, "event_format", "in_person"))).id
+        attach_file(session, world.coordinator, event_id, source, o1.target.attachments)
+    database.dispose()
+    stored = o1.sql("SELECT stored_name FROM event_files")[0][0]
+    package = send(o1, centre, tmp_path)
+    assert source.read_bytes() not in package.read_bytes()  # sealed, not in the clear
+    receive(centre, package)
+    assert (centre.target.attachments / stored).read_bytes() == source.read_bytes()
+    assert centre.sql("SELECT original_name FROM event_files") == [("Программа семинара.pdf",)]
