@@ -124,7 +124,8 @@ def make_table(model: RowsModel, name: str, widths: Sequence[int] = ()) -> QTabl
     header.setStretchLastSection(True)
     header.setHighlightSections(False)
     for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
+        # Never narrower than the column's heading: «…шение КДН о постановке на у…» told nobody anything.
+        table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
     return table
 
 

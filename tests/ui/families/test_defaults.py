@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 import shiboken6
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTableView
 
 from app.cases.cases import CaseData, open_case
 from app.core.actor import Actor
@@ -207,5 +208,26 @@ def test_the_ipra_term_fills_valid_until_but_keeps_a_date_of_the_users_own(qtbot
         assert dialog.ipra_until.text() == "01.09.2030"
         dialog.discard_confirmed = True
         dialog.reject()
+    finally:
+        _close(card)
+
+
+def test_no_heading_of_the_cards_tables_is_cut_at_1366x768(qtbot, worker, sqlite_database, sqlite_world):
+    family_id = _family(sqlite_database, sqlite_world, sqlite_world.psychologist_id)
+    card = _card(qtbot, worker, sqlite_world.specialist, family_id)
+    card.resize(1366, 768)
+    try:
+        cut = []
+        for index in range(card.tabs.count()):
+            card.tabs.setCurrentIndex(index)
+            qtbot.wait(20)
+            for table in card.tabs.currentWidget().findChildren(QTableView):
+                header = table.horizontalHeader()
+                model = table.model()
+                for column in range(header.count() - 1):  # the last one stretches to the edge
+                    if not header.isSectionHidden(column) and header.sectionSize(column) < header.sectionSizeHint(
+                            column):
+                        cut.append(model.headerData(column, Qt.Orientation.Horizontal))
+        assert cut == []
     finally:
         _close(card)
