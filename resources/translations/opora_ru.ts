@@ -584,57 +584,57 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>CaseDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="48" />
+        <location filename="../../src/ui/families/case_dialog.py" line="49" />
         <source>New support case</source>
         <translation>Новое сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="54" />
+        <location filename="../../src/ui/families/case_dialog.py" line="55" />
         <source>the whole family</source>
         <translation>вся семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="63" />
+        <location filename="../../src/ui/families/case_dialog.py" line="65" />
         <source>Empty: set by the programme's review term (IPPSU: 3 years)</source>
         <translation>Если не заполнено — по сроку пересмотра программы (ИППСУ: 3 года)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="80" />
+        <location filename="../../src/ui/families/case_dialog.py" line="82" />
         <source>Kind:</source>
         <translation>Вид:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="80" />
+        <location filename="../../src/ui/families/case_dialog.py" line="82" />
         <source>Number:</source>
         <translation>Номер:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="81" />
+        <location filename="../../src/ui/families/case_dialog.py" line="83" />
         <source>Opened on:</source>
         <translation>Дата начала:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="81" />
+        <location filename="../../src/ui/families/case_dialog.py" line="83" />
         <source>Review due:</source>
         <translation>Пересмотр до:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="82" />
+        <location filename="../../src/ui/families/case_dialog.py" line="84" />
         <source>Child:</source>
         <translation>Ребёнок:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="82" />
+        <location filename="../../src/ui/families/case_dialog.py" line="84" />
         <source>Responsible:</source>
         <translation>Ответственный:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="92" />
+        <location filename="../../src/ui/families/case_dialog.py" line="94" />
         <source>Grounds for recognising the need for social services:</source>
         <translation>Основания признания нуждающимся в социальном обслуживании:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="94" />
+        <location filename="../../src/ui/families/case_dialog.py" line="96" />
         <source>Notes:</source>
         <translation>Примечания:</translation>
     </message>
@@ -1027,32 +1027,41 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>ChildDialog</name>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="59" />
+        <location filename="../../src/ui/families/child_dialog.py" line="63" />
         <source>Code</source>
         <translation>Код МКБ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="60" />
+        <location filename="../../src/ui/families/child_dialog.py" line="64" />
         <source>Diagnosis</source>
         <translation>Диагноз</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="61" />
+        <location filename="../../src/ui/families/child_dialog.py" line="65" />
         <source>Main</source>
         <translation>Основной</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="63" />
+        <location filename="../../src/ui/families/child_dialog.py" line="67" />
         <source>Established</source>
         <translation>Установлен</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="71" />
+        <location filename="../../src/ui/families/child_dialog.py" line="75" />
         <source>Child profile</source>
         <translation>Профиль ребёнка</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/families/child_dialog.py" line="72" />
+        <location filename="../../src/ui/families/child_dialog.py" line="77" />
+        <source>{name}, %n month(s) old</source>
+        <translation>
+            <numerusform>{name}, %n месяц</numerusform>
+            <numerusform>{name}, %n месяца</numerusform>
+            <numerusform>{name}, %n месяцев</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/ui/families/child_dialog.py" line="79" />
         <source>{name}, %n year(s) old</source>
         <translation>
             <numerusform>{name}, %n год</numerusform>
@@ -1061,122 +1070,122 @@ The current state is backed up first. Afterwards Opora closes its windows and as
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="76" />
+        <location filename="../../src/ui/families/child_dialog.py" line="83" />
         <source>Disability and IPRA</source>
         <translation>Инвалидность и ИПРА</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="77" />
+        <location filename="../../src/ui/families/child_dialog.py" line="84" />
         <source>SEN and health</source>
         <translation>ОВЗ и здоровье</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="78" />
+        <location filename="../../src/ui/families/child_dialog.py" line="85" />
         <source>Diagnoses</source>
         <translation>Диагнозы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="87" />
+        <location filename="../../src/ui/families/child_dialog.py" line="94" />
         <source>Disabled child («ребёнок-инвалид»)</source>
         <translation>Категория «ребёнок-инвалид»</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="98" />
+        <location filename="../../src/ui/families/child_dialog.py" line="105" />
         <source>Disabled since:</source>
         <translation>Инвалидность с:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="98" />
+        <location filename="../../src/ui/families/child_dialog.py" line="105" />
         <source>until:</source>
         <translation>по:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="99" />
+        <location filename="../../src/ui/families/child_dialog.py" line="106" />
         <source>IPRA No.:</source>
         <translation>№ ИПРА:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="99" />
+        <location filename="../../src/ui/families/child_dialog.py" line="106" />
         <source>IPRA date:</source>
         <translation>Дата ИПРА:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="100" />
+        <location filename="../../src/ui/families/child_dialog.py" line="107" />
         <source>IPRA term:</source>
         <translation>Срок ИПРА:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="100" />
+        <location filename="../../src/ui/families/child_dialog.py" line="107" />
         <source>IPRA valid until:</source>
         <translation>ИПРА действует до:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="104" />
+        <location filename="../../src/ui/families/child_dialog.py" line="111" />
         <source>MSE bureau:</source>
         <translation>Бюро МСЭ:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="106" />
+        <location filename="../../src/ui/families/child_dialog.py" line="113" />
         <source>Degree of limitation of life activities (0–3)</source>
         <translation>Степень ограничения основных категорий жизнедеятельности (0–3)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="116" />
+        <location filename="../../src/ui/families/child_dialog.py" line="123" />
         <source>«Valid until» is worked out from the term when left empty</source>
         <translation>Если поле «ИПРА действует до» не заполнено, дата рассчитывается по сроку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="128" />
+        <location filename="../../src/ui/families/child_dialog.py" line="138" />
         <source>Special educational needs (ОВЗ) by the PMPK conclusion</source>
         <translation>ОВЗ по заключению ПМПК</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="137" />
+        <location filename="../../src/ui/families/child_dialog.py" line="147" />
         <source>Needs early help (children 0–3)</source>
         <translation>Нуждается в ранней помощи (дети 0–3 лет)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="140" />
+        <location filename="../../src/ui/families/child_dialog.py" line="150" />
         <source>PMPK conclusion No.:</source>
         <translation>№ заключения ПМПК:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="141" />
+        <location filename="../../src/ui/families/child_dialog.py" line="151" />
         <source>Conclusion date:</source>
         <translation>Дата заключения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="142" />
+        <location filename="../../src/ui/families/child_dialog.py" line="152" />
         <source>Conclusion:</source>
         <translation>Заключение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="144" />
+        <location filename="../../src/ui/families/child_dialog.py" line="154" />
         <source>Health group:</source>
         <translation>Группа здоровья:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="161" />
+        <location filename="../../src/ui/families/child_dialog.py" line="171" />
         <source>Diagnosis as written</source>
         <translation>Формулировка диагноза</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="162" />
+        <location filename="../../src/ui/families/child_dialog.py" line="173" />
         <source>main</source>
         <translation>основной</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="164" />
+        <location filename="../../src/ui/families/child_dialog.py" line="175" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="166" />
+        <location filename="../../src/ui/families/child_dialog.py" line="177" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="245" />
+        <location filename="../../src/ui/families/child_dialog.py" line="267" />
         <source>Enter the date as dd.mm.yyyy.</source>
         <translation>Введите дату в формате ДД.ММ.ГГГГ.</translation>
     </message>
@@ -1184,32 +1193,32 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="117" />
+        <location filename="../../src/ui/families/case_dialog.py" line="120" />
         <source>Close the support case</source>
         <translation>Прекращение сопровождения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="124" />
+        <location filename="../../src/ui/families/case_dialog.py" line="127" />
         <source>Case:</source>
         <translation>Сопровождение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="124" />
+        <location filename="../../src/ui/families/case_dialog.py" line="127" />
         <source>{kind}, opened on {day}</source>
         <translation>{kind} с {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="126" />
+        <location filename="../../src/ui/families/case_dialog.py" line="129" />
         <source>Closed on:</source>
         <translation>Дата прекращения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="127" />
+        <location filename="../../src/ui/families/case_dialog.py" line="130" />
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="129" />
+        <location filename="../../src/ui/families/case_dialog.py" line="132" />
         <source>Close the case</source>
         <translation>Прекратить сопровождение</translation>
     </message>
@@ -1358,6 +1367,42 @@ The current state is backed up first. Afterwards Opora closes its windows and as
         <location filename="../../src/ui/families/card_consents.py" line="115" />
         <source>Consents of {name}</source>
         <translation>Согласия: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ConsolidatedModel</name>
+    <message>
+        <location filename="../../src/ui/exchange/consolidated_page.py" line="37" />
+        <source>Figure</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/consolidated_page.py" line="39" />
+        <source>Region</source>
+        <translation>По региону</translation>
+    </message>
+</context>
+<context>
+    <name>ConsolidatedPage</name>
+    <message>
+        <location filename="../../src/ui/exchange/consolidated_page.py" line="63" />
+        <source>Build</source>
+        <translation>Построить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/consolidated_page.py" line="70" />
+        <source>Every office's column is the quarterly report limited to that office, as the office computes it in its own database; the region's column is the sum of the offices'. Distinct people and settlements are not summed (one child served by two offices is one child): see the full report in «Reports».</source>
+        <translation>Столбец отделения — квартальный отчёт только по этому отделению, как его считает само отделение в своей базе; столбец региона — сумма отделений. Число разных людей и населённых пунктов не суммируется (ребёнок, которому помогали два отделения, — один ребёнок): полный отчёт — в разделе «Отчёты».</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/consolidated_page.py" line="91" />
+        <source>Building…</source>
+        <translation>Отчёт строится…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/consolidated_page.py" line="101" />
+        <source>{period}: {offices} offices.</source>
+        <translation>{period}: отделений — {offices}.</translation>
     </message>
 </context>
 <context>
@@ -1551,37 +1596,37 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>DoneDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="196" />
+        <location filename="../../src/ui/families/case_dialog.py" line="203" />
         <source>Mark the plan row done</source>
         <translation>Отметка о выполнении</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="200" />
+        <location filename="../../src/ui/families/case_dialog.py" line="207" />
         <source>What was done (optional)</source>
         <translation>Что сделано (необязательно)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="202" />
+        <location filename="../../src/ui/families/case_dialog.py" line="209" />
         <source>Measure:</source>
         <translation>Мероприятие:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="203" />
+        <location filename="../../src/ui/families/case_dialog.py" line="210" />
         <source>Done on:</source>
         <translation>Дата выполнения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="204" />
+        <location filename="../../src/ui/families/case_dialog.py" line="211" />
         <source>Note:</source>
         <translation>Примечание:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="206" />
+        <location filename="../../src/ui/families/case_dialog.py" line="213" />
         <source>Mark done</source>
         <translation>Отметить выполнение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="213" />
+        <location filename="../../src/ui/families/case_dialog.py" line="220" />
         <source>Enter the date the measure was done.</source>
         <translation>Укажите дату выполнения мероприятия.</translation>
     </message>
@@ -2162,147 +2207,152 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ExchangeSection</name>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="80" />
+        <location filename="../../src/ui/exchange/section.py" line="81" />
         <source>Data exchange</source>
         <translation>Обмен данными</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="85" />
+        <location filename="../../src/ui/exchange/section.py" line="86" />
         <source>Set up as the regional centre…</source>
         <translation>Сделать эту базу региональным центром…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="87" />
+        <location filename="../../src/ui/exchange/section.py" line="88" />
         <source>Load the office key…</source>
         <translation>Загрузить ключ отделения…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="88" />
+        <location filename="../../src/ui/exchange/section.py" line="89" />
         <source>Register an office…</source>
         <translation>Зарегистрировать отделение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="98" />
+        <location filename="../../src/ui/exchange/section.py" line="99" />
         <source>Make a package…</source>
         <translation>Сделать пакет…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="99" />
+        <location filename="../../src/ui/exchange/section.py" line="100" />
         <source>Load a package…</source>
         <translation>Загрузить пакет…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="107" />
+        <location filename="../../src/ui/exchange/section.py" line="108" />
         <source>Keep the value here</source>
         <translation>Оставить наше значение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="108" />
+        <location filename="../../src/ui/exchange/section.py" line="109" />
         <source>Take the partner's value</source>
         <translation>Принять значение партнёра</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="114" />
+        <location filename="../../src/ui/exchange/section.py" line="115" />
         <source>The same field was changed here and at the partner since the last exchange. Nothing was overwritten: choose the value field by field; the choice travels to the other databases with the next packages.</source>
         <translation>Одно и то же поле изменили и здесь, и у партнёра после прошлого обмена. Ничего не перезаписано: выберите значение по каждому полю; решение уйдёт в другие базы со следующими пакетами.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="123" />
+        <location filename="../../src/ui/exchange/section.py" line="124" />
         <source>Packages</source>
         <translation>Пакеты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="124" />
+        <location filename="../../src/ui/exchange/section.py" line="125" />
         <source>Conflicts</source>
         <translation>Расхождения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="129" />
+        <location filename="../../src/ui/exchange/section.py" line="127" />
+        <source>Consolidated report</source>
+        <translation>Сводный отчёт</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="132" />
         <source>Partner:</source>
         <translation>Партнёр:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="151" />
+        <location filename="../../src/ui/exchange/section.py" line="154" />
         <source>Conflicts ({count})</source>
         <translation>Расхождения ({count})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="161" />
+        <location filename="../../src/ui/exchange/section.py" line="164" />
         <source>This database is on a PostgreSQL server: offices on the network share it directly. Packages are made and loaded by offices working on their own SQLite database.</source>
         <translation>Эта база на сервере PostgreSQL: отделения в сети работают с ней напрямую. Пакеты делают и загружают отделения, работающие в своей базе SQLite.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="164" />
+        <location filename="../../src/ui/exchange/section.py" line="167" />
         <source>Exchange is not set up. At the regional centre, set this database up as the centre and register the offices; at an office, load the key file the centre issued.</source>
         <translation>Обмен не настроен. В региональном центре сделайте эту базу центром и зарегистрируйте отделения; в отделении загрузите файл ключа, выданный центром.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="167" />
+        <location filename="../../src/ui/exchange/section.py" line="170" />
         <source>This database is the regional centre «{code}» ({name}). Offices registered: {count}.</source>
         <translation>Эта база — региональный центр «{code}» ({name}). Зарегистрировано отделений: {count}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="170" />
+        <location filename="../../src/ui/exchange/section.py" line="173" />
         <source>This database is the office «{code}» ({name}), exchanging with the regional centre.</source>
         <translation>Эта база — отделение «{code}» ({name}), обмен с региональным центром.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="212" />
+        <location filename="../../src/ui/exchange/section.py" line="215" />
         <source>The office key file</source>
         <translation>Файл ключа отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="213" />
+        <location filename="../../src/ui/exchange/section.py" line="216" />
         <source>Opora exchange key (*.opora-key);;All files (*)</source>
         <translation>Ключ обмена «Опоры» (*.opora-key);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="220" />
+        <location filename="../../src/ui/exchange/section.py" line="223" />
         <source>The key is loaded. Load the centre's first package now.</source>
         <translation>Ключ загружен. Теперь загрузите первый пакет центра.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="235" />
+        <location filename="../../src/ui/exchange/section.py" line="238" />
         <source>Save the package</source>
         <translation>Сохранить пакет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="236" />
+        <location filename="../../src/ui/exchange/section.py" line="239" />
         <source>Opora exchange package (*.opx)</source>
         <translation>Пакет обмена «Опоры» (*.opx)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="248" />
+        <location filename="../../src/ui/exchange/section.py" line="251" />
         <source>Making the package…</source>
         <translation>Пакет записывается…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="257" />
+        <location filename="../../src/ui/exchange/section.py" line="260" />
         <source>{message} File: {path}</source>
         <translation>{message} Файл: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="261" />
+        <location filename="../../src/ui/exchange/section.py" line="264" />
         <source>Load a package</source>
         <translation>Загрузить пакет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="262" />
+        <location filename="../../src/ui/exchange/section.py" line="265" />
         <source>Opora exchange package (*.opx);;All files (*)</source>
         <translation>Пакет обмена «Опоры» (*.opx);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="268" />
+        <location filename="../../src/ui/exchange/section.py" line="271" />
         <source>Checking the package, backing up and loading…</source>
         <translation>Пакет проверяется, делается резервная копия, пакет загружается…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="279" />
+        <location filename="../../src/ui/exchange/section.py" line="282" />
         <source>Acknowledgement for the sender: {path}</source>
         <translation>Подтверждение для отправителя: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="303" />
+        <location filename="../../src/ui/exchange/section.py" line="306" />
         <source>Decision saved; it travels with the next packages.</source>
         <translation>Решение сохранено; оно уйдёт со следующими пакетами.</translation>
     </message>
@@ -2474,141 +2524,141 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FamilyCardWindow</name>
     <message>
-        <location filename="../../src/ui/families/card.py" line="90" />
+        <location filename="../../src/ui/families/card.py" line="92" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="91" />
+        <location filename="../../src/ui/families/card.py" line="93" />
         <source>Members</source>
         <translation>Члены семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="92" />
+        <location filename="../../src/ui/families/card.py" line="94" />
         <source>Categories</source>
         <translation>Категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="93" />
+        <location filename="../../src/ui/families/card.py" line="95" />
         <source>Consents</source>
         <translation>Согласия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="94" />
+        <location filename="../../src/ui/families/card.py" line="96" />
         <source>Support</source>
         <translation>Сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="95" />
+        <location filename="../../src/ui/families/card.py" line="97" />
         <source>Documents</source>
         <translation>Документы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="96" />
+        <location filename="../../src/ui/families/card.py" line="98" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="101" />
-        <location filename="../../src/ui/families/card.py" line="328" />
+        <location filename="../../src/ui/families/card.py" line="103" />
+        <location filename="../../src/ui/families/card.py" line="332" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="104" />
+        <location filename="../../src/ui/families/card.py" line="106" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="129" />
+        <location filename="../../src/ui/families/card.py" line="131" />
         <source>Available once the family is saved</source>
         <translation>Доступно после сохранения семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="131" />
+        <location filename="../../src/ui/families/card.py" line="133" />
         <source>New family</source>
         <translation>Новая семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="132" />
+        <location filename="../../src/ui/families/card.py" line="134" />
         <source>New family[*] — Opora</source>
         <translation>Новая семья[*] — Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="133" />
+        <location filename="../../src/ui/families/card.py" line="135" />
         <source>Fill in the family and add its members, then save (Ctrl+S).</source>
         <translation>Заполните сведения о семье, добавьте членов семьи и сохраните (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="156" />
-        <location filename="../../src/ui/families/card.py" line="179" />
+        <location filename="../../src/ui/families/card.py" line="158" />
+        <location filename="../../src/ui/families/card.py" line="181" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="188" />
+        <location filename="../../src/ui/families/card.py" line="192" />
         <source>Family without current members</source>
         <translation>Семья без текущего состава</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="190" />
+        <location filename="../../src/ui/families/card.py" line="194" />
         <source>{title}[*] — family card</source>
         <translation>{title}[*] — карточка семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="193" />
+        <location filename="../../src/ui/families/card.py" line="197" />
         <source>registered on {day}</source>
         <translation>на учёте с {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="194" />
+        <location filename="../../src/ui/families/card.py" line="198" />
         <source>responsible: {name}</source>
         <translation>ответственный: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="210" />
+        <location filename="../../src/ui/families/card.py" line="214" />
         <source>No valid consent to personal data processing: {names}. &lt;a href="consents"&gt;Open consents&lt;/a&gt;</source>
         <translation>Нет действующего согласия на обработку персональных данных: {names}. &lt;a href="consents"&gt;Открыть согласия&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="214" />
+        <location filename="../../src/ui/families/card.py" line="218" />
         <source>{categories}: no KDN decision — complete it. &lt;a href="categories"&gt;Enter the decision&lt;/a&gt;</source>
         <translation>{categories}: нет постановления КДН — дополнить. &lt;a href="categories"&gt;Внести постановление&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="234" />
-        <location filename="../../src/ui/families/card.py" line="323" />
+        <location filename="../../src/ui/families/card.py" line="238" />
+        <location filename="../../src/ui/families/card.py" line="327" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="257" />
+        <location filename="../../src/ui/families/card.py" line="261" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="270" />
-        <location filename="../../src/ui/families/card.py" line="308" />
+        <location filename="../../src/ui/families/card.py" line="274" />
+        <location filename="../../src/ui/families/card.py" line="312" />
         <source>Saved at {time}</source>
         <translation>Сохранено в {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="281" />
+        <location filename="../../src/ui/families/card.py" line="285" />
         <source>Not saved: see the messages</source>
         <translation>Не сохранено: см. сообщения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="324" />
+        <location filename="../../src/ui/families/card.py" line="328" />
         <source>The family card has unsaved changes. Save them before closing?</source>
         <translation>В карточке семьи есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="329" />
+        <location filename="../../src/ui/families/card.py" line="333" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="330" />
+        <location filename="../../src/ui/families/card.py" line="334" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -2702,77 +2752,77 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FamilyTab</name>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="69" />
+        <location filename="../../src/ui/families/card_family.py" line="79" />
         <source>Address</source>
         <translation>Адрес</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="72" />
+        <location filename="../../src/ui/families/card_family.py" line="82" />
         <source>District:</source>
         <translation>Район:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="73" />
+        <location filename="../../src/ui/families/card_family.py" line="83" />
         <source>Settlement:</source>
         <translation>Населённый пункт:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="75" />
+        <location filename="../../src/ui/families/card_family.py" line="85" />
         <source>Street:</source>
         <translation>Улица:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="78" />
+        <location filename="../../src/ui/families/card_family.py" line="88" />
         <source>House:</source>
         <translation>Дом:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="79" />
+        <location filename="../../src/ui/families/card_family.py" line="89" />
         <source>Building:</source>
         <translation>Корпус:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="80" />
+        <location filename="../../src/ui/families/card_family.py" line="90" />
         <source>Apartment:</source>
         <translation>Квартира:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="86" />
+        <location filename="../../src/ui/families/card_family.py" line="96" />
         <source>Registration and contacts</source>
         <translation>Учёт и контакты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="88" />
+        <location filename="../../src/ui/families/card_family.py" line="98" />
         <source>Office:</source>
         <translation>Отделение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="89" />
+        <location filename="../../src/ui/families/card_family.py" line="99" />
         <source>Registered on:</source>
         <translation>Дата постановки на учёт:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="90" />
+        <location filename="../../src/ui/families/card_family.py" line="100" />
         <source>Responsible specialist:</source>
         <translation>Ответственный специалист:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="91" />
+        <location filename="../../src/ui/families/card_family.py" line="101" />
         <source>Phone:</source>
         <translation>Телефон:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="92" />
+        <location filename="../../src/ui/families/card_family.py" line="102" />
         <source>E-mail:</source>
         <translation>Эл. почта:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="94" />
+        <location filename="../../src/ui/families/card_family.py" line="104" />
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_family.py" line="155" />
+        <location filename="../../src/ui/families/card_family.py" line="182" />
         <source>{km} km from the office</source>
         <translation>{km} км от отделения</translation>
     </message>
@@ -3011,37 +3061,37 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../src/ui/forms.py" line="285" />
+        <location filename="../../src/ui/forms.py" line="369" />
         <source>OK</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="285" />
+        <location filename="../../src/ui/forms.py" line="369" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="328" />
+        <location filename="../../src/ui/forms.py" line="412" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="328" />
+        <location filename="../../src/ui/forms.py" line="412" />
         <source>You have changed this form. Save the changes?</source>
         <translation>В форме есть изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="329" />
+        <location filename="../../src/ui/forms.py" line="413" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="330" />
+        <location filename="../../src/ui/forms.py" line="414" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="331" />
+        <location filename="../../src/ui/forms.py" line="415" />
         <source>Continue editing</source>
         <translation>Продолжить редактирование</translation>
     </message>
@@ -3941,102 +3991,107 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>после сохранения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="49" />
+        <location filename="../../src/ui/families/card_members.py" line="51" />
+        <source>{day} ({months} mo.)</source>
+        <translation>{day} ({months} мес.)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_members.py" line="53" />
         <source>{day} ({age} y.)</source>
         <translation>{day} ({age} л.)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="56" />
+        <location filename="../../src/ui/families/card_members.py" line="60" />
         <source>{role}, left {day}</source>
         <translation>{role}, выбыл(а) {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="63" />
+        <location filename="../../src/ui/families/card_members.py" line="67" />
         <source>disabled child</source>
         <translation>ребёнок-инвалид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="65" />
+        <location filename="../../src/ui/families/card_members.py" line="69" />
         <source>SEN</source>
         <translation>ОВЗ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="68" />
+        <location filename="../../src/ui/families/card_members.py" line="72" />
         <source>health group {group}</source>
         <translation>группа здоровья {group}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="70" />
+        <location filename="../../src/ui/families/card_members.py" line="74" />
         <source>early help</source>
         <translation>ранняя помощь</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="80" />
+        <location filename="../../src/ui/families/card_members.py" line="84" />
         <source>Full name</source>
         <translation>ФИО</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="81" />
+        <location filename="../../src/ui/families/card_members.py" line="85" />
         <source>Role</source>
         <translation>Роль</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="82" />
+        <location filename="../../src/ui/families/card_members.py" line="86" />
         <source>Birth date</source>
         <translation>Дата рождения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="83" />
+        <location filename="../../src/ui/families/card_members.py" line="87" />
         <source>SNILS</source>
         <translation>СНИЛС</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="84" />
+        <location filename="../../src/ui/families/card_members.py" line="88" />
         <source>Legal repr.</source>
         <translation>Зак. пред.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="86" />
+        <location filename="../../src/ui/families/card_members.py" line="90" />
         <source>Consent</source>
         <translation>Согласие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="87" />
+        <location filename="../../src/ui/families/card_members.py" line="91" />
         <source>Child</source>
         <translation>Сведения о ребёнке</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="103" />
+        <location filename="../../src/ui/families/card_members.py" line="107" />
         <source>Add member</source>
         <translation>Добавить члена семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="104" />
+        <location filename="../../src/ui/families/card_members.py" line="108" />
         <source>Edit</source>
         <translation>Изменить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="105" />
+        <location filename="../../src/ui/families/card_members.py" line="109" />
         <source>Remove</source>
         <translation>Исключить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="106" />
+        <location filename="../../src/ui/families/card_members.py" line="110" />
         <source>The member leaves the family on a date; history is kept</source>
         <translation>Член семьи выбывает из состава с указанной даты; история сохраняется</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="107" />
+        <location filename="../../src/ui/families/card_members.py" line="111" />
         <source>Child profile…</source>
         <translation>Профиль ребёнка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="108" />
+        <location filename="../../src/ui/families/card_members.py" line="112" />
         <source>Documents…</source>
         <translation>Документы…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_members.py" line="109" />
+        <location filename="../../src/ui/families/card_members.py" line="113" />
         <source>Passport, birth certificate and other identity documents</source>
         <translation>Паспорт, свидетельство о рождении и другие документы, удостоверяющие личность</translation>
     </message>
@@ -4740,37 +4795,42 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>PlanItemDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="146" />
+        <location filename="../../src/ui/families/case_dialog.py" line="150" />
         <source>New plan row</source>
         <translation>Новое мероприятие плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="150" />
+        <location filename="../../src/ui/families/case_dialog.py" line="154" />
         <source>Specialist of the centre</source>
         <translation>Специалист центра</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="151" />
+        <location filename="../../src/ui/families/case_dialog.py" line="155" />
         <source>Other agency</source>
         <translation>Другое ведомство</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="163" />
+        <location filename="../../src/ui/families/case_dialog.py" line="161" />
+        <source>— choose —</source>
+        <translation>— выберите —</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/case_dialog.py" line="170" />
         <source>Case:</source>
         <translation>Сопровождение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="164" />
+        <location filename="../../src/ui/families/case_dialog.py" line="171" />
         <source>Measure:</source>
         <translation>Мероприятие:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="165" />
+        <location filename="../../src/ui/families/case_dialog.py" line="172" />
         <source>Executor:</source>
         <translation>Исполнитель:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="169" />
+        <location filename="../../src/ui/families/case_dialog.py" line="176" />
         <source>Due date:</source>
         <translation>Срок:</translation>
     </message>
@@ -5119,141 +5179,141 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>SessionEditor</name>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="91" />
+        <location filename="../../src/ui/rehab/editor.py" line="100" />
         <source>Edit session</source>
         <translation>Изменение занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="91" />
+        <location filename="../../src/ui/rehab/editor.py" line="100" />
         <source>New session</source>
         <translation>Новое занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="92" />
+        <location filename="../../src/ui/rehab/editor.py" line="101" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="117" />
+        <location filename="../../src/ui/rehab/editor.py" line="126" />
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="134" />
-        <location filename="../../src/ui/rehab/editor.py" line="136" />
+        <location filename="../../src/ui/rehab/editor.py" line="143" />
+        <location filename="../../src/ui/rehab/editor.py" line="145" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="142" />
+        <location filename="../../src/ui/rehab/editor.py" line="151" />
         <source>Group session</source>
         <translation>Групповое занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="148" />
+        <location filename="../../src/ui/rehab/editor.py" line="157" />
         <source>Date, time, duration</source>
         <translation>Дата, время, длительность</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="149" />
+        <location filename="../../src/ui/rehab/editor.py" line="158" />
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="150" />
+        <location filename="../../src/ui/rehab/editor.py" line="159" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="151" />
+        <location filename="../../src/ui/rehab/editor.py" line="160" />
         <source>Delivery mode</source>
         <translation>Способ предоставления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="152" />
+        <location filename="../../src/ui/rehab/editor.py" line="161" />
         <source>Children</source>
         <translation>Дети</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="153" />
+        <location filename="../../src/ui/rehab/editor.py" line="162" />
         <source>Place</source>
         <translation>Место проведения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="154" />
+        <location filename="../../src/ui/rehab/editor.py" line="163" />
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="155" />
+        <location filename="../../src/ui/rehab/editor.py" line="164" />
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="163" />
-        <location filename="../../src/ui/rehab/editor.py" line="346" />
-        <location filename="../../src/ui/rehab/editor.py" line="347" />
+        <location filename="../../src/ui/rehab/editor.py" line="172" />
+        <location filename="../../src/ui/rehab/editor.py" line="355" />
+        <location filename="../../src/ui/rehab/editor.py" line="356" />
         <source>Cancel session</source>
         <translation>Отменить занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="164" />
-        <location filename="../../src/ui/rehab/editor.py" line="354" />
+        <location filename="../../src/ui/rehab/editor.py" line="173" />
+        <location filename="../../src/ui/rehab/editor.py" line="363" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="175" />
+        <location filename="../../src/ui/rehab/editor.py" line="184" />
         <source>Search a child: surname, name…</source>
         <translation>Поиск ребёнка: фамилия, имя…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="181" />
+        <location filename="../../src/ui/rehab/editor.py" line="190" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="182" />
+        <location filename="../../src/ui/rehab/editor.py" line="191" />
         <source>Remove</source>
         <translation>Исключить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="191" />
+        <location filename="../../src/ui/rehab/editor.py" line="200" />
         <source>Found (double-click to add):</source>
         <translation>Найдено (двойной щелчок — добавить):</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="194" />
+        <location filename="../../src/ui/rehab/editor.py" line="203" />
         <source>Taking part:</source>
         <translation>Участвуют:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="200" />
+        <location filename="../../src/ui/rehab/editor.py" line="209" />
         <source>Repeat weekly</source>
         <translation>Повторять еженедельно</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="216" />
+        <location filename="../../src/ui/rehab/editor.py" line="225" />
         <source>for </source>
         <translation>на </translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="217" />
+        <location filename="../../src/ui/rehab/editor.py" line="226" />
         <source> weeks</source>
         <translation> нед.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="316" />
+        <location filename="../../src/ui/rehab/editor.py" line="325" />
         <source>Enter the date of the session.</source>
         <translation>Укажите дату занятия.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="336" />
+        <location filename="../../src/ui/rehab/editor.py" line="345" />
         <source>Double booking</source>
         <translation>Пересечение по времени</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="337" />
+        <location filename="../../src/ui/rehab/editor.py" line="346" />
         <source>{conflict}
 
 Save anyway?</source>
@@ -5262,33 +5322,33 @@ Save anyway?</source>
 Всё равно сохранить?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="338" />
+        <location filename="../../src/ui/rehab/editor.py" line="347" />
         <source>Save anyway</source>
         <translation>Всё равно сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="339" />
+        <location filename="../../src/ui/rehab/editor.py" line="348" />
         <source>Change</source>
         <translation>Изменить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="346" />
+        <location filename="../../src/ui/rehab/editor.py" line="355" />
         <source>Cancel this session? It stays in the calendar struck out.</source>
         <translation>Отменить занятие? Оно останется в календаре зачёркнутым.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="349" />
-        <location filename="../../src/ui/rehab/editor.py" line="356" />
+        <location filename="../../src/ui/rehab/editor.py" line="358" />
+        <location filename="../../src/ui/rehab/editor.py" line="365" />
         <source>Keep</source>
         <translation>Оставить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="353" />
+        <location filename="../../src/ui/rehab/editor.py" line="362" />
         <source>Delete session</source>
         <translation>Удаление занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="353" />
+        <location filename="../../src/ui/rehab/editor.py" line="362" />
         <source>Delete this session entered by mistake?</source>
         <translation>Удалить занятие, внесённое по ошибке?</translation>
     </message>
@@ -5365,7 +5425,7 @@ Save anyway?</source>
     </message>
     <message>
         <location filename="../../src/ui/rehab/list_screen.py" line="126" />
-        <location filename="../../src/ui/rehab/list_screen.py" line="299" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="301" />
         <source>Mark attendance</source>
         <translation>Отметить посещение</translation>
     </message>
@@ -5415,7 +5475,7 @@ Save anyway?</source>
         <translation>Занятий на неделе: {sessions}, мест детей на занятиях: {children}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/list_screen.py" line="300" />
+        <location filename="../../src/ui/rehab/list_screen.py" line="302" />
         <source>Select a day (click its header) or sessions in the calendar.</source>
         <translation>Выберите день (щелчком по заголовку) или занятия в календаре.</translation>
     </message>
@@ -5513,6 +5573,19 @@ Save anyway?</source>
         <location filename="../../src/ui/dictionaries/places_screen.py" line="163" />
         <source>Enter the distance as a number, e.g. 35 or 12,5.</source>
         <translation>Введите расстояние числом, например 35 или 12,5.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPicker</name>
+    <message>
+        <location filename="../../src/ui/forms.py" line="130" />
+        <source>Staff of the office</source>
+        <translation>Сотрудники отделения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/forms.py" line="131" />
+        <source>Other staff</source>
+        <translation>Другие сотрудники</translation>
     </message>
 </context>
 <context>
@@ -6864,7 +6937,7 @@ State: {state}</source>
 <context>
     <name>documents</name>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="207" />
+        <location filename="../../src/ui/families/card_cases.py" line="208" />
         <location filename="../../src/ui/families/card_consents.py" line="148" />
         <location filename="../../src/ui/families/card_papers.py" line="148" />
         <location filename="../../src/ui/visits/editor.py" line="69" />

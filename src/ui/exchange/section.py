@@ -35,6 +35,7 @@ from db.session import Database
 from ui import style
 from ui.context import UiContext
 from ui.errors import user_message
+from ui.exchange.consolidated_page import ConsolidatedPage
 from ui.exchange.setup_dialogs import CentreDialog, OfficeDialog
 from ui.exchange.tables import ConflictsModel, HistoryModel
 from ui.forms import button_row
@@ -122,6 +123,8 @@ class ExchangeSection(QWidget):
         self.tabs = QTabWidget(objectName="exchange_tabs")
         self.tabs.addTab(self.history_table, self.tr("Packages"))
         self.tabs.addTab(queue_page, self.tr("Conflicts"))
+        self.consolidated = ConsolidatedPage(self.context)
+        self.tabs.addTab(self.consolidated, self.tr("Consolidated report"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.identity_label)

@@ -146,3 +146,23 @@ def test_a_refused_package_is_said_in_one_sentence(two, make_screen, qtbot, tmp_
     assert screen.load_button.isEnabled()
     assert QApplication.activeModalWidget() is None
     assert screen.status.text().count("\n") == 0 and Qt  # one sentence, no traceback
+
+
+def test_consolidated_tab_shows_offices_and_the_region(two, make_screen, qtbot, tmp_path):
+    centre_db, _ = two
+    with centre_db.read() as session:
+        world = load_world(session)
+    screen = make_screen(centre_db, world.coordinator)
+    screen.tabs.setCurrentIndex(2)
+    page = screen.consolidated
+    page.picker.year.setValue(2025)
+    page.build_button.click()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=WAIT)
+    headers = [page.model.headerData(i, Qt.Orientation.Horizontal) for i in range(page.model.columnCount())]
+    assert headers[1] == "Центральное отделение" and headers[-1] == "По региону"
+    for row in range(page.model.rowCount()):
+        offices = [page.model.index(row, column).data() for column in range(1, page.model.columnCount() - 1)]
+        assert sum(offices) == page.model.index(row, page.model.columnCount() - 1).data()
+    assert page.build_button.isEnabled() and "отделений — 1" in page.status.text()
+    page.grab().save(str(tmp_path / "consolidated.png"))
+    shutil.copyfile(tmp_path / "consolidated.png", "/tmp/x16/consolidated.png")
