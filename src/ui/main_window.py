@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import PurePath
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,6 +36,13 @@ NAVIGATION_INK = "#CFD8DC"
 SECTION_PERMISSION = {"families": VIEW_RECORDS, "visits": VIEW_RECORDS, "sessions": VIEW_RECORDS,
                       "events": VIEW_RECORDS, "reports": RUN_REPORTS, "admin": MANAGE_USERS,
                       "exchange": RUN_REPORTS}  # administrator and coordinator
+
+
+def short_location(location: str) -> str:
+    """«/home/…/Opora/opora.db» → «opora.db»; «postgresql+psycopg://opora@server:5432/opora» → «server:5432/opora»."""
+    if "://" in location:
+        return location.split("://", 1)[1].split("@")[-1]
+    return PurePath(location).name or location
 
 
 class PendingSection(QWidget):
@@ -119,7 +127,10 @@ class MainWindow(QMainWindow):
         role = ROLE_TITLES.get(actor.role, actor.role)
         self.user_label = QLabel(self.tr("User: {name} ({role})").format(name=actor.display_name, role=role))
         self.office_label = QLabel(self.tr("Office: {office}").format(office=self.context.office or "—"))
-        self.database_label = QLabel(self.tr("Database: {location}").format(location=self.context.database_location))
+        location = self.context.database_location
+        # The file's name only: a long path pushed the other messages off a 1366-pixel screen (all in the tooltip).
+        self.database_label = QLabel(self.tr("Database: {location}").format(location=short_location(location)))
+        self.database_label.setToolTip(location)
         self.login_label = QLabel(objectName="login_summary")
         for label in (self.user_label, self.office_label, self.database_label, self.login_label):
             style.status_label(label)
@@ -194,8 +205,8 @@ class MainWindow(QMainWindow):
             moment = summary.previous_login_at.astimezone()
             text = self.tr("Previous sign-in: {time}.").format(time=f"{moment:%d.%m.%Y %H:%M}")
         if summary.failed_attempts_since:
-            text += " " + self.tr("Failed sign-in attempts since then: {count}. If it was not you, tell the "
-                                  "administrator.").format(count=summary.failed_attempts_since)
+            text += " " + self.tr("Failed attempts: {count} — if not you, tell the administrator.").format(
+                count=summary.failed_attempts_since)
             style.text_color(self.login_label, style.ERROR)
         self.login_label.setText(text)
         self.login_label.setToolTip(text)

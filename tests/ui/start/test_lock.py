@@ -178,3 +178,20 @@ def test_a_reset_password_must_be_changed_first(qtbot, sqlite_database, sqlite_w
         dialog.ok_button.click()
     assert not take_restart_request()
     assert not log_in(sqlite_database, "spec", "my-own-pass-1").must_change_password
+
+
+def test_no_status_bar_message_is_cut_at_1366x768(qtbot, sqlite_database, sqlite_world, make_window):
+    from PySide6.QtWidgets import QLabel
+
+    log_in(sqlite_database, "spec", PASSWORD)
+    for _ in range(3):
+        with pytest.raises(AuthenticationFailed):
+            log_in(sqlite_database, "spec", "wrong-password1")
+    window = make_window(log_in(sqlite_database, "spec", PASSWORD).actor)
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: "3" in window.login_label.text(), timeout=WAIT)
+    qtbot.wait(50)
+    labels = [label for label in window.statusBar().findChildren(QLabel) if label.isVisible() and label.text()]
+    assert len(labels) >= 4
+    cut = [label.text() for label in labels if label.width() < label.sizeHint().width()]
+    assert cut == []

@@ -139,7 +139,8 @@ def test_main_window_shows_sections_and_status(qtbot, sqlite_database, sqlite_wo
     # A specialist has no Reports and no Administration (tests/ui/test_lock.py covers each role).
     assert window.navigation.count() == 5
     assert "Центральное отделение" in window.office_label.text()
-    assert sqlite_database.location in window.database_label.text()
+    assert sqlite_database.location == window.database_label.toolTip()  # the whole path; the text names the file
+    assert sqlite_database.sqlite_path.name in window.database_label.text()
     worker.stop()
 
 
