@@ -59,6 +59,7 @@ from db.models import (
     SessionParticipant,
     Setting,
     Settlement,
+    SocialPaper,
     Staff,
     SupportCase,
     TripFamily,
@@ -943,6 +944,7 @@ class _Demo:
         case_rows = []
         ground_rows = []
         plan_rows = []
+        paper_rows: list[tuple[Any, ...]] = []
         numbers: dict[tuple[int, int], int] = {}
         agencies = d.codes("agency") or ["other"]
         for family in self.families:
@@ -976,6 +978,8 @@ class _Demo:
                         reason = "ippsu_expired"
                     if kind == "ipr_sop":
                         reason = "kdn_removal"
+                if reason == "contract_terminated" and kind != "ippsu":  # a contract is concluded on an ИППСУ only
+                    reason = "goals_achieved"
                 year = date.fromordinal(opened).year
                 seq = numbers[(family.office.index, year)] = numbers.get((family.office.index, year), 0) + 1
                 child = None
@@ -992,6 +996,9 @@ class _Demo:
                                   iso(closed), d.id("case_closing_reason", reason) if reason else None,
                                   responsible.id, iso(review), None, self.stamp, self.stamp))
                 family.cases.append((case_id, kind, opened, closed or NO_END, child))
+                if kind == "ippsu":  # the decision on need before the programme, the contract on it
+                    self._ippsu_papers(paper_rows, family, case_id, f"{family.office.index + 1:02d}-{year % 100:02d}",
+                                       seq, opened, review, closed if reason == "contract_terminated" else None)
                 for ground in self._grounds(cats):
                     ground_rows.append((case_id, d.id("need_ground", ground)))
                 measures = words.PLAN_MEASURES.get(kind, words.PLAN_MEASURES[""])
@@ -1016,6 +1023,19 @@ class _Demo:
         self.writer.insert(PlanItem.__table__, (
             "id", "case_id", "position", "measure", "service_id", "executor_staff_id", "executor_agency_id",
             "due_on", "done_on", "done_note", "created_at", "updated_at"), plan_rows)
+        self.writer.insert(SocialPaper.__table__, (
+            "id", "kind", "family_id", "case_id", "person_id", "number", "issued_on", "applied_on", "form_id",
+            "valid_until", "terminated_on", "notes", "created_at", "updated_at"), paper_rows)
+
+    def _ippsu_papers(self, rows: list[tuple[Any, ...]], family: DemoFamily, case_id: str, prefix: str, seq: int,
+                      opened: int, review: int | None, terminated: int | None) -> None:
+        """The decision on need (on an application a week earlier) and the contract of an ИППСУ."""
+        iso, form = self.iso, self.dicts.id("service_form", "semi_stationary")
+        person = family.representative.id
+        rows.append((self.new_id(), "need_decision", family.id, case_id, person, f"{prefix}/Р-{seq}", iso(opened - 2),
+                     iso(opened - 7), form, None, None, None, self.stamp, self.stamp))
+        rows.append((self.new_id(), "contract", family.id, case_id, person, f"{prefix}/Д-{seq}", iso(opened),
+                     None, form, iso(review), iso(terminated), None, self.stamp, self.stamp))
 
     def _case_count(self) -> int:
         count = self.count(self.rates.cases_per_family)

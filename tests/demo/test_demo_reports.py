@@ -50,3 +50,28 @@ def test_indicators_and_state_assignment_plan_fill_their_sections(medium) -> Non
     assert all(line.planned > 0 and line.registry_number for line in plan.lines)
     assert all(line.actual is not None for line in report.lines)
     assert quarterly.plan is not None and [row.okei for row in quarterly.plan.rows] == ["792", "642"]
+
+
+def test_every_programme_has_its_decision_and_contract_and_a_termination_refers_to_one(medium) -> None:  # noqa: F811
+    from db.models import SocialPaper
+
+    database, _summary = medium
+    kind, reason = aliased(DictionaryItem), aliased(DictionaryItem)
+    with database.read() as session:
+        cases = session.execute(
+            select(SupportCase.id, kind.code, SupportCase.opened_on, SupportCase.closed_on, reason.code)
+            .join(kind, kind.id == SupportCase.kind_id)
+            .outerjoin(reason, reason.id == SupportCase.closing_reason_id)).all()
+        papers = session.execute(select(SocialPaper.case_id, SocialPaper.kind, SocialPaper.issued_on,
+                                        SocialPaper.applied_on, SocialPaper.terminated_on)).all()
+    by_case: dict = {}
+    for case_id, paper_kind, issued, applied, terminated in papers:
+        by_case.setdefault(case_id, {})[paper_kind] = (issued, applied, terminated)
+    programmes = [row for row in cases if row[1] == "ippsu"]
+    assert programmes and {row[0] for row in programmes} == set(by_case)
+    for case_id, _kind, opened, closed, code in programmes:
+        decision, contract = by_case[case_id]["need_decision"], by_case[case_id]["contract"]
+        assert decision[1] < decision[0] < opened == contract[0]  # application, decision, programme and contract
+        assert contract[2] == (closed if code == "contract_terminated" else None)
+    assert all(row[1] == "ippsu" for row in cases if row[4] == "contract_terminated")
+    assert any(row[4] == "contract_terminated" for row in programmes)
