@@ -2207,152 +2207,167 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ExchangeSection</name>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="81" />
+        <location filename="../../src/ui/exchange/section.py" line="84" />
         <source>Data exchange</source>
         <translation>Обмен данными</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="86" />
+        <location filename="../../src/ui/exchange/section.py" line="89" />
         <source>Set up as the regional centre…</source>
         <translation>Сделать эту базу региональным центром…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="88" />
+        <location filename="../../src/ui/exchange/section.py" line="91" />
         <source>Load the office key…</source>
         <translation>Загрузить ключ отделения…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="89" />
+        <location filename="../../src/ui/exchange/section.py" line="92" />
         <source>Register an office…</source>
         <translation>Зарегистрировать отделение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="99" />
+        <location filename="../../src/ui/exchange/section.py" line="102" />
         <source>Make a package…</source>
         <translation>Сделать пакет…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="100" />
+        <location filename="../../src/ui/exchange/section.py" line="103" />
         <source>Load a package…</source>
         <translation>Загрузить пакет…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="108" />
+        <location filename="../../src/ui/exchange/section.py" line="111" />
         <source>Keep the value here</source>
         <translation>Оставить наше значение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="109" />
+        <location filename="../../src/ui/exchange/section.py" line="112" />
         <source>Take the partner's value</source>
         <translation>Принять значение партнёра</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="115" />
+        <location filename="../../src/ui/exchange/section.py" line="118" />
         <source>The same field was changed here and at the partner since the last exchange. Nothing was overwritten: choose the value field by field; the choice travels to the other databases with the next packages.</source>
         <translation>Одно и то же поле изменили и здесь, и у партнёра после прошлого обмена. Ничего не перезаписано: выберите значение по каждому полю; решение уйдёт в другие базы со следующими пакетами.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="124" />
+        <location filename="../../src/ui/exchange/section.py" line="127" />
         <source>Packages</source>
         <translation>Пакеты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="125" />
+        <location filename="../../src/ui/exchange/section.py" line="128" />
         <source>Conflicts</source>
         <translation>Расхождения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="127" />
+        <location filename="../../src/ui/exchange/section.py" line="130" />
         <source>Consolidated report</source>
         <translation>Сводный отчёт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="132" />
+        <location filename="../../src/ui/exchange/section.py" line="135" />
         <source>Partner:</source>
         <translation>Партнёр:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="154" />
+        <location filename="../../src/ui/exchange/section.py" line="157" />
         <source>Conflicts ({count})</source>
         <translation>Расхождения ({count})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="164" />
+        <location filename="../../src/ui/exchange/section.py" line="167" />
         <source>This database is on a PostgreSQL server: offices on the network share it directly. Packages are made and loaded by offices working on their own SQLite database.</source>
         <translation>Эта база на сервере PostgreSQL: отделения в сети работают с ней напрямую. Пакеты делают и загружают отделения, работающие в своей базе SQLite.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="167" />
+        <location filename="../../src/ui/exchange/section.py" line="170" />
         <source>Exchange is not set up. At the regional centre, set this database up as the centre and register the offices; at an office, load the key file the centre issued.</source>
         <translation>Обмен не настроен. В региональном центре сделайте эту базу центром и зарегистрируйте отделения; в отделении загрузите файл ключа, выданный центром.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="170" />
+        <location filename="../../src/ui/exchange/section.py" line="173" />
         <source>This database is the regional centre «{code}» ({name}). Offices registered: {count}.</source>
         <translation>Эта база — региональный центр «{code}» ({name}). Зарегистрировано отделений: {count}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="173" />
+        <location filename="../../src/ui/exchange/section.py" line="176" />
         <source>This database is the office «{code}» ({name}), exchanging with the regional centre.</source>
         <translation>Эта база — отделение «{code}» ({name}), обмен с региональным центром.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="215" />
+        <location filename="../../src/ui/exchange/section.py" line="218" />
         <source>The office key file</source>
         <translation>Файл ключа отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="216" />
+        <location filename="../../src/ui/exchange/section.py" line="219" />
         <source>Opora exchange key (*.opora-key);;All files (*)</source>
         <translation>Ключ обмена «Опоры» (*.opora-key);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="223" />
+        <location filename="../../src/ui/exchange/section.py" line="226" />
         <source>The key is loaded. Load the centre's first package now.</source>
         <translation>Ключ загружен. Теперь загрузите первый пакет центра.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="238" />
+        <location filename="../../src/ui/exchange/section.py" line="241" />
         <source>Save the package</source>
         <translation>Сохранить пакет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="239" />
+        <location filename="../../src/ui/exchange/section.py" line="242" />
         <source>Opora exchange package (*.opx)</source>
         <translation>Пакет обмена «Опоры» (*.opx)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="251" />
+        <location filename="../../src/ui/exchange/section.py" line="254" />
         <source>Making the package…</source>
         <translation>Пакет записывается…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="260" />
+        <location filename="../../src/ui/exchange/section.py" line="259" />
+        <source>Making the package</source>
+        <translation>Запись пакета</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="265" />
         <source>{message} File: {path}</source>
         <translation>{message} Файл: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="264" />
+        <location filename="../../src/ui/exchange/section.py" line="269" />
         <source>Load a package</source>
         <translation>Загрузить пакет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="265" />
+        <location filename="../../src/ui/exchange/section.py" line="270" />
         <source>Opora exchange package (*.opx);;All files (*)</source>
         <translation>Пакет обмена «Опоры» (*.opx);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="271" />
+        <location filename="../../src/ui/exchange/section.py" line="276" />
         <source>Checking the package, backing up and loading…</source>
         <translation>Пакет проверяется, делается резервная копия, пакет загружается…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="282" />
+        <location filename="../../src/ui/exchange/section.py" line="281" />
+        <source>Loading the package</source>
+        <translation>Загрузка пакета</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="286" />
+        <source>Stopped: nothing was changed.</source>
+        <translation>Остановлено: ничего не изменено.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="292" />
         <source>Acknowledgement for the sender: {path}</source>
         <translation>Подтверждение для отправителя: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="306" />
+        <location filename="../../src/ui/exchange/section.py" line="316" />
         <source>Decision saved; it travels with the next packages.</source>
         <translation>Решение сохранено; оно уйдёт со следующими пакетами.</translation>
     </message>
@@ -3672,137 +3687,137 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/ui/main_window.py" line="59" />
+        <location filename="../../src/ui/main_window.py" line="67" />
         <source>Opora</source>
         <translation>Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="70" />
+        <location filename="../../src/ui/main_window.py" line="78" />
         <source>This section arrives in a later version of Opora.</source>
         <translation>Этот раздел появится в следующей версии «Опоры».</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="73" />
+        <location filename="../../src/ui/main_window.py" line="81" />
         <source>Families</source>
         <translation>Семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="74" />
+        <location filename="../../src/ui/main_window.py" line="82" />
         <source>Visits and trips</source>
         <translation>Визиты и выезды</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="75" />
+        <location filename="../../src/ui/main_window.py" line="83" />
         <source>Sessions</source>
         <translation>Занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="76" />
+        <location filename="../../src/ui/main_window.py" line="84" />
         <source>Events</source>
         <translation>Мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="77" />
+        <location filename="../../src/ui/main_window.py" line="85" />
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="78" />
+        <location filename="../../src/ui/main_window.py" line="86" />
         <source>Dictionaries</source>
         <translation>Справочники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="79" />
+        <location filename="../../src/ui/main_window.py" line="87" />
         <source>Data exchange</source>
         <translation>Обмен данными</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="80" />
+        <location filename="../../src/ui/main_window.py" line="88" />
         <source>Administration</source>
         <translation>Администрирование</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="120" />
+        <location filename="../../src/ui/main_window.py" line="128" />
         <source>User: {name} ({role})</source>
         <translation>Пользователь: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="121" />
+        <location filename="../../src/ui/main_window.py" line="129" />
         <source>Office: {office}</source>
         <translation>Отделение: {office}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="122" />
+        <location filename="../../src/ui/main_window.py" line="132" />
         <source>Database: {location}</source>
         <translation>База данных: {location}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="131" />
+        <location filename="../../src/ui/main_window.py" line="142" />
         <source>&amp;User</source>
         <translation>&amp;Пользователь</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="132" />
+        <location filename="../../src/ui/main_window.py" line="143" />
         <source>Change password…</source>
         <translation>Сменить пароль…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="134" />
+        <location filename="../../src/ui/main_window.py" line="145" />
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="135" />
+        <location filename="../../src/ui/main_window.py" line="146" />
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="137" />
+        <location filename="../../src/ui/main_window.py" line="148" />
         <source>Switch user…</source>
         <translation>Сменить пользователя…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="140" />
+        <location filename="../../src/ui/main_window.py" line="151" />
         <source>Exit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="142" />
+        <location filename="../../src/ui/main_window.py" line="153" />
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="143" />
+        <location filename="../../src/ui/main_window.py" line="154" />
         <source>User guide</source>
         <translation>Руководство пользователя</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="149" />
+        <location filename="../../src/ui/main_window.py" line="160" />
         <source>About Opora…</source>
         <translation>О программе…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="192" />
+        <location filename="../../src/ui/main_window.py" line="203" />
         <source>This is your first sign-in.</source>
         <translation>Это ваш первый вход.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="195" />
+        <location filename="../../src/ui/main_window.py" line="206" />
         <source>Previous sign-in: {time}.</source>
         <translation>Предыдущий вход: {time}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="197" />
-        <source>Failed sign-in attempts since then: {count}. If it was not you, tell the administrator.</source>
-        <translation>Неудачных попыток входа с тех пор: {count}. Если это были не вы, сообщите администратору.</translation>
+        <location filename="../../src/ui/main_window.py" line="208" />
+        <source>Failed attempts: {count} — if not you, tell the administrator.</source>
+        <translation>Неудачных попыток входа: {count} — если это были не вы, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="207" />
+        <location filename="../../src/ui/main_window.py" line="218" />
         <source>Your password was changed.</source>
         <translation>Пароль изменён.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="216" />
+        <location filename="../../src/ui/main_window.py" line="227" />
         <source>Close the open windows first (save or discard their changes).</source>
         <translation>Сначала закройте открытые окна (сохраните или отмените изменения в них).</translation>
     </message>
@@ -4886,6 +4901,49 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <location filename="../../src/ui/importing/pages.py" line="327" />
         <source>New: %1, update: %2, duplicates: %3, errors: %4</source>
         <translation>Новых: %1, обновлений: %2, дубликатов: %3, ошибок: %4</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../src/ui/printing.py" line="41" />
+        <source>The file {name} cannot be read as a PDF.</source>
+        <translation>Файл {name} не читается как PDF.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/printing.py" line="45" />
+        <source>The printer could not be started.</source>
+        <translation>Не удалось начать печать на принтере.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/printing.py" line="78" />
+        <source>Sent to the printer: {name}</source>
+        <translation>Отправлено на печать: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/printing.py" line="83" />
+        <source>LibreOffice is not installed: the document is opened, print it from there.</source>
+        <translation>LibreOffice не установлен: документ открыт, напечатайте его оттуда.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/printing.py" line="95" />
+        <source>Preparing {name} for printing…</source>
+        <translation>Подготовка {name} к печати…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/printing.py" line="102" />
+        <source>The document could not be prepared for printing.</source>
+        <translation>Не удалось подготовить документ к печати.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/printing.py" line="120" />
+        <source>Print {name}</source>
+        <translation>Печать: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/printing.py" line="130" />
+        <source>Sent to the printer: {name}, pages: {pages}</source>
+        <translation>Отправлено на печать: {name}, страниц: {pages}</translation>
     </message>
 </context>
 <context>
@@ -6441,214 +6499,224 @@ Save anyway?</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="58" />
+        <location filename="../../src/ui/visits/editor.py" line="59" />
         <source>Housing and living conditions</source>
         <translation>Жилищно-бытовые условия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="59" />
+        <location filename="../../src/ui/visits/editor.py" line="60" />
         <source>Income (material situation)</source>
         <translation>Материальное положение (доходы)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="60" />
+        <location filename="../../src/ui/visits/editor.py" line="61" />
         <source>Relationships in the family</source>
         <translation>Взаимоотношения в семье</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="61" />
+        <location filename="../../src/ui/visits/editor.py" line="62" />
         <source>Condition of the children</source>
         <translation>Положение детей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="62" />
+        <location filename="../../src/ui/visits/editor.py" line="63" />
         <source>Conclusions</source>
         <translation>Выводы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="63" />
+        <location filename="../../src/ui/visits/editor.py" line="64" />
         <source>Recommendations</source>
         <translation>Рекомендации</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="110" />
+        <location filename="../../src/ui/visits/editor.py" line="111" />
         <source>Visit</source>
         <translation>Визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="111" />
+        <location filename="../../src/ui/visits/editor.py" line="112" />
         <source>Findings (inspection act)</source>
         <translation>Результаты обследования (акт)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="116" />
+        <location filename="../../src/ui/visits/editor.py" line="117" />
         <source>Make the act</source>
         <translation>Сформировать акт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="117" />
+        <location filename="../../src/ui/visits/editor.py" line="118" />
         <source>«Акт обследования условий жизни семьи» as a Word document</source>
         <translation>«Акт обследования условий жизни семьи» в формате Word</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="119" />
-        <location filename="../../src/ui/visits/editor.py" line="520" />
+        <location filename="../../src/ui/visits/editor.py" line="120" />
+        <source>Print</source>
+        <translation>Печать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="121" />
+        <source>Make the act and send it to the printer</source>
+        <translation>Сформировать акт и отправить его на печать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/visits/editor.py" line="125" />
+        <location filename="../../src/ui/visits/editor.py" line="532" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="123" />
+        <location filename="../../src/ui/visits/editor.py" line="129" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="149" />
+        <location filename="../../src/ui/visits/editor.py" line="155" />
         <source>The number of the inspection act, as the journal of acts has it</source>
         <translation>Номер акта обследования по журналу регистрации актов</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="153" />
+        <location filename="../../src/ui/visits/editor.py" line="159" />
         <source>For example: planned home visit, inspection of living conditions</source>
         <translation>Например: плановый патронаж, обследование условий жизни</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="156" />
+        <location filename="../../src/ui/visits/editor.py" line="162" />
         <source>Date of the visit</source>
         <translation>Дата визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="157" />
+        <location filename="../../src/ui/visits/editor.py" line="163" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="158" />
+        <location filename="../../src/ui/visits/editor.py" line="164" />
         <source>Act No.</source>
         <translation>№ акта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="159" />
+        <location filename="../../src/ui/visits/editor.py" line="165" />
         <source>Delivery mode</source>
         <translation>Способ предоставления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="160" />
+        <location filename="../../src/ui/visits/editor.py" line="166" />
         <source>Next visit</source>
         <translation>Следующий визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="165" />
+        <location filename="../../src/ui/visits/editor.py" line="171" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="167" />
+        <location filename="../../src/ui/visits/editor.py" line="173" />
         <source>Purpose of the visit</source>
         <translation>Цель визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="172" />
+        <location filename="../../src/ui/visits/editor.py" line="178" />
         <source>Filter by surname</source>
         <translation>Фильтр по фамилии</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="179" />
+        <location filename="../../src/ui/visits/editor.py" line="185" />
         <source>Specialists who visited</source>
         <translation>Специалисты, проводившие визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="185" />
+        <location filename="../../src/ui/visits/editor.py" line="191" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="185" />
+        <location filename="../../src/ui/visits/editor.py" line="191" />
         <source>Recipient</source>
         <translation>Получатель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="185" />
+        <location filename="../../src/ui/visits/editor.py" line="191" />
         <source>Quantity</source>
         <translation>Количество</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="196" />
+        <location filename="../../src/ui/visits/editor.py" line="202" />
         <source>Add service</source>
         <translation>Добавить услугу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="198" />
+        <location filename="../../src/ui/visits/editor.py" line="204" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="203" />
+        <location filename="../../src/ui/visits/editor.py" line="209" />
         <source>Services given</source>
         <translation>Оказанные услуги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="246" />
+        <location filename="../../src/ui/visits/editor.py" line="252" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="326" />
+        <location filename="../../src/ui/visits/editor.py" line="332" />
         <source>— choose a service —</source>
         <translation>— выберите услугу —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="331" />
-        <location filename="../../src/ui/visits/editor.py" line="371" />
+        <location filename="../../src/ui/visits/editor.py" line="337" />
+        <location filename="../../src/ui/visits/editor.py" line="377" />
         <source>the family as a whole</source>
         <translation>семья в целом</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="416" />
+        <location filename="../../src/ui/visits/editor.py" line="422" />
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="434" />
+        <location filename="../../src/ui/visits/editor.py" line="440" />
         <source>Row {row}: {message}</source>
         <translation>Строка {row}: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="464" />
+        <location filename="../../src/ui/visits/editor.py" line="471" />
         <source>Making the act…</source>
         <translation>Формирование акта…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="472" />
+        <location filename="../../src/ui/visits/editor.py" line="479" />
         <source>The act is saved: {path}</source>
         <translation>Акт сохранён: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="495" />
+        <location filename="../../src/ui/visits/editor.py" line="507" />
         <source>New home visit</source>
         <translation>Новый визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="497" />
+        <location filename="../../src/ui/visits/editor.py" line="509" />
         <source>Home visit of {date}</source>
         <translation>Визит от {date}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="518" />
+        <location filename="../../src/ui/visits/editor.py" line="530" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="519" />
+        <location filename="../../src/ui/visits/editor.py" line="531" />
         <source>The visit has unsaved changes. Save them before closing?</source>
         <translation>В визите есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="521" />
+        <location filename="../../src/ui/visits/editor.py" line="533" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="522" />
+        <location filename="../../src/ui/visits/editor.py" line="534" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -6940,7 +7008,7 @@ State: {state}</source>
         <location filename="../../src/ui/families/card_cases.py" line="208" />
         <location filename="../../src/ui/families/card_consents.py" line="148" />
         <location filename="../../src/ui/families/card_papers.py" line="148" />
-        <location filename="../../src/ui/visits/editor.py" line="69" />
+        <location filename="../../src/ui/visits/editor.py" line="70" />
         <source>Folder for the document</source>
         <translation>Папка для документа</translation>
     </message>

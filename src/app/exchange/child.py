@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from app.core.errors import OporaError
+from app.core.errors import Cancelled, OporaError
+from app.core.progress import Progress
 from app.exchange.envelope import PackageRefused
 
 log = logging.getLogger("opora.exchange")
+POLL_S = 0.2
 
 
 @dataclass(frozen=True)
@@ -43,14 +45,23 @@ def _child(pipe: Connection, job: str, args: tuple[Any, ...]) -> None:
         pipe.close()
 
 
-def run_job(job: str, *args: Any) -> Any:
-    """Run `jobs.<job>_package(*args)` in a child process and return its result (or raise its refusal)."""
+def run_job(job: str, *args: Any, progress: Progress | None = None, label: str = "") -> Any:
+    """Run `jobs.<job>_package(*args)` in a child process and return its result (or raise its refusal).
+
+    While it runs, `progress(0, 0, label)` is called every POLL_S; when it raises `Cancelled` the child is killed
+    and `Cancelled` raised: the child's transaction never committed, so the database is as it was."""
     context = multiprocessing.get_context("spawn")
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sending, job, args), daemon=True)
     process.start()
     sending.close()
     try:
+        while progress is not None and not receiving.poll(POLL_S):
+            try:
+                progress(0, 0, label)
+            except Cancelled:
+                process.kill()
+                raise
         outcome: Outcome = receiving.recv()
     except EOFError:
         outcome = Outcome(failure=f"the exchange process ended with code {process.exitcode} and no answer")

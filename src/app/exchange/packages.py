@@ -17,8 +17,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.core.actor import Actor
-from app.core.errors import OporaError
+from app.core.errors import Cancelled, OporaError
 from app.core.folders import attachments_dir
+from app.core.progress import Progress
 from app.exchange import child
 from app.exchange.engine import AuditActor
 from app.exchange.envelope import SUFFIX, PackageRefused, open_sealed, read_header
@@ -66,8 +67,10 @@ def default_package_name(database: Database, partner_id: uuid.UUID) -> str:
     return f"opora-{sender}-{receiver}-{sequence + 1:04d}-{datetime.now():%Y%m%d}{SUFFIX}"
 
 
-def export_package(database: Database, actor: Actor, partner_id: uuid.UUID, path: Path) -> JobResult:
-    """Write every change since the last package the partner acknowledged into `path` (a new file)."""
+def export_package(database: Database, actor: Actor, partner_id: uuid.UUID, path: Path,
+                   progress: Progress | None = None) -> JobResult:
+    """Write every change since the last package the partner acknowledged into `path` (a new file). `progress`
+    may raise Cancelled: the child is stopped, no package is recorded and the half-written file is removed."""
     require_exchange(actor)
     target = _target(database, actor)
     with database.read() as session:
@@ -80,7 +83,12 @@ def export_package(database: Database, actor: Actor, partner_id: uuid.UUID, path
         path = path.with_name(path.name + SUFFIX)
     if path.exists():
         raise OporaError(f"Файл {path} уже существует: выберите другое имя, чтобы не затереть другой пакет.")
-    result: JobResult = child.run_job("export", target, partner_id, path)
+    try:
+        result: JobResult = child.run_job("export", target, partner_id, path, progress=progress,
+                                          label="Пакет записывается…")
+    except Cancelled:
+        path.with_name(path.name + ".partial").unlink(missing_ok=True)
+        raise
     return result
 
 
@@ -130,8 +138,10 @@ def default_ack_path(package: Path) -> Path:
         return outbox / name
 
 
-def import_package(database: Database, actor: Actor, path: Path, ack_path: Path | None = None) -> JobResult:
-    """Apply a package (after a verified backup) and write the acknowledgement package for its sender."""
+def import_package(database: Database, actor: Actor, path: Path, ack_path: Path | None = None,
+                   progress: Progress | None = None) -> JobResult:
+    """Apply a package (after a verified backup) and write the acknowledgement package for its sender. `progress`
+    may raise Cancelled: the child is stopped before its transaction commits, so nothing is loaded."""
     require_exchange(actor)
     if not database.is_sqlite:  # a centre on PostgreSQL (the server's own backups protect it)
         from app.exchange.pg_adapter import import_into_postgres
@@ -140,8 +150,11 @@ def import_package(database: Database, actor: Actor, path: Path, ack_path: Path 
     target = _target(database, actor)
     preview = check_package(database, path)
     if preview.kind == "data":
+        if progress is not None:
+            progress(0, 0, "Резервная копия базы перед загрузкой…")
         backup_before(database, "exchange")
-    result: JobResult = child.run_job("import", target, path, ack_path or default_ack_path(path))
+    result: JobResult = child.run_job("import", target, path, ack_path or default_ack_path(path),
+                                      progress=progress, label="Пакет загружается…")
     return result
 
 

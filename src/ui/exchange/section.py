@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.changes import ALL_FLAGS, EXCHANGE
+from app.core.progress import Progress
 from app.exchange import conflicts, packages, partners
 from app.exchange.conflicts import ConflictRow
 from app.exchange.jobs import JobResult
@@ -40,6 +41,7 @@ from ui.exchange.setup_dialogs import CentreDialog, OfficeDialog
 from ui.exchange.tables import ConflictsModel, HistoryModel
 from ui.forms import button_row
 from ui.ops import run_op, run_query
+from ui.progress import ProgressRun, run_with_progress
 from ui.resources import icon
 from ui.worker import alive
 
@@ -69,6 +71,7 @@ class ExchangeSection(QWidget):
         self.queue = ConflictsModel(self)
         self.last_result: JobResult | None = None
         self.dialog: CentreDialog | OfficeDialog | None = None
+        self.run: ProgressRun | None = None
         self._build()
         self.refresh()
         context.changes.subscribe(self, ALL_FLAGS, lambda _flags, _initiator: self.refresh())
@@ -250,10 +253,12 @@ class ExchangeSection(QWidget):
         actor = self.context.actor
         self._busy(self.tr("Making the package…"))
 
-        def job(database: Database) -> JobResult:
-            return packages.export_package(database, actor, partner_id, path)
+        def job(database: Database, progress: Progress) -> JobResult:
+            return packages.export_package(database, actor, partner_id, path, progress)
 
-        self.context.worker.submit(job, alive(self, self._made), alive(self, self._failed))
+        self.run = run_with_progress(self, self.context.worker, self.tr("Making the package"), job,
+                                     alive(self, self._made), alive(self, self._failed),
+                                     alive(self, self._cancelled))
 
     def _made(self, result: JobResult) -> None:
         self.last_result = result
@@ -270,10 +275,15 @@ class ExchangeSection(QWidget):
         actor = self.context.actor
         self._busy(self.tr("Checking the package, backing up and loading…"))
 
-        def job(database: Database) -> JobResult:
-            return packages.import_package(database, actor, path)
+        def job(database: Database, progress: Progress) -> JobResult:
+            return packages.import_package(database, actor, path, progress=progress)
 
-        self.context.worker.submit(job, alive(self, self._loaded), alive(self, self._failed))
+        self.run = run_with_progress(self, self.context.worker, self.tr("Loading the package"), job,
+                                     alive(self, self._loaded), alive(self, self._failed),
+                                     alive(self, self._cancelled))
+
+    def _cancelled(self) -> None:
+        self._say(self.tr("Stopped: nothing was changed."))
 
     def _loaded(self, result: JobResult) -> None:
         self.last_result = result

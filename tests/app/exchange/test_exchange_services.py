@@ -225,3 +225,24 @@ def test_a_new_office_adopts_the_centres_dictionaries_and_its_families_reach_the
         assert len(session.execute(select(Office.id)).scalars().all()) == 2
     centre.dispose()
     office.dispose()
+
+
+def test_cancelling_an_import_stops_the_child_and_loads_nothing(pair, tmp_path):
+    from app.core.errors import Cancelled
+    from db.models.exchange import ExchangePackage
+
+    centre, office, world, _, _ = pair
+    package = send(office, world.coordinator, centre_id(office), tmp_path)
+    calls = []
+
+    def progress(done: int, total: int, label: str) -> None:
+        calls.append(label)
+        if len(calls) >= 3:  # the backup was made; the child is running
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        packages.import_package(centre, world.coordinator, package, progress=progress)
+    assert calls[0].startswith("Резервная копия") and calls[-1] == "Пакет загружается…"
+    with centre.read() as session:
+        assert session.execute(select(ExchangePackage)).scalars().all() == []
+    assert packages.import_package(centre, world.coordinator, package).state == "applied"

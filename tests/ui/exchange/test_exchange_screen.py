@@ -166,3 +166,38 @@ def test_consolidated_tab_shows_offices_and_the_region(two, make_screen, qtbot, 
     assert page.build_button.isEnabled() and "отделений — 1" in page.status.text()
     page.grab().save(str(tmp_path / "consolidated.png"))
     shutil.copyfile(tmp_path / "consolidated.png", "/tmp/x16/consolidated.png")
+
+
+def test_loading_can_be_cancelled_from_the_progress_dialog(two, make_screen, qtbot, tmp_path):
+    from app.exchange.packages import export_package
+
+    centre_db, office_db = two
+    with centre_db.read() as session:
+        world = load_world(session)
+    with centre_db.write() as session:
+        partners.set_up_centre(session, world.admin, "Ц", "Центр")
+        partners.register_office(session, world.admin, "О", "Отделение", tmp_path / "o.opora-key")
+    with office_db.write() as session:
+        partners.join_centre(session, world.admin, tmp_path / "o.opora-key")
+    with office_db.read() as session:
+        centre_id = partners.list_partners(session)[0].id
+    export_package(office_db, world.coordinator, centre_id, tmp_path / "p.opx")
+    screen = make_screen(centre_db, world.coordinator)
+    qtbot.waitUntil(lambda: screen.load_button.isEnabled(), timeout=WAIT)
+    screen.load_package(tmp_path / "p.opx")
+    qtbot.waitUntil(lambda: screen.run is not None and screen.run.shown, timeout=WAIT)  # after 0.5 s
+    screen.run.dialog.canceled.emit()  # what its Cancel button sends
+    qtbot.waitUntil(lambda: "ничего не изменено" in screen.status.text(), timeout=WAIT)
+    assert screen.history.rowCount() == 0
+    with centre_db.read() as session:
+        assert packages_count(session) == 0
+    screen.load_package(tmp_path / "p.opx")  # and again, to the end
+    qtbot.waitUntil(lambda: screen.last_result is not None, timeout=WAIT)
+    assert screen.last_result.state == "applied"
+
+
+def packages_count(session) -> int:
+    from sqlalchemy import func
+
+    from db.models.exchange import ExchangePackage
+    return session.execute(select(func.count()).select_from(ExchangePackage)).scalar_one()
