@@ -476,6 +476,7 @@ def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping,
             if index % 5000 == 0:
                 progress(index, len(valid), "Поиск записей, которые уже есть в базе")
             _judge_session(entry, existing_sessions, seen)
+        progress(len(valid), len(valid), "Сборка групповых занятий")
         _group_sessions(entries)
     else:
         existing_visits = _existing_visits(session, valid)
@@ -483,7 +484,11 @@ def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping,
             _judge_visit(entry, existing_visits, seen)
     by_row = {row.number: row for row in rows}
     # Only refused rows carry their cells (for the error report): a million-line journal keeps no copy.
-    results = [_result(entry, decisions, by_row[entry.row].cells if entry.errors else []) for entry in entries]
+    results = []
+    for index, entry in enumerate(entries):
+        if index % 50_000 == 0:
+            progress(index, len(entries), "Подготовка предварительного просмотра")
+        results.append(_result(entry, decisions, by_row[entry.row].cells if entry.errors else []))
     unknown = [Unknown(k, text, count) for (k, text), count in sorted(dictionaries.unknown.items())]
     preview = Preview(kind, results, unknown, notes=staff_notes(dictionaries))
     return JournalPlan(kind, entries, preview, decisions, by_row, dict(dictionaries.new_staff))

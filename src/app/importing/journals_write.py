@@ -146,7 +146,9 @@ def write_journal(session: Session, actor: Actor, plan: JournalPlan, progress: P
     total = len(new) + len(changing)
     done = 0
     if plan.kind == "sessions":
+        progress(0, total, "Сборка занятий")
         groups = list(session_groups(JournalPlan(plan.kind, new, plan.preview, plan.decisions)).values())
+        progress(0, total, "Проверка прав на занятия специалистов")
         staff = allowed_staff(session, actor, {entries[0].values["staff_id"] for entries in groups})
         fast = [entries for entries in groups if entries[0].values["staff_id"] in staff and fits_bulk(entries)]
         fast_ids = {id(entries) for entries in fast}

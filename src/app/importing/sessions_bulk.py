@@ -16,17 +16,19 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import cast
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, insert, select, tuple_
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.core import audit, caseload
+from app.core import audit
 from app.core.access import require_session_staff
 from app.core.actor import Actor
 from app.core.errors import PermissionDenied
+from app.core.lookups import chunks
 from app.importing.journals_plan import JournalRow
 from app.rehab.sessions import GROUP_MAX, GROUP_MIN, MAX_DURATION, MIN_DURATION
 from db.base import utc_now
-from db.models import RehabSession, SessionParticipant
+from db.models import CaseloadEntry, FamilyMember, RehabSession, SessionParticipant
 
 CHUNK = 2000  # sessions per executemany batch, a checkpoint after each
 _FIELDS = ["starts_at", "duration_min", "staff_id", "service_id", "delivery_mode_id", "case_id", "is_group", "place",
@@ -54,10 +56,58 @@ def allowed_staff(session: Session, actor: Actor, staff_ids: set[uuid.UUID]) -> 
     return allowed
 
 
+class CaseloadLinks:
+    """The caseload links (specialist → the families of the session's child) a journal's sessions add, as
+    `caseload.link_persons` adds them, worked out over the whole import: each child's families and each
+    family's links are read once, not again for every batch (per batch, a million-line journal re-read the
+    growing links of nearly every family, hundreds of times). New pairs go in under a savepoint: when another
+    user linked one of them since this import's last commit, they are asked for pair by pair and the others
+    inserted."""
+
+    def __init__(self) -> None:
+        self.families: dict[uuid.UUID, list[uuid.UUID]] = {}  # person → their families (members now or before)
+        self.present: dict[uuid.UUID, set[uuid.UUID]] = {}  # family → staff linked to it
+
+    def add(self, session: Session, pairs: set[tuple[uuid.UUID, uuid.UUID]]) -> None:
+        unknown = list({person for _staff, person in pairs if person not in self.families})
+        for chunk in chunks(unknown):
+            for person in chunk:
+                self.families[person] = []
+            for person, family in session.execute(select(FamilyMember.person_id, FamilyMember.family_id)
+                                                  .where(FamilyMember.person_id.in_(chunk))):
+                self.families[person].append(family)
+        wanted = {(staff, family) for staff, person in pairs for family in self.families[person]}
+        unread = list({family for _staff, family in wanted if family not in self.present})
+        for chunk in chunks(unread):
+            for family in chunk:
+                self.present[family] = set()
+            for staff, family in session.execute(select(CaseloadEntry.staff_id, CaseloadEntry.family_id)
+                                                 .where(CaseloadEntry.family_id.in_(chunk))):
+                self.present[family].add(staff)
+        missing = [(staff, family) for staff, family in wanted if staff not in self.present[family]]
+        for chunk in chunks(missing, 2000):
+            try:
+                with session.begin_nested():
+                    session.execute(insert(CaseloadEntry), [{"staff_id": s, "family_id": f} for s, f in chunk])
+            except IntegrityError:
+                # Another user linked one of these since this import's last commit: the others still go in.
+                found: set[tuple[uuid.UUID, uuid.UUID]] = set()
+                for part in chunks(chunk, 400):
+                    found.update((staff, family) for staff, family in session.execute(
+                        select(CaseloadEntry.staff_id, CaseloadEntry.family_id).where(
+                            tuple_(CaseloadEntry.staff_id, CaseloadEntry.family_id).in_(part))))
+                rows = [{"staff_id": s, "family_id": f} for s, f in chunk if (s, f) not in found]
+                if rows:
+                    session.execute(insert(CaseloadEntry), rows)
+            for staff, family in chunk:
+                self.present[family].add(staff)
+
+
 def insert_sessions(session: Session, actor: Actor, groups: list[list[JournalRow]],
                     progress: Callable[[int], None], checkpoint: Callable[[], None]) -> set[int]:
     """Insert the sessions (one per group of rows) in batches; returns the sheet rows written."""
     written: set[int] = set()
+    links = CaseloadLinks()
     for start in range(0, len(groups), CHUNK):
         now = utc_now()
         stamp = {"created_by": actor.user_id, "updated_by": actor.user_id, "created_at": now, "updated_at": now}
@@ -87,8 +137,8 @@ def insert_sessions(session: Session, actor: Actor, groups: list[list[JournalRow
         session.execute(insert(cast(Table, RehabSession.__table__)), sessions)
         session.execute(insert(cast(Table, SessionParticipant.__table__)), participants)
         staff_of = {row["id"]: row["staff_id"] for row in sessions}
-        caseload.link_persons(session, {(cast(uuid.UUID, staff_of[p["session_id"]]), cast(uuid.UUID, p["person_id"]))
-                                        for p in participants})
+        links.add(session, {(cast(uuid.UUID, staff_of[p["session_id"]]), cast(uuid.UUID, p["person_id"]))
+                            for p in participants})
         audit.record_many(session, actor, "create", audits)
         progress(min(start + CHUNK, len(groups)))
         checkpoint()

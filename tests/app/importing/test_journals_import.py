@@ -74,6 +74,10 @@ def test_sessions_journal_group_and_individual_with_attendance(database, world, 
                                 .where(SessionParticipant.session_id == sessions[0].id)).all()
         assert sorted(marks, key=str) == sorted([(True, None), (False, world.code(session, "absence_reason",
                                                                                    "illness"))], key=str)
+    with database.read() as session:  # the specialists' caseload links came in with the sessions
+        from app.core.caseload import differences
+
+        assert differences(session).ok, differences(session).describe()
     summary, preview = _run(database, world.coordinator, path, "sessions")
     assert [row.outcome for row in preview.rows][:3] == [DUPLICATE, DUPLICATE, DUPLICATE]
     assert summary.created == 0
@@ -111,3 +115,26 @@ def test_visits_journal_with_services_and_update_decision(database, world, tmp_p
     with database.read() as session:
         assert session.execute(select(HomeVisit.conclusions).where(HomeVisit.visit_date == datetime(2025, 2, 10).date())
                                ).scalar_one() == "Условия хорошие"
+
+
+def test_caseload_links_of_a_journal_survive_a_link_made_meanwhile(database, world, tmp_path):
+    """The journal's caseload links are worked out once per import; a link another user added after the import
+    read a family's links (between two of its commits) is not inserted twice, and the others still go in."""
+    from app.importing.sessions_bulk import CaseloadLinks
+    from db.models import CaseloadEntry, FamilyMember, Person
+
+    _registry(database, world, tmp_path)
+    with database.read() as session:
+        members = session.execute(select(Person.id, FamilyMember.family_id)
+                                  .join(FamilyMember, FamilyMember.person_id == Person.id)).all()
+    links = CaseloadLinks()
+    with database.write() as session:
+        links.add(session, {(world.psychologist_id, members[0][0])})
+    family = members[0][1]
+    with database.write() as session:  # another user's visit links the speech therapist meanwhile
+        session.add(CaseloadEntry(staff_id=world.speech_therapist_id, family_id=family))
+    with database.write() as session:
+        links.add(session, {(world.speech_therapist_id, members[1][0]), (world.psychologist_id, members[1][0])})
+    with database.read() as session:
+        rows = session.execute(select(CaseloadEntry.staff_id).where(CaseloadEntry.family_id == family)).scalars()
+        assert sorted(map(str, rows)) == sorted(map(str, {world.psychologist_id, world.speech_therapist_id}))
