@@ -219,6 +219,19 @@ class Merger:
         self.handled: set[tuple[str, tuple[Any, ...]]] = set()
         self.fk_failed = False
 
+    def accept(self, change: apsw.TableChange) -> bool:
+        """Personal records are soft-deleted: an outright deletion of one (a database restored from an old copy
+        would send such) is not applied, and said so. Link rows (no `deleted_at`) are deleted as sent."""
+        if change.op != "DELETE" or "deleted_at" not in self.cols(change.name):
+            return True
+        row = change.old
+        assert row is not None
+        key = self.key_of(change.name, tuple(row))
+        self.handled.add((change.name, tuple(key)))
+        self.problems.append(f"{change.name}: удаление записи {key} не принято (личные записи только помечаются "
+                             "удалёнными)")
+        return False
+
     def cols(self, table: str) -> list[str]:
         if table not in self.columns:
             assert self.connection is not None
@@ -345,7 +358,7 @@ def apply_changeset(connection: apsw.Connection, changeset: bytes, has_base: boo
     merger = Merger(connection, has_base)
     new_resolutions = _new_resolution_ids(connection, changeset)
     try:
-        apsw.Changeset.apply(changeset, connection, conflict=merger)
+        apsw.Changeset.apply(changeset, connection, conflict=merger, filter_change=merger.accept)
     except apsw.AbortError:
         if merger.fk_failed:
             raise EngineError("в пакете есть записи, ссылающиеся на записи, которых здесь нет (например, на "

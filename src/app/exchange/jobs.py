@@ -103,6 +103,7 @@ def settle_baseline(connection: apsw.Connection, target: JobTarget, partner_id: 
     of theirs whose changesets are still kept (a job killed after its commit leaves them so)."""
     path = engine.baseline_path(target.database, partner_id)
     engine.ensure_baseline(connection, path, target.key_literal)
+    _check_watermark(connection, target, partner_id, path)
     acked = connection.execute(
         "SELECT sequence, changeset FROM exchange_packages WHERE partner_id = ? AND direction = 'out' AND kind = "
         "'data' AND state = 'acknowledged' AND changeset IS NOT NULL ORDER BY sequence DESC LIMIT 1",
@@ -128,6 +129,10 @@ def settle_baseline(connection: apsw.Connection, target: JobTarget, partner_id: 
     try:
         with engine.transaction(base):
             engine.advance_baseline(base, changesets, holds)
+            base.execute("CREATE TABLE IF NOT EXISTS exchange_watermark (id INTEGER PRIMARY KEY, acknowledged "
+                         "INTEGER NOT NULL, applied INTEGER NOT NULL)")
+            base.execute("INSERT OR REPLACE INTO exchange_watermark VALUES (1, ?, ?)",
+                         (last_acknowledged(connection, partner_id), last_applied(connection, partner_id)))
     finally:
         base.close()
     with engine.transaction(connection):
@@ -136,6 +141,28 @@ def settle_baseline(connection: apsw.Connection, target: JobTarget, partner_id: 
                                "'out' AND kind = 'data' AND sequence <= ?", (partner_id.hex, acked[0]))
         for package_id, _ in incoming:
             connection.execute("UPDATE exchange_packages SET changeset = NULL WHERE id = ?", (package_id,))
+
+
+def _check_watermark(connection: apsw.Connection, target: JobTarget, partner_id: uuid.UUID, path: Path) -> None:
+    """The baseline remembers how far the ledger had got when it last advanced. A ledger behind it means this
+    database was restored from a copy older than its last exchange: its diff against the baseline would undo at
+    the partner what the partner already has, so the exchange with that partner stops here."""
+    base = engine.connect(path, target.key_literal)
+    try:
+        has = _scalar(base, "SELECT count(*) FROM sqlite_master WHERE name = 'exchange_watermark'", ())
+        row = base.execute("SELECT acknowledged, applied FROM exchange_watermark").fetchone() if has else None
+    finally:
+        base.close()
+    if row is None:
+        return
+    if row[0] > last_acknowledged(connection, partner_id) or row[1] > last_applied(connection, partner_id):
+        other = partner(connection, partner_id)
+        name = other.name if other else str(partner_id)
+        raise PackageRefused(
+            f"База данных восстановлена из резервной копии, сделанной до последнего обмена с «{name}» (в копии "
+            f"обмен дошёл до пакета №{last_applied(connection, partner_id)}, а партнёр уже получил больше). "
+            "Обмен с этим партнёром остановлен, чтобы не отменить у него уже полученные изменения. Обратитесь к "
+            "администратору центра: базу нужно заново связать с центром.")
 
 
 # --- export ---------------------------------------------------------------------------------------------------

@@ -179,3 +179,31 @@ def test_event_attachments_travel_with_their_records(net, tmp_path):
     receive(centre, package)
     assert (centre.target.attachments / stored).read_bytes() == source.read_bytes()
     assert centre.sql("SELECT original_name FROM event_files") == [("Программа семинара.pdf",)]
+
+
+def test_an_outright_deletion_of_a_personal_record_is_not_applied(net, tmp_path):
+    centre, o1 = net["centre"], net["o1"]
+    full_round(net, tmp_path)
+    fid = family_id(o1)
+    o1.sql("DELETE FROM family_members WHERE family_id = ?", (fid,))
+    o1.sql("DELETE FROM caseload WHERE family_id = ?", (fid,))
+    o1.sql("DELETE FROM families WHERE id = ?", (fid,))
+    result = receive(centre, send(o1, centre, tmp_path))
+    assert "не принято записей: 1" in result.message
+    assert centre.sql("SELECT count(*) FROM families WHERE id = ?", (fid,)) == [(1,)]
+    assert centre.sql("SELECT count(*) FROM family_members WHERE family_id = ?", (fid,)) == [(0,)]  # link rows go
+    messages = [row[0] for row in centre.sql("SELECT message FROM exchange_packages WHERE direction = 'in'")]
+    assert sum("личные записи только помечаются" in text for text in messages) == 1
+
+
+def test_a_database_restored_from_before_its_last_exchange_stops_exchanging(net, tmp_path):
+    centre, o1 = net["centre"], net["o1"]
+    full_round(net, tmp_path)
+    backup = tmp_path / "o1-backup.db"
+    shutil.copyfile(o1.path, backup)
+    o1.sql("UPDATE families SET phone = '777' WHERE id = ?", (family_id(o1),))
+    exchange(o1, centre, tmp_path)
+    shutil.copyfile(backup, o1.path)  # the office restores yesterday's copy
+    with pytest.raises(PackageRefused, match="восстановлена из резервной копии"):
+        send(o1, centre, tmp_path)
+    assert centre.sql("SELECT phone FROM families WHERE id = ?", (family_id(o1),)) == [("777",)]
