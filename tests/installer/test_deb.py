@@ -50,9 +50,10 @@ def test_layout_launcher_menu_entry_icon_and_resources(deb):
         assert path in files, path
     assert any(path.startswith("/opt/opora/_internal/resources/templates/") and path.endswith(".docx")
                for path in files)
-    # PySide6-Essentials and -Addons only: no WebEngine, no QML/Quick, no GTK theme.
-    for unwanted in ("WebEngine", "Qt6Qml", "Qt6Quick", "qgtk3", "Qt6Pdf"):
+    # PySide6-Essentials and -Addons only: no WebEngine, no QML/Quick (nor Qt PDF's Quick part), no GTK theme.
+    for unwanted in ("WebEngine", "Qt6Qml", "Qt6Quick", "Qt6PdfQuick", "qgtk3"):
         assert not any(unwanted in path for path in files), unwanted
+    assert any(path.endswith("libQt6Pdf.so.6") for path in files)  # «Печать» renders PDF pages with Qt PDF
 
 
 def test_the_menu_entry_is_in_the_office_menu(deb, tmp_path):

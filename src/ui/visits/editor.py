@@ -48,6 +48,7 @@ from ui.date_edit import DateEdit, date_errors
 from ui.errors import show_error
 from ui.forms import FieldErrors, ask, error_label, fill_combo, fill_grouped_combo, select_data, text_or_none, watch
 from ui.ops import run_op, run_query
+from ui.printing import print_document
 from ui.resources import icon
 from ui.time_edit import TimeEdit, time_errors
 from ui.visits.family_picker import FamilyPicker
@@ -113,9 +114,14 @@ class VisitEditor(QWidget):
         self.status = QLabel(objectName="status")
         style.muted(self.status)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.act_button = QPushButton(icon("print"), self.tr("Make the act"), objectName="make_act")
+        self.act_button = QPushButton(icon("export"), self.tr("Make the act"), objectName="make_act")
         self.act_button.setToolTip(self.tr("«Акт обследования условий жизни семьи» as a Word document"))
-        self.act_button.clicked.connect(self.make_act)
+        self.act_button.clicked.connect(lambda: self.make_act())
+        self.print_button = QPushButton(icon("print"), self.tr("Print"), objectName="print_act")
+        self.print_button.setToolTip(self.tr("Make the act and send it to the printer"))
+        self.print_button.clicked.connect(lambda: self.make_act(then_print=True))
+        self.print_after = False
+        self.print_dialog: object = None
         self.save_button = QPushButton(icon("save"), self.tr("Save"), objectName="save")
         self.save_button.setToolTip("Ctrl+S")
         self.save_button.setDefault(True)
@@ -124,7 +130,7 @@ class VisitEditor(QWidget):
         self.close_button.clicked.connect(self.close)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
-        for button in (self.act_button, self.save_button, self.close_button):
+        for button in (self.act_button, self.print_button, self.save_button, self.close_button):
             bottom.addWidget(button)
 
         layout = QVBoxLayout(self)
@@ -442,10 +448,11 @@ class VisitEditor(QWidget):
         return self.errors.message(key)
 
     # --- the act ----------------------------------------------------------------------------
-    def make_act(self) -> None:
-        """Save first when needed, ask for the folder, write the act and open it."""
+    def make_act(self, then_print: bool = False) -> None:
+        """Save first when needed, ask for the folder, write the act and open it (or print it)."""
         if self.busy:
             return
+        self.print_after = then_print
         if self.visit_id is None or self.dirty:
             if not self.can_edit:
                 return
@@ -470,7 +477,10 @@ class VisitEditor(QWidget):
         self._set_busy(False)
         self.last_act = path
         self.status.setText(self.tr("The act is saved: {path}").format(path=path))
-        generated_files.open_file(path)
+        if self.print_after:
+            self.print_dialog = print_document(self, path, self.status.setText)
+        else:
+            generated_files.open_file(path)
 
     def _act_failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -485,8 +495,10 @@ class VisitEditor(QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        for button in (self.save_button, self.act_button, self.add_service_button, self.remove_service_button):
-            button.setEnabled(not busy and self.can_edit if button is not self.act_button else not busy)
+        for button in (self.save_button, self.act_button, self.print_button, self.add_service_button,
+                       self.remove_service_button):
+            documents = button in (self.act_button, self.print_button)  # a reader may print what they see
+            button.setEnabled(not busy if documents else not busy and self.can_edit)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
 
     def _update_title(self) -> None:
