@@ -80,6 +80,7 @@ class _Applier:
         self.merger = Merger(None, True, self._base_row)
         self.audit_rows: list[tuple[str, str | None, list[str]]] = []
         self.duplicates = 0
+        self.refused = 0
 
     def table(self, name: str) -> Table:
         table = Base.metadata.tables.get(name)
@@ -122,6 +123,9 @@ class _Applier:
         local = self.local(table, name, key)
         entity = str(_from_raw(table.c[self.merger.pks[name][0]], key[0]))[:36]
         if change.op == "DELETE":
+            if "deleted_at" in table.c:  # personal records are soft-deleted only (see engine.Merger.accept)
+                self.refused += 1
+                return
             if local is not None:
                 self.session.execute(delete(table).where(self._where(table, name, key)))
                 self.audit_rows.append((name, entity, ["deleted"]))
@@ -216,7 +220,8 @@ def import_into_postgres(database: Database, actor: Actor, path: Path,
                 sequence=header.sequence, acknowledges=header.acknowledges, state="applied", file_name=path.name,
                 schema_revision=theirs, counts=json.dumps(contents.manifest.get("counts", {}), ensure_ascii=False),
                 sha256=str(contents.manifest.get("sha256", "")), size_bytes=path.stat().st_size,
-                conflicts=len(conflicts), by_login=actor.login))
+                conflicts=len(conflicts), by_login=actor.login,
+                message=f"не принято удалений личных записей: {applier.refused}" if applier.refused else ""))
         holds = [(item.table, item.key, item.column, item.local) for item in conflicts]
         with engine.transaction(base):
             engine.advance_baseline(base, [contents.changeset], holds)
