@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from app.events.events import EventParticipant
+from tests.ui.events import test_events as events_tests
 from tests.ui.visits import test_visits as visits_tests
 from ui import printing
 from ui.printing import PrintFailed, print_document, print_pdf
@@ -117,3 +119,22 @@ def test_the_visit_editors_print_button_makes_the_act_and_prints_it(qtbot, scree
     qtbot.waitUntil(lambda: bool(printed), timeout=WAIT)
     assert printed[0].suffix == ".docx" and printed[0].is_file()
     assert act_folder == []  # printed, not opened
+
+
+context, windows, opened = events_tests.context, events_tests.windows, events_tests.opened
+
+
+def test_the_event_editors_print_button_makes_the_note_and_prints_it(qtbot, context, windows, sqlite_database,
+                                                                     sqlite_world, opened, tmp_path, monkeypatch):
+    printed: list[Path] = []
+    monkeypatch.setattr("ui.events.editor.print_document", lambda parent, path, on_message: printed.append(path))
+    family = events_tests._family(sqlite_database, sqlite_world, "Петрова")
+    event_id = events_tests._event(sqlite_database, sqlite_world, families=[EventParticipant(family, None, True)])
+    window = events_tests._window(qtbot, context, windows, event_id)
+    assert window.print_button.isEnabled()
+    window.print_button.click()
+    target = tmp_path / "справка.docx"
+    window.note_dialog.selectFile(str(target))
+    window.note_dialog.accept()
+    qtbot.waitUntil(lambda: bool(printed), timeout=WAIT)
+    assert printed == [target] and target.is_file() and opened == []

@@ -46,6 +46,7 @@ from ui.events.participants import ParticipantsTab
 from ui.forms import FieldErrors, field_label, fill_combo, select_data, text_or_none, watch
 from ui.generated_files import choose_save_file
 from ui.ops import run_op, run_query
+from ui.printing import print_document
 from ui.resources import icon
 
 CHOICES_CACHE_KEY = "event_choices"
@@ -103,9 +104,14 @@ class EventEditor(QWidget):
         self.files = FilesTab(self.context, self._files_written)
         self.tabs.addTab(self.files, icon("open"), self.tr("Files"))
         self.status = style.muted(QLabel(objectName="status"))
-        self.note_button = QPushButton(icon("print"), self.tr("Information note"), objectName="note")
+        self.note_button = QPushButton(icon("export"), self.tr("Information note"), objectName="note")
         self.note_button.setToolTip(self.tr("A DOCX summary of the event in the style of a press release"))
-        self.note_button.clicked.connect(self.choose_note_file)
+        self.note_button.clicked.connect(lambda: self.choose_note_file())
+        self.print_button = QPushButton(icon("print"), self.tr("Print"), objectName="print_note")
+        self.print_button.setToolTip(self.tr("Make the information note and send it to the printer"))
+        self.print_button.clicked.connect(lambda: self.choose_note_file(then_print=True))
+        self.print_after = False
+        self.print_dialog: object = None
         self.save_button = QPushButton(icon("save"), self.tr("Save"), objectName="save")
         self.save_button.setToolTip("Ctrl+S")
         self.save_button.clicked.connect(self.save)
@@ -113,7 +119,7 @@ class EventEditor(QWidget):
         self.close_button.clicked.connect(self.close)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
-        for button in (self.note_button, self.save_button, self.close_button):
+        for button in (self.note_button, self.print_button, self.save_button, self.close_button):
             bottom.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
@@ -205,6 +211,7 @@ class EventEditor(QWidget):
         self.save_button.setEnabled(loaded and editable and self.dirty)
         saved = self.event_id is not None
         self.note_button.setEnabled(loaded and saved and not self.dirty and not self.saving)
+        self.print_button.setEnabled(self.note_button.isEnabled())
         self.note_button.setToolTip(self.tr("A DOCX summary of the event in the style of a press release")
                                     if saved and not self.dirty else self.tr("Save the event first"))
         files = self.tabs.indexOf(self.files)
@@ -345,9 +352,10 @@ class EventEditor(QWidget):
         self.load()
 
     # --- the information note -------------------------------------------------------------------------
-    def choose_note_file(self) -> None:
+    def choose_note_file(self, then_print: bool = False) -> None:
         if self.event_id is None or not self.note_button.isEnabled():
             return
+        self.print_after = then_print
         self.note_dialog = choose_save_file(self, self.tr("Save the information note"), "notes",
                                             note_file_name(self.data()), self.tr("Word documents (*.docx)"),
                                             self.write_note)
@@ -365,7 +373,10 @@ class EventEditor(QWidget):
     def _note_written(self, path: Path) -> None:
         self.last_note = path
         self.status.setText(self.tr("Information note saved: {path}").format(path=path))
-        open_path(path)
+        if self.print_after:
+            self.print_dialog = print_document(self, path, self.status.setText)
+        else:
+            open_path(path)
 
     def _note_failed(self, error: BaseException) -> None:
         self.status.setText("")
