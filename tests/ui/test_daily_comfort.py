@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.resources import resources_dir
 from tests.app.rehab_setup import at
+from tests.ui.conftest import type_text
 from tests.ui.rehab import test_sessions as sessions_tests
+from tests.ui.trips import test_trips as trips_tests
 from ui import help as guide
 from ui.context import UiContext
 from ui.main_window import MainWindow
@@ -146,3 +148,23 @@ def test_mark_attendance_with_nothing_selected_takes_todays_sessions(qtbot, sqli
     assert dialog is not None and dialog.table.rowCount() == 2
     assert {dialog.table.item(r, 1).text()[:5] for r in range(2)} == {f"{today:%d.%m}"}
     dialog.reject()
+
+
+families, trips_screen = trips_tests.families, trips_tests.screen
+
+
+def test_a_newly_saved_trip_is_selected_in_the_list(qtbot, trips_screen, sqlite_database, sqlite_world, families):
+    old = trips_tests._planned_trip(sqlite_database, sqlite_world, families)
+    trips_screen.refresh()
+    qtbot.waitUntil(lambda: trips_screen.model.rowCount() == 1, timeout=WAIT)
+    trips_screen.table.selectRow(0)
+    assert trips_screen.current_row().id == old
+    editor = trips_screen.plan_trip()
+    qtbot.waitUntil(editor.is_loaded, timeout=WAIT)
+    editor.trip_date.clear()
+    type_text(editor.trip_date, trips_screen.model.rows[0].trip_date.strftime("%d.%m.%Y"))
+    editor.add_settlement(sqlite_world.near_settlement_id)
+    qtbot.mouseClick(editor.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: trips_screen.model.rowCount() == 2, timeout=WAIT)
+    qtbot.waitUntil(lambda: trips_screen.current_row() is not None and trips_screen.current_row().id != old,
+                    timeout=WAIT)

@@ -75,6 +75,7 @@ class TripsScreen(QWidget):
         self.context = context
         self.model = TripTableModel(self)
         self.dialogs: list[QWidget] = []
+        self.just_saved: uuid.UUID | None = None  # selected when the refresh after its save arrives
         self._build()
         self._restore_settings()
         self.timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
@@ -175,6 +176,8 @@ class TripsScreen(QWidget):
                   lambda error: show_error(self, error))
 
     def _show(self, rows: list[TripRow], selected: uuid.UUID | None) -> None:
+        if self.just_saved is not None and any(row.id == self.just_saved for row in rows):
+            selected, self.just_saved = self.just_saved, None  # a trip just saved is selected, not the old one
         self.model.set_rows(rows)
         self.count_label.setText(self.tr("Trips found: %n", "", len(rows)))
         index = next((i for i, row in enumerate(rows) if row.id == selected), 0 if rows else -1)
@@ -194,9 +197,19 @@ class TripsScreen(QWidget):
 
     def _open_editor(self, trip_id: uuid.UUID | None) -> TripEditor:
         editor = TripEditor(self.context, trip_id, self)
+        editor.accepted.connect(lambda: self._select_saved(editor.result_value))
         self.dialogs = [*self._open_dialogs(), editor]
         editor.open()
         return editor
+
+    def _select_saved(self, saved: Any) -> None:
+        """Select the trip just saved: now if the list has it, else when the refresh brings it."""
+        trip_id = getattr(saved, "id", None)
+        index = next((i for i, row in enumerate(self.model.rows) if row.id == trip_id), -1)
+        if index >= 0:
+            self.table.selectRow(index)
+        else:
+            self.just_saved = trip_id
 
     def _open_dialogs(self) -> list[QWidget]:
         """The dialogs still on screen; a closed one was deleted by Qt (WA_DeleteOnClose), and touching its
