@@ -17,6 +17,7 @@ from reportlab.pdfgen import canvas
 
 from app.events.events import EventParticipant
 from tests.ui.events import test_events as events_tests
+from tests.ui.trips import test_trips as trips_tests
 from tests.ui.visits import test_visits as visits_tests
 from ui import printing
 from ui.printing import PrintFailed, print_document, print_pdf
@@ -138,3 +139,27 @@ def test_the_event_editors_print_button_makes_the_note_and_prints_it(qtbot, cont
     window.note_dialog.accept()
     qtbot.waitUntil(lambda: bool(printed), timeout=WAIT)
     assert printed == [target] and target.is_file() and opened == []
+
+
+families, written, worker = trips_tests.families, trips_tests.written, trips_tests.worker
+
+
+def test_the_trips_print_button_writes_the_route_sheet_and_prints_its_pdf(qtbot, sqlite_database, sqlite_world,
+                                                                           families, written, monkeypatch, worker):
+    from ui.context import UiContext
+    from ui.trips import TripsScreen
+
+    printed: list[Path] = []
+    monkeypatch.setattr("ui.trips.route_sheet_file.print_document",
+                        lambda parent, path, on_message: printed.append(path))
+    trips_tests._planned_trip(sqlite_database, sqlite_world, families)
+    trips = TripsScreen(UiContext(worker, sqlite_world.specialist))
+    qtbot.addWidget(trips)
+    trips.resize(1366, 700)
+    trips.show()
+    qtbot.waitUntil(lambda: trips.model.rowCount() == 1, timeout=WAIT)
+    trips.table.selectRow(0)
+    assert trips.print_button.isEnabled()
+    trips.print_button.click()
+    qtbot.waitUntil(lambda: bool(printed), timeout=WAIT)
+    assert printed[0].suffix == ".pdf" and printed[0].is_file() and written == []

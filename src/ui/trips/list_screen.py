@@ -93,9 +93,12 @@ class TripsScreen(QWidget):
         self.plan_button.clicked.connect(self.plan_trip)
         self.open_button = QPushButton(icon("edit"), self.tr("Open"), objectName="open")
         self.open_button.clicked.connect(self.open_current)
-        self.sheet_button = QPushButton(icon("print"), self.tr("Route sheet"), objectName="route_sheet")
+        self.sheet_button = QPushButton(icon("export"), self.tr("Route sheet"), objectName="route_sheet")
         self.sheet_button.setToolTip(self.tr("Write the route sheet as DOCX and PDF"))
-        self.sheet_button.clicked.connect(self.print_current)
+        self.sheet_button.clicked.connect(lambda: self.print_current())
+        self.print_button = QPushButton(icon("print"), self.tr("Print"), objectName="print_sheet")
+        self.print_button.setToolTip(self.tr("Write the route sheet and send it to the printer"))
+        self.print_button.clicked.connect(lambda: self.print_current(then_print=True))
         self.complete_button = QPushButton(icon("check"), self.tr("Mark results"), objectName="complete")
         self.complete_button.clicked.connect(self.complete_current)
         self.cancel_button = QPushButton(icon("close"), self.tr("Cancel trip"), objectName="cancel_trip")
@@ -105,7 +108,7 @@ class TripsScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
-        for button in (self.plan_button, self.open_button, self.sheet_button, self.complete_button,
+        for button in (self.plan_button, self.open_button, self.sheet_button, self.print_button, self.complete_button,
                        self.cancel_button, self.delete_button):
             top.addWidget(button)
 
@@ -156,6 +159,7 @@ class TripsScreen(QWidget):
         self.plan_button.setEnabled(can_edit)
         self.open_button.setEnabled(row is not None)
         self.sheet_button.setEnabled(row is not None and row.status != CANCELLED)
+        self.print_button.setEnabled(self.sheet_button.isEnabled())
         self.complete_button.setEnabled(can_edit and planned and row.trip_date <= date.today())
         self.cancel_button.setEnabled(can_edit and planned)
         self.delete_button.setEnabled(can_edit and row is not None)
@@ -236,11 +240,12 @@ class TripsScreen(QWidget):
         dialog.open()
         return dialog
 
-    def print_current(self) -> bool:
+    def print_current(self, then_print: bool = False) -> bool:
+        """The selected trip's route sheet: written and opened, or written and sent to the printer."""
         row = self.current_row()
         if row is None:
             return False
-        write_route_sheet(self, self.context, row.id)
+        write_route_sheet(self, self.context, row.id, then_print=then_print, on_message=self.count_label.setText)
         return True
 
     def cancel_current(self) -> QMessageBox | None:
