@@ -181,6 +181,11 @@ def gui_target(args: Sequence[str]) -> tuple[bool, str | None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The `opora` executable: a command runs here, no command opens the GUI (Qt is imported only then)."""
+    import multiprocessing
+
+    # The office exchange runs its work in a spawned child process (app.exchange.child); in the frozen program
+    # that child is this executable again, and freeze_support makes it run the child's work instead of Opora.
+    multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     wants_gui, database = gui_target(args)
     if not wants_gui:
