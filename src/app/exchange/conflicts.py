@@ -109,7 +109,9 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: uuid.UUID, cho
     if choice not in (LOCAL, INCOMING):
         raise ValidationError({"choice": "Выберите значение: «оставить наше» или «принять значение партнёра»."})
     if session.get_bind().dialect.name != "sqlite":
-        raise OporaError("Расхождения обмена разбираются в базе SQLite, куда загружались пакеты.")
+        raise OporaError("Центр на сервере PostgreSQL пакетов не отправляет, и решение отсюда не дошло бы до "
+                         "отделений: расхождение решают в отделении (или в центре на SQLite), решение придёт сюда "
+                         "со следующим пакетом.")
     conflict = session.get(ExchangeConflict, conflict_id)
     if conflict is None or conflict.state != "open":
         raise NotFound("Расхождение уже разобрано (возможно, решение пришло от центра) — обновите список.")
