@@ -45,7 +45,7 @@ from app.visits.visits import GivenService
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit
-from ui.forms import FormDialog, fill_combo, text_or_none
+from ui.forms import FormDialog, fill_grouped_combo, text_or_none
 from ui.ops import run_query
 from ui.resources import icon
 from ui.trips.route_sheet_file import write_route_sheet
@@ -127,7 +127,7 @@ class FamilyPanel(QGroupBox):
         self.recommendations = QLineEdit(objectName=f"{visit}recommendations")
         self.next_visit = DateEdit(f"{visit}next_visit_on")
         self.service_picker = QComboBox(objectName=f"{prefix}service_picker")
-        fill_combo(self.service_picker, data.services)
+        fill_grouped_combo(self.service_picker, data.services, self.tr("— choose a service —"))
         add_service = QPushButton(icon("add"), self.tr("Add service"))
         add_service.clicked.connect(self.add_service)
         self.services = QListWidget(objectName=f"{visit}services")
