@@ -171,6 +171,10 @@ def test_completion_marks_families_and_creates_visits_and_sessions(qtbot, screen
     assert near.family.family_title == "Иванова Мария" and near.purpose.text() == "Логопед"
     type_text(near.result, "Проведена консультация")
     near.findings.setPlainText("Условия удовлетворительные")
+    near.add_service()  # nothing chosen yet («— выберите услугу —»): nothing is added
+    assert near.services.count() == 0
+    picker = near.service_picker
+    picker.setCurrentIndex(next(i for i in range(picker.count()) if picker.itemData(i) is not None))
     near.add_service()
     session_row = near.add_session()
     assert session_row.child.currentText() == "Иванова Ира"
