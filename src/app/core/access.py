@@ -91,11 +91,11 @@ def person_scope(actor: Actor, *, many: bool = False, session: Session | None = 
     if actor.case_role is None:
         return false()
     member, family, anywhere = aliased(FamilyMember), aliased(Family), aliased(FamilyMember)
-    if many and actor.case_role == SPECIALIST:
-        # Uncorrelated, so the database builds the set of the specialist's people once per query.
+    if many and actor.case_role == SPECIALIST and actor.staff_id is not None:
+        # Uncorrelated, so the database builds the set of the specialist's people once per query, from the
+        # caseload (which holds live families only) and the members' index, without visiting the families.
         member_of_visible: ColumnElement[bool] = Person.id.in_(
-            select(member.person_id).join(family, family.id == member.family_id)
-            .where(family.deleted_at.is_(None), family_scope(actor, family, many=True, session=session)))
+            select(member.person_id).where(member.family_id.in_(caseload_family_ids(actor.staff_id))))
     else:
         member_of_visible = select(literal(1)).where(
             member.person_id == Person.id, member.family_id == family.id, family.deleted_at.is_(None),

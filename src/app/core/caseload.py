@@ -1,6 +1,6 @@
 """The caseload table (staff → families): kept in step with the links it is derived from, checked, rebuilt.
 
-A specialist works with the families they are linked to (`app.core.access`): the family's or one of its live
+A specialist works with the (live) families they are linked to (`app.core.access`): the family's or one of its live
 cases' responsible specialist, a plan row's executor, a specialist of a live home visit, the specialist of a
 live session with one of the family's members (past or present), a member of a brigade trip to the family.
 `derived_pairs` is that definition as one query; the `caseload` table holds its result so that a specialist's
@@ -46,15 +46,19 @@ CHUNK = 500  # families per refresh statement: well under every backend's bound-
 
 
 def derived_pairs(family_ids: Collection[uuid.UUID] | None = None) -> CompoundSelect:
-    """(staff_id, family_id) of every link, without repeats; only the given families when `family_ids` is set."""
+    """(staff_id, family_id) of every link to a live (not deleted) family, without repeats; only the given families
+    when `family_ids` is set. Deleted families are left out so that a specialist's lists need not look at the
+    families table to drop them (a family deleted is refreshed by its service)."""
+    live = select(Family.id).where(Family.deleted_at.is_(None))
 
     def only(column: Any) -> list[ColumnElement[bool]]:
-        return [] if family_ids is None else [column.in_(family_ids)]
+        return [column.in_(live)] + ([] if family_ids is None else [column.in_(family_ids)])
 
     case, visit, rehab = aliased(SupportCase), aliased(HomeVisit), aliased(RehabSession)
     return union(
         select(Family.responsible_staff_id.label("staff_id"), Family.id.label("family_id"))
-        .where(Family.responsible_staff_id.is_not(None), *only(Family.id)),
+        .where(Family.responsible_staff_id.is_not(None), Family.deleted_at.is_(None),
+               *([] if family_ids is None else [Family.id.in_(family_ids)])),
         select(case.responsible_staff_id, case.family_id)
         .where(case.responsible_staff_id.is_not(None), case.deleted_at.is_(None), *only(case.family_id)),
         select(PlanItem.executor_staff_id, case.family_id).join(case, case.id == PlanItem.case_id)

@@ -240,7 +240,9 @@ def update_family(session: Session, actor: Actor, family_id: uuid.UUID, data: Fa
 def delete_family(session: Session, actor: Actor, family_id: uuid.UUID) -> Saved:
     """Soft-delete a family; its members' person records stay for other families and history."""
     family = require_family(session, actor, family_id, edit=True)
-    return soft_delete(session, actor, family, "family", frozenset({FAMILIES}))
+    saved = soft_delete(session, actor, family, "family", frozenset({FAMILIES}))
+    caseload.refresh(session, [family.id])  # the caseload holds live families only
+    return saved
 
 
 def add_member(session: Session, actor: Actor, family_id: uuid.UUID, member: MemberData) -> Saved:

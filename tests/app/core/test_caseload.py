@@ -298,3 +298,17 @@ def test_the_command_line_check(database, world, ids, monkeypatch, capsys):  # n
     assert run(["caseload", "check", "--repair", "--db", database.url, "--user", "admin"]) == 0
     assert "перестроена" in capsys.readouterr().out
     _consistent(database)
+
+
+def test_a_deleted_family_leaves_the_caseload(database, world, ids):  # noqa: F811
+    """The table holds live families only, so a specialist's search needs no look at the families table."""
+    from app.registry.families import delete_family
+
+    assert _linked(database, world.psychologist_id, ids.family)
+    with database.write() as session:
+        delete_family(session, world.coordinator, ids.family)
+    assert not any(family == ids.family for _staff, family in _pairs(database))
+    _consistent(database)
+    with database.read() as session:
+        assert search_persons(session, world.specialist, "Белова") == []
+        assert search_families(session, FamilyFilter(), actor=world.specialist).total == 0

@@ -19,7 +19,8 @@ depends_on = None
 # written out here because a migration must not change when the application code does.
 FILL = """
 INSERT INTO caseload (staff_id, family_id)
-SELECT responsible_staff_id, id FROM families WHERE responsible_staff_id IS NOT NULL
+SELECT staff_id, family_id FROM (
+SELECT responsible_staff_id AS staff_id, id AS family_id FROM families WHERE responsible_staff_id IS NOT NULL
 UNION
 SELECT responsible_staff_id, family_id FROM support_cases
  WHERE responsible_staff_id IS NOT NULL AND deleted_at IS NULL
@@ -35,6 +36,8 @@ SELECT r.staff_id, m.family_id FROM rehab_sessions r
  WHERE r.staff_id IS NOT NULL AND r.deleted_at IS NULL
 UNION
 SELECT b.staff_id, f.family_id FROM trip_members b JOIN trip_families f ON f.trip_id = b.trip_id
+) links
+WHERE family_id IN (SELECT id FROM families WHERE deleted_at IS NULL)
 """
 
 
