@@ -12,16 +12,17 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import and_, select, text, update
 from sqlalchemy.orm import Session
 
 from app.core import audit
 from app.core.actor import Actor
 from app.core.changes import EXCHANGE, FAMILIES, PERSONS, Saved
-from app.core.errors import NotFound, OporaError, ValidationError
+from app.core.errors import NotFound, ValidationError
 from app.exchange.engine import dump_value, load_value
 from app.exchange.partners import require_exchange
 from app.exchange.tables import TRAVELLING, title
+from app.exchange.values import from_raw
 from db.base import Base, utc_now
 from db.models import User
 from db.models.exchange import ExchangeConflict, ExchangePartner, ExchangeResolution
@@ -108,10 +109,6 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: uuid.UUID, cho
     require_exchange(actor)
     if choice not in (LOCAL, INCOMING):
         raise ValidationError({"choice": "Выберите значение: «оставить наше» или «принять значение партнёра»."})
-    if session.get_bind().dialect.name != "sqlite":
-        raise OporaError("Центр на сервере PostgreSQL пакетов не отправляет, и решение отсюда не дошло бы до "
-                         "отделений: расхождение решают в отделении (или в центре на SQLite), решение придёт сюда "
-                         "со следующим пакетом.")
     conflict = session.get(ExchangeConflict, conflict_id)
     if conflict is None or conflict.state != "open":
         raise NotFound("Расхождение уже разобрано (возможно, решение пришло от центра) — обновите список.")
@@ -121,12 +118,12 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: uuid.UUID, cho
     chosen_text = conflict.local_value if choice == LOCAL else conflict.incoming_value
     value = load_value(chosen_text)
     key = json.loads(conflict.row_key)
-    key_columns = [column.name for column in table.primary_key.columns]
-    where = " AND ".join(f'"{name}" = :k{index}' for index, name in enumerate(key_columns))
-    params = {f"k{index}": item for index, item in enumerate(key)}
-    # Raw values as the changeset carried them (SQLite storage), so no type conversion can alter them.
-    session.execute(text(f'UPDATE "{conflict.table_name}" SET "{conflict.column_name}" = :value WHERE {where}'),
-                    {"value": value, **params})
+    key_columns = list(table.primary_key.columns)
+    # The queue keeps values as SQLite stores them (as the changeset carried them); the column's processors turn
+    # them back into the column's values, so the same code writes on SQLite and on a PostgreSQL centre.
+    where = and_(*(column == from_raw(column, item) for column, item in zip(key_columns, key, strict=True)))
+    column = table.c[conflict.column_name]
+    session.execute(update(table).where(where).values({column.name: from_raw(column, value)}))
     decided_at = utc_now()
     resolution = ExchangeResolution(
         table_name=conflict.table_name, row_key=conflict.row_key, column_name=conflict.column_name,

@@ -8,8 +8,9 @@ common ancestor; a field changed on both sides is queued, never overwritten). Va
 them (the office's form): each PostgreSQL value is turned into that form with the column's own SQLite bind
 processor, and chosen values back with its result processor. The baseline is a SQLite file in the data directory.
 
-What the adapter does not do: make packages. A centre on PostgreSQL receives offices' data (and the consolidated
-report runs on it); dictionaries and transfers go to offices from a centre on SQLite.
+What the adapter does not do: make packages. A centre on PostgreSQL receives offices' data (the consolidated report
+runs on it, its coordinator decides the conflicts queued here); dictionaries and transfers go to offices from a
+centre on SQLite.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import apsw
-from sqlalchemy import Column, Table, and_, delete, insert, select, update
-from sqlalchemy.dialects.sqlite.base import SQLiteDialect
+from sqlalchemy import Table, and_, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.core import audit
@@ -33,23 +33,13 @@ from app.exchange.envelope import Header, PackageRefused, open_sealed, read_head
 from app.exchange.jobs import JobResult
 from app.exchange.partners import require_exchange
 from app.exchange.tables import TRAVELLING
+from app.exchange.values import from_raw as _from_raw
+from app.exchange.values import to_raw as _to_raw
 from db import migrate
 from db.base import Base
 from db.engine import data_dir
 from db.models.exchange import ExchangeConflict, ExchangeIdentity, ExchangePackage, ExchangePartner
 from db.session import Database
-
-_SQLITE = SQLiteDialect()
-
-
-def _to_raw(column: Column[Any], value: Any) -> Any:
-    processor = column.type._cached_bind_processor(_SQLITE)
-    return processor(value) if processor is not None and value is not None else value
-
-
-def _from_raw(column: Column[Any], value: Any) -> Any:
-    processor = column.type._cached_result_processor(_SQLITE, None)
-    return processor(value) if processor is not None and value is not None else value
 
 
 def baseline_file(database: Database, partner_id: uuid.UUID) -> Path:
@@ -81,6 +71,7 @@ class _Applier:
         self.audit_rows: list[tuple[str, str | None, list[str]]] = []
         self.duplicates = 0
         self.refused = 0
+        self.decisions: list[dict[str, Any]] = []  # coordinators' decisions that arrived, applied last
 
     def table(self, name: str) -> Table:
         table = Base.metadata.tables.get(name)
@@ -132,8 +123,11 @@ class _Applier:
             return
         new = tuple(change.new or ())
         if change.op == "INSERT" and local is None:
-            self.session.execute(insert(table).values(self.python(table, names, new)))
+            values = self.python(table, names, new)
+            self.session.execute(insert(table).values(values))
             self.audit_rows.append((name, entity, [c for c in names if c not in self.merger.pks[name]]))
+            if name == engine.RESOLUTIONS:
+                self.decisions.append(values)
             return
         if local is None:
             return  # an update of a row not here (a link row deleted here): the deletion stands
@@ -151,6 +145,27 @@ class _Applier:
             self.audit_rows.append((name, entity, [column for _, _, column, _ in fixes]))
         elif len(self.merger.conflicts) == 0 or self.merger.conflicts[-1].key != key:
             self.duplicates += 1
+
+    def apply_decisions(self) -> None:
+        """A decision taken elsewhere sets the field here and closes the same field's open conflict (queued here
+        by this package or an earlier one), as `engine.apply_resolutions` does on SQLite."""
+        for decision in self.decisions:
+            name, row_key, column = decision["table_name"], decision["row_key"], decision["column_name"]
+            table = Base.metadata.tables.get(name)
+            if table is None or name not in TRAVELLING or column not in table.c:
+                continue
+            key = json.loads(row_key)
+            pks = [item.name for item in table.primary_key.columns]
+            where = and_(*(table.c[pk] == _from_raw(table.c[pk], value) for pk, value in zip(pks, key, strict=True)))
+            value = _from_raw(table.c[column], engine.load_value(decision["value"]))
+            self.session.execute(update(table).where(where).values({column: value}))
+            self.merger.conflicts = [item for item in self.merger.conflicts
+                                     if not (item.table == name and item.key == key and item.column == column)]
+            self.session.execute(update(ExchangeConflict).where(
+                ExchangeConflict.table_name == name, ExchangeConflict.row_key == row_key,
+                ExchangeConflict.column_name == column, ExchangeConflict.state == "open")
+                .values(state="resolved", resolution_id=decision["id"]))
+            self.audit_rows.append((name, str(_from_raw(table.c[pks[0]], key[0]))[:36], [column]))
 
     def write_fixes(self) -> None:
         for name, key, column, value in self.merger.fixes:
@@ -204,6 +219,7 @@ def import_into_postgres(database: Database, actor: Actor, path: Path,
             for change in apsw.Changeset.iter(contents.changeset):
                 applier.apply(change)
             applier.write_fixes()
+            applier.apply_decisions()
             conflicts = applier.merger.conflicts
             for item in conflicts:
                 session.add(ExchangeConflict(

@@ -96,3 +96,36 @@ def test_office_packages_into_a_postgresql_centre(pg_centre, exchange_template, 
     tampered.write_bytes(bytes(data))
     with pytest.raises(PackageRefused, match="не прошёл проверку подлинности"):
         packages.import_package(pg_centre, ACTOR, tampered)
+
+
+def test_a_conflict_is_decided_at_the_postgresql_centre(pg_centre, exchange_template, tmp_path):
+    from app.exchange import conflicts
+
+    office = Node("o1", uuid.uuid4(), tmp_path / "o1.db")
+    shutil.copyfile(exchange_template, office.path)
+    centre_id, key = uuid.uuid4(), os.urandom(32)
+    with pg_centre.write() as session:
+        session.add(ExchangeIdentity(id=centre_id, role="centre", code="ЦЕНТР", name="Центр"))
+        session.add(ExchangePartner(id=office.id, role="office", code="ОТД-1", name="Отделение 1", key=key))
+    office.sql("INSERT INTO exchange_identity VALUES (?, 'office', 'ОТД-1', 'Отделение 1', "
+               "'2026-12-01 00:00:00.000000')", (office.id.hex,))
+    office.sql("INSERT INTO exchange_partners VALUES (?, 'centre', 'ЦЕНТР', 'Центр', ?, "
+               "'2026-12-01 00:00:00.000000', 1)", (centre_id.hex, key))
+    centre = Node("centre", centre_id, tmp_path / "unused.db")
+    packages.import_package(pg_centre, ACTOR, send(office, centre, tmp_path))
+    family = office.sql("SELECT id FROM families ORDER BY title LIMIT 1")[0][0]
+    office.sql("UPDATE families SET registered_on = '2024-02-01' WHERE id = ?", (family,))
+    with pg_centre.write() as session:
+        from datetime import date
+        session.get(Family, uuid.UUID(hex=family)).registered_on = date(2024, 3, 1)
+    assert packages.import_package(pg_centre, ACTOR, send(office, centre, tmp_path)).conflicts == 1
+    with pg_centre.read() as session:
+        queue = conflicts.list_conflicts(session, ACTOR)
+    assert [(row.column, row.local_text, row.incoming_text) for row in queue] == [
+        ("registered_on", "01.03.2024", "01.02.2024")]
+    with pg_centre.write() as session:
+        conflicts.resolve_conflict(session, ACTOR, queue[0].id, conflicts.INCOMING)
+    with pg_centre.read() as session:
+        from datetime import date
+        assert session.get(Family, uuid.UUID(hex=family)).registered_on == date(2024, 2, 1)
+        assert conflicts.list_conflicts(session, ACTOR) == []
