@@ -1872,202 +1872,212 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>EventEditor</name>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="99" />
+        <location filename="../../src/ui/events/editor.py" line="100" />
         <source>Event</source>
         <translation>Мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="101" />
+        <location filename="../../src/ui/events/editor.py" line="102" />
         <source>Participants</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="102" />
+        <location filename="../../src/ui/events/editor.py" line="103" />
         <source>Content and results</source>
         <translation>Содержание и итоги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="104" />
+        <location filename="../../src/ui/events/editor.py" line="105" />
         <source>Files</source>
         <translation>Файлы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="106" />
+        <location filename="../../src/ui/events/editor.py" line="107" />
         <source>Information note</source>
         <translation>Информационная справка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="107" />
-        <location filename="../../src/ui/events/editor.py" line="208" />
+        <location filename="../../src/ui/events/editor.py" line="108" />
+        <location filename="../../src/ui/events/editor.py" line="215" />
         <source>A DOCX summary of the event in the style of a press release</source>
         <translation>Сводка о мероприятии в формате DOCX в стиле пресс-релиза</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="109" />
-        <location filename="../../src/ui/events/editor.py" line="393" />
+        <location filename="../../src/ui/events/editor.py" line="110" />
+        <source>Print</source>
+        <translation>Печать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="111" />
+        <source>Make the information note and send it to the printer</source>
+        <translation>Сформировать справку и отправить её на печать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/editor.py" line="115" />
+        <location filename="../../src/ui/events/editor.py" line="404" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="112" />
+        <location filename="../../src/ui/events/editor.py" line="118" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="135" />
+        <location filename="../../src/ui/events/editor.py" line="141" />
         <source>same day</source>
         <translation>в тот же день</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="152" />
+        <location filename="../../src/ui/events/editor.py" line="158" />
         <source>Type</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="153" />
+        <location filename="../../src/ui/events/editor.py" line="159" />
         <source>Title</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="154" />
+        <location filename="../../src/ui/events/editor.py" line="160" />
         <source>Dates</source>
         <translation>Даты проведения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="155" />
+        <location filename="../../src/ui/events/editor.py" line="161" />
         <source>Place</source>
         <translation>Место проведения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="156" />
+        <location filename="../../src/ui/events/editor.py" line="162" />
         <source>Format</source>
         <translation>Формат</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="157" />
+        <location filename="../../src/ui/events/editor.py" line="163" />
         <source>Office</source>
         <translation>Отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="158" />
+        <location filename="../../src/ui/events/editor.py" line="164" />
         <source>Organisers</source>
         <translation>Организаторы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="159" />
+        <location filename="../../src/ui/events/editor.py" line="165" />
         <source>Partners</source>
         <translation>Партнёры</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="175" />
+        <location filename="../../src/ui/events/editor.py" line="181" />
         <source>Purpose, programme, what was discussed — goes into the information note</source>
         <translation>Цель, программа, обсуждавшиеся вопросы — войдёт в информационную справку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="181" />
+        <location filename="../../src/ui/events/editor.py" line="187" />
         <source>Content of the event</source>
         <translation>Содержание мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="182" />
+        <location filename="../../src/ui/events/editor.py" line="188" />
         <source>Results and resolution</source>
         <translation>Итоги и резолюция</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="183" />
+        <location filename="../../src/ui/events/editor.py" line="189" />
         <source>Materials</source>
         <translation>Материалы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="193" />
+        <location filename="../../src/ui/events/editor.py" line="199" />
         <source>New event</source>
         <translation>Новое мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="194" />
+        <location filename="../../src/ui/events/editor.py" line="200" />
         <source>New event[*] — Opora</source>
         <translation>Новое мероприятие[*] — Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="209" />
+        <location filename="../../src/ui/events/editor.py" line="216" />
         <source>Save the event first</source>
         <translation>Сначала сохраните мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="212" />
+        <location filename="../../src/ui/events/editor.py" line="219" />
         <source>Available once the event is saved</source>
         <translation>Доступно после сохранения мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="221" />
+        <location filename="../../src/ui/events/editor.py" line="228" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="237" />
-        <location filename="../../src/ui/events/editor.py" line="238" />
-        <location filename="../../src/ui/events/editor.py" line="239" />
+        <location filename="../../src/ui/events/editor.py" line="244" />
+        <location filename="../../src/ui/events/editor.py" line="245" />
+        <location filename="../../src/ui/events/editor.py" line="246" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="265" />
+        <location filename="../../src/ui/events/editor.py" line="272" />
         <source>{title}[*] — event</source>
         <translation>{title}[*] — мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="287" />
-        <location filename="../../src/ui/events/editor.py" line="389" />
+        <location filename="../../src/ui/events/editor.py" line="294" />
+        <location filename="../../src/ui/events/editor.py" line="400" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="317" />
+        <location filename="../../src/ui/events/editor.py" line="324" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="327" />
+        <location filename="../../src/ui/events/editor.py" line="334" />
         <source>Saved at {time}</source>
         <translation>Сохранено в {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="337" />
+        <location filename="../../src/ui/events/editor.py" line="344" />
         <source>Not saved: see the messages</source>
         <translation>Не сохранено: см. сообщения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="351" />
+        <location filename="../../src/ui/events/editor.py" line="359" />
         <source>Save the information note</source>
         <translation>Сохранение информационной справки</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="352" />
+        <location filename="../../src/ui/events/editor.py" line="360" />
         <source>Word documents (*.docx)</source>
         <translation>Документы Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="361" />
+        <location filename="../../src/ui/events/editor.py" line="369" />
         <source>Writing the information note…</source>
         <translation>Формирование информационной справки…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="367" />
+        <location filename="../../src/ui/events/editor.py" line="375" />
         <source>Information note saved: {path}</source>
         <translation>Информационная справка сохранена: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="390" />
+        <location filename="../../src/ui/events/editor.py" line="401" />
         <source>The event has unsaved changes. Save them before closing?</source>
         <translation>В мероприятии есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="394" />
+        <location filename="../../src/ui/events/editor.py" line="405" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="395" />
+        <location filename="../../src/ui/events/editor.py" line="406" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -2370,6 +2380,110 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <location filename="../../src/ui/exchange/section.py" line="316" />
         <source>Decision saved; it travels with the next packages.</source>
         <translation>Решение сохранено; оно уйдёт со следующими пакетами.</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeTables</name>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="24" />
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="24" />
+        <location filename="../../src/ui/exchange/tables.py" line="53" />
+        <source>Partner</source>
+        <translation>Партнёр</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="25" />
+        <source>Direction</source>
+        <translation>Направление</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="25" />
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="26" />
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="26" />
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="27" />
+        <source>Changes</source>
+        <translation>Изменений</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="27" />
+        <source>Conflicts</source>
+        <translation>Расхождений</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="28" />
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="35" />
+        <source>sent</source>
+        <translation>отправлен</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="36" />
+        <source>received</source>
+        <translation>получен</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="37" />
+        <source>data</source>
+        <translation>данные</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="38" />
+        <source>acknowledgement</source>
+        <translation>подтверждение</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="50" />
+        <source>Record</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="50" />
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="51" />
+        <source>Here</source>
+        <translation>Здесь</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="51" />
+        <source>Changed here</source>
+        <translation>Кто и когда изменил здесь</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="52" />
+        <source>At the partner</source>
+        <translation>У партнёра</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="52" />
+        <source>Changed there</source>
+        <translation>Кто и когда изменил там</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/tables.py" line="64" />
+        <source>Before both changes: {value}</source>
+        <translation>До обоих изменений: {value}</translation>
     </message>
 </context>
 <context>
@@ -2699,6 +2813,11 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <location filename="../../src/ui/trips/completion_dialog.py" line="126" />
         <source>What the brigade found: housing, relationships, the children</source>
         <translation>Что выявила бригада: жилищные условия, отношения в семье, положение детей</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/completion_dialog.py" line="130" />
+        <source>— choose a service —</source>
+        <translation>— выберите услугу —</translation>
     </message>
     <message>
         <location filename="../../src/ui/trips/completion_dialog.py" line="131" />
@@ -6040,94 +6159,104 @@ Save anyway?</source>
 <context>
     <name>TripsScreen</name>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="90" />
+        <location filename="../../src/ui/trips/list_screen.py" line="91" />
         <source>Mobile brigade trips</source>
         <translation>Выезды мобильной бригады</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="91" />
+        <location filename="../../src/ui/trips/list_screen.py" line="92" />
         <source>Plan a trip</source>
         <translation>Запланировать выезд</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="93" />
+        <location filename="../../src/ui/trips/list_screen.py" line="94" />
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="95" />
+        <location filename="../../src/ui/trips/list_screen.py" line="96" />
         <source>Route sheet</source>
         <translation>Маршрутный лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="96" />
+        <location filename="../../src/ui/trips/list_screen.py" line="97" />
         <source>Write the route sheet as DOCX and PDF</source>
         <translation>Сформировать маршрутный лист в DOCX и PDF</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="98" />
+        <location filename="../../src/ui/trips/list_screen.py" line="99" />
+        <source>Print</source>
+        <translation>Печать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="100" />
+        <source>Write the route sheet and send it to the printer</source>
+        <translation>Сформировать маршрутный лист и отправить его на печать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/list_screen.py" line="102" />
         <source>Mark results</source>
         <translation>Отметить результаты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="100" />
-        <location filename="../../src/ui/trips/list_screen.py" line="239" />
+        <location filename="../../src/ui/trips/list_screen.py" line="104" />
+        <location filename="../../src/ui/trips/list_screen.py" line="257" />
         <source>Cancel trip</source>
         <translation>Отменить выезд</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="102" />
-        <location filename="../../src/ui/trips/list_screen.py" line="250" />
+        <location filename="../../src/ui/trips/list_screen.py" line="106" />
+        <location filename="../../src/ui/trips/list_screen.py" line="268" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="114" />
+        <location filename="../../src/ui/trips/list_screen.py" line="118" />
         <source>all</source>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="114" />
+        <location filename="../../src/ui/trips/list_screen.py" line="118" />
         <source>planned</source>
         <translation>запланированные</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="114" />
+        <location filename="../../src/ui/trips/list_screen.py" line="118" />
         <source>done</source>
         <translation>выполненные</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="115" />
+        <location filename="../../src/ui/trips/list_screen.py" line="119" />
         <source>cancelled</source>
         <translation>отменённые</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="117" />
+        <location filename="../../src/ui/trips/list_screen.py" line="121" />
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="120" />
+        <location filename="../../src/ui/trips/list_screen.py" line="124" />
         <source>Period from</source>
         <translation>Период с</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="122" />
+        <location filename="../../src/ui/trips/list_screen.py" line="126" />
         <source>to</source>
         <translation>по</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="125" />
+        <location filename="../../src/ui/trips/list_screen.py" line="129" />
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="168" />
+        <location filename="../../src/ui/trips/list_screen.py" line="173" />
         <source>Searching…</source>
         <translation>Поиск…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/trips/list_screen.py" line="179" />
+        <location filename="../../src/ui/trips/list_screen.py" line="186" />
         <source>Trips found: %n</source>
         <translation>
             <numerusform>Найдено выездов: %n</numerusform>
@@ -6136,28 +6265,28 @@ Save anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="237" />
+        <location filename="../../src/ui/trips/list_screen.py" line="255" />
         <source>Cancel the trip of {date} ({route})? It stays in the list as cancelled.</source>
         <translation>Отменить выезд от {date} ({route})? Он останется в списке как отменённый.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="240" />
+        <location filename="../../src/ui/trips/list_screen.py" line="258" />
         <source>Cancel the trip</source>
         <translation>Отменить выезд</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="241" />
-        <location filename="../../src/ui/trips/list_screen.py" line="251" />
+        <location filename="../../src/ui/trips/list_screen.py" line="259" />
+        <location filename="../../src/ui/trips/list_screen.py" line="269" />
         <source>Keep it</source>
         <translation>Оставить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="247" />
+        <location filename="../../src/ui/trips/list_screen.py" line="265" />
         <source>Delete the trip of {date} ({route})? Visits made during it stay in the visits journal.</source>
         <translation>Удалить выезд от {date} ({route})? Визиты, проведённые во время выезда, останутся в журнале визитов.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/list_screen.py" line="249" />
+        <location filename="../../src/ui/trips/list_screen.py" line="267" />
         <source>Delete trip</source>
         <translation>Удаление выезда</translation>
     </message>
@@ -7024,7 +7153,7 @@ State: {state}</source>
 <context>
     <name>trips</name>
     <message>
-        <location filename="../../src/ui/trips/route_sheet_file.py" line="35" />
+        <location filename="../../src/ui/trips/route_sheet_file.py" line="41" />
         <source>Folder for the route sheet</source>
         <translation>Папка для маршрутного листа</translation>
     </message>

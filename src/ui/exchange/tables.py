@@ -11,9 +11,7 @@ from app.exchange.conflicts import ConflictRow
 from app.exchange.packages import STATE_TITLES, PackageRow
 from ui.table_base import Index, RowsTable
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExchangeTables", text)
+translate = QCoreApplication.translate
 
 
 def when(value: datetime | None) -> str:
@@ -23,17 +21,22 @@ def when(value: datetime | None) -> str:
 class HistoryModel(RowsTable):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.headers = [_tr("When"), _tr("Partner"), _tr("Direction"), _tr("Kind"), _tr("No."), _tr("State"),
-                        _tr("Changes"), _tr("Conflicts"), _tr("File")]
+        self.headers = [translate("ExchangeTables", "When"), translate("ExchangeTables", "Partner"),
+                        translate("ExchangeTables", "Direction"), translate("ExchangeTables", "Kind"),
+                        translate("ExchangeTables", "No."), translate("ExchangeTables", "State"),
+                        translate("ExchangeTables", "Changes"), translate("ExchangeTables", "Conflicts"),
+                        translate("ExchangeTables", "File")]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row: PackageRow = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return [when(row.created_at), row.partner_code,
-                    _tr("sent") if row.direction == "out" else _tr("received"),
-                    _tr("data") if row.kind == "data" else _tr("acknowledgement"), row.sequence,
+            direction = (translate("ExchangeTables", "sent") if row.direction == "out"
+                         else translate("ExchangeTables", "received"))
+            kind = (translate("ExchangeTables", "data") if row.kind == "data"
+                    else translate("ExchangeTables", "acknowledgement"))
+            return [when(row.created_at), row.partner_code, direction, kind, row.sequence,
                     STATE_TITLES.get(row.state, row.state), row.changes, row.conflicts,
                     row.file_name][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and row.message:
@@ -44,8 +47,10 @@ class HistoryModel(RowsTable):
 class ConflictsModel(RowsTable):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.headers = [_tr("Record"), _tr("Field"), _tr("Here"), _tr("Changed here"), _tr("At the partner"),
-                        _tr("Changed there"), _tr("Partner")]
+        self.headers = [translate("ExchangeTables", "Record"), translate("ExchangeTables", "Field"),
+                        translate("ExchangeTables", "Here"), translate("ExchangeTables", "Changed here"),
+                        translate("ExchangeTables", "At the partner"), translate("ExchangeTables", "Changed there"),
+                        translate("ExchangeTables", "Partner")]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -56,5 +61,5 @@ class ConflictsModel(RowsTable):
                     f"{row.local_by or '—'}, {when(row.local_at)}", row.incoming_text,
                     f"{row.incoming_by or '—'}, {when(row.incoming_at)}", row.partner_code][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tr("Before both changes: {value}").format(value=row.base_text)
+            return translate("ExchangeTables", "Before both changes: {value}").format(value=row.base_text)
         return None

@@ -127,6 +127,8 @@ def test_set_up_centre_register_office_exchange_and_decide(two, make_screen, qtb
     with office_db.read() as session:
         assert session.get(Family, family_id).phone == "+7 900 123-45-67"
     qtbot.waitUntil(lambda: centre.history.rowCount() >= 6, timeout=WAIT)
+    assert centre.history.headerData(0, Qt.Orientation.Horizontal) == "Когда"  # the models' texts are translated
+    assert centre.queue.headerData(2, Qt.Orientation.Horizontal) == "Здесь"
 
 
 def test_a_refused_package_is_said_in_one_sentence(two, make_screen, qtbot, tmp_path):
