@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     from cli.audit import add_audit_parser
     from cli.backup import add_backup_parsers
     from cli.caseload import add_caseload_parser
+    from cli.deadlines import add_deadlines_parser
     from cli.demo import add_demo_parser
     from cli.encryption import add_encrypt_parsers
     from cli.exchange import add_exchange_parser
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_parser(commands, common)
     add_audit_parser(commands, common)
     add_caseload_parser(commands, common)
+    add_deadlines_parser(commands, common)
     add_encrypt_parsers(commands, common)
     add_backup_parsers(commands, common)
     add_import_parser(commands, common)
@@ -106,6 +108,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "place": ("cli.places", "command_place"),
     "staff": ("cli.staff", "command_staff"),
     "caseload": ("cli.caseload", "command_caseload"),
+    "deadlines": ("cli.deadlines", "command_deadlines"),
     "exchange": ("cli.exchange", "command_exchange"),
 }
 
@@ -153,6 +156,9 @@ def run(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         print("Прервано.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`opora … | head`): nothing more to say to it
+        sys.stderr.close()
+        return 0
     except Exception as error:
         from app.core.logs import log_path
         from app.system.storage_errors import storage_problem

@@ -1,0 +1,1 @@
+"""What needs attention: deadlines computed from the records (no manual reminders)."""

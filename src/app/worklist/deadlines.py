@@ -1,0 +1,271 @@
+"""Deadlines computed from the records, for the «Сегодня» screen, `opora deadlines` and the weekly workbook.
+
+Each kind (`app.worklist.settings.KINDS`) is one grouped query over the families the user works with
+(`app.core.access.visible_family_ids`); switched-off kinds are not queried. Nothing is stored: the list is
+always what the records say today.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from app.core.access import visible_family_ids
+from app.core.actor import Actor
+from app.core.dates import ADULT_AGE, add_years
+from app.core.permissions import VIEW_RECORDS, require
+from app.core.text import format_date
+from app.worklist.settings import KIND_BY_CODE, read_deadline_settings
+from db.models import (
+    ChildProfile,
+    Consent,
+    DictionaryItem,
+    Event,
+    EventFamily,
+    Family,
+    FamilyCategory,
+    FamilyMember,
+    HomeVisit,
+    Person,
+    PlanItem,
+    RehabSession,
+    SessionParticipant,
+    SupportCase,
+)
+
+EARLY_HELP_AGE = 3
+LOOK_BACK_DAYS = 365  # an ended ИПРА or a passed birthday stays on the list this long
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str  # a code of `app.worklist.settings.KINDS`
+    due_on: date | None  # None: already due (nothing recorded to count from)
+    family_id: uuid.UUID
+    family_title: str
+    person_id: uuid.UUID | None
+    person_name: str
+    detail: str  # one Russian sentence
+    record_id: uuid.UUID | None = None  # the case, plan row or consent it is about
+
+    @property
+    def title(self) -> str:
+        return KIND_BY_CODE[self.kind].title
+
+    def overdue(self, today: date) -> bool:
+        return self.due_on is None or self.due_on < today
+
+
+def _name(last: str, first: str, middle: str | None) -> str:
+    return " ".join(part for part in (last, first, middle) if part)
+
+
+def _current_members(families: Select) -> Select:
+    """(family id, family title, person id, names, birth date) of the members who have not left."""
+    return (select(Family.id, Family.title, Person.id, Person.last_name, Person.first_name, Person.middle_name,
+                   Person.birth_date)
+            .join(FamilyMember, FamilyMember.family_id == Family.id)
+            .join(Person, Person.id == FamilyMember.person_id)
+            .where(Family.id.in_(families), Family.deleted_at.is_(None), Person.deleted_at.is_(None),
+                   FamilyMember.left_on.is_(None)))
+
+
+def _ipra(session: Session, families: Select, today: date, days: int) -> Iterable[Deadline]:
+    query = (_current_members(families).add_columns(ChildProfile.ipra_until)
+             .join(ChildProfile, ChildProfile.person_id == Person.id)
+             .where(ChildProfile.deleted_at.is_(None), ChildProfile.ipra_until.is_not(None),
+                    ChildProfile.ipra_until <= today + timedelta(days=days),
+                    ChildProfile.ipra_until >= today - timedelta(days=LOOK_BACK_DAYS)))
+    for family_id, title, person_id, last, first, middle, birth, until in session.execute(query):
+        if birth is not None and add_years(birth, ADULT_AGE) <= today:
+            continue
+        text = (f"ИПРА истекла {format_date(until)}: нужно новое освидетельствование МСЭ" if until < today
+                else f"ИПРА действует до {format_date(until)}: подготовить отчёт о реабилитации для МСЭ")
+        yield Deadline("ipra", until, family_id, title, person_id, _name(last, first, middle), text)
+
+
+def _ippsu_review(session: Session, families: Select, today: date, days: int) -> Iterable[Deadline]:
+    query = (select(SupportCase.id, SupportCase.review_due_on, Family.id, Family.title)
+             .join(Family, Family.id == SupportCase.family_id)
+             .join(DictionaryItem, DictionaryItem.id == SupportCase.kind_id)
+             .where(DictionaryItem.code == "ippsu", SupportCase.closed_on.is_(None),
+                    SupportCase.deleted_at.is_(None), SupportCase.review_due_on.is_not(None),
+                    SupportCase.review_due_on <= today + timedelta(days=days), Family.id.in_(families)))
+    for case_id, due, family_id, title in session.execute(query):
+        yield Deadline("ippsu_review", due, family_id, title, None, "",
+                       f"ИППСУ пересматривается не реже раза в 3 года: срок {format_date(due)}", case_id)
+
+
+def _consent(session: Session, families: Select, today: date, days: int) -> Iterable[Deadline]:
+    live = and_(Consent.person_id == Person.id, Consent.deleted_at.is_(None), Consent.withdrawn_on.is_(None),
+                or_(Consent.valid_until.is_(None), Consent.valid_until >= today))
+    withdrawn = and_(Consent.person_id == Person.id, Consent.deleted_at.is_(None), Consent.withdrawn_on.is_not(None))
+    lacking = _current_members(families).add_columns(exists().where(withdrawn)).where(~exists().where(live))
+    for family_id, title, person_id, last, first, middle, _birth, was_withdrawn in session.execute(lacking):
+        text = "согласие на обработку персональных данных отозвано" if was_withdrawn else \
+            "нет действующего согласия на обработку персональных данных"
+        yield Deadline("consent", None, family_id, title, person_id, _name(last, first, middle), text)
+    expiring = (_current_members(families).add_columns(Consent.id, Consent.valid_until)
+                .join(Consent, Consent.person_id == Person.id)
+                .where(Consent.deleted_at.is_(None), Consent.withdrawn_on.is_(None),
+                       Consent.valid_until.is_not(None), Consent.valid_until >= today,
+                       Consent.valid_until <= today + timedelta(days=days)))
+    for family_id, title, person_id, last, first, middle, _birth, consent_id, until in session.execute(expiring):
+        yield Deadline("consent", until, family_id, title, person_id, _name(last, first, middle),
+                       f"согласие действует до {format_date(until)}", consent_id)
+
+
+def _plan_overdue(session: Session, families: Select, today: date, days: int) -> Iterable[Deadline]:
+    query = (select(PlanItem.id, PlanItem.measure, PlanItem.due_on, Family.id, Family.title)
+             .join(SupportCase, SupportCase.id == PlanItem.case_id)
+             .join(Family, Family.id == SupportCase.family_id)
+             .where(PlanItem.done_on.is_(None), PlanItem.due_on.is_not(None),
+                    PlanItem.due_on < today - timedelta(days=days), SupportCase.closed_on.is_(None),
+                    SupportCase.deleted_at.is_(None), Family.id.in_(families)))
+    for item_id, measure, due, family_id, title in session.execute(query):
+        short = measure if len(measure) <= 80 else measure[:79].rstrip() + "…"
+        yield Deadline("plan_overdue", due, family_id, title, None, "",
+                       f"мероприятие плана просрочено (срок {format_date(due)}): {short}", item_id)
+
+
+def _last_visits(families: Select) -> Any:
+    return (select(HomeVisit.family_id, func.max(HomeVisit.visit_date).label("last"))
+            .where(HomeVisit.deleted_at.is_(None), HomeVisit.family_id.in_(families))
+            .group_by(HomeVisit.family_id).subquery())
+
+
+def _sop_no_visit(session: Session, families: Select, today: date, days: int) -> Iterable[Deadline]:
+    category = aliased(DictionaryItem)
+    visits = _last_visits(families)
+    query = (select(Family.id, Family.title, func.min(FamilyCategory.started_on), visits.c.last)
+             .join(FamilyCategory, FamilyCategory.family_id == Family.id)
+             .join(category, category.id == FamilyCategory.category_id)
+             .outerjoin(visits, visits.c.family_id == Family.id)
+             .where(FamilyCategory.ended_on.is_(None), Family.id.in_(families), Family.deleted_at.is_(None),
+                    category.kind == "family_category", category.code.in_(_kdn_codes(session)))
+             .group_by(Family.id, Family.title, visits.c.last))
+    for family_id, title, since, last in session.execute(query):
+        due = (last or since) + timedelta(days=days)
+        if due <= today:
+            text = (f"семья в СОП: последнее посещение {format_date(last)}" if last
+                    else f"семья в СОП с {format_date(since)}: посещений не было")
+            yield Deadline("sop_no_visit", due, family_id, title, None, "", text)
+
+
+def _kdn_codes(session: Session) -> list[str]:
+    rows = session.execute(select(DictionaryItem.code, DictionaryItem.attrs)
+                           .where(DictionaryItem.kind == "family_category")).all()
+    return [code for code, attrs in rows if (attrs or {}).get("requires_kdn")]
+
+
+def _birthday(session: Session, families: Select, today: date, days: int, age: int, kind: str,
+              condition: Any, text: Callable[[date], str]) -> Iterable[Deadline]:
+    latest, earliest = add_years(today + timedelta(days=days), -age), add_years(today, -age) - timedelta(
+        days=LOOK_BACK_DAYS)
+    query = _current_members(families).where(Person.birth_date.is_not(None), Person.birth_date <= latest,
+                                              Person.birth_date > earliest, condition)
+    for family_id, title, person_id, last, first, middle, birth in session.execute(query):
+        day = add_years(birth, age)
+        yield Deadline(kind, day, family_id, title, person_id, _name(last, first, middle), text(day))
+
+
+def _early_help_age(session: Session, families: Select, today: date, days: int) -> Iterable[Deadline]:
+    iprp = (select(SupportCase.child_person_id).join(DictionaryItem, DictionaryItem.id == SupportCase.kind_id)
+            .where(DictionaryItem.code == "iprp", SupportCase.closed_on.is_(None), SupportCase.deleted_at.is_(None)))
+    flagged = select(ChildProfile.person_id).where(ChildProfile.early_help_needed.is_(True),
+                                                   ChildProfile.deleted_at.is_(None))
+    return _birthday(session, families, today, days, EARLY_HELP_AGE, "early_help_age",
+                     or_(Person.id.in_(iprp), Person.id.in_(flagged)),
+                     lambda day: f"{format_date(day)} исполняется 3 года: ИПРП заканчивается, передать семью "
+                                 "в другие программы")
+
+
+def _adulthood(session: Session, families: Select, today: date, days: int) -> Iterable[Deadline]:
+    child_roles = select(DictionaryItem.id).where(DictionaryItem.kind == "member_role",
+                                                  DictionaryItem.attrs["is_child"].as_boolean().is_(True))
+    role_of = select(FamilyMember.person_id).where(FamilyMember.role_id.in_(child_roles),
+                                                   FamilyMember.left_on.is_(None))
+    return _birthday(session, families, today, days, ADULT_AGE, "adulthood", Person.id.in_(role_of),
+                     lambda day: f"{format_date(day)} исполняется 18 лет: ребёнок выходит из детских программ")
+
+
+def _no_contact(session: Session, families: Select, today: date, days: int) -> Iterable[Deadline]:
+    """Families on support whose last visit, session or event is older than `days`. Visits and events are
+    cheap to group; sessions (the biggest table) are read only for the families still silent after them."""
+    on_support = (select(SupportCase.family_id, func.min(SupportCase.opened_on).label("since"))
+                  .where(SupportCase.closed_on.is_(None), SupportCase.deleted_at.is_(None),
+                         SupportCase.family_id.in_(families))
+                  .group_by(SupportCase.family_id).subquery())
+    visits = _last_visits(families)
+    events = (select(EventFamily.family_id, func.max(Event.starts_on).label("last"))
+              .join(Event, Event.id == EventFamily.event_id)
+              .where(Event.deleted_at.is_(None), Event.starts_on <= today,
+                     EventFamily.family_id.in_(select(on_support.c.family_id)))
+              .group_by(EventFamily.family_id).subquery())
+    query = (select(Family.id, Family.title, on_support.c.since, visits.c.last, events.c.last)
+             .join(on_support, on_support.c.family_id == Family.id)
+             .outerjoin(visits, visits.c.family_id == Family.id)
+             .outerjoin(events, events.c.family_id == Family.id)
+             .where(Family.deleted_at.is_(None)))
+    threshold = today - timedelta(days=days)
+    silent: dict[uuid.UUID, tuple[str, date, date | None]] = {}
+    for family_id, title, since, *lasts in session.execute(query):
+        contacts = [day for day in (_as_date(last) for last in lasts if last is not None) if day <= today]
+        last = max(contacts) if contacts else None
+        if (last or since) <= threshold:
+            silent[family_id] = (title, since, last)
+    ids = list(silent)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        sessions = (select(FamilyMember.family_id, func.max(RehabSession.starts_at))
+                    .join(SessionParticipant, SessionParticipant.person_id == FamilyMember.person_id)
+                    .join(RehabSession, RehabSession.id == SessionParticipant.session_id)
+                    .where(FamilyMember.family_id.in_(chunk), RehabSession.deleted_at.is_(None),
+                           RehabSession.cancelled.is_(False),
+                           RehabSession.starts_at < datetime.combine(today + timedelta(days=1), time()))
+                    .group_by(FamilyMember.family_id))
+        for family_id, starts_at in session.execute(sessions):
+            title, since, last = silent[family_id]
+            day = _as_date(starts_at)
+            silent[family_id] = (title, since, max(day, last) if last else day)
+    for family_id, (title, since, last) in silent.items():
+        due = (last or since) + timedelta(days=days)
+        if due <= today:
+            text = (f"на сопровождении; последний контакт {format_date(last)}" if last
+                    else f"на сопровождении с {format_date(since)}; контактов не было")
+            yield Deadline("no_contact", due, family_id, title, None, "", text)
+
+
+def _as_date(value: Any) -> date:
+    """A date from a date, a datetime or SQLite's text of either."""
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+COMPUTE: dict[str, Callable[[Session, Select, date, int], Iterable[Deadline]]] = {
+    "ipra": _ipra, "ippsu_review": _ippsu_review, "consent": _consent, "plan_overdue": _plan_overdue,
+    "sop_no_visit": _sop_no_visit, "early_help_age": _early_help_age, "adulthood": _adulthood,
+    "no_contact": _no_contact,
+}
+
+
+def compute_deadlines(session: Session, actor: Actor, today: date | None = None,
+                      kinds: Iterable[str] | None = None) -> list[Deadline]:
+    """Every deadline of the families this actor works with, the most pressing first."""
+    require(actor, VIEW_RECORDS)
+    today = today or date.today()
+    wanted = set(kinds) if kinds is not None else None
+    families = visible_family_ids(actor)
+    found: list[Deadline] = []
+    for setting in read_deadline_settings(session):
+        code = setting.kind.code
+        if setting.enabled and (wanted is None or code in wanted):
+            found.extend(COMPUTE[code](session, families, today, setting.days))
+    return sorted(found, key=lambda d: (d.due_on or date.min, d.kind, d.family_title, d.person_name))

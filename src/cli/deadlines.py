@@ -1,0 +1,66 @@
+"""`opora deadlines`: what needs attention in the families a user works with, computed from the records.
+
+    opora deadlines --user LOGIN [--json] [--kind KIND …] [--xlsx FILE] [--date ДД.ММ.ГГГГ]
+
+Prints a table (or JSON for scripts); `--xlsx` also writes the list as a workbook (a coordinator's weekly list,
+e.g. from a scheduled task). Exit status 0; the kinds an administrator switched off are not listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import ValidationError
+from app.core.text import format_date
+from app.worklist.settings import KINDS
+from cli.common import print_table, read_password
+
+
+def add_deadlines_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser("deadlines", parents=[common],
+                                 help="сроки: ИПРА, ИППСУ, согласия, план, СОП, возраст, семьи без контакта")
+    parser.add_argument("--user", required=True, metavar="LOGIN", help="пользователь, чьи семьи смотреть")
+    parser.add_argument("--json", action="store_true", help="вывести JSON (для скриптов)")
+    parser.add_argument("--kind", action="append", choices=[kind.code for kind in KINDS], metavar="KIND",
+                        help="только этот вид: " + ", ".join(kind.code for kind in KINDS))
+    parser.add_argument("--xlsx", metavar="FILE", help="записать список в файл Excel")
+    parser.add_argument("--date", metavar="ДД.ММ.ГГГГ", help="считать на эту дату (по умолчанию сегодня)")
+
+
+def _day(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return datetime.strptime(value.strip(), "%d.%m.%Y").date()
+    except ValueError:
+        raise ValidationError({"date": "Параметр --date: укажите дату в виде ДД.ММ.ГГГГ."}) from None
+
+
+def command_deadlines(args: argparse.Namespace) -> int:
+    from app.system.bootstrap import log_in, open_database
+    from app.worklist.deadlines import compute_deadlines
+    from app.worklist.workbook import write_deadlines_xlsx
+
+    today = _day(args.date)
+    database = open_database(args.db)
+    try:
+        actor = log_in(database, args.user, read_password()).actor
+        with database.read() as session:
+            found = compute_deadlines(session, actor, today, args.kind)
+    finally:
+        database.dispose()
+    rows = [{"kind": d.kind, "title": d.title, "due_on": d.due_on.isoformat() if d.due_on else None,
+             "due": format_date(d.due_on) if d.due_on else "сейчас", "overdue": d.overdue(today),
+             "family_id": str(d.family_id), "family": d.family_title,
+             "person_id": str(d.person_id) if d.person_id else None, "person": d.person_name, "detail": d.detail}
+            for d in found]
+    print_table(rows, [("due", "Срок"), ("title", "Вид"), ("family", "Семья"), ("person", "Член семьи"),
+                       ("detail", "Что сделать")], args.json)
+    if args.xlsx:
+        path = write_deadlines_xlsx(found, Path(args.xlsx), today, actor.display_name)
+        if not args.json:
+            print(f"Записан файл: {path}")
+    return 0
