@@ -15,7 +15,7 @@ from typing import Any
 
 import apsw
 
-from app.exchange import engine
+from app.exchange import adoption, engine, merge
 from app.exchange.engine import AuditActor, EngineError
 from app.exchange.envelope import Contents, Header, PackageRefused, open_sealed, read_header, seal
 
@@ -297,10 +297,10 @@ def _apply(connection: apsw.Connection, target: JobTarget, path: Path, me: Node,
     try:
         with engine.transaction(connection):
             _acknowledge(connection, other, header.acknowledges)
-            adopted = engine.adopt_reference_rows(connection, contents.changeset) if other.role == "centre" else []
-            result = engine.apply_changeset(connection, contents.changeset, has_base=True)
+            adopted = adoption.adopt_reference_rows(connection, contents.changeset) if other.role == "centre" else []
+            result = merge.apply_changeset(connection, contents.changeset, has_base=True)
             result.audit_rows[:0] = adopted
-            engine.store_conflicts(connection, result.conflicts, header.package_id, other.id)
+            merge.store_conflicts(connection, result.conflicts, header.package_id, other.id)
             actor = AuditActor(target.actor.user_id, target.actor.login,
                                f"пакет {other.code} №{header.sequence}"[:120])
             engine.write_audit(connection, actor, "exchange", result.audit_rows)

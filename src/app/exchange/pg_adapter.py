@@ -28,9 +28,9 @@ from sqlalchemy.orm import Session
 from app.core import audit
 from app.core.actor import Actor
 from app.exchange import engine
-from app.exchange.engine import Merger
 from app.exchange.envelope import Header, PackageRefused, open_sealed, read_header, seal
 from app.exchange.jobs import JobResult
+from app.exchange.merge import RESOLUTIONS, Merger
 from app.exchange.partners import require_exchange
 from app.exchange.tables import TRAVELLING
 from app.exchange.values import from_raw as _from_raw
@@ -126,7 +126,7 @@ class _Applier:
             values = self.python(table, names, new)
             self.session.execute(insert(table).values(values))
             self.audit_rows.append((name, entity, [c for c in names if c not in self.merger.pks[name]]))
-            if name == engine.RESOLUTIONS:
+            if name == RESOLUTIONS:
                 self.decisions.append(values)
             return
         if local is None:
