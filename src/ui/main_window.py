@@ -33,7 +33,7 @@ from ui.worker import alive
 
 NAVIGATION_INK = "#CFD8DC"
 # Which sections a role sees: the services refuse the rest anyway, this spares dead ends.
-SECTION_PERMISSION = {"families": VIEW_RECORDS, "visits": VIEW_RECORDS, "sessions": VIEW_RECORDS,
+SECTION_PERMISSION = {"today": VIEW_RECORDS, "families": VIEW_RECORDS, "visits": VIEW_RECORDS, "sessions": VIEW_RECORDS,
                       "events": VIEW_RECORDS, "reports": RUN_REPORTS, "admin": MANAGE_USERS,
                       "exchange": RUN_REPORTS}  # administrator and coordinator
 
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         pending = self.tr("This section arrives in a later version of Opora.")
         # Section key (also its icon's name) → title, in the order of the navigation list.
         titles = {
+            "today": self.tr("Today"),
             "families": self.tr("Families"),
             "visits": self.tr("Visits and trips"),
             "sessions": self.tr("Sessions"),

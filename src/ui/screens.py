@@ -15,10 +15,12 @@ from ui.context import UiContext
 from ui.dictionaries.section import DictionariesSection
 from ui.events import EventsScreen, open_event
 from ui.exchange import ExchangeSection
+from ui.families.card import open_family_card
 from ui.families.section import FamiliesSection
 from ui.openers import register_opener
 from ui.rehab import SessionsScreen, open_session
 from ui.reports.section import ReportsSection
+from ui.today import TodaySection
 from ui.visits import open_visit
 from ui.work_section import VisitsAndTripsSection
 
@@ -27,7 +29,9 @@ def section_screens() -> dict[str, Callable[[UiContext], QWidget]]:
     register_opener("visit", lambda context, visit_id: open_visit(context, visit_id))
     register_opener("event", lambda context, event_id: open_event(context, event_id))
     register_opener("session", open_session)
+    register_opener("family", open_family_card)
     return {
+        "today": TodaySection,
         "families": FamiliesSection,
         "visits": VisitsAndTripsSection,
         "sessions": SessionsScreen,

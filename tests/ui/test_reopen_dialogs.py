@@ -135,7 +135,7 @@ def _reopen_all(qtbot, database: Database, actor: Actor, sections: list[str]) ->
 def test_every_dialog_of_the_record_screens_reopens(qtbot, demo_database: Database) -> None:
     actor = log_in(demo_database, DEMO_LOGIN, DEMO_PASSWORD).actor
     opened = _reopen_all(qtbot, demo_database, actor,
-                         ["families", "visits", "sessions", "events", "reports", "dictionaries"])
+                         ["today", "families", "visits", "sessions", "events", "reports", "dictionaries"])
     # The check really opened windows in each section (not a test that cannot fail by clicking nothing).
     for key in ("families", "visits", "sessions", "events"):
         assert opened[key], key

@@ -14,6 +14,7 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
@@ -344,3 +345,19 @@ class FamilyCardWindow(QWidget):
         elif answer == QMessageBox.StandardButton.Discard:
             self.discard_confirmed = True
             self.close()
+
+
+_open_cards: dict[uuid.UUID, FamilyCardWindow] = {}
+
+
+def open_family_card(context: UiContext, family_id: uuid.UUID) -> FamilyCardWindow:
+    """Open a family's card from anywhere (the «Сегодня» screen, a deadline), or bring its open card forward."""
+    card = _open_cards.get(family_id)
+    if card is None or not shiboken6.isValid(card) or not card.isVisible():
+        card = FamilyCardWindow(context, family_id)
+        card.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _open_cards[family_id] = card
+    card.show()
+    card.raise_()
+    card.activateWindow()
+    return card

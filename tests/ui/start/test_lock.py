@@ -141,12 +141,12 @@ def test_sections_follow_the_role(sqlite_world, make_window):
     from dataclasses import replace
 
     assert make_window(sqlite_world.specialist).section_keys == [
-        "families", "visits", "sessions", "events", "dictionaries"]
+        "today", "families", "visits", "sessions", "events", "dictionaries"]
     assert make_window(sqlite_world.coordinator).section_keys == [
-        "families", "visits", "sessions", "events", "reports", "dictionaries", "exchange"]
+        "today", "families", "visits", "sessions", "events", "reports", "dictionaries", "exchange"]
     assert make_window(sqlite_world.admin).section_keys == ["reports", "dictionaries", "exchange", "admin"]
     assert make_window(replace(sqlite_world.admin, working_role="coordinator")).section_keys == [
-        "families", "visits", "sessions", "events", "reports", "dictionaries", "exchange", "admin"]
+        "today", "families", "visits", "sessions", "events", "reports", "dictionaries", "exchange", "admin"]
 
 
 def test_status_bar_tells_the_previous_sign_in_and_failures(qtbot, sqlite_database, sqlite_world, make_window):

@@ -137,7 +137,7 @@ def test_main_window_shows_sections_and_status(qtbot, sqlite_database, sqlite_wo
     qtbot.addWidget(window)
     window.show()
     # A specialist has no Reports and no Administration (tests/ui/test_lock.py covers each role).
-    assert window.navigation.count() == 5
+    assert window.navigation.count() == 6  # «Сегодня» first
     assert "Центральное отделение" in window.office_label.text()
     assert sqlite_database.location == window.database_label.toolTip()  # the whole path; the text names the file
     assert sqlite_database.sqlite_path.name in window.database_label.text()
@@ -161,9 +161,9 @@ def test_sections_are_built_when_first_shown(qtbot, sqlite_database, sqlite_worl
     screens = {key: recording(key, factory) for key, factory in section_screens().items()}
     window = MainWindow(UiContext(worker, sqlite_world.specialist), screens)
     qtbot.addWidget(window)
-    assert built == ["families"]
+    assert built == ["today"]  # the first screen after sign-in
     window.show_section("events")
-    assert built == ["families", "events"]
+    assert built == ["today", "events"]
     assert window.stack.currentWidget() is window.section("events")
     assert not isinstance(window.section("visits"), QLabel) and built[-1] == "visits"
     assert window.stack.currentWidget() is window.section("events")

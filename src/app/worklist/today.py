@@ -1,0 +1,86 @@
+"""The «Сегодня» screen's data in one read: today's sessions, visits coming due, the user's overdue plan rows
+and the deadlines of the families they work with."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.core.access import visible_family_ids
+from app.core.actor import Actor
+from app.core.permissions import VIEW_RECORDS, require
+from app.rehab.calendar import SessionRow, week_sessions
+from app.rehab.choices import SessionChoices, load_session_choices
+from app.worklist.deadlines import Deadline, compute_deadlines
+from db.models import Family, HomeVisit, PlanItem, SupportCase
+
+VISITS_AHEAD_DAYS = 7  # visits whose next date falls within a week are shown as coming due
+
+
+@dataclass(frozen=True)
+class VisitDue:
+    family_id: uuid.UUID
+    family_title: str
+    last_visit_on: date
+    next_visit_on: date
+
+
+@dataclass(frozen=True)
+class PlanRowDue:
+    plan_item_id: uuid.UUID
+    family_id: uuid.UUID
+    family_title: str
+    measure: str
+    due_on: date
+
+
+@dataclass(frozen=True)
+class TodayOverview:
+    today: date
+    sessions: list[SessionRow]  # today's, the user's own for a specialist, their offices' for a coordinator
+    visits_due: list[VisitDue]
+    plan_rows: list[PlanRowDue]  # overdue rows the user is the executor of
+    deadlines: list[Deadline]
+    session_choices: SessionChoices  # for marking attendance straight from the screen
+
+
+def _visits_due(session: Session, actor: Actor, today: date) -> list[VisitDue]:
+    latest = (select(HomeVisit.family_id, func.max(HomeVisit.visit_date).label("last"))
+              .where(HomeVisit.deleted_at.is_(None), HomeVisit.family_id.in_(visible_family_ids(actor)))
+              .group_by(HomeVisit.family_id).subquery())
+    query = (select(Family.id, Family.title, HomeVisit.visit_date, func.max(HomeVisit.next_visit_on))
+             .join(latest, latest.c.family_id == Family.id)
+             .join(HomeVisit, (HomeVisit.family_id == Family.id) & (HomeVisit.visit_date == latest.c.last))
+             .where(HomeVisit.deleted_at.is_(None), HomeVisit.next_visit_on.is_not(None),
+                    HomeVisit.next_visit_on <= today + timedelta(days=VISITS_AHEAD_DAYS), Family.deleted_at.is_(None))
+             .group_by(Family.id, Family.title, HomeVisit.visit_date))
+    rows = [VisitDue(*row) for row in session.execute(query) if row[3] is not None]
+    return sorted(rows, key=lambda v: (v.next_visit_on, v.family_title))
+
+
+def _plan_rows(session: Session, actor: Actor, today: date) -> list[PlanRowDue]:
+    if actor.staff_id is None:
+        return []
+    query = (select(PlanItem.id, Family.id, Family.title, PlanItem.measure, PlanItem.due_on)
+             .join(SupportCase, SupportCase.id == PlanItem.case_id)
+             .join(Family, Family.id == SupportCase.family_id)
+             .where(PlanItem.executor_staff_id == actor.staff_id, PlanItem.done_on.is_(None),
+                    PlanItem.due_on.is_not(None), PlanItem.due_on < today, SupportCase.closed_on.is_(None),
+                    SupportCase.deleted_at.is_(None), Family.deleted_at.is_(None))
+             .order_by(PlanItem.due_on))
+    return [PlanRowDue(*row) for row in session.execute(query)]
+
+
+def today_overview(session: Session, actor: Actor, today: date | None = None) -> TodayOverview:
+    require(actor, VIEW_RECORDS)
+    today = today or date.today()
+    monday = today - timedelta(days=today.weekday())
+    staff = actor.staff_id if actor.case_role == "specialist" else None
+    sessions = [row for row in week_sessions(session, actor, staff_id=staff, week_start=monday)
+                if row.starts_at.date() == today]
+    return TodayOverview(today, sessions, _visits_due(session, actor, today), _plan_rows(session, actor, today),
+                         compute_deadlines(session, actor, today), load_session_choices(session))

@@ -1,0 +1,196 @@
+"""«Сегодня»: the first screen after sign-in — today's sessions with one-click attendance, visits coming due,
+the user's overdue plan rows and the deadlines of their families. Every item opens the record it is about."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.changes import CASES, DICTIONARIES, FAMILIES, PERSONS, SESSIONS, SETTINGS, VISITS
+from app.core.text import format_date
+from app.worklist.settings import KINDS
+from app.worklist.today import TodayOverview, today_overview
+from ui import style
+from ui.context import UiContext
+from ui.errors import show_error
+from ui.openers import open_record
+from ui.ops import run_query
+from ui.resources import icon
+
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # (kind, id) of the record an item opens
+OVERDUE_INK = "#C62828"
+
+
+class TodaySection(QWidget):
+    def __init__(self, context: UiContext) -> None:
+        super().__init__()
+        self.context = context
+        self.overview: TodayOverview | None = None
+        self.dialog: Any = None
+        self.heading = QLabel()
+        style.section_title(self.heading)
+        self.refresh_button = QPushButton(icon("refresh"), self.tr("Refresh"), objectName="refresh")
+        self.refresh_button.clicked.connect(self.load)
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+
+        self.sessions = QListWidget(objectName="today_sessions")
+        self.sessions.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.sessions.itemDoubleClicked.connect(self._open_item)
+        self.attendance_button = QPushButton(icon("check"), self.tr("Mark attendance"), objectName="mark_today")
+        self.attendance_button.setToolTip(self.tr("The selected sessions, or all of today's"))
+        self.attendance_button.clicked.connect(self.mark_attendance)
+        self.visits = QListWidget(objectName="visits_due")
+        self.visits.itemDoubleClicked.connect(self._open_item)
+        self.plan = QListWidget(objectName="my_plan_rows")
+        self.plan.itemDoubleClicked.connect(self._open_item)
+        self.deadlines = QTreeWidget(objectName="deadlines")
+        self.deadlines.setHeaderLabels([self.tr("Deadline"), self.tr("Family"), self.tr("What to do")])
+        self.deadlines.setColumnWidth(0, 230)
+        self.deadlines.setColumnWidth(1, 260)
+        self.deadlines.setWordWrap(True)
+        self.deadlines.itemDoubleClicked.connect(self._open_item)
+
+        sessions_box = self._box(self.tr("Sessions today"), self.sessions, self.attendance_button)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(sessions_box)
+        left.addWidget(self._box(self.tr("Visits due"), self.visits))
+        left.addWidget(self._box(self.tr("My overdue plan rows"), self.plan))
+        columns = QSplitter(Qt.Orientation.Horizontal)
+        columns.addWidget(left)
+        columns.addWidget(self._box(self.tr("Deadlines of my families"), self.deadlines))
+        columns.setStretchFactor(1, 2)
+        columns.setSizes([420, 800])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(columns, 1)
+        context.changes.subscribe(self, {SESSIONS, VISITS, CASES, FAMILIES, PERSONS, DICTIONARIES, SETTINGS},
+                                  lambda _changed, _initiator=None: self.load())
+        self.load()
+
+    @staticmethod
+    def _box(title: str, body: QWidget, button: QWidget | None = None) -> QGroupBox:
+        box = QGroupBox(title)
+        layout = QVBoxLayout(box)
+        layout.addWidget(body, 1)
+        if button is not None:
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        return box
+
+    # --- data -------------------------------------------------------------------------------
+    def load(self) -> None:
+        actor = self.context.actor
+        self.heading.setText(self.tr("Today, {day} — loading…").format(day=format_date(date.today())))
+        run_query(self, self.context, lambda session: today_overview(session, actor), self._show,
+                  lambda error: show_error(self, error))
+
+    def is_loaded(self) -> bool:
+        return self.overview is not None
+
+    def _show(self, overview: TodayOverview) -> None:
+        self.overview = overview
+        today = overview.today
+        self.heading.setText(self.tr("Today, {day}").format(day=format_date(today)))
+        self.sessions.clear()
+        for row in overview.sessions:
+            children = ", ".join(p.name for p in row.participants)
+            state = self.tr("cancelled") if row.cancelled else (
+                self.tr("marked") if row.attendance == "marked" else self.tr("to mark"))
+            self._add(self.sessions, f"{row.starts_at:%H:%M} {row.service} — {children} ({state})",
+                      ("session", row.id), overdue=False)
+        self._placeholder(self.sessions, self.tr("No sessions today."))
+        self.attendance_button.setEnabled(bool(overview.sessions))
+        self.visits.clear()
+        for visit in overview.visits_due:
+            text = self.tr("{family}: next visit {day}").format(family=visit.family_title,
+                                                                 day=format_date(visit.next_visit_on))
+            self._add(self.visits, text, ("family", visit.family_id), overdue=visit.next_visit_on < today)
+        self._placeholder(self.visits, self.tr("No visits due this week."))
+        self.plan.clear()
+        for row in overview.plan_rows:
+            text = self.tr("{day} · {family}: {measure}").format(day=format_date(row.due_on),
+                                                                 family=row.family_title, measure=row.measure)
+            self._add(self.plan, text, ("family", row.family_id), overdue=True)
+        self._placeholder(self.plan, self.tr("Nothing overdue."))
+        self._fill_deadlines(overview)
+
+    def _fill_deadlines(self, overview: TodayOverview) -> None:
+        self.deadlines.clear()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for kind in KINDS:
+            items = [d for d in overview.deadlines if d.kind == kind.code]
+            if not items:
+                continue
+            group = QTreeWidgetItem([f"{kind.title} ({len(items)})"])
+            group.setFont(0, bold)
+            group.setFirstColumnSpanned(True)
+            self.deadlines.addTopLevelItem(group)
+            for deadline in items:
+                due = format_date(deadline.due_on) if deadline.due_on else self.tr("now")
+                who = deadline.family_title + (f" · {deadline.person_name}" if deadline.person_name
+                                               and deadline.person_name != deadline.family_title else "")
+                item = QTreeWidgetItem([due, who, deadline.detail])
+                item.setData(0, RECORD_ROLE, ("family", deadline.family_id))
+                item.setToolTip(2, deadline.detail)
+                if deadline.overdue(overview.today):
+                    for column in range(3):
+                        item.setForeground(column, QBrush(QColor(OVERDUE_INK)))
+                group.addChild(item)
+            group.setFirstColumnSpanned(True)
+        if self.deadlines.topLevelItemCount() == 0:
+            self.deadlines.addTopLevelItem(QTreeWidgetItem([self.tr("Nothing is due.")]))
+        elif self.deadlines.topLevelItemCount() <= 3:
+            self.deadlines.expandAll()
+
+    @staticmethod
+    def _add(widget: QListWidget, text: str, record: tuple[str, uuid.UUID], overdue: bool) -> None:
+        item = QListWidgetItem(text)
+        item.setData(RECORD_ROLE, record)
+        item.setToolTip(text)
+        if overdue:
+            item.setForeground(QBrush(QColor(OVERDUE_INK)))
+        widget.addItem(item)
+
+    @staticmethod
+    def _placeholder(widget: QListWidget, text: str) -> None:
+        if widget.count() == 0:
+            item = QListWidgetItem(text)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            widget.addItem(item)
+
+    # --- actions ----------------------------------------------------------------------------
+    def _open_item(self, item: QListWidgetItem | QTreeWidgetItem, _column: int = 0) -> None:
+        record = item.data(0, RECORD_ROLE) if isinstance(item, QTreeWidgetItem) else item.data(RECORD_ROLE)
+        if record:
+            open_record(self.context, record[0], record[1])
+
+    def mark_attendance(self) -> None:
+        """One click: the selected sessions, or every session of today, in the attendance dialog."""
+        from ui.rehab.attendance_dialog import AttendanceDialog
+
+        if self.overview is None or not self.overview.sessions:
+            return
+        chosen = {item.data(RECORD_ROLE)[1] for item in self.sessions.selectedItems() if item.data(RECORD_ROLE)}
+        rows = [row for row in self.overview.sessions if not chosen or row.id in chosen]
+        self.dialog = AttendanceDialog(self.context, self.overview.session_choices, rows, parent=self)
+        self.dialog.open()
