@@ -44,4 +44,6 @@ def admin_pages() -> list[AdminPage]:
               "ui.admin.encryption_page", "EncryptionPage"),
         _page("indicators", QCoreApplication.translate("AdminPages", "Report indicators"), "reports",
               "ui.admin.indicators_page", "IndicatorsPage"),
+        _page("deadlines", QCoreApplication.translate("AdminPages", "Deadlines"), "calendar",
+              "ui.admin.deadlines_page", "DeadlinesPage"),
     ]
