@@ -168,6 +168,11 @@
         <source>Report indicators</source>
         <translation>Показатели отчётов</translation>
     </message>
+    <message>
+        <location filename="../../src/ui/admin/pages.py" line="47" />
+        <source>Deadlines</source>
+        <translation>Сроки</translation>
+    </message>
 </context>
 <context>
     <name>AdminSection</name>
@@ -1419,6 +1424,29 @@ The current state is backed up first. Afterwards Opora closes its windows and as
     </message>
 </context>
 <context>
+    <name>DeadlinesPage</name>
+    <message>
+        <location filename="../../src/ui/admin/deadlines_page.py" line="37" />
+        <source>Deadlines</source>
+        <translation>Сроки</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/deadlines_page.py" line="39" />
+        <source>What the «Today» screen and the weekly list count as a deadline. Days: how long before a date to warn, or how long a silence may last.</source>
+        <translation>Что экран «Сегодня» и еженедельный список считают сроками. Дни — за сколько дней до даты предупреждать или сколько дней без контакта ещё допустимо.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/deadlines_page.py" line="45" />
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/deadlines_page.py" line="99" />
+        <source>Saved.</source>
+        <translation>Сохранено.</translation>
+    </message>
+</context>
+<context>
     <name>DictionariesSection</name>
     <message>
         <location filename="../../src/ui/dictionaries/section.py" line="54" />
@@ -2262,122 +2290,127 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>Одно и то же поле изменили и здесь, и у партнёра после прошлого обмена. Ничего не перезаписано: выберите значение по каждому полю; решение уйдёт в другие базы со следующими пакетами.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="127" />
+        <location filename="../../src/ui/exchange/section.py" line="125" />
+        <source>Conflicts are reviewed by a coordinator: they show families' personal data.</source>
+        <translation>Расхождения разбирает координатор: в них личные данные семей.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="129" />
         <source>Packages</source>
         <translation>Пакеты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="128" />
+        <location filename="../../src/ui/exchange/section.py" line="130" />
         <source>Conflicts</source>
         <translation>Расхождения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="130" />
+        <location filename="../../src/ui/exchange/section.py" line="132" />
         <source>Consolidated report</source>
         <translation>Сводный отчёт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="135" />
+        <location filename="../../src/ui/exchange/section.py" line="137" />
         <source>Partner:</source>
         <translation>Партнёр:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="157" />
+        <location filename="../../src/ui/exchange/section.py" line="159" />
         <source>Conflicts ({count})</source>
         <translation>Расхождения ({count})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="167" />
+        <location filename="../../src/ui/exchange/section.py" line="169" />
         <source>This database is on a PostgreSQL server: offices on the network share it directly. Packages are made and loaded by offices working on their own SQLite database.</source>
         <translation>Эта база на сервере PostgreSQL: отделения в сети работают с ней напрямую. Пакеты делают и загружают отделения, работающие в своей базе SQLite.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="170" />
+        <location filename="../../src/ui/exchange/section.py" line="172" />
         <source>Exchange is not set up. At the regional centre, set this database up as the centre and register the offices; at an office, load the key file the centre issued.</source>
         <translation>Обмен не настроен. В региональном центре сделайте эту базу центром и зарегистрируйте отделения; в отделении загрузите файл ключа, выданный центром.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="173" />
+        <location filename="../../src/ui/exchange/section.py" line="175" />
         <source>This database is the regional centre «{code}» ({name}). Offices registered: {count}.</source>
         <translation>Эта база — региональный центр «{code}» ({name}). Зарегистрировано отделений: {count}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="176" />
+        <location filename="../../src/ui/exchange/section.py" line="178" />
         <source>This database is the office «{code}» ({name}), exchanging with the regional centre.</source>
         <translation>Эта база — отделение «{code}» ({name}), обмен с региональным центром.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="218" />
+        <location filename="../../src/ui/exchange/section.py" line="220" />
         <source>The office key file</source>
         <translation>Файл ключа отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="219" />
+        <location filename="../../src/ui/exchange/section.py" line="221" />
         <source>Opora exchange key (*.opora-key);;All files (*)</source>
         <translation>Ключ обмена «Опоры» (*.opora-key);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="226" />
+        <location filename="../../src/ui/exchange/section.py" line="228" />
         <source>The key is loaded. Load the centre's first package now.</source>
         <translation>Ключ загружен. Теперь загрузите первый пакет центра.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="241" />
+        <location filename="../../src/ui/exchange/section.py" line="243" />
         <source>Save the package</source>
         <translation>Сохранить пакет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="242" />
+        <location filename="../../src/ui/exchange/section.py" line="244" />
         <source>Opora exchange package (*.opx)</source>
         <translation>Пакет обмена «Опоры» (*.opx)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="254" />
+        <location filename="../../src/ui/exchange/section.py" line="256" />
         <source>Making the package…</source>
         <translation>Пакет записывается…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="259" />
+        <location filename="../../src/ui/exchange/section.py" line="261" />
         <source>Making the package</source>
         <translation>Запись пакета</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="265" />
+        <location filename="../../src/ui/exchange/section.py" line="267" />
         <source>{message} File: {path}</source>
         <translation>{message} Файл: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="269" />
+        <location filename="../../src/ui/exchange/section.py" line="271" />
         <source>Load a package</source>
         <translation>Загрузить пакет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="270" />
+        <location filename="../../src/ui/exchange/section.py" line="272" />
         <source>Opora exchange package (*.opx);;All files (*)</source>
         <translation>Пакет обмена «Опоры» (*.opx);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="276" />
+        <location filename="../../src/ui/exchange/section.py" line="278" />
         <source>Checking the package, backing up and loading…</source>
         <translation>Пакет проверяется, делается резервная копия, пакет загружается…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="281" />
+        <location filename="../../src/ui/exchange/section.py" line="283" />
         <source>Loading the package</source>
         <translation>Загрузка пакета</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="286" />
+        <location filename="../../src/ui/exchange/section.py" line="288" />
         <source>Stopped: nothing was changed.</source>
         <translation>Остановлено: ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="292" />
+        <location filename="../../src/ui/exchange/section.py" line="294" />
         <source>Acknowledgement for the sender: {path}</source>
         <translation>Подтверждение для отправителя: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="316" />
+        <location filename="../../src/ui/exchange/section.py" line="318" />
         <source>Decision saved; it travels with the next packages.</source>
         <translation>Решение сохранено; оно уйдёт со следующими пакетами.</translation>
     </message>
@@ -2653,141 +2686,141 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FamilyCardWindow</name>
     <message>
-        <location filename="../../src/ui/families/card.py" line="92" />
+        <location filename="../../src/ui/families/card.py" line="93" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="93" />
+        <location filename="../../src/ui/families/card.py" line="94" />
         <source>Members</source>
         <translation>Члены семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="94" />
+        <location filename="../../src/ui/families/card.py" line="95" />
         <source>Categories</source>
         <translation>Категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="95" />
+        <location filename="../../src/ui/families/card.py" line="96" />
         <source>Consents</source>
         <translation>Согласия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="96" />
+        <location filename="../../src/ui/families/card.py" line="97" />
         <source>Support</source>
         <translation>Сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="97" />
+        <location filename="../../src/ui/families/card.py" line="98" />
         <source>Documents</source>
         <translation>Документы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="98" />
+        <location filename="../../src/ui/families/card.py" line="99" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="103" />
-        <location filename="../../src/ui/families/card.py" line="332" />
+        <location filename="../../src/ui/families/card.py" line="104" />
+        <location filename="../../src/ui/families/card.py" line="333" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="106" />
+        <location filename="../../src/ui/families/card.py" line="107" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="131" />
+        <location filename="../../src/ui/families/card.py" line="132" />
         <source>Available once the family is saved</source>
         <translation>Доступно после сохранения семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="133" />
+        <location filename="../../src/ui/families/card.py" line="134" />
         <source>New family</source>
         <translation>Новая семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="134" />
+        <location filename="../../src/ui/families/card.py" line="135" />
         <source>New family[*] — Opora</source>
         <translation>Новая семья[*] — Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="135" />
+        <location filename="../../src/ui/families/card.py" line="136" />
         <source>Fill in the family and add its members, then save (Ctrl+S).</source>
         <translation>Заполните сведения о семье, добавьте членов семьи и сохраните (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="158" />
-        <location filename="../../src/ui/families/card.py" line="181" />
+        <location filename="../../src/ui/families/card.py" line="159" />
+        <location filename="../../src/ui/families/card.py" line="182" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="192" />
+        <location filename="../../src/ui/families/card.py" line="193" />
         <source>Family without current members</source>
         <translation>Семья без текущего состава</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="194" />
+        <location filename="../../src/ui/families/card.py" line="195" />
         <source>{title}[*] — family card</source>
         <translation>{title}[*] — карточка семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="197" />
+        <location filename="../../src/ui/families/card.py" line="198" />
         <source>registered on {day}</source>
         <translation>на учёте с {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="198" />
+        <location filename="../../src/ui/families/card.py" line="199" />
         <source>responsible: {name}</source>
         <translation>ответственный: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="214" />
+        <location filename="../../src/ui/families/card.py" line="215" />
         <source>No valid consent to personal data processing: {names}. &lt;a href="consents"&gt;Open consents&lt;/a&gt;</source>
         <translation>Нет действующего согласия на обработку персональных данных: {names}. &lt;a href="consents"&gt;Открыть согласия&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="218" />
+        <location filename="../../src/ui/families/card.py" line="219" />
         <source>{categories}: no KDN decision — complete it. &lt;a href="categories"&gt;Enter the decision&lt;/a&gt;</source>
         <translation>{categories}: нет постановления КДН — дополнить. &lt;a href="categories"&gt;Внести постановление&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="238" />
-        <location filename="../../src/ui/families/card.py" line="327" />
+        <location filename="../../src/ui/families/card.py" line="239" />
+        <location filename="../../src/ui/families/card.py" line="328" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="261" />
+        <location filename="../../src/ui/families/card.py" line="262" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="274" />
-        <location filename="../../src/ui/families/card.py" line="312" />
+        <location filename="../../src/ui/families/card.py" line="275" />
+        <location filename="../../src/ui/families/card.py" line="313" />
         <source>Saved at {time}</source>
         <translation>Сохранено в {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="285" />
+        <location filename="../../src/ui/families/card.py" line="286" />
         <source>Not saved: see the messages</source>
         <translation>Не сохранено: см. сообщения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="328" />
+        <location filename="../../src/ui/families/card.py" line="329" />
         <source>The family card has unsaved changes. Save them before closing?</source>
         <translation>В карточке семьи есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="333" />
+        <location filename="../../src/ui/families/card.py" line="334" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="334" />
+        <location filename="../../src/ui/families/card.py" line="335" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -3817,126 +3850,131 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
     <message>
         <location filename="../../src/ui/main_window.py" line="81" />
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/main_window.py" line="82" />
         <source>Families</source>
         <translation>Семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="82" />
+        <location filename="../../src/ui/main_window.py" line="83" />
         <source>Visits and trips</source>
         <translation>Визиты и выезды</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="83" />
+        <location filename="../../src/ui/main_window.py" line="84" />
         <source>Sessions</source>
         <translation>Занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="84" />
+        <location filename="../../src/ui/main_window.py" line="85" />
         <source>Events</source>
         <translation>Мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="85" />
+        <location filename="../../src/ui/main_window.py" line="86" />
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="86" />
+        <location filename="../../src/ui/main_window.py" line="87" />
         <source>Dictionaries</source>
         <translation>Справочники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="87" />
+        <location filename="../../src/ui/main_window.py" line="88" />
         <source>Data exchange</source>
         <translation>Обмен данными</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="88" />
+        <location filename="../../src/ui/main_window.py" line="89" />
         <source>Administration</source>
         <translation>Администрирование</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="128" />
+        <location filename="../../src/ui/main_window.py" line="129" />
         <source>User: {name} ({role})</source>
         <translation>Пользователь: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="129" />
+        <location filename="../../src/ui/main_window.py" line="130" />
         <source>Office: {office}</source>
         <translation>Отделение: {office}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="132" />
+        <location filename="../../src/ui/main_window.py" line="133" />
         <source>Database: {location}</source>
         <translation>База данных: {location}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="142" />
+        <location filename="../../src/ui/main_window.py" line="143" />
         <source>&amp;User</source>
         <translation>&amp;Пользователь</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="143" />
+        <location filename="../../src/ui/main_window.py" line="144" />
         <source>Change password…</source>
         <translation>Сменить пароль…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="145" />
+        <location filename="../../src/ui/main_window.py" line="146" />
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="146" />
+        <location filename="../../src/ui/main_window.py" line="147" />
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="148" />
+        <location filename="../../src/ui/main_window.py" line="149" />
         <source>Switch user…</source>
         <translation>Сменить пользователя…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="151" />
+        <location filename="../../src/ui/main_window.py" line="152" />
         <source>Exit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="153" />
+        <location filename="../../src/ui/main_window.py" line="154" />
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="154" />
+        <location filename="../../src/ui/main_window.py" line="155" />
         <source>User guide</source>
         <translation>Руководство пользователя</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="160" />
+        <location filename="../../src/ui/main_window.py" line="161" />
         <source>About Opora…</source>
         <translation>О программе…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="203" />
+        <location filename="../../src/ui/main_window.py" line="204" />
         <source>This is your first sign-in.</source>
         <translation>Это ваш первый вход.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="206" />
+        <location filename="../../src/ui/main_window.py" line="207" />
         <source>Previous sign-in: {time}.</source>
         <translation>Предыдущий вход: {time}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="208" />
+        <location filename="../../src/ui/main_window.py" line="209" />
         <source>Failed attempts: {count} — if not you, tell the administrator.</source>
         <translation>Неудачных попыток входа: {count} — если это были не вы, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="218" />
+        <location filename="../../src/ui/main_window.py" line="219" />
         <source>Your password was changed.</source>
         <translation>Пароль изменён.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/main_window.py" line="227" />
+        <location filename="../../src/ui/main_window.py" line="228" />
         <source>Close the open windows first (save or discard their changes).</source>
         <translation>Сначала закройте открытые окна (сохраните или отмените изменения в них).</translation>
     </message>
@@ -5875,6 +5913,119 @@ Save anyway?</source>
         <location filename="../../src/ui/time_edit.py" line="63" />
         <source>Enter the time as hh:mm, for example 08:30.</source>
         <translation>Укажите время в виде чч:мм, например 08:30.</translation>
+    </message>
+</context>
+<context>
+    <name>TodaySection</name>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="49" />
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="59" />
+        <source>Mark attendance</source>
+        <translation>Отметить посещение</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="60" />
+        <source>The selected sessions, or all of today's</source>
+        <translation>Выделенные занятия или все сегодняшние</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="67" />
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="67" />
+        <source>Family</source>
+        <translation>Семья</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="67" />
+        <source>What to do</source>
+        <translation>Что сделать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="73" />
+        <source>Sessions today</source>
+        <translation>Занятия сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="76" />
+        <source>Visits due</source>
+        <translation>Визиты по сроку</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="77" />
+        <source>My overdue plan rows</source>
+        <translation>Мои просроченные мероприятия плана</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="80" />
+        <source>Deadlines of my families</source>
+        <translation>Сроки по моим семьям</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="102" />
+        <source>Today, {day} — loading…</source>
+        <translation>Сегодня, {day} — загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="112" />
+        <source>Today, {day}</source>
+        <translation>Сегодня, {day}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="116" />
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="117" />
+        <source>marked</source>
+        <translation>отмечено</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="117" />
+        <source>to mark</source>
+        <translation>отметить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="120" />
+        <source>No sessions today.</source>
+        <translation>Сегодня занятий нет.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="124" />
+        <source>{family}: next visit {day}</source>
+        <translation>{family}: следующий визит {day}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="127" />
+        <source>No visits due this week.</source>
+        <translation>На этой неделе визитов по сроку нет.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="130" />
+        <source>{day} · {family}: {measure}</source>
+        <translation>{day} · {family}: {measure}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="133" />
+        <source>Nothing overdue.</source>
+        <translation>Просроченного нет.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="149" />
+        <source>now</source>
+        <translation>сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="161" />
+        <source>Nothing is due.</source>
+        <translation>Сроков нет.</translation>
     </message>
 </context>
 <context>

@@ -16,11 +16,10 @@ from sqlalchemy import and_, select, text, update
 from sqlalchemy.orm import Session
 
 from app.core import audit
-from app.core.actor import Actor
+from app.core.actor import COORDINATOR, Actor
 from app.core.changes import EXCHANGE, FAMILIES, PERSONS, Saved
-from app.core.errors import NotFound, ValidationError
+from app.core.errors import NotFound, PermissionDenied, ValidationError
 from app.exchange.engine import dump_value, load_value
-from app.exchange.partners import require_exchange
 from app.exchange.tables import TRAVELLING, title
 from app.exchange.values import from_raw
 from db.base import Base, utc_now
@@ -88,8 +87,19 @@ def _who(session: Session, user_id: uuid.UUID | None, logins: dict[uuid.UUID, st
     return logins.get(user_id, "пользователь другого отделения")
 
 
+def can_review(actor: Actor) -> bool:
+    """The values in conflict are personal data: a coordinator reviews them (an administrator only with the
+    coordinator's working role), as everywhere else in Opora."""
+    return actor.user_id is None or actor.case_role == COORDINATOR
+
+
+def require_review(actor: Actor) -> None:
+    if not can_review(actor):
+        raise PermissionDenied("Расхождения разбирает координатор: в них личные данные семей.")
+
+
 def list_conflicts(session: Session, actor: Actor, state: str = "open") -> list[ConflictRow]:
-    require_exchange(actor)
+    require_review(actor)
     logins = dict(session.execute(select(User.id, User.login)).all())
     partners = dict(session.execute(select(ExchangePartner.id, ExchangePartner.code)).all())
     rows = session.execute(select(ExchangeConflict).where(ExchangeConflict.state == state)
@@ -106,7 +116,7 @@ def list_conflicts(session: Session, actor: Actor, state: str = "open") -> list[
 
 def resolve_conflict(session: Session, actor: Actor, conflict_id: uuid.UUID, choice: str) -> Saved:
     """Keep the value here (`local`) or take the partner's (`incoming`) for one field; the decision travels."""
-    require_exchange(actor)
+    require_review(actor)
     if choice not in (LOCAL, INCOMING):
         raise ValidationError({"choice": "Выберите значение: «оставить наше» или «принять значение партнёра»."})
     conflict = session.get(ExchangeConflict, conflict_id)

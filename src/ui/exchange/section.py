@@ -121,6 +121,8 @@ class ExchangeSection(QWidget):
         hint.setWordWrap(True)
         style.muted(hint)
         queue_layout.addWidget(hint)
+        if not conflicts.can_review(self.context.actor):
+            hint.setText(self.tr("Conflicts are reviewed by a coordinator: they show families' personal data."))
         queue_layout.addWidget(self.queue_table, 1)
         queue_layout.addLayout(button_row(self.keep_button, self.take_button))
         self.tabs = QTabWidget(objectName="exchange_tabs")
@@ -144,8 +146,8 @@ class ExchangeSection(QWidget):
         actor = self.context.actor
 
         def read(session: Session) -> tuple[IdentityRow | None, list[PartnerRow], list[ConflictRow]]:
-            return (partners.current_identity(session), partners.list_partners(session),
-                    conflicts.list_conflicts(session, actor))
+            queue = conflicts.list_conflicts(session, actor) if conflicts.can_review(actor) else []
+            return partners.current_identity(session), partners.list_partners(session), queue
 
         run_query(self, self.context, read, self._show_state, on_failed=self._failed)
         self.context.worker.submit(lambda database: packages.list_packages(database),

@@ -101,6 +101,8 @@ def test_round_trip_with_a_conflict_reviewed_at_the_centre(pair, tmp_path):
     assert [(row.column_title, row.local_text, row.incoming_text, row.partner_code) for row in queue] == [
         ("Телефон", "+7 900 000-00-02", "+7 900 000-00-01", "ОТД-1")]
     assert queue[0].record.startswith("Семья ")
+    with centre.read() as session, pytest.raises(PermissionDenied, match="координатор"):
+        conflicts.list_conflicts(session, world.admin)  # an administrator without a working role sees no values
     assert (queue[0].local_by, queue[0].incoming_by) == ("admin", "coord")
     assert queue[0].local_at is not None and queue[0].incoming_at is not None
     with centre.write() as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,8 @@ def test_set_up_centre_register_office_exchange_and_decide(two, make_screen, qtb
     centre_db, office_db = two
     with centre_db.read() as session:
         world = load_world(session)
-    centre = make_screen(centre_db, world.admin)
+    # The administrator sets the exchange up; with the coordinator's working role he also reviews conflicts.
+    centre = make_screen(centre_db, replace(world.admin, working_role="coordinator"))
     qtbot.waitUntil(lambda: centre.centre_button.isVisible(), timeout=WAIT)
     assert not centre.make_button.isEnabled()
     dialog = centre.open_centre_dialog()
@@ -113,6 +115,9 @@ def test_set_up_centre_register_office_exchange_and_decide(two, make_screen, qtb
     round_trip(office, centre, "o2.opx")
     qtbot.waitUntil(lambda: centre.queue.rowCount() == 1, timeout=WAIT)
     assert centre.tabs.tabText(1).endswith("(1)")
+    plain_admin = make_screen(centre_db, world.admin)  # no working role: no families' data, so no values
+    qtbot.waitUntil(lambda: plain_admin.partner_combo.count() == 1, timeout=WAIT)
+    assert plain_admin.queue.rowCount() == 0 and plain_admin.tabs.tabText(1).endswith("(0)")
     centre.tabs.setCurrentIndex(1)
     texts = [centre.queue.index(0, column).data() for column in range(centre.queue.columnCount())]
     assert texts[1:3] == ["Телефон", "+7 900 765-43-21"] and texts[4] == "+7 900 123-45-67"
