@@ -10,12 +10,11 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core.access import visible_family_ids
 from app.core.actor import Actor
 from app.core.permissions import VIEW_RECORDS, require
 from app.rehab.calendar import SessionRow, week_sessions
 from app.rehab.choices import SessionChoices, load_session_choices
-from app.worklist.deadlines import Deadline, compute_deadlines
+from app.worklist.deadlines import Deadline, compute_deadlines, family_ids
 from db.models import Family, HomeVisit, PlanItem, SupportCase
 
 VISITS_AHEAD_DAYS = 7  # visits whose next date falls within a week are shown as coming due
@@ -50,7 +49,7 @@ class TodayOverview:
 
 def _visits_due(session: Session, actor: Actor, today: date) -> list[VisitDue]:
     latest = (select(HomeVisit.family_id, func.max(HomeVisit.visit_date).label("last"))
-              .where(HomeVisit.deleted_at.is_(None), HomeVisit.family_id.in_(visible_family_ids(actor)))
+              .where(HomeVisit.deleted_at.is_(None), HomeVisit.family_id.in_(family_ids(actor)))
               .group_by(HomeVisit.family_id).subquery())
     query = (select(Family.id, Family.title, HomeVisit.visit_date, func.max(HomeVisit.next_visit_on))
              .join(latest, latest.c.family_id == Family.id)
@@ -58,7 +57,8 @@ def _visits_due(session: Session, actor: Actor, today: date) -> list[VisitDue]:
              .where(HomeVisit.deleted_at.is_(None), HomeVisit.next_visit_on.is_not(None),
                     HomeVisit.next_visit_on <= today + timedelta(days=VISITS_AHEAD_DAYS), Family.deleted_at.is_(None))
              .group_by(Family.id, Family.title, HomeVisit.visit_date))
-    rows = [VisitDue(*row) for row in session.execute(query) if row[3] is not None]
+    rows = [VisitDue(family_id, title, last, due) for family_id, title, last, due in session.execute(query)
+            if due is not None]
     return sorted(rows, key=lambda v: (v.next_visit_on, v.family_title))
 
 
@@ -72,7 +72,8 @@ def _plan_rows(session: Session, actor: Actor, today: date) -> list[PlanRowDue]:
                     PlanItem.due_on.is_not(None), PlanItem.due_on < today, SupportCase.closed_on.is_(None),
                     SupportCase.deleted_at.is_(None), Family.deleted_at.is_(None))
              .order_by(PlanItem.due_on))
-    return [PlanRowDue(*row) for row in session.execute(query)]
+    return [PlanRowDue(item_id, family_id, title, measure, due) for item_id, family_id, title, measure, due
+            in session.execute(query) if due is not None]
 
 
 def today_overview(session: Session, actor: Actor, today: date | None = None) -> TodayOverview:
