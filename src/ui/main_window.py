@@ -233,10 +233,21 @@ class MainWindow(QMainWindow):
         if factory is not None:
             placeholder = self.stack.widget(row)
             screen = factory(self.context)
+            counts = getattr(screen, "counts_changed", None)
+            if counts is not None:
+                counts.connect(self.show_counts)
             self.stack.insertWidget(row, screen)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
         self.stack.setCurrentIndex(row)
+
+    def show_counts(self, counts: dict[str, int]) -> None:
+        """What waits in each section, after its title in the side bar («Занятия · 3»)."""
+        for row, key in enumerate(self.section_keys):
+            if key in counts:
+                item = self.navigation.item(row)
+                title = item.text().split(" · ")[0]
+                item.setText(f"{title} · {counts[key]}" if counts[key] else title)
 
     def section(self, key: str) -> QWidget:
         """The section's screen, building it if it was not shown yet."""

@@ -48,6 +48,10 @@ def test_today_lists_the_days_work_and_opens_what_it_shows(qtbot, worker, sqlite
     groups = {today.deadlines.topLevelItem(i).text(0) for i in range(today.deadlines.topLevelItemCount())}
     assert any(text.startswith("Согласие на обработку персональных данных (2)") for text in groups)
 
+    navigation = {key: window.navigation.item(row).text() for row, key in enumerate(window.section_keys)}
+    assert navigation["sessions"] == "Занятия · 2" and navigation["visits"] == "Визиты и выезды · 1"
+    assert navigation["today"].startswith("Сегодня · ")  # the two missing consents are due now
+
     today.mark_attendance()  # nothing selected: all of today's sessions
     assert isinstance(today.dialog, AttendanceDialog) and today.dialog.table.rowCount() == 2
     today.dialog.reject()

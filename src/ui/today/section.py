@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -39,6 +39,10 @@ OVERDUE_INK = "#C62828"
 
 
 class TodaySection(QWidget):
+    """`counts_changed({section key: number})` after each load: the side bar shows what waits in each section."""
+
+    counts_changed = Signal(dict)
+
     def __init__(self, context: UiContext) -> None:
         super().__init__()
         self.context = context
@@ -132,6 +136,11 @@ class TodaySection(QWidget):
             self._add(self.plan, text, ("family", row.family_id), overdue=True)
         self._placeholder(self.plan, self.tr("Nothing overdue."))
         self._fill_deadlines(overview)
+        self.counts_changed.emit({
+            "today": sum(1 for d in overview.deadlines if d.overdue(today)) + len(overview.plan_rows),
+            "sessions": sum(1 for row in overview.sessions if not row.cancelled and row.attendance != "marked"),
+            "visits": len(overview.visits_due),
+        })
 
     def _fill_deadlines(self, overview: TodayOverview) -> None:
         self.deadlines.clear()
