@@ -5910,7 +5910,7 @@ Save anyway?</source>
         <translation>чч:мм</translation>
     </message>
     <message>
-        <location filename="../../src/ui/time_edit.py" line="63" />
+        <location filename="../../src/ui/time_edit.py" line="64" />
         <source>Enter the time as hh:mm, for example 08:30.</source>
         <translation>Укажите время в виде чч:мм, например 08:30.</translation>
     </message>
@@ -5918,112 +5918,112 @@ Save anyway?</source>
 <context>
     <name>TodaySection</name>
     <message>
-        <location filename="../../src/ui/today/section.py" line="49" />
+        <location filename="../../src/ui/today/section.py" line="53" />
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="59" />
+        <location filename="../../src/ui/today/section.py" line="63" />
         <source>Mark attendance</source>
         <translation>Отметить посещение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="60" />
+        <location filename="../../src/ui/today/section.py" line="64" />
         <source>The selected sessions, or all of today's</source>
         <translation>Выделенные занятия или все сегодняшние</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="67" />
+        <location filename="../../src/ui/today/section.py" line="71" />
         <source>Deadline</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="67" />
+        <location filename="../../src/ui/today/section.py" line="71" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="67" />
+        <location filename="../../src/ui/today/section.py" line="71" />
         <source>What to do</source>
         <translation>Что сделать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="73" />
+        <location filename="../../src/ui/today/section.py" line="77" />
         <source>Sessions today</source>
         <translation>Занятия сегодня</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="76" />
+        <location filename="../../src/ui/today/section.py" line="80" />
         <source>Visits due</source>
         <translation>Визиты по сроку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="77" />
+        <location filename="../../src/ui/today/section.py" line="81" />
         <source>My overdue plan rows</source>
         <translation>Мои просроченные мероприятия плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="80" />
+        <location filename="../../src/ui/today/section.py" line="84" />
         <source>Deadlines of my families</source>
         <translation>Сроки по моим семьям</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="102" />
+        <location filename="../../src/ui/today/section.py" line="106" />
         <source>Today, {day} — loading…</source>
         <translation>Сегодня, {day} — загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="112" />
+        <location filename="../../src/ui/today/section.py" line="116" />
         <source>Today, {day}</source>
         <translation>Сегодня, {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="116" />
+        <location filename="../../src/ui/today/section.py" line="120" />
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="117" />
+        <location filename="../../src/ui/today/section.py" line="121" />
         <source>marked</source>
         <translation>отмечено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="117" />
+        <location filename="../../src/ui/today/section.py" line="121" />
         <source>to mark</source>
         <translation>отметить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="120" />
+        <location filename="../../src/ui/today/section.py" line="124" />
         <source>No sessions today.</source>
         <translation>Сегодня занятий нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="124" />
+        <location filename="../../src/ui/today/section.py" line="128" />
         <source>{family}: next visit {day}</source>
         <translation>{family}: следующий визит {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="127" />
+        <location filename="../../src/ui/today/section.py" line="131" />
         <source>No visits due this week.</source>
         <translation>На этой неделе визитов по сроку нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="130" />
+        <location filename="../../src/ui/today/section.py" line="134" />
         <source>{day} · {family}: {measure}</source>
         <translation>{day} · {family}: {measure}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="133" />
+        <location filename="../../src/ui/today/section.py" line="137" />
         <source>Nothing overdue.</source>
         <translation>Просроченного нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="149" />
+        <location filename="../../src/ui/today/section.py" line="158" />
         <source>now</source>
         <translation>сейчас</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="161" />
+        <location filename="../../src/ui/today/section.py" line="170" />
         <source>Nothing is due.</source>
         <translation>Сроков нет.</translation>
     </message>
@@ -6080,7 +6080,7 @@ Save anyway?</source>
     </message>
     <message>
         <location filename="../../src/ui/trips/editor.py" line="71" />
-        <location filename="../../src/ui/trips/editor.py" line="492" />
+        <location filename="../../src/ui/trips/editor.py" line="493" />
         <source>Trip</source>
         <translation>Выезд</translation>
     </message>
@@ -6100,132 +6100,132 @@ Save anyway?</source>
         <translation>Найти сотрудника</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="104" />
+        <location filename="../../src/ui/trips/editor.py" line="105" />
         <source>not planned</source>
         <translation>не задана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="105" />
+        <location filename="../../src/ui/trips/editor.py" line="106" />
         <source> km</source>
         <translation> км</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="106" />
+        <location filename="../../src/ui/trips/editor.py" line="107" />
         <source>The whole route there and back; empty: the route sheet estimates it from the farthest settlement</source>
         <translation>Весь маршрут туда и обратно; если не задана, маршрутный лист оценит её по самому дальнему пункту</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="110" />
+        <location filename="../../src/ui/trips/editor.py" line="111" />
         <source>Trip date</source>
         <translation>Дата выезда</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="112" />
+        <location filename="../../src/ui/trips/editor.py" line="113" />
         <source>Office</source>
         <translation>Отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="115" />
+        <location filename="../../src/ui/trips/editor.py" line="116" />
         <source>Vehicle</source>
         <translation>Транспорт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="119" />
+        <location filename="../../src/ui/trips/editor.py" line="120" />
         <source>return</source>
         <translation>возвращение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="121" />
-        <source>distance</source>
-        <translation>протяжённость</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/trips/editor.py" line="124" />
+        <location filename="../../src/ui/trips/editor.py" line="123" />
         <source>Departure</source>
         <translation>Выезд</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="126" />
+        <location filename="../../src/ui/trips/editor.py" line="125" />
+        <source>Distance</source>
+        <translation>Протяжённость</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/trips/editor.py" line="127" />
         <source>Brigade</source>
         <translation>Бригада</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="133" />
+        <location filename="../../src/ui/trips/editor.py" line="134" />
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="139" />
+        <location filename="../../src/ui/trips/editor.py" line="140" />
         <source>Settlement to add</source>
         <translation>Населённый пункт для добавления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="140" />
+        <location filename="../../src/ui/trips/editor.py" line="141" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="144" />
+        <location filename="../../src/ui/trips/editor.py" line="145" />
         <source>Up</source>
         <translation>Вверх</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="145" />
+        <location filename="../../src/ui/trips/editor.py" line="146" />
         <source>Down</source>
         <translation>Вниз</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="146" />
+        <location filename="../../src/ui/trips/editor.py" line="147" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="161" />
+        <location filename="../../src/ui/trips/editor.py" line="162" />
         <source>Route (in the order of travel)</source>
         <translation>Маршрут (в порядке следования)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="167" />
+        <location filename="../../src/ui/trips/editor.py" line="168" />
         <source>Only families with a reason to visit</source>
         <translation>Только семьи, которым нужно посещение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="172" />
+        <location filename="../../src/ui/trips/editor.py" line="173" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="172" />
+        <location filename="../../src/ui/trips/editor.py" line="173" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="173" />
+        <location filename="../../src/ui/trips/editor.py" line="174" />
         <source>Why visit</source>
         <translation>Основания для посещения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="173" />
+        <location filename="../../src/ui/trips/editor.py" line="174" />
         <source>Planned work</source>
         <translation>Планируемая работа</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="183" />
+        <location filename="../../src/ui/trips/editor.py" line="184" />
         <source>Families on the route</source>
         <translation>Семьи на маршруте</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="203" />
+        <location filename="../../src/ui/trips/editor.py" line="204" />
         <source>Route sheet</source>
         <translation>Маршрутный лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="204" />
+        <location filename="../../src/ui/trips/editor.py" line="205" />
         <source>Save the trip and write its route sheet as DOCX and PDF</source>
         <translation>Сохранить выезд и сформировать маршрутный лист в DOCX и PDF</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/trips/editor.py" line="300" />
+        <location filename="../../src/ui/trips/editor.py" line="301" />
         <source>In the brigade: %n</source>
         <translation>
             <numerusform>В бригаде: %n человек</numerusform>
@@ -6234,27 +6234,27 @@ Save anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="364" />
+        <location filename="../../src/ui/trips/editor.py" line="365" />
         <source>Farthest point: {distance} from the office</source>
         <translation>Самый дальний пункт: {distance} от отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="366" />
+        <location filename="../../src/ui/trips/editor.py" line="367" />
         <source>Add the settlements of the route in the order the brigade reaches them.</source>
         <translation>Добавьте населённые пункты маршрута в том порядке, в котором бригада будет их проезжать.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="407" />
+        <location filename="../../src/ui/trips/editor.py" line="408" />
         <source>Double-click to type the planned work</source>
         <translation>Дважды щёлкните, чтобы ввести планируемую работу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="421" />
+        <location filename="../../src/ui/trips/editor.py" line="422" />
         <source>Home visit</source>
         <translation>Патронаж</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="450" />
+        <location filename="../../src/ui/trips/editor.py" line="451" />
         <source>Families on the route: {total}, chosen: {chosen}</source>
         <translation>Семей на маршруте: {total}, выбрано: {chosen}</translation>
     </message>

@@ -33,6 +33,7 @@ class TimeEdit(QLineEdit):
             self.setObjectName(name)
         self.setPlaceholderText(QCoreApplication.translate("TimeEdit", "hh:mm"))
         self.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9:.]{0,5}"), self))
+        self.setMinimumWidth(70)
         self.setMaximumWidth(90)
         self.editingFinished.connect(self._normalise)
 
