@@ -132,7 +132,8 @@ def test_killed_writers_lose_no_acknowledged_commit(sqlite_database, tmp_path):
             missing = acknowledged - present
             assert not missing, f"seed {seed}, round {round_number}: {len(missing)} acknowledged families lost"
     elapsed = time.monotonic() - started
-    print(f"bulk write {demo_window / 0.9:.2f} s; {KILLS} kills in {elapsed:.1f} s; {len(acknowledged)} families acknowledged; "
+    print(f"bulk write {demo_window / 0.9:.2f} s; "
+          f"{KILLS} kills in {elapsed:.1f} s; {len(acknowledged)} families acknowledged; "
           f"{demo_kills} kills inside demo generation, {demo_done} demo runs finished first")
     assert len(acknowledged) > 0
     assert demo_kills >= 3, "too few kills landed inside the bulk write to prove anything"

@@ -138,7 +138,8 @@ def test_new_visit_is_typed_in_and_saved(qtbot, screen, sqlite_database, sqlite_
     qtbot.waitUntil(lambda: len(editor.members) == 2, timeout=5000)
     editor.add_service_button.click()
     service = editor.services.cellWidget(0, 0)
-    service.setCurrentIndex(next(i for i in range(service.count()) if service.itemData(i) is not None))  # 1 is a heading
+    # The first service, not index 1: that is the first kind's heading now.
+    service.setCurrentIndex(next(i for i in range(service.count()) if service.itemData(i) is not None))
     person = editor.services.cellWidget(0, 1)
     person.setCurrentIndex(person.findText("Артём", Qt.MatchFlag.MatchContains))
     editor.services.cellWidget(0, 2).setValue(2)
