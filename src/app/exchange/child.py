@@ -26,6 +26,7 @@ POLL_S = 0.2
 
 @dataclass(frozen=True)
 class Outcome:
+    committed: bool = False  # a notice, not the answer: the job's transaction committed
     result: Any = None
     refusal: str = ""
     failure: str = ""  # a traceback for the log (no values of records are in it)
@@ -36,7 +37,7 @@ def _child(pipe: Connection, job: str, args: tuple[Any, ...]) -> None:
 
     try:
         functions: dict[str, Callable[..., Any]] = {"export": jobs.export_package, "import": jobs.import_package}
-        pipe.send(Outcome(result=functions[job](*args)))
+        pipe.send(Outcome(result=functions[job](*args, on_commit=lambda: pipe.send(Outcome(committed=True)))))
     except PackageRefused as error:
         pipe.send(Outcome(refusal=str(error)))
     except BaseException:  # everything goes back to the parent, which logs it
@@ -48,21 +49,32 @@ def _child(pipe: Connection, job: str, args: tuple[Any, ...]) -> None:
 def run_job(job: str, *args: Any, progress: Progress | None = None, label: str = "") -> Any:
     """Run `jobs.<job>_package(*args)` in a child process and return its result (or raise its refusal).
 
-    While it runs, `progress(0, 0, label)` is called every POLL_S; when it raises `Cancelled` the child is killed
-    and `Cancelled` raised: the child's transaction never committed, so the database is as it was."""
+    While it runs, `progress(0, 0, label)` is called every POLL_S; when it raises `Cancelled` before the child said
+    its transaction committed, the child is killed and `Cancelled` raised. The kill may still land in the instant
+    between the commit and that notice: callers check the ledger then (see `app.exchange.packages`)."""
     context = multiprocessing.get_context("spawn")
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sending, job, args), daemon=True)
     process.start()
     sending.close()
+    committed = False
     try:
-        while progress is not None and not receiving.poll(POLL_S):
+        while True:
+            if receiving.poll(POLL_S):
+                outcome: Outcome = receiving.recv()
+                if not outcome.committed:
+                    break
+                committed = True  # done in the database: a Cancel from now on is too late and is not honoured
+                continue
+            if progress is None:
+                continue
             try:
                 progress(0, 0, label)
             except Cancelled:
+                if committed:
+                    continue
                 process.kill()
                 raise
-        outcome: Outcome = receiving.recv()
     except EOFError:
         outcome = Outcome(failure=f"the exchange process ended with code {process.exitcode} and no answer")
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -167,7 +168,8 @@ def _check_watermark(connection: apsw.Connection, target: JobTarget, partner_id:
 
 # --- export ---------------------------------------------------------------------------------------------------
 
-def export_package(target: JobTarget, partner_id: uuid.UUID, path: Path) -> JobResult:
+def export_package(target: JobTarget, partner_id: uuid.UUID, path: Path,
+                   on_commit: Callable[[], None] | None = None) -> JobResult:
     connection = engine.connect(target.database, target.key_literal)
     try:
         me = identity(connection)
@@ -205,6 +207,8 @@ def export_package(target: JobTarget, partner_id: uuid.UUID, path: Path) -> JobR
             size = seal(path, header, other.key, Contents(manifest, changeset, files))
             connection.execute("UPDATE exchange_packages SET size_bytes = ? WHERE id = ?",
                                (size, header.package_id.hex))
+        if on_commit is not None:
+            on_commit()
         total = sum(sum(ops.values()) for ops in counts.values())
         return JobResult("written", f"Пакет №{sequence} для «{other.name}» записан: изменений {total}, "
                                     f"файлов {len(files)}.", str(header.package_id), sequence, counts,
@@ -251,16 +255,23 @@ def open_package(connection: apsw.Connection, path: Path) -> tuple[Node, Node, H
     return me, other, header, contents
 
 
-def import_package(target: JobTarget, path: Path, ack_path: Path | None) -> JobResult:
+def import_package(target: JobTarget, path: Path, ack_path: Path | None,
+                   on_commit: Callable[[], None] | None = None) -> JobResult:
+    """Apply the package; `on_commit` is called once its transaction committed (from then on the work is done and
+    only the baseline and the acknowledgement follow). A data package already loaded writes the acknowledgement
+    again (the first one may have been lost on the way)."""
     connection = engine.connect(target.database, target.key_literal)
     try:
         connection.execute("PRAGMA foreign_keys = ON")
         me, other, header, contents = open_package(connection, path)
         settle_baseline(connection, target, other.id)
         result = _apply(connection, target, path, me, other, header, contents)
+        if on_commit is not None:
+            on_commit()
         settle_baseline(connection, target, other.id)
-        if header.kind == "data" and result.state == "applied" and ack_path is not None:
-            write_ack(connection, target, me, other, header.sequence, ack_path)
+        applied = last_applied(connection, other.id)
+        if header.kind == "data" and ack_path is not None and applied >= header.sequence:
+            write_ack(connection, target, me, other, applied, ack_path)
             result.ack_path = str(ack_path)
         return result
     finally:

@@ -94,6 +94,7 @@ def export_package(database: Database, actor: Actor, partner_id: uuid.UUID, path
 
 @dataclass(frozen=True)
 class PackagePreview:
+    package_id: uuid.UUID
     sender_code: str
     sender_name: str
     kind: str
@@ -119,7 +120,7 @@ def check_package(database: Database, path: Path) -> PackagePreview:
         raise PackageRefused(f"Пакет {path.name} от неизвестного отправителя («{header.sender_code}»): он не "
                              "зарегистрирован здесь как партнёр по обмену. Ничего не загружено.")
     contents = open_sealed(path, header, line, key)
-    return PackagePreview(header.sender_code, partner_name, header.kind, header.sequence,
+    return PackagePreview(header.package_id, header.sender_code, partner_name, header.kind, header.sequence,
                           contents.manifest.get("counts", {}), str(contents.manifest.get("schema_revision", "")))
 
 
@@ -153,8 +154,18 @@ def import_package(database: Database, actor: Actor, path: Path, ack_path: Path 
         if progress is not None:
             progress(0, 0, "Резервная копия базы перед загрузкой…")
         backup_before(database, "exchange")
-    result: JobResult = child.run_job("import", target, path, ack_path or default_ack_path(path),
-                                      progress=progress, label="Пакет загружается…")
+    try:
+        result: JobResult = child.run_job("import", target, path, ack_path or default_ack_path(path),
+                                          progress=progress, label="Пакет загружается…")
+    except Cancelled:
+        with database.read() as session:
+            loaded = session.get(ExchangePackage, preview.package_id) is not None
+        if not loaded:
+            raise
+        return JobResult("applied", f"Пакет №{preview.sequence} уже был загружен, когда пришла остановка. "
+                                    "Подтверждение для отправителя не записано: загрузите этот пакет ещё раз — "
+                                    "данные не изменятся, а подтверждение запишется.", str(preview.package_id),
+                         preview.sequence)
     return result
 
 

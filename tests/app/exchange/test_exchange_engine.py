@@ -28,6 +28,9 @@ def full_round(net, folder: Path) -> None:
         exchange(centre, o2, folder)
 
 
+IN_ROWS = "SELECT id, state FROM exchange_packages WHERE direction = 'in' ORDER BY id"
+
+
 def family_id(node) -> str:
     return node.sql("SELECT id FROM families ORDER BY title LIMIT 1")[0][0]
 
@@ -69,10 +72,14 @@ def test_same_package_twice_and_an_older_one_change_nothing(net, tmp_path):
     o1.sql("UPDATE families SET phone = '333' WHERE id = ?", (family_id(o1),))
     second = send(o1, centre, tmp_path)
     assert receive(centre, second).state == "applied"
-    before = snapshot(centre, ("families", "audit_log", "exchange_packages"))
+    before = snapshot(centre, ("families", "audit_log")), centre.sql(IN_ROWS)
     assert receive(centre, second).state == "duplicate"
-    assert receive(centre, first).state == "duplicate"
-    assert snapshot(centre, ("families", "audit_log", "exchange_packages")) == before
+    again = receive(centre, first)
+    assert again.state == "duplicate"
+    assert (snapshot(centre, ("families", "audit_log")), centre.sql(IN_ROWS)) == before
+    # The acknowledgement is written again (the first may have been lost): for the newest package applied.
+    assert receive(o1, Path(again.ack_path)).state == "acknowledged"
+    assert o1.sql("SELECT max(sequence) FROM exchange_packages WHERE state = 'acknowledged'") == [(2,)]
 
 
 def test_lost_package_is_covered_by_the_next_one(net, tmp_path):
