@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.exchange import partners
 from app.system.bootstrap import open_database
@@ -188,6 +188,12 @@ def test_loading_can_be_cancelled_from_the_progress_dialog(two, make_screen, qtb
         partners.join_centre(session, world.admin, tmp_path / "o.opora-key")
     with office_db.read() as session:
         centre_id = partners.list_partners(session)[0].id
+    with office_db.write() as session:  # a package big enough to be still loading when Cancel is pressed
+        session.execute(text(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000) "
+            "INSERT INTO families (id, office_id, title, title_key, registered_on, created_at, updated_at) "
+            "SELECT lower(hex(randomblob(16))), (SELECT id FROM offices LIMIT 1), 'Семья ' || i, 'семья ' || i, "
+            "'2026-11-01', '2026-11-01 09:00:00.000000', '2026-11-01 09:00:00.000000' FROM n"))
     export_package(office_db, world.coordinator, centre_id, tmp_path / "p.opx")
     screen = make_screen(centre_db, world.coordinator)
     qtbot.waitUntil(lambda: screen.load_button.isEnabled(), timeout=WAIT)
