@@ -70,6 +70,9 @@ bench: install
 	$(BIN)/python bench/bench_sessions.py
 	$(BIN)/python bench/bench_reports.py
 	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_caseload.py
+	$(BIN)/python bench/bench_worklist.py
+	$(BIN)/python bench/bench_exchange.py
 
 lint: install-test
 	$(BIN)/ruff check src tests bench
