@@ -78,7 +78,7 @@ def test_export_on_a_read_only_database_writes_the_file(qtbot, read_only, sqlite
                             lambda _parent, stem, fmt: (out / "отчёт").with_suffix(f".{fmt}"))
         for fmt in ("xlsx", "pdf"):
             section.export_buttons[fmt].click()
-            qtbot.waitUntil(lambda fmt=fmt: opened and opened[-1].suffix == f".{fmt}" or bool(shown), timeout=WAIT)
+            qtbot.waitUntil(lambda fmt=fmt: (opened and opened[-1].suffix == f".{fmt}") or bool(shown), timeout=WAIT)
             assert shown == []
             assert "журнал аудита" in section.status.text() and "только для чтения" in section.status.text()
             assert section.error.isHidden()
