@@ -2,7 +2,7 @@
 act's number and time; a trip's planned departure, return and distance; the trip of a brigade's session
 
 Revision ID: 0006
-Revises: 0005
+Revises: 0004
 Create Date: 2026-12-02 16:10:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import db.base
 
 revision = '0006'
-down_revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
