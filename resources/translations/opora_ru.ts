@@ -258,93 +258,93 @@
 <context>
     <name>AuditLogPage</name>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="89" />
+        <location filename="../../src/ui/admin/audit_page.py" line="87" />
         <source>Audit log</source>
         <translation>Журнал аудита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="91" />
+        <location filename="../../src/ui/admin/audit_page.py" line="89" />
         <source>Every sign-in, failed sign-in, opened family card or health record, change, export and backup, with who, when and from which computer. Changed field names are kept, never their values. Rows cannot be edited or removed; each row's check sum covers the previous one, so tampering shows up in the chain check.</source>
         <translation>Каждый вход, неудачная попытка входа, просмотр карточки семьи или сведений о здоровье, изменение, выгрузка и резервная копия — кто, когда и с какого компьютера. Хранятся названия изменённых полей, но не их значения. Записи нельзя изменить или удалить; контрольная сумма каждой записи учитывает предыдущую, поэтому подделка видна при проверке цепочки.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="107" />
-        <location filename="../../src/ui/admin/audit_page.py" line="165" />
+        <location filename="../../src/ui/admin/audit_page.py" line="105" />
+        <location filename="../../src/ui/admin/audit_page.py" line="163" />
         <source>All</source>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="109" />
+        <location filename="../../src/ui/admin/audit_page.py" line="107" />
         <source>Show</source>
         <translation>Показать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="112" />
+        <location filename="../../src/ui/admin/audit_page.py" line="110" />
         <source>From</source>
         <translation>С</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="112" />
+        <location filename="../../src/ui/admin/audit_page.py" line="110" />
         <source>to</source>
         <translation>по</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="113" />
+        <location filename="../../src/ui/admin/audit_page.py" line="111" />
         <source>User</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="113" />
+        <location filename="../../src/ui/admin/audit_page.py" line="111" />
         <source>Action</source>
         <translation>Действие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="114" />
+        <location filename="../../src/ui/admin/audit_page.py" line="112" />
         <source>Record type</source>
         <translation>Вид записи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="127" />
+        <location filename="../../src/ui/admin/audit_page.py" line="125" />
         <source>◀ Newer</source>
         <translation>◀ Новее</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="128" />
+        <location filename="../../src/ui/admin/audit_page.py" line="126" />
         <source>Older ▶</source>
         <translation>Старее ▶</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="132" />
+        <location filename="../../src/ui/admin/audit_page.py" line="130" />
         <source>Export to XLSX…</source>
         <translation>Выгрузить в XLSX…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="133" />
+        <location filename="../../src/ui/admin/audit_page.py" line="131" />
         <source>Check the chain</source>
         <translation>Проверить цепочку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="190" />
+        <location filename="../../src/ui/admin/audit_page.py" line="188" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="200" />
+        <location filename="../../src/ui/admin/audit_page.py" line="198" />
         <source>Rows {first}–{last} of {total}</source>
         <translation>Записи {first}–{last} из {total}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="240" />
+        <location filename="../../src/ui/admin/audit_page.py" line="238" />
         <source>Exporting the audit log</source>
         <translation>Выгрузка журнала аудита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="241" />
+        <location filename="../../src/ui/admin/audit_page.py" line="239" />
         <source>Saved: {path}</source>
         <translation>Сохранено: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="246" />
+        <location filename="../../src/ui/admin/audit_page.py" line="244" />
         <source>Checking the chain…</source>
         <translation>Проверка цепочки…</translation>
     </message>
@@ -352,42 +352,42 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="62" />
+        <location filename="../../src/ui/admin/audit_page.py" line="60" />
         <source>No.</source>
         <translation>№</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="62" />
+        <location filename="../../src/ui/admin/audit_page.py" line="60" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="62" />
+        <location filename="../../src/ui/admin/audit_page.py" line="60" />
         <source>User</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="62" />
+        <location filename="../../src/ui/admin/audit_page.py" line="60" />
         <source>Workstation</source>
         <translation>Рабочее место</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="63" />
+        <location filename="../../src/ui/admin/audit_page.py" line="61" />
         <source>Action</source>
         <translation>Действие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="63" />
+        <location filename="../../src/ui/admin/audit_page.py" line="61" />
         <source>Record type</source>
         <translation>Вид записи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="63" />
+        <location filename="../../src/ui/admin/audit_page.py" line="61" />
         <source>Record id</source>
         <translation>Код записи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="63" />
+        <location filename="../../src/ui/admin/audit_page.py" line="61" />
         <source>Fields</source>
         <translation>Поля</translation>
     </message>
@@ -395,7 +395,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../src/ui/admin/audit_page.py" line="54" />
+        <location filename="../../src/ui/admin/audit_page.py" line="53" />
         <source>Save the audit log as</source>
         <translation>Сохранить журнал аудита как</translation>
     </message>
@@ -1019,12 +1019,12 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>CentreDialog</name>
     <message>
-        <location filename="../../src/ui/exchange/setup_dialogs.py" line="38" />
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="39" />
         <source>Set up as the regional centre</source>
         <translation>Региональный центр</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/setup_dialogs.py" line="38" />
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="39" />
         <source>Set up</source>
         <translation>Настроить</translation>
     </message>
@@ -1814,7 +1814,7 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="153" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="152" />
         <source>Keep the unencrypted copy as</source>
         <translation>Сохранить незашифрованную копию как</translation>
     </message>
@@ -1849,7 +1849,7 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>Незашифрованный оригинал перезаписан нулями и удалён.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/admin/encryption_page.py" line="177" />
+        <location filename="../../src/ui/admin/encryption_page.py" line="176" />
         <source>Export the key</source>
         <translation>Экспорт ключа</translation>
     </message>
@@ -2245,172 +2245,172 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ExchangeSection</name>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="84" />
+        <location filename="../../src/ui/exchange/section.py" line="83" />
         <source>Data exchange</source>
         <translation>Обмен данными</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="89" />
+        <location filename="../../src/ui/exchange/section.py" line="88" />
         <source>Set up as the regional centre…</source>
         <translation>Сделать эту базу региональным центром…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="91" />
+        <location filename="../../src/ui/exchange/section.py" line="90" />
         <source>Load the office key…</source>
         <translation>Загрузить ключ отделения…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="92" />
+        <location filename="../../src/ui/exchange/section.py" line="91" />
         <source>Register an office…</source>
         <translation>Зарегистрировать отделение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="102" />
+        <location filename="../../src/ui/exchange/section.py" line="101" />
         <source>Make a package…</source>
         <translation>Сделать пакет…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="103" />
+        <location filename="../../src/ui/exchange/section.py" line="102" />
         <source>Load a package…</source>
         <translation>Загрузить пакет…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="111" />
+        <location filename="../../src/ui/exchange/section.py" line="110" />
         <source>Keep the value here</source>
         <translation>Оставить наше значение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="112" />
+        <location filename="../../src/ui/exchange/section.py" line="111" />
         <source>Take the partner's value</source>
         <translation>Принять значение партнёра</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="118" />
+        <location filename="../../src/ui/exchange/section.py" line="117" />
         <source>The same field was changed here and at the partner since the last exchange. Nothing was overwritten: choose the value field by field; the choice travels to the other databases with the next packages.</source>
         <translation>Одно и то же поле изменили и здесь, и у партнёра после прошлого обмена. Ничего не перезаписано: выберите значение по каждому полю; решение уйдёт в другие базы со следующими пакетами.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="125" />
+        <location filename="../../src/ui/exchange/section.py" line="124" />
         <source>Conflicts are reviewed by a coordinator: they show families' personal data.</source>
         <translation>Расхождения разбирает координатор: в них личные данные семей.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="129" />
+        <location filename="../../src/ui/exchange/section.py" line="128" />
         <source>Packages</source>
         <translation>Пакеты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="130" />
+        <location filename="../../src/ui/exchange/section.py" line="129" />
         <source>Conflicts</source>
         <translation>Расхождения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="132" />
+        <location filename="../../src/ui/exchange/section.py" line="131" />
         <source>Consolidated report</source>
         <translation>Сводный отчёт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="137" />
+        <location filename="../../src/ui/exchange/section.py" line="136" />
         <source>Partner:</source>
         <translation>Партнёр:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="159" />
+        <location filename="../../src/ui/exchange/section.py" line="158" />
         <source>Conflicts ({count})</source>
         <translation>Расхождения ({count})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="169" />
+        <location filename="../../src/ui/exchange/section.py" line="168" />
         <source>This database is on a PostgreSQL server: offices on the network share it directly. Packages are made and loaded by offices working on their own SQLite database.</source>
         <translation>Эта база на сервере PostgreSQL: отделения в сети работают с ней напрямую. Пакеты делают и загружают отделения, работающие в своей базе SQLite.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="172" />
+        <location filename="../../src/ui/exchange/section.py" line="171" />
         <source>Exchange is not set up. At the regional centre, set this database up as the centre and register the offices; at an office, load the key file the centre issued.</source>
         <translation>Обмен не настроен. В региональном центре сделайте эту базу центром и зарегистрируйте отделения; в отделении загрузите файл ключа, выданный центром.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="175" />
+        <location filename="../../src/ui/exchange/section.py" line="174" />
         <source>This database is the regional centre «{code}» ({name}). Offices registered: {count}.</source>
         <translation>Эта база — региональный центр «{code}» ({name}). Зарегистрировано отделений: {count}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="178" />
+        <location filename="../../src/ui/exchange/section.py" line="177" />
         <source>This database is the office «{code}» ({name}), exchanging with the regional centre.</source>
         <translation>Эта база — отделение «{code}» ({name}), обмен с региональным центром.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="220" />
+        <location filename="../../src/ui/exchange/section.py" line="219" />
         <source>The office key file</source>
         <translation>Файл ключа отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="221" />
+        <location filename="../../src/ui/exchange/section.py" line="220" />
         <source>Opora exchange key (*.opora-key);;All files (*)</source>
         <translation>Ключ обмена «Опоры» (*.opora-key);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="228" />
+        <location filename="../../src/ui/exchange/section.py" line="227" />
         <source>The key is loaded. Load the centre's first package now.</source>
         <translation>Ключ загружен. Теперь загрузите первый пакет центра.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="243" />
+        <location filename="../../src/ui/exchange/section.py" line="242" />
         <source>Save the package</source>
         <translation>Сохранить пакет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="244" />
+        <location filename="../../src/ui/exchange/section.py" line="243" />
         <source>Opora exchange package (*.opx)</source>
         <translation>Пакет обмена «Опоры» (*.opx)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="256" />
+        <location filename="../../src/ui/exchange/section.py" line="255" />
         <source>Making the package…</source>
         <translation>Пакет записывается…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="261" />
+        <location filename="../../src/ui/exchange/section.py" line="260" />
         <source>Making the package</source>
         <translation>Запись пакета</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="267" />
+        <location filename="../../src/ui/exchange/section.py" line="266" />
         <source>{message} File: {path}</source>
         <translation>{message} Файл: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="271" />
+        <location filename="../../src/ui/exchange/section.py" line="270" />
         <source>Load a package</source>
         <translation>Загрузить пакет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="272" />
+        <location filename="../../src/ui/exchange/section.py" line="271" />
         <source>Opora exchange package (*.opx);;All files (*)</source>
         <translation>Пакет обмена «Опоры» (*.opx);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="278" />
+        <location filename="../../src/ui/exchange/section.py" line="277" />
         <source>Checking the package, backing up and loading…</source>
         <translation>Пакет проверяется, делается резервная копия, пакет загружается…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="283" />
+        <location filename="../../src/ui/exchange/section.py" line="282" />
         <source>Loading the package</source>
         <translation>Загрузка пакета</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="288" />
+        <location filename="../../src/ui/exchange/section.py" line="287" />
         <source>Stopped: nothing was changed.</source>
         <translation>Остановлено: ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="294" />
+        <location filename="../../src/ui/exchange/section.py" line="293" />
         <source>Acknowledgement for the sender: {path}</source>
         <translation>Подтверждение для отправителя: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="318" />
+        <location filename="../../src/ui/exchange/section.py" line="317" />
         <source>Decision saved; it travels with the next packages.</source>
         <translation>Решение сохранено; оно уйдёт со следующими пакетами.</translation>
     </message>
@@ -3306,37 +3306,37 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="68" />
+        <location filename="../../src/ui/importing/wizard.py" line="69" />
         <source>Import from Excel</source>
         <translation>Импорт из Excel</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="76" />
+        <location filename="../../src/ui/importing/wizard.py" line="77" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="120" />
+        <location filename="../../src/ui/importing/wizard.py" line="121" />
         <source>Reading the file</source>
         <translation>Чтение файла</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="146" />
+        <location filename="../../src/ui/importing/wizard.py" line="147" />
         <source>Checking the rows</source>
         <translation>Проверка строк</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="189" />
+        <location filename="../../src/ui/importing/wizard.py" line="190" />
         <source>The import was stopped. Rows written before the stop are kept; import the same file again to add the rest — nothing is repeated.</source>
         <translation>Импорт остановлен. Строки, записанные до остановки, сохранены; импортируйте тот же файл ещё раз, чтобы дописать остальное, — ничего не повторится.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="192" />
+        <location filename="../../src/ui/importing/wizard.py" line="193" />
         <source>Importing</source>
         <translation>Импорт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/wizard.py" line="203" />
+        <location filename="../../src/ui/importing/wizard.py" line="204" />
         <source>Save the error report</source>
         <translation>Сохранить отчёт об ошибках</translation>
     </message>
@@ -4271,27 +4271,27 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>OfficeDialog</name>
     <message>
-        <location filename="../../src/ui/exchange/setup_dialogs.py" line="47" />
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="48" />
         <source>Register an office</source>
         <translation>Регистрация отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/setup_dialogs.py" line="47" />
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="48" />
         <source>Register and save the key…</source>
         <translation>Зарегистрировать и сохранить ключ…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/setup_dialogs.py" line="48" />
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="49" />
         <source>The office's key file is written next: hand it to the office (it is secret).</source>
         <translation>Затем будет записан файл ключа отделения: передайте его в отделение (он секретный).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/setup_dialogs.py" line="55" />
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="56" />
         <source>Save the office key</source>
         <translation>Сохранить ключ отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/setup_dialogs.py" line="57" />
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="58" />
         <source>Opora exchange key (*.opora-key)</source>
         <translation>Ключ обмена «Опоры» (*.opora-key)</translation>
     </message>
@@ -5182,117 +5182,127 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ReportsSection</name>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="78" />
+        <location filename="../../src/ui/reports/section.py" line="77" />
         <source>Save the report</source>
         <translation>Сохранить отчёт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="117" />
+        <location filename="../../src/ui/reports/section.py" line="115" />
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="121" />
+        <location filename="../../src/ui/reports/section.py" line="119" />
         <source>Quarterly activity report</source>
         <translation>Квартальный отчёт о деятельности</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="121" />
+        <location filename="../../src/ui/reports/section.py" line="119" />
         <source>Events report</source>
         <translation>Отчёт о мероприятиях</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="122" />
+        <location filename="../../src/ui/reports/section.py" line="120" />
         <source>Registry extract</source>
         <translation>Выписка из реестра</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="122" />
+        <location filename="../../src/ui/reports/section.py" line="120" />
         <source>Programme indicators</source>
         <translation>Показатели комплекса мер</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="132" />
+        <location filename="../../src/ui/reports/section.py" line="130" />
         <source>Districts:</source>
         <translation>Районы:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="133" />
+        <location filename="../../src/ui/reports/section.py" line="131" />
         <source>Period:</source>
         <translation>Период:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="140" />
+        <location filename="../../src/ui/reports/section.py" line="138" />
         <source>Offices:</source>
         <translation>Отделения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="141" />
+        <location filename="../../src/ui/reports/section.py" line="139" />
         <source>Nothing ticked means all offices and all districts.</source>
         <translation>Если ничего не отмечено — все отделения и все районы.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="144" />
+        <location filename="../../src/ui/reports/section.py" line="142" />
         <source>Show</source>
         <translation>Показать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="150" />
+        <location filename="../../src/ui/reports/section.py" line="148" />
         <source>Excel…</source>
         <translation>Excel…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="150" />
+        <location filename="../../src/ui/reports/section.py" line="148" />
         <source>Word…</source>
         <translation>Word…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="150" />
+        <location filename="../../src/ui/reports/section.py" line="148" />
         <source>PDF…</source>
         <translation>PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="152" />
+        <location filename="../../src/ui/reports/section.py" line="150" />
         <source>Write the report to a file and open it</source>
         <translation>Записать отчёт в файл и открыть его</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="157" />
+        <location filename="../../src/ui/reports/section.py" line="154" />
+        <source>Print…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="155" />
+        <source>Make the report as PDF and send it through the print dialog</source>
+        <translation>Сформировать отчёт в PDF и отправить его на печать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="160" />
         <source>State assignment plan…</source>
         <translation>План госзадания…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="257" />
+        <location filename="../../src/ui/reports/section.py" line="261" />
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="258" />
+        <location filename="../../src/ui/reports/section.py" line="262" />
         <source>Building the report</source>
         <translation>Формирование отчёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="267" />
+        <location filename="../../src/ui/reports/section.py" line="271" />
         <source>Built on %1%2</source>
         <translation>Сформирован %1%2</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="293" />
+        <location filename="../../src/ui/reports/section.py" line="304" />
         <source>Writing the report</source>
         <translation>Запись отчёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="302" />
+        <location filename="../../src/ui/reports/section.py" line="313" />
         <source>Written: %1</source>
         <translation>Записан файл: %1</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="304" />
+        <location filename="../../src/ui/reports/section.py" line="315" />
         <source>Written: %1. The database is open read-only, so this export is not recorded in the audit log.</source>
         <translation>Записан файл: %1. База данных открыта только для чтения, поэтому выгрузка не записана в журнал аудита.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="310" />
+        <location filename="../../src/ui/reports/section.py" line="333" />
         <source>Cancelled: nothing was written.</source>
         <translation>Отменено: ничего не записано.</translation>
     </message>
@@ -7267,17 +7277,17 @@ State: {state}</source>
 <context>
     <name>_CodeNameDialog</name>
     <message>
-        <location filename="../../src/ui/exchange/setup_dialogs.py" line="27" />
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="28" />
         <source>for example, ОТД-3</source>
         <translation>например, ОТД-3</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/setup_dialogs.py" line="30" />
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="31" />
         <source>Code:</source>
         <translation>Код:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/setup_dialogs.py" line="31" />
+        <location filename="../../src/ui/exchange/setup_dialogs.py" line="32" />
         <source>Name:</source>
         <translation>Название:</translation>
     </message>

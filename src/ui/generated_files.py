@@ -91,6 +91,47 @@ def choose_save_file(parent: QWidget, title: str, kind: str, file_name: str, nam
     return dialog
 
 
+def ask_save_path(parent: QWidget, title: str, kind: str, file_name: str, name_filter: str) -> Path | None:
+    """Where to save `file_name`, asked in Qt's Russian dialog at once (modal: the caller continues with the answer);
+    the kind's last folder is proposed and remembered. None when cancelled."""
+    start = remembered_folder(kind)
+    dialog = russian_dialog(QFileDialog(parent, title, str(start)))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # read after exec()
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setNameFilter(name_filter)
+    suffix = Path(file_name).suffix.lstrip(".")
+    if suffix:
+        dialog.setDefaultSuffix(suffix)
+    dialog.selectFile(str(start / file_name))
+    try:
+        if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return None
+        path = Path(dialog.selectedFiles()[0])
+    finally:
+        dialog.deleteLater()
+    remember_folder(kind, path.parent)
+    return path
+
+
+def ask_open_path(parent: QWidget, title: str, kind: str, name_filter: str) -> Path | None:
+    """An existing file, asked in Qt's Russian dialog at once (modal); the kind's last folder is proposed and
+    remembered. None when cancelled."""
+    dialog = russian_dialog(QFileDialog(parent, title, str(remembered_folder(kind))))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # read after exec()
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setNameFilter(name_filter)
+    try:
+        if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return None
+        path = Path(dialog.selectedFiles()[0])
+    finally:
+        dialog.deleteLater()
+    remember_folder(kind, path.parent)
+    return path
+
+
 def choose_open_files(parent: QWidget, title: str, kind: str, name_filter: str | None,
                       on_chosen: Callable[[list[Path]], None], many: bool = False) -> QFileDialog:
     """Ask for one existing file (or several with `many`); `on_chosen(paths)` runs on Open."""

@@ -71,3 +71,35 @@ def test_each_kind_of_document_remembers_its_own_folder(qtbot, tmp_path: Path):
     again = choose_save_file(parent, "Сохранить", "reports", "отчёт.xlsx", "Книга Excel (*.xlsx)", chosen.append)
     assert Path(again.directory().absolutePath()) == reports
     again.reject()
+
+
+def test_the_modal_questions_are_russian_and_remember_their_kinds_folder(qtbot, tmp_path: Path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    folder = tmp_path / "Ключи"
+    folder.mkdir()
+    (folder / "отделение.opora-key").write_bytes(b"")
+    seen: list[list[str]] = []
+
+    def answer(path: Path | None) -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QFileDialog)
+        seen.append(_visible_texts(dialog))
+        if path is None:
+            dialog.reject()
+        else:
+            dialog.setDirectory(str(path.parent))
+            dialog.selectFile(str(path))
+            dialog.accept()
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    QTimer.singleShot(200, lambda: answer(folder / "отделение.opora-key"))
+    assert generated_files.ask_open_path(parent, "Ключ отделения", "keys", "Ключ (*.opora-key)") == \
+        folder / "отделение.opora-key"
+    QTimer.singleShot(200, lambda: answer(None))
+    assert generated_files.ask_save_path(parent, "Сохранить ключ", "keys", "новый.opora-key", "Ключ (*.opora-key)") \
+        is None
+    assert generated_files.remembered_folder("keys") == folder
+    assert all(_english(texts) == [] for texts in seen) and len(seen) == 2

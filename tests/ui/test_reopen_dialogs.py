@@ -43,7 +43,10 @@ def _no_file_pickers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: ("", "")))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *args, **kwargs: ([], "")))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *args, **kwargs: ""))
-    monkeypatch.setattr(generated_files, "choose_folder", lambda parent, title, on_chosen: None)
+    monkeypatch.setattr(generated_files, "choose_folder", lambda parent, title, on_chosen, kind="documents": None)
+    # Modal file questions (Qt's Russian dialog, exec()) answer «cancel»: a nested loop, not a window to reopen.
+    monkeypatch.setattr(generated_files, "ask_save_path", lambda *args, **kwargs: None)
+    monkeypatch.setattr(generated_files, "ask_open_path", lambda *args, **kwargs: None)
     # Blocking questions (QMessageBox.question and kin) answer «No»: they are modal loops, not windows to reopen.
     for name in ("question", "warning", "information", "critical"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(lambda *args, **kwargs: QMessageBox.StandardButton.No))

@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,7 +34,7 @@ from app.system.audit_log import (
     search_audit,
 )
 from db.session import Database
-from ui import style
+from ui import generated_files, style
 from ui.date_edit import DateEdit, date_errors
 from ui.errors import user_message
 from ui.forms import button_row
@@ -52,8 +51,7 @@ PAGE = 200
 def choose_file(parent: QWidget, suggested: Path) -> Path | None:
     """Ask where to save the export (a module function so tests can replace it)."""
     title = QCoreApplication.translate("AuditPage", "Save the audit log as")
-    name, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), "Excel (*.xlsx)")
-    return Path(name) if name else None
+    return generated_files.ask_save_path(parent, title, "audit", suggested.name, "Excel (*.xlsx)")
 
 
 class AuditModel(RowsTable):

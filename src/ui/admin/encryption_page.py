@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app.system.encryption import (
     SSD_NOTE,
@@ -20,7 +20,7 @@ from app.system.encryption import (
     encryption_status,
 )
 from app.system.keystore import export_key
-from ui import style
+from ui import generated_files, style
 from ui.context import UiContext
 from ui.errors import user_message
 from ui.forms import ask, button_row
@@ -149,10 +149,10 @@ class EncryptionPage(QWidget):
         ])
 
     def choose_plain_copy(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Keep the unencrypted copy as"), "opora-unencrypted.db", self.tr("Databases (*.db)"))
-        if name:
-            self.encrypt(Path(name))
+        path = generated_files.ask_save_path(self, self.tr("Keep the unencrypted copy as"), "database_copies",
+                                             "opora-unencrypted.db", self.tr("Databases (*.db)"))
+        if path is not None:
+            self.encrypt(path)
 
     def encrypt(self, keep_plain_copy: Path | None) -> None:
         self._busy(self.tr("Encrypting the database…"))
@@ -173,10 +173,10 @@ class EncryptionPage(QWidget):
     def choose_export_path(self) -> None:
         if self.status is None or not self.status.key_id:
             return
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export the key"), f"opora-{self.status.key_id[:8]}.key", self.tr("Key files (*.key)"))
-        if name:
-            self.export_to(Path(name))
+        path = generated_files.ask_save_path(self, self.tr("Export the key"), "keys",
+                                             f"opora-{self.status.key_id[:8]}.key", self.tr("Key files (*.key)"))
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, target: Path) -> None:
         self._busy(self.tr("Exporting the key…"))

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -33,7 +32,7 @@ from app.exchange.jobs import JobResult
 from app.exchange.packages import PackageRow
 from app.exchange.partners import IdentityRow, PartnerRow
 from db.session import Database
-from ui import style
+from ui import generated_files, style
 from ui.context import UiContext
 from ui.errors import user_message
 from ui.exchange.consolidated_page import ConsolidatedPage
@@ -217,10 +216,10 @@ class ExchangeSection(QWidget):
         return self.dialog
 
     def choose_key_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("The office key file"), "",
-                                              self.tr("Opora exchange key (*.opora-key);;All files (*)"))
-        if path:
-            self.join(Path(path))
+        path = generated_files.ask_open_path(self, self.tr("The office key file"), "exchange_keys",
+                                             self.tr("Opora exchange key (*.opora-key);;All files (*)"))
+        if path is not None:
+            self.join(path)
 
     def join(self, key_file: Path) -> None:
         actor = self.context.actor
@@ -240,10 +239,10 @@ class ExchangeSection(QWidget):
             return
 
         def named(name: str) -> None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the package"), name,
-                                                  self.tr("Opora exchange package (*.opx)"))
-            if path:
-                self.make_package(Path(path))
+            path = generated_files.ask_save_path(self, self.tr("Save the package"), "exchange_packages", name,
+                                                 self.tr("Opora exchange package (*.opx)"))
+            if path is not None:
+                self.make_package(path)
 
         self.context.worker.submit(lambda database: packages.default_package_name(database, partner_id),
                                    alive(self, named), alive(self, self._failed))
@@ -268,10 +267,10 @@ class ExchangeSection(QWidget):
         self.context.changes.announce(frozenset({EXCHANGE}), self)
 
     def choose_package_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load a package"), "",
-                                              self.tr("Opora exchange package (*.opx);;All files (*)"))
-        if path:
-            self.load_package(Path(path))
+        path = generated_files.ask_open_path(self, self.tr("Load a package"), "exchange_packages",
+                                             self.tr("Opora exchange package (*.opx);;All files (*)"))
+        if path is not None:
+            self.load_package(path)
 
     def load_package(self, path: Path) -> None:
         actor = self.context.actor

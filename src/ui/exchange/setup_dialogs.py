@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.core.changes import Saved
 from app.exchange import partners
+from ui import generated_files
 from ui.context import UiContext
 from ui.forms import FormDialog
 
@@ -52,12 +53,12 @@ class OfficeDialog(_CodeNameDialog):
 
     def save(self) -> None:
         if self.key_path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the office key"),
-                                                  f"{self.code_edit.text().strip()}{partners.KEY_SUFFIX}",
-                                                  self.tr("Opora exchange key (*.opora-key)"))
-            if not path:
+            path = generated_files.ask_save_path(self, self.tr("Save the office key"), "exchange_keys",
+                                                 f"{self.code_edit.text().strip()}{partners.KEY_SUFFIX}",
+                                                 self.tr("Opora exchange key (*.opora-key)"))
+            if path is None:
                 return
-            self.key_path = Path(path)
+            self.key_path = path
         self.register_to(self.key_path)
 
     def register_to(self, key_path: Path) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -34,6 +33,7 @@ from app.importing.cells import cell_text
 from app.importing.fields import FAMILIES, FIELDS, SESSIONS, VISITS
 from app.importing.matching import DICTIONARY_TITLES, DISTRICT, SETTLEMENT, STAFF
 from app.importing.outcome import DECISION_TITLES, DECISIONS, OUTCOME_TITLES, RowResult
+from ui import generated_files
 from ui.importing.flow import ImportFlow
 
 SAMPLE_ROWS = 3
@@ -68,10 +68,10 @@ class FilePage(QWizardPage):
         form.addRow(self.tr("Sheet"), self.sheet)
 
     def choose(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose a file"), "",
-                                                    self.tr("Tables (*.xlsx *.xls *.csv *.txt)"))
-        if path:
-            self.path.setText(path)
+        path = generated_files.ask_open_path(self, self.tr("Choose a file"), "imports",
+                                             self.tr("Tables (*.xlsx *.xls *.csv *.txt)"))
+        if path is not None:
+            self.path.setText(str(path))
 
     def isComplete(self) -> bool:
         return bool(self.path.text().strip())

@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from app.core.permissions import MANAGE_DICTIONARIES, allowed
 from app.importing.mappings import ColumnMapping, save_mapping
@@ -27,6 +27,7 @@ from app.importing.runner import (
     run_import,
     support_kind_choices,
 )
+from ui import generated_files
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.importing.flow import WizardState
@@ -200,8 +201,8 @@ class ImportWizard(QWizard):
         if preview_ is None or source is None:
             return None
         if not target:
-            target, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the error report"),
-                                                          str(Path.home() / "Ошибки импорта.xlsx"), "Excel (*.xlsx)")
+            target = generated_files.ask_save_path(self, self.tr("Save the error report"), "imports",
+                                                   "Ошибки импорта.xlsx", "Excel (*.xlsx)")
         if not target:
             return None
         try:

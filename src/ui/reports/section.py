@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import DICTIONARIES
 from app.core.errors import ValidationError
-from app.core.folders import documents_dir
 from app.reports.catalog import (
     EVENTS,
     INDICATORS,
@@ -48,11 +48,12 @@ from app.reports.catalog import (
 )
 from app.reports.export import ExportedReport, export_report
 from app.system.integrity import write_block
-from ui import style
+from ui import generated_files, style
 from ui.context import UiContext
 from ui.date_edit import parse_date
 from ui.errors import show_error, user_message
 from ui.ops import run_query
+from ui.printing import print_document
 from ui.progress import run_with_progress
 from ui.reports.period_picker import PeriodPicker
 from ui.reports.preview import ReportPreview
@@ -72,20 +73,15 @@ FORMAT_FILTERS = {"xlsx": "Excel (*.xlsx)", "docx": "Word (*.docx)", "pdf": "PDF
 
 
 def choose_target(parent: QWidget, suggested: str, fmt: str) -> Path | None:
-    """Ask where to write the file (the last folder used is proposed); None when cancelled."""
-    settings = QSettings()
-    folder = Path(str(settings.value(FOLDER_KEY) or documents_dir()))
+    """Ask where to write the file (the last folder used for reports is proposed); None when cancelled."""
     title = QCoreApplication.translate("ReportsSection", "Save the report")
-    name, _filter = QFileDialog.getSaveFileName(parent, title, str(folder / f"{suggested}.{fmt}"),
-                                                FORMAT_FILTERS[fmt])
-    if not name:
+    chosen = generated_files.ask_save_path(parent, title, "reports", f"{suggested}.{fmt}", FORMAT_FILTERS[fmt])
+    if chosen is None:
         return None
-    target = Path(name)
+    target = chosen
     if target.suffix.lower() != f".{fmt}":
         target = target.with_name(f"{target.name}.{fmt}")
-    target = target.with_suffix(f".{fmt}")  # «Отчёт.XLSX» is written as «Отчёт.xlsx» (app.reports.export names it)
-    settings.setValue(FOLDER_KEY, str(target.parent))
-    return target
+    return target.with_suffix(f".{fmt}")  # «Отчёт.XLSX» is written as «Отчёт.xlsx» (app.reports.export names it)
 
 
 def _saved_day(text: object) -> date | None:
@@ -105,6 +101,8 @@ class ReportsSection(QWidget):
         self.context = context
         self.built: BuiltReport | None = None
         self.running: Any = None
+        self.to_printer = False  # the export under way goes to the printer, not to a file the user named
+        self.print_folder: Path | None = None  # its private temporary folder, removed whatever happens
         self._build()
         self._restore()
         self._load_scope()
@@ -153,6 +151,11 @@ class ReportsSection(QWidget):
             button.clicked.connect(lambda _checked=False, f=fmt: self.export(f))
             self.export_buttons[fmt] = button
             buttons.addWidget(button)
+        self.print_button = QPushButton(icon("print"), self.tr("Print…"), objectName="print_report")
+        self.print_button.setToolTip(self.tr("Make the report as PDF and send it through the print dialog"))
+        self.print_button.clicked.connect(lambda: self.export("pdf", to_printer=True))
+        buttons.addWidget(self.print_button)
+        self.print_dialog: Any = None
         buttons.addStretch(1)
         self.plan_button = QPushButton(icon("settings"), self.tr("State assignment plan…"), objectName="plan_button")
         self.plan_button.clicked.connect(self._edit_plan)
@@ -191,6 +194,7 @@ class ReportsSection(QWidget):
             widget.setVisible(kind.uses_districts)
         for fmt, button in self.export_buttons.items():
             button.setVisible(fmt in kind.formats)
+        self.print_button.setVisible("pdf" in kind.formats)
         self.plan_button.setVisible(kind.key == QUARTERLY)
         self.preview.clear()
         self.built = None
@@ -267,16 +271,23 @@ class ReportsSection(QWidget):
         self.status.setText(self.tr("Built on %1%2").replace("%1", built.made_on.strftime("%d.%m.%Y"))
                             .replace("%2", f" — {period.title}" if period else ""))
 
-    def export(self, fmt: str) -> None:
+    def export(self, fmt: str, to_printer: bool = False) -> None:
+        """Write the report to a file the user names and open it; or, `to_printer`, to a private temporary PDF
+        sent through the print dialog and removed when printing is over."""
         request = self._checked_request()
         if request is None or self.running is not None:
             return
         self._remember()
         built = self.built if self.built is not None and self.built.request == request else None
         suggested = file_stem(built) if built is not None else request_stem(request, date.today())
-        target = choose_target(self, suggested, fmt)
+        if to_printer:
+            target: Path | None = Path(tempfile.mkdtemp(prefix="opora-print-")) / f"{suggested}.{fmt}"
+        else:
+            target = choose_target(self, suggested, fmt)
         if target is None:
             return
+        self.to_printer = to_printer
+        self.print_folder = target.parent if to_printer else None
         actor = self.context.actor
 
         # A write unit (each file is audited) behind a progress dialog with Cancel; it changes nothing a screen
@@ -303,13 +314,26 @@ class ReportsSection(QWidget):
         else:
             self.status.setText(self.tr("Written: %1. The database is open read-only, so this export is not "
                                         "recorded in the audit log.").replace("%1", str(path)))
+        if self.to_printer:
+            folder = path.parent
+            self.print_dialog = print_document(self, path, self.status.setText)
+            if self.print_dialog is not None:
+                self.print_dialog.finished.connect(lambda _result: shutil.rmtree(folder, ignore_errors=True))
+            return
         open_file(path)
 
+    def _drop_print_folder(self) -> None:
+        if self.print_folder is not None:
+            shutil.rmtree(self.print_folder, ignore_errors=True)
+            self.print_folder = None
+
     def _cancelled(self) -> None:
+        self._drop_print_folder()
         self.running = None
         self.status.setText(self.tr("Cancelled: nothing was written."))
 
     def _failed(self, error: BaseException) -> None:
+        self._drop_print_folder()
         self.running = None
         self.status.clear()
         if isinstance(error, ValidationError):
