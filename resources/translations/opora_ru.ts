@@ -3073,62 +3073,62 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="48" />
+        <location filename="../../src/ui/importing/pages.py" line="51" />
         <source>File to import</source>
         <translation>Файл для импорта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="49" />
+        <location filename="../../src/ui/importing/pages.py" line="52" />
         <source>An Excel workbook (.xlsx, .xls) or a CSV table; nothing is written before the preview.</source>
         <translation>Книга Excel (.xlsx, .xls) или таблица CSV; до просмотра ничего не записывается.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="52" />
+        <location filename="../../src/ui/importing/pages.py" line="55" />
         <source>Families and people (registry)</source>
         <translation>Семьи и люди (реестр)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="53" />
+        <location filename="../../src/ui/importing/pages.py" line="56" />
         <source>Journal of past sessions</source>
         <translation>Журнал проведённых занятий</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="53" />
+        <location filename="../../src/ui/importing/pages.py" line="56" />
         <source>Journal of home visits</source>
         <translation>Журнал посещений семей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="58" />
+        <location filename="../../src/ui/importing/pages.py" line="61" />
         <source>Choose…</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="64" />
+        <location filename="../../src/ui/importing/pages.py" line="67" />
         <source>first sheet</source>
         <translation>первый лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="66" />
+        <location filename="../../src/ui/importing/pages.py" line="69" />
         <source>What to import</source>
         <translation>Что импортировать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="67" />
+        <location filename="../../src/ui/importing/pages.py" line="70" />
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="68" />
+        <location filename="../../src/ui/importing/pages.py" line="71" />
         <source>Sheet</source>
         <translation>Лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="71" />
+        <location filename="../../src/ui/importing/pages.py" line="74" />
         <source>Choose a file</source>
         <translation>Выбор файла</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="72" />
+        <location filename="../../src/ui/importing/pages.py" line="75" />
         <source>Tables (*.xlsx *.xls *.csv *.txt)</source>
         <translation>Таблицы (*.xlsx *.xls *.csv *.txt)</translation>
     </message>
@@ -3982,57 +3982,57 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="88" />
+        <location filename="../../src/ui/importing/pages.py" line="91" />
         <source>Columns</source>
         <translation>Столбцы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="89" />
+        <location filename="../../src/ui/importing/pages.py" line="92" />
         <source>Which column holds what. Proposed from the headers; correct where needed.</source>
         <translation>Что в каком столбце. Предложено по заголовкам; исправьте, где нужно.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="93" />
+        <location filename="../../src/ui/importing/pages.py" line="96" />
         <source>Column in the file</source>
         <translation>Столбец файла</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="93" />
+        <location filename="../../src/ui/importing/pages.py" line="96" />
         <source>First values</source>
         <translation>Первые значения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="94" />
+        <location filename="../../src/ui/importing/pages.py" line="97" />
         <source>Imported as</source>
         <translation>Импортировать как</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="97" />
+        <location filename="../../src/ui/importing/pages.py" line="100" />
         <source>Remember this mapping for files with the same columns</source>
         <translation>Запомнить сопоставление для файлов с такими же столбцами</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="101" />
+        <location filename="../../src/ui/importing/pages.py" line="104" />
         <source>Support for new families without a «Kind of support» column:</source>
         <translation>Сопровождение для новых семей, если в файле нет столбца «Вид сопровождения»:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="116" />
+        <location filename="../../src/ui/importing/pages.py" line="119" />
         <source>Header found in rows %1–%2 of sheet «%3»; %4 data rows below it.</source>
         <translation>Заголовок найден в строках %1–%2 листа «%3»; ниже него строк с данными: %4.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="124" />
+        <location filename="../../src/ui/importing/pages.py" line="127" />
         <source>(column %1)</source>
         <translation>(столбец %1)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="129" />
+        <location filename="../../src/ui/importing/pages.py" line="132" />
         <source>— not imported —</source>
         <translation>— не импортировать —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="138" />
+        <location filename="../../src/ui/importing/pages.py" line="141" />
         <source>— do not open support —</source>
         <translation>— не открывать сопровождение —</translation>
     </message>
@@ -5010,54 +5010,71 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="292" />
+        <location filename="../../src/ui/importing/pages.py" line="295" />
         <source>Preview</source>
         <translation>Предварительный просмотр</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="293" />
+        <location filename="../../src/ui/importing/pages.py" line="296" />
         <source>What each row will do. Rows already in the database: choose skip, update or create, one by one (double-click the decision) or for all.</source>
         <translation>Что будет с каждой строкой. Для записей, которые уже есть в базе, выберите: пропустить, обновить или создать новую — по одной (двойной щелчок по решению) или для всех сразу.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="301" />
+        <location filename="../../src/ui/importing/pages.py" line="304" />
         <source>Apply to all</source>
         <translation>Применить ко всем</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="305" />
+        <location filename="../../src/ui/importing/pages.py" line="308" />
         <source>Rows already in the database:</source>
         <translation>Записи, которые уже есть в базе:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="308" />
+        <location filename="../../src/ui/importing/pages.py" line="311" />
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="308" />
+        <location filename="../../src/ui/importing/pages.py" line="311" />
         <source>Outcome</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="308" />
+        <location filename="../../src/ui/importing/pages.py" line="311" />
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="308" />
+        <location filename="../../src/ui/importing/pages.py" line="311" />
         <source>Why</source>
         <translation>Пояснение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="308" />
+        <location filename="../../src/ui/importing/pages.py" line="311" />
         <source>Decision</source>
         <translation>Решение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="327" />
+        <location filename="../../src/ui/importing/pages.py" line="326" />
+        <location filename="../../src/ui/importing/pages.py" line="380" />
+        <location filename="../../src/ui/importing/pages.py" line="384" />
+        <source>Import</source>
+        <translation>Импортировать</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="338" />
         <source>New: %1, update: %2, duplicates: %3, errors: %4</source>
         <translation>Новых: %1, обновлений: %2, дубликатов: %3, ошибок: %4</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="381" />
+        <source>Write to the database: new records %1, updated %2, rows already there that you chose to change: %3. A verified backup is made first. Import now?</source>
+        <translation>Будет записано в базу: новых записей — %1, обновлённых — %2, уже имеющихся строк, для которых выбрано изменение, — %3. Перед записью делается проверенная резервная копия. Импортировать сейчас?</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/importing/pages.py" line="385" />
+        <source>Back to the preview</source>
+        <translation>Вернуться к просмотру</translation>
     </message>
 </context>
 <context>
@@ -5386,17 +5403,17 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="355" />
+        <location filename="../../src/ui/importing/pages.py" line="393" />
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="358" />
+        <location filename="../../src/ui/importing/pages.py" line="396" />
         <source>Save the error report…</source>
         <translation>Сохранить отчёт об ошибках…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="368" />
+        <location filename="../../src/ui/importing/pages.py" line="406" />
         <source>Created: %1. Updated: %2. Skipped: %3. Rows with errors: %4.</source>
         <translation>Создано: %1. Обновлено: %2. Пропущено: %3. Строк с ошибками: %4.</translation>
     </message>
@@ -6455,47 +6472,47 @@ Save anyway?</source>
 <context>
     <name>UnknownPage</name>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="164" />
+        <location filename="../../src/ui/importing/pages.py" line="167" />
         <source>Values not in the dictionaries</source>
         <translation>Значения, которых нет в справочниках</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="165" />
+        <location filename="../../src/ui/importing/pages.py" line="168" />
         <source>Choose the matching entry for each value. Rows with a value left unmatched are not imported; an administrator can add new entries in Dictionaries.</source>
         <translation>Выберите подходящее значение справочника. Строки с несопоставленным значением не импортируются; новые значения может добавить администратор в разделе «Справочники».</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="169" />
+        <location filename="../../src/ui/importing/pages.py" line="172" />
         <source>Dictionary</source>
         <translation>Справочник</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="169" />
+        <location filename="../../src/ui/importing/pages.py" line="172" />
         <source>Value in the file</source>
         <translation>Значение в файле</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="169" />
+        <location filename="../../src/ui/importing/pages.py" line="172" />
         <source>Rows</source>
         <translation>Строк</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="170" />
+        <location filename="../../src/ui/importing/pages.py" line="173" />
         <source>Use entry</source>
         <translation>Значение справочника</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="184" />
+        <location filename="../../src/ui/importing/pages.py" line="187" />
         <source>— not matched (rows are errors) —</source>
         <translation>— не сопоставлено (строки с ошибкой) —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="186" />
+        <location filename="../../src/ui/importing/pages.py" line="189" />
         <source>— leave empty —</source>
         <translation>— оставить пустым —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/importing/pages.py" line="188" />
+        <location filename="../../src/ui/importing/pages.py" line="191" />
         <source>— create in the dictionary —</source>
         <translation>— создать в справочнике —</translation>
     </message>

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
+    QWizard,
     QWizardPage,
 )
 
@@ -34,6 +36,7 @@ from app.importing.fields import FAMILIES, FIELDS, SESSIONS, VISITS
 from app.importing.matching import DICTIONARY_TITLES, DISTRICT, SETTLEMENT, STAFF
 from app.importing.outcome import DECISION_TITLES, DECISIONS, OUTCOME_TITLES, RowResult
 from ui import generated_files
+from ui.forms import ask
 from ui.importing.flow import ImportFlow
 
 SAMPLE_ROWS = 3
@@ -315,13 +318,21 @@ class PreviewPage(QWizardPage):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        # Reasons wrap onto a second line instead of ending in «…» (the whole text is in the tooltip too).
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() * 2 + 10)
+        # Writing is a step of its own: «Импортировать», and a question before anything is written.
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Import"))
+        self.confirmed = False
+        self.confirm_box: QMessageBox | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.notes)
         layout.addWidget(self.table)
 
     def initializePage(self) -> None:
+        self.confirmed = False
         preview = self.owner.state.preview
         assert preview is not None
         self.counts.setText(self.tr("New: %1, update: %2, duplicates: %3, errors: %4")
@@ -345,7 +356,34 @@ class PreviewPage(QWizardPage):
         return dict(self.model.chosen)
 
     def validatePage(self) -> bool:
-        return self.owner.write(self.decisions())
+        if not self.confirmed:
+            self.ask_to_write()
+            return False
+        # The write runs on the worker and comes back here once done (ImportWizard._then_next): the answer
+        # holds until then; entering the page again asks again.
+        written = self.owner.write(self.decisions())
+        if written:
+            self.confirmed = False
+        return written
+
+    def ask_to_write(self) -> QMessageBox:
+        """«Импортировать?» with what will be written; the answer «Импортировать» goes on to the writing."""
+        preview = self.owner.state.preview
+        new, update = (preview.count("new"), preview.count("update")) if preview else (0, 0)
+        chosen = sum(1 for decision in self.decisions().values() if decision != "skip")
+
+        def go() -> None:
+            self.confirmed = True
+            self.wizard().next()
+
+        self.confirm_box = ask(
+            self, self.tr("Import"),
+            self.tr("Write to the database: new records %1, updated %2, rows already there that you chose to "
+                    "change: %3. A verified backup is made first. Import now?")
+            .replace("%1", str(new)).replace("%2", str(update)).replace("%3", str(chosen)),
+            [(self.tr("Import"), QMessageBox.ButtonRole.AcceptRole, go),
+             (self.tr("Back to the preview"), QMessageBox.ButtonRole.RejectRole, None)])
+        return self.confirm_box
 
 
 class ResultPage(QWizardPage):

@@ -63,7 +63,15 @@ def test_wizard_imports_a_registry(qtbot, sqlite_database, sqlite_world, tmp_pat
     outcomes = [wizard.preview_page.text(row, 1) for row in range(3)]
     assert outcomes == ["новая запись", "новая запись", "ошибка"]
     _shot(wizard, "4-preview")
-    wizard.next()
+    assert wizard.button(wizard.WizardButton.NextButton).text() == "Импортировать"
+    wizard.next()  # the question first; «Вернуться к просмотру» writes nothing
+    box = wizard.preview_page.confirm_box
+    qtbot.waitUntil(lambda: box is not None and box.isVisible(), timeout=10000)
+    assert "новых записей — 2" in box.text()
+    next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole).click()
+    qtbot.wait(50)
+    assert wizard.currentId() == PREVIEW_PAGE and _count(sqlite_database, Person) == 0
+    _import_now(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.currentId() == RESULT_PAGE, timeout=20000)
     assert "Создано: 2" in wizard.result_page.text.text()
     _shot(wizard, "5-result")
@@ -94,7 +102,7 @@ def test_wizard_reimport_shows_duplicates_and_the_decision_for_all(qtbot, sqlite
             page.for_all.setCurrentIndex(page.for_all.findData("create"))
             page.apply_to_all()
             assert page.decisions() == {2: "create"}
-        wizard.next()
+        _import_now(qtbot, wizard)
         qtbot.waitUntil(lambda wizard=wizard: wizard.currentId() == RESULT_PAGE, timeout=20000)
     assert _count(sqlite_database, Person) == 2
     worker.stop()
@@ -142,7 +150,7 @@ def test_wizard_first_day_creates_a_place_and_opens_support(qtbot, sqlite_databa
     qtbot.waitUntil(lambda: wizard.currentId() == PREVIEW_PAGE, timeout=10000)
     assert "«Сосновка» будет создан" in wizard.preview_page.text(0, 3)
     _shot(wizard, "8-preview-create")
-    wizard.next()
+    _import_now(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.currentId() == RESULT_PAGE, timeout=20000)
     assert "Создано: 2" in wizard.result_page.text.text()
     with sqlite_database.read() as session:
@@ -188,8 +196,22 @@ def _registry_for_journals(database, world, tmp_path):
 
 
 def _to_page(qtbot, wizard, page):
-    wizard.next()
+    if page == RESULT_PAGE:
+        _import_now(qtbot, wizard)
+    else:
+        wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == page, timeout=20000)
+
+
+def _import_now(qtbot, wizard):
+    """«Импортировать» on the preview, then the confirmation's «Импортировать», as a user does."""
+    page = wizard.preview_page
+    previous = page.confirm_box
+    wizard.next()
+    qtbot.waitUntil(lambda: page.confirm_box is not previous and page.confirm_box.isVisible(), timeout=20000)
+    assert wizard.currentId() == PREVIEW_PAGE  # nothing is written before the answer
+    box = page.confirm_box
+    next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole).click()
 
 
 def test_wizard_creates_a_specialist_named_in_a_journal(qtbot, sqlite_database, sqlite_world, tmp_path, monkeypatch):
