@@ -132,7 +132,9 @@ def test_reset_unlock_and_deactivate(qtbot, page, sqlite_database):
     qtbot.waitUntil(lambda: not next(r for r in page.model.rows if r.login == "spec").active, timeout=WAIT)
     with sqlite_database.read() as session:
         assert not session.execute(select(User.active).where(User.login == "spec")).scalar_one()
+    qtbot.waitUntil(page.context.worker.is_idle, timeout=WAIT)  # no refresh pending that would drop the selection
     _select(page, "admin")
+    assert page.active_button.isEnabled()
     page.active_button.click()  # one's own account: refused with a message
     qtbot.waitUntil(lambda: any(isinstance(w, QDialog) and w.objectName() == "report" and w.isVisible()
                                 for w in QApplication.topLevelWidgets()), timeout=WAIT)
