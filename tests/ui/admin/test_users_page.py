@@ -134,10 +134,18 @@ def test_reset_unlock_and_deactivate(qtbot, page, sqlite_database):
         assert not session.execute(select(User.active).where(User.login == "spec")).scalar_one()
     qtbot.waitUntil(page.context.worker.is_idle, timeout=WAIT)  # no refresh pending that would drop the selection
     _select(page, "admin")
+    qtbot.waitUntil(lambda: page.current() is not None and page.current().login == "admin", timeout=WAIT)
     assert page.active_button.isEnabled()
     page.active_button.click()  # one's own account: refused with a message
-    qtbot.waitUntil(lambda: any(isinstance(w, QDialog) and w.objectName() == "report" and w.isVisible()
-                                for w in QApplication.topLevelWidgets()), timeout=WAIT)
+
+    def reported() -> bool:
+        # The box is the page's child (window-modal): found among its children as well as the top-level windows.
+        boxes = [*page.findChildren(QDialog), *QApplication.topLevelWidgets()]
+        return any(isinstance(w, QDialog) and w.objectName() == "report" for w in boxes)
+
+    qtbot.waitUntil(lambda: reported() and page.context.worker.is_idle(), timeout=WAIT)
+    with sqlite_database.read() as session:
+        assert session.execute(select(User.active).where(User.login == "admin")).scalar_one()
 
 
 def test_a_specialist_with_a_new_staff_record_in_one_go(qtbot, page, sqlite_database, sqlite_world):
