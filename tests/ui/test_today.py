@@ -65,3 +65,25 @@ def test_today_lists_the_days_work_and_opens_what_it_shows(qtbot, worker, sqlite
     card.discard_confirmed = True
     card.close()
     qtbot.waitUntil(lambda: not shiboken6.isValid(card) or not card.isVisible(), timeout=WAIT)
+
+
+def test_a_hidden_today_screen_reads_again_only_when_shown(qtbot, worker, sqlite_world):
+    from app.core.changes import VISITS
+    from ui.today import TodaySection
+
+    context = UiContext(worker, sqlite_world.specialist)
+    today = TodaySection(context)
+    qtbot.addWidget(today)
+    today.show()
+    qtbot.waitUntil(today.is_loaded, timeout=WAIT)
+    reads: list[int] = []
+    original = today.load
+    today.load = lambda: (reads.append(1), original())[1]  # type: ignore[method-assign]
+    today.hide()
+    context.changes.announce(frozenset({VISITS}), None)
+    context.changes.announce(frozenset({VISITS}), None)
+    assert reads == [] and today.stale
+    today.show()
+    assert reads == [1] and not today.stale
+    context.changes.announce(frozenset({VISITS}), None)  # shown: read at once
+    assert reads == [1, 1]

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -87,8 +87,11 @@ class TodaySection(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(columns, 1)
+        # On a large database the overview is seconds of work on the one database thread: while the screen is
+        # hidden a change only marks it stale, and it is read again when shown (not after every save elsewhere).
+        self.stale = False
         context.changes.subscribe(self, {SESSIONS, VISITS, CASES, FAMILIES, PERSONS, DICTIONARIES, SETTINGS},
-                                  lambda _changed, _initiator=None: self.load())
+                                  lambda _changed, _initiator=None: self._changed())
         self.load()
 
     @staticmethod
@@ -101,7 +104,19 @@ class TodaySection(QWidget):
         return box
 
     # --- data -------------------------------------------------------------------------------
+    def _changed(self) -> None:
+        if self.isVisible():
+            self.load()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.load()
+
     def load(self) -> None:
+        self.stale = False
         actor = self.context.actor
         self.heading.setText(self.tr("Today, {day} — loading…").format(day=format_date(date.today())))
         run_query(self, self.context, lambda session: today_overview(session, actor), self._show,

@@ -175,3 +175,12 @@ def test_the_command_line_prints_the_same_list(sqlite_database, sqlite_world, tm
     assert sorted((r["kind"], r["person"]) for r in rows) == [("consent", "Петрова Дарья Павловна"),
                                                               ("consent", "Петрова Ирина Сергеевна")]
     assert (tmp_path / "list.xlsx").is_file()
+
+
+@pytest.mark.parametrize("typed", ["31.02.2026", "2026-12-01", "завтра"])
+def test_a_bad_date_on_the_command_line_is_named_in_russian(typed):
+    from cli.deadlines import _day
+
+    with pytest.raises(ValidationError) as caught:
+        _day(typed)
+    assert caught.value.errors == {"date": "Параметр --date: укажите дату в виде ДД.ММ.ГГГГ."}
