@@ -101,42 +101,42 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="121" />
+        <location filename="../../src/ui/first_run.py" line="203" />
         <source>First administrator</source>
         <translation>Первый администратор</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="122" />
+        <location filename="../../src/ui/first_run.py" line="204" />
         <source>There are no built-in accounts: this is the only way in until you add users.</source>
         <translation>Встроенных учётных записей нет: пока вы не добавите пользователей, это единственный вход.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="133" />
+        <location filename="../../src/ui/first_run.py" line="215" />
         <source>Encrypt the database</source>
         <translation>Шифровать базу данных</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="136" />
+        <location filename="../../src/ui/first_run.py" line="218" />
         <source>The database file and its backups will open only on this computer (and where an administrator imports the key), so a copied file cannot be read. Export the key later in Administration → Encryption and keep it apart from the database. Encryption can also be turned on later.</source>
         <translation>Файл базы и её резервные копии будут открываться только на этом компьютере (и там, куда администратор импортирует ключ): скопированный файл прочитать не удастся. Позже экспортируйте ключ в разделе Администрирование → Шифрование и храните его отдельно от базы. Включить шифрование можно и потом.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="143" />
+        <location filename="../../src/ui/first_run.py" line="225" />
         <source>Full name:</source>
         <translation>ФИО:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="144" />
+        <location filename="../../src/ui/first_run.py" line="226" />
         <source>Login:</source>
         <translation>Логин:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="145" />
+        <location filename="../../src/ui/first_run.py" line="227" />
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="146" />
+        <location filename="../../src/ui/first_run.py" line="228" />
         <source>Repeat password:</source>
         <translation>Повторите пароль:</translation>
     </message>
@@ -901,42 +901,53 @@ The current state is backed up first. Afterwards Opora closes its windows and as
     </message>
     <message>
         <location filename="../../src/ui/families/card_categories.py" line="38" />
+        <source>Next KDN review</source>
+        <translation>Рассмотрение в КДН</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_categories.py" line="40" />
         <source>KDN decision on removal</source>
         <translation>Решение КДН о снятии с учёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="49" />
+        <location filename="../../src/ui/families/card_categories.py" line="51" />
         <source>Add category</source>
         <translation>Добавить категорию</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="50" />
-        <location filename="../../src/ui/families/card_categories.py" line="84" />
+        <location filename="../../src/ui/families/card_categories.py" line="52" />
+        <location filename="../../src/ui/families/card_categories.py" line="86" />
         <source>Take off…</source>
         <translation>Снять с категории…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="51" />
+        <location filename="../../src/ui/families/card_categories.py" line="53" />
         <source>Take the family off the selected category with a date and reason</source>
         <translation>Снять семью с выбранной категории с указанием даты и причины</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="52" />
+        <location filename="../../src/ui/families/card_categories.py" line="54" />
+        <location filename="../../src/ui/families/card_categories.py" line="91" />
         <source>Enter KDN decision…</source>
         <translation>Внести постановление КДН…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="53" />
-        <source>Enter the number and date of the KDN and ZP decision the category came in without</source>
-        <translation>Внести номер и дату постановления КДН и ЗП, без которых категория поставлена</translation>
+        <location filename="../../src/ui/families/card_categories.py" line="55" />
+        <source>The number and date of the KDN and ZP decision on intake and the commission's next review date</source>
+        <translation>Номер и дата постановления КДН и ЗП о постановке на учёт и дата следующего рассмотрения в комиссии</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="84" />
+        <location filename="../../src/ui/families/card_categories.py" line="86" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="121" />
+        <location filename="../../src/ui/families/card_categories.py" line="92" />
+        <source>KDN decision and review…</source>
+        <translation>КДН: постановление и рассмотрение…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_categories.py" line="127" />
         <source>Enter the KDN decision on intake first: the family came into this category without it.</source>
         <translation>Сначала внесите постановление КДН и ЗП о постановке: семья поставлена в эту категорию без него.</translation>
     </message>
@@ -944,74 +955,84 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>CategoryDialog</name>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="38" />
+        <location filename="../../src/ui/families/category_dialog.py" line="39" />
         <source>Enter the KDN decision</source>
         <translation>Постановление КДН и ЗП</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="39" />
+        <location filename="../../src/ui/families/category_dialog.py" line="40" />
         <source>Close the category</source>
         <translation>Снятие с категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="39" />
+        <location filename="../../src/ui/families/category_dialog.py" line="40" />
         <source>Add a category</source>
         <translation>Добавление категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="52" />
+        <location filename="../../src/ui/families/category_dialog.py" line="53" />
         <source>Decision of the commission for minors (KDN and ZP)</source>
         <translation>Решение комиссии по делам несовершеннолетних и защите их прав (КДН и ЗП)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="54" />
+        <location filename="../../src/ui/families/category_dialog.py" line="55" />
         <source>Decision No.:</source>
         <translation>№ решения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="55" />
+        <location filename="../../src/ui/families/category_dialog.py" line="56" />
         <source>Decision date:</source>
         <translation>Дата решения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="57" />
-        <location filename="../../src/ui/families/category_dialog.py" line="67" />
+        <location filename="../../src/ui/families/category_dialog.py" line="58" />
+        <source>The date the commission reviews the results of the prevention plan; the «Today» screen reminds of it</source>
+        <translation>Дата, на которую комиссия назначила рассмотрение результатов индивидуальной профилактической работы; «Сегодня» напомнит о ней</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/category_dialog.py" line="61" />
+        <source>Next review by the commission:</source>
+        <translation>Следующее рассмотрение в КДН и ЗП:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/category_dialog.py" line="63" />
+        <location filename="../../src/ui/families/category_dialog.py" line="73" />
         <source>Category:</source>
         <translation>Категория:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="58" />
-        <location filename="../../src/ui/families/category_dialog.py" line="68" />
+        <location filename="../../src/ui/families/category_dialog.py" line="64" />
+        <location filename="../../src/ui/families/category_dialog.py" line="74" />
         <source>Since:</source>
         <translation>Дата установления:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="70" />
+        <location filename="../../src/ui/families/category_dialog.py" line="76" />
         <source>Decision of the commission for minors (KDN and ZP) on intake</source>
         <translation>Постановление КДН и ЗП о постановке на учёт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="75" />
+        <location filename="../../src/ui/families/category_dialog.py" line="82" />
         <source>Removed on:</source>
         <translation>Дата снятия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="76" />
+        <location filename="../../src/ui/families/category_dialog.py" line="83" />
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="78" />
+        <location filename="../../src/ui/families/category_dialog.py" line="85" />
         <source>Take off the category</source>
         <translation>Снять с категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="108" />
+        <location filename="../../src/ui/families/category_dialog.py" line="116" />
         <source>Enter the date the family is taken off the category.</source>
         <translation>Укажите дату снятия семьи с категории.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="112" />
+        <location filename="../../src/ui/families/category_dialog.py" line="120" />
         <source>Choose the category.</source>
         <translation>Выберите категорию.</translation>
     </message>
@@ -3195,32 +3216,32 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="166" />
+        <location filename="../../src/ui/first_run.py" line="251" />
         <source>Opora — first start</source>
         <translation>Опора — первый запуск</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="178" />
+        <location filename="../../src/ui/first_run.py" line="264" />
         <source>Next &gt;</source>
         <translation>Далее &gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="179" />
+        <location filename="../../src/ui/first_run.py" line="265" />
         <source>&lt; Back</source>
         <translation>&lt; Назад</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="180" />
+        <location filename="../../src/ui/first_run.py" line="266" />
         <source>Finish</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="181" />
+        <location filename="../../src/ui/first_run.py" line="267" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="201" />
+        <location filename="../../src/ui/first_run.py" line="290" />
         <source>The passwords do not match.</source>
         <translation>Пароли не совпадают.</translation>
     </message>
@@ -3301,6 +3322,69 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <location filename="../../src/ui/families/card_history.py" line="52" />
         <source>No visits, sessions or events recorded for this family yet.</source>
         <translation>У семьи пока нет записанных визитов, занятий и мероприятий.</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityPage</name>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="61" />
+        <source>Regional centre or office</source>
+        <translation>Региональный центр или отделение</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="62" />
+        <source>Offices without internet exchange packages with the regional centre. This is chosen once and does not change afterwards.</source>
+        <translation>Отделения без интернета обмениваются пакетами с региональным центром. Это выбирается один раз и потом не меняется.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="64" />
+        <source>Regional centre (or a centre working on its own)</source>
+        <translation>Региональный центр (или центр, работающий без отделений)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="65" />
+        <source>Office of a regional centre</source>
+        <translation>Отделение регионального центра</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="73" />
+        <source>empty: load it later in Data exchange</source>
+        <translation>пусто — загрузить позже в разделе «Обмен данными»</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="74" />
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="78" />
+        <source>An office's code and name come from the key file the regional centre issues when it registers the office. Without the file now, load it later in Data exchange → «Load the office key…».</source>
+        <translation>Код и название отделения берутся из файла ключа, который региональный центр выдаёт при регистрации отделения. Если файла пока нет, загрузите его позже: «Обмен данными» → «Загрузить ключ отделения…».</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="88" />
+        <source>Centre code:</source>
+        <translation>Код центра:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="89" />
+        <source>Centre name:</source>
+        <translation>Название центра:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="91" />
+        <source>Office key file:</source>
+        <translation>Файл ключа отделения:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="110" />
+        <source>The office key file</source>
+        <translation>Файл ключа отделения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/first_run.py" line="111" />
+        <source>Opora exchange key (*.opora-key);;All files (*)</source>
+        <translation>Ключ обмена «Опоры» (*.opora-key);;Все файлы (*)</translation>
     </message>
 </context>
 <context>
@@ -4373,27 +4457,27 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>OrganizationPage</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="34" />
+        <location filename="../../src/ui/first_run.py" line="40" />
         <source>Your organisation</source>
         <translation>Ваша организация</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="35" />
+        <location filename="../../src/ui/first_run.py" line="41" />
         <source>The name appears in report headings; the office is where this computer works.</source>
         <translation>Название будет в заголовках отчётов; отделение — то, где работает этот компьютер.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="38" />
+        <location filename="../../src/ui/first_run.py" line="44" />
         <source>e.g. Centre for social help to families and children</source>
         <translation>например, Центр социальной помощи семье и детям</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="43" />
+        <location filename="../../src/ui/first_run.py" line="49" />
         <source>Organisation:</source>
         <translation>Организация:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="44" />
+        <location filename="../../src/ui/first_run.py" line="50" />
         <source>Office:</source>
         <translation>Отделение:</translation>
     </message>
@@ -4831,42 +4915,42 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>PlacesPage</name>
     <message>
-        <location filename="../../src/ui/first_run.py" line="54" />
+        <location filename="../../src/ui/first_run.py" line="136" />
         <source>Districts and settlements</source>
         <translation>Районы и населённые пункты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="55" />
+        <location filename="../../src/ui/first_run.py" line="137" />
         <source>Optional: you can skip this and fill the dictionaries later.</source>
         <translation>Необязательно: этот шаг можно пропустить и заполнить справочники позже.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="59" />
+        <location filename="../../src/ui/first_run.py" line="141" />
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="59" />
+        <location filename="../../src/ui/first_run.py" line="141" />
         <source>Municipality</source>
         <translation>Поселение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="59" />
+        <location filename="../../src/ui/first_run.py" line="141" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="59" />
+        <location filename="../../src/ui/first_run.py" line="141" />
         <source>Distance, km</source>
         <translation>Расстояние, км</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="62" />
+        <location filename="../../src/ui/first_run.py" line="144" />
         <source>Add row</source>
         <translation>Добавить строку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/first_run.py" line="66" />
+        <location filename="../../src/ui/first_run.py" line="148" />
         <source>Remove row</source>
         <translation>Удалить строку</translation>
     </message>
@@ -5421,141 +5505,141 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>SessionEditor</name>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="100" />
+        <location filename="../../src/ui/rehab/editor.py" line="102" />
         <source>Edit session</source>
         <translation>Изменение занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="100" />
+        <location filename="../../src/ui/rehab/editor.py" line="102" />
         <source>New session</source>
         <translation>Новое занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="101" />
+        <location filename="../../src/ui/rehab/editor.py" line="103" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="126" />
+        <location filename="../../src/ui/rehab/editor.py" line="128" />
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="143" />
-        <location filename="../../src/ui/rehab/editor.py" line="145" />
+        <location filename="../../src/ui/rehab/editor.py" line="146" />
+        <location filename="../../src/ui/rehab/editor.py" line="148" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="151" />
+        <location filename="../../src/ui/rehab/editor.py" line="154" />
         <source>Group session</source>
         <translation>Групповое занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="157" />
+        <location filename="../../src/ui/rehab/editor.py" line="160" />
         <source>Date, time, duration</source>
         <translation>Дата, время, длительность</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="158" />
+        <location filename="../../src/ui/rehab/editor.py" line="161" />
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="159" />
+        <location filename="../../src/ui/rehab/editor.py" line="162" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="160" />
+        <location filename="../../src/ui/rehab/editor.py" line="163" />
         <source>Delivery mode</source>
         <translation>Способ предоставления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="161" />
+        <location filename="../../src/ui/rehab/editor.py" line="164" />
         <source>Children</source>
         <translation>Дети</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="162" />
+        <location filename="../../src/ui/rehab/editor.py" line="165" />
         <source>Place</source>
         <translation>Место проведения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="163" />
+        <location filename="../../src/ui/rehab/editor.py" line="166" />
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="164" />
+        <location filename="../../src/ui/rehab/editor.py" line="167" />
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="172" />
-        <location filename="../../src/ui/rehab/editor.py" line="355" />
-        <location filename="../../src/ui/rehab/editor.py" line="356" />
+        <location filename="../../src/ui/rehab/editor.py" line="175" />
+        <location filename="../../src/ui/rehab/editor.py" line="358" />
+        <location filename="../../src/ui/rehab/editor.py" line="359" />
         <source>Cancel session</source>
         <translation>Отменить занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="173" />
-        <location filename="../../src/ui/rehab/editor.py" line="363" />
+        <location filename="../../src/ui/rehab/editor.py" line="176" />
+        <location filename="../../src/ui/rehab/editor.py" line="366" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="184" />
+        <location filename="../../src/ui/rehab/editor.py" line="187" />
         <source>Search a child: surname, name…</source>
         <translation>Поиск ребёнка: фамилия, имя…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="190" />
+        <location filename="../../src/ui/rehab/editor.py" line="193" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="191" />
+        <location filename="../../src/ui/rehab/editor.py" line="194" />
         <source>Remove</source>
         <translation>Исключить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="200" />
+        <location filename="../../src/ui/rehab/editor.py" line="203" />
         <source>Found (double-click to add):</source>
         <translation>Найдено (двойной щелчок — добавить):</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="203" />
+        <location filename="../../src/ui/rehab/editor.py" line="206" />
         <source>Taking part:</source>
         <translation>Участвуют:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="209" />
+        <location filename="../../src/ui/rehab/editor.py" line="212" />
         <source>Repeat weekly</source>
         <translation>Повторять еженедельно</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="225" />
+        <location filename="../../src/ui/rehab/editor.py" line="228" />
         <source>for </source>
         <translation>на </translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="226" />
+        <location filename="../../src/ui/rehab/editor.py" line="229" />
         <source> weeks</source>
         <translation> нед.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="325" />
+        <location filename="../../src/ui/rehab/editor.py" line="328" />
         <source>Enter the date of the session.</source>
         <translation>Укажите дату занятия.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="345" />
+        <location filename="../../src/ui/rehab/editor.py" line="348" />
         <source>Double booking</source>
         <translation>Пересечение по времени</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="346" />
+        <location filename="../../src/ui/rehab/editor.py" line="349" />
         <source>{conflict}
 
 Save anyway?</source>
@@ -5564,33 +5648,33 @@ Save anyway?</source>
 Всё равно сохранить?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="347" />
+        <location filename="../../src/ui/rehab/editor.py" line="350" />
         <source>Save anyway</source>
         <translation>Всё равно сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="348" />
+        <location filename="../../src/ui/rehab/editor.py" line="351" />
         <source>Change</source>
         <translation>Изменить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="355" />
+        <location filename="../../src/ui/rehab/editor.py" line="358" />
         <source>Cancel this session? It stays in the calendar struck out.</source>
         <translation>Отменить занятие? Оно останется в календаре зачёркнутым.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="358" />
-        <location filename="../../src/ui/rehab/editor.py" line="365" />
+        <location filename="../../src/ui/rehab/editor.py" line="361" />
+        <location filename="../../src/ui/rehab/editor.py" line="368" />
         <source>Keep</source>
         <translation>Оставить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="362" />
+        <location filename="../../src/ui/rehab/editor.py" line="365" />
         <source>Delete session</source>
         <translation>Удаление занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="362" />
+        <location filename="../../src/ui/rehab/editor.py" line="365" />
         <source>Delete this session entered by mistake?</source>
         <translation>Удалить занятие, внесённое по ошибке?</translation>
     </message>
@@ -5818,6 +5902,21 @@ Save anyway?</source>
     </message>
 </context>
 <context>
+    <name>StaffChecklist</name>
+    <message numerus="yes">
+        <location filename="../../src/ui/staff_checklist.py" line="135" />
+        <source>▾ Other staff (%n): hide</source>
+        <translation>
+            <numerusform>▾ Другие сотрудники (%n): скрыть</numerusform><numerusform>▾ Другие сотрудники (%n): скрыть</numerusform><numerusform>▾ Другие сотрудники (%n): скрыть</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/ui/staff_checklist.py" line="136" />
+        <source>▸ Other staff (%n): show</source>
+        <translation>
+            <numerusform>▸ Другие сотрудники (%n): показать</numerusform><numerusform>▸ Другие сотрудники (%n): показать</numerusform><numerusform>▸ Другие сотрудники (%n): показать</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>StaffPicker</name>
     <message>
         <location filename="../../src/ui/forms.py" line="130" />
@@ -5995,62 +6094,62 @@ Save anyway?</source>
         <translation>Сроки по моим семьям</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="106" />
+        <location filename="../../src/ui/today/section.py" line="121" />
         <source>Today, {day} — loading…</source>
         <translation>Сегодня, {day} — загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="116" />
+        <location filename="../../src/ui/today/section.py" line="131" />
         <source>Today, {day}</source>
         <translation>Сегодня, {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="120" />
+        <location filename="../../src/ui/today/section.py" line="135" />
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="121" />
+        <location filename="../../src/ui/today/section.py" line="136" />
         <source>marked</source>
         <translation>отмечено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="121" />
+        <location filename="../../src/ui/today/section.py" line="136" />
         <source>to mark</source>
         <translation>отметить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="124" />
+        <location filename="../../src/ui/today/section.py" line="139" />
         <source>No sessions today.</source>
         <translation>Сегодня занятий нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="128" />
+        <location filename="../../src/ui/today/section.py" line="143" />
         <source>{family}: next visit {day}</source>
         <translation>{family}: следующий визит {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="131" />
+        <location filename="../../src/ui/today/section.py" line="146" />
         <source>No visits due this week.</source>
         <translation>На этой неделе визитов по сроку нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="134" />
+        <location filename="../../src/ui/today/section.py" line="149" />
         <source>{day} · {family}: {measure}</source>
         <translation>{day} · {family}: {measure}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="137" />
+        <location filename="../../src/ui/today/section.py" line="152" />
         <source>Nothing overdue.</source>
         <translation>Просроченного нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="158" />
+        <location filename="../../src/ui/today/section.py" line="173" />
         <source>now</source>
         <translation>сейчас</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="170" />
+        <location filename="../../src/ui/today/section.py" line="185" />
         <source>Nothing is due.</source>
         <translation>Сроков нет.</translation>
     </message>
@@ -6101,158 +6200,158 @@ Save anyway?</source>
 <context>
     <name>TripEditor</name>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="71" />
+        <location filename="../../src/ui/trips/editor.py" line="73" />
         <source>Plan a trip</source>
         <translation>Планирование выезда</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="71" />
-        <location filename="../../src/ui/trips/editor.py" line="493" />
+        <location filename="../../src/ui/trips/editor.py" line="73" />
+        <location filename="../../src/ui/trips/editor.py" line="482" />
         <source>Trip</source>
         <translation>Выезд</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="72" />
+        <location filename="../../src/ui/trips/editor.py" line="74" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="91" />
+        <location filename="../../src/ui/trips/editor.py" line="93" />
         <source>Vehicle, e.g. UAZ</source>
         <translation>Транспорт, например УАЗ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="93" />
+        <location filename="../../src/ui/trips/editor.py" line="95" />
         <source>Find an employee</source>
         <translation>Найти сотрудника</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="105" />
+        <location filename="../../src/ui/trips/editor.py" line="108" />
         <source>not planned</source>
         <translation>не задана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="106" />
+        <location filename="../../src/ui/trips/editor.py" line="109" />
         <source> km</source>
         <translation> км</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="107" />
+        <location filename="../../src/ui/trips/editor.py" line="110" />
         <source>The whole route there and back; empty: the route sheet estimates it from the farthest settlement</source>
         <translation>Весь маршрут туда и обратно; если не задана, маршрутный лист оценит её по самому дальнему пункту</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="111" />
+        <location filename="../../src/ui/trips/editor.py" line="114" />
         <source>Trip date</source>
         <translation>Дата выезда</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="113" />
+        <location filename="../../src/ui/trips/editor.py" line="116" />
         <source>Office</source>
         <translation>Отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="116" />
+        <location filename="../../src/ui/trips/editor.py" line="119" />
         <source>Vehicle</source>
         <translation>Транспорт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="120" />
+        <location filename="../../src/ui/trips/editor.py" line="123" />
         <source>return</source>
         <translation>возвращение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="123" />
+        <location filename="../../src/ui/trips/editor.py" line="126" />
         <source>Departure</source>
         <translation>Выезд</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="125" />
+        <location filename="../../src/ui/trips/editor.py" line="128" />
         <source>Distance</source>
         <translation>Протяжённость</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="127" />
+        <location filename="../../src/ui/trips/editor.py" line="130" />
         <source>Brigade</source>
         <translation>Бригада</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="134" />
+        <location filename="../../src/ui/trips/editor.py" line="137" />
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="140" />
+        <location filename="../../src/ui/trips/editor.py" line="143" />
         <source>Settlement to add</source>
         <translation>Населённый пункт для добавления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="141" />
+        <location filename="../../src/ui/trips/editor.py" line="144" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="145" />
+        <location filename="../../src/ui/trips/editor.py" line="148" />
         <source>Up</source>
         <translation>Вверх</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="146" />
+        <location filename="../../src/ui/trips/editor.py" line="149" />
         <source>Down</source>
         <translation>Вниз</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="147" />
+        <location filename="../../src/ui/trips/editor.py" line="150" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="162" />
+        <location filename="../../src/ui/trips/editor.py" line="165" />
         <source>Route (in the order of travel)</source>
         <translation>Маршрут (в порядке следования)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="168" />
+        <location filename="../../src/ui/trips/editor.py" line="171" />
         <source>Only families with a reason to visit</source>
         <translation>Только семьи, которым нужно посещение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="173" />
+        <location filename="../../src/ui/trips/editor.py" line="176" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="173" />
+        <location filename="../../src/ui/trips/editor.py" line="176" />
         <source>Settlement</source>
         <translation>Населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="174" />
+        <location filename="../../src/ui/trips/editor.py" line="177" />
         <source>Why visit</source>
         <translation>Основания для посещения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="174" />
+        <location filename="../../src/ui/trips/editor.py" line="177" />
         <source>Planned work</source>
         <translation>Планируемая работа</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="184" />
+        <location filename="../../src/ui/trips/editor.py" line="187" />
         <source>Families on the route</source>
         <translation>Семьи на маршруте</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="204" />
+        <location filename="../../src/ui/trips/editor.py" line="207" />
         <source>Route sheet</source>
         <translation>Маршрутный лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="205" />
+        <location filename="../../src/ui/trips/editor.py" line="208" />
         <source>Save the trip and write its route sheet as DOCX and PDF</source>
         <translation>Сохранить выезд и сформировать маршрутный лист в DOCX и PDF</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/trips/editor.py" line="301" />
+        <location filename="../../src/ui/trips/editor.py" line="290" />
         <source>In the brigade: %n</source>
         <translation>
             <numerusform>В бригаде: %n человек</numerusform>
@@ -6261,27 +6360,27 @@ Save anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="365" />
+        <location filename="../../src/ui/trips/editor.py" line="354" />
         <source>Farthest point: {distance} from the office</source>
         <translation>Самый дальний пункт: {distance} от отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="367" />
+        <location filename="../../src/ui/trips/editor.py" line="356" />
         <source>Add the settlements of the route in the order the brigade reaches them.</source>
         <translation>Добавьте населённые пункты маршрута в том порядке, в котором бригада будет их проезжать.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="408" />
+        <location filename="../../src/ui/trips/editor.py" line="397" />
         <source>Double-click to type the planned work</source>
         <translation>Дважды щёлкните, чтобы ввести планируемую работу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="422" />
+        <location filename="../../src/ui/trips/editor.py" line="411" />
         <source>Home visit</source>
         <translation>Патронаж</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="451" />
+        <location filename="../../src/ui/trips/editor.py" line="440" />
         <source>Families on the route: {total}, chosen: {chosen}</source>
         <translation>Семей на маршруте: {total}, выбрано: {chosen}</translation>
     </message>
@@ -6806,224 +6905,224 @@ Save anyway?</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="59" />
+        <location filename="../../src/ui/visits/editor.py" line="68" />
         <source>Housing and living conditions</source>
         <translation>Жилищно-бытовые условия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="60" />
+        <location filename="../../src/ui/visits/editor.py" line="69" />
         <source>Income (material situation)</source>
         <translation>Материальное положение (доходы)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="61" />
+        <location filename="../../src/ui/visits/editor.py" line="70" />
         <source>Relationships in the family</source>
         <translation>Взаимоотношения в семье</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="62" />
+        <location filename="../../src/ui/visits/editor.py" line="71" />
         <source>Condition of the children</source>
         <translation>Положение детей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="63" />
+        <location filename="../../src/ui/visits/editor.py" line="72" />
         <source>Conclusions</source>
         <translation>Выводы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="64" />
+        <location filename="../../src/ui/visits/editor.py" line="73" />
         <source>Recommendations</source>
         <translation>Рекомендации</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="111" />
+        <location filename="../../src/ui/visits/editor.py" line="121" />
         <source>Visit</source>
         <translation>Визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="112" />
+        <location filename="../../src/ui/visits/editor.py" line="122" />
         <source>Findings (inspection act)</source>
         <translation>Результаты обследования (акт)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="117" />
+        <location filename="../../src/ui/visits/editor.py" line="127" />
         <source>Make the act</source>
         <translation>Сформировать акт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="118" />
+        <location filename="../../src/ui/visits/editor.py" line="128" />
         <source>«Акт обследования условий жизни семьи» as a Word document</source>
         <translation>«Акт обследования условий жизни семьи» в формате Word</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="120" />
+        <location filename="../../src/ui/visits/editor.py" line="130" />
         <source>Print</source>
         <translation>Печать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="121" />
+        <location filename="../../src/ui/visits/editor.py" line="131" />
         <source>Make the act and send it to the printer</source>
         <translation>Сформировать акт и отправить его на печать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="125" />
-        <location filename="../../src/ui/visits/editor.py" line="532" />
+        <location filename="../../src/ui/visits/editor.py" line="135" />
+        <location filename="../../src/ui/visits/editor.py" line="526" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="129" />
+        <location filename="../../src/ui/visits/editor.py" line="139" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="155" />
+        <location filename="../../src/ui/visits/editor.py" line="165" />
         <source>The number of the inspection act, as the journal of acts has it</source>
         <translation>Номер акта обследования по журналу регистрации актов</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="159" />
+        <location filename="../../src/ui/visits/editor.py" line="169" />
         <source>For example: planned home visit, inspection of living conditions</source>
         <translation>Например: плановый патронаж, обследование условий жизни</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="162" />
+        <location filename="../../src/ui/visits/editor.py" line="172" />
         <source>Date of the visit</source>
         <translation>Дата визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="163" />
+        <location filename="../../src/ui/visits/editor.py" line="173" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="164" />
+        <location filename="../../src/ui/visits/editor.py" line="174" />
         <source>Act No.</source>
         <translation>№ акта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="165" />
+        <location filename="../../src/ui/visits/editor.py" line="175" />
         <source>Delivery mode</source>
         <translation>Способ предоставления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="166" />
+        <location filename="../../src/ui/visits/editor.py" line="176" />
         <source>Next visit</source>
         <translation>Следующий визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="171" />
+        <location filename="../../src/ui/visits/editor.py" line="181" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="173" />
+        <location filename="../../src/ui/visits/editor.py" line="183" />
         <source>Purpose of the visit</source>
         <translation>Цель визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="178" />
+        <location filename="../../src/ui/visits/editor.py" line="188" />
         <source>Filter by surname</source>
         <translation>Фильтр по фамилии</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="185" />
+        <location filename="../../src/ui/visits/editor.py" line="195" />
         <source>Specialists who visited</source>
         <translation>Специалисты, проводившие визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="191" />
+        <location filename="../../src/ui/visits/editor.py" line="201" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="191" />
+        <location filename="../../src/ui/visits/editor.py" line="201" />
         <source>Recipient</source>
         <translation>Получатель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="191" />
+        <location filename="../../src/ui/visits/editor.py" line="201" />
         <source>Quantity</source>
         <translation>Количество</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="202" />
+        <location filename="../../src/ui/visits/editor.py" line="212" />
         <source>Add service</source>
         <translation>Добавить услугу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="204" />
+        <location filename="../../src/ui/visits/editor.py" line="214" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="209" />
+        <location filename="../../src/ui/visits/editor.py" line="219" />
         <source>Services given</source>
         <translation>Оказанные услуги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="252" />
+        <location filename="../../src/ui/visits/editor.py" line="263" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="332" />
+        <location filename="../../src/ui/visits/editor.py" line="323" />
         <source>— choose a service —</source>
         <translation>— выберите услугу —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="337" />
-        <location filename="../../src/ui/visits/editor.py" line="377" />
+        <location filename="../../src/ui/visits/editor.py" line="328" />
+        <location filename="../../src/ui/visits/editor.py" line="371" />
         <source>the family as a whole</source>
         <translation>семья в целом</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="422" />
+        <location filename="../../src/ui/visits/editor.py" line="416" />
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="440" />
+        <location filename="../../src/ui/visits/editor.py" line="434" />
         <source>Row {row}: {message}</source>
         <translation>Строка {row}: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="471" />
+        <location filename="../../src/ui/visits/editor.py" line="465" />
         <source>Making the act…</source>
         <translation>Формирование акта…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="479" />
+        <location filename="../../src/ui/visits/editor.py" line="473" />
         <source>The act is saved: {path}</source>
         <translation>Акт сохранён: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="507" />
+        <location filename="../../src/ui/visits/editor.py" line="501" />
         <source>New home visit</source>
         <translation>Новый визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="509" />
+        <location filename="../../src/ui/visits/editor.py" line="503" />
         <source>Home visit of {date}</source>
         <translation>Визит от {date}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="530" />
+        <location filename="../../src/ui/visits/editor.py" line="524" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="531" />
+        <location filename="../../src/ui/visits/editor.py" line="525" />
         <source>The visit has unsaved changes. Save them before closing?</source>
         <translation>В визите есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="533" />
+        <location filename="../../src/ui/visits/editor.py" line="527" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="534" />
+        <location filename="../../src/ui/visits/editor.py" line="528" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -7315,7 +7414,7 @@ State: {state}</source>
         <location filename="../../src/ui/families/card_cases.py" line="208" />
         <location filename="../../src/ui/families/card_consents.py" line="148" />
         <location filename="../../src/ui/families/card_papers.py" line="148" />
-        <location filename="../../src/ui/visits/editor.py" line="70" />
+        <location filename="../../src/ui/visits/editor.py" line="79" />
         <source>Folder for the document</source>
         <translation>Папка для документа</translation>
     </message>

@@ -1,9 +1,13 @@
-"""The first-run wizard: organisation, office, districts and settlements, first administrator."""
+"""The first-run wizard: organisation, office, exchange identity (centre or office), districts and settlements,
+first administrator."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
@@ -11,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from app.accounts.users import LoginResult
 from app.core.errors import ValidationError
+from app.exchange.partners import CENTRE, OFFICE, IdentityChoice, check_identity_choice, fix_identity
 from app.system.first_run import FirstRun, PlaceSeed, check_places, complete_first_run
-from ui import style
+from ui import generated_files, style
 from ui.errors import user_message
 from ui.forms import error_label, show_message
 from ui.resources import icon
@@ -44,6 +50,82 @@ class OrganizationPage(QWizardPage):
         form.addRow(self.tr("Office:"), self.office)
         form.addRow(self.errors)
         self.registerField("organization*", self.organization)
+
+
+class IdentityPage(QWizardPage):
+    """The installation's identity in the office exchange, fixed once: the regional centre (its code and name)
+    or an office (the key file its centre issued, now or later in «Обмен данными»)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Regional centre or office"))
+        self.setSubTitle(self.tr("Offices without internet exchange packages with the regional centre. "
+                                 "This is chosen once and does not change afterwards."))
+        self.centre = QRadioButton(self.tr("Regional centre (or a centre working on its own)"), objectName="centre")
+        self.office = QRadioButton(self.tr("Office of a regional centre"), objectName="office_role")
+        self.roles = QButtonGroup(self)
+        self.roles.addButton(self.centre)
+        self.roles.addButton(self.office)
+        self.centre.setChecked(True)
+        self.code = QLineEdit("ЦЕНТР", objectName="centre_code")
+        self.name = QLineEdit(objectName="centre_name")
+        self.key_file = QLineEdit(objectName="key_file")
+        self.key_file.setPlaceholderText(self.tr("empty: load it later in Data exchange"))
+        self.browse = QPushButton(icon("open"), self.tr("Choose…"), objectName="choose_key")
+        self.browse.setAutoDefault(False)
+        self.browse.clicked.connect(self.choose_key_file)
+        self.office_note = QLabel(self.tr(
+            "An office's code and name come from the key file the regional centre issues when it registers the "
+            "office. Without the file now, load it later in Data exchange → «Load the office key…»."))
+        self.office_note.setWordWrap(True)
+        style.muted(self.office_note)
+        self.errors = error_label()
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_file, 1)
+        key_row.addWidget(self.browse)
+        form = QFormLayout(self)
+        form.addRow(self.centre)
+        form.addRow(self.tr("Centre code:"), self.code)
+        form.addRow(self.tr("Centre name:"), self.name)
+        form.addRow(self.office)
+        form.addRow(self.tr("Office key file:"), key_row)
+        form.addRow(self.office_note)
+        form.addRow(self.errors)
+        self.centre.toggled.connect(self._role_changed)
+        self._role_changed()
+
+    def initializePage(self) -> None:
+        """The centre's name proposed from the organisation typed on the first page (kept once edited)."""
+        if not self.name.text().strip():
+            self.name.setText(str(self.field("organization") or "").strip())
+
+    def _role_changed(self) -> None:
+        centre = self.centre.isChecked()
+        for widget in (self.code, self.name):
+            widget.setEnabled(centre)
+        for widget in (self.key_file, self.browse):
+            widget.setEnabled(not centre)
+
+    def choose_key_file(self) -> None:
+        path = generated_files.ask_open_path(self, self.tr("The office key file"), "exchange_keys",
+                                             self.tr("Opora exchange key (*.opora-key);;All files (*)"))
+        if path is not None:
+            self.key_file.setText(str(path))
+
+    def choice(self) -> IdentityChoice:
+        if self.centre.isChecked():
+            return IdentityChoice(CENTRE, self.code.text(), self.name.text())
+        key = self.key_file.text().strip()
+        return IdentityChoice(OFFICE, key_file=Path(key) if key else None)
+
+    def validatePage(self) -> bool:
+        try:
+            check_identity_choice(self.choice())
+        except ValidationError as error:
+            show_message(self.errors, "\n".join(error.errors.values()))
+            return False
+        show_message(self.errors, "")
+        return True
 
 
 class PlacesPage(QWizardPage):
@@ -155,6 +237,9 @@ class AdminPage(QWizardPage):
         self.registerField("admin_password*", self.password)
 
 
+WizardPage = OrganizationPage | IdentityPage | PlacesPage | AdminPage
+
+
 class FirstRunWizard(QWizard):
     """Collects the first setup and saves it in one unit of work on the database worker."""
 
@@ -171,14 +256,18 @@ class FirstRunWizard(QWizard):
         self.setOption(QWizard.WizardOption.IndependentPages, True)
         self.setMinimumSize(720, 480)
         self.organization_page = OrganizationPage()
+        self.identity_page = IdentityPage()
         self.places_page = PlacesPage()
         self.admin_page = AdminPage(can_encrypt=worker.database.is_sqlite)
-        for page in (self.organization_page, self.places_page, self.admin_page):
+        for page in self.own_pages():
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
+
+    def own_pages(self) -> tuple[WizardPage, ...]:
+        return self.organization_page, self.identity_page, self.places_page, self.admin_page
 
     def collected(self) -> FirstRun:
         return FirstRun(
@@ -195,15 +284,18 @@ class FirstRunWizard(QWizard):
         """Finish: check the repeated password here, save through the worker, close on success."""
         if self.saving:
             return
-        for page in (self.organization_page, self.places_page, self.admin_page):
+        for page in self.own_pages():
             show_message(page.errors, "")
         if self.admin_page.password.text() != self.admin_page.repeat.text():
             show_message(self.admin_page.errors, self.tr("The passwords do not match."))
             return
         # QWizard owns its buttons' enabled state; the `saving` flag guards against a double click.
         self.saving = True
-        data = self.collected()
-        self.worker.submit(lambda database: complete_first_run(database, data), self._saved, self._failed)
+        data, choice = self.collected(), self.identity_page.choice()
+        self.worker.submit(
+            lambda database: complete_first_run(
+                database, data, lambda session, actor: fix_identity(session, actor, choice)),
+            self._saved, self._failed)
 
     def _saved(self, result: LoginResult) -> None:
         self.saving = False
@@ -215,12 +307,12 @@ class FirstRunWizard(QWizard):
         if not isinstance(error, ValidationError):
             show_message(self.admin_page.errors, user_message(error))
             return
-        pages = {"organization": self.organization_page, "office": self.organization_page}
+        pages: dict[str, WizardPage] = {"organization": self.organization_page, "office": self.organization_page,
+                 "exchange": self.identity_page}
         for field, message in error.errors.items():
             page = pages.get(field.split(".")[0], self.places_page if field.startswith("places") else self.admin_page)
             show_message(page.errors, (page.errors.text() + "\n" + message).strip())
-        first_page = next(
-            (p for p in (self.organization_page, self.places_page, self.admin_page) if p.errors.text()), None)
+        first_page = next((p for p in self.own_pages() if p.errors.text()), None)
         if first_page is not None:
             while self.currentPage() is not first_page and self.currentId() > 0:
                 self.back()

@@ -182,3 +182,50 @@ def join_centre(session: Session, actor: Actor, key_file: Path) -> Saved:
     session.flush()
     audit.record(session, actor, "exchange_join", "exchange_identity", data.office_id, ["role", "code", "key"])
     return Saved(data.office_id, frozenset({EXCHANGE}))
+
+
+@dataclass(frozen=True)
+class IdentityChoice:
+    """What the first-run wizard asks: is this installation the regional centre or an office?
+
+    A centre gives its code and name; an office gives the key file its centre issued, or none to load it later
+    in «Обмен данными» (an office's identity comes from the centre, so nothing is fixed without the key)."""
+
+    role: str  # CENTRE or OFFICE
+    code: str = ""
+    name: str = ""
+    key_file: Path | None = None
+
+
+def _prefixed(error: ValidationError) -> ValidationError:
+    return ValidationError({f"exchange.{field}": message for field, message in error.errors.items()})
+
+
+def check_identity_choice(choice: IdentityChoice) -> None:
+    """The choice checked without the database (as the wizard's page is left); ValidationError with fields
+    "exchange.role", "exchange.code", "exchange.name", "exchange.key_file"."""
+    if choice.role not in (CENTRE, OFFICE):
+        raise ValidationError({"exchange.role": "Выберите, чем будет эта база: региональным центром или "
+                                                "отделением."})
+    try:
+        if choice.role == CENTRE:
+            _check_names(choice.code, choice.name)
+        elif choice.key_file is not None:
+            read_key_file(choice.key_file)
+    except ValidationError as error:
+        raise _prefixed(error) from None
+
+
+def fix_identity(session: Session, actor: Actor, choice: IdentityChoice) -> Saved | None:
+    """Fix this installation's identity at first run, in the caller's unit of work: the centre is set up, an
+    office's key file is loaded (`set_up_centre`, `join_centre`); an office without its key yet: nothing (None)."""
+    check_identity_choice(choice)
+    try:
+        if choice.role == CENTRE:
+            return set_up_centre(session, actor, choice.code, choice.name)
+        if choice.key_file is not None:
+            return join_centre(session, actor, choice.key_file)
+    except ValidationError as error:
+        raise _prefixed(error) from None
+    return None
+

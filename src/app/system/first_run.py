@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.accounts.users import LoginResult
-from app.core.actor import system_actor
+from app.core.actor import Actor, system_actor
 from app.core.checks import Checker
 from app.core.errors import ValidationError
 from app.core.text import clean, fold
@@ -66,9 +68,14 @@ def check_places(places: list[PlaceSeed]) -> None:
     check.done()
 
 
-def complete_first_run(database: Database, data: FirstRun) -> LoginResult:
+def complete_first_run(database: Database, data: FirstRun,
+                       identity: Callable[[Session, Actor], object] | None = None) -> LoginResult:
     """Save the whole first setup in one unit of work (worker thread); nothing is kept on error. Returns
     the new administrator signed in, so the password just chosen is not asked for again.
+
+    `identity`, when given, runs last in the same unit of work with the first-run actor: the caller fixes the
+    installation's exchange identity there (app.exchange.partners.fix_identity; passed in because app.exchange
+    already depends on app.system). Its ValidationError is raised like the others, and nothing is kept.
 
     Encryption comes first, while the database holds only the dictionaries, so no name typed here
     is ever written unencrypted. It stays on if the setup is then refused and typed again.
@@ -101,4 +108,6 @@ def complete_first_run(database: Database, data: FirstRun) -> LoginResult:
                 for name, message in error.errors.items():
                     check.fail(f"places.{place.row}.{name}", f"Строка {place.row}: {message}")
         check.done()
+        if identity is not None:
+            identity(session, actor)
     return log_in(database, data.admin_login, data.admin_password)
