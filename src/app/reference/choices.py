@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.reference.dictionaries import DictionaryRow, list_items
 from app.reference.places import list_districts, list_settlements
-from app.reference.staff import list_staff
+from app.reference.staff import StaffRow, list_staff
 from db.models import Office
 
 
@@ -40,10 +41,15 @@ def _items(rows: list[DictionaryRow]) -> list[Choice]:
     return [Choice(row.id, row.name, code=row.code) for row in rows]
 
 
+def family_workers(session: Session, staff_rows: Iterable[StaffRow]) -> frozenset[uuid.UUID]:
+    """The employees who work with families: all but those whose position is the brigade's transport."""
+    transport = {row.code for row in list_items(session, "position") if row.attrs.get("brigade_transport")}
+    return frozenset(row.id for row in staff_rows if row.position_code not in transport)
+
+
 def registry_choices(session: Session) -> RegistryChoices:
     """Active entries for the registry's filters and the family card's pickers."""
     staff_rows = list_staff(session)
-    transport = {row.code for row in list_items(session, "position") if row.attrs.get("brigade_transport")}
     offices = [Choice(office_id, name) for office_id, name in
                session.execute(select(Office.id, Office.name).where(Office.active.is_(True)).order_by(Office.name))]
     return RegistryChoices(
@@ -54,7 +60,7 @@ def registry_choices(session: Session) -> RegistryChoices:
         member_roles=_items(list_items(session, "member_role")),
         removal_reasons=_items(list_items(session, "category_removal_reason")),
         offices=offices,
-        family_workers=frozenset(row.id for row in staff_rows if row.position_code not in transport),
+        family_workers=family_workers(session, staff_rows),
     )
 
 

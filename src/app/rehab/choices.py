@@ -19,11 +19,13 @@ from app.registry.persons import search_persons
 
 @dataclass(frozen=True)
 class SessionChoices:
-    staff: list[Choice]  # «Фамилия И.О. — должность», those whose position gives sessions first
+    staff: list[Choice]  # «Фамилия И.О. — должность», those whose position gives sessions first; parent: office
     services: list[Choice]
     service_minutes: dict[uuid.UUID, int]
     delivery_modes: list[Choice]
     absence_reasons: list[Choice]
+    # Whose position gives sessions: with the user's office, the first group of the editor's specialist picker.
+    session_givers: frozenset[uuid.UUID] = frozenset()
 
 
 def load_session_choices(session: Session) -> SessionChoices:
@@ -32,11 +34,12 @@ def load_session_choices(session: Session) -> SessionChoices:
     giving = {row.code for row in list_items(session, "position") if row.attrs.get("conducts_sessions")}
     staff = sorted(list_staff(session), key=lambda row: row.position_code not in giving)
     return SessionChoices(
-        staff=[Choice(row.id, row.label) for row in staff],
+        staff=[Choice(row.id, row.label, row.office_id) for row in staff],
         services=[Choice(row.id, row.name, group=row.kind_name) for row in services],
         service_minutes={row.id: row.minutes for row in services if row.minutes},
         delivery_modes=[Choice(row.id, row.name, code=row.code) for row in list_items(session, "delivery_mode")],
         absence_reasons=[Choice(row.id, row.name, code=row.code) for row in list_items(session, "absence_reason")],
+        session_givers=frozenset(row.id for row in staff if row.position_code in giving),
     )
 
 

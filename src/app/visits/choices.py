@@ -10,12 +10,13 @@ from sqlalchemy.orm import Session
 
 from app.core.actor import Actor
 from app.reference.catalogue import list_services
-from app.reference.choices import Choice
+from app.reference.choices import Choice, family_workers
 from app.reference.dictionaries import list_items
 from app.reference.places import list_districts
 from app.reference.staff import list_staff
 from app.registry.members import MemberChoice, family_members, family_title
 from app.visits.visits import VisitData, load_visit
+from db.models import Family
 
 HOME_MODE = "family_home"
 ACTIVE = "active"  # the `code` of an active employee's choice
@@ -29,6 +30,9 @@ class VisitChoices:
     delivery_modes: list[Choice]
     home_mode_id: uuid.UUID | None
     districts: list[Choice]
+    # Who works with families (not the brigade's drivers): with the family's office, the first group of the
+    # editor's specialists.
+    family_workers: frozenset[uuid.UUID] = frozenset()
 
     @property
     def active_staff(self) -> list[Choice]:
@@ -42,12 +46,21 @@ class VisitForm:
     data: VisitData | None
     family_title: str
     members: list[MemberChoice]
+    office_id: uuid.UUID | None = None  # the family's office: its specialists are offered first
+
+
+@dataclass(frozen=True)
+class VisitFamily:
+    """What the editor needs of a newly chosen family: its present members and its office."""
+
+    members: list[MemberChoice]
+    office_id: uuid.UUID | None
 
 
 def load_visit_choices(session: Session) -> VisitChoices:
     """Staff (labelled «Фамилия И.О. — должность»), services, delivery modes and districts."""
-    staff = [Choice(row.id, row.label, row.office_id, ACTIVE if row.active else "")
-             for row in list_staff(session, include_inactive=True)]
+    staff_rows = list_staff(session, include_inactive=True)
+    staff = [Choice(row.id, row.label, row.office_id, ACTIVE if row.active else "") for row in staff_rows]
     services = list_services(session, include_inactive=True)
     modes = [Choice(row.id, row.name, code=row.code) for row in list_items(session, "delivery_mode")]
     return VisitChoices(
@@ -57,6 +70,7 @@ def load_visit_choices(session: Session) -> VisitChoices:
         delivery_modes=modes,
         home_mode_id=next((mode.id for mode in modes if mode.code == HOME_MODE), None),
         districts=[Choice(row.id, row.name) for row in list_districts(session)],
+        family_workers=family_workers(session, staff_rows),
     )
 
 
@@ -68,4 +82,11 @@ def load_visit_form(session: Session, actor: Actor, visit_id: uuid.UUID | None,
         family_id = data.family_id
     if family_id is None:
         return VisitForm(data, "", [])
-    return VisitForm(data, family_title(session, actor, family_id), family_members(session, actor, family_id))
+    family = visit_family(session, actor, family_id)
+    return VisitForm(data, family_title(session, actor, family_id), family.members, family.office_id)
+
+
+def visit_family(session: Session, actor: Actor, family_id: uuid.UUID) -> VisitFamily:
+    """The present members and the office of `family_id` (access checked by `family_members`)."""
+    members = family_members(session, actor, family_id)
+    return VisitFamily(members, session.get_one(Family, family_id).office_id)

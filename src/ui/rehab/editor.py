@@ -56,6 +56,8 @@ from ui.forms import (
     field_label,
     fill_combo,
     fill_grouped_combo,
+    fill_staff_combo,
+    home_office,
     select_data,
     text_or_none,
 )
@@ -140,7 +142,8 @@ class SessionEditor(FormDialog):
         self.errors.add("date", self.date_edit, when_error)
         self.errors.add("duration_min", self.duration, when_error)
         self.staff_combo = QComboBox(objectName="staff_id")
-        fill_combo(self.staff_combo, self.choices.staff, self.tr("— choose —"))
+        fill_staff_combo(self.staff_combo, self.choices.staff, home_office(self.context.actor, self.choices.staff),
+                         self.choices.session_givers, self.tr("— choose —"))
         self.service_combo = QComboBox(objectName="service_id")
         fill_grouped_combo(self.service_combo, self.choices.services, self.tr("— choose —"))
         self.service_combo.activated.connect(self._service_chosen)

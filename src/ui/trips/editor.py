@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.reference.choices import Choice
 from app.trips.choices import RouteStop, TripEditorChoices, TripPlan, load_trip_editor_choices, load_trip_plan
 from app.trips.completion import suggest_trip_families
 from app.trips.reads import SuggestionRow
@@ -45,6 +46,7 @@ from ui.date_edit import DateEdit
 from ui.forms import FormDialog, select_data, text_or_none
 from ui.ops import run_query
 from ui.resources import icon
+from ui.staff_checklist import StaffChecklist
 from ui.time_edit import TimeEdit, time_errors
 from ui.trips.route_sheet_file import write_route_sheet
 
@@ -92,10 +94,11 @@ class TripEditor(FormDialog):
         self.staff_filter = QLineEdit(objectName="staff_filter")
         self.staff_filter.setPlaceholderText(self.tr("Find an employee"))
         self.staff_filter.setClearButtonEnabled(True)
-        self.staff_filter.textChanged.connect(self._filter_staff)
         self.staff = QListWidget(objectName="staff_ids")
         self.staff.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.staff.itemChanged.connect(lambda _item: self._count_staff())
+        self.brigade = StaffChecklist(self.staff_filter, self.staff)
+        self.brigade.changed.connect(self._count_staff)
+        self.office.currentIndexChanged.connect(lambda _index: self.brigade.regroup(self._of_trip_office))
         self.staff_count = style.muted(QLabel())
         self.notes = QLineEdit(objectName="notes")
         self.departs_at = TimeEdit("departs_at")
@@ -211,21 +214,15 @@ class TripEditor(FormDialog):
         self.context.cache[CHOICES_KEY] = choices
         self.choices = choices
         self.settlements = {row.id: row for row in choices.settlements}
-        self.staff.blockSignals(True)
-        for choice in choices.staff:
-            item = QListWidgetItem(choice.label)
-            item.setToolTip(choice.label)
-            item.setData(Qt.ItemDataRole.UserRole, choice.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.staff.addItem(item)
-        self.staff.blockSignals(False)
         self.vehicle.addItems(choices.vehicles)
         self.vehicle.setCurrentIndex(-1)
         self.vehicle.setEditText("")
+        self.office.blockSignals(True)
         self.office.clear()
         for office in choices.offices:
             self.office.addItem(office.label, office.id)
+        self.office.blockSignals(False)
+        self.brigade.fill(choices.staff, self._of_trip_office)
         several = len(choices.offices) > 1
         self.office.setVisible(several)
         self.office_label.setVisible(several)
@@ -280,22 +277,14 @@ class TripEditor(FormDialog):
 
     # --- brigade ----------------------------------------------------------------------------
     def check_staff(self, staff_ids: list[uuid.UUID]) -> None:
-        wanted = set(staff_ids)
-        for index in range(self.staff.count()):
-            item = self.staff.item(index)
-            if item.data(Qt.ItemDataRole.UserRole) in wanted:
-                item.setCheckState(Qt.CheckState.Checked)
+        self.brigade.set_checked(staff_ids)
 
     def staff_ids(self) -> list[uuid.UUID]:
-        return [self.staff.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.staff.count())
-                if self.staff.item(i).checkState() == Qt.CheckState.Checked]
+        return self.brigade.checked_ids()
 
-    def _filter_staff(self, text: str) -> None:
-        needle = text.strip().lower().replace("ё", "е")
-        for index in range(self.staff.count()):
-            item = self.staff.item(index)
-            shown = not needle or needle in item.text().lower().replace("ё", "е")
-            item.setHidden(not shown and item.checkState() != Qt.CheckState.Checked)
+    def _of_trip_office(self, choice: Choice) -> bool:
+        # The brigade's drivers belong to it: the office's whole staff comes first, not only specialists.
+        return choice.parent_id == self.office.currentData()
 
     def _count_staff(self) -> None:
         self.staff_count.setText(self.tr("In the brigade: %n", "", len(self.staff_ids())))

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -38,9 +37,18 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import ValidationError
 from app.core.permissions import EDIT_RECORDS, allowed
-from app.registry.members import MemberChoice, family_members
+from app.reference.choices import Choice
+from app.registry.members import MemberChoice
 from app.visits.act import write_visit_act
-from app.visits.choices import ACTIVE, VisitChoices, VisitForm, load_visit_choices, load_visit_form
+from app.visits.choices import (
+    ACTIVE,
+    VisitChoices,
+    VisitFamily,
+    VisitForm,
+    load_visit_choices,
+    load_visit_form,
+    visit_family,
+)
 from app.visits.visits import MAX_SERVICE_QUANTITY, GivenService, VisitData, create_visit, update_visit
 from ui import generated_files, style
 from ui.context import UiContext
@@ -50,6 +58,7 @@ from ui.forms import FieldErrors, ask, error_label, fill_combo, fill_grouped_com
 from ui.ops import run_op, run_query
 from ui.printing import print_document
 from ui.resources import icon
+from ui.staff_checklist import StaffChecklist
 from ui.time_edit import TimeEdit, time_errors
 from ui.visits.family_picker import FamilyPicker
 
@@ -83,6 +92,7 @@ class VisitEditor(QWidget):
         self.choices: VisitChoices | None = None
         self.loaded: VisitData | None = None
         self.members: list[MemberChoice] = []
+        self.office_id: uuid.UUID | None = None  # the family's office
         self.dirty = False
         self.busy = False
         self.discard_confirmed = False
@@ -176,11 +186,11 @@ class VisitEditor(QWidget):
         self.staff_filter = QLineEdit(objectName="staff_filter")
         self.staff_filter.setClearButtonEnabled(True)
         self.staff_filter.setPlaceholderText(self.tr("Filter by surname"))
-        self.staff_filter.textChanged.connect(self._filter_staff)
         self.staff_list = QListWidget(objectName="staff_ids")
         self.staff_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.staff_list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.staff_list.itemChanged.connect(lambda _item: self._mark_dirty())
+        self.specialists = StaffChecklist(self.staff_filter, self.staff_list)
+        self.specialists.changed.connect(self._mark_dirty)
         staff_box = QVBoxLayout()
         staff_box.addWidget(QLabel(self.tr("Specialists who visited")))
         staff_box.addWidget(self.staff_filter)
@@ -249,6 +259,7 @@ class VisitEditor(QWidget):
         self.context.cache[CHOICES_KEY] = choices
         self.loaded = loaded.data
         self.members = loaded.members
+        self.office_id = loaded.office_id
         fill_combo(self.delivery_mode, choices.delivery_modes, self.tr("— choose —"))
         data = loaded.data
         if data is None:
@@ -285,40 +296,20 @@ class VisitEditor(QWidget):
 
     def _fill_staff(self, checked: list[uuid.UUID]) -> None:
         assert self.choices is not None
-        self.staff_list.blockSignals(True)
-        self.staff_list.clear()
-        # The chosen specialists first, so they are seen without scrolling through hundreds of names.
-        ordered = sorted(self.choices.staff, key=lambda choice: choice.id not in checked)
-        for choice in ordered:
-            # Switched-off employees are offered only where a saved visit already names them.
-            if choice.code != ACTIVE and choice.id not in checked:
-                continue
-            item = QListWidgetItem(choice.label)
-            item.setToolTip(choice.label)
-            item.setData(Qt.ItemDataRole.UserRole, choice.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if choice.id in checked else Qt.CheckState.Unchecked)
-            self.staff_list.addItem(item)
-        self.staff_list.blockSignals(False)
+        # Switched-off employees are offered only where a saved visit already names them.
+        self.specialists.fill(self.choices.staff, self._near, checked, offered=lambda choice: choice.code == ACTIVE)
 
-    def _filter_staff(self, text: str) -> None:
-        wanted = text.strip().lower().replace("ё", "е")
-        for row in range(self.staff_list.count()):
-            item = self.staff_list.item(row)
-            label = item.text().lower().replace("ё", "е")
-            item.setHidden(bool(wanted) and not label.startswith(wanted)
-                           and item.checkState() != Qt.CheckState.Checked)
+    def _near(self, choice: Choice) -> bool:
+        """The family's office's specialists (before a family is chosen, the user's offices')."""
+        assert self.choices is not None
+        offices = {self.office_id} if self.office_id is not None else self.context.actor.office_ids
+        return choice.parent_id in offices and choice.id in self.choices.family_workers
 
     def checked_staff(self) -> list[uuid.UUID]:
-        return [self.staff_list.item(row).data(Qt.ItemDataRole.UserRole)
-                for row in range(self.staff_list.count())
-                if self.staff_list.item(row).checkState() == Qt.CheckState.Checked]
+        return self.specialists.checked_ids()
 
     def set_staff_checked(self, staff_id: uuid.UUID, checked: bool = True) -> None:
-        for row in range(self.staff_list.count()):
-            item = self.staff_list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == staff_id:
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.specialists.set_checked([staff_id], checked)
 
     # --- services ---------------------------------------------------------------------------
     def add_service_row(self, given: GivenService | None = None) -> int:
@@ -365,13 +356,16 @@ class VisitEditor(QWidget):
     def _family_changed(self, family_id: uuid.UUID | None) -> None:
         self._mark_dirty()
         if family_id is None:
-            self._set_members([])
+            self._set_family(VisitFamily([], None))
             return
         actor = self.context.actor
-        run_query(self, self.context, lambda session: family_members(session, actor, family_id), self._set_members)
+        run_query(self, self.context, lambda session: visit_family(session, actor, family_id), self._set_family)
 
-    def _set_members(self, members: list[MemberChoice]) -> None:
-        self.members = members
+    def _set_family(self, family: VisitFamily) -> None:
+        self.members = members = family.members
+        if family.office_id != self.office_id and self.choices is not None:
+            self.office_id = family.office_id
+            self.specialists.regroup(self._near)
         for row in range(self.services.rowCount()):
             combo = self.services.cellWidget(row, 1)
             fill_combo(combo, members, self.tr("the family as a whole"))
