@@ -24,6 +24,7 @@ from datetime import date
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
+from app.core import period_guard
 from app.core.access import require_family
 from app.core.actor import Actor
 from app.core.changes import CASES, Saved, assign
@@ -190,6 +191,8 @@ def _store_urgent(session: Session, paper: SocialPaper, data: PaperData) -> bool
     new = sorted((g.service_id, g.given_on, g.quantity) for g in data.urgent) if data.kind == URGENT_ACT else []
     if old == new:
         return False
+    office = period_guard.family_office(session, paper.family_id)
+    period_guard.refuse_rows(session, [(office, row[1]) for row in old + new], "urgent")
     session.execute(delete(UrgentService).where(UrgentService.paper_id == paper.id))
     if new:
         session.execute(insert(UrgentService), [

@@ -18,10 +18,11 @@ DICTIONARIES = "dictionaries"
 USERS = "users"
 SETTINGS = "settings"
 EXCHANGE = "exchange"  # packages, partners and the conflict queue of the office exchange
+PERIODS = "periods"  # submitted report periods and their reopening (the period lock)
 # Every flag a write may return. The UI's change bus refuses others, and a test forbids spelling a flag as a
 # free string anywhere but here.
 ALL_FLAGS = frozenset({FAMILIES, PERSONS, CASES, VISITS, TRIPS, SESSIONS, EVENTS, DICTIONARIES, USERS, SETTINGS,
-                       EXCHANGE})
+                       EXCHANGE, PERIODS})
 
 
 @dataclass(frozen=True)

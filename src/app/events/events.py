@@ -18,7 +18,7 @@ from typing import NamedTuple
 from sqlalchemy import delete, event, func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.core import audit
+from app.core import audit, period_guard
 from app.core.access import event_scope, require_event, require_office
 from app.core.actor import Actor
 from app.core.changes import EVENTS, Saved, assign
@@ -220,6 +220,7 @@ def create_event(session: Session, actor: Actor, data: EventData) -> Saved:
 def update_event(session: Session, actor: Actor, event_id: uuid.UUID, data: EventData) -> Saved:
     """Edit an event; its family participants are replaced by those in `data`."""
     row = require_event(session, actor, event_id, edit=True)
+    period_guard.refuse_changes(session, [row])  # the participants are written with Core below
     if data.office_id != row.office_id:
         require_office(actor, data.office_id)
     check = Checker()

@@ -24,6 +24,8 @@ TRAVELLING: tuple[str, ...] = (
     "ippsu_services", "social_papers", "urgent_services",
     # a coordinator's choice on a conflict, so every side applies it
     "exchange_resolutions",
+    # #17 submitted quarters: the centre's lock reaches the offices (app.core.period_guard)
+    "period_submissions", "period_submission_offices",
 )
 
 LOCAL_ONLY: tuple[str, ...] = (
@@ -55,6 +57,7 @@ TITLES = {
     "event_files": "Файлы мероприятий", "caseload": "Закрепление семей", "ippsu_services": "Услуги ИППСУ",
     "social_papers": "Документы сопровождения", "urgent_services": "Срочные услуги",
     "exchange_resolutions": "Решения по расхождениям",
+    "period_submissions": "Сданные периоды", "period_submission_offices": "Отделения сданных периодов",
 }
 
 

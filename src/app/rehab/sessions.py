@@ -18,7 +18,7 @@ from typing import NamedTuple
 from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.orm import Session
 
-from app.core import audit, caseload
+from app.core import audit, caseload, period_guard
 from app.core.access import require_persons, require_session, require_session_staff
 from app.core.actor import Actor
 from app.core.changes import SESSIONS, Saved, assign
@@ -300,6 +300,7 @@ def update_session(session: Session, actor: Actor, session_id: uuid.UUID, data: 
                    allow_conflicts: bool = False) -> Saved:
     """Edit one session; children who stay keep their attendance marks, removed ones are dropped."""
     row = require_session(session, actor, session_id, edit=True)
+    period_guard.refuse_changes(session, [row])  # the participants are written with Core below
     _require_who_and_whom(session, actor, data)
     check = Checker()
     values, person_ids = _validate_session(check, session, data)
@@ -384,8 +385,8 @@ def mark_attendance(session: Session, actor: Actor, marks: list[AttendanceMark])
         check.done()
     session_of = _check_marks(check, session, marks)
     check.done()
-    for session_id in set(session_of.values()):
-        require_session(session, actor, session_id, edit=True)
+    period_guard.refuse_changes(session, [require_session(session, actor, session_id, edit=True)
+                                          for session_id in set(session_of.values())])
     groups: dict[tuple[bool | None, uuid.UUID | None], list[uuid.UUID]] = defaultdict(list)
     for mark in marks:
         reason = mark.absence_reason_id if mark.attended is False else None

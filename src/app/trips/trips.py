@@ -15,7 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from app.core import audit, caseload
+from app.core import audit, caseload, period_guard
 from app.core.access import FAMILY_DENIED, family_scope, require_office, require_trip
 from app.core.actor import Actor
 from app.core.changes import TRIPS, VISITS, Saved, assign
@@ -220,6 +220,7 @@ def _require_planned(trip: BrigadeTrip, action: str) -> None:
 def update_trip(session: Session, actor: Actor, trip_id: uuid.UUID, data: TripData) -> Saved:
     """Edit a planned trip; families that stay keep their rows, removed ones are dropped."""
     trip = require_trip(session, actor, trip_id, edit=True)
+    period_guard.refuse_changes(session, [trip])  # members, route and families are written with Core below
     _require_planned(trip, "изменить")
     if data.office_id != trip.office_id:
         require_office(actor, data.office_id)

@@ -4,6 +4,7 @@ from db.models import exchange  # noqa: F401  (registers the office-exchange tab
 from db.models.caseload import CaseloadEntry
 from db.models.families import Family, FamilyCategory, FamilyMember, PlanItem, SupportCase, case_grounds
 from db.models.paperwork import IppsuService, SocialPaper, UrgentService
+from db.models.periods import PeriodSubmission, PeriodSubmissionOffice
 from db.models.people import ChildProfile, Consent, Diagnosis, IdentityDocument, Person
 from db.models.reference import (
     DictionaryItem,
@@ -54,6 +55,8 @@ __all__ = [
     "IppsuService",
     "Office",
     "Organization",
+    "PeriodSubmission",
+    "PeriodSubmissionOffice",
     "Person",
     "PlanItem",
     "RehabSession",

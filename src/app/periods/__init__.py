@@ -1,0 +1,1 @@
+"""Submitted report periods and their lock (#17 item 5)."""
