@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     from cli.exchange import add_exchange_parser
     from cli.importing import add_import_parser
     from cli.offices import add_office_parser
+    from cli.periods import add_period_parser
     from cli.places import add_place_parser
     from cli.reports import add_report_parser
     from cli.selfcheck import add_selfcheck_parser
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_place_parser(commands, common)
     add_staff_parser(commands, common)
     add_exchange_parser(commands, common)
+    add_period_parser(commands, common)
     return parser
 
 
@@ -110,6 +112,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "caseload": ("cli.caseload", "command_caseload"),
     "deadlines": ("cli.deadlines", "command_deadlines"),
     "exchange": ("cli.exchange", "command_exchange"),
+    "period": ("cli.periods", "command_period"),
 }
 
 
