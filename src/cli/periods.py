@@ -94,8 +94,8 @@ def command_period(args: argparse.Namespace) -> int:
     actor = log_in(database, args.user, read_password()).actor
     if args.action == "list":
         with database.read() as session:
-            rows = [_plain(row) for row in list_submissions(session, actor, args.year)]
-        print_table(rows, [("period", "Период"), ("offices", "Отделения"), ("submitted", "Сдан"), ("by", "Кем"),
+            plain = [_plain(row) for row in list_submissions(session, actor, args.year)]
+        print_table(plain, [("period", "Период"), ("offices", "Отделения"), ("submitted", "Сдан"), ("by", "Кем"),
                            ("locked", "Закрыт"), ("reopened", "Открыт"), ("reason", "Причина")], args.json)
         return 0
     year, number = _quarter(args.period)
