@@ -24,6 +24,7 @@ from app.core.lookups import check_active_staff, check_dictionary, check_referen
 from app.core.permissions import EDIT_RECORDS, VIEW_RECORDS, require
 from app.core.records import audit_changes, soft_delete, update_record
 from app.core.text import format_date, full_name, short_name
+from app.effectiveness.assessments import require_closing_assessment
 from db.models import (
     DictionaryItem,
     Family,
@@ -236,6 +237,8 @@ def open_case(session: Session, actor: Actor, data: CaseData) -> Saved:
         require_family(session, actor, data.family_id, edit=True)
     check = Checker()
     values, ground_ids, _contract = _validate_case(check, session, data, None)
+    if data.closed_on is not None:
+        require_closing_assessment(check, session, None, data.closing_reason_id)
     check.done()
     case = SupportCase(**values, created_by=actor.user_id, updated_by=actor.user_id)
     session.add(case)
@@ -250,6 +253,8 @@ def update_case(session: Session, actor: Actor, case_id: uuid.UUID, data: CaseDa
     case = require_case(session, actor, case_id, edit=True)
     check = Checker()
     values, ground_ids, contract = _validate_case(check, session, data, case)
+    if data.closed_on is not None and (case.closed_on is None or case.closing_reason_id != data.closing_reason_id):
+        require_closing_assessment(check, session, case.id, data.closing_reason_id)
     check.done()
     _terminate(session, actor, contract, data.closed_on)
     family_before = case.family_id
@@ -269,6 +274,7 @@ def close_case(session: Session, actor: Actor, case_id: uuid.UUID, closed_on: da
         check.fail("closed_on", f"Сопровождение уже закрыто {format_date(case.closed_on)}.")
     check.past_date("closed_on", closed_on, "Дата закрытия", required=True)
     contract = _check_closing(check, session, case.opened_on, closed_on, closing_reason_id, case.id)
+    require_closing_assessment(check, session, case.id, closing_reason_id)
     check.done()
     _terminate(session, actor, contract, closed_on)
     values = {"closed_on": closed_on, "closing_reason_id": closing_reason_id}

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.resources import load_json
+from app.effectiveness.instruments import seed_instruments
 from db.models import DictionaryItem, Service
 
 
@@ -53,5 +54,6 @@ def seed_reference_data(session: Session) -> int:
             )
         )
         added += 1
+    added += seed_instruments(session)  # the default assessment instruments (#17)
     session.flush()
     return added

@@ -11,6 +11,7 @@ from app.cases.cases import close_case, delete_case, open_case, open_case_count,
 from app.cases.plan_items import PlanItemData
 from app.core.errors import NotFound, PermissionDenied, ValidationError
 from db.models import SupportCase, case_grounds
+from tests.app.assessment_setup import add_closing_assessment
 from tests.app.case_setup import OPENED, add_plan_row, case_data, family_cases, open_new_case, retire_staff
 from tests.app.family_setup import TODAY, MotherAndChild, audit_entries, mother_and_child
 
@@ -184,7 +185,11 @@ def test_close_case(database, world):
             close_case(session, world.specialist, case_id, closed_on, reason_id)
         assert fragment in caught.value.errors[field]
     assert family_cases(database, family)[0].is_open
+    with database.write() as session, pytest.raises(ValidationError) as caught:
+        close_case(session, world.specialist, case_id, date(2024, 12, 20), reason)
+    assert "итоговую оценку" in caught.value.errors["closing_reason_id"]  # «цели достигнуты» must be measured (#17)
     with database.write() as session:
+        add_closing_assessment(session, case_id, world.psychologist_id, date(2024, 12, 19))
         saved = close_case(session, world.specialist, case_id, date(2024, 12, 20), reason)
     assert saved.changes == frozenset({"cases", "families"})
     [row] = family_cases(database, family)
@@ -227,8 +232,10 @@ def test_cases_are_listed_open_first_then_latest_opened(database, world):
     with database.read() as session:
         reason = world.code(session, "case_closing_reason", "goals_achieved")
     old = open_new_case(database, world, family, opened_on=date(2023, 1, 10))
-    closed = open_new_case(database, world, family, opened_on=date(2024, 9, 1), closed_on=date(2024, 12, 1),
-                           closing_reason_id=reason)
+    closed = open_new_case(database, world, family, opened_on=date(2024, 9, 1))
+    with database.write() as session:
+        add_closing_assessment(session, closed, world.psychologist_id, date(2024, 12, 1))
+        close_case(session, world.specialist, closed, date(2024, 12, 1), reason)
     recent = open_new_case(database, world, family, "rehab_course", opened_on=date(2025, 1, 5),
                            responsible_staff_id=None, child_person_id=None)
     rows = family_cases(database, family)

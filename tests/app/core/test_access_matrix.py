@@ -213,7 +213,7 @@ MATRIX: dict[str, tuple[Call, set[str]]] = {
     "update_case": (lambda s, a, i: update_case(s, a, i.case, case_data(s, i.world, _Family(i.family, i.child),
                                                                         number="7")), FAMILY),
     "close_case": (lambda s, a, i: close_case(s, a, i.case, date.today(), i.world.code(
-        s, "case_closing_reason", "goals_achieved")), FAMILY),
+        s, "case_closing_reason", "family_moved")), FAMILY),
     "add_plan_item": (lambda s, a, i: add_plan_item(s, a, i.case, PlanItemData(
         "Ещё одна мера", executor_staff_id=i.world.psychologist_id)), FAMILY),
     "mark_plan_item_done": (lambda s, a, i: mark_plan_item_done(s, a, i.plan_item, date.today()), FAMILY),

@@ -13,6 +13,7 @@ from app.cases.cases import CaseData, close_case, open_case
 from app.cases.plan_items import PlanItemData, add_plan_item, mark_plan_item_done
 from app.rehab.card import export_rehab_card_docx, export_rehab_card_xlsx, rehab_card
 from db.models import FamilyMember
+from tests.app.assessment_setup import add_closing_assessment
 from tests.app.rehab.test_card import PERIOD, card_world  # noqa: F401
 from tests.app.rehab_setup import MONDAY
 
@@ -28,13 +29,14 @@ def test_results_name_the_course_its_outcome_and_plan(database, world, card_worl
             measure, executor_staff_id=world.psychologist_id, due_on=MONDAY + timedelta(days=14))).id
             for measure in ("Коррекционные занятия с психологом", "Консультация родителей")]
         mark_plan_item_done(session, world.specialist, rows[0], MONDAY + timedelta(days=10))
+        add_closing_assessment(session, course, world.psychologist_id)  # «цели достигнуты» needs it (#17)
         close_case(session, world.specialist, course, PERIOD[1] - timedelta(days=1),
                    world.code(session, "case_closing_reason", "goals_achieved"))
         # A course of another time does not belong to this card.
         open_case(session, world.specialist, CaseData(
             family_id, world.code(session, "case_kind", "rehab_course"), "9/К", child_person_id=child,
             opened_on=MONDAY - timedelta(days=400), closed_on=MONDAY - timedelta(days=200),
-            closing_reason_id=world.code(session, "case_closing_reason", "goals_achieved")))
+            closing_reason_id=world.code(session, "case_closing_reason", "family_moved")))
     with database.read() as session:
         card = rehab_card(session, world.coordinator, child, *PERIOD)
     opened, closed = MONDAY - timedelta(days=7), PERIOD[1] - timedelta(days=1)

@@ -21,6 +21,7 @@ from app.reports.quarterly import CountRow, EventRow, QuarterlyReport, SessionRo
 from app.trips.trips import PlannedFamily, TripData, TripOutcome, TripVisit, complete_trip, plan_trip
 from app.visits.visits import GivenService, VisitData, create_visit, delete_visit
 from db.models import FamilyMember, Person, Service, SessionParticipant, TripFamily
+from tests.app.assessment_setup import add_closing_assessment
 
 PERIOD = parse_period("2025-Q3")
 
@@ -52,6 +53,8 @@ def _case(session, world, family_id, opened: date, kind: str = "social_support")
 
 
 def _close(session, world, case_id, closed: date, reason: str) -> None:
+    if reason == "goals_achieved":  # measured by a closing assessment first (#17)
+        add_closing_assessment(session, case_id, world.psychologist_id, closed)
     close_case(session, world.coordinator, case_id, closed, world.code(session, "case_closing_reason", reason))
 
 
