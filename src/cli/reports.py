@@ -4,6 +4,7 @@
     opora report events     --period 2026-Q3 --format xlsx,docx,pdf --out DIR [--office NAME] [--json]
     opora report registry   --format xlsx --out DIR [--office NAME]
     opora report indicators --period 2026 --format xlsx,docx,pdf --out DIR [--office NAME] [--json]
+    opora report effectiveness --period 2026 --format xlsx,docx,pdf --out DIR [--office NAME] [--json]
 
 Reports are exports of personal or aggregated data: they need `--user` (coordinator or
 administrator) and every file written is recorded in the audit log. The reports themselves are
@@ -40,7 +41,8 @@ REPORT_KINDS = tuple(KINDS)
 def add_report_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     report = commands.add_parser("report", parents=[common], help="сформировать отчёт (XLSX, DOCX, PDF, JSON)")
     report.add_argument("kind", choices=REPORT_KINDS, help="quarterly — квартальный отчёт; events — отчёт о "
-                        "мероприятиях; registry — выписка из реестра; indicators — показатели комплекса мер")
+                        "мероприятиях; registry — выписка из реестра; indicators — показатели комплекса мер; "
+                        "effectiveness — эффективность сопровождения (динамика по оценкам)")
     report.add_argument("--period", metavar="P", help="2026-Q3, 2026-H1, 2026-9M, 2026 или 2026-01-01..2026-03-31")
     report.add_argument("--format", default="xlsx", metavar="F", help="xlsx,docx,pdf через запятую")
     report.add_argument("--out", metavar="DIR", help="папка для файлов")

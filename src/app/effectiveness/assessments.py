@@ -183,7 +183,7 @@ def _check_values(check: Checker, session: Session, data: AssessmentData) -> dic
 
 def _store_values(session: Session, assessment_id: uuid.UUID, values: dict[uuid.UUID, int]) -> bool:
     current = dict(session.execute(select(AssessmentValue.criterion_id, AssessmentValue.value).where(
-        AssessmentValue.assessment_id == assessment_id)).tuples().all())
+        AssessmentValue.assessment_id == assessment_id)).all())
     if current == values:
         return False
     session.execute(delete(AssessmentValue).where(AssessmentValue.assessment_id == assessment_id))

@@ -34,6 +34,7 @@ QUARTERLY = "quarterly"
 EVENTS = "events"
 REGISTRY = "registry"
 INDICATORS = "indicators"
+EFFECTIVENESS = "effectiveness"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
     ReportKind(EVENTS, "Отчёт о мероприятиях", ("xlsx", "docx", "pdf"), uses_districts=False),
     ReportKind(REGISTRY, "Выписка из реестра", ("xlsx",), needs_period=False),
     ReportKind(INDICATORS, "Показатели комплекса мер", ("xlsx", "docx", "pdf")),
+    ReportKind(EFFECTIVENESS, "Отчёт об эффективности сопровождения", ("xlsx", "docx", "pdf")),
 )
 KINDS = {kind.key: kind for kind in REPORT_KINDS}
 
@@ -124,7 +126,7 @@ def file_stem(built: BuiltReport) -> str:
 def request_stem(request: ReportRequest, made_on: date) -> str:
     """The file name a request's report gets (the registry extract is named by its day)."""
     titles = {QUARTERLY: "Квартальный отчёт", EVENTS: "Отчёт о мероприятиях", REGISTRY: "Выписка из реестра",
-              INDICATORS: "Показатели комплекса мер"}
+              INDICATORS: "Показатели комплекса мер", EFFECTIVENESS: "Эффективность сопровождения"}
     period = request.period
     stem = f"{titles[request.kind]} {period.title}" if period else f"{titles[request.kind]} {made_on:%d.%m.%Y}"
     return stem.rstrip(".")  # «… 2026 г.» + «.xlsx» would read «г..xlsx»
@@ -225,8 +227,17 @@ def _indicators(session: Session, _actor: Actor, request: ReportRequest, offices
     return report, indicator_tables(report)
 
 
+def _effectiveness(session: Session, _actor: Actor, request: ReportRequest, offices: list[uuid.UUID] | None,
+                   districts: list[uuid.UUID] | None, _progress: Progress, _today: date) -> tuple[Any, tuple]:
+    from app.reports.effectiveness import compute_effectiveness, effectiveness_tables
+
+    assert request.period is not None
+    report = compute_effectiveness(session, request.period, office_ids=offices, district_ids=districts)
+    return report, effectiveness_tables(report)
+
+
 _BUILDERS: dict[str, Builder] = {QUARTERLY: _quarterly, EVENTS: _events, REGISTRY: _registry,
-                                 INDICATORS: _indicators}
+                                 INDICATORS: _indicators, EFFECTIVENESS: _effectiveness}
 
 
 # --- writers -------------------------------------------------------------------------------------------
@@ -264,4 +275,7 @@ _WRITERS: dict[tuple[str, str], Callable[[BuiltReport, Path, str], Path]] = {
     (INDICATORS, "xlsx"): _writer("app.reports.indicators_export", "export_indicators_xlsx", signed=False),
     (INDICATORS, "docx"): _writer("app.reports.indicators_export", "export_indicators_docx"),
     (INDICATORS, "pdf"): _writer("app.reports.indicators_export", "export_indicators_pdf"),
+    (EFFECTIVENESS, "xlsx"): _writer("app.reports.effectiveness_export", "export_effectiveness_xlsx", signed=False),
+    (EFFECTIVENESS, "docx"): _writer("app.reports.effectiveness_export", "export_effectiveness_docx"),
+    (EFFECTIVENESS, "pdf"): _writer("app.reports.effectiveness_export", "export_effectiveness_pdf"),
 }
