@@ -183,6 +183,140 @@
     </message>
 </context>
 <context>
+    <name>AreaChart</name>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="66" />
+        <source>change: {steps} steps</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AssessmentDialog</name>
+    <message>
+        <location filename="../../src/ui/families/assessment_dialog.py" line="40" />
+        <source>Edit assessment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/assessment_dialog.py" line="40" />
+        <source>New assessment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/assessment_dialog.py" line="63" />
+        <source>Instrument:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/assessment_dialog.py" line="64" />
+        <source>Kind:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/assessment_dialog.py" line="65" />
+        <source>Date:</source>
+        <translation type="unfinished">Дата:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/assessment_dialog.py" line="66" />
+        <source>Support case:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/assessment_dialog.py" line="67" />
+        <source>Child:</source>
+        <translation type="unfinished">Ребёнок:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/assessment_dialog.py" line="69" />
+        <source>Signed by:</source>
+        <translation type="unfinished">Кем подписано:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/assessment_dialog.py" line="75" />
+        <source>Notes:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/assessment_dialog.py" line="117" />
+        <source>not assessed</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AssessmentsTab</name>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="92" />
+        <source>Date</source>
+        <translation type="unfinished">Дата</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="93" />
+        <source>Kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="94" />
+        <source>Instrument</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="95" />
+        <source>Whom</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="96" />
+        <source>Signed by</source>
+        <translation type="unfinished">Кем подписано</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="112" />
+        <source>New assessment…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="113" />
+        <source>Edit…</source>
+        <translation type="unfinished">Изменить…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="114" />
+        <source>Delete</source>
+        <translation type="unfinished">Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="172" />
+        <source>Record an assessment at intake, at reviews and at closing: the dynamics of each area appears here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="178" />
+        <source>positive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="178" />
+        <source>negative</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="180" />
+        <source>Dynamics: one assessment so far — record another to compare.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="182" />
+        <source>Dynamics of the support case: {verdict}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="183" />
+        <source>no change</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>AttendanceDialog</name>
     <message>
         <location filename="../../src/ui/rehab/attendance_dialog.py" line="46" />
@@ -1247,6 +1381,74 @@ The current state is backed up first. Afterwards Opora closes its windows and as
         <location filename="../../src/ui/families/case_dialog.py" line="132" />
         <source>Close the case</source>
         <translation>Прекратить сопровождение</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="88" />
+        <source>Figure</source>
+        <translation type="unfinished">Показатель</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="89" />
+        <source>Submitted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="91" />
+        <source>Now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="94" />
+        <source>Changed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="95" />
+        <source>By</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="96" />
+        <source>Record</source>
+        <translation type="unfinished">Запись</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="97" />
+        <source>Dated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="98" />
+        <source>What happened</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="104" />
+        <source>Figures as submitted and now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="107" />
+        <source>{title}: {count} figure(s) would now differ from the report submitted on {day}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="109" />
+        <source>{title}: the figures are the same as in the report submitted on {day}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="119" />
+        <source>Records of the period changed since it was submitted:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="123" />
+        <source>Close</source>
+        <translation type="unfinished">Закрыть</translation>
     </message>
 </context>
 <context>
@@ -2342,8 +2544,8 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
     <message>
         <location filename="../../src/ui/exchange/section.py" line="168" />
-        <source>This database is on a PostgreSQL server: offices on the network share it directly. Packages are made and loaded by offices working on their own SQLite database.</source>
-        <translation>Эта база на сервере PostgreSQL: отделения в сети работают с ней напрямую. Пакеты делают и загружают отделения, работающие в своей базе SQLite.</translation>
+        <source>This database is on a PostgreSQL server: offices on the network share it directly. Set it up as the regional centre to exchange packages with offices without internet.</source>
+        <translation>Эта база на сервере PostgreSQL: отделения в сети работают с ней напрямую. Чтобы обмениваться пакетами с отделениями без интернета, настройте её как региональный центр.</translation>
     </message>
     <message>
         <location filename="../../src/ui/exchange/section.py" line="171" />
@@ -2361,77 +2563,77 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>Эта база — отделение «{code}» ({name}), обмен с региональным центром.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="219" />
+        <location filename="../../src/ui/exchange/section.py" line="220" />
         <source>The office key file</source>
         <translation>Файл ключа отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="220" />
+        <location filename="../../src/ui/exchange/section.py" line="221" />
         <source>Opora exchange key (*.opora-key);;All files (*)</source>
         <translation>Ключ обмена «Опоры» (*.opora-key);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="227" />
+        <location filename="../../src/ui/exchange/section.py" line="228" />
         <source>The key is loaded. Load the centre's first package now.</source>
         <translation>Ключ загружен. Теперь загрузите первый пакет центра.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="242" />
+        <location filename="../../src/ui/exchange/section.py" line="243" />
         <source>Save the package</source>
         <translation>Сохранить пакет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="243" />
+        <location filename="../../src/ui/exchange/section.py" line="244" />
         <source>Opora exchange package (*.opx)</source>
         <translation>Пакет обмена «Опоры» (*.opx)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="255" />
+        <location filename="../../src/ui/exchange/section.py" line="256" />
         <source>Making the package…</source>
         <translation>Пакет записывается…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="260" />
+        <location filename="../../src/ui/exchange/section.py" line="261" />
         <source>Making the package</source>
         <translation>Запись пакета</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="266" />
+        <location filename="../../src/ui/exchange/section.py" line="267" />
         <source>{message} File: {path}</source>
         <translation>{message} Файл: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="270" />
+        <location filename="../../src/ui/exchange/section.py" line="271" />
         <source>Load a package</source>
         <translation>Загрузить пакет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="271" />
+        <location filename="../../src/ui/exchange/section.py" line="272" />
         <source>Opora exchange package (*.opx);;All files (*)</source>
         <translation>Пакет обмена «Опоры» (*.opx);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="277" />
+        <location filename="../../src/ui/exchange/section.py" line="278" />
         <source>Checking the package, backing up and loading…</source>
         <translation>Пакет проверяется, делается резервная копия, пакет загружается…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="282" />
+        <location filename="../../src/ui/exchange/section.py" line="283" />
         <source>Loading the package</source>
         <translation>Загрузка пакета</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="287" />
+        <location filename="../../src/ui/exchange/section.py" line="288" />
         <source>Stopped: nothing was changed.</source>
         <translation>Остановлено: ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="293" />
+        <location filename="../../src/ui/exchange/section.py" line="294" />
         <source>Acknowledgement for the sender: {path}</source>
         <translation>Подтверждение для отправителя: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="317" />
+        <location filename="../../src/ui/exchange/section.py" line="318" />
         <source>Decision saved; it travels with the next packages.</source>
         <translation>Решение сохранено; оно уйдёт со следующими пакетами.</translation>
     </message>
@@ -2707,143 +2909,153 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FamilyCardWindow</name>
     <message>
-        <location filename="../../src/ui/families/card.py" line="93" />
-        <source>Family</source>
-        <translation>Семья</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/families/card.py" line="94" />
-        <source>Members</source>
-        <translation>Члены семьи</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/families/card.py" line="95" />
-        <source>Categories</source>
-        <translation>Категории</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/families/card.py" line="96" />
-        <source>Consents</source>
-        <translation>Согласия</translation>
-    </message>
-    <message>
         <location filename="../../src/ui/families/card.py" line="97" />
-        <source>Support</source>
-        <translation>Сопровождение</translation>
+        <source>Family</source>
+        <translation type="unfinished">Семья</translation>
     </message>
     <message>
         <location filename="../../src/ui/families/card.py" line="98" />
+        <source>Members</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="99" />
+        <source>Categories</source>
+        <translation type="unfinished">Категории</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="100" />
+        <source>Consents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="101" />
+        <source>Support</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="102" />
         <source>Documents</source>
         <translation>Документы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="99" />
+        <location filename="../../src/ui/families/card.py" line="103" />
         <source>History</source>
-        <translation>История</translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="104" />
-        <location filename="../../src/ui/families/card.py" line="333" />
+        <location filename="../../src/ui/families/card.py" line="111" />
+        <location filename="../../src/ui/families/card.py" line="364" />
         <source>Save</source>
-        <translation>Сохранить</translation>
+        <translation type="unfinished">Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="107" />
+        <location filename="../../src/ui/families/card.py" line="114" />
         <source>Close</source>
-        <translation>Закрыть</translation>
+        <translation type="unfinished">Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="132" />
+        <location filename="../../src/ui/families/card.py" line="140" />
         <source>Available once the family is saved</source>
-        <translation>Доступно после сохранения семьи</translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="134" />
+        <location filename="../../src/ui/families/card.py" line="142" />
         <source>New family</source>
-        <translation>Новая семья</translation>
+        <translation type="unfinished">Новая семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="135" />
+        <location filename="../../src/ui/families/card.py" line="143" />
         <source>New family[*] — Opora</source>
-        <translation>Новая семья[*] — Опора</translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="136" />
+        <location filename="../../src/ui/families/card.py" line="144" />
         <source>Fill in the family and add its members, then save (Ctrl+S).</source>
-        <translation>Заполните сведения о семье, добавьте членов семьи и сохраните (Ctrl+S).</translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="159" />
-        <location filename="../../src/ui/families/card.py" line="182" />
+        <location filename="../../src/ui/families/card.py" line="167" />
+        <location filename="../../src/ui/families/card.py" line="213" />
         <source>Loading…</source>
-        <translation>Загрузка…</translation>
+        <translation type="unfinished">Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="193" />
-        <source>Family without current members</source>
-        <translation>Семья без текущего состава</translation>
+        <location filename="../../src/ui/families/card.py" line="190" />
+        <source>The database is open read-only, so this view of the card could not be written to the audit log. It is noted on this computer and will be added to the log at the next sign-in when the database can be written.</source>
+        <translation>База данных открыта только для чтения, поэтому этот просмотр карточки не удалось записать в журнал аудита. Он отмечен на этом компьютере и будет добавлен в журнал при следующем входе, когда в базу снова можно будет писать.</translation>
     </message>
     <message>
         <location filename="../../src/ui/families/card.py" line="195" />
+        <source>The database is open read-only and this computer's journal cannot be written either: this view of the card is not recorded anywhere. Tell the administrator.</source>
+        <translation>База данных открыта только для чтения, и журнал на этом компьютере тоже недоступен для записи: этот просмотр карточки нигде не записан. Сообщите администратору.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="224" />
+        <source>Family without current members</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="226" />
         <source>{title}[*] — family card</source>
-        <translation>{title}[*] — карточка семьи</translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="198" />
+        <location filename="../../src/ui/families/card.py" line="229" />
         <source>registered on {day}</source>
-        <translation>на учёте с {day}</translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="199" />
+        <location filename="../../src/ui/families/card.py" line="230" />
         <source>responsible: {name}</source>
-        <translation>ответственный: {name}</translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="215" />
+        <location filename="../../src/ui/families/card.py" line="246" />
         <source>No valid consent to personal data processing: {names}. &lt;a href="consents"&gt;Open consents&lt;/a&gt;</source>
-        <translation>Нет действующего согласия на обработку персональных данных: {names}. &lt;a href="consents"&gt;Открыть согласия&lt;/a&gt;</translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="219" />
+        <location filename="../../src/ui/families/card.py" line="250" />
         <source>{categories}: no KDN decision — complete it. &lt;a href="categories"&gt;Enter the decision&lt;/a&gt;</source>
         <translation>{categories}: нет постановления КДН — дополнить. &lt;a href="categories"&gt;Внести постановление&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="239" />
-        <location filename="../../src/ui/families/card.py" line="328" />
+        <location filename="../../src/ui/families/card.py" line="270" />
+        <location filename="../../src/ui/families/card.py" line="359" />
         <source>Unsaved changes</source>
-        <translation>Несохранённые изменения</translation>
+        <translation type="unfinished">Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="262" />
+        <location filename="../../src/ui/families/card.py" line="293" />
         <source>Saving…</source>
-        <translation>Сохранение…</translation>
+        <translation type="unfinished">Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="275" />
-        <location filename="../../src/ui/families/card.py" line="313" />
+        <location filename="../../src/ui/families/card.py" line="306" />
+        <location filename="../../src/ui/families/card.py" line="344" />
         <source>Saved at {time}</source>
-        <translation>Сохранено в {time}</translation>
+        <translation type="unfinished">Сохранено в {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="286" />
+        <location filename="../../src/ui/families/card.py" line="317" />
         <source>Not saved: see the messages</source>
-        <translation>Не сохранено: см. сообщения</translation>
+        <translation type="unfinished">Не сохранено: см. сообщения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="329" />
+        <location filename="../../src/ui/families/card.py" line="360" />
         <source>The family card has unsaved changes. Save them before closing?</source>
-        <translation>В карточке семьи есть несохранённые изменения. Сохранить их перед закрытием?</translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="334" />
+        <location filename="../../src/ui/families/card.py" line="365" />
         <source>Don't save</source>
-        <translation>Не сохранять</translation>
+        <translation type="unfinished">Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="335" />
+        <location filename="../../src/ui/families/card.py" line="366" />
         <source>Cancel</source>
-        <translation>Отмена</translation>
+        <translation type="unfinished">Отмена</translation>
     </message>
 </context>
 <context>
@@ -4875,6 +5087,46 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
+    <name>PeriodLockBar</name>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="139" />
+        <location filename="../../src/ui/reports/period_lock.py" line="205" />
+        <location filename="../../src/ui/reports/period_lock.py" line="209" />
+        <source>Mark as submitted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="140" />
+        <source>Keep the figures as submitted; the quarter's records in these offices become read-only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="142" />
+        <source>Reopen the period…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="143" />
+        <source>Compare with submitted…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="190" />
+        <source>The quarter's report is not marked as submitted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="206" />
+        <source>Mark the report for {title} as submitted? The figures are kept as they are now, and the records of the quarter in these offices become read-only until an administrator reopens the period.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="210" />
+        <source>Cancel</source>
+        <translation type="unfinished">Отмена</translation>
+    </message>
+</context>
+<context>
     <name>PeriodPicker</name>
     <message>
         <location filename="../../src/ui/reports/period_picker.py" line="25" />
@@ -5281,129 +5533,152 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
+    <name>ReopenPeriodDialog</name>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="65" />
+        <source>Reopen the period</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="66" />
+        <source>{title}, submitted on {day} by {login} ({offices}). Its records become editable again; the reason is kept with the submission and in the audit log.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="73" />
+        <source>Reason:</source>
+        <translation type="unfinished">Причина:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="75" />
+        <source>Reopen</source>
+        <translation type="unfinished">Открыть снова</translation>
+    </message>
+</context>
+<context>
     <name>ReportsSection</name>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="77" />
+        <location filename="../../src/ui/reports/section.py" line="78" />
         <source>Save the report</source>
         <translation>Сохранить отчёт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="115" />
+        <location filename="../../src/ui/reports/section.py" line="116" />
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="119" />
+        <location filename="../../src/ui/reports/section.py" line="120" />
         <source>Quarterly activity report</source>
         <translation>Квартальный отчёт о деятельности</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="119" />
+        <location filename="../../src/ui/reports/section.py" line="120" />
         <source>Events report</source>
         <translation>Отчёт о мероприятиях</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="120" />
+        <location filename="../../src/ui/reports/section.py" line="121" />
         <source>Registry extract</source>
         <translation>Выписка из реестра</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="120" />
+        <location filename="../../src/ui/reports/section.py" line="121" />
         <source>Programme indicators</source>
         <translation>Показатели комплекса мер</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="130" />
+        <location filename="../../src/ui/reports/section.py" line="131" />
         <source>Districts:</source>
         <translation>Районы:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="131" />
+        <location filename="../../src/ui/reports/section.py" line="132" />
         <source>Period:</source>
         <translation>Период:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="138" />
+        <location filename="../../src/ui/reports/section.py" line="139" />
         <source>Offices:</source>
         <translation>Отделения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="139" />
+        <location filename="../../src/ui/reports/section.py" line="140" />
         <source>Nothing ticked means all offices and all districts.</source>
         <translation>Если ничего не отмечено — все отделения и все районы.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="142" />
+        <location filename="../../src/ui/reports/section.py" line="143" />
         <source>Show</source>
         <translation>Показать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="148" />
+        <location filename="../../src/ui/reports/section.py" line="149" />
         <source>Excel…</source>
         <translation>Excel…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="148" />
+        <location filename="../../src/ui/reports/section.py" line="149" />
         <source>Word…</source>
         <translation>Word…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="148" />
+        <location filename="../../src/ui/reports/section.py" line="149" />
         <source>PDF…</source>
         <translation>PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="150" />
+        <location filename="../../src/ui/reports/section.py" line="151" />
         <source>Write the report to a file and open it</source>
         <translation>Записать отчёт в файл и открыть его</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="154" />
+        <location filename="../../src/ui/reports/section.py" line="155" />
         <source>Print…</source>
         <translation>Печать…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="155" />
+        <location filename="../../src/ui/reports/section.py" line="156" />
         <source>Make the report as PDF and send it through the print dialog</source>
         <translation>Сформировать отчёт в PDF и отправить его на печать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="160" />
+        <location filename="../../src/ui/reports/section.py" line="161" />
         <source>State assignment plan…</source>
         <translation>План госзадания…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="261" />
+        <location filename="../../src/ui/reports/section.py" line="265" />
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="262" />
+        <location filename="../../src/ui/reports/section.py" line="266" />
         <source>Building the report</source>
         <translation>Формирование отчёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="271" />
+        <location filename="../../src/ui/reports/section.py" line="276" />
         <source>Built on %1%2</source>
         <translation>Сформирован %1%2</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="304" />
+        <location filename="../../src/ui/reports/section.py" line="309" />
         <source>Writing the report</source>
         <translation>Запись отчёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="313" />
+        <location filename="../../src/ui/reports/section.py" line="318" />
         <source>Written: %1</source>
         <translation>Записан файл: %1</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="315" />
+        <location filename="../../src/ui/reports/section.py" line="320" />
         <source>Written: %1. The database is open read-only, so this export is not recorded in the audit log.</source>
         <translation>Записан файл: %1. База данных открыта только для чтения, поэтому выгрузка не записана в журнал аудита.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="333" />
+        <location filename="../../src/ui/reports/section.py" line="338" />
         <source>Cancelled: nothing was written.</source>
         <translation>Отменено: ничего не записано.</translation>
     </message>
@@ -5907,13 +6182,19 @@ Save anyway?</source>
         <location filename="../../src/ui/staff_checklist.py" line="135" />
         <source>▾ Other staff (%n): hide</source>
         <translation>
-            <numerusform>▾ Другие сотрудники (%n): скрыть</numerusform><numerusform>▾ Другие сотрудники (%n): скрыть</numerusform><numerusform>▾ Другие сотрудники (%n): скрыть</numerusform></translation>
+            <numerusform>▾ Другие сотрудники (%n): скрыть</numerusform>
+            <numerusform>▾ Другие сотрудники (%n): скрыть</numerusform>
+            <numerusform>▾ Другие сотрудники (%n): скрыть</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../src/ui/staff_checklist.py" line="136" />
         <source>▸ Other staff (%n): show</source>
         <translation>
-            <numerusform>▸ Другие сотрудники (%n): показать</numerusform><numerusform>▸ Другие сотрудники (%n): показать</numerusform><numerusform>▸ Другие сотрудники (%n): показать</numerusform></translation>
+            <numerusform>▸ Другие сотрудники (%n): показать</numerusform>
+            <numerusform>▸ Другие сотрудники (%n): показать</numerusform>
+            <numerusform>▸ Другие сотрудники (%n): показать</numerusform>
+        </translation>
     </message>
 </context>
 <context>

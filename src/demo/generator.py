@@ -775,7 +775,7 @@ class _Demo:
                                                     "is_legal_representative", "joined_on"), member_rows)
         self.writer.insert(FamilyCategory.__table__, (
             "id", "family_id", "category_id", "started_on", "ended_on", "end_reason_id", "kdn_intake_number",
-            "kdn_intake_date", "kdn_closure_number", "kdn_closure_date", "created_at", "updated_at"),
+            "kdn_intake_date", "kdn_closure_number", "kdn_closure_date", "kdn_review_on", "created_at", "updated_at"),
             category_rows)
 
     def _categories(self, family: DemoFamily, rows: list[tuple[Any, ...]]) -> None:
@@ -800,13 +800,18 @@ class _Demo:
                 reason = {"sop": "kdn_decision", "disabled_child": "disability_removed", "large": "child_adult",
                           "single_parent": "family_composition_changed"}.get(
                               code, self.pick(("circumstances_eliminated", "moved", "other")))
-            kdn: tuple[str | None, ...] = (None, None, None, None)
+            kdn: tuple[str | None, ...] = (None, None, None, None, None)
             if code == "sop":
                 intake = f"{rng.randint(1, 52)}/{rng.randint(1, 400)}"
                 closure = f"{rng.randint(1, 52)}/{rng.randint(1, 400)}" if end is not None else None
                 if end is not None:
                     reason = "kdn_decision"
-                kdn = (intake, iso(start - rng.randint(1, 14)), closure, iso(end))
+                decided = start - rng.randint(1, 14)
+                # the commission reviews the plan every 3 or 6 months (no random draw: the rest of the data stays
+                # as it was); the next review of a current decision, some a few days past and not yet entered
+                step = 91 if int(intake.split("/")[1]) % 2 else 182
+                review = decided + max(1, -(-(self.today - 10 - decided) // step)) * step if end is None else None
+                kdn = (intake, iso(decided), closure, iso(end), iso(review))
             rows.append((self.new_id(), family.id, self.dicts.id("family_category", code), iso(start), iso(end),
                          self.dicts.id("category_removal_reason", reason) if reason else None, *kdn,
                          self.stamp, self.stamp))

@@ -73,6 +73,7 @@ class CategoryData:
     kdn_intake_date: date | None = None
     kdn_closure_number: str | None = None
     kdn_closure_date: date | None = None
+    kdn_review_on: date | None = None  # the commission's next review of the plan's results (may be ahead)
     # A registry import may put a family into СОП before the КДН и ЗП decision is at hand: the category is
     # kept and shown «нет постановления КДН — дополнить» until the decision is entered (never when closing).
     decision_pending: bool = False
@@ -169,6 +170,13 @@ def _validate_category(check: Checker, session: Session, prefix: str, data: Cate
                        "№ постановления КДН и ЗП о снятии с учёта", required=True, max_length=40)
             check.past_date(f"{prefix}kdn_closure_date", data.kdn_closure_date,
                             "Дата постановления КДН и ЗП о снятии", required=True)
+    review_label = "Дата следующего рассмотрения в КДН и ЗП"
+    if data.kdn_review_on is not None and (category is None or not category.attrs.get("requires_kdn")):
+        check.fail(f"{prefix}kdn_review_on", f"Поле «{review_label}»: только для категорий по постановлению КДН и ЗП.")
+    check.date_order(f"{prefix}kdn_review_on", data.kdn_intake_date, data.kdn_review_on, review_label,
+                     "Дата постановления КДН и ЗП о постановке")
+    if data.kdn_review_on is not None and data.kdn_review_on.year > date.today().year + 5:
+        check.fail(f"{prefix}kdn_review_on", f"Поле «{review_label}»: дата слишком далеко в будущем.")
     return {
         "category_id": data.category_id,
         "started_on": data.started_on,
@@ -178,6 +186,7 @@ def _validate_category(check: Checker, session: Session, prefix: str, data: Cate
         "kdn_intake_date": data.kdn_intake_date,
         "kdn_closure_number": (data.kdn_closure_number or "").strip() or None,
         "kdn_closure_date": data.kdn_closure_date,
+        "kdn_review_on": data.kdn_review_on,
     }
 
 

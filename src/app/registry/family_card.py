@@ -77,6 +77,7 @@ class CategoryRow:
     kdn_closure_number: str | None = None
     kdn_closure_date: date | None = None
     decision_missing: bool = False  # a current СОП span without its КДН и ЗП decision: «дополнить»
+    kdn_review_on: date | None = None  # the commission's next review of the prevention plan
 
     @property
     def kdn_intake(self) -> str:
@@ -192,7 +193,7 @@ def _categories(session: Session, family_id: uuid.UUID) -> list[CategoryRow]:
     return [
         CategoryRow(row.id, row.category_id, name, code, row.started_on, row.ended_on, reason_name or "",
                     row.end_reason_id, row.kdn_intake_number, row.kdn_intake_date, row.kdn_closure_number,
-                    row.kdn_closure_date, decision_missing(row, attrs))
+                    row.kdn_closure_date, decision_missing(row, attrs), kdn_review_on=row.kdn_review_on)
         for row, name, code, reason_name, attrs in rows
     ]
 

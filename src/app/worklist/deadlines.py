@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.functions import FunctionElement
 
 from app.core.access import family_scope
 from app.core.actor import Actor
 from app.core.dates import ADULT_AGE, add_years
 from app.core.permissions import VIEW_RECORDS, require
 from app.core.text import format_date
+from app.registry.family_card import decision_text
 from app.worklist.settings import KIND_BY_CODE, read_deadline_settings
 from db.models import (
     ChildProfile,
@@ -62,22 +65,54 @@ class Deadline:
         return self.due_on is None or self.due_on < today
 
 
+class unindexed(FunctionElement[Any]):
+    """A column SQLite must not drive a query from (`+column`; the column itself elsewhere).
+
+    Most kinds start from a few rows found by a date index (an ИПРА ending, a plan row overdue); the families the
+    user works with are then a filter on each. SQLite, which has no statistics here, would otherwise start from
+    the IN (…) list of every family in scope and walk all their members (hundreds of ms for a coordinator)."""
+
+    inherit_cache = True
+    name = "unindexed"
+
+    def __init__(self, column: Any) -> None:
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(unindexed)
+def _unindexed_default(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return "+" + str(compiler.process(element.clauses, **kw))
+
+
+def _in_scope(families: Select) -> ColumnElement[bool]:
+    """The family is one the user works with, checked on each row found (not the query's starting point)."""
+    return unindexed(Family.id).in_(families)
+
+
 def _name(last: str, first: str, middle: str | None) -> str:
     return " ".join(part for part in (last, first, middle) if part)
 
 
-def _current_members(families: Select) -> Select:
-    """(family id, family title, person id, names, birth date) of the members who have not left."""
+def _current_members(families: Select, *, driving: bool = True) -> Select:
+    """(family id, family title, person id, names, birth date) of the members who have not left; `driving`:
+    walk the families in scope (else the caller's condition finds the rows and the scope filters them)."""
+    scope = Family.id.in_(families) if driving else _in_scope(families)
     return (select(Family.id, Family.title, Person.id, Person.last_name, Person.first_name, Person.middle_name,
                    Person.birth_date)
             .join(FamilyMember, FamilyMember.family_id == Family.id)
             .join(Person, Person.id == FamilyMember.person_id)
-            .where(Family.id.in_(families), Family.deleted_at.is_(None), Person.deleted_at.is_(None),
+            .where(scope, Family.deleted_at.is_(None), Person.deleted_at.is_(None),
                    FamilyMember.left_on.is_(None)))
 
 
 def _ipra(session: Session, families: Select, today: date, days: int) -> Iterable[Deadline]:
-    query = (_current_members(families).add_columns(ChildProfile.ipra_until)
+    query = (_current_members(families, driving=False).add_columns(ChildProfile.ipra_until)
              .join(ChildProfile, ChildProfile.person_id == Person.id)
              .where(ChildProfile.deleted_at.is_(None), ChildProfile.ipra_until.is_not(None),
                     ChildProfile.ipra_until <= today + timedelta(days=days),
@@ -96,7 +131,7 @@ def _ippsu_review(session: Session, families: Select, today: date, days: int) ->
              .join(DictionaryItem, DictionaryItem.id == SupportCase.kind_id)
              .where(DictionaryItem.code == "ippsu", SupportCase.closed_on.is_(None),
                     SupportCase.deleted_at.is_(None), SupportCase.review_due_on.is_not(None),
-                    SupportCase.review_due_on <= today + timedelta(days=days), Family.id.in_(families)))
+                    SupportCase.review_due_on <= today + timedelta(days=days), _in_scope(families)))
     for case_id, due, family_id, title in session.execute(query):
         yield Deadline("ippsu_review", due, family_id, title, None, "",
                        f"ИППСУ пересматривается не реже раза в 3 года: срок {format_date(due)}", case_id)
@@ -111,7 +146,7 @@ def _consent(session: Session, families: Select, today: date, days: int) -> Iter
         text = "согласие на обработку персональных данных отозвано" if was_withdrawn else \
             "нет действующего согласия на обработку персональных данных"
         yield Deadline("consent", None, family_id, title, person_id, _name(last, first, middle), text)
-    expiring = (_current_members(families).add_columns(Consent.id, Consent.valid_until)
+    expiring = (_current_members(families, driving=False).add_columns(Consent.id, Consent.valid_until)
                 .join(Consent, Consent.person_id == Person.id)
                 .where(Consent.deleted_at.is_(None), Consent.withdrawn_on.is_(None),
                        Consent.valid_until.is_not(None), Consent.valid_until >= today,
@@ -127,35 +162,58 @@ def _plan_overdue(session: Session, families: Select, today: date, days: int) ->
              .join(Family, Family.id == SupportCase.family_id)
              .where(PlanItem.done_on.is_(None), PlanItem.due_on.is_not(None),
                     PlanItem.due_on < today - timedelta(days=days), SupportCase.closed_on.is_(None),
-                    SupportCase.deleted_at.is_(None), Family.id.in_(families)))
+                    SupportCase.deleted_at.is_(None), _in_scope(families)))
     for item_id, measure, due, family_id, title in session.execute(query):
         short = measure if len(measure) <= 80 else measure[:79].rstrip() + "…"
         yield Deadline("plan_overdue", due, family_id, title, None, "",
                        f"мероприятие плана просрочено (срок {format_date(due)}): {short}", item_id)
 
 
-def _last_visits(families: Select) -> Any:
-    return (select(HomeVisit.family_id, func.max(HomeVisit.visit_date).label("last"))
-            .where(HomeVisit.deleted_at.is_(None), HomeVisit.family_id.in_(families))
-            .group_by(HomeVisit.family_id).subquery())
+def _last_visit(family_id: Any) -> Any:
+    """The family's last live visit: one probe of the live visits' (family, date) index."""
+    return (select(func.max(HomeVisit.visit_date)).where(HomeVisit.family_id == family_id,
+                                                         HomeVisit.deleted_at.is_(None))
+            .scalar_subquery())
 
 
 def _sop_no_visit(session: Session, families: Select, today: date, days: int) -> Iterable[Deadline]:
     category = aliased(DictionaryItem)
-    visits = _last_visits(families)
-    query = (select(Family.id, Family.title, func.min(FamilyCategory.started_on), visits.c.last)
+    query = (select(Family.id, Family.title, func.min(FamilyCategory.started_on), _last_visit(Family.id))
              .join(FamilyCategory, FamilyCategory.family_id == Family.id)
              .join(category, category.id == FamilyCategory.category_id)
-             .outerjoin(visits, visits.c.family_id == Family.id)
-             .where(FamilyCategory.ended_on.is_(None), Family.id.in_(families), Family.deleted_at.is_(None),
+             .where(FamilyCategory.ended_on.is_(None), _in_scope(families), Family.deleted_at.is_(None),
                     category.kind == "family_category", category.code.in_(_kdn_codes(session)))
-             .group_by(Family.id, Family.title, visits.c.last))
+             .group_by(Family.id, Family.title))
     for family_id, title, since, last in session.execute(query):
         due = (last or since) + timedelta(days=days)
         if due <= today:
             text = (f"семья в СОП: последнее посещение {format_date(last)}" if last
                     else f"семья в СОП с {format_date(since)}: посещений не было")
             yield Deadline("sop_no_visit", due, family_id, title, None, "", text)
+
+
+def _kdn_review(session: Session, families: Select, today: date, days: int) -> Iterable[Deadline]:
+    """The next date the КДН и ЗП reviews the prevention plan of a current СОП decision (kept with the decision);
+    a passed date stays on the list until the next one is entered."""
+    category = aliased(DictionaryItem)
+    query = (select(FamilyCategory.id, FamilyCategory.kdn_review_on, FamilyCategory.kdn_intake_number,
+                    FamilyCategory.kdn_intake_date, Family.id, Family.title)
+             .join(Family, Family.id == FamilyCategory.family_id)
+             .join(category, category.id == FamilyCategory.category_id)
+             .where(FamilyCategory.ended_on.is_(None), FamilyCategory.kdn_review_on.is_not(None),
+                    FamilyCategory.kdn_review_on <= today + timedelta(days=days),
+                    FamilyCategory.kdn_review_on >= today - timedelta(days=LOOK_BACK_DAYS),
+                    _in_scope(families), Family.deleted_at.is_(None),
+                    category.kind == "family_category", category.code.in_(_kdn_codes(session))))
+    for row_id, due, number, decided, family_id, title in session.execute(query):
+        decision = decision_text(number, decided)
+        passed = due is not None and due < today
+        text = (f"рассмотрение в КДН и ЗП было назначено на {format_date(due)}: внесите его итоги и следующую дату"
+                if passed else f"рассмотрение в КДН и ЗП {format_date(due)}: подготовить информацию о результатах "
+                               "индивидуальной профилактической работы")
+        if decision:
+            text += f" (постановление {decision})"
+        yield Deadline("kdn_review", due, family_id, title, None, "", text, row_id)
 
 
 def _kdn_codes(session: Session) -> list[str]:
@@ -168,7 +226,7 @@ def _birthday(session: Session, families: Select, today: date, days: int, age: i
               condition: Any, text: Callable[[date], str]) -> Iterable[Deadline]:
     latest, earliest = add_years(today + timedelta(days=days), -age), add_years(today, -age) - timedelta(
         days=LOOK_BACK_DAYS)
-    query = _current_members(families).where(Person.birth_date.is_not(None), Person.birth_date <= latest,
+    query = _current_members(families, driving=False).where(Person.birth_date.is_not(None), Person.birth_date <= latest,
                                               Person.birth_date > earliest, condition)
     for family_id, title, person_id, last, first, middle, birth in session.execute(query):
         day = add_years(birth, age)
@@ -181,7 +239,7 @@ def _early_help_age(session: Session, families: Select, today: date, days: int) 
     flagged = select(ChildProfile.person_id).where(ChildProfile.early_help_needed.is_(True),
                                                    ChildProfile.deleted_at.is_(None))
     return _birthday(session, families, today, days, EARLY_HELP_AGE, "early_help_age",
-                     or_(Person.id.in_(iprp), Person.id.in_(flagged)),
+                     or_(unindexed(Person.id).in_(iprp), unindexed(Person.id).in_(flagged)),
                      lambda day: f"{format_date(day)} исполняется 3 года: ИПРП заканчивается, передать семью "
                                  "в другие программы")
 
@@ -202,15 +260,13 @@ def _no_contact(session: Session, families: Select, today: date, days: int) -> I
                   .where(SupportCase.closed_on.is_(None), SupportCase.deleted_at.is_(None),
                          SupportCase.family_id.in_(families))
                   .group_by(SupportCase.family_id).subquery())
-    visits = _last_visits(families)
     events = (select(EventFamily.family_id, func.max(Event.starts_on).label("last"))
               .join(Event, Event.id == EventFamily.event_id)
               .where(Event.deleted_at.is_(None), Event.starts_on <= today,
                      EventFamily.family_id.in_(select(on_support.c.family_id)))
               .group_by(EventFamily.family_id).subquery())
-    query = (select(Family.id, Family.title, on_support.c.since, visits.c.last, events.c.last)
+    query = (select(Family.id, Family.title, on_support.c.since, _last_visit(Family.id), events.c.last)
              .join(on_support, on_support.c.family_id == Family.id)
-             .outerjoin(visits, visits.c.family_id == Family.id)
              .outerjoin(events, events.c.family_id == Family.id)
              .where(Family.deleted_at.is_(None)))
     threshold = today - timedelta(days=days)
@@ -251,8 +307,8 @@ def _as_date(value: Any) -> date:
 
 COMPUTE: dict[str, Callable[[Session, Select, date, int], Iterable[Deadline]]] = {
     "ipra": _ipra, "ippsu_review": _ippsu_review, "consent": _consent, "plan_overdue": _plan_overdue,
-    "sop_no_visit": _sop_no_visit, "early_help_age": _early_help_age, "adulthood": _adulthood,
-    "no_contact": _no_contact,
+    "sop_no_visit": _sop_no_visit, "kdn_review": _kdn_review, "early_help_age": _early_help_age,
+    "adulthood": _adulthood, "no_contact": _no_contact,
 }
 
 

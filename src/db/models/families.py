@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, Entity, PersonalEntity, search_key
+from db.base import Base, Entity, PersonalEntity, partial, search_key
 from db.models.people import Person
 
 
@@ -74,6 +74,7 @@ class FamilyCategory(Entity):
     kdn_intake_date: Mapped[date | None]
     kdn_closure_number: Mapped[str | None] = mapped_column(String(40))
     kdn_closure_date: Mapped[date | None]
+    kdn_review_on: Mapped[date | None]  # the next date the КДН и ЗП reviews the prevention plan's results
 
     family: Mapped[Family] = relationship(back_populates="categories")
 
@@ -90,7 +91,9 @@ class SupportCase(PersonalEntity):
     """A period of support (сопровождение, ИППСУ, ИПР СОП, ИПРП, курс) of a family."""
 
     __tablename__ = "support_cases"
-    __table_args__ = (Index("ix_support_cases_dates", "opened_on", "closed_on"),)
+    __table_args__ = (Index("ix_support_cases_dates", "opened_on", "closed_on"),
+                      Index("ix_support_cases_review_due", "review_due_on",
+                            **partial("closed_on IS NULL AND deleted_at IS NULL")))
 
     family_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("families.id"), index=True)
     kind_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dictionary_items.id"))
@@ -112,6 +115,7 @@ class PlanItem(Entity):
     """A plan row: measure | executor (our specialist or another agency) | due date | done mark."""
 
     __tablename__ = "plan_items"
+    __table_args__ = (Index("ix_plan_items_open_due", "due_on", "case_id", **partial("done_on IS NULL")),)
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("support_cases.id"), index=True)
     position: Mapped[int] = mapped_column(default=0)

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import PersonalEntity, search_key
+from db.base import PersonalEntity, partial, search_key
 
 
 class Person(PersonalEntity):
@@ -23,6 +23,7 @@ class Person(PersonalEntity):
         CheckConstraint("sex IN ('M', 'F')", name="sex"),
         Index("ix_persons_name_keys", "last_name_key", "first_name_key", "middle_name_key"),
         Index("ix_persons_first_name_key", "first_name_key"),
+        Index("ix_persons_birth_date", "birth_date", **partial("deleted_at IS NULL")),  # deadlines: birthdays
     )
 
     last_name: Mapped[str] = mapped_column(String(100))
@@ -79,6 +80,8 @@ class ChildProfile(PersonalEntity):
     __table_args__ = (
         *(CheckConstraint(f"{column} BETWEEN 0 AND 3", name=column) for column in LIMITATION_COLUMNS),
         CheckConstraint("health_group BETWEEN 1 AND 5", name="health_group"),
+        Index("ix_child_profiles_ipra_until", "ipra_until",
+              **partial("deleted_at IS NULL AND ipra_until IS NOT NULL")),
     )
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), unique=True)
@@ -128,6 +131,9 @@ class Diagnosis(PersonalEntity):
     diagnosed_on: Mapped[date | None]
 
 
+LIVE_CONSENT = "deleted_at IS NULL AND withdrawn_on IS NULL"
+
+
 class Consent(PersonalEntity):
     """Consent to personal-data processing (152-ФЗ), one document per person.
 
@@ -135,6 +141,11 @@ class Consent(PersonalEntity):
     """
 
     __tablename__ = "consents"
+    __table_args__ = (  # the deadlines: a live consent of a person, live consents by end date, withdrawn ones
+        Index("ix_consents_live", "person_id", "valid_until", **partial(LIVE_CONSENT)),
+        Index("ix_consents_live_until", "valid_until", **partial(LIVE_CONSENT)),
+        Index("ix_consents_withdrawn", "person_id", **partial("deleted_at IS NULL AND withdrawn_on IS NOT NULL")),
+    )
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
     signer_person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("persons.id"))

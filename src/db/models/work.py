@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, Entity, PersonalEntity
+from db.base import Base, Entity, PersonalEntity, partial
 
 visit_staff = Table(
     "visit_staff",
@@ -24,7 +24,9 @@ class HomeVisit(PersonalEntity):
     """A home visit (патронаж) with findings shaped like «Акт обследования условий жизни семьи»."""
 
     __tablename__ = "home_visits"
-    __table_args__ = (Index("ix_home_visits_family_date", "family_id", "visit_date"),)
+    __table_args__ = (Index("ix_home_visits_family_date", "family_id", "visit_date"),
+                      Index("ix_home_visits_live_family_date", "family_id", "visit_date",
+                            **partial("deleted_at IS NULL")))
 
     family_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("families.id"))
     visit_date: Mapped[date] = mapped_column(index=True)

@@ -35,6 +35,8 @@ class CategoriesTab(QWidget):
         Column(QT_TRANSLATE_NOOP("CategoriesTab", "KDN decision on intake"),
                lambda c: QCoreApplication.translate("CategoriesTab", "no KDN decision — complete it")
                if c.decision_missing else c.kdn_intake),
+        Column(QT_TRANSLATE_NOOP("CategoriesTab", "Next KDN review"),
+               lambda c: format_date(c.kdn_review_on) if c.ended_on is None else ""),
         Column(QT_TRANSLATE_NOOP("CategoriesTab", "KDN decision on removal"), lambda c: c.kdn_closure),
     )
 
@@ -44,14 +46,14 @@ class CategoriesTab(QWidget):
         self.pending: list[CategoryData] = []
         self.dialog: Any = None
         self.model = RowsModel("CategoriesTab", self.COLUMNS, self, foreground=self._foreground)
-        self.table = make_table(self.model, "categories", (330, 95, 95, 220, 170))
+        self.table = make_table(self.model, "categories", (330, 95, 95, 220, 170, 120))
         self.table.selectionModel().currentChanged.connect(lambda *_args: self.update_buttons())
         self.add_button = QPushButton(icon("add"), self.tr("Add category"), objectName="add_category")
         self.close_button = QPushButton(icon("close"), self.tr("Take off…"), objectName="close_category")
         self.close_button.setToolTip(self.tr("Take the family off the selected category with a date and reason"))
         self.decision_button = QPushButton(icon("edit"), self.tr("Enter KDN decision…"), objectName="kdn_decision")
-        self.decision_button.setToolTip(self.tr("Enter the number and date of the KDN and ZP decision the category "
-                                                "came in without"))
+        self.decision_button.setToolTip(self.tr("The number and date of the KDN and ZP decision on intake and the "
+                                                "commission's next review date"))
         self.add_button.clicked.connect(self.add)
         self.close_button.clicked.connect(self.close_category)
         self.decision_button.clicked.connect(self.complete_decision)
@@ -83,7 +85,11 @@ class CategoriesTab(QWidget):
         self.close_button.setEnabled(editable and row is not None and row.ended_on is None)
         self.close_button.setText(self.tr("Remove") if self.window_.family_id is None else self.tr("Take off…"))
         self.decision_button.setVisible(self.window_.family_id is not None)
-        self.decision_button.setEnabled(editable and row is not None and row.decision_missing)
+        kdn = self.window_.choices.kdn_categories if self.window_.choices is not None else ()
+        self.decision_button.setEnabled(editable and row is not None and row.ended_on is None
+                                        and (row.decision_missing or row.category_id in kdn))
+        self.decision_button.setText(self.tr("Enter KDN decision…") if row is None or row.decision_missing
+                                     else self.tr("KDN decision and review…"))
 
     def _pending_changed(self) -> None:
         """The rows of a family not yet saved changed: show them and mark the card unsaved."""
@@ -126,7 +132,8 @@ class CategoriesTab(QWidget):
         self._open(dialog, lambda d: self.window_.after_write(d.result_value))
 
     def complete_decision(self) -> None:
-        """Enter the КДН и ЗП decision of a category that came in without it (clears the flag)."""
+        """Enter the КДН и ЗП decision of a category that came in without it (clears the flag), or change a current
+        decision and the commission's next review date."""
         row = selected_row(self.table)
         if row is None or not self.decision_button.isEnabled():
             return

@@ -22,7 +22,8 @@ def pending_row(data: CategoryData, choices: FamilyCardChoices) -> CategoryRow:
     label = next((c.label for c in choices.registry.categories if c.id == data.category_id), "")
     return CategoryRow(id=uuid.uuid4(), category_id=data.category_id, name=label, code="",  # type: ignore[arg-type]
                        started_on=data.started_on, ended_on=None, end_reason="",  # type: ignore[arg-type]
-                       kdn_intake_number=data.kdn_intake_number, kdn_intake_date=data.kdn_intake_date)
+                       kdn_intake_number=data.kdn_intake_number, kdn_intake_date=data.kdn_intake_date,
+                       kdn_review_on=data.kdn_review_on)
 
 
 class CategoryDialog(FormDialog):
@@ -53,6 +54,11 @@ class CategoryDialog(FormDialog):
         kdn_form = QFormLayout(self.kdn)
         kdn_form.addRow(self.tr("Decision No.:"), wrap(self.kdn_number))
         kdn_form.addRow(self.tr("Decision date:"), wrap(self.kdn_date))
+        self.kdn_review = DateEdit("kdn_review_on")
+        self.kdn_review.setToolTip(self.tr("The date the commission reviews the results of the prevention plan; "
+                                           "the «Today» screen reminds of it"))
+        if not closing:
+            kdn_form.addRow(self.tr("Next review by the commission:"), wrap(self.kdn_review))
         if row is None:
             form.addRow(self.tr("Category:"), wrap(self.category))
             form.addRow(self.tr("Since:"), wrap(self.started_on))
@@ -70,6 +76,7 @@ class CategoryDialog(FormDialog):
                 self.kdn.setTitle(self.tr("Decision of the commission for minors (KDN and ZP) on intake"))
                 self.kdn_number.setText(row.kdn_intake_number or "")
                 self.kdn_date.set_value(row.kdn_intake_date)
+                self.kdn_review.set_value(row.kdn_review_on)
                 self.kdn_number.setFocus()
             else:
                 form.addRow(self.tr("Removed on:"), wrap(self.ended_on))
@@ -90,18 +97,19 @@ class CategoryDialog(FormDialog):
     def data(self) -> CategoryData:
         needs_kdn = self._category_id() in self.choices.kdn_categories
         number, day = (text_or_none(self.kdn_number), self.kdn_date.value()) if needs_kdn else (None, None)
+        review = self.kdn_review.value() if needs_kdn else None
         if self.row is None:
             return CategoryData(self.category.currentData(), self.started_on.value(),
-                                kdn_intake_number=number, kdn_intake_date=day)
+                                kdn_intake_number=number, kdn_intake_date=day, kdn_review_on=review)
         if self.complete:
             return CategoryData(self.row.category_id, self.row.started_on, kdn_intake_number=number,
-                                kdn_intake_date=day)
+                                kdn_intake_date=day, kdn_review_on=review)
         return CategoryData(self.row.category_id, self.row.started_on, self.ended_on.value(),
                             self.end_reason.currentData(), self.row.kdn_intake_number, self.row.kdn_intake_date,
-                            number, day)
+                            number, day, self.row.kdn_review_on)
 
     def save(self) -> None:
-        if not self.check_dates(self.started_on, self.ended_on, self.kdn_date):
+        if not self.check_dates(self.started_on, self.ended_on, self.kdn_date, self.kdn_review):
             return
         data, actor, row = self.data(), self.context.actor, self.row
         if row is not None and data.ended_on is None and not self.complete:

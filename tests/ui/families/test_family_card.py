@@ -605,7 +605,24 @@ def test_sop_imported_without_decision_is_flagged_until_the_decision_is_entered(
         dialog.ok_button.click()
     qtbot.waitUntil(lambda: not tab.model.rows[0].decision_missing, timeout=WAIT)
     assert tab.model.rows[0].kdn_intake.startswith("№ 12/3 от ")
-    assert "КДН" not in card.banner.text() and not tab.decision_button.isEnabled()
+    assert "КДН" not in card.banner.text()
+
+    # #17: the decision stays editable for the commission's next review date, which is shown in the table
+    tab.table.selectRow(0)
+    assert tab.decision_button.isEnabled() and tab.decision_button.text() == "КДН: постановление и рассмотрение…"
+    dialog = _dialog(qtbot, tab, tab.decision_button)
+    assert dialog.kdn_number.text() == "12/3" and dialog.kdn_review.value() is None
+    type_text(dialog.kdn_review, "31.02.2026")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "ДД.ММ.ГГГГ" in dialog.errors.message("kdn_review_on"), timeout=WAIT)
+    review = date.today() + timedelta(days=45)
+    dialog.kdn_review.clear()
+    type_text(dialog.kdn_review, review.strftime("%d.%m.%Y"))
+    with qtbot.waitSignal(card.context.changes.changed, timeout=WAIT):
+        dialog.ok_button.click()
+    qtbot.waitUntil(lambda: tab.model.rows[0].kdn_review_on == review, timeout=WAIT)
+    assert tab.model.data(tab.model.index(0, 5)) == review.strftime("%d.%m.%Y")
+    assert tab.model.rows[0].kdn_intake.startswith("№ 12/3 от ")
 
     # the dialog reopens on another family's flagged category as new
     other = _family(sqlite_database, sqlite_world, [("mother", True, PersonData("Петрова", "Анна", None, "F",
