@@ -72,6 +72,14 @@ def export_package(database: Database, actor: Actor, partner_id: uuid.UUID, path
     """Write every change since the last package the partner acknowledged into `path` (a new file). `progress`
     may raise Cancelled: the child is stopped, no package is recorded and the half-written file is removed."""
     require_exchange(actor)
+    if not database.is_sqlite:  # a centre on PostgreSQL: the same changesets, made through a SQLite copy
+        from app.exchange.pg_adapter import export_from_postgres
+
+        if path.suffix.lower() != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        if path.exists():
+            raise OporaError(f"Файл {path} уже существует: выберите другое имя, чтобы не затереть другой пакет.")
+        return export_from_postgres(database, actor, partner_id, path, progress)
     target = _target(database, actor)
     with database.read() as session:
         if current_identity(session) is None:

@@ -8,31 +8,40 @@ common ancestor; a field changed on both sides is queued, never overwritten). Va
 them (the office's form): each PostgreSQL value is turned into that form with the column's own SQLite bind
 processor, and chosen values back with its result processor. The baseline is a SQLite file in the data directory.
 
-What the adapter does not do: make packages. A centre on PostgreSQL receives offices' data (the consolidated report
-runs on it, its coordinator decides the conflicts queued here); dictionaries and transfers go to offices from a
-centre on SQLite.
+A centre on PostgreSQL makes packages too (`export_from_postgres`), still with SQLite's changesets rather than a
+diff of our own: the travelling tables are copied from PostgreSQL, each value in its SQLite form, into a temporary
+SQLite file of the offices' own schema, and that file is diffed against the receiver's baseline with the session
+extension, as on SQLite. So dictionaries, decisions and a moved family's records reach the offices the same way.
+The baseline advances when the office acknowledges the package. Both the baseline and the temporary copy are made
+from the schema the migrations give SQLite (the offices' column order: a changeset addresses columns by position).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+import tempfile
 import uuid
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import apsw
-from sqlalchemy import Table, and_, delete, insert, select, update
+from sqlalchemy import Table, and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.core import audit
 from app.core.actor import Actor
+from app.core.errors import OporaError
+from app.core.folders import attachments_dir
+from app.core.progress import Progress
 from app.exchange import engine
-from app.exchange.envelope import Header, PackageRefused, open_sealed, read_header, seal
+from app.exchange.envelope import Contents, Header, PackageRefused, open_sealed, read_header, seal
 from app.exchange.jobs import JobResult
 from app.exchange.merge import RESOLUTIONS, Merger
 from app.exchange.partners import require_exchange
-from app.exchange.tables import TRAVELLING
+from app.exchange.tables import TRAVELLING, title
 from app.exchange.values import from_raw as _from_raw
 from app.exchange.values import to_raw as _to_raw
 from db import migrate
@@ -47,19 +56,37 @@ def baseline_file(database: Database, partner_id: uuid.UUID) -> Path:
     return data_dir() / "exchange" / f"pg-{name}" / f"baseline-{partner_id.hex}.db"
 
 
-def _ensure_baseline(path: Path) -> None:
-    """The baseline's tables, made from the models (there is no SQLite database here to copy them from)."""
-    if path.exists():
-        return
+@cache
+def _travelling_schema() -> tuple[tuple[str, str], ...]:
+    """(table, CREATE TABLE statement) of every travelling table as the migrations make it on SQLite: the offices'
+    column order (the models' order differs where a migration appended a column, and a changeset is positional)."""
     from sqlalchemy import create_engine
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    bind = create_engine(f"sqlite:///{path}")
+    folder = Path(tempfile.mkdtemp(prefix="opora-schema-"))
+    bind = create_engine(f"sqlite:///{folder / 'schema.db'}")
     try:
-        Base.metadata.create_all(bind, tables=[Base.metadata.tables[name] for name in TRAVELLING
-                                               if name in Base.metadata.tables])
+        migrate.upgrade(bind)
+        with bind.connect() as connection:
+            statement = "SELECT name, sql FROM sqlite_master WHERE type = 'table'"
+            rows: dict[str, str] = dict(connection.exec_driver_sql(statement).all())
     finally:
-        bind.dispose()  # apsw opens the file next: no other SQLite library may hold it then
+        bind.dispose()
+        shutil.rmtree(folder, ignore_errors=True)
+    return tuple((name, rows[name]) for name in TRAVELLING if name in rows)
+
+
+def _ensure_baseline(path: Path) -> None:
+    """The baseline's tables (there is no SQLite database here to copy them from), and any a newer version added."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    base = engine.connect(path, None)
+    try:
+        have = {row[0] for row in base.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        with engine.transaction(base):
+            for name, sql in _travelling_schema():
+                if name not in have:
+                    base.execute(sql)
+    finally:
+        base.close()
 
 
 class _Applier:
@@ -201,16 +228,20 @@ def import_into_postgres(database: Database, actor: Actor, path: Path,
         raise PackageRefused(f"Пакет {path.name} сделан другой версией «Опоры» (схема {theirs}, здесь {ours}). "
                              f"{advice} и загрузите пакет снова.")
     if header.kind != "data":
-        return JobResult("duplicate", "Подтверждения центру на PostgreSQL не нужны: он не отправляет пакеты.")
+        return _take_ack(database, actor, path, header, partner_name, theirs)
     with database.read() as session:
         done = session.execute(select(ExchangePackage.sequence).where(
             ExchangePackage.partner_id == header.sender, ExchangePackage.direction == "in",
-            ExchangePackage.state == "applied").order_by(ExchangePackage.sequence.desc())).scalars().first() or 0
+            ExchangePackage.kind == "data", ExchangePackage.state == "applied")
+            .order_by(ExchangePackage.sequence.desc())).scalars().first() or 0
     if header.sequence <= done:
         return JobResult("duplicate", f"Пакет №{header.sequence} от «{partner_name}» уже загружен или устарел — "
                                       "ничего не изменено.", str(header.package_id), header.sequence)
     baseline = baseline_file(database, header.sender)
     _ensure_baseline(baseline)
+    # The office had our packages up to `acknowledges` when it made this one: our baseline of it advances first,
+    # so the three-way merge below starts from what both sides had.
+    _advance_acknowledged(database, header.sender, header.acknowledges)
     columns: dict[str, list[str]] = contents.manifest.get("columns", {})
     base = engine.connect(baseline, None)
     try:
@@ -255,8 +286,6 @@ def import_into_postgres(database: Database, actor: Actor, path: Path,
 
 def _write_ack(database: Database, actor: Actor, me_id: uuid.UUID, me_code: str, received: Header, key: bytes,
                partner_code: str, path: Path) -> None:
-    from app.exchange.envelope import Contents
-
     header = Header(uuid.uuid4(), "ack", me_id, me_code, received.sender, partner_code, received.sequence,
                     received.sequence)
     revision = migrate.current_revision(database.engine) or ""
@@ -271,4 +300,143 @@ def _write_ack(database: Database, actor: Actor, me_id: uuid.UUID, me_code: str,
                                     sequence=received.sequence, acknowledges=received.sequence, state="sent",
                                     file_name=path.name, schema_revision=revision, size_bytes=size,
                                     by_login=actor.login))
+
+
+# --- packages from a centre on PostgreSQL --------------------------------------------------------------------------
+
+def _advance_acknowledged(database: Database, partner_id: uuid.UUID, acknowledges: int) -> bool:
+    """The partner has our data packages up to `acknowledges`: the baseline advances by the newest of them (each is
+    every change since the baseline, so it holds the earlier ones) and they are marked acknowledged. False when
+    nothing new is acknowledged."""
+    with database.read() as session:
+        pending = session.execute(
+            select(ExchangePackage.sequence, ExchangePackage.changeset).where(
+                ExchangePackage.partner_id == partner_id, ExchangePackage.direction == "out",
+                ExchangePackage.kind == "data", ExchangePackage.state == "sent",
+                ExchangePackage.sequence <= acknowledges).order_by(ExchangePackage.sequence.desc())).first()
+    if pending is None:
+        return False
+    baseline = baseline_file(database, partner_id)
+    _ensure_baseline(baseline)
+    base = engine.connect(baseline, None)
+    try:
+        with engine.transaction(base):
+            if pending.changeset:
+                engine.advance_baseline(base, [bytes(pending.changeset)], [])
+            # The database is marked in the same breath: a crash between the two leaves the baseline ahead, and
+            # advancing it again by the same changeset changes nothing (rows are replaced, not added twice).
+            with database.write() as session:
+                session.execute(update(ExchangePackage).where(
+                    ExchangePackage.partner_id == partner_id, ExchangePackage.direction == "out",
+                    ExchangePackage.kind == "data", ExchangePackage.state == "sent",
+                    ExchangePackage.sequence <= acknowledges).values(state="acknowledged", changeset=None))
+    finally:
+        base.close()
+    return True
+
+
+def _take_ack(database: Database, actor: Actor, path: Path, header: Header, partner_name: str,
+              revision: str) -> JobResult:
+    """An office's acknowledgement of our data packages: the baseline advances, the ledger records it."""
+    advanced = _advance_acknowledged(database, header.sender, header.acknowledges)
+    with database.write() as session:
+        if session.get(ExchangePackage, header.package_id) is None:
+            session.add(ExchangePackage(
+                id=header.package_id, partner_id=header.sender, direction="in", kind="ack", sequence=header.sequence,
+                acknowledges=header.acknowledges, state="applied" if advanced else "duplicate", file_name=path.name,
+                schema_revision=revision, size_bytes=path.stat().st_size, by_login=actor.login))
+    if advanced:
+        return JobResult("acknowledged", f"Подтверждение от «{partner_name}»: пакет №{header.acknowledges} получен.",
+                         str(header.package_id), header.acknowledges)
+    return JobResult("duplicate", f"Подтверждение от «{partner_name}» о пакете №{header.acknowledges} уже учтено — "
+                                  "ничего не изменено.", str(header.package_id), header.acknowledges)
+
+
+def _copy_tables(database: Database, mirror: apsw.Connection, progress: Progress | None) -> None:
+    """Every travelling row from PostgreSQL into the SQLite copy, each value in the form SQLite stores it."""
+    names = [name for name, _ in _travelling_schema() if name in Base.metadata.tables]
+    with database.read() as session, engine.transaction(mirror):
+        for done, name in enumerate(names):
+            if progress is not None:
+                progress(done, len(names), f"Изменения собираются: {title(name)}…")
+            table = Base.metadata.tables[name]
+            order = engine.columns_of(mirror, name)
+            columns = [table.c[column] for column in order]
+            marks = ", ".join("?" for _ in order)
+            statement = f'INSERT INTO "{name}" VALUES ({marks})'
+            result = session.execute(select(*columns).execution_options(yield_per=5000))
+            for rows in result.partitions():
+                mirror.executemany(statement, [tuple(_to_raw(column, value) for column, value
+                                                     in zip(columns, row, strict=True)) for row in rows])
+
+
+def export_from_postgres(database: Database, actor: Actor, partner_id: uuid.UUID, path: Path,
+                         progress: Progress | None = None) -> JobResult:
+    """Write every change since the baseline the partner acknowledged into `path`: the travelling tables copied
+    into a temporary SQLite file and diffed against the baseline (see the module's docstring). In-process, on the
+    worker thread; `progress` may raise Cancelled, and then nothing is recorded or written."""
+    require_exchange(actor)
+    if database.is_sqlite:
+        raise OporaError("Эта база — SQLite: пакеты делаются обычным способом.")
+    with database.read() as session:
+        me = session.execute(select(ExchangeIdentity)).scalar()
+        other = session.get(ExchangePartner, partner_id)
+        if me is None:
+            raise OporaError("Обмен ещё не настроен: настройте центр или загрузите ключ отделения.")
+        if other is None or not other.active:
+            raise PackageRefused("Получатель не зарегистрирован или отключён: выберите другого получателя.")
+        me_id, me_code, other_code, other_name, key = me.id, me.code, other.code, other.name, other.key
+        sequence = (session.execute(select(func.max(ExchangePackage.sequence)).where(
+            ExchangePackage.partner_id == partner_id, ExchangePackage.direction == "out",
+            ExchangePackage.kind == "data")).scalar() or 0) + 1
+        acknowledges = session.execute(select(func.max(ExchangePackage.sequence)).where(
+            ExchangePackage.partner_id == partner_id, ExchangePackage.direction == "in",
+            ExchangePackage.kind == "data", ExchangePackage.state == "applied")).scalar() or 0
+    baseline = baseline_file(database, partner_id)
+    _ensure_baseline(baseline)
+    folder = Path(tempfile.mkdtemp(prefix="opora-export-"))
+    try:
+        mirror_path = folder / "mirror.db"
+        mirror = engine.connect(mirror_path, None)
+        try:
+            with engine.transaction(mirror):
+                for _, sql in _travelling_schema():
+                    mirror.execute(sql)
+            _copy_tables(database, mirror, progress)
+            if progress is not None:
+                progress(1, 1, "Пакет записывается…")
+            changeset = engine.diff_against(mirror, baseline, None)
+            counts = engine.count_changes(changeset)
+            columns = {table: engine.columns_of(mirror, table) for table in counts}
+            stored = attachments_dir()
+            files = {name: (stored / name).read_bytes() for name in engine.attached_files(mirror, changeset)
+                     if (stored / name).is_file()}
+        finally:
+            mirror.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    revision = migrate.current_revision(database.engine) or ""
+    header = Header(uuid.uuid4(), "data", me_id, me_code, partner_id, other_code, sequence, acknowledges)
+    digest = hashlib.sha256(changeset).hexdigest()
+    manifest = {"package": str(header.package_id), "kind": "data", "sender": str(me_id), "sender_code": me_code,
+                "receiver": str(partner_id), "receiver_code": other_code, "sequence": sequence,
+                "acknowledges": acknowledges, "schema_revision": revision, "created_at": engine.stamp_now(),
+                "counts": counts, "sha256": digest, "files": sorted(files), "columns": columns}
+    size = seal(path, header, key, Contents(manifest, changeset, files))
+    try:
+        with database.write() as session:
+            session.add(ExchangePackage(
+                id=header.package_id, partner_id=partner_id, direction="out", kind="data", sequence=sequence,
+                acknowledges=acknowledges, state="sent", file_name=path.name, schema_revision=revision,
+                counts=json.dumps(counts, ensure_ascii=False), sha256=digest, size_bytes=size, changeset=changeset,
+                by_login=actor.login))
+            audit.record(session, actor, "exchange_export", "exchange_package", str(header.package_id),
+                         ["sequence", other_code])
+    except BaseException:
+        path.unlink(missing_ok=True)  # not in the ledger: the package must not travel
+        raise
+    total = sum(sum(ops.values()) for ops in counts.values())
+    return JobResult("written", f"Пакет №{sequence} для «{other_name}» записан: изменений {total}, "
+                                f"файлов {len(files)}.", str(header.package_id), sequence, counts,
+                     size_bytes=size, path=str(path))
 

@@ -164,9 +164,9 @@ class ExchangeSection(QWidget):
         index = self.partner_combo.findData(current)
         if index >= 0:
             self.partner_combo.setCurrentIndex(index)
-        if not self.sqlite:
+        if not self.sqlite and self.identity is None:
             text = self.tr("This database is on a PostgreSQL server: offices on the network share it directly. "
-                           "Packages are made and loaded by offices working on their own SQLite database.")
+                           "Set it up as the regional centre to exchange packages with offices without internet.")
         elif self.identity is None:
             text = self.tr("Exchange is not set up. At the regional centre, set this database up as the centre "
                            "and register the offices; at an office, load the key file the centre issued.")
@@ -177,7 +177,7 @@ class ExchangeSection(QWidget):
             text = self.tr("This database is the office «{code}» ({name}), exchanging with the regional centre."
                            ).format(code=self.identity.code, name=self.identity.name)
         self.identity_label.setText(text)
-        unset = self.identity is None and self.sqlite
+        unset = self.identity is None
         self.centre_button.setVisible(unset)
         self.join_button.setVisible(unset)
         self.register_button.setVisible(self.identity is not None and self.identity.is_centre)
@@ -192,7 +192,8 @@ class ExchangeSection(QWidget):
         self._update_buttons()
 
     def _update_buttons(self, *_args: object) -> None:
-        ready = self.sqlite and self.identity is not None and self.partner_combo.count() > 0
+        # A centre on PostgreSQL makes and loads packages too (app.exchange.pg_adapter).
+        ready = self.identity is not None and self.partner_combo.count() > 0
         self.make_button.setEnabled(ready)
         self.load_button.setEnabled(ready)
         chosen = self.selected_conflict() is not None

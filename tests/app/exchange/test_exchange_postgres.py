@@ -129,3 +129,109 @@ def test_a_conflict_is_decided_at_the_postgresql_centre(pg_centre, exchange_temp
         from datetime import date
         assert session.get(Family, uuid.UUID(hex=family)).registered_on == date(2024, 2, 1)
         assert conflicts.list_conflicts(session, ACTOR) == []
+
+
+# --- a centre on PostgreSQL makes packages (dictionaries, decisions, moved families reach the offices) ----------
+
+def _pg_network(pg_centre, template: Path, folder: Path) -> tuple[Node, dict[str, Node]]:
+    centre = Node("centre", uuid.uuid4(), folder / "unused.db")
+    offices = {}
+    with pg_centre.write() as session:
+        session.add(ExchangeIdentity(id=centre.id, role="centre", code="ЦЕНТР", name="Центр"))
+    for name in ("o1", "o2"):
+        office = Node(name, uuid.uuid4(), folder / f"{name}.db")
+        shutil.copyfile(template, office.path)
+        key = os.urandom(32)
+        with pg_centre.write() as session:
+            session.add(ExchangePartner(id=office.id, role="office", code=name.upper(), name=name, key=key))
+        office.sql("INSERT INTO exchange_identity VALUES (?, 'office', ?, ?, '2026-12-01 00:00:00.000000')",
+                   (office.id.hex, name.upper(), name))
+        office.sql("INSERT INTO exchange_partners VALUES (?, 'centre', 'ЦЕНТР', 'Центр', ?, "
+                   "'2026-12-01 00:00:00.000000', 1)", (centre.id.hex, key))
+        offices[name] = office
+    return centre, offices
+
+
+def _to_centre(pg_centre, office: Node, centre: Node, folder: Path) -> None:
+    from app.exchange import jobs
+
+    result = packages.import_package(pg_centre, ACTOR, send(office, centre, folder))
+    assert result.state in ("applied", "duplicate"), result.message
+    if result.ack_path:
+        jobs.import_package(office.target, Path(result.ack_path), None)
+
+
+def _from_centre(pg_centre, office: Node, folder: Path):
+    from app.exchange import jobs
+
+    path = folder / f"centre-to-{office.name}-{uuid.uuid4().hex[:6]}.opx"
+    made = packages.export_package(pg_centre, ACTOR, office.id, path)
+    assert made.state == "written" and Path(made.path).exists()
+    ack = folder / f"{path.stem}-ack.opx"
+    loaded = jobs.import_package(office.target, Path(made.path), ack)
+    assert loaded.state == "applied", loaded.message
+    assert packages.import_package(pg_centre, ACTOR, ack).state == "acknowledged"
+    assert packages.import_package(pg_centre, ACTOR, ack).state == "duplicate"  # the same file twice
+    return made
+
+
+def test_a_postgresql_centre_sends_dictionaries_and_moved_families(pg_centre, exchange_template, tmp_path):
+    from datetime import date
+
+    from app.core.actor import system_actor
+    from app.reference.organization import OfficeData, create_office
+    from app.registry.families import FamilyData, update_family
+    from app.registry.persons import PersonData, find_duplicates
+    from app.system.bootstrap import open_database
+    from tests.app.family_setup import mother_and_child
+    from tests.world import load_world
+
+    centre, offices = _pg_network(pg_centre, exchange_template, tmp_path)
+    office1 = open_database(str(offices["o1"].path))
+    with office1.read() as session:
+        world = load_world(session)
+    office1.dispose()
+    for office in offices.values():
+        _to_centre(pg_centre, office, centre, tmp_path)
+    for office in offices.values():
+        _from_centre(pg_centre, office, tmp_path)
+    # Nothing changed since: the copy from PostgreSQL is value for value what the offices hold (no row "changes" by
+    # the trip through the server's types), so the next package is empty.
+    again = _from_centre(pg_centre, offices["o1"], tmp_path)
+    assert again.counts == {} and "изменений 0" in again.message
+
+    # Dictionaries edited at the centre reach both offices.
+    with pg_centre.write() as session:
+        far_office = create_office(session, system_actor("test"), OfficeData(name="Дальнинское отделение")).id
+        position = session.execute(select(DictionaryItem).where(DictionaryItem.kind == "position",
+                                                                DictionaryItem.code == "psychologist")).scalar_one()
+        position.name = "Педагог-психолог (по штатному расписанию 2026)"
+    for office in offices.values():
+        made = _from_centre(pg_centre, office, tmp_path)
+        assert made.counts["dictionary_items"]["UPDATE"] == 1 and made.counts["offices"]["INSERT"] == 1
+        assert office.sql("SELECT name FROM dictionary_items WHERE code = 'psychologist'") == [
+            ("Педагог-психолог (по штатному расписанию 2026)",)]
+        assert office.sql("SELECT name FROM offices WHERE id = ?", (far_office.hex,)) == [("Дальнинское отделение",)]
+
+    # A family registered at o1 moves to the far office at the centre: the move and its records reach o2.
+    office1 = open_database(str(offices["o1"].path))
+    family = mother_and_child(office1, world, "Журавлёва")
+    office1.dispose()
+    _to_centre(pg_centre, offices["o1"], centre, tmp_path)
+    coordinator = Actor(None, "coord", COORDINATOR, office_ids=frozenset({world.office_id, far_office}))
+    with pg_centre.write() as session:
+        update_family(session, coordinator, family.id, FamilyData(office_id=far_office,
+                                                                  registered_on=date(2024, 1, 10)))
+    for office in offices.values():
+        _from_centre(pg_centre, office, tmp_path)
+        database = open_database(str(office.path))
+        with database.read() as session:
+            assert session.get(Family, family.id).office_id == far_office, office.name
+            found = find_duplicates(session, PersonData("Журавлева", "Ирина", "Сергеевна", "F", date(1990, 2, 3)))
+            assert [row.id for row in found] == [family.mother_id], office.name
+        database.dispose()
+    # And the offices' next packages to the centre carry nothing back that the centre did not already have.
+    for office in offices.values():
+        path = send(office, centre, tmp_path)
+        result = packages.import_package(pg_centre, ACTOR, path)
+        assert (result.state, result.conflicts, result.applied) == ("applied", 0, 0), result.message

@@ -16,13 +16,14 @@ from app.system.bootstrap import open_database
 from db.models import Family
 from db.session import Database
 from tests.app.exchange.conftest import exchange_template
+from tests.app.exchange.test_exchange_postgres import PG_URL, pg_centre
 from tests.ui.conftest import type_text
 from tests.world import load_world
 from ui.context import UiContext
 from ui.exchange import ExchangeSection
 from ui.worker import DatabaseWorker
 
-__all__ = ["exchange_template"]  # the fixture, shared with tests/app/exchange
+__all__ = ["exchange_template", "pg_centre"]  # the fixtures, shared with tests/app/exchange
 WAIT = 30000
 
 
@@ -218,3 +219,56 @@ def packages_count(session) -> int:
 
     from db.models.exchange import ExchangePackage
     return session.execute(select(func.count()).select_from(ExchangePackage)).scalar_one()
+
+
+@pytest.mark.skipif(not PG_URL, reason="PostgreSQL tests need OPORA_TEST_PG_URL")
+def test_a_centre_on_postgresql_sets_up_and_exchanges_from_the_screen(pg_centre, two, make_screen, qtbot, tmp_path):
+    """#16: a centre on PostgreSQL sets itself up, registers an office and makes and loads packages here too."""
+    from app.core.actor import ADMIN, Actor
+    from db.models import DictionaryItem
+
+    _, office_db = two
+    with office_db.read() as session:
+        world = load_world(session)
+    admin = Actor(None, "admin", ADMIN, working_role="coordinator")
+    centre = make_screen(pg_centre, admin)
+    qtbot.waitUntil(lambda: centre.centre_button.isVisible(), timeout=WAIT)
+    assert "PostgreSQL" in centre.identity_label.text() and not centre.make_button.isEnabled()
+    dialog = centre.open_centre_dialog()
+    type_text(dialog.code_edit, "ЦЕНТР")
+    type_text(dialog.name_edit, "Областной центр")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: centre.register_button.isVisible(), timeout=WAIT)
+    office_dialog = centre.open_office_dialog()
+    type_text(office_dialog.code_edit, "ОТД-1")
+    type_text(office_dialog.name_edit, "Отделение 1")
+    key = tmp_path / "ОТД-1.opora-key"
+    office_dialog.register_to(key)
+    qtbot.waitUntil(lambda: centre.partner_combo.count() == 1, timeout=WAIT)
+    assert centre.make_button.isEnabled() and centre.load_button.isEnabled()
+    office = make_screen(office_db, world.admin)
+    qtbot.waitUntil(lambda: office.join_button.isVisible(), timeout=WAIT)
+    office.join(key)
+    qtbot.waitUntil(lambda: office.partner_combo.count() == 1, timeout=WAIT)
+
+    def round_trip(sender: ExchangeSection, receiver: ExchangeSection, name: str) -> None:
+        sender.last_result = None
+        sender.make_package(tmp_path / name)
+        qtbot.waitUntil(lambda: sender.last_result is not None, timeout=WAIT)
+        assert sender.last_result.path.endswith(name), sender.status.text()
+        receiver.last_result = None
+        receiver.load_package(tmp_path / name)
+        qtbot.waitUntil(lambda: receiver.last_result is not None, timeout=WAIT)
+        sender.load_package(Path(receiver.last_result.ack_path))
+        qtbot.waitUntil(lambda: sender.last_result.state == "acknowledged", timeout=WAIT)
+
+    round_trip(office, centre, "o1.opx")
+    with pg_centre.write() as session:
+        item = session.execute(select(DictionaryItem).where(DictionaryItem.kind == "position",
+                                                            DictionaryItem.code == "psychologist")).scalar_one()
+        item.name = "Педагог-психолог (ставка 2026)"
+    round_trip(centre, office, "c1.opx")
+    with office_db.read() as session:
+        assert session.execute(select(DictionaryItem.name).where(
+            DictionaryItem.code == "psychologist")).scalar_one() == "Педагог-психолог (ставка 2026)"
+    assert "№1" in centre.status.text() or centre.last_result.state == "acknowledged"
