@@ -74,54 +74,33 @@ def choose_save_file(parent: QWidget, title: str, kind: str, file_name: str, nam
                      on_chosen: Callable[[Path], None]) -> QFileDialog:
     """Ask where to save `file_name` (proposed in the kind's last folder); `on_chosen(path)` runs on Save."""
     start = remembered_folder(kind)
-    dialog = russian_dialog(QFileDialog(parent, title, str(start)))
+    dialog = _modal_dialog(parent, title, start, name_filter)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setNameFilter(name_filter)
     suffix = Path(file_name).suffix.lstrip(".")
     if suffix:
         dialog.setDefaultSuffix(suffix)
     dialog.selectFile(str(start / file_name))
-
-    def chosen(path: str) -> None:
-        remember_folder(kind, Path(path).parent)
-        on_chosen(Path(path))
-
-    dialog.fileSelected.connect(chosen)
-    dialog.open()
-    return dialog
-
-
-def ask_save_path(parent: QWidget, title: str, kind: str, file_name: str, name_filter: str) -> Path | None:
-    """Where to save `file_name`, asked in Qt's Russian dialog at once (modal: the caller continues with the answer);
-    the kind's last folder is proposed and remembered. None when cancelled."""
-    start = remembered_folder(kind)
-    dialog = russian_dialog(QFileDialog(parent, title, str(start)))
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # read after exec()
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setNameFilter(name_filter)
-    suffix = Path(file_name).suffix.lstrip(".")
-    if suffix:
-        dialog.setDefaultSuffix(suffix)
-    dialog.selectFile(str(start / file_name))
-    try:
-        if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
-            return None
-        path = Path(dialog.selectedFiles()[0])
-    finally:
-        dialog.deleteLater()
-    remember_folder(kind, path.parent)
-    return path
+    return _ask(dialog, kind)
 
 
 def ask_open_path(parent: QWidget, title: str, kind: str, name_filter: str) -> Path | None:
     """An existing file, asked in Qt's Russian dialog at once (modal); the kind's last folder is proposed and
     remembered. None when cancelled."""
-    dialog = russian_dialog(QFileDialog(parent, title, str(remembered_folder(kind))))
+    dialog = _modal_dialog(parent, title, remembered_folder(kind), name_filter)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    return _ask(dialog, kind)
+
+
+def _modal_dialog(parent: QWidget, title: str, folder: Path, name_filter: str) -> QFileDialog:
+    dialog = russian_dialog(QFileDialog(parent, title, str(folder)))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # read after exec()
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     dialog.setNameFilter(name_filter)
+    return dialog
+
+
+def _ask(dialog: QFileDialog, kind: str) -> Path | None:
+    """Run the modal `dialog`; the chosen file (its folder remembered for `kind`), or None when cancelled."""
     try:
         if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
             return None
