@@ -29,6 +29,7 @@ from ui import style
 from ui.context import UiContext
 from ui.date_edit import date_errors
 from ui.errors import show_error
+from ui.families.card_assessments import AssessmentsTab
 from ui.families.card_cases import CasesTab
 from ui.families.card_categories import CategoriesTab
 from ui.families.card_consents import ConsentsTab
@@ -84,6 +85,7 @@ class FamilyCardWindow(QWidget):
         self.categories_tab = CategoriesTab(self)
         self.consents_tab = ConsentsTab(self)
         self.cases_tab = CasesTab(self)
+        self.assessments_tab = AssessmentsTab(self)
         self.papers_tab = PapersTab(self)
         self.history_tab = HistoryTab()
         self.history_tab.open_record.connect(lambda kind, record_id: open_record(self.context, kind, record_id))
@@ -95,6 +97,7 @@ class FamilyCardWindow(QWidget):
             (self.categories_tab, icon("filter"), self.tr("Categories")),
             (self.consents_tab, icon("lock"), self.tr("Consents")),
             (self.cases_tab, icon("reports"), self.tr("Support")),
+            (self.assessments_tab, icon("check"), self.tr("Assessments")),
             (self.papers_tab, icon("print"), self.tr("Documents")),
             (self.history_tab, icon("calendar"), self.tr("History")),
         ):
@@ -203,6 +206,7 @@ class FamilyCardWindow(QWidget):
         self.categories_tab.show_categories(card.categories)
         self.consents_tab.show_consents(card.members, data.consents)
         self.cases_tab.show_cases(data.cases, card.members)
+        self.assessments_tab.show_family(card.id, data.cases, card.members)
         self.papers_tab.show_papers(data.papers, data.cases, card.members)
         self.history_tab.show_history(card.history)
         self._show_banner(data)

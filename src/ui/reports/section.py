@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.core.changes import DICTIONARIES
 from app.core.errors import ValidationError
 from app.reports.catalog import (
+    EFFECTIVENESS,
     EVENTS,
     INDICATORS,
     KINDS,
@@ -67,7 +68,8 @@ if TYPE_CHECKING:
 
 SETTINGS_KEY = "reports/choices"
 FOLDER_KEY = "reports/folder"
-KIND_ICONS = {QUARTERLY: "reports", EVENTS: "events", REGISTRY: "families", INDICATORS: "check"}
+KIND_ICONS = {QUARTERLY: "reports", EVENTS: "events", REGISTRY: "families", INDICATORS: "check",
+              EFFECTIVENESS: "check"}
 KIND_ROLE = Qt.ItemDataRole.UserRole
 FORMAT_FILTERS = {"xlsx": "Excel (*.xlsx)", "docx": "Word (*.docx)", "pdf": "PDF (*.pdf)"}
 
@@ -117,7 +119,8 @@ class ReportsSection(QWidget):
         self.kinds.setMaximumWidth(230)
         self.kinds.setWordWrap(True)
         titles = {QUARTERLY: self.tr("Quarterly activity report"), EVENTS: self.tr("Events report"),
-                  REGISTRY: self.tr("Registry extract"), INDICATORS: self.tr("Programme indicators")}
+                  REGISTRY: self.tr("Registry extract"), INDICATORS: self.tr("Programme indicators"),
+                  EFFECTIVENESS: self.tr("Effectiveness of support")}
         for kind in REPORT_KINDS:
             item = QListWidgetItem(icon(KIND_ICONS[kind.key]), titles[kind.key])
             item.setData(KIND_ROLE, kind.key)
