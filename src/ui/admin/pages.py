@@ -46,4 +46,6 @@ def admin_pages() -> list[AdminPage]:
               "ui.admin.indicators_page", "IndicatorsPage"),
         _page("deadlines", QCoreApplication.translate("AdminPages", "Deadlines"), "calendar",
               "ui.admin.deadlines_page", "DeadlinesPage"),
+        _page("instruments", QCoreApplication.translate("AdminPages", "Assessment instruments"), "check",
+              "ui.admin.instruments_page", "InstrumentsPage"),
     ]

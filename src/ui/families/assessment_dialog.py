@@ -10,11 +10,9 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QGroupBox,
     QLabel,
     QPlainTextEdit,
     QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -113,15 +111,21 @@ class AssessmentDialog(FormDialog):
         self.child.setVisible(is_child)
         self.child_label.setVisible(is_child)
         holder = QWidget()
-        layout = QVBoxLayout(holder)
+        form = QFormLayout(holder)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.combos = {}
         values = self.row.values if self.row is not None else {}
         for area in instrument.areas if instrument else ():
             criteria = [c for c in area.criteria if c.active or c.id in values]
             if not criteria or (not area.active and not any(c.id in values for c in criteria)):
                 continue
-            box = QGroupBox(area.name)
-            box_form = QFormLayout(box)
+            single = len(criteria) == 1 and criteria[0].name == area.name
+            if not single:  # an area of several criteria: its name as a heading, the criteria under it
+                heading = QLabel(area.name, wordWrap=True)
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                form.addRow(heading)
             for criterion in criteria:
                 combo = QComboBox(objectName=f"criterion_{criterion.id.hex[:8]}")
                 combo.addItem(self.tr("not assessed"), None)
@@ -129,10 +133,9 @@ class AssessmentDialog(FormDialog):
                     combo.addItem(criterion.label(step), step)
                 select_data(combo, values.get(criterion.id))
                 self.combos[criterion.id] = combo
-                label = "" if criterion.name == area.name else criterion.name
-                box_form.addRow(label, combo)
-            layout.addWidget(box)
-        layout.addStretch(1)
+                label = QLabel(area.name if single else criterion.name, wordWrap=True)
+                label.setMinimumWidth(260)
+                form.addRow(label, combo)
         self.scales.setWidget(holder)
 
     def data(self) -> AssessmentData:

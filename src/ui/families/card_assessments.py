@@ -43,14 +43,14 @@ class AreaChart(QWidget):
     def __init__(self, series: AreaSeries, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.series = series
-        self.setMinimumSize(200, 110)
+        self.setMinimumSize(200, 126)
         self.setToolTip("\n".join(f"{format_date(day)}: {value:g}" for day, value in series.points))
 
     def paintEvent(self, _event: Any) -> None:
         series = self.series
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(6, 32, -6, -6)
+        rect = QRectF(self.rect()).adjusted(6, 32, -6, -20)
         painter.setPen(QPen(QColor("#CFD8DC"), 1))
         painter.drawRect(rect)
         change = series.change
@@ -84,6 +84,12 @@ class AreaChart(QWidget):
         painter.setBrush(colour)
         for index, (_day, value) in enumerate(series.points):
             painter.drawEllipse(point(index, value), 3, 3)
+        painter.setPen(QPen(QColor("#607D8B")))
+        dates = QRectF(rect.left(), rect.bottom() + 2, rect.width(), 16)
+        if series.points:
+            painter.drawText(dates, Qt.AlignmentFlag.AlignLeft, format_date(series.points[0][0]))
+        if len(series.points) > 1:
+            painter.drawText(dates, Qt.AlignmentFlag.AlignRight, format_date(series.points[-1][0]))
         painter.end()
 
 
