@@ -97,8 +97,9 @@ class InstrumentDialog(FormDialog):
                 self.area_ids[area.name] = area.id
                 for criterion in area.criteria:
                     if criterion.active:
+                        labels = f"{LABEL_SEPARATOR} ".join(criterion.labels)
                         self._add_row(area.name, criterion.name, criterion.scale_min, criterion.scale_max,
-                                      criterion.higher_is_better, f"{LABEL_SEPARATOR} ".join(criterion.labels), criterion.id)
+                                      criterion.higher_is_better, labels, criterion.id)
         else:
             self.active.setChecked(True)
             self._add_row()
