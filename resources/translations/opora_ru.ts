@@ -173,6 +173,11 @@
         <source>Deadlines</source>
         <translation>Сроки</translation>
     </message>
+    <message>
+        <location filename="../../src/ui/admin/pages.py" line="49" />
+        <source>Assessment instruments</source>
+        <translation>Методики оценки</translation>
+    </message>
 </context>
 <context>
     <name>AdminSection</name>
@@ -187,133 +192,133 @@
     <message>
         <location filename="../../src/ui/families/card_assessments.py" line="66" />
         <source>change: {steps} steps</source>
-        <translation type="unfinished" />
+        <translation>изменение, шагов шкалы: {steps}</translation>
     </message>
 </context>
 <context>
     <name>AssessmentDialog</name>
     <message>
-        <location filename="../../src/ui/families/assessment_dialog.py" line="40" />
+        <location filename="../../src/ui/families/assessment_dialog.py" line="47" />
         <source>Edit assessment</source>
-        <translation type="unfinished" />
+        <translation>Оценка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/assessment_dialog.py" line="40" />
+        <location filename="../../src/ui/families/assessment_dialog.py" line="47" />
         <source>New assessment</source>
-        <translation type="unfinished" />
+        <translation>Новая оценка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/assessment_dialog.py" line="63" />
+        <location filename="../../src/ui/families/assessment_dialog.py" line="70" />
         <source>Instrument:</source>
-        <translation type="unfinished" />
+        <translation>Методика:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/assessment_dialog.py" line="64" />
+        <location filename="../../src/ui/families/assessment_dialog.py" line="71" />
         <source>Kind:</source>
-        <translation type="unfinished" />
+        <translation>Вид оценки:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/assessment_dialog.py" line="65" />
+        <location filename="../../src/ui/families/assessment_dialog.py" line="72" />
         <source>Date:</source>
-        <translation type="unfinished">Дата:</translation>
+        <translation>Дата:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/assessment_dialog.py" line="66" />
+        <location filename="../../src/ui/families/assessment_dialog.py" line="73" />
         <source>Support case:</source>
-        <translation type="unfinished" />
+        <translation>Сопровождение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/assessment_dialog.py" line="67" />
+        <location filename="../../src/ui/families/assessment_dialog.py" line="74" />
         <source>Child:</source>
-        <translation type="unfinished">Ребёнок:</translation>
+        <translation>Ребёнок:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/assessment_dialog.py" line="69" />
+        <location filename="../../src/ui/families/assessment_dialog.py" line="76" />
         <source>Signed by:</source>
-        <translation type="unfinished">Кем подписано:</translation>
+        <translation>Подписал специалист:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/assessment_dialog.py" line="75" />
+        <location filename="../../src/ui/families/assessment_dialog.py" line="83" />
         <source>Notes:</source>
-        <translation type="unfinished" />
+        <translation>Примечание:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/assessment_dialog.py" line="117" />
+        <location filename="../../src/ui/families/assessment_dialog.py" line="131" />
         <source>not assessed</source>
-        <translation type="unfinished" />
+        <translation>не оценивалось</translation>
     </message>
 </context>
 <context>
     <name>AssessmentsTab</name>
     <message>
-        <location filename="../../src/ui/families/card_assessments.py" line="92" />
+        <location filename="../../src/ui/families/card_assessments.py" line="98" />
         <source>Date</source>
-        <translation type="unfinished">Дата</translation>
+        <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_assessments.py" line="93" />
+        <location filename="../../src/ui/families/card_assessments.py" line="99" />
         <source>Kind</source>
-        <translation type="unfinished" />
+        <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_assessments.py" line="94" />
+        <location filename="../../src/ui/families/card_assessments.py" line="100" />
         <source>Instrument</source>
-        <translation type="unfinished" />
+        <translation>Методика</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_assessments.py" line="95" />
+        <location filename="../../src/ui/families/card_assessments.py" line="101" />
         <source>Whom</source>
-        <translation type="unfinished" />
+        <translation>Кого оценивали</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_assessments.py" line="96" />
+        <location filename="../../src/ui/families/card_assessments.py" line="102" />
         <source>Signed by</source>
-        <translation type="unfinished">Кем подписано</translation>
+        <translation>Подписал</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_assessments.py" line="112" />
+        <location filename="../../src/ui/families/card_assessments.py" line="118" />
         <source>New assessment…</source>
-        <translation type="unfinished" />
+        <translation>Новая оценка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_assessments.py" line="113" />
+        <location filename="../../src/ui/families/card_assessments.py" line="119" />
         <source>Edit…</source>
-        <translation type="unfinished">Изменить…</translation>
+        <translation>Изменить…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_assessments.py" line="114" />
+        <location filename="../../src/ui/families/card_assessments.py" line="120" />
         <source>Delete</source>
-        <translation type="unfinished">Удалить</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/families/card_assessments.py" line="172" />
-        <source>Record an assessment at intake, at reviews and at closing: the dynamics of each area appears here.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../src/ui/families/card_assessments.py" line="178" />
-        <source>positive</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../src/ui/families/card_assessments.py" line="178" />
-        <source>negative</source>
-        <translation type="unfinished" />
+        <translation>Удалить</translation>
     </message>
     <message>
         <location filename="../../src/ui/families/card_assessments.py" line="180" />
+        <source>Record an assessment at intake, at reviews and at closing: the dynamics of each area appears here.</source>
+        <translation>Записывайте оценку при приёме, при пересмотре и при закрытии сопровождения: здесь появится динамика по каждой области.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="186" />
+        <source>positive</source>
+        <translation>положительная</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="186" />
+        <source>negative</source>
+        <translation>отрицательная</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_assessments.py" line="188" />
         <source>Dynamics: one assessment so far — record another to compare.</source>
-        <translation type="unfinished" />
+        <translation>Динамика: пока одна оценка — запишите следующую, чтобы сравнить.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_assessments.py" line="182" />
+        <location filename="../../src/ui/families/card_assessments.py" line="190" />
         <source>Dynamics of the support case: {verdict}</source>
-        <translation type="unfinished" />
+        <translation>Динамика по сопровождению: {verdict}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_assessments.py" line="183" />
+        <location filename="../../src/ui/families/card_assessments.py" line="191" />
         <source>no change</source>
-        <translation type="unfinished" />
+        <translation>без изменений</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1187,100 @@ The current state is backed up first. Afterwards Opora closes its windows and as
         <location filename="../../src/ui/exchange/setup_dialogs.py" line="39" />
         <source>Set up</source>
         <translation>Настроить</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPanel</name>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="69" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="115" />
+        <location filename="../../src/ui/today/charts.py" line="186" />
+        <source>Families on support, end of month</source>
+        <translation>Семьи на сопровождении на конец месяца</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="116" />
+        <source>Services by kind</source>
+        <translation>Услуги по видам</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="117" />
+        <location filename="../../src/ui/today/charts.py" line="204" />
+        <source>Attendance by office this quarter, %</source>
+        <translation>Посещаемость по отделениям в этом квартале, %</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="118" />
+        <source>State assignment: done against the plan to date</source>
+        <translation>Госзадание: выполнено и план на сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="187" />
+        <source>Families</source>
+        <translation>Семей</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="188" />
+        <source>{day}: {count} families on support</source>
+        <translation>{day}: семей на сопровождении — {count}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="196" />
+        <source>Services by kind: {this} against {last}</source>
+        <translation>Услуги по видам: {this} и {last}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="206" />
+        <source>No offices.</source>
+        <translation>Нет отделений.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="210" />
+        <source>Attended, %</source>
+        <translation>Посещено, %</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="211" />
+        <source>{office}: attended {attended} of {marked} marked places</source>
+        <translation>{office}: посещено {attended} из {marked} отмеченных мест</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="216" />
+        <source>State assignment {year}: done against the plan to {day}</source>
+        <translation>Госзадание {year} г.: выполнено и план на {day}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="219" />
+        <source>No plan entered for the year (Reports → State assignment plan).</source>
+        <translation>План госзадания на этот год не введён (Отчёты → «План госзадания…»).</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="223" />
+        <source>Plan pro rata</source>
+        <translation>План пропорционально сроку</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="223" />
+        <source>Done</source>
+        <translation>Выполнено</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="224" />
+        <source>{name}
+plan for the year {planned}, pro rata to date {expected}</source>
+        <translation>{name}
+план на год {planned}, пропорционально на сегодня {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="226" />
+        <source>{name}
+done {done}</source>
+        <translation>{name}
+выполнено {done}</translation>
     </message>
 </context>
 <context>
@@ -2909,153 +3008,158 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FamilyCardWindow</name>
     <message>
-        <location filename="../../src/ui/families/card.py" line="97" />
-        <source>Family</source>
-        <translation type="unfinished">Семья</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/families/card.py" line="98" />
-        <source>Members</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../../src/ui/families/card.py" line="99" />
-        <source>Categories</source>
-        <translation type="unfinished">Категории</translation>
+        <source>Family</source>
+        <translation>Семья</translation>
     </message>
     <message>
         <location filename="../../src/ui/families/card.py" line="100" />
-        <source>Consents</source>
-        <translation type="unfinished" />
+        <source>Members</source>
+        <translation>Члены семьи</translation>
     </message>
     <message>
         <location filename="../../src/ui/families/card.py" line="101" />
-        <source>Support</source>
-        <translation type="unfinished" />
+        <source>Categories</source>
+        <translation>Категории</translation>
     </message>
     <message>
         <location filename="../../src/ui/families/card.py" line="102" />
+        <source>Consents</source>
+        <translation>Согласия</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="103" />
+        <source>Support</source>
+        <translation>Сопровождение</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="104" />
+        <source>Assessments</source>
+        <translation>Оценки</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="105" />
         <source>Documents</source>
         <translation>Документы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="103" />
+        <location filename="../../src/ui/families/card.py" line="106" />
         <source>History</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../src/ui/families/card.py" line="111" />
-        <location filename="../../src/ui/families/card.py" line="364" />
-        <source>Save</source>
-        <translation type="unfinished">Сохранить</translation>
+        <translation>История</translation>
     </message>
     <message>
         <location filename="../../src/ui/families/card.py" line="114" />
+        <location filename="../../src/ui/families/card.py" line="368" />
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="117" />
         <source>Close</source>
-        <translation type="unfinished">Закрыть</translation>
-    </message>
-    <message>
-        <location filename="../../src/ui/families/card.py" line="140" />
-        <source>Available once the family is saved</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../src/ui/families/card.py" line="142" />
-        <source>New family</source>
-        <translation type="unfinished">Новая семья</translation>
+        <translation>Закрыть</translation>
     </message>
     <message>
         <location filename="../../src/ui/families/card.py" line="143" />
+        <source>Available once the family is saved</source>
+        <translation>Доступно после сохранения семьи</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="145" />
+        <source>New family</source>
+        <translation>Новая семья</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="146" />
         <source>New family[*] — Opora</source>
-        <translation type="unfinished" />
+        <translation>Новая семья[*] — Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="144" />
+        <location filename="../../src/ui/families/card.py" line="147" />
         <source>Fill in the family and add its members, then save (Ctrl+S).</source>
-        <translation type="unfinished" />
+        <translation>Заполните сведения о семье, добавьте членов семьи и сохраните (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="167" />
-        <location filename="../../src/ui/families/card.py" line="213" />
+        <location filename="../../src/ui/families/card.py" line="170" />
+        <location filename="../../src/ui/families/card.py" line="216" />
         <source>Loading…</source>
-        <translation type="unfinished">Загрузка…</translation>
+        <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="190" />
+        <location filename="../../src/ui/families/card.py" line="193" />
         <source>The database is open read-only, so this view of the card could not be written to the audit log. It is noted on this computer and will be added to the log at the next sign-in when the database can be written.</source>
         <translation>База данных открыта только для чтения, поэтому этот просмотр карточки не удалось записать в журнал аудита. Он отмечен на этом компьютере и будет добавлен в журнал при следующем входе, когда в базу снова можно будет писать.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="195" />
+        <location filename="../../src/ui/families/card.py" line="198" />
         <source>The database is open read-only and this computer's journal cannot be written either: this view of the card is not recorded anywhere. Tell the administrator.</source>
         <translation>База данных открыта только для чтения, и журнал на этом компьютере тоже недоступен для записи: этот просмотр карточки нигде не записан. Сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="224" />
+        <location filename="../../src/ui/families/card.py" line="227" />
         <source>Family without current members</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../src/ui/families/card.py" line="226" />
-        <source>{title}[*] — family card</source>
-        <translation type="unfinished" />
+        <translation>Семья без текущего состава</translation>
     </message>
     <message>
         <location filename="../../src/ui/families/card.py" line="229" />
+        <source>{title}[*] — family card</source>
+        <translation>{title}[*] — карточка семьи</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="232" />
         <source>registered on {day}</source>
-        <translation type="unfinished" />
+        <translation>на учёте с {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="230" />
+        <location filename="../../src/ui/families/card.py" line="233" />
         <source>responsible: {name}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../src/ui/families/card.py" line="246" />
-        <source>No valid consent to personal data processing: {names}. &lt;a href="consents"&gt;Open consents&lt;/a&gt;</source>
-        <translation type="unfinished" />
+        <translation>ответственный: {name}</translation>
     </message>
     <message>
         <location filename="../../src/ui/families/card.py" line="250" />
+        <source>No valid consent to personal data processing: {names}. &lt;a href="consents"&gt;Open consents&lt;/a&gt;</source>
+        <translation>Нет действующего согласия на обработку персональных данных: {names}. &lt;a href="consents"&gt;Открыть согласия&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card.py" line="254" />
         <source>{categories}: no KDN decision — complete it. &lt;a href="categories"&gt;Enter the decision&lt;/a&gt;</source>
         <translation>{categories}: нет постановления КДН — дополнить. &lt;a href="categories"&gt;Внести постановление&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="270" />
-        <location filename="../../src/ui/families/card.py" line="359" />
+        <location filename="../../src/ui/families/card.py" line="274" />
+        <location filename="../../src/ui/families/card.py" line="363" />
         <source>Unsaved changes</source>
-        <translation type="unfinished">Несохранённые изменения</translation>
+        <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="293" />
+        <location filename="../../src/ui/families/card.py" line="297" />
         <source>Saving…</source>
-        <translation type="unfinished">Сохранение…</translation>
+        <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="306" />
-        <location filename="../../src/ui/families/card.py" line="344" />
+        <location filename="../../src/ui/families/card.py" line="310" />
+        <location filename="../../src/ui/families/card.py" line="348" />
         <source>Saved at {time}</source>
-        <translation type="unfinished">Сохранено в {time}</translation>
+        <translation>Сохранено в {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="317" />
+        <location filename="../../src/ui/families/card.py" line="321" />
         <source>Not saved: see the messages</source>
-        <translation type="unfinished">Не сохранено: см. сообщения</translation>
+        <translation>Не сохранено: см. сообщения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="360" />
+        <location filename="../../src/ui/families/card.py" line="364" />
         <source>The family card has unsaved changes. Save them before closing?</source>
-        <translation type="unfinished" />
+        <translation>В карточке семьи есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="365" />
+        <location filename="../../src/ui/families/card.py" line="369" />
         <source>Don't save</source>
-        <translation type="unfinished">Не сохранять</translation>
+        <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card.py" line="366" />
+        <location filename="../../src/ui/families/card.py" line="370" />
         <source>Cancel</source>
-        <translation type="unfinished">Отмена</translation>
+        <translation>Отмена</translation>
     </message>
 </context>
 <context>
@@ -3729,6 +3833,177 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <location filename="../../src/ui/admin/indicators_page.py" line="83" />
         <source>Planned value: enter a number, e.g. 120 or 12,5.</source>
         <translation>Поле «Плановое значение»: укажите число, например 120 или 12,5.</translation>
+    </message>
+</context>
+<context>
+    <name>InstrumentDialog</name>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="51" />
+        <source>Area</source>
+        <translation>Область</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="51" />
+        <source>Criterion</source>
+        <translation>Критерий</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="52" />
+        <source>From</source>
+        <translation>От</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="52" />
+        <source>To</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="53" />
+        <source>Better is</source>
+        <translation>Лучше</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="54" />
+        <source>Labels of the steps (separated by ;)</source>
+        <translation>Подписи шагов шкалы (через ;)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="59" />
+        <source>Assessment instrument</source>
+        <translation>Методика оценки</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="59" />
+        <source>New assessment instrument</source>
+        <translation>Новая методика оценки</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="65" />
+        <source>Family</source>
+        <translation>Семья</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="65" />
+        <source>Child</source>
+        <translation>Ребёнок</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="66" />
+        <source>In use (offered in new assessments)</source>
+        <translation>Используется (предлагается в новых оценках)</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="67" />
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="68" />
+        <source>Whom it assesses:</source>
+        <translation>Кого оценивают:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="78" />
+        <source>Add criterion</source>
+        <translation>Добавить критерий</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="79" />
+        <source>Remove criterion</source>
+        <translation>Удалить критерий</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="80" />
+        <source>Up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="81" />
+        <source>Down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="88" />
+        <source>Consecutive rows with the same area make one area.</source>
+        <translation>Идущие подряд строки с одинаковой областью образуют одну область.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="126" />
+        <source>higher</source>
+        <translation>больший балл</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="127" />
+        <source>lower</source>
+        <translation>меньший балл</translation>
+    </message>
+</context>
+<context>
+    <name>InstrumentsPage</name>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="211" />
+        <source>Assessment instruments</source>
+        <translation>Методики оценки</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="213" />
+        <source>The instruments specialists assess families and children with at intake, at reviews and at closing; the effectiveness report compares the first and the last assessment. A criterion already used is switched off, not deleted, when removed.</source>
+        <translation>Методики, по которым специалисты оценивают семьи и детей при приёме, при пересмотре и при закрытии сопровождения; отчёт об эффективности сравнивает первую и последнюю оценку. Уже использованный критерий при удалении отключается, а не удаляется.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="219" />
+        <source>Instrument</source>
+        <translation>Методика</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="219" />
+        <source>Whom</source>
+        <translation>Кого оценивают</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="219" />
+        <source>Areas</source>
+        <translation>Областей</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="220" />
+        <source>In use</source>
+        <translation>Используется</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="226" />
+        <source>New instrument…</source>
+        <translation>Новая методика…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="227" />
+        <source>Edit…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="243" />
+        <source>Only the administrator edits the instruments.</source>
+        <translation>Изменять методики оценки может только администратор.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="256" />
+        <source>Family</source>
+        <translation>Семья</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="256" />
+        <source>Child</source>
+        <translation>Ребёнок</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="258" />
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/admin/instruments_page.py" line="258" />
+        <source>no</source>
+        <translation>нет</translation>
     </message>
 </context>
 <context>
@@ -5558,127 +5833,132 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ReportsSection</name>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="78" />
+        <location filename="../../src/ui/reports/section.py" line="80" />
         <source>Save the report</source>
         <translation>Сохранить отчёт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="116" />
+        <location filename="../../src/ui/reports/section.py" line="118" />
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="120" />
+        <location filename="../../src/ui/reports/section.py" line="122" />
         <source>Quarterly activity report</source>
         <translation>Квартальный отчёт о деятельности</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="120" />
+        <location filename="../../src/ui/reports/section.py" line="122" />
         <source>Events report</source>
         <translation>Отчёт о мероприятиях</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="121" />
+        <location filename="../../src/ui/reports/section.py" line="123" />
         <source>Registry extract</source>
         <translation>Выписка из реестра</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="121" />
+        <location filename="../../src/ui/reports/section.py" line="123" />
         <source>Programme indicators</source>
         <translation>Показатели комплекса мер</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="131" />
+        <location filename="../../src/ui/reports/section.py" line="124" />
+        <source>Effectiveness of support</source>
+        <translation>Эффективность сопровождения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/section.py" line="134" />
         <source>Districts:</source>
         <translation>Районы:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="132" />
+        <location filename="../../src/ui/reports/section.py" line="135" />
         <source>Period:</source>
         <translation>Период:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="139" />
+        <location filename="../../src/ui/reports/section.py" line="142" />
         <source>Offices:</source>
         <translation>Отделения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="140" />
+        <location filename="../../src/ui/reports/section.py" line="143" />
         <source>Nothing ticked means all offices and all districts.</source>
         <translation>Если ничего не отмечено — все отделения и все районы.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="143" />
+        <location filename="../../src/ui/reports/section.py" line="146" />
         <source>Show</source>
         <translation>Показать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="149" />
+        <location filename="../../src/ui/reports/section.py" line="152" />
         <source>Excel…</source>
         <translation>Excel…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="149" />
+        <location filename="../../src/ui/reports/section.py" line="152" />
         <source>Word…</source>
         <translation>Word…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="149" />
+        <location filename="../../src/ui/reports/section.py" line="152" />
         <source>PDF…</source>
         <translation>PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="151" />
+        <location filename="../../src/ui/reports/section.py" line="154" />
         <source>Write the report to a file and open it</source>
         <translation>Записать отчёт в файл и открыть его</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="155" />
+        <location filename="../../src/ui/reports/section.py" line="158" />
         <source>Print…</source>
         <translation>Печать…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="156" />
+        <location filename="../../src/ui/reports/section.py" line="159" />
         <source>Make the report as PDF and send it through the print dialog</source>
         <translation>Сформировать отчёт в PDF и отправить его на печать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="161" />
+        <location filename="../../src/ui/reports/section.py" line="164" />
         <source>State assignment plan…</source>
         <translation>План госзадания…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="265" />
+        <location filename="../../src/ui/reports/section.py" line="268" />
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="266" />
+        <location filename="../../src/ui/reports/section.py" line="269" />
         <source>Building the report</source>
         <translation>Формирование отчёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="276" />
+        <location filename="../../src/ui/reports/section.py" line="279" />
         <source>Built on %1%2</source>
         <translation>Сформирован %1%2</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="309" />
+        <location filename="../../src/ui/reports/section.py" line="312" />
         <source>Writing the report</source>
         <translation>Запись отчёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="318" />
+        <location filename="../../src/ui/reports/section.py" line="321" />
         <source>Written: %1</source>
         <translation>Записан файл: %1</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="320" />
+        <location filename="../../src/ui/reports/section.py" line="323" />
         <source>Written: %1. The database is open read-only, so this export is not recorded in the audit log.</source>
         <translation>Записан файл: %1. База данных открыта только для чтения, поэтому выгрузка не записана в журнал аудита.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="338" />
+        <location filename="../../src/ui/reports/section.py" line="341" />
         <source>Cancelled: nothing was written.</source>
         <translation>Отменено: ничего не записано.</translation>
     </message>
@@ -6325,112 +6605,122 @@ Save anyway?</source>
 <context>
     <name>TodaySection</name>
     <message>
-        <location filename="../../src/ui/today/section.py" line="53" />
+        <location filename="../../src/ui/today/section.py" line="55" />
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="63" />
+        <location filename="../../src/ui/today/section.py" line="65" />
         <source>Mark attendance</source>
         <translation>Отметить посещение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="64" />
+        <location filename="../../src/ui/today/section.py" line="66" />
         <source>The selected sessions, or all of today's</source>
         <translation>Выделенные занятия или все сегодняшние</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="71" />
+        <location filename="../../src/ui/today/section.py" line="73" />
         <source>Deadline</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="71" />
+        <location filename="../../src/ui/today/section.py" line="73" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="71" />
+        <location filename="../../src/ui/today/section.py" line="73" />
         <source>What to do</source>
         <translation>Что сделать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="77" />
+        <location filename="../../src/ui/today/section.py" line="79" />
         <source>Sessions today</source>
         <translation>Занятия сегодня</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="80" />
+        <location filename="../../src/ui/today/section.py" line="82" />
         <source>Visits due</source>
         <translation>Визиты по сроку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="81" />
+        <location filename="../../src/ui/today/section.py" line="83" />
         <source>My overdue plan rows</source>
         <translation>Мои просроченные мероприятия плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="84" />
+        <location filename="../../src/ui/today/section.py" line="86" />
         <source>Deadlines of my families</source>
         <translation>Сроки по моим семьям</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="121" />
+        <location filename="../../src/ui/today/section.py" line="98" />
+        <source>Work list</source>
+        <translation>Список дел</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="99" />
+        <source>Charts</source>
+        <translation>Графики</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="141" />
         <source>Today, {day} — loading…</source>
         <translation>Сегодня, {day} — загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="131" />
+        <location filename="../../src/ui/today/section.py" line="151" />
         <source>Today, {day}</source>
         <translation>Сегодня, {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="135" />
+        <location filename="../../src/ui/today/section.py" line="155" />
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="136" />
+        <location filename="../../src/ui/today/section.py" line="156" />
         <source>marked</source>
         <translation>отмечено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="136" />
+        <location filename="../../src/ui/today/section.py" line="156" />
         <source>to mark</source>
         <translation>отметить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="139" />
+        <location filename="../../src/ui/today/section.py" line="159" />
         <source>No sessions today.</source>
         <translation>Сегодня занятий нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="143" />
+        <location filename="../../src/ui/today/section.py" line="163" />
         <source>{family}: next visit {day}</source>
         <translation>{family}: следующий визит {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="146" />
+        <location filename="../../src/ui/today/section.py" line="166" />
         <source>No visits due this week.</source>
         <translation>На этой неделе визитов по сроку нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="149" />
+        <location filename="../../src/ui/today/section.py" line="169" />
         <source>{day} · {family}: {measure}</source>
         <translation>{day} · {family}: {measure}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="152" />
+        <location filename="../../src/ui/today/section.py" line="172" />
         <source>Nothing overdue.</source>
         <translation>Просроченного нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="173" />
+        <location filename="../../src/ui/today/section.py" line="193" />
         <source>now</source>
         <translation>сейчас</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="185" />
+        <location filename="../../src/ui/today/section.py" line="205" />
         <source>Nothing is due.</source>
         <translation>Сроков нет.</translation>
     </message>

@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,7 +48,10 @@ LABEL_SEPARATOR = ";"
 class InstrumentDialog(FormDialog):
     """A new instrument (`row` None) or an existing one, edited as a whole."""
 
-    COLUMNS = ("Area", "Criterion", "From", "To", "Better is", "Labels of the steps (separated by ;)")
+    COLUMNS = (QT_TRANSLATE_NOOP("InstrumentDialog", "Area"), QT_TRANSLATE_NOOP("InstrumentDialog", "Criterion"),
+               QT_TRANSLATE_NOOP("InstrumentDialog", "From"), QT_TRANSLATE_NOOP("InstrumentDialog", "To"),
+               QT_TRANSLATE_NOOP("InstrumentDialog", "Better is"),
+               QT_TRANSLATE_NOOP("InstrumentDialog", "Labels of the steps (separated by ;)"))
 
     def __init__(self, context: UiContext, row: InstrumentRow | None, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
