@@ -48,6 +48,10 @@ def _close(session, world, case_id, on, reason):
 
 @pytest.fixture
 def built(database, world):
+    return build_effectiveness(database, world)
+
+
+def build_effectiveness(database, world):
     """Cases A (positive), B (none: an area fell two steps), C (negative, a child), D (one assessment), E (closed
     before the period)."""
     f1, f2, f3, f4 = (mother_and_child(database, world, name) for name in ("Белова", "Зайцева", "Власова", "Орлова"))

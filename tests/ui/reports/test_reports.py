@@ -52,7 +52,8 @@ def test_preview_then_export_opens_the_file(qtbot, context, sqlite_database, sql
     build(sqlite_database, sqlite_world)
     section = _section(qtbot, context)
     assert [section.kinds.item(row).text() for row in range(section.kinds.count())] == [
-        "Квартальный отчёт о деятельности", "Отчёт о мероприятиях", "Выписка из реестра", "Показатели комплекса мер"]
+        "Квартальный отчёт о деятельности", "Отчёт о мероприятиях", "Выписка из реестра", "Показатели комплекса мер",
+        "Эффективность сопровождения"]
     section.show_button.click()
     qtbot.waitUntil(lambda: section.preview.count() == 6, timeout=WAIT)
     support = section.preview.widget(0).model()
