@@ -77,12 +77,17 @@ def export_effectiveness_docx(report: EffectivenessReport, target: Path, organis
         heading.paragraph_format.keep_with_next = True
         table = document.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
+        table.autofit = False
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
             _cell(cell, text, TABLE_PT, bold=True)
         for row in rows:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=True):
                 _cell(cell, "" if value is None else str(value), TABLE_PT)
+        for column, width in zip(table.columns, _widths(headers), strict=True):
+            column.width = Mm(width)  # the grid (LibreOffice reads it) and every cell (Word does)
+            for cell in column.cells:
+                cell.width = Mm(width)
         if not rows:
             document.add_paragraph("Нет данных за период.")
         if note:
@@ -101,19 +106,25 @@ def export_effectiveness_docx(report: EffectivenessReport, target: Path, organis
 
 
 def _cell(cell: Any, text: str, size: int, *, bold: bool = False) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.first_line_indent = Mm(0)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
     run.bold = bold
 
 
 # Widths in mm of the landscape text column (297 − 20 − 10 = 267 mm).
-WIDE = (87, 20, 22, 22, 16, 22, 16, 22, 16, 24)
-AREAS = (107, 22, 24, 16, 24, 16, 24, 16)
+WIDE = (60, 20, 24, 27, 17, 27, 17, 27, 17, 24)
+AREAS = (104, 24, 28, 17, 28, 17, 28, 17)
 INDICATORS = (187, 40, 40)
+
+
+def _widths(headers: tuple[str, ...]) -> tuple[int, ...]:
+    return WIDE if len(headers) == len(WIDE) else AREAS if len(headers) == len(AREAS) else INDICATORS
 
 
 def export_effectiveness_pdf(report: EffectivenessReport, target: Path, organisation: str, signer: str = "", *,
@@ -133,7 +144,7 @@ def export_effectiveness_pdf(report: EffectivenessReport, target: Path, organisa
     styles = PdfStyles()
     sections = []
     for title, headers, rows, note in report_sections(report):
-        widths = WIDE if len(headers) == len(WIDE) else AREAS if len(headers) == len(AREAS) else INDICATORS
+        widths = _widths(headers)
         part: list[Any] = [*section_heading(styles, title)]
         if rows:
             part.append(pdf_table(styles, [list(headers)], [list(row) for row in rows], widths))
