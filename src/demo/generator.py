@@ -71,6 +71,7 @@ from db.models import (
 )
 from db.session import Database
 from demo import words
+from demo.assessments import write_demo_assessments
 from demo.population import NO_END, DemoDictionaries, DemoFamily, DemoOffice, DemoPerson, DemoPlace, DemoStaff
 from demo.weights import (
     ABSENCE_WEIGHTS,
@@ -229,6 +230,8 @@ class _Demo:
         self.family_count = families
         self.rates = rates
         self.rng = random.Random(seed)
+        self.seed = seed
+        self.case_outcomes: dict[str, str] = {}  # closing reason codes of closed cases (the demo assessments)
         self.new_id = id_stream(seed, today).__next__
         self.writer = Writer(session, sqlite)
         self.progress = progress
@@ -380,6 +383,11 @@ class _Demo:
         started = time.perf_counter()
         self._sessions()
         self.phase_seconds.append(("Сеансы занятий", round(time.perf_counter() - started, 2)))
+        started = time.perf_counter()
+        write_demo_assessments(self.session, self.writer, self.families, self.case_outcomes,
+                               self._first_specialist, self.seed, self.today,
+                               self.stamp)
+        self.step("Оценки эффективности", started)
         started = time.perf_counter()
         self.writer.finish()
         self.session.flush()
@@ -713,6 +721,11 @@ class _Demo:
                 pool = office.staff["foster_support_specialist"]
             family.responsible = self.pick(pool) if pool else None
 
+    def _first_specialist(self, family: DemoFamily) -> DemoStaff:
+        """The office's first visiting specialist: a choice that draws nothing from the random stream."""
+        pool = [s for code in VISITING_POSITIONS for s in family.office.staff.get(code, ())]
+        return (pool or self.staff)[0]
+
     def office_specialist(self, office: DemoOffice) -> DemoStaff:
         pool = [s for code in VISITING_POSITIONS for s in office.staff.get(code, ())]
         return self.pick(pool or self.staff)
@@ -1001,6 +1014,8 @@ class _Demo:
                                   iso(closed), d.id("case_closing_reason", reason) if reason else None,
                                   responsible.id, iso(review), None, self.stamp, self.stamp))
                 family.cases.append((case_id, kind, opened, closed or NO_END, child))
+                if reason:
+                    self.case_outcomes[case_id] = reason
                 if kind == "ippsu":  # the decision on need before the programme, the contract on it
                     self._ippsu_papers(paper_rows, family, case_id, f"{family.office.index + 1:02d}-{year % 100:02d}",
                                        seq, opened, review, closed if reason == "contract_terminated" else None)
