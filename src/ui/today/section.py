@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app.core.actor import COORDINATOR
 from app.core.changes import CASES, DICTIONARIES, FAMILIES, PERSONS, SESSIONS, SETTINGS, VISITS
 from app.core.text import format_date
 from app.worklist.settings import KINDS
@@ -51,7 +53,7 @@ class TodaySection(QWidget):
         self.heading = QLabel()
         style.section_title(self.heading)
         self.refresh_button = QPushButton(icon("refresh"), self.tr("Refresh"), objectName="refresh")
-        self.refresh_button.clicked.connect(self.load)
+        self.refresh_button.clicked.connect(self.refresh)
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch(1)
@@ -86,7 +88,18 @@ class TodaySection(QWidget):
         columns.setSizes([420, 800])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(columns, 1)
+        self.charts: Any = None
+        self.tabs: QTabWidget | None = None
+        if context.actor.case_role == COORDINATOR:  # the coordinator's charts beside the work list (#17)
+            from ui.today.charts import ChartsPanel
+
+            self.charts = ChartsPanel(context)
+            self.tabs = QTabWidget(objectName="today_tabs")
+            self.tabs.addTab(columns, self.tr("Work list"))
+            self.tabs.addTab(self.charts, self.tr("Charts"))
+            layout.addWidget(self.tabs, 1)
+        else:
+            layout.addWidget(columns, 1)
         # On a large database the overview is seconds of work on the one database thread: while the screen is
         # hidden a change only marks it stale, and it is read again when shown (not after every save elsewhere).
         self.stale = False
@@ -105,6 +118,8 @@ class TodaySection(QWidget):
 
     # --- data -------------------------------------------------------------------------------
     def _changed(self) -> None:
+        if self.charts is not None:
+            self.charts.changed()
         if self.isVisible():
             self.load()
         else:
@@ -114,6 +129,11 @@ class TodaySection(QWidget):
         super().showEvent(event)
         if self.stale:
             self.load()
+
+    def refresh(self) -> None:
+        self.load()
+        if self.charts is not None:
+            self.charts.changed()
 
     def load(self) -> None:
         self.stale = False
