@@ -556,7 +556,7 @@ def plan_families(session: Session, sheet: SheetData, mapping: ColumnMapping, di
     see are matched but never described (see `known.load_known`)."""
     today = today or date.today()
     dictionaries.unknown.clear()
-    rows = data_rows(sheet, mapping)
+    rows = data_rows(sheet, mapping, progress)
     progress(0, len(rows), "Проверка строк файла")
     places = set(dictionaries.settlements)
     family_layout = any(key in mapping.columns for key in FAMILY_LAYOUT_FIELDS)

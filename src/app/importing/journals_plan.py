@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -58,7 +59,7 @@ DEFAULT_START = time(9, 0)
 DEFAULT_DURATION = 40
 
 
-@dataclass
+@dataclass(slots=True)  # a million of them for a two-year journal
 class JournalRow:
     row: int
     person: KnownPerson | None = None
@@ -184,12 +185,18 @@ def _delivery(row: SheetRow, dictionaries: Dictionaries, default_code: str, erro
     return value
 
 
+@lru_cache(maxsize=1 << 16)
+def _says_home(text: str) -> bool:
+    # A journal repeats its names, services and marks a million times: each text is looked at once.
+    return "на дому" in text.lower()
+
+
 def _service_form(dictionaries: Dictionaries, mode_id: uuid.UUID | None, row: SheetRow) -> str | None:
     """The form of service (art. 19) the row tells: «на дому» in its cells or a home delivery mode."""
     codes = dictionaries.codes.get(DELIVERY_MODE, {})
     if mode_id is not None and mode_id in {codes.get(code) for code in HOME_MODES}:
         return "home"
-    if any(isinstance(value, str) and "на дому" in value.lower() for value in row.values):
+    if any(isinstance(value, str) and _says_home(value) for value in row.values):
         return "home"
     return "semi_stationary" if mode_id is not None and mode_id == codes.get("centre") else None
 
@@ -437,7 +444,7 @@ def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping,
           progress: Progress = no_progress) -> JournalPlan:
     today = today or date.today()
     dictionaries.unknown.clear()
-    rows = data_rows(sheet, mapping)
+    rows = data_rows(sheet, mapping, progress)
     wanted = {}
     entries = []
     for index, row in enumerate(rows):

@@ -24,7 +24,7 @@ DECISIONS = (SKIP, UPDATE, CREATE)
 DECISION_TITLES = {SKIP: "пропустить", UPDATE: "обновить", CREATE: "создать новую запись"}
 
 
-@dataclass
+@dataclass(slots=True)  # a million of them for a two-year journal
 class RowResult:
     """One sheet row in the preview: its outcome, what it is about and why (Russian).
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from app.core.checks import Checker
+from app.core.progress import Progress, no_progress
 from app.core.text import fold, format_date, full_name
 from app.importing.cells import (
     CellError,
@@ -25,6 +26,7 @@ from app.importing.mappings import ColumnMapping
 from app.registry.persons import PersonData, validate_person
 
 _SKIP_WORDS = ("итого", "всего")
+_INFINITY = float("inf")
 _DATE_IN_TEXT = re.compile(r"(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})(?:\s*г\.?\s*р?\.?)?")
 
 
@@ -62,18 +64,46 @@ class SheetRow:
         return not any(cell_text(self.get(key)) for key in self.mapping.columns)
 
 
-def data_rows(sheet: SheetData, mapping: ColumnMapping) -> list[SheetRow]:
-    """The rows below the header that hold anything in a mapped column, without «Итого» lines."""
+DATA_ROWS_STEP = 50_000  # rows looked at between two progress calls
+
+
+def _filled(value: Any) -> bool:
+    """Whether a cell holds anything (`cell_text` is not empty), without formatting dates and numbers."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(cell_text(value))
+    if isinstance(value, float):
+        return value == value and value not in (_INFINITY, -_INFINITY)  # NaN and infinities are not data
+    return bool(cell_text(value)) if not isinstance(value, (int, date, time)) else True
+
+
+def _first_text(values: list[Any]) -> str:
+    """The row's first filled cell as text when it is a text (a number, date or flag never says «Итого»)."""
+    for value in values:
+        if _filled(value):
+            return cell_text(value) or "" if isinstance(value, str) else ""
+    return ""
+
+
+def data_rows(sheet: SheetData, mapping: ColumnMapping, progress: Progress = no_progress) -> list[SheetRow]:
+    """The rows below the header that hold anything in a mapped column, without «Итого» lines; `progress`
+    every DATA_ROWS_STEP rows (Cancel works)."""
     rows = []
     offset = sheet.first_row_number
-    for index in range(mapping.header.data_start, len(sheet.rows)):
-        row = SheetRow(index + offset, sheet.rows[index], mapping)
-        if row.is_empty:
+    columns = sorted(set(mapping.columns.values()))
+    total = len(sheet.rows)
+    for index in range(mapping.header.data_start, total):
+        if index % DATA_ROWS_STEP == 0:
+            progress(index, total, "Разбор строк файла")
+        values = sheet.rows[index]
+        width = len(values)
+        if not any(column < width and _filled(values[column]) for column in columns):
             continue
-        first = next((text for v in row.values if (text := cell_text(v))), "")
+        first = _first_text(values)
         if first[:1] in "иИвВ" and fold(first).startswith(_SKIP_WORDS):
             continue
-        rows.append(row)
+        rows.append(SheetRow(index + offset, values, mapping))
     return rows
 
 

@@ -22,6 +22,7 @@ from app.core.actor import Actor
 from app.core.errors import Cancelled, OporaError, ValidationError
 from app.core.permissions import EDIT_RECORDS, MANAGE_DICTIONARIES, require
 from app.core.progress import Progress, no_progress
+from app.importing.bulk_mode import larger_page_cache, quiet_collector
 from app.importing.fields import FAMILIES, KINDS, SESSIONS, missing_required
 from app.importing.files import Book, SheetData, open_book, read_sheet
 from app.importing.headers import Header, detect_header
@@ -63,7 +64,8 @@ def open_source(path: Path | str, kind: str, sheet: str | None = None, progress:
     if kind not in KINDS:
         raise ValidationError({"kind": f"Вид импорта «{kind}» неизвестен: возможны {', '.join(KINDS)}."})
     book = open_book(path)
-    data = read_sheet(book, sheet, progress)
+    with quiet_collector():
+        data = read_sheet(book, sheet, progress)
     return Source(kind, book, data, detect_header(data, kind))
 
 
@@ -130,6 +132,11 @@ def build_plan(session: Session, actor: Actor, request: ImportRequest, progress:
     check_mapping(request.mapping)
     if request.create_places or request.create or request.create_staff:
         require(actor, MANAGE_DICTIONARIES)
+    with quiet_collector():
+        return _build_plan(session, actor, request, progress)
+
+
+def _build_plan(session: Session, actor: Actor, request: ImportRequest, progress: Progress) -> Any:
     dictionaries = Dictionaries.load(session, request.resolved, request.create_places, request.create,
                                      request.create_staff)
     source = request.source
@@ -213,16 +220,17 @@ def run_import(database: Database, actor: Actor, request: ImportRequest, *, befo
     # Planning a big file takes a while: it reads in a unit of its own, so the write lock is taken only
     # for writing. What the plan found new is written in chunks; a chunk's family found in the meantime
     # is what a second import of the file would skip.
-    with database.read() as session:
-        plan = build_plan(session, actor, request, progress)
-    with database.write() as session:
-        checkpoint = Checkpoint(session, pause=database.is_sqlite)
-        try:
-            summary = _write(session, actor, plan, progress, checkpoint)
-        except Cancelled:
-            if checkpoint.commits:
-                raise ImportStopped() from None
-            raise
-        audit.record(session, actor, "import", f"import_{request.source.kind}", None,
-                     [name for name, value in summary.to_json().items() if value and name != "dry_run"])
+    with quiet_collector():  # a million planned lines stay alive until written: no full collector passes
+        with database.read() as session:
+            plan = build_plan(session, actor, request, progress)
+        with database.write() as session, larger_page_cache(session, database.is_sqlite):
+            checkpoint = Checkpoint(session, pause=database.is_sqlite)
+            try:
+                summary = _write(session, actor, plan, progress, checkpoint)
+            except Cancelled:
+                if checkpoint.commits:
+                    raise ImportStopped() from None
+                raise
+            audit.record(session, actor, "import", f"import_{request.source.kind}", None,
+                         [name for name, value in summary.to_json().items() if value and name != "dry_run"])
     return summary, plan.preview
