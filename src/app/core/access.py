@@ -25,6 +25,7 @@ from app.core.permissions import EDIT_RECORDS, VIEW_RECORDS, require
 from db.models import (
     BrigadeTrip,
     CaseloadEntry,
+    CaseloadPerson,
     Event,
     Family,
     FamilyMember,
@@ -92,14 +93,14 @@ def person_scope(actor: Actor, *, many: bool = False, session: Session | None = 
         return false()
     member, family, anywhere = aliased(FamilyMember), aliased(Family), aliased(FamilyMember)
     if many and actor.case_role == SPECIALIST and actor.staff_id is not None:
-        # Uncorrelated, so the database builds the set of the specialist's people once per query, from the
-        # caseload (which holds live families only) and the members' index, without visiting the families.
-        member_of_visible: ColumnElement[bool] = Person.id.in_(
-            select(member.person_id).where(member.family_id.in_(caseload_family_ids(actor.staff_id))))
-    else:
-        member_of_visible = select(literal(1)).where(
-            member.person_id == Person.id, member.family_id == family.id, family.deleted_at.is_(None),
-            family_scope(actor, family)).correlate(Person).exists()
+        # Uncorrelated, so the database builds the set of the specialist's people once per query from their own
+        # `caseload_persons` rows (members of their live families) and those of people in no family: one range
+        # of the table's key each, without visiting the members or the families.
+        owners = (actor.staff_id, caseload.NO_FAMILY)
+        return Person.id.in_(select(CaseloadPerson.person_id).where(CaseloadPerson.staff_id.in_(owners)))
+    member_of_visible = select(literal(1)).where(
+        member.person_id == Person.id, member.family_id == family.id, family.deleted_at.is_(None),
+        family_scope(actor, family)).correlate(Person).exists()
     in_no_family = ~select(literal(1)).where(anywhere.person_id == Person.id).correlate(Person).exists()
     return or_(member_of_visible, in_no_family)
 

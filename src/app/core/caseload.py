@@ -14,8 +14,15 @@ add their links; the demo generator `rebuild`s everything once. `differences`
 compares the table with its sources (the integrity check after sign-in and `opora caseload check` use it, and
 repair a difference with `rebuild`, audited).
 
-Contract: called inside the caller's write unit; never commits. The derived definition must change together
-with migration 0007's FILL (a test compares them).
+The person level (`caseload_persons`, migration 0009): each linked staff member's people — every member, past or
+present, of each of their families — with the folded name keys and the СНИЛС in the row's key, plus the people in
+no family under `NO_FAMILY`; a specialist's search is then one range scan of their own rows. It is derived from the
+`caseload` table and the members, so every change above also refreshes the rows of the families' members
+(`refresh` and `link` do it), a new person gets their `NO_FAMILY` row and a renamed person (or a new СНИЛС)
+their new keys (`refresh_persons`, called by the persons service); `differences` and `rebuild` cover it too.
+
+Contract: called inside the caller's write unit; never commits. The derived definitions must change together
+with the FILL of migrations 0007 and 0009 (tests compare them).
 """
 
 from __future__ import annotations
@@ -25,14 +32,28 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, delete, func, insert, literal, select, tuple_, union, union_all
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Uuid,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    tuple_,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from db.models import (
     CaseloadEntry,
+    CaseloadPerson,
     Family,
     FamilyMember,
     HomeVisit,
+    Person,
     PlanItem,
     RehabSession,
     SessionParticipant,
@@ -43,6 +64,13 @@ from db.models import (
 )
 
 CHUNK = 500  # families per refresh statement: well under every backend's bound-parameter limit
+# The staff id of the `caseload_persons` rows of people in no family (visible to everyone who works with families).
+NO_FAMILY = uuid.UUID(int=0)
+PERSON_ROW = (CaseloadPerson.staff_id, CaseloadPerson.last_name_key, CaseloadPerson.first_name_key,
+              CaseloadPerson.middle_name_key, CaseloadPerson.person_id, CaseloadPerson.snils)
+_PERSON_KEYS = ("staff_id", "last_name_key", "first_name_key", "middle_name_key", "person_id", "snils")
+# What a person's rows copy from them: a change of one of these refreshes the rows (`refresh_persons`).
+PERSON_COPIED = ("last_name_key", "first_name_key", "middle_name_key", "snils")
 
 
 def derived_pairs(family_ids: Collection[uuid.UUID] | None = None) -> CompoundSelect:
@@ -50,6 +78,10 @@ def derived_pairs(family_ids: Collection[uuid.UUID] | None = None) -> CompoundSe
     when `family_ids` is set. Deleted families are left out so that a specialist's lists need not look at the
     families table to drop them (a family deleted is refreshed by its service)."""
     live = select(Family.id).where(Family.deleted_at.is_(None))
+    if family_ids is not None:
+        # Only the given families' rows of `families` are looked at (primary-key probes): the list of every live
+        # family would be built once per branch, five scans of the table for a one-family refresh.
+        live = live.where(Family.id.in_(family_ids))
 
     def only(column: Any) -> list[ColumnElement[bool]]:
         return [column.in_(live)] + ([] if family_ids is None else [column.in_(family_ids)])
@@ -81,6 +113,76 @@ def is_linked(family_id: ColumnElement[uuid.UUID], staff_id: uuid.UUID) -> Colum
     return select(entry.staff_id).where(entry.staff_id == staff_id, entry.family_id == family_id).exists()
 
 
+def derived_person_rows(person_ids: Collection[uuid.UUID] | None = None) -> CompoundSelect:
+    """(staff_id, last_name_key, first_name_key, middle_name_key, person_id, snils) of `caseload_persons` as the
+    `caseload` table and the family members say: each linked staff member's people, and `NO_FAMILY` for a person in
+    no family; only the given people when `person_ids` is set."""
+    only = [] if person_ids is None else [Person.id.in_(person_ids)]
+    member = aliased(FamilyMember)
+    keys = (Person.last_name_key, Person.first_name_key, Person.middle_name_key, Person.id,
+            func.coalesce(Person.snils, "").label("snils"))
+    return union(
+        select(CaseloadEntry.staff_id, *keys).join(FamilyMember, FamilyMember.family_id == CaseloadEntry.family_id)
+        .join(Person, Person.id == FamilyMember.person_id).where(*only),
+        select(literal(NO_FAMILY, Uuid()).label("staff_id"), *keys)
+        .where(~select(member.id).where(member.person_id == Person.id).exists(), *only),
+    )
+
+
+def refresh_persons(session: Session, person_ids: Iterable[uuid.UUID | None]) -> int:
+    """Make the `caseload_persons` rows of these people equal what they derive from (after a person is created or
+    renamed, or their families' links changed); returns how many rows changed. Flushes pending changes first."""
+    people = sorted({person for person in person_ids if person is not None})
+    if not people:
+        return 0
+    session.flush()
+    changed = 0
+    for start in range(0, len(people), CHUNK):
+        chunk = people[start:start + CHUNK]
+        wanted = set(session.execute(derived_person_rows(chunk)))
+        present = set(session.execute(select(*PERSON_ROW).where(CaseloadPerson.person_id.in_(chunk))))
+        if extra := present - wanted:
+            session.execute(delete(CaseloadPerson).where(tuple_(*PERSON_ROW).in_(sorted(extra))))
+        if missing := wanted - present:
+            session.execute(insert(CaseloadPerson), [dict(zip(_PERSON_KEYS, row, strict=True))
+                                                     for row in sorted(missing)])
+        changed += len(extra) + len(missing)
+    return changed
+
+
+def _members(session: Session, family_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+    return set(session.execute(select(FamilyMember.person_id).where(FamilyMember.family_id.in_(family_ids)))
+               .scalars())
+
+
+def add_person_rows(session: Session, pairs: Collection[tuple[uuid.UUID, uuid.UUID]]) -> int:
+    """The `caseload_persons` rows (staff → each member of the family) of newly added (staff_id, family_id)
+    links, those not there yet; returns how many were added. For writers that only add links (`link`, the
+    journal import): a new link never removes a row, and its families' members are in a family already."""
+    added = 0
+    ordered = sorted(pairs)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start:start + CHUNK]
+        rows = set(session.execute(
+            select(CaseloadEntry.staff_id, Person.last_name_key, Person.first_name_key, Person.middle_name_key,
+                   Person.id, func.coalesce(Person.snils, ""))
+            .join(FamilyMember, FamilyMember.family_id == CaseloadEntry.family_id)
+            .join(Person, Person.id == FamilyMember.person_id)
+            .where(tuple_(CaseloadEntry.staff_id, CaseloadEntry.family_id).in_(chunk))))
+        if not rows:
+            continue
+        people = sorted({row[4] for row in rows})
+        present: set[Any] = set()
+        for part in range(0, len(people), CHUNK):
+            present.update(session.execute(select(*PERSON_ROW).where(
+                CaseloadPerson.person_id.in_(people[part:part + CHUNK]))))
+        if missing := rows - present:
+            session.execute(insert(CaseloadPerson), [dict(zip(_PERSON_KEYS, row, strict=True))
+                                                     for row in sorted(missing)])
+        added += len(missing)
+    return added
+
+
 def refresh(session: Session, family_ids: Iterable[uuid.UUID | None]) -> int:
     """Make the caseload rows of these families equal their links; returns how many rows changed.
 
@@ -102,6 +204,8 @@ def refresh(session: Session, family_ids: Iterable[uuid.UUID | None]) -> int:
         if missing := wanted - present:
             session.execute(insert(CaseloadEntry), [{"staff_id": s, "family_id": f} for s, f in sorted(missing)])
         changed += len(extra) + len(missing)
+        # The members' rows follow the links and the membership (a member added or a family deleted).
+        refresh_persons(session, _members(session, chunk))
     return changed
 
 
@@ -134,6 +238,7 @@ def link(session: Session, pairs: Iterable[tuple[uuid.UUID | None, uuid.UUID | N
         missing = sorted(pair for pair in wanted if pair[1] in chunk and pair not in present)
         if missing:
             session.execute(insert(CaseloadEntry), [{"staff_id": s, "family_id": f} for s, f in missing])
+            add_person_rows(session, missing)
         added += len(missing)
     return added
 
@@ -159,40 +264,59 @@ class CaseloadDifference:
 
     missing: int
     extra: int
+    persons_missing: int = 0  # rows of `caseload_persons` (a specialist's people for the search)
+    persons_extra: int = 0
 
     @property
     def ok(self) -> bool:
-        return self.missing == 0 and self.extra == 0
+        return self.missing == 0 and self.extra == 0 and self.persons_missing == 0 and self.persons_extra == 0
 
     def describe(self) -> str:
         if self.ok:
             return "закрепление семей за специалистами совпадает с данными"
-        return (f"закрепление семей за специалистами расходится с данными: не хватает связей — {self.missing}, "
-                f"лишних — {self.extra}")
+        parts = []
+        if self.missing or self.extra:
+            parts.append(f"не хватает связей — {self.missing}, лишних — {self.extra}")
+        if self.persons_missing or self.persons_extra:
+            parts.append(f"в списке людей для поиска не хватает строк — {self.persons_missing}, "
+                         f"лишних — {self.persons_extra}")
+        return "закрепление семей за специалистами расходится с данными: " + "; ".join(parts)
 
 
 def differences(session: Session) -> CaseloadDifference:
     """Compare the whole table with `derived_pairs()` in one pass over the sources (the derived side is the costly
     one: seconds to tens of seconds on a large base, so it runs in the background or on request)."""
     pairs = derived_pairs().subquery()
-    both = union_all(
-        select(pairs.c.staff_id, pairs.c.family_id, literal(1).label("side")),
-        select(CaseloadEntry.staff_id, CaseloadEntry.family_id, literal(2).label("side")),
-    ).subquery()
-    # A pair present on one side only is a difference; which side says whether it is missing or extra.
-    lonely = (select(func.min(both.c.side).label("side")).group_by(both.c.staff_id, both.c.family_id)
-              .having(func.count() == 1).subquery())
-    counts: dict[int, int] = dict(session.execute(select(lonely.c.side, func.count()).group_by(lonely.c.side)).all())
-    return CaseloadDifference(missing=int(counts.get(1, 0)), extra=int(counts.get(2, 0)))
+    families = _one_sided(session, [pairs.c.staff_id, pairs.c.family_id],
+                          [CaseloadEntry.staff_id, CaseloadEntry.family_id])
+    # The person rows are compared with what the table as it stands derives (a rebuild redoes both).
+    rows = derived_person_rows().subquery()
+    persons = _one_sided(session, list(rows.c), list(PERSON_ROW))
+    return CaseloadDifference(missing=families.get(1, 0), extra=families.get(2, 0),
+                              persons_missing=persons.get(1, 0), persons_extra=persons.get(2, 0))
+
+
+def _one_sided(session: Session, derived: list[Any], stored: list[Any]) -> dict[int, int]:
+    """How many rows are only in the derived side (1) and only in the stored side (2)."""
+    both = union_all(select(*derived, literal(1).label("side")), select(*stored, literal(2).label("side"))).subquery()
+    # A row present on one side only is a difference; which side says whether it is missing or extra.
+    columns = [column for column in both.c if column.name != "side"]
+    lonely = (select(func.min(both.c.side).label("side")).group_by(*columns).having(func.count() == 1).subquery())
+    counts = session.execute(select(lonely.c.side, func.count()).group_by(lonely.c.side)).all()
+    return {int(side): int(count) for side, count in counts}
 
 
 def rebuild(session: Session) -> int:
-    """Replace the whole table with `derived_pairs()` in one statement; returns the number of rows."""
+    """Replace the whole table with `derived_pairs()` in one statement, then the person rows with
+    `derived_person_rows()`; returns the number of (staff, family) rows."""
     session.flush()
     session.execute(delete(CaseloadEntry))
     pairs = derived_pairs().subquery()
     session.execute(insert(CaseloadEntry).from_select(["staff_id", "family_id"],
                                                       select(pairs.c.staff_id, pairs.c.family_id)))
+    session.execute(delete(CaseloadPerson))
+    rows = derived_person_rows().subquery()
+    session.execute(insert(CaseloadPerson).from_select(list(_PERSON_KEYS), select(*rows.c)))
     return int(session.execute(select(func.count()).select_from(CaseloadEntry)).scalar_one())
 
 

@@ -19,7 +19,7 @@ TRAVELLING: tuple[str, ...] = (
     "home_visits", "visit_staff", "visit_services", "rehab_sessions", "session_participants",
     "events", "event_families", "event_files",
     # derived by the services from the rows above; travels with them so it stays equal to them
-    "caseload",
+    "caseload", "caseload_persons",
     # paperwork of #13 (ИППСУ, social papers, urgent services)
     "ippsu_services", "social_papers", "urgent_services",
     # a coordinator's choice on a conflict, so every side applies it
@@ -54,7 +54,8 @@ TITLES = {
     "visit_services": "Услуги визитов", "brigade_trips": "Выезды", "trip_members": "Состав бригад",
     "trip_stops": "Маршруты", "trip_families": "Семьи выездов", "rehab_sessions": "Занятия",
     "session_participants": "Участники занятий", "events": "Мероприятия", "event_families": "Участники мероприятий",
-    "event_files": "Файлы мероприятий", "caseload": "Закрепление семей", "ippsu_services": "Услуги ИППСУ",
+    "event_files": "Файлы мероприятий", "caseload": "Закрепление семей",
+    "caseload_persons": "Закрепление людей (поиск)", "ippsu_services": "Услуги ИППСУ",
     "social_papers": "Документы сопровождения", "urgent_services": "Срочные услуги",
     "exchange_resolutions": "Решения по расхождениям",
     "period_submissions": "Сданные периоды", "period_submission_offices": "Отделения сданных периодов",

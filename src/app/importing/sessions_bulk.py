@@ -20,7 +20,7 @@ from sqlalchemy import Table, insert, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.core import audit
+from app.core import audit, caseload
 from app.core.access import require_session_staff
 from app.core.actor import Actor
 from app.core.errors import PermissionDenied
@@ -99,6 +99,7 @@ class CaseloadLinks:
                 rows = [{"staff_id": s, "family_id": f} for s, f in chunk if (s, f) not in found]
                 if rows:
                     session.execute(insert(CaseloadEntry), rows)
+            caseload.add_person_rows(session, chunk)  # the members' rows for the specialists' search
             for staff, family in chunk:
                 self.present[family].add(staff)
 

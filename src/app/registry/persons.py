@@ -9,15 +9,15 @@ from datetime import date
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
-from app.core import audit
+from app.core import audit, caseload
 from app.core.access import person_scope, require_person
-from app.core.actor import Actor
+from app.core.actor import SPECIALIST, Actor
 from app.core.changes import FAMILIES, PERSONS, Saved, assign
 from app.core.checks import Checker, digits_only
 from app.core.permissions import EDIT_RECORDS, VIEW_RECORDS, require
 from app.core.records import audit_changes, soft_delete
 from app.core.text import fold, full_name, prefix_upper_bound
-from db.models import Person
+from db.models import CaseloadPerson, Person
 
 SEXES = {"M": "мужской", "F": "женский"}
 
@@ -92,6 +92,7 @@ def create_person_record(session: Session, actor: Actor, values: dict) -> Person
     session.add(person)
     session.flush()
     audit.record(session, actor, "create", "person", person.id, values.keys())
+    caseload.refresh_persons(session, [person.id])  # in no family yet: searchable by everyone who may add them
     return person
 
 
@@ -110,7 +111,10 @@ def update_person(session: Session, actor: Actor, person_id: uuid.UUID, data: Pe
     values = validate_person(check, data)
     check.done()
     # The folded search keys follow the names: only the names themselves go to the audit log.
-    changed = [name for name in assign(person, _with_keys(values)) if not name.endswith("_key")]
+    assigned = assign(person, _with_keys(values))
+    changed = [name for name in assigned if not name.endswith("_key")]
+    if set(assigned) & set(caseload.PERSON_COPIED):
+        caseload.refresh_persons(session, [person.id])  # the specialists' search rows carry the keys and СНИЛС
     return audit_changes(session, actor, person, "person", changed, frozenset({PERSONS, FAMILIES}))
 
 
@@ -158,9 +162,39 @@ def search_persons(session: Session, actor: Actor, text: str, limit: int = 50) -
     require(actor, VIEW_RECORDS)
     if not fold(text):
         return []
+    if actor.user_id is not None and actor.case_role == SPECIALIST and actor.staff_id is not None:
+        return _specialist_search(session, actor.staff_id, text, limit)
     scope = person_scope(actor, many=True, session=session)
     rows = session.execute(person_search_query(text).where(scope).limit(limit))
     return [PersonRow(*row) for row in rows]
+
+
+def _specialist_search(session: Session, staff_id: uuid.UUID, text: str, limit: int) -> list[PersonRow]:
+    """A specialist's search over their own `caseload_persons` rows (and those of people in no family), in the
+    order of the search: one range scan of the table's key (names) or of its СНИЛС index per staff id, whatever
+    the region's size.
+
+    The person's own columns are checked again, so a row left stale by a conflicting exchange (until the caseload
+    check repairs it) never shows a person under a name or a СНИЛС they no longer have."""
+    entry = CaseloadPerson
+    digits = digits_only(text) if is_snils_query(text) else ""
+    if digits:
+        order: tuple = (entry.snils,)
+        conditions = [entry.snils >= digits, entry.snils < prefix_upper_bound(digits), *snils_filter(text)]
+    else:
+        order = (entry.last_name_key, entry.first_name_key, entry.middle_name_key)
+        words = fold(text).replace(".", " ").split()[:3]
+        conditions = [and_(column >= word, column < prefix_upper_bound(word))
+                      for column, word in zip(order, words, strict=False)] + name_filter(text)
+    found: list[tuple] = []
+    for owner in (staff_id, caseload.NO_FAMILY):
+        # Two ordered range scans merged here: an IN over both owners would make the database sort every match.
+        query = (select(*order, *PERSON_ROW_COLUMNS).join(Person, Person.id == entry.person_id)
+                 .where(entry.staff_id == owner, Person.deleted_at.is_(None), *conditions)
+                 .order_by(*order).limit(limit))
+        found.extend(tuple(row) for row in session.execute(query))
+    found.sort(key=lambda row: row[:len(order)])
+    return [PersonRow(*row[len(order):]) for row in found[:limit]]
 
 
 def find_duplicates(

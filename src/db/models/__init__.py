@@ -1,7 +1,7 @@
 """All ORM models; importing this package registers every table on `Base.metadata`."""
 
 from db.models import exchange  # noqa: F401  (registers the office-exchange tables)
-from db.models.caseload import CaseloadEntry
+from db.models.caseload import CaseloadEntry, CaseloadPerson
 from db.models.effectiveness import Assessment  # noqa: F401  (registers the assessment tables)
 from db.models.families import Family, FamilyCategory, FamilyMember, PlanItem, SupportCase, case_grounds
 from db.models.paperwork import IppsuService, SocialPaper, UrgentService
@@ -39,6 +39,7 @@ __all__ = [
     "AuditEntry",
     "BrigadeTrip",
     "CaseloadEntry",
+    "CaseloadPerson",
     "ChildProfile",
     "Consent",
     "Diagnosis",
