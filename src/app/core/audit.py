@@ -90,11 +90,13 @@ def record(
     entity: str = "",
     entity_id: uuid.UUID | str | None = None,
     fields: Iterable[str] = (),
+    at: datetime | None = None,
 ) -> None:
     """Append one audit row inside the caller's transaction.
 
     Only field names are written, never values. The row hash covers the previous row's hash,
-    so removing or editing any row breaks the chain from there on.
+    so removing or editing any row breaks the chain from there on. `at`: when it happened, for an event
+    recorded late (a view on a read-only database, `app.system.view_audit`); now by default.
     """
     if session.get_bind().dialect.name == "postgresql":
         # Two transactions must not chain onto the same last row; SQLite writers are serialised already.
@@ -102,7 +104,7 @@ def record(
     head = chain_head(session)
     prev_hash = head.hash
     row_id = head.last_id + 1
-    at = utc_now()
+    at = at or utc_now()
     field_text = ",".join(sorted(set(fields)))
     ident = str(entity_id) if entity_id is not None else None
     session.add(

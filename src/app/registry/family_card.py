@@ -269,14 +269,17 @@ def _history(session: Session, family_id: uuid.UUID, person_ids: list[uuid.UUID]
     return history
 
 
-def load_family_card(session: Session, actor: Actor, family_id: uuid.UUID, today: date | None = None) -> FamilyCard:
+def load_family_card(session: Session, actor: Actor, family_id: uuid.UUID, today: date | None = None, *,
+                     audited: bool = True) -> FamilyCard:
     """The whole card of one family; raises NotFound for a missing or deleted family.
 
-    Opening a card is audited, so call it inside a write unit for the row to be kept.
+    Opening a card is audited, so call it inside a write unit for the row to be kept. `audited` False: the
+    database cannot be written and the caller records the view elsewhere (`app.system.view_audit`).
     """
     today = today or date.today()
     family: Family = require_family(session, actor, family_id)
-    audit.record(session, actor, "view", "family", family_id)
+    if audited:
+        audit.record(session, actor, "view", "family", family_id)
     office = session.get(Office, family.office_id)
     district = session.get(District, family.district_id) if family.district_id else None
     settlement = session.get(Settlement, family.settlement_id) if family.settlement_id else None

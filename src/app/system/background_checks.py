@@ -3,6 +3,8 @@
 - A full `PRAGMA integrity_check` of the SQLite file: the start runs only `quick_check`, which does not look at
   whether indexes match their tables, so index-only damage would otherwise be found first by the next backup.
 - For an administrator, the audit log's chain (`app.system.audit_log.check_chain`, with the head kept in backups).
+- Views of family cards recorded on this computer while the database was read-only are moved into its audit log
+  (`app.system.view_audit.replay_pending`), for every user's sign-in; an administrator is told.
 - For an administrator, the caseload table (staff → families) against its sources (`app.system.caseload_check`):
   a difference is repaired at once (a specialist would otherwise miss a family) and told. Only for an
   administrator, as the chain check: the comparison reads every link (≈25 s on the 1M-session base).
@@ -24,6 +26,7 @@ from app.core.permissions import VIEW_AUDIT, allowed
 from app.system.audit_log import chain_message, check_chain
 from app.system.caseload_check import check_caseload, repair_caseload
 from app.system.integrity import DATABASE_ERRORS, integrity_problems
+from app.system.view_audit import replay_pending
 from db.session import Database
 
 log = logging.getLogger("opora.checks")
@@ -64,10 +67,20 @@ def caseload_warning(database: Database, actor: Actor) -> str | None:
     return repaired.message
 
 
+def pending_views_notice(database: Database, actor: Actor) -> str | None:
+    """Views of family cards made while the database could not be written go into its audit log now
+    (`app.system.view_audit`); an administrator is told how many."""
+    moved = replay_pending(database)
+    if not moved or not allowed(actor, VIEW_AUDIT):
+        return None
+    return (f"В журнал аудита перенесены просмотры карточек, сделанные на этом компьютере, пока база была открыта "
+            f"только для чтения: {moved} (отмечены «recorded_late», со временем просмотра).")
+
+
 def run_background_checks(database: Database, actor: Actor) -> list[str]:
     warnings = []
-    for step in (lambda: full_integrity_warning(database), lambda: chain_warning(database, actor),
-                 lambda: caseload_warning(database, actor)):
+    for step in (lambda: pending_views_notice(database, actor), lambda: full_integrity_warning(database),
+                 lambda: chain_warning(database, actor), lambda: caseload_warning(database, actor)):
         try:
             warning = step()
         except Exception:  # a check that cannot run is not worth stopping the work for: it is logged

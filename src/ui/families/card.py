@@ -25,6 +25,7 @@ from app.core.permissions import EDIT_RECORDS, allowed
 from app.core.text import format_date
 from app.reference.choices import FamilyCardChoices, family_card_choices
 from app.registry.families import NewFamily, register_family, update_family
+from app.system.view_audit import AUDITED, NOTED, UNRECORDED, Viewed, read_with_view_audit
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import date_errors
@@ -42,9 +43,12 @@ from ui.forms import FieldErrors
 from ui.openers import open_record
 from ui.ops import run_op
 from ui.resources import icon
+from ui.worker import alive
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from db.session import Database
 
 
 CHOICES_CACHE_KEY = "family_card_choices"
@@ -104,6 +108,9 @@ class FamilyCardWindow(QWidget):
             self.tabs.addTab(widget, tab_icon, text)
         self.status = QLabel(objectName="status")
         style.muted(self.status)
+        self.audit_notice = style.warning_banner(QLabel(objectName="audit_notice"))
+        self.audit_notice.setWordWrap(True)
+        self.audit_notice.hide()
         self.save_button = QPushButton(icon("save"), self.tr("Save"), objectName="save")
         self.save_button.setToolTip("Ctrl+S")
         self.save_button.clicked.connect(self.save)
@@ -120,6 +127,7 @@ class FamilyCardWindow(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.banner)
+        layout.addWidget(self.audit_notice)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.errors.general)
         layout.addLayout(bottom)
@@ -161,12 +169,35 @@ class FamilyCardWindow(QWidget):
         if need_choices:
             self.status.setText(self.tr("Loading…"))
 
-        def read(session: Session) -> tuple[FamilyCardChoices | None, CardData | None]:
+        def read(session: Session, audited: bool) -> tuple[FamilyCardChoices | None, CardData | None]:
             choices = family_card_choices(session) if need_choices else None
-            return choices, load_card(session, actor, family_id) if family_id is not None else None
+            return choices, load_card(session, actor, family_id, audited) if family_id is not None else None
 
-        # A write unit because opening a card is audited; it returns no change flags, so nothing is announced.
-        run_op(self, self.context, read, lambda result: self._loaded(generation, *result), self._load_failed)
+        def job(database: Database) -> Viewed[tuple[FamilyCardChoices | None, CardData | None]]:
+            # A write unit because opening a card is audited (it changes nothing a screen shows, so nothing is
+            # announced); on a read-only database the card is read all the same and the view is kept on this
+            # computer until it can go into the audit log (app.system.view_audit).
+            return read_with_view_audit(database, read, lambda _result: [] if family_id is None else [
+                (actor, "view", "family", family_id)])
+
+        def done(viewed: Viewed[tuple[FamilyCardChoices | None, CardData | None]]) -> None:
+            self._loaded(generation, *viewed.value)
+            self._show_view_record(viewed.recorded)
+
+        self.context.worker.submit(job, alive(self, done), alive(self, self._load_failed))
+
+    def _show_view_record(self, recorded: str) -> None:
+        """Say so when this opening of the card is not in the audit log (a read-only database)."""
+        if recorded == NOTED:
+            self.audit_notice.setText(self.tr(
+                "The database is open read-only, so this view of the card could not be written to the audit log. "
+                "It is noted on this computer and will be added to the log at the next sign-in when the database "
+                "can be written."))
+        elif recorded == UNRECORDED:
+            self.audit_notice.setText(self.tr(
+                "The database is open read-only and this computer's journal cannot be written either: this view "
+                "of the card is not recorded anywhere. Tell the administrator."))
+        self.audit_notice.setVisible(recorded != AUDITED)
 
     def _load_failed(self, error: BaseException) -> None:
         self.status.setText("")

@@ -40,14 +40,15 @@ class CardData:
     papers: list[PaperRow]
 
 
-def load_card(session: Session, actor: Actor, family_id: uuid.UUID) -> CardData:
+def load_card(session: Session, actor: Actor, family_id: uuid.UUID, audited: bool = True) -> CardData:
     """Worker thread: the family card, its cases with plans, every member's consents and the family's 442-ФЗ
     papers, in one unit.
 
-    Run as a write unit (`run_op`; it changes nothing a screen shows, so nothing is announced) because
-    opening a card is audited (`app.registry.family_card.load_family_card`).
+    Run as a write unit (it changes nothing a screen shows, so nothing is announced) because opening a card is
+    audited (`app.registry.family_card.load_family_card`); on a read-only database as a read unit with `audited`
+    False (`app.system.view_audit.read_with_view_audit` records the view on this computer).
     """
-    card = load_family_card(session, actor, family_id)
+    card = load_family_card(session, actor, family_id, audited=audited)
     return CardData(
         card=card,
         cases=list_cases(session, actor, family_id),
