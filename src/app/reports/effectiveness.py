@@ -8,9 +8,10 @@ categories counts in both, one without any under «Категория не ук�
 the case's sessions had; a case without sessions under «Занятий по делу не было»); the average duration of
 support; and the «комплекс мер» indicators that the assessments give.
 
-The dynamics is computed in SQL — first and last value per case, subject and criterion by window functions,
-areas and cases by GROUP BY — so the report reads a few thousand rows whatever the number of assessments. The
-same rule in Python (app.effectiveness.dynamics, used by the family card) is checked against it by a test.
+The changes are computed in SQL — first and last value per case, subject and criterion by window functions, then
+each area's change by GROUP BY — once, so the report reads a few rows per closed case whatever the number of
+assessments; the verdicts, the areas' counts and the children's figure are counted from those rows by the rule of
+app.effectiveness.dynamics (the family card's), and a test checks the card and the report agree.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Float, case, cast, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from app.effectiveness.dynamics import EPSILON, NEGATIVE, NONE, POSITIVE, RULE_TEXT, WORSENED_STEPS
+from app.effectiveness.dynamics import EPSILON, NEGATIVE, NONE, POSITIVE, RULE_TEXT, AreaChange, case_dynamics
 from app.reports.periods import Period
 from db.models import DictionaryItem, Family, FamilyCategory, RehabSession, SupportCase
 from db.models.effectiveness import (
@@ -122,14 +123,6 @@ def area_changes_query(closed: Any) -> Any:
             .cte("areas"))
 
 
-def case_verdicts_query(areas: Any) -> Any:
-    """(case_id, verdict, child_compared) per case with at least one area compared."""
-    total = func.sum(areas.c.change)
-    verdict = case((and_(total > EPSILON, func.min(areas.c.steps) > -WORSENED_STEPS), literal(POSITIVE)),
-                   (total < -EPSILON, literal(NEGATIVE)), else_=literal(NONE))
-    return select(areas.c.case_id, verdict.label("verdict")).group_by(areas.c.case_id)
-
-
 def _row(name: str, case_ids: Iterable[uuid.UUID], verdicts: dict[uuid.UUID, str]) -> DynamicsRow:
     ids = list(case_ids)
     counts = Counter(verdicts[i] for i in ids if i in verdicts)
@@ -144,21 +137,34 @@ def compute_effectiveness(session: Session, period: Period, *, office_ids: list[
     cases = list(session.execute(select(closed.c.case_id, closed.c.family_id, closed.c.opened_on, closed.c.closed_on,
                                    reason.code).outerjoin(reason, reason.id == closed.c.closing_reason_id)).all())
     areas = area_changes_query(closed)
-    verdicts: dict[uuid.UUID, str] = dict(session.execute(case_verdicts_query(areas)).all())
+    # One pass over the areas compared (a few rows per closed case): verdicts, areas and the children's figure are
+    # counted from these rows here, so the heavy part — first and last values by window functions — runs once.
+    compared = session.execute(select(areas.c.case_id, areas.c.person_id, areas.c.area_id, areas.c.change,
+                                      areas.c.steps)).all()
+    per_case: dict[uuid.UUID, list[AreaChange]] = {}
+    per_area: dict[uuid.UUID, list[int]] = {}  # area → [comparisons, better, worse]
+    per_child: dict[tuple[uuid.UUID, uuid.UUID], float] = {}
+    for case_id, person_id, area_id, change, steps in compared:
+        per_case.setdefault(case_id, []).append(AreaChange(area_id, float(change), int(steps)))
+        tally = per_area.setdefault(area_id, [0, 0, 0])
+        tally[0] += 1
+        tally[1] += change > EPSILON
+        tally[2] += change < -EPSILON
+        if person_id is not None:
+            per_child[(case_id, person_id)] = per_child.get((case_id, person_id), 0.0) + float(change)
+    verdicts = {case_id: dynamics.verdict for case_id, changes in per_case.items()
+                if (dynamics := case_dynamics(changes)) is not None}
     all_ids = [row.case_id for row in cases]
     total = _row("Всего закрыто случаев сопровождения", all_ids, verdicts)
 
-    area_rows = session.execute(
-        select(AssessmentInstrument.name, AssessmentArea.name, func.count(),
-               func.sum(case((areas.c.change > EPSILON, 1), else_=0)),
-               func.sum(case((areas.c.change < -EPSILON, 1), else_=0)))
-        .select_from(areas).join(AssessmentArea, AssessmentArea.id == areas.c.area_id)
-        .join(AssessmentInstrument, AssessmentInstrument.id == AssessmentArea.instrument_id)
-        .group_by(AssessmentInstrument.sort_order, AssessmentInstrument.name, AssessmentArea.position,
-                  AssessmentArea.name)
-        .order_by(AssessmentInstrument.sort_order, AssessmentInstrument.name, AssessmentArea.position)).all()
-    by_area = tuple(DynamicsRow(f"{instrument}: {area}", count, count, better, count - better - worse, worse)
-                    for instrument, area, count, better, worse in area_rows)
+    by_area = []
+    for area_id, instrument, area in session.execute(
+            select(AssessmentArea.id, AssessmentInstrument.name, AssessmentArea.name)
+            .join(AssessmentInstrument, AssessmentInstrument.id == AssessmentArea.instrument_id)
+            .where(AssessmentArea.id.in_(list(per_area)))
+            .order_by(AssessmentInstrument.sort_order, AssessmentInstrument.name, AssessmentArea.position)):
+        count, better, worse = per_area[area_id]
+        by_area.append(DynamicsRow(f"{instrument}: {area}", count, count, better, count - better - worse, worse))
 
     category = aliased(DictionaryItem)
     members: dict[str, list[uuid.UUID]] = {}
@@ -204,8 +210,8 @@ def compute_effectiveness(session: Session, period: Period, *, office_ids: list[
 
     durations = [(row.closed_on - row.opened_on).days for row in cases]
     assessed_durations = [(row.closed_on - row.opened_on).days for row in cases if row.case_id in verdicts]
-    indicators = _indicators(session, areas, cases, verdicts, total)
-    return EffectivenessReport(period, total, by_area, tuple(by_category), by_mode, _mean(durations),
+    indicators = _indicators(cases, verdicts, total, per_child)
+    return EffectivenessReport(period, total, tuple(by_area), tuple(by_category), by_mode, _mean(durations),
                                _mean(assessed_durations), indicators)
 
 
@@ -217,15 +223,13 @@ def _percent(part: int, whole: int) -> float | None:
     return round(part * 100 / whole, 1) if whole else None
 
 
-def _indicators(session: Session, areas: Any, cases: list[Any], verdicts: dict[uuid.UUID, str],
-                total: DynamicsRow) -> tuple[IndicatorRow, ...]:
+def _indicators(cases: list[Any], verdicts: dict[uuid.UUID, str], total: DynamicsRow,
+                per_child: dict[tuple[uuid.UUID, uuid.UUID], float]) -> tuple[IndicatorRow, ...]:
     """The «комплекс мер» figures the assessments give."""
     families_positive = len({row.family_id for row in cases if verdicts.get(row.case_id) == POSITIVE})
     goals = [row for row in cases if row.code == GOALS_ACHIEVED]
-    children = session.execute(
-        select(areas.c.case_id, areas.c.person_id, func.sum(areas.c.change))
-        .where(areas.c.person_id.is_not(None)).group_by(areas.c.case_id, areas.c.person_id)).all()
-    children_better = sum(1 for _case, _person, change in children if change > EPSILON)
+    children_better = sum(1 for change in per_child.values() if change > EPSILON)
+    children = per_child
     return (
         IndicatorRow("Доля случаев сопровождения с положительной динамикой (от оценённых)", "%",
                      _percent(total.positive, total.assessed)),

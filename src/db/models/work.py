@@ -121,7 +121,8 @@ class RehabSession(PersonalEntity):
     staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"))
     service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("services.id"), index=True)
     delivery_mode_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dictionary_items.id"))
-    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("support_cases.id"))
+    # Indexed for the effectiveness report (#17): the delivery mode of a closed case is that of most of its sessions.
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("support_cases.id"), index=True)
     is_group: Mapped[bool] = mapped_column(default=False)
     series_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     place: Mapped[str | None] = mapped_column(String(200))

@@ -111,9 +111,14 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('assessment_values', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_assessment_values_assessment_id'), ['assessment_id'], unique=False)
+    # The effectiveness report finds a closed case's sessions (its delivery mode) by the case.
+    with op.batch_alter_table('rehab_sessions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_rehab_sessions_case_id'), ['case_id'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('rehab_sessions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_rehab_sessions_case_id'))
     op.drop_table('assessment_values')
     op.drop_table('assessments')
     op.drop_table('assessment_criteria')
