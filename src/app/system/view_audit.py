@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.core import audit
@@ -66,13 +66,13 @@ def read_with_view_audit(database: Database, read: Callable[[Session, bool], T],
     """Worker thread: `read(session, audited)` in a write unit (it writes its own audit rows) when the database
     can be written; otherwise in a read unit with `audited` False, and the events `views(result)` names
     ((actor, action, entity, id) each) are kept in this computer's journal. A database that turns out read-only
-    only at the write (the app's check did not see it: a folder made read-only meanwhile, a PostgreSQL standby)
-    is treated the same way."""
+    only at the write (the app's check did not see it: a folder made read-only meanwhile, a PostgreSQL standby or
+    read-only database) is treated the same way."""
     if write_block(database) is None:
         try:
             with database.write() as session:
                 return Viewed(read(session, True), AUDITED)
-        except (ReadOnlyDatabase, OperationalError) as error:
+        except (ReadOnlyDatabase, DBAPIError) as error:
             if not _read_only(error):
                 raise
             log.warning("the database refused a write; the view is shown and recorded on this computer")
@@ -83,7 +83,11 @@ def read_with_view_audit(database: Database, read: Callable[[Session, bool], T],
 
 
 def _read_only(error: BaseException) -> bool:
+    """A refusal to write because the database is read-only: the app's mode, SQLite's read-only file, folder or
+    disk, a PostgreSQL standby or a database set `default_transaction_read_only`."""
     if isinstance(error, ReadOnlyDatabase):
+        return True
+    if "read-only transaction" in str(getattr(error, "orig", None) or error).lower():
         return True
     problem = storage_problem(error)
     return problem is not None and problem.kind == READ_ONLY
@@ -157,7 +161,7 @@ def replay_pending(database: Database) -> int:
                               workstation=str(entry.get("workstation", "")))
                 audit.record(session, actor, str(entry.get("action", "view")), str(entry.get("entity", "")),
                              entry.get("entity_id"), [LATE_MARK], at=_moment(entry.get("at")))
-    except (ReadOnlyDatabase, OperationalError) as error:
+    except (ReadOnlyDatabase, DBAPIError) as error:
         if not _read_only(error):
             raise
         return 0  # still read-only (the start did not notice): the events wait for the next time

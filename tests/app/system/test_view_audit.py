@@ -36,6 +36,7 @@ from app.system.view_audit import (
 )
 from db.models import AuditEntry, Family
 from db.session import Database
+from tests.app.core.test_access_matrix import ids  # noqa: F401  (a fixture: a family in the coordinator's office)
 
 
 @pytest.fixture(autouse=True)
@@ -170,3 +171,42 @@ def test_a_view_recorded_nowhere_is_said_so(sqlite_database, sqlite_world, own_d
     pending_path().mkdir()  # the journal's place taken by a folder: it cannot be written, even by root
     viewed = _open_card(sqlite_database, sqlite_world.coordinator, family_id)
     assert viewed.recorded == UNRECORDED and viewed.value.id == family_id
+
+
+def test_a_read_only_postgresql_database(database, world, ids):  # noqa: F811
+    """PostgreSQL refusing writes (a standby, or a database set read-only): the card opens, the view waits here,
+    and goes into the log once the database takes writes again."""
+    if database.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's read-only cases are the fixtures above")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    from tests.conftest import _pg_admin_url
+
+    name = database.engine.url.database
+    admin_url = _pg_admin_url()
+    assert admin_url is not None and name
+    admin = create_engine(admin_url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+
+    def read_only(on: bool) -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{name}" SET default_transaction_read_only = '
+                                    f'{"on" if on else "off"}'))
+        database.dispose()  # new connections take the setting
+
+    family = ids.family
+    before = _audit_rows(database)
+    read_only(True)
+    try:
+        viewed = _open_card(database, world.coordinator, family)
+        assert viewed.recorded == NOTED and viewed.value.id == family
+        assert replay_pending(database) == 0 and pending_count(database) == 1
+    finally:
+        read_only(False)
+        admin.dispose()
+    assert _audit_rows(database) == before
+    assert replay_pending(database) == 1 and pending_count(database) == 0
+    with database.read() as session:
+        last = session.execute(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
+        assert (last.action, last.entity_id, last.fields) == ("view", str(family), LATE_MARK)
+        assert verify_chain(session).ok
