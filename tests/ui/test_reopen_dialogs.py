@@ -154,3 +154,62 @@ def test_every_dialog_of_the_administration_reopens(qtbot, demo_database: Databa
     admin = Actor(user_id=None, login="admin", role=ADMIN, display_name="admin")
     opened = _reopen_all(qtbot, demo_database, admin, ["admin"])
     assert opened["admin"]
+
+
+def _click_buttons_of(widget: QWidget, qtbot, worker: DatabaseWorker) -> list[str]:
+    """Click every enabled button of `widget` (not of the whole section) and close what it opened."""
+    clicked: list[str] = []
+    for button in widget.findChildren(QPushButton):
+        if not (shiboken6.isValid(button) and button.isVisible() and button.isEnabled()) or \
+                button.objectName() in NOT_CLICKED | {"delete_assessment"}:
+            continue
+        before = _windows()
+        button.click()
+        qtbot.waitUntil(worker.is_idle, timeout=WAIT)
+        with contextlib.suppress(pytestqt.exceptions.TimeoutError):
+            qtbot.waitUntil(lambda before=before: bool(_windows() - before), timeout=250)
+        if _close_new(before, qtbot):
+            clicked.append(button.objectName() or button.text())
+        qtbot.waitUntil(worker.is_idle, timeout=WAIT)
+    return clicked
+
+
+def test_the_assessment_windows_reopen(qtbot, demo_database: Database) -> None:
+    """The family card's «Оценки» tab (new / edit assessment) and Administration → «Методики оценки» (new / edit
+    instrument): the administration section shows only its first page to the round above, the card is a window
+    of its own."""
+    from sqlalchemy import select
+
+    from db.models.effectiveness import Assessment
+    from ui.admin.section import AdminSection
+    from ui.families.card import FamilyCardWindow
+
+    with demo_database.read() as session:
+        family_id = session.execute(select(Assessment.family_id).limit(1)).scalar_one()
+    errors: list[BaseException] = []
+    worker = DatabaseWorker(demo_database, errors.append)
+    actor = log_in(demo_database, DEMO_LOGIN, DEMO_PASSWORD).actor
+    admin = Actor(user_id=None, login="admin", role=ADMIN, display_name="admin")
+    card = FamilyCardWindow(UiContext(worker, actor), family_id)
+    section = AdminSection(UiContext(worker, admin))
+    qtbot.addWidget(section)
+    try:
+        card.show()
+        qtbot.waitUntil(card.is_loaded, timeout=WAIT)
+        card.tabs.setCurrentWidget(card.assessments_tab)
+        qtbot.waitUntil(lambda: card.assessments_tab.model.rowCount() > 0, timeout=WAIT)
+        section.show()
+        page = section.show_page("instruments")
+        qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=WAIT)
+        rounds = [(_click_buttons_of(card.assessments_tab, qtbot, worker), _click_buttons_of(page, qtbot, worker))
+                  for _round in range(3)]
+    finally:
+        if shiboken6.isValid(card):
+            card.discard_confirmed = True
+            card.close()
+        worker.stop()
+    assert errors == []
+    first_card, first_page = rounds[0]
+    assert {"add_assessment", "edit_assessment"} <= set(first_card), first_card
+    assert {"add_instrument", "edit_instrument"} <= set(first_page), first_page
+    assert all(card_ == first_card and page_ == first_page for card_, page_ in rounds)
