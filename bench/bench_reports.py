@@ -8,6 +8,12 @@
 
     python bench/bench_reports.py [--db bench/data/large.db] [--period 2026-Q3] [--reps 5]
 
+With `--region` (#16), the whole region's report instead: each section of `compute_quarterly` timed for the region
+and for one office, then the consolidated report (the region and a line per office, as «Обмен данными» and
+`opora exchange consolidated` build it); target < 5 s for the consolidated report. `--db` may then be a SQLite file
+or a PostgreSQL URL (`postgresql+psycopg://…`, e.g. a database filled by `opora demo --families N --db URL`); the
+database is only read, never upgraded.
+
 Exits 1 if a target is missed. The files go to a temporary folder that is removed afterwards.
 """
 
@@ -94,10 +100,14 @@ def _bounds(period: Any) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--db", default=str(DEFAULT_DB), help="a SQLite file (or, with --region, a PostgreSQL URL)")
     parser.add_argument("--period", default="2026-Q3")
     parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--region", action="store_true", help="time the region's and the consolidated report")
     args = parser.parse_args(argv)
+    if args.region:
+        return _region(args.db, args.period)
+    args.db = Path(args.db)
     if not args.db.exists():
         print(f"{args.db} is missing: run bench/make_dataset.py first", file=sys.stderr)
         return 2
@@ -164,6 +174,59 @@ def main(argv: list[str] | None = None) -> int:
                       f"   {target_text}{flag}")
     database.dispose()
     return 1 if failed else 0
+
+
+REGION_TARGET_S = 5.0
+
+
+def _region(db: str, period_text: str) -> int:
+    """Each section for the region and for one office, then the consolidated report; one run each (minutes on a
+    100,000-family region), so read the figures with the machine's load average."""
+    import os
+    import uuid
+
+    from sqlalchemy import select
+
+    from app.core.actor import COORDINATOR, Actor
+    from app.exchange.consolidated import compute_consolidated
+    from app.reports import quarterly
+    from app.reports.periods import parse_period
+    from db.models import Office
+    from db.session import Database
+
+    if "://" not in db and not Path(db).exists():
+        print(f"{db} is missing: run bench/make_dataset.py --families 100000 --path {db} first", file=sys.stderr)
+        return 2
+    database = Database(db if "://" in db else f"sqlite:///{Path(db).resolve()}")
+    period = parse_period(period_text)
+    print(f"{database.engine.dialect.name} {database.engine.url.database}, period {period.title}, "
+          f"load average {os.getloadavg()[0]:.1f}\n")
+    with database.read() as session:
+        offices = session.execute(select(Office.id, Office.name).order_by(Office.is_main.desc(), Office.name)).all()
+    for label, office_ids in (("region", None), (f"office «{offices[-1][1]}»", [offices[-1][0]])):
+        with database.read() as session:
+            family_filter = quarterly._family_conditions(office_ids, None)
+            sections: list[tuple[str, Callable[[], Any]]] = [
+                ("support", partial(quarterly._support, session, period, family_filter)),
+                ("children", partial(quarterly._children, session, period, family_filter)),
+                ("services", partial(quarterly._services, session, period, family_filter, office_ids, None)),
+                ("visits", partial(quarterly._visits, session, period, family_filter, office_ids, None, 50.0)),
+                ("sessions", partial(quarterly._sessions, session, period, office_ids, None)),
+                ("events", partial(quarterly._events, session, period, office_ids))]
+            total = 0.0
+            for name, call in sections:
+                seconds, _ = _timed(call, 1)
+                total += seconds
+                print(f"{label:<40} {name:<10} {seconds:7.2f} s")
+            print(f"{label:<40} {'all':<10} {total:7.2f} s\n")
+    actor = Actor(uuid.uuid4(), "bench", COORDINATOR, office_ids=frozenset(office for office, _ in offices))
+    with database.read() as session:
+        seconds, report = _timed(lambda: compute_consolidated(session, actor, period), 1)
+    missed = seconds >= REGION_TARGET_S
+    print(f"consolidated report, region + {len(report.offices)} offices: {seconds:.1f} s "
+          f"(target < {REGION_TARGET_S:.0f} s){'   MISSED' if missed else ''}; load average {os.getloadavg()[0]:.1f}")
+    database.dispose()
+    return 1 if missed else 0
 
 
 def _check_same(label: str, section: Any, rows: list[Any]) -> None:
