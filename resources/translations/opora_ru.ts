@@ -6605,122 +6605,127 @@ Save anyway?</source>
 <context>
     <name>TodaySection</name>
     <message>
-        <location filename="../../src/ui/today/section.py" line="55" />
+        <location filename="../../src/ui/today/section.py" line="59" />
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="65" />
+        <location filename="../../src/ui/today/section.py" line="69" />
         <source>Mark attendance</source>
         <translation>Отметить посещение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="66" />
+        <location filename="../../src/ui/today/section.py" line="70" />
         <source>The selected sessions, or all of today's</source>
         <translation>Выделенные занятия или все сегодняшние</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="73" />
+        <location filename="../../src/ui/today/section.py" line="77" />
         <source>Deadline</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="73" />
+        <location filename="../../src/ui/today/section.py" line="77" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="73" />
+        <location filename="../../src/ui/today/section.py" line="77" />
         <source>What to do</source>
         <translation>Что сделать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="79" />
+        <location filename="../../src/ui/today/section.py" line="83" />
         <source>Sessions today</source>
         <translation>Занятия сегодня</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="82" />
+        <location filename="../../src/ui/today/section.py" line="86" />
         <source>Visits due</source>
         <translation>Визиты по сроку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="83" />
+        <location filename="../../src/ui/today/section.py" line="87" />
         <source>My overdue plan rows</source>
         <translation>Мои просроченные мероприятия плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="86" />
+        <location filename="../../src/ui/today/section.py" line="90" />
         <source>Deadlines of my families</source>
         <translation>Сроки по моим семьям</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="98" />
+        <location filename="../../src/ui/today/section.py" line="102" />
         <source>Work list</source>
         <translation>Список дел</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="99" />
+        <location filename="../../src/ui/today/section.py" line="103" />
         <source>Charts</source>
         <translation>Графики</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="141" />
+        <location filename="../../src/ui/today/section.py" line="148" />
         <source>Today, {day} — loading…</source>
         <translation>Сегодня, {day} — загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="151" />
+        <location filename="../../src/ui/today/section.py" line="157" />
+        <source>Reading deadlines…</source>
+        <translation>Сроки считаются…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="177" />
         <source>Today, {day}</source>
         <translation>Сегодня, {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="155" />
+        <location filename="../../src/ui/today/section.py" line="191" />
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="156" />
+        <location filename="../../src/ui/today/section.py" line="192" />
         <source>marked</source>
         <translation>отмечено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="156" />
+        <location filename="../../src/ui/today/section.py" line="192" />
         <source>to mark</source>
         <translation>отметить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="159" />
+        <location filename="../../src/ui/today/section.py" line="195" />
         <source>No sessions today.</source>
         <translation>Сегодня занятий нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="163" />
+        <location filename="../../src/ui/today/section.py" line="199" />
         <source>{family}: next visit {day}</source>
         <translation>{family}: следующий визит {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="166" />
+        <location filename="../../src/ui/today/section.py" line="202" />
         <source>No visits due this week.</source>
         <translation>На этой неделе визитов по сроку нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="169" />
+        <location filename="../../src/ui/today/section.py" line="205" />
         <source>{day} · {family}: {measure}</source>
         <translation>{day} · {family}: {measure}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="172" />
+        <location filename="../../src/ui/today/section.py" line="208" />
         <source>Nothing overdue.</source>
         <translation>Просроченного нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="193" />
+        <location filename="../../src/ui/today/section.py" line="223" />
         <source>now</source>
         <translation>сейчас</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="205" />
+        <location filename="../../src/ui/today/section.py" line="235" />
         <source>Nothing is due.</source>
         <translation>Сроков нет.</translation>
     </message>

@@ -276,15 +276,25 @@ def _no_contact(session: Session, families: Select, today: date, days: int) -> I
         last = max(contacts) if contacts else None
         if (last or since) <= threshold:
             silent[family_id] = (title, since, last)
-    ids = list(silent)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    tomorrow = datetime.combine(today + timedelta(days=1), time())
+    live_session = and_(RehabSession.id == SessionParticipant.session_id, RehabSession.deleted_at.is_(None),
+                        RehabSession.cancelled.is_(False), RehabSession.starts_at < tomorrow)
+    # A session after the threshold ends the silence: asked per member with EXISTS, which stops at the first such
+    # session (most families still silent after visits and events have one), instead of reading every session
+    recent = datetime.combine(threshold + timedelta(days=1), time())
+    for chunk in _chunks(list(silent)):
+        heard = (select(FamilyMember.family_id).distinct()
+                 .where(FamilyMember.family_id.in_(chunk), exists().where(
+                     SessionParticipant.person_id == FamilyMember.person_id, live_session,
+                     RehabSession.starts_at >= recent)))
+        for family_id in session.scalars(heard):
+            del silent[family_id]
+    # …and the families still silent get the date of their last session for the text.
+    for chunk in _chunks(list(silent)):
         sessions = (select(FamilyMember.family_id, func.max(RehabSession.starts_at))
                     .join(SessionParticipant, SessionParticipant.person_id == FamilyMember.person_id)
-                    .join(RehabSession, RehabSession.id == SessionParticipant.session_id)
-                    .where(FamilyMember.family_id.in_(chunk), RehabSession.deleted_at.is_(None),
-                           RehabSession.cancelled.is_(False),
-                           RehabSession.starts_at < datetime.combine(today + timedelta(days=1), time()))
+                    .join(RehabSession, live_session)
+                    .where(FamilyMember.family_id.in_(chunk))
                     .group_by(FamilyMember.family_id))
         for family_id, starts_at in session.execute(sessions):
             title, since, last = silent[family_id]
@@ -296,6 +306,10 @@ def _no_contact(session: Session, families: Select, today: date, days: int) -> I
             text = (f"на сопровождении; последний контакт {format_date(last)}" if last
                     else f"на сопровождении с {format_date(since)}; контактов не было")
             yield Deadline("no_contact", due, family_id, title, None, "", text)
+
+
+def _chunks(ids: list[uuid.UUID], size: int = 500) -> Iterable[list[uuid.UUID]]:
+    return (ids[start:start + size] for start in range(0, len(ids), size))
 
 
 def _as_date(value: Any) -> date:
@@ -329,4 +343,14 @@ def compute_deadlines(session: Session, actor: Actor, today: date | None = None,
         code = setting.kind.code
         if setting.enabled and (wanted is None or code in wanted):
             found.extend(COMPUTE[code](session, families, today, setting.days))
-    return sorted(found, key=lambda d: (d.due_on or date.min, d.kind, d.family_title, d.person_name))
+    return sort_deadlines(found)
+
+
+def sort_deadlines(deadlines: Iterable[Deadline]) -> list[Deadline]:
+    """The most pressing first (the order of `compute_deadlines`, also for lists gathered kind by kind)."""
+    return sorted(deadlines, key=lambda d: (d.due_on or date.min, d.kind, d.family_title, d.person_name))
+
+
+def enabled_kinds(session: Session) -> list[str]:
+    """The kinds the administrator has switched on, in the order of `KINDS`."""
+    return [setting.kind.code for setting in read_deadline_settings(session) if setting.enabled]

@@ -4,7 +4,7 @@ and the deadlines of the families they work with."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -76,7 +76,9 @@ def _plan_rows(session: Session, actor: Actor, today: date) -> list[PlanRowDue]:
             in session.execute(query) if due is not None]
 
 
-def today_overview(session: Session, actor: Actor, today: date | None = None) -> TodayOverview:
+def today_basics(session: Session, actor: Actor, today: date | None = None) -> TodayOverview:
+    """Everything but the deadlines (`deadlines` empty): the screen reads those kind by kind afterwards, so the one
+    database thread is never held for the whole computation at once."""
     require(actor, VIEW_RECORDS)
     today = today or date.today()
     monday = today - timedelta(days=today.weekday())
@@ -84,4 +86,10 @@ def today_overview(session: Session, actor: Actor, today: date | None = None) ->
     sessions = [row for row in week_sessions(session, actor, staff_id=staff, week_start=monday)
                 if row.starts_at.date() == today]
     return TodayOverview(today, sessions, _visits_due(session, actor, today), _plan_rows(session, actor, today),
-                         compute_deadlines(session, actor, today), load_session_choices(session))
+                         [], load_session_choices(session))
+
+
+def today_overview(session: Session, actor: Actor, today: date | None = None) -> TodayOverview:
+    """The whole screen's data in one read (the command line and the benchmark)."""
+    basics = today_basics(session, actor, today)
+    return replace(basics, deadlines=compute_deadlines(session, actor, basics.today))

@@ -4,6 +4,7 @@ the user's overdue plan rows and the deadlines of their families. Every item ope
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -27,8 +28,9 @@ from PySide6.QtWidgets import (
 from app.core.actor import COORDINATOR
 from app.core.changes import CASES, DICTIONARIES, FAMILIES, PERSONS, SESSIONS, SETTINGS, VISITS
 from app.core.text import format_date
+from app.worklist.deadlines import Deadline, compute_deadlines, enabled_kinds, sort_deadlines
 from app.worklist.settings import KINDS
-from app.worklist.today import TodayOverview, today_overview
+from app.worklist.today import TodayOverview, today_basics
 from ui import style
 from ui.context import UiContext
 from ui.errors import show_error
@@ -49,6 +51,8 @@ class TodaySection(QWidget):
         super().__init__()
         self.context = context
         self.overview: TodayOverview | None = None
+        self.generation = 0  # of the read in progress; an older read's answers are dropped
+        self.reading = False
         self.dialog: Any = None
         self.heading = QLabel()
         style.section_title(self.heading)
@@ -136,19 +140,51 @@ class TodaySection(QWidget):
             self.charts.changed()
 
     def load(self) -> None:
-        self.stale = False
-        actor = self.context.actor
+        """The lists first, then the deadlines kind by kind: each read is its own short unit of work on the one
+        database thread, so a save elsewhere waits for at most one kind, never for the whole screen."""
+        self.stale, self.reading = False, True
+        self.generation += 1
+        generation, actor = self.generation, self.context.actor
         self.heading.setText(self.tr("Today, {day} — loading…").format(day=format_date(date.today())))
-        run_query(self, self.context, lambda session: today_overview(session, actor), self._show,
+        run_query(self, self.context, lambda session: (today_basics(session, actor), enabled_kinds(session)),
+                  lambda result: self._basics_read(generation, *result), lambda error: show_error(self, error))
+
+    def _basics_read(self, generation: int, basics: TodayOverview, kinds: list[str]) -> None:
+        if generation == self.generation:
+            self._show_lists(basics)
+            if self.overview is None:
+                self.deadlines.clear()
+                self.deadlines.addTopLevelItem(QTreeWidgetItem([self.tr("Reading deadlines…")]))
+            self._read_kinds(generation, basics, kinds, [])
+
+    def _read_kinds(self, generation: int, basics: TodayOverview, kinds: list[str], found: list[Deadline]) -> None:
+        if generation != self.generation:  # read again meanwhile: that read finishes the screen
+            return
+        if not kinds:
+            self._show(replace(basics, deadlines=sort_deadlines(found)))
+            return
+        actor, code = self.context.actor, kinds[0]
+        run_query(self, self.context, lambda session: compute_deadlines(session, actor, basics.today, [code]),
+                  lambda rows: self._read_kinds(generation, basics, kinds[1:], found + rows),
                   lambda error: show_error(self, error))
 
     def is_loaded(self) -> bool:
-        return self.overview is not None
+        return self.overview is not None and not self.reading
 
     def _show(self, overview: TodayOverview) -> None:
-        self.overview = overview
+        self.overview, self.reading = overview, False
         today = overview.today
         self.heading.setText(self.tr("Today, {day}").format(day=format_date(today)))
+        self._show_lists(overview)
+        self._fill_deadlines(overview)
+        self.counts_changed.emit({
+            "today": sum(1 for d in overview.deadlines if d.overdue(today)) + len(overview.plan_rows),
+            "sessions": sum(1 for row in overview.sessions if not row.cancelled and row.attendance != "marked"),
+            "visits": len(overview.visits_due),
+        })
+
+    def _show_lists(self, overview: TodayOverview) -> None:
+        today = overview.today
         self.sessions.clear()
         for row in overview.sessions:
             children = ", ".join(p.name for p in row.participants)
@@ -170,12 +206,6 @@ class TodaySection(QWidget):
                                                                  family=row.family_title, measure=row.measure)
             self._add(self.plan, text, ("family", row.family_id), overdue=True)
         self._placeholder(self.plan, self.tr("Nothing overdue."))
-        self._fill_deadlines(overview)
-        self.counts_changed.emit({
-            "today": sum(1 for d in overview.deadlines if d.overdue(today)) + len(overview.plan_rows),
-            "sessions": sum(1 for row in overview.sessions if not row.cancelled and row.attendance != "marked"),
-            "visits": len(overview.visits_due),
-        })
 
     def _fill_deadlines(self, overview: TodayOverview) -> None:
         self.deadlines.clear()

@@ -1,0 +1,56 @@
+"""«Сегодня» reads its lists first and then the deadlines kind by kind, each its own unit of work on the one
+database thread (a save elsewhere waits for one kind at most); a second read started meanwhile wins, the first
+one's answers are dropped; the result is the same as the one-read overview."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.core.dates import add_years
+from app.worklist.deadlines import enabled_kinds
+from app.worklist.settings import write_deadline_setting
+from app.worklist.today import today_overview
+from tests.app.worklist.test_deadlines import _family
+from tests.ui.rehab import test_sessions as sessions_tests
+from ui.context import UiContext
+from ui.today import section as section_module
+from ui.today.section import TodaySection
+
+WAIT = 20000
+worker = sessions_tests.worker
+TODAY = date.today()
+
+
+def test_the_deadlines_are_read_kind_by_kind_and_equal_the_overview(qtbot, worker, sqlite_database, sqlite_world,
+                                                                    monkeypatch):
+    world = sqlite_world
+    _family(sqlite_database, world, "Петрова", add_years(TODAY, -7), consent=False)
+    with sqlite_database.write() as session:
+        write_deadline_setting(session, world.admin, "ipra", False, 60)  # switched off: not even read
+        kinds = enabled_kinds(session)
+    assert "ipra" not in kinds and len(kinds) == 8
+    reads: list[object] = []
+    original = section_module.run_query
+
+    def counting(parent, context, read, on_done, on_failed=None):
+        reads.append(read)
+        return original(parent, context, read, on_done, on_failed)
+
+    monkeypatch.setattr(section_module, "run_query", counting)
+    today = TodaySection(UiContext(worker, world.coordinator))
+    qtbot.addWidget(today)
+    qtbot.waitUntil(today.is_loaded, timeout=WAIT)
+    assert len(reads) == 1 + len(kinds)  # the lists, then one read per kind switched on
+    with sqlite_database.read() as session:
+        whole = today_overview(session, world.coordinator, today.overview.today)
+    assert today.overview.deadlines == whole.deadlines and len(whole.deadlines) == 2
+
+    emitted: list[dict] = []
+    today.counts_changed.connect(emitted.append)
+    reads.clear()
+    today.load()
+    today.load()  # read again before the first finished: one screen, one count
+    qtbot.waitUntil(today.is_loaded, timeout=WAIT)
+    qtbot.wait(200)
+    assert len(emitted) == 1 and emitted[0]["today"] == 2 and today.overview.deadlines == whole.deadlines
+    assert today.deadlines.topLevelItem(0).text(0).startswith("Согласие на обработку персональных данных (2)")
