@@ -44,7 +44,10 @@ class SheetRow:
         return None if isinstance(value, str) and not value.strip() else value
 
     def text(self, key: str) -> str | None:
-        return cell_text(self.get(key))
+        column = self.mapping.columns.get(key)
+        if column is None or column >= len(self.values):
+            return None
+        return cell_text(self.values[column])  # a blank text cleans to None, as `get` gives it
 
     def lines(self, key: str) -> str | None:
         """The cell's text with its line breaks kept, for columns that hold several values."""

@@ -25,6 +25,7 @@ from app.core.access import require_session_staff
 from app.core.actor import Actor
 from app.core.errors import PermissionDenied
 from app.core.lookups import chunks
+from app.importing.bulk_mode import ordered_id
 from app.importing.journals_plan import JournalRow
 from app.rehab.sessions import GROUP_MAX, GROUP_MIN, MAX_DURATION, MIN_DURATION
 from db.base import utc_now
@@ -115,7 +116,7 @@ def insert_sessions(session: Session, actor: Actor, groups: list[list[JournalRow
         sessions, participants, audits = [], [], []
         for entries in groups[start:start + CHUNK]:
             values = entries[0].values
-            session_id = uuid.uuid4()
+            session_id = ordered_id()
             children: dict[uuid.UUID, JournalRow] = {}
             for entry in entries:
                 if entry.person is not None:
@@ -128,7 +129,7 @@ def insert_sessions(session: Session, actor: Actor, groups: list[list[JournalRow
                 "topic": values["topic"], "notes": values["notes"], "series_id": None, "cancelled": False})
             for person_id, entry in children.items():
                 attended = entry.values["attended"]
-                participants.append({"id": uuid.uuid4(), "session_id": session_id, "person_id": person_id,
+                participants.append({"id": ordered_id(), "session_id": session_id, "person_id": person_id,
                                      "attended": attended,
                                      "absence_reason_id": entry.values["absence_reason_id"] if attended is False
                                      else None})
