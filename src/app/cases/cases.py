@@ -236,9 +236,9 @@ def open_case(session: Session, actor: Actor, data: CaseData) -> Saved:
     if data.family_id is not None and session.get(Family, data.family_id) is not None:
         require_family(session, actor, data.family_id, edit=True)
     check = Checker()
+    # A case entered already closed is history (an imported registry row): the closing-assessment rule of
+    # «цели достигнуты» (#17) is for the closing itself — close_case, or update_case setting the reason.
     values, ground_ids, _contract = _validate_case(check, session, data, None)
-    if data.closed_on is not None:
-        require_closing_assessment(check, session, None, data.closing_reason_id)
     check.done()
     case = SupportCase(**values, created_by=actor.user_id, updated_by=actor.user_id)
     session.add(case)

@@ -30,6 +30,7 @@ from app.effectiveness.instruments import (
     save_instrument,
     seed_instruments,
 )
+from db.models import SupportCase
 from db.models.effectiveness import AssessmentCriterion, AssessmentInstrument
 from tests.app.assessment_setup import CHILD_INSTRUMENT, criteria, instrument_id
 from tests.app.case_setup import case_data, open_new_case
@@ -223,3 +224,15 @@ def test_the_administrator_edits_an_instrument(database, world):
         created = save_instrument(session, world.admin, None, InstrumentData("Своя", "child", True, (
             AreaData("А", (CriterionData("К", 0, 1, ("нет", "да"), False),)),)))
         assert session.get(AssessmentInstrument, created.id).code.startswith("custom_")
+
+
+def test_a_case_entered_already_closed_is_history_not_a_closing(database, world):
+    """An imported registry row (open_case with its closing date) keeps «цели достигнуты» without an assessment:
+    the rule is about closing a case, which close_case and update_case do."""
+    family = mother_and_child(database, world)
+    with database.read() as session:
+        goals = world.code(session, "case_closing_reason", "goals_achieved")
+    case_id = open_new_case(database, world, family, opened_on=date(2024, 1, 10), closed_on=date(2024, 6, 1),
+                            closing_reason_id=goals)
+    with database.read() as session:
+        assert session.get(SupportCase, case_id).closed_on == date(2024, 6, 1)
