@@ -193,7 +193,8 @@ class AssessmentsTab(QWidget):
             self.grid.addWidget(AreaChart(series), index // 3, index % 3)
 
     def update_buttons(self) -> None:
-        can = self.window_.can_edit and self.window_.family_id is not None
+        # Not before the instruments are read: the form is generated from them.
+        can = self.window_.can_edit and self.window_.family_id is not None and bool(self.instruments)
         chosen = selected_row(self.table) is not None
         self.add_button.setEnabled(can)
         self.edit_button.setEnabled(can and chosen)

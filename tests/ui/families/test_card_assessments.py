@@ -53,3 +53,41 @@ def test_record_an_assessment_and_see_the_dynamics(qtbot, open_card, sqlite_data
     # The closing assessment exists now: the case closes with «цели достигнуты».
     with database.write() as session:
         close_case(session, world.specialist, case_id, date(2025, 9, 1), goals)
+
+
+def test_an_empty_form_is_refused_with_a_russian_message(qtbot, open_card, sqlite_database, sqlite_world):  # noqa: F811
+    database, world = sqlite_database, sqlite_world
+    family = mother_and_child(database, world)
+    open_new_case(database, world, family, opened_on=date(2025, 1, 10))
+    card = open_card(family.id)
+    tab = card.assessments_tab
+    qtbot.waitUntil(tab.add_button.isEnabled, timeout=WAIT)  # only once the instruments are read
+    tab.add()
+    dialog = tab.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
+    dialog.save()
+    qtbot.waitUntil(lambda: "Оцените хотя бы один критерий" in dialog.errors.message("values"), timeout=WAIT)
+    assert dialog.isVisible() and tab.model.rowCount() == 0
+    dialog.discard_confirmed = True
+    dialog.reject()
+
+
+def test_closing_with_goals_reached_names_the_missing_assessment(qtbot, open_card, sqlite_database,  # noqa: F811
+                                                                 sqlite_world):
+    database, world = sqlite_database, sqlite_world
+    family = mother_and_child(database, world)
+    open_new_case(database, world, family, opened_on=date(2025, 1, 10))
+    with database.read() as session:
+        goals = world.code(session, "case_closing_reason", "goals_achieved")
+    card = open_card(family.id)
+    cases = card.cases_tab
+    qtbot.waitUntil(lambda: cases.close_case_button.isEnabled(), timeout=WAIT)
+    cases.close_case()
+    dialog = cases.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
+    dialog.reason.setCurrentIndex(find_data(dialog.reason, goals))
+    dialog.save()
+    qtbot.waitUntil(lambda: "итоговую оценку" in dialog.errors.message("closing_reason_id"), timeout=WAIT)
+    assert "вкладка «Оценки»" in dialog.errors.message("closing_reason_id")
+    dialog.discard_confirmed = True
+    dialog.reject()
