@@ -85,8 +85,8 @@ def _scope(session: Session, actor: Actor, person_id: uuid.UUID | None) -> Colum
 
 
 def week_sessions(session: Session, actor: Actor, *, staff_id: uuid.UUID | None = None,
-                  person_id: uuid.UUID | None = None, week_start: date) -> list[SessionRow]:
-    """Live sessions (cancelled ones included, flagged) in the 7 days from `week_start`, by time.
+                  person_id: uuid.UUID | None = None, week_start: date, days: int = 7) -> list[SessionRow]:
+    """Live sessions (cancelled ones included, flagged) in the 7 days (or `days`) from `week_start`, by time.
 
     Two queries: the sessions with service and specialist, then all their participants. One
     child's sessions (`person_id`) show to whoever works with the child; otherwise the actor's
@@ -102,7 +102,7 @@ def week_sessions(session: Session, actor: Actor, *, staff_id: uuid.UUID | None 
         .join(Service, Service.id == RehabSession.service_id)
         .join(Staff, Staff.id == RehabSession.staff_id)
         .where(RehabSession.deleted_at.is_(None), scope, RehabSession.starts_at >= start,
-               RehabSession.starts_at < start + timedelta(days=7))
+               RehabSession.starts_at < start + timedelta(days=days))
         .order_by(RehabSession.starts_at, Staff.last_name, RehabSession.id)
     )
     if staff_id is not None:

@@ -81,9 +81,8 @@ def today_basics(session: Session, actor: Actor, today: date | None = None) -> T
     database thread is never held for the whole computation at once."""
     require(actor, VIEW_RECORDS)
     today = today or date.today()
-    monday = today - timedelta(days=today.weekday())
     staff = actor.staff_id if actor.case_role == "specialist" else None
-    sessions = [row for row in week_sessions(session, actor, staff_id=staff, week_start=monday)
+    sessions = [row for row in week_sessions(session, actor, staff_id=staff, week_start=today, days=1)
                 if row.starts_at.date() == today]
     return TodayOverview(today, sessions, _visits_due(session, actor, today), _plan_rows(session, actor, today),
                          [], load_session_choices(session))
