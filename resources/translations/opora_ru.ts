@@ -1286,32 +1286,32 @@ done {done}</source>
 <context>
     <name>ChildDialog</name>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="63" />
+        <location filename="../../src/ui/families/child_dialog.py" line="67" />
         <source>Code</source>
         <translation>Код МКБ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="64" />
+        <location filename="../../src/ui/families/child_dialog.py" line="68" />
         <source>Diagnosis</source>
         <translation>Диагноз</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="65" />
+        <location filename="../../src/ui/families/child_dialog.py" line="69" />
         <source>Main</source>
         <translation>Основной</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="67" />
+        <location filename="../../src/ui/families/child_dialog.py" line="71" />
         <source>Established</source>
         <translation>Установлен</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="75" />
+        <location filename="../../src/ui/families/child_dialog.py" line="79" />
         <source>Child profile</source>
         <translation>Профиль ребёнка</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/families/child_dialog.py" line="77" />
+        <location filename="../../src/ui/families/child_dialog.py" line="81" />
         <source>{name}, %n month(s) old</source>
         <translation>
             <numerusform>{name}, %n месяц</numerusform>
@@ -1320,7 +1320,7 @@ done {done}</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/families/child_dialog.py" line="79" />
+        <location filename="../../src/ui/families/child_dialog.py" line="83" />
         <source>{name}, %n year(s) old</source>
         <translation>
             <numerusform>{name}, %n год</numerusform>
@@ -1329,122 +1329,132 @@ done {done}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="83" />
+        <location filename="../../src/ui/families/child_dialog.py" line="87" />
         <source>Disability and IPRA</source>
         <translation>Инвалидность и ИПРА</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="84" />
+        <location filename="../../src/ui/families/child_dialog.py" line="88" />
         <source>SEN and health</source>
         <translation>ОВЗ и здоровье</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="85" />
+        <location filename="../../src/ui/families/child_dialog.py" line="89" />
         <source>Diagnoses</source>
         <translation>Диагнозы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="94" />
+        <location filename="../../src/ui/families/child_dialog.py" line="102" />
         <source>Disabled child («ребёнок-инвалид»)</source>
         <translation>Категория «ребёнок-инвалид»</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="105" />
+        <location filename="../../src/ui/families/child_dialog.py" line="113" />
         <source>Disabled since:</source>
         <translation>Инвалидность с:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="105" />
+        <location filename="../../src/ui/families/child_dialog.py" line="113" />
         <source>until:</source>
         <translation>по:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="106" />
+        <location filename="../../src/ui/families/child_dialog.py" line="114" />
         <source>IPRA No.:</source>
         <translation>№ ИПРА:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="106" />
+        <location filename="../../src/ui/families/child_dialog.py" line="114" />
         <source>IPRA date:</source>
         <translation>Дата ИПРА:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="107" />
+        <location filename="../../src/ui/families/child_dialog.py" line="115" />
         <source>IPRA term:</source>
         <translation>Срок ИПРА:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="107" />
+        <location filename="../../src/ui/families/child_dialog.py" line="115" />
         <source>IPRA valid until:</source>
         <translation>ИПРА действует до:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="111" />
+        <location filename="../../src/ui/families/child_dialog.py" line="119" />
         <source>MSE bureau:</source>
         <translation>Бюро МСЭ:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="113" />
+        <location filename="../../src/ui/families/child_dialog.py" line="121" />
         <source>Degree of limitation of life activities (0–3)</source>
         <translation>Степень ограничения основных категорий жизнедеятельности (0–3)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="123" />
+        <location filename="../../src/ui/families/child_dialog.py" line="131" />
         <source>«Valid until» is worked out from the term when left empty</source>
         <translation>Если поле «ИПРА действует до» не заполнено, дата рассчитывается по сроку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="138" />
+        <location filename="../../src/ui/families/child_dialog.py" line="146" />
         <source>Special educational needs (ОВЗ) by the PMPK conclusion</source>
         <translation>ОВЗ по заключению ПМПК</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="147" />
+        <location filename="../../src/ui/families/child_dialog.py" line="155" />
         <source>Needs early help (children 0–3)</source>
         <translation>Нуждается в ранней помощи (дети 0–3 лет)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="150" />
+        <location filename="../../src/ui/families/child_dialog.py" line="158" />
         <source>PMPK conclusion No.:</source>
         <translation>№ заключения ПМПК:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="151" />
+        <location filename="../../src/ui/families/child_dialog.py" line="159" />
         <source>Conclusion date:</source>
         <translation>Дата заключения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="152" />
+        <location filename="../../src/ui/families/child_dialog.py" line="160" />
         <source>Conclusion:</source>
         <translation>Заключение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="154" />
+        <location filename="../../src/ui/families/child_dialog.py" line="162" />
         <source>Health group:</source>
         <translation>Группа здоровья:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="171" />
+        <location filename="../../src/ui/families/child_dialog.py" line="179" />
         <source>Diagnosis as written</source>
         <translation>Формулировка диагноза</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="173" />
+        <location filename="../../src/ui/families/child_dialog.py" line="181" />
         <source>main</source>
         <translation>основной</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="175" />
+        <location filename="../../src/ui/families/child_dialog.py" line="183" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="177" />
+        <location filename="../../src/ui/families/child_dialog.py" line="185" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="267" />
+        <location filename="../../src/ui/families/child_dialog.py" line="233" />
+        <source>The database is open read-only, so this view of the child's health data could not be written to the audit log. It is noted on this computer and will be added to the log at the next sign-in when the database can be written.</source>
+        <translation>База данных открыта только для чтения, поэтому этот просмотр сведений о здоровье ребёнка не удалось записать в журнал аудита. Он отмечен на этом компьютере и будет добавлен в журнал при следующем входе, когда в базу снова можно будет писать.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/child_dialog.py" line="238" />
+        <source>The database is open read-only and this computer's journal cannot be written either: this view of the child's health data is not recorded anywhere. Tell the administrator.</source>
+        <translation>База данных открыта только для чтения, и журнал на этом компьютере тоже недоступен для записи: этот просмотр сведений о здоровье ребёнка нигде не записан. Сообщите администратору.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/child_dialog.py" line="296" />
         <source>Enter the date as dd.mm.yyyy.</source>
         <translation>Введите дату в формате ДД.ММ.ГГГГ.</translation>
     </message>

@@ -135,13 +135,14 @@ def require_persons(session: Session, actor: Actor, person_ids: Iterable[uuid.UU
 
 
 def require_health(session: Session, actor: Actor, person_id: uuid.UUID, *, edit: bool = False,
-                   part: str = "health") -> Person:
+                   part: str = "health", audited: bool = True) -> Person:
     """Health data (diagnoses, disability, ИПРА, ОВЗ) of a person; viewing it is audited.
 
-    The audit row names the person and the part read (`part`, in the fields column), never the data.
+    The audit row names the person and the part read (`part`, in the fields column), never the data. `audited`
+    False: the database cannot be written and the caller records the view elsewhere (`app.system.view_audit`).
     """
     person = require_person(session, actor, person_id, edit=edit)
-    if not edit:
+    if not edit and audited:
         audit.record(session, actor, "view_health", "person", person_id, [part])
     return person
 

@@ -196,9 +196,11 @@ def save_child_profile(session: Session, actor: Actor, person_id: uuid.UUID, dat
     return audit_changes(session, actor, profile, "child_profile", changed, frozenset({PERSONS}))
 
 
-def load_child_profile(session: Session, actor: Actor, person_id: uuid.UUID) -> ChildProfileData | None:
-    """The child's profile as the dialog edits it, or None when none was saved (viewing is audited)."""
-    require_health(session, actor, person_id, part="child_profile")
+def load_child_profile(session: Session, actor: Actor, person_id: uuid.UUID, *,
+                       audited: bool = True) -> ChildProfileData | None:
+    """The child's profile as the dialog edits it, or None when none was saved (viewing is audited; see
+    `access.require_health` for `audited`)."""
+    require_health(session, actor, person_id, part="child_profile", audited=audited)
     columns = [getattr(ChildProfile, item.name) for item in fields(ChildProfileData)]
     row = session.execute(
         select(*columns).where(ChildProfile.person_id == person_id, ChildProfile.deleted_at.is_(None))
@@ -265,9 +267,11 @@ def delete_diagnosis(session: Session, actor: Actor, diagnosis_id: uuid.UUID) ->
     return soft_delete(session, actor, diagnosis, "diagnosis", frozenset({PERSONS}))
 
 
-def list_diagnoses(session: Session, actor: Actor, person_id: uuid.UUID) -> list[DiagnosisRow]:
-    """A person's diagnoses: the main one first, then by date and code (viewing is audited)."""
-    require_health(session, actor, person_id, part="diagnoses")
+def list_diagnoses(session: Session, actor: Actor, person_id: uuid.UUID, *,
+                   audited: bool = True) -> list[DiagnosisRow]:
+    """A person's diagnoses: the main one first, then by date and code (viewing is audited; see
+    `access.require_health` for `audited`)."""
+    require_health(session, actor, person_id, part="diagnoses", audited=audited)
     rows = session.execute(
         select(Diagnosis.id, Diagnosis.icd_code, Diagnosis.title, Diagnosis.is_main, Diagnosis.diagnosed_on)
         .where(Diagnosis.person_id == person_id, Diagnosis.deleted_at.is_(None))

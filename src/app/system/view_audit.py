@@ -19,7 +19,7 @@ import json
 import logging
 import os
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,12 +60,15 @@ def pending_path() -> Path:
     return data_dir() / PENDING_NAME
 
 
+# (actor, action, entity, entity id, fields): one view as its audit row would record it.
+ViewEvent = tuple[Actor, str, str, uuid.UUID | str | None, Sequence[str]]
+
+
 def read_with_view_audit(database: Database, read: Callable[[Session, bool], T],
-                         views: Callable[[T], Iterable[tuple[Actor, str, str, uuid.UUID | str | None]]]
-                         ) -> Viewed[T]:
+                         views: Callable[[T], Iterable[ViewEvent]]) -> Viewed[T]:
     """Worker thread: `read(session, audited)` in a write unit (it writes its own audit rows) when the database
-    can be written; otherwise in a read unit with `audited` False, and the events `views(result)` names
-    ((actor, action, entity, id) each) are kept in this computer's journal. A database that turns out read-only
+    can be written; otherwise in a read unit with `audited` False, and the events `views(result)` names are kept
+    in this computer's journal. A database that turns out read-only
     only at the write (the app's check did not see it: a folder made read-only meanwhile, a PostgreSQL standby or
     read-only database) is treated the same way."""
     if write_block(database) is None:
@@ -93,14 +96,14 @@ def _read_only(error: BaseException) -> bool:
     return problem is not None and problem.kind == READ_ONLY
 
 
-def note_pending(database: Database, events: Iterable[tuple[Actor, str, str, uuid.UUID | str | None]]) -> bool:
+def note_pending(database: Database, events: Iterable[ViewEvent]) -> bool:
     """Append the events to the local journal (flushed to disk); False when it cannot be written."""
     at = utc_now().isoformat(timespec="microseconds")
     lines = [json.dumps({"database": database.location, "at": at, "user_id": str(actor.user_id or ""),
                          "login": actor.login, "workstation": actor.workstation, "action": action,
-                         "entity": entity, "entity_id": str(entity_id) if entity_id is not None else None},
-                        ensure_ascii=False) + "\n"
-             for actor, action, entity, entity_id in events]
+                         "entity": entity, "entity_id": str(entity_id) if entity_id is not None else None,
+                         "fields": list(fields)}, ensure_ascii=False) + "\n"
+             for actor, action, entity, entity_id, fields in events]
     path = pending_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -132,6 +135,11 @@ def _entries(path: Path) -> list[dict]:
     return entries
 
 
+def _fields(entry: dict) -> list[str]:
+    fields = entry.get("fields")
+    return [str(name) for name in fields] if isinstance(fields, list) else []
+
+
 def _moment(text: object) -> datetime:
     """When the view happened (UTC); an unreadable time becomes now rather than losing the event."""
     try:
@@ -160,7 +168,7 @@ def replay_pending(database: Database) -> int:
                 actor = Actor(uuid.UUID(user) if user else None, str(entry.get("login", "")), "",
                               workstation=str(entry.get("workstation", "")))
                 audit.record(session, actor, str(entry.get("action", "view")), str(entry.get("entity", "")),
-                             entry.get("entity_id"), [LATE_MARK], at=_moment(entry.get("at")))
+                             entry.get("entity_id"), [*_fields(entry), LATE_MARK], at=_moment(entry.get("at")))
     except (ReadOnlyDatabase, DBAPIError) as error:
         if not _read_only(error):
             raise

@@ -178,7 +178,7 @@ class FamilyCardWindow(QWidget):
             # announced); on a read-only database the card is read all the same and the view is kept on this
             # computer until it can go into the audit log (app.system.view_audit).
             return read_with_view_audit(database, read, lambda _result: [] if family_id is None else [
-                (actor, "view", "family", family_id)])
+                (actor, "view", "family", family_id, ())])
 
         def done(viewed: Viewed[tuple[FamilyCardChoices | None, CardData | None]]) -> None:
             self._loaded(generation, *viewed.value)

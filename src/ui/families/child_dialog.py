@@ -41,6 +41,7 @@ from app.registry.children import (
     save_child_profile,
 )
 from app.registry.family_card import MemberRow
+from app.system.view_audit import AUDITED, NOTED, UNRECORDED, Viewed, read_with_view_audit
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit
@@ -50,9 +51,12 @@ from ui.families.icd_completer import IcdCompleter
 from ui.forms import FieldErrors, FormDialog, field_label, select_data, text_or_none
 from ui.ops import run_op
 from ui.resources import icon
+from ui.worker import alive
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from db.session import Database
 
 
 
@@ -83,7 +87,11 @@ class ChildDialog(FormDialog):
         self.tabs.addTab(self._disability_page(), self.tr("Disability and IPRA"))
         self.tabs.addTab(self._health_page(), self.tr("SEN and health"))
         self.tabs.addTab(self._diagnoses_page(), self.tr("Diagnoses"))
+        self.audit_notice = style.warning_banner(QLabel(objectName="audit_notice"))
+        self.audit_notice.setWordWrap(True)
+        self.audit_notice.hide()
         self.body.addWidget(heading)
+        self.body.addWidget(self.audit_notice)
         self.body.addWidget(self.tabs, 1)
         self.resize(760, 560)
         self._load()
@@ -207,11 +215,32 @@ class ChildDialog(FormDialog):
     def _load(self) -> None:
         person_id, actor = self.member.person_id, self.context.actor
 
-        def read(session: Session) -> tuple[ChildProfileData | None, list[DiagnosisRow]]:
-            return load_child_profile(session, actor, person_id), list_diagnoses(session, actor, person_id)
+        def read(session: Session, audited: bool) -> tuple[ChildProfileData | None, list[DiagnosisRow]]:
+            return (load_child_profile(session, actor, person_id, audited=audited),
+                    list_diagnoses(session, actor, person_id, audited=audited))
 
-        # Viewing health data is audited, so the read is a write unit (it announces nothing).
-        self.write(read, self._loaded)
+        def job(database: Database) -> Viewed[tuple[ChildProfileData | None, list[DiagnosisRow]]]:
+            # Viewing health data is audited, so the read is a write unit (it announces nothing); on a read-only
+            # database it is read all the same and the view waits on this computer (app.system.view_audit).
+            return read_with_view_audit(database, read, lambda _result: [
+                (actor, "view_health", "person", person_id, ["child_profile"]),
+                (actor, "view_health", "person", person_id, ["diagnoses"])])
+
+        def done(viewed: Viewed[tuple[ChildProfileData | None, list[DiagnosisRow]]]) -> None:
+            self._loaded(viewed.value)
+            if viewed.recorded == NOTED:
+                self.audit_notice.setText(self.tr(
+                    "The database is open read-only, so this view of the child's health data could not be written "
+                    "to the audit log. It is noted on this computer and will be added to the log at the next "
+                    "sign-in when the database can be written."))
+            elif viewed.recorded == UNRECORDED:
+                self.audit_notice.setText(self.tr(
+                    "The database is open read-only and this computer's journal cannot be written either: this "
+                    "view of the child's health data is not recorded anywhere. Tell the administrator."))
+            self.audit_notice.setVisible(viewed.recorded != AUDITED)
+
+        self.set_busy(True)
+        self.context.worker.submit(job, alive(self, done), alive(self, self.failed))
 
     def _loaded(self, result: tuple[ChildProfileData | None, list[DiagnosisRow]]) -> None:
         self.set_busy(False)

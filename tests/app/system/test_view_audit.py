@@ -67,7 +67,7 @@ def _audit_rows(database: Database) -> int:
 def _open_card(database: Database, actor, family_id: uuid.UUID):
     return read_with_view_audit(database, lambda session, audited: load_family_card(session, actor, family_id,
                                                                                       audited=audited),
-                                lambda card: [(actor, "view", "family", card.id)])
+                                lambda card: [(actor, "view", "family", card.id, ())])
 
 
 @pytest.fixture(params=["block", "mount", "mount-unchecked", "chmod"])
@@ -210,3 +210,26 @@ def test_a_read_only_postgresql_database(database, world, ids):  # noqa: F811
         last = session.execute(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
         assert (last.action, last.entity_id, last.fields) == ("view", str(family), LATE_MARK)
         assert verify_chain(session).ok
+
+
+def test_a_health_view_keeps_the_part_read(sqlite_database, sqlite_world):
+    """A child's profile viewed read-only: the late row names the part read, as the usual row does."""
+    from datetime import date
+
+    from app.registry.children import load_child_profile
+    from app.registry.persons import PersonData, create_person
+
+    coordinator = sqlite_world.coordinator
+    with sqlite_database.write() as session:
+        person = create_person(session, coordinator, PersonData("Ёлкин", "Савва", None, "M", date(2019, 4, 5))).id
+    block_writes(sqlite_database, WriteBlock(READ_ONLY, "База данных открыта только для чтения."))
+    viewed = read_with_view_audit(
+        sqlite_database, lambda session, audited: load_child_profile(session, coordinator, person, audited=audited),
+        lambda _profile: [(coordinator, "view_health", "person", person, ["child_profile"])])
+    assert viewed.recorded == NOTED
+    unblock_writes(sqlite_database)
+    assert replay_pending(sqlite_database) == 1
+    with sqlite_database.read() as session:
+        last = session.execute(select(AuditEntry.action, AuditEntry.entity, AuditEntry.entity_id, AuditEntry.fields)
+                               .order_by(AuditEntry.id.desc()).limit(1)).one()
+    assert tuple(last) == ("view_health", "person", str(person), f"child_profile,{LATE_MARK}")

@@ -121,3 +121,41 @@ def test_no_notice_on_a_writable_database(qtbot, sqlite_database, sqlite_world):
         card.close()
     finally:
         worker.stop()
+
+
+def test_a_childs_health_data_opens_on_a_read_only_database(qtbot, read_only, sqlite_world, monkeypatch):
+    """The child profile dialog from the card: the health data is shown, both health views wait here."""
+    from ui.families.card_members import is_child
+
+    shown: list[BaseException] = []
+    monkeypatch.setattr("ui.families.card.show_error", lambda _parent, error: shown.append(error))
+    monkeypatch.setattr("ui.forms.show_error", lambda _parent, error: shown.append(error))
+    worker = DatabaseWorker(read_only, lambda error: shown.append(error))
+    with read_only.read() as session:
+        family_ids = session.execute(select(Family.id).where(Family.deleted_at.is_(None))).scalars().all()
+    try:
+        for family_id in family_ids:
+            card = _open(qtbot, worker, sqlite_world.coordinator, family_id)
+            tab = card.members_tab
+            children = [index for index, member in enumerate(tab.model.rows) if is_child(member)]
+            if children:
+                break
+            card.discard_confirmed = True
+            card.close()
+        assert children, "the built dataset has a child"
+        before = pending_count(read_only)
+        tab.table.selectRow(children[0])
+        tab.child_button.click()
+        qtbot.waitUntil(lambda: tab.dialog is not None and tab.dialog.isVisible(), timeout=WAIT)
+        dialog = tab.dialog
+        qtbot.waitUntil(lambda: not dialog.audit_notice.isHidden(), timeout=WAIT)
+        assert "сведений о здоровье ребёнка" in dialog.audit_notice.text()
+        assert "на этом компьютере" in dialog.audit_notice.text()
+        assert pending_count(read_only) == before + 2  # the profile and the diagnoses, as two audit rows would
+        assert shown == []
+        dialog.discard_confirmed = True
+        dialog.reject()
+        card.discard_confirmed = True
+        card.close()
+    finally:
+        worker.stop()
