@@ -16,6 +16,7 @@ import argparse
 import csv
 import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -142,7 +143,8 @@ def write_registry(path: Path, rows: int, existing: list[dict], rnd: random.Rand
 FIRST_DAY_DOC = """The first day at scale (#12): a registry of 20,000 families (55,000 rows) and its two-year
 session journal (1,000,000 rows) imported into an empty database, as `opora import` runs them, with progress and Cancel.
 
-    python bench/bench_import.py --first-day [--families 20000] [--sessions 1000000] [--format xlsx|csv] [--keep DIR]
+    python bench/bench_import.py --first-day [--families 20000] [--sessions 1000000] [--format xlsx|csv]
+                                 [--keep DIR [--reuse]]
 
 Builds an organisation with a district, 40 settlements and 60 specialists, writes the registry (person per
 row: «Моршанский р-н», «р.п. …», categories one per line, «Дата постановки на учёт») and the journal
@@ -258,16 +260,23 @@ def save(rows: list[list], path: Path) -> Path:
 class Meter:
     """A progress callback as the GUI's: counts the calls and their gaps (Cancel is answered at each)."""
 
+    WRITING = ("Запись", "Сборка занятий")  # the first labels of the write (planning's come before)
+
     def __init__(self) -> None:
         self.calls = 0
         self.last = time.perf_counter()
         self.longest = 0.0
+        self.longest_after = ""
+        self.writing_from: tuple[float, float] | None = None  # (wall, CPU) when the write began
 
     def __call__(self, done: int, total: int, label: str) -> None:
         now = time.perf_counter()
-        self.longest = max(self.longest, now - self.last)
+        if now - self.last > self.longest:
+            self.longest, self.longest_after = now - self.last, label
         self.last = now
         self.calls += 1
+        if self.writing_from is None and label.startswith(self.WRITING):
+            self.writing_from = (now, time.process_time())
 
 
 def timed_import(database: Database, actor: Actor, path: Path, kind: str, **options: object) -> dict:
@@ -276,17 +285,22 @@ def timed_import(database: Database, actor: Actor, path: Path, kind: str, **opti
     meter = Meter()
     cpu0 = time.process_time()
     t0 = time.perf_counter()
-    source = open_source(path, kind)
+    source = open_source(path, kind, progress=meter)
     read = time.perf_counter() - t0
+    read_cpu = time.process_time() - cpu0
     with database.read() as session:
         mapping, _saved = propose_mapping(session, source)
     meter.last = time.perf_counter()
     t1 = time.perf_counter()
+    cpu1 = time.process_time()
     summary, _preview = run_import(database, actor, ImportRequest(source, mapping, **options),  # type: ignore[arg-type]
                                    before_write=lambda: None, progress=meter)
-    written = time.perf_counter() - t1
-    return {"read": read, "plan_and_write": written, "cpu": time.process_time() - cpu0, "summary": summary,
-            "progress_calls": meter.calls, "longest_gap": meter.longest}
+    end, cpu_end = time.perf_counter(), time.process_time()
+    wall_w, cpu_w = meter.writing_from or (end, cpu_end)
+    return {"read": read, "plan_and_write": end - t1, "cpu": cpu_end - cpu0, "summary": summary,
+            "progress_calls": meter.calls, "longest_gap": meter.longest, "longest_before": meter.longest_after,
+            "phases": f"read {read:.1f} s (CPU {read_cpu:.1f}), plan {wall_w - t1:.1f} s (CPU {cpu_w - cpu1:.1f}), "
+                      f"write {end - wall_w:.1f} s (CPU {cpu_end - cpu_w:.1f})"}
 
 
 def first_day(argv: list[str]) -> int:
@@ -296,6 +310,9 @@ def first_day(argv: list[str]) -> int:
     parser.add_argument("--sessions", type=int, default=1_000_000)
     parser.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     parser.add_argument("--keep", type=Path, help="folder to keep the database and the files in")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --keep: import the files a previous run with the same options left there (writing a "
+                             "million-line .xlsx takes minutes; the files depend only on the options and the day)")
     args = parser.parse_args(argv)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="opora-bench-first-day-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -304,11 +321,16 @@ def first_day(argv: list[str]) -> int:
     rnd = random.Random(12)
     started = time.perf_counter()
     database = build_empty_database(folder / "first-day.db")
-    registry, children = registry_rows(args.families, rnd)
-    registry_path = save(registry, folder / f"registry.{args.format}")
-    journal_path = save(journal_rows(args.sessions, children, rnd), folder / f"sessions.{args.format}")
-    print(f"prepared {args.families:,} families ({len(registry) - 1:,} rows) and a {args.sessions:,}-row journal "
-          f"({args.format}) in {time.perf_counter() - started:.0f} s")
+    registry_path = folder / f"registry-{args.families}.{args.format}"
+    journal_path = folder / f"sessions-{args.families}-{args.sessions}.{args.format}"
+    if args.reuse and registry_path.exists() and journal_path.exists():
+        print(f"reusing {registry_path.name} and {journal_path.name}")
+    else:
+        registry, children = registry_rows(args.families, rnd)
+        save(registry, registry_path)
+        save(journal_rows(args.sessions, children, rnd), journal_path)
+        print(f"prepared {args.families:,} families ({len(registry) - 1:,} rows) and a {args.sessions:,}-row journal "
+              f"({args.format}) in {time.perf_counter() - started:.0f} s")
     with database.read() as session:
         user_id = session.execute(select(User.id).where(User.login == "coord")).scalar_one()
         office = session.execute(select(Office.id)).scalar_one()
@@ -322,12 +344,14 @@ def first_day(argv: list[str]) -> int:
         cpu += result["cpu"]
         print(f"  {name:9s} read {result['read']:6.1f} s, plan and write {result['plan_and_write']:6.1f} s "
               f"= {took:6.1f} s (CPU {result['cpu']:6.1f} s); progress calls {result['progress_calls']}, longest "
-              f"gap {result['longest_gap']:.1f} s; {result['summary'].describe()}")
+              f"gap {result['longest_gap']:.1f} s (before «{result['longest_before']}»); "
+              f"{result['summary'].describe()}\n            {result['phases']}")
     with database.read() as session:
         counts = [session.execute(select(func.count()).select_from(model)).scalar_one()
                   for model in (SupportCase, RehabSession, SessionParticipant)]
     print(f"database: {counts[0]:,} support cases, {counts[1]:,} sessions, {counts[2]:,} participants")
-    print(f"first day in all: {total:.0f} s, CPU {cpu:.0f} s (target < {FIRST_DAY_TARGET_S:.0f} s); load average "
+    print(f"first day in all: {total:.0f} s, CPU {cpu:.0f} s (target < {FIRST_DAY_TARGET_S:.0f} s); peak memory "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB; load average "
           f"{os.getloadavg()[0]:.1f} at the end")
     database.dispose()
     return 0 if total < FIRST_DAY_TARGET_S else 1

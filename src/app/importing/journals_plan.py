@@ -457,7 +457,8 @@ def _plan(kind: str, session: Session, sheet: SheetData, mapping: ColumnMapping,
         entry.values = make(row, dictionaries, today, entry.errors, entry.warnings)
         entries.append(entry)
     progress(len(rows), len(rows), "Поиск людей в реестре")
-    known = load_known(session, {s for _k, s in wanted.values() if s}, {k for k, _s in wanted.values()}, actor)
+    known = load_known(session, {s for _k, s in wanted.values() if s}, {k for k, _s in wanted.values()}, actor,
+                       lambda: progress(len(rows), len(rows), "Поиск людей в реестре"))
     described: dict[uuid.UUID, str] = {}  # a child's lines name them the same way
     for index, entry in enumerate(entries):
         if index % 5000 == 0:

@@ -8,6 +8,7 @@ size of the registry.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -77,25 +78,32 @@ _COLUMNS = (Person.id, Person.last_name, Person.first_name, Person.middle_name, 
             Person.snils, Person.phone, Person.last_name_key, Person.first_name_key, Person.middle_name_key)
 
 
-def load_known(session: Session, snils_list: set[str], keys: set[NameKey], actor: Actor | None = None
-               ) -> KnownPersons:
+def load_known(session: Session, snils_list: set[str], keys: set[NameKey], actor: Actor | None = None,
+               tick: Callable[[], None] = lambda: None) -> KnownPersons:
     """Live persons whose СНИЛС is in `snils_list` or whose folded name and birth date is in `keys`.
 
     With an `actor`, a person outside the actor's scope is kept (a duplicate is still a duplicate) but
-    `hidden`: described only as «registered in office X, ask its coordinator», never by name or dates."""
+    `hidden`: described only as «registered in office X, ask its coordinator», never by name or dates.
+    `tick()` is called between queries (a journal names tens of thousands of children: the caller's progress,
+    so Cancel answers)."""
     rows: dict[uuid.UUID, tuple] = {}
     for chunk in chunks(sorted(snils_list)):
+        tick()
         for row in session.execute(select(*_COLUMNS).where(Person.snils.in_(chunk), Person.deleted_at.is_(None))):
             rows[row[0]] = tuple(row)
     wanted_keys = {key for key in keys if key[3] is not None and key[0]}
     without_middle = {(key[0], key[1], key[3]) for key in wanted_keys if not key[2]}
     for chunk in chunks(sorted({key[0] for key in wanted_keys})):
+        tick()
         for row in session.execute(select(*_COLUMNS).where(Person.last_name_key.in_(chunk),
                                                             Person.deleted_at.is_(None))):
             if (row[8], row[9], row[10], row[5]) in wanted_keys or (row[8], row[9], row[5]) in without_middle:
                 rows[row[0]] = tuple(row)
+    tick()
     families = _families_of(session, list(rows))
+    tick()
     hidden = _hidden_notes(session, actor, rows, families) if actor is not None else {}
+    tick()
     by_snils: dict[str, KnownPerson] = {}
     by_name: dict[NameKey, list[KnownPerson]] = {}
     by_short: dict[tuple, list[KnownPerson]] = {}

@@ -16,22 +16,24 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import cast
 
-from sqlalchemy import Table, insert, select, tuple_
+from sqlalchemy import Table, func, insert, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.core import audit, caseload
+from app.core import audit
 from app.core.access import require_session_staff
 from app.core.actor import Actor
+from app.core.caseload import PERSON_ROW
 from app.core.errors import PermissionDenied
 from app.core.lookups import chunks
 from app.importing.bulk_mode import ordered_id
 from app.importing.journals_plan import JournalRow
 from app.rehab.sessions import GROUP_MAX, GROUP_MIN, MAX_DURATION, MIN_DURATION
 from db.base import utc_now
-from db.models import CaseloadEntry, FamilyMember, RehabSession, SessionParticipant
+from db.models import CaseloadEntry, CaseloadPerson, FamilyMember, Person, RehabSession, SessionParticipant
 
 CHUNK = 2000  # sessions per executemany batch, a checkpoint after each
+PERSON_KEYS = tuple(column.key for column in PERSON_ROW)  # a `caseload_persons` row's columns, in PERSON_ROW's order
 _FIELDS = ["starts_at", "duration_min", "staff_id", "service_id", "delivery_mode_id", "case_id", "is_group", "place",
            "topic", "notes", "person_ids", "attendance"]
 
@@ -68,6 +70,8 @@ class CaseloadLinks:
     def __init__(self) -> None:
         self.families: dict[uuid.UUID, list[uuid.UUID]] = {}  # person → their families (members now or before)
         self.present: dict[uuid.UUID, set[uuid.UUID]] = {}  # family → staff linked to it
+        self.members: dict[uuid.UUID, list[tuple]] = {}  # family → (keys, id, СНИЛС or "") of its members
+        self.person_rows: dict[uuid.UUID, set[tuple]] = {}  # person → their `caseload_persons` rows
 
     def add(self, session: Session, pairs: set[tuple[uuid.UUID, uuid.UUID]]) -> None:
         unknown = list({person for _staff, person in pairs if person not in self.families})
@@ -100,9 +104,51 @@ class CaseloadLinks:
                 rows = [{"staff_id": s, "family_id": f} for s, f in chunk if (s, f) not in found]
                 if rows:
                     session.execute(insert(CaseloadEntry), rows)
-            caseload.add_person_rows(session, chunk)  # the members' rows for the specialists' search
+            self._add_person_rows(session, chunk)  # the members' rows for the specialists' search
             for staff, family in chunk:
                 self.present[family].add(staff)
+
+    def _add_person_rows(self, session: Session, pairs: list[tuple[uuid.UUID, uuid.UUID]]) -> None:
+        """The `caseload_persons` rows of new links, as `caseload.add_person_rows` adds them (staff → each member,
+        past or present, of the family, those not there yet), with each family's members and each member's rows
+        read once for the whole import: read again for every batch, a child's growing rows (a specialist each)
+        made the journal's write five times slower. Inserted under a savepoint: when another user's save added
+        one of them since this import's last commit, those people's rows are read again and the rest inserted."""
+        unread = list({family for _staff, family in pairs if family not in self.members})
+        for chunk in chunks(unread):
+            for family in chunk:
+                self.members[family] = []
+            for family, *member in session.execute(
+                    select(FamilyMember.family_id, Person.last_name_key, Person.first_name_key, Person.middle_name_key,
+                           Person.id, func.coalesce(Person.snils, ""))
+                    .join(Person, Person.id == FamilyMember.person_id).where(FamilyMember.family_id.in_(chunk))):
+                self.members[family].append(tuple(member))
+        people = list({member[3] for _staff, family in pairs for member in self.members[family]
+                       if member[3] not in self.person_rows})
+        self._read_person_rows(session, people)
+        rows = {(staff, *member) for staff, family in pairs for member in self.members[family]}
+        missing = sorted(row for row in rows if row not in self.person_rows[row[4]])
+        if not missing:
+            return
+        table = cast(Table, CaseloadPerson.__table__)
+        try:
+            with session.begin_nested():
+                session.execute(insert(table), [dict(zip(PERSON_KEYS, row, strict=True)) for row in missing])
+        except IntegrityError:
+            self._read_person_rows(session, list({row[4] for row in missing}), again=True)
+            missing = [row for row in missing if row not in self.person_rows[row[4]]]
+            if missing:
+                session.execute(insert(table), [dict(zip(PERSON_KEYS, row, strict=True)) for row in missing])
+        for row in missing:
+            self.person_rows[row[4]].add(row)
+
+    def _read_person_rows(self, session: Session, people: list[uuid.UUID], again: bool = False) -> None:
+        for chunk in chunks(people):
+            for person in chunk:
+                if again or person not in self.person_rows:
+                    self.person_rows[person] = set()
+            for row in session.execute(select(*PERSON_ROW).where(CaseloadPerson.person_id.in_(chunk))):
+                self.person_rows[row[4]].add(tuple(row))
 
 
 def insert_sessions(session: Session, actor: Actor, groups: list[list[JournalRow]],

@@ -117,6 +117,36 @@ def test_visits_journal_with_services_and_update_decision(database, world, tmp_p
                                ).scalar_one() == "Условия хорошие"
 
 
+def test_caseload_person_rows_of_a_journal_survive_rows_added_meanwhile(database, world, tmp_path):
+    """#12: each family's members and each member's `caseload_persons` rows are read once per import; rows another
+    user's save added between two of its commits (a visit linking the same specialist) are not inserted twice,
+    the import goes on, and the rows equal what the links say afterwards."""
+    from app.core import caseload
+    from app.importing.sessions_bulk import CaseloadLinks
+    from db.models import CaseloadPerson, FamilyMember, Person
+
+    _registry(database, world, tmp_path)
+    with database.read() as session:
+        members = session.execute(select(Person.id, FamilyMember.family_id)
+                                  .join(FamilyMember, FamilyMember.person_id == Person.id)).all()
+    links = CaseloadLinks()
+    with database.write() as session:
+        links.add(session, {(world.psychologist_id, members[0][0])})
+    family = members[0][1]
+    with database.write() as session:  # another user's save links the speech therapist to the same family
+        caseload.link(session, [(world.speech_therapist_id, family)])
+    with database.write() as session:
+        links.add(session, {(world.speech_therapist_id, members[0][0])})
+    with database.read() as session:
+        # The person rows equal what the links say (the links themselves come from no session here).
+        found = caseload.differences(session)
+        assert (found.persons_missing, found.persons_extra) == (0, 0), found
+        people = {person for person, family_id in members if family_id == family}
+        staff = set(session.execute(select(CaseloadPerson.staff_id).where(CaseloadPerson.person_id.in_(people)))
+                    .scalars())
+        assert staff == {world.psychologist_id, world.speech_therapist_id}
+
+
 def test_caseload_links_of_a_journal_survive_a_link_made_meanwhile(database, world, tmp_path):
     """The journal's caseload links are worked out once per import; a link another user added after the import
     read a family's links (between two of its commits) is not inserted twice, and the others still go in."""
