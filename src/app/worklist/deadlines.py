@@ -262,8 +262,7 @@ def _no_contact(session: Session, families: Select, today: date, days: int) -> I
                   .group_by(SupportCase.family_id).subquery())
     events = (select(EventFamily.family_id, func.max(Event.starts_on).label("last"))
               .join(Event, Event.id == EventFamily.event_id)
-              .where(Event.deleted_at.is_(None), Event.starts_on <= today,
-                     EventFamily.family_id.in_(select(on_support.c.family_id)))
+              .where(Event.deleted_at.is_(None), Event.starts_on <= today)
               .group_by(EventFamily.family_id).subquery())
     query = (select(Family.id, Family.title, on_support.c.since, _last_visit(Family.id), events.c.last)
              .join(on_support, on_support.c.family_id == Family.id)

@@ -114,7 +114,9 @@ class RehabSession(PersonalEntity):
     """
 
     __tablename__ = "rehab_sessions"
-    __table_args__ = (Index("ix_rehab_sessions_staff_start", "staff_id", "starts_at"),)
+    __table_args__ = (Index("ix_rehab_sessions_staff_start", "staff_id", "starts_at"),
+                      # a session's date and state without reading its row (the deadlines' «без контакта»)
+                      Index("ix_rehab_sessions_id_start", "id", "starts_at", "deleted_at", "cancelled"))
 
     starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=False), index=True)
     duration_min: Mapped[int] = mapped_column(Integer, default=40)

@@ -37,9 +37,15 @@ def upgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.create_index(name, columns, unique=False, sqlite_where=sa.text(where),
                                   postgresql_where=sa.text(where))
+    # A session's date and state read from the index alone: «без контакта» probes a session per participation.
+    with op.batch_alter_table('rehab_sessions', schema=None) as batch_op:
+        batch_op.create_index('ix_rehab_sessions_id_start', ['id', 'starts_at', 'deleted_at', 'cancelled'],
+                              unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('rehab_sessions', schema=None) as batch_op:
+        batch_op.drop_index('ix_rehab_sessions_id_start')
     for table, name, _columns, where in reversed(INDEXES):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_index(name, sqlite_where=sa.text(where), postgresql_where=sa.text(where))
