@@ -74,6 +74,27 @@ def choose_save_file(parent: QWidget, title: str, kind: str, file_name: str, nam
                      on_chosen: Callable[[Path], None]) -> QFileDialog:
     """Ask where to save `file_name` (proposed in the kind's last folder); `on_chosen(path)` runs on Save."""
     start = remembered_folder(kind)
+    dialog = russian_dialog(QFileDialog(parent, title, str(start)))
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setNameFilter(name_filter)
+    suffix = Path(file_name).suffix.lstrip(".")
+    if suffix:
+        dialog.setDefaultSuffix(suffix)
+    dialog.selectFile(str(start / file_name))
+
+    def chosen(path: str) -> None:
+        remember_folder(kind, Path(path).parent)
+        on_chosen(Path(path))
+
+    dialog.fileSelected.connect(chosen)
+    dialog.open()
+    return dialog
+
+
+def ask_save_path(parent: QWidget, title: str, kind: str, file_name: str, name_filter: str) -> Path | None:
+    """Where to save `file_name`, asked in Qt's Russian dialog at once (modal: the caller continues with the answer);
+    the kind's last folder is proposed and remembered. None when cancelled."""
+    start = remembered_folder(kind)
     dialog = _modal_dialog(parent, title, start, name_filter)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     suffix = Path(file_name).suffix.lstrip(".")
