@@ -26,6 +26,8 @@ TRAVELLING: tuple[str, ...] = (
     "exchange_resolutions",
     # #17 submitted quarters: the centre's lock reaches the offices (app.core.period_guard)
     "period_submissions", "period_submission_offices",
+    # #17 effectiveness: the instruments (seeded with the same ids everywhere), then the assessments of cases
+    "assessment_instruments", "assessment_areas", "assessment_criteria", "assessments", "assessment_values",
 )
 
 LOCAL_ONLY: tuple[str, ...] = (
@@ -59,6 +61,9 @@ TITLES = {
     "social_papers": "Документы сопровождения", "urgent_services": "Срочные услуги",
     "exchange_resolutions": "Решения по расхождениям",
     "period_submissions": "Сданные периоды", "period_submission_offices": "Отделения сданных периодов",
+    "assessment_instruments": "Методики оценки", "assessment_areas": "Области оценки",
+    "assessment_criteria": "Критерии оценки", "assessments": "Оценки эффективности",
+    "assessment_values": "Баллы оценок",
 }
 
 
