@@ -4,13 +4,13 @@ one's answers are dropped; the result is the same as the one-read overview."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from app.core.dates import add_years
 from app.worklist.deadlines import enabled_kinds
 from app.worklist.settings import write_deadline_setting
 from app.worklist.today import today_overview
-from tests.app.worklist.test_deadlines import _family
+from tests.app.worklist.test_deadlines import _family, _sop, open_new_case
 from tests.ui.rehab import test_sessions as sessions_tests
 from ui.context import UiContext
 from ui.today import section as section_module
@@ -54,3 +54,28 @@ def test_the_deadlines_are_read_kind_by_kind_and_equal_the_overview(qtbot, worke
     qtbot.wait(200)
     assert len(emitted) == 1 and emitted[0]["today"] == 2 and today.overview.deadlines == whole.deadlines
     assert today.deadlines.topLevelItem(0).text(0).startswith("Согласие на обработку персональных данных (2)")
+
+
+def test_a_groups_rows_are_made_when_it_is_opened(qtbot, worker, sqlite_database, sqlite_world):
+    world = sqlite_world
+    for last in ("Петрова", "Сидорова"):
+        _family(sqlite_database, world, last, add_years(TODAY, -7), consent=False)
+    adult = _family(sqlite_database, world, "Орлова", add_years(TODAY + timedelta(days=20), -18))
+    open_new_case(sqlite_database, world, adult, opened_on=TODAY - timedelta(days=120))  # and silent since
+    with sqlite_database.write() as session:
+        sop = _sop(session, world)
+    _family(sqlite_database, world, "Кузнецова", add_years(TODAY, -6), [sop])
+    today = TodaySection(UiContext(worker, world.coordinator))
+    qtbot.addWidget(today)
+    qtbot.waitUntil(today.is_loaded, timeout=WAIT)
+    tree = today.deadlines
+    groups = {tree.topLevelItem(i).text(0).rsplit(" (", 1)[0]: tree.topLevelItem(i)
+              for i in range(tree.topLevelItemCount())}
+    assert len(groups) == 4 and all(g.childCount() == 0 and not g.isExpanded() for g in groups.values())
+    consent = groups["Согласие на обработку персональных данных"]
+    assert consent.text(0).endswith("(4)")
+    consent.setExpanded(True)  # the rows are made when the group is first opened
+    assert consent.childCount() == 4 and consent.child(0).data(0, section_module.RECORD_ROLE)[0] == "family"
+    consent.setExpanded(False)
+    consent.setExpanded(True)  # not made twice
+    assert consent.childCount() == 4 and groups["Семья в СОП без посещения"].childCount() == 0

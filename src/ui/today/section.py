@@ -79,6 +79,8 @@ class TodaySection(QWidget):
         self.deadlines.setColumnWidth(1, 260)
         self.deadlines.setWordWrap(True)
         self.deadlines.itemDoubleClicked.connect(self._open_item)
+        self.deadlines.itemExpanded.connect(self._group_expanded)
+        self.pending_rows: dict[int, list[Deadline]] = {}  # by group row: its deadlines until first opened
 
         sessions_box = self._box(self.tr("Sessions today"), self.sessions, self.attendance_button)
         left = QSplitter(Qt.Orientation.Vertical)
@@ -209,6 +211,7 @@ class TodaySection(QWidget):
 
     def _fill_deadlines(self, overview: TodayOverview) -> None:
         self.deadlines.clear()
+        self.pending_rows = {}
         bold = QFont(self.font())
         bold.setBold(True)
         for kind in KINDS:
@@ -218,23 +221,33 @@ class TodaySection(QWidget):
             group = QTreeWidgetItem([f"{kind.title} ({len(items)})"])
             group.setFont(0, bold)
             group.setFirstColumnSpanned(True)
+            # A coordinator of many offices has thousands: a group's rows are made when it is first opened.
+            group.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            self.pending_rows[self.deadlines.topLevelItemCount()] = items
             self.deadlines.addTopLevelItem(group)
-            for deadline in items:
-                due = format_date(deadline.due_on) if deadline.due_on else self.tr("now")
-                who = deadline.family_title + (f" · {deadline.person_name}" if deadline.person_name
-                                               and deadline.person_name != deadline.family_title else "")
-                item = QTreeWidgetItem([due, who, deadline.detail])
-                item.setData(0, RECORD_ROLE, ("family", deadline.family_id))
-                item.setToolTip(2, deadline.detail)
-                if deadline.overdue(overview.today):
-                    for column in range(3):
-                        item.setForeground(column, QBrush(QColor(OVERDUE_INK)))
-                group.addChild(item)
-            group.setFirstColumnSpanned(True)
         if self.deadlines.topLevelItemCount() == 0:
             self.deadlines.addTopLevelItem(QTreeWidgetItem([self.tr("Nothing is due.")]))
         elif self.deadlines.topLevelItemCount() <= 3:
             self.deadlines.expandAll()
+
+    def _group_expanded(self, group: QTreeWidgetItem) -> None:
+        items = self.pending_rows.pop(self.deadlines.indexOfTopLevelItem(group), None)
+        if items is None or self.overview is None:
+            return
+        today = self.overview.today
+        rows = []
+        for deadline in items:
+            due = format_date(deadline.due_on) if deadline.due_on else self.tr("now")
+            who = deadline.family_title + (f" · {deadline.person_name}" if deadline.person_name
+                                           and deadline.person_name != deadline.family_title else "")
+            item = QTreeWidgetItem([due, who, deadline.detail])
+            item.setData(0, RECORD_ROLE, ("family", deadline.family_id))
+            item.setToolTip(2, deadline.detail)
+            if deadline.overdue(today):
+                for column in range(3):
+                    item.setForeground(column, QBrush(QColor(OVERDUE_INK)))
+            rows.append(item)
+        group.addChildren(rows)
 
     @staticmethod
     def _add(widget: QListWidget, text: str, record: tuple[str, uuid.UUID], overdue: bool) -> None:
