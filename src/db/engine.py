@@ -11,8 +11,12 @@ The same pragmas and BEGIN machinery then apply to both drivers.
 
 from __future__ import annotations
 
+import atexit
+import logging
 import os
+import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +32,8 @@ DATABASE_URL_ENV = "OPORA_DATABASE_URL"
 BUSY_TIMEOUT_MS = 15_000
 CACHE_KIB = 32_000
 WRITE_OPTION = "opora_write"
+
+_log = logging.getLogger(__name__)
 
 
 def data_dir() -> Path:
@@ -99,10 +105,10 @@ def create_database_engine(url: str, key: DatabaseKey | None = None, **kwargs: A
         elif read_only:
             # A file on a read-only disk or in a folder nobody may write: opened immutable, so reading needs no
             # -shm/-wal files it could not create (reports and search work; writes are refused by app.system).
-            ro_path: Path = path  # type: ignore[assignment]
+            source = read_only_uri(path)  # type: ignore[arg-type]
             engine = create_engine(
-                url, creator=lambda: sqlite3.connect(f"file:{ro_path}?mode=ro&immutable=1", uri=True,
-                                                     timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False),
+                url, creator=lambda: sqlite3.connect(source, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                                     check_same_thread=False),
                 **kwargs)
         else:
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
@@ -125,6 +131,25 @@ def _drop_server_detail(context: ExceptionContext) -> None:
     wrapped = context.sqlalchemy_exception  # its message was formatted from the driver's text already
     if wrapped is not None and wrapped.args and isinstance(wrapped.args[0], str):
         wrapped.args = (wrapped.args[0].replace(text, kept), *wrapped.args[1:])
+
+
+def read_only_uri(path: Path) -> str:
+    """How to read a database that may not be written, with every committed change in it.
+
+    Opened immutable, SQLite reads the main file alone and would not see changes still in the -wal file (a copy
+    taken while Opora ran, a drive remounted read-only after a crash): those need the -shm index beside it. With
+    a -wal but no -shm the pair is copied into a private temporary folder and read there (removed at exit)."""
+    wal, shm = path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+    if not (wal.exists() and wal.stat().st_size > 0):
+        return f"file:{path}?mode=ro&immutable=1"
+    if shm.exists():
+        return f"file:{path}?mode=ro"
+    folder = Path(tempfile.mkdtemp(prefix="opora-read-"))  # 0700: the copy holds personal data
+    atexit.register(shutil.rmtree, folder, True)
+    shutil.copyfile(path, folder / path.name)
+    shutil.copyfile(wal, folder / wal.name)
+    _log.warning("a read-only database with changes in its -wal file and no -shm: read from a private copy")
+    return f"file:{folder / path.name}"
 
 
 def is_read_only_file(path: Path) -> bool:
