@@ -15,12 +15,14 @@ from collections.abc import Callable, Sequence
 
 from app import __version__
 from app.core.errors import OporaError, ValidationError
+from cli import russian_argparse
 from cli.common import CliError, read_password
 
 log = logging.getLogger("opora.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    russian_argparse.install()
     parser = argparse.ArgumentParser(
         prog="opora",
         description="Опора — учёт семей с детьми и работы с ними. Без команды запускается окно программы.",
