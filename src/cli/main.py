@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -190,6 +191,14 @@ def gui_target(args: Sequence[str]) -> tuple[bool, str | None]:
     return False, None
 
 
+def has_screen() -> bool:
+    """Whether a window can open: on Linux without X11 or Wayland (an ssh session) Qt would abort with its own
+    English plugin message; Windows and macOS always have one, and QT_QPA_PLATFORM names one explicitly."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The `opora` executable: a command runs here, no command opens the GUI (Qt is imported only then)."""
     import multiprocessing
@@ -201,6 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     wants_gui, database = gui_target(args)
     if not wants_gui:
         return run(args)
+    if not has_screen():
+        print("Окно программы открыть негде: нет графического экрана (переменные DISPLAY и WAYLAND_DISPLAY не "
+              "заданы, например при входе по ssh). Команды без окна: opora --help", file=sys.stderr)
+        return 2
     from ui.application import run_gui
 
     return run_gui(database)

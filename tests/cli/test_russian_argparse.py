@@ -29,3 +29,15 @@ def test_help_headings_are_russian(capsys):
     out = capsys.readouterr().out
     assert out.startswith("использование: opora")
     assert "показать эту справку и выйти" in out and "positional arguments" not in out and "options:" not in out
+
+
+def test_no_screen_is_said_in_russian_instead_of_qts_abort(monkeypatch, capsys):
+    from cli import main as cli_main
+
+    monkeypatch.setattr(cli_main.sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert cli_main.main([]) == 2
+    assert "нет графического экрана" in capsys.readouterr().err
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert cli_main.has_screen()
