@@ -6645,97 +6645,103 @@ Save anyway?</source>
         <translation>Что сделать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="83" />
+        <location filename="../../src/ui/today/section.py" line="85" />
         <source>Sessions today</source>
         <translation>Занятия сегодня</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="86" />
+        <location filename="../../src/ui/today/section.py" line="88" />
         <source>Visits due</source>
         <translation>Визиты по сроку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="87" />
+        <location filename="../../src/ui/today/section.py" line="89" />
         <source>My overdue plan rows</source>
         <translation>Мои просроченные мероприятия плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="90" />
+        <location filename="../../src/ui/today/section.py" line="92" />
         <source>Deadlines of my families</source>
         <translation>Сроки по моим семьям</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="102" />
+        <location filename="../../src/ui/today/section.py" line="101" />
         <source>Work list</source>
         <translation>Список дел</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="103" />
+        <location filename="../../src/ui/today/section.py" line="105" />
+        <source>Charts are not available in this installation (Qt Charts is missing).</source>
+        <translation>Графики недоступны в этой установке (нет модуля Qt Charts).</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="107" />
+        <location filename="../../src/ui/today/section.py" line="110" />
         <source>Charts</source>
         <translation>Графики</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="148" />
+        <location filename="../../src/ui/today/section.py" line="155" />
         <source>Today, {day} — loading…</source>
         <translation>Сегодня, {day} — загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="157" />
+        <location filename="../../src/ui/today/section.py" line="164" />
         <source>Reading deadlines…</source>
         <translation>Сроки считаются…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="177" />
+        <location filename="../../src/ui/today/section.py" line="184" />
         <source>Today, {day}</source>
         <translation>Сегодня, {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="191" />
+        <location filename="../../src/ui/today/section.py" line="198" />
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="192" />
+        <location filename="../../src/ui/today/section.py" line="199" />
         <source>marked</source>
         <translation>отмечено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="192" />
+        <location filename="../../src/ui/today/section.py" line="199" />
         <source>to mark</source>
         <translation>отметить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="195" />
+        <location filename="../../src/ui/today/section.py" line="202" />
         <source>No sessions today.</source>
         <translation>Сегодня занятий нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="199" />
+        <location filename="../../src/ui/today/section.py" line="206" />
         <source>{family}: next visit {day}</source>
         <translation>{family}: следующий визит {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="202" />
+        <location filename="../../src/ui/today/section.py" line="209" />
         <source>No visits due this week.</source>
         <translation>На этой неделе визитов по сроку нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="205" />
+        <location filename="../../src/ui/today/section.py" line="212" />
         <source>{day} · {family}: {measure}</source>
         <translation>{day} · {family}: {measure}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="208" />
+        <location filename="../../src/ui/today/section.py" line="215" />
         <source>Nothing overdue.</source>
         <translation>Просроченного нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="223" />
+        <location filename="../../src/ui/today/section.py" line="245" />
         <source>now</source>
         <translation>сейчас</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="235" />
+        <location filename="../../src/ui/today/section.py" line="234" />
         <source>Nothing is due.</source>
         <translation>Сроков нет.</translation>
     </message>

@@ -90,3 +90,14 @@ def test_long_names_are_shortened_for_the_axis():
     assert short_label("Социально-бытовые услуги") == "Соц.-бытовые"
     long = short_label("Услуги в целях повышения коммуникативного потенциала получателей социальных услуг")
     assert len(long) == 30 and long.endswith("…")
+
+
+def test_without_qt_charts_the_work_list_still_works(qtbot, worker, sqlite_world, monkeypatch):
+    import sys
+
+    monkeypatch.delitem(sys.modules, "ui.today.charts")
+    monkeypatch.setitem(sys.modules, "PySide6.QtCharts", None)  # as in a bundle built without it
+    today = TodaySection(UiContext(worker, sqlite_world.coordinator))
+    qtbot.addWidget(today)
+    assert today.charts is None and today.tabs.count() == 2 and "Qt Charts" in today.tabs.widget(1).text()
+    qtbot.waitUntil(today.is_loaded, timeout=WAIT)

@@ -97,12 +97,17 @@ class TodaySection(QWidget):
         self.charts: Any = None
         self.tabs: QTabWidget | None = None
         if context.actor.case_role == COORDINATOR:  # the coordinator's charts beside the work list (#17)
-            from ui.today.charts import ChartsPanel
-
-            self.charts = ChartsPanel(context)
             self.tabs = QTabWidget(objectName="today_tabs")
             self.tabs.addTab(columns, self.tr("Work list"))
-            self.tabs.addTab(self.charts, self.tr("Charts"))
+            try:
+                from ui.today.charts import ChartsPanel
+            except ImportError:  # a bundle built without Qt Charts: the work list still works
+                self.tabs.addTab(QLabel(self.tr("Charts are not available in this installation (Qt Charts is "
+                                                "missing)."), alignment=Qt.AlignmentFlag.AlignCenter),
+                                 self.tr("Charts"))
+            else:
+                self.charts = ChartsPanel(context)
+                self.tabs.addTab(self.charts, self.tr("Charts"))
             layout.addWidget(self.tabs, 1)
         else:
             layout.addWidget(columns, 1)
