@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.application import create_application
-from ui.worker import stop_all_workers
+from ui.worker import DatabaseWorker, stop_all_workers
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +36,16 @@ def _stop_leftover_workers() -> Iterator[None]:
     """Each test ends with no database thread running, whatever the test itself stopped."""
     yield
     stop_all_workers()
+
+
+@pytest.fixture
+def worker(sqlite_database) -> Iterator[DatabaseWorker]:
+    """The database thread over the test's SQLite database; any error it met fails the test."""
+    errors: list[BaseException] = []
+    worker = DatabaseWorker(sqlite_database, errors.append)
+    yield worker
+    worker.stop()
+    assert errors == []
 
 
 def type_text(widget: QWidget, text: str) -> None:

@@ -24,7 +24,6 @@ from ui.screens import section_screens
 from ui.worker import DatabaseWorker
 
 WAIT = 20000
-worker = sessions_tests.worker
 
 
 @pytest.fixture

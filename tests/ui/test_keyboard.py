@@ -16,7 +16,7 @@ from ui.keyboard import is_field
 
 WAIT = 20000
 # The fixtures of the screens' own tests, shared rather than copied.
-make_section, open_card, worker = dictionaries.make_section, family_card.open_card, family_card.worker
+make_section, open_card = dictionaries.make_section, family_card.open_card
 _family, _mother, _child, _dialog = family_card._family, family_card._mother, family_card._child, family_card._dialog
 _open, _dictionary_dialog = dictionaries._open, dictionaries._dialog
 

@@ -141,7 +141,7 @@ def test_the_event_editors_print_button_makes_the_note_and_prints_it(qtbot, cont
     assert printed == [target] and target.is_file() and opened == []
 
 
-families, written, worker = trips_tests.families, trips_tests.written, trips_tests.worker
+families, written = trips_tests.families, trips_tests.written
 
 
 def test_the_trips_print_button_writes_the_route_sheet_and_prints_its_pdf(qtbot, sqlite_database, sqlite_world,

@@ -22,7 +22,6 @@ from ui.trips.editor import TripEditor
 from ui.visits.editor import VisitEditor
 
 WAIT = 20000
-worker = defaults.worker
 second_office = defaults.second_office
 _headings = defaults._headings
 

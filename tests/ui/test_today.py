@@ -13,7 +13,6 @@ from app.rehab.sessions import create_session
 from app.visits.visits import VisitData, create_visit
 from tests.app.rehab_setup import session_data
 from tests.app.worklist.test_deadlines import _family
-from tests.ui.rehab import test_sessions as sessions_tests
 from ui.context import UiContext
 from ui.families.card import FamilyCardWindow
 from ui.main_window import MainWindow
@@ -21,7 +20,6 @@ from ui.rehab.attendance_dialog import AttendanceDialog
 from ui.screens import section_screens
 
 WAIT = 20000
-worker = sessions_tests.worker
 TODAY = date.today()
 
 

@@ -11,13 +11,11 @@ from app.worklist.deadlines import enabled_kinds
 from app.worklist.settings import write_deadline_setting
 from app.worklist.today import today_overview
 from tests.app.worklist.test_deadlines import _family, _sop, open_new_case
-from tests.ui.rehab import test_sessions as sessions_tests
 from ui.context import UiContext
 from ui.today import section as section_module
 from ui.today.section import TodaySection
 
 WAIT = 20000
-worker = sessions_tests.worker
 TODAY = date.today()
 
 

@@ -12,12 +12,15 @@ from app.effectiveness.assessments import INTAKE, AssessmentData, record_assessm
 from tests.app.assessment_setup import criteria, instrument_id
 from tests.app.case_setup import open_new_case
 from tests.app.family_setup import mother_and_child
-from tests.ui.families.test_family_card import WAIT, open_card, worker  # noqa: F401
+from tests.ui.families import test_family_card as family_card
 from ui.families.card_assessments import AreaChart
 from ui.forms import find_data
 
+WAIT = family_card.WAIT
+open_card = family_card.open_card
 
-def test_record_an_assessment_and_see_the_dynamics(qtbot, open_card, sqlite_database, sqlite_world, tmp_path):  # noqa: F811
+
+def test_record_an_assessment_and_see_the_dynamics(qtbot, open_card, sqlite_database, sqlite_world, tmp_path):
     database, world = sqlite_database, sqlite_world
     family = mother_and_child(database, world)
     case_id = open_new_case(database, world, family, opened_on=date(2025, 1, 10))
@@ -55,7 +58,7 @@ def test_record_an_assessment_and_see_the_dynamics(qtbot, open_card, sqlite_data
         close_case(session, world.specialist, case_id, date(2025, 9, 1), goals)
 
 
-def test_an_empty_form_is_refused_with_a_russian_message(qtbot, open_card, sqlite_database, sqlite_world):  # noqa: F811
+def test_an_empty_form_is_refused_with_a_russian_message(qtbot, open_card, sqlite_database, sqlite_world):
     database, world = sqlite_database, sqlite_world
     family = mother_and_child(database, world)
     open_new_case(database, world, family, opened_on=date(2025, 1, 10))
@@ -72,7 +75,7 @@ def test_an_empty_form_is_refused_with_a_russian_message(qtbot, open_card, sqlit
     dialog.reject()
 
 
-def test_closing_with_goals_reached_names_the_missing_assessment(qtbot, open_card, sqlite_database,  # noqa: F811
+def test_closing_with_goals_reached_names_the_missing_assessment(qtbot, open_card, sqlite_database,
                                                                  sqlite_world):
     database, world = sqlite_database, sqlite_world
     family = mother_and_child(database, world)

@@ -26,7 +26,6 @@ from ui.families.card import FamilyCardWindow
 from ui.forms import find_data, home_office
 
 WAIT = 20000
-worker = family_card.worker
 
 
 def _family(database, world, responsible) -> object:

@@ -18,7 +18,6 @@ from tests.ui.families.test_family_card import (  # noqa: F401  (fixtures)
     _fill_member,
     _mother,
     open_card,
-    worker,
 )
 
 

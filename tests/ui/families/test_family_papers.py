@@ -17,18 +17,8 @@ from tests.ui.families.test_family_card import WAIT, _child, _choose, _dialog, _
 from ui import generated_files
 from ui.context import UiContext
 from ui.families.card import FamilyCardWindow
-from ui.worker import DatabaseWorker
 
 OPENED = date.today() - timedelta(days=20)
-
-
-@pytest.fixture
-def worker(sqlite_database):
-    errors: list[BaseException] = []
-    worker = DatabaseWorker(sqlite_database, errors.append)
-    yield worker
-    worker.stop()
-    assert errors == []
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from tests.ui.conftest import type_text
 from tests.ui.families import test_family_card as family_card
 
 WAIT = 20000
-worker, open_card = family_card.worker, family_card.open_card
+open_card = family_card.open_card
 
 
 def test_typing_a_code_proposes_and_choosing_fills_both_fields(qtbot, open_card, sqlite_database, sqlite_world):

@@ -25,15 +25,6 @@ WAIT = 20000
 
 
 @pytest.fixture
-def worker(sqlite_database):
-    errors: list[BaseException] = []
-    worker = DatabaseWorker(sqlite_database, errors.append)
-    yield worker
-    worker.stop()
-    assert errors == []
-
-
-@pytest.fixture
 def kids(sqlite_database, sqlite_world):
     with sqlite_database.write() as session:
         children, _mother = mother_with_children(sqlite_world, session, 3)
@@ -182,7 +173,6 @@ def test_a_session_opens_from_outside_the_calendar(qtbot, sqlite_database, sqlit
     from tests.app.family_setup import mother_and_child
     from ui.context import UiContext
     from ui.rehab import SessionEditor, open_session
-    from ui.worker import DatabaseWorker
 
     child_id = mother_and_child(sqlite_database, sqlite_world).child_id
     with sqlite_database.write() as session:

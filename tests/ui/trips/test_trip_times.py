@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.trips.reads import load_trip
 from db.models import BrigadeTrip
 from tests.ui.conftest import type_text
-from tests.ui.trips.test_trips import WAIT, _planned_trip, families, screen, worker  # noqa: F401
+from tests.ui.trips.test_trips import WAIT, _planned_trip, families, screen  # noqa: F401
 
 
 def test_departure_return_and_distance_are_planned_in_the_editor(qtbot, screen, sqlite_database,  # noqa: F811

@@ -21,18 +21,8 @@ from tests.ui.conftest import type_text
 from ui import generated_files
 from ui.context import UiContext
 from ui.trips.list_screen import TripsScreen
-from ui.worker import DatabaseWorker
 
 WAIT = 20000
-
-
-@pytest.fixture
-def worker(sqlite_database):
-    errors: list[BaseException] = []
-    worker = DatabaseWorker(sqlite_database, errors.append)
-    yield worker
-    worker.stop()
-    assert errors == []
 
 
 @pytest.fixture
