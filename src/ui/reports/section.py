@@ -56,6 +56,7 @@ from ui.errors import show_error, user_message
 from ui.ops import run_query
 from ui.printing import print_document
 from ui.progress import run_with_progress
+from ui.reports.period_lock import PeriodLockBar
 from ui.reports.period_picker import PeriodPicker
 from ui.reports.preview import ReportPreview
 from ui.reports.scope_picker import ChecklistPicker
@@ -169,10 +170,12 @@ class ReportsSection(QWidget):
         self.error.setWordWrap(True)
         self.error.hide()
         self.preview = ReportPreview()
+        self.lock_bar = PeriodLockBar(self.context)  # the quarter's submission state (#17 period lock)
 
         right = QVBoxLayout()
         right.addLayout(form)
         right.addLayout(buttons)
+        right.addWidget(self.lock_bar)
         right.addWidget(self.error)
         right.addWidget(self.preview, 1)
         right.addWidget(self.status)
@@ -201,6 +204,7 @@ class ReportsSection(QWidget):
         self.plan_button.setVisible(kind.key == QUARTERLY)
         self.preview.clear()
         self.built = None
+        self.lock_bar.show_request(None)
         self.status.clear()
         self.error.hide()
 
@@ -270,6 +274,7 @@ class ReportsSection(QWidget):
         self.running = None
         self.built = built
         self.preview.show_tables(built.tables)
+        self.lock_bar.show_request(built.request)
         period = built.request.period
         self.status.setText(self.tr("Built on %1%2").replace("%1", built.made_on.strftime("%d.%m.%Y"))
                             .replace("%2", f" — {period.title}" if period else ""))
