@@ -1497,67 +1497,68 @@ done {done}</source>
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="88" />
         <source>Figure</source>
-        <translation type="unfinished">Показатель</translation>
+        <translation>Показатель</translation>
     </message>
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="89" />
         <source>Submitted</source>
-        <translation type="unfinished" />
+        <translation>В сданном отчёте</translation>
     </message>
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="91" />
         <source>Now</source>
-        <translation type="unfinished" />
+        <translation>Сейчас</translation>
     </message>
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="94" />
         <source>Changed</source>
-        <translation type="unfinished" />
+        <translation>Изменено</translation>
     </message>
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="95" />
         <source>By</source>
-        <translation type="unfinished" />
+        <translation>Кем</translation>
     </message>
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="96" />
         <source>Record</source>
-        <translation type="unfinished">Запись</translation>
+        <translation>Запись</translation>
     </message>
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="97" />
         <source>Dated</source>
-        <translation type="unfinished" />
+        <translation>Дата записи</translation>
     </message>
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="98" />
         <source>What happened</source>
-        <translation type="unfinished" />
+        <translation>Что сделано</translation>
     </message>
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="104" />
         <source>Figures as submitted and now</source>
-        <translation type="unfinished" />
+        <translation>Цифры сданного отчёта и сейчас</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../src/ui/reports/period_lock.py" line="107" />
-        <source>{title}: {count} figure(s) would now differ from the report submitted on {day}.</source>
-        <translation type="unfinished" />
+        <source>{title}: %n figure(s) would now differ from the report submitted on {day}.</source>
+        <translation>
+            <numerusform>{title}: %n показатель отличался бы от отчёта, отмеченного сданным {day}.</numerusform><numerusform>{title}: %n показателя отличались бы от отчёта, отмеченного сданным {day}.</numerusform><numerusform>{title}: %n показателей отличались бы от отчёта, отмеченного сданным {day}.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/period_lock.py" line="109" />
+        <location filename="../../src/ui/reports/period_lock.py" line="110" />
         <source>{title}: the figures are the same as in the report submitted on {day}.</source>
-        <translation type="unfinished" />
+        <translation>{title}: цифры совпадают с отчётом, отмеченным сданным {day}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/period_lock.py" line="119" />
+        <location filename="../../src/ui/reports/period_lock.py" line="120" />
         <source>Records of the period changed since it was submitted:</source>
-        <translation type="unfinished" />
+        <translation>Записи периода, изменённые после сдачи:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/period_lock.py" line="123" />
+        <location filename="../../src/ui/reports/period_lock.py" line="124" />
         <source>Close</source>
-        <translation type="unfinished">Закрыть</translation>
+        <translation>Закрыть</translation>
     </message>
 </context>
 <context>
@@ -5374,41 +5375,41 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>PeriodLockBar</name>
     <message>
-        <location filename="../../src/ui/reports/period_lock.py" line="139" />
-        <location filename="../../src/ui/reports/period_lock.py" line="205" />
-        <location filename="../../src/ui/reports/period_lock.py" line="209" />
-        <source>Mark as submitted</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../../src/ui/reports/period_lock.py" line="140" />
-        <source>Keep the figures as submitted; the quarter's records in these offices become read-only</source>
-        <translation type="unfinished" />
+        <location filename="../../src/ui/reports/period_lock.py" line="206" />
+        <location filename="../../src/ui/reports/period_lock.py" line="210" />
+        <source>Mark as submitted</source>
+        <translation>Отметить как сданный</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/period_lock.py" line="142" />
-        <source>Reopen the period…</source>
-        <translation type="unfinished" />
+        <location filename="../../src/ui/reports/period_lock.py" line="141" />
+        <source>Keep the figures as submitted; the quarter's records in these offices become read-only</source>
+        <translation>Сохранить цифры как сданные; записи квартала в этих отделениях станут только для чтения</translation>
     </message>
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="143" />
+        <source>Reopen the period…</source>
+        <translation>Открыть период…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/reports/period_lock.py" line="144" />
         <source>Compare with submitted…</source>
-        <translation type="unfinished" />
+        <translation>Сравнить со сданным…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/period_lock.py" line="190" />
+        <location filename="../../src/ui/reports/period_lock.py" line="191" />
         <source>The quarter's report is not marked as submitted.</source>
-        <translation type="unfinished" />
+        <translation>Отчёт за квартал не отмечен как сданный.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/period_lock.py" line="206" />
+        <location filename="../../src/ui/reports/period_lock.py" line="207" />
         <source>Mark the report for {title} as submitted? The figures are kept as they are now, and the records of the quarter in these offices become read-only until an administrator reopens the period.</source>
-        <translation type="unfinished" />
+        <translation>Отметить отчёт за {title} как сданный? Цифры сохранятся такими, как сейчас, а записи квартала в этих отделениях станут только для чтения, пока администратор не откроет период.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/period_lock.py" line="210" />
+        <location filename="../../src/ui/reports/period_lock.py" line="211" />
         <source>Cancel</source>
-        <translation type="unfinished">Отмена</translation>
+        <translation>Отмена</translation>
     </message>
 </context>
 <context>
@@ -5822,22 +5823,22 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="65" />
         <source>Reopen the period</source>
-        <translation type="unfinished" />
+        <translation>Открыть период</translation>
     </message>
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="66" />
         <source>{title}, submitted on {day} by {login} ({offices}). Its records become editable again; the reason is kept with the submission and in the audit log.</source>
-        <translation type="unfinished" />
+        <translation>{title}, сдан {day} пользователем {login} ({offices}). Записи периода снова можно будет изменять; причина сохраняется вместе с отметкой о сдаче и в журнале аудита.</translation>
     </message>
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="73" />
         <source>Reason:</source>
-        <translation type="unfinished">Причина:</translation>
+        <translation>Причина:</translation>
     </message>
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="75" />
         <source>Reopen</source>
-        <translation type="unfinished">Открыть снова</translation>
+        <translation>Открыть период</translation>
     </message>
 </context>
 <context>
