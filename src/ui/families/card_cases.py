@@ -31,6 +31,7 @@ from ui.families.card_models import (
     selected_row,
 )
 from ui.families.case_dialog import CaseDialog, CloseCaseDialog, DoneDialog, PlanItemDialog
+from ui.families.case_edits import EditPlanItemDialog, ReopenCaseDialog
 from ui.families.ippsu_dialog import IppsuDialog
 from ui.forms import button_row, open_dialog
 from ui.ops import run_op
@@ -88,6 +89,10 @@ class CasesTab(QWidget):
         self.close_case_button = QPushButton(icon("close"), self.tr("Close the case…"), objectName="close_case")
         self.add_row_button = QPushButton(icon("add"), self.tr("Add plan row"), objectName="add_plan_row")
         self.done_button = QPushButton(icon("check"), self.tr("Mark done…"), objectName="mark_done")
+        self.edit_row_button = QPushButton(icon("edit"), self.tr("Edit row…"), objectName="edit_plan_row")
+        self.reopen_case_button = QPushButton(icon("refresh"), self.tr("Reopen the case…"), objectName="reopen_case")
+        self.edit_row_button.clicked.connect(self.edit_plan_row)
+        self.reopen_case_button.clicked.connect(self.reopen_case)
         self.add_case_button.clicked.connect(self.add_case)
         self.close_case_button.clicked.connect(self.close_case)
         self.add_row_button.clicked.connect(self.add_plan_row)
@@ -106,7 +111,8 @@ class CasesTab(QWidget):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(button_row(self.add_case_button, self.close_case_button, self.ippsu_button,
+        top_layout.addLayout(button_row(self.add_case_button, self.close_case_button, self.reopen_case_button,
+                                        self.ippsu_button,
                                         self.make_ippsu_button))
         top_layout.addWidget(self.cases_table, 1)
         bottom = QWidget()
@@ -115,6 +121,7 @@ class CasesTab(QWidget):
         plan_buttons = QHBoxLayout()
         plan_buttons.addWidget(self.plan_title, 1)
         plan_buttons.addWidget(self.add_row_button)
+        plan_buttons.addWidget(self.edit_row_button)
         plan_buttons.addWidget(self.done_button)
         bottom_layout.addLayout(plan_buttons)
         bottom_layout.addWidget(self.plan_table, 1)
@@ -164,6 +171,8 @@ class CasesTab(QWidget):
         self.close_case_button.setEnabled(editable and case is not None and case.is_open)
         self.add_row_button.setEnabled(editable and case is not None and case.is_open)
         self.done_button.setEnabled(editable and row is not None and row.done_on is None)
+        self.edit_row_button.setEnabled(editable and row is not None and case is not None)
+        self.reopen_case_button.setEnabled(editable and case is not None and not case.is_open)
         ippsu = case is not None and case.kind_code == IPPSU_KIND
         self.ippsu_button.setEnabled(ippsu and self.window_.family_id is not None)
         self.make_ippsu_button.setEnabled(ippsu and not self.making)
@@ -186,6 +195,17 @@ class CasesTab(QWidget):
         if case is not None and self.add_row_button.isEnabled():
             self._open(PlanItemDialog(self.window_.context, self.window_.choices, case, self.window_,  # type: ignore[arg-type]
                                       self.window_.responsible_staff_id, self.window_.office_id))
+
+    def edit_plan_row(self) -> None:
+        case, row = selected_row(self.cases_table), selected_row(self.plan_table)
+        if case is not None and row is not None and self.edit_row_button.isEnabled():
+            self._open(EditPlanItemDialog(self.window_.context, self.window_.choices, case, row,  # type: ignore[arg-type]
+                                          self.window_, self.window_.responsible_staff_id, self.window_.office_id))
+
+    def reopen_case(self) -> None:
+        case = selected_row(self.cases_table)
+        if case is not None and self.reopen_case_button.isEnabled():
+            self._open(ReopenCaseDialog(self.window_.context, case, self.window_))
 
     def mark_done(self) -> None:
         row = selected_row(self.plan_table)
