@@ -20,6 +20,7 @@ from ui.errors import show_error
 from ui.families.card_members import consent_text
 from ui.families.card_models import MUTED_TEXT, CardHost, Column, RowsModel, make_table, reselect, selected_row
 from ui.families.consent_dialog import ConsentDialog, WithdrawDialog
+from ui.families.consent_edits import EditConsentDialog
 from ui.forms import open_dialog
 from ui.ops import run_op
 from ui.resources import icon
@@ -57,6 +58,8 @@ class ConsentsTab(QWidget):
         self.withdraw_button = QPushButton(icon("close"), self.tr("Withdraw…"), objectName="withdraw_consent")
         self.add_button.clicked.connect(self.add)
         self.withdraw_button.clicked.connect(self.withdraw)
+        self.edit_button = QPushButton(icon("edit"), self.tr("Edit…"), objectName="edit_consent")
+        self.edit_button.clicked.connect(self.edit)
         self.print_button = QPushButton(icon("print"), self.tr("Print the consent"), objectName="print_consent")
         self.print_withdrawal_button = QPushButton(icon("print"), self.tr("Print the withdrawal"),
                                                    objectName="print_withdrawal")
@@ -67,6 +70,7 @@ class ConsentsTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.person_label, 1)
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
         buttons.addWidget(self.withdraw_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.print_withdrawal_button)
@@ -124,6 +128,7 @@ class ConsentsTab(QWidget):
         editable = self.window_.can_edit and self.window_.family_id is not None
         self.add_button.setEnabled(editable and member is not None)
         self.withdraw_button.setEnabled(editable and consent is not None and consent.withdrawn_on is None)
+        self.edit_button.setEnabled(editable and member is not None and consent is not None)
         self.print_button.setEnabled(consent is not None and not self.printing)
         self.print_withdrawal_button.setEnabled(consent is not None and not self.printing)
 
@@ -132,6 +137,12 @@ class ConsentsTab(QWidget):
         if member is None or not self.add_button.isEnabled():
             return
         self._open(ConsentDialog(self.window_.context, member, self.members, self.window_))
+
+    def edit(self) -> None:
+        member, consent = selected_row(self.people_table), selected_row(self.table)
+        if member is None or consent is None or not self.edit_button.isEnabled():
+            return
+        self._open(EditConsentDialog(self.window_.context, member, self.members, consent, self.window_))
 
     def withdraw(self) -> None:
         consent = selected_row(self.table)
