@@ -786,123 +786,133 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>CasesTab</name>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="45" />
+        <location filename="../../src/ui/families/card_cases.py" line="46" />
         <source>{done} of {total}, overdue: {count}</source>
         <translation>{done} из {total}, просрочено: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="47" />
+        <location filename="../../src/ui/families/card_cases.py" line="48" />
         <source>{done} of {total}</source>
         <translation>{done} из {total}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="52" />
+        <location filename="../../src/ui/families/card_cases.py" line="53" />
         <source>overdue</source>
         <translation>просрочено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="58" />
+        <location filename="../../src/ui/families/card_cases.py" line="59" />
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="59" />
-        <location filename="../../src/ui/families/card_cases.py" line="68" />
+        <location filename="../../src/ui/families/card_cases.py" line="60" />
+        <location filename="../../src/ui/families/card_cases.py" line="69" />
         <source>No.</source>
         <translation>№</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="60" />
+        <location filename="../../src/ui/families/card_cases.py" line="61" />
         <source>Opened</source>
         <translation>Начато</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="61" />
+        <location filename="../../src/ui/families/card_cases.py" line="62" />
         <source>Closed</source>
         <translation>Прекращено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="62" />
+        <location filename="../../src/ui/families/card_cases.py" line="63" />
         <source>Child</source>
         <translation>Ребёнок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="63" />
+        <location filename="../../src/ui/families/card_cases.py" line="64" />
         <source>Responsible</source>
         <translation>Ответственный</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="64" />
+        <location filename="../../src/ui/families/card_cases.py" line="65" />
         <source>Review due</source>
         <translation>Пересмотр до</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="65" />
+        <location filename="../../src/ui/families/card_cases.py" line="66" />
         <source>Plan done</source>
         <translation>Выполнение плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="69" />
+        <location filename="../../src/ui/families/card_cases.py" line="70" />
         <source>Measure</source>
         <translation>Мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="70" />
+        <location filename="../../src/ui/families/card_cases.py" line="71" />
         <source>Executor</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="71" />
+        <location filename="../../src/ui/families/card_cases.py" line="72" />
         <source>Due</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="72" />
+        <location filename="../../src/ui/families/card_cases.py" line="73" />
         <source>Done</source>
         <translation>Отметка о выполнении</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="87" />
+        <location filename="../../src/ui/families/card_cases.py" line="88" />
         <source>Open a case</source>
         <translation>Начать сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="88" />
+        <location filename="../../src/ui/families/card_cases.py" line="89" />
         <source>Close the case…</source>
         <translation>Прекратить сопровождение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="89" />
+        <location filename="../../src/ui/families/card_cases.py" line="90" />
         <source>Add plan row</source>
         <translation>Добавить мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="90" />
+        <location filename="../../src/ui/families/card_cases.py" line="91" />
         <source>Mark done…</source>
         <translation>Отметить выполнение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="95" />
+        <location filename="../../src/ui/families/card_cases.py" line="92" />
+        <source>Edit row…</source>
+        <translation>Изменить строку…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_cases.py" line="93" />
+        <source>Reopen the case…</source>
+        <translation>Возобновить…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_cases.py" line="100" />
         <source>IPPSU services…</source>
         <translation>Услуги ИППСУ…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="96" />
+        <location filename="../../src/ui/families/card_cases.py" line="101" />
         <source>The services of the individual programme (form of order 874n)</source>
         <translation>Социальные услуги индивидуальной программы (по форме приказа № 874н)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="97" />
+        <location filename="../../src/ui/families/card_cases.py" line="102" />
         <source>Make the IPPSU</source>
         <translation>Сформировать ИППСУ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="153" />
+        <location filename="../../src/ui/families/card_cases.py" line="160" />
         <source>No support cases yet</source>
         <translation>Сопровождений пока нет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="155" />
+        <location filename="../../src/ui/families/card_cases.py" line="162" />
         <source>Plan: {kind}, opened on {day}</source>
         <translation>План: {kind} с {day}</translation>
     </message>
@@ -1543,7 +1553,10 @@ done {done}</source>
         <location filename="../../src/ui/reports/period_lock.py" line="107" />
         <source>{title}: %n figure(s) would now differ from the report submitted on {day}.</source>
         <translation>
-            <numerusform>{title}: %n показатель отличался бы от отчёта, отмеченного сданным {day}.</numerusform><numerusform>{title}: %n показателя отличались бы от отчёта, отмеченного сданным {day}.</numerusform><numerusform>{title}: %n показателей отличались бы от отчёта, отмеченного сданным {day}.</numerusform></translation>
+            <numerusform>{title}: %n показатель отличался бы от отчёта, отмеченного сданным {day}.</numerusform>
+            <numerusform>{title}: %n показателя отличались бы от отчёта, отмеченного сданным {day}.</numerusform>
+            <numerusform>{title}: %n показателей отличались бы от отчёта, отмеченного сданным {day}.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="110" />
@@ -1632,77 +1645,82 @@ done {done}</source>
 <context>
     <name>ConsentsTab</name>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="30" />
+        <location filename="../../src/ui/families/card_consents.py" line="31" />
         <source>Member</source>
         <translation>Член семьи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="31" />
+        <location filename="../../src/ui/families/card_consents.py" line="32" />
         <source>Consent</source>
         <translation>Согласие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="34" />
+        <location filename="../../src/ui/families/card_consents.py" line="35" />
         <source>Signed</source>
         <translation>Подписано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="35" />
+        <location filename="../../src/ui/families/card_consents.py" line="36" />
         <source>Signed by</source>
         <translation>Кем подписано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="36" />
+        <location filename="../../src/ui/families/card_consents.py" line="37" />
         <source>Health data</source>
         <translation>Сведения о здоровье</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="38" />
+        <location filename="../../src/ui/families/card_consents.py" line="39" />
         <source>Valid until</source>
         <translation>Действует до</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="39" />
+        <location filename="../../src/ui/families/card_consents.py" line="40" />
         <source>Withdrawn</source>
         <translation>Отозвано</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="40" />
+        <location filename="../../src/ui/families/card_consents.py" line="41" />
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="41" />
+        <location filename="../../src/ui/families/card_consents.py" line="42" />
         <source>Scope</source>
         <translation>Содержание</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="56" />
+        <location filename="../../src/ui/families/card_consents.py" line="57" />
         <source>Add consent</source>
         <translation>Добавить согласие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="57" />
+        <location filename="../../src/ui/families/card_consents.py" line="58" />
         <source>Withdraw…</source>
         <translation>Отозвать…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="60" />
+        <location filename="../../src/ui/families/card_consents.py" line="61" />
+        <source>Edit…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_consents.py" line="63" />
         <source>Print the consent</source>
         <translation>Сформировать согласие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="61" />
+        <location filename="../../src/ui/families/card_consents.py" line="64" />
         <source>Print the withdrawal</source>
         <translation>Сформировать отзыв</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="78" />
+        <location filename="../../src/ui/families/card_consents.py" line="82" />
         <source>Since 01.09.2025 a consent is a separate document; for a child it is signed by a legal representative.</source>
         <translation>С 01.09.2025 согласие оформляется отдельным документом; за ребёнка его подписывает законный представитель.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_consents.py" line="115" />
+        <location filename="../../src/ui/families/card_consents.py" line="119" />
         <source>Consents of {name}</source>
         <translation>Согласия: {name}</translation>
     </message>
@@ -2043,6 +2061,22 @@ done {done}</source>
         <location filename="../../src/ui/families/member_dialog.py" line="85" />
         <source>Cancel</source>
         <translation>Отмена</translation>
+    </message>
+</context>
+<context>
+    <name>EditConsentDialog</name>
+    <message>
+        <location filename="../../src/ui/families/consent_edits.py" line="20" />
+        <source>Edit the consent</source>
+        <translation>Изменение согласия</translation>
+    </message>
+</context>
+<context>
+    <name>EditPlanItemDialog</name>
+    <message>
+        <location filename="../../src/ui/families/case_edits.py" line="28" />
+        <source>Edit the plan row</source>
+        <translation>Изменение строки плана</translation>
     </message>
 </context>
 <context>
@@ -5819,6 +5853,34 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
+    <name>ReopenCaseDialog</name>
+    <message>
+        <location filename="../../src/ui/families/case_edits.py" line="55" />
+        <source>Reopen the support case</source>
+        <translation>Возобновление сопровождения</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/case_edits.py" line="59" />
+        <source>Case:</source>
+        <translation>Сопровождение:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/case_edits.py" line="59" />
+        <source>{kind}, opened on {opened}, closed on {closed}</source>
+        <translation>{kind}, открыто {opened}, закрыто {closed}</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/case_edits.py" line="61" />
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/case_edits.py" line="63" />
+        <source>Reopen the case</source>
+        <translation>Возобновить</translation>
+    </message>
+</context>
+<context>
     <name>ReopenPeriodDialog</name>
     <message>
         <location filename="../../src/ui/reports/period_lock.py" line="65" />
@@ -8004,8 +8066,8 @@ State: {state}</source>
 <context>
     <name>documents</name>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="208" />
-        <location filename="../../src/ui/families/card_consents.py" line="148" />
+        <location filename="../../src/ui/families/card_cases.py" line="228" />
+        <location filename="../../src/ui/families/card_consents.py" line="159" />
         <location filename="../../src/ui/families/card_papers.py" line="148" />
         <location filename="../../src/ui/visits/editor.py" line="79" />
         <source>Folder for the document</source>
