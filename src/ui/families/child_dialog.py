@@ -39,6 +39,7 @@ from app.registry.children import (
     list_diagnoses,
     load_child_profile,
     save_child_profile,
+    update_diagnosis,
 )
 from app.registry.family_card import MemberRow
 from app.system.view_audit import AUDITED, NOTED, UNRECORDED, Viewed, read_with_view_audit
@@ -182,6 +183,10 @@ class ChildDialog(FormDialog):
         self.diagnosed_on = DateEdit("diagnosed_on")
         add = QPushButton(icon("add"), self.tr("Add"), objectName="add_diagnosis")
         add.clicked.connect(self._add_diagnosis)
+        self.add_diagnosis_button = add
+        self.editing_diagnosis: Any = None  # the id of the diagnosis the fields below edit, None: a new one
+        self.edit_diagnosis_button = QPushButton(icon("edit"), self.tr("Edit"), objectName="edit_diagnosis")
+        self.edit_diagnosis_button.clicked.connect(self._edit_diagnosis)
         self.delete_button = QPushButton(icon("delete"), self.tr("Delete"), objectName="delete_diagnosis")
         self.delete_button.clicked.connect(self._delete_diagnosis)
         row = QHBoxLayout()
@@ -196,6 +201,7 @@ class ChildDialog(FormDialog):
         layout.addWidget(self.diagnosis_errors.general)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
+        bottom.addWidget(self.edit_diagnosis_button)
         bottom.addWidget(self.delete_button)
         layout.addLayout(bottom)
         return page
@@ -247,6 +253,7 @@ class ChildDialog(FormDialog):
         profile, diagnoses = result
         self.diagnoses.set_rows(diagnoses)
         self.delete_button.setEnabled(bool(diagnoses))
+        self.edit_diagnosis_button.setEnabled(bool(diagnoses))
         if profile is None:
             self.early_help.setChecked(self.member.age is not None and self.member.age < 3)
             return
@@ -297,7 +304,24 @@ class ChildDialog(FormDialog):
             return
         data = DiagnosisData(text_or_none(self.icd_code), text_or_none(self.diagnosis_title),
                              self.is_main.isChecked(), self.diagnosed_on.value())
+        editing = self.editing_diagnosis
+        if editing is not None:
+            self._diagnosis_job(lambda session, actor, _person_id: update_diagnosis(session, actor, editing, data))
+            return
         self._diagnosis_job(lambda session, actor, person_id: add_diagnosis(session, actor, person_id, data))
+
+    def _edit_diagnosis(self) -> None:
+        """Put the selected diagnosis into the fields; «Save changes» then writes it back (#17 item 6)."""
+        row = selected_row(self.diagnosis_table)
+        if row is None:
+            return
+        self.editing_diagnosis = row.id
+        self.icd_code.setText(row.icd_code)
+        self.diagnosis_title.setText(row.title)
+        self.is_main.setChecked(row.is_main)
+        self.diagnosed_on.set_value(row.diagnosed_on)
+        self.add_diagnosis_button.setText(self.tr("Save changes"))
+        self.icd_code.setFocus()
 
     def _delete_diagnosis(self) -> None:
         row = selected_row(self.diagnosis_table)
@@ -317,9 +341,12 @@ class ChildDialog(FormDialog):
             rows = written.rows
             self.diagnoses.set_rows(rows)
             self.delete_button.setEnabled(bool(rows))
+            self.edit_diagnosis_button.setEnabled(bool(rows))
             for edit in (self.icd_code, self.diagnosis_title, self.diagnosed_on):
                 edit.clear()
             self.is_main.setChecked(False)
+            self.editing_diagnosis = None
+            self.add_diagnosis_button.setText(self.tr("Add"))
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError):
