@@ -1296,32 +1296,32 @@ done {done}</source>
 <context>
     <name>ChildDialog</name>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="67" />
+        <location filename="../../src/ui/families/child_dialog.py" line="68" />
         <source>Code</source>
         <translation>Код МКБ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="68" />
+        <location filename="../../src/ui/families/child_dialog.py" line="69" />
         <source>Diagnosis</source>
         <translation>Диагноз</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="69" />
+        <location filename="../../src/ui/families/child_dialog.py" line="70" />
         <source>Main</source>
         <translation>Основной</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="71" />
+        <location filename="../../src/ui/families/child_dialog.py" line="72" />
         <source>Established</source>
         <translation>Установлен</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="79" />
+        <location filename="../../src/ui/families/child_dialog.py" line="80" />
         <source>Child profile</source>
         <translation>Профиль ребёнка</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/families/child_dialog.py" line="81" />
+        <location filename="../../src/ui/families/child_dialog.py" line="82" />
         <source>{name}, %n month(s) old</source>
         <translation>
             <numerusform>{name}, %n месяц</numerusform>
@@ -1330,7 +1330,7 @@ done {done}</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/families/child_dialog.py" line="83" />
+        <location filename="../../src/ui/families/child_dialog.py" line="84" />
         <source>{name}, %n year(s) old</source>
         <translation>
             <numerusform>{name}, %n год</numerusform>
@@ -1339,134 +1339,145 @@ done {done}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="87" />
+        <location filename="../../src/ui/families/child_dialog.py" line="88" />
         <source>Disability and IPRA</source>
         <translation>Инвалидность и ИПРА</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="88" />
+        <location filename="../../src/ui/families/child_dialog.py" line="89" />
         <source>SEN and health</source>
         <translation>ОВЗ и здоровье</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="89" />
+        <location filename="../../src/ui/families/child_dialog.py" line="90" />
         <source>Diagnoses</source>
         <translation>Диагнозы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="102" />
+        <location filename="../../src/ui/families/child_dialog.py" line="103" />
         <source>Disabled child («ребёнок-инвалид»)</source>
         <translation>Категория «ребёнок-инвалид»</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="113" />
+        <location filename="../../src/ui/families/child_dialog.py" line="114" />
         <source>Disabled since:</source>
         <translation>Инвалидность с:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="113" />
+        <location filename="../../src/ui/families/child_dialog.py" line="114" />
         <source>until:</source>
         <translation>по:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="114" />
+        <location filename="../../src/ui/families/child_dialog.py" line="115" />
         <source>IPRA No.:</source>
         <translation>№ ИПРА:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="114" />
+        <location filename="../../src/ui/families/child_dialog.py" line="115" />
         <source>IPRA date:</source>
         <translation>Дата ИПРА:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="115" />
+        <location filename="../../src/ui/families/child_dialog.py" line="116" />
         <source>IPRA term:</source>
         <translation>Срок ИПРА:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="115" />
+        <location filename="../../src/ui/families/child_dialog.py" line="116" />
         <source>IPRA valid until:</source>
         <translation>ИПРА действует до:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="119" />
+        <location filename="../../src/ui/families/child_dialog.py" line="120" />
         <source>MSE bureau:</source>
         <translation>Бюро МСЭ:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="121" />
+        <location filename="../../src/ui/families/child_dialog.py" line="122" />
         <source>Degree of limitation of life activities (0–3)</source>
         <translation>Степень ограничения основных категорий жизнедеятельности (0–3)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="131" />
+        <location filename="../../src/ui/families/child_dialog.py" line="132" />
         <source>«Valid until» is worked out from the term when left empty</source>
         <translation>Если поле «ИПРА действует до» не заполнено, дата рассчитывается по сроку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="146" />
+        <location filename="../../src/ui/families/child_dialog.py" line="147" />
         <source>Special educational needs (ОВЗ) by the PMPK conclusion</source>
         <translation>ОВЗ по заключению ПМПК</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="155" />
+        <location filename="../../src/ui/families/child_dialog.py" line="156" />
         <source>Needs early help (children 0–3)</source>
         <translation>Нуждается в ранней помощи (дети 0–3 лет)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="158" />
+        <location filename="../../src/ui/families/child_dialog.py" line="159" />
         <source>PMPK conclusion No.:</source>
         <translation>№ заключения ПМПК:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="159" />
+        <location filename="../../src/ui/families/child_dialog.py" line="160" />
         <source>Conclusion date:</source>
         <translation>Дата заключения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="160" />
+        <location filename="../../src/ui/families/child_dialog.py" line="161" />
         <source>Conclusion:</source>
         <translation>Заключение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="162" />
+        <location filename="../../src/ui/families/child_dialog.py" line="163" />
         <source>Health group:</source>
         <translation>Группа здоровья:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="179" />
+        <location filename="../../src/ui/families/child_dialog.py" line="180" />
         <source>Diagnosis as written</source>
         <translation>Формулировка диагноза</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="181" />
+        <location filename="../../src/ui/families/child_dialog.py" line="182" />
         <source>main</source>
         <translation>основной</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="183" />
+        <location filename="../../src/ui/families/child_dialog.py" line="184" />
+        <location filename="../../src/ui/families/child_dialog.py" line="349" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="185" />
+        <location filename="../../src/ui/families/child_dialog.py" line="188" />
+        <source>Edit</source>
+        <translation>Изменить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/child_dialog.py" line="190" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="233" />
+        <location filename="../../src/ui/families/child_dialog.py" line="239" />
         <source>The database is open read-only, so this view of the child's health data could not be written to the audit log. It is noted on this computer and will be added to the log at the next sign-in when the database can be written.</source>
         <translation>База данных открыта только для чтения, поэтому этот просмотр сведений о здоровье ребёнка не удалось записать в журнал аудита. Он отмечен на этом компьютере и будет добавлен в журнал при следующем входе, когда в базу снова можно будет писать.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="238" />
+        <location filename="../../src/ui/families/child_dialog.py" line="244" />
         <source>The database is open read-only and this computer's journal cannot be written either: this view of the child's health data is not recorded anywhere. Tell the administrator.</source>
         <translation>База данных открыта только для чтения, и журнал на этом компьютере тоже недоступен для записи: этот просмотр сведений о здоровье ребёнка нигде не записан. Сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/child_dialog.py" line="296" />
+        <location filename="../../src/ui/families/child_dialog.py" line="303" />
         <source>Enter the date as dd.mm.yyyy.</source>
         <translation>Введите дату в формате ДД.ММ.ГГГГ.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/child_dialog.py" line="323" />
+        <source>Save changes</source>
+        <translation>Сохранить изменения</translation>
     </message>
 </context>
 <context>
