@@ -25,12 +25,19 @@ from app.core.errors import ValidationError
 from app.core.text import format_date
 from app.reference.choices import FamilyCardChoices
 from app.registry.family_card import MemberRow
-from app.registry.identity_papers import DocumentData, DocumentRow, add_document, delete_document, list_documents
+from app.registry.identity_papers import (
+    DocumentData,
+    DocumentRow,
+    add_document,
+    delete_document,
+    list_documents,
+    update_document,
+)
 from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors
 from ui.errors import show_error
 from ui.families.card_models import Column, RowsModel, Written, make_table, selected_row
-from ui.forms import FieldErrors, field_label, fill_combo, text_or_none
+from ui.forms import FieldErrors, field_label, fill_combo, select_data, text_or_none
 from ui.ops import run_op, run_query
 from ui.resources import icon
 
@@ -68,7 +75,11 @@ class DocumentsDialog(QDialog):
         self.add_button.clicked.connect(self.add)
         self.delete_button = QPushButton(icon("delete"), self.tr("Delete"), objectName="delete_document")
         self.delete_button.clicked.connect(self.delete)
+        self.editing: Any = None  # the id of the document the fields edit (#17 item 6), None: a new one
+        self.edit_button = QPushButton(icon("edit"), self.tr("Edit"), objectName="edit_document")
+        self.edit_button.clicked.connect(self.edit)
         new = QGroupBox(self.tr("New document"))
+        self.fields_box = new
         grid = QGridLayout(new)
         cells = [(self.tr("Kind:"), self.kind, 0, 0, 3), (self.tr("Series:"), self.series, 1, 0, 1),
                  (self.tr("Number:"), self.number, 1, 2, 1), (self.tr("Issued on:"), self.issued_on, 2, 0, 1),
@@ -81,6 +92,7 @@ class DocumentsDialog(QDialog):
         grid.setColumnStretch(3, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        buttons.addButton(self.edit_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -98,7 +110,25 @@ class DocumentsDialog(QDialog):
             return
         data = DocumentData(self.kind.currentData(), text_or_none(self.number), text_or_none(self.series),
                             self.issued_on.value(), text_or_none(self.issued_by))
+        editing = self.editing
+        if editing is not None:
+            self._run(lambda session, actor, _person_id: update_document(session, actor, editing, data), clear=True)
+            return
         self._run(lambda session, actor, person_id: add_document(session, actor, person_id, data), clear=True)
+
+    def edit(self) -> None:
+        """Put the selected document into the fields; «Save changes» writes it back."""
+        row: DocumentRow | None = selected_row(self.table)
+        if row is None:
+            return
+        self.editing = row.id
+        select_data(self.kind, row.kind_id)
+        self.series.setText(row.series or "")
+        self.number.setText(row.number)
+        self.issued_on.set_value(row.issued_on)
+        self.issued_by.setText(row.issued_by or "")
+        self.fields_box.setTitle(self.tr("Edit the document"))
+        self.add_button.setText(self.tr("Save changes"))
 
     def delete(self) -> None:
         row: DocumentRow | None = selected_row(self.table)
@@ -121,11 +151,15 @@ class DocumentsDialog(QDialog):
             rows = written.rows
             self.model.set_rows(rows)
             self.delete_button.setEnabled(bool(rows))
+            self.edit_button.setEnabled(bool(rows))
             if rows:
                 self.table.selectRow(0)
             if clear:
                 for edit in (self.series, self.number, self.issued_on, self.issued_by):
                     edit.clear()
+                self.editing = None
+                self.fields_box.setTitle(self.tr("New document"))
+                self.add_button.setText(self.tr("Add"))
 
         def failed(error: BaseException) -> None:
             self.add_button.setEnabled(True)
