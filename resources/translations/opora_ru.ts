@@ -1908,79 +1908,96 @@ done {done}</source>
 <context>
     <name>DocumentsDialog</name>
     <message>
-        <location filename="../../src/ui/families/documents_dialog.py" line="43" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="50" />
         <source>Document</source>
         <translation>Документ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/documents_dialog.py" line="44" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="51" />
         <source>Series</source>
         <translation>Серия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/documents_dialog.py" line="45" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="52" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/documents_dialog.py" line="46" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="53" />
         <source>Issued on</source>
         <translation>Дата выдачи</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/documents_dialog.py" line="47" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="54" />
         <source>Issued by</source>
         <translation>Кем выдан</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/documents_dialog.py" line="56" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="63" />
         <source>Documents of {name}</source>
         <translation>Документы: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/documents_dialog.py" line="67" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="74" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="162" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/documents_dialog.py" line="69" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="76" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/documents_dialog.py" line="71" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="79" />
+        <source>Edit</source>
+        <translation>Изменить</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/documents_dialog.py" line="81" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="161" />
         <source>New document</source>
         <translation>Новый документ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/documents_dialog.py" line="73" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="84" />
         <source>Kind:</source>
         <translation>Вид:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/documents_dialog.py" line="73" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="84" />
         <source>Series:</source>
         <translation>Серия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/documents_dialog.py" line="74" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="85" />
         <source>Number:</source>
         <translation>Номер:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/documents_dialog.py" line="74" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="85" />
         <source>Issued on:</source>
         <translation>Дата выдачи:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/documents_dialog.py" line="75" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="86" />
         <source>Issued by:</source>
         <translation>Кем выдан:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/documents_dialog.py" line="83" />
+        <location filename="../../src/ui/families/documents_dialog.py" line="94" />
         <source>Close</source>
         <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/documents_dialog.py" line="130" />
+        <source>Edit the document</source>
+        <translation>Изменение документа</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/documents_dialog.py" line="131" />
+        <source>Save changes</source>
+        <translation>Сохранить изменения</translation>
     </message>
 </context>
 <context>
