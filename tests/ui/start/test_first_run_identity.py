@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 
+import pytest
 from PySide6.QtWidgets import QDialog, QPushButton, QWizard
 from sqlalchemy import func, select
 
@@ -20,11 +21,22 @@ from ui.first_run import FirstRunWizard
 from ui.worker import DatabaseWorker
 
 
-def _wizard(qtbot, tmp_path) -> tuple[FirstRunWizard, DatabaseWorker]:
+@pytest.fixture
+def workers():
+    """Every worker a test starts is stopped, also when the test fails half-way (a running thread would crash
+    a later test)."""
+    started: list[DatabaseWorker] = []
+    yield started
+    for worker in started:
+            worker.database.dispose()
+
+
+def _wizard(qtbot, tmp_path, workers) -> tuple[FirstRunWizard, DatabaseWorker]:
     errors: list[BaseException] = []
     database = Database.open(str(tmp_path / "fresh.db"))
     prepare_database(database)  # as the login dialog does before it offers the first run
     worker = DatabaseWorker(database, errors.append)
+    workers.append(worker)
     wizard = FirstRunWizard(worker)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -51,8 +63,8 @@ def _key_file(tmp_path, office_code: str = "ОТД-3", name: str = "Моршан
     return path, centre, office_id
 
 
-def test_centre_with_its_code_and_name(qtbot, tmp_path):
-    wizard, worker = _wizard(qtbot, tmp_path)
+def test_centre_with_its_code_and_name(qtbot, tmp_path, workers):
+    wizard, worker = _wizard(qtbot, tmp_path, workers)
     page = wizard.identity_page
     assert page.centre.isChecked() and page.code.isEnabled() and not page.key_file.isEnabled()
     assert page.name.text() == "ГБУ «Центр помощи семье и детям»"  # proposed from the first page
@@ -82,11 +94,10 @@ def test_centre_with_its_code_and_name(qtbot, tmp_path):
     with worker.database.write() as session:
         partners.register_office(session, actor, "ОТД-1", "Первое отделение", tmp_path / "keys" / "1.opora-key")
     assert (tmp_path / "keys" / "1.opora-key").exists()
-    worker.stop()
 
 
-def test_office_with_the_key_file_its_centre_issued(qtbot, tmp_path, monkeypatch):
-    wizard, worker = _wizard(qtbot, tmp_path)
+def test_office_with_the_key_file_its_centre_issued(qtbot, tmp_path, workers, monkeypatch):
+    wizard, worker = _wizard(qtbot, tmp_path, workers)
     page = wizard.identity_page
     page.office.click()
     assert page.key_file.isEnabled() and not page.code.isEnabled()
@@ -113,11 +124,10 @@ def test_office_with_the_key_file_its_centre_issued(qtbot, tmp_path, monkeypatch
         assert (centre_partner.id, centre_partner.role, centre_partner.code) == (centre.id, partners.CENTRE, "ЦЕНТР")
     assert identity is not None and not identity.is_centre
     assert (identity.id, identity.code, identity.name) == (office_id, "ОТД-3", "Моршанское отделение")
-    worker.stop()
 
 
-def test_office_loading_its_key_later(qtbot, tmp_path):
-    wizard, worker = _wizard(qtbot, tmp_path)
+def test_office_loading_its_key_later(qtbot, tmp_path, workers):
+    wizard, worker = _wizard(qtbot, tmp_path, workers)
     wizard.identity_page.office.click()
     wizard.next()
     with qtbot.waitSignal(wizard.finished, timeout=20000):
@@ -130,11 +140,10 @@ def test_office_loading_its_key_later(qtbot, tmp_path):
         partners.join_centre(session, wizard.result_login.actor, key)
     with worker.database.read() as session:
         assert partners.current_identity(session).id == office_id
-    worker.stop()
 
 
-def test_key_file_gone_before_finish_keeps_nothing_and_returns_to_the_page(qtbot, tmp_path):
-    wizard, worker = _wizard(qtbot, tmp_path)
+def test_key_file_gone_before_finish_keeps_nothing_and_returns_to_the_page(qtbot, tmp_path, workers):
+    wizard, worker = _wizard(qtbot, tmp_path, workers)
     page = wizard.identity_page
     page.office.click()
     key, _, _ = _key_file(tmp_path)
@@ -156,4 +165,3 @@ def test_key_file_gone_before_finish_keeps_nothing_and_returns_to_the_page(qtbot
     assert wizard.result() == QDialog.DialogCode.Accepted
     with worker.database.read() as session:
         assert partners.current_identity(session).code == "ЦЕНТР"
-    worker.stop()
