@@ -235,6 +235,19 @@ def refuse_rows(session: Session, rows: Iterable[tuple[uuid.UUID | None, date | 
         raise ValidationError({field: lock_message(found)})
 
 
+def refuse_staff_days(session: Session, rows: Iterable[tuple[uuid.UUID | None, Any]], field: str) -> None:
+    """`refuse_rows` for (staff member, day or datetime) pairs — sessions written in bulk by the journal import,
+    which then writes nothing (one query when no period is locked)."""
+    locks = active_locks(session)
+    if not locks:
+        return
+    offices = {staff: office for staff, office in session.execute(select(Staff.id, Staff.office_id))}
+    for staff_id, when in rows:
+        found = find_lock(locks, offices.get(staff_id) if staff_id is not None else None, _day(when))
+        if found is not None:
+            raise ValidationError({field: lock_message(found)})
+
+
 def family_office(session: Session, family_id: uuid.UUID | None) -> uuid.UUID | None:
     return _family_office(session, family_id)
 

@@ -20,7 +20,7 @@ from sqlalchemy import Table, func, insert, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.core import audit
+from app.core import audit, period_guard
 from app.core.access import require_session_staff
 from app.core.actor import Actor
 from app.core.caseload import PERSON_ROW
@@ -155,6 +155,9 @@ def insert_sessions(session: Session, actor: Actor, groups: list[list[JournalRow
                     progress: Callable[[int], None], checkpoint: Callable[[], None]) -> set[int]:
     """Insert the sessions (one per group of rows) in batches; returns the sheet rows written."""
     written: set[int] = set()
+    # A journal touching a submitted quarter of the specialist's office writes nothing (#17 period lock).
+    period_guard.refuse_staff_days(session, [(g[0].values["staff_id"], g[0].values["starts_at"]) for g in groups],
+                                   "starts_at")
     links = CaseloadLinks()
     for start in range(0, len(groups), CHUNK):
         now = utc_now()
