@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.registry.family_list import FamilyFilter, FamilyRow, search_families
+from app.registry.members import MemberChoice, family_members
 from ui import style
 from ui.context import UiContext
 from ui.forms import ok_cancel_buttons
@@ -47,6 +48,13 @@ class FamiliesDialog(QDialog):
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.results.itemDoubleClicked.connect(lambda _item: self.accept())
         self.hint = style.muted(QLabel(objectName="hint"))
+        # Participants by member as well as by family (#17 item 6): ticked members of the current family are added
+        # one by one instead of the whole family.
+        self.members = QListWidget(objectName="family_members")
+        self.members.setMaximumHeight(110)
+        self.members_family: Any = None
+        self.member_choices: list[MemberChoice] = []
+        self.results.currentRowChanged.connect(lambda _row: self._load_members())
         buttons, self.ok_button = ok_cancel_buttons(self.tr("Add"), self.tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -54,6 +62,8 @@ class FamiliesDialog(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.hint)
+        layout.addWidget(QLabel(self.tr("Members of the family (tick some to add them instead of the whole family):")))
+        layout.addWidget(self.members)
         layout.addWidget(buttons)
         self.timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self.timer.timeout.connect(self.run_search)
@@ -91,6 +101,35 @@ class FamiliesDialog(QDialog):
             shown = self.tr("Found: {total}, the first {shown} are listed; refine the search").format(
                 total=total, shown=len(rows))
         self.hint.setText(shown)
+
+    def _load_members(self) -> None:
+        item = self.results.currentItem()
+        family_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        self.members.clear()
+        self.members_family, self.member_choices = family_id, []
+        if family_id is None:
+            return
+        actor = self.context.actor
+        run_query(self, self.context, lambda session: family_members(session, actor, family_id),
+                  lambda choices: self._members_loaded(family_id, choices))
+
+    def _members_loaded(self, family_id: Any, choices: list[MemberChoice]) -> None:
+        if family_id != self.members_family:
+            return
+        self.member_choices = choices
+        self.members.clear()
+        for choice in choices:
+            item = QListWidgetItem(choice.label)
+            item.setData(Qt.ItemDataRole.UserRole, choice.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.members.addItem(item)
+
+    def chosen_members(self) -> list[tuple[Any, MemberChoice]]:
+        """(family id, member) of the ticked members of the current family."""
+        ticked = {self.members.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.members.count())
+                  if self.members.item(i).checkState() == Qt.CheckState.Checked}
+        return [(self.members_family, choice) for choice in self.member_choices if choice.id in ticked]
 
     def chosen(self) -> list[FamilyRow]:
         wanted = {item.data(Qt.ItemDataRole.UserRole) for item in self.results.selectedItems()}

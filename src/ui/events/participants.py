@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -52,6 +53,7 @@ class ParticipantsTab(QWidget):
         self.context, self.changed = context, changed
         self.participants: list[EventParticipant] = []
         self.titles: dict[uuid.UUID, str] = {}
+        self.member_names: dict[uuid.UUID, str] = {}  # participants added by member: the person's name
         self.picker: FamiliesDialog | None = None
         self.spins = {name: _spin(name) for name in (*CATEGORY_FIELDS, "in_person_count", "online_count")}
         self.spins["districts_count"] = _spin("districts_count", MAX_DISTRICTS)
@@ -161,7 +163,9 @@ class ParticipantsTab(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.participants))
         for row, participant in enumerate(self.participants):
-            name = QTableWidgetItem(self.titles.get(participant.family_id, "—"))  # type: ignore[arg-type]
+            title = self.titles.get(participant.family_id, "—")  # type: ignore[arg-type]
+            member = self.member_names.get(participant.person_id) if participant.person_id else None
+            name = QTableWidgetItem(f"{title} — {member}" if member else title)
             attended = QTableWidgetItem()
             attended.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
                               | Qt.ItemFlag.ItemIsSelectable)
@@ -185,14 +189,27 @@ class ParticipantsTab(QWidget):
     def set_attended(self, row: int, attended: bool) -> None:
         self.table.item(row, 1).setCheckState(Qt.CheckState.Checked if attended else Qt.CheckState.Unchecked)
 
-    def add_families(self, rows: list[FamilyRow]) -> None:
-        present = {p.family_id for p in self.participants}
+    def add_families(self, rows: list[FamilyRow], members: list[tuple[Any, Any]] | None = None) -> None:
+        """Add the chosen families; a family with ticked `members` ((family id, MemberChoice)) is added member by
+        member instead."""
+        members = members or []
+        by_member = {family_id for family_id, _member in members}
+        present = {(p.family_id, p.person_id) for p in self.participants}
         added = False
         for row in rows:
-            if row.id not in present:
+            if row.id in by_member:
+                self.titles[row.id] = row.title
+        for family_id, member in members:
+            if (family_id, member.id) not in present:
+                self.member_names[member.id] = member.full_name
+                self.participants.append(EventParticipant(family_id, member.id, None))
+                present.add((family_id, member.id))
+                added = True
+        for row in rows:
+            if row.id not in by_member and (row.id, None) not in present:
                 self.titles[row.id] = row.title
                 self.participants.append(EventParticipant(row.id, None, None))
-                present.add(row.id)
+                present.add((row.id, None))
                 added = True
         if added:
             self._fill_table()
@@ -208,7 +225,7 @@ class ParticipantsTab(QWidget):
 
     def pick_families(self) -> None:
         picker = FamiliesDialog(self.context, self)
-        picker.accepted.connect(lambda: self.add_families(picker.chosen()))
+        picker.accepted.connect(lambda: self.add_families(picker.chosen(), picker.chosen_members()))
         self.picker = picker
         picker.open()
 
