@@ -2917,37 +2917,42 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FamiliesDialog</name>
     <message>
-        <location filename="../../src/ui/events/families_dialog.py" line="38" />
+        <location filename="../../src/ui/events/families_dialog.py" line="39" />
         <source>Add families to the event</source>
         <translation>Добавление семей в мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/families_dialog.py" line="45" />
+        <location filename="../../src/ui/events/families_dialog.py" line="46" />
         <source>Surname, name or settlement</source>
         <translation>Фамилия, имя или населённый пункт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/families_dialog.py" line="50" />
+        <location filename="../../src/ui/events/families_dialog.py" line="58" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/families_dialog.py" line="50" />
+        <location filename="../../src/ui/events/families_dialog.py" line="58" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/families_dialog.py" line="74" />
+        <location filename="../../src/ui/events/families_dialog.py" line="65" />
+        <source>Members of the family (tick some to add them instead of the whole family):</source>
+        <translation>Члены семьи (отметьте, чтобы добавить их вместо всей семьи):</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/events/families_dialog.py" line="84" />
         <source>Searching…</source>
         <translation>Поиск…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/families_dialog.py" line="89" />
+        <location filename="../../src/ui/events/families_dialog.py" line="99" />
         <source>Found: {total}</source>
         <translation>Найдено: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/families_dialog.py" line="91" />
+        <location filename="../../src/ui/events/families_dialog.py" line="101" />
         <source>Found: {total}, the first {shown} are listed; refine the search</source>
         <translation>Найдено: {total}, показаны первые {shown}; уточните запрос</translation>
     </message>
@@ -5300,92 +5305,92 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ParticipantsTab</name>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="62" />
+        <location filename="../../src/ui/events/participants.py" line="64" />
         <source>Participants</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="65" />
+        <location filename="../../src/ui/events/participants.py" line="67" />
         <source>Specialists</source>
         <translation>Специалисты</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="65" />
+        <location filename="../../src/ui/events/participants.py" line="67" />
         <source>Parents</source>
         <translation>Родители</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="66" />
+        <location filename="../../src/ui/events/participants.py" line="68" />
         <source>Children</source>
         <translation>Дети</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="66" />
+        <location filename="../../src/ui/events/participants.py" line="68" />
         <source>Others</source>
         <translation>Другие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="67" />
+        <location filename="../../src/ui/events/participants.py" line="69" />
         <source>In person</source>
         <translation>Очно</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="67" />
+        <location filename="../../src/ui/events/participants.py" line="69" />
         <source>Online</source>
         <translation>Онлайн</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="68" />
+        <location filename="../../src/ui/events/participants.py" line="70" />
         <source>Municipal districts represented</source>
         <translation>Представлено муниципальных образований</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="69" />
+        <location filename="../../src/ui/events/participants.py" line="71" />
         <source>Regions (subjects of the RF) represented</source>
         <translation>Представлено субъектов РФ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="85" />
+        <location filename="../../src/ui/events/participants.py" line="87" />
         <source>Families from the registry</source>
         <translation>Семьи из реестра</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="87" />
+        <location filename="../../src/ui/events/participants.py" line="89" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="87" />
+        <location filename="../../src/ui/events/participants.py" line="89" />
         <source>Attended</source>
         <translation>Явка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="94" />
+        <location filename="../../src/ui/events/participants.py" line="96" />
         <source>Add families…</source>
         <translation>Добавить семьи…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="96" />
+        <location filename="../../src/ui/events/participants.py" line="98" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="126" />
+        <location filename="../../src/ui/events/participants.py" line="128" />
         <source>Total participants: {total}</source>
         <translation>Всего участников: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="128" />
+        <location filename="../../src/ui/events/participants.py" line="130" />
         <source>In person {in_person} + online {online} = {sum}, but the participants by category add up to {total}.</source>
         <translation>Очно {in_person} + онлайн {online} = {sum}, а по категориям участников — {total}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="136" />
+        <location filename="../../src/ui/events/participants.py" line="138" />
         <source>In person {in_person} + online {online} = {total}</source>
         <translation>Очно {in_person} + онлайн {online} = {total}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/participants.py" line="173" />
+        <location filename="../../src/ui/events/participants.py" line="177" />
         <source>Families: {count}, attended: {came}</source>
         <translation>Семей: {count}, присутствовали: {came}</translation>
     </message>
