@@ -5,8 +5,8 @@ from db.models.caseload import CaseloadEntry, CaseloadPerson
 from db.models.effectiveness import Assessment  # noqa: F401  (registers the assessment tables)
 from db.models.families import Family, FamilyCategory, FamilyMember, PlanItem, SupportCase, case_grounds
 from db.models.paperwork import IppsuService, SocialPaper, UrgentService
-from db.models.periods import PeriodSubmission, PeriodSubmissionOffice
 from db.models.people import ChildProfile, Consent, Diagnosis, IdentityDocument, Person
+from db.models.periods import PeriodSubmission, PeriodSubmissionOffice
 from db.models.reference import (
     DictionaryItem,
     District,
