@@ -18,13 +18,11 @@ from app.worklist.charts import attendance_by_office, families_by_month, service
 from db.models import SessionParticipant
 from tests.app.rehab_setup import add_session
 from tests.app.worklist.test_deadlines import _family
-from tests.ui.rehab import test_sessions as sessions_tests
 from ui.context import UiContext
 from ui.today import TodaySection
 from ui.today.charts import ORDER, short_label
 
 WAIT = 20000
-worker = sessions_tests.worker
 TODAY = date.today()
 
 
