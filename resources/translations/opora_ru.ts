@@ -1065,38 +1065,48 @@ The current state is backed up first. Afterwards Opora closes its windows and as
     </message>
     <message>
         <location filename="../../src/ui/families/card_categories.py" line="52" />
-        <location filename="../../src/ui/families/card_categories.py" line="86" />
-        <source>Take off…</source>
-        <translation>Снять с категории…</translation>
+        <source>Edit…</source>
+        <translation>Изменить…</translation>
     </message>
     <message>
         <location filename="../../src/ui/families/card_categories.py" line="53" />
-        <source>Take the family off the selected category with a date and reason</source>
-        <translation>Снять семью с выбранной категории с указанием даты и причины</translation>
+        <source>Correct the selected category's dates, removal reason or KDN decision</source>
+        <translation>Исправить даты, причину снятия или постановление КДН выбранной категории</translation>
     </message>
     <message>
         <location filename="../../src/ui/families/card_categories.py" line="54" />
         <location filename="../../src/ui/families/card_categories.py" line="91" />
+        <source>Take off…</source>
+        <translation>Снять с категории…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_categories.py" line="55" />
+        <source>Take the family off the selected category with a date and reason</source>
+        <translation>Снять семью с выбранной категории с указанием даты и причины</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_categories.py" line="56" />
+        <location filename="../../src/ui/families/card_categories.py" line="96" />
         <source>Enter KDN decision…</source>
         <translation>Внести постановление КДН…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="55" />
+        <location filename="../../src/ui/families/card_categories.py" line="57" />
         <source>The number and date of the KDN and ZP decision on intake and the commission's next review date</source>
         <translation>Номер и дата постановления КДН и ЗП о постановке на учёт и дата следующего рассмотрения в комиссии</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="86" />
+        <location filename="../../src/ui/families/card_categories.py" line="91" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="92" />
+        <location filename="../../src/ui/families/card_categories.py" line="97" />
         <source>KDN decision and review…</source>
         <translation>КДН: постановление и рассмотрение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_categories.py" line="127" />
+        <location filename="../../src/ui/families/card_categories.py" line="132" />
         <source>Enter the KDN decision on intake first: the family came into this category without it.</source>
         <translation>Сначала внесите постановление КДН и ЗП о постановке: семья поставлена в эту категорию без него.</translation>
     </message>
@@ -1104,84 +1114,92 @@ The current state is backed up first. Afterwards Opora closes its windows and as
 <context>
     <name>CategoryDialog</name>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="39" />
+        <location filename="../../src/ui/families/category_dialog.py" line="42" />
         <source>Enter the KDN decision</source>
         <translation>Постановление КДН и ЗП</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="40" />
+        <location filename="../../src/ui/families/category_dialog.py" line="43" />
         <source>Close the category</source>
         <translation>Снятие с категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="40" />
+        <location filename="../../src/ui/families/category_dialog.py" line="43" />
         <source>Add a category</source>
         <translation>Добавление категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="53" />
+        <location filename="../../src/ui/families/category_dialog.py" line="56" />
         <source>Decision of the commission for minors (KDN and ZP)</source>
         <translation>Решение комиссии по делам несовершеннолетних и защите их прав (КДН и ЗП)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="55" />
+        <location filename="../../src/ui/families/category_dialog.py" line="58" />
         <source>Decision No.:</source>
         <translation>№ решения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="56" />
+        <location filename="../../src/ui/families/category_dialog.py" line="59" />
         <source>Decision date:</source>
         <translation>Дата решения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="58" />
+        <location filename="../../src/ui/families/category_dialog.py" line="61" />
         <source>The date the commission reviews the results of the prevention plan; the «Today» screen reminds of it</source>
         <translation>Дата, на которую комиссия назначила рассмотрение результатов индивидуальной профилактической работы; «Сегодня» напомнит о ней</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="61" />
+        <location filename="../../src/ui/families/category_dialog.py" line="64" />
         <source>Next review by the commission:</source>
         <translation>Следующее рассмотрение в КДН и ЗП:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="63" />
-        <location filename="../../src/ui/families/category_dialog.py" line="73" />
+        <location filename="../../src/ui/families/category_dialog.py" line="66" />
+        <location filename="../../src/ui/families/category_dialog.py" line="76" />
         <source>Category:</source>
         <translation>Категория:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="64" />
-        <location filename="../../src/ui/families/category_dialog.py" line="74" />
+        <location filename="../../src/ui/families/category_dialog.py" line="67" />
+        <location filename="../../src/ui/families/category_dialog.py" line="78" />
+        <location filename="../../src/ui/families/category_dialog.py" line="86" />
         <source>Since:</source>
         <translation>Дата установления:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="76" />
+        <location filename="../../src/ui/families/category_dialog.py" line="88" />
         <source>Decision of the commission for minors (KDN and ZP) on intake</source>
         <translation>Постановление КДН и ЗП о постановке на учёт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="82" />
+        <location filename="../../src/ui/families/category_dialog.py" line="81" />
+        <location filename="../../src/ui/families/category_dialog.py" line="94" />
         <source>Removed on:</source>
         <translation>Дата снятия:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="83" />
+        <location filename="../../src/ui/families/category_dialog.py" line="41" />
+        <source>Edit the category</source>
+        <translation>Изменение категории</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/category_dialog.py" line="82" />
+        <location filename="../../src/ui/families/category_dialog.py" line="95" />
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="85" />
+        <location filename="../../src/ui/families/category_dialog.py" line="97" />
         <source>Take off the category</source>
         <translation>Снять с категории</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="116" />
+        <location filename="../../src/ui/families/category_dialog.py" line="134" />
         <source>Enter the date the family is taken off the category.</source>
         <translation>Укажите дату снятия семьи с категории.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/category_dialog.py" line="120" />
+        <location filename="../../src/ui/families/category_dialog.py" line="138" />
         <source>Choose the category.</source>
         <translation>Выберите категорию.</translation>
     </message>

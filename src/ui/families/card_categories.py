@@ -49,17 +49,20 @@ class CategoriesTab(QWidget):
         self.table = make_table(self.model, "categories", (330, 95, 95, 220, 170, 120))
         self.table.selectionModel().currentChanged.connect(lambda *_args: self.update_buttons())
         self.add_button = QPushButton(icon("add"), self.tr("Add category"), objectName="add_category")
+        self.edit_button = QPushButton(icon("edit"), self.tr("Edit…"), objectName="edit_category")
+        self.edit_button.setToolTip(self.tr("Correct the selected category's dates, removal reason or KDN decision"))
         self.close_button = QPushButton(icon("close"), self.tr("Take off…"), objectName="close_category")
         self.close_button.setToolTip(self.tr("Take the family off the selected category with a date and reason"))
         self.decision_button = QPushButton(icon("edit"), self.tr("Enter KDN decision…"), objectName="kdn_decision")
         self.decision_button.setToolTip(self.tr("The number and date of the KDN and ZP decision on intake and the "
                                                 "commission's next review date"))
         self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_category)
         self.close_button.clicked.connect(self.close_category)
         self.decision_button.clicked.connect(self.complete_decision)
         self.message = error_label()
         layout = QVBoxLayout(self)
-        layout.addLayout(button_row(self.add_button, self.close_button, self.decision_button))
+        layout.addLayout(button_row(self.add_button, self.edit_button, self.close_button, self.decision_button))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         self.update_buttons()
@@ -83,6 +86,8 @@ class CategoriesTab(QWidget):
         editable = self.window_.can_edit and self.window_.choices is not None
         self.add_button.setEnabled(editable)
         self.close_button.setEnabled(editable and row is not None and row.ended_on is None)
+        self.edit_button.setVisible(self.window_.family_id is not None)
+        self.edit_button.setEnabled(editable and row is not None)
         self.close_button.setText(self.tr("Remove") if self.window_.family_id is None else self.tr("Take off…"))
         self.decision_button.setVisible(self.window_.family_id is not None)
         kdn = self.window_.choices.kdn_categories if self.window_.choices is not None else ()
@@ -129,6 +134,15 @@ class CategoriesTab(QWidget):
             return
         dialog = CategoryDialog(self.window_.context, self.window_.choices, self.window_.family_id, row,  # type: ignore[arg-type]
                                 parent=self.window_)
+        self._open(dialog, lambda d: self.window_.after_write(d.result_value))
+
+    def edit_category(self) -> None:
+        """Correct a span as entered: its dates, its removal reason, its КДН и ЗП decision and review date."""
+        row = selected_row(self.table)
+        if row is None or not self.edit_button.isEnabled():
+            return
+        dialog = CategoryDialog(self.window_.context, self.window_.choices, self.window_.family_id, row,  # type: ignore[arg-type]
+                                parent=self.window_, edit=True)
         self._open(dialog, lambda d: self.window_.after_write(d.result_value))
 
     def complete_decision(self) -> None:

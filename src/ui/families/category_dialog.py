@@ -14,7 +14,7 @@ from app.registry.families import CategoryData, add_category, update_category
 from app.registry.family_card import CategoryRow
 from ui.context import UiContext
 from ui.date_edit import DateEdit
-from ui.forms import FormDialog, fill_combo, text_or_none
+from ui.forms import FormDialog, fill_combo, select_data, text_or_none
 
 
 def pending_row(data: CategoryData, choices: FamilyCardChoices) -> CategoryRow:
@@ -28,15 +28,18 @@ def pending_row(data: CategoryData, choices: FamilyCardChoices) -> CategoryRow:
 
 class CategoryDialog(FormDialog):
     """Add (`row` None) or close (`row` given) a category span; with `complete`, enter the КДН и ЗП decision
-    of a span that came in without it (an import's «нет постановления КДН — дополнить»). Without a family id
-    it only collects the data."""
+    of a span that came in without it (an import's «нет постановления КДН — дополнить»); with `edit`, correct a
+    span's dates, removal reason and decision as entered. Without a family id it only collects the data."""
 
     def __init__(self, context: UiContext, choices: FamilyCardChoices, family_id: uuid.UUID | None,
-                 row: CategoryRow | None = None, parent: QWidget | None = None, complete: bool = False) -> None:
+                 row: CategoryRow | None = None, parent: QWidget | None = None, complete: bool = False,
+                 edit: bool = False) -> None:
         super().__init__(context, parent)
         self.choices, self.family_id, self.row = choices, family_id, row
-        self.complete = complete and row is not None
-        self.setWindowTitle(self.tr("Enter the KDN decision") if self.complete else
+        self.edit = edit and row is not None
+        self.complete = (complete or self.edit) and row is not None
+        self.setWindowTitle(self.tr("Edit the category") if self.edit else
+                            self.tr("Enter the KDN decision") if self.complete else
                             self.tr("Close the category") if row else self.tr("Add a category"))
         wrap = self.errors.wrap
         form = QFormLayout()
@@ -71,13 +74,22 @@ class CategoryDialog(FormDialog):
             font.setBold(True)
             name.setFont(font)
             form.addRow(self.tr("Category:"), name)
-            form.addRow(self.tr("Since:"), QLabel(format_date(row.started_on)))
+            if self.edit:
+                form.addRow(self.tr("Since:"), wrap(self.started_on))
+                self.started_on.set_value(row.started_on)
+                if row.ended_on is not None:
+                    form.addRow(self.tr("Removed on:"), wrap(self.ended_on))
+                    form.addRow(self.tr("Reason:"), wrap(self.end_reason))
+                    self.ended_on.set_value(row.ended_on)
+                    select_data(self.end_reason, row.end_reason_id)
+            else:
+                form.addRow(self.tr("Since:"), QLabel(format_date(row.started_on)))
             if self.complete:
                 self.kdn.setTitle(self.tr("Decision of the commission for minors (KDN and ZP) on intake"))
                 self.kdn_number.setText(row.kdn_intake_number or "")
                 self.kdn_date.set_value(row.kdn_intake_date)
                 self.kdn_review.set_value(row.kdn_review_on)
-                self.kdn_number.setFocus()
+                (self.started_on if self.edit else self.kdn_number).setFocus()
             else:
                 form.addRow(self.tr("Removed on:"), wrap(self.ended_on))
                 form.addRow(self.tr("Reason:"), wrap(self.end_reason))
@@ -101,6 +113,12 @@ class CategoryDialog(FormDialog):
         if self.row is None:
             return CategoryData(self.category.currentData(), self.started_on.value(),
                                 kdn_intake_number=number, kdn_intake_date=day, kdn_review_on=review)
+        if self.edit:
+            ended = self.row.ended_on is not None
+            return CategoryData(self.row.category_id, self.started_on.value(),
+                                self.ended_on.value() if ended else None,
+                                self.end_reason.currentData() if ended else None, number, day,
+                                self.row.kdn_closure_number, self.row.kdn_closure_date, review)
         if self.complete:
             return CategoryData(self.row.category_id, self.row.started_on, kdn_intake_number=number,
                                 kdn_intake_date=day, kdn_review_on=review)
