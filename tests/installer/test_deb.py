@@ -54,6 +54,7 @@ def test_layout_launcher_menu_entry_icon_and_resources(deb):
     for unwanted in ("WebEngine", "Qt6Qml", "Qt6Quick", "Qt6PdfQuick", "qgtk3"):
         assert not any(unwanted in path for path in files), unwanted
     assert any(path.endswith("libQt6Pdf.so.6") for path in files)  # «Печать» renders PDF pages with Qt PDF
+    assert any(path.endswith("libQt6Charts.so.6") for path in files)  # the coordinator's charts on «Сегодня»
 
 
 def test_the_menu_entry_is_in_the_office_menu(deb, tmp_path):
