@@ -4,7 +4,7 @@ The two default instruments (DOMAIN.md «Effectiveness») are seeded by app.effe
 seeds the dictionaries of new and existing databases (app.reference.seeding), not here.
 
 Revision ID: 0011
-Revises: 0010
+Revises: 0009
 Create Date: 2026-12-02 19:30:00
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import db.base
 
 revision = '0011'
-down_revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
