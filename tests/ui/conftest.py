@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.system.integrity import WriteBlock, block_writes, check_on_open
+from app.system.storage_errors import READ_ONLY
+from db.session import Database
 from ui.application import create_application
 from ui.worker import DatabaseWorker, stop_all_workers
 
@@ -46,6 +52,42 @@ def worker(sqlite_database) -> Iterator[DatabaseWorker]:
     yield worker
     worker.stop()
     assert errors == []
+
+
+def _checkpointed_copy(database: Database, target: Path) -> Path:
+    with database.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.dispose()
+    assert database.sqlite_path is not None
+    shutil.copyfile(database.sqlite_path, target)
+    return target
+
+
+@pytest.fixture(params=["mount", "block"])
+def read_only(request, sqlite_database, sqlite_world, tmp_path) -> Iterator[Database]:
+    """The quarterly report's test data in a database that cannot be written: on a tmpfs remounted read-only
+    (needs root) and in the app's own read-only mode (a write block), which every machine can run."""
+    from tests.app.reports.test_quarterly import build
+
+    build(sqlite_database, sqlite_world)
+    if request.param == "mount":
+        folder = tmp_path / "mnt"
+        folder.mkdir()
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(folder)],
+                          capture_output=True, check=False).returncode != 0:
+            pytest.skip("mounting a tmpfs needs root")
+        path = _checkpointed_copy(sqlite_database, folder / "opora.db")
+        assert subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=False).returncode == 0
+        database = Database.open(str(path))
+        block = check_on_open(database)  # what the start does
+        assert block is not None and block.kind == READ_ONLY
+    else:
+        database = Database.open(str(_checkpointed_copy(sqlite_database, tmp_path / "copy.db")))
+        block_writes(database, WriteBlock(READ_ONLY, "База данных открыта только для чтения."))
+    yield database
+    database.dispose()
+    if request.param == "mount":
+        subprocess.run(["umount", "-l", str(tmp_path / "mnt")], check=False)
 
 
 def type_text(widget: QWidget, text: str) -> None:

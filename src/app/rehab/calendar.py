@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.core.access import require_person, session_scope
 from app.core.actor import Actor
+from app.core.figures import attendance_rate
 from app.core.lookups import chunks
 from app.core.permissions import VIEW_RECORDS, require
 from app.core.text import short_name
@@ -72,8 +73,7 @@ class AttendanceStats:
 
     @property
     def rate(self) -> float | None:
-        marked = self.attended + self.absent
-        return self.attended / marked if marked else None
+        return attendance_rate(self.attended, self.absent)
 
 
 def _scope(session: Session, actor: Actor, person_id: uuid.UUID | None) -> ColumnElement[bool]:

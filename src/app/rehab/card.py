@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, aliased
 from app.core.access import require_person, require_session
 from app.core.actor import Actor
 from app.core.errors import NotFound, ValidationError
+from app.core.figures import attendance_rate
 from app.core.folders import write_atomically
 from app.core.text import format_date, full_name, short_name
 from app.documents.docx_render import render_docx
@@ -71,8 +72,7 @@ class CardGroup:
 
     @property
     def rate(self) -> float | None:
-        marked = self.attended + self.absent
-        return self.attended / marked if marked else None
+        return attendance_rate(self.attended, self.absent)
 
 
 @dataclass(frozen=True)
@@ -140,8 +140,7 @@ class RehabCard:
 
     @property
     def rate(self) -> float | None:
-        marked = self.attended + self.absent
-        return self.attended / marked if marked else None
+        return attendance_rate(self.attended, self.absent)
 
 
 def _check_period(date_from: date | None, date_to: date | None) -> tuple[date, date]:

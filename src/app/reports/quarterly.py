@@ -72,6 +72,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from app.core.dates import ADULT_AGE, add_years
+from app.core.figures import attendance_rate
 from app.core.settings import REMOTE_KM, read_number
 from app.reports.periods import Period
 from app.reports.state_assignment import PlanSection, done_volumes, plan_rows, read_plan
@@ -241,8 +242,7 @@ class SessionRow:
 
     @property
     def rate(self) -> float | None:
-        marked = self.attended + self.absent
-        return self.attended / marked if marked else None
+        return attendance_rate(self.attended, self.absent)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.core.actor import COORDINATOR, Actor
 from app.core.errors import PermissionDenied
+from app.core.figures import attendance_rate
 from app.core.permissions import RUN_REPORTS, require
 from app.reports.periods import Period, quarter
 from app.reports.quarterly import _dictionary, _family_conditions, _services, _session_conditions
@@ -70,8 +71,7 @@ class OfficeAttendance:
 
     @property
     def rate(self) -> float | None:
-        marked = self.attended + self.absent
-        return self.attended / marked if marked else None
+        return attendance_rate(self.attended, self.absent)
 
 
 @dataclass(frozen=True)

@@ -5,20 +5,14 @@ root) and in the app's own read-only mode, which every machine can run. On a wri
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import shiboken6
 from sqlalchemy import func, select
 
-from app.system.integrity import WriteBlock, block_writes, check_on_open
-from app.system.storage_errors import READ_ONLY
 from app.system.view_audit import pending_count
 from db.models import AuditEntry, Family
-from db.session import Database
 from ui.context import UiContext
 from ui.families.card import FamilyCardWindow
 from ui.worker import DatabaseWorker
@@ -31,39 +25,6 @@ def own_data_dir(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("OPORA_DATA_DIR", str(folder))
     return folder
-
-
-def _copy(database: Database, target: Path) -> Path:
-    with database.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    assert database.sqlite_path is not None
-    shutil.copyfile(database.sqlite_path, target)
-    return target
-
-
-@pytest.fixture(params=["mount", "block"])
-def read_only(request, sqlite_database, sqlite_world, tmp_path) -> Iterator[Database]:
-    from tests.app.reports.test_quarterly import build
-
-    build(sqlite_database, sqlite_world)
-    if request.param == "mount":
-        folder = tmp_path / "mnt"
-        folder.mkdir()
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(folder)],
-                          capture_output=True, check=False).returncode != 0:
-            pytest.skip("mounting a tmpfs needs root")
-        path = _copy(sqlite_database, folder / "opora.db")
-        assert subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=False).returncode == 0
-        database = Database.open(str(path))
-        block = check_on_open(database)  # what the start does
-        assert block is not None and block.kind == READ_ONLY
-    else:
-        database = Database.open(str(_copy(sqlite_database, tmp_path / "copy.db")))
-        block_writes(database, WriteBlock(READ_ONLY, "База данных открыта только для чтения."))
-    yield database
-    database.dispose()
-    if request.param == "mount":
-        subprocess.run(["umount", "-l", str(tmp_path / "mnt")], check=False)
 
 
 def _open(qtbot, worker: DatabaseWorker, actor, family_id) -> FamilyCardWindow:

@@ -5,57 +5,17 @@ database on a network share gets), which every machine can run."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from app.system.integrity import WriteBlock, block_writes, check_on_open
-from app.system.storage_errors import READ_ONLY
 from db.models import AuditEntry
-from db.session import Database
-from tests.app.reports.test_quarterly import build
 from ui.context import UiContext
 from ui.reports.section import ReportsSection
 from ui.worker import DatabaseWorker
 
 WAIT = 20000
-
-
-def _copy(database: Database, target: Path) -> Path:
-    with database.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.dispose()
-    assert database.sqlite_path is not None
-    shutil.copyfile(database.sqlite_path, target)
-    return target
-
-
-@pytest.fixture(params=["mount", "block"])
-def read_only(request, sqlite_database, sqlite_world, tmp_path) -> Iterator[Database]:
-    build(sqlite_database, sqlite_world)
-    if request.param == "mount":
-        folder = tmp_path / "mnt"
-        folder.mkdir()
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(folder)],
-                          capture_output=True, check=False).returncode != 0:
-            pytest.skip("mounting a tmpfs needs root")
-        path = _copy(sqlite_database, folder / "opora.db")
-        assert subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=False).returncode == 0
-        database = Database.open(str(path))
-        block = check_on_open(database)  # what the start does
-        assert block is not None and block.kind == READ_ONLY
-    else:
-        database = Database.open(str(_copy(sqlite_database, tmp_path / "copy.db")))
-        block_writes(database, WriteBlock(READ_ONLY, "База данных открыта только для чтения."))
-    yield database
-    database.dispose()
-    if request.param == "mount":
-        subprocess.run(["umount", "-l", str(tmp_path / "mnt")], check=False)
 
 
 def test_export_on_a_read_only_database_writes_the_file(qtbot, read_only, sqlite_world, tmp_path, monkeypatch):
