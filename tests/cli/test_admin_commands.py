@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from cli.main import run
 from db.models import AuditEntry, District, Office, Settlement, Staff, User
 from tests.world import PASSWORD
 
@@ -20,19 +19,6 @@ def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPORA_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("OPORA_PASSWORD", PASSWORD)
     monkeypatch.setenv("OPORA_NEW_PASSWORD", NEW)
-
-
-@pytest.fixture
-def opora(sqlite_database, capsys):
-    """Run `opora ARGS --db <test db>`; returns (status, stdout, stderr)."""
-
-    def call(*args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        status = run([*args, "--db", sqlite_database.location])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return call
 
 
 def _audit(database, login: str, entity: str) -> list:

@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from app.core.errors import ValidationError
 from app.visits.visits import create_visit
-from cli.main import run
 from db.models import AuditEntry
 from tests.app.family_setup import mother_and_child
 from tests.app.visits.test_visits import _visit
@@ -23,17 +22,6 @@ from tests.world import PASSWORD
 def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPORA_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("OPORA_PASSWORD", PASSWORD)
-
-
-@pytest.fixture
-def opora(sqlite_database, capsys):
-    def call(*args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        status = run([*args, "--db", sqlite_database.location])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return call
 
 
 def _add_visit(database, world, family, day: date) -> None:

@@ -141,13 +141,19 @@ def refresh_persons(session: Session, person_ids: Iterable[uuid.UUID | None]) ->
         chunk = people[start:start + CHUNK]
         wanted = set(session.execute(derived_person_rows(chunk)))
         present = set(session.execute(select(*PERSON_ROW).where(CaseloadPerson.person_id.in_(chunk))))
-        if extra := present - wanted:
-            session.execute(delete(CaseloadPerson).where(tuple_(*PERSON_ROW).in_(sorted(extra))))
-        if missing := wanted - present:
-            session.execute(insert(CaseloadPerson), [dict(zip(_PERSON_KEYS, row, strict=True))
-                                                     for row in sorted(missing)])
-        changed += len(extra) + len(missing)
+        changed += _make_equal(session, CaseloadPerson, PERSON_ROW, _PERSON_KEYS, wanted, present)
     return changed
+
+
+def _make_equal(session: Session, table: Any, columns: tuple[Any, ...], keys: tuple[str, ...],
+                wanted: set[Any], present: set[Any]) -> int:
+    """Delete the `present` rows not `wanted` and insert the `wanted` ones missing (rows as tuples of `columns`,
+    named `keys`); returns how many rows changed."""
+    if extra := present - wanted:
+        session.execute(delete(table).where(tuple_(*columns).in_(sorted(extra))))
+    if missing := wanted - present:
+        session.execute(insert(table), [dict(zip(keys, row, strict=True)) for row in sorted(missing)])
+    return len(extra) + len(missing)
 
 
 def _members(session: Session, family_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
@@ -198,12 +204,8 @@ def refresh(session: Session, family_ids: Iterable[uuid.UUID | None]) -> int:
         wanted = set(session.execute(derived_pairs(chunk)))
         present = set(session.execute(select(CaseloadEntry.staff_id, CaseloadEntry.family_id)
                                       .where(CaseloadEntry.family_id.in_(chunk))))
-        if extra := present - wanted:
-            session.execute(delete(CaseloadEntry).where(
-                tuple_(CaseloadEntry.staff_id, CaseloadEntry.family_id).in_(sorted(extra))))
-        if missing := wanted - present:
-            session.execute(insert(CaseloadEntry), [{"staff_id": s, "family_id": f} for s, f in sorted(missing)])
-        changed += len(extra) + len(missing)
+        changed += _make_equal(session, CaseloadEntry, (CaseloadEntry.staff_id, CaseloadEntry.family_id),
+                               ("staff_id", "family_id"), wanted, present)
         # The members' rows follow the links and the membership (a member added or a family deleted).
         refresh_persons(session, _members(session, chunk))
     return changed

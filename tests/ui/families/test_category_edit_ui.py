@@ -1,6 +1,7 @@
 """A family's category is edited, not only added or taken off (#17 item 6): «Изменить…» opens the span prefilled,
 corrects its start date and its КДН и ЗП decision, and for a span already ended its removal date and reason;
-the change is saved and audited; the dialog opens, closes and opens again."""
+the change is saved and audited, a removal date before the start is named and nothing is changed; the dialog
+opens, closes and opens again."""
 
 from __future__ import annotations
 
@@ -49,6 +50,11 @@ def test_a_category_is_corrected_in_its_dialog(qtbot, open_card, sqlite_database
     tab.table.selectRow(ended)
     dialog = family_card._dialog(qtbot, tab, tab.edit_button)
     assert dialog.ended_on.value() == started + timedelta(days=30)
+    dialog.ended_on.clear()
+    type_text(dialog.ended_on, (started - timedelta(days=10)).strftime("%d.%m.%Y"))  # before the start: refused
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "Дата снятия" in dialog.errors.message("ended_on"), timeout=WAIT)
+    assert next(r for r in tab.model.rows if r.category_id == large).ended_on == started + timedelta(days=30)
     dialog.ended_on.clear()
     type_text(dialog.ended_on, (started + timedelta(days=40)).strftime("%d.%m.%Y"))
     reason = family_card._code(sqlite_database, world, "category_removal_reason", "moved")
