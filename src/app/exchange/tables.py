@@ -36,6 +36,9 @@ LOCAL_ONLY: tuple[str, ...] = (
     "settings",  # this installation's options and identity of the file
     "alembic_version",
     "exchange_identity", "exchange_partners", "exchange_packages", "exchange_conflicts",  # keys and the ledger
+    "exchange_mirror_log", "exchange_mirror_state",  # a PostgreSQL centre's record of what its mirror has not read
+    "contact_session_days",  # #17 derived by triggers in each database from the sessions
+    "report_session_months", "report_place_months",  # #16 derived by triggers in each database from the sessions
 )
 
 # Stamps merge by rule, never as a conflict: the later change's stamp wins, the earlier creation's.

@@ -75,6 +75,7 @@ from app.core.dates import ADULT_AGE, add_years
 from app.core.figures import attendance_rate
 from app.core.settings import REMOTE_KM, read_number
 from app.reports.periods import Period
+from app.reports.session_summary import attended_persons, attended_places, session_counts, summary_months
 from app.reports.state_assignment import PlanSection, done_volumes, plan_rows, read_plan
 from db.models import (
     BrigadeTrip,
@@ -400,11 +401,12 @@ def _children(session: Session, period: Period, family_filter: list[ColumnElemen
     low, high = _bounds(period)
     supported = _families_with_case(family_filter, SupportCase.opened_on <= end,
                                     or_(SupportCase.closed_on.is_(None), SupportCase.closed_on >= start))
-    attended = (select(SessionParticipant.person_id)
-                .join(RehabSession, RehabSession.id == SessionParticipant.session_id)
-                .where(SessionParticipant.attended.is_(True), RehabSession.deleted_at.is_(None),
-                       RehabSession.cancelled.is_(False), RehabSession.starts_at >= low,
-                       RehabSession.starts_at < high))
+    months = summary_months(period)
+    attended = attended_persons(months) if months else (
+        select(SessionParticipant.person_id)
+        .join(RehabSession, RehabSession.id == SessionParticipant.session_id)
+        .where(SessionParticipant.attended.is_(True), RehabSession.deleted_at.is_(None),
+               RehabSession.cancelled.is_(False), RehabSession.starts_at >= low, RehabSession.starts_at < high))
     visited = (select(VisitService.person_id).join(HomeVisit, HomeVisit.id == VisitService.visit_id)
                .where(VisitService.person_id.is_not(None), HomeVisit.deleted_at.is_(None),
                       HomeVisit.visit_date.between(start, end)))
@@ -454,7 +456,8 @@ def _participant_conditions(district_ids: Collection[uuid.UUID] | None,
 def _services(session: Session, period: Period, family_filter: list[ColumnElement[bool]],
               office_ids: Collection[uuid.UUID] | None,
               district_ids: Collection[uuid.UUID] | None) -> ServicesSection:
-    places = (
+    months = summary_months(period) if district_ids is None else None
+    places = attended_places(months, office_ids) if months else (
         select(Service.kind_id.label("kind_id"), Service.form_id.label("form_id"),
                SessionParticipant.person_id.label("recipient"), literal(1).label("quantity"))
         .select_from(SessionParticipant)
@@ -557,6 +560,14 @@ def _visits(session: Session, period: Period, family_filter: list[ColumnElement[
 
 def _sessions(session: Session, period: Period, office_ids: Collection[uuid.UUID] | None,
               district_ids: Collection[uuid.UUID] | None) -> SessionsSection:
+    months = summary_months(period) if district_ids is None else None
+    counts = session_counts(session, months, office_ids) if months else _session_counts(
+        session, period, office_ids, district_ids)
+    return _session_rows(session, counts)
+
+
+def _session_counts(session: Session, period: Period, office_ids: Collection[uuid.UUID] | None,
+                    district_ids: Collection[uuid.UUID] | None) -> dict[tuple[Any, Any], tuple[int, int, int, int]]:
     participant_on = and_(SessionParticipant.session_id == RehabSession.id,
                           *_participant_conditions(district_ids))
     # Grouped by the two ids only (short sort keys, no dictionary joins per row); the names and
@@ -572,8 +583,11 @@ def _sessions(session: Session, period: Period, office_ids: Collection[uuid.UUID
         .where(*_session_conditions(period, office_ids, district_ids))
         .group_by(Staff.position_id, RehabSession.delivery_mode_id)
     )
-    counts = {(position_id, mode_id): (int(s), int(p), int(a), int(b))
-              for position_id, mode_id, s, p, a, b in session.execute(query)}
+    return {(position_id, mode_id): (int(s), int(p), int(a), int(b))
+            for position_id, mode_id, s, p, a, b in session.execute(query)}
+
+
+def _session_rows(session: Session, counts: dict[tuple[Any, Any], tuple[int, int, int, int]]) -> SessionsSection:
     entries = {item_id: (code, name, sort_order) for item_id, code, name, sort_order in session.execute(
         select(DictionaryItem.id, DictionaryItem.code, DictionaryItem.name, DictionaryItem.sort_order)
         .where(DictionaryItem.kind.in_(("position", "delivery_mode"))))}

@@ -2,6 +2,7 @@
 
 from db.models import exchange  # noqa: F401  (registers the office-exchange tables)
 from db.models.caseload import CaseloadEntry, CaseloadPerson
+from db.models.contacts import ContactSessionDay
 from db.models.effectiveness import Assessment  # noqa: F401  (registers the assessment tables)
 from db.models.families import Family, FamilyCategory, FamilyMember, PlanItem, SupportCase, case_grounds
 from db.models.paperwork import IppsuService, SocialPaper, UrgentService
@@ -18,6 +19,7 @@ from db.models.reference import (
     Settlement,
     Staff,
 )
+from db.models.report_summary import PlaceMonth, SessionMonth
 from db.models.security import ROLES, AuditEntry, User, user_offices
 from db.models.work import (
     BrigadeTrip,
@@ -42,6 +44,7 @@ __all__ = [
     "CaseloadPerson",
     "ChildProfile",
     "Consent",
+    "ContactSessionDay",
     "Diagnosis",
     "DictionaryItem",
     "District",
@@ -60,9 +63,11 @@ __all__ = [
     "PeriodSubmission",
     "PeriodSubmissionOffice",
     "Person",
+    "PlaceMonth",
     "PlanItem",
     "RehabSession",
     "Service",
+    "SessionMonth",
     "SessionParticipant",
     "Setting",
     "Settlement",

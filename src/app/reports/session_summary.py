@@ -1,0 +1,196 @@
+"""The sessions' monthly summary (db.models.report_summary): what it is derived from, its check and its rebuild.
+
+The database's triggers (migration 0015) keep it; this module states the same derivation as queries, so that
+`opora reports summary check` can compare the tables with their sources and rebuild them after something wrote
+around the triggers (an SQL tool dropping them, a restore of a hand-edited file). The quarterly report reads the
+summary only for whole calendar months (`summary_months`).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Integer, Select, case, cast, delete, except_, extract, func, insert, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.core import audit
+from app.core.actor import Actor
+from app.core.permissions import VIEW_AUDIT, require
+from app.reports.periods import Period
+from db.models import PlaceMonth, RehabSession, Service, SessionMonth, SessionParticipant, Staff
+
+log = logging.getLogger("opora.reports.summary")
+
+
+def month_key(day: date) -> int:
+    """The summary's month of a day: year × 100 + month."""
+    return day.year * 100 + day.month
+
+
+def summary_months(period: Period) -> tuple[int, int] | None:
+    """The first and last month key when `period` is whole calendar months, else None (the direct queries)."""
+    if period.start.day != 1 or (period.end + timedelta(days=1)).day != 1 or period.end < period.start:
+        return None
+    return month_key(period.start), month_key(period.end)
+
+
+def _month_of(session: Session, column: Any) -> ColumnElement[int]:
+    if session.get_bind().dialect.name == "sqlite":
+        return cast(func.strftime("%Y%m", column), Integer)
+    return cast(extract("year", column), Integer) * 100 + cast(extract("month", column), Integer)
+
+
+def _live() -> list[ColumnElement[bool]]:
+    return [RehabSession.deleted_at.is_(None), RehabSession.cancelled.is_(False)]
+
+
+def expected_sessions(session: Session) -> Select[int, uuid.UUID, uuid.UUID, uuid.UUID, int]:
+    month = _month_of(session, RehabSession.starts_at)
+    return (select(month, RehabSession.staff_id, RehabSession.service_id, RehabSession.delivery_mode_id,
+                   func.count())
+            .where(*_live()).group_by(month, RehabSession.staff_id, RehabSession.service_id,
+                                      RehabSession.delivery_mode_id))
+
+
+def expected_places(session: Session) -> Select[int, uuid.UUID, uuid.UUID, uuid.UUID, uuid.UUID, int, Any, Any]:
+    month = _month_of(session, RehabSession.starts_at)
+    attended = SessionParticipant.attended
+    return (select(month, RehabSession.staff_id, RehabSession.service_id, RehabSession.delivery_mode_id,
+                   SessionParticipant.person_id, func.count(),
+                   func.sum(case((attended.is_(True), 1), else_=0)),
+                   func.sum(case((attended.is_(False), 1), else_=0)))
+            .join(RehabSession, RehabSession.id == SessionParticipant.session_id)
+            .where(*_live())
+            .group_by(month, RehabSession.staff_id, RehabSession.service_id, RehabSession.delivery_mode_id,
+                      SessionParticipant.person_id))
+
+
+def _stored_sessions() -> Select[int, uuid.UUID, uuid.UUID, uuid.UUID, int]:
+    return select(SessionMonth.month, SessionMonth.staff_id, SessionMonth.service_id,
+                  SessionMonth.delivery_mode_id, SessionMonth.sessions)
+
+
+def _stored_places() -> Select[int, uuid.UUID, uuid.UUID, uuid.UUID, uuid.UUID, int, int, int]:
+    return select(PlaceMonth.month, PlaceMonth.staff_id, PlaceMonth.service_id, PlaceMonth.delivery_mode_id,
+                  PlaceMonth.person_id, PlaceMonth.places, PlaceMonth.attended, PlaceMonth.absent)
+
+
+@dataclass(frozen=True)
+class SummaryDifference:
+    """Rows the sources give that the summary lacks (or holds with other counts), and rows it holds beyond them."""
+
+    missing: int
+    extra: int
+
+    @property
+    def ok(self) -> bool:
+        return self.missing == 0 and self.extra == 0
+
+    @property
+    def message(self) -> str:
+        if self.ok:
+            return "Сводка занятий для квартального отчёта совпадает с данными."
+        return (f"Сводка занятий для квартального отчёта расходится с данными: строк не хватает — {self.missing}, "
+                f"лишних — {self.extra}")
+
+
+def _count(session: Session, statement: Any) -> int:
+    return int(session.execute(select(func.count()).select_from(statement.subquery())).scalar_one())
+
+
+def check_summary(session: Session) -> SummaryDifference:
+    """Compare both tables with their sources (a read unit is enough): one scan of the sessions and places."""
+    missing = (_count(session, except_(expected_sessions(session), _stored_sessions()))
+               + _count(session, except_(expected_places(session), _stored_places())))
+    extra = (_count(session, except_(_stored_sessions(), expected_sessions(session)))
+             + _count(session, except_(_stored_places(), expected_places(session))))
+    return SummaryDifference(missing, extra)
+
+
+def rebuild_summary(session: Session) -> int:
+    """Empty both tables and fill them from the sessions (in the caller's write unit); returns the place rows."""
+    session.execute(delete(SessionMonth))
+    session.execute(delete(PlaceMonth))
+    session.execute(insert(SessionMonth).from_select(
+        ["month", "staff_id", "service_id", "delivery_mode_id", "sessions"], expected_sessions(session)))
+    session.execute(insert(PlaceMonth).from_select(
+        ["month", "staff_id", "service_id", "delivery_mode_id", "person_id", "places", "attended", "absent"],
+        expected_places(session)))
+    return int(session.execute(select(func.count()).select_from(PlaceMonth)).scalar_one())
+
+
+@dataclass(frozen=True)
+class SummaryCheck:
+    found: SummaryDifference
+    rebuilt_rows: int | None = None
+
+    @property
+    def message(self) -> str:
+        if self.found.ok or self.rebuilt_rows is None:
+            suffix = "" if self.found.ok else "; перестройте её: opora report summary-check --repair"
+            return self.found.message + suffix + ("" if self.found.ok else ".")
+        return f"{self.found.message}; сводка перестроена (строк — {self.rebuilt_rows})."
+
+
+def repair_summary_as_admin(session: Session, actor: Actor) -> SummaryCheck:
+    """In a write unit: compare, and rebuild when the tables differ (audited as «rebuild report_summary»)."""
+    require(actor, VIEW_AUDIT)
+    found = check_summary(session)
+    if found.ok:
+        return SummaryCheck(found)
+    rows = rebuild_summary(session)
+    audit.record(session, actor, "rebuild", "report_summary", None, ["missing", "extra"])
+    log.warning("report summary rebuilt: %d missing, %d extra rows; %d place rows now", found.missing, found.extra,
+                rows)
+    return SummaryCheck(found, rows)
+
+
+# --- what the quarterly report reads (whole months only; see summary_months) ----------------------------------
+
+def _by_staff_office(column: Any, office_ids: Collection[uuid.UUID] | None
+                     ) -> list[ColumnElement[bool]]:
+    if office_ids is None:
+        return []
+    return [column.in_(select(Staff.id).where(Staff.office_id.in_(list(office_ids))))]
+
+
+def attended_persons(months: tuple[int, int]) -> Select[uuid.UUID]:
+    """Persons with an attended place in a live session of those months (read from the person index alone)."""
+    return select(PlaceMonth.person_id).where(PlaceMonth.month.between(*months), PlaceMonth.attended > 0)
+
+
+def attended_places(months: tuple[int, int], office_ids: Collection[uuid.UUID] | None
+                    ) -> Select[uuid.UUID, uuid.UUID, uuid.UUID, int]:
+    """(kind, form, person, attended places) of the months, sessions limited by their specialist's office."""
+    return (select(Service.kind_id.label("kind_id"), Service.form_id.label("form_id"),
+                   PlaceMonth.person_id.label("recipient"), PlaceMonth.attended.label("quantity"))
+            .join(Service, Service.id == PlaceMonth.service_id)
+            .where(PlaceMonth.month.between(*months), PlaceMonth.attended > 0,
+                   *_by_staff_office(PlaceMonth.staff_id, office_ids)))
+
+
+def session_counts(session: Session, months: tuple[int, int], office_ids: Collection[uuid.UUID] | None
+                   ) -> dict[tuple[Any, Any], tuple[int, int, int, int]]:
+    """(position, delivery mode) -> (sessions, places, attended, absent) of the months."""
+    sessions = session.execute(
+        select(Staff.position_id, SessionMonth.delivery_mode_id, func.sum(SessionMonth.sessions))
+        .join(Staff, Staff.id == SessionMonth.staff_id)
+        .where(SessionMonth.month.between(*months), *_by_staff_office(SessionMonth.staff_id, office_ids))
+        .group_by(Staff.position_id, SessionMonth.delivery_mode_id))
+    counts = {(position, mode): (int(count), 0, 0, 0) for position, mode, count in sessions}
+    places = session.execute(
+        select(Staff.position_id, PlaceMonth.delivery_mode_id, func.sum(PlaceMonth.places),
+               func.sum(PlaceMonth.attended), func.sum(PlaceMonth.absent))
+        .join(Staff, Staff.id == PlaceMonth.staff_id)
+        .where(PlaceMonth.month.between(*months), *_by_staff_office(PlaceMonth.staff_id, office_ids))
+        .group_by(Staff.position_id, PlaceMonth.delivery_mode_id))
+    for position, mode, planned, attended, absent in places:
+        count = counts.get((position, mode), (0, 0, 0, 0))[0]
+        counts[(position, mode)] = (count, int(planned), int(attended), int(absent))
+    return counts
