@@ -9,21 +9,19 @@ them (the office's form): each PostgreSQL value is turned into that form with th
 processor, and chosen values back with its result processor. The baseline is a SQLite file in the data directory.
 
 A centre on PostgreSQL makes packages too (`export_from_postgres`), still with SQLite's changesets rather than a
-diff of our own: the travelling tables are copied from PostgreSQL, each value in its SQLite form, into a temporary
-SQLite file of the offices' own schema, and that file is diffed against the receiver's baseline with the session
-extension, as on SQLite. So dictionaries, decisions and a moved family's records reach the offices the same way.
-The baseline advances when the office acknowledges the package. Both the baseline and the temporary copy are made
-from the schema the migrations give SQLite (the offices' column order: a changeset addresses columns by position).
+diff of our own: its travelling tables are kept in a SQLite mirror of the offices' own schema, each value in its
+SQLite form (`app.exchange.pg_mirror`, caught up with the rows changed since the last package), and that file is
+diffed against the receiver's baseline with the session extension, as on SQLite. So dictionaries, decisions and a
+moved family's records reach the offices the same way. The baseline advances when the office acknowledges the
+package. Both the baseline and the mirror are made from the schema the migrations give SQLite (the offices' column
+order: a changeset addresses columns by position).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
-import tempfile
 import uuid
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,43 +34,23 @@ from app.core.actor import Actor
 from app.core.errors import OporaError
 from app.core.folders import attachments_dir
 from app.core.progress import Progress
-from app.exchange import engine
+from app.exchange import engine, pg_mirror
 from app.exchange.envelope import Contents, Header, PackageRefused, open_sealed, read_header, seal
 from app.exchange.jobs import JobResult
 from app.exchange.merge import RESOLUTIONS, Merger
 from app.exchange.partners import require_exchange
-from app.exchange.tables import TRAVELLING, title
+from app.exchange.pg_mirror import travelling_schema
+from app.exchange.tables import TRAVELLING
 from app.exchange.values import from_raw as _from_raw
 from app.exchange.values import to_raw as _to_raw
 from db import migrate
 from db.base import Base
-from db.engine import data_dir
 from db.models.exchange import ExchangeConflict, ExchangeIdentity, ExchangePackage, ExchangePartner
 from db.session import Database
 
 
 def baseline_file(database: Database, partner_id: uuid.UUID) -> Path:
-    name = (database.engine.url.database or "opora").replace("/", "_")
-    return data_dir() / "exchange" / f"pg-{name}" / f"baseline-{partner_id.hex}.db"
-
-
-@cache
-def _travelling_schema() -> tuple[tuple[str, str], ...]:
-    """(table, CREATE TABLE statement) of every travelling table as the migrations make it on SQLite: the offices'
-    column order (the models' order differs where a migration appended a column, and a changeset is positional)."""
-    from sqlalchemy import create_engine
-
-    folder = Path(tempfile.mkdtemp(prefix="opora-schema-"))
-    bind = create_engine(f"sqlite:///{folder / 'schema.db'}")
-    try:
-        migrate.upgrade(bind)
-        with bind.connect() as connection:
-            statement = "SELECT name, sql FROM sqlite_master WHERE type = 'table'"
-            rows: dict[str, str] = dict(connection.exec_driver_sql(statement).all())
-    finally:
-        bind.dispose()
-        shutil.rmtree(folder, ignore_errors=True)
-    return tuple((name, rows[name]) for name in TRAVELLING if name in rows)
+    return pg_mirror.folder(database) / f"baseline-{partner_id.hex}.db"
 
 
 def _ensure_baseline(path: Path) -> None:
@@ -82,7 +60,7 @@ def _ensure_baseline(path: Path) -> None:
     try:
         have = {row[0] for row in base.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         with engine.transaction(base):
-            for name, sql in _travelling_schema():
+            for name, sql in travelling_schema():
                 if name not in have:
                     base.execute(sql)
     finally:
@@ -352,24 +330,6 @@ def _take_ack(database: Database, actor: Actor, path: Path, header: Header, part
                                   "ничего не изменено.", str(header.package_id), header.acknowledges)
 
 
-def _copy_tables(database: Database, mirror: apsw.Connection, progress: Progress | None) -> None:
-    """Every travelling row from PostgreSQL into the SQLite copy, each value in the form SQLite stores it."""
-    names = [name for name, _ in _travelling_schema() if name in Base.metadata.tables]
-    with database.read() as session, engine.transaction(mirror):
-        for done, name in enumerate(names):
-            if progress is not None:
-                progress(done, len(names), f"Изменения собираются: {title(name)}…")
-            table = Base.metadata.tables[name]
-            order = engine.columns_of(mirror, name)
-            columns = [table.c[column] for column in order]
-            marks = ", ".join("?" for _ in order)
-            statement = f'INSERT INTO "{name}" VALUES ({marks})'
-            result = session.execute(select(*columns).execution_options(yield_per=5000))
-            for rows in result.partitions():
-                mirror.executemany(statement, [tuple(_to_raw(column, value) for column, value
-                                                     in zip(columns, row, strict=True)) for row in rows])
-
-
 def export_from_postgres(database: Database, actor: Actor, partner_id: uuid.UUID, path: Path,
                          progress: Progress | None = None) -> JobResult:
     """Write every change since the baseline the partner acknowledged into `path`: the travelling tables copied
@@ -394,27 +354,18 @@ def export_from_postgres(database: Database, actor: Actor, partner_id: uuid.UUID
             ExchangePackage.kind == "data", ExchangePackage.state == "applied")).scalar() or 0
     baseline = baseline_file(database, partner_id)
     _ensure_baseline(baseline)
-    folder = Path(tempfile.mkdtemp(prefix="opora-export-"))
+    mirror = engine.connect(pg_mirror.refresh(database, progress).path, None)
     try:
-        mirror_path = folder / "mirror.db"
-        mirror = engine.connect(mirror_path, None)
-        try:
-            with engine.transaction(mirror):
-                for _, sql in _travelling_schema():
-                    mirror.execute(sql)
-            _copy_tables(database, mirror, progress)
-            if progress is not None:
-                progress(1, 1, "Пакет записывается…")
-            changeset = engine.diff_against(mirror, baseline, None)
-            counts = engine.count_changes(changeset)
-            columns = {table: engine.columns_of(mirror, table) for table in counts}
-            stored = attachments_dir()
-            files = {name: (stored / name).read_bytes() for name in engine.attached_files(mirror, changeset)
-                     if (stored / name).is_file()}
-        finally:
-            mirror.close()
+        if progress is not None:
+            progress(1, 1, "Пакет записывается…")
+        changeset = engine.diff_against(mirror, baseline, None)
+        counts = engine.count_changes(changeset)
+        columns = {table: engine.columns_of(mirror, table) for table in counts}
+        stored = attachments_dir()
+        files = {name: (stored / name).read_bytes() for name in engine.attached_files(mirror, changeset)
+                 if (stored / name).is_file()}
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        mirror.close()
     revision = migrate.current_revision(database.engine) or ""
     header = Header(uuid.uuid4(), "data", me_id, me_code, partner_id, other_code, sequence, acknowledges)
     digest = hashlib.sha256(changeset).hexdigest()

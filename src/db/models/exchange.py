@@ -98,3 +98,25 @@ class ExchangeResolution(Entity):
     candidates: Mapped[str] = mapped_column(Text, default="[]")  # JSON: the values that were in conflict
     decided_by_name: Mapped[str] = mapped_column(String(200), default="")
     decided_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class ExchangeMirrorLog(Base):
+    """A travelling row changed on a PostgreSQL centre since its mirror last caught up (app.exchange.mirror).
+    Written only by the triggers `trg_mirror_*` of migration 0016; always empty on SQLite."""
+
+    __tablename__ = "exchange_mirror_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(60))
+    row_key: Mapped[str | None] = mapped_column(Text)  # JSON list of the primary key's values; NULL: the whole table
+
+
+class ExchangeMirrorState(Base):
+    """One row once a mirror exists: the triggers log only then, and its token tells a mirror whether the log it
+    is about to read continues the one it last read (a restored or another machine's mirror does not)."""
+
+    __tablename__ = "exchange_mirror_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    token: Mapped[uuid.UUID]
+    refreshed_at: Mapped[datetime] = mapped_column(default=utc_now)
