@@ -41,6 +41,7 @@ from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors
 from ui.errors import show_error, user_message
 from ui.ops import run_op, run_query
+from ui.period_readonly import PeriodLockView
 from ui.resources import icon
 
 if TYPE_CHECKING:
@@ -370,15 +371,18 @@ class FormDialog(QDialog):
         self.ok_button.setIcon(icon("check"))
         self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
+        # A record of a submitted period opens read-only: the banner on top, OK off, Cancel says «Close».
+        self.period_lock = PeriodLockView(self, keep=[self.buttons.button(QDialogButtonBox.StandardButton.Cancel)])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 12)
         layout.setSpacing(10)
+        layout.addWidget(self.period_lock.banner)
         layout.addLayout(self.body, 1)
         layout.addWidget(self.errors.general)
         layout.addWidget(self.buttons)
 
     def _ok(self) -> None:
-        if self.busy:
+        if self.busy or self.period_lock.read_only:
             return
         self.errors.clear()
         self.save()
@@ -432,9 +436,24 @@ class FormDialog(QDialog):
     def fit(self) -> None:
         grow_to_fit(self)
 
+    def check_period_lock(self, kind: str, record_id: uuid.UUID | None,
+                          touches: frozenset[str] = frozenset()) -> None:
+        """Open read-only when the saved record lies in a submitted period (`ui.period_readonly`); call it after
+        the form's own read is queued, so the answer comes after the fields are filled."""
+        self.period_lock.check(self.context, kind, record_id, lambda _read_only: self.period_lock_applied(),
+                               touches)
+
+    def period_lock_applied(self) -> None:
+        if self.period_lock.read_only:
+            self.ok_button.setEnabled(False)
+            cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+            if cancel is not None:
+                cancel.setText(self.tr("Close"))
+            self.fit()
+
     def set_busy(self, busy: bool) -> None:
         self.busy = busy
-        self.ok_button.setEnabled(not busy)
+        self.ok_button.setEnabled(not busy and not self.period_lock.read_only)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
 
     def write(self, action: Callable[[Session], Any], on_result: Callable[[Any], None] | None = None) -> None:

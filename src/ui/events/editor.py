@@ -37,6 +37,7 @@ from app.core.permissions import EDIT_RECORDS, allowed
 from app.events.choices import EventChoices, EventForm, load_event_choices, load_event_form
 from app.events.events import EventData, create_event, update_event
 from app.events.note import note_file_name, write_event_note
+from app.periods.readonly import RecordLock, record_lock
 from ui import style
 from ui.context import UiContext
 from ui.date_edit import DateEdit, date_errors
@@ -46,6 +47,7 @@ from ui.events.participants import ParticipantsTab
 from ui.forms import FieldErrors, field_label, fill_combo, select_data, text_or_none, watch
 from ui.generated_files import choose_save_file
 from ui.ops import run_op, run_query
+from ui.period_readonly import PeriodLockView
 from ui.printing import print_document
 from ui.resources import icon
 
@@ -124,6 +126,10 @@ class EventEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.addWidget(self.title_label)
+        # The files stay readable: with editing off (below) the tab itself offers only opening them.
+        self.period_lock = PeriodLockView(self, keep=[self.close_button, self.note_button, self.print_button,
+                                                      self.files])
+        layout.addWidget(self.period_lock.banner)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.errors.general)
         layout.addLayout(bottom)
@@ -229,9 +235,10 @@ class EventEditor(QWidget):
 
         actor = self.context.actor
 
-        def read(session: Any) -> tuple[EventChoices | None, EventForm | None]:
+        def read(session: Any) -> tuple[EventChoices | None, EventForm | None, RecordLock | None]:
             return (load_event_choices(session) if need_choices else None,
-                    load_event_form(session, actor, event_id) if event_id is not None else None)
+                    load_event_form(session, actor, event_id) if event_id is not None else None,
+                    record_lock(session, "event", event_id))
 
         run_query(self, self.context, read, lambda result: self._loaded(*result), self._load_failed)
 
@@ -255,7 +262,8 @@ class EventEditor(QWidget):
         select_data(self.format_combo, in_person)
         self.starts_on.set_value(date.today())
 
-    def _loaded(self, choices: EventChoices | None, loaded: EventForm | None) -> None:
+    def _loaded(self, choices: EventChoices | None, loaded: EventForm | None, lock: RecordLock | None = None
+                ) -> None:
         if choices is not None:
             self.context.cache[CHOICES_CACHE_KEY] = choices
             self._set_choices(choices)
@@ -264,6 +272,8 @@ class EventEditor(QWidget):
             self.loaded = loaded
             if not self.dirty:
                 self._show(loaded.data, loaded.titles)
+            if self.period_lock.apply(lock):
+                self.can_edit = False  # a submitted period's event: read-only
             self.files.set_event(self.event_id, loaded.files, self.can_edit)
         self._update_state()
 

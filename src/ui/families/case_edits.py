@@ -34,6 +34,7 @@ class EditPlanItemDialog(PlanItemDialog):
             self.by_staff.setChecked(True)
             select_data(self.staff, row.executor_staff_id)
         self.due_on.set_value(row.due_on)
+        self.check_period_lock("plan_item", row.id)
 
     def save(self) -> None:
         if not self.check_dates(self.due_on):
@@ -63,6 +64,8 @@ class ReopenCaseDialog(FormDialog):
         self.ok_button.setText(self.tr("Reopen the case"))
         self.setMinimumWidth(520)
         self.reason.setFocus()
+        # Reopening empties the closing date: refused when that date lies in a submitted quarter.
+        self.check_period_lock("case", case.id, touches=frozenset({"closed_on"}))
 
     def save(self) -> None:
         case_id, reason, actor = self.case.id, self.reason.toPlainText(), self.context.actor

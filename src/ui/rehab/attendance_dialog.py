@@ -99,6 +99,9 @@ class AttendanceDialog(FormDialog):
         self.body.addWidget(self.table, 1)
         self.ok_button.setEnabled(bool(self.participants))
         self.resize(820, 560)
+        # One session of a submitted quarter makes the marks read-only (the marks are saved in one write).
+        for session_row in self.sessions:
+            self.check_period_lock("session", session_row.id)
 
     def came(self, row: int) -> bool:
         return self.table.item(row, CAME).checkState() == Qt.CheckState.Checked

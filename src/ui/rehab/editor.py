@@ -112,6 +112,7 @@ class SessionEditor(FormDialog):
             actor = context.actor
             run_query(self, context, lambda session: load_session_data(session, actor, session_id), self._loaded,
                       self.failed)
+            self.check_period_lock("session", session_id)
         self.resize(760, 640)
 
     # --- building -------------------------------------------------------------------------------

@@ -233,6 +233,8 @@ class TripCompletionDialog(FormDialog):
         self.set_busy(True)
         actor = context.actor
         run_query(self, context, lambda session: load_completion(session, actor, trip_id), self._show, self.failed)
+        self.period_lock.keep.append(sheet)  # the route sheet prints what is shown
+        self.check_period_lock("trip", trip_id)
 
     def _show(self, data: CompletionData) -> None:
         self.set_busy(False)

@@ -208,6 +208,7 @@ class TripEditor(FormDialog):
         self.sheet_button.setToolTip(self.tr("Save the trip and write its route sheet as DOCX and PDF"))
         self.sheet_button.clicked.connect(self.save_and_print)
         self.buttons.addButton(self.sheet_button, self.buttons.ButtonRole.ActionRole)
+        self.period_lock.keep.append(self.sheet_button)  # a submitted trip's route sheet can still be printed
 
     # --- choices and loading ----------------------------------------------------------------
     def _set_choices(self, choices: TripEditorChoices) -> None:
@@ -239,6 +240,7 @@ class TripEditor(FormDialog):
             trip_id, actor = self.trip_id, self.context.actor
             run_query(self, self.context, lambda session: load_trip_plan(session, actor, trip_id), self._set_trip,
                       self.failed)
+            self.check_period_lock("trip", trip_id)
 
     def _set_defaults(self) -> None:
         actor = self.context.actor
@@ -456,6 +458,9 @@ class TripEditor(FormDialog):
 
     def save_and_print(self) -> None:
         if self.busy:
+            return
+        if self.period_lock.read_only and self.trip_id is not None:
+            write_route_sheet(self, self.context, self.trip_id)  # nothing to save: the sheet of the trip as it is
             return
         self.errors.clear()
         self._save(print_after=True)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import ValidationError
 from app.core.permissions import EDIT_RECORDS, allowed
+from app.periods.readonly import RecordLock, record_lock
 from app.reference.choices import Choice
 from app.registry.members import MemberChoice
 from app.visits.act import write_visit_act
@@ -56,6 +57,7 @@ from ui.date_edit import DateEdit, date_errors
 from ui.errors import show_error
 from ui.forms import FieldErrors, ask, error_label, fill_combo, fill_grouped_combo, select_data, text_or_none, watch
 from ui.ops import run_op, run_query
+from ui.period_readonly import PeriodLockView
 from ui.printing import print_document
 from ui.resources import icon
 from ui.staff_checklist import StaffChecklist
@@ -107,8 +109,9 @@ class VisitEditor(QWidget):
         cached: VisitChoices | None = context.cache.get(CHOICES_KEY)
         actor = context.actor
 
-        def read(session: Any) -> tuple[VisitChoices, VisitForm]:
-            return cached or load_visit_choices(session), load_visit_form(session, actor, visit_id, family_id)
+        def read(session: Any) -> tuple[VisitChoices, VisitForm, RecordLock | None]:
+            return (cached or load_visit_choices(session), load_visit_form(session, actor, visit_id, family_id),
+                    record_lock(session, "visit", visit_id))
 
         run_query(self, context, read, lambda loaded: self._loaded(*loaded), self._load_failed)
 
@@ -146,6 +149,8 @@ class VisitEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 12)
         layout.addWidget(self.heading)
+        self.period_lock = PeriodLockView(self, keep=[self.close_button, self.act_button, self.print_button])
+        layout.addWidget(self.period_lock.banner)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.errors.general)
         layout.addLayout(bottom)
@@ -254,7 +259,7 @@ class VisitEditor(QWidget):
     def is_loaded(self) -> bool:
         return self.choices is not None and not self.busy
 
-    def _loaded(self, choices: VisitChoices, loaded: VisitForm) -> None:
+    def _loaded(self, choices: VisitChoices, loaded: VisitForm, lock: RecordLock | None = None) -> None:
         self.choices = choices
         self.context.cache[CHOICES_KEY] = choices
         self.loaded = loaded.data
@@ -284,6 +289,8 @@ class VisitEditor(QWidget):
                 self.add_service_row(GivenService(*given))
             for name, edit in self.findings.items():
                 edit.setPlainText(getattr(data, name) or "")
+        if self.period_lock.apply(lock):
+            self.can_edit = False  # a submitted period's visit: read-only, the act can still be made
         self.dirty = False
         self._set_busy(False)
         self._update_title()

@@ -1,0 +1,175 @@
+"""Records of a submitted period open read-only (#17 item 5): every editor of a dated record — visit, session,
+attendance, trip, trip results, event, plan row, case reopening — opens a record of the submitted quarter with the
+banner on top, its fields read-only and saving off; the same kind in the next quarter opens editable; an editor
+opened, closed and opened again is read-only again; after the administrator reopens the period it is editable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QWidget
+
+from app.cases.cases import list_cases
+from app.periods.lock import reopen_submission
+from app.reference.choices import family_card_choices
+from app.rehab.calendar import week_sessions
+from app.rehab.choices import load_session_choices
+from db.models import PlanItem, SupportCase
+from tests.app.periods.test_period_readonly import BANNER, build_periods
+from ui.context import UiContext
+from ui.events.editor import open_event
+from ui.families.case_edits import EditPlanItemDialog, ReopenCaseDialog
+from ui.period_readonly import BANNER_NAME
+from ui.rehab.attendance_dialog import AttendanceDialog
+from ui.rehab.editor import SessionEditor
+from ui.trips.completion_dialog import TripCompletionDialog
+from ui.trips.editor import TripEditor
+from ui.visits.editor import open_visit
+
+WAIT = 20000
+
+
+@dataclass
+class Opened:
+    widget: QWidget
+    ready: Callable[[], bool]
+    save: QAbstractButton | None  # the button that writes (None: it is off until a change anyway)
+    field: QWidget  # a field the user would type into
+
+
+def _read(database, read):
+    with database.read() as session:
+        return read(session)
+
+
+def _open(kind: str, context: UiContext, database, world, record_id) -> Opened:
+    actor = context.actor
+    if kind == "visit":
+        editor = open_visit(context, record_id)
+        return Opened(editor, editor.is_loaded, editor.save_button, editor.purpose)
+    if kind == "event":
+        editor = open_event(context, record_id)
+        return Opened(editor, lambda: editor.is_loaded() and editor.period_lock.checked, None, editor.title_edit)
+    if kind == "session":
+        choices = _read(database, load_session_choices)
+        dialog = SessionEditor(context, choices, record_id)
+        return Opened(dialog, lambda: dialog.loaded and dialog.period_lock.checked, dialog.ok_button, dialog.topic)
+    if kind == "attendance":
+        choices = _read(database, load_session_choices)
+        rows = _read(database, lambda s: week_sessions(s, actor, week_start=date(2026, 8, 10), days=70))
+        dialog = AttendanceDialog(context, choices, [r for r in rows if r.id == record_id])
+        return Opened(dialog, lambda: dialog.period_lock.checked, dialog.ok_button,
+                      dialog.findChild(QAbstractButton, "allCame"))
+    if kind == "trip":
+        dialog = TripEditor(context, record_id)
+        return Opened(dialog, lambda: dialog.loaded and dialog.period_lock.checked, dialog.ok_button, dialog.notes)
+    if kind == "trip_results":
+        dialog = TripCompletionDialog(context, record_id)
+        return Opened(dialog, lambda: dialog.loaded and dialog.period_lock.checked, dialog.ok_button,
+                      dialog.panels[0].done if dialog.panels else dialog.ok_button)
+    choices = _read(database, family_card_choices)
+    if kind == "case":
+        family_id = _read(database, lambda s: s.get(SupportCase, record_id).family_id)
+        [case] = [c for c in _read(database, lambda s: list_cases(s, world.coordinator, family_id))
+                  if c.id == record_id]
+        dialog = ReopenCaseDialog(context, case)
+        return Opened(dialog, lambda: dialog.period_lock.checked, dialog.ok_button, dialog.reason)
+    assert kind == "plan_item", kind
+    family_id = _read(database, lambda s: s.get(SupportCase, s.get(PlanItem, record_id).case_id).family_id)
+    cases = _read(database, lambda s: list_cases(s, world.coordinator, family_id))
+    [(case, row)] = [(c, r) for c in cases for r in c.plan if r.id == record_id]
+    dialog = EditPlanItemDialog(context, choices, case, row)
+    return Opened(dialog, lambda: dialog.period_lock.checked, dialog.ok_button, dialog.measure)
+
+
+def _editable(field: QWidget) -> bool:
+    if isinstance(field, QLineEdit | QPlainTextEdit):
+        return field.isEnabled() and not field.isReadOnly()
+    return field.isEnabled()
+
+
+def _show(qtbot, opened: Opened) -> Opened:
+    opened.widget.show()
+    qtbot.waitUntil(opened.ready, timeout=WAIT)
+    return opened
+
+
+def _close(opened: Opened) -> None:
+    widget = opened.widget
+    if hasattr(widget, "discard_confirmed"):
+        widget.discard_confirmed = True
+    widget.close()
+
+
+# (editor, the kind of record it edits in the fixture)
+EDITORS = [("visit", "visit"), ("session", "session"), ("attendance", "session"), ("trip", "trip"),
+           ("trip_results", "trip"), ("event", "event"), ("case", "case")]
+
+
+@pytest.fixture
+def periods(sqlite_database, sqlite_world):
+    return build_periods(sqlite_database, sqlite_world)
+
+
+@pytest.mark.parametrize(("editor", "kind"), EDITORS)
+def test_a_record_of_the_submitted_quarter_opens_read_only(qtbot, worker, sqlite_database, sqlite_world, periods,
+                                                           editor, kind):
+    context = UiContext(worker, sqlite_world.coordinator)
+    locked_id, open_id = periods[kind]
+    for _round in range(2):  # opened, closed and opened again: read-only again
+        opened = _show(qtbot, _open(editor, context, sqlite_database, sqlite_world, locked_id))
+        banner = opened.widget.findChild(QWidget, BANNER_NAME)
+        assert banner is not None and banner.isVisible(), editor
+        assert banner.text().startswith(BANNER), banner.text()
+        assert "Открыть период может администратор" in banner.text()
+        assert not _editable(opened.field), editor
+        if opened.save is not None:
+            assert not opened.save.isEnabled(), editor
+        if editor == "visit":
+            assert opened.widget.close_button.isEnabled() and opened.widget.act_button.isEnabled()
+            assert not opened.widget.add_service_button.isEnabled()
+        if editor == "trip":
+            assert opened.widget.sheet_button.isEnabled()  # the route sheet prints what is shown
+        if _round == 0 and editor in ("visit", "trip"):
+            opened.widget.grab().save(f"/tmp/lockui-{editor}-read-only.png")
+        _close(opened)
+    opened = _show(qtbot, _open(editor, context, sqlite_database, sqlite_world, open_id))
+    banner = opened.widget.findChild(QWidget, BANNER_NAME)
+    if editor == "case":
+        # Opened in the submitted quarter, closed after it: the banner says the opening date is fixed, that's all.
+        assert banner.isVisible() and "дата начала сопровождения" in banner.text()
+    else:
+        assert not banner.isVisible(), editor
+    assert _editable(opened.field), editor
+    if opened.save is not None:
+        assert opened.save.isEnabled(), editor
+    _close(opened)
+
+    # The administrator reopens the period: the record opens editable.
+    with sqlite_database.write() as session:
+        reopen_submission(session, sqlite_world.admin, periods["submission"], "Исправление после проверки")
+    opened = _show(qtbot, _open(editor, context, sqlite_database, sqlite_world, locked_id))
+    assert not opened.widget.findChild(QWidget, BANNER_NAME).isVisible()
+    assert _editable(opened.field), editor
+    if opened.save is not None:
+        assert opened.save.isEnabled(), editor
+    _close(opened)
+
+
+def test_a_plan_row_done_in_the_submitted_quarter_keeps_its_date(qtbot, worker, sqlite_database, sqlite_world,
+                                                                  periods):
+    """A plan row is fixed only in its done date (as the guard says): its measure and due date can still be
+    corrected, and the banner says what is fixed."""
+    context = UiContext(worker, sqlite_world.coordinator)
+    done, pending = periods["plan_item"]
+    opened = _show(qtbot, _open("plan_item", context, sqlite_database, sqlite_world, done))
+    banner = opened.widget.findChild(QWidget, BANNER_NAME)
+    assert banner.isVisible() and "дата выполнения не меняется" in banner.text()
+    assert _editable(opened.field) and opened.save.isEnabled()
+    _close(opened)
+    opened = _show(qtbot, _open("plan_item", context, sqlite_database, sqlite_world, pending))
+    assert not opened.widget.findChild(QWidget, BANNER_NAME).isVisible()
+    _close(opened)
