@@ -49,7 +49,7 @@ in those districts, counting only settlements there); events by their office (di
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -359,6 +359,22 @@ def _support(session: Session, period: Period, family_filter: list[ColumnElement
         .where(_live_case(SupportCase.opened_on <= end,
                           or_(SupportCase.closed_on.is_(None), SupportCase.closed_on >= start)), *family_filter))]
     movement = support_movement(spans, start, end)
+    end_ids = _families_with_case(family_filter, _open_after(end)).subquery()
+    categories = dict(session.execute(
+        select(FamilyCategory.category_id, func.count(distinct(FamilyCategory.family_id)))
+        .where(FamilyCategory.family_id.in_(select(end_ids.c.family_id)),
+               FamilyCategory.started_on <= end,
+               or_(FamilyCategory.ended_on.is_(None), FamilyCategory.ended_on >= end))
+        .group_by(FamilyCategory.category_id)).all())
+    districts = dict(session.execute(
+        select(Family.district_id, func.count())
+        .where(Family.id.in_(select(end_ids.c.family_id))).group_by(Family.district_id)).all())
+    return _support_section(session, movement, categories, districts)
+
+
+def _support_section(session: Session, movement: Movement, categories: dict[Any, int],
+                     districts: dict[Any, int]) -> SupportSection:
+    """The section from the movement and the families on support at the end by category and by district."""
     reasons: dict[Any, int] = {}
     for reason_id in movement.reasons.values():
         reasons[reason_id] = reasons.get(reason_id, 0) + 1
@@ -369,21 +385,9 @@ def _support(session: Session, period: Period, family_filter: list[ColumnElement
     unknown = sum(count for reason_id, count in reasons.items() if reason_id not in known)
     if unknown:
         removed_rows.append(CountRow("", NO_REASON, unknown))
-
-    on_end = _families_with_case(family_filter, _open_after(end))
-    end_ids = on_end.subquery()
-    categories = dict(session.execute(
-        select(FamilyCategory.category_id, func.count(distinct(FamilyCategory.family_id)))
-        .where(FamilyCategory.family_id.in_(select(end_ids.c.family_id)),
-               FamilyCategory.started_on <= end,
-               or_(FamilyCategory.ended_on.is_(None), FamilyCategory.ended_on >= end))
-        .group_by(FamilyCategory.category_id)).all())
     category_rows = tuple(CountRow(code, name, int(categories.get(item_id, 0)))
                           for item_id, code, name, _, active in _dictionary(session, "family_category")
                           if active or categories.get(item_id))
-    districts = dict(session.execute(
-        select(Family.district_id, func.count())
-        .where(Family.id.in_(select(end_ids.c.family_id))).group_by(Family.district_id)).all())
     names = session.execute(select(District.id, District.name)
                             .where(District.id.in_([d for d in districts if d is not None]))
                             .order_by(District.name)).all()
@@ -493,11 +497,17 @@ def _services(session: Session, period: Period, family_filter: list[ColumnElemen
         select(literal(3), null(), rows.c.form_id, quantity, func.count(distinct(rows.c.recipient)))
         .group_by(rows.c.form_id),
     )
+    return _services_section(session, session.execute(statement))
+
+
+def _services_section(session: Session, results: Iterable[Any]) -> ServicesSection:
+    """The section from rows (level, kind, form, services, distinct recipients) of the four groupings: 0 kind ×
+    form, 1 kind, 2 the total, 3 form."""
     cells: dict[tuple[Any, Any], tuple[int, int]] = {}
     by_kind: dict[Any, tuple[int, int]] = {}
     by_form: dict[Any, tuple[int, int]] = {}
     total, recipients = 0, 0
-    for grouping, kind, form, count, distinct_recipients in session.execute(statement):
+    for grouping, kind, form, count, distinct_recipients in results:
         if grouping == 0:
             cells[(kind, form)] = (int(count), int(distinct_recipients))
         elif grouping == 1:
@@ -617,7 +627,11 @@ def _events(session: Session, period: Period, office_ids: Collection[uuid.UUID] 
     )
     if office_ids is not None:
         query = query.where(Event.office_id.in_(list(office_ids)))
-    by_type = {row[0]: tuple(int(value or 0) for value in row[1:]) for row in session.execute(query)}
+    return _events_section(session, {row[0]: tuple(int(value or 0) for value in row[1:])
+                                     for row in session.execute(query)})
+
+
+def _events_section(session: Session, by_type: dict[Any, tuple[int, ...]]) -> EventsSection:
     rows = tuple(EventRow(code, name, *by_type.get(item_id, (0,) * 8))
                  for item_id, code, name, _, active in _dictionary(session, "event_type")
                  if active or item_id in by_type)

@@ -194,3 +194,26 @@ def session_counts(session: Session, months: tuple[int, int], office_ids: Collec
         count = counts.get((position, mode), (0, 0, 0, 0))[0]
         counts[(position, mode)] = (count, int(planned), int(attended), int(absent))
     return counts
+
+
+def session_counts_by_office(session: Session, months: tuple[int, int], office_ids: Collection[uuid.UUID]
+                             ) -> dict[Any, dict[tuple[Any, Any], tuple[int, int, int, int]]]:
+    """office -> `session_counts` of that office (the specialist's), all offices in two grouped reads."""
+    offices = list(office_ids)
+    counts: dict[Any, dict[tuple[Any, Any], tuple[int, int, int, int]]] = {}
+    for office, position, mode, count in session.execute(
+            select(Staff.office_id, Staff.position_id, SessionMonth.delivery_mode_id, func.sum(SessionMonth.sessions))
+            .join(Staff, Staff.id == SessionMonth.staff_id)
+            .where(SessionMonth.month.between(*months), Staff.office_id.in_(offices))
+            .group_by(Staff.office_id, Staff.position_id, SessionMonth.delivery_mode_id)):
+        counts.setdefault(office, {})[(position, mode)] = (int(count), 0, 0, 0)
+    for office, position, mode, planned, attended, absent in session.execute(
+            select(Staff.office_id, Staff.position_id, PlaceMonth.delivery_mode_id, func.sum(PlaceMonth.places),
+                   func.sum(PlaceMonth.attended), func.sum(PlaceMonth.absent))
+            .join(Staff, Staff.id == PlaceMonth.staff_id)
+            .where(PlaceMonth.month.between(*months), Staff.office_id.in_(offices))
+            .group_by(Staff.office_id, Staff.position_id, PlaceMonth.delivery_mode_id)):
+        office_counts = counts.setdefault(office, {})
+        count = office_counts.get((position, mode), (0, 0, 0, 0))[0]
+        office_counts[(position, mode)] = (count, int(planned), int(attended), int(absent))
+    return counts

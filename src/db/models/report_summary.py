@@ -28,6 +28,8 @@ class SessionMonth(Base):
     """Live, not cancelled sessions of one month, specialist, service and delivery mode."""
 
     __tablename__ = "report_session_months"
+    # On SQLite the rows are stored in key order (WITHOUT ROWID): a range of months is read in one sequential pass.
+    __table_args__ = {"sqlite_with_rowid": False}
 
     month: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     staff_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
@@ -41,7 +43,8 @@ class PlaceMonth(Base):
 
     __tablename__ = "report_place_months"
     # «Children served» asks only which persons attended in the quarter's months: read from this index alone.
-    __table_args__ = (Index("ix_report_place_months_person", "month", "person_id", "attended"),)
+    __table_args__ = (Index("ix_report_place_months_person", "month", "person_id", "attended"),
+                      {"sqlite_with_rowid": False})
 
     month: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     staff_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)

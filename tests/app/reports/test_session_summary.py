@@ -277,3 +277,29 @@ def test_the_centre_keeps_its_summary_from_packages_and_offices_add_up(sqlite_te
     for name, per_office, region in report.figures():
         assert region == sum(per_office), name
     assert report.region.sessions.total.sessions > 0
+
+
+def test_office_lines_in_one_pass_equal_each_offices_report(database, world, monkeypatch):
+    """Sessions count by the specialist's office, children and visits by the family's: a second office whose
+    specialist holds sessions with the first office's children splits the figures across the two lines."""
+    from app.reports.office_lines import compute_office_reports
+    from tests.app.exchange.test_exchange_consolidated import _own_office
+
+    build(database, world)
+    other = _own_office(database, "Второе отделение")
+    with database.write() as session:
+        kids = session.execute(select(SessionParticipant.person_id).distinct().limit(3)).scalars().all()
+        _session(session, other, datetime(2025, 8, 12, 10), {kids[0]: True, kids[1]: False},
+                 staff_id=other.psychologist_id)
+        _session(session, other, datetime(2025, 9, 2, 11), {kids[2]: True}, staff_id=other.speech_therapist_id,
+                 mode="remote")
+        offices = session.execute(select(Office.id)).scalars().all()
+    for period in (PERIOD, parse_period("2025"), parse_period("2025-07-03..2025-09-30")):
+        with database.read() as session:
+            lines = compute_office_reports(session, period, offices)
+            region = quarterly.compute_quarterly(session, period).to_json_dict()
+            for office in offices:
+                assert lines[office].to_json_dict() == _direct(monkeypatch, session, period, office_ids=[office])
+        assert {office: lines[office].sessions.total.sessions for office in offices}[other.office_id] == 2
+        assert sum(line.sessions.total.attended for line in lines.values()) == region["sessions"]["total"]["attended"]
+        assert sum(line.services.services for line in lines.values()) == region["services"]["services"]

@@ -163,6 +163,7 @@ def upgrade() -> None:
         sa.Column('delivery_mode_id', sa.Uuid(), nullable=False),
         sa.Column('sessions', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint(*SESSION_KEY, name=op.f('pk_report_session_months')),
+        sqlite_with_rowid=False,  # stored in key order: a range of months is one sequential read
     )
     op.create_table(
         'report_place_months',
@@ -175,6 +176,7 @@ def upgrade() -> None:
         sa.Column('attended', sa.Integer(), nullable=False),
         sa.Column('absent', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint(*PLACE_KEY, name=op.f('pk_report_place_months')),
+        sqlite_with_rowid=False,
     )
     op.create_index('ix_report_place_months_person', 'report_place_months', ['month', 'person_id', 'attended'],
                     unique=False)
