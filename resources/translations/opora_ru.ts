@@ -1218,93 +1218,116 @@ The current state is backed up first. Afterwards Opora closes its windows and as
     </message>
 </context>
 <context>
-    <name>ChartsPanel</name>
+    <name>ChartRecordsDialog</name>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="69" />
+        <location filename="../../src/ui/today/chart_records.py" line="58" />
+        <source>Records behind the chart</source>
+        <translation>Записи, из которых сложен столбец</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/chart_records.py" line="59" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="115" />
-        <location filename="../../src/ui/today/charts.py" line="186" />
+        <location filename="../../src/ui/today/chart_records.py" line="93" />
+        <source>In all: {total}. Double-click a row to open the record.</source>
+        <translation>Всего: {total}. Двойной щелчок по строке открывает запись.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/chart_records.py" line="95" />
+        <source>The newest {limit} rows are listed.</source>
+        <translation>Показаны {limit} самых новых строк.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPanel</name>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="80" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/charts.py" line="171" />
+        <location filename="../../src/ui/today/charts.py" line="244" />
         <source>Families on support, end of month</source>
         <translation>Семьи на сопровождении на конец месяца</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="116" />
+        <location filename="../../src/ui/today/charts.py" line="172" />
         <source>Services by kind</source>
         <translation>Услуги по видам</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="117" />
-        <location filename="../../src/ui/today/charts.py" line="204" />
+        <location filename="../../src/ui/today/charts.py" line="173" />
+        <location filename="../../src/ui/today/charts.py" line="264" />
         <source>Attendance by office this quarter, %</source>
         <translation>Посещаемость по отделениям в этом квартале, %</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="118" />
+        <location filename="../../src/ui/today/charts.py" line="174" />
         <source>State assignment: done against the plan to date</source>
         <translation>Госзадание: выполнено и план на сегодня</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="187" />
+        <location filename="../../src/ui/today/charts.py" line="245" />
         <source>Families</source>
         <translation>Семей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="188" />
+        <location filename="../../src/ui/today/charts.py" line="246" />
         <source>{day}: {count} families on support</source>
         <translation>{day}: семей на сопровождении — {count}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="196" />
+        <location filename="../../src/ui/today/charts.py" line="254" />
         <source>Services by kind: {this} against {last}</source>
         <translation>Услуги по видам: {this} и {last}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="206" />
+        <location filename="../../src/ui/today/charts.py" line="266" />
         <source>No offices.</source>
         <translation>Нет отделений.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="210" />
+        <location filename="../../src/ui/today/charts.py" line="270" />
         <source>Attended, %</source>
         <translation>Посещено, %</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="211" />
+        <location filename="../../src/ui/today/charts.py" line="271" />
         <source>{office}: attended {attended} of {marked} marked places</source>
         <translation>{office}: посещено {attended} из {marked} отмеченных мест</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="216" />
+        <location filename="../../src/ui/today/charts.py" line="276" />
         <source>State assignment {year}: done against the plan to {day}</source>
         <translation>Госзадание {year} г.: выполнено и план на {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="219" />
+        <location filename="../../src/ui/today/charts.py" line="279" />
         <source>No plan entered for the year (Reports → State assignment plan).</source>
         <translation>План госзадания на этот год не введён (Отчёты → «План госзадания…»).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="223" />
+        <location filename="../../src/ui/today/charts.py" line="283" />
         <source>Plan pro rata</source>
         <translation>План пропорционально сроку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="223" />
+        <location filename="../../src/ui/today/charts.py" line="283" />
         <source>Done</source>
         <translation>Выполнено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="224" />
+        <location filename="../../src/ui/today/charts.py" line="284" />
         <source>{name}
 plan for the year {planned}, pro rata to date {expected}</source>
         <translation>{name}
 план на год {planned}, пропорционально на сегодня {expected}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/charts.py" line="226" />
+        <location filename="../../src/ui/today/charts.py" line="286" />
         <source>{name}
 done {done}</source>
         <translation>{name}
@@ -2313,212 +2336,212 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>EventEditor</name>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="100" />
+        <location filename="../../src/ui/events/editor.py" line="102" />
         <source>Event</source>
         <translation>Мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="102" />
+        <location filename="../../src/ui/events/editor.py" line="104" />
         <source>Participants</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="103" />
+        <location filename="../../src/ui/events/editor.py" line="105" />
         <source>Content and results</source>
         <translation>Содержание и итоги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="105" />
+        <location filename="../../src/ui/events/editor.py" line="107" />
         <source>Files</source>
         <translation>Файлы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="107" />
+        <location filename="../../src/ui/events/editor.py" line="109" />
         <source>Information note</source>
         <translation>Информационная справка</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="108" />
-        <location filename="../../src/ui/events/editor.py" line="215" />
+        <location filename="../../src/ui/events/editor.py" line="110" />
+        <location filename="../../src/ui/events/editor.py" line="221" />
         <source>A DOCX summary of the event in the style of a press release</source>
         <translation>Сводка о мероприятии в формате DOCX в стиле пресс-релиза</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="110" />
+        <location filename="../../src/ui/events/editor.py" line="112" />
         <source>Print</source>
         <translation>Печать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="111" />
+        <location filename="../../src/ui/events/editor.py" line="113" />
         <source>Make the information note and send it to the printer</source>
         <translation>Сформировать справку и отправить её на печать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="115" />
-        <location filename="../../src/ui/events/editor.py" line="404" />
+        <location filename="../../src/ui/events/editor.py" line="117" />
+        <location filename="../../src/ui/events/editor.py" line="414" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="118" />
+        <location filename="../../src/ui/events/editor.py" line="120" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="141" />
+        <location filename="../../src/ui/events/editor.py" line="147" />
         <source>same day</source>
         <translation>в тот же день</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="158" />
+        <location filename="../../src/ui/events/editor.py" line="164" />
         <source>Type</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="159" />
+        <location filename="../../src/ui/events/editor.py" line="165" />
         <source>Title</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="160" />
+        <location filename="../../src/ui/events/editor.py" line="166" />
         <source>Dates</source>
         <translation>Даты проведения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="161" />
+        <location filename="../../src/ui/events/editor.py" line="167" />
         <source>Place</source>
         <translation>Место проведения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="162" />
+        <location filename="../../src/ui/events/editor.py" line="168" />
         <source>Format</source>
         <translation>Формат</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="163" />
+        <location filename="../../src/ui/events/editor.py" line="169" />
         <source>Office</source>
         <translation>Отделение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="164" />
+        <location filename="../../src/ui/events/editor.py" line="170" />
         <source>Organisers</source>
         <translation>Организаторы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="165" />
+        <location filename="../../src/ui/events/editor.py" line="171" />
         <source>Partners</source>
         <translation>Партнёры</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="181" />
+        <location filename="../../src/ui/events/editor.py" line="187" />
         <source>Purpose, programme, what was discussed — goes into the information note</source>
         <translation>Цель, программа, обсуждавшиеся вопросы — войдёт в информационную справку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="187" />
+        <location filename="../../src/ui/events/editor.py" line="193" />
         <source>Content of the event</source>
         <translation>Содержание мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="188" />
+        <location filename="../../src/ui/events/editor.py" line="194" />
         <source>Results and resolution</source>
         <translation>Итоги и резолюция</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="189" />
+        <location filename="../../src/ui/events/editor.py" line="195" />
         <source>Materials</source>
         <translation>Материалы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="199" />
+        <location filename="../../src/ui/events/editor.py" line="205" />
         <source>New event</source>
         <translation>Новое мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="200" />
+        <location filename="../../src/ui/events/editor.py" line="206" />
         <source>New event[*] — Opora</source>
         <translation>Новое мероприятие[*] — Опора</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="216" />
+        <location filename="../../src/ui/events/editor.py" line="222" />
         <source>Save the event first</source>
         <translation>Сначала сохраните мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="219" />
+        <location filename="../../src/ui/events/editor.py" line="225" />
         <source>Available once the event is saved</source>
         <translation>Доступно после сохранения мероприятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="228" />
+        <location filename="../../src/ui/events/editor.py" line="234" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="244" />
-        <location filename="../../src/ui/events/editor.py" line="245" />
-        <location filename="../../src/ui/events/editor.py" line="246" />
+        <location filename="../../src/ui/events/editor.py" line="251" />
+        <location filename="../../src/ui/events/editor.py" line="252" />
+        <location filename="../../src/ui/events/editor.py" line="253" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="272" />
+        <location filename="../../src/ui/events/editor.py" line="282" />
         <source>{title}[*] — event</source>
         <translation>{title}[*] — мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="294" />
-        <location filename="../../src/ui/events/editor.py" line="400" />
+        <location filename="../../src/ui/events/editor.py" line="304" />
+        <location filename="../../src/ui/events/editor.py" line="410" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="324" />
+        <location filename="../../src/ui/events/editor.py" line="334" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="334" />
+        <location filename="../../src/ui/events/editor.py" line="344" />
         <source>Saved at {time}</source>
         <translation>Сохранено в {time}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="344" />
+        <location filename="../../src/ui/events/editor.py" line="354" />
         <source>Not saved: see the messages</source>
         <translation>Не сохранено: см. сообщения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="359" />
+        <location filename="../../src/ui/events/editor.py" line="369" />
         <source>Save the information note</source>
         <translation>Сохранение информационной справки</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="360" />
+        <location filename="../../src/ui/events/editor.py" line="370" />
         <source>Word documents (*.docx)</source>
         <translation>Документы Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="369" />
+        <location filename="../../src/ui/events/editor.py" line="379" />
         <source>Writing the information note…</source>
         <translation>Формирование информационной справки…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="375" />
+        <location filename="../../src/ui/events/editor.py" line="385" />
         <source>Information note saved: {path}</source>
         <translation>Информационная справка сохранена: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="401" />
+        <location filename="../../src/ui/events/editor.py" line="411" />
         <source>The event has unsaved changes. Save them before closing?</source>
         <translation>В мероприятии есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="405" />
+        <location filename="../../src/ui/events/editor.py" line="415" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/events/editor.py" line="406" />
+        <location filename="../../src/ui/events/editor.py" line="416" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -3661,39 +3684,44 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../src/ui/forms.py" line="369" />
+        <location filename="../../src/ui/forms.py" line="370" />
         <source>OK</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="369" />
+        <location filename="../../src/ui/forms.py" line="370" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="412" />
+        <location filename="../../src/ui/forms.py" line="416" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="412" />
+        <location filename="../../src/ui/forms.py" line="416" />
         <source>You have changed this form. Save the changes?</source>
         <translation>В форме есть изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="413" />
+        <location filename="../../src/ui/forms.py" line="417" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="414" />
+        <location filename="../../src/ui/forms.py" line="418" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="415" />
+        <location filename="../../src/ui/forms.py" line="419" />
         <source>Continue editing</source>
         <translation>Продолжить редактирование</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/forms.py" line="451" />
+        <source>Close</source>
+        <translation>Закрыть</translation>
     </message>
 </context>
 <context>
@@ -5841,6 +5869,29 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
 </context>
 <context>
+    <name>RecordsTable</name>
+    <message>
+        <location filename="../../src/ui/today/chart_records.py" line="35" />
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/chart_records.py" line="35" />
+        <source>Record</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/chart_records.py" line="35" />
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/today/chart_records.py" line="35" />
+        <source>Count</source>
+        <translation>Количество</translation>
+    </message>
+</context>
+<context>
     <name>RehabCardDialog</name>
     <message>
         <location filename="../../src/ui/rehab/card_dialog.py" line="48" />
@@ -5906,27 +5957,27 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ReopenCaseDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_edits.py" line="55" />
+        <location filename="../../src/ui/families/case_edits.py" line="56" />
         <source>Reopen the support case</source>
         <translation>Возобновление сопровождения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_edits.py" line="59" />
+        <location filename="../../src/ui/families/case_edits.py" line="60" />
         <source>Case:</source>
         <translation>Сопровождение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_edits.py" line="59" />
+        <location filename="../../src/ui/families/case_edits.py" line="60" />
         <source>{kind}, opened on {opened}, closed on {closed}</source>
         <translation>{kind}, открыто {opened}, закрыто {closed}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_edits.py" line="61" />
+        <location filename="../../src/ui/families/case_edits.py" line="62" />
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_edits.py" line="63" />
+        <location filename="../../src/ui/families/case_edits.py" line="64" />
         <source>Reopen the case</source>
         <translation>Возобновить</translation>
     </message>
@@ -6052,37 +6103,37 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>План госзадания…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="268" />
+        <location filename="../../src/ui/reports/section.py" line="277" />
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="269" />
+        <location filename="../../src/ui/reports/section.py" line="278" />
         <source>Building the report</source>
         <translation>Формирование отчёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="279" />
+        <location filename="../../src/ui/reports/section.py" line="288" />
         <source>Built on %1%2</source>
         <translation>Сформирован %1%2</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="312" />
+        <location filename="../../src/ui/reports/section.py" line="321" />
         <source>Writing the report</source>
         <translation>Запись отчёта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="321" />
+        <location filename="../../src/ui/reports/section.py" line="330" />
         <source>Written: %1</source>
         <translation>Записан файл: %1</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="323" />
+        <location filename="../../src/ui/reports/section.py" line="332" />
         <source>Written: %1. The database is open read-only, so this export is not recorded in the audit log.</source>
         <translation>Записан файл: %1. База данных открыта только для чтения, поэтому выгрузка не записана в журнал аудита.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/reports/section.py" line="341" />
+        <location filename="../../src/ui/reports/section.py" line="350" />
         <source>Cancelled: nothing was written.</source>
         <translation>Отменено: ничего не записано.</translation>
     </message>
@@ -6199,126 +6250,126 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="128" />
+        <location filename="../../src/ui/rehab/editor.py" line="129" />
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="146" />
-        <location filename="../../src/ui/rehab/editor.py" line="148" />
+        <location filename="../../src/ui/rehab/editor.py" line="147" />
+        <location filename="../../src/ui/rehab/editor.py" line="149" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="154" />
+        <location filename="../../src/ui/rehab/editor.py" line="155" />
         <source>Group session</source>
         <translation>Групповое занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="160" />
+        <location filename="../../src/ui/rehab/editor.py" line="161" />
         <source>Date, time, duration</source>
         <translation>Дата, время, длительность</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="161" />
+        <location filename="../../src/ui/rehab/editor.py" line="162" />
         <source>Specialist</source>
         <translation>Специалист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="162" />
+        <location filename="../../src/ui/rehab/editor.py" line="163" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="163" />
+        <location filename="../../src/ui/rehab/editor.py" line="164" />
         <source>Delivery mode</source>
         <translation>Способ предоставления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="164" />
+        <location filename="../../src/ui/rehab/editor.py" line="165" />
         <source>Children</source>
         <translation>Дети</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="165" />
+        <location filename="../../src/ui/rehab/editor.py" line="166" />
         <source>Place</source>
         <translation>Место проведения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="166" />
+        <location filename="../../src/ui/rehab/editor.py" line="167" />
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="167" />
+        <location filename="../../src/ui/rehab/editor.py" line="168" />
         <source>Notes</source>
         <translation>Примечания</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="175" />
-        <location filename="../../src/ui/rehab/editor.py" line="358" />
+        <location filename="../../src/ui/rehab/editor.py" line="176" />
         <location filename="../../src/ui/rehab/editor.py" line="359" />
+        <location filename="../../src/ui/rehab/editor.py" line="360" />
         <source>Cancel session</source>
         <translation>Отменить занятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="176" />
-        <location filename="../../src/ui/rehab/editor.py" line="366" />
+        <location filename="../../src/ui/rehab/editor.py" line="177" />
+        <location filename="../../src/ui/rehab/editor.py" line="367" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="187" />
+        <location filename="../../src/ui/rehab/editor.py" line="188" />
         <source>Search a child: surname, name…</source>
         <translation>Поиск ребёнка: фамилия, имя…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="193" />
+        <location filename="../../src/ui/rehab/editor.py" line="194" />
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="194" />
+        <location filename="../../src/ui/rehab/editor.py" line="195" />
         <source>Remove</source>
         <translation>Исключить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="203" />
+        <location filename="../../src/ui/rehab/editor.py" line="204" />
         <source>Found (double-click to add):</source>
         <translation>Найдено (двойной щелчок — добавить):</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="206" />
+        <location filename="../../src/ui/rehab/editor.py" line="207" />
         <source>Taking part:</source>
         <translation>Участвуют:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="212" />
+        <location filename="../../src/ui/rehab/editor.py" line="213" />
         <source>Repeat weekly</source>
         <translation>Повторять еженедельно</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="228" />
+        <location filename="../../src/ui/rehab/editor.py" line="229" />
         <source>for </source>
         <translation>на </translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="229" />
+        <location filename="../../src/ui/rehab/editor.py" line="230" />
         <source> weeks</source>
         <translation> нед.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="328" />
+        <location filename="../../src/ui/rehab/editor.py" line="329" />
         <source>Enter the date of the session.</source>
         <translation>Укажите дату занятия.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="348" />
+        <location filename="../../src/ui/rehab/editor.py" line="349" />
         <source>Double booking</source>
         <translation>Пересечение по времени</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="349" />
+        <location filename="../../src/ui/rehab/editor.py" line="350" />
         <source>{conflict}
 
 Save anyway?</source>
@@ -6327,33 +6378,33 @@ Save anyway?</source>
 Всё равно сохранить?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="350" />
+        <location filename="../../src/ui/rehab/editor.py" line="351" />
         <source>Save anyway</source>
         <translation>Всё равно сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="351" />
+        <location filename="../../src/ui/rehab/editor.py" line="352" />
         <source>Change</source>
         <translation>Изменить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="358" />
+        <location filename="../../src/ui/rehab/editor.py" line="359" />
         <source>Cancel this session? It stays in the calendar struck out.</source>
         <translation>Отменить занятие? Оно останется в календаре зачёркнутым.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="361" />
-        <location filename="../../src/ui/rehab/editor.py" line="368" />
+        <location filename="../../src/ui/rehab/editor.py" line="362" />
+        <location filename="../../src/ui/rehab/editor.py" line="369" />
         <source>Keep</source>
         <translation>Оставить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="365" />
+        <location filename="../../src/ui/rehab/editor.py" line="366" />
         <source>Delete session</source>
         <translation>Удаление занятия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/rehab/editor.py" line="365" />
+        <location filename="../../src/ui/rehab/editor.py" line="366" />
         <source>Delete this session entered by mistake?</source>
         <translation>Удалить занятие, внесённое по ошибке?</translation>
     </message>
@@ -6604,12 +6655,12 @@ Save anyway?</source>
 <context>
     <name>StaffPicker</name>
     <message>
-        <location filename="../../src/ui/forms.py" line="130" />
+        <location filename="../../src/ui/forms.py" line="131" />
         <source>Staff of the office</source>
         <translation>Сотрудники отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/forms.py" line="131" />
+        <location filename="../../src/ui/forms.py" line="132" />
         <source>Other staff</source>
         <translation>Другие сотрудники</translation>
     </message>
@@ -6888,17 +6939,17 @@ Save anyway?</source>
         <translation>Маршрутный лист</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="241" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="243" />
         <source>Trip of {date}; brigade: {members}; vehicle: {vehicle}</source>
         <translation>Выезд от {date}; бригада: {members}; транспорт: {vehicle}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="251" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="253" />
         <source>No families were planned for this trip.</source>
         <translation>На этот выезд не запланировано ни одной семьи.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/completion_dialog.py" line="261" />
+        <location filename="../../src/ui/trips/completion_dialog.py" line="263" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
@@ -6912,7 +6963,7 @@ Save anyway?</source>
     </message>
     <message>
         <location filename="../../src/ui/trips/editor.py" line="73" />
-        <location filename="../../src/ui/trips/editor.py" line="482" />
+        <location filename="../../src/ui/trips/editor.py" line="487" />
         <source>Trip</source>
         <translation>Выезд</translation>
     </message>
@@ -7057,7 +7108,7 @@ Save anyway?</source>
         <translation>Сохранить выезд и сформировать маршрутный лист в DOCX и PDF</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/ui/trips/editor.py" line="290" />
+        <location filename="../../src/ui/trips/editor.py" line="292" />
         <source>In the brigade: %n</source>
         <translation>
             <numerusform>В бригаде: %n человек</numerusform>
@@ -7066,27 +7117,27 @@ Save anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="354" />
+        <location filename="../../src/ui/trips/editor.py" line="356" />
         <source>Farthest point: {distance} from the office</source>
         <translation>Самый дальний пункт: {distance} от отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="356" />
+        <location filename="../../src/ui/trips/editor.py" line="358" />
         <source>Add the settlements of the route in the order the brigade reaches them.</source>
         <translation>Добавьте населённые пункты маршрута в том порядке, в котором бригада будет их проезжать.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="397" />
+        <location filename="../../src/ui/trips/editor.py" line="399" />
         <source>Double-click to type the planned work</source>
         <translation>Дважды щёлкните, чтобы ввести планируемую работу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="411" />
+        <location filename="../../src/ui/trips/editor.py" line="413" />
         <source>Home visit</source>
         <translation>Патронаж</translation>
     </message>
     <message>
-        <location filename="../../src/ui/trips/editor.py" line="440" />
+        <location filename="../../src/ui/trips/editor.py" line="442" />
         <source>Families on the route: {total}, chosen: {chosen}</source>
         <translation>Семей на маршруте: {total}, выбрано: {chosen}</translation>
     </message>
@@ -7611,224 +7662,224 @@ Save anyway?</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="68" />
+        <location filename="../../src/ui/visits/editor.py" line="70" />
         <source>Housing and living conditions</source>
         <translation>Жилищно-бытовые условия</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="69" />
+        <location filename="../../src/ui/visits/editor.py" line="71" />
         <source>Income (material situation)</source>
         <translation>Материальное положение (доходы)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="70" />
+        <location filename="../../src/ui/visits/editor.py" line="72" />
         <source>Relationships in the family</source>
         <translation>Взаимоотношения в семье</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="71" />
+        <location filename="../../src/ui/visits/editor.py" line="73" />
         <source>Condition of the children</source>
         <translation>Положение детей</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="72" />
+        <location filename="../../src/ui/visits/editor.py" line="74" />
         <source>Conclusions</source>
         <translation>Выводы</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="73" />
+        <location filename="../../src/ui/visits/editor.py" line="75" />
         <source>Recommendations</source>
         <translation>Рекомендации</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="121" />
+        <location filename="../../src/ui/visits/editor.py" line="124" />
         <source>Visit</source>
         <translation>Визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="122" />
+        <location filename="../../src/ui/visits/editor.py" line="125" />
         <source>Findings (inspection act)</source>
         <translation>Результаты обследования (акт)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="127" />
+        <location filename="../../src/ui/visits/editor.py" line="130" />
         <source>Make the act</source>
         <translation>Сформировать акт</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="128" />
+        <location filename="../../src/ui/visits/editor.py" line="131" />
         <source>«Акт обследования условий жизни семьи» as a Word document</source>
         <translation>«Акт обследования условий жизни семьи» в формате Word</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="130" />
+        <location filename="../../src/ui/visits/editor.py" line="133" />
         <source>Print</source>
         <translation>Печать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="131" />
+        <location filename="../../src/ui/visits/editor.py" line="134" />
         <source>Make the act and send it to the printer</source>
         <translation>Сформировать акт и отправить его на печать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="135" />
-        <location filename="../../src/ui/visits/editor.py" line="526" />
+        <location filename="../../src/ui/visits/editor.py" line="138" />
+        <location filename="../../src/ui/visits/editor.py" line="533" />
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="139" />
+        <location filename="../../src/ui/visits/editor.py" line="142" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="165" />
+        <location filename="../../src/ui/visits/editor.py" line="170" />
         <source>The number of the inspection act, as the journal of acts has it</source>
         <translation>Номер акта обследования по журналу регистрации актов</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="169" />
+        <location filename="../../src/ui/visits/editor.py" line="174" />
         <source>For example: planned home visit, inspection of living conditions</source>
         <translation>Например: плановый патронаж, обследование условий жизни</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="172" />
+        <location filename="../../src/ui/visits/editor.py" line="177" />
         <source>Date of the visit</source>
         <translation>Дата визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="173" />
+        <location filename="../../src/ui/visits/editor.py" line="178" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="174" />
+        <location filename="../../src/ui/visits/editor.py" line="179" />
         <source>Act No.</source>
         <translation>№ акта</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="175" />
+        <location filename="../../src/ui/visits/editor.py" line="180" />
         <source>Delivery mode</source>
         <translation>Способ предоставления</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="176" />
+        <location filename="../../src/ui/visits/editor.py" line="181" />
         <source>Next visit</source>
         <translation>Следующий визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="181" />
+        <location filename="../../src/ui/visits/editor.py" line="186" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="183" />
+        <location filename="../../src/ui/visits/editor.py" line="188" />
         <source>Purpose of the visit</source>
         <translation>Цель визита</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="188" />
+        <location filename="../../src/ui/visits/editor.py" line="193" />
         <source>Filter by surname</source>
         <translation>Фильтр по фамилии</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="195" />
+        <location filename="../../src/ui/visits/editor.py" line="200" />
         <source>Specialists who visited</source>
         <translation>Специалисты, проводившие визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="201" />
+        <location filename="../../src/ui/visits/editor.py" line="206" />
         <source>Service</source>
         <translation>Услуга</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="201" />
+        <location filename="../../src/ui/visits/editor.py" line="206" />
         <source>Recipient</source>
         <translation>Получатель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="201" />
+        <location filename="../../src/ui/visits/editor.py" line="206" />
         <source>Quantity</source>
         <translation>Количество</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="212" />
+        <location filename="../../src/ui/visits/editor.py" line="217" />
         <source>Add service</source>
         <translation>Добавить услугу</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="214" />
+        <location filename="../../src/ui/visits/editor.py" line="219" />
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="219" />
+        <location filename="../../src/ui/visits/editor.py" line="224" />
         <source>Services given</source>
         <translation>Оказанные услуги</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="263" />
+        <location filename="../../src/ui/visits/editor.py" line="268" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="323" />
+        <location filename="../../src/ui/visits/editor.py" line="330" />
         <source>— choose a service —</source>
         <translation>— выберите услугу —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="328" />
-        <location filename="../../src/ui/visits/editor.py" line="371" />
+        <location filename="../../src/ui/visits/editor.py" line="335" />
+        <location filename="../../src/ui/visits/editor.py" line="378" />
         <source>the family as a whole</source>
         <translation>семья в целом</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="416" />
+        <location filename="../../src/ui/visits/editor.py" line="423" />
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="434" />
+        <location filename="../../src/ui/visits/editor.py" line="441" />
         <source>Row {row}: {message}</source>
         <translation>Строка {row}: {message}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="465" />
+        <location filename="../../src/ui/visits/editor.py" line="472" />
         <source>Making the act…</source>
         <translation>Формирование акта…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="473" />
+        <location filename="../../src/ui/visits/editor.py" line="480" />
         <source>The act is saved: {path}</source>
         <translation>Акт сохранён: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="501" />
+        <location filename="../../src/ui/visits/editor.py" line="508" />
         <source>New home visit</source>
         <translation>Новый визит</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="503" />
+        <location filename="../../src/ui/visits/editor.py" line="510" />
         <source>Home visit of {date}</source>
         <translation>Визит от {date}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="524" />
+        <location filename="../../src/ui/visits/editor.py" line="531" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="525" />
+        <location filename="../../src/ui/visits/editor.py" line="532" />
         <source>The visit has unsaved changes. Save them before closing?</source>
         <translation>В визите есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="527" />
+        <location filename="../../src/ui/visits/editor.py" line="534" />
         <source>Don't save</source>
         <translation>Не сохранять</translation>
     </message>
     <message>
-        <location filename="../../src/ui/visits/editor.py" line="528" />
+        <location filename="../../src/ui/visits/editor.py" line="535" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -8120,7 +8171,7 @@ State: {state}</source>
         <location filename="../../src/ui/families/card_cases.py" line="228" />
         <location filename="../../src/ui/families/card_consents.py" line="159" />
         <location filename="../../src/ui/families/card_papers.py" line="148" />
-        <location filename="../../src/ui/visits/editor.py" line="79" />
+        <location filename="../../src/ui/visits/editor.py" line="81" />
         <source>Folder for the document</source>
         <translation>Папка для документа</translation>
     </message>

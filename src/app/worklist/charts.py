@@ -18,10 +18,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, distinct, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from app.core.actor import COORDINATOR, Actor
@@ -29,9 +29,19 @@ from app.core.errors import PermissionDenied
 from app.core.figures import attendance_rate
 from app.core.permissions import RUN_REPORTS, require
 from app.reports.periods import Period, quarter
-from app.reports.quarterly import _dictionary, _family_conditions, _services, _session_conditions
+from app.reports.quarterly import _dictionary, _family_conditions, _order, _session_conditions
 from app.reports.state_assignment import ALL_FORMS_NAME, done_volumes, plan_rows, read_plan
-from db.models import Family, Office, RehabSession, SessionParticipant, Staff, SupportCase
+from db.models import (
+    Family,
+    HomeVisit,
+    Office,
+    RehabSession,
+    Service,
+    SessionParticipant,
+    Staff,
+    SupportCase,
+    VisitService,
+)
 
 MONTHS = 12
 MONTH_NAMES = ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
@@ -132,15 +142,44 @@ def families_by_month(session: Session, actor: Actor, today: date | None = None)
     return result
 
 
+def _given(offices: list[uuid.UUID], start: date, end: date, column: str, split: date | None = None) -> Any:
+    """The services given in [start, end] in these offices as rows of (Service.`column`, recipient, quantity,
+    part): attended places of live, not cancelled sessions of the offices' specialists (one each) and the services
+    of live home visits to the offices' live families — what the quarterly report counts as services; `part` is 1
+    from the day `split` on, else 0."""
+    split = split or start
+    places = (
+        select(getattr(Service, column).label("value"), SessionParticipant.person_id.label("recipient"),
+               literal(1).label("quantity"),
+               case((RehabSession.starts_at >= datetime.combine(split, time()), 1), else_=0).label("part"))
+        .select_from(SessionParticipant)
+        .join(RehabSession, RehabSession.id == SessionParticipant.session_id)
+        .join(Service, Service.id == RehabSession.service_id)
+        .where(SessionParticipant.attended.is_(True), *_session_conditions(Period(start, end, ""), offices, None)))
+    visits = (
+        select(getattr(Service, column), func.coalesce(VisitService.person_id, HomeVisit.family_id),
+               VisitService.quantity, case((HomeVisit.visit_date >= split, 1), else_=0))
+        .select_from(VisitService)
+        .join(HomeVisit, HomeVisit.id == VisitService.visit_id)
+        .join(Family, Family.id == HomeVisit.family_id)
+        .join(Service, Service.id == VisitService.service_id)
+        .where(HomeVisit.deleted_at.is_(None), HomeVisit.visit_date.between(start, end),
+               *_family_conditions(offices, None)))
+    return union_all(places, visits).subquery()
+
+
 def services_by_kind(session: Session, actor: Actor, today: date | None = None) -> ServicesByKind:
-    """Services by kind this quarter and the last, as the quarterly report counts them for these offices."""
+    """Services by kind this quarter and the last, as the quarterly report counts them for these offices: one
+    grouped read over both quarters (the report's own section also counts recipients by form, once a quarter)."""
     offices, today = _offices(actor), today or date.today()
     this, last = current_quarter(today), previous_quarter(today)
-    family_filter = _family_conditions(offices, None)
-    now = {row.kind_code: row for row in _services(session, this, family_filter, offices, None).kinds}
-    before = {row.kind_code: row.services for row in _services(session, last, family_filter, offices, None).kinds}
-    return ServicesByKind(this, last, tuple(KindCount(code, row.kind_name, row.services, before.get(code, 0))
-                                            for code, row in now.items()))
+    given = _given(offices, last.start, this.end, "kind_id", split=this.start)
+    counts: dict[tuple[Any, int], int] = {
+        (kind, int(part)): int(quantity or 0) for kind, part, quantity in session.execute(
+            select(given.c.value, given.c.part, func.sum(given.c.quantity)).group_by(given.c.value, given.c.part))}
+    kinds = sorted(_dictionary(session, "service_kind"), key=lambda item: _order(item[3]))
+    return ServicesByKind(this, last, tuple(KindCount(code, name, counts.get((kind, 1), 0), counts.get((kind, 0), 0))
+                                            for kind, code, name, _, _ in kinds))
 
 
 def attendance_by_office(session: Session, actor: Actor, today: date | None = None) -> list[OfficeAttendance]:
@@ -167,15 +206,50 @@ def plan_progress(session: Session, actor: Actor, today: date | None = None) -> 
     if not plan.lines:
         return PlanChart(today.year, today, ())
     year_start = date(today.year, 1, 1)
-    to_date = Period(year_start, today, f"с начала {today.year} г.")
-    services = _services(session, to_date, _family_conditions(offices, None), offices, None)
-    forms = {code: name for _, code, name, _, _ in _dictionary(session, "service_form")}
-    section = plan_rows(plan, today, done_volumes(services), forms)
+    forms = {form_id: (code, name) for form_id, code, name, _, _ in _dictionary(session, "service_form")}
+    section = plan_rows(plan, today, done_volumes(_volumes(session, offices, year_start, today, forms)),
+                        {code: name for code, name in forms.values()})
     share = ((today - year_start).days + 1) / ((date(today.year, 12, 31) - year_start).days + 1)
     return PlanChart(today.year, today, tuple(
         PlanProgress(f"{row.name} ({row.conditions})" if row.conditions != ALL_FORMS_NAME else row.name,
                      row.planned, round(row.planned * share), row.done)
         for row in section.rows))
+
+
+@dataclass(frozen=True)
+class _FormVolume:
+    form_code: str
+    services: int
+    recipients: int
+
+
+@dataclass(frozen=True)
+class _Volumes:
+    """What `done_volumes` reads of the report's services section: services and recipients in all and by form."""
+
+    services: int
+    recipients: int
+    by_form: tuple[_FormVolume, ...]
+
+
+def _volumes(session: Session, offices: list[uuid.UUID], start: date, end: date,
+             forms: dict[Any, tuple[str, str]]) -> _Volumes:
+    """Services and distinct recipients in all and by form, from one grouping of (form, recipient) (the report's
+    section also groups by kind and by kind and form, which the plan does not use)."""
+    given = _given(offices, start, end, "form_id")
+    pairs = (select(given.c.value, given.c.recipient, func.sum(given.c.quantity).label("quantity"))
+             .group_by(given.c.value, given.c.recipient).cte("form_recipients"))
+    by_form: dict[Any, tuple[int, int]] = {}
+    total = everyone = 0
+    for level, form, quantity, recipients in session.execute(union_all(
+            select(literal(0), pairs.c.value, func.sum(pairs.c.quantity), func.count()).group_by(pairs.c.value),
+            select(literal(1), null(), func.sum(pairs.c.quantity), func.count(distinct(pairs.c.recipient))))):
+        if level == 0:
+            by_form[form] = (int(quantity or 0), int(recipients))
+        else:
+            total, everyone = int(quantity or 0), int(recipients)
+    return _Volumes(total, everyone, tuple(
+        _FormVolume(code, *by_form.get(form_id, (0, 0))) for form_id, (code, _name) in forms.items()))
 
 
 CHARTS: dict[str, Callable[[Session, Actor, date | None], Any]] = {

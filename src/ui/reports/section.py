@@ -252,6 +252,15 @@ class ReportsSection(QWidget):
             self._failed(error)
             return None
 
+    def open_report(self, kind: str, start: date, end: date) -> None:
+        """Choose the report `kind` for the dates (e.g. the госзадание chart asks for the year to date) and build it
+        for the offices already ticked."""
+        for row in range(self.kinds.count()):
+            if self.kinds.item(row).data(KIND_ROLE) == kind:
+                self.kinds.setCurrentRow(row)
+        self.period.set_state("custom", start.year, start=start, end=end)
+        self.show_report()
+
     def show_report(self) -> None:
         request = self._checked_request()
         if request is None or self.running is not None:

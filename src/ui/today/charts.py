@@ -1,14 +1,17 @@
 """The coordinator's charts on «Сегодня» (QtCharts): families on support by month, services by kind this quarter
 against the last, attendance by office, the госзадание done against the plan pro rata.
 
-The figures come from `app.worklist.charts`, one read per chart on the database thread (asked for one after the
-other, so a save elsewhere waits for at most one of them); they are read when the tab is first shown and again
-after a change while it is visible. Hovering a bar shows its exact figure and full name.
+The figures come from `app.worklist.charts`, one read per chart, on the charts' own reader thread (a second
+`DatabaseWorker`): a chart takes seconds on a large region, and the one database thread the screens save through
+is never held by them. They are read when the tab is first shown and again after a change while it is visible.
+Hovering a bar shows its exact figure and full name; clicking it opens the records behind it (the families, the
+sessions and visits, the office's sessions) or, for the госзадание, the quarterly report for the year to date.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCharts import (
@@ -26,17 +29,23 @@ from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QToolTip, QWidget
 
 from app.core.text import format_date
+from app.reports.catalog import QUARTERLY
+from app.reports.periods import Period
+from app.worklist.chart_records import ChartRecords, families_on_support, office_sessions, services_of_kind
 from app.worklist.charts import (
     CHARTS,
     MonthCount,
     OfficeAttendance,
     PlanChart,
     ServicesByKind,
+    current_quarter,
 )
+from db.session import Database
 from ui import style
 from ui.context import UiContext
 from ui.errors import show_error
-from ui.ops import run_query
+from ui.today.chart_records import ChartRecordsDialog
+from ui.worker import DatabaseWorker, alive
 
 ORDER = ("families", "services", "attendance", "plan")
 GREY, BLUE, GREEN = "#90A4AE", "#1E88E5", "#43A047"  # earlier or planned · now · done
@@ -57,6 +66,8 @@ class ChartsPanel(QWidget):
         self.data: dict[str, Any] = {}
         self.loading = False
         self.stale = True
+        self.reader: DatabaseWorker | None = None  # the charts' own reader thread, started when first needed
+        self.dialog: ChartRecordsDialog | None = None
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         for index, key in enumerate(ORDER):
@@ -105,7 +116,52 @@ class ChartsPanel(QWidget):
             self.loading = False
             show_error(self, error)
 
-        run_query(self, self.context, lambda session: compute(session, actor, None), done, failed)
+        def job(database: Database) -> Any:
+            with database.read() as session:
+                return compute(session, actor, None)
+
+        self._reader().submit(job, alive(self, done), alive(self, failed))
+
+    def _reader(self) -> DatabaseWorker:
+        """A read-only thread of the charts' own over the same database (SQLite in WAL mode and PostgreSQL both
+        read beside a writer), stopped with the panel."""
+        if self.reader is None:
+            self.reader = reader = DatabaseWorker(self.context.worker.database, alive(self, self._read_failed))
+            self.destroyed.connect(lambda _object=None: reader.stop())
+        return self.reader
+
+    def _read_failed(self, error: BaseException) -> None:
+        show_error(self, error)
+
+    # --- the records behind a bar -------------------------------------------------------------
+    def drill(self, read: Callable[[Any], ChartRecords]) -> ChartRecordsDialog:
+        """Show the records a bar counts (read on the charts' reader)."""
+        self.dialog = ChartRecordsDialog(self.context, self._reader(), read, self)
+        self.dialog.show()
+        return self.dialog
+
+    def open_families(self, day: date) -> ChartRecordsDialog:
+        actor = self.context.actor
+        return self.drill(lambda session: families_on_support(session, actor, day))
+
+    def open_services(self, kind_code: str, period: Period) -> ChartRecordsDialog:
+        actor = self.context.actor
+        return self.drill(lambda session: services_of_kind(session, actor, kind_code, period))
+
+    def open_office(self, office: OfficeAttendance) -> ChartRecordsDialog:
+        actor, period = self.context.actor, current_quarter(date.today())
+        return self.drill(lambda session: office_sessions(session, actor, office.office_id, period))
+
+    def open_plan_report(self) -> bool:
+        """The госзадание in the quarterly report for the year to date, on the Reports screen of the main window
+        (False when the panel is not inside one)."""
+        window = self.window()
+        if "reports" not in getattr(window, "section_keys", ()):
+            return False
+        window.show_section("reports")  # type: ignore[attr-defined]
+        today = date.today()
+        window.section("reports").open_report(QUARTERLY, date(today.year, 1, 1), today)  # type: ignore[attr-defined]
+        return True
 
     def is_loaded(self) -> bool:
         return len(self.data) == len(ORDER) and not self.loading
@@ -141,13 +197,15 @@ class ChartsPanel(QWidget):
 
     def _bars(self, title: str, categories: Sequence[str], sets: Sequence[tuple[str, Sequence[float]]],
               tips: Sequence[Callable[[int], str]], colors: Sequence[str], *, horizontal: bool,
-              percent: bool = False) -> QChart:
+              percent: bool = False, clicks: Sequence[Callable[[int], Any]] = ()) -> QChart:
         chart = self._chart(title)
         small = QFont(self.font())
         small.setPointSizeF(max(6.0, small.pointSizeF() - 2))
         series = QHorizontalBarSeries() if horizontal else QBarSeries()
-        for (name, values), tip, color in zip(sets, tips, colors, strict=True):
+        for position, ((name, values), tip, color) in enumerate(zip(sets, tips, colors, strict=True)):
             bar_set = QBarSet(name)
+            if position < len(clicks):
+                bar_set.clicked.connect(clicks[position])
             bar_set.append([float(v) for v in values])
             bar_set.setColor(QColor(color))
             bar_set.setLabelColor(QColor("white" if percent else style.INK))
@@ -187,7 +245,7 @@ class ChartsPanel(QWidget):
                           [(self.tr("Families"), [m.families for m in months])],
                           [lambda i: self.tr("{day}: {count} families on support").format(
                               day=format_date(months[i].day), count=months[i].families)],
-                          [BLUE], horizontal=False)
+                          [BLUE], horizontal=False, clicks=[lambda i: self.open_families(months[i].day)])
 
     def _services(self, chart: ServicesByKind) -> QChart:
         kinds = list(reversed(chart.kinds))  # a horizontal chart draws its first category at the bottom
@@ -198,7 +256,9 @@ class ChartsPanel(QWidget):
             [(last, [k.last_quarter for k in kinds]), (this, [k.this_quarter for k in kinds])],
             [lambda i: f"{kinds[i].name}\n{last}: {kinds[i].last_quarter}",
              lambda i: f"{kinds[i].name}\n{this}: {kinds[i].this_quarter}"],
-            [GREY, BLUE], horizontal=True)
+            [GREY, BLUE], horizontal=True,
+            clicks=[lambda i: self.open_services(kinds[i].code, chart.last_quarter),
+                    lambda i: self.open_services(kinds[i].code, chart.this_quarter)])
 
     def _attendance(self, offices: list[OfficeAttendance]) -> QChart:
         title = self.tr("Attendance by office this quarter, %")
@@ -210,7 +270,7 @@ class ChartsPanel(QWidget):
             [(self.tr("Attended, %"), [round((o.rate or 0) * 100) for o in rows])],
             [lambda i: self.tr("{office}: attended {attended} of {marked} marked places").format(
                 office=rows[i].name, attended=rows[i].attended, marked=rows[i].attended + rows[i].absent)],
-            [BLUE], horizontal=True, percent=True)
+            [BLUE], horizontal=True, percent=True, clicks=[lambda i: self.open_office(rows[i])])
 
     def _plan(self, plan: PlanChart) -> QChart:
         title = self.tr("State assignment {year}: done against the plan to {day}").format(
@@ -224,4 +284,5 @@ class ChartsPanel(QWidget):
             [lambda i: self.tr("{name}\nplan for the year {planned}, pro rata to date {expected}").format(
                 name=rows[i].name, planned=rows[i].planned, expected=rows[i].expected),
              lambda i: self.tr("{name}\ndone {done}").format(name=rows[i].name, done=rows[i].done)],
-            [GREY, GREEN], horizontal=True)
+            [GREY, GREEN], horizontal=True,
+            clicks=[lambda _i: self.open_plan_report(), lambda _i: self.open_plan_report()])
