@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.ext.compiler import compiles
@@ -45,8 +45,9 @@ EARLY_HELP_AGE = 3
 LOOK_BACK_DAYS = 365  # an ended ИПРА or a passed birthday stays on the list this long
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
+    """One deadline (a tuple: a coordinator of every office has some 17,000, built in a few ms)."""
+
     kind: str  # a code of `app.worklist.settings.KINDS`
     due_on: date | None  # None: already due (nothing recorded to count from)
     family_id: uuid.UUID
@@ -96,6 +97,7 @@ class Scope:
 
     driving: ColumnElement[bool]
     row: ColumnElement[bool]
+    wide: bool  # whole offices (a coordinator): a set read once beats a probe per member
 
 
 def deadline_scope(actor: Actor) -> Scope:
@@ -104,12 +106,12 @@ def deadline_scope(actor: Actor) -> Scope:
     SQLite builds again for each kind (20,000 ids for a coordinator of every office, ~20 ms a kind)."""
     driving = family_scope(actor, Family, many=True)
     if actor.case_role == COORDINATOR and actor.user_id is not None and actor.office_ids:
-        return Scope(driving, unindexed(Family.office_id).in_(sorted(actor.office_ids)))
-    return Scope(driving, unindexed(Family.id).in_(family_ids(actor)))
+        return Scope(driving, unindexed(Family.office_id).in_(sorted(actor.office_ids)), True)
+    return Scope(driving, unindexed(Family.id).in_(family_ids(actor)), actor.user_id is None)
 
 
 def _name(last: str, first: str, middle: str | None) -> str:
-    return " ".join(part for part in (last, first, middle) if part)
+    return " ".join(filter(None, (last, first, middle)))
 
 
 def _current_members(scope: Scope, *, driving: bool = True) -> Select:
@@ -151,10 +153,21 @@ def _ippsu_review(session: Session, scope: Scope, today: date, days: int) -> Ite
 
 
 def _consent(session: Session, scope: Scope, today: date, days: int) -> Iterable[Deadline]:
-    live = and_(Consent.person_id == Person.id, Consent.deleted_at.is_(None), Consent.withdrawn_on.is_(None),
-                or_(Consent.valid_until.is_(None), Consent.valid_until >= today))
     withdrawn = and_(Consent.person_id == Person.id, Consent.deleted_at.is_(None), Consent.withdrawn_on.is_not(None))
-    lacking = _current_members(scope).add_columns(exists().where(withdrawn)).where(~exists().where(live))
+    if scope.wide:
+        # Whole offices: the persons with a live consent read once into a set the members are checked against
+        # (NOT IN), instead of a probe per member reading each consent's row (50,000 members for a coordinator of
+        # every office); ordered by person so that SQLite reads the set from the live consents' (person, end)
+        # index alone rather than from the end-date index and every consent's row (40 ms instead of 110).
+        live_ids = (select(Consent.person_id).where(Consent.deleted_at.is_(None), Consent.withdrawn_on.is_(None),
+                                                    func.coalesce(Consent.valid_until, date.max) >= today)
+                    .order_by(Consent.person_id))
+        lacking = (_current_members(scope, driving=False).add_columns(exists().where(withdrawn))
+                   .where(FamilyMember.person_id.not_in(live_ids)))
+    else:  # a specialist's few members are cheaper probed one by one
+        lacking = _current_members(scope).add_columns(exists().where(withdrawn)).where(~exists().where(
+            Consent.person_id == Person.id, Consent.deleted_at.is_(None), Consent.withdrawn_on.is_(None),
+            or_(Consent.valid_until.is_(None), Consent.valid_until >= today)))
     for family_id, title, person_id, last, first, middle, _birth, was_withdrawn in session.execute(lacking):
         text = "согласие на обработку персональных данных отозвано" if was_withdrawn else \
             "нет действующего согласия на обработку персональных данных"
