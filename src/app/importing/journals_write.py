@@ -20,7 +20,7 @@ from app.core.errors import OporaError, ValidationError
 from app.core.progress import Progress, no_progress
 from app.importing.journals_plan import JournalPlan, JournalRow, session_groups
 from app.importing.outcome import CREATE, ERROR, UPDATE, Checkpoint, ImportSummary
-from app.importing.sessions_bulk import allowed_staff, fits_bulk, insert_sessions
+from app.importing.sessions_bulk import allowed_staff, fill_person_rows, fits_bulk, insert_sessions
 from app.reference.staff import StaffData, create_staff
 from app.rehab.sessions import AttendanceMark, SessionData, create_session, mark_attendance, update_session
 from app.visits.visits import GivenService, VisitData, create_visit, update_visit
@@ -173,6 +173,10 @@ def write_journal(session: Session, actor: Actor, plan: JournalPlan, progress: P
             done += 1
             progress(done, total, "Запись занятий")
             checkpoint()
+        # The specialists' search rows of the links just written, and of those a stopped import of this file left.
+        fill_person_rows(session, {e.person.id for e in plan.rows if e.person is not None},
+                         lambda families, of: progress(families, of, "Запись списков людей для поиска специалистов"),
+                         checkpoint)
     else:
         for entry in new:
             assert entry.person is not None and entry.person.family_id is not None

@@ -16,24 +16,22 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import cast
 
-from sqlalchemy import Table, func, insert, select, tuple_
+from sqlalchemy import Table, insert, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.core import audit, period_guard
+from app.core import audit, caseload, period_guard
 from app.core.access import require_session_staff
 from app.core.actor import Actor
-from app.core.caseload import PERSON_ROW
 from app.core.errors import PermissionDenied
 from app.core.lookups import chunks
 from app.importing.bulk_mode import ordered_id
 from app.importing.journals_plan import JournalRow
 from app.rehab.sessions import GROUP_MAX, GROUP_MIN, MAX_DURATION, MIN_DURATION
 from db.base import utc_now
-from db.models import CaseloadEntry, CaseloadPerson, FamilyMember, Person, RehabSession, SessionParticipant
+from db.models import CaseloadEntry, FamilyMember, RehabSession, SessionParticipant
 
 CHUNK = 2000  # sessions per executemany batch, a checkpoint after each
-PERSON_KEYS = tuple(column.key for column in PERSON_ROW)  # a `caseload_persons` row's columns, in PERSON_ROW's order
 _FIELDS = ["starts_at", "duration_min", "staff_id", "service_id", "delivery_mode_id", "case_id", "is_group", "place",
            "topic", "notes", "person_ids", "attendance"]
 
@@ -65,13 +63,18 @@ class CaseloadLinks:
     family's links are read once, not again for every batch (per batch, a million-line journal re-read the
     growing links of nearly every family, hundreds of times). New pairs go in under a savepoint: when another
     user linked one of them since this import's last commit, they are asked for pair by pair and the others
-    inserted."""
+    inserted.
 
-    def __init__(self) -> None:
+    The links' person rows (`caseload_persons`, for the specialists' search) follow at once with `person_rows`
+    (`caseload.fill_person_rows` for the families of each new chunk of links); the journal import turns that off
+    and fills them once for all the file's families after its sessions (`fill_person_rows` below): per batch,
+    a million-line journal's ~2 million rows went in all over the table's three indexes and took most of the
+    write's time."""
+
+    def __init__(self, person_rows: bool = True) -> None:
+        self.person_rows = person_rows
         self.families: dict[uuid.UUID, list[uuid.UUID]] = {}  # person → their families (members now or before)
         self.present: dict[uuid.UUID, set[uuid.UUID]] = {}  # family → staff linked to it
-        self.members: dict[uuid.UUID, list[tuple]] = {}  # family → (keys, id, СНИЛС or "") of its members
-        self.person_rows: dict[uuid.UUID, set[tuple]] = {}  # person → their `caseload_persons` rows
 
     def add(self, session: Session, pairs: set[tuple[uuid.UUID, uuid.UUID]]) -> None:
         unknown = list({person for _staff, person in pairs if person not in self.families})
@@ -89,7 +92,7 @@ class CaseloadLinks:
             for staff, family in session.execute(select(CaseloadEntry.staff_id, CaseloadEntry.family_id)
                                                  .where(CaseloadEntry.family_id.in_(chunk))):
                 self.present[family].add(staff)
-        missing = [(staff, family) for staff, family in wanted if staff not in self.present[family]]
+        missing = sorted((staff, family) for staff, family in wanted if staff not in self.present[family])
         for chunk in chunks(missing, 2000):
             try:
                 with session.begin_nested():
@@ -104,51 +107,34 @@ class CaseloadLinks:
                 rows = [{"staff_id": s, "family_id": f} for s, f in chunk if (s, f) not in found]
                 if rows:
                     session.execute(insert(CaseloadEntry), rows)
-            self._add_person_rows(session, chunk)  # the members' rows for the specialists' search
+            if self.person_rows:  # the members' rows for the specialists' search
+                caseload.fill_person_rows(session, {family for _staff, family in chunk})
             for staff, family in chunk:
                 self.present[family].add(staff)
 
-    def _add_person_rows(self, session: Session, pairs: list[tuple[uuid.UUID, uuid.UUID]]) -> None:
-        """The `caseload_persons` rows of new links, as `caseload.add_person_rows` adds them (staff → each member,
-        past or present, of the family, those not there yet), with each family's members and each member's rows
-        read once for the whole import: read again for every batch, a child's growing rows (a specialist each)
-        made the journal's write five times slower. Inserted under a savepoint: when another user's save added
-        one of them since this import's last commit, those people's rows are read again and the rest inserted."""
-        unread = list({family for _staff, family in pairs if family not in self.members})
-        for chunk in chunks(unread):
-            for family in chunk:
-                self.members[family] = []
-            for family, *member in session.execute(
-                    select(FamilyMember.family_id, Person.last_name_key, Person.first_name_key, Person.middle_name_key,
-                           Person.id, func.coalesce(Person.snils, ""))
-                    .join(Person, Person.id == FamilyMember.person_id).where(FamilyMember.family_id.in_(chunk))):
-                self.members[family].append(tuple(member))
-        people = list({member[3] for _staff, family in pairs for member in self.members[family]
-                       if member[3] not in self.person_rows})
-        self._read_person_rows(session, people)
-        rows = {(staff, *member) for staff, family in pairs for member in self.members[family]}
-        missing = sorted(row for row in rows if row not in self.person_rows[row[4]])
-        if not missing:
-            return
-        table = cast(Table, CaseloadPerson.__table__)
-        try:
-            with session.begin_nested():
-                session.execute(insert(table), [dict(zip(PERSON_KEYS, row, strict=True)) for row in missing])
-        except IntegrityError:
-            self._read_person_rows(session, list({row[4] for row in missing}), again=True)
-            missing = [row for row in missing if row not in self.person_rows[row[4]]]
-            if missing:
-                session.execute(insert(table), [dict(zip(PERSON_KEYS, row, strict=True)) for row in missing])
-        for row in missing:
-            self.person_rows[row[4]].add(row)
 
-    def _read_person_rows(self, session: Session, people: list[uuid.UUID], again: bool = False) -> None:
-        for chunk in chunks(people):
-            for person in chunk:
-                if again or person not in self.person_rows:
-                    self.person_rows[person] = set()
-            for row in session.execute(select(*PERSON_ROW).where(CaseloadPerson.person_id.in_(chunk))):
-                self.person_rows[row[4]].add(tuple(row))
+def fill_person_rows(session: Session, person_ids: set[uuid.UUID], progress: Callable[[int, int], None],
+                     checkpoint: Callable[[], None]) -> None:
+    """The `caseload_persons` rows of every link of the families of these people (a journal's children, those
+    it wrote and those it found written), those missing, worked out by the database in key order a chunk of
+    families at a time, each chunk committed at the next `checkpoint`.
+
+    Called once after a journal's sessions. Its links were committed with the sessions, chunk by chunk; until
+    this runs, the specialists' search lacks the new people (the lists and the access rules read the links,
+    which are right throughout). An import stopped before it ends (Cancel, a crash) leaves links without their
+    rows; importing the file again finds its sessions written and fills the rows of all the file's families, so
+    a resumed import ends right (and `opora caseload check` repairs one never resumed)."""
+    people = sorted(person_ids)
+    families: set[uuid.UUID] = set()
+    for chunk in chunks(people):
+        families.update(session.execute(select(FamilyMember.family_id).where(FamilyMember.person_id.in_(chunk)))
+                        .scalars())
+    ordered = sorted(families)
+    progress(0, len(ordered))
+    for start in range(0, len(ordered), caseload.FILL_CHUNK):
+        caseload.fill_person_rows(session, ordered[start:start + caseload.FILL_CHUNK])
+        progress(min(start + caseload.FILL_CHUNK, len(ordered)), len(ordered))
+        checkpoint()
 
 
 def insert_sessions(session: Session, actor: Actor, groups: list[list[JournalRow]],
@@ -158,7 +144,7 @@ def insert_sessions(session: Session, actor: Actor, groups: list[list[JournalRow
     # A journal touching a submitted quarter of the specialist's office writes nothing (#17 period lock).
     period_guard.refuse_staff_days(session, [(g[0].values["staff_id"], g[0].values["starts_at"]) for g in groups],
                                    "starts_at")
-    links = CaseloadLinks()
+    links = CaseloadLinks(person_rows=False)  # filled once after the sessions (`fill_person_rows`)
     for start in range(0, len(groups), CHUNK):
         now = utc_now()
         stamp = {"created_by": actor.user_id, "updated_by": actor.user_id, "created_at": now, "updated_at": now}
