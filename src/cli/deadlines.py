@@ -1,9 +1,12 @@
 """`opora deadlines`: what needs attention in the families a user works with, computed from the records.
 
     opora deadlines --user LOGIN [--json] [--kind KIND …] [--xlsx FILE] [--date ДД.ММ.ГГГГ]
+    opora deadlines --user ADMIN --check-contacts [--repair]
 
 Prints a table (or JSON for scripts); `--xlsx` also writes the list as a workbook (a coordinator's weekly list,
 e.g. from a scheduled task). Exit status 0; the kinds an administrator switched off are not listed.
+`--check-contacts` compares the persons' session days that «без контакта» reads (kept by database triggers) with
+the sessions: status 0 when equal, 3 when they differ; with `--repair` a difference is rebuilt away (audited).
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ def add_deadlines_parser(commands: Any, common: argparse.ArgumentParser) -> None
                         help="только этот вид: " + ", ".join(kind.code for kind in KINDS))
     parser.add_argument("--xlsx", metavar="FILE", help="записать список в файл Excel")
     parser.add_argument("--date", metavar="ДД.ММ.ГГГГ", help="считать на эту дату (по умолчанию сегодня)")
+    parser.add_argument("--check-contacts", action="store_true",
+                        help="сверить сводку дней занятий (для «без контакта») с занятиями; администратор")
+    parser.add_argument("--repair", action="store_true", help="с --check-contacts: перестроить при расхождении")
 
 
 def _day(value: str | None) -> date:
@@ -44,6 +50,8 @@ def command_deadlines(args: argparse.Namespace) -> int:
     from app.worklist.deadlines import compute_deadlines
     from app.worklist.workbook import write_deadlines_xlsx
 
+    if args.check_contacts or args.repair:
+        return _check_contacts(args)
     today = _day(args.date)
     database = open_database(args.db)
     try:
@@ -64,3 +72,30 @@ def command_deadlines(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"Записан файл: {path}")
     return 0
+
+
+DIFFERS_STATUS = 3
+
+
+def _check_contacts(args: argparse.Namespace) -> int:
+    from app.core.permissions import VIEW_AUDIT, require
+    from app.system.bootstrap import log_in, open_database
+    from app.worklist.contact_days import ContactDaysCheck, check_contact_days, repair_contact_days_as_admin
+
+    if not args.check_contacts:
+        raise ValidationError({"repair": "Параметр --repair: укажите его вместе с --check-contacts."})
+    database = open_database(args.db)
+    try:
+        actor = log_in(database, args.user, read_password()).actor
+        require(actor, VIEW_AUDIT)
+        if args.repair:
+            with database.write() as session:
+                result = repair_contact_days_as_admin(session, actor)
+            print(result.message)
+            return 0
+        with database.read() as session:
+            result = ContactDaysCheck(check_contact_days(session))
+    finally:
+        database.dispose()
+    print(result.message)
+    return 0 if result.found.ok else DIFFERS_STATUS

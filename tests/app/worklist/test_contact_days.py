@@ -411,3 +411,28 @@ def test_a_postgresql_centre_keeps_its_days_from_packages(sqlite_template: Path,
         with admin.connect() as connection:
             connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
         admin.dispose()
+
+
+def test_the_command_line_check(database, world, monkeypatch, capsys):
+    from cli.main import run
+    from tests.world import PASSWORD
+
+    with database.write() as session:
+        children, _mother = mother_with_children(world, session, 2, "Командова")
+        add_session(world, session, _at(3), children)
+    monkeypatch.setenv("OPORA_PASSWORD", PASSWORD)
+    assert run(["deadlines", "--check-contacts", "--db", database.url, "--user", "admin"]) == 0
+    assert "совпадает с данными" in capsys.readouterr().out
+    with database.write() as session:
+        session.execute(delete(ContactSessionDay).where(ContactSessionDay.person_id == children[0]))
+    assert run(["deadlines", "--check-contacts", "--db", database.url, "--user", "admin"]) == 3
+    assert "строк не хватает — 1, лишних — 0" in capsys.readouterr().out
+    assert run(["deadlines", "--check-contacts", "--db", database.url, "--user", "coord"]) == 1
+    assert "администратор" in capsys.readouterr().err
+    assert run(["deadlines", "--repair", "--db", database.url, "--user", "admin"]) == 1
+    assert "--check-contacts" in capsys.readouterr().err
+    with database.read() as session:  # a refused or a plain check changes nothing
+        assert not check_contact_days(session).ok
+    assert run(["deadlines", "--check-contacts", "--repair", "--db", database.url, "--user", "admin"]) == 0
+    assert "перестроена" in capsys.readouterr().out
+    _assert_exact(database)
