@@ -25,15 +25,17 @@ from app.core.actor import COORDINATOR, Actor
 from app.rehab.sessions import cancel_session, delete_session, update_session
 from app.visits.visits import VisitData, create_visit
 from app.worklist.contact_days import check_contact_days, rebuild_contact_days, repair_contact_days_as_admin
-from app.worklist.deadlines import Deadline, compute_deadlines
+from app.worklist.deadlines import COMPUTE, Deadline, Scope, compute_deadlines, deadline_scope
 from db.models import (
     AuditEntry,
+    Consent,
     ContactSessionDay,
     Event,
     EventFamily,
     Family,
     FamilyMember,
     HomeVisit,
+    Person,
     RehabSession,
     SessionParticipant,
     SupportCase,
@@ -304,8 +306,42 @@ def test_the_demo_generator_keeps_the_days(tmp_path):
         with database.read() as session:
             assert session.execute(select(func.count()).select_from(ContactSessionDay)).scalar_one() > 100
         _assert_exact(database, _program(), (TODAY - timedelta(days=45), TODAY, TODAY + timedelta(days=20)))
+        with database.read() as session:
+            actor = _program()
+            wide = deadline_scope(actor)
+            narrow = Scope(wide.driving, wide.row, wide=False)
+            for today in (TODAY - timedelta(days=400), TODAY, TODAY + timedelta(days=200)):
+                slow = slow_consents(session, today, 30)
+                assert slow, today
+                for scope in (wide, narrow):
+                    found = {(d.person_id, d.due_on, d.detail) for d in COMPUTE["consent"](session, scope, today, 30)}
+                    assert found == slow, (today, scope.wide)
     finally:
         database.dispose()
+
+
+def slow_consents(session, today: date, days: int) -> set[tuple[uuid.UUID, date | None, str]]:
+    """«Согласие» by its definition, reading every current member and every consent."""
+    consents: dict[uuid.UUID, list[Consent]] = {}
+    for consent in session.scalars(select(Consent).where(Consent.deleted_at.is_(None))):
+        consents.setdefault(consent.person_id, []).append(consent)
+    members = session.execute(select(FamilyMember.person_id).join(Family, Family.id == FamilyMember.family_id)
+                              .join(Person, Person.id == FamilyMember.person_id)
+                              .where(FamilyMember.left_on.is_(None), Family.deleted_at.is_(None),
+                                     Person.deleted_at.is_(None))).scalars().all()
+    found: set[tuple[uuid.UUID, date | None, str]] = set()
+    for person_id in members:
+        own = consents.get(person_id, [])
+        live = [c for c in own if c.withdrawn_on is None and (c.valid_until is None or c.valid_until >= today)]
+        if not live:
+            withdrawn = any(c.withdrawn_on is not None for c in own)
+            found.add((person_id, None, "согласие на обработку персональных данных отозвано" if withdrawn
+                       else "нет действующего согласия на обработку персональных данных"))
+        for consent in live:
+            if consent.valid_until is not None and consent.valid_until <= today + timedelta(days=days):
+                found.add((person_id, consent.valid_until,
+                           f"согласие действует до {consent.valid_until:%d.%m.%Y}"))
+    return found
 
 
 def test_the_centre_keeps_its_days_from_packages(sqlite_template: Path, tmp_path: Path):
