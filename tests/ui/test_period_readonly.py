@@ -1,7 +1,8 @@
 """Records of a submitted period open read-only (#17 item 5): every editor of a dated record — visit, session,
-attendance, trip, trip results, event, plan row, case reopening — opens a record of the submitted quarter with the
-banner on top, its fields read-only and saving off; the same kind in the next quarter opens editable; an editor
-opened, closed and opened again is read-only again; after the administrator reopens the period it is editable."""
+attendance, trip, trip results, event, plan row, case reopening, urgent-services act — opens a record of the
+submitted quarter with the banner on top, its fields read-only and saving off; the same kind in the next quarter
+opens editable; an editor opened, closed and opened again is read-only again; after the administrator reopens the
+period it is editable."""
 
 from __future__ import annotations
 
@@ -13,15 +14,18 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QWidget
 
 from app.cases.cases import list_cases
+from app.cases.papers import URGENT_ACT, list_papers
 from app.periods.lock import reopen_submission
 from app.reference.choices import family_card_choices
+from app.registry.family_card import load_family_card
 from app.rehab.calendar import week_sessions
 from app.rehab.choices import load_session_choices
-from db.models import PlanItem, SupportCase
+from db.models import PlanItem, SocialPaper, SupportCase
 from tests.app.periods.test_period_readonly import BANNER, build_periods
 from ui.context import UiContext
 from ui.events.editor import open_event
 from ui.families.case_edits import EditPlanItemDialog, ReopenCaseDialog
+from ui.families.paper_dialog import PaperDialog
 from ui.period_readonly import BANNER_NAME
 from ui.rehab.attendance_dialog import AttendanceDialog
 from ui.rehab.editor import SessionEditor
@@ -70,6 +74,15 @@ def _open(kind: str, context: UiContext, database, world, record_id) -> Opened:
         dialog = TripCompletionDialog(context, record_id)
         return Opened(dialog, lambda: dialog.loaded and dialog.period_lock.checked, dialog.ok_button,
                       dialog.panels[0].done if dialog.panels else dialog.ok_button)
+    if kind == "urgent_act":
+        family_id = _read(database, lambda s: s.get(SocialPaper, record_id).family_id)
+        card = _read(database, lambda s: load_family_card(s, world.coordinator, family_id, audited=False))
+        [paper] = [p for p in _read(database, lambda s: list_papers(s, world.coordinator, family_id))
+                   if p.id == record_id]
+        cases = _read(database, lambda s: list_cases(s, world.coordinator, family_id))
+        dialog = PaperDialog(context, family_id, URGENT_ACT, card.members, cases, paper)
+        return Opened(dialog, lambda: dialog.period_lock.checked and not dialog.busy, dialog.ok_button,
+                      dialog.number)
     choices = _read(database, family_card_choices)
     if kind == "case":
         family_id = _read(database, lambda s: s.get(SupportCase, record_id).family_id)
@@ -106,7 +119,7 @@ def _close(opened: Opened) -> None:
 
 # (editor, the kind of record it edits in the fixture)
 EDITORS = [("visit", "visit"), ("session", "session"), ("attendance", "session"), ("trip", "trip"),
-           ("trip_results", "trip"), ("event", "event"), ("case", "case")]
+           ("trip_results", "trip"), ("event", "event"), ("case", "case"), ("urgent_act", "urgent_act")]
 
 
 @pytest.fixture

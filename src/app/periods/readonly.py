@@ -17,11 +17,23 @@ from datetime import date, datetime
 from functools import partial
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.period_guard import RULES, Lock, active_locks, find_lock
+from app.core.period_guard import RULES, Lock, active_locks, family_office, find_lock
 from app.core.text import format_date
-from db.models import BrigadeTrip, Event, HomeVisit, PlanItem, RehabSession, SupportCase, UrgentService
+from db.models import (
+    BrigadeTrip,
+    Event,
+    HomeVisit,
+    PlanItem,
+    RehabSession,
+    SocialPaper,
+    SupportCase,
+    UrgentService,
+)
+
+URGENT_ACT = "urgent_act"  # a 442-ФЗ act, locked by the urgent services it lists (asked by the paper's id)
 
 # The kinds of record an editor asks about (the screens know kinds, not models).
 KINDS: dict[str, type] = {"session": RehabSession, "visit": HomeVisit, "trip": BrigadeTrip, "event": Event,
@@ -64,6 +76,8 @@ def record_lock(session: Session, kind: str | type, record_id: uuid.UUID | None,
                 locks: list[Lock] | None = None) -> RecordLock | None:
     """The lock a saved record of `kind` (a key of `KINDS` or a model) lies in, or None (also for a new record,
     an unknown id and a model the guard does not date). One query when no period is submitted."""
+    if kind == URGENT_ACT:
+        return _urgent_act_lock(session, record_id, locks)
     model = KINDS[kind] if isinstance(kind, str) else kind
     rule = RULES.get(model)
     if rule is None or record_id is None:
@@ -83,6 +97,24 @@ def record_lock(session: Session, kind: str | type, record_id: uuid.UUID | None,
     if not found:
         return None
     return RecordLock(found[0][1], tuple(name for name, _lock in found), rule.whole)
+
+
+def _urgent_act_lock(session: Session, paper_id: uuid.UUID | None, locks: list[Lock] | None) -> RecordLock | None:
+    """The first lock one of the act's urgent services lies in, by the family's office as the papers service checks
+    them (they are rewritten together on save, with Core: `period_guard.refuse_rows`)."""
+    if paper_id is None:
+        return None
+    locks = active_locks(session) if locks is None else locks
+    if not locks:
+        return None
+    office = family_office(session, session.execute(select(SocialPaper.family_id)
+                                                    .where(SocialPaper.id == paper_id)).scalar())
+    for day in session.execute(select(UrgentService.given_on).where(UrgentService.paper_id == paper_id)
+                               .order_by(UrgentService.given_on)).scalars():
+        found = find_lock(locks, office, day)
+        if found is not None:
+            return RecordLock(found, ("given_on",), True)
+    return None
 
 
 def record_locks(session: Session, kind: str | type, record_ids: list[uuid.UUID]) -> dict[uuid.UUID, RecordLock]:

@@ -137,6 +137,9 @@ class PaperDialog(FormDialog):
         self.setMinimumWidth(720)
         self.ok_button.setEnabled(False)
         self.read(self._choices, self._loaded)
+        if paper is not None and kind == URGENT_ACT:
+            # An act whose urgent services lie in a submitted quarter opens read-only (they are saved together).
+            self.check_period_lock("urgent_act", paper.id)
 
     @staticmethod
     def _choices(session: Session) -> tuple[list[tuple[uuid.UUID, str]], list[tuple[uuid.UUID, str]]]:

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from app.cases.cases import close_case, open_case
+from app.cases.papers import URGENT_ACT, PaperData, UrgentGiven, add_paper
 from app.cases.plan_items import PlanItemData, add_plan_item, mark_plan_item_done
 from app.core.errors import ValidationError
 from app.events.events import create_event
@@ -20,6 +21,7 @@ from app.trips.trips import PlannedFamily, plan_trip
 from app.visits.visits import create_visit, update_visit
 from db.models import SessionParticipant
 from tests.app.case_setup import case_data
+from tests.app.cases.test_papers import service
 from tests.app.events.test_events import _event
 from tests.app.family_setup import mother_and_child
 from tests.app.rehab_setup import at, session_data
@@ -32,9 +34,9 @@ BANNER = "Период III квартал 2026 сдан"
 
 
 def build_periods(database, world) -> dict:
-    """Each kind of dated record once in the third quarter of 2026 and once in the fourth, a case opened in the
-    third and closed in it, one closed in the fourth, a plan row done in the third; the third quarter submitted by
-    the coordinator. Returns the ids as {"<kind>": (locked id, open id), ...}."""
+    """Each kind of dated record (an urgent-services act among them) once in the third quarter of 2026 and once in
+    the fourth, a case opened in the third and closed in it, one closed in the fourth, a plan row done in the third;
+    the third quarter submitted by the coordinator. Returns the ids as {"<kind>": (locked id, open id), ...}."""
     family = mother_and_child(database, world)
     ids: dict = {"family": family}
     with database.write() as session:
@@ -72,6 +74,10 @@ def build_periods(database, world) -> dict:
         close_case(session, world.specialist, closed_q4.id, IN_Q4, reason)
         ids["case"] = (closed_q3.id, closed_q4.id)
         ids["plan_item"] = (done, pending)
+        urgent = service(session, "urg_food")
+        ids["urgent_act"] = tuple(add_paper(session, world.specialist, PaperData(
+            URGENT_ACT, family.id, family.mother_id, number, day, urgent=[UrgentGiven(urgent, day)])).id
+            for number, day in (("7", IN_Q3), ("8", IN_Q4)))
         ids["participant"] = session.execute(select(SessionParticipant.id).where(
             SessionParticipant.session_id == ids["session"][0])).scalar_one()
     with database.write() as session:
@@ -86,7 +92,7 @@ def periods(database, world):
 
 def test_records_of_the_submitted_quarter_are_locked_as_the_guard_says(database, world, periods):
     with database.read() as session:
-        for kind in ("visit", "session", "trip", "event"):
+        for kind in ("visit", "session", "trip", "event", "urgent_act"):
             locked, open_ = periods[kind]
             found = record_lock(session, kind, locked)
             assert found is not None and found.whole, kind
@@ -121,6 +127,6 @@ def test_reopened_period_locks_nothing(database, world, periods):
     with database.write() as session:
         reopen_submission(session, world.admin, periods["submission"], "Исправление даты визита")
     with database.read() as session:
-        for kind in ("visit", "session", "trip", "event", "case", "plan_item"):
+        for kind in ("visit", "session", "trip", "event", "case", "plan_item", "urgent_act"):
             assert record_lock(session, kind, periods[kind][0]) is None, kind
         assert record_locks(session, "visit", list(periods["visit"])) == {}
