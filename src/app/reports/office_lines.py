@@ -129,19 +129,24 @@ def _children(session: Session, period: Period, months: tuple[int, int],
                .where(VisitService.person_id.is_not(None), HomeVisit.deleted_at.is_(None),
                       HomeVisit.visit_date.between(start, end)))
     served = union(attended_persons(months), visited).subquery()
-    # A child of families of two offices counts in each office's line (as in each office's own report).
+    # A child of families of two offices counts in each office's line (as in each office's own report). The
+    # members are a DISTINCT derived table on purpose: SQLite cannot flatten it into the join, so the members of
+    # the supported families are read once by family instead of probed per served person and family.
+    members = (select(Family.office_id.label("office_id"), FamilyMember.person_id.label("person_id"))
+               .join(Family, Family.id == FamilyMember.family_id)
+               .where(FamilyMember.family_id.in_(supported),
+                      or_(FamilyMember.left_on.is_(None), FamilyMember.left_on >= start))
+               .distinct().subquery())
     query = (
-        select(Family.office_id, func.count(distinct(Person.id)),
+        select(members.c.office_id, func.count(distinct(Person.id)),
                func.count(distinct(case((ChildProfile.is_disabled.is_(True), Person.id)))),
                func.count(distinct(case((ChildProfile.has_ovz.is_(True), Person.id)))))
-        .select_from(Person)
+        .select_from(members)
+        .join(Person, Person.id == members.c.person_id)
         .outerjoin(ChildProfile, and_(ChildProfile.person_id == Person.id, ChildProfile.deleted_at.is_(None)))
-        .join(FamilyMember, and_(FamilyMember.person_id == Person.id,
-                                 or_(FamilyMember.left_on.is_(None), FamilyMember.left_on >= start)))
-        .join(Family, Family.id == FamilyMember.family_id)
         .where(Person.deleted_at.is_(None), Person.birth_date > add_years(end, -ADULT_AGE),
-               Person.id.in_(select(served.c.person_id)), FamilyMember.family_id.in_(supported))
-        .group_by(Family.office_id)
+               Person.id.in_(select(served.c.person_id)))
+        .group_by(members.c.office_id)
     )
     return {office: ChildrenSection(int(total), int(disabled), int(ovz))
             for office, total, disabled, ovz in session.execute(query)}
