@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     from cli.offices import add_office_parser
     from cli.periods import add_period_parser
     from cli.places import add_place_parser
+    from cli.report_summary import add_summary_parser
     from cli.reports import add_report_parser
     from cli.selfcheck import add_selfcheck_parser
     from cli.staff import add_staff_parser
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_parser(commands, common)
     add_audit_parser(commands, common)
     add_caseload_parser(commands, common)
+    add_summary_parser(commands, common)
     add_deadlines_parser(commands, common)
     add_encrypt_parsers(commands, common)
     add_backup_parsers(commands, common)
@@ -113,6 +115,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "place": ("cli.places", "command_place"),
     "staff": ("cli.staff", "command_staff"),
     "caseload": ("cli.caseload", "command_caseload"),
+    "summary": ("cli.report_summary", "command_summary"),
     "deadlines": ("cli.deadlines", "command_deadlines"),
     "exchange": ("cli.exchange", "command_exchange"),
     "period": ("cli.periods", "command_period"),
