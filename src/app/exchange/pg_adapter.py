@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
 import uuid
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,8 @@ from db import migrate
 from db.base import Base
 from db.models.exchange import ExchangeConflict, ExchangeIdentity, ExchangePackage, ExchangePartner
 from db.session import Database
+
+log = logging.getLogger("opora.exchange")
 
 
 def baseline_file(database: Database, partner_id: uuid.UUID) -> Path:
@@ -282,34 +286,52 @@ def _write_ack(database: Database, actor: Actor, me_id: uuid.UUID, me_code: str,
 
 # --- packages from a centre on PostgreSQL --------------------------------------------------------------------------
 
+def pending_file(database: Database, partner_id: uuid.UUID, sequence: int) -> Path:
+    """The changeset of a data package sent and not yet acknowledged, kept beside the partner's baseline (which it
+    advances on acknowledgement). Not in the ledger row: a first package to an office carries every travelling row,
+    and PostgreSQL cannot hand back a value of a gigabyte."""
+    return pg_mirror.folder(database) / f"pending-{partner_id.hex}-{sequence:08d}.changeset"
+
+
+def _pending_changeset(database: Database, partner_id: uuid.UUID, sequence: int, stored: bytes | None) -> bytes | None:
+    if stored:  # a package made before the changesets moved to files
+        return bytes(stored)
+    path = pending_file(database, partner_id, sequence)
+    if path.is_file():
+        return path.read_bytes()
+    log.warning("the changeset of package %s to %s is missing (%s): the baseline does not advance, so the next "
+                "package carries those changes again", sequence, partner_id, path)
+    return None
+
+
 def _advance_acknowledged(database: Database, partner_id: uuid.UUID, acknowledges: int) -> bool:
     """The partner has our data packages up to `acknowledges`: the baseline advances by the newest of them (each is
     every change since the baseline, so it holds the earlier ones) and they are marked acknowledged. False when
     nothing new is acknowledged."""
+    sent = (ExchangePackage.partner_id == partner_id, ExchangePackage.direction == "out",
+            ExchangePackage.kind == "data", ExchangePackage.state == "sent", ExchangePackage.sequence <= acknowledges)
     with database.read() as session:
-        pending = session.execute(
-            select(ExchangePackage.sequence, ExchangePackage.changeset).where(
-                ExchangePackage.partner_id == partner_id, ExchangePackage.direction == "out",
-                ExchangePackage.kind == "data", ExchangePackage.state == "sent",
-                ExchangePackage.sequence <= acknowledges).order_by(ExchangePackage.sequence.desc())).first()
+        pending = session.execute(select(ExchangePackage.sequence, ExchangePackage.changeset).where(*sent)
+                                  .order_by(ExchangePackage.sequence.desc())).first()
     if pending is None:
         return False
+    changeset = _pending_changeset(database, partner_id, pending.sequence, pending.changeset)
     baseline = baseline_file(database, partner_id)
     _ensure_baseline(baseline)
     base = engine.connect(baseline, None)
     try:
         with engine.transaction(base):
-            if pending.changeset:
-                engine.advance_baseline(base, [bytes(pending.changeset)], [])
+            if changeset:
+                engine.advance_baseline(base, [changeset], [])
             # The database is marked in the same breath: a crash between the two leaves the baseline ahead, and
             # advancing it again by the same changeset changes nothing (rows are replaced, not added twice).
             with database.write() as session:
-                session.execute(update(ExchangePackage).where(
-                    ExchangePackage.partner_id == partner_id, ExchangePackage.direction == "out",
-                    ExchangePackage.kind == "data", ExchangePackage.state == "sent",
-                    ExchangePackage.sequence <= acknowledges).values(state="acknowledged", changeset=None))
+                session.execute(update(ExchangePackage).where(*sent).values(state="acknowledged", changeset=None))
     finally:
         base.close()
+    for path in pg_mirror.folder(database).glob(f"pending-{partner_id.hex}-*.changeset"):
+        if int(path.stem.rsplit("-", 1)[1]) <= acknowledges:
+            path.unlink(missing_ok=True)
     return True
 
 
@@ -374,17 +396,23 @@ def export_from_postgres(database: Database, actor: Actor, partner_id: uuid.UUID
                 "acknowledges": acknowledges, "schema_revision": revision, "created_at": engine.stamp_now(),
                 "counts": counts, "sha256": digest, "files": sorted(files), "columns": columns}
     size = seal(path, header, key, Contents(manifest, changeset, files))
+    pending = pending_file(database, partner_id, sequence)
     try:
+        partial = pending.with_name(pending.name + ".partial")
+        partial.write_bytes(changeset)
+        os.replace(partial, pending)
         with database.write() as session:
             session.add(ExchangePackage(
                 id=header.package_id, partner_id=partner_id, direction="out", kind="data", sequence=sequence,
                 acknowledges=acknowledges, state="sent", file_name=path.name, schema_revision=revision,
-                counts=json.dumps(counts, ensure_ascii=False), sha256=digest, size_bytes=size, changeset=changeset,
+                counts=json.dumps(counts, ensure_ascii=False), sha256=digest, size_bytes=size, changeset=None,
                 by_login=actor.login))
             audit.record(session, actor, "exchange_export", "exchange_package", str(header.package_id),
                          ["sequence", other_code])
     except BaseException:
         path.unlink(missing_ok=True)  # not in the ledger: the package must not travel
+        pending.unlink(missing_ok=True)
+        pending.with_name(pending.name + ".partial").unlink(missing_ok=True)
         raise
     total = sum(sum(ops.values()) for ops in counts.values())
     return JobResult("written", f"Пакет №{sequence} для «{other_name}» записан: изменений {total}, "

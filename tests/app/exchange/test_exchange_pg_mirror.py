@@ -256,3 +256,26 @@ def test_a_mirror_that_does_not_continue_the_log_is_built_again(filled, tmp_path
     pg_mirror.mirror_file(database).write_bytes(b"not a database at all")
     assert pg_mirror.refresh(database).rebuilt
     _assert_mirror_equals_postgres(database, tmp_path)
+
+
+def test_a_sent_packages_changeset_waits_beside_the_baseline_until_acknowledged(filled, tmp_path: Path):
+    """Not in the ledger row: a first package to an office is every travelling row, and PostgreSQL cannot return a
+    value near a gigabyte (measured: the 20,000-family centre's first package could not be acknowledged)."""
+    from app.exchange import jobs, pg_adapter
+    from db.models.exchange import ExchangePackage
+
+    database, office, _centre = filled
+    with database.write() as session:
+        session.execute(update(Family).values(notes="из центра"))
+    made = packages.export_package(database, ACTOR, office.id, tmp_path / "to-office.opx")
+    assert made.counts["families"]["UPDATE"] > 0
+    pending = pg_adapter.pending_file(database, office.id, made.sequence)
+    assert pending.is_file()
+    with database.read() as session:
+        row = session.get(ExchangePackage, uuid.UUID(made.package_id))
+        assert row is not None and (row.state, row.changeset) == ("sent", None)
+    ack = tmp_path / "to-office-ack.opx"
+    assert jobs.import_package(office.target, Path(made.path), ack).state == "applied"
+    assert packages.import_package(database, ACTOR, ack).state == "acknowledged"
+    assert not pending.exists()
+    assert packages.export_package(database, ACTOR, office.id, tmp_path / "again.opx").counts == {}
