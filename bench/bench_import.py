@@ -28,6 +28,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, insert, select
 
 from app.accounts.users import NewUser, create_user
+from app.core import caseload
 from app.core.actor import COORDINATOR, Actor, system_actor
 from app.core.checks import snils_with_checksum
 from app.core.lookups import dictionary_id
@@ -36,6 +37,7 @@ from app.importing.outcome import Decisions
 from app.importing.runner import ImportRequest, open_source, preview, propose_mapping, run_import
 from app.system.bootstrap import FirstSetup, initialize, open_database
 from db.models import (
+    CaseloadPerson,
     District,
     Family,
     FamilyMember,
@@ -144,7 +146,7 @@ FIRST_DAY_DOC = """The first day at scale (#12): a registry of 20,000 families (
 session journal (1,000,000 rows) imported into an empty database, as `opora import` runs them, with progress and Cancel.
 
     python bench/bench_import.py --first-day [--families 20000] [--sessions 1000000] [--format xlsx|csv]
-                                 [--keep DIR [--reuse]]
+                                 [--keep DIR [--reuse]] [--check]
 
 Builds an organisation with a district, 40 settlements and 60 specialists, writes the registry (person per
 row: «Моршанский р-н», «р.п. …», categories one per line, «Дата постановки на учёт») and the journal
@@ -313,6 +315,9 @@ def first_day(argv: list[str]) -> int:
     parser.add_argument("--reuse", action="store_true",
                         help="with --keep: import the files a previous run with the same options left there (writing a "
                              "million-line .xlsx takes minutes; the files depend only on the options and the day)")
+    parser.add_argument("--check", action="store_true",
+                        help="after the imports, compare the caseload with its sources as `opora caseload check` does "
+                             "(not timed; about a minute at the full size)")
     args = parser.parse_args(argv)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="opora-bench-first-day-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -348,8 +353,11 @@ def first_day(argv: list[str]) -> int:
               f"{result['summary'].describe()}\n            {result['phases']}")
     with database.read() as session:
         counts = [session.execute(select(func.count()).select_from(model)).scalar_one()
-                  for model in (SupportCase, RehabSession, SessionParticipant)]
-    print(f"database: {counts[0]:,} support cases, {counts[1]:,} sessions, {counts[2]:,} participants")
+                  for model in (SupportCase, RehabSession, SessionParticipant, CaseloadPerson)]
+        # Not timed: what `opora caseload check` says once the import ended (the search rows must be right).
+        check = caseload.differences(session).describe() if args.check else "not checked (--check)"
+    print(f"database: {counts[0]:,} support cases, {counts[1]:,} sessions, {counts[2]:,} participants, "
+          f"{counts[3]:,} rows of the specialists' search (caseload_persons); caseload check: {check}")
     print(f"first day in all: {total:.0f} s, CPU {cpu:.0f} s (target < {FIRST_DAY_TARGET_S:.0f} s); peak memory "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB; load average "
           f"{os.getloadavg()[0]:.1f} at the end")

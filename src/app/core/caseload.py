@@ -10,7 +10,8 @@ Keeping it: every service that makes a link calls `link` (or `link_persons`) in 
 change — a few index probes; every service that may remove one (an edit, a delete) calls `refresh(session,
 family_ids)`, which recomputes those families' rows from the sources (≈5–20 ms a family on the 1M-session base),
 so an unlink (a visit deleted, a responsible specialist replaced) is as exact as a link. Bulk writers (import)
-add their links; the demo generator `rebuild`s everything once. `differences`
+add their links (a journal import fills their person rows once at its end, `fill_person_rows`); the demo generator
+`rebuild`s everything once. `differences`
 compares the table with its sources (the integrity check after sign-in and `opora caseload check` use it, and
 repair a difference with `rebuild`, audited).
 
