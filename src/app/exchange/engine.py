@@ -138,13 +138,14 @@ def uuid_text(value: Any) -> str | None:
 
 # --- export ---------------------------------------------------------------------------------------------------
 
-def diff_against(connection: apsw.Connection, baseline: Path, key_literal: str | None) -> bytes:
-    """The changeset that turns the baseline's travelling tables into ours."""
+def diff_against(connection: apsw.Connection, baseline: Path, key_literal: str | None,
+                 tables: Iterable[str] | None = None) -> bytes:
+    """The changeset that turns the baseline's travelling tables (or those of `tables`) into ours."""
     attach(connection, baseline, "base", key_literal)
     try:
         session = apsw.Session(connection, "main")
         try:
-            for table in present_tables(connection):
+            for table in present_tables(connection) if tables is None else tables:
                 session.attach(table)
                 session.diff("base", table)
             return session.changeset()

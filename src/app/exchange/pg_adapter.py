@@ -36,7 +36,7 @@ from app.core.actor import Actor
 from app.core.errors import OporaError
 from app.core.folders import attachments_dir
 from app.core.progress import Progress
-from app.exchange import engine, pg_mirror
+from app.exchange import engine, pg_levels, pg_mirror
 from app.exchange.envelope import Contents, Header, PackageRefused, open_sealed, read_header, seal
 from app.exchange.jobs import JobResult
 from app.exchange.merge import RESOLUTIONS, Merger
@@ -81,6 +81,7 @@ class _Applier:
         self.duplicates = 0
         self.refused = 0
         self.decisions: list[dict[str, Any]] = []  # coordinators' decisions that arrived, applied last
+        self.tables: set[str] = set()  # every table the changeset names (the baseline's records of them go)
 
     def table(self, name: str) -> Table:
         table = Base.metadata.tables.get(name)
@@ -115,6 +116,7 @@ class _Applier:
 
     def apply(self, change: apsw.TableChange) -> None:
         name = change.name
+        self.tables.add(name)
         table = self.table(name)
         names = self.columns[name]
         row = change.new if change.op == "INSERT" else change.old
@@ -252,8 +254,10 @@ def import_into_postgres(database: Database, actor: Actor, path: Path,
                 conflicts=len(conflicts), by_login=actor.login,
                 message=f"не принято удалений личных записей: {applier.refused}" if applier.refused else ""))
         holds = [(item.table, item.key, item.column, item.local) for item in conflicts]
+        generation = pg_mirror.current_generation(database)
         with engine.transaction(base):
             engine.advance_baseline(base, [contents.changeset], holds)
+            pg_levels.touched_by_import(base, applier.tables | {item.table for item in conflicts}, generation)
     finally:
         base.close()
     result = JobResult("applied", f"Пакет №{header.sequence} от «{partner_name}» загружен: изменений "
@@ -316,6 +320,7 @@ def _advance_acknowledged(database: Database, partner_id: uuid.UUID, acknowledge
     if pending is None:
         return False
     changeset = _pending_changeset(database, partner_id, pending.sequence, pending.changeset)
+    level = pg_levels.read_level(pending_file(database, partner_id, pending.sequence))
     baseline = baseline_file(database, partner_id)
     _ensure_baseline(baseline)
     base = engine.connect(baseline, None)
@@ -323,6 +328,8 @@ def _advance_acknowledged(database: Database, partner_id: uuid.UUID, acknowledge
         with engine.transaction(base):
             if changeset:
                 engine.advance_baseline(base, [changeset], [])
+            if changeset is not None:
+                pg_levels.acknowledged(base, level, engine.present_tables(base))
             # The database is marked in the same breath: a crash between the two leaves the baseline ahead, and
             # advancing it again by the same changeset changes nothing (rows are replaced, not added twice).
             with database.write() as session:
@@ -332,6 +339,7 @@ def _advance_acknowledged(database: Database, partner_id: uuid.UUID, acknowledge
     for path in pg_mirror.folder(database).glob(f"pending-{partner_id.hex}-*.changeset"):
         if int(path.stem.rsplit("-", 1)[1]) <= acknowledges:
             path.unlink(missing_ok=True)
+            pg_levels.level_file(path).unlink(missing_ok=True)
     return True
 
 
@@ -376,11 +384,18 @@ def export_from_postgres(database: Database, actor: Actor, partner_id: uuid.UUID
             ExchangePackage.kind == "data", ExchangePackage.state == "applied")).scalar() or 0
     baseline = baseline_file(database, partner_id)
     _ensure_baseline(baseline)
-    mirror = engine.connect(pg_mirror.refresh(database, progress).path, None)
+    refreshed = pg_mirror.refresh(database, progress)
+    mirror = engine.connect(refreshed.path, None)
     try:
         if progress is not None:
             progress(1, 1, "Пакет записывается…")
-        changeset = engine.diff_against(mirror, baseline, None)
+        base = engine.connect(baseline, None)
+        try:
+            with engine.transaction(base):
+                tables = pg_levels.to_diff(base, refreshed, engine.present_tables(mirror))
+        finally:
+            base.close()
+        changeset = engine.diff_against(mirror, baseline, None, tables)
         counts = engine.count_changes(changeset)
         columns = {table: engine.columns_of(mirror, table) for table in counts}
         stored = attachments_dir()
@@ -401,6 +416,7 @@ def export_from_postgres(database: Database, actor: Actor, partner_id: uuid.UUID
         partial = pending.with_name(pending.name + ".partial")
         partial.write_bytes(changeset)
         os.replace(partial, pending)
+        pg_levels.write_level(pending, refreshed.level)
         with database.write() as session:
             session.add(ExchangePackage(
                 id=header.package_id, partner_id=partner_id, direction="out", kind="data", sequence=sequence,
@@ -413,6 +429,7 @@ def export_from_postgres(database: Database, actor: Actor, partner_id: uuid.UUID
         path.unlink(missing_ok=True)  # not in the ledger: the package must not travel
         pending.unlink(missing_ok=True)
         pending.with_name(pending.name + ".partial").unlink(missing_ok=True)
+        pg_levels.level_file(pending).unlink(missing_ok=True)
         raise
     total = sum(sum(ops.values()) for ops in counts.values())
     return JobResult("written", f"Пакет №{sequence} для «{other_name}» записан: изменений {total}, "

@@ -26,7 +26,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,7 @@ from db.session import Database
 log = logging.getLogger("opora.exchange")
 Progress = Callable[[int, int, str], None]
 META = "_opora_mirror"  # the mirror's own bookkeeping; not travelling, so no diff reads it
+CHANGED = "_opora_mirror_tables"  # per table, the generation (one per refresh) that last changed it
 BATCH = 5000
 
 
@@ -84,11 +85,34 @@ def _tables() -> list[str]:
 
 
 @dataclass(frozen=True)
+class Level:
+    """A state of the mirror: `epoch` names one build of it (a rebuild starts a new one), `generation` counts the
+    refreshes (kept in PostgreSQL, so it only grows). A baseline records per table the level of the mirror it
+    equals (app.exchange.pg_levels)."""
+    epoch: str
+    generation: int
+
+
+NO_LEVEL = Level("", -1)
+
+
+@dataclass(frozen=True)
 class Refresh:
     path: Path
     rebuilt: bool
     keys: int  # keys read from the log (a catch-up) — 0 for a rebuild
     whole: tuple[str, ...]  # tables copied whole in a catch-up (no triggers, or truncated)
+    level: Level = NO_LEVEL
+    changed: dict[str, int] = field(default_factory=dict)  # table -> the generation that last changed it
+
+
+def current_generation(database: Database) -> int:
+    """The refreshes so far, read after waiting for one under way: an import marks the tables it touched with it,
+    and only a refresh after that (a higher generation) has read the import's writes."""
+    with database.write() as session:
+        generation = session.execute(select(ExchangeMirrorState.generation).where(ExchangeMirrorState.id == 1)
+                                     .with_for_update(read=True)).scalar()
+    return generation if generation is not None else -1
 
 
 # --- the mirror's bookkeeping ----------------------------------------------------------------------------------
@@ -108,10 +132,18 @@ def _read_meta(path: Path) -> dict[str, str] | None:
         return None
 
 
-def _write_meta(connection: apsw.Connection, revision: str, token: uuid.UUID, previous: uuid.UUID) -> None:
+def _write_meta(connection: apsw.Connection, revision: str, token: uuid.UUID, previous: uuid.UUID, level: Level,
+                changed: Iterable[str]) -> dict[str, int]:
+    """The bookkeeping after a refresh at `level`, the tables it changed stamped with its generation; returns every
+    table's last change."""
     connection.execute(f"CREATE TABLE IF NOT EXISTS {META} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    connection.executemany(f"INSERT OR REPLACE INTO {META} VALUES (?, ?)",
-                           [("revision", revision), ("token", token.hex), ("previous", previous.hex)])
+    connection.execute(f"CREATE TABLE IF NOT EXISTS {CHANGED} (name TEXT PRIMARY KEY, generation INTEGER NOT NULL)")
+    connection.executemany(f"INSERT OR REPLACE INTO {META} VALUES (?, ?)", [
+        ("revision", revision), ("token", token.hex), ("previous", previous.hex), ("epoch", level.epoch),
+        ("generation", str(level.generation))])
+    connection.executemany(f"INSERT OR REPLACE INTO {CHANGED} VALUES (?, ?)",
+                           [(name, level.generation) for name in changed])
+    return {name: generation for name, generation in connection.execute(f"SELECT name, generation FROM {CHANGED}")}
 
 
 # --- copying rows from PostgreSQL ------------------------------------------------------------------------------
@@ -203,7 +235,8 @@ def _catch_up_table(session: Session, mirror: apsw.Connection, name: str) -> int
     return count
 
 
-def _catch_up(session: Session, connection: apsw.Connection, progress: Progress | None) -> tuple[int, list[str]]:
+def _catch_up(session: Session, connection: apsw.Connection,
+              progress: Progress | None) -> tuple[int, list[str], list[str]]:
     session.execute(text("CREATE TEMPORARY TABLE mirror_taken (table_name varchar(60), row_key text) "
                          "ON COMMIT DROP"))
     session.execute(text("WITH taken AS (DELETE FROM exchange_mirror_log RETURNING table_name, row_key) "
@@ -226,14 +259,15 @@ def _catch_up(session: Session, connection: apsw.Connection, progress: Progress 
             _copy_whole(session, connection, name)
         elif name in logged:
             keys += _catch_up_table(session, connection, name)
-    return keys, whole
+    return keys, whole, [name for name in names if name in whole or name in logged]
 
 
 def _ensure_state(database: Database) -> None:
     """The state row, committed before any copy starts: from then on every change is logged, so nothing committed
     while a mirror is being built can be missed."""
     with database.write() as session:
-        session.execute(pg_insert(ExchangeMirrorState).values(id=1, token=uuid.uuid4(), refreshed_at=utc_now())
+        session.execute(pg_insert(ExchangeMirrorState).values(id=1, token=uuid.uuid4(), generation=0,
+                                                              refreshed_at=utc_now())
                         .on_conflict_do_nothing(index_elements=["id"]))
 
 
@@ -250,17 +284,20 @@ def refresh(database: Database, progress: Progress | None = None) -> Refresh:
         state = session.execute(select(ExchangeMirrorState).where(ExchangeMirrorState.id == 1)
                                 .with_for_update()).scalar_one()
         previous = state.token
-        usable = (meta is not None and meta.get("revision") == revision
+        generation = state.generation + 1
+        usable = (meta is not None and meta.get("revision") == revision and "epoch" in meta
                   and previous.hex in (meta.get("token"), meta.get("previous")))
         if usable:
+            assert meta is not None
+            level = Level(meta["epoch"], generation)
             connection = engine.connect(path, None)
             try:
                 with engine.transaction(connection):
-                    keys, whole = _catch_up(session, connection, progress)
-                    _write_meta(connection, revision, token, previous)
+                    keys, whole, touched = _catch_up(session, connection, progress)
+                    changed = _write_meta(connection, revision, token, previous, level, touched)
             finally:
                 connection.close()
-            result = Refresh(path, False, keys, tuple(whole))
+            result = Refresh(path, False, keys, tuple(whole), level, changed)
         else:
             # Everything logged so far is in the copy about to be made (the log only gains later changes).
             session.execute(text("DELETE FROM exchange_mirror_log"))
@@ -268,18 +305,20 @@ def refresh(database: Database, progress: Progress | None = None) -> Refresh:
             _remove(fresh)
             try:
                 build(database, fresh, progress)
+                level = Level(uuid.uuid4().hex, generation)
                 connection = engine.connect(fresh, None)
                 try:
                     with engine.transaction(connection):
-                        _write_meta(connection, revision, token, previous)
+                        changed = _write_meta(connection, revision, token, previous, level, _tables())
                 finally:
                     connection.close()
                 os.replace(fresh, path)
             except BaseException:
                 _remove(fresh)
                 raise
-            result = Refresh(path, True, 0, ())
+            result = Refresh(path, True, 0, (), level, changed)
         state.token = token
+        state.generation = generation
         state.refreshed_at = utc_now()
     return result
 

@@ -119,4 +119,5 @@ class ExchangeMirrorState(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     token: Mapped[uuid.UUID]
+    generation: Mapped[int] = mapped_column(default=0)  # refreshes so far: orders them against imports
     refreshed_at: Mapped[datetime] = mapped_column(default=utc_now)

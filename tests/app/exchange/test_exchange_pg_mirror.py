@@ -279,3 +279,82 @@ def test_a_sent_packages_changeset_waits_beside_the_baseline_until_acknowledged(
     assert packages.import_package(database, ACTOR, ack).state == "acknowledged"
     assert not pending.exists()
     assert packages.export_package(database, ACTOR, office.id, tmp_path / "again.opx").counts == {}
+
+
+def _pending_changes(database: Database, office: Node, sequence: int) -> Counter[tuple[object, ...]]:
+    from app.exchange import pg_adapter
+
+    return _changes(pg_adapter.pending_file(database, office.id, sequence).read_bytes())
+
+
+def _whole_diff(database: Database, office: Node) -> Counter[tuple[object, ...]]:
+    """What a package would carry if every table were diffed (the baseline as it is now)."""
+    from app.exchange import pg_adapter
+
+    mirror = engine.connect(pg_mirror.mirror_file(database), None)
+    try:
+        return _changes(engine.diff_against(mirror, pg_adapter.baseline_file(database, office.id), None))
+    finally:
+        mirror.close()
+
+
+def test_a_later_package_diffs_only_what_may_differ_and_carries_what_a_whole_diff_would(filled, tmp_path: Path,
+                                                                                        monkeypatch):
+    """After an acknowledged package the baseline equals the mirror, so only tables changed since are diffed;
+    an import that put an office's rows into the baseline (here: deletions the centre refuses, so the two differ)
+    has its tables diffed until a later package is acknowledged."""
+    from app.exchange import jobs
+
+    database, office, centre = filled
+    diffed: list[list[str]] = []
+    tables: list[list[str]] = []  # those each package diffed
+    diff = engine.diff_against
+
+    def spy(connection, baseline, key, tables=None):
+        diffed.append(list(tables) if tables is not None else list(TRAVELLING))
+        return diff(connection, baseline, key, tables)
+
+    monkeypatch.setattr(engine, "diff_against", spy)
+
+    def round_trip(tag: str):
+        made = packages.export_package(database, ACTOR, office.id, tmp_path / f"{tag}.opx")
+        tables.append(diffed[-1])
+        whole = _whole_diff(database, office)  # before the acknowledgement moves the baseline
+        assert _pending_changes(database, office, made.sequence) == whole, tag
+        ack = tmp_path / f"{tag}-ack.opx"
+        assert jobs.import_package(office.target, Path(made.path), ack).state == "applied"
+        assert packages.import_package(database, ACTOR, ack).state == "acknowledged"
+        return made
+
+    round_trip("first")
+    assert len(tables[-1]) == len(TRAVELLING)  # a new baseline: everything
+    with database.write() as session:
+        session.execute(update(Family).values(notes="второй пакет"))
+    second = round_trip("second")
+    assert set(second.counts) == {"families"}
+    assert tables[-1] == ["families"]
+    assert round_trip("third").counts == {}
+    assert tables[-1] == []
+
+    # The office deletes a person's record outright; the centre refuses (personal records are only soft-deleted)
+    # but its baseline of the office takes the deletion: the next package puts the row back at the office.
+    person = office.sql("SELECT id FROM persons ORDER BY id LIMIT 1")[0][0]
+    office.sql("DELETE FROM persons WHERE id = ?", (person,))
+    result = packages.import_package(database, ACTOR, send(office, centre, tmp_path))
+    assert result.state == "applied" and "удалений личных записей: 1" in (
+        _ledger_message(database, uuid.UUID(result.package_id)))
+    jobs.import_package(office.target, Path(result.ack_path), None)
+    back = round_trip("back")
+    assert "persons" in tables[-1] and "rehab_sessions" not in tables[-1]
+    assert back.counts.get("persons", {}).get("INSERT") == 1
+    assert office.sql("SELECT count(*) FROM persons WHERE id = ?", (person,)) == [(1,)]
+    assert round_trip("quiet").counts == {}
+    assert tables[-1] == []
+
+
+def _ledger_message(database: Database, package_id: uuid.UUID) -> str:
+    from db.models.exchange import ExchangePackage
+
+    with database.read() as session:
+        row = session.get(ExchangePackage, package_id)
+        return row.message if row is not None else ""

@@ -88,6 +88,7 @@ def upgrade() -> None:
         'exchange_mirror_state',
         sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
         sa.Column('token', sa.Uuid(), nullable=False),
+        sa.Column('generation', sa.Integer(), nullable=False),
         sa.Column('refreshed_at', UtcDateTime(), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_exchange_mirror_state')),
     )
