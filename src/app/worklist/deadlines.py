@@ -107,7 +107,11 @@ def deadline_scope(actor: Actor) -> Scope:
     driving = family_scope(actor, Family, many=True)
     if actor.case_role == COORDINATOR and actor.user_id is not None and actor.office_ids:
         return Scope(driving, unindexed(Family.office_id).in_(sorted(actor.office_ids)), True)
-    return Scope(driving, unindexed(Family.id).in_(family_ids(actor)), actor.user_id is None)
+    if actor.user_id is None:  # the program itself: every family
+        return Scope(driving, unindexed(Family.id).in_(family_ids(actor)), True)
+    # A specialist's families (a few hundred, from the caseload's key) are the better start for every kind: the
+    # plan rows overdue of their cases by case, not every open overdue row of the region filtered (32 → 11 ms).
+    return Scope(driving, driving, False)
 
 
 def _name(last: str, first: str, middle: str | None) -> str:
