@@ -743,42 +743,47 @@ The current state is backed up first. Afterwards Opora closes its windows and as
         <translation>Если не заполнено — по сроку пересмотра программы (ИППСУ: 3 года)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="82" />
+        <location filename="../../src/ui/families/case_dialog.py" line="84" />
         <source>Kind:</source>
         <translation>Вид:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="82" />
+        <location filename="../../src/ui/families/case_dialog.py" line="84" />
         <source>Number:</source>
         <translation>Номер:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="83" />
+        <location filename="../../src/ui/families/case_dialog.py" line="85" />
         <source>Opened on:</source>
         <translation>Дата начала:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="83" />
+        <location filename="../../src/ui/families/case_dialog.py" line="85" />
         <source>Review due:</source>
         <translation>Пересмотр до:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="84" />
+        <location filename="../../src/ui/families/case_dialog.py" line="86" />
         <source>Child:</source>
         <translation>Ребёнок:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="84" />
+        <location filename="../../src/ui/families/case_dialog.py" line="86" />
         <source>Responsible:</source>
         <translation>Ответственный:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="94" />
+        <location filename="../../src/ui/families/case_dialog.py" line="87" />
+        <source>Level of support:</source>
+        <translation>Уровень сопровождения:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/case_dialog.py" line="98" />
         <source>Grounds for recognising the need for social services:</source>
         <translation>Основания признания нуждающимся в социальном обслуживании:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="96" />
+        <location filename="../../src/ui/families/case_dialog.py" line="100" />
         <source>Notes:</source>
         <translation>Примечания:</translation>
     </message>
@@ -807,7 +812,7 @@ The current state is backed up first. Afterwards Opora closes its windows and as
     </message>
     <message>
         <location filename="../../src/ui/families/card_cases.py" line="60" />
-        <location filename="../../src/ui/families/card_cases.py" line="69" />
+        <location filename="../../src/ui/families/card_cases.py" line="71" />
         <source>No.</source>
         <translation>№</translation>
     </message>
@@ -842,77 +847,87 @@ The current state is backed up first. Afterwards Opora closes its windows and as
         <translation>Выполнение плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="70" />
+        <location filename="../../src/ui/families/card_cases.py" line="67" />
+        <source>Level</source>
+        <translation>Уровень</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_cases.py" line="68" />
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_cases.py" line="72" />
         <source>Measure</source>
         <translation>Мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="71" />
+        <location filename="../../src/ui/families/card_cases.py" line="73" />
         <source>Executor</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="72" />
+        <location filename="../../src/ui/families/card_cases.py" line="74" />
         <source>Due</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="73" />
+        <location filename="../../src/ui/families/card_cases.py" line="75" />
         <source>Done</source>
         <translation>Отметка о выполнении</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="88" />
+        <location filename="../../src/ui/families/card_cases.py" line="90" />
         <source>Open a case</source>
         <translation>Начать сопровождение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="89" />
+        <location filename="../../src/ui/families/card_cases.py" line="91" />
         <source>Close the case…</source>
         <translation>Прекратить сопровождение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="90" />
+        <location filename="../../src/ui/families/card_cases.py" line="92" />
         <source>Add plan row</source>
         <translation>Добавить мероприятие</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="91" />
+        <location filename="../../src/ui/families/card_cases.py" line="93" />
         <source>Mark done…</source>
         <translation>Отметить выполнение…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="92" />
+        <location filename="../../src/ui/families/card_cases.py" line="94" />
         <source>Edit row…</source>
         <translation>Изменить строку…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="93" />
+        <location filename="../../src/ui/families/card_cases.py" line="95" />
         <source>Reopen the case…</source>
         <translation>Возобновить…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="100" />
+        <location filename="../../src/ui/families/card_cases.py" line="102" />
         <source>IPPSU services…</source>
         <translation>Услуги ИППСУ…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="101" />
+        <location filename="../../src/ui/families/card_cases.py" line="103" />
         <source>The services of the individual programme (form of order 874n)</source>
         <translation>Социальные услуги индивидуальной программы (по форме приказа № 874н)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="102" />
+        <location filename="../../src/ui/families/card_cases.py" line="104" />
         <source>Make the IPPSU</source>
         <translation>Сформировать ИППСУ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="160" />
+        <location filename="../../src/ui/families/card_cases.py" line="162" />
         <source>No support cases yet</source>
         <translation>Сопровождений пока нет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="162" />
+        <location filename="../../src/ui/families/card_cases.py" line="164" />
         <source>Plan: {kind}, opened on {day}</source>
         <translation>План: {kind} с {day}</translation>
     </message>
@@ -1524,32 +1539,37 @@ done {done}</source>
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="120" />
+        <location filename="../../src/ui/families/case_dialog.py" line="124" />
         <source>Close the support case</source>
         <translation>Прекращение сопровождения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="127" />
+        <location filename="../../src/ui/families/case_dialog.py" line="133" />
         <source>Case:</source>
         <translation>Сопровождение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="127" />
+        <location filename="../../src/ui/families/case_dialog.py" line="133" />
         <source>{kind}, opened on {day}</source>
         <translation>{kind} с {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="129" />
+        <location filename="../../src/ui/families/case_dialog.py" line="135" />
         <source>Closed on:</source>
         <translation>Дата прекращения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="130" />
+        <location filename="../../src/ui/families/case_dialog.py" line="136" />
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="132" />
+        <location filename="../../src/ui/families/case_dialog.py" line="137" />
+        <source>Outcome:</source>
+        <translation>Результат:</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/case_dialog.py" line="139" />
         <source>Close the case</source>
         <translation>Прекратить сопровождение</translation>
     </message>
@@ -2044,37 +2064,37 @@ done {done}</source>
 <context>
     <name>DoneDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="203" />
+        <location filename="../../src/ui/families/case_dialog.py" line="210" />
         <source>Mark the plan row done</source>
         <translation>Отметка о выполнении</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="207" />
+        <location filename="../../src/ui/families/case_dialog.py" line="214" />
         <source>What was done (optional)</source>
         <translation>Что сделано (необязательно)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="209" />
+        <location filename="../../src/ui/families/case_dialog.py" line="216" />
         <source>Measure:</source>
         <translation>Мероприятие:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="210" />
+        <location filename="../../src/ui/families/case_dialog.py" line="217" />
         <source>Done on:</source>
         <translation>Дата выполнения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="211" />
+        <location filename="../../src/ui/families/case_dialog.py" line="218" />
         <source>Note:</source>
         <translation>Примечание:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="213" />
+        <location filename="../../src/ui/families/case_dialog.py" line="220" />
         <source>Mark done</source>
         <translation>Отметить выполнение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="220" />
+        <location filename="../../src/ui/families/case_dialog.py" line="227" />
         <source>Enter the date the measure was done.</source>
         <translation>Укажите дату выполнения мероприятия.</translation>
     </message>
@@ -5702,42 +5722,42 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>PlanItemDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="150" />
+        <location filename="../../src/ui/families/case_dialog.py" line="157" />
         <source>New plan row</source>
         <translation>Новое мероприятие плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="154" />
+        <location filename="../../src/ui/families/case_dialog.py" line="161" />
         <source>Specialist of the centre</source>
         <translation>Специалист центра</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="155" />
+        <location filename="../../src/ui/families/case_dialog.py" line="162" />
         <source>Other agency</source>
         <translation>Другое ведомство</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="161" />
+        <location filename="../../src/ui/families/case_dialog.py" line="168" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="170" />
+        <location filename="../../src/ui/families/case_dialog.py" line="177" />
         <source>Case:</source>
         <translation>Сопровождение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="171" />
+        <location filename="../../src/ui/families/case_dialog.py" line="178" />
         <source>Measure:</source>
         <translation>Мероприятие:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="172" />
+        <location filename="../../src/ui/families/case_dialog.py" line="179" />
         <source>Executor:</source>
         <translation>Исполнитель:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="176" />
+        <location filename="../../src/ui/families/case_dialog.py" line="183" />
         <source>Due date:</source>
         <translation>Срок:</translation>
     </message>
@@ -8168,7 +8188,7 @@ State: {state}</source>
 <context>
     <name>documents</name>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="228" />
+        <location filename="../../src/ui/families/card_cases.py" line="230" />
         <location filename="../../src/ui/families/card_consents.py" line="159" />
         <location filename="../../src/ui/families/card_papers.py" line="148" />
         <location filename="../../src/ui/visits/editor.py" line="81" />

@@ -56,6 +56,8 @@ class CaseData:
     review_due_on: date | None = None
     notes: str | None = None
     ground_ids: list[uuid.UUID] = field(default_factory=list)
+    support_level_id: uuid.UUID | None = None  # the region's «уровень сопровождения» (dictionary support_level)
+    outcome_id: uuid.UUID | None = None  # of a closed case (dictionary case_outcome)
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,10 @@ class CaseRow:
     notes: str | None
     ground_ids: tuple[uuid.UUID, ...]
     plan: tuple[PlanRow, ...]
+    support_level_id: uuid.UUID | None = None
+    support_level_name: str | None = None
+    outcome_id: uuid.UUID | None = None
+    outcome_name: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -200,6 +206,10 @@ def _validate_case(check: Checker, session: Session, data: CaseData,
         _check_early_help_age(check, session, data.child_person_id, opened_on)
     check_active_staff(check, session, "responsible_staff_id", data.responsible_staff_id,
                        "Ответственный специалист", current=current.responsible_staff_id if current else None)
+    check_dictionary(check, session, "support_level_id", data.support_level_id, "support_level",
+                     "Уровень сопровождения", required=False)
+    check_dictionary(check, session, "outcome_id", data.outcome_id, "case_outcome", "Результат сопровождения",
+                     required=False)
     ground_ids = list(dict.fromkeys(data.ground_ids))
     for ground_id in ground_ids:
         check_dictionary(check, session, "ground_ids", ground_id, "need_ground", "Основания нуждаемости")
@@ -214,6 +224,8 @@ def _validate_case(check: Checker, session: Session, data: CaseData,
         "responsible_staff_id": data.responsible_staff_id,
         "review_due_on": _review_due(check, kind, opened_on, data.review_due_on),
         "notes": check.text("notes", data.notes, "Примечание", max_length=4000),
+        "support_level_id": data.support_level_id,
+        "outcome_id": data.outcome_id if data.closed_on else None,
     }
     return values, ground_ids, contract
 
@@ -266,8 +278,9 @@ def update_case(session: Session, actor: Actor, case_id: uuid.UUID, data: CaseDa
 
 
 def close_case(session: Session, actor: Actor, case_id: uuid.UUID, closed_on: date | None,
-               closing_reason_id: uuid.UUID | None) -> Saved:
-    """Close an open case with its date and reason (reopening is `update_case` with no closing date)."""
+               closing_reason_id: uuid.UUID | None, outcome_id: uuid.UUID | None = None) -> Saved:
+    """Close an open case with its date, reason and (optionally) outcome code (reopening is `update_case` with no
+    closing date, or `app.cases.reopening`)."""
     case = require_case(session, actor, case_id, edit=True)
     check = Checker()
     if case.closed_on is not None:
@@ -275,9 +288,11 @@ def close_case(session: Session, actor: Actor, case_id: uuid.UUID, closed_on: da
     check.past_date("closed_on", closed_on, "Дата закрытия", required=True)
     contract = _check_closing(check, session, case.opened_on, closed_on, closing_reason_id, case.id)
     require_closing_assessment(check, session, case.id, closing_reason_id)
+    check_dictionary(check, session, "outcome_id", outcome_id, "case_outcome", "Результат сопровождения",
+                     required=False)
     check.done()
     _terminate(session, actor, contract, closed_on)
-    values = {"closed_on": closed_on, "closing_reason_id": closing_reason_id}
+    values = {"closed_on": closed_on, "closing_reason_id": closing_reason_id, "outcome_id": outcome_id}
     return update_record(session, actor, case, "support_case", values, CASE_AREAS)
 
 
@@ -324,15 +339,20 @@ def list_cases(session: Session, actor: Actor, family_id: uuid.UUID, today: date
     today = today or date.today()
     kind = aliased(DictionaryItem)
     reason = aliased(DictionaryItem)
+    level = aliased(DictionaryItem)
+    outcome = aliased(DictionaryItem)
     staff = aliased(Staff)
     rows = session.execute(
         select(SupportCase.id, SupportCase.kind_id, kind.code, func.coalesce(kind.short_name, kind.name),
                SupportCase.number, SupportCase.child_person_id, Person.last_name, Person.first_name,
                Person.middle_name, SupportCase.opened_on, SupportCase.closed_on, SupportCase.closing_reason_id,
                reason.name, SupportCase.responsible_staff_id, staff.last_name, staff.first_name,
-               staff.middle_name, SupportCase.review_due_on, SupportCase.notes)
+               staff.middle_name, SupportCase.review_due_on, SupportCase.notes, SupportCase.support_level_id,
+               level.name, SupportCase.outcome_id, outcome.name)
         .join(kind, kind.id == SupportCase.kind_id)
         .outerjoin(reason, reason.id == SupportCase.closing_reason_id)
+        .outerjoin(level, level.id == SupportCase.support_level_id)
+        .outerjoin(outcome, outcome.id == SupportCase.outcome_id)
         .outerjoin(staff, staff.id == SupportCase.responsible_staff_id)
         .outerjoin(Person, Person.id == SupportCase.child_person_id)
         .where(SupportCase.family_id == family_id, SupportCase.deleted_at.is_(None),
@@ -355,13 +375,14 @@ def list_cases(session: Session, actor: Actor, family_id: uuid.UUID, today: date
     result = []
     for (case_id, kind_id, kind_code, kind_name, number, child_id, child_last, child_first, child_middle,
          opened_on, closed_on, reason_id, reason_name, staff_id, staff_last, staff_first, staff_middle,
-         review_due_on, notes) in rows:
+         review_due_on, notes, level_id, level_name, outcome_id, outcome_name) in rows:
         result.append(CaseRow(
             case_id, kind_id, kind_code, kind_name, number, child_id,
             full_name(child_last, child_first, child_middle) if child_last else None,
             opened_on, closed_on, reason_id, reason_name, staff_id,
             short_name(staff_last, staff_first, staff_middle) if staff_last else None,
-            review_due_on, notes, tuple(grounds.get(case_id, ())), tuple(plans.get(case_id, ()))))
+            review_due_on, notes, tuple(grounds.get(case_id, ())), tuple(plans.get(case_id, ())),
+            level_id, level_name, outcome_id, outcome_name))
     return result
 
 

@@ -39,7 +39,7 @@ def reopen_case(session: Session, actor: Actor, case_id: uuid.UUID, reason: str 
         check.fail("reason", "Поле «Причина возобновления»: примечание сопровождения заполнено — сократите его "
                              "в карточке сопровождения или причину.")
         check.done()
-    changed = assign(case, {"closed_on": None, "closing_reason_id": None, "notes": notes})
+    changed = assign(case, {"closed_on": None, "closing_reason_id": None, "outcome_id": None, "notes": notes})
     case.updated_by = actor.user_id
     session.flush()
     audit.record(session, actor, "reopen", "support_case", case.id, changed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -78,6 +78,8 @@ class FamilyCardChoices:
     agencies: list[Choice]
     grounds: list[Choice]
     document_kinds: list[Choice]
+    support_levels: list[Choice] = field(default_factory=list)  # the region's levels of support (#17)
+    case_outcomes: list[Choice] = field(default_factory=list)  # outcome codes of a closed case (#17)
 
 
 def family_card_choices(session: Session) -> FamilyCardChoices:
@@ -95,4 +97,6 @@ def family_card_choices(session: Session) -> FamilyCardChoices:
         agencies=_items(list_items(session, "agency")),
         grounds=_items(list_items(session, "need_ground")),
         document_kinds=_items(list_items(session, "document_kind")),
+        support_levels=_items(list_items(session, "support_level")),
+        case_outcomes=_items(list_items(session, "case_outcome")),
     )

@@ -105,6 +105,9 @@ class SupportCase(PersonalEntity):
     responsible_staff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), index=True)
     review_due_on: Mapped[date | None]
     notes: Mapped[str | None] = mapped_column(Text)
+    # The region's dictionaries (#17): the level of support, and the outcome of a closed case.
+    support_level_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("dictionary_items.id"))
+    outcome_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("dictionary_items.id"))
 
     plan_items: Mapped[list[PlanItem]] = relationship(
         back_populates="case", order_by="PlanItem.position"

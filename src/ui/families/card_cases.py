@@ -64,6 +64,8 @@ class CasesTab(QWidget):
         Column(QT_TRANSLATE_NOOP("CasesTab", "Responsible"), lambda c: c.responsible_name or ""),
         Column(QT_TRANSLATE_NOOP("CasesTab", "Review due"), lambda c: format_date(c.review_due_on)),
         Column(QT_TRANSLATE_NOOP("CasesTab", "Plan done"), _progress),
+        Column(QT_TRANSLATE_NOOP("CasesTab", "Level"), lambda c: c.support_level_name or ""),
+        Column(QT_TRANSLATE_NOOP("CasesTab", "Outcome"), lambda c: c.outcome_name or ""),
     )
     PLAN_COLUMNS = (
         Column(QT_TRANSLATE_NOOP("CasesTab", "No."), lambda r: str(r.position + 1), Qt.AlignmentFlag.AlignCenter),
@@ -79,7 +81,7 @@ class CasesTab(QWidget):
         self.members: list[MemberRow] = []
         self.dialog: Any = None
         self.cases = RowsModel("CasesTab", self.CASE_COLUMNS, self, foreground=self._case_colour)
-        self.cases_table = make_table(self.cases, "cases", (200, 60, 90, 90, 190, 130, 95))
+        self.cases_table = make_table(self.cases, "cases", (200, 60, 90, 90, 190, 130, 95, 120, 110))
         self.cases_table.selectionModel().currentChanged.connect(lambda *_args: self._show_plan())
         self.plan = RowsModel("CasesTab", self.PLAN_COLUMNS, self, background=self._plan_background,
                               foreground=self._plan_colour)

@@ -63,6 +63,8 @@ class CaseDialog(FormDialog):
         select_data(self.responsible, responsible_id or context.actor.staff_id)
         self.review_due_on = DateEdit("review_due_on")
         self.review_due_on.setToolTip(self.tr("Empty: set by the programme's review term (IPPSU: 3 years)"))
+        self.support_level = QComboBox(objectName="support_level_id")
+        fill_combo(self.support_level, choices.support_levels, "—")
         self.grounds = QListWidget(objectName="ground_ids")
         for ground in choices.grounds:
             item = QListWidgetItem(ground.label)
@@ -78,16 +80,18 @@ class CaseDialog(FormDialog):
         self.notes.setFixedHeight(56)
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
-        rows = [
+        rows: list[tuple[str, QWidget, str, QWidget | None]] = [
             (self.tr("Kind:"), self.kind, self.tr("Number:"), self.number),
             (self.tr("Opened on:"), self.opened_on, self.tr("Review due:"), self.review_due_on),
             (self.tr("Child:"), self.child, self.tr("Responsible:"), self.responsible),
+            (self.tr("Level of support:"), self.support_level, "", None),
         ]
         for row, (label_a, widget_a, label_b, widget_b) in enumerate(rows):
             grid.addWidget(field_label(label_a), row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(wrap(widget_a), row, 1)
-            grid.addWidget(field_label(label_b), row, 2, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(wrap(widget_b), row, 3)
+            if widget_b is not None:
+                grid.addWidget(field_label(label_b), row, 2, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(wrap(widget_b), row, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         self.body.addLayout(grid)
@@ -106,7 +110,7 @@ class CaseDialog(FormDialog):
             family_id=self.family_id, kind_id=self.kind.currentData(), number=text_or_none(self.number),
             child_person_id=self.child.currentData(), opened_on=self.opened_on.value(),
             responsible_staff_id=self.responsible.currentData(), review_due_on=self.review_due_on.value(),
-            notes=text_or_none(self.notes), ground_ids=grounds)
+            notes=text_or_none(self.notes), ground_ids=grounds, support_level_id=self.support_level.currentData())
         actor = self.context.actor
         self.write(lambda session: open_case(session, actor, data))
 
@@ -123,11 +127,14 @@ class CloseCaseDialog(FormDialog):
         self.reason = QComboBox(objectName="closing_reason_id")
         fill_combo(self.reason, choices.closing_reasons, "—")
         self.reason.setMinimumWidth(420)
+        self.outcome = QComboBox(objectName="outcome_id")
+        fill_combo(self.outcome, choices.case_outcomes, "—")
         form = QFormLayout()
         form.addRow(self.tr("Case:"), _bold(self.tr("{kind}, opened on {day}").format(
             kind=case.kind_name, day=format_date(case.opened_on))))
         form.addRow(self.tr("Closed on:"), self.errors.wrap(self.closed_on))
         form.addRow(self.tr("Reason:"), self.errors.wrap(self.reason))
+        form.addRow(self.tr("Outcome:"), self.errors.wrap(self.outcome))
         self.body.addLayout(form)
         self.ok_button.setText(self.tr("Close the case"))
 
@@ -135,8 +142,8 @@ class CloseCaseDialog(FormDialog):
         if not self.check_dates(self.closed_on):
             return
         case_id, day, reason = self.case.id, self.closed_on.value(), self.reason.currentData()
-        actor = self.context.actor
-        self.write(lambda session: close_case(session, actor, case_id, day, reason))
+        actor, outcome = self.context.actor, self.outcome.currentData()
+        self.write(lambda session: close_case(session, actor, case_id, day, reason, outcome))
 
 
 class PlanItemDialog(FormDialog):
