@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, distinct, func, literal, null, or_, select, union, union_all
@@ -33,12 +34,11 @@ from app.reports.quarterly import (
     SessionsSection,
     SupportSection,
     VisitsSection,
+    _dictionary,
     _events_section,
     _families_with_case,
-    _family_conditions,
     _live_case,
     _open_after,
-    _plan,
     _services_section,
     _session_rows,
     _support_section,
@@ -46,6 +46,7 @@ from app.reports.quarterly import (
     support_movement,
 )
 from app.reports.session_summary import attended_persons, session_counts_by_office, summary_months
+from app.reports.state_assignment import PlanSection, done_volumes, plan_rows, read_plan
 from db.models import (
     BrigadeTrip,
     ChildProfile,
@@ -84,11 +85,27 @@ def compute_office_reports(session: Session, period: Period, office_ids: Offices
     visits = _visits(session, period, offices, families, remote)
     sessions = _sessions(session, months, offices)
     events = _events(session, period, offices)
+    plans = _plans(session, period, services, offices, families)
     return {office: QuarterlyReport(
         period=period, support=support[office], children=children.get(office, ChildrenSection(0, 0, 0)),
         services=services[office], visits=visits[office], sessions=sessions[office], events=events[office],
-        plan=_plan(session, period, services[office], _family_conditions([office], None), [office], None))
-        for office in offices}
+        plan=plans[office]) for office in offices}
+
+
+def _plans(session: Session, period: Period, services: dict[uuid.UUID, ServicesSection], offices: list[uuid.UUID],
+           families: list[ColumnElement[bool]]) -> dict[uuid.UUID, PlanSection | None]:
+    """The госзадание table of each office (`quarterly._plan`): the services since the year's start grouped once."""
+    plan = read_plan(session, period.end.year)
+    if not plan.lines:
+        return {office: None for office in offices}
+    year_start = date(period.end.year, 1, 1)
+    if period.start != year_start:
+        to_date = Period(year_start, period.end, f"с начала {period.end.year} г.")
+        months = summary_months(to_date)
+        assert months is not None  # the period ends on a month's end, so the year to date is whole months
+        services = _services(session, to_date, months, offices, families)
+    forms = {code: name for _, code, name, _, _ in _dictionary(session, "service_form")}
+    return {office: plan_rows(plan, period.end, done_volumes(services[office]), forms) for office in offices}
 
 
 def _support(session: Session, period: Period, offices: list[uuid.UUID],

@@ -285,9 +285,13 @@ def test_office_lines_in_one_pass_equal_each_offices_report(database, world, mon
     from app.reports.office_lines import compute_office_reports
     from tests.app.exchange.test_exchange_consolidated import _own_office
 
+    from app.reports.state_assignment import save_plan
+    from tests.app.reports.test_state_assignment import FORMS, PLAN_2025
+
     build(database, world)
     other = _own_office(database, "Второе отделение")
     with database.write() as session:
+        save_plan(session, world.coordinator, PLAN_2025, FORMS)  # the госзадание table from the year to date
         kids = session.execute(select(SessionParticipant.person_id).distinct().limit(3)).scalars().all()
         _session(session, other, datetime(2025, 8, 12, 10), {kids[0]: True, kids[1]: False},
                  staff_id=other.psychologist_id)
@@ -301,5 +305,6 @@ def test_office_lines_in_one_pass_equal_each_offices_report(database, world, mon
             for office in offices:
                 assert lines[office].to_json_dict() == _direct(monkeypatch, session, period, office_ids=[office])
         assert {office: lines[office].sessions.total.sessions for office in offices}[other.office_id] == 2
+        assert all(line.plan is not None for line in lines.values())
         assert sum(line.sessions.total.attended for line in lines.values()) == region["sessions"]["total"]["attended"]
         assert sum(line.services.services for line in lines.values()) == region["services"]["services"]
