@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         for code, compute in COMPUTE.items():
             days = KIND_BY_CODE[code].default_days
             median, found = _time(database, lambda s, compute=compute, days=days, actor=actor: list(  # type: ignore[misc]
-                compute(s, deadline_scope(actor), today, days)), args.reps)
+                compute(s, deadline_scope(s, actor), today, days)), args.reps)
             longest = max(longest, median)
             print(f"  {code:16s} {median:8.1f} ms  cpu {CPU[0]:7.1f} ms  {len(found):6d} found")  # type: ignore[arg-type]
         median, found = _time(database, lambda s, actor=actor: compute_deadlines(s, actor, today), args.reps)

@@ -36,6 +36,7 @@ from db.models import (
     FamilyCategory,
     FamilyMember,
     HomeVisit,
+    Office,
     Person,
     PlanItem,
     SupportCase,
@@ -93,20 +94,23 @@ def _unindexed_sqlite(element: unindexed, compiler: Any, **kw: Any) -> str:
 @dataclass(frozen=True)
 class Scope:
     """The families the user works with, as two conditions on `Family`: `driving` for a query that walks them
-    (indexed), `row` for a filter on each row a date index found (never the query's starting point)."""
+    (indexed), `row` for a filter on each row a date index found (for a coordinator never the query's starting
+    point; a specialist's few families are the better start for every kind, so both are the same for them)."""
 
     driving: ColumnElement[bool]
     row: ColumnElement[bool]
-    wide: bool  # whole offices (a coordinator): a set read once beats a probe per member
+    wide: bool  # at least half of the region's offices: a set read once beats a probe per member
 
 
-def deadline_scope(actor: Actor) -> Scope:
+def deadline_scope(session: Session, actor: Actor) -> Scope:
     """A coordinator's families are those of their offices (`app.core.access.family_scope`): checked on the row
     found by its office, which costs nothing, instead of an IN over the ids of every family of the offices, which
     SQLite builds again for each kind (20,000 ids for a coordinator of every office, ~20 ms a kind)."""
     driving = family_scope(actor, Family, many=True)
     if actor.case_role == COORDINATOR and actor.user_id is not None and actor.office_ids:
-        return Scope(driving, unindexed(Family.office_id).in_(sorted(actor.office_ids)), True)
+        offices = session.execute(select(func.count()).select_from(Office)).scalar_one()
+        return Scope(driving, unindexed(Family.office_id).in_(sorted(actor.office_ids)),
+                     2 * len(actor.office_ids) >= offices)
     if actor.user_id is None:  # the program itself: every family
         return Scope(driving, unindexed(Family.id).in_(family_ids(actor)), True)
     # A specialist's families (a few hundred, from the caseload's key) are the better start for every kind: the
@@ -159,7 +163,7 @@ def _ippsu_review(session: Session, scope: Scope, today: date, days: int) -> Ite
 def _consent(session: Session, scope: Scope, today: date, days: int) -> Iterable[Deadline]:
     withdrawn = and_(Consent.person_id == Person.id, Consent.deleted_at.is_(None), Consent.withdrawn_on.is_not(None))
     if scope.wide:
-        # Whole offices: the persons with a live consent read once into a set the members are checked against
+        # Most of the region: the persons with a live consent read once into a set the members are checked against
         # (NOT IN), instead of a probe per member reading each consent's row (50,000 members for a coordinator of
         # every office); ordered by person so that SQLite reads the set from the live consents' (person, end)
         # index alone rather than from the end-date index and every consent's row (40 ms instead of 110).
@@ -168,7 +172,7 @@ def _consent(session: Session, scope: Scope, today: date, days: int) -> Iterable
                     .order_by(Consent.person_id))
         lacking = (_current_members(scope, driving=False).add_columns(exists().where(withdrawn))
                    .where(FamilyMember.person_id.not_in(live_ids)))
-    else:  # a specialist's few members are cheaper probed one by one
+    else:  # a specialist's (or one office's) members are cheaper probed one by one than the region's set
         lacking = _current_members(scope).add_columns(exists().where(withdrawn)).where(~exists().where(
             Consent.person_id == Person.id, Consent.deleted_at.is_(None), Consent.withdrawn_on.is_(None),
             or_(Consent.valid_until.is_(None), Consent.valid_until >= today)))
@@ -371,7 +375,7 @@ def compute_deadlines(session: Session, actor: Actor, today: date | None = None,
     require(actor, VIEW_RECORDS)
     today = today or date.today()
     wanted = set(kinds) if kinds is not None else None
-    scope = deadline_scope(actor)
+    scope = deadline_scope(session, actor)
     found: list[Deadline] = []
     for setting in read_deadline_settings(session):
         code = setting.kind.code

@@ -35,10 +35,12 @@ from db.models import (
     Family,
     FamilyMember,
     HomeVisit,
+    Office,
     Person,
     RehabSession,
     SessionParticipant,
     SupportCase,
+    User,
 )
 from db.session import Database
 from tests.app.rehab_setup import add_session, mother_with_children, session_data
@@ -308,7 +310,7 @@ def test_the_demo_generator_keeps_the_days(tmp_path):
         _assert_exact(database, _program(), (TODAY - timedelta(days=45), TODAY, TODAY + timedelta(days=20)))
         with database.read() as session:
             actor = _program()
-            wide = deadline_scope(actor)
+            wide = deadline_scope(session, actor)
             narrow = Scope(wide.driving, wide.row, wide=False)
             for today in (TODAY - timedelta(days=400), TODAY, TODAY + timedelta(days=200)):
                 slow = slow_consents(session, today, 30)
@@ -316,6 +318,19 @@ def test_the_demo_generator_keeps_the_days(tmp_path):
                 for scope in (wide, narrow):
                     found = {(d.person_id, d.due_on, d.detail) for d in COMPUTE["consent"](session, scope, today, 30)}
                     assert found == slow, (today, scope.wide)
+            # a coordinator of one office: probed member by member unless that office is half the region; both
+            # forms give the same list
+            offices = list(session.scalars(select(Office.id)))
+            user = session.execute(select(User).where(User.role == COORDINATOR)).scalars().first()
+            assert user is not None
+            one = Actor(user.id, user.login, COORDINATOR, office_ids=frozenset(offices[:1]))
+            scope = deadline_scope(session, one)
+            assert scope.wide == (len(offices) <= 2)
+            other = Scope(scope.driving, scope.row, wide=not scope.wide)
+            lists = [sorted(COMPUTE["consent"](session, form, TODAY, 30), key=lambda d: (d.family_id, d.person_id,
+                                                                                         d.detail))
+                     for form in (scope, other)]
+            assert lists[0] == lists[1] and lists[0]
     finally:
         database.dispose()
 
