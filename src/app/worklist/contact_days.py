@@ -8,7 +8,9 @@ wrote around the triggers (an SQL tool dropping them, a restore of a hand-edited
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Date, Select, cast, delete, except_, func, insert, select
@@ -28,7 +30,7 @@ def _day(session: Session) -> Any:
     return cast(RehabSession.starts_at, Date)
 
 
-def expected_days(session: Session) -> Select[Any]:
+def expected_days(session: Session) -> Select[uuid.UUID, Any, int]:
     """(person, day, live not cancelled sessions) from the sessions themselves."""
     day = _day(session)
     return (select(SessionParticipant.person_id, day, func.count())
@@ -37,7 +39,7 @@ def expected_days(session: Session) -> Select[Any]:
             .group_by(SessionParticipant.person_id, day))
 
 
-def _stored() -> Select[Any]:
+def _stored() -> Select[uuid.UUID, date, int]:
     return select(ContactSessionDay.person_id, ContactSessionDay.day, ContactSessionDay.sessions)
 
 
