@@ -26,7 +26,7 @@ def test_check_then_repair(opora, sqlite_database, sqlite_world):
     with sqlite_database.write() as session:  # something wrote around the triggers
         session.execute(delete(PlaceMonth))
     status, out, _ = opora("summary", "check", "--user", "admin")
-    assert status == 3 and "расходится" in out and "--repair" in out
+    assert status == 3 and "расходится" in out and "opora summary check --repair" in out
     status, out, _ = opora("summary", "check", "--user", "admin", "--repair")
     assert status == 0 and "перестроена" in out
     status, out, _ = opora("summary", "check", "--user", "admin")

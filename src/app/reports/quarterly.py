@@ -44,6 +44,10 @@ Filters: `office_ids`/`district_ids` limit families by their office/district (an
 children served); sessions by the specialist's office (and, with `district_ids`, to children of live
 families of those districts); trips by their office (and, with `district_ids`, to the trips with a stop
 in those districts, counting only settlements there); events by their office (districts do not apply).
+
+For whole calendar months the sessions, their places and the attended persons are read from the sessions' monthly
+summary kept by the database (`app.reports.session_summary`; with `district_ids` the sessions and services still
+group the sessions themselves); the figures are the same either way (tests/app/reports/test_session_summary.py).
 """
 
 from __future__ import annotations

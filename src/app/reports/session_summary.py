@@ -132,9 +132,11 @@ class SummaryCheck:
 
     @property
     def message(self) -> str:
-        if self.found.ok or self.rebuilt_rows is None:
-            suffix = "" if self.found.ok else "; перестройте её: opora report summary-check --repair"
-            return self.found.message + suffix + ("" if self.found.ok else ".")
+        """One Russian sentence for a person (the command line)."""
+        if self.found.ok:
+            return self.found.message
+        if self.rebuilt_rows is None:
+            return f"{self.found.message}; перестройте её: opora summary check --repair."
         return f"{self.found.message}; сводка перестроена (строк — {self.rebuilt_rows})."
 
 
