@@ -283,9 +283,8 @@ def test_office_lines_in_one_pass_equal_each_offices_report(database, world, mon
     """Sessions count by the specialist's office, children and visits by the family's: a second office whose
     specialist holds sessions with the first office's children splits the figures across the two lines."""
     from app.reports.office_lines import compute_office_reports
-    from tests.app.exchange.test_exchange_consolidated import _own_office
-
     from app.reports.state_assignment import save_plan
+    from tests.app.exchange.test_exchange_consolidated import _own_office
     from tests.app.reports.test_state_assignment import FORMS, PLAN_2025
 
     build(database, world)
