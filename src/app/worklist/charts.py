@@ -30,11 +30,13 @@ from app.core.figures import attendance_rate
 from app.core.permissions import RUN_REPORTS, require
 from app.reports.periods import Period, quarter
 from app.reports.quarterly import _dictionary, _family_conditions, _order, _session_conditions
+from app.reports.session_summary import month_key
 from app.reports.state_assignment import ALL_FORMS_NAME, done_volumes, plan_rows, read_plan
 from db.models import (
     Family,
     HomeVisit,
     Office,
+    PlaceMonth,
     RehabSession,
     Service,
     SessionParticipant,
@@ -142,13 +144,16 @@ def families_by_month(session: Session, actor: Actor, today: date | None = None)
     return result
 
 
-def _given(offices: list[uuid.UUID], start: date, end: date, column: str, split: date | None = None) -> Any:
-    """The services given in [start, end] in these offices as rows of (Service.`column`, recipient, quantity,
-    part): attended places of live, not cancelled sessions of the offices' specialists (one each) and the services
-    of live home visits to the offices' live families — what the quarterly report counts as services; `part` is 1
-    from the day `split` on, else 0."""
-    split = split or start
-    places = (
+def _whole_months(start: date, end: date) -> date | None:
+    """The last day of the whole calendar months from `start` (a 1st) within [start, end], or None."""
+    if start.day != 1:
+        return None
+    last = (end + timedelta(days=1)).replace(day=1) - timedelta(days=1)
+    return last if last >= start else None
+
+
+def _direct_places(offices: list[uuid.UUID], start: date, end: date, column: str, split: date) -> Any:
+    return (
         select(getattr(Service, column).label("value"), SessionParticipant.person_id.label("recipient"),
                literal(1).label("quantity"),
                case((RehabSession.starts_at >= datetime.combine(split, time()), 1), else_=0).label("part"))
@@ -156,6 +161,36 @@ def _given(offices: list[uuid.UUID], start: date, end: date, column: str, split:
         .join(RehabSession, RehabSession.id == SessionParticipant.session_id)
         .join(Service, Service.id == RehabSession.service_id)
         .where(SessionParticipant.attended.is_(True), *_session_conditions(Period(start, end, ""), offices, None)))
+
+
+def _summary_places(offices: list[uuid.UUID], start: date, last: date, column: str, split: date) -> Any:
+    """Attended places of whole months from the sessions' monthly summary (kept by the database's triggers,
+    `app.reports.session_summary`), as the quarterly report reads them for whole months."""
+    return (
+        select(getattr(Service, column).label("value"), PlaceMonth.person_id.label("recipient"),
+               PlaceMonth.attended.label("quantity"),
+               case((PlaceMonth.month >= month_key(split), 1), else_=0).label("part"))
+        .select_from(PlaceMonth)
+        .join(Service, Service.id == PlaceMonth.service_id)
+        .where(PlaceMonth.month.between(month_key(start), month_key(last)), PlaceMonth.attended > 0,
+               PlaceMonth.staff_id.in_(select(Staff.id).where(Staff.office_id.in_(offices)))))
+
+
+def _given(offices: list[uuid.UUID], start: date, end: date, column: str, split: date | None = None) -> Any:
+    """The services given in [start, end] in these offices as rows of (Service.`column`, recipient, quantity,
+    part): attended places of live, not cancelled sessions of the offices' specialists and the services of live
+    home visits to the offices' live families — what the quarterly report counts as services; `part` is 1 from the
+    day `split` (a month's first day) on, else 0. Whole months of places come from the monthly summary, the days
+    after them (the current month) from the sessions themselves."""
+    split = split or start
+    last = _whole_months(start, end) if split.day == 1 else None
+    parts = []
+    if last is not None:
+        parts.append(_summary_places(offices, start, last, column, split))
+        if last < end:
+            parts.append(_direct_places(offices, last + timedelta(days=1), end, column, split))
+    else:
+        parts.append(_direct_places(offices, start, end, column, split))
     visits = (
         select(getattr(Service, column), func.coalesce(VisitService.person_id, HomeVisit.family_id),
                VisitService.quantity, case((HomeVisit.visit_date >= split, 1), else_=0))
@@ -165,7 +200,7 @@ def _given(offices: list[uuid.UUID], start: date, end: date, column: str, split:
         .join(Service, Service.id == VisitService.service_id)
         .where(HomeVisit.deleted_at.is_(None), HomeVisit.visit_date.between(start, end),
                *_family_conditions(offices, None)))
-    return union_all(places, visits).subquery()
+    return union_all(*parts, visits).subquery()
 
 
 def services_by_kind(session: Session, actor: Actor, today: date | None = None) -> ServicesByKind:
