@@ -63,4 +63,3 @@ def test_plan_row_is_edited_and_a_closed_case_reopened(qtbot, open_card, sqlite_
         [case] = list_cases(session, sqlite_world.coordinator, family_id)
     assert case.notes is not None and case.notes.endswith("Семья вернулась")
     assert audit_entries(sqlite_database, "support_case")[-1][0] == "reopen"
-    card.grab().save("/tmp/h17b-card-cases.png")

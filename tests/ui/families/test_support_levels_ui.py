@@ -50,4 +50,3 @@ def test_level_chosen_on_opening_and_outcome_on_closing(qtbot, open_card, sqlite
     with sqlite_database.read() as session:
         [case] = list_cases(session, sqlite_world.coordinator, family_id)
     assert (case.support_level_id, case.outcome_id) == (emergency, worsened)
-    card.grab().save("/tmp/lockui-card-levels.png")

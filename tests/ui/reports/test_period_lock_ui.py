@@ -77,7 +77,6 @@ def test_submit_refuse_in_the_editor_reopen_and_compare(qtbot, contexts, sqlite_
     qtbot.waitUntil(lambda: bar.locked() is not None, timeout=WAIT)
     assert "III квартал 2026 г. сдан" in bar.state.text() and "только для чтения" in bar.state.text()
     assert not bar.submit_button.isEnabled() and bar.compare_button.isEnabled()
-    section.grab().save("/tmp/h17b-reports-locked.png")
 
     # The specialist's visit editor opens the visit read-only with the banner saying why (the guard refusing a
     # write that gets past it is tested in tests/app/periods).
@@ -123,7 +122,6 @@ def test_submit_refuse_in_the_editor_reopen_and_compare(qtbot, contexts, sqlite_
         labels = [row.label for row in compare.figures.rows]
         assert "Визиты и выезды · визитов на дом" in labels
         assert [(row.what, row.day) for row in compare.records.rows] == [("Визит", date(2026, 9, 2))]
-        compare.grab().save("/tmp/h17b-compare.png")
         compare.reject()
         qtbot.waitUntil(lambda: admin.lock_bar.dialog is None, timeout=WAIT)
 
