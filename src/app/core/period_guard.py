@@ -46,6 +46,7 @@ from db.models import (
     PlanItem,
     RehabSession,
     SessionParticipant,
+    SocialPaper,
     Staff,
     SupportCase,
     TripFamily,
@@ -96,6 +97,14 @@ def _staff_office(session: Session, staff_id: uuid.UUID | None) -> uuid.UUID | N
     return session.execute(select(Staff.office_id).where(Staff.id == staff_id)).scalar()
 
 
+def _paper_office(session: Session, paper_id: uuid.UUID | None) -> uuid.UUID | None:
+    """An urgent service's office: that of the family its act is for (the service row has no family of its own)."""
+    if paper_id is None:
+        return None
+    family = session.execute(select(SocialPaper.family_id).where(SocialPaper.id == paper_id)).scalar()
+    return _family_office(session, family)
+
+
 def _case_office(session: Session, case_id: uuid.UUID | None) -> uuid.UUID | None:
     if case_id is None:
         return None
@@ -119,7 +128,7 @@ RULES: dict[type, Rule] = {
     HomeVisit: Rule(("visit_date",), lambda s, v: _family_office(s, v("family_id"))),
     BrigadeTrip: Rule(("trip_date",), lambda s, v: v("office_id")),
     Event: Rule(("starts_on",), lambda s, v: v("office_id")),
-    UrgentService: Rule(("given_on",), lambda s, v: _family_office(s, v("family_id"))),
+    UrgentService: Rule(("given_on",), lambda s, v: _paper_office(s, v("paper_id"))),
     SupportCase: Rule(("opened_on", "closed_on"), lambda s, v: _family_office(s, v("family_id")), whole=False),
     PlanItem: Rule(("done_on",), lambda s, v: _case_office(s, v("case_id")), whole=False),
     SessionParticipant: Rule((), lambda s, v: None, parent=(RehabSession, "session_id")),

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from app.cases.cases import close_case, open_case
+from app.cases.papers import URGENT_ACT, PaperData, UrgentGiven, add_paper
 from app.cases.plan_items import PlanItemData, add_plan_item, mark_plan_item_done
 from app.core.actor import COORDINATOR, Actor
 from app.core.errors import PermissionDenied, ValidationError
@@ -22,8 +23,9 @@ from app.reports.periods import quarter
 from app.reports.quarterly import compute_quarterly
 from app.trips.trips import PlannedFamily, plan_trip, update_trip
 from app.visits.visits import create_visit, delete_visit, update_visit
-from db.models import AuditEntry, Office, PeriodSubmission, SessionParticipant
+from db.models import AuditEntry, Office, PeriodSubmission, SessionParticipant, UrgentService
 from tests.app.case_setup import case_data
+from tests.app.cases.test_papers import service
 from tests.app.events.test_events import _event
 from tests.app.family_setup import mother_and_child
 from tests.app.rehab_setup import at, session_data
@@ -196,3 +198,27 @@ def test_a_quarter_already_submitted_is_not_submitted_twice(database, world, q3)
     with pytest.raises(ValidationError) as error, database.write() as session:
         submit_quarter(session, world.coordinator, 2026, 3)
     assert "уже сдан" in error.value.errors["quarter"]
+
+
+def test_an_urgent_service_written_through_the_orm_is_dated_by_its_act_family(database, world, q3):
+    """The guard's rule for urgent services finds the office through the act (the row has no family): a service
+    row added or moved into the locked quarter by any ORM writer is refused, one in the next quarter is not."""
+    family = q3["family"]
+    with database.write() as session:
+        food = service(session, "urg_food")
+        act = add_paper(session, world.specialist, PaperData(
+            URGENT_ACT, family.id, family.mother_id, "9", IN_Q4, urgent=[UrgentGiven(food, IN_Q4)])).id
+    with pytest.raises(ValidationError) as error, database.write() as session:
+        session.add(UrgentService(id=uuid.uuid4(), paper_id=act, service_id=service(session, "urg_food"),
+                                  given_on=IN_Q3, quantity=1))
+    _refused(error, "given_on")
+    with pytest.raises(ValidationError) as error, database.write() as session:
+        row = session.execute(select(UrgentService).where(UrgentService.paper_id == act)).scalar_one()
+        row.given_on = IN_Q3
+    _refused(error, "given_on")
+    with database.write() as session:
+        session.add(UrgentService(id=uuid.uuid4(), paper_id=act, service_id=service(session, "urg_food"),
+                                  given_on=IN_Q4, quantity=2))
+    with database.read() as session:
+        assert session.execute(select(UrgentService.given_on).where(UrgentService.paper_id == act)
+                               ).scalars().all() == [IN_Q4, IN_Q4]
