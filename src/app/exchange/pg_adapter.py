@@ -37,12 +37,13 @@ from app.core.errors import OporaError
 from app.core.folders import attachments_dir
 from app.core.progress import Progress
 from app.exchange import engine, pg_levels, pg_mirror
+from app.exchange.conflicts import COLUMN_TITLES
 from app.exchange.envelope import Contents, Header, PackageRefused, open_sealed, read_header, seal
 from app.exchange.jobs import JobResult
 from app.exchange.merge import RESOLUTIONS, Merger
 from app.exchange.partners import require_exchange
 from app.exchange.pg_mirror import travelling_schema
-from app.exchange.tables import TRAVELLING
+from app.exchange.tables import TRAVELLING, title
 from app.exchange.values import from_raw as _from_raw
 from app.exchange.values import to_raw as _to_raw
 from db import migrate
@@ -51,6 +52,17 @@ from db.models.exchange import ExchangeConflict, ExchangeIdentity, ExchangePacka
 from db.session import Database
 
 log = logging.getLogger("opora.exchange")
+
+
+def _check_fits(table: Table, column: str, value: Any) -> None:
+    """SQLite keeps a text longer than its column's declared length; PostgreSQL refuses it with a bare database
+    error that names no field. Refuse the package here, naming the record type and the field, before any write."""
+    length = getattr(table.c[column].type, "length", None)
+    if isinstance(value, str) and length is not None and len(value) > length:
+        raise PackageRefused(
+            f"Пакет не загружен: в записи «{title(table.name)}» поле «{COLUMN_TITLES.get(column, column)}» длиннее "
+            f"допустимого ({len(value)} знаков, здесь не более {length}: «{value[:40]}»). Исправьте запись в "
+            "отделении и сделайте пакет заново; здесь ничего не изменено.")
 
 
 def baseline_file(database: Database, partner_id: uuid.UUID) -> Path:
@@ -111,8 +123,11 @@ class _Applier:
         return tuple(_to_raw(table.c[column], value) for column, value in zip(names, row, strict=True))
 
     def python(self, table: Table, names: list[str], raw: tuple[Any, ...]) -> dict[str, Any]:
-        return {column: _from_raw(table.c[column], value) for column, value in zip(names, raw, strict=True)
-                if value is not apsw.no_change}
+        values = {column: _from_raw(table.c[column], value) for column, value in zip(names, raw, strict=True)
+                  if value is not apsw.no_change}
+        for column, value in values.items():
+            _check_fits(table, column, value)
+        return values
 
     def apply(self, change: apsw.TableChange) -> None:
         name = change.name

@@ -235,3 +235,27 @@ def test_a_postgresql_centre_sends_dictionaries_and_moved_families(pg_centre, ex
         path = send(office, centre, tmp_path)
         result = packages.import_package(pg_centre, ACTOR, path)
         assert (result.state, result.conflicts, result.applied) == ("applied", 0, 0), result.message
+
+
+def test_a_value_too_long_for_the_centre_is_refused_naming_the_field(pg_centre, exchange_template, tmp_path):
+    """SQLite keeps an over-long text (a СНИЛС typed with dashes into the office's file by hand); PostgreSQL would
+    refuse it with a bare database error. The package is refused by name, and nothing of it is written."""
+    office = Node("o1", uuid.uuid4(), tmp_path / "o1.db")
+    shutil.copyfile(exchange_template, office.path)
+    centre_id, key = uuid.uuid4(), os.urandom(32)
+    with pg_centre.write() as session:
+        session.add(ExchangeIdentity(id=centre_id, role="centre", code="ЦЕНТР", name="Центр"))
+        session.add(ExchangePartner(id=office.id, role="office", code="ОТД-1", name="Отделение 1", key=key))
+    office.sql("INSERT INTO exchange_identity VALUES (?, 'office', 'ОТД-1', 'Отделение 1', "
+               "'2026-12-01 00:00:00.000000')", (office.id.hex,))
+    office.sql("INSERT INTO exchange_partners VALUES (?, 'centre', 'ЦЕНТР', 'Центр', ?, "
+               "'2026-12-01 00:00:00.000000', 1)", (centre_id.hex, key))
+    office.sql("UPDATE persons SET snils = '123-456-789 01' WHERE id = (SELECT id FROM persons ORDER BY id LIMIT 1)")
+    centre = Node("centre", centre_id, tmp_path / "unused.db")
+    package = send(office, centre, tmp_path)
+    with pytest.raises(PackageRefused, match="поле «СНИЛС» длиннее допустимого") as refused:
+        packages.import_package(pg_centre, ACTOR, package)
+    assert "«Люди»" in str(refused.value)
+    with pg_centre.read() as session:
+        assert session.execute(select(func.count()).select_from(Family)).scalar_one() == 0
+        assert session.execute(select(func.count()).select_from(Person)).scalar_one() == 0
