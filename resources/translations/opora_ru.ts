@@ -6445,14 +6445,21 @@ Save anyway?</source>
 <context>
     <name>SessionStart</name>
     <message>
-        <location filename="../../src/ui/session_start.py" line="45" />
+        <location filename="../../src/ui/session_start.py" line="31" />
+        <source>Updating the database for this version of Opora…
+This is done once. On a large database it can take many minutes: do not switch the computer off.</source>
+        <translation>Обновление базы для этой версии «Опоры»…
+Это делается один раз. На большой базе это может занять много минут: не выключайте компьютер.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/session_start.py" line="50" />
         <source>Opening and checking the database…</source>
         <translation>Открытие и проверка базы данных…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/session_start.py" line="47" />
-        <location filename="../../src/ui/session_start.py" line="73" />
-        <location filename="../../src/ui/session_start.py" line="78" />
+        <location filename="../../src/ui/session_start.py" line="60" />
+        <location filename="../../src/ui/session_start.py" line="86" />
+        <location filename="../../src/ui/session_start.py" line="91" />
         <source>Opora</source>
         <translation>Опора</translation>
     </message>

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QProgressDialog
 
 from app.system.backups import start_daily_backup, try_automatic_backup
 from app.system.integrity import CORRUPT
-from app.system.startup import StartState, prepare_database
+from app.system.startup import StartState, prepare_database, schema_update_pending
 from db.session import Database
 from ui.background_checks import watch_background_checks
 from ui.context import UiContext
@@ -25,6 +25,12 @@ from ui.restore_at_start import READ_ONLY, RESTORED, RestoreAtStartDialog
 from ui.worker import DatabaseWorker
 
 SPLASH_AFTER_MS = 500
+
+
+def updating_text() -> str:
+    return QCoreApplication.translate(
+        "SessionStart", "Updating the database for this version of Opora…\n"
+        "This is done once. On a large database it can take many minutes: do not switch the computer off.")
 
 
 
@@ -41,8 +47,15 @@ def _prepare(worker: DatabaseWorker) -> StartState | BaseException:
         outcome.append(value)
         loop.quit()
 
-    worker.submit(prepare_database, finish, finish)
     splash = QProgressDialog(QCoreApplication.translate("SessionStart", "Opening and checking the database…"), "", 0, 0)
+
+    def updating(pending: bool) -> None:
+        if pending and not outcome:
+            splash.setLabelText(updating_text())
+            splash.show()
+
+    worker.submit(schema_update_pending, updating, lambda _error: None)  # a damaged file is prepare's to explain
+    worker.submit(prepare_database, finish, finish)
     splash.setCancelButton(None)  # type: ignore[arg-type]
     splash.setWindowTitle(QCoreApplication.translate("SessionStart", "Opora"))
     splash.hide()

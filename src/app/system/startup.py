@@ -12,6 +12,7 @@ from app.system.bootstrap import is_initialized
 from app.system.integrity import CORRUPT, WriteBlock, check_on_open
 from app.system.keystore import unlock
 from app.system.trust import start_checks
+from db import migrate
 from db.models import Office, Organization, Setting
 from db.session import Database
 
@@ -28,6 +29,14 @@ class StartState:
     demo_password: str | None
     # Set when the database opened read-only: damaged (restore is offered) or on a network share.
     write_block: WriteBlock | None = None
+
+
+def schema_update_pending(database: Database) -> bool:
+    """Whether opening will first convert the database to this version's schema (worker thread): on a large
+    database that is done once and can take many minutes (the summaries of 0014/0015 are filled from every
+    session), so the start-up notice says so instead of a plain «opening»."""
+    unlock(database)
+    return migrate.needs_upgrade(database.engine)
 
 
 def prepare_database(database: Database) -> StartState:
