@@ -11,10 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.core.permissions import VIEW_AUDIT, require
 from app.system.caseload_check import CaseloadCheck, check_caseload, repair_caseload_as_admin
-
-DIFFERS_STATUS = 3
 
 
 def add_caseload_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -26,18 +23,6 @@ def add_caseload_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def command_caseload(args: argparse.Namespace) -> int:
-    from app.system.bootstrap import log_in, open_database
-    from cli.common import read_password
+    from cli.common import check_derived
 
-    database = open_database(args.db)
-    actor = log_in(database, args.user, read_password()).actor
-    require(actor, VIEW_AUDIT)
-    if args.repair:
-        with database.write() as session:
-            result = repair_caseload_as_admin(session, actor)
-        print(result.message)
-        return 0
-    with database.read() as session:
-        result = CaseloadCheck(check_caseload(session))
-    print(result.message)
-    return 0 if result.found.ok else DIFFERS_STATUS
+    return check_derived(args, lambda session: CaseloadCheck(check_caseload(session)), repair_caseload_as_admin)

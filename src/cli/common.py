@@ -9,11 +9,13 @@ import os
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.core.errors import OporaError
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.core.actor import Actor
     from db.session import Database
 
@@ -109,3 +111,44 @@ def admin_command(commands: Any, common: argparse.ArgumentParser, name: str, tit
     signed = argparse.ArgumentParser(add_help=False, parents=[common])
     signed.add_argument("--user", dest="admin", required=True, metavar="LOGIN", help="администратор")
     return actions, signed
+
+
+DIFFERS_STATUS = 3  # a derived table differs from its sources: a scheduled task can raise an alarm
+
+
+class _Found(Protocol):
+    @property
+    def ok(self) -> bool: ...
+
+
+class CheckResult(Protocol):
+    """What a derived table's check or repair gives (app.core.derived.DerivedCheck, the caseload's check)."""
+
+    @property
+    def found(self) -> _Found: ...
+
+    @property
+    def message(self) -> str: ...
+
+
+def check_derived(args: argparse.Namespace, check: Callable[[Session], CheckResult],
+                  repair: Callable[[Session, Actor], CheckResult]) -> int:
+    """`--user` (an administrator) compares a derived table with its sources, or with `--repair` rebuilds it; prints
+    the one-sentence result. 0 when it matches or was repaired, DIFFERS_STATUS when it differs."""
+    from app.core.permissions import VIEW_AUDIT, require
+    from app.system.bootstrap import log_in, open_database
+
+    database = open_database(args.db)
+    try:
+        actor = log_in(database, args.user, read_password()).actor
+        require(actor, VIEW_AUDIT)
+        if args.repair:
+            with database.write() as session:
+                print(repair(session, actor).message)
+            return 0
+        with database.read() as session:
+            result = check(session)
+    finally:
+        database.dispose()
+    print(result.message)
+    return 0 if result.found.ok else DIFFERS_STATUS

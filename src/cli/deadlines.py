@@ -19,7 +19,7 @@ from typing import Any
 from app.core.errors import ValidationError
 from app.core.text import format_date
 from app.worklist.settings import KINDS
-from cli.common import print_table, read_password
+from cli.common import check_derived, print_table, read_password
 
 
 def add_deadlines_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -74,28 +74,13 @@ def command_deadlines(args: argparse.Namespace) -> int:
     return 0
 
 
-DIFFERS_STATUS = 3
 
 
 def _check_contacts(args: argparse.Namespace) -> int:
-    from app.core.permissions import VIEW_AUDIT, require
-    from app.system.bootstrap import log_in, open_database
-    from app.worklist.contact_days import ContactDaysCheck, check_contact_days, repair_contact_days_as_admin
+    from app.core.derived import DerivedCheck
+    from app.worklist.contact_days import REPAIR_COMMAND, check_contact_days, repair_contact_days_as_admin
 
     if not args.check_contacts:
         raise ValidationError({"repair": "Параметр --repair: укажите его вместе с --check-contacts."})
-    database = open_database(args.db)
-    try:
-        actor = log_in(database, args.user, read_password()).actor
-        require(actor, VIEW_AUDIT)
-        if args.repair:
-            with database.write() as session:
-                result = repair_contact_days_as_admin(session, actor)
-            print(result.message)
-            return 0
-        with database.read() as session:
-            result = ContactDaysCheck(check_contact_days(session))
-    finally:
-        database.dispose()
-    print(result.message)
-    return 0 if result.found.ok else DIFFERS_STATUS
+    return check_derived(args, lambda session: DerivedCheck(check_contact_days(session), REPAIR_COMMAND),
+                         repair_contact_days_as_admin)

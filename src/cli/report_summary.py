@@ -12,8 +12,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-DIFFERS_STATUS = 3
-
 
 def add_summary_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser("summary", parents=[common],
@@ -24,20 +22,9 @@ def add_summary_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def command_summary(args: argparse.Namespace) -> int:
-    from app.core.permissions import VIEW_AUDIT, require
-    from app.reports.session_summary import SummaryCheck, check_summary, repair_summary_as_admin
-    from app.system.bootstrap import log_in, open_database
-    from cli.common import read_password
+    from app.core.derived import DerivedCheck
+    from app.reports.session_summary import REPAIR_COMMAND, check_summary, repair_summary_as_admin
+    from cli.common import check_derived
 
-    database = open_database(args.db)
-    actor = log_in(database, args.user, read_password()).actor
-    require(actor, VIEW_AUDIT)
-    if args.repair:
-        with database.write() as session:
-            result = repair_summary_as_admin(session, actor)
-        print(result.message)
-        return 0
-    with database.read() as session:
-        result = SummaryCheck(check_summary(session))
-    print(result.message)
-    return 0 if result.found.ok else DIFFERS_STATUS
+    return check_derived(args, lambda session: DerivedCheck(check_summary(session), REPAIR_COMMAND),
+                         repair_summary_as_admin)

@@ -11,17 +11,15 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, Select, case, cast, delete, except_, extract, func, insert, select
+from sqlalchemy import Integer, Select, case, cast, delete, extract, func, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.core import audit
 from app.core.actor import Actor
-from app.core.permissions import VIEW_AUDIT, require
+from app.core.derived import DerivedCheck, Difference, compare, repair
 from app.reports.periods import Period
 from db.models import PlaceMonth, RehabSession, Service, SessionMonth, SessionParticipant, Staff
 
@@ -81,36 +79,14 @@ def _stored_places() -> Select[int, uuid.UUID, uuid.UUID, uuid.UUID, uuid.UUID, 
                   PlaceMonth.person_id, PlaceMonth.places, PlaceMonth.attended, PlaceMonth.absent)
 
 
-@dataclass(frozen=True)
-class SummaryDifference:
-    """Rows the sources give that the summary lacks (or holds with other counts), and rows it holds beyond them."""
-
-    missing: int
-    extra: int
-
-    @property
-    def ok(self) -> bool:
-        return self.missing == 0 and self.extra == 0
-
-    @property
-    def message(self) -> str:
-        if self.ok:
-            return "Сводка занятий для квартального отчёта совпадает с данными."
-        return (f"Сводка занятий для квартального отчёта расходится с данными: строк не хватает — {self.missing}, "
-                f"лишних — {self.extra}")
+SUMMARY_TITLE = "Сводка занятий для квартального отчёта"
+REPAIR_COMMAND = "opora summary check --repair"
 
 
-def _count(session: Session, statement: Any) -> int:
-    return int(session.execute(select(func.count()).select_from(statement.subquery())).scalar_one())
-
-
-def check_summary(session: Session) -> SummaryDifference:
+def check_summary(session: Session) -> Difference:
     """Compare both tables with their sources (a read unit is enough): one scan of the sessions and places."""
-    missing = (_count(session, except_(expected_sessions(session), _stored_sessions()))
-               + _count(session, except_(expected_places(session), _stored_places())))
-    extra = (_count(session, except_(_stored_sessions(), expected_sessions(session)))
-             + _count(session, except_(_stored_places(), expected_places(session))))
-    return SummaryDifference(missing, extra)
+    return compare(session, SUMMARY_TITLE, [(expected_sessions(session), _stored_sessions()),
+                                            (expected_places(session), _stored_places())])
 
 
 def rebuild_summary(session: Session) -> int:
@@ -125,32 +101,9 @@ def rebuild_summary(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(PlaceMonth)).scalar_one())
 
 
-@dataclass(frozen=True)
-class SummaryCheck:
-    found: SummaryDifference
-    rebuilt_rows: int | None = None
-
-    @property
-    def message(self) -> str:
-        """One Russian sentence for a person (the command line)."""
-        if self.found.ok:
-            return self.found.message
-        if self.rebuilt_rows is None:
-            return f"{self.found.message}; перестройте её: opora summary check --repair."
-        return f"{self.found.message}; сводка перестроена (строк — {self.rebuilt_rows})."
-
-
-def repair_summary_as_admin(session: Session, actor: Actor) -> SummaryCheck:
+def repair_summary_as_admin(session: Session, actor: Actor) -> DerivedCheck:
     """In a write unit: compare, and rebuild when the tables differ (audited as «rebuild report_summary»)."""
-    require(actor, VIEW_AUDIT)
-    found = check_summary(session)
-    if found.ok:
-        return SummaryCheck(found)
-    rows = rebuild_summary(session)
-    audit.record(session, actor, "rebuild", "report_summary", None, ["missing", "extra"])
-    log.warning("report summary rebuilt: %d missing, %d extra rows; %d place rows now", found.missing, found.extra,
-                rows)
-    return SummaryCheck(found, rows)
+    return repair(session, actor, check_summary, rebuild_summary, "report_summary", REPAIR_COMMAND)
 
 
 # --- what the quarterly report reads (whole months only; see summary_months) ----------------------------------
