@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import apsw
 from app.exchange import jobs
 from app.exchange.engine import AuditActor
 from app.exchange.jobs import JobResult, JobTarget
+from db.session import Database
 
 ACTOR = AuditActor(None, "coord", "test-pc")
 DATA_TABLES = ("families", "persons", "family_members", "rehab_sessions", "home_visits", "dictionary_items",
@@ -87,3 +90,47 @@ def exchange(a: Node, b: Node, folder: Path) -> None:
 
 def snapshot(node: Node, tables: tuple[str, ...] = DATA_TABLES) -> dict[str, list[tuple[object, ...]]]:
     return {table: sorted(node.sql(f'SELECT * FROM "{table}"'), key=repr) for table in tables}
+
+
+# --- a regional centre on PostgreSQL -----------------------------------------------------------------------------
+
+@contextmanager
+def postgres_database(admin_url: str, prefix: str) -> Iterator[Database]:
+    """A new, migrated PostgreSQL database of its own on the test server, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from db import migrate
+
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"))
+    database = Database(make_url(admin_url).set(database=name).render_as_string(hide_password=False))
+    try:
+        migrate.upgrade(database.engine)
+        yield database
+    finally:
+        database.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+def office_of_postgres_centre(centre_database: Database, template: Path, folder: Path) -> tuple[Node, Node]:
+    """An office «ОТД-1» (a copy of the template) registered with the centre on PostgreSQL and holding its key;
+    returns the office's node and the centre's (whose path is unused: the centre is the PostgreSQL database)."""
+    from db.models.exchange import ExchangeIdentity, ExchangePartner
+
+    office = Node("o1", uuid.uuid4(), folder / "o1.db")
+    shutil.copyfile(template, office.path)
+    centre = Node("centre", uuid.uuid4(), folder / "unused.db")
+    key = os.urandom(32)
+    with centre_database.write() as session:
+        session.add(ExchangeIdentity(id=centre.id, role="centre", code="ЦЕНТР", name="Центр"))
+        session.add(ExchangePartner(id=office.id, role="office", code="ОТД-1", name="Отделение 1", key=key))
+    office.sql("INSERT INTO exchange_identity VALUES (?, 'office', 'ОТД-1', 'Отделение 1', "
+               "'2026-12-01 00:00:00.000000')", (office.id.hex,))
+    office.sql("INSERT INTO exchange_partners VALUES (?, 'centre', 'ЦЕНТР', 'Центр', ?, "
+               "'2026-12-01 00:00:00.000000', 1)", (centre.id.hex, key))
+    return office, centre

@@ -15,17 +15,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, delete, func, select, text, update
-from sqlalchemy.engine import make_url
+from sqlalchemy import delete, func, select, text, update
 
 from app.core.actor import COORDINATOR, Actor
 from app.exchange import engine, packages, pg_mirror
 from app.exchange.tables import TRAVELLING
-from db import migrate
 from db.models import DictionaryItem, Family, Person
-from db.models.exchange import ExchangeIdentity, ExchangeMirrorLog, ExchangePartner
+from db.models.exchange import ExchangeMirrorLog
 from db.session import Database
-from tests.app.exchange.exchange_setup import Node, send
+from tests.app.exchange.exchange_setup import Node, office_of_postgres_centre, postgres_database, send
 
 PG_URL = os.environ.get("OPORA_TEST_PG_URL")
 pytestmark = pytest.mark.skipif(not PG_URL, reason="PostgreSQL tests need OPORA_TEST_PG_URL")
@@ -36,34 +34,14 @@ ONE_FAMILYS_CASELOAD = "DELETE FROM caseload WHERE family_id = (SELECT family_id
 
 @pytest.fixture
 def pg_centre():
-    name = f"opora_mirror_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"))
-    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    database = Database(url)
-    migrate.upgrade(database.engine)
-    yield database
-    database.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-    admin.dispose()
+    with postgres_database(PG_URL, "opora_mirror") as database:
+        yield database
 
 
 @pytest.fixture
 def filled(pg_centre: Database, exchange_template: Path, tmp_path: Path) -> tuple[Database, Node, Node]:
     """The centre holding an office's data (its first package), and the two nodes for more packages."""
-    office = Node("o1", uuid.uuid4(), tmp_path / "o1.db")
-    shutil.copyfile(exchange_template, office.path)
-    centre = Node("centre", uuid.uuid4(), tmp_path / "unused.db")
-    key = os.urandom(32)
-    with pg_centre.write() as session:
-        session.add(ExchangeIdentity(id=centre.id, role="centre", code="ЦЕНТР", name="Центр"))
-        session.add(ExchangePartner(id=office.id, role="office", code="ОТД-1", name="Отделение 1", key=key))
-    office.sql("INSERT INTO exchange_identity VALUES (?, 'office', 'ОТД-1', 'Отделение 1', "
-               "'2026-12-01 00:00:00.000000')", (office.id.hex,))
-    office.sql("INSERT INTO exchange_partners VALUES (?, 'centre', 'ЦЕНТР', 'Центр', ?, "
-               "'2026-12-01 00:00:00.000000', 1)", (centre.id.hex, key))
+    office, centre = office_of_postgres_centre(pg_centre, exchange_template, tmp_path)
     assert packages.import_package(pg_centre, ACTOR, send(office, centre, tmp_path)).state == "applied"
     return pg_centre, office, centre
 

@@ -10,17 +10,14 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
 from app.core.actor import COORDINATOR, Actor
 from app.exchange import packages
 from app.exchange.envelope import PackageRefused
-from db import migrate
 from db.models import AuditEntry, DictionaryItem, Family, Person, RehabSession
 from db.models.exchange import ExchangeConflict, ExchangeIdentity, ExchangePartner
-from db.session import Database
-from tests.app.exchange.exchange_setup import Node, send
+from tests.app.exchange.exchange_setup import Node, office_of_postgres_centre, postgres_database, send
 
 PG_URL = os.environ.get("OPORA_TEST_PG_URL")
 pytestmark = pytest.mark.skipif(not PG_URL, reason="PostgreSQL tests need OPORA_TEST_PG_URL")
@@ -30,32 +27,12 @@ ACTOR = Actor(None, "coord", COORDINATOR)
 @pytest.fixture
 def pg_centre():
     """An empty, migrated PostgreSQL database (no seeded dictionaries: everything comes from the office)."""
-    name = f"opora_exchange_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"))
-    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    database = Database(url)
-    migrate.upgrade(database.engine)
-    yield database
-    database.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-    admin.dispose()
+    with postgres_database(PG_URL, "opora_exchange") as database:
+        yield database
 
 
 def test_office_packages_into_a_postgresql_centre(pg_centre, exchange_template, tmp_path):
-    office = Node("o1", uuid.uuid4(), tmp_path / "o1.db")
-    shutil.copyfile(exchange_template, office.path)
-    centre_id, key = uuid.uuid4(), os.urandom(32)
-    with pg_centre.write() as session:
-        session.add(ExchangeIdentity(id=centre_id, role="centre", code="ЦЕНТР", name="Центр"))
-        session.add(ExchangePartner(id=office.id, role="office", code="ОТД-1", name="Отделение 1", key=key))
-    office.sql("INSERT INTO exchange_identity VALUES (?, 'office', 'ОТД-1', 'Отделение 1', "
-               "'2026-12-01 00:00:00.000000')", (office.id.hex,))
-    office.sql("INSERT INTO exchange_partners VALUES (?, 'centre', 'ЦЕНТР', 'Центр', ?, "
-               "'2026-12-01 00:00:00.000000', 1)", (centre_id.hex, key))
-    centre = Node("centre", centre_id, tmp_path / "unused.db")
+    office, centre = office_of_postgres_centre(pg_centre, exchange_template, tmp_path)
 
     first = send(office, centre, tmp_path)
     result = packages.import_package(pg_centre, ACTOR, first)
@@ -101,17 +78,7 @@ def test_office_packages_into_a_postgresql_centre(pg_centre, exchange_template, 
 def test_a_conflict_is_decided_at_the_postgresql_centre(pg_centre, exchange_template, tmp_path):
     from app.exchange import conflicts
 
-    office = Node("o1", uuid.uuid4(), tmp_path / "o1.db")
-    shutil.copyfile(exchange_template, office.path)
-    centre_id, key = uuid.uuid4(), os.urandom(32)
-    with pg_centre.write() as session:
-        session.add(ExchangeIdentity(id=centre_id, role="centre", code="ЦЕНТР", name="Центр"))
-        session.add(ExchangePartner(id=office.id, role="office", code="ОТД-1", name="Отделение 1", key=key))
-    office.sql("INSERT INTO exchange_identity VALUES (?, 'office', 'ОТД-1', 'Отделение 1', "
-               "'2026-12-01 00:00:00.000000')", (office.id.hex,))
-    office.sql("INSERT INTO exchange_partners VALUES (?, 'centre', 'ЦЕНТР', 'Центр', ?, "
-               "'2026-12-01 00:00:00.000000', 1)", (centre_id.hex, key))
-    centre = Node("centre", centre_id, tmp_path / "unused.db")
+    office, centre = office_of_postgres_centre(pg_centre, exchange_template, tmp_path)
     packages.import_package(pg_centre, ACTOR, send(office, centre, tmp_path))
     family = office.sql("SELECT id FROM families ORDER BY title LIMIT 1")[0][0]
     office.sql("UPDATE families SET registered_on = '2024-02-01' WHERE id = ?", (family,))
@@ -240,18 +207,8 @@ def test_a_postgresql_centre_sends_dictionaries_and_moved_families(pg_centre, ex
 def test_a_value_too_long_for_the_centre_is_refused_naming_the_field(pg_centre, exchange_template, tmp_path):
     """SQLite keeps an over-long text (a СНИЛС typed with dashes into the office's file by hand); PostgreSQL would
     refuse it with a bare database error. The package is refused by name, and nothing of it is written."""
-    office = Node("o1", uuid.uuid4(), tmp_path / "o1.db")
-    shutil.copyfile(exchange_template, office.path)
-    centre_id, key = uuid.uuid4(), os.urandom(32)
-    with pg_centre.write() as session:
-        session.add(ExchangeIdentity(id=centre_id, role="centre", code="ЦЕНТР", name="Центр"))
-        session.add(ExchangePartner(id=office.id, role="office", code="ОТД-1", name="Отделение 1", key=key))
-    office.sql("INSERT INTO exchange_identity VALUES (?, 'office', 'ОТД-1', 'Отделение 1', "
-               "'2026-12-01 00:00:00.000000')", (office.id.hex,))
-    office.sql("INSERT INTO exchange_partners VALUES (?, 'centre', 'ЦЕНТР', 'Центр', ?, "
-               "'2026-12-01 00:00:00.000000', 1)", (centre_id.hex, key))
+    office, centre = office_of_postgres_centre(pg_centre, exchange_template, tmp_path)
     office.sql("UPDATE persons SET snils = '123-456-789 01' WHERE id = (SELECT id FROM persons ORDER BY id LIMIT 1)")
-    centre = Node("centre", centre_id, tmp_path / "unused.db")
     package = send(office, centre, tmp_path)
     with pytest.raises(PackageRefused, match="поле «СНИЛС» длиннее допустимого") as refused:
         packages.import_package(pg_centre, ACTOR, package)

@@ -12,14 +12,12 @@ from __future__ import annotations
 import importlib.util
 import os
 import random
-import shutil
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, delete, func, insert, select, text, update
-from sqlalchemy.engine import make_url
+from sqlalchemy import delete, func, insert, select, text, update
 
 from app.core.actor import COORDINATOR, Actor
 from app.rehab.sessions import cancel_session, delete_session, update_session
@@ -403,33 +401,14 @@ PG_URL = os.environ.get("OPORA_TEST_PG_URL")
 
 @pytest.mark.skipif(not PG_URL, reason="PostgreSQL tests need OPORA_TEST_PG_URL")
 def test_a_postgresql_centre_keeps_its_days_from_packages(sqlite_template: Path, tmp_path: Path):
-    from app.exchange import packages
+    from app.exchange import jobs, packages
     from app.system.bootstrap import open_database
-    from db import migrate
-    from db.models.exchange import ExchangeIdentity, ExchangePartner
-    from tests.app.exchange.exchange_setup import Node, send
+    from tests.app.exchange.exchange_setup import office_of_postgres_centre, postgres_database, send
     from tests.world import load_world
 
     assert PG_URL
-    name = f"opora_contacts_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"))
-    pg = Database(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
-    try:
-        migrate.upgrade(pg.engine)
-        office = Node("o1", uuid.uuid4(), tmp_path / "o1.db")
-        shutil.copyfile(sqlite_template, office.path)
-        centre_id, key = uuid.uuid4(), os.urandom(32)
-        with pg.write() as session:
-            session.add(ExchangeIdentity(id=centre_id, role="centre", code="ЦЕНТР", name="Центр"))
-            session.add(ExchangePartner(id=office.id, role="office", code="ОТД-1", name="Отделение 1", key=key))
-        office.sql("INSERT INTO exchange_identity VALUES (?, 'office', 'ОТД-1', 'Отделение 1', "
-                   "'2026-12-01 00:00:00.000000')", (office.id.hex,))
-        office.sql("INSERT INTO exchange_partners VALUES (?, 'centre', 'ЦЕНТР', 'Центр', ?, "
-                   "'2026-12-01 00:00:00.000000', 1)", (centre_id.hex, key))
-        centre = Node("centre", centre_id, tmp_path / "unused.db")
-        from app.exchange import jobs
+    with postgres_database(PG_URL, "opora_contacts") as pg:
+        office, centre = office_of_postgres_centre(pg, sqlite_template, tmp_path)
 
         def deliver() -> None:
             result = packages.import_package(pg, Actor(None, "coord", COORDINATOR), send(office, centre, tmp_path))
@@ -457,11 +436,6 @@ def test_a_postgresql_centre_keeps_its_days_from_packages(sqlite_template: Path,
         with pg.read() as session:
             rows = set(session.execute(select(ContactSessionDay.person_id, ContactSessionDay.day)))
         assert rows == {(children[1], TODAY - timedelta(days=2)), (children[2], TODAY - timedelta(days=2))}
-    finally:
-        pg.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-        admin.dispose()
 
 
 def test_the_command_line_check(database, world, monkeypatch, capsys):
