@@ -44,6 +44,7 @@ from app.reports.quarterly import (
     _support_section,
     compute_quarterly,
     support_movement,
+    visit_services_given,
 )
 from app.reports.session_summary import attended_persons, session_counts_by_office, summary_months
 from app.reports.state_assignment import PlanSection, done_volumes, plan_rows, read_plan
@@ -176,14 +177,7 @@ def _services(session: Session, period: Period, months: tuple[int, int], offices
                      PlaceMonth.attended.label("quantity"))
               .join(Service, Service.id == PlaceMonth.service_id).join(Staff, Staff.id == PlaceMonth.staff_id)
               .where(PlaceMonth.month.between(*months), PlaceMonth.attended > 0, Staff.office_id.in_(offices)))
-    given = (select(Family.office_id, Service.kind_id, Service.form_id,
-                    func.coalesce(VisitService.person_id, HomeVisit.family_id), VisitService.quantity)
-             .select_from(VisitService)
-             .join(HomeVisit, HomeVisit.id == VisitService.visit_id)
-             .join(Family, Family.id == HomeVisit.family_id)
-             .join(Service, Service.id == VisitService.service_id)
-             .where(HomeVisit.deleted_at.is_(None), HomeVisit.visit_date.between(period.start, period.end),
-                    *families))
+    given = visit_services_given(period, families, Family.office_id)
     given_all = union_all(places, given).subquery()
     rows = (select(given_all.c.office_id, given_all.c.kind_id, given_all.c.form_id, given_all.c.recipient,
                    func.sum(given_all.c.quantity).label("quantity"))

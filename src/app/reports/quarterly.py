@@ -461,6 +461,19 @@ def _participant_conditions(district_ids: Collection[uuid.UUID] | None,
         .where(Family.deleted_at.is_(None), Family.district_id.in_(list(district_ids))))]
 
 
+def visit_services_given(period: Period, family_filter: list[ColumnElement[bool]], *leading: Any) -> Select[Any]:
+    """(leading…, kind, form, recipient, quantity) of the services given on the period's live visits: the visits'
+    half of the services section (a service given to the family as a whole counts the family as its recipient)."""
+    return (select(*leading, Service.kind_id, Service.form_id,
+                   func.coalesce(VisitService.person_id, HomeVisit.family_id), VisitService.quantity)
+            .select_from(VisitService)
+            .join(HomeVisit, HomeVisit.id == VisitService.visit_id)
+            .join(Family, Family.id == HomeVisit.family_id)
+            .join(Service, Service.id == VisitService.service_id)
+            .where(HomeVisit.deleted_at.is_(None), HomeVisit.visit_date.between(period.start, period.end),
+                   *family_filter))
+
+
 def _services(session: Session, period: Period, family_filter: list[ColumnElement[bool]],
               office_ids: Collection[uuid.UUID] | None,
               district_ids: Collection[uuid.UUID] | None) -> ServicesSection:
@@ -474,16 +487,7 @@ def _services(session: Session, period: Period, family_filter: list[ColumnElemen
         .where(SessionParticipant.attended.is_(True), *_session_conditions(period, office_ids, district_ids),
                *_participant_conditions(district_ids))
     )
-    given = (
-        select(Service.kind_id, Service.form_id, func.coalesce(VisitService.person_id, HomeVisit.family_id),
-               VisitService.quantity)
-        .select_from(VisitService)
-        .join(HomeVisit, HomeVisit.id == VisitService.visit_id)
-        .join(Family, Family.id == HomeVisit.family_id)
-        .join(Service, Service.id == VisitService.service_id)
-        .where(HomeVisit.deleted_at.is_(None), HomeVisit.visit_date.between(period.start, period.end),
-               *family_filter)
-    )
+    given = visit_services_given(period, family_filter)
     # One statement for the three groupings: the union is materialized once and read three times,
     # instead of scanning a quarter of the sessions once per grouping.
     given_all = union_all(places, given).subquery()
