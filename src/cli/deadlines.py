@@ -2,11 +2,13 @@
 
     opora deadlines --user LOGIN [--json] [--kind KIND …] [--xlsx FILE] [--date ДД.ММ.ГГГГ]
     opora deadlines --user ADMIN --check-contacts [--repair]
+    opora deadlines --user ADMIN --check-consents [--repair]
 
 Prints a table (or JSON for scripts); `--xlsx` also writes the list as a workbook (a coordinator's weekly list,
 e.g. from a scheduled task). Exit status 0; the kinds an administrator switched off are not listed.
 `--check-contacts` compares the persons' session days that «без контакта» reads (kept by database triggers) with
 the sessions: status 0 when equal, 3 when they differ; with `--repair` a difference is rebuilt away (audited).
+`--check-consents` does the same for the persons' consent states that «согласие» reads.
 """
 
 from __future__ import annotations
@@ -33,7 +35,10 @@ def add_deadlines_parser(commands: Any, common: argparse.ArgumentParser) -> None
     parser.add_argument("--date", metavar="ДД.ММ.ГГГГ", help="считать на эту дату (по умолчанию сегодня)")
     parser.add_argument("--check-contacts", action="store_true",
                         help="сверить сводку дней занятий (для «без контакта») с занятиями; администратор")
-    parser.add_argument("--repair", action="store_true", help="с --check-contacts: перестроить при расхождении")
+    parser.add_argument("--check-consents", action="store_true",
+                        help="сверить сводку согласий (для «согласие») с согласиями; администратор")
+    parser.add_argument("--repair", action="store_true",
+                        help="с --check-contacts или --check-consents: перестроить при расхождении")
 
 
 def _day(value: str | None) -> date:
@@ -50,6 +55,8 @@ def command_deadlines(args: argparse.Namespace) -> int:
     from app.worklist.deadlines import compute_deadlines
     from app.worklist.workbook import write_deadlines_xlsx
 
+    if args.check_consents:
+        return _check_consents(args)
     if args.check_contacts or args.repair:
         return _check_contacts(args)
     today = _day(args.date)
@@ -74,13 +81,22 @@ def command_deadlines(args: argparse.Namespace) -> int:
     return 0
 
 
-
-
 def _check_contacts(args: argparse.Namespace) -> int:
     from app.core.derived import DerivedCheck
     from app.worklist.contact_days import REPAIR_COMMAND, check_contact_days, repair_contact_days_as_admin
 
     if not args.check_contacts:
-        raise ValidationError({"repair": "Параметр --repair: укажите его вместе с --check-contacts."})
+        raise ValidationError({"repair": "Параметр --repair: укажите его вместе с --check-contacts "
+                                         "или --check-consents."})
     return check_derived(args, lambda session: DerivedCheck(check_contact_days(session), REPAIR_COMMAND),
                          repair_contact_days_as_admin)
+
+
+def _check_consents(args: argparse.Namespace) -> int:
+    from app.core.derived import DerivedCheck
+    from app.worklist.consent_states import REPAIR_COMMAND, check_consent_states, repair_consent_states_as_admin
+
+    if args.check_contacts:
+        raise ValidationError({"check_consents": "Параметры --check-contacts и --check-consents: укажите один."})
+    return check_derived(args, lambda session: DerivedCheck(check_consent_states(session), REPAIR_COMMAND),
+                         repair_consent_states_as_admin)

@@ -2,6 +2,7 @@
 
 from db.models import exchange  # noqa: F401  (registers the office-exchange tables)
 from db.models.caseload import CaseloadEntry, CaseloadPerson
+from db.models.consent_state import PersonConsentState
 from db.models.contacts import ContactSessionDay
 from db.models.effectiveness import Assessment  # noqa: F401  (registers the assessment tables)
 from db.models.families import Family, FamilyCategory, FamilyMember, PlanItem, SupportCase, case_grounds
@@ -63,6 +64,7 @@ __all__ = [
     "PeriodSubmission",
     "PeriodSubmissionOffice",
     "Person",
+    "PersonConsentState",
     "PlaceMonth",
     "PlanItem",
     "RehabSession",
