@@ -3,7 +3,7 @@
 The centre holds every office's records (they arrive in packages), so the consolidated report is the quarterly
 report (`app.reports.quarterly`) over the whole database, and each office's line is the same report limited to that
 office — the very figures the office computes in its own database (all lines computed in one grouped pass,
-`app.reports.office_lines`). Counts of records add up across offices
+`app.reports.office_lines`, the region's report from the same pass). Counts of records add up across offices
 (`ADDITIVE`); distinct people and settlements do not (a child served by two offices is one child in the region),
 so those are shown per office and for the region without a sum.
 """
@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 
 from app.core.actor import Actor
 from app.core.permissions import RUN_REPORTS, require
-from app.reports.office_lines import compute_office_reports
+from app.reports.office_lines import compute_region_and_offices
 from app.reports.periods import Period
-from app.reports.quarterly import QuarterlyReport, compute_quarterly
+from app.reports.quarterly import QuarterlyReport
 from db.models import Office
 
 # Figures that are counts of records, each record belonging to exactly one office: the region's equals the sum.
@@ -66,9 +66,9 @@ def compute_consolidated(session: Session, actor: Actor, period: Period) -> Cons
     """The region's report and one per office (worker thread, one read transaction)."""
     require(actor, RUN_REPORTS)
     offices = session.execute(select(Office.id, Office.name).order_by(Office.is_main.desc(), Office.name)).all()
-    region = compute_quarterly(session, period)
     # One grouped pass for every office's line instead of one report per office (#16: a region of 100,000
-    # families has its quarter scanned once, not once per office).
-    lines = compute_office_reports(session, period, [office_id for office_id, _ in offices])
+    # families has its quarter scanned once, not once per office); the region's additive figures are the
+    # offices' sums from that pass, its distinct people and settlements counted over the same rows.
+    region, lines = compute_region_and_offices(session, period, [office_id for office_id, _ in offices])
     return ConsolidatedReport(period, region, tuple(
         OfficeReport(office_id, name, lines[office_id]) for office_id, name in offices))

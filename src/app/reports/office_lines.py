@@ -8,13 +8,19 @@ a record is the one `compute_quarterly` filters by: the family's for support, ch
 the specialist's for sessions and their places; the trip's for trips; the event's for events.
 
 For periods that are not whole months (no session summary to read) each office's report is computed in turn.
+
+`compute_region_and_offices` also returns the region's report from the same pass when the offices are all of them:
+every record belongs to exactly one office, so the figures that count records (support, sessions, events, visits,
+trips, the services' quantities) are the offices' sums; the distinct people and settlements (children served,
+recipients, settlements reached) are counted again over the whole region, from the same grouped rows where they
+are at hand (recipients, settlements) and by the region's own query otherwise (children).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -37,6 +43,7 @@ from app.reports.quarterly import (
     _dictionary,
     _events_section,
     _families_with_case,
+    _family_conditions,
     _live_case,
     _open_after,
     _services_section,
@@ -46,6 +53,7 @@ from app.reports.quarterly import (
     support_movement,
     visit_services_given,
 )
+from app.reports.quarterly import _children as _region_children
 from app.reports.session_summary import attended_persons, session_counts_by_office, summary_months
 from app.reports.state_assignment import PlanSection, done_volumes, plan_rows, read_plan
 from db.models import (
@@ -70,47 +78,109 @@ from db.models import (
 Offices = Sequence[uuid.UUID]
 
 
+REGION: None = None  # the key of the region's figures beside the offices' in the sections' dictionaries
+
+
 def compute_office_reports(session: Session, period: Period, office_ids: Offices,
                            remote_km: float | None = None) -> dict[uuid.UUID, QuarterlyReport]:
     """Each office's quarterly report, equal to `compute_quarterly(session, period, office_ids=[office])`."""
+    return _compute(session, period, list(office_ids), remote_km, with_region=False)[1]
+
+
+def compute_region_and_offices(session: Session, period: Period, office_ids: Offices,
+                               remote_km: float | None = None
+                               ) -> tuple[QuarterlyReport, dict[uuid.UUID, QuarterlyReport]]:
+    """The region's report (equal to `compute_quarterly(session, period)`) and each office's, in one pass.
+
+    `office_ids` must be every office of the database: the region's additive figures are the offices' sums.
+    """
+    region, lines = _compute(session, period, list(office_ids), remote_km, with_region=True)
+    assert region is not None
+    return region, lines
+
+
+def _compute(session: Session, period: Period, offices: list[uuid.UUID], remote_km: float | None,
+             with_region: bool) -> tuple[QuarterlyReport | None, dict[uuid.UUID, QuarterlyReport]]:
     months = summary_months(period)
-    offices = list(office_ids)
     if months is None or not offices:
-        return {office: compute_quarterly(session, period, office_ids=[office], remote_km=remote_km)
-                for office in offices}
+        region = compute_quarterly(session, period, remote_km=remote_km) if with_region else None
+        return region, {office: compute_quarterly(session, period, office_ids=[office], remote_km=remote_km)
+                        for office in offices}
     remote = read_number(session, REMOTE_KM) if remote_km is None else remote_km
     families: list[ColumnElement[bool]] = [Family.deleted_at.is_(None), Family.office_id.in_(offices)]
-    support = _support(session, period, offices, families)
-    children = _children(session, period, months, families)
-    services = _services(session, period, months, offices, families)
-    visits = _visits(session, period, offices, families, remote)
-    sessions = _sessions(session, months, offices)
-    events = _events(session, period, offices)
-    plans = _plans(session, period, services, offices, families)
-    return {office: QuarterlyReport(
-        period=period, support=support[office], children=children.get(office, ChildrenSection(0, 0, 0)),
-        services=services[office], visits=visits[office], sessions=sessions[office], events=events[office],
-        plan=plans[office]) for office in offices}
+    support = _support(session, period, offices, families, with_region)
+    children: dict[Any, ChildrenSection] = _children(session, period, months, families)
+    if with_region:
+        # Distinct children: one child of families of two offices counts once in the region.
+        children[REGION] = _region_children(session, period, _family_conditions(None, None))
+    services = _services(session, period, months, offices, families, with_region)
+    visits = _visits(session, period, offices, families, remote, with_region)
+    sessions = _sessions(session, months, offices, with_region)
+    events = _events(session, period, offices, with_region)
+    plans = _plans(session, period, services, offices, families, with_region)
+    keys: list[Any] = [*offices, REGION] if with_region else list(offices)
+    reports = {key: QuarterlyReport(
+        period=period, support=support[key], children=children.get(key, ChildrenSection(0, 0, 0)),
+        services=services[key], visits=visits[key], sessions=sessions[key], events=events[key],
+        plan=plans[key]) for key in keys}
+    region = reports.pop(REGION) if with_region else None
+    return region, reports
 
 
-def _plans(session: Session, period: Period, services: dict[uuid.UUID, ServicesSection], offices: list[uuid.UUID],
-           families: list[ColumnElement[bool]]) -> dict[uuid.UUID, PlanSection | None]:
-    """The госзадание table of each office (`quarterly._plan`): the services since the year's start grouped once."""
+def _plans(session: Session, period: Period, services: dict[Any, ServicesSection], offices: list[uuid.UUID],
+           families: list[ColumnElement[bool]], with_region: bool) -> dict[Any, PlanSection | None]:
+    """The госзадание table of each office (`quarterly._plan`) and of the region: the year to date grouped once."""
+    keys: list[Any] = [*offices, REGION] if with_region else list(offices)
     plan = read_plan(session, period.end.year)
     if not plan.lines:
-        return {office: None for office in offices}
+        return {key: None for key in keys}
     year_start = date(period.end.year, 1, 1)
     if period.start != year_start:
         to_date = Period(year_start, period.end, f"с начала {period.end.year} г.")
         months = summary_months(to_date)
         assert months is not None  # the period ends on a month's end, so the year to date is whole months
-        services = _services(session, to_date, months, offices, families)
+        services = _year_volumes(session, to_date, months, offices, families, with_region)
     forms = {code: name for _, code, name, _, _ in _dictionary(session, "service_form")}
-    return {office: plan_rows(plan, period.end, done_volumes(services[office]), forms) for office in offices}
+    return {key: plan_rows(plan, period.end, done_volumes(services[key]), forms) for key in keys}
+
+
+def _year_volumes(session: Session, period: Period, months: tuple[int, int], offices: list[uuid.UUID],
+                  families: list[ColumnElement[bool]], with_region: bool) -> dict[Any, ServicesSection]:
+    """What the госзадание table reads of the services (`done_volumes`): services and distinct recipients by form
+    and in all. Recipients are distinct persons over the year, so they are counted from person-level rows, but
+    grouped by form alone (not kind × form): fewer rows and two groupings instead of four."""
+    places = (select(Staff.office_id.label("office_id"), Service.form_id.label("form_id"),
+                     PlaceMonth.person_id.label("recipient"), PlaceMonth.attended.label("quantity"))
+              .join(Service, Service.id == PlaceMonth.service_id).join(Staff, Staff.id == PlaceMonth.staff_id)
+              .where(PlaceMonth.month.between(*months), PlaceMonth.attended > 0, Staff.office_id.in_(offices)))
+    given = visit_services_given(period, families, Family.office_id).subquery()
+    office, _, form, recipient, quantity = given.c  # (office, kind, form, recipient, quantity)
+    given_forms = select(office, form, recipient, quantity)
+    given_all = union_all(places, given_forms).subquery()
+    rows = (select(given_all.c.office_id, given_all.c.form_id, given_all.c.recipient,
+                   func.sum(given_all.c.quantity).label("quantity"))
+            .group_by(given_all.c.office_id, given_all.c.form_id, given_all.c.recipient)
+            .cte("year_services").prefix_with("MATERIALIZED"))
+    total = func.coalesce(func.sum(rows.c.quantity), 0)
+    recipients = func.count(distinct(rows.c.recipient))
+    branches = [  # the typed form column first: a union's result types are its first branch's
+        select(rows.c.office_id, literal(3).label("level"), null(), rows.c.form_id, total, func.count())
+        .group_by(rows.c.office_id, rows.c.form_id),
+        select(rows.c.office_id, literal(2), null(), null(), total, recipients).group_by(rows.c.office_id),
+    ]
+    if with_region:
+        branches += [select(null(), literal(2), null(), null(), total, recipients),
+                     select(null(), literal(3), null(), rows.c.form_id, total, recipients)
+                     .group_by(rows.c.form_id)]
+    by_key: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
+    for key, *row in session.execute(union_all(*branches)):
+        by_key[key].append(tuple(row))
+    keys: list[Any] = [*offices, REGION] if with_region else list(offices)
+    return {key: _services_section(session, by_key[key]) for key in keys}
 
 
 def _support(session: Session, period: Period, offices: list[uuid.UUID],
-             families: list[ColumnElement[bool]]) -> dict[uuid.UUID, SupportSection]:
+             families: list[ColumnElement[bool]], with_region: bool) -> dict[Any, SupportSection]:
     start, end = period.start, period.end
     spans: dict[Any, list[CaseSpan]] = defaultdict(list)
     for office, family_id, opened_on, closed_on, reason_id in session.execute(
@@ -134,8 +204,22 @@ def _support(session: Session, period: Period, offices: list[uuid.UUID],
             select(Family.office_id, Family.district_id, func.count())
             .where(Family.id.in_(select(end_ids.c.family_id))).group_by(Family.office_id, Family.district_id)):
         districts[office][district] = int(count)
-    return {office: _support_section(session, support_movement(spans[office], start, end), categories[office],
-                                     districts[office]) for office in offices}
+    result: dict[Any, SupportSection] = {
+        office: _support_section(session, support_movement(spans[office], start, end), categories[office],
+                                 districts[office]) for office in offices}
+    if with_region:  # a family belongs to one office: the region's families are the offices' together
+        result[REGION] = _support_section(
+            session, support_movement([span for office in offices for span in spans[office]], start, end),
+            _summed(categories[office] for office in offices), _summed(districts[office] for office in offices))
+    return result
+
+
+def _summed(counts: Iterable[dict[Any, int]]) -> dict[Any, int]:
+    total: dict[Any, int] = defaultdict(int)
+    for item in counts:
+        for key, count in item.items():
+            total[key] += count
+    return dict(total)
 
 
 def _children(session: Session, period: Period, months: tuple[int, int],
@@ -171,7 +255,7 @@ def _children(session: Session, period: Period, months: tuple[int, int],
 
 
 def _services(session: Session, period: Period, months: tuple[int, int], offices: list[uuid.UUID],
-              families: list[ColumnElement[bool]]) -> dict[uuid.UUID, ServicesSection]:
+              families: list[ColumnElement[bool]], with_region: bool) -> dict[Any, ServicesSection]:
     places = (select(Staff.office_id.label("office_id"), Service.kind_id.label("kind_id"),
                      Service.form_id.label("form_id"), PlaceMonth.person_id.label("recipient"),
                      PlaceMonth.attended.label("quantity"))
@@ -185,7 +269,7 @@ def _services(session: Session, period: Period, months: tuple[int, int], offices
             .cte("given_services").prefix_with("MATERIALIZED"))
     quantity = func.coalesce(func.sum(rows.c.quantity), 0)
     recipients = func.count(distinct(rows.c.recipient))
-    statement = union_all(
+    branches = [
         select(rows.c.office_id, literal(0).label("level"), rows.c.kind_id, rows.c.form_id, quantity, func.count())
         .group_by(rows.c.office_id, rows.c.kind_id, rows.c.form_id),
         select(rows.c.office_id, literal(1), rows.c.kind_id, null(), quantity, recipients)
@@ -193,20 +277,29 @@ def _services(session: Session, period: Period, months: tuple[int, int], offices
         select(rows.c.office_id, literal(2), null(), null(), quantity, recipients).group_by(rows.c.office_id),
         select(rows.c.office_id, literal(3), null(), rows.c.form_id, quantity, recipients)
         .group_by(rows.c.office_id, rows.c.form_id),
-    )
+    ]
+    if with_region:  # the same rows over every office: a recipient served by two offices counts once
+        branches += [
+            select(null(), literal(0), rows.c.kind_id, rows.c.form_id, quantity, recipients)
+            .group_by(rows.c.kind_id, rows.c.form_id),
+            select(null(), literal(1), rows.c.kind_id, null(), quantity, recipients).group_by(rows.c.kind_id),
+            select(null(), literal(2), null(), null(), quantity, recipients),
+            select(null(), literal(3), null(), rows.c.form_id, quantity, recipients).group_by(rows.c.form_id),
+        ]
     by_office: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
-    for office, *row in session.execute(statement):
+    for office, *row in session.execute(union_all(*branches)):
         by_office[office].append(tuple(row))
-    return {office: _services_section(session, by_office[office]) for office in offices}
+    keys: list[Any] = [*offices, REGION] if with_region else list(offices)
+    return {key: _services_section(session, by_office[key]) for key in keys}
 
 
 def _visits(session: Session, period: Period, offices: list[uuid.UUID], families: list[ColumnElement[bool]],
-            remote_km: float) -> dict[uuid.UUID, VisitsSection]:
+            remote_km: float, with_region: bool) -> dict[Any, VisitsSection]:
     visit_where = [HomeVisit.deleted_at.is_(None), HomeVisit.visit_date.between(period.start, period.end),
                    *families]
-    visits = {office: (int(count), int(on_trips)) for office, count, on_trips in session.execute(
-        select(Family.office_id, func.count(), func.count(HomeVisit.trip_id)).select_from(HomeVisit)
-        .join(Family, Family.id == HomeVisit.family_id).where(*visit_where).group_by(Family.office_id))}
+    visits: dict[Any, tuple[int, int]] = {office: (int(count), int(on_trips)) for office, count, on_trips in (
+        session.execute(select(Family.office_id, func.count(), func.count(HomeVisit.trip_id)).select_from(HomeVisit)
+        .join(Family, Family.id == HomeVisit.family_id).where(*visit_where).group_by(Family.office_id)))}
     trip_where = [BrigadeTrip.deleted_at.is_(None), BrigadeTrip.status == DONE,
                   BrigadeTrip.trip_date.between(period.start, period.end), BrigadeTrip.office_id.in_(offices)]
     trips = dict(session.execute(select(BrigadeTrip.office_id, func.count()).where(*trip_where)
@@ -221,26 +314,49 @@ def _visits(session: Session, period: Period, offices: list[uuid.UUID], families
         .join(HomeVisit, HomeVisit.family_id == Family.id).where(*visit_where, Family.settlement_id.is_not(None)),
         select(BrigadeTrip.office_id, TripStop.settlement_id).join(BrigadeTrip, BrigadeTrip.id == TripStop.trip_id)
         .where(*trip_where),
-    ).subquery()
+    ).cte("reached").prefix_with("MATERIALIZED")
+    far = case((Settlement.distance_km >= remote_km, Settlement.id))
+    branches = [select(reached.c.office_id, func.count(), func.count(far))
+                .select_from(reached).join(Settlement, Settlement.id == reached.c.settlement_id)
+                .group_by(reached.c.office_id)]
+    if with_region:  # a settlement reached by two offices is one settlement of the region
+        branches.append(select(null(), func.count(distinct(Settlement.id)), func.count(distinct(far)))
+                        .select_from(reached).join(Settlement, Settlement.id == reached.c.settlement_id))
     settlements = {office: (int(count), int(remote)) for office, count, remote in session.execute(
-        select(reached.c.office_id, func.count(),
-               func.count(case((Settlement.distance_km >= remote_km, Settlement.id))))
-        .select_from(reached).join(Settlement, Settlement.id == reached.c.settlement_id)
-        .group_by(reached.c.office_id))}
+        union_all(*branches))}
+    keys: list[Any] = list(offices)
+    if with_region:
+        # Each visit belongs to its family's office, each trip (and its sessions) to the trip's office.
+        visits[REGION] = (sum(count for count, _ in visits.values()), sum(on for _, on in visits.values()))
+        trips[REGION] = sum(trips.values())
+        trip_sessions[REGION] = sum(trip_sessions.values())
+        keys.append(REGION)
     return {office: VisitsSection(
         home_visits=visits.get(office, (0, 0))[0], visits_on_trips=visits.get(office, (0, 0))[1],
         trips_done=int(trips.get(office, 0)), settlements=settlements.get(office, (0, 0))[0],
         remote_settlements=settlements.get(office, (0, 0))[1], remote_km=remote_km,
-        sessions_on_trips=int(trip_sessions.get(office, 0))) for office in offices}
+        sessions_on_trips=int(trip_sessions.get(office, 0))) for office in keys}
 
 
-def _sessions(session: Session, months: tuple[int, int], offices: list[uuid.UUID]
-              ) -> dict[uuid.UUID, SessionsSection]:
-    counts = session_counts_by_office(session, months, offices)
-    return {office: _session_rows(session, counts.get(office, {})) for office in offices}
+def _sessions(session: Session, months: tuple[int, int], offices: list[uuid.UUID], with_region: bool
+              ) -> dict[Any, SessionsSection]:
+    counts: dict[Any, dict[tuple[Any, Any], tuple[int, int, int, int]]] = dict(
+        session_counts_by_office(session, months, offices))
+    keys: list[Any] = list(offices)
+    if with_region:  # a session belongs to its specialist's office
+        region: dict[tuple[Any, Any], tuple[int, int, int, int]] = {}
+        for office in offices:
+            for key, values in counts.get(office, {}).items():
+                before = region.get(key, (0, 0, 0, 0))
+                region[key] = (before[0] + values[0], before[1] + values[1], before[2] + values[2],
+                               before[3] + values[3])
+        counts[REGION] = region
+        keys.append(REGION)
+    return {key: _session_rows(session, counts.get(key, {})) for key in keys}
 
 
-def _events(session: Session, period: Period, offices: list[uuid.UUID]) -> dict[uuid.UUID, EventsSection]:
+def _events(session: Session, period: Period, offices: list[uuid.UUID], with_region: bool
+            ) -> dict[Any, EventsSection]:
     counts = (Event.specialists_count, Event.parents_count, Event.children_count, Event.others_count)
     by_office: dict[Any, dict[Any, tuple[int, ...]]] = defaultdict(dict)
     for office, type_id, *values in session.execute(
@@ -251,5 +367,14 @@ def _events(session: Session, period: Period, offices: list[uuid.UUID]) -> dict[
                    Event.office_id.in_(offices))
             .group_by(Event.office_id, Event.type_id)):
         by_office[office][type_id] = tuple(int(value or 0) for value in values)
-    return {office: _events_section(session, by_office[office]) for office in offices}
+    keys: list[Any] = list(offices)
+    if with_region:  # an event belongs to its office
+        region: dict[Any, tuple[int, ...]] = {}
+        for office in offices:
+            for type_id, values in by_office[office].items():
+                before = region.get(type_id, (0,) * len(values))
+                region[type_id] = tuple(a + b for a, b in zip(before, values, strict=True))
+        by_office[REGION] = region
+        keys.append(REGION)
+    return {key: _events_section(session, by_office[key]) for key in keys}
 
