@@ -11,11 +11,12 @@ TS := $(wildcard resources/translations/*.ts)
 QM := $(TS:.ts=.qm)
 
 # Libraries Qt needs at run time (offscreen too) and the venv module, what the tests add (LibreOffice Calc makes
-# the legacy .xls of the import test, NSIS compiles the Windows installer script), and what packaging needs.
+# the legacy .xls of the import test, Writer turns a Word document into the PDF that «Печать» prints, NSIS compiles
+# the Windows installer script), and what packaging needs.
 RUNTIME_APT := python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3 \
 	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-sync1 libxcb-xkb1 libx11-xcb1 libxcb-xinerama0
-TEST_APT := postgresql xvfb poppler-utils libreoffice-calc-nogui nsis
+TEST_APT := postgresql xvfb poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui nsis
 INSTALLER_APT := binutils debootstrap nsis
 VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' src/app/__init__.py)
 BUNDLE := build/dist/opora

@@ -92,12 +92,16 @@ def _convert_then_print(parent: QWidget, office: str, path: Path, on_message: Ca
     translate = QCoreApplication.translate
     folder = Path(tempfile.mkdtemp(prefix="opora-print-"))
     process = QProcess(parent)
+    process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+    arguments = [f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                 "--convert-to", "pdf", "--outdir", str(folder), str(path)]
     on_message(translate("Printing", "Preparing {name} for printing…").format(name=path.name))
 
     def finished(code: int, _status: QProcess.ExitStatus) -> None:
         converted = folder / (path.stem + ".pdf")
         if code != 0 or not converted.is_file():
-            log.warning("LibreOffice could not convert a document for printing (exit %s)", code)
+            log.warning("LibreOffice could not convert a document for printing (exit %s): %s", code,
+                        bytes(process.readAll().data()).decode(errors="replace").strip()[:300])
             shutil.rmtree(folder, ignore_errors=True)
             on_message(translate("Printing", "The document could not be prepared for printing."))
             return
@@ -105,8 +109,7 @@ def _convert_then_print(parent: QWidget, office: str, path: Path, on_message: Ca
         dialog.finished.connect(lambda _result: shutil.rmtree(folder, ignore_errors=True))
 
     process.finished.connect(finished)
-    process.start(office, [f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                           "--convert-to", "pdf", "--outdir", str(folder), str(path)])
+    process.start(office, arguments)
     return process
 
 

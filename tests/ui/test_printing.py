@@ -110,6 +110,22 @@ def test_a_word_document_is_converted_then_printed_and_the_copy_removed(qtbot, t
     assert converted.name == "act"
 
 
+def test_a_conversion_that_never_writes_a_file_says_so(qtbot, tmp_path, monkeypatch):
+    """LibreOffice without Writer ends with 0 and «source file could not be loaded»: the user is told, no dialog."""
+    script = tmp_path / "soffice"
+    script.write_text(f"#!/bin/sh\necho start >> {tmp_path}/starts\nexit 0\n")
+    script.chmod(0o755)
+    (tmp_path / "act.docx").write_bytes(b"not used")
+    monkeypatch.setattr(printing, "_libreoffice", lambda: str(script))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    messages: list[str] = []
+    print_document(parent, tmp_path / "act.docx", messages.append)
+    qtbot.waitUntil(lambda: messages[-1] == "Не удалось подготовить документ к печати.", timeout=WAIT)
+    assert (tmp_path / "starts").read_text().count("start") == 1
+    assert _print_dialog() is None
+
+
 def test_the_visit_editors_print_button_makes_the_act_and_prints_it(qtbot, screen, act_folder, monkeypatch):
     printed: list[Path] = []
     monkeypatch.setattr("ui.visits.editor.print_document",

@@ -302,9 +302,9 @@ def _visits(session: Session, period: Period, offices: list[uuid.UUID], families
         .join(Family, Family.id == HomeVisit.family_id).where(*visit_where).group_by(Family.office_id)))}
     trip_where = [BrigadeTrip.deleted_at.is_(None), BrigadeTrip.status == DONE,
                   BrigadeTrip.trip_date.between(period.start, period.end), BrigadeTrip.office_id.in_(offices)]
-    trips = dict(session.execute(select(BrigadeTrip.office_id, func.count()).where(*trip_where)
+    trips: dict[Any, int] = dict(session.execute(select(BrigadeTrip.office_id, func.count()).where(*trip_where)
                                  .group_by(BrigadeTrip.office_id)).all())
-    trip_sessions = dict(session.execute(
+    trip_sessions: dict[Any, int] = dict(session.execute(
         select(BrigadeTrip.office_id, func.count()).select_from(RehabSession)
         .join(BrigadeTrip, BrigadeTrip.id == RehabSession.trip_id)
         .where(RehabSession.deleted_at.is_(None), RehabSession.cancelled.is_(False), *trip_where)
@@ -371,9 +371,9 @@ def _events(session: Session, period: Period, offices: list[uuid.UUID], with_reg
     if with_region:  # an event belongs to its office
         region: dict[Any, tuple[int, ...]] = {}
         for office in offices:
-            for type_id, values in by_office[office].items():
-                before = region.get(type_id, (0,) * len(values))
-                region[type_id] = tuple(a + b for a, b in zip(before, values, strict=True))
+            for type_id, figures in by_office[office].items():
+                before = region.get(type_id, (0,) * len(figures))
+                region[type_id] = tuple(a + b for a, b in zip(before, figures, strict=True))
         by_office[REGION] = region
         keys.append(REGION)
     return {key: _events_section(session, by_office[key]) for key in keys}

@@ -7,6 +7,8 @@ something wrote around the triggers.
 
 from __future__ import annotations
 
+import uuid
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, delete, exists, func, insert, select
@@ -18,7 +20,7 @@ from db.models import Consent, Person, PersonConsentState
 from db.models.consent_state import NO_END, NONE
 
 
-def expected_states() -> Select[Any]:
+def expected_states() -> Select[uuid.UUID, Any, bool]:
     """(person, covered until, withdrawn) for every person, from the consents themselves."""
     covered = (select(func.max(func.coalesce(Consent.valid_until, NO_END)))
                .where(Consent.person_id == Person.id, Consent.deleted_at.is_(None), Consent.withdrawn_on.is_(None))
@@ -28,7 +30,7 @@ def expected_states() -> Select[Any]:
     return select(Person.id, func.coalesce(covered, NONE), withdrawn)
 
 
-def _stored() -> Select[Any]:
+def _stored() -> Select[uuid.UUID, date, bool]:
     return select(PersonConsentState.person_id, PersonConsentState.covered_until, PersonConsentState.withdrawn)
 
 
