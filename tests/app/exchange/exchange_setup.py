@@ -134,3 +134,13 @@ def office_of_postgres_centre(centre_database: Database, template: Path, folder:
     office.sql("INSERT INTO exchange_partners VALUES (?, 'centre', 'ЦЕНТР', 'Центр', ?, "
                "'2026-12-01 00:00:00.000000', 1)", (centre.id.hex, key))
     return office, centre
+
+
+def deliver_to_postgres_centre(centre_database: Database, office: Node, centre: Node, folder: Path) -> None:
+    """The office's next package applied at the centre on PostgreSQL and its acknowledgement taken at the office."""
+    from app.core.actor import COORDINATOR, Actor
+    from app.exchange import packages
+
+    result = packages.import_package(centre_database, Actor(None, "coord", COORDINATOR), send(office, centre, folder))
+    assert result.state == "applied", result
+    assert jobs.import_package(office.target, Path(result.ack_path), None).state == "acknowledged"

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, func, insert, select, text, update
 
-from app.core.actor import Actor
 from app.registry.consents import ConsentData, add_consent, delete_consent, update_consent, withdraw_consent
 from app.registry.persons import delete_person
 from app.worklist.consent_states import check_consent_states, rebuild_consent_states, repair_consent_states_as_admin
@@ -260,20 +259,18 @@ def test_the_centre_keeps_its_states_from_packages(sqlite_template: Path, tmp_pa
 
 @pytest.mark.skipif(not PG_URL, reason="PostgreSQL tests need OPORA_TEST_PG_URL")
 def test_a_postgresql_centre_keeps_its_states_from_packages(sqlite_template: Path, tmp_path: Path):
-    from app.core.actor import COORDINATOR
-    from app.exchange import jobs, packages
     from app.system.bootstrap import open_database
-    from tests.app.exchange.exchange_setup import office_of_postgres_centre, postgres_database, send
+    from tests.app.exchange.exchange_setup import (
+        deliver_to_postgres_centre,
+        office_of_postgres_centre,
+        postgres_database,
+    )
     from tests.world import load_world
 
     assert PG_URL
     with postgres_database(PG_URL, "opora_consents") as pg:
         office, centre = office_of_postgres_centre(pg, sqlite_template, tmp_path)
 
-        def deliver() -> None:
-            result = packages.import_package(pg, Actor(None, "coord", COORDINATOR), send(office, centre, tmp_path))
-            assert result.state == "applied", result
-            assert jobs.import_package(office.target, Path(result.ack_path), None).state == "acknowledged"
 
         database = open_database(str(office.path))
         with database.read() as session:
@@ -281,14 +278,14 @@ def test_a_postgresql_centre_keeps_its_states_from_packages(sqlite_template: Pat
         with database.write() as session:
             children, kept, gone = _office_consents(world, session, "Постгресова")
         database.dispose()
-        deliver()
+        deliver_to_postgres_centre(pg, office, centre, tmp_path)
         _assert_exact(pg)
         assert _state(pg, children[0]) == (NO_END, False)
         database = open_database(str(office.path))
         with database.write() as session:
             _office_edits(world, session, kept, gone)
         database.dispose()
-        deliver()
+        deliver_to_postgres_centre(pg, office, centre, tmp_path)
         _assert_exact(pg)
         assert _state(pg, children[0]) == (NONE, True)
         with pg.write() as session:  # the migration's fill and the rebuild agree on PostgreSQL too

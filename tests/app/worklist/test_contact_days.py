@@ -401,19 +401,18 @@ PG_URL = os.environ.get("OPORA_TEST_PG_URL")
 
 @pytest.mark.skipif(not PG_URL, reason="PostgreSQL tests need OPORA_TEST_PG_URL")
 def test_a_postgresql_centre_keeps_its_days_from_packages(sqlite_template: Path, tmp_path: Path):
-    from app.exchange import jobs, packages
     from app.system.bootstrap import open_database
-    from tests.app.exchange.exchange_setup import office_of_postgres_centre, postgres_database, send
+    from tests.app.exchange.exchange_setup import (
+        deliver_to_postgres_centre,
+        office_of_postgres_centre,
+        postgres_database,
+    )
     from tests.world import load_world
 
     assert PG_URL
     with postgres_database(PG_URL, "opora_contacts") as pg:
         office, centre = office_of_postgres_centre(pg, sqlite_template, tmp_path)
 
-        def deliver() -> None:
-            result = packages.import_package(pg, Actor(None, "coord", COORDINATOR), send(office, centre, tmp_path))
-            assert result.state == "applied", result
-            assert jobs.import_package(office.target, Path(result.ack_path), None).state == "acknowledged"
 
         database = open_database(str(office.path))
         with database.read() as session:
@@ -423,7 +422,7 @@ def test_a_postgresql_centre_keeps_its_days_from_packages(sqlite_template: Path,
             moved = add_session(world, session, _at(12), children[:2])
             gone = add_session(world, session, _at(30), [children[2]])
         database.dispose()
-        deliver()
+        deliver_to_postgres_centre(pg, office, centre, tmp_path)
         _assert_exact(pg, _program())
         database = open_database(str(office.path))
         with database.write() as session:
@@ -431,7 +430,7 @@ def test_a_postgresql_centre_keeps_its_days_from_packages(sqlite_template: Path,
                            session_data(world, session, _at(2), [children[1], children[2]]), allow_conflicts=True)
             cancel_session(session, world.coordinator, gone)
         database.dispose()
-        deliver()
+        deliver_to_postgres_centre(pg, office, centre, tmp_path)
         _assert_exact(pg, _program(), (TODAY, TODAY + timedelta(days=40)))
         with pg.read() as session:
             rows = set(session.execute(select(ContactSessionDay.person_id, ContactSessionDay.day)))
