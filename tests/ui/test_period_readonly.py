@@ -1,5 +1,5 @@
 """Records of a submitted period open read-only (#17 item 5): every editor of a dated record — visit, session,
-attendance, trip, trip results, event, plan row, case reopening, urgent-services act — opens a record of the
+attendance, trip, trip results, event, plan row, case reopening, urgent-services act, assessment — opens a record of the
 submitted quarter with the banner on top, its fields read-only and saving off; the same kind in the next quarter
 opens editable; an editor opened, closed and opened again is read-only again; after the administrator reopens the
 period it is editable."""
@@ -15,15 +15,19 @@ from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QWidge
 
 from app.cases.cases import list_cases
 from app.cases.papers import URGENT_ACT, list_papers
+from app.effectiveness.assessments import family_assessments
+from app.effectiveness.instruments import list_instruments
 from app.periods.lock import reopen_submission
 from app.reference.choices import family_card_choices
 from app.registry.family_card import load_family_card
 from app.rehab.calendar import week_sessions
 from app.rehab.choices import load_session_choices
 from db.models import PlanItem, SocialPaper, SupportCase
+from db.models.effectiveness import Assessment
 from tests.app.periods.test_period_readonly import BANNER, build_periods
 from ui.context import UiContext
 from ui.events.editor import open_event
+from ui.families.assessment_dialog import AssessmentDialog
 from ui.families.case_edits import EditPlanItemDialog, ReopenCaseDialog
 from ui.families.paper_dialog import PaperDialog
 from ui.period_readonly import BANNER_NAME
@@ -84,6 +88,13 @@ def _open(kind: str, context: UiContext, database, world, record_id) -> Opened:
         return Opened(dialog, lambda: dialog.period_lock.checked and not dialog.busy, dialog.ok_button,
                       dialog.number)
     choices = _read(database, family_card_choices)
+    if kind == "assessment":
+        family_id = world_family(database, record_id)
+        [row] = [a for a in _read(database, lambda s: family_assessments(
+            s, world.coordinator, family_id).assessments) if a.id == record_id]
+        cases = _read(database, lambda s: list_cases(s, world.coordinator, family_id))
+        dialog = AssessmentDialog(context, family_id, _read(database, list_instruments), choices, cases, [], row)
+        return Opened(dialog, lambda: dialog.period_lock.checked, dialog.ok_button, dialog.notes)
     if kind == "case":
         family_id = _read(database, lambda s: s.get(SupportCase, record_id).family_id)
         [case] = [c for c in _read(database, lambda s: list_cases(s, world.coordinator, family_id))
@@ -96,6 +107,10 @@ def _open(kind: str, context: UiContext, database, world, record_id) -> Opened:
     [(case, row)] = [(c, r) for c in cases for r in c.plan if r.id == record_id]
     dialog = EditPlanItemDialog(context, choices, case, row)
     return Opened(dialog, lambda: dialog.period_lock.checked, dialog.ok_button, dialog.measure)
+
+
+def world_family(database, assessment_id):
+    return _read(database, lambda s: s.get(Assessment, assessment_id).family_id)
 
 
 def _editable(field: QWidget) -> bool:
@@ -119,7 +134,8 @@ def _close(opened: Opened) -> None:
 
 # (editor, the kind of record it edits in the fixture)
 EDITORS = [("visit", "visit"), ("session", "session"), ("attendance", "session"), ("trip", "trip"),
-           ("trip_results", "trip"), ("event", "event"), ("case", "case"), ("urgent_act", "urgent_act")]
+           ("trip_results", "trip"), ("event", "event"), ("case", "case"), ("urgent_act", "urgent_act"),
+           ("assessment", "assessment")]
 
 
 @pytest.fixture

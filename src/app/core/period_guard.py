@@ -10,6 +10,7 @@ What counts — the one list, `RULES` below:
   the specialist's office) with their participants (attendance); home visits (`visit_date`, the family's office)
   with their services; brigade trips (`trip_date`, the trip's office) with their stops and families; events
   (`starts_on`, the event's office) with their participants; urgent services (`given_on`, the family's office);
+  assessments of effectiveness (`assessed_on`, the family's office) with their values;
 - records with dates among other fields (only a change touching such a date is refused, so a case opened in a
   locked quarter can still be closed later): support cases (`opened_on`, `closed_on`; soft-deleting touches both)
   and plan rows (`done_on`, the family's office).
@@ -54,6 +55,7 @@ from db.models import (
     UrgentService,
     VisitService,
 )
+from db.models.effectiveness import Assessment, AssessmentValue
 
 ROMAN = ("I", "II", "III", "IV")
 
@@ -136,10 +138,13 @@ RULES: dict[type, Rule] = {
     TripStop: Rule((), lambda s, v: None, parent=(BrigadeTrip, "trip_id")),
     TripFamily: Rule((), lambda s, v: None, parent=(BrigadeTrip, "trip_id")),
     EventFamily: Rule((), lambda s, v: None, parent=(Event, "event_id")),
+    # An assessment is the evidence of the effectiveness report's dynamics: dated work like a visit.
+    Assessment: Rule(("assessed_on",), lambda s, v: _family_office(s, v("family_id"))),
+    AssessmentValue: Rule((), lambda s, v: None, parent=(Assessment, "assessment_id")),
 }
 # The entity names the audit log uses for the dated records (the Reports screen lists changes by them).
 AUDITED_ENTITIES = {"rehab_session": RehabSession, "home_visit": HomeVisit, "brigade_trip": BrigadeTrip,
-                    "event": Event, "support_case": SupportCase, "plan_item": PlanItem}
+                    "event": Event, "support_case": SupportCase, "plan_item": PlanItem, "assessment": Assessment}
 
 
 def active_locks(session: Session) -> list[Lock]:

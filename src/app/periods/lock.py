@@ -286,7 +286,8 @@ def _differences(submitted: dict[str, Any], now: dict[str, Any]) -> list[FigureC
 
 
 _ENTITY_TITLES = {"rehab_session": "Занятие", "home_visit": "Визит", "brigade_trip": "Выезд",
-                  "event": "Мероприятие", "support_case": "Сопровождение", "plan_item": "Строка плана"}
+                  "event": "Мероприятие", "support_case": "Сопровождение", "plan_item": "Строка плана",
+                  "assessment": "Оценка эффективности"}
 _ACTIONS = {"create": "добавлено", "update": "изменено", "delete": "удалено"}
 
 

@@ -4,8 +4,8 @@ Editors ask this when they open a record, so a record of a submitted quarter ope
 refused on save. The answer follows the guard's own rule list (`app.core.period_guard.RULES`): the same date
 fields, the same office, the same active submissions — the guard stays the last line of defence.
 
-A record dated as a whole (session, visit, trip, event, urgent service; their child rows through the parent) is
-read-only as a whole. A support case or a plan row is only fixed in its date fields that lie in the locked
+A record dated as a whole (session, visit, trip, event, urgent service, assessment; their child rows through the
+parent) is read-only as a whole. A support case or a plan row is only fixed in its date fields that lie in the locked
 quarter (a case opened in a locked quarter can still be closed later); `RecordLock.whole` tells them apart.
 """
 
@@ -32,12 +32,14 @@ from db.models import (
     SupportCase,
     UrgentService,
 )
+from db.models.effectiveness import Assessment
 
 URGENT_ACT = "urgent_act"  # a 442-ФЗ act, locked by the urgent services it lists (asked by the paper's id)
 
 # The kinds of record an editor asks about (the screens know kinds, not models).
 KINDS: dict[str, type] = {"session": RehabSession, "visit": HomeVisit, "trip": BrigadeTrip, "event": Event,
-                          "case": SupportCase, "plan_item": PlanItem, "urgent_service": UrgentService}
+                          "case": SupportCase, "plan_item": PlanItem, "urgent_service": UrgentService,
+                          "assessment": Assessment}
 # The Russian names of the date fields a partial lock fixes (the banner names them).
 FIELD_NAMES = {"opened_on": "дата начала сопровождения", "closed_on": "дата окончания сопровождения",
                "done_on": "дата выполнения"}

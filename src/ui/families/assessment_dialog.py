@@ -101,6 +101,8 @@ class AssessmentDialog(FormDialog):
         self._build_scales()
         self.instrument.setFocus()
         self.resize(720, 640)
+        if row is not None:
+            self.check_period_lock("assessment", row.id)
 
     def current_instrument(self) -> InstrumentRow | None:
         return next((i for i in self.instruments if i.id == self.instrument.currentData()), None)

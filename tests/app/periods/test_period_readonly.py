@@ -4,6 +4,7 @@ row only in their dates that lie in it, nothing after the administrator reopens 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -13,6 +14,14 @@ from app.cases.cases import close_case, open_case
 from app.cases.papers import URGENT_ACT, PaperData, UrgentGiven, add_paper
 from app.cases.plan_items import PlanItemData, add_plan_item, mark_plan_item_done
 from app.core.errors import ValidationError
+from app.effectiveness.assessments import (
+    INTAKE,
+    REVIEW,
+    AssessmentData,
+    delete_assessment,
+    record_assessment,
+    update_assessment,
+)
 from app.events.events import create_event
 from app.periods.lock import reopen_submission, submit_quarter
 from app.periods.readonly import record_lock, record_locks
@@ -20,6 +29,7 @@ from app.rehab.sessions import create_session
 from app.trips.trips import PlannedFamily, plan_trip
 from app.visits.visits import create_visit, update_visit
 from db.models import SessionParticipant
+from tests.app.assessment_setup import criteria, instrument_id
 from tests.app.case_setup import case_data
 from tests.app.cases.test_papers import service
 from tests.app.events.test_events import _event
@@ -78,11 +88,18 @@ def build_periods(database, world) -> dict:
         ids["urgent_act"] = tuple(add_paper(session, world.specialist, PaperData(
             URGENT_ACT, family.id, family.mother_id, number, day, urgent=[UrgentGiven(urgent, day)])).id
             for number, day in (("7", IN_Q3), ("8", IN_Q4)))
+        ids["assessment"] = tuple(record_assessment(session, world.specialist, assessment_data(
+            session, world, family.id, closed_q4.id, kind, day)).id for kind, day in ((INTAKE, IN_Q3), (REVIEW, IN_Q4)))
         ids["participant"] = session.execute(select(SessionParticipant.id).where(
             SessionParticipant.session_id == ids["session"][0])).scalar_one()
     with database.write() as session:
         ids["submission"] = submit_quarter(session, world.coordinator, 2026, 3).id
     return ids
+
+
+def assessment_data(session, world, family_id, case_id, kind: str, day: date, value: int = 2) -> AssessmentData:
+    return AssessmentData(family_id, instrument_id(session), kind, day, world.psychologist_id, case_id=case_id,
+                          values=dict.fromkeys(criteria(session), value))
 
 
 @pytest.fixture
@@ -92,7 +109,7 @@ def periods(database, world):
 
 def test_records_of_the_submitted_quarter_are_locked_as_the_guard_says(database, world, periods):
     with database.read() as session:
-        for kind in ("visit", "session", "trip", "event", "urgent_act"):
+        for kind in ("visit", "session", "trip", "event", "urgent_act", "assessment"):
             locked, open_ = periods[kind]
             found = record_lock(session, kind, locked)
             assert found is not None and found.whole, kind
@@ -127,6 +144,30 @@ def test_reopened_period_locks_nothing(database, world, periods):
     with database.write() as session:
         reopen_submission(session, world.admin, periods["submission"], "Исправление даты визита")
     with database.read() as session:
-        for kind in ("visit", "session", "trip", "event", "case", "plan_item", "urgent_act"):
+        for kind in ("visit", "session", "trip", "event", "case", "plan_item", "urgent_act", "assessment"):
             assert record_lock(session, kind, periods[kind][0]) is None, kind
         assert record_locks(session, "visit", list(periods["visit"])) == {}
+
+
+def test_an_assessment_of_the_submitted_quarter_is_refused_every_way(database, world, periods):
+    """The effectiveness report's evidence stays as submitted: a locked assessment cannot be changed (its notes,
+    its steps alone, its date moved out of the quarter) nor deleted; the next quarter's one can."""
+    family, case_id = periods["family"], periods["case"][1]
+    locked, open_ = periods["assessment"]
+    changes = [
+        lambda s: update_assessment(s, world.specialist, locked, replace(assessment_data(
+            s, world, family.id, case_id, INTAKE, IN_Q3), notes="Дополнено")),
+        lambda s: update_assessment(s, world.specialist, locked, assessment_data(
+            s, world, family.id, case_id, INTAKE, IN_Q3, value=3)),
+        lambda s: update_assessment(s, world.specialist, locked, assessment_data(
+            s, world, family.id, case_id, INTAKE, IN_Q4)),
+        lambda s: delete_assessment(s, world.specialist, locked),
+    ]
+    for change in changes:
+        with pytest.raises(ValidationError) as refused, database.write() as session:
+            change(session)
+        assert "III квартал 2026" in str(refused.value)
+    with database.write() as session:
+        update_assessment(session, world.specialist, open_, assessment_data(
+            session, world, family.id, case_id, REVIEW, IN_Q4, value=3))
+        delete_assessment(session, world.specialist, open_)
