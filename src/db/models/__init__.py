@@ -4,6 +4,7 @@ from db.models import exchange  # noqa: F401  (registers the office-exchange tab
 from db.models.caseload import CaseloadEntry, CaseloadPerson
 from db.models.consent_state import PersonConsentState
 from db.models.contacts import ContactSessionDay
+from db.models.derived_pause import PausedTrigger
 from db.models.effectiveness import Assessment  # noqa: F401  (registers the assessment tables)
 from db.models.families import Family, FamilyCategory, FamilyMember, PlanItem, SupportCase, case_grounds
 from db.models.paperwork import IppsuService, SocialPaper, UrgentService
@@ -61,6 +62,7 @@ __all__ = [
     "IppsuService",
     "Office",
     "Organization",
+    "PausedTrigger",
     "PeriodSubmission",
     "PeriodSubmissionOffice",
     "Person",
