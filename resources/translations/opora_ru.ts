@@ -243,7 +243,7 @@
         <translation>Примечание:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/assessment_dialog.py" line="131" />
+        <location filename="../../src/ui/families/assessment_dialog.py" line="133" />
         <source>not assessed</source>
         <translation>не оценивалось</translation>
     </message>
@@ -907,27 +907,32 @@ The current state is backed up first. Afterwards Opora closes its windows and as
         <translation>Возобновить…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="102" />
+        <location filename="../../src/ui/families/card_cases.py" line="96" />
+        <source>Edit the case…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/families/card_cases.py" line="105" />
         <source>IPPSU services…</source>
         <translation>Услуги ИППСУ…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="103" />
+        <location filename="../../src/ui/families/card_cases.py" line="106" />
         <source>The services of the individual programme (form of order 874n)</source>
         <translation>Социальные услуги индивидуальной программы (по форме приказа № 874н)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="104" />
+        <location filename="../../src/ui/families/card_cases.py" line="107" />
         <source>Make the IPPSU</source>
         <translation>Сформировать ИППСУ</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="162" />
+        <location filename="../../src/ui/families/card_cases.py" line="166" />
         <source>No support cases yet</source>
         <translation>Сопровождений пока нет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="164" />
+        <location filename="../../src/ui/families/card_cases.py" line="168" />
         <source>Plan: {kind}, opened on {day}</source>
         <translation>План: {kind} с {day}</translation>
     </message>
@@ -1539,37 +1544,37 @@ done {done}</source>
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="124" />
+        <location filename="../../src/ui/families/case_dialog.py" line="127" />
         <source>Close the support case</source>
         <translation>Прекращение сопровождения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="133" />
+        <location filename="../../src/ui/families/case_dialog.py" line="136" />
         <source>Case:</source>
         <translation>Сопровождение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="133" />
+        <location filename="../../src/ui/families/case_dialog.py" line="136" />
         <source>{kind}, opened on {day}</source>
         <translation>{kind} с {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="135" />
+        <location filename="../../src/ui/families/case_dialog.py" line="138" />
         <source>Closed on:</source>
         <translation>Дата прекращения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="136" />
+        <location filename="../../src/ui/families/case_dialog.py" line="139" />
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="137" />
+        <location filename="../../src/ui/families/case_dialog.py" line="140" />
         <source>Outcome:</source>
         <translation>Результат:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="139" />
+        <location filename="../../src/ui/families/case_dialog.py" line="142" />
         <source>Close the case</source>
         <translation>Прекратить сопровождение</translation>
     </message>
@@ -2064,37 +2069,37 @@ done {done}</source>
 <context>
     <name>DoneDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="210" />
+        <location filename="../../src/ui/families/case_dialog.py" line="213" />
         <source>Mark the plan row done</source>
         <translation>Отметка о выполнении</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="214" />
+        <location filename="../../src/ui/families/case_dialog.py" line="217" />
         <source>What was done (optional)</source>
         <translation>Что сделано (необязательно)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="216" />
+        <location filename="../../src/ui/families/case_dialog.py" line="219" />
         <source>Measure:</source>
         <translation>Мероприятие:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="217" />
+        <location filename="../../src/ui/families/case_dialog.py" line="220" />
         <source>Done on:</source>
         <translation>Дата выполнения:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="218" />
+        <location filename="../../src/ui/families/case_dialog.py" line="221" />
         <source>Note:</source>
         <translation>Примечание:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="220" />
+        <location filename="../../src/ui/families/case_dialog.py" line="223" />
         <source>Mark done</source>
         <translation>Отметить выполнение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="227" />
+        <location filename="../../src/ui/families/case_dialog.py" line="230" />
         <source>Enter the date the measure was done.</source>
         <translation>Укажите дату выполнения мероприятия.</translation>
     </message>
@@ -2153,6 +2158,14 @@ done {done}</source>
     </message>
 </context>
 <context>
+    <name>EditCaseDialog</name>
+    <message>
+        <location filename="../../src/ui/families/case_edits.py" line="33" />
+        <source>Edit the support case</source>
+        <translation>Изменение сопровождения</translation>
+    </message>
+</context>
+<context>
     <name>EditConsentDialog</name>
     <message>
         <location filename="../../src/ui/families/consent_edits.py" line="20" />
@@ -2163,7 +2176,7 @@ done {done}</source>
 <context>
     <name>EditPlanItemDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_edits.py" line="28" />
+        <location filename="../../src/ui/families/case_edits.py" line="76" />
         <source>Edit the plan row</source>
         <translation>Изменение строки плана</translation>
     </message>
@@ -5722,42 +5735,42 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>PlanItemDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="157" />
+        <location filename="../../src/ui/families/case_dialog.py" line="160" />
         <source>New plan row</source>
         <translation>Новое мероприятие плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="161" />
+        <location filename="../../src/ui/families/case_dialog.py" line="164" />
         <source>Specialist of the centre</source>
         <translation>Специалист центра</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="162" />
+        <location filename="../../src/ui/families/case_dialog.py" line="165" />
         <source>Other agency</source>
         <translation>Другое ведомство</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="168" />
+        <location filename="../../src/ui/families/case_dialog.py" line="171" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="177" />
+        <location filename="../../src/ui/families/case_dialog.py" line="180" />
         <source>Case:</source>
         <translation>Сопровождение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="178" />
+        <location filename="../../src/ui/families/case_dialog.py" line="181" />
         <source>Measure:</source>
         <translation>Мероприятие:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="179" />
+        <location filename="../../src/ui/families/case_dialog.py" line="182" />
         <source>Executor:</source>
         <translation>Исполнитель:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_dialog.py" line="183" />
+        <location filename="../../src/ui/families/case_dialog.py" line="186" />
         <source>Due date:</source>
         <translation>Срок:</translation>
     </message>
@@ -5855,22 +5868,22 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
         <translation>LibreOffice не установлен: документ открыт, напечатайте его оттуда.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/printing.py" line="95" />
+        <location filename="../../src/ui/printing.py" line="98" />
         <source>Preparing {name} for printing…</source>
         <translation>Подготовка {name} к печати…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/printing.py" line="102" />
+        <location filename="../../src/ui/printing.py" line="106" />
         <source>The document could not be prepared for printing.</source>
         <translation>Не удалось подготовить документ к печати.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/printing.py" line="120" />
+        <location filename="../../src/ui/printing.py" line="123" />
         <source>Print {name}</source>
         <translation>Печать: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/printing.py" line="130" />
+        <location filename="../../src/ui/printing.py" line="133" />
         <source>Sent to the printer: {name}, pages: {pages}</source>
         <translation>Отправлено на печать: {name}, страниц: {pages}</translation>
     </message>
@@ -5977,27 +5990,27 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
 <context>
     <name>ReopenCaseDialog</name>
     <message>
-        <location filename="../../src/ui/families/case_edits.py" line="56" />
+        <location filename="../../src/ui/families/case_edits.py" line="104" />
         <source>Reopen the support case</source>
         <translation>Возобновление сопровождения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_edits.py" line="60" />
+        <location filename="../../src/ui/families/case_edits.py" line="108" />
         <source>Case:</source>
         <translation>Сопровождение:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_edits.py" line="60" />
+        <location filename="../../src/ui/families/case_edits.py" line="108" />
         <source>{kind}, opened on {opened}, closed on {closed}</source>
         <translation>{kind}, открыто {opened}, закрыто {closed}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_edits.py" line="62" />
+        <location filename="../../src/ui/families/case_edits.py" line="110" />
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../../src/ui/families/case_edits.py" line="64" />
+        <location filename="../../src/ui/families/case_edits.py" line="112" />
         <source>Reopen the case</source>
         <translation>Возобновить</translation>
     </message>
@@ -8195,7 +8208,7 @@ State: {state}</source>
 <context>
     <name>documents</name>
     <message>
-        <location filename="../../src/ui/families/card_cases.py" line="230" />
+        <location filename="../../src/ui/families/card_cases.py" line="243" />
         <location filename="../../src/ui/families/card_consents.py" line="159" />
         <location filename="../../src/ui/families/card_papers.py" line="148" />
         <location filename="../../src/ui/visits/editor.py" line="81" />

@@ -28,8 +28,9 @@ from tests.app.periods.test_period_readonly import BANNER, build_periods
 from ui.context import UiContext
 from ui.events.editor import open_event
 from ui.families.assessment_dialog import AssessmentDialog
-from ui.families.case_edits import EditPlanItemDialog, ReopenCaseDialog
+from ui.families.case_edits import EditCaseDialog, EditPlanItemDialog, ReopenCaseDialog
 from ui.families.paper_dialog import PaperDialog
+from ui.forms import select_data
 from ui.period_readonly import BANNER_NAME
 from ui.rehab.attendance_dialog import AttendanceDialog
 from ui.rehab.editor import SessionEditor
@@ -200,3 +201,29 @@ def test_a_plan_row_done_in_the_submitted_quarter_keeps_its_date(qtbot, worker, 
     opened = _show(qtbot, _open("plan_item", context, sqlite_database, sqlite_world, pending))
     assert not opened.widget.findChild(QWidget, BANNER_NAME).isVisible()
     _close(opened)
+
+
+def test_a_case_opened_in_the_submitted_quarter_keeps_its_dates_but_changes_its_level(qtbot, worker, sqlite_database,
+                                                                                      sqlite_world, periods):
+    """The case dialog freezes only the dates the guard fixes: the level of support of a case opened in the submitted
+    quarter can still be changed and saved."""
+    context = UiContext(worker, sqlite_world.coordinator)
+    case_id = periods["case"][1]  # opened in the third quarter, closed in the fourth
+    family_id = _read(sqlite_database, lambda s: s.get(SupportCase, case_id).family_id)
+    [case] = [c for c in _read(sqlite_database, lambda s: list_cases(s, sqlite_world.coordinator, family_id))
+              if c.id == case_id]
+    choices = _read(sqlite_database, family_card_choices)
+    for _round in range(2):
+        dialog = EditCaseDialog(context, choices, family_id, [], case)
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.period_lock.checked, timeout=WAIT)  # noqa: B023
+        assert dialog.period_lock.banner.isVisible() and "дата начала сопровождения" in dialog.period_lock.banner.text()
+        assert dialog.opened_on.isReadOnly() and dialog.support_level.isEnabled() and dialog.ok_button.isEnabled()
+        if _round == 0:
+            dialog.reject()
+    level = choices.support_levels[-1].id
+    select_data(dialog.support_level, level)
+    with qtbot.waitSignal(context.changes.changed, timeout=WAIT):
+        dialog.ok_button.click()
+    with sqlite_database.read() as session:
+        assert session.get(SupportCase, case_id).support_level_id == level

@@ -31,7 +31,7 @@ from ui.families.card_models import (
     selected_row,
 )
 from ui.families.case_dialog import CaseDialog, CloseCaseDialog, DoneDialog, PlanItemDialog
-from ui.families.case_edits import EditPlanItemDialog, ReopenCaseDialog
+from ui.families.case_edits import EditCaseDialog, EditPlanItemDialog, ReopenCaseDialog
 from ui.families.ippsu_dialog import IppsuDialog
 from ui.forms import button_row, open_dialog
 from ui.ops import run_op
@@ -93,6 +93,9 @@ class CasesTab(QWidget):
         self.done_button = QPushButton(icon("check"), self.tr("Mark done…"), objectName="mark_done")
         self.edit_row_button = QPushButton(icon("edit"), self.tr("Edit row…"), objectName="edit_plan_row")
         self.reopen_case_button = QPushButton(icon("refresh"), self.tr("Reopen the case…"), objectName="reopen_case")
+        self.edit_case_button = QPushButton(icon("edit"), self.tr("Edit the case…"), objectName="edit_case")
+        self.edit_case_button.clicked.connect(self.edit_case)
+        self.cases_table.doubleClicked.connect(lambda *_args: self.edit_case())
         self.edit_row_button.clicked.connect(self.edit_plan_row)
         self.reopen_case_button.clicked.connect(self.reopen_case)
         self.add_case_button.clicked.connect(self.add_case)
@@ -113,7 +116,8 @@ class CasesTab(QWidget):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(button_row(self.add_case_button, self.close_case_button, self.reopen_case_button,
+        top_layout.addLayout(button_row(self.add_case_button, self.edit_case_button, self.close_case_button,
+                                        self.reopen_case_button,
                                         self.ippsu_button,
                                         self.make_ippsu_button))
         top_layout.addWidget(self.cases_table, 1)
@@ -170,6 +174,7 @@ class CasesTab(QWidget):
         row: PlanRow | None = selected_row(self.plan_table)
         editable = self.window_.can_edit and self.window_.family_id is not None and self.window_.choices is not None
         self.add_case_button.setEnabled(editable)
+        self.edit_case_button.setEnabled(editable and case is not None)
         self.close_case_button.setEnabled(editable and case is not None and case.is_open)
         self.add_row_button.setEnabled(editable and case is not None and case.is_open)
         self.done_button.setEnabled(editable and row is not None and row.done_on is None)
@@ -186,6 +191,14 @@ class CasesTab(QWidget):
         children = [m for m in self.members if m.left_on is None and is_child(m)]
         self._open(CaseDialog(self.window_.context, self.window_.choices, self.window_.family_id,  # type: ignore[arg-type]
                               children, self.window_, self.window_.responsible_staff_id, self.window_.office_id))
+
+    def edit_case(self) -> None:
+        case = selected_row(self.cases_table)
+        if case is None or not self.edit_case_button.isEnabled():
+            return
+        children = [m for m in self.members if m.left_on is None and is_child(m)]
+        self._open(EditCaseDialog(self.window_.context, self.window_.choices, self.window_.family_id,  # type: ignore[arg-type]
+                                  children, case, self.window_, self.window_.office_id))
 
     def close_case(self) -> None:
         case = selected_row(self.cases_table)

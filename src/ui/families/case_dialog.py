@@ -101,11 +101,14 @@ class CaseDialog(FormDialog):
         self.body.addWidget(wrap(self.notes))
         self.resize(820, 560)
 
+    def checked_grounds(self) -> list[uuid.UUID]:
+        return [self.grounds.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.grounds.count())
+                if self.grounds.item(i).checkState() == Qt.CheckState.Checked]
+
     def save(self) -> None:
         if not self.check_dates(self.opened_on, self.review_due_on):
             return
-        grounds = [self.grounds.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.grounds.count())
-                   if self.grounds.item(i).checkState() == Qt.CheckState.Checked]
+        grounds = self.checked_grounds()
         data = CaseData(
             family_id=self.family_id, kind_id=self.kind.currentData(), number=text_or_none(self.number),
             child_person_id=self.child.currentData(), opened_on=self.opened_on.value(),
