@@ -23,6 +23,7 @@ from app.core.errors import Cancelled, OporaError, ValidationError
 from app.core.permissions import EDIT_RECORDS, MANAGE_DICTIONARIES, require
 from app.core.progress import Progress, no_progress
 from app.importing.bulk_mode import larger_page_cache, quiet_collector
+from app.importing.derived_pause import pause_for_bulk, restore_after_failure, restore_derived
 from app.importing.fields import FAMILIES, KINDS, SESSIONS, missing_required
 from app.importing.files import Book, SheetData, open_book, read_sheet
 from app.importing.headers import Header, detect_header
@@ -224,13 +225,16 @@ def run_import(database: Database, actor: Actor, request: ImportRequest, *, befo
         with database.read() as session:
             plan = build_plan(session, actor, request, progress)
         with database.write() as session, larger_page_cache(session, database.is_sqlite):
+            pause_for_bulk(session, plan)
             checkpoint = Checkpoint(session, pause=database.is_sqlite)
             try:
                 summary = _write(session, actor, plan, progress, checkpoint)
-            except Cancelled:
-                if checkpoint.commits:
+            except Exception as error:
+                restore_after_failure(session)
+                if isinstance(error, Cancelled) and checkpoint.commits:
                     raise ImportStopped() from None
                 raise
+            restore_derived(session, progress)  # in the import's last transaction: with its last chunk
             audit.record(session, actor, "import", f"import_{request.source.kind}", None,
                          [name for name, value in summary.to_json().items() if value and name != "dry_run"])
     return summary, plan.preview

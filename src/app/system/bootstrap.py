@@ -15,6 +15,7 @@ from app.core.checks import Checker
 from app.core.errors import AuthenticationFailed, OporaError
 from app.reference.seeding import seed_reference_data
 from app.system.backup_restore import migrate_with_backup, restore_hint
+from app.system.derived_tables import restore_paused
 from app.system.integrity import CORRUPT, check_on_open, write_block
 from app.system.keystore import unlock
 from app.system.trust import start_checks
@@ -36,6 +37,7 @@ def open_database(target: str | None = None) -> Database:
         raise OporaError(f"{block.message} {hint}")
     migrate_with_backup(database)
     if block is None:
+        restore_paused(database)  # a bulk import killed half-way left derived tables' triggers dropped
         with database.write() as session:
             seed_reference_data(session)
             start_checks(session)  # database identity; audit triggers recreated if someone dropped them

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.reference.seeding import seed_reference_data
 from app.system.backup_restore import migrate_with_backup
 from app.system.bootstrap import is_initialized
+from app.system.derived_tables import restore_paused
 from app.system.integrity import CORRUPT, WriteBlock, check_on_open
 from app.system.keystore import unlock
 from app.system.trust import start_checks
@@ -51,6 +52,7 @@ def prepare_database(database: Database) -> StartState:
         return _damaged_state(database, block)
     migrate_with_backup(database)
     if block is None:
+        restore_paused(database)  # a bulk import killed half-way left derived tables' triggers dropped
         with database.write() as session:
             seed_reference_data(session)
             start_checks(session)  # database identity; audit triggers recreated if someone dropped them
