@@ -99,10 +99,10 @@ def registry_tables(rows: list[RegistryMemberRow]) -> tuple[PreviewTable, ...]:
     for row in rows:
         number = numbers.setdefault(row.family_id, len(numbers) + 1)
         table.append((number, row.family_title, row.district, row.settlement, row.full_name, row.role,
-                      row.birth_date, row.age, row.snils, ", ".join(row.categories)))
+                      row.birth_date, row.age, row.snils, ", ".join(row.categories), "; ".join(row.support)))
     title = f"Семей: {len(numbers)}, членов семей: {len(rows)}"
     return (PreviewTable(title, ("№", "Семья", "Район", "Населённый пункт", "ФИО", "Роль", "Дата рождения",
-                                 "Возраст", "СНИЛС", "Категории"), tuple(table)),)
+                                 "Возраст", "СНИЛС", "Категории", "Сопровождение"), tuple(table)),)
 
 
 def indicator_tables(report: IndicatorsReport) -> tuple[PreviewTable, ...]:

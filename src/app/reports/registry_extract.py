@@ -1,4 +1,5 @@
-"""«Выписка из реестра»: the registry's families (by the registry list's filters) and their current members.
+"""«Выписка из реестра»: the registry's families (by the registry list's filters), the support they are on that day
+(the case's kind and level of support) and their current members.
 
 The families come from `app.registry.family_list.search_families` page by page (the same filters and sort as the
 registry screen), and each page's members from one query; nothing loads ORM objects.
@@ -13,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.core.actor import Actor
 from app.core.dates import age_on
@@ -22,7 +23,7 @@ from app.core.text import format_snils, full_name
 from app.documents.xlsx import Column, SheetWriter, new_workbook, save_workbook
 from app.reference.organization import load_organization
 from app.registry.family_list import FamilyFilter, FamilyRow, search_families
-from db.models import DictionaryItem, FamilyMember, Person
+from db.models import DictionaryItem, FamilyMember, Person, SupportCase
 
 REPORT_TITLE = "Выписка из реестра семей"
 PAGE_SIZE = 500
@@ -34,6 +35,7 @@ COLUMNS = [
     Column("Адрес", 26),
     Column("Телефон", 16),
     Column("Категории", 22),
+    Column("Сопровождение", 26),
     Column("ФИО члена семьи", 30),
     Column("Роль в семье", 14),
     Column("Дата рождения", 12, "date"),
@@ -61,6 +63,23 @@ class RegistryMemberRow:
     age: int | None
     snils: str  # formatted like 112-233-445 95, empty when unknown
     is_legal_representative: bool
+    support: tuple[str, ...] = ()  # the family's cases open that day: «ИПР СОП (интенсивный)»
+
+
+def _support(session: Session, family_ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, tuple[str, ...]]:
+    """Each family's cases open on `today`, oldest first: the kind, with the level of support when one is set."""
+    kind, level = aliased(DictionaryItem), aliased(DictionaryItem)
+    support: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for family_id, kind_name, level_name in session.execute(
+        select(SupportCase.family_id, kind.name, level.name)
+        .join(kind, kind.id == SupportCase.kind_id)
+        .outerjoin(level, level.id == SupportCase.support_level_id)
+        .where(SupportCase.family_id.in_(family_ids), SupportCase.deleted_at.is_(None),
+               SupportCase.opened_on <= today, or_(SupportCase.closed_on.is_(None), SupportCase.closed_on > today))
+        .order_by(SupportCase.opened_on, SupportCase.id)
+    ):
+        support[family_id].append(f"{kind_name} ({level_name.lower()})" if level_name else kind_name)
+    return {family_id: tuple(items) for family_id, items in support.items()}
 
 
 def _members(session: Session, family_ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, list[tuple]]:
@@ -80,14 +99,15 @@ def _members(session: Session, family_ids: list[uuid.UUID], today: date) -> dict
     return members
 
 
-def _rows_of_page(family: FamilyRow, members: list[tuple], today: date) -> list[RegistryMemberRow]:
+def _rows_of_page(family: FamilyRow, members: list[tuple], today: date,
+                  support: tuple[str, ...] = ()) -> list[RegistryMemberRow]:
     return [
         RegistryMemberRow(
             family_id=family.id, family_title=family.title, district=family.district,
             settlement=family.settlement, address=family.address, phone=family.phone,
             categories=family.categories, person_id=person_id, full_name=full_name(last, first, middle),
             role=role or "", birth_date=birth, age=age_on(birth, today) if birth else None,
-            snils=format_snils(snils), is_legal_representative=bool(representative),
+            snils=format_snils(snils), is_legal_representative=bool(representative), support=support,
         )
         for person_id, last, first, middle, role, birth, snils, representative in members
     ]
@@ -107,9 +127,10 @@ def registry_rows(session: Session, criteria: FamilyFilter, today: date | None =
         if not page.rows:
             report(offset, page.total, "Семьи реестра")
             break
-        members = _members(session, [family.id for family in page.rows], today)
+        family_ids = [family.id for family in page.rows]
+        members, support = _members(session, family_ids, today), _support(session, family_ids, today)
         for family in page.rows:
-            rows.extend(_rows_of_page(family, members.get(family.id, []), today))
+            rows.extend(_rows_of_page(family, members.get(family.id, []), today, support.get(family.id, ())))
         offset += len(page.rows)
         report(min(offset, page.total), page.total, "Семьи реестра")
         if len(page.rows) < PAGE_SIZE:
@@ -135,7 +156,8 @@ def write_registry_xlsx(rows: list[RegistryMemberRow], organisation: str, target
     for row in rows:
         number = numbers.setdefault(row.family_id, len(numbers) + 1)
         writer.row([number, row.family_title, row.district, row.settlement, row.address, row.phone,
-                    ", ".join(row.categories), row.full_name, row.role, row.birth_date, row.age, row.snils,
+                    ", ".join(row.categories), "; ".join(row.support), row.full_name, row.role, row.birth_date,
+                    row.age, row.snils,
                     "да" if row.is_legal_representative else "нет"])
     writer.row([None, f"Семей: {len(numbers)}, членов семей: {len(rows)}", *[None] * (len(COLUMNS) - 2)],
                bold=True)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from app.cases.cases import CaseData, close_case, delete_case, open_case
 from app.core.errors import Cancelled
 from app.registry.families import CategoryData, FamilyData, MemberData, NewFamily, register_family, remove_member
 from app.registry.family_list import FamilyFilter
 from app.registry.persons import PersonData
 from app.reports import registry_extract
+from app.reports.previews import registry_tables
 from app.reports.registry_extract import export_registry_xlsx, registry_rows
-from db.models import FamilyMember, Person
+from db.models import DictionaryItem, FamilyMember, Person, SupportCase
 
 TODAY = date(2026, 6, 15)
 
@@ -78,16 +80,48 @@ def test_export_writes_one_row_per_member(database, world, families, tmp_path):
     assert sheet["A2"].value == "Выписка из реестра семей"
     assert sheet["A3"].value == "По состоянию на 15.06.2026"
     header = 5
-    assert sheet.cell(header, 8).value == "ФИО члена семьи"
+    assert sheet.cell(header, 8).value == "Сопровождение" and sheet.cell(header, 9).value == "ФИО члена семьи"
     values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=header + 1, max_row=header + 3)]
     assert values[0] == [1, "Антонова Ирина Сергеевна", "Тестовый район", None, "ул. Ленина, д. 5, кв. 12",
-                         "+7 (900) 000-00-00", "Многодет.", "Антонова Ирина Сергеевна", "Мать",
+                         "+7 (900) 000-00-00", "Многодет.", None, "Антонова Ирина Сергеевна", "Мать",
                          datetime(1990, 2, 3), 36, "112-233-445 95", "да"]
-    assert values[1][0] == 1 and values[1][7] == "Антонова Дарья" and values[1][12] == "нет"
-    assert values[2][0] == 2 and values[2][7] == "Борисова Ирина Сергеевна"
-    assert sheet.cell(header + 1, 10).number_format == "DD.MM.YYYY"
+    assert values[1][0] == 1 and values[1][8] == "Антонова Дарья" and values[1][13] == "нет"
+    assert values[2][0] == 2 and values[2][8] == "Борисова Ирина Сергеевна"
+    assert sheet.cell(header + 1, 11).number_format == "DD.MM.YYYY"
     assert sheet.cell(header + 4, 2).value == "Семей: 2, членов семей: 3"
     assert sheet.freeze_panes == f"C{header + 1}"
+
+
+def test_the_support_of_the_day_with_its_level(database, world, families, tmp_path):
+    """The cases open on the extract's day, with their level of support: not one closed before it, not one opened
+    after it, not a deleted one; the same in the preview and in the workbook."""
+    first, second, _ = families
+    with database.write() as session:
+        kind = world.code(session, "case_kind", "social_support")
+        intensive = world.code(session, "support_level", "intensive")
+        reason = world.code(session, "case_closing_reason", "family_moved")
+        open_case(session, world.specialist, CaseData(first, kind, opened_on=date(2025, 3, 1),
+                                                      support_level_id=intensive))
+        open_case(session, world.specialist, CaseData(first, world.code(session, "case_kind", "ipr_sop"),
+                                                      opened_on=date(2025, 4, 1)))
+        closed = open_case(session, world.specialist, CaseData(second, kind, opened_on=date(2025, 3, 1))).id
+        close_case(session, world.specialist, closed, date(2026, 6, 1), reason)
+        deleted = open_case(session, world.specialist, CaseData(second, kind, opened_on=date(2025, 5, 1))).id
+        delete_case(session, world.specialist, deleted)
+        later = open_case(session, world.specialist, CaseData(second, kind, opened_on=date(2026, 6, 15))).id
+    with database.read() as session:
+        rows = registry_rows(session, FamilyFilter(district_id=world.district_id), TODAY - timedelta(days=1))
+        target = export_registry_xlsx(session, FamilyFilter(district_id=world.district_id), tmp_path / "r.xlsx",
+                                      today=TODAY - timedelta(days=1))
+        sop = session.get(DictionaryItem, world.code(session, "case_kind", "ipr_sop")).name
+        social = session.get(DictionaryItem, kind).name
+        assert session.get(SupportCase, later).opened_on == TODAY
+    expected = (f"{social} (интенсивный)", sop)
+    assert {row.family_id: row.support for row in rows} == {first: expected, second: ()}
+    [preview] = registry_tables(rows)
+    assert preview.headers[-1] == "Сопровождение" and preview.rows[0][-1] == "; ".join(expected)
+    sheet = load_workbook(target)["Выписка"]
+    assert [sheet.cell(row, 8).value for row in range(6, 9)] == ["; ".join(expected)] * 2 + [None]
 
 
 def test_progress_every_page_and_cancel_leaves_no_file(database, world, families, tmp_path, monkeypatch):
