@@ -5,8 +5,9 @@ stated in the report as `RULE_TEXT`).
 Figures: closed cases; of them with dynamics (assessed at least twice within the case); positive / none /
 negative overall, by area, by family category (the categories a family had on the closing day; a family in two
 categories counts in both, one without any under «Категория не указана»), and by delivery mode (the mode most of
-the case's sessions had; a case without sessions under «Занятий по делу не было»); the average duration of
-support; and the «комплекс мер» indicators that the assessments give.
+the case's sessions had; a case without sessions under «Занятий по делу не было»), and by level of support (the
+case's level when it closed; «Уровень не указан» without one); the average duration of support; and the «комплекс
+мер» indicators that the assessments give.
 
 The changes are computed in SQL — first and last value per case, subject and criterion by window functions, then
 each area's change by GROUP BY — once, so the report reads a few rows per closed case whatever the number of
@@ -39,9 +40,11 @@ from db.models.effectiveness import (
 REPORT_TITLE = "Отчёт об эффективности сопровождения"
 NO_CATEGORY = "Категория не указана"
 NO_SESSIONS = "Занятий по делу не было"
+NO_LEVEL = "Уровень не указан"
 GOALS_ACHIEVED = "goals_achieved"
 CATEGORY_NOTE = "Семья, состоявшая на день закрытия в нескольких категориях, учтена в каждой из них."
 MODE_NOTE = "Форма работы — та, в которой прошло большинство занятий по сопровождению."
+LEVEL_NOTE = "Уровень сопровождения — установленный в деле на день закрытия (справочник «Уровни сопровождения»)."
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class EffectivenessReport:
     by_area: tuple[DynamicsRow, ...]
     by_category: tuple[DynamicsRow, ...]
     by_mode: tuple[DynamicsRow, ...]
+    by_level: tuple[DynamicsRow, ...]
     average_days: float | None  # of the closed cases
     average_days_assessed: float | None
     indicators: tuple[IndicatorRow, ...]
@@ -84,7 +88,7 @@ class EffectivenessReport:
 
 def _closed_cases(period: Period, office_ids: list[uuid.UUID] | None, district_ids: list[uuid.UUID] | None) -> Any:
     query = (select(SupportCase.id.label("case_id"), SupportCase.family_id, SupportCase.opened_on,
-                    SupportCase.closed_on, SupportCase.closing_reason_id)
+                    SupportCase.closed_on, SupportCase.closing_reason_id, SupportCase.support_level_id)
              .join(Family, Family.id == SupportCase.family_id)
              .where(SupportCase.closed_on.between(period.start, period.end), SupportCase.deleted_at.is_(None),
                     Family.deleted_at.is_(None)))
@@ -208,11 +212,26 @@ def compute_effectiveness(session: Session, period: Period, *, office_ids: list[
         mode_order[name] = found[1] if found else 10**6
     by_mode = tuple(_row(name, modes[name], verdicts) for name in sorted(modes, key=lambda n: (mode_order[n], n)))
 
+    by_level = _by_level(session, closed, verdicts)
     durations = [(row.closed_on - row.opened_on).days for row in cases]
     assessed_durations = [(row.closed_on - row.opened_on).days for row in cases if row.case_id in verdicts]
     indicators = _indicators(cases, verdicts, total, per_child)
-    return EffectivenessReport(period, total, tuple(by_area), tuple(by_category), by_mode, _mean(durations),
-                               _mean(assessed_durations), indicators)
+    return EffectivenessReport(period, total, tuple(by_area), tuple(by_category), by_mode, by_level,
+                               _mean(durations), _mean(assessed_durations), indicators)
+
+
+def _by_level(session: Session, closed: Any, verdicts: dict[uuid.UUID, str]) -> tuple[DynamicsRow, ...]:
+    """The closed cases by their level of support, in the dictionary's order; each case in exactly one row."""
+    level = aliased(DictionaryItem)
+    levels: dict[str, list[uuid.UUID]] = {}
+    order: dict[str, int] = {}
+    for case_id, name, sort_order in session.execute(
+            select(closed.c.case_id, level.name, level.sort_order)
+            .outerjoin(level, level.id == closed.c.support_level_id)):
+        key = name or NO_LEVEL
+        levels.setdefault(key, []).append(case_id)
+        order[key] = sort_order if name else 10**6
+    return tuple(_row(name, levels[name], verdicts) for name in sorted(levels, key=lambda n: (order[n], n)))
 
 
 def _mean(values: list[int]) -> float | None:
@@ -251,7 +270,7 @@ HEADERS = ("Показатель", "Закрыто", "С оценкой дина
 AREA_HEADERS = ("Область оценки", "Сравнений", "Положительная", "%", "Без изменений", "%", "Отрицательная", "%")
 INDICATOR_HEADERS = ("Показатель комплекса мер", "Единица", "Значение")
 SECTIONS = ("1. Итоги", "2. По областям оценки", "3. По категориям семей", "4. По формам работы",
-            "5. Показатели комплекса мер")
+            "5. По уровням сопровождения", "6. Показатели комплекса мер")
 
 
 def percent_text(value: float | None) -> str:
@@ -293,7 +312,8 @@ def report_sections(report: EffectivenessReport) -> list[tuple[str, tuple[str, .
          "Сравнение — первая и последняя оценка области у одного ребёнка или семьи в рамках сопровождения."),
         (SECTIONS[2], HEADERS, [dynamics_cells(row) for row in report.by_category], CATEGORY_NOTE),
         (SECTIONS[3], HEADERS, [dynamics_cells(row) for row in report.by_mode], MODE_NOTE),
-        (SECTIONS[4], INDICATOR_HEADERS, [indicator_cells(row) for row in report.indicators], ""),
+        (SECTIONS[4], HEADERS, [dynamics_cells(row) for row in report.by_level], LEVEL_NOTE),
+        (SECTIONS[5], INDICATOR_HEADERS, [indicator_cells(row) for row in report.indicators], ""),
     ]
 
 

@@ -14,7 +14,7 @@ from app.core.text import format_date
 from app.documents.xlsx import Column, SheetWriter, add_executor, new_workbook, period_text, save_workbook
 from app.reports.effectiveness import REPORT_TITLE, EffectivenessReport, report_sections
 
-SHEET_NAMES = ("Итоги", "По областям", "По категориям", "По формам работы", "Комплекс мер")
+SHEET_NAMES = ("Итоги", "По областям", "По категориям", "По формам работы", "По уровням", "Комплекс мер")
 
 
 def _columns(headers: tuple[str, ...]) -> list[Column]:

@@ -1,5 +1,5 @@
 """«Отчёт об эффективности сопровождения» on a hand-built set: every figure, the control relations (positive +
-none + negative = cases with dynamics; each breakdown row likewise; categories and modes sum to the closed cases),
+none + negative = cases with dynamics; each breakdown row likewise; modes and levels sum to the closed cases),
 agreement with the family card's dynamics, the files re-opened, and the CLI-facing catalog."""
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from app.cases.cases import close_case
 from app.core.errors import PermissionDenied
 from app.effectiveness.assessments import CLOSING, INTAKE, AssessmentData, family_assessments, record_assessment
 from app.reports.catalog import EFFECTIVENESS, ReportRequest, build_report
-from app.reports.effectiveness import NO_CATEGORY, NO_SESSIONS, compute_effectiveness
+from app.reports.effectiveness import NO_CATEGORY, NO_LEVEL, NO_SESSIONS, compute_effectiveness
 from app.reports.export import export_report
 from app.reports.periods import quarter
-from db.models import FamilyCategory, RehabSession, Service
+from db.models import FamilyCategory, RehabSession, Service, SupportCase
 from db.models.effectiveness import AssessmentArea, AssessmentCriterion
 from tests.app.assessment_setup import CHILD_INSTRUMENT, criteria, instrument_id
 from tests.app.case_setup import open_new_case
@@ -63,6 +63,9 @@ def build_effectiveness(database, world):
     with database.write() as session:
         family = criteria(session)
         child = criteria(session, CHILD_INSTRUMENT)
+        # Levels of support: A intensive, C emergency, B and D without one.
+        session.get(SupportCase, a).support_level_id = world.code(session, "support_level", "intensive")
+        session.get(SupportCase, c).support_level_id = world.code(session, "support_level", "emergency")
         for fam, code, since in ((f1, "disabled_child", date(2025, 1, 1)), (f3, "disabled_child", date(2024, 1, 1)),
                                  (f3, "large", date(2024, 1, 1)), (f4, "tzhs", date(2025, 10, 1))):
             session.add(FamilyCategory(family_id=fam.id, category_id=world.code(session, "family_category", code),
@@ -107,6 +110,8 @@ def test_every_figure_and_the_control_relations(database, world, built):
     ]
     assert [_counts(row) for row in report.by_mode] == [
         ("В центре", 1, 1, 1, 0, 0, 0), ("Дистанционно", 1, 1, 0, 0, 1, 0), (NO_SESSIONS, 2, 1, 0, 1, 0, 1)]
+    assert [_counts(row) for row in report.by_level] == [
+        ("Экстренный", 1, 1, 0, 0, 1, 0), ("Интенсивный", 1, 1, 1, 0, 0, 0), (NO_LEVEL, 2, 1, 0, 1, 0, 1)]
     # Areas: the family instrument's first area improved in A and fell two steps in B; the other nine improved
     # in both; the child's first activity worsened, the second did not change.
     areas = {row.name: (row.assessed, row.positive, row.none, row.negative) for row in report.by_area}
@@ -121,10 +126,13 @@ def test_every_figure_and_the_control_relations(database, world, built):
     assert [(row.unit, row.value) for row in report.indicators] == [
         ("%", 33.3), ("семей", 1.0), ("%", 25.0), ("%", 75.0), ("%", 0.0)]
     # Control relations.
-    for row in (report.total, *report.by_category, *report.by_mode, *report.by_area):
+    for row in (report.total, *report.by_category, *report.by_mode, *report.by_level, *report.by_area):
         assert row.positive + row.none + row.negative == row.assessed
     assert sum(row.closed for row in report.by_mode) == report.total.closed
     assert sum(row.assessed for row in report.by_mode) == report.total.assessed
+    for breakdown in (report.by_mode, report.by_level):
+        for figure in ("closed", "assessed", "positive", "none", "negative"):
+            assert sum(getattr(row, figure) for row in breakdown) == getattr(report.total, figure), figure
     assert "ни одна область не ухудшилась на 2 шага" in report.rule
 
 
@@ -149,6 +157,8 @@ def test_the_files_carry_the_figures(database, world, built, tmp_path):
     total = next(row for row in rows if row[0] == "Всего закрыто случаев сопровождения")
     assert total[1:4] == (4, 3, 1) and total[5] == 1 and total[7] == 1 and total[9] == 1
     assert any(row[0] and "ни одна область не ухудшилась" in str(row[0]) for row in rows)
+    levels = [tuple(c.value for c in row) for row in book["По уровням"].iter_rows()]
+    assert any(row[0] == "Интенсивный" and row[1:4] == (1, 1, 1) for row in levels)
     categories = [tuple(c.value for c in row) for row in book["По категориям"].iter_rows()]
     assert any(row[0] == NO_CATEGORY and row[1:3] == (2, 1) for row in categories)
     document = Document(str(docx))
