@@ -43,7 +43,6 @@ from app.reports.quarterly import (
     _dictionary,
     _events_section,
     _families_with_case,
-    _family_conditions,
     _live_case,
     _open_after,
     _services_section,
@@ -53,7 +52,7 @@ from app.reports.quarterly import (
     support_movement,
     visit_services_given,
 )
-from app.reports.quarterly import _children as _region_children
+from app.reports.service_summary import given_rows, year_months
 from app.reports.session_summary import attended_persons, session_counts_by_office, summary_months
 from app.reports.state_assignment import PlanSection, done_volumes, plan_rows, read_plan
 from db.models import (
@@ -109,10 +108,7 @@ def _compute(session: Session, period: Period, offices: list[uuid.UUID], remote_
     remote = read_number(session, REMOTE_KM) if remote_km is None else remote_km
     families: list[ColumnElement[bool]] = [Family.deleted_at.is_(None), Family.office_id.in_(offices)]
     support = _support(session, period, offices, families, with_region)
-    children: dict[Any, ChildrenSection] = _children(session, period, months, families)
-    if with_region:
-        # Distinct children: one child of families of two offices counts once in the region.
-        children[REGION] = _region_children(session, period, _family_conditions(None, None))
+    children = _children(session, period, months, families, with_region)
     services = _services(session, period, months, offices, families, with_region)
     visits = _visits(session, period, offices, families, remote, with_region)
     sessions = _sessions(session, months, offices, with_region)
@@ -139,27 +135,22 @@ def _plans(session: Session, period: Period, services: dict[Any, ServicesSection
         to_date = Period(year_start, period.end, f"с начала {period.end.year} г.")
         months = summary_months(to_date)
         assert months is not None  # the period ends on a month's end, so the year to date is whole months
-        services = _year_volumes(session, to_date, months, offices, families, with_region)
+        services = _year_volumes(session, months, offices, with_region)
     forms = {code: name for _, code, name, _, _ in _dictionary(session, "service_form")}
     return {key: plan_rows(plan, period.end, done_volumes(services[key]), forms) for key in keys}
 
 
-def _year_volumes(session: Session, period: Period, months: tuple[int, int], offices: list[uuid.UUID],
-                  families: list[ColumnElement[bool]], with_region: bool) -> dict[Any, ServicesSection]:
+def _year_volumes(session: Session, months: tuple[int, int], offices: list[uuid.UUID], with_region: bool
+                  ) -> dict[Any, ServicesSection]:
     """What the госзадание table reads of the services (`done_volumes`): services and distinct recipients by form
-    and in all. Recipients are distinct persons over the year, so they are counted from person-level rows, but
-    grouped by form alone (not kind × form): fewer rows and two groupings instead of four."""
-    places = (select(Staff.office_id.label("office_id"), Service.form_id.label("form_id"),
-                     PlaceMonth.person_id.label("recipient"), PlaceMonth.attended.label("quantity"))
-              .join(Service, Service.id == PlaceMonth.service_id).join(Staff, Staff.id == PlaceMonth.staff_id)
-              .where(PlaceMonth.month.between(*months), PlaceMonth.attended > 0, Staff.office_id.in_(offices)))
-    given = visit_services_given(period, families, Family.office_id).subquery()
-    office, _, form, recipient, quantity = given.c  # (office, kind, form, recipient, quantity)
-    given_forms = select(office, form, recipient, quantity)
-    given_all = union_all(places, given_forms).subquery()
-    rows = (select(given_all.c.office_id, given_all.c.form_id, given_all.c.recipient,
-                   func.sum(given_all.c.quantity).label("quantity"))
-            .group_by(given_all.c.office_id, given_all.c.form_id, given_all.c.recipient)
+    and in all. Recipients are distinct persons over the year, so they are counted from the services' yearly summary
+    (one row per recipient, office, form and kind; app.reports.service_summary), grouped by form alone."""
+    span = year_months(months)
+    assert span is not None  # the year to date: whole months of one year
+    # The summary's rows of the year, one per office, form, recipient and kind: the kinds folded per recipient.
+    given = given_rows(span, offices).subquery()
+    rows = (select(given.c.office_id, given.c.form_id, given.c.recipient, func.sum(given.c.quantity).label("quantity"))
+            .group_by(given.c.office_id, given.c.form_id, given.c.recipient)
             .cte("year_services").prefix_with("MATERIALIZED"))
     total = func.coalesce(func.sum(rows.c.quantity), 0)
     recipients = func.count(distinct(rows.c.recipient))
@@ -223,7 +214,7 @@ def _summed(counts: Iterable[dict[Any, int]]) -> dict[Any, int]:
 
 
 def _children(session: Session, period: Period, months: tuple[int, int],
-              families: list[ColumnElement[bool]]) -> dict[uuid.UUID, ChildrenSection]:
+              families: list[ColumnElement[bool]], with_region: bool) -> dict[Any, ChildrenSection]:
     start, end = period.start, period.end
     supported = _families_with_case(families, SupportCase.opened_on <= end,
                                     or_(SupportCase.closed_on.is_(None), SupportCase.closed_on >= start))
@@ -239,34 +230,44 @@ def _children(session: Session, period: Period, months: tuple[int, int],
                .where(FamilyMember.family_id.in_(supported),
                       or_(FamilyMember.left_on.is_(None), FamilyMember.left_on >= start))
                .distinct().subquery())
-    query = (
-        select(members.c.office_id, func.count(distinct(Person.id)),
-               func.count(distinct(case((ChildProfile.is_disabled.is_(True), Person.id)))),
-               func.count(distinct(case((ChildProfile.has_ovz.is_(True), Person.id)))))
+    children = (
+        select(members.c.office_id.label("office_id"), Person.id.label("person_id"),
+               case((ChildProfile.is_disabled.is_(True), Person.id)).label("disabled"),
+               case((ChildProfile.has_ovz.is_(True), Person.id)).label("ovz"))
         .select_from(members)
         .join(Person, Person.id == members.c.person_id)
         .outerjoin(ChildProfile, and_(ChildProfile.person_id == Person.id, ChildProfile.deleted_at.is_(None)))
         .where(Person.deleted_at.is_(None), Person.birth_date > add_years(end, -ADULT_AGE),
                Person.id.in_(select(served.c.person_id)))
-        .group_by(members.c.office_id)
-    )
+        .cte("served_children").prefix_with("MATERIALIZED"))
+    counts = (func.count(distinct(children.c.person_id)), func.count(distinct(children.c.disabled)),
+              func.count(distinct(children.c.ovz)))
+    branches = [select(children.c.office_id, *counts).group_by(children.c.office_id)]
+    if with_region:
+        # The same rows over every office: a child of families of two offices is one child of the region (every
+        # live family belongs to one of the offices, so these are the region's members of supported families).
+        branches.append(select(null(), *counts))
     return {office: ChildrenSection(int(total), int(disabled), int(ovz))
-            for office, total, disabled, ovz in session.execute(query)}
+            for office, total, disabled, ovz in session.execute(union_all(*branches))}
 
 
 def _services(session: Session, period: Period, months: tuple[int, int], offices: list[uuid.UUID],
               families: list[ColumnElement[bool]], with_region: bool) -> dict[Any, ServicesSection]:
-    places = (select(Staff.office_id.label("office_id"), Service.kind_id.label("kind_id"),
-                     Service.form_id.label("form_id"), PlaceMonth.person_id.label("recipient"),
-                     PlaceMonth.attended.label("quantity"))
-              .join(Service, Service.id == PlaceMonth.service_id).join(Staff, Staff.id == PlaceMonth.staff_id)
-              .where(PlaceMonth.month.between(*months), PlaceMonth.attended > 0, Staff.office_id.in_(offices)))
-    given = visit_services_given(period, families, Family.office_id)
-    given_all = union_all(places, given).subquery()
-    rows = (select(given_all.c.office_id, given_all.c.kind_id, given_all.c.form_id, given_all.c.recipient,
-                   func.sum(given_all.c.quantity).label("quantity"))
-            .group_by(given_all.c.office_id, given_all.c.kind_id, given_all.c.form_id, given_all.c.recipient)
-            .cte("given_services").prefix_with("MATERIALIZED"))
+    span = year_months(months)
+    if span is not None:  # one row per office, kind, form and recipient already: no regrouping of months
+        rows = given_rows(span, offices).cte("given_services").prefix_with("MATERIALIZED")
+    else:
+        places = (select(Staff.office_id.label("office_id"), Service.kind_id.label("kind_id"),
+                         Service.form_id.label("form_id"), PlaceMonth.person_id.label("recipient"),
+                         PlaceMonth.attended.label("quantity"))
+                  .join(Service, Service.id == PlaceMonth.service_id).join(Staff, Staff.id == PlaceMonth.staff_id)
+                  .where(PlaceMonth.month.between(*months), PlaceMonth.attended > 0, Staff.office_id.in_(offices)))
+        given = visit_services_given(period, families, Family.office_id)
+        given_all = union_all(places, given).subquery()
+        rows = (select(given_all.c.office_id, given_all.c.kind_id, given_all.c.form_id, given_all.c.recipient,
+                       func.sum(given_all.c.quantity).label("quantity"))
+                .group_by(given_all.c.office_id, given_all.c.kind_id, given_all.c.form_id, given_all.c.recipient)
+                .cte("given_services").prefix_with("MATERIALIZED"))
     quantity = func.coalesce(func.sum(rows.c.quantity), 0)
     recipients = func.count(distinct(rows.c.recipient))
     branches = [

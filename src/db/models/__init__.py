@@ -21,6 +21,7 @@ from db.models.reference import (
     Settlement,
     Staff,
 )
+from db.models.region_summary import ServiceYear
 from db.models.report_summary import PlaceMonth, SessionMonth
 from db.models.security import ROLES, AuditEntry, User, user_offices
 from db.models.work import (
@@ -71,6 +72,7 @@ __all__ = [
     "PlanItem",
     "RehabSession",
     "Service",
+    "ServiceYear",
     "SessionMonth",
     "SessionParticipant",
     "Setting",

@@ -1,0 +1,60 @@
+"""The region's report: services given per year × office × form × recipient × kind (#16), kept by triggers.
+
+Derived data (migration 0020, triggers `trg_rsvc_*` on SQLite and PostgreSQL): for each calendar year, office, form
+and kind of 442-ФЗ and recipient, `nMM` counts the services given in month MM — attended places of live, not
+cancelled sessions (the specialist's office, the person) and services of live visits to live families (the family's
+office; the person, or the family for a service given to the family as a whole) — and `qMM` their quantities. The
+distinct recipients of a quarter or of the year to date are then one row per recipient
+(`app.reports.service_summary`). The rows follow a specialist, family or service whose office, kind or form changes.
+No foreign keys (a derived row must never keep anything «in use»); never exchanged (app.exchange.tables.LOCAL_ONLY).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Integer
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base
+
+MONTH_NUMBERS = tuple(range(1, 13))
+
+
+class ServiceYear(Base):
+    """One recipient's services of one kind and form from one office in one year, counted per month."""
+
+    __tablename__ = "report_service_years"
+    # On SQLite the rows are stored in key order (WITHOUT ROWID): a year's rows of an office come grouped by form and
+    # recipient, so the year to date's distinct recipients by form are counted as the rows are read.
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    office_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    form_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    recipient_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    kind_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    n01: Mapped[int] = mapped_column(Integer)
+    n02: Mapped[int] = mapped_column(Integer)
+    n03: Mapped[int] = mapped_column(Integer)
+    n04: Mapped[int] = mapped_column(Integer)
+    n05: Mapped[int] = mapped_column(Integer)
+    n06: Mapped[int] = mapped_column(Integer)
+    n07: Mapped[int] = mapped_column(Integer)
+    n08: Mapped[int] = mapped_column(Integer)
+    n09: Mapped[int] = mapped_column(Integer)
+    n10: Mapped[int] = mapped_column(Integer)
+    n11: Mapped[int] = mapped_column(Integer)
+    n12: Mapped[int] = mapped_column(Integer)
+    q01: Mapped[int] = mapped_column(Integer)
+    q02: Mapped[int] = mapped_column(Integer)
+    q03: Mapped[int] = mapped_column(Integer)
+    q04: Mapped[int] = mapped_column(Integer)
+    q05: Mapped[int] = mapped_column(Integer)
+    q06: Mapped[int] = mapped_column(Integer)
+    q07: Mapped[int] = mapped_column(Integer)
+    q08: Mapped[int] = mapped_column(Integer)
+    q09: Mapped[int] = mapped_column(Integer)
+    q10: Mapped[int] = mapped_column(Integer)
+    q11: Mapped[int] = mapped_column(Integer)
+    q12: Mapped[int] = mapped_column(Integer)
