@@ -106,6 +106,8 @@ PLANNED_DAYS = 14  # and the schedule of the next two weeks
 SLOT_LOAD = 0.9  # share of a specialist's session slots that are taken
 FAR_KM = 80
 NEAR_KM = 25
+# The levels of support a demo case of these kinds gets, cycled by the case's number.
+LEVELS_BY_KIND = {"ipr_sop": ("emergency", "intensive"), "social_support": ("intensive", "maintenance", "maintenance")}
 
 
 @dataclass(frozen=True)
@@ -1009,10 +1011,14 @@ class _Demo:
                 case_id = self.new_id()
                 responsible = family.responsible or self.office_specialist(family.office)
                 review = opened + 3 * 365 if kind == "ippsu" else None
+                # Family support has a level (the region's dictionary); taken from the number, not the random
+                # stream, so the rest of a seeded demo stays as it was.
+                level = LEVELS_BY_KIND.get(kind)
                 case_rows.append((case_id, family.id, d.id("case_kind", kind),
                                   f"{family.office.index + 1:02d}-{year % 100:02d}/{seq}", child, iso(opened),
                                   iso(closed), d.id("case_closing_reason", reason) if reason else None,
-                                  responsible.id, iso(review), None, self.stamp, self.stamp))
+                                  responsible.id, iso(review), None, self.stamp, self.stamp,
+                                  d.id("support_level", level[seq % len(level)]) if level else None))
                 family.cases.append((case_id, kind, opened, closed or NO_END, child))
                 if reason:
                     self.case_outcomes[case_id] = reason
@@ -1037,8 +1043,8 @@ class _Demo:
                                       iso(done), "Выполнено" if done else None, self.stamp, self.stamp))
         self.writer.insert(SupportCase.__table__, (
             "id", "family_id", "kind_id", "number", "child_person_id", "opened_on", "closed_on",
-            "closing_reason_id", "responsible_staff_id", "review_due_on", "notes", "created_at", "updated_at"),
-            case_rows)
+            "closing_reason_id", "responsible_staff_id", "review_due_on", "notes", "created_at", "updated_at",
+            "support_level_id"), case_rows)
         self.writer.insert(case_grounds, ("case_id", "ground_id"), ground_rows)
         self.writer.insert(PlanItem.__table__, (
             "id", "case_id", "position", "measure", "service_id", "executor_staff_id", "executor_agency_id",

@@ -27,6 +27,7 @@ from db.models import (
     Person,
     RehabSession,
     Staff,
+    SupportCase,
     User,
 )
 from db.session import Database
@@ -143,7 +144,8 @@ def test_all_categories_and_positions_are_used(medium) -> None:
                 select(DictionaryItem.code).where(DictionaryItem.id.in_(select(column)))).scalars())
             return every, seen
 
-        for kind, column in (("family_category", FamilyCategory.category_id), ("position", Staff.position_id)):
+        for kind, column in (("family_category", FamilyCategory.category_id), ("position", Staff.position_id),
+                             ("support_level", SupportCase.support_level_id)):
             every, seen = used(kind, column)
             assert seen == every, (kind, every - seen)
         positions_per_office = session.execute(
@@ -160,8 +162,13 @@ def test_all_categories_and_positions_are_used(medium) -> None:
             "SELECT count(*) FROM family_categories fc JOIN dictionary_items d ON d.id = fc.category_id "
             "WHERE d.code = 'sop' AND (fc.kdn_intake_number IS NULL OR fc.kdn_intake_date IS NULL)")).scalar_one()
         withdrawn = session.execute(select(func.count()).where(Consent.withdrawn_on.is_not(None))).scalar_one()
+        # Family support has a level; a programme of services or a rehabilitation course has none.
+        levels = dict(session.execute(text(
+            "SELECT k.code, count(c.support_level_id) * 1.0 / count(*) FROM support_cases c "
+            "JOIN dictionary_items k ON k.id = c.kind_id GROUP BY k.code")).all())
     assert multi > 0 and ended > 0 and withdrawn > 0
     assert sop_without_kdn == 0
+    assert levels == {"social_support": 1, "ipr_sop": 1, "ippsu": 0, "iprp": 0, "rehab_course": 0}
 
 
 def test_sessions_fit_the_working_day_and_never_overlap(medium) -> None:
