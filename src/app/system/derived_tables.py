@@ -8,6 +8,7 @@ the app's start after a killed import (`restore_paused`).
 from __future__ import annotations
 
 from app.core.derived_pause import Pausable, pending, resume
+from app.reports.service_summary import rebuild_service_summary
 from app.reports.session_summary import rebuild_summary
 from app.worklist.consent_states import rebuild_consent_states
 from app.worklist.contact_days import rebuild_contact_days
@@ -17,6 +18,7 @@ PAUSABLE: tuple[Pausable, ...] = (
     Pausable("trg_contact_", rebuild_contact_days),  # migration 0014: contact_session_days
     Pausable("trg_rsum_", rebuild_summary),  # migration 0015: report_session_months, report_place_months
     Pausable("trg_consent_", rebuild_consent_states),  # migration 0018: consent_states
+    Pausable("trg_rsvc_", rebuild_service_summary),  # migration 0020: report_service_years
 )
 
 
