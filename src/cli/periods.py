@@ -74,9 +74,9 @@ def _one_submission(rows: list[SubmissionRow], offices: list[uuid.UUID], period:
 
 def _plain(row: SubmissionRow) -> dict[str, object]:
     return {"id": str(row.id), "period": row.title, "offices": ", ".join(row.office_names),
-            "submitted": format_date(row.submitted_at.date()), "by": row.submitted_login,
+            "submitted": format_date(row.submitted_at.date()), "by": row.submitted_by,
             "locked": row.locked, "reopened": format_date(row.reopened_at.date() if row.reopened_at else None),
-            "reopened_by": row.reopened_login, "reason": row.reopen_reason}
+            "reopened_by": row.reopened_by, "reason": row.reopen_reason}
 
 
 def command_period(args: argparse.Namespace) -> int:

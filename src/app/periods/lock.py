@@ -32,7 +32,7 @@ from app.core.text import format_date
 from app.reports.periods import quarter
 from app.reports.quarterly import compute_quarterly
 from db.base import utc_now
-from db.models import AuditEntry, Office, PeriodSubmission, PeriodSubmissionOffice
+from db.models import AuditEntry, Office, PeriodSubmission, PeriodSubmissionOffice, User
 
 PERIOD_AREAS = frozenset({PERIODS})
 MIN_REASON = 10
@@ -53,6 +53,10 @@ class SubmissionRow:
     reopened_at: datetime | None
     reopened_login: str | None
     reopen_reason: str | None
+    # Who, as people know them: the user's name when this installation has that user, else the login (a
+    # submission made at another office travels, its users do not).
+    submitted_by: str = ""
+    reopened_by: str | None = None
 
     @property
     def locked(self) -> bool:
@@ -62,10 +66,10 @@ class SubmissionRow:
     def state_text(self) -> str:
         offices = ", ".join(self.office_names)
         if self.locked:
-            return (f"{self.title} сдан {format_date(self.submitted_at.date())} ({self.submitted_login}; {offices}) — "
+            return (f"{self.title} сдан {format_date(self.submitted_at.date())} ({self.submitted_by}; {offices}) — "
                     "записи периода только для чтения.")
         return (f"{self.title} сдан {format_date(self.submitted_at.date())} ({offices}), открыт "
-                f"{format_date(self.reopened_at.date() if self.reopened_at else None)} ({self.reopened_login}): "
+                f"{format_date(self.reopened_at.date() if self.reopened_at else None)} ({self.reopened_by}): "
                 f"{self.reopen_reason}.")
 
 
@@ -199,6 +203,8 @@ def list_submissions(session: Session, actor: Actor, year: int | None = None) ->
             select(PeriodSubmissionOffice.submission_id, Office.id, Office.name)
             .join(Office, Office.id == PeriodSubmissionOffice.office_id).order_by(Office.name)):
         offices.setdefault(submission_id, []).append((office_id, name))
+    names = _user_names(session, {s.submitted_login for s in submissions} | {s.reopened_login for s in submissions
+                                                                             if s.reopened_login})
     rows = []
     for s in submissions:
         own = offices.get(s.id, [])
@@ -207,8 +213,18 @@ def list_submissions(session: Session, actor: Actor, year: int | None = None) ->
         title = quarter(s.year, s.quarter).title
         rows.append(SubmissionRow(s.id, s.year, s.quarter, title, s.starts_on, s.ends_on,
                                   tuple(o for o, _n in own), tuple(n for _o, n in own), s.submitted_at,
-                                  s.submitted_login, s.reopened_at, s.reopened_login, s.reopen_reason))
+                                  s.submitted_login, s.reopened_at, s.reopened_login, s.reopen_reason,
+                                  names.get(s.submitted_login, s.submitted_login),
+                                  names.get(s.reopened_login, s.reopened_login) if s.reopened_login else None))
     return rows
+
+
+def _user_names(session: Session, logins: set[str]) -> dict[str, str]:
+    """Login → the user's display name, for the users of this installation that have one."""
+    if not logins:
+        return {}
+    return {login: name for login, name in session.execute(
+        select(User.login, User.display_name).where(User.login.in_(sorted(logins)))) if name}
 
 
 def submissions_of(session: Session, actor: Actor, year: int, number: int,

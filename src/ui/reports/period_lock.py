@@ -65,7 +65,7 @@ class ReopenPeriodDialog(FormDialog):
         self.setWindowTitle(self.tr("Reopen the period"))
         text = QLabel(self.tr("{title}, submitted on {day} by {login} ({offices}). Its records become editable "
                               "again; the reason is kept with the submission and in the audit log.").format(
-            title=submission.title, day=format_date(submission.submitted_at.date()), login=submission.submitted_login,
+            title=submission.title, day=format_date(submission.submitted_at.date()), login=submission.submitted_by,
             offices=", ".join(submission.office_names)), wordWrap=True)
         self.reason = QPlainTextEdit(objectName="reason")
         self.reason.setFixedHeight(80)

@@ -9,7 +9,7 @@ import uuid
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.cases.cases import close_case, open_case
 from app.cases.papers import URGENT_ACT, PaperData, UrgentGiven, add_paper
@@ -23,7 +23,7 @@ from app.reports.periods import quarter
 from app.reports.quarterly import compute_quarterly
 from app.trips.trips import PlannedFamily, plan_trip, update_trip
 from app.visits.visits import create_visit, delete_visit, update_visit
-from db.models import AuditEntry, Office, PeriodSubmission, SessionParticipant, UrgentService
+from db.models import AuditEntry, Office, PeriodSubmission, SessionParticipant, UrgentService, User
 from tests.app.case_setup import case_data
 from tests.app.cases.test_papers import service
 from tests.app.events.test_events import _event
@@ -222,3 +222,24 @@ def test_an_urgent_service_written_through_the_orm_is_dated_by_its_act_family(da
     with database.read() as session:
         assert session.execute(select(UrgentService.given_on).where(UrgentService.paper_id == act)
                                ).scalars().all() == [IN_Q4, IN_Q4]
+
+
+def test_the_lock_line_names_who_submitted(database, world, q3):
+    """People know each other by name: the user's display name when this installation has the user, the login of a
+    user it does not have (a submission made at another office and carried here)."""
+    with database.write() as session:
+        session.execute(update(User).where(User.login == "coord").values(display_name="Петрова Анна Ивановна"))
+        session.execute(update(User).where(User.login == "admin").values(display_name=""))
+    with database.read() as session:
+        [listed] = list_submissions(session, world.coordinator)
+    assert (listed.submitted_login, listed.submitted_by) == ("coord", "Петрова Анна Ивановна")
+    assert "(Петрова Анна Ивановна; " in listed.state_text
+    with database.write() as session:
+        session.execute(update(PeriodSubmission).values(submitted_login="office2.coord"))
+    with database.write() as session:
+        reopen_submission(session, world.admin, q3["submission"], "Исправление")
+    with database.read() as session:
+        [listed] = list_submissions(session, world.coordinator)
+    # A user without a display name is shown by login too.
+    assert (listed.submitted_by, listed.reopened_by) == ("office2.coord", "admin")
+    assert "(admin): Исправление" in listed.state_text
