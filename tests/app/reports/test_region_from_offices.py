@@ -1,7 +1,8 @@
 """The consolidated report's region, built from the offices' grouped pass (`compute_region_and_offices`), equals the
 region's report computed alone (`compute_quarterly` with no filter) on random histories of two offices: families of
 both, a child belonging to families of both, a specialist of one office holding sessions with the other's children,
-and the госзадание table read from the year to date."""
+the госзадание table read from the year to date, and (read from the services' yearly summary kept by triggers) a
+family moved to the other office and a service given another kind and form after its sessions were held."""
 
 from __future__ import annotations
 
@@ -10,13 +11,23 @@ from datetime import datetime, time
 
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.reports.office_lines import compute_region_and_offices
 from app.reports.periods import parse_period
 from app.reports.quarterly import compute_quarterly
 from app.reports.state_assignment import RECIPIENTS, SERVICES, PlanLine, YearPlan, save_plan
-from db.models import DictionaryItem, FamilyMember, Office, Person, RehabSession, SessionParticipant, Staff
+from db.models import (
+    DictionaryItem,
+    Family,
+    FamilyMember,
+    Office,
+    Person,
+    RehabSession,
+    Service,
+    SessionParticipant,
+    Staff,
+)
 from tests.app.reports.test_quarterly_properties import DB_SETTINGS, PERIOD, _day, _insert, family_strategy
 
 PLAN_2026 = YearPlan(2026, (PlanLine(RECIPIENTS, "", 20, 10.0), PlanLine(SERVICES, "", 30, 5.0),
@@ -43,9 +54,10 @@ def _second_office(session, world):
        st.lists(st.tuples(st.integers(0, 7), st.integers(60, 200), st.sampled_from([None, 1, 0])), max_size=3),
        st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=2),
        st.lists(st.tuples(st.integers(60, 200), st.integers(0, 20), st.tuples(*[st.integers(0, 30)] * 4)),
-                max_size=2))
+                max_size=2),
+       st.lists(st.integers(0, 7), max_size=2), st.integers(0, 7))
 def test_region_from_the_offices_pass_equals_the_region_computed_alone(database, world, first, second, crossing,
-                                                                       shared, events) -> None:
+                                                                       shared, events, moved, recast) -> None:
     with database.read() as session:  # rolled back at the end of each example
         other = _second_office(session, world)
         _insert(session, world, first, events)
@@ -69,6 +81,17 @@ def test_region_from_the_offices_pass_equals_the_region_computed_alone(database,
                         FamilyMember.family_id == member[0], FamilyMember.person_id == member[1])).first():
                     session.add(FamilyMember(family_id=member[0], person_id=member[1],
                                              role_id=session.execute(select(FamilyMember.role_id)).scalars().first()))
+        for family in moved:  # moved to the other office: its visits' services follow it
+            if families:
+                session.execute(update(Family).where(Family.id == families[family % len(families)])
+                                .values(office_id=other.office_id))
+        if service is not None and recast:  # the catalogue edited: its sessions and visits count under the new cell
+            kinds = session.execute(select(DictionaryItem.id).where(DictionaryItem.kind == "service_kind")
+                                    .order_by(DictionaryItem.code)).scalars().all()
+            forms = session.execute(select(DictionaryItem.id).where(DictionaryItem.kind == "service_form")
+                                    .order_by(DictionaryItem.code)).scalars().all()
+            session.execute(update(Service).where(Service.id == service).values(
+                kind_id=kinds[recast % len(kinds)], form_id=forms[recast % len(forms)]))
         save_plan(session, world.coordinator, PLAN_2026, {"home", "semi_stationary", "stationary"})
         session.flush()
         offices = list(session.execute(select(Office.id)).scalars())
