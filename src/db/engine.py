@@ -17,6 +17,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -105,9 +106,9 @@ def create_database_engine(url: str, key: DatabaseKey | None = None, **kwargs: A
         elif read_only:
             # A file on a read-only disk or in a folder nobody may write: opened immutable, so reading needs no
             # -shm/-wal files it could not create (reports and search work; writes are refused by app.system).
-            source = read_only_uri(path)  # type: ignore[arg-type]
+            source = _LazyReadOnlySource(path)  # type: ignore[arg-type]
             engine = create_engine(
-                url, creator=lambda: sqlite3.connect(source, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                url, creator=lambda: sqlite3.connect(source.uri(), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                                                      check_same_thread=False),
                 **kwargs)
         else:
@@ -131,6 +132,22 @@ def _drop_server_detail(context: ExceptionContext) -> None:
     wrapped = context.sqlalchemy_exception  # its message was formatted from the driver's text already
     if wrapped is not None and wrapped.args and isinstance(wrapped.args[0], str):
         wrapped.args = (wrapped.args[0].replace(text, kept), *wrapped.args[1:])
+
+
+class _LazyReadOnlySource:
+    """`read_only_uri` worked out at the first connection, not when the engine is made: the app makes its engine
+    on the GUI thread and connects on the database thread, and the private copy of a large file takes long."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._uri: str | None = None
+        self._lock = threading.Lock()
+
+    def uri(self) -> str:
+        with self._lock:
+            if self._uri is None:
+                self._uri = read_only_uri(self.path)
+            return self._uri
 
 
 def read_only_uri(path: Path) -> str:

@@ -87,3 +87,26 @@ def test_a_read_only_disk_shows_the_changes_still_in_the_wal(uncheckpointed: Pat
             database.dispose()
     finally:
         subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_the_private_copy_is_made_at_the_first_connection_not_when_opening(uncheckpointed: Path, tmp_path: Path,
+                                                                           monkeypatch):
+    """The app opens its database on the GUI thread and connects on the database thread: copying a large file when
+    opening would freeze the window, so the copy waits for the first connection, and is made once."""
+    from db import engine as engine_module
+
+    copy = _copy(uncheckpointed, tmp_path / "copy", "-wal")
+    made: list[Path] = []
+    real = engine_module.read_only_uri
+    monkeypatch.setattr(engine_module, "is_read_only_file", lambda path: True)
+    monkeypatch.setattr(engine_module, "read_only_uri", lambda path: made.append(path) or real(path))
+    database = Database.open(str(copy))
+    try:
+        assert made == []
+        for _ in range(2):
+            with database.read() as session:
+                assert session.execute(text("SELECT name FROM families")).scalars().all() == ["Белова"]
+            database.engine.dispose()  # the next read connects again
+        assert made == [copy]
+    finally:
+        database.dispose()
