@@ -2800,86 +2800,91 @@ The unencrypted original is overwritten and deleted unless you keep a copy of it
     </message>
     <message>
         <location filename="../../src/ui/exchange/section.py" line="174" />
+        <source>An administrator does this.</source>
+        <translation>Это делает администратор.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/exchange/section.py" line="176" />
         <source>This database is the regional centre «{code}» ({name}). Offices registered: {count}.</source>
         <translation>Эта база — региональный центр «{code}» ({name}). Зарегистрировано отделений: {count}.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="177" />
+        <location filename="../../src/ui/exchange/section.py" line="179" />
         <source>This database is the office «{code}» ({name}), exchanging with the regional centre.</source>
         <translation>Эта база — отделение «{code}» ({name}), обмен с региональным центром.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="220" />
+        <location filename="../../src/ui/exchange/section.py" line="222" />
         <source>The office key file</source>
         <translation>Файл ключа отделения</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="221" />
+        <location filename="../../src/ui/exchange/section.py" line="223" />
         <source>Opora exchange key (*.opora-key);;All files (*)</source>
         <translation>Ключ обмена «Опоры» (*.opora-key);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="228" />
+        <location filename="../../src/ui/exchange/section.py" line="230" />
         <source>The key is loaded. Load the centre's first package now.</source>
         <translation>Ключ загружен. Теперь загрузите первый пакет центра.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="243" />
+        <location filename="../../src/ui/exchange/section.py" line="245" />
         <source>Save the package</source>
         <translation>Сохранить пакет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="244" />
+        <location filename="../../src/ui/exchange/section.py" line="246" />
         <source>Opora exchange package (*.opx)</source>
         <translation>Пакет обмена «Опоры» (*.opx)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="256" />
+        <location filename="../../src/ui/exchange/section.py" line="258" />
         <source>Making the package…</source>
         <translation>Пакет записывается…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="261" />
+        <location filename="../../src/ui/exchange/section.py" line="263" />
         <source>Making the package</source>
         <translation>Запись пакета</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="267" />
+        <location filename="../../src/ui/exchange/section.py" line="269" />
         <source>{message} File: {path}</source>
         <translation>{message} Файл: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="271" />
+        <location filename="../../src/ui/exchange/section.py" line="273" />
         <source>Load a package</source>
         <translation>Загрузить пакет</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="272" />
+        <location filename="../../src/ui/exchange/section.py" line="274" />
         <source>Opora exchange package (*.opx);;All files (*)</source>
         <translation>Пакет обмена «Опоры» (*.opx);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="278" />
+        <location filename="../../src/ui/exchange/section.py" line="280" />
         <source>Checking the package, backing up and loading…</source>
         <translation>Пакет проверяется, делается резервная копия, пакет загружается…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="283" />
+        <location filename="../../src/ui/exchange/section.py" line="285" />
         <source>Loading the package</source>
         <translation>Загрузка пакета</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="288" />
+        <location filename="../../src/ui/exchange/section.py" line="290" />
         <source>Stopped: nothing was changed.</source>
         <translation>Остановлено: ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="294" />
+        <location filename="../../src/ui/exchange/section.py" line="296" />
         <source>Acknowledgement for the sender: {path}</source>
         <translation>Подтверждение для отправителя: {path}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/exchange/section.py" line="318" />
+        <location filename="../../src/ui/exchange/section.py" line="320" />
         <source>Decision saved; it travels with the next packages.</source>
         <translation>Решение сохранено; оно уйдёт со следующими пакетами.</translation>
     </message>
@@ -6820,133 +6825,148 @@ This is done once. On a large database it can take many minutes: do not switch t
 <context>
     <name>TodaySection</name>
     <message>
-        <location filename="../../src/ui/today/section.py" line="59" />
+        <location filename="../../src/ui/today/section.py" line="61" />
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="69" />
+        <location filename="../../src/ui/today/section.py" line="71" />
         <source>Mark attendance</source>
         <translation>Отметить посещение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="70" />
+        <location filename="../../src/ui/today/section.py" line="72" />
         <source>The selected sessions, or all of today's</source>
         <translation>Выделенные занятия или все сегодняшние</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="77" />
+        <location filename="../../src/ui/today/section.py" line="79" />
         <source>Deadline</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="77" />
+        <location filename="../../src/ui/today/section.py" line="79" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="77" />
+        <location filename="../../src/ui/today/section.py" line="79" />
         <source>What to do</source>
         <translation>Что сделать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="85" />
+        <location filename="../../src/ui/today/section.py" line="90" />
         <source>Sessions today</source>
         <translation>Занятия сегодня</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="88" />
+        <location filename="../../src/ui/today/section.py" line="93" />
         <source>Visits due</source>
         <translation>Визиты по сроку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="89" />
+        <location filename="../../src/ui/today/section.py" line="94" />
         <source>My overdue plan rows</source>
         <translation>Мои просроченные мероприятия плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="92" />
+        <location filename="../../src/ui/today/section.py" line="97" />
         <source>Deadlines of my families</source>
         <translation>Сроки по моим семьям</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="101" />
+        <location filename="../../src/ui/today/section.py" line="106" />
         <source>Work list</source>
         <translation>Список дел</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="105" />
+        <location filename="../../src/ui/today/section.py" line="110" />
         <source>Charts are not available in this installation (Qt Charts is missing).</source>
         <translation>Графики недоступны в этой установке (нет модуля Qt Charts).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="107" />
-        <location filename="../../src/ui/today/section.py" line="110" />
+        <location filename="../../src/ui/today/section.py" line="112" />
+        <location filename="../../src/ui/today/section.py" line="115" />
         <source>Charts</source>
         <translation>Графики</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="155" />
+        <location filename="../../src/ui/today/section.py" line="160" />
         <source>Today, {day} — loading…</source>
         <translation>Сегодня, {day} — загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="164" />
+        <location filename="../../src/ui/today/section.py" line="169" />
         <source>Reading deadlines…</source>
         <translation>Сроки считаются…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="184" />
+        <location filename="../../src/ui/today/section.py" line="192" />
         <source>Today, {day}</source>
         <translation>Сегодня, {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="198" />
+        <location filename="../../src/ui/today/section.py" line="206" />
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="199" />
+        <location filename="../../src/ui/today/section.py" line="207" />
         <source>marked</source>
         <translation>отмечено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="199" />
+        <location filename="../../src/ui/today/section.py" line="207" />
         <source>to mark</source>
         <translation>отметить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="202" />
+        <location filename="../../src/ui/today/section.py" line="210" />
         <source>No sessions today.</source>
         <translation>Сегодня занятий нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="206" />
+        <location filename="../../src/ui/today/section.py" line="214" />
         <source>{family}: next visit {day}</source>
         <translation>{family}: следующий визит {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="209" />
+        <location filename="../../src/ui/today/section.py" line="217" />
         <source>No visits due this week.</source>
         <translation>На этой неделе визитов по сроку нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="212" />
+        <location filename="../../src/ui/today/section.py" line="220" />
         <source>{day} · {family}: {measure}</source>
         <translation>{day} · {family}: {measure}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="215" />
+        <location filename="../../src/ui/today/section.py" line="223" />
         <source>Nothing overdue.</source>
         <translation>Просроченного нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="245" />
+        <location filename="../../src/ui/today/section.py" line="261" />
+        <source>Reading…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="280" />
         <source>now</source>
         <translation>сейчас</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="234" />
+        <location filename="../../src/ui/today/section.py" line="295" />
+        <source>Show more ({count} left)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="298" />
+        <source>Click to read the next {count} rows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/ui/today/section.py" line="243" />
         <source>Nothing is due.</source>
         <translation>Сроков нет.</translation>
     </message>

@@ -170,6 +170,8 @@ class ExchangeSection(QWidget):
         elif self.identity is None:
             text = self.tr("Exchange is not set up. At the regional centre, set this database up as the centre "
                            "and register the offices; at an office, load the key file the centre issued.")
+            if not self.context.actor.is_admin:  # the set-up buttons are shown greyed: say who may press them
+                text += " " + self.tr("An administrator does this.")
         elif self.identity.is_centre:
             text = self.tr("This database is the regional centre «{code}» ({name}). Offices registered: {count}."
                            ).format(code=self.identity.code, name=self.identity.name, count=len(self.partner_rows))

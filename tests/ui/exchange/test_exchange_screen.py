@@ -270,3 +270,17 @@ def test_a_centre_on_postgresql_sets_up_and_exchanges_from_the_screen(pg_centre,
         assert session.execute(select(DictionaryItem.name).where(
             DictionaryItem.code == "psychologist")).scalar_one() == "Педагог-психолог (ставка 2026)"
     assert "№1" in centre.status.text() or centre.last_result.state == "acknowledged"
+
+
+def test_a_coordinator_sees_who_sets_the_exchange_up(two, make_screen, qtbot):
+    """The set-up buttons are greyed for everyone but an administrator: the line above them says so."""
+    centre_db, _office_db = two
+    with centre_db.read() as session:
+        world = load_world(session)
+    screen = make_screen(centre_db, world.coordinator)
+    qtbot.waitUntil(lambda: screen.centre_button.isVisible(), timeout=WAIT)
+    assert not screen.centre_button.isEnabled() and not screen.join_button.isEnabled()
+    assert screen.identity_label.text().endswith("Это делает администратор.")
+    admin = make_screen(centre_db, world.admin)
+    qtbot.waitUntil(lambda: admin.centre_button.isVisible(), timeout=WAIT)
+    assert admin.centre_button.isEnabled() and "администратор" not in admin.identity_label.text()
