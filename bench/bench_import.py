@@ -33,6 +33,7 @@ from app.core.actor import COORDINATOR, Actor, system_actor
 from app.core.checks import snils_with_checksum
 from app.core.lookups import dictionary_id
 from app.core.text import fold
+from app.importing.derived_pause import RESTORING
 from app.importing.outcome import Decisions
 from app.importing.runner import ImportRequest, open_source, preview, propose_mapping, run_import
 from app.system.bootstrap import FirstSetup, initialize, open_database
@@ -270,6 +271,7 @@ class Meter:
         self.longest = 0.0
         self.longest_after = ""
         self.writing_from: tuple[float, float] | None = None  # (wall, CPU) when the write began
+        self.restoring_from: tuple[float, float] | None = None  # (wall, CPU) when the paused summaries' rebuild began
 
     def __call__(self, done: int, total: int, label: str) -> None:
         now = time.perf_counter()
@@ -279,6 +281,8 @@ class Meter:
         self.calls += 1
         if self.writing_from is None and label.startswith(self.WRITING):
             self.writing_from = (now, time.process_time())
+        if self.restoring_from is None and label == RESTORING:
+            self.restoring_from = (now, time.process_time())
 
 
 def timed_import(database: Database, actor: Actor, path: Path, kind: str, **options: object) -> dict:
@@ -299,10 +303,13 @@ def timed_import(database: Database, actor: Actor, path: Path, kind: str, **opti
                                    before_write=lambda: None, progress=meter)
     end, cpu_end = time.perf_counter(), time.process_time()
     wall_w, cpu_w = meter.writing_from or (end, cpu_end)
+    wall_r, cpu_r = meter.restoring_from or (end, cpu_end)
+    restore = f" (of which the summaries' rebuild {end - wall_r:.1f} s, CPU {cpu_end - cpu_r:.1f})" \
+        if meter.restoring_from else ""
     return {"read": read, "plan_and_write": end - t1, "cpu": cpu_end - cpu0, "summary": summary,
             "progress_calls": meter.calls, "longest_gap": meter.longest, "longest_before": meter.longest_after,
             "phases": f"read {read:.1f} s (CPU {read_cpu:.1f}), plan {wall_w - t1:.1f} s (CPU {cpu_w - cpu1:.1f}), "
-                      f"write {end - wall_w:.1f} s (CPU {cpu_end - cpu_w:.1f})"}
+                      f"write {end - wall_w:.1f} s (CPU {cpu_end - cpu_w:.1f}){restore}"}
 
 
 def first_day(argv: list[str]) -> int:
