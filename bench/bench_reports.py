@@ -230,8 +230,38 @@ def _region(db: str, period_text: str) -> int:
     # The process's CPU time is SQLite's work too (in-process); on PostgreSQL the server's work is not in it.
     print(f"consolidated report, region + {len(report.offices)} offices: {seconds:.1f} s, process cpu {cpu:.1f} s "
           f"(target < {REGION_TARGET_S:.0f} s){'   MISSED' if missed else ''}; load average {os.getloadavg()[0]:.1f}")
+    _consolidated_pieces(database, period, [office for office, _ in offices])
     database.dispose()
     return 1 if missed else 0
+
+
+def _consolidated_pieces(database: Any, period: Any, offices: list[Any]) -> None:
+    """Each section of the consolidated report's one pass (app.reports.office_lines), timed alone: where it goes."""
+    from datetime import date
+
+    from app.reports import office_lines
+    from app.reports.periods import Period
+    from app.reports.session_summary import summary_months
+    from db.models import Family
+
+    months = summary_months(period)
+    if months is None:
+        return
+    year = Period(date(period.end.year, 1, 1), period.end, "year to date")
+    families = [Family.deleted_at.is_(None), Family.office_id.in_(offices)]
+    with database.read() as session:
+        pieces: list[tuple[str, Callable[[], Any]]] = [
+            ("support", partial(office_lines._support, session, period, offices, families, True)),
+            ("children", partial(office_lines._children, session, period, months, families, True)),
+            ("services", partial(office_lines._services, session, period, months, offices, families, True)),
+            ("visits", partial(office_lines._visits, session, period, offices, families, 50.0, True)),
+            ("sessions", partial(office_lines._sessions, session, months, offices, True)),
+            ("events", partial(office_lines._events, session, period, offices, True)),
+            ("year to date", partial(office_lines._year_volumes, session, summary_months(year), offices, True))]
+        for name, call in pieces:
+            cpu = time.process_time()
+            seconds, _ = _timed(call, 1)
+            print(f"  consolidated piece {name:<14} {seconds:6.2f} s   cpu {time.process_time() - cpu:6.2f} s")
 
 
 def _check_same(label: str, section: Any, rows: list[Any]) -> None:
