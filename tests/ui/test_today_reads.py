@@ -1,13 +1,15 @@
-"""«Сегодня» reads its lists first and then the deadlines kind by kind, each its own unit of work on the one
-database thread (a save elsewhere waits for one kind at most); a second read started meanwhile wins, the first
-one's answers are dropped; the result is the same as the one-read overview."""
+"""«Сегодня» reads its lists first and then counts the deadlines kind by kind, each its own unit of work on the
+one database thread (a save elsewhere waits for one kind at most); a second read started meanwhile wins, the
+first one's answers are dropped; the result is the same as the one-read overview. A group's rows are read when
+it is opened, a page at a time, with a «show more» row while rows remain."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 from app.core.dates import add_years
-from app.worklist.deadlines import enabled_kinds
+from app.worklist.deadlines import compute_deadlines, enabled_kinds
 from app.worklist.settings import write_deadline_setting
 from app.worklist.today import today_overview
 from tests.app.worklist.test_deadlines import _family, _sop, open_new_case
@@ -38,10 +40,13 @@ def test_the_deadlines_are_read_kind_by_kind_and_equal_the_overview(qtbot, worke
     today = TodaySection(UiContext(worker, world.coordinator))
     qtbot.addWidget(today)
     qtbot.waitUntil(today.is_loaded, timeout=WAIT)
-    assert len(reads) == 1 + len(kinds)  # the lists, then one read per kind switched on
+    # the lists, then one count per kind switched on, then the first page of the one group (three groups or fewer
+    # are opened at once)
+    assert len(reads) == 1 + len(kinds) + 1
     with sqlite_database.read() as session:
         whole = today_overview(session, world.coordinator, today.overview.today)
-    assert today.overview.deadlines == whole.deadlines and len(whole.deadlines) == 2
+    assert today.overview.counts == whole.counts and whole.counts["consent"] == (2, 2)
+    assert set(whole.counts) == set(kinds) and sum(count.total for count in whole.counts.values()) == 2
 
     emitted: list[dict] = []
     today.counts_changed.connect(emitted.append)
@@ -50,7 +55,7 @@ def test_the_deadlines_are_read_kind_by_kind_and_equal_the_overview(qtbot, worke
     today.load()  # read again before the first finished: one screen, one count
     qtbot.waitUntil(today.is_loaded, timeout=WAIT)
     qtbot.wait(200)
-    assert len(emitted) == 1 and emitted[0]["today"] == 2 and today.overview.deadlines == whole.deadlines
+    assert len(emitted) == 1 and emitted[0]["today"] == 2 and today.overview.counts == whole.counts
     assert today.deadlines.topLevelItem(0).text(0).startswith("Согласие на обработку персональных данных (2)")
 
 
@@ -72,8 +77,48 @@ def test_a_groups_rows_are_made_when_it_is_opened(qtbot, worker, sqlite_database
     assert len(groups) == 4 and all(g.childCount() == 0 and not g.isExpanded() for g in groups.values())
     consent = groups["Согласие на обработку персональных данных"]
     assert consent.text(0).endswith("(4)")
-    consent.setExpanded(True)  # the rows are made when the group is first opened
-    assert consent.childCount() == 4 and consent.child(0).data(0, section_module.RECORD_ROLE)[0] == "family"
+    consent.setExpanded(True)  # the rows are read when the group is first opened
+    qtbot.waitUntil(lambda: consent.childCount() == 4 and bool(consent.child(3).data(0, section_module.RECORD_ROLE)),
+                    timeout=WAIT)
+    assert consent.child(0).data(0, section_module.RECORD_ROLE)[0] == "family"
     consent.setExpanded(False)
-    consent.setExpanded(True)  # not made twice
+    consent.setExpanded(True)  # not read twice
+    qtbot.wait(200)
     assert consent.childCount() == 4 and groups["Семья в СОП без посещения"].childCount() == 0
+
+
+def test_a_large_group_is_read_a_page_at_a_time(qtbot, worker, sqlite_database, sqlite_world, monkeypatch):
+    world = sqlite_world
+    for last in ("Петрова", "Сидорова", "Кузнецова"):
+        _family(sqlite_database, world, last, add_years(TODAY, -7), consent=False)
+    monkeypatch.setattr(section_module, "PAGE_SIZE", 4)  # 6 members without a consent: pages of 4 and 2
+    pages: list[tuple[int, int]] = []
+    original = section_module.deadline_page
+
+    def paging(session, actor, kind, today, offset, limit):
+        pages.append((offset, limit))
+        return original(session, actor, kind, today, offset, limit)
+
+    monkeypatch.setattr(section_module, "deadline_page", paging)
+    today = TodaySection(UiContext(worker, world.coordinator))
+    qtbot.addWidget(today)
+    qtbot.waitUntil(today.is_loaded, timeout=WAIT)
+    consent = today.groups["consent"]
+    assert consent.text(0).endswith("(6)") and pages == [(0, 4)]  # one group: opened at once, its first page
+    qtbot.waitUntil(lambda: consent.childCount() == 5, timeout=WAIT)
+    more = consent.child(4)
+    assert more.data(0, section_module.MORE_ROLE) == "consent" and "2" in more.text(0)
+    assert more.data(0, section_module.RECORD_ROLE) is None
+    today.deadlines.itemClicked.emit(more, 0)
+    qtbot.waitUntil(lambda: consent.childCount() == 6 and bool(consent.child(5).data(0, section_module.RECORD_ROLE)),
+                    timeout=WAIT)
+    assert pages == [(0, 4), (4, 4)]
+    people = [consent.child(row).text(1) for row in range(6)]
+    with sqlite_database.read() as session:
+        whole = [d for d in compute_deadlines(session, world.coordinator, today.overview.today)
+                 if d.kind == "consent"]
+    assert len(set(people)) == 6  # no row twice, none left out, in the order of the whole list
+    assert people == [f"{d.family_title} · {d.person_name}" if d.person_name != d.family_title else d.family_title
+                      for d in whole]
+    assert [consent.child(row).data(0, section_module.RECORD_ROLE)[1] for row in range(6)] == \
+        [uuid.UUID(d.family_id) for d in whole]

@@ -1,5 +1,6 @@
-"""The «Сегодня» screen's data in one read: today's sessions, visits coming due, the user's overdue plan rows
-and the deadlines of the families they work with."""
+"""The «Сегодня» screen's data: today's sessions, visits coming due, the user's overdue plan rows and how many
+deadlines of each kind the families they work with have (a group's rows are read when it is opened:
+`app.worklist.deadlines.deadline_page`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from app.core.actor import Actor
 from app.core.permissions import VIEW_RECORDS, require
 from app.rehab.calendar import SessionRow, week_sessions
 from app.rehab.choices import SessionChoices, load_session_choices
-from app.worklist.deadlines import Deadline, compute_deadlines
+from app.worklist.deadlines import KindCount, count_deadlines
 from db.models import Family, HomeVisit, PlanItem, SupportCase
 
 VISITS_AHEAD_DAYS = 7  # visits whose next date falls within a week are shown as coming due
@@ -44,7 +45,7 @@ class TodayOverview:
     sessions: list[SessionRow]  # today's, the user's own for a specialist, their offices' for a coordinator
     visits_due: list[VisitDue]
     plan_rows: list[PlanRowDue]  # overdue rows the user is the executor of
-    deadlines: list[Deadline]
+    counts: dict[str, KindCount]  # per deadline kind switched on
     session_choices: SessionChoices  # for marking attendance straight from the screen
 
 
@@ -82,7 +83,7 @@ def _plan_rows(session: Session, actor: Actor, today: date) -> list[PlanRowDue]:
 
 
 def today_basics(session: Session, actor: Actor, today: date | None = None) -> TodayOverview:
-    """Everything but the deadlines (`deadlines` empty): the screen reads those kind by kind afterwards, so the one
+    """Everything but the deadlines (`counts` empty): the screen counts those kind by kind afterwards, so the one
     database thread is never held for the whole computation at once."""
     require(actor, VIEW_RECORDS)
     today = today or date.today()
@@ -90,10 +91,10 @@ def today_basics(session: Session, actor: Actor, today: date | None = None) -> T
     sessions = [row for row in week_sessions(session, actor, staff_id=staff, week_start=today, days=1)
                 if row.starts_at.date() == today]
     return TodayOverview(today, sessions, _visits_due(session, actor, today), _plan_rows(session, actor, today),
-                         [], load_session_choices(session))
+                         {}, load_session_choices(session))
 
 
 def today_overview(session: Session, actor: Actor, today: date | None = None) -> TodayOverview:
-    """The whole screen's data in one read (the command line and the benchmark)."""
+    """The whole screen's data in one read (the benchmark and the tests)."""
     basics = today_basics(session, actor, today)
-    return replace(basics, deadlines=compute_deadlines(session, actor, basics.today))
+    return replace(basics, counts=count_deadlines(session, actor, basics.today))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.core.actor import COORDINATOR
 from app.core.changes import CASES, DICTIONARIES, FAMILIES, PERSONS, SESSIONS, SETTINGS, VISITS
 from app.core.text import format_date
-from app.worklist.deadlines import Deadline, compute_deadlines, enabled_kinds, sort_deadlines
+from app.worklist.deadlines import PAGE_SIZE, Deadline, KindCount, count_deadlines, deadline_page, enabled_kinds
 from app.worklist.settings import KINDS
 from app.worklist.today import TodayOverview, today_basics
 from ui import style
@@ -39,6 +39,8 @@ from ui.ops import run_query
 from ui.resources import icon
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # (kind, id) of the record an item opens
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # a group's deadline kind
+MORE_ROLE = Qt.ItemDataRole.UserRole + 3  # on a «show more» row: the kind whose next page it reads
 OVERDUE_INK = "#C62828"
 
 
@@ -80,7 +82,10 @@ class TodaySection(QWidget):
         self.deadlines.setWordWrap(True)
         self.deadlines.itemDoubleClicked.connect(self._open_item)
         self.deadlines.itemExpanded.connect(self._group_expanded)
-        self.pending_rows: dict[int, list[Deadline]] = {}  # by group row: its deadlines until first opened
+        self.deadlines.itemClicked.connect(self._more_clicked)
+        self.groups: dict[str, QTreeWidgetItem] = {}  # by kind: the group item of the screen shown
+        self.shown_rows: dict[str, int] = {}  # by kind: rows read so far (absent: the group never opened)
+        self.pages_reading: set[str] = set()
 
         sessions_box = self._box(self.tr("Sessions today"), self.sessions, self.attendance_button)
         left = QSplitter(Qt.Orientation.Vertical)
@@ -162,17 +167,20 @@ class TodaySection(QWidget):
             if self.overview is None:
                 self.deadlines.clear()
                 self.deadlines.addTopLevelItem(QTreeWidgetItem([self.tr("Reading deadlines…")]))
-            self._read_kinds(generation, basics, kinds, [])
+            self._count_kinds(generation, basics, kinds, {})
 
-    def _read_kinds(self, generation: int, basics: TodayOverview, kinds: list[str], found: list[Deadline]) -> None:
+    def _count_kinds(self, generation: int, basics: TodayOverview, kinds: list[str],
+                     counts: dict[str, KindCount]) -> None:
+        """Only the counts: a group's rows are read when it is opened (a coordinator of every office has some
+        17,000 deadlines; counting them costs a fraction of reading them)."""
         if generation != self.generation:  # read again meanwhile: that read finishes the screen
             return
         if not kinds:
-            self._show(replace(basics, deadlines=sort_deadlines(found)))
+            self._show(replace(basics, counts=counts))
             return
         actor, code = self.context.actor, kinds[0]
-        run_query(self, self.context, lambda session: compute_deadlines(session, actor, basics.today, [code]),
-                  lambda rows: self._read_kinds(generation, basics, kinds[1:], found + rows),
+        run_query(self, self.context, lambda session: count_deadlines(session, actor, basics.today, [code]),
+                  lambda found: self._count_kinds(generation, basics, kinds[1:], {**counts, **found}),
                   lambda error: show_error(self, error))
 
     def is_loaded(self) -> bool:
@@ -185,7 +193,7 @@ class TodaySection(QWidget):
         self._show_lists(overview)
         self._fill_deadlines(overview)
         self.counts_changed.emit({
-            "today": sum(1 for d in overview.deadlines if d.overdue(today)) + len(overview.plan_rows),
+            "today": sum(count.overdue for count in overview.counts.values()) + len(overview.plan_rows),
             "sessions": sum(1 for row in overview.sessions if not row.cancelled and row.attendance != "marked"),
             "visits": len(overview.visits_due),
         })
@@ -216,43 +224,87 @@ class TodaySection(QWidget):
 
     def _fill_deadlines(self, overview: TodayOverview) -> None:
         self.deadlines.clear()
-        self.pending_rows = {}
+        self.groups, self.shown_rows, self.pages_reading = {}, {}, set()
         bold = QFont(self.font())
         bold.setBold(True)
         for kind in KINDS:
-            items = [d for d in overview.deadlines if d.kind == kind.code]
-            if not items:
+            count = overview.counts.get(kind.code)
+            if not count or not count.total:
                 continue
-            group = QTreeWidgetItem([f"{kind.title} ({len(items)})"])
+            group = QTreeWidgetItem([f"{kind.title} ({count.total})"])
             group.setFont(0, bold)
-            group.setFirstColumnSpanned(True)
-            # A coordinator of many offices has thousands: a group's rows are made when it is first opened.
+            group.setData(0, KIND_ROLE, kind.code)
+            # The rows are read when the group is first opened, a page at a time.
             group.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
-            self.pending_rows[self.deadlines.topLevelItemCount()] = items
+            self.groups[kind.code] = group
             self.deadlines.addTopLevelItem(group)
+            group.setFirstColumnSpanned(True)  # only an item in the tree spans (the title and its count whole)
         if self.deadlines.topLevelItemCount() == 0:
             self.deadlines.addTopLevelItem(QTreeWidgetItem([self.tr("Nothing is due.")]))
         elif self.deadlines.topLevelItemCount() <= 3:
             self.deadlines.expandAll()
 
     def _group_expanded(self, group: QTreeWidgetItem) -> None:
-        items = self.pending_rows.pop(self.deadlines.indexOfTopLevelItem(group), None)
-        if items is None or self.overview is None:
+        code = group.data(0, KIND_ROLE)
+        if code in self.groups and code not in self.shown_rows:
+            self._read_page(code)
+
+    def _read_page(self, code: str) -> None:
+        """The next page of a group's rows, read on the database thread; a «show more» row follows the page
+        while rows remain."""
+        if self.overview is None or code in self.pages_reading:
             return
-        today = self.overview.today
-        rows = []
-        for deadline in items:
+        group, offset = self.groups[code], self.shown_rows.get(code, 0)
+        self.shown_rows[code] = offset
+        self.pages_reading.add(code)
+        self._drop_more_row(group)
+        group.addChild(QTreeWidgetItem([self.tr("Reading…")]))
+        generation, actor, today = self.generation, self.context.actor, self.overview.today
+        run_query(self, self.context, lambda session: deadline_page(session, actor, code, today, offset, PAGE_SIZE),
+                  lambda rows: self._page_read(generation, code, rows),
+                  lambda error: self._page_failed(generation, code, error))
+
+    def _page_failed(self, generation: int, code: str, error: BaseException) -> None:
+        if generation == self.generation:
+            self.pages_reading.discard(code)
+        show_error(self, error)
+
+    def _page_read(self, generation: int, code: str, rows: list[Deadline]) -> None:
+        if generation != self.generation or self.overview is None or code not in self.groups:
+            return  # the screen was read again meanwhile: its groups are new items
+        self.pages_reading.discard(code)
+        group, today = self.groups[code], self.overview.today
+        self._drop_more_row(group)
+        items = []
+        for deadline in rows:
             due = format_date(deadline.due_on) if deadline.due_on else self.tr("now")
             who = deadline.family_title + (f" · {deadline.person_name}" if deadline.person_name
                                            and deadline.person_name != deadline.family_title else "")
             item = QTreeWidgetItem([due, who, deadline.detail])
-            item.setData(0, RECORD_ROLE, ("family", deadline.family_id))
+            item.setData(0, RECORD_ROLE, ("family", uuid.UUID(deadline.family_id)))
             item.setToolTip(2, deadline.detail)
             if deadline.overdue(today):
                 for column in range(3):
                     item.setForeground(column, QBrush(QColor(OVERDUE_INK)))
-            rows.append(item)
-        group.addChildren(rows)
+            items.append(item)
+        group.addChildren(items)
+        shown = self.shown_rows[code] + len(rows)
+        self.shown_rows[code] = shown
+        left = self.overview.counts[code].total - shown
+        if left > 0 and rows:
+            more = QTreeWidgetItem([self.tr("Show more ({count} left)").format(count=left)])
+            more.setData(0, MORE_ROLE, code)
+            more.setForeground(0, QBrush(QColor(style.MUTED)))
+            more.setToolTip(0, self.tr("Click to read the next {count} rows").format(count=min(left, PAGE_SIZE)))
+            group.addChild(more)
+            more.setFirstColumnSpanned(True)
+
+    @staticmethod
+    def _drop_more_row(group: QTreeWidgetItem) -> None:
+        """The «Reading…» or «show more» row at the end of a group, if there is one."""
+        last = group.child(group.childCount() - 1) if group.childCount() else None
+        if last is not None and last.data(0, RECORD_ROLE) is None:
+            group.removeChild(last)
 
     @staticmethod
     def _add(widget: QListWidget, text: str, record: tuple[str, uuid.UUID], overdue: bool) -> None:
@@ -271,6 +323,11 @@ class TodaySection(QWidget):
             widget.addItem(item)
 
     # --- actions ----------------------------------------------------------------------------
+    def _more_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        code = item.data(0, MORE_ROLE)
+        if code:
+            self._read_page(code)
+
     def _open_item(self, item: QListWidgetItem | QTreeWidgetItem, _column: int = 0) -> None:
         record = item.data(0, RECORD_ROLE) if isinstance(item, QTreeWidgetItem) else item.data(RECORD_ROLE)
         if record:

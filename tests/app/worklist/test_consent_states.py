@@ -46,7 +46,8 @@ def _assert_exact(database: Database, days: tuple[date, ...] = DAYS) -> None:
         for today in days:
             slow = slow_consents(session, today, 30)
             for scope in (wide, narrow):
-                fast = {(d.person_id, d.due_on, d.detail) for d in COMPUTE["consent"](session, scope, today, 30)}
+                fast = {(uuid.UUID(d.person_id), d.due_on, d.detail)
+                        for d in COMPUTE["consent"](session, scope, today, 30)}
                 assert fast == slow, (today, scope.wide)
 
 

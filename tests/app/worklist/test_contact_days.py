@@ -96,7 +96,7 @@ def slow_no_contact(session, today: date, days: int) -> dict[uuid.UUID, date]:
 
 
 def _fast_no_contact(session, actor, today: date) -> dict[uuid.UUID, Deadline]:
-    return {d.family_id: d for d in compute_deadlines(session, actor, today, kinds=["no_contact"])}
+    return {uuid.UUID(d.family_id): d for d in compute_deadlines(session, actor, today, kinds=["no_contact"])}
 
 
 def _assert_exact(database: Database, actor: Actor | None = None, days: tuple[date, ...] = (TODAY,)) -> None:
@@ -314,7 +314,8 @@ def test_the_demo_generator_keeps_the_days(tmp_path):
                 slow = slow_consents(session, today, 30)
                 assert slow, today
                 for scope in (wide, narrow):
-                    found = {(d.person_id, d.due_on, d.detail) for d in COMPUTE["consent"](session, scope, today, 30)}
+                    found = {(uuid.UUID(d.person_id), d.due_on, d.detail)
+                             for d in COMPUTE["consent"](session, scope, today, 30)}
                     assert found == slow, (today, scope.wide)
             # a coordinator of one office: probed member by member unless that office is half the region; both
             # forms give the same list

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -105,7 +106,8 @@ def built(database, world) -> Built:
 
 def _found(database, actor, **kwargs) -> set[tuple[str, object]]:
     with database.read() as session:
-        return {(d.kind, d.person_id or d.family_id) for d in compute_deadlines(session, actor, TODAY, **kwargs)}
+        return {(d.kind, uuid.UUID(d.person_id or d.family_id))
+                for d in compute_deadlines(session, actor, TODAY, **kwargs)}
 
 
 def test_each_kind_finds_exactly_its_records(database, world, built):

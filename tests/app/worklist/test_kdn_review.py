@@ -3,6 +3,7 @@ name), and a deadline kind of its own that finds exactly the current decisions w
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -24,7 +25,7 @@ def _sop(session, world, review, started=200, **extra) -> CategoryData:
 
 def _reviews(database, actor, **kwargs) -> dict[object, tuple]:
     with database.read() as session:
-        return {d.family_id: (d.due_on, d.detail, d.record_id)
+        return {uuid.UUID(d.family_id): (d.due_on, d.detail, d.record_id and uuid.UUID(d.record_id))
                 for d in compute_deadlines(session, actor, TODAY, kinds=["kdn_review"], **kwargs)}
 
 

@@ -4,6 +4,7 @@ gives the date of the last contact."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, time, timedelta
 
 from app.core.dates import add_years
@@ -19,7 +20,8 @@ def _at(days_ago: int) -> datetime:
 
 def _silent(database, world) -> dict[object, object]:
     with database.read() as session:
-        return {d.family_id: d for d in compute_deadlines(session, world.coordinator, TODAY, kinds=["no_contact"])}
+        return {uuid.UUID(d.family_id): d
+                for d in compute_deadlines(session, world.coordinator, TODAY, kinds=["no_contact"])}
 
 
 def test_sessions_end_the_silence_exactly(database, world):
