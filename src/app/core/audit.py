@@ -153,6 +153,15 @@ def record_many(session: Session, actor: Actor, action: str,
                      "fields": field_text,
                      "prev_hash": prev_hash, "hash": row_hash})
         prev_hash = row_hash
+    if session.get_bind().dialect.name == "postgresql" and rows:
+        # One COPY (an exchange package's 100,000 rows: a statement instead of a hundred executemany batches).
+        columns = list(rows[0])
+        raw = session.connection().connection.driver_connection
+        assert raw is not None
+        with raw.cursor() as cursor, cursor.copy(f"COPY audit_log ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[column] for column in columns])
+        return len(rows)
     for start in range(0, len(rows), 1000):
         # Rows go in list order, so ids ascend along the chain as verify_chain reads it. The table, not the
         # entity: Core's executemany skips the ORM bulk path's per-row bookkeeping (≈ 40 % less CPU per row).
