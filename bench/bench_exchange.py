@@ -24,6 +24,7 @@ acknowledgement, a later package after 100 families were edited at the centre, a
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import sys
@@ -241,6 +242,11 @@ def _postgres_centre(url: str, work: Path | None, skip_first: bool) -> int:
     from db.models.exchange import ExchangeIdentity, ExchangePartner
     from db.session import Database
 
+    steps = logging.getLogger("opora.exchange")  # the adapter's steps (app.exchange.pg_runs.Steps)
+    steps.setLevel(logging.INFO)
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("    %(message)s"))
+    steps.addHandler(handler)
     database = Database(url)
     if migrate.needs_upgrade(database.engine):
         print("the database is not at head: upgrade it first (opora upgrade / db.migrate.upgrade)")

@@ -19,6 +19,7 @@ order: a changeset addresses columns by position).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -30,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import apsw
-from sqlalchemy import Table, and_, delete, func, insert, select, tuple_, update
+from sqlalchemy import Table, and_, any_, bindparam, delete, func, select, tuple_, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from app.core import audit
@@ -38,13 +40,14 @@ from app.core.actor import Actor
 from app.core.errors import OporaError
 from app.core.folders import attachments_dir
 from app.core.progress import Progress
-from app.exchange import engine, pg_levels, pg_mirror
+from app.exchange import engine, pg_derived, pg_levels, pg_mirror, pg_runs
 from app.exchange.conflicts import COLUMN_TITLES
 from app.exchange.envelope import Contents, Header, PackageRefused, open_sealed, read_header, seal
 from app.exchange.jobs import JobResult
 from app.exchange.merge import RESOLUTIONS, Merger
 from app.exchange.partners import require_exchange
 from app.exchange.pg_mirror import travelling_schema
+from app.exchange.pg_runs import RunWriter
 from app.exchange.tables import TRAVELLING, title
 from app.exchange.values import from_raw as _from_raw
 from app.exchange.values import to_raw as _to_raw
@@ -85,7 +88,7 @@ def _ensure_baseline(path: Path) -> None:
         base.close()
 
 
-BATCH = 1000  # keys per query: PostgreSQL takes far more, but a run's rows are held in memory
+BATCH = 5000  # keys per run (one query, one COPY): PostgreSQL takes far more, but a run is held in memory
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,9 @@ class _Applier:
         self.refused = 0
         self.decisions: list[dict[str, Any]] = []  # coordinators' decisions that arrived, applied last
         self.tables: set[str] = set()  # every table the changeset names (the baseline's records of them go)
+        self.writer = RunWriter(session)
+        self.sized: dict[str, list[tuple[int, str, int]]] = {}  # table -> (index, column, length) of sized texts
+        self.updates: dict[tuple[str, ...], list[list[Any]]] = {}  # a run's pending updates by changed columns
 
     def table(self, name: str) -> Table:
         table = Base.metadata.tables.get(name)
@@ -145,14 +151,36 @@ class _Applier:
             _check_fits(table, column, value)
         return values
 
-    def apply_all(self, changes: Iterable[apsw.TableChange]) -> None:
+    @staticmethod
+    def read(changes: Iterable[apsw.TableChange]) -> list[_Change]:
+        """The changeset's changes, copied out in its order (the derived tables need every key before a write)."""
+        return [_Change(item.name, item.op, None if item.old is None else tuple(item.old),
+                        None if item.new is None else tuple(item.new)) for item in changes]
+
+    def touched(self, changes: list[_Change]) -> dict[str, list[Any]]:
+        """Table -> the first key column's values of every row the apply may write (decisions' rows included), in
+        their SQLite form, for the tables whose derived summaries `pg_derived` keeps."""
+        touched: dict[str, list[Any]] = {name: [] for name in pg_derived.KEY_TABLES}
+        for change in changes:
+            row = change.new if change.op == "INSERT" else change.old
+            assert row is not None
+            if change.name in touched:
+                self.table(change.name)
+                touched[change.name].append(self.merger.key_of(change.name, row)[0])
+            if change.name == RESOLUTIONS and change.op == "INSERT" and change.new is not None:
+                values = dict(zip(self.columns[RESOLUTIONS], change.new, strict=True))
+                if values.get("table_name") in touched:
+                    with contextlib.suppress(ValueError, TypeError, IndexError):
+                        touched[str(values["table_name"])].append(json.loads(str(values["row_key"]))[0])
+        return touched
+
+    def apply_all(self, changes: Iterable[_Change]) -> None:
         """The changeset in its own order, in runs of one table's changes (at most BATCH, no key twice): the
-        local rows of a run are read in one query and its new rows inserted with one executemany, so a package
-        of 100,000 changes costs hundreds of round trips rather than 200,000."""
+        local rows of a run are read in one query, its new rows written with one COPY and its updates with one
+        statement per set of changed columns (`pg_runs`), so a package of 100,000 changes costs hundreds of round
+        trips rather than 200,000, and the mirror's statement triggers fire once per run."""
         batch = _Batch("")
-        for item in changes:
-            change = _Change(item.name, item.op, None if item.old is None else tuple(item.old),
-                             None if item.new is None else tuple(item.new))
+        for change in changes:
             row = change.new if change.op == "INSERT" else change.old
             assert row is not None
             self.table(change.name)
@@ -173,8 +201,9 @@ class _Applier:
         names, pks = self.columns[name], self.merger.pks[name]
         if not keys:
             return {}
-        if len(pks) == 1:
-            where = table.c[pks[0]].in_([key[0] for key in keys])
+        if len(pks) == 1:  # one array parameter: one statement to plan whatever the run's length
+            column = table.c[pks[0]]
+            where = column == any_(bindparam("keys", [key[0] for key in keys], type_=ARRAY(column.type)))
         else:
             where = tuple_(*(table.c[pk] for pk in pks)).in_(keys)
         found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
@@ -192,26 +221,35 @@ class _Applier:
         keys = [self._python_key(table, name, key) for _, key in batch.changes]
         found = self._locals(table, name, [key for key, (change, _) in zip(keys, batch.changes, strict=True)
                                            if not (change.op == "DELETE" and "deleted_at" in table.c)])
-        inserts: list[dict[str, Any]] = []
+        inserts: list[tuple[Any, ...]] = []
         for (change, key), python_key in zip(batch.changes, keys, strict=True):
             self.apply(change, key, found.get(python_key), inserts)
         self._flush(table, inserts)
 
-    def _flush(self, table: Table, inserts: list[dict[str, Any]]) -> None:
-        """The run's new rows, in their order, before an update or deletion of the run (it may point at one)."""
-        if not inserts:
-            return
-        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        for values in inserts:  # rows of one column set per executemany (a changeset's inserts have them all)
-            groups.setdefault(tuple(values), []).append(values)
-        for rows in groups.values():
-            # An executemany of one compiled statement (psycopg pipelines it): a multi-row VALUES costs
-            # SQLAlchemy a third of a second of compiling per thousand rows.
-            self.session.execute(insert(table), rows)
-        inserts.clear()
+    def _flush(self, table: Table, inserts: list[tuple[Any, ...]]) -> None:
+        """The run's pending writes, in their order: new rows before an update or deletion of the run (it may point
+        at one), updates before a new row (it may take a value an update gave up)."""
+        if inserts:
+            self.writer.insert(table.name, self.columns[table.name], inserts)
+            inserts.clear()
+        pks = self.merger.pks[table.name]
+        for columns, rows in self.updates.items():
+            self.writer.update(table.name, pks, columns, rows)
+        self.updates.clear()
+
+    def _check_raw(self, name: str, table: Table, raw: tuple[Any, ...]) -> None:
+        sized = self.sized.get(name)
+        if sized is None:
+            sized = self.sized[name] = [
+                (index, column, length) for index, column in enumerate(self.columns[name])
+                if (length := getattr(table.c[column].type, "length", None)) is not None]
+        for index, column, length in sized:
+            value = raw[index]
+            if isinstance(value, str) and len(value) > length:
+                _check_fits(table, column, value)
 
     def apply(self, change: _Change, key: list[Any], local: tuple[Any, ...] | None,
-              inserts: list[dict[str, Any]]) -> None:
+              inserts: list[tuple[Any, ...]]) -> None:
         name = change.name
         self.tables.add(name)
         table = self.table(name)
@@ -228,21 +266,28 @@ class _Applier:
             return
         new = tuple(change.new or ())
         if change.op == "INSERT" and local is None:
-            values = self.python(table, names, new)
-            inserts.append(values)
+            self._check_raw(name, table, new)
+            if self.updates:
+                self._flush(table, [])
+            inserts.append(new)
             self.audit_rows.append((name, entity, [c for c in names if c not in self.merger.pks[name]]))
             if name == RESOLUTIONS:
-                self.decisions.append(values)
+                self.decisions.append(self.python(table, names, new))
             return
         if local is None:
             return  # an update of a row not here (a link row deleted here): the deletion stands
         old = tuple(change.old) if change.old is not None else None
         if change.op == "UPDATE" and old is not None and all(
                 value is apsw.no_change or value == local[index] for index, value in enumerate(old)):
-            values = {c: v for c, v in self.python(table, names, new).items() if c not in self.merger.pks[name]}
-            self._flush(table, inserts)
-            self.session.execute(update(table).where(self._where(table, name, key)).values(values))
-            self.audit_rows.append((name, entity, list(values)))
+            self._check_raw(name, table, tuple(None if value is apsw.no_change else value for value in new))
+            pks = self.merger.pks[name]
+            changed = [index for index, value in enumerate(new)
+                       if value is not apsw.no_change and names[index] not in pks]
+            columns = tuple(names[index] for index in changed)
+            if columns:
+                self._flush(table, inserts)
+                self.updates.setdefault(columns, []).append([*key, *(new[index] for index in changed)])
+            self.audit_rows.append((name, entity, list(columns)))
             return
         before = len(self.merger.fixes)
         self.merger.merge(name, key, local, new, old)
@@ -325,10 +370,21 @@ def import_into_postgres(database: Database, actor: Actor, path: Path,
     base = engine.connect(baseline, None)
     try:
         with database.write() as session:
+            steps = pg_runs.Steps(session)
+            pg_runs.utc(session)
             applier = _Applier(session, columns, base)
-            applier.apply_all(apsw.Changeset.iter(contents.changeset))
+            changes = applier.read(apsw.Changeset.iter(contents.changeset))
+            steps.mark("changeset read")
+            pause = pg_derived.Pause(session)
+            pause.begin(applier.touched(changes))
+            steps.mark("derived tables paused, old contributions")
+            applier.apply_all(changes)
+            steps.mark("changes written")
             applier.write_fixes()
             applier.apply_decisions()
+            steps.mark("fixes and decisions")
+            pause.finish()
+            steps.mark("derived tables brought up to date")
             conflicts = applier.merger.conflicts
             for item in conflicts:
                 session.add(ExchangeConflict(
@@ -338,6 +394,7 @@ def import_into_postgres(database: Database, actor: Actor, path: Path,
             package_actor = Actor(actor.user_id, actor.login, actor.role,
                                   workstation=f"пакет {partner_code} №{header.sequence}"[:120])
             audit.record_many(session, package_actor, "exchange", applier.audit_rows)
+            steps.mark("audit rows")
             audit.record(session, actor, "exchange_import", "exchange_package", str(header.package_id),
                          ["sequence", partner_code])
             session.add(ExchangePackage(
@@ -347,11 +404,15 @@ def import_into_postgres(database: Database, actor: Actor, path: Path,
                 sha256=str(contents.manifest.get("sha256", "")), size_bytes=path.stat().st_size,
                 conflicts=len(conflicts), by_login=actor.login,
                 message=f"не принято удалений личных записей: {applier.refused}" if applier.refused else ""))
+            session.flush()
+            steps.mark("ledger")
+        steps.mark("commit")
         holds = [(item.table, item.key, item.column, item.local) for item in conflicts]
         generation = pg_mirror.current_generation(database)
         with engine.transaction(base):
             engine.advance_baseline(base, [contents.changeset], holds)
             pg_levels.touched_by_import(base, applier.tables | {item.table for item in conflicts}, generation)
+        steps.mark("baseline advanced")
     finally:
         base.close()
     result = JobResult("applied", f"Пакет №{header.sequence} от «{partner_name}» загружен: изменений "
