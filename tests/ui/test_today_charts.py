@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCharts import QAbstractBarSeries
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QLabel, QToolTip
 
 from app.cases.cases import CaseData, open_case
 from app.core.changes import SESSIONS
@@ -52,9 +52,14 @@ def test_the_coordinators_charts_show_the_services_figures(qtbot, worker, sqlite
     qtbot.addWidget(today)
     today.resize(1366, 700)
     today.show()
-    assert today.tabs is not None and today.tabs.count() == 2 and today.charts.data == {}  # read when shown
-    today.tabs.setCurrentWidget(today.charts)
+    assert today.tabs is not None and today.tabs.count() == 2 and today.charts is None  # made when shown
+    today.tabs.setCurrentIndex(1)
+    assert today.charts is not None
     qtbot.waitUntil(today.charts.is_loaded, timeout=WAIT)
+    charts = today.charts
+    today.tabs.setCurrentIndex(0)
+    today.tabs.setCurrentIndex(1)
+    assert today.charts is charts  # made once
     with sqlite_database.read() as session:
         months = families_by_month(session, world.coordinator)
         services = services_by_kind(session, world.coordinator)
@@ -97,5 +102,7 @@ def test_without_qt_charts_the_work_list_still_works(qtbot, worker, sqlite_world
     monkeypatch.setitem(sys.modules, "PySide6.QtCharts", None)  # as in a bundle built without it
     today = TodaySection(UiContext(worker, sqlite_world.coordinator))
     qtbot.addWidget(today)
-    assert today.charts is None and today.tabs.count() == 2 and "Qt Charts" in today.tabs.widget(1).text()
+    today.tabs.setCurrentIndex(1)
+    label = today.tabs.widget(1).findChild(QLabel)
+    assert today.charts is None and today.tabs.count() == 2 and "Qt Charts" in label.text()
     qtbot.waitUntil(today.is_loaded, timeout=WAIT)

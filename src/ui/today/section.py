@@ -104,15 +104,13 @@ class TodaySection(QWidget):
         if context.actor.case_role == COORDINATOR:  # the coordinator's charts beside the work list (#17)
             self.tabs = QTabWidget(objectName="today_tabs")
             self.tabs.addTab(columns, self.tr("Work list"))
-            try:
-                from ui.today.charts import ChartsPanel
-            except ImportError:  # a bundle built without Qt Charts: the work list still works
-                self.tabs.addTab(QLabel(self.tr("Charts are not available in this installation (Qt Charts is "
-                                                "missing)."), alignment=Qt.AlignmentFlag.AlignCenter),
-                                 self.tr("Charts"))
-            else:
-                self.charts = ChartsPanel(context)
-                self.tabs.addTab(self.charts, self.tr("Charts"))
+            # The charts (Qt Charts loaded, four views made) when their tab is first shown: a tenth of a second
+            # the work list would otherwise wait for after sign-in.
+            self.charts_host = QWidget(objectName="charts_host")
+            self.charts_layout = QVBoxLayout(self.charts_host)
+            self.charts_layout.setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(self.charts_host, self.tr("Charts"))
+            self.tabs.currentChanged.connect(self._tab_shown)
             layout.addWidget(self.tabs, 1)
         else:
             layout.addWidget(columns, 1)
@@ -122,6 +120,18 @@ class TodaySection(QWidget):
         context.changes.subscribe(self, {SESSIONS, VISITS, CASES, FAMILIES, PERSONS, DICTIONARIES, SETTINGS},
                                   lambda _changed, _initiator=None: self._changed())
         self.load()
+
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs is None or self.tabs.widget(index) is not self.charts_host or self.charts_layout.count():
+            return
+        try:
+            from ui.today.charts import ChartsPanel
+        except ImportError:  # a bundle built without Qt Charts: the work list still works
+            self.charts_layout.addWidget(QLabel(self.tr("Charts are not available in this installation (Qt Charts "
+                                                        "is missing)."), alignment=Qt.AlignmentFlag.AlignCenter))
+        else:
+            self.charts = ChartsPanel(self.context)  # read when shown, which it is now
+            self.charts_layout.addWidget(self.charts)
 
     @staticmethod
     def _box(title: str, body: QWidget, button: QWidget | None = None) -> QGroupBox:
@@ -190,8 +200,7 @@ class TodaySection(QWidget):
         self.overview, self.reading = overview, False
         today = overview.today
         self.heading.setText(self.tr("Today, {day}").format(day=format_date(today)))
-        self._show_lists(overview)
-        self._fill_deadlines(overview)
+        self._fill_deadlines(overview)  # the lists are on screen since the basics were read
         self.counts_changed.emit({
             "today": sum(count.overdue for count in overview.counts.values()) + len(overview.plan_rows),
             "sessions": sum(1 for row in overview.sessions if not row.cancelled and row.attendance != "marked"),
