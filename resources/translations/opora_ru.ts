@@ -6880,93 +6880,92 @@ This is done once. On a large database it can take many minutes: do not switch t
         <translation>Список дел</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="110" />
+        <location filename="../../src/ui/today/section.py" line="130" />
         <source>Charts are not available in this installation (Qt Charts is missing).</source>
         <translation>Графики недоступны в этой установке (нет модуля Qt Charts).</translation>
     </message>
     <message>
         <location filename="../../src/ui/today/section.py" line="112" />
-        <location filename="../../src/ui/today/section.py" line="115" />
         <source>Charts</source>
         <translation>Графики</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="160" />
+        <location filename="../../src/ui/today/section.py" line="170" />
         <source>Today, {day} — loading…</source>
         <translation>Сегодня, {day} — загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="169" />
+        <location filename="../../src/ui/today/section.py" line="179" />
         <source>Reading deadlines…</source>
         <translation>Сроки считаются…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="192" />
+        <location filename="../../src/ui/today/section.py" line="202" />
         <source>Today, {day}</source>
         <translation>Сегодня, {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="206" />
+        <location filename="../../src/ui/today/section.py" line="215" />
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="207" />
+        <location filename="../../src/ui/today/section.py" line="216" />
         <source>marked</source>
         <translation>отмечено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="207" />
+        <location filename="../../src/ui/today/section.py" line="216" />
         <source>to mark</source>
         <translation>отметить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="210" />
+        <location filename="../../src/ui/today/section.py" line="219" />
         <source>No sessions today.</source>
         <translation>Сегодня занятий нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="214" />
+        <location filename="../../src/ui/today/section.py" line="223" />
         <source>{family}: next visit {day}</source>
         <translation>{family}: следующий визит {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="217" />
+        <location filename="../../src/ui/today/section.py" line="226" />
         <source>No visits due this week.</source>
         <translation>На этой неделе визитов по сроку нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="220" />
+        <location filename="../../src/ui/today/section.py" line="229" />
         <source>{day} · {family}: {measure}</source>
         <translation>{day} · {family}: {measure}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="223" />
+        <location filename="../../src/ui/today/section.py" line="232" />
         <source>Nothing overdue.</source>
         <translation>Просроченного нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="261" />
+        <location filename="../../src/ui/today/section.py" line="270" />
         <source>Reading…</source>
-        <translation type="unfinished" />
+        <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="280" />
+        <location filename="../../src/ui/today/section.py" line="289" />
         <source>now</source>
         <translation>сейчас</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="295" />
+        <location filename="../../src/ui/today/section.py" line="304" />
         <source>Show more ({count} left)</source>
-        <translation type="unfinished" />
+        <translation>Показать ещё (осталось {count})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="298" />
+        <location filename="../../src/ui/today/section.py" line="307" />
         <source>Click to read the next {count} rows</source>
-        <translation type="unfinished" />
+        <translation>Нажмите, чтобы показать следующие {count} строк</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="243" />
+        <location filename="../../src/ui/today/section.py" line="252" />
         <source>Nothing is due.</source>
         <translation>Сроков нет.</translation>
     </message>
