@@ -174,20 +174,43 @@ def _time_consolidated(path: Path, period_text: str) -> None:
 CENTRE_EDITS = 100
 
 
+def _server_cpu(database_name: str | None) -> float:
+    """CPU seconds used so far by the PostgreSQL backends serving `database_name` on this machine (their process
+    titles name the database), 0 when there are none to read."""
+    if not database_name:
+        return 0.0
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            title = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            if not title.startswith("postgres: ") or f" {database_name} " not in title:
+                continue
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
 class _Step:
-    """Wall-clock and this process's CPU time of one step, printed with the load average."""
+    """Wall-clock and this process's CPU time of one step, printed with the load average (and, for a centre on
+    PostgreSQL on this machine, the CPU its backends used meanwhile)."""
+
+    server: str | None = None  # the PostgreSQL database's name
 
     def __init__(self, name: str) -> None:
         self.name = name
 
     def __enter__(self) -> _Step:
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        self.wall, self.cpu, self.server_cpu = time.perf_counter(), time.process_time(), _server_cpu(self.server)
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.seconds = time.perf_counter() - self.wall
         cpu = time.process_time() - self.cpu
-        print(f"{self.name}: {self.seconds:.1f} s wall, {cpu:.1f} s CPU (load {os.getloadavg()[0]:.1f})", flush=True)
+        server = f", server {_server_cpu(self.server) - self.server_cpu:.1f} s CPU" if self.server else ""
+        print(f"{self.name}: {self.seconds:.1f} s wall, {cpu:.1f} s CPU{server} (load {os.getloadavg()[0]:.1f})",
+              flush=True)
 
 
 def _office_from_mirror(mirror: Path, office: Path, office_id: uuid.UUID, centre_id: uuid.UUID, key: bytes) -> None:
@@ -248,6 +271,7 @@ def _postgres_centre(url: str, work: Path | None, skip_first: bool) -> int:
     handler.setFormatter(logging.Formatter("    %(message)s"))
     steps.addHandler(handler)
     database = Database(url)
+    _Step.server = database.engine.url.database
     if migrate.needs_upgrade(database.engine):
         print("the database is not at head: upgrade it first (opora upgrade / db.migrate.upgrade)")
         return 2
