@@ -104,8 +104,9 @@ def test_a_large_group_is_read_a_page_at_a_time(qtbot, worker, sqlite_database, 
     qtbot.addWidget(today)
     qtbot.waitUntil(today.is_loaded, timeout=WAIT)
     consent = today.groups["consent"]
-    assert consent.text(0).endswith("(6)") and pages == [(0, 4)]  # one group: opened at once, its first page
+    assert consent.text(0).endswith("(6)")
     qtbot.waitUntil(lambda: consent.childCount() == 5, timeout=WAIT)
+    assert pages == [(0, 4)]  # one group: opened at once, its first page read (on the worker)
     more = consent.child(4)
     assert more.data(0, section_module.MORE_ROLE) == "consent" and "2" in more.text(0)
     assert more.data(0, section_module.RECORD_ROLE) is None
@@ -122,3 +123,29 @@ def test_a_large_group_is_read_a_page_at_a_time(qtbot, worker, sqlite_database, 
                       for d in whole]
     assert [consent.child(row).data(0, section_module.RECORD_ROLE)[1] for row in range(6)] == \
         [uuid.UUID(d.family_id) for d in whole]
+
+
+def test_a_page_that_fails_to_read_can_be_read_again(qtbot, worker, sqlite_database, sqlite_world, monkeypatch):
+    world = sqlite_world
+    for last in ("Петрова", "Сидорова"):
+        _family(sqlite_database, world, last, add_years(TODAY, -7), consent=False)
+    errors: list[BaseException] = []
+    monkeypatch.setattr(section_module, "show_error", lambda _parent, error: errors.append(error))
+    original, calls = section_module.deadline_page, []
+
+    def failing_once(session, actor, kind, today, offset, limit):
+        calls.append(offset)
+        if len(calls) == 1:
+            raise RuntimeError("the database is busy")
+        return original(session, actor, kind, today, offset, limit)
+
+    monkeypatch.setattr(section_module, "deadline_page", failing_once)
+    today = TodaySection(UiContext(worker, world.coordinator))
+    qtbot.addWidget(today)
+    qtbot.waitUntil(lambda: bool(errors), timeout=WAIT)  # the one group opened at once, its read failed
+    consent = today.groups["consent"]
+    retry = consent.child(consent.childCount() - 1)
+    assert consent.childCount() == 1 and retry.data(0, section_module.MORE_ROLE) == "consent" and "4" in retry.text(0)
+    today.deadlines.itemClicked.emit(retry, 0)
+    qtbot.waitUntil(lambda: consent.childCount() == 4, timeout=WAIT)
+    assert calls == [0, 0] and all(consent.child(row).data(0, section_module.RECORD_ROLE) for row in range(4))

@@ -274,8 +274,9 @@ class TodaySection(QWidget):
                   lambda error: self._page_failed(generation, code, error))
 
     def _page_failed(self, generation: int, code: str, error: BaseException) -> None:
-        if generation == self.generation:
+        if generation == self.generation and code in self.groups:
             self.pages_reading.discard(code)
+            self._add_more_row(code)  # instead of «Reading…»: a click tries again
         show_error(self, error)
 
     def _page_read(self, generation: int, code: str, rows: list[Deadline]) -> None:
@@ -297,16 +298,23 @@ class TodaySection(QWidget):
                     item.setForeground(column, QBrush(QColor(OVERDUE_INK)))
             items.append(item)
         group.addChildren(items)
-        shown = self.shown_rows[code] + len(rows)
-        self.shown_rows[code] = shown
-        left = self.overview.counts[code].total - shown
-        if left > 0 and rows:
-            more = QTreeWidgetItem([self.tr("Show more ({count} left)").format(count=left)])
-            more.setData(0, MORE_ROLE, code)
-            more.setForeground(0, QBrush(QColor(style.MUTED)))
-            more.setToolTip(0, self.tr("Click to read the next {count} rows").format(count=min(left, PAGE_SIZE)))
-            group.addChild(more)
-            more.setFirstColumnSpanned(True)
+        self.shown_rows[code] += len(rows)
+        if rows:  # a short count (rows deleted since it was read) must not offer more forever
+            self._add_more_row(code)
+
+    def _add_more_row(self, code: str) -> None:
+        """«Show more (N left)» at the end of a group while rows remain; a click reads the next page."""
+        group, overview = self.groups[code], self.overview
+        left = (overview.counts[code].total if overview is not None else 0) - self.shown_rows.get(code, 0)
+        self._drop_more_row(group)
+        if left <= 0:
+            return
+        more = QTreeWidgetItem([self.tr("Show more ({count} left)").format(count=left)])
+        more.setData(0, MORE_ROLE, code)
+        more.setForeground(0, QBrush(QColor(style.MUTED)))
+        more.setToolTip(0, self.tr("Click to read the next {count} rows").format(count=min(left, PAGE_SIZE)))
+        group.addChild(more)
+        more.setFirstColumnSpanned(True)
 
     @staticmethod
     def _drop_more_row(group: QTreeWidgetItem) -> None:
