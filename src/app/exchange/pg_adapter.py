@@ -166,6 +166,11 @@ class _Applier:
             assert row is not None
             if change.name in touched:
                 self.table(change.name)
+                watched = pg_derived.WATCHED.get(change.name)
+                if change.op == "UPDATE" and watched is not None and change.new is not None and all(
+                        change.new[index] is apsw.no_change for index, column in enumerate(self.columns[change.name])
+                        if column in watched):
+                    continue  # no column a summary reads changed (a merge writes only the columns a change carries)
                 touched[change.name].append(self.merger.key_of(change.name, row)[0])
             if change.name == RESOLUTIONS and change.op == "INSERT" and change.new is not None:
                 values = dict(zip(self.columns[RESOLUTIONS], change.new, strict=True))

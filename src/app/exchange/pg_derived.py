@@ -1,16 +1,21 @@
 """The derived tables kept set-wise while a package is applied at a PostgreSQL centre.
 
-Row-level triggers keep three derived summaries in every writer's transaction: `contact_session_days` (0014,
+Row-level triggers keep the derived summaries in every writer's transaction: `contact_session_days` (0014,
 `trg_contact_*`) and `report_session_months` / `report_place_months` (0015, `trg_rsum_*`) from the sessions and their
-places, `consent_states` (0018, `trg_consent_*`) from the persons and their consents. For an office's quarter
-(50,000 sessions, 60,000 places) they fire 170,000 times, each a few upserts: most of what the server spent applying
-a package. Within the adapter's transaction `ALTER TABLE … DISABLE TRIGGER` is transactional on PostgreSQL, so the
+places, `consent_states` (0018, `trg_consent_*`) from the persons and their consents, `report_service_years` (0020,
+`trg_rsvc_*`) from the places, sessions, visits' services, visits, families, staff and services. For an office's
+quarter (50,000 sessions, 60,000 places) they fire 170,000 times or more, each a few upserts: most of what the server
+spent applying a package (the services summary alone 33 s of its CPU on the 20,000-family centre). Within the
+adapter's transaction `ALTER TABLE … DISABLE TRIGGER` is transactional on PostgreSQL, so the
 adapter switches them off for the tables its package touches and does their arithmetic once, over the touched rows:
 
 - sessions: before the first write, the contributions of every live (place, session) pair that involves a touched
   session or place — and of every touched live session — are taken with a minus sign (what the triggers subtract
   with OLD); after the last write, the same rows' contributions with a plus sign (NEW); the sums are upserted and
   rows that reach zero deleted, exactly as the triggers leave them;
+- services given: the same, for every attended place of a touched place, session, specialist or service and every
+  service of a touched visit service, visit, family or service (an update counts only when it changes a column the
+  summary reads);
 - consents: the state of every touched person (inserted or deleted, the old and new person of a touched consent)
   computed again from their consents.
 
@@ -49,11 +54,21 @@ REPORT = Group("report", (
     ("session_participants", "trg_rsum_place_write"), ("session_participants", "trg_rsum_place_update")))
 CONSENT = Group("consent", (
     ("persons", "trg_consent_person_write"), ("consents", "trg_consent_write"), ("consents", "trg_consent_update")))
-GROUPS = (CONTACT, REPORT, CONSENT)
+SERVICES = Group("services", tuple(
+    (table, f"trg_rsvc_{table}_{event}") for table in (
+        "session_participants", "rehab_sessions", "staff", "services", "visit_services", "home_visits", "families")
+    for event in ("write", "update")))
+GROUPS = (CONTACT, REPORT, CONSENT, SERVICES)
 
 # Which touched rows each temp table of keys holds.
 KEY_TABLES = {"rehab_sessions": "pg_touched_sessions", "session_participants": "pg_touched_places",
-              "persons": "pg_touched_persons", "consents": "pg_touched_consents"}
+              "persons": "pg_touched_persons", "consents": "pg_touched_consents", "staff": "pg_touched_staff",
+              "services": "pg_touched_services", "visit_services": "pg_touched_visit_services",
+              "home_visits": "pg_touched_visits", "families": "pg_touched_families"}
+# Of these tables, an update matters only when it changes one of these columns (the services summary's key: 0020's
+# WATCHED); a family's new phone is not a change of the summary.
+WATCHED = {"staff": ("office_id",), "services": ("kind_id", "form_id"),
+           "home_visits": ("visit_date", "family_id", "deleted_at"), "families": ("office_id", "deleted_at")}
 
 _LIVE = "r.deleted_at IS NULL AND NOT r.cancelled"
 # Every live (place, session) pair of a touched session or place, with what the summaries group it by; once with
@@ -66,7 +81,30 @@ _SESSIONS = ("INSERT INTO pg_sessions SELECT {sign}, r.starts_at, r.staff_id, r.
              f"FROM pg_touched_sessions t JOIN rehab_sessions r ON r.id = t.id WHERE {_LIVE}")
 _PERSONS = ("INSERT INTO pg_consent_persons SELECT id FROM pg_touched_persons "
             "UNION SELECT c.person_id FROM pg_touched_consents t JOIN consents c ON c.id = t.id")
-CONTRIBUTIONS = {"contact": (_PAIRS,), "report": (_PAIRS, _SESSIONS), "consent": (_PERSONS,)}
+# The services given (migration 0020, app.reports.service_summary): attended places of live sessions and services
+# of live visits to live families, each under (year, office, form, recipient, kind) in its month.
+_GIVEN_PLACES = (
+    "INSERT INTO pg_given SELECT {sign}, EXTRACT(YEAR FROM r.starts_at)::integer, st.office_id, sv.form_id, "
+    "p.person_id, sv.kind_id, EXTRACT(MONTH FROM r.starts_at)::integer, 1 FROM (SELECT p.id FROM pg_touched_sessions t "
+    "JOIN session_participants p ON p.session_id = t.id UNION SELECT id FROM pg_touched_places "
+    "UNION SELECT p.id FROM pg_touched_staff t JOIN rehab_sessions r ON r.staff_id = t.id "
+    "JOIN session_participants p ON p.session_id = r.id UNION SELECT p.id FROM pg_touched_services t "
+    "JOIN rehab_sessions r ON r.service_id = t.id JOIN session_participants p ON p.session_id = r.id) k "
+    "JOIN session_participants p ON p.id = k.id JOIN rehab_sessions r ON r.id = p.session_id "
+    "JOIN staff st ON st.id = r.staff_id JOIN services sv ON sv.id = r.service_id "
+    "WHERE p.attended IS TRUE AND r.deleted_at IS NULL AND r.cancelled IS FALSE")
+_GIVEN_VISITS = (
+    "INSERT INTO pg_given SELECT {sign}, EXTRACT(YEAR FROM h.visit_date)::integer, f.office_id, sv.form_id, "
+    "COALESCE(vs.person_id, h.family_id), sv.kind_id, EXTRACT(MONTH FROM h.visit_date)::integer, vs.quantity "
+    "FROM (SELECT id FROM pg_touched_visit_services UNION SELECT vs.id FROM pg_touched_visits t "
+    "JOIN visit_services vs ON vs.visit_id = t.id UNION SELECT vs.id FROM pg_touched_families t "
+    "JOIN home_visits h ON h.family_id = t.id JOIN visit_services vs ON vs.visit_id = h.id "
+    "UNION SELECT vs.id FROM pg_touched_services t JOIN visit_services vs ON vs.service_id = t.id) k "
+    "JOIN visit_services vs ON vs.id = k.id JOIN home_visits h ON h.id = vs.visit_id "
+    "JOIN families f ON f.id = h.family_id JOIN services sv ON sv.id = vs.service_id "
+    "WHERE h.deleted_at IS NULL AND f.deleted_at IS NULL")
+CONTRIBUTIONS = {"contact": (_PAIRS,), "report": (_PAIRS, _SESSIONS), "consent": (_PERSONS,),
+                 "services": (_GIVEN_PLACES, _GIVEN_VISITS)}
 
 _MONTH = "(EXTRACT(YEAR FROM starts_at)::integer * 100 + EXTRACT(MONTH FROM starts_at)::integer)"
 _KEY = "month, staff_id, service_id, delivery_mode_id"
@@ -97,6 +135,13 @@ _APPLY = {
         "delivery_mode_id, person_id FROM pg_pairs GROUP BY 1, 2, 3, 4, 5 HAVING sum(sign) < 0) k "
         f"WHERE (s.{_KEY.replace(', ', ', s.')}, s.person_id) = (k.{_KEY.replace(', ', ', k.')}, k.person_id) "
         "AND s.places = 0"),
+    "services": (
+        "INSERT INTO report_service_years (year, office_id, form_id, recipient_id, kind_id, {columns}) "
+        "SELECT year, office_id, form_id, recipient_id, kind_id, {sums} FROM pg_given GROUP BY 1, 2, 3, 4, 5 "
+        "ON CONFLICT (year, office_id, form_id, recipient_id, kind_id) DO UPDATE SET {adds}",
+        "DELETE FROM report_service_years s USING (SELECT DISTINCT year, office_id, form_id, recipient_id, kind_id "
+        "FROM pg_given) k WHERE (s.year, s.office_id, s.form_id, s.recipient_id, s.kind_id) = "
+        "(k.year, k.office_id, k.form_id, k.recipient_id, k.kind_id) AND {no_count}"),
     "consent": (
         "DELETE FROM consent_states s USING pg_consent_persons k WHERE s.person_id = k.person_id",
         # As the migration's fill, for these persons only (a person gone has no row).
@@ -105,6 +150,17 @@ _APPLY = {
         "'0001-01-01'), count(c.withdrawn_on) > 0 FROM persons p LEFT JOIN consents c ON c.person_id = p.id AND "
         "c.deleted_at IS NULL WHERE p.id IN (SELECT DISTINCT person_id FROM pg_consent_persons) GROUP BY p.id"),
 }
+
+_MONTHS = range(1, 13)
+_SERVICE_PARTS = {
+    "columns": ", ".join([f"n{m:02d}" for m in _MONTHS] + [f"q{m:02d}" for m in _MONTHS]),
+    "sums": ", ".join([f"sum(CASE WHEN month = {m} THEN sign ELSE 0 END)" for m in _MONTHS]
+                      + [f"sum(CASE WHEN month = {m} THEN sign * quantity ELSE 0 END)" for m in _MONTHS]),
+    "adds": ", ".join(f"{c} = report_service_years.{c} + excluded.{c}"
+                      for c in [f"n{m:02d}" for m in _MONTHS] + [f"q{m:02d}" for m in _MONTHS]),
+    "no_count": " + ".join(f"s.n{m:02d}" for m in _MONTHS) + " = 0",
+}
+_APPLY["services"] = tuple(statement.format(**_SERVICE_PARTS) for statement in _APPLY["services"])
 
 _TEMPS = (
     "CREATE TEMPORARY TABLE pg_touched_sessions (id uuid PRIMARY KEY) ON COMMIT DROP",
@@ -116,6 +172,11 @@ _TEMPS = (
     "CREATE TEMPORARY TABLE pg_sessions (sign integer, starts_at timestamp, staff_id uuid, service_id uuid, "
     "delivery_mode_id uuid) ON COMMIT DROP",
     "CREATE TEMPORARY TABLE pg_consent_persons (person_id uuid) ON COMMIT DROP",
+    "CREATE TEMPORARY TABLE pg_given (sign integer, year integer, office_id uuid, form_id uuid, recipient_id uuid, "
+    "kind_id uuid, month integer, quantity integer) ON COMMIT DROP",
+    *(f"CREATE TEMPORARY TABLE {name} (id uuid PRIMARY KEY) ON COMMIT DROP" for name in (
+        "pg_touched_staff", "pg_touched_services", "pg_touched_visit_services", "pg_touched_visits",
+        "pg_touched_families")),
 )
 # While the touched rows are read: index probes from the few touched keys, never a scan of a million sessions (the
 # planner's hash joins read whole tables: 2.6 s instead of 0.55 s for 60,000 keys), and no JIT compiling.
@@ -189,7 +250,7 @@ class Pause:
         if not self.groups:
             return
         self._contribute(1)
-        for name in ("pg_pairs", "pg_sessions", "pg_consent_persons"):
+        for name in ("pg_pairs", "pg_sessions", "pg_consent_persons", "pg_given"):
             self.session.execute(text(f"ANALYZE {name}"))
         with self._probing():
             for group in self.groups:

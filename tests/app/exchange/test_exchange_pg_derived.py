@@ -18,6 +18,7 @@ from app.core.actor import COORDINATOR, Actor
 from app.exchange import engine, jobs, packages, pg_adapter, pg_derived, pg_mirror, pg_runs
 from app.exchange.envelope import PackageRefused
 from app.exchange.tables import TRAVELLING
+from app.reports.service_summary import check_service_summary
 from app.reports.session_summary import check_summary
 from app.worklist.consent_states import check_consent_states
 from app.worklist.contact_days import check_contact_days
@@ -47,7 +48,7 @@ def _deliver(database: Database, office: Node, centre: Node, folder: Path) -> No
 
 def _assert_exact(database: Database) -> None:
     with database.read() as session:
-        for check in (check_contact_days, check_summary, check_consent_states):
+        for check in (check_contact_days, check_summary, check_consent_states, check_service_summary):
             found = check(session)
             assert found.ok, found.message
 
@@ -97,6 +98,18 @@ def _consent(office: Node, person: str, valid_until: str | None, withdrawn_on: s
     return consent
 
 
+def _visit(office: Node, family: str, day: str, services: list[tuple[str | None, int]]) -> str:
+    """A visit to `family` with services (person or None for the family as a whole, quantity)."""
+    visit = uuid.uuid4().hex
+    office.sql("INSERT INTO home_visits (id, family_id, visit_date, purpose, created_at, updated_at) VALUES "
+               "(?, ?, ?, 'патронаж', ?, ?)", (visit, family, day, STAMP, STAMP))
+    service = office.sql("SELECT id FROM services ORDER BY id DESC LIMIT 1")[0][0]
+    for person, quantity in services:
+        office.sql("INSERT INTO visit_services (id, visit_id, service_id, person_id, quantity) VALUES (?, ?, ?, ?, ?)",
+                   (uuid.uuid4().hex, visit, service, person, quantity))
+    return visit
+
+
 def _office_seed(office: Node) -> None:
     """Sessions over four months with one to three places (attended, absent, not marked), one cancelled; consents
     with an end, without one, withdrawn."""
@@ -109,6 +122,11 @@ def _office_seed(office: Node) -> None:
     _consent(office, persons[1], None)
     _consent(office, persons[2], "2027-03-01", "2026-10-01")
     _consent(office, persons[3], "2026-09-30")
+    families = [row[0] for row in office.sql("SELECT family_id FROM family_members ORDER BY family_id, person_id")]
+    for number, family in enumerate(dict.fromkeys(families)):
+        person = office.sql("SELECT person_id FROM family_members WHERE family_id = ? ORDER BY person_id LIMIT 1",
+                            (family,))[0][0]
+        _visit(office, family, f"2026-{7 + number % 2:02d}-1{number}", [(person, 1), (None, 2)])
 
 
 def _office_edits(office: Node) -> None:
@@ -147,6 +165,20 @@ def _office_edits(office: Node) -> None:
                "created_at, updated_at) VALUES (?, 'Новикова', 'Вера', 'новикова', 'вера', '', 'F', ?, ?)",
                (person, STAMP, STAMP))
     _consent(office, person, "2027-06-30")
+    visits = [row[0] for row in office.sql("SELECT id FROM home_visits ORDER BY id")]
+    office.sql("UPDATE visit_services SET quantity = quantity + 3 WHERE visit_id = ?", (visits[0],))
+    office.sql("UPDATE home_visits SET visit_date = '2025-12-30', updated_at = ? WHERE id = ?", (STAMP, visits[1]))
+    office.sql("UPDATE home_visits SET deleted_at = ?, updated_at = ? WHERE id = ?", (STAMP, STAMP, visits[2]))
+    office.sql("DELETE FROM visit_services WHERE id = (SELECT min(id) FROM visit_services WHERE visit_id = ?)",
+               (visits[3],))
+    family = office.sql("SELECT family_id FROM home_visits WHERE id = ?", (visits[0],))[0][0]
+    _visit(office, family, "2026-09-01", [(None, 4)])
+    offices = [row[0] for row in office.sql("SELECT id FROM offices ORDER BY id")]
+    office.sql("UPDATE families SET office_id = ?, phone = '8-900-000', updated_at = ? WHERE id = ?",
+               (offices[-1], STAMP, family))
+    office.sql("UPDATE families SET phone = '8-900-111', updated_at = ? WHERE id <> ?", (STAMP, family))
+    attended = office.sql("SELECT id FROM session_participants WHERE attended ORDER BY id LIMIT 1")[0][0]
+    office.sql("UPDATE session_participants SET attended = 0 WHERE id = ?", (attended,))
 
 
 def test_summaries_mirror_and_values_equal_their_rebuild_after_packages(pg_centre, exchange_template, tmp_path,
