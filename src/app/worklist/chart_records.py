@@ -16,7 +16,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.actor import Actor
-from app.core.errors import PermissionDenied
+from app.core.errors import NotFound, PermissionDenied
 from app.core.text import short_name
 from app.reports.periods import Period
 from app.reports.quarterly import _family_conditions, _session_conditions
@@ -75,7 +75,8 @@ def _kind(session: Session, code: str) -> tuple[uuid.UUID, str]:
     found = session.execute(select(DictionaryItem.id, DictionaryItem.name)
                             .where(DictionaryItem.kind == "service_kind", DictionaryItem.code == code)).first()
     if found is None:
-        raise PermissionDenied("Вид услуг не найден.")
+        # Not a refusal of access: the chart asked for a kind the catalogue does not have (renamed, deleted).
+        raise NotFound(f"Вид услуг «{code}» не найден в справочнике видов услуг.")
     return found[0], found[1]
 
 
