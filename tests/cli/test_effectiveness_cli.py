@@ -28,7 +28,8 @@ def test_effectiveness_json_and_files(sqlite_database, sqlite_world, tmp_path, m
     names = sorted(p.name for p in out.iterdir())
     assert names == [f"Эффективность сопровождения III квартал 2025 г.{ext}" for ext in ("docx", "pdf", "xlsx")]
     book = load_workbook(out / names[2])
-    assert book.sheetnames == ["Итоги", "По областям", "По категориям", "По формам работы", "Комплекс мер"]
+    assert book.sheetnames == ["Итоги", "По областям", "По категориям", "По формам работы", "По уровням",
+                               "Комплекс мер"]
     text = "\n".join(cell.text for table in Document(str(out / names[0])).tables
                      for row in table.rows for cell in row.cells)
     assert "Многодетная семья" in text

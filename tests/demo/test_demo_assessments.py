@@ -32,6 +32,8 @@ def test_demo_assessments_keep_the_rules_and_fill_the_report(medium) -> None:  #
         report = compute_effectiveness(session, parse_period(str(TODAY.year - 1)))
     total = report.total
     assert total.closed > 0 and total.positive > 0 and total.none + total.negative > 0
-    for row in (total, *report.by_area, *report.by_category, *report.by_mode):
+    for row in (total, *report.by_area, *report.by_category, *report.by_mode, *report.by_level):
         assert row.positive + row.none + row.negative == row.assessed <= row.closed
     assert sum(row.closed for row in report.by_mode) == total.closed
+    # The demo's family-support cases have levels, the programmes and courses none: both kinds of row appear.
+    assert sum(row.closed for row in report.by_level) == total.closed and len(report.by_level) > 1
