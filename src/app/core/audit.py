@@ -16,12 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from app.core.actor import Actor
 from db.base import utc_now
 from db.models import AuditEntry
+
+AUDIT_TABLE: Table = AuditEntry.__table__  # type: ignore[assignment]  # a mapped class's table
 
 GENESIS_HASH = "0" * 64
 AUDIT_LOCK_KEY = 0x4F504F5241  # "OPORA": the advisory lock that serialises appends on PostgreSQL
@@ -165,7 +167,7 @@ def record_many(session: Session, actor: Actor, action: str,
     for start in range(0, len(rows), 1000):
         # Rows go in list order, so ids ascend along the chain as verify_chain reads it. The table, not the
         # entity: Core's executemany skips the ORM bulk path's per-row bookkeeping (≈ 40 % less CPU per row).
-        session.execute(insert(AuditEntry.__table__), rows[start:start + 1000])
+        session.execute(insert(AUDIT_TABLE), rows[start:start + 1000])
     return len(rows)
 
 
