@@ -22,6 +22,7 @@ from app.rehab.sessions import SessionData, create_session
 from app.reports.session_summary import check_summary
 from app.system.bootstrap import open_database
 from app.system.derived_tables import PAUSABLE
+from app.system.startup import prepare_database
 from app.worklist.consent_states import check_consent_states
 from app.worklist.contact_days import check_contact_days
 from db.models import ContactSessionDay, PausedTrigger, Person, RehabSession, Service, SessionMonth
@@ -285,7 +286,7 @@ def _start_and_kill(path: Path, journal: Path) -> None:
     assert process.returncode == -signal.SIGKILL
 
 
-@pytest.mark.parametrize("next_step", ["start", "import"])
+@pytest.mark.parametrize("next_step", ["start", "gui start", "import"])
 def test_a_killed_import_is_finished_by_the_next_start_or_import(sqlite_database, sqlite_world, tmp_path,
                                                                  small_chunks, next_step):
     database, world = sqlite_database, sqlite_world
@@ -306,8 +307,11 @@ def test_a_killed_import_is_finished_by_the_next_start_or_import(sqlite_database
             assert not check_contact_days(session).ok  # the sessions written are not in the summary yet
     finally:
         killed.dispose()
-    if next_step == "start":
+    if next_step == "start":  # the command line's (bootstrap.open_database)
         after = open_database(str(path))
+    elif next_step == "gui start":  # the GUI's, on its worker thread (startup.prepare_database)
+        after = Database.open(str(path))
+        assert prepare_database(after).initialized
     else:
         # Another, small journal (below the bulk size: it pauses nothing itself) finishes the job at its end.
         after = Database.open(str(path))
