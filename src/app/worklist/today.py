@@ -14,12 +14,13 @@ from sqlalchemy.orm import Session, aliased
 from app.core.access import family_scope
 from app.core.actor import Actor
 from app.core.permissions import VIEW_RECORDS, require
-from app.rehab.calendar import SessionRow, week_sessions
+from app.rehab.calendar import SessionRow, day_session_counts, day_sessions
 from app.rehab.choices import SessionChoices, load_session_choices
 from app.worklist.deadlines import KindCount, count_deadlines
 from db.models import Family, HomeVisit, PlanItem, SupportCase
 
 VISITS_AHEAD_DAYS = 7  # visits whose next date falls within a week are shown as coming due
+SESSIONS_PAGE = 200  # today's sessions read at a time (a coordinator of every office has some 1,900)
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,13 @@ class PlanRowDue:
 @dataclass(frozen=True)
 class TodayOverview:
     today: date
-    sessions: list[SessionRow]  # today's, the user's own for a specialist, their offices' for a coordinator
+    sessions: list[SessionRow]  # today's first page: the user's own for a specialist, their offices' for a coordinator
     visits_due: list[VisitDue]
     plan_rows: list[PlanRowDue]  # overdue rows the user is the executor of
     counts: dict[str, KindCount]  # per deadline kind switched on
     session_choices: SessionChoices  # for marking attendance straight from the screen
+    sessions_total: int  # all of today's (`sessions` is the first page of them)
+    sessions_to_mark: int  # today's not cancelled and not wholly marked
 
 
 def _visits_due(session: Session, actor: Actor, today: date) -> list[VisitDue]:
@@ -87,11 +90,23 @@ def today_basics(session: Session, actor: Actor, today: date | None = None) -> T
     database thread is never held for the whole computation at once."""
     require(actor, VIEW_RECORDS)
     today = today or date.today()
-    staff = actor.staff_id if actor.case_role == "specialist" else None
-    sessions = [row for row in week_sessions(session, actor, staff_id=staff, week_start=today, days=1)
-                if row.starts_at.date() == today]
-    return TodayOverview(today, sessions, _visits_due(session, actor, today), _plan_rows(session, actor, today),
-                         {}, load_session_choices(session))
+    total, to_mark = day_session_counts(session, actor, day=today, staff_id=_own_staff(actor))
+    return TodayOverview(today, todays_sessions(session, actor, today), _visits_due(session, actor, today),
+                         _plan_rows(session, actor, today), {}, load_session_choices(session), total, to_mark)
+
+
+def todays_sessions(session: Session, actor: Actor, today: date, offset: int = 0, *,
+                    whole: bool = False) -> list[SessionRow]:
+    """The page of the screen's sessions of `today` from row `offset` (every one from there if `whole`), with
+    their participants."""
+    require(actor, VIEW_RECORDS)
+    return day_sessions(session, actor, day=today, staff_id=_own_staff(actor), offset=offset,
+                        limit=None if whole else SESSIONS_PAGE)
+
+
+def _own_staff(actor: Actor) -> uuid.UUID | None:
+    """A specialist sees their own sessions; a coordinator every session of their offices."""
+    return actor.staff_id if actor.case_role == "specialist" else None
 
 
 def today_overview(session: Session, actor: Actor, today: date | None = None) -> TodayOverview:

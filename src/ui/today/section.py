@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 from app.core.actor import COORDINATOR
 from app.core.changes import CASES, DICTIONARIES, FAMILIES, PERSONS, SESSIONS, SETTINGS, VISITS
 from app.core.text import format_date
+from app.rehab.calendar import SessionRow
 from app.worklist.deadlines import PAGE_SIZE, Deadline, KindCount, count_deadlines, deadline_page, enabled_kinds
 from app.worklist.settings import KINDS
-from app.worklist.today import TodayOverview, today_basics
+from app.worklist.today import SESSIONS_PAGE, TodayOverview, today_basics, todays_sessions
 from ui import style
 from ui.context import UiContext
 from ui.errors import show_error
@@ -68,6 +69,9 @@ class TodaySection(QWidget):
         self.sessions = QListWidget(objectName="today_sessions")
         self.sessions.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.sessions.itemDoubleClicked.connect(self._open_item)
+        self.sessions.itemClicked.connect(self._more_sessions_clicked)
+        self.session_rows: list[SessionRow] = []  # today's sessions read so far (a page at a time)
+        self.sessions_reading = False
         self.attendance_button = QPushButton(icon("check"), self.tr("Mark attendance"), objectName="mark_today")
         self.attendance_button.setToolTip(self.tr("The selected sessions, or all of today's"))
         self.attendance_button.clicked.connect(self.mark_attendance)
@@ -77,8 +81,10 @@ class TodaySection(QWidget):
         self.plan.itemDoubleClicked.connect(self._open_item)
         self.deadlines = QTreeWidget(objectName="deadlines")
         self.deadlines.setHeaderLabels([self.tr("Deadline"), self.tr("Family"), self.tr("What to do")])
-        self.deadlines.setColumnWidth(0, 230)
-        self.deadlines.setColumnWidth(1, 260)
+        # A row's first column is a date (group titles span the row), the family a name or two: what to do, the
+        # longest text, gets the rest (it was squeezed to a few words at 1366×768).
+        self.deadlines.setColumnWidth(0, 110)
+        self.deadlines.setColumnWidth(1, 230)
         self.deadlines.setWordWrap(True)
         self.deadlines.itemDoubleClicked.connect(self._open_item)
         self.deadlines.itemExpanded.connect(self._group_expanded)
@@ -203,19 +209,15 @@ class TodaySection(QWidget):
         self._fill_deadlines(overview)  # the lists are on screen since the basics were read
         self.counts_changed.emit({
             "today": sum(count.overdue for count in overview.counts.values()) + len(overview.plan_rows),
-            "sessions": sum(1 for row in overview.sessions if not row.cancelled and row.attendance != "marked"),
+            "sessions": overview.sessions_to_mark,
             "visits": len(overview.visits_due),
         })
 
     def _show_lists(self, overview: TodayOverview) -> None:
         today = overview.today
         self.sessions.clear()
-        for row in overview.sessions:
-            children = ", ".join(p.name for p in row.participants)
-            state = self.tr("cancelled") if row.cancelled else (
-                self.tr("marked") if row.attendance == "marked" else self.tr("to mark"))
-            self._add(self.sessions, f"{row.starts_at:%H:%M} {row.service} — {children} ({state})",
-                      ("session", row.id), overdue=False)
+        self.session_rows, self.sessions_reading = [], False
+        self._add_sessions(overview.sessions, overview.sessions_total)
         self._placeholder(self.sessions, self.tr("No sessions today."))
         self.attendance_button.setEnabled(bool(overview.sessions))
         self.visits.clear()
@@ -230,6 +232,54 @@ class TodaySection(QWidget):
                                                                  family=row.family_title, measure=row.measure)
             self._add(self.plan, text, ("family", row.family_id), overdue=True)
         self._placeholder(self.plan, self.tr("Nothing overdue."))
+
+    def _add_sessions(self, rows: list[SessionRow], total: int) -> None:
+        """A page of today's sessions at the end of the list, then «show more» while some remain unread."""
+        self._drop_more_session()
+        for row in rows:
+            children = ", ".join(p.name for p in row.participants)
+            state = self.tr("cancelled") if row.cancelled else (
+                self.tr("marked") if row.attendance == "marked" else self.tr("to mark"))
+            self._add(self.sessions, f"{row.starts_at:%H:%M} {row.service} — {children} ({state})",
+                      ("session", row.id), overdue=False)
+        self.session_rows.extend(rows)
+        left = total - len(self.session_rows)
+        if rows and left > 0:  # a short page (sessions deleted since the count) must not offer more forever
+            more = QListWidgetItem(self.tr("Show more ({count} left)").format(count=left))
+            more.setData(MORE_ROLE, total)
+            more.setForeground(QBrush(QColor(style.MUTED)))
+            more.setToolTip(self.tr("Click to read the next {count} rows").format(count=min(left, SESSIONS_PAGE)))
+            self.sessions.addItem(more)
+
+    def _drop_more_session(self) -> None:
+        last = self.sessions.item(self.sessions.count() - 1) if self.sessions.count() else None
+        if last is not None and last.data(MORE_ROLE) is not None:
+            self.sessions.takeItem(self.sessions.count() - 1)
+
+    def _more_sessions_clicked(self, item: QListWidgetItem) -> None:
+        total = item.data(MORE_ROLE)
+        if total is None or self.overview is None or self.sessions_reading:
+            return
+        self.sessions_reading = True
+        item.setText(self.tr("Reading…"))
+        generation, actor, today = self.generation, self.context.actor, self.overview.today
+        offset = len(self.session_rows)
+        run_query(self, self.context, lambda session: todays_sessions(session, actor, today, offset),
+                  lambda rows: self._sessions_page_read(generation, rows, total),
+                  lambda error: self._sessions_page_failed(generation, item, total, error))
+
+    def _sessions_page_read(self, generation: int, rows: list[SessionRow], total: int) -> None:
+        if generation == self.generation:
+            self.sessions_reading = False
+            self._add_sessions(rows, total)
+
+    def _sessions_page_failed(self, generation: int, item: QListWidgetItem, total: int,
+                              error: BaseException) -> None:
+        if generation == self.generation:
+            self.sessions_reading = False
+            left = total - len(self.session_rows)
+            item.setText(self.tr("Show more ({count} left)").format(count=left))  # a click tries again
+        show_error(self, error)
 
     def _fill_deadlines(self, overview: TodayOverview) -> None:
         self.deadlines.clear()
@@ -352,11 +402,30 @@ class TodaySection(QWidget):
 
     def mark_attendance(self) -> None:
         """One click: the selected sessions, or every session of today, in the attendance dialog."""
-        from ui.rehab.attendance_dialog import AttendanceDialog
 
-        if self.overview is None or not self.overview.sessions:
+        overview = self.overview
+        if overview is None or not overview.sessions:
             return
         chosen = {item.data(RECORD_ROLE)[1] for item in self.sessions.selectedItems() if item.data(RECORD_ROLE)}
-        rows = [row for row in self.overview.sessions if not chosen or row.id in chosen]
+        if chosen or len(self.session_rows) >= overview.sessions_total:
+            self._open_attendance([row for row in self.session_rows if not chosen or row.id in chosen])
+            return
+        # All of today's while only the first pages are read: the rest are read first (the dialog lists them all).
+        generation, actor, today = self.generation, self.context.actor, overview.today
+        self.attendance_button.setEnabled(False)
+        run_query(self, self.context, lambda session: todays_sessions(session, actor, today, whole=True),
+                  lambda rows: self._all_sessions_read(generation, rows),
+                  lambda error: (self.attendance_button.setEnabled(True), show_error(self, error)))
+
+    def _all_sessions_read(self, generation: int, rows: list[SessionRow]) -> None:
+        self.attendance_button.setEnabled(True)
+        if generation == self.generation:
+            self._open_attendance(rows)
+
+    def _open_attendance(self, rows: list[SessionRow]) -> None:
+        from ui.rehab.attendance_dialog import AttendanceDialog
+
+        if self.overview is None:
+            return
         self.dialog = AttendanceDialog(self.context, self.overview.session_choices, rows, parent=self)
         self.dialog.open()
