@@ -6463,21 +6463,28 @@ Save anyway?</source>
 <context>
     <name>SessionStart</name>
     <message>
-        <location filename="../../src/ui/session_start.py" line="31" />
+        <location filename="../../src/ui/session_start.py" line="33" />
+        <source>Finishing an import that was interrupted: the report summaries are being rebuilt…
+On a large database this can take several minutes: do not switch the computer off.</source>
+        <translation>Завершается прерванный импорт: пересчитываются сводные данные отчётов…
+На большой базе это может занять несколько минут: не выключайте компьютер.</translation>
+    </message>
+    <message>
+        <location filename="../../src/ui/session_start.py" line="36" />
         <source>Updating the database for this version of Opora…
 This is done once. On a large database it can take many minutes: do not switch the computer off.</source>
         <translation>Обновление базы для этой версии «Опоры»…
 Это делается один раз. На большой базе это может занять много минут: не выключайте компьютер.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/session_start.py" line="50" />
+        <location filename="../../src/ui/session_start.py" line="55" />
         <source>Opening and checking the database…</source>
         <translation>Открытие и проверка базы данных…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/session_start.py" line="60" />
-        <location filename="../../src/ui/session_start.py" line="86" />
+        <location filename="../../src/ui/session_start.py" line="65" />
         <location filename="../../src/ui/session_start.py" line="91" />
+        <location filename="../../src/ui/session_start.py" line="96" />
         <source>Opora</source>
         <translation>Опора</translation>
     </message>
@@ -6825,147 +6832,151 @@ This is done once. On a large database it can take many minutes: do not switch t
 <context>
     <name>TodaySection</name>
     <message>
-        <location filename="../../src/ui/today/section.py" line="61" />
+        <location filename="../../src/ui/today/section.py" line="62" />
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="71" />
+        <location filename="../../src/ui/today/section.py" line="75" />
         <source>Mark attendance</source>
         <translation>Отметить посещение</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="72" />
+        <location filename="../../src/ui/today/section.py" line="76" />
         <source>The selected sessions, or all of today's</source>
         <translation>Выделенные занятия или все сегодняшние</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="79" />
+        <location filename="../../src/ui/today/section.py" line="83" />
         <source>Deadline</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="79" />
+        <location filename="../../src/ui/today/section.py" line="83" />
         <source>Family</source>
         <translation>Семья</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="79" />
+        <location filename="../../src/ui/today/section.py" line="83" />
         <source>What to do</source>
         <translation>Что сделать</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="90" />
+        <location filename="../../src/ui/today/section.py" line="96" />
         <source>Sessions today</source>
         <translation>Занятия сегодня</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="93" />
+        <location filename="../../src/ui/today/section.py" line="99" />
         <source>Visits due</source>
         <translation>Визиты по сроку</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="94" />
+        <location filename="../../src/ui/today/section.py" line="100" />
         <source>My overdue plan rows</source>
         <translation>Мои просроченные мероприятия плана</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="97" />
+        <location filename="../../src/ui/today/section.py" line="103" />
         <source>Deadlines of my families</source>
         <translation>Сроки по моим семьям</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="106" />
+        <location filename="../../src/ui/today/section.py" line="112" />
         <source>Work list</source>
         <translation>Список дел</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="130" />
+        <location filename="../../src/ui/today/section.py" line="136" />
         <source>Charts are not available in this installation (Qt Charts is missing).</source>
         <translation>Графики недоступны в этой установке (нет модуля Qt Charts).</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="112" />
+        <location filename="../../src/ui/today/section.py" line="118" />
         <source>Charts</source>
         <translation>Графики</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="170" />
+        <location filename="../../src/ui/today/section.py" line="176" />
         <source>Today, {day} — loading…</source>
         <translation>Сегодня, {day} — загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="179" />
+        <location filename="../../src/ui/today/section.py" line="185" />
         <source>Reading deadlines…</source>
         <translation>Сроки считаются…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="202" />
+        <location filename="../../src/ui/today/section.py" line="208" />
         <source>Today, {day}</source>
         <translation>Сегодня, {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="215" />
+        <location filename="../../src/ui/today/section.py" line="241" />
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="216" />
+        <location filename="../../src/ui/today/section.py" line="242" />
         <source>marked</source>
         <translation>отмечено</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="216" />
+        <location filename="../../src/ui/today/section.py" line="242" />
         <source>to mark</source>
         <translation>отметить</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="219" />
+        <location filename="../../src/ui/today/section.py" line="221" />
         <source>No sessions today.</source>
         <translation>Сегодня занятий нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="223" />
+        <location filename="../../src/ui/today/section.py" line="225" />
         <source>{family}: next visit {day}</source>
         <translation>{family}: следующий визит {day}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="226" />
+        <location filename="../../src/ui/today/section.py" line="228" />
         <source>No visits due this week.</source>
         <translation>На этой неделе визитов по сроку нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="229" />
+        <location filename="../../src/ui/today/section.py" line="231" />
         <source>{day} · {family}: {measure}</source>
         <translation>{day} · {family}: {measure}</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="232" />
+        <location filename="../../src/ui/today/section.py" line="234" />
         <source>Nothing overdue.</source>
         <translation>Просроченного нет.</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="270" />
+        <location filename="../../src/ui/today/section.py" line="264" />
+        <location filename="../../src/ui/today/section.py" line="320" />
         <source>Reading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="289" />
+        <location filename="../../src/ui/today/section.py" line="340" />
         <source>now</source>
         <translation>сейчас</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="304" />
+        <location filename="../../src/ui/today/section.py" line="248" />
+        <location filename="../../src/ui/today/section.py" line="281" />
+        <location filename="../../src/ui/today/section.py" line="362" />
         <source>Show more ({count} left)</source>
         <translation>Показать ещё (осталось {count})</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="307" />
+        <location filename="../../src/ui/today/section.py" line="251" />
+        <location filename="../../src/ui/today/section.py" line="365" />
         <source>Click to read the next {count} rows</source>
         <translation>Нажмите, чтобы показать следующие {count} строк</translation>
     </message>
     <message>
-        <location filename="../../src/ui/today/section.py" line="252" />
+        <location filename="../../src/ui/today/section.py" line="302" />
         <source>Nothing is due.</source>
         <translation>Сроков нет.</translation>
     </message>

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QProgressDialog
 
 from app.system.backups import start_daily_backup, try_automatic_backup
 from app.system.integrity import CORRUPT
-from app.system.startup import StartState, prepare_database, schema_update_pending
+from app.system.startup import REBUILD, StartState, pending_start_work, prepare_database
 from db.session import Database
 from ui.background_checks import watch_background_checks
 from ui.context import UiContext
@@ -27,7 +27,12 @@ from ui.worker import DatabaseWorker
 SPLASH_AFTER_MS = 500
 
 
-def updating_text() -> str:
+def updating_text(work: str | None = None) -> str:
+    """The start-up notice for the long work `pending_start_work` found."""
+    if work == REBUILD:
+        return QCoreApplication.translate(
+            "SessionStart", "Finishing an import that was interrupted: the report summaries are being rebuilt…\n"
+            "On a large database this can take several minutes: do not switch the computer off.")
     return QCoreApplication.translate(
         "SessionStart", "Updating the database for this version of Opora…\n"
         "This is done once. On a large database it can take many minutes: do not switch the computer off.")
@@ -49,12 +54,12 @@ def _prepare(worker: DatabaseWorker) -> StartState | BaseException:
 
     splash = QProgressDialog(QCoreApplication.translate("SessionStart", "Opening and checking the database…"), "", 0, 0)
 
-    def updating(pending: bool) -> None:
-        if pending and not outcome:
-            splash.setLabelText(updating_text())
+    def updating(work: str | None) -> None:
+        if work is not None and not outcome:
+            splash.setLabelText(updating_text(work))
             splash.show()
 
-    worker.submit(schema_update_pending, updating, lambda _error: None)  # a damaged file is prepare's to explain
+    worker.submit(pending_start_work, updating, lambda _error: None)  # a damaged file is prepare's to explain
     worker.submit(prepare_database, finish, finish)
     splash.setCancelButton(None)  # type: ignore[arg-type]
     splash.setWindowTitle(QCoreApplication.translate("SessionStart", "Opora"))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app.core.derived_pause import pending as paused_pending
 from app.reference.seeding import seed_reference_data
 from app.system.backup_restore import migrate_with_backup
 from app.system.bootstrap import is_initialized
@@ -32,12 +33,19 @@ class StartState:
     write_block: WriteBlock | None = None
 
 
-def schema_update_pending(database: Database) -> bool:
-    """Whether opening will first convert the database to this version's schema (worker thread): on a large
-    database that is done once and can take many minutes (the summaries of 0014/0015 are filled from every
-    session), so the start-up notice says so instead of a plain «opening»."""
+UPGRADE = "upgrade"  # the schema is converted to this version's (migrations)
+REBUILD = "rebuild"  # an import killed half-way left the summaries to rebuild (app.core.derived_pause)
+
+
+def pending_start_work(database: Database) -> str | None:
+    """What long work opening will do first (worker thread), so the start-up notice can say so instead of a plain
+    «opening»: UPGRADE (on a large database done once and it can take many minutes: the summaries of 0014/0015
+    are filled from every session), REBUILD (the derived tables of an interrupted import), or None."""
     unlock(database)
-    return migrate.needs_upgrade(database.engine)
+    if migrate.needs_upgrade(database.engine):
+        return UPGRADE
+    with database.read() as session:
+        return REBUILD if paused_pending(session) else None
 
 
 def prepare_database(database: Database) -> StartState:
