@@ -27,11 +27,12 @@ from db.models import ContactSessionDay, Event, EventFamily, Family, FamilyMembe
 def no_contact(session: Session, scope: Scope, today: date, days: int) -> list[Deadline]:
     """The kind's whole list, the earliest due first."""
     threshold = today - timedelta(days=days)
-    since = func.min(SupportCase.opened_on)
-    on_support = (select(SupportCase.family_id, since.label("since"))
-                  .join(Family, Family.id == SupportCase.family_id)
-                  .where(SupportCase.closed_on.is_(None), SupportCase.deleted_at.is_(None), scope.row)
-                  .group_by(SupportCase.family_id).subquery())
+    live_open = (SupportCase.family_id == Family.id, SupportCase.closed_on.is_(None),
+                 SupportCase.deleted_at.is_(None))
+    # Families walked once, each asked whether a case is open (one seek) and, for the few silent ones only, since
+    # when: grouping every open case by family first cost as much as the three questions (63 of 109 ms of CPU
+    # for a coordinator of every office, 13,434 families on support).
+    since = select(func.min(SupportCase.opened_on)).where(*live_open).scalar_subquery()
     visit = exists().where(HomeVisit.family_id == Family.id, HomeVisit.deleted_at.is_(None),
                            HomeVisit.visit_date > threshold, HomeVisit.visit_date <= today)
     event = exists().where(EventFamily.family_id == Family.id, Event.id == EventFamily.event_id,
@@ -39,9 +40,9 @@ def no_contact(session: Session, scope: Scope, today: date, days: int) -> list[D
     session_day = exists().where(FamilyMember.family_id == Family.id,
                                  ContactSessionDay.person_id == FamilyMember.person_id,
                                  ContactSessionDay.day > threshold, ContactSessionDay.day <= today)
-    silent = session.execute(select(Family.id, Family.title, on_support.c.since)
-                             .join(on_support, on_support.c.family_id == Family.id)
-                             .where(Family.deleted_at.is_(None), ~visit, ~event, ~session_day)).all()
+    silent = [(family_id, title, _as_date(since_on)) for family_id, title, since_on in session.execute(
+        select(Family.id, Family.title, since)
+        .where(Family.deleted_at.is_(None), scope.row, exists().where(*live_open), ~visit, ~event, ~session_day))]
     lasts = _last_contacts(session, [family_id for family_id, _title, _since in silent], today)
     found = []
     for family_id, title, since_on in silent:
