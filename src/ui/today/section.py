@@ -83,8 +83,8 @@ class TodaySection(QWidget):
         self.deadlines.setHeaderLabels([self.tr("Deadline"), self.tr("Family"), self.tr("What to do")])
         # A row's first column is a date (group titles span the row), the family a name or two: what to do, the
         # longest text, gets the rest (it was squeezed to a few words at 1366×768).
-        self.deadlines.setColumnWidth(0, 110)
-        self.deadlines.setColumnWidth(1, 230)
+        self.deadlines.setColumnWidth(0, 100)
+        self.deadlines.setColumnWidth(1, 200)
         self.deadlines.setWordWrap(True)
         self.deadlines.itemDoubleClicked.connect(self._open_item)
         self.deadlines.itemExpanded.connect(self._group_expanded)
@@ -102,7 +102,7 @@ class TodaySection(QWidget):
         columns.addWidget(left)
         columns.addWidget(self._box(self.tr("Deadlines of my families"), self.deadlines))
         columns.setStretchFactor(1, 2)
-        columns.setSizes([420, 800])
+        columns.setSizes([360, 900])  # the deadlines' sentences need the width more than the lists
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         self.charts: Any = None
