@@ -192,13 +192,13 @@ def _support(session: Session, period: Period, offices: list[uuid.UUID],
     # The movement only tells families apart: their keys and offices are read as stored (no UUID object built per
     # case, a third of this section's time on a region), the offices mapped back to their ids.
     office_of = {key: office for office in offices for key in (office, office.hex)}
-    for office, family_id, opened_on, closed_on, reason_id in session.execute(
+    for stored_office, family_id, opened_on, closed_on, reason_id in session.execute(
             select(type_coerce(Family.office_id, String), type_coerce(SupportCase.family_id, String),
                    SupportCase.opened_on, SupportCase.closed_on, SupportCase.closing_reason_id)
             .join(Family, Family.id == SupportCase.family_id)
             .where(_live_case(SupportCase.opened_on <= end,
                               or_(SupportCase.closed_on.is_(None), SupportCase.closed_on >= start)), *families)):
-        spans[office_of[office]].append(CaseSpan(family_id, opened_on, closed_on, reason_id))
+        spans[office_of[stored_office]].append(CaseSpan(family_id, opened_on, closed_on, reason_id))
     end_ids = _families_with_case(families, _open_after(end)).subquery()
     categories: dict[Any, dict[Any, int]] = defaultdict(dict)
     for office, category, count in session.execute(

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Integer,
     Select,
     case,
@@ -57,7 +58,7 @@ def _part(session: Session, part: str, column: Any) -> ColumnElement[int]:
     return cast(extract(part, column), Integer)
 
 
-def _given(session: Session) -> Select[Any]:
+def _given(session: Session) -> CompoundSelect[Any]:
     """(year, month, office, form, recipient, kind, quantity) of every service given: attended places of live, not
     cancelled sessions and services of live visits to live families."""
     places = (select(_part(session, "year", RehabSession.starts_at).label("year"),
