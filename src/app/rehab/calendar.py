@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, case, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.core.access import require_person, session_scope
@@ -149,7 +149,7 @@ def _sessions_query(scope: ColumnElement[bool], start: datetime, end: datetime) 
     )
 
 
-def _with_participants(session: Session, rows: Sequence[Row[Any]]) -> list[SessionRow]:
+def _with_participants(session: Session, rows: Sequence[Any]) -> list[SessionRow]:
     """The sessions' rows with all their participants (one query per chunk of sessions)."""
     participants: dict[uuid.UUID, list[ParticipantRow]] = defaultdict(list)
     for chunk in chunks([row[0] for row in rows]):

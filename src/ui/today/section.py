@@ -414,8 +414,11 @@ class TodaySection(QWidget):
         generation, actor, today = self.generation, self.context.actor, overview.today
         self.attendance_button.setEnabled(False)
         run_query(self, self.context, lambda session: todays_sessions(session, actor, today, whole=True),
-                  lambda rows: self._all_sessions_read(generation, rows),
-                  lambda error: (self.attendance_button.setEnabled(True), show_error(self, error)))
+                  lambda rows: self._all_sessions_read(generation, rows), self._all_sessions_failed)
+
+    def _all_sessions_failed(self, error: BaseException) -> None:
+        self.attendance_button.setEnabled(True)
+        show_error(self, error)
 
     def _all_sessions_read(self, generation: int, rows: list[SessionRow]) -> None:
         self.attendance_button.setEnabled(True)
