@@ -11,7 +11,6 @@ for the services and the госзадание's year to date) equals `compute_qu
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import uuid
 from dataclasses import replace
@@ -47,8 +46,8 @@ from db.models import (
 from tests.app.exchange.test_exchange_consolidated import _own_office
 from tests.app.reports.test_quarterly import PERIOD, _family, _service, _session, _visit, build
 from tests.app.reports.test_state_assignment import FORMS, PLAN_2025
+from tests.migration_files import migration_module
 
-MIGRATION = Path(__file__).resolve().parents[3] / "src/db/migrations/versions/0020_region_summaries.py"
 DELETED = datetime(2025, 12, 1, tzinfo=UTC)
 NAMES = ("Аня", "Боря", "Вера", "Гоша", "Даша", "Егор")
 PERIODS = (PERIOD, parse_period("2025"), parse_period("2025-Q4"))
@@ -251,10 +250,7 @@ def test_check_finds_and_repair_rebuilds(database, world):
 
 def test_the_migration_fill_equals_the_rebuild(database, world):
     build(database, world)
-    spec = importlib.util.spec_from_file_location("rsvc_migration", MIGRATION)
-    assert spec and spec.loader
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
+    migration = migration_module("0020_region_summaries.py")
     with database.write() as session:
         dialect = session.get_bind().dialect.name
         for statement in migration.fill_statements(dialect):

@@ -9,7 +9,6 @@ difference and the summary-based report equals the one computed without the summ
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -34,10 +33,10 @@ from app.reports.session_summary import check_summary, rebuild_summary, repair_s
 from app.system.bootstrap import open_database
 from db.models import AuditEntry, Office, PlaceMonth, RehabSession, SessionMonth, SessionParticipant, User
 from tests.app.reports.test_quarterly import PERIOD, _family, _service, _session, build
+from tests.migration_files import migration_module
 
 NAMES = ("Аня", "Боря", "Вера", "Гоша", "Даша", "Егор", "Жанна", "Зоя", "Игорь", "Катя", "Лёва", "Маша")
 DELETED = datetime(2025, 12, 1, tzinfo=UTC)
-MIGRATION = Path(__file__).resolve().parents[3] / "src/db/migrations/versions/0015_report_summary.py"
 
 
 def _direct(monkeypatch: pytest.MonkeyPatch, session, period: Period, **filters):
@@ -218,10 +217,7 @@ def test_check_finds_and_repair_rebuilds(database, world, monkeypatch):
 
 def test_the_migration_fill_equals_the_rebuild(database, world):
     build(database, world)
-    spec = importlib.util.spec_from_file_location("rsum_migration", MIGRATION)
-    assert spec and spec.loader
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
+    migration = migration_module("0015_report_summary.py")
     with database.write() as session:
         dialect = session.get_bind().dialect.name
         for statement in migration.fill_statements(dialect):
