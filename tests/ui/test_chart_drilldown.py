@@ -60,8 +60,8 @@ def charts(qtbot, worker, sqlite_database, sqlite_world):
     qtbot.addWidget(today)
     today.resize(1366, 700)
     today.show()
-    today.tabs.setCurrentWidget(today.charts)
-    qtbot.waitUntil(today.charts.is_loaded, timeout=WAIT)
+    today.tabs.setCurrentWidget(today.charts_host)  # the charts are made when their tab is first shown
+    qtbot.waitUntil(lambda: today.charts is not None and today.charts.is_loaded(), timeout=WAIT)
     return today.charts
 
 
@@ -131,6 +131,8 @@ def test_the_state_assignment_chart_opens_the_report_for_the_year_to_date(qtbot,
     main.show()
     main.show_section("today")
     today = main.section("today")
+    assert today.charts is None  # not made until their tab is shown (the work list draws first)
+    today.tabs.setCurrentWidget(today.charts_host)
     assert today.charts is not None and today.charts.open_plan_report()
     reports = main.section("reports")
     assert main.stack.currentWidget() is reports
@@ -140,4 +142,5 @@ def test_the_state_assignment_chart_opens_the_report_for_the_year_to_date(qtbot,
     # Outside a main window there is no Reports screen to open: nothing happens.
     alone = TodaySection(UiContext(worker, sqlite_world.coordinator))
     qtbot.addWidget(alone)
+    alone.tabs.setCurrentWidget(alone.charts_host)
     assert not alone.charts.open_plan_report()
