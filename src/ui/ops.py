@@ -30,6 +30,7 @@ from ui.errors import show_error
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from db.session import Database
     from ui.context import UiContext
 
 log = logging.getLogger("opora.ui.ops")
@@ -84,3 +85,10 @@ def run_query(parent: QWidget | None, context: UiContext, read: Callable[[Sessio
             return read(session)
 
     return context.worker.submit(job, _guarded(parent, on_done), _failure(parent, on_failed))
+
+
+def run_read(parent: QWidget | None, context: UiContext, read: Callable[[Database], T],
+             on_done: Callable[[T], None],
+             on_failed: Callable[[BaseException], None] | None = None) -> int:
+    """Run `read(database)` on the worker, for a read that opens its own units (several connections at once)."""
+    return context.worker.submit(read, _guarded(parent, on_done), _failure(parent, on_failed))

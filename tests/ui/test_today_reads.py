@@ -1,6 +1,6 @@
-"""«Сегодня» reads its lists first and then counts the deadlines kind by kind, each its own unit of work on the
-one database thread (a save elsewhere waits for one kind at most); a second read started meanwhile wins, the
-first one's answers are dropped; the result is the same as the one-read overview. A group's rows are read when
+"""«Сегодня» reads its lists first and then counts the deadlines — two units of work on the one database thread,
+the counts in two halves on two connections at once (app.worklist.counting); a second read started meanwhile wins,
+the first one's answers are dropped; the result is the same as the one-read overview. A group's rows are read when
 it is opened, a page at a time, with a «show more» row while rows remain."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ WAIT = 20000
 TODAY = date.today()
 
 
-def test_the_deadlines_are_read_kind_by_kind_and_equal_the_overview(qtbot, worker, sqlite_database, sqlite_world,
+def test_the_lists_then_the_counts_equal_the_overview(qtbot, worker, sqlite_database, sqlite_world,
                                                                     monkeypatch):
     world = sqlite_world
     _family(sqlite_database, world, "Петрова", add_years(TODAY, -7), consent=False)
@@ -36,13 +36,29 @@ def test_the_deadlines_are_read_kind_by_kind_and_equal_the_overview(qtbot, worke
         reads.append(read)
         return original(parent, context, read, on_done, on_failed)
 
+    counted: list[dict] = []
+    original_read = section_module.run_read
+    together = section_module.count_deadlines_together
+
+    def counting_read(parent, context, read, on_done, on_failed=None):
+        reads.append(read)
+        return original_read(parent, context, read, on_done, on_failed)
+
+    def counting_kinds(database, actor, today, kinds=None):
+        counts = together(database, actor, today, kinds)
+        counted.append(counts)
+        return counts
+
     monkeypatch.setattr(section_module, "run_query", counting)
+    monkeypatch.setattr(section_module, "run_read", counting_read)
+    monkeypatch.setattr(section_module, "count_deadlines_together", counting_kinds)
     today = TodaySection(UiContext(worker, world.coordinator))
     qtbot.addWidget(today)
     qtbot.waitUntil(today.is_loaded, timeout=WAIT)
-    # the lists, then one count per kind switched on, then the first page of the one group (three groups or fewer
-    # are opened at once)
-    assert len(reads) == 1 + len(kinds) + 1
+    # the lists, then the counts of the kinds switched on (the switched-off one not even read), then the first
+    # page of the one group (three groups or fewer are opened at once)
+    assert len(reads) == 1 + 1 + 1
+    assert len(counted) == 1 and list(counted[0]) == kinds
     with sqlite_database.read() as session:
         whole = today_overview(session, world.coordinator, today.overview.today)
     assert today.overview.counts == whole.counts and whole.counts["consent"] == (2, 2)

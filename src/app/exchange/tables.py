@@ -37,7 +37,7 @@ LOCAL_ONLY: tuple[str, ...] = (
     "alembic_version",
     "exchange_identity", "exchange_partners", "exchange_packages", "exchange_conflicts",  # keys and the ledger
     "exchange_mirror_log", "exchange_mirror_state",  # a PostgreSQL centre's record of what its mirror has not read
-    "contact_session_days",  # #17 derived by triggers in each database from the sessions
+    "contact_session_days", "family_contact_days",  # #17 derived by triggers in each database (sessions, visits…)
     "consent_states",  # #17 derived by triggers in each database from the persons and consents
     "report_session_months", "report_place_months",  # #16 derived by triggers in each database from the sessions
     "report_service_years",  # #16 derived by triggers in each database from the sessions and visits

@@ -3,7 +3,7 @@
 from db.models import exchange  # noqa: F401  (registers the office-exchange tables)
 from db.models.caseload import CaseloadEntry, CaseloadPerson
 from db.models.consent_state import PersonConsentState
-from db.models.contacts import ContactSessionDay
+from db.models.contacts import ContactSessionDay, FamilyContactDay
 from db.models.derived_pause import PausedTrigger
 from db.models.effectiveness import Assessment  # noqa: F401  (registers the assessment tables)
 from db.models.families import Family, FamilyCategory, FamilyMember, PlanItem, SupportCase, case_grounds
@@ -56,6 +56,7 @@ __all__ = [
     "EventFile",
     "Family",
     "FamilyCategory",
+    "FamilyContactDay",
     "FamilyMember",
     "HomeVisit",
     "IdentityDocument",

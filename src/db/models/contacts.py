@@ -33,3 +33,15 @@ class ContactSessionDay(Base):
     person_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
     sessions: Mapped[int] = mapped_column(Integer)
+
+
+class FamilyContactDay(Base):
+    """A family's contacts on one day (migration 0021, triggers `trg_contact_family_*`): each member's place in a
+    live, not cancelled session, each live visit, each live event the family took part in. «Без контакта» asks one
+    range of this table's key per family instead of a question per member, visit and event."""
+
+    __tablename__ = "family_contact_days"
+
+    family_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    contacts: Mapped[int] = mapped_column(Integer)

@@ -29,14 +29,15 @@ from app.core.actor import COORDINATOR
 from app.core.changes import CASES, DICTIONARIES, FAMILIES, PERSONS, SESSIONS, SETTINGS, VISITS
 from app.core.text import format_date
 from app.rehab.calendar import SessionRow
-from app.worklist.deadlines import PAGE_SIZE, Deadline, KindCount, count_deadlines, deadline_page, enabled_kinds
+from app.worklist.counting import count_deadlines_together
+from app.worklist.deadlines import PAGE_SIZE, Deadline, KindCount, deadline_page, enabled_kinds
 from app.worklist.settings import KINDS
 from app.worklist.today import SESSIONS_PAGE, TodayOverview, today_basics, todays_sessions
 from ui import style
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.openers import open_record
-from ui.ops import run_query
+from ui.ops import run_query, run_read
 from ui.resources import icon
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # (kind, id) of the record an item opens
@@ -168,8 +169,9 @@ class TodaySection(QWidget):
             self.charts.changed()
 
     def load(self) -> None:
-        """The lists first, then the deadlines kind by kind: each read is its own short unit of work on the one
-        database thread, so a save elsewhere waits for at most one kind, never for the whole screen."""
+        """The lists first, then the deadlines' counts: two short units of work on the database thread (the
+        counts in two halves on two connections at once, app.worklist.counting), so a save elsewhere waits for
+        one of them at most, never for both."""
         self.stale, self.reading = False, True
         self.generation += 1
         generation, actor = self.generation, self.context.actor
@@ -183,21 +185,19 @@ class TodaySection(QWidget):
             if self.overview is None:
                 self.deadlines.clear()
                 self.deadlines.addTopLevelItem(QTreeWidgetItem([self.tr("Reading deadlines…")]))
-            self._count_kinds(generation, basics, kinds, {})
+            self._count_kinds(generation, basics, kinds)
 
-    def _count_kinds(self, generation: int, basics: TodayOverview, kinds: list[str],
-                     counts: dict[str, KindCount]) -> None:
+    def _count_kinds(self, generation: int, basics: TodayOverview, kinds: list[str]) -> None:
         """Only the counts: a group's rows are read when it is opened (a coordinator of every office has some
         17,000 deadlines; counting them costs a fraction of reading them)."""
-        if generation != self.generation:  # read again meanwhile: that read finishes the screen
-            return
-        if not kinds:
-            self._show(replace(basics, counts=counts))
-            return
-        actor, code = self.context.actor, kinds[0]
-        run_query(self, self.context, lambda session: count_deadlines(session, actor, basics.today, [code]),
-                  lambda found: self._count_kinds(generation, basics, kinds[1:], {**counts, **found}),
-                  lambda error: show_error(self, error))
+        actor = self.context.actor
+
+        def counted(counts: dict[str, KindCount]) -> None:
+            if generation == self.generation:  # read again meanwhile: that read finishes the screen
+                self._show(replace(basics, counts=counts))
+
+        run_read(self, self.context, lambda database: count_deadlines_together(database, actor, basics.today, kinds),
+                 counted, lambda error: show_error(self, error))
 
     def is_loaded(self) -> bool:
         return self.overview is not None and not self.reading
