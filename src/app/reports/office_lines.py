@@ -67,9 +67,10 @@ from app.reports.quarterly import (
     support_movement,
     visit_services_given,
 )
-from app.reports.service_summary import given_rows, year_months
+from app.reports.recipient_counts import Rows, counted_sections, service_pairs
+from app.reports.service_summary import given_rows, served_in, year_months
 from app.reports.session_summary import attended_persons, session_counts_by_office, summary_months
-from app.reports.state_assignment import PlanSection, done_volumes, plan_rows, read_plan
+from app.reports.state_assignment import PlanSection, YearPlan, done_volumes, plan_rows, read_plan
 from db.models import (
     BrigadeTrip,
     ChildProfile,
@@ -124,11 +125,18 @@ def _compute(session: Session, period: Period, offices: list[uuid.UUID], remote_
     families: list[ColumnElement[bool]] = [Family.deleted_at.is_(None), Family.office_id.in_(offices)]
     support = _support(session, period, offices, families, with_region)
     children = _children(session, period, months, families, with_region)
-    services = _services(session, period, months, offices, families, with_region)
+    plan = read_plan(session, period.end.year)
+    counted = _counted(session, period, months, offices, with_region, bool(plan.lines))
+    if counted is None:
+        services = _services(session, period, months, offices, families, with_region)
+        year_rows = None
+    else:
+        services = {key: _services_section(session, rows) for key, rows in counted[0].items()}
+        year_rows = counted[1]
     visits = _visits(session, period, offices, families, remote, with_region)
     sessions = _sessions(session, months, offices, with_region)
     events = _events(session, period, offices, with_region)
-    plans = _plans(session, period, services, offices, families, with_region)
+    plans = _plans(session, period, services, offices, with_region, plan, year_rows)
     keys: list[Any] = [*offices, REGION] if with_region else list(offices)
     reports = {key: QuarterlyReport(
         period=period, support=support[key], children=children.get(key, ChildrenSection(0, 0, 0)),
@@ -138,19 +146,38 @@ def _compute(session: Session, period: Period, offices: list[uuid.UUID], remote_
     return region, reports
 
 
-def _plans(session: Session, period: Period, services: dict[Any, ServicesSection], offices: list[uuid.UUID],
-           families: list[ColumnElement[bool]], with_region: bool) -> dict[Any, PlanSection | None]:
-    """The госзадание table of each office (`quarterly._plan`) and of the region: the year to date grouped once."""
+def _counted(session: Session, period: Period, months: tuple[int, int], offices: list[uuid.UUID],
+             with_region: bool, with_plan: bool) -> tuple[dict[Any, Rows], dict[Any, Rows]] | None:
+    """The services rows of every office and the region, and the year to date's when the госзадание needs them,
+    from the recipients' one ordered pass (app.reports.recipient_counts); None where it does not apply."""
+    span = year_months(months)
+    if span is None:
+        return None
+    pairs = service_pairs(session)
+    if not pairs.fits:
+        return None
+    year, first, last = span
+    to_date = last if with_plan and first != 1 else None
     keys: list[Any] = [*offices, REGION] if with_region else list(offices)
-    plan = read_plan(session, period.end.year)
+    return counted_sections(session, pairs, year, (first, last), to_date, offices, keys, with_region, REGION)
+
+
+def _plans(session: Session, period: Period, services: dict[Any, ServicesSection], offices: list[uuid.UUID],
+           with_region: bool, plan: YearPlan, year_rows: dict[Any, Rows] | None) -> dict[Any, PlanSection | None]:
+    """The госзадание table of each office (`quarterly._plan`) and of the region: the year to date grouped once
+    (or taken from the recipients' pass, `year_rows`)."""
+    keys: list[Any] = [*offices, REGION] if with_region else list(offices)
     if not plan.lines:
         return {key: None for key in keys}
     year_start = date(period.end.year, 1, 1)
     if period.start != year_start:
-        to_date = Period(year_start, period.end, f"с начала {period.end.year} г.")
-        months = summary_months(to_date)
-        assert months is not None  # the period ends on a month's end, so the year to date is whole months
-        services = _year_volumes(session, months, offices, with_region)
+        if year_rows is not None:
+            services = {key: _services_section(session, year_rows[key]) for key in keys}
+        else:
+            to_date = Period(year_start, period.end, f"с начала {period.end.year} г.")
+            months = summary_months(to_date)
+            assert months is not None  # the period ends on a month's end, so the year to date is whole months
+            services = _year_volumes(session, months, offices, with_region)
     forms = {code: name for _, code, name, _, _ in _dictionary(session, "service_form")}
     return {key: plan_rows(plan, period.end, done_volumes(services[key]), forms) for key in keys}
 
@@ -199,20 +226,21 @@ def _support(session: Session, period: Period, offices: list[uuid.UUID],
             .where(_live_case(SupportCase.opened_on <= end,
                               or_(SupportCase.closed_on.is_(None), SupportCase.closed_on >= start)), *families)):
         spans[office_of[stored_office]].append(CaseSpan(family_id, opened_on, closed_on, reason_id))
-    end_ids = _families_with_case(families, _open_after(end)).subquery()
+    # The families on support at the end, found once for both breakdowns (by category, by district).
+    end_ids = _families_with_case(families, _open_after(end)).cte("end_families").prefix_with("MATERIALIZED")
     categories: dict[Any, dict[Any, int]] = defaultdict(dict)
-    for office, category, count in session.execute(
-            select(Family.office_id, FamilyCategory.category_id, func.count(distinct(FamilyCategory.family_id)))
-            .join(Family, Family.id == FamilyCategory.family_id)
-            .where(FamilyCategory.family_id.in_(select(end_ids.c.family_id)), FamilyCategory.started_on <= end,
-                   or_(FamilyCategory.ended_on.is_(None), FamilyCategory.ended_on >= end))
-            .group_by(Family.office_id, FamilyCategory.category_id)):
-        categories[office][category] = int(count)
     districts: dict[Any, dict[Any, int]] = defaultdict(dict)
-    for office, district, count in session.execute(
-            select(Family.office_id, Family.district_id, func.count())
-            .where(Family.id.in_(select(end_ids.c.family_id))).group_by(Family.office_id, Family.district_id)):
-        districts[office][district] = int(count)
+    by_category = (select(literal(1).label("breakdown"), Family.office_id, FamilyCategory.category_id,
+                          func.count(distinct(FamilyCategory.family_id)))
+                   .join(Family, Family.id == FamilyCategory.family_id)
+                   .where(FamilyCategory.family_id.in_(select(end_ids.c.family_id)), FamilyCategory.started_on <= end,
+                          or_(FamilyCategory.ended_on.is_(None), FamilyCategory.ended_on >= end))
+                   .group_by(Family.office_id, FamilyCategory.category_id))
+    by_district = (select(literal(2), Family.office_id, Family.district_id, func.count())
+                   .where(Family.id.in_(select(end_ids.c.family_id))).group_by(Family.office_id, Family.district_id))
+    rows: Any = session.execute(union_all(by_category, by_district))  # two breakdowns' rows, typed apart
+    for breakdown, office, item, count in rows:
+        (categories if breakdown == 1 else districts)[office][item] = int(count)
     movements = {office: support_movement(spans[office], start, end) for office in offices}
     result: dict[Any, SupportSection] = {
         office: _support_section(session, movements[office], categories[office], districts[office])
@@ -255,7 +283,13 @@ def _children(session: Session, period: Period, months: tuple[int, int],
     visited = (select(VisitService.person_id).join(HomeVisit, HomeVisit.id == VisitService.visit_id)
                .where(VisitService.person_id.is_not(None), HomeVisit.deleted_at.is_(None),
                       HomeVisit.visit_date.between(start, end)))
-    served = union(attended_persons(months), visited).subquery()
+    span = year_months(months)
+    is_served: ColumnElement[bool]
+    if span is None:
+        served = union(attended_persons(months), visited).subquery()
+        is_served = Person.id.in_(select(served.c.person_id))
+    else:
+        is_served = served_in(span, Person.id, visited)
     # A child of families of two offices counts in each office's line (as in each office's own report). The
     # members are a DISTINCT derived table on purpose: SQLite cannot flatten it into the join, so the members of
     # the supported families are read once by family instead of probed per served person and family.
@@ -271,8 +305,7 @@ def _children(session: Session, period: Period, months: tuple[int, int],
         .select_from(members)
         .join(Person, Person.id == members.c.person_id)
         .outerjoin(ChildProfile, and_(ChildProfile.person_id == Person.id, ChildProfile.deleted_at.is_(None)))
-        .where(Person.deleted_at.is_(None), Person.birth_date > add_years(end, -ADULT_AGE),
-               Person.id.in_(select(served.c.person_id)))
+        .where(Person.deleted_at.is_(None), Person.birth_date > add_years(end, -ADULT_AGE), is_served)
         .cte("served_children").prefix_with("MATERIALIZED"))
     counts = (func.count(distinct(children.c.person_id)), func.count(distinct(children.c.disabled)),
               func.count(distinct(children.c.ovz)))

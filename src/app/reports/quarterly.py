@@ -173,18 +173,40 @@ def support_movement(spans: Collection[CaseSpan], start: date, end: date) -> Mov
     by_family: dict[Any, list[CaseSpan]] = {}
     for span in spans:
         if span.opened_on <= end and (span.closed_on is None or span.closed_on >= start):
-            by_family.setdefault(span.family_id, []).append(span)
+            items = by_family.get(span.family_id)
+            if items is None:
+                by_family[span.family_id] = [span]
+            else:
+                items.append(span)
     before = start - timedelta(days=1)
-    at_start = {family for family, items in by_family.items() if any(_covers(span, before) for span in items)}
-    at_end = {family for family, items in by_family.items() if any(_covers(span, end) for span in items)}
-    during = set(by_family)
-    removed = during - at_end
+    at_start: set[Any] = set()
+    at_end: set[Any] = set()
     reasons = {}
-    for family in removed:
-        last = max(by_family[family], key=lambda span: (span.closed_on or end, span.opened_on))
-        reasons[family] = last.reason_id
-    returned = {family for family in at_start & at_end if _has_gap(by_family[family], start, end)}
-    return Movement(frozenset(at_start), frozenset(at_end), frozenset(during - at_start), frozenset(removed),
+    returned = set()
+    for family, items in by_family.items():
+        if len(items) == 1:
+            # Most families have one case in a period (a region's tens of thousands): the rules below for one span,
+            # inline. It touches the period, so it was opened by its end; one span has no gap.
+            span = items[0]
+            closed = span.closed_on
+            if span.opened_on <= before and (closed is None or closed > before):
+                at_start.add(family)
+            if closed is None or closed > end:
+                at_end.add(family)
+            else:
+                reasons[family] = span.reason_id
+            continue
+        if any(_covers(span, before) for span in items):
+            at_start.add(family)
+        if any(_covers(span, end) for span in items):
+            at_end.add(family)
+            if family in at_start and _has_gap(items, start, end):
+                returned.add(family)
+        else:  # removed: the reason of its last closed case
+            last = max(items, key=lambda span: (span.closed_on or end, span.opened_on))
+            reasons[family] = last.reason_id
+    during = set(by_family)
+    return Movement(frozenset(at_start), frozenset(at_end), frozenset(during - at_start), frozenset(reasons),
                     frozenset(returned), reasons)
 
 

@@ -22,10 +22,12 @@ from sqlalchemy import (
     case,
     cast,
     delete,
+    exists,
     extract,
     func,
     insert,
     literal,
+    or_,
     select,
     union_all,
 )
@@ -130,3 +132,16 @@ def given_rows(span: tuple[int, int, int], office_ids: Collection[uuid.UUID]) ->
                    quantity.label("quantity"))
             .where(ServiceYear.year == year, ServiceYear.office_id.in_(list(office_ids)), counts > 0))
 
+
+
+def served_in(span: tuple[int, int, int], person: Any, visited: Select[Any]) -> ColumnElement[bool]:
+    """`person` had an attended place or a visit service in the months `span`: one seek on (year, recipient) of the
+    summary (key order of migration 0022) instead of collecting the period's attended persons. `visited` (the period's
+    visit services given to persons) is asked only for visits to deleted families, which the summary leaves out and
+    the children's section counts."""
+    year, first, last = span
+    counts = sum((getattr(ServiceYear, f"n{month:02d}") for month in range(first, last + 1)), start=literal(0))
+    deleted_families = visited.where(HomeVisit.family_id.in_(select(Family.id).where(Family.deleted_at.is_not(None))))
+    return or_(exists(select(ServiceYear.year).where(ServiceYear.year == year, ServiceYear.recipient_id == person,
+                                                     counts > 0)),
+               person.in_(deleted_families))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Integer
+from sqlalchemy import Integer, PrimaryKeyConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
@@ -25,9 +25,12 @@ class ServiceYear(Base):
     """One recipient's services of one kind and form from one office in one year, counted per month."""
 
     __tablename__ = "report_service_years"
-    # On SQLite the rows are stored in key order (WITHOUT ROWID): a year's rows of an office come grouped by form and
-    # recipient, so the year to date's distinct recipients by form are counted as the rows are read.
-    __table_args__ = {"sqlite_with_rowid": False}
+    # The key leads with the recipient (migration 0022) and on SQLite the rows are stored in key order (WITHOUT
+    # ROWID): a year's rows come grouped by recipient, so every distinct-recipient count of the region's report is
+    # one ordered pass, and «was this person served» is a seek on (year, recipient).
+    __table_args__ = (PrimaryKeyConstraint("year", "recipient_id", "office_id", "kind_id", "form_id",
+                                           name="pk_report_service_years"),
+                      {"sqlite_with_rowid": False})
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     office_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
