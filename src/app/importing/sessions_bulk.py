@@ -16,13 +16,14 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import cast
 
-from sqlalchemy import Table, insert, select, tuple_
+from sqlalchemy import Table, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core import audit, caseload, period_guard
 from app.core.access import require_session_staff
 from app.core.actor import Actor
+from app.core.driver_rows import insert_rows
 from app.core.errors import PermissionDenied
 from app.core.lookups import chunks
 from app.importing.bulk_mode import ordered_id
@@ -31,6 +32,7 @@ from app.rehab.sessions import GROUP_MAX, GROUP_MIN, MAX_DURATION, MIN_DURATION
 from db.base import utc_now
 from db.models import CaseloadEntry, FamilyMember, RehabSession, SessionParticipant
 
+_CASELOAD = cast(Table, CaseloadEntry.__table__)
 CHUNK = 2000  # sessions per executemany batch, a checkpoint after each
 _FIELDS = ["starts_at", "duration_min", "staff_id", "service_id", "delivery_mode_id", "case_id", "is_group", "place",
            "topic", "notes", "person_ids", "attendance"]
@@ -92,11 +94,13 @@ class CaseloadLinks:
             for staff, family in session.execute(select(CaseloadEntry.staff_id, CaseloadEntry.family_id)
                                                  .where(CaseloadEntry.family_id.in_(chunk))):
                 self.present[family].add(staff)
-        missing = sorted((staff, family) for staff, family in wanted if staff not in self.present[family])
+        # In the key's order (the ints order as the stored UUIDs do), compared in C: UUID's own `<` is Python.
+        missing = sorted(((staff, family) for staff, family in wanted if staff not in self.present[family]),
+                         key=lambda pair: (pair[0].int, pair[1].int))
         for chunk in chunks(missing, 2000):
             try:
                 with session.begin_nested():
-                    session.execute(insert(CaseloadEntry), [{"staff_id": s, "family_id": f} for s, f in chunk])
+                    insert_rows(session, _CASELOAD, [{"staff_id": s, "family_id": f} for s, f in chunk])
             except IntegrityError:
                 # Another user linked one of these since this import's last commit: the others still go in.
                 found: set[tuple[uuid.UUID, uuid.UUID]] = set()
@@ -106,7 +110,7 @@ class CaseloadLinks:
                             tuple_(CaseloadEntry.staff_id, CaseloadEntry.family_id).in_(part))))
                 rows = [{"staff_id": s, "family_id": f} for s, f in chunk if (s, f) not in found]
                 if rows:
-                    session.execute(insert(CaseloadEntry), rows)
+                    insert_rows(session, _CASELOAD, rows)
             if self.person_rows:  # the members' rows for the specialists' search
                 caseload.fill_person_rows(session, {family for _staff, family in chunk})
             for staff, family in chunk:
@@ -170,9 +174,9 @@ def insert_sessions(session: Session, actor: Actor, groups: list[list[JournalRow
                                      else None})
             audits.append(("rehab_session", session_id, _FIELDS))
             written.update(e.row for e in entries)
-        # Core inserts of the tables (no ORM bookkeeping): the rows are complete dictionaries.
-        session.execute(insert(cast(Table, RehabSession.__table__)), sessions)
-        session.execute(insert(cast(Table, SessionParticipant.__table__)), participants)
+        # Straight to the driver (the rows are complete; the values converted as SQLAlchemy converts them).
+        insert_rows(session, cast(Table, RehabSession.__table__), sessions)
+        insert_rows(session, cast(Table, SessionParticipant.__table__), participants)
         staff_of = {row["id"]: row["staff_id"] for row in sessions}
         links.add(session, {(cast(uuid.UUID, staff_of[p["session_id"]]), cast(uuid.UUID, p["person_id"]))
                             for p in participants})
