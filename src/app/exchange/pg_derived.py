@@ -17,7 +17,9 @@ adapter switches them off for the tables its package touches and does their arit
   service of a touched visit service, visit, family or service (an update counts only when it changes a column the
   summary reads);
 - consents: the state of every touched person (inserted or deleted, the old and new person of a touched consent)
-  computed again from their consents.
+  computed again from their consents;
+- the families' contact days (0021, `trg_contact_family_*`): the (place, member) pairs of a touched place, session
+  or membership, the touched visits and the family rows of a touched event or event row, as for the sessions.
 
 The disabling takes a SHARE ROW EXCLUSIVE lock on those tables (readers go on; another writer of them waits for
 the commit, and then finds the triggers enabled: other transactions never see them off). A rollback or a crash
@@ -58,17 +60,25 @@ SERVICES = Group("services", tuple(
     (table, f"trg_rsvc_{table}_{event}") for table in (
         "session_participants", "rehab_sessions", "staff", "services", "visit_services", "home_visits", "families")
     for event in ("write", "update")))
-GROUPS = (CONTACT, REPORT, CONSENT, SERVICES)
+FAMILY_CONTACT = Group("family_contact", tuple(
+    (table, f"trg_contact_family_{table}_{event}") for table in (
+        "rehab_sessions", "session_participants", "family_members", "home_visits", "events", "event_families")
+    for event in ("write", "update")))
+GROUPS = (CONTACT, REPORT, CONSENT, SERVICES, FAMILY_CONTACT)
 
 # Which touched rows each temp table of keys holds.
 KEY_TABLES = {"rehab_sessions": "pg_touched_sessions", "session_participants": "pg_touched_places",
               "persons": "pg_touched_persons", "consents": "pg_touched_consents", "staff": "pg_touched_staff",
               "services": "pg_touched_services", "visit_services": "pg_touched_visit_services",
-              "home_visits": "pg_touched_visits", "families": "pg_touched_families"}
+              "home_visits": "pg_touched_visits", "families": "pg_touched_families",
+              "family_members": "pg_touched_members", "events": "pg_touched_events",
+              "event_families": "pg_touched_event_families"}
 # Of these tables, an update matters only when it changes one of these columns (the services summary's key: 0020's
 # WATCHED); a family's new phone is not a change of the summary.
 WATCHED = {"staff": ("office_id",), "services": ("kind_id", "form_id"),
-           "home_visits": ("visit_date", "family_id", "deleted_at"), "families": ("office_id", "deleted_at")}
+           "home_visits": ("visit_date", "family_id", "deleted_at"), "families": ("office_id", "deleted_at"),
+           "family_members": ("family_id", "person_id"), "events": ("starts_on", "deleted_at"),
+           "event_families": ("event_id", "family_id")}
 
 _LIVE = "r.deleted_at IS NULL AND NOT r.cancelled"
 # Every live (place, session) pair of a touched session or place, with what the summaries group it by; once with
@@ -103,8 +113,25 @@ _GIVEN_VISITS = (
     "JOIN visit_services vs ON vs.id = k.id JOIN home_visits h ON h.id = vs.visit_id "
     "JOIN families f ON f.id = h.family_id JOIN services sv ON sv.id = vs.service_id "
     "WHERE h.deleted_at IS NULL AND f.deleted_at IS NULL")
+# The families' contact days (migration 0021): each (place, member) pair of a live session with a touched place,
+# session or membership; each touched live visit; each family row of a live event with a touched event or row.
+_FAMILY_PLACES = (
+    "INSERT INTO pg_family_days SELECT {sign}, m.family_id, CAST(r.starts_at AS date) FROM ("
+    "SELECT p.id AS place_id, m.id AS member_id FROM pg_touched_sessions t JOIN session_participants p ON "
+    "p.session_id = t.id JOIN family_members m ON m.person_id = p.person_id UNION SELECT p.id, m.id FROM "
+    "pg_touched_places t JOIN session_participants p ON p.id = t.id JOIN family_members m ON m.person_id = p.person_id "
+    "UNION SELECT p.id, m.id FROM pg_touched_members t JOIN family_members m ON m.id = t.id "
+    "JOIN session_participants p ON p.person_id = m.person_id) k JOIN session_participants p ON p.id = k.place_id "
+    f"JOIN rehab_sessions r ON r.id = p.session_id JOIN family_members m ON m.id = k.member_id WHERE {_LIVE}")
+_FAMILY_VISITS = ("INSERT INTO pg_family_days SELECT {sign}, h.family_id, h.visit_date FROM pg_touched_visits t "
+                  "JOIN home_visits h ON h.id = t.id WHERE h.deleted_at IS NULL")
+_FAMILY_EVENTS = (
+    "INSERT INTO pg_family_days SELECT {sign}, ef.family_id, e.starts_on FROM (SELECT ef.id FROM pg_touched_events t "
+    "JOIN event_families ef ON ef.event_id = t.id UNION SELECT id FROM pg_touched_event_families) k "
+    "JOIN event_families ef ON ef.id = k.id JOIN events e ON e.id = ef.event_id WHERE e.deleted_at IS NULL")
 CONTRIBUTIONS = {"contact": (_PAIRS,), "report": (_PAIRS, _SESSIONS), "consent": (_PERSONS,),
-                 "services": (_GIVEN_PLACES, _GIVEN_VISITS)}
+                 "services": (_GIVEN_PLACES, _GIVEN_VISITS),
+                 "family_contact": (_FAMILY_PLACES, _FAMILY_VISITS, _FAMILY_EVENTS)}
 
 _MONTH = "(EXTRACT(YEAR FROM starts_at)::integer * 100 + EXTRACT(MONTH FROM starts_at)::integer)"
 _KEY = "month, staff_id, service_id, delivery_mode_id"
@@ -142,6 +169,12 @@ _APPLY = {
         "DELETE FROM report_service_years s USING (SELECT DISTINCT year, office_id, form_id, recipient_id, kind_id "
         "FROM pg_given) k WHERE (s.year, s.office_id, s.form_id, s.recipient_id, s.kind_id) = "
         "(k.year, k.office_id, k.form_id, k.recipient_id, k.kind_id) AND {no_count}"),
+    "family_contact": (
+        "INSERT INTO family_contact_days (family_id, day, contacts) SELECT family_id, day, sum(sign) "
+        "FROM pg_family_days GROUP BY 1, 2 HAVING sum(sign) <> 0 ON CONFLICT (family_id, day) DO UPDATE SET "
+        "contacts = family_contact_days.contacts + excluded.contacts",
+        "DELETE FROM family_contact_days c USING (SELECT family_id, day FROM pg_family_days GROUP BY 1, 2 "
+        "HAVING sum(sign) < 0) k WHERE c.family_id = k.family_id AND c.day = k.day AND c.contacts = 0"),
     "consent": (
         "DELETE FROM consent_states s USING pg_consent_persons k WHERE s.person_id = k.person_id",
         # As the migration's fill, for these persons only (a person gone has no row).
@@ -174,9 +207,10 @@ _TEMPS = (
     "CREATE TEMPORARY TABLE pg_consent_persons (person_id uuid) ON COMMIT DROP",
     "CREATE TEMPORARY TABLE pg_given (sign integer, year integer, office_id uuid, form_id uuid, recipient_id uuid, "
     "kind_id uuid, month integer, quantity integer) ON COMMIT DROP",
+    "CREATE TEMPORARY TABLE pg_family_days (sign integer, family_id uuid, day date) ON COMMIT DROP",
     *(f"CREATE TEMPORARY TABLE {name} (id uuid PRIMARY KEY) ON COMMIT DROP" for name in (
         "pg_touched_staff", "pg_touched_services", "pg_touched_visit_services", "pg_touched_visits",
-        "pg_touched_families")),
+        "pg_touched_families", "pg_touched_members", "pg_touched_events", "pg_touched_event_families")),
 )
 # While the touched rows are read: index probes from the few touched keys, never a scan of a million sessions (the
 # planner's hash joins read whole tables: 2.6 s instead of 0.55 s for 60,000 keys), and no JIT compiling.
@@ -250,7 +284,7 @@ class Pause:
         if not self.groups:
             return
         self._contribute(1)
-        for name in ("pg_pairs", "pg_sessions", "pg_consent_persons", "pg_given"):
+        for name in ("pg_pairs", "pg_sessions", "pg_consent_persons", "pg_given", "pg_family_days"):
             self.session.execute(text(f"ANALYZE {name}"))
         with self._probing():
             for group in self.groups:

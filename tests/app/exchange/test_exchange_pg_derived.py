@@ -179,6 +179,44 @@ def _office_edits(office: Node) -> None:
     office.sql("UPDATE families SET phone = '8-900-111', updated_at = ? WHERE id <> ?", (STAMP, family))
     attended = office.sql("SELECT id FROM session_participants WHERE attended ORDER BY id LIMIT 1")[0][0]
     office.sql("UPDATE session_participants SET attended = 0 WHERE id = ?", (attended,))
+    _family_contact_edits(office, persons)
+
+
+def _event(office: Node, day: str, families: list[str]) -> str:
+    event = uuid.uuid4().hex
+    office_id, kind = office.sql("SELECT (SELECT id FROM offices ORDER BY id LIMIT 1), "
+                                 "(SELECT id FROM dictionary_items ORDER BY id LIMIT 1)")[0]
+    office.sql("INSERT INTO events (id, office_id, type_id, title, starts_on, ends_on, format_id, specialists_count, "
+               "parents_count, children_count, others_count, in_person_count, online_count, districts_count, "
+               "regions_count, created_at, updated_at) VALUES (?, ?, ?, 'Клуб', ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, ?, ?)",
+               (event, office_id, kind, day, day, kind, STAMP, STAMP))
+    for family in families:
+        office.sql("INSERT INTO event_families (id, event_id, family_id) VALUES (?, ?, ?)",
+                   (uuid.uuid4().hex, event, family))
+    return event
+
+
+def _family_contact_edits(office: Node, persons: list[str]) -> None:
+    """What the families' contact days read besides the sessions and visits: a membership moved to another person
+    and to another family, one deleted, one new; events new, moved and deleted, a family's row removed."""
+    members = office.sql("SELECT id, family_id FROM family_members WHERE person_id IN (SELECT p.person_id FROM "
+                         "session_participants p JOIN rehab_sessions r ON r.id = p.session_id WHERE NOT r.cancelled "
+                         "AND r.deleted_at IS NULL) ORDER BY id")  # members whose days a change moves
+    families = sorted({family for _member, family in members})
+    assert len(members) >= 3 and len(families) >= 2
+    office.sql("UPDATE family_members SET person_id = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM family_members "
+               "WHERE family_id = ? AND person_id = ?)", (persons[5], members[0][0], members[0][1], persons[5]))
+    office.sql("DELETE FROM family_members WHERE id = ?", (members[1][0],))
+    role = office.sql("SELECT role_id FROM family_members ORDER BY id LIMIT 1")[0][0]
+    office.sql("INSERT INTO family_members (id, family_id, person_id, role_id, is_legal_representative) "
+               "SELECT ?, ?, ?, ?, 0 WHERE NOT EXISTS (SELECT 1 FROM family_members WHERE family_id = ? AND "
+               "person_id = ?)", (uuid.uuid4().hex, families[1], persons[4], role, families[1], persons[4]))
+    stays = _event(office, "2026-08-20", families[:2])
+    moved = _event(office, "2026-07-02", families[:1])
+    gone = _event(office, "2026-09-09", families[1:2])
+    office.sql("UPDATE events SET starts_on = '2026-10-05', updated_at = ? WHERE id = ?", (STAMP, moved))
+    office.sql("UPDATE events SET deleted_at = ?, updated_at = ? WHERE id = ?", (STAMP, STAMP, gone))
+    office.sql("DELETE FROM event_families WHERE event_id = ? AND family_id = ?", (stays, families[1]))
 
 
 def test_summaries_mirror_and_values_equal_their_rebuild_after_packages(pg_centre, exchange_template, tmp_path,
