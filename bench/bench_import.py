@@ -244,7 +244,7 @@ def journal_rows(sessions: int, children: list[tuple[str, str, date]], rnd: rand
     return rows
 
 
-def save(rows: list[list], path: Path) -> Path:
+def save(rows: list[list], path: Path, strings: str = "inline") -> Path:
     if path.suffix == ".csv":
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, delimiter=";")
@@ -252,7 +252,11 @@ def save(rows: list[list], path: Path) -> Path:
                 writer.writerow(["" if v is None else v.strftime("%d.%m.%Y") if isinstance(v, date) else v
                                  for v in row])
         return path
-    book = Workbook(write_only=True)
+    if strings == "shared":  # as Excel and LibreOffice save: a shared-strings table in UTF-8
+        from xlsx_shared import save_shared
+
+        return save_shared(rows, path)
+    book = Workbook(write_only=True)  # every text inline, each Cyrillic letter a «&#NNNN;» reference
     sheet = book.create_sheet("Лист1")
     for row in rows:
         sheet.append(row)
@@ -318,6 +322,9 @@ def first_day(argv: list[str]) -> int:
     parser.add_argument("--families", type=int, default=20_000)
     parser.add_argument("--sessions", type=int, default=1_000_000)
     parser.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    parser.add_argument("--strings", choices=("inline", "shared"), default="inline",
+                        help="xlsx: texts inline in each cell as openpyxl's write-only mode saves them (the worst "
+                             "case: 1.0 GB of XML for the journal), or a shared-strings table as Excel saves them")
     parser.add_argument("--keep", type=Path, help="folder to keep the database and the files in")
     parser.add_argument("--reuse", action="store_true",
                         help="with --keep: import the files a previous run with the same options left there (writing a "
@@ -333,14 +340,15 @@ def first_day(argv: list[str]) -> int:
     rnd = random.Random(12)
     started = time.perf_counter()
     database = build_empty_database(folder / "first-day.db")
-    registry_path = folder / f"registry-{args.families}.{args.format}"
-    journal_path = folder / f"sessions-{args.families}-{args.sessions}.{args.format}"
+    shape = "-shared" if args.strings == "shared" and args.format == "xlsx" else ""
+    registry_path = folder / f"registry-{args.families}{shape}.{args.format}"
+    journal_path = folder / f"sessions-{args.families}-{args.sessions}{shape}.{args.format}"
     if args.reuse and registry_path.exists() and journal_path.exists():
         print(f"reusing {registry_path.name} and {journal_path.name}")
     else:
         registry, children = registry_rows(args.families, rnd)
-        save(registry, registry_path)
-        save(journal_rows(args.sessions, children, rnd), journal_path)
+        save(registry, registry_path, args.strings)
+        save(journal_rows(args.sessions, children, rnd), journal_path, args.strings)
         print(f"prepared {args.families:,} families ({len(registry) - 1:,} rows) and a {args.sessions:,}-row journal "
               f"({args.format}) in {time.perf_counter() - started:.0f} s")
     with database.read() as session:

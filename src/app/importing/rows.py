@@ -30,7 +30,7 @@ _INFINITY = float("inf")
 _DATE_IN_TEXT = re.compile(r"(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})(?:\s*г\.?\s*р?\.?)?")
 
 
-@dataclass
+@dataclass(slots=True)  # a million of them for a two-year journal
 class SheetRow:
     number: int  # the row number in the sheet, as the user sees it
     values: list[Any]

@@ -182,4 +182,7 @@ def open_workbook(path: Any) -> Any:
 
     reader = Reader(path, read_only=True, data_only=True, keep_links=False)
     reader.read()
+    # openpyxl hands the shared strings it read to each worksheet, not to the book, whose own list stays empty
+    # (it is for writing): every text of a file saved by Excel or LibreOffice is one of these.
+    reader.wb.shared_strings = reader.shared_strings
     return reader.wb
