@@ -93,6 +93,9 @@ class SupportCase(PersonalEntity):
     __tablename__ = "support_cases"
     __table_args__ = (Index("ix_support_cases_dates", "opened_on", "closed_on"),
                       Index("ix_support_cases_review_due", "review_due_on",
+                            **partial("closed_on IS NULL AND deleted_at IS NULL")),
+                      # «без контакта»: whether a family is on support, and since when, from the index alone
+                      Index("ix_support_cases_open_family", "family_id", "opened_on",
                             **partial("closed_on IS NULL AND deleted_at IS NULL")))
 
     family_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("families.id"), index=True)

@@ -17,7 +17,8 @@ session, or a member after the sessions) does not matter; a day that falls to ze
 (app.worklist.contact_days rebuilds the persons' days first, then the families' from them).
 
 The live visits' (family, date) index also carries `next_visit_on`, so «Визиты по сроку» reads a family's last visit
-and its next date from the index alone.
+and its next date from the index alone; the open cases get a (family, opened) index: whether a family is on support
+and since when, for «без контакта».
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ WATCHED = {  # the columns whose change moves a contact (UPDATE OF …)
     'event_families': 'event_id, family_id',
 }
 VISITS_INDEX = 'ix_home_visits_live_family_date'
+OPEN_CASES_INDEX = 'ix_support_cases_open_family'  # whether a family is on support and since when
+OPEN = 'closed_on IS NULL AND deleted_at IS NULL'
 
 
 def _day(dialect: str, column: str) -> str:
@@ -178,9 +181,14 @@ def upgrade() -> None:
     for statement in (_sqlite_triggers() if dialect == 'sqlite' else _pg_statements()):
         op.execute(statement)
     _visits_index(['family_id', 'visit_date', 'next_visit_on'])
+    with op.batch_alter_table('support_cases', schema=None) as batch_op:
+        batch_op.create_index(OPEN_CASES_INDEX, ['family_id', 'opened_on'], unique=False,
+                              sqlite_where=sa.text(OPEN), postgresql_where=sa.text(OPEN))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('support_cases', schema=None) as batch_op:
+        batch_op.drop_index(OPEN_CASES_INDEX, sqlite_where=sa.text(OPEN), postgresql_where=sa.text(OPEN))
     _visits_index(['family_id', 'visit_date'])
     if op.get_context().dialect.name == 'sqlite':
         for name in sqlite_trigger_names():
