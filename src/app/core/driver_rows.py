@@ -37,10 +37,11 @@ def _statement(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> tuple[s
     compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
     names = list(compiled.positiontup) if compiled.positional and compiled.positiontup else list(compiled.params)
     # Each parameter is named after its column here (a plain INSERT … VALUES of the table's own columns).
-    processors = [table.columns[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
-    found = (compiled.string, names, processors)
-    _compiled[memo_key] = found
-    return found
+    processors: list[Processor] = [table.columns[name].type.dialect_impl(dialect).bind_processor(dialect)
+                                   for name in names]
+    made = (compiled.string, [str(name) for name in names], processors)
+    _compiled[memo_key] = made
+    return made
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
