@@ -252,6 +252,10 @@ def _consolidated_pieces(database: Any, period: Any, offices: list[Any]) -> None
         return
     families = [Family.deleted_at.is_(None), Family.office_id.in_(offices)]
     with database.read() as session:
+        if session.get_bind().dialect.name == "postgresql":  # as office_lines._compute sets it for the whole pass
+            from sqlalchemy import text
+
+            session.execute(text("SET LOCAL jit = off"))
         pieces: list[tuple[str, Callable[[], Any]]] = [
             ("support", partial(office_lines._support, session, period, offices, families, True)),
             ("children", partial(office_lines._children, session, period, months, families, True)),

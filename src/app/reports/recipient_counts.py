@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, case, cast, distinct, func, literal, or_, select
+from sqlalchemy import BigInteger, ColumnElement, String, case, cast, func, literal, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from db.models import Service, ServiceYear
+from db.models import Office, Service, ServiceYear
 
 MAX_PAIRS = 62  # bits of a signed 64-bit integer that a sum of distinct powers of two may use
 
@@ -88,24 +88,11 @@ def counted_sections(session: Session, pairs: Pairs, year: int, period: tuple[in
     to_date_bit = case((in_to_date, bit), else_=0)
     where = [ServiceYear.year == year, ServiceYear.office_id.in_(list(offices)),
              or_(in_period, in_to_date) if to_date else in_period]
-    # The key's order: grouped by recipient (then office) as the rows are stored, no sort on SQLite.
-    per_office = (select(ServiceYear.office_id.label("office_id"), func.sum(period_bit).label("period_mask"),
-                         func.sum(to_date_bit).label("to_date_mask"))
-                  .where(*where).group_by(ServiceYear.recipient_id, ServiceYear.office_id).subquery())
-    histograms = [select(per_office.c.office_id, per_office.c.period_mask, per_office.c.to_date_mask, func.count())
-                  .group_by(per_office.c.office_id, per_office.c.period_mask, per_office.c.to_date_mask)]
-    if with_region:  # over the offices a recipient's (kind, form) pair may repeat: DISTINCT bits sum to the OR
-        per_recipient = (select(func.sum(distinct(period_bit)).label("period_mask"),
-                                func.sum(distinct(to_date_bit)).label("to_date_mask"))
-                         .where(*where).group_by(ServiceYear.recipient_id).subquery())
-        histograms.append(select(literal(None).label("office_id"), per_recipient.c.period_mask,
-                                 per_recipient.c.to_date_mask, func.count())
-                          .group_by(per_recipient.c.period_mask, per_recipient.c.to_date_mask))
     recipients: dict[Any, Counts] = defaultdict(Counts)
-    for statement in histograms:
-        for office, period_mask, to_date_mask, count in session.execute(statement):
-            key = region if office is None else office
-            recipients[key].add(pairs, int(period_mask or 0), int(to_date_mask or 0), int(count))
+    histogram = _histogram_sqlite if session.get_bind().dialect.name == "sqlite" else _histogram_grouped
+    for (office, period_mask, to_date_mask), count in histogram(session, where, period_bit, to_date_bit,
+                                                                with_region).items():
+        recipients[region if office is None else office].add(pairs, period_mask, to_date_mask, count)
     quantities: dict[Any, dict[tuple[Any, Any], tuple[int, int]]] = defaultdict(dict)
     period_quantity = func.sum(_months_sum("q", first, last))
     to_date_quantity = func.sum(_months_sum("q", 1, to_date)) if to_date else literal(0)
@@ -119,6 +106,60 @@ def counted_sections(session: Session, pairs: Pairs, year: int, period: tuple[in
     services = {key: recipients[key].period_rows(quantities[key]) for key in keys}
     year_rows = {key: recipients[key].to_date_rows(quantities[key]) for key in keys} if to_date else {}
     return services, year_rows
+
+
+Histogram = dict[tuple[Any, int, int], int]  # (office or None for the region, period mask, to-date mask) -> recipients
+
+
+def _histogram_sqlite(session: Session, where: list[ColumnElement[bool]], period_bit: ColumnElement[int],
+                      to_date_bit: ColumnElement[int], with_region: bool) -> Histogram:
+    """One pass in the key's order (grouped by recipient, then office, as the rows are stored: no sort): each
+    recipient's mask per office, the region's folded here from the recipient's adjacent office rows (a second
+    grouping by recipient with DISTINCT sums cost as much again)."""
+    counts: Histogram = defaultdict(int)
+    current, period_mask, to_date_mask = None, 0, 0
+    rows = session.connection().execute(
+        select(type_coerce(ServiceYear.recipient_id, String), type_coerce(ServiceYear.office_id, String),
+               func.sum(period_bit),
+               func.sum(to_date_bit))
+        .where(*where).group_by(ServiceYear.recipient_id, ServiceYear.office_id)
+        .order_by(ServiceYear.recipient_id, ServiceYear.office_id))
+    for recipient, office, period_bits, to_date_bits in rows:
+        counts[(office, period_bits, to_date_bits)] += 1
+        if recipient != current:
+            if current is not None and with_region:
+                counts[(None, period_mask, to_date_mask)] += 1
+            current, period_mask, to_date_mask = recipient, 0, 0
+        period_mask |= period_bits
+        to_date_mask |= to_date_bits
+    if current is not None and with_region:
+        counts[(None, period_mask, to_date_mask)] += 1
+    office_of = {office.hex: office for office in session.execute(select(Office.id)).scalars()}
+    return {(office if office is None else office_of[office], period, to_date): count
+            for (office, period, to_date), count in counts.items()}
+
+
+def _histogram_grouped(session: Session, where: list[ColumnElement[bool]], period_bit: ColumnElement[int],
+                       to_date_bit: ColumnElement[int], with_region: bool) -> Histogram:
+    """The histograms grouped by the database (PostgreSQL hashes them): per recipient and office, and per recipient
+    over the offices with BIT_OR."""
+    per_office = (select(ServiceYear.office_id.label("office_id"), func.sum(period_bit).label("period_mask"),
+                         func.sum(to_date_bit).label("to_date_mask"))
+                  .where(*where).group_by(ServiceYear.recipient_id, ServiceYear.office_id).subquery())
+    statements = [select(per_office.c.office_id, per_office.c.period_mask, per_office.c.to_date_mask, func.count())
+                  .group_by(per_office.c.office_id, per_office.c.period_mask, per_office.c.to_date_mask)]
+    if with_region:  # over the offices a recipient's (kind, form) pair may repeat: the OR of its bits
+        per_recipient = (select(func.bit_or(period_bit).label("period_mask"),
+                                func.bit_or(to_date_bit).label("to_date_mask"))
+                         .where(*where).group_by(ServiceYear.recipient_id).subquery())
+        statements.append(select(literal(None).label("office_id"), per_recipient.c.period_mask,
+                                 per_recipient.c.to_date_mask, func.count())
+                          .group_by(per_recipient.c.period_mask, per_recipient.c.to_date_mask))
+    counts: Histogram = {}
+    for statement in statements:
+        for office, period_mask, to_date_mask, count in session.execute(statement):
+            counts[(office, int(period_mask or 0), int(to_date_mask or 0))] = int(count)
+    return counts
 
 
 class Counts:
