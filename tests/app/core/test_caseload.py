@@ -4,11 +4,9 @@ with its sources and rebuilds it (migration 0007 fills it from existing data the
 
 from __future__ import annotations
 
-import importlib.util
 import uuid
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, func, insert, select, text
@@ -35,8 +33,9 @@ from tests.app.core.test_access_matrix import (  # noqa: F401  (ids is a fixture
     _visit_data,
     ids,
 )
+from tests.migration_files import migration_module
 
-MIGRATION = Path(__file__).resolve().parents[3] / "src" / "db" / "migrations" / "versions" / "0007_trust.py"
+MIGRATION = "0007_trust.py"
 
 
 def _pairs(database) -> set[tuple[uuid.UUID, uuid.UUID]]:
@@ -220,10 +219,7 @@ def test_the_check_after_an_administrators_sign_in_repairs_and_tells(sqlite_data
 
 def test_migration_0007_fills_the_table_as_the_services_keep_it(database, world, ids):  # noqa: F811
     """The migration's own SQL (written out, not the app's query) gives the same rows on a filled database."""
-    spec = importlib.util.spec_from_file_location("trust_0007", MIGRATION)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = migration_module(MIGRATION)
     kept = _pairs(database)
     assert len(kept) >= 1 and {staff for staff, _family in kept} == {world.psychologist_id}
     with database.write() as session:

@@ -5,11 +5,9 @@ table, the migration fills it the same way, and the fast search returns exactly 
 
 from __future__ import annotations
 
-import importlib.util
 import uuid
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, insert, select, text
@@ -31,8 +29,9 @@ from app.rehab.sessions import create_session
 from app.system.caseload_check import check_caseload, repair_caseload
 from db.models import CaseloadPerson
 from tests.app.core.test_access_matrix import _actors, _session_data, ids  # noqa: F401  (ids is a fixture)
+from tests.migration_files import migration_module
 
-MIGRATION = Path(__file__).resolve().parents[3] / "src" / "db" / "migrations" / "versions" / "0009_trust_search.py"
+MIGRATION = "0009_trust_search.py"
 
 
 def _rows(database) -> set[tuple]:
@@ -181,10 +180,7 @@ def test_tampered_person_rows_are_found_and_rebuilt(database, world, ids):  # no
 
 def test_migration_0009_fills_the_table_as_the_services_keep_it(database, world, ids):  # noqa: F811
     """The migration's own SQL gives the same rows on a filled database (PostgreSQL and SQLite)."""
-    spec = importlib.util.spec_from_file_location("trust_0009", MIGRATION)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = migration_module(MIGRATION)
     with database.write() as session:
         create_person(session, world.coordinator, PersonData("Юдина", "Зоя", None, "F", date(2000, 1, 1)))
     kept = _rows(database)

@@ -9,7 +9,6 @@ and by the PostgreSQL adapter, and the command-line check and repair.
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import uuid
 from datetime import date, timedelta
@@ -28,8 +27,9 @@ from db.session import Database
 from tests.app.rehab_setup import mother_with_children
 from tests.app.worklist.test_contact_days import DELETED, PG_URL, _program, slow_consents
 from tests.app.worklist.test_deadlines import TODAY
+from tests.migration_files import migration_module
 
-MIGRATION = Path(__file__).resolve().parents[3] / "src/db/migrations/versions/0018_consent_state.py"
+MIGRATION = "0018_consent_state.py"
 DAYS = (TODAY - timedelta(days=400), TODAY - timedelta(days=20), TODAY, TODAY + timedelta(days=45),
         TODAY + timedelta(days=800))
 
@@ -182,10 +182,7 @@ def test_the_migration_fill_equals_the_rebuild(database, world):
                                 ConsentData(TODAY - timedelta(days=9), signer_person_id=mother)).id
         withdraw_consent(session, world.coordinator, withdrawn, TODAY)
         add_consent(session, world.coordinator, children[0], ConsentData(TODAY, signer_person_id=mother))
-    spec = importlib.util.spec_from_file_location("consent_migration", MIGRATION)
-    assert spec and spec.loader
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
+    migration = migration_module(MIGRATION)
     with database.write() as session:
         for statement in migration.fill_statements():
             session.execute(text(statement))
@@ -290,10 +287,7 @@ def test_a_postgresql_centre_keeps_its_states_from_packages(sqlite_template: Pat
         _assert_exact(pg)
         assert _state(pg, children[0]) == (NONE, True)
         with pg.write() as session:  # the migration's fill and the rebuild agree on PostgreSQL too
-            spec = importlib.util.spec_from_file_location("consent_migration_pg", MIGRATION)
-            assert spec and spec.loader
-            migration = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(migration)
+            migration = migration_module(MIGRATION)
             for statement in migration.fill_statements():
                 session.execute(text(statement))
             assert check_consent_states(session).ok

@@ -9,7 +9,6 @@ exchange changeset applied by SQLite's session extension at the centre and by th
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import uuid
@@ -43,8 +42,9 @@ from db.models import (
 from db.session import Database
 from tests.app.rehab_setup import add_session, mother_with_children, session_data
 from tests.app.worklist.test_deadlines import TODAY, _family, open_new_case
+from tests.migration_files import migration_module
 
-MIGRATION = Path(__file__).resolve().parents[3] / "src/db/migrations/versions/0014_contact_summaries.py"
+MIGRATION = "0014_contact_summaries.py"
 DELETED = datetime(2025, 12, 1, tzinfo=UTC)
 
 
@@ -275,10 +275,7 @@ def test_the_migration_fill_equals_the_rebuild(database, world):
         add_session(world, session, _at(3), children)
         add_session(world, session, _at(3, 15), children)
         cancel_session(session, world.coordinator, add_session(world, session, _at(4), children))
-    spec = importlib.util.spec_from_file_location("contact_migration", MIGRATION)
-    assert spec and spec.loader
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
+    migration = migration_module(MIGRATION)
     with database.write() as session:
         for statement in migration.fill_statements(session.get_bind().dialect.name):
             session.execute(text(statement))
