@@ -29,7 +29,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    union,
     union_all,
 )
 from sqlalchemy.orm import Session
@@ -135,18 +134,14 @@ def given_rows(span: tuple[int, int, int], office_ids: Collection[uuid.UUID]) ->
 
 
 
-def served_in(span: tuple[int, int, int], person: Any, visited: Select[Any], dialect: str) -> ColumnElement[bool]:
-    """`person` had an attended place or a visit service in the months `span`, read from the summary instead of
-    collecting the period's attended persons from the sessions' summary. `visited` (the period's visit services
-    given to persons) is asked only for visits to deleted families, which the summary leaves out and the children's
-    section counts. On SQLite one seek on (year, recipient) per person (the key's order since migration 0022); on
-    PostgreSQL the period's recipients as one set (a hashed semi-join beats a probe per person there)."""
+def served_in(span: tuple[int, int, int], person: Any, visited: Select[Any]) -> ColumnElement[bool]:
+    """`person` had an attended place or a visit service in the months `span`: on SQLite one seek on (year,
+    recipient) of the summary per person (the key's order since migration 0022) instead of collecting the period's
+    attended persons. `visited` (the period's visit services given to persons) is asked only for visits to deleted
+    families, which the summary leaves out and the children's section counts."""
     year, first, last = span
     counts = sum((getattr(ServiceYear, f"n{month:02d}") for month in range(first, last + 1)), start=literal(0))
     deleted_families = visited.where(HomeVisit.family_id.in_(select(Family.id).where(Family.deleted_at.is_not(None))))
-    if dialect != "sqlite":
-        return person.in_(union(select(ServiceYear.recipient_id).where(ServiceYear.year == year, counts > 0),
-                                deleted_families).subquery().select())
     return or_(exists(select(ServiceYear.year).where(ServiceYear.year == year, ServiceYear.recipient_id == person,
                                                      counts > 0)),
                person.in_(deleted_families))

@@ -78,8 +78,8 @@ def test_counts_from_masks():
     assert counts.year_total == 9
     rows = counts.period_rows({("k1", "f1"): (7, 9), ("k2", "f1"): (3, 4), ("k1", "f2"): (2, 2), ("k2", "f2"): (0, 6)})
     assert (2, None, None, 12, 5) in rows and (1, "k1", None, 9, 5) in rows and (3, None, "f1", 10, 5) in rows
-    assert counts.to_date_rows({("k1", "f1"): (7, 9), ("k2", "f2"): (0, 6)}) == [
-        (3, None, "f1", 9, 5), (3, None, "f2", 6, 6), (3, None, "f3", 0, 3), (2, None, None, 15, 9)]
+    assert sorted(counts.to_date_rows({("k1", "f1"): (7, 9), ("k2", "f2"): (0, 6)}), key=str) == [
+        (2, None, None, 15, 9), (3, None, "f1", 9, 5), (3, None, "f2", 6, 6), (3, None, "f3", 0, 3)]
 
 
 def test_the_summary_is_keyed_by_recipient_first(database):
