@@ -147,7 +147,7 @@ FIRST_DAY_DOC = """The first day at scale (#12): a registry of 20,000 families (
 session journal (1,000,000 rows) imported into an empty database, as `opora import` runs them, with progress and Cancel.
 
     python bench/bench_import.py --first-day [--families 20000] [--sessions 1000000] [--format xlsx|csv]
-                                 [--keep DIR [--reuse]] [--check]
+                                 [--strings inline|shared] [--keep DIR [--reuse]] [--check]
 
 Builds an organisation with a district, 40 settlements and 60 specialists, writes the registry (person per
 row: «Моршанский р-н», «р.п. …», categories one per line, «Дата постановки на учёт») and the journal
