@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from app.importing.files import open_book, read_sheet
+from tests.app.importing.test_xlsx_rows import _trimmed  # the rows without trailing empty cells and lines
 
 _WRITER = Path(__file__).resolve().parents[3] / "bench" / "xlsx_shared.py"
 
@@ -34,16 +35,6 @@ ROWS = [
     [None, None, None, None, None, None, None, None],
     ["Итого", 3, 2.5, None, None, None, True, False],
 ]
-
-
-def _trimmed(rows):
-    result = []
-    for row in rows:
-        row = list(row)
-        while row and row[-1] is None:
-            row.pop()
-        result.append(row)
-    return result
 
 
 def test_a_shared_strings_book_reads_as_openpyxl_reads_it(tmp_path):
