@@ -14,13 +14,15 @@ column A, None where a cell is empty.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 from xml.etree.ElementTree import iterparse
 
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 from app.core.errors import OporaError
+from app.importing.xlsx_scan import Unrecognised, scanned_rows
 
 PROLOG_BYTES = 1 << 16
 
@@ -89,15 +91,48 @@ def _check_prolog(path: Any, member: str) -> None:
             raise DeclaresEntities("an unfinished declaration")
 
 
-def sheet_rows(path: Any, member: str, workbook: Any) -> Iterator[list[Any]]:
-    """The rows of the sheet stored in `member` of the book at `path`; `workbook` is the book opened by
-    openpyxl in read-only mode (its shared strings, date styles and epoch). Raises DeclaresEntities for
-    a sheet with a DOCTYPE, ParseError for broken XML."""
-    _check_prolog(path, member)
-    shared = workbook.shared_strings
-    dates = workbook._date_formats
-    durations = workbook._timedelta_formats
-    epoch = workbook.epoch
+def _row_values(element: Any, shared: Any, dates: Any, durations: Any, epoch: Any) -> list[Any]:
+    """The values of a <row> element, from column A (None where a cell is empty)."""
+    values: list[Any] = []
+    for cell in element:
+        if cell.tag != _CELL:
+            continue
+        reference = cell.get("r")
+        column = _column(reference) if reference else len(values) + 1
+        kind = cell.get("t", "n")
+        if kind == "inlineStr":
+            value: Any = _inline(cell)
+        else:
+            found = cell.find(_VALUE)
+            value = found.text if found is not None else None
+            if value:
+                if kind == "n":
+                    value = _number(value)
+                    style = cell.get("s")
+                    if style and int(style) in dates:
+                        try:
+                            value = from_excel(value, epoch, timedelta=int(style) in durations)
+                        except (OverflowError, ValueError):
+                            value = "#VALUE!"
+                elif kind == "s":
+                    value = shared[int(value)]
+                elif kind == "b":
+                    value = bool(int(value))
+                elif kind == "d":
+                    value = from_ISO8601(value)
+            else:
+                value = None
+        if column > len(values) + 1:
+            values.extend([None] * (column - len(values) - 1))
+        if column == len(values) + 1:
+            values.append(value)
+        elif 0 < column <= len(values):
+            values[column - 1] = value
+    return values
+
+
+def _parsed_rows(path: Any, member: str, row_values: Callable[[Any], list[Any]]) -> Iterator[list[Any]]:
+    """The sheet's rows as the XML parser reads them (any shape of cell)."""
     number = 0
     with zipfile.ZipFile(path) as archive, archive.open(member.lstrip("/")) as stream:
         parent = None
@@ -114,43 +149,32 @@ def sheet_rows(path: Any, member: str, workbook: Any) -> Iterator[list[Any]]:
                 number += 1
                 yield []
             number = row_number
-            values: list[Any] = []
-            for cell in element:
-                if cell.tag != _CELL:
-                    continue
-                reference = cell.get("r")
-                column = _column(reference) if reference else len(values) + 1
-                kind = cell.get("t", "n")
-                if kind == "inlineStr":
-                    value: Any = _inline(cell)
-                else:
-                    found = cell.find(_VALUE)
-                    value = found.text if found is not None else None
-                    if value:
-                        if kind == "n":
-                            value = _number(value)
-                            style = cell.get("s")
-                            if style and int(style) in dates:
-                                try:
-                                    value = from_excel(value, epoch, timedelta=int(style) in durations)
-                                except (OverflowError, ValueError):
-                                    value = "#VALUE!"
-                        elif kind == "s":
-                            value = shared[int(value)]
-                        elif kind == "b":
-                            value = bool(int(value))
-                        elif kind == "d":
-                            value = from_ISO8601(value)
-                    else:
-                        value = None
-                if column > len(values) + 1:
-                    values.extend([None] * (column - len(values) - 1))
-                if column == len(values) + 1:
-                    values.append(value)
-                elif 0 < column <= len(values):
-                    values[column - 1] = value
+            values = row_values(element)
             if parent is not None:
                 parent.clear()  # the rows read are dropped, not kept as empty elements (a million of them)
+            yield values
+
+
+def sheet_rows(path: Any, member: str, workbook: Any) -> Iterator[list[Any]]:
+    """The rows of the sheet stored in `member` of the book at `path`; `workbook` is the book opened by
+    openpyxl in read-only mode (its shared strings, date styles and epoch). Raises DeclaresEntities for
+    a sheet with a DOCTYPE, ParseError for broken XML.
+
+    The rows are scanned from the XML text (`xlsx_scan`, several times faster), each row of a shape the scanner
+    does not know parsed alone; a sheet it cannot follow is read by the parser, from the row where it stopped."""
+    _check_prolog(path, member)
+    row_values = partial(_row_values, shared=workbook.shared_strings, dates=workbook._date_formats,
+                         durations=workbook._timedelta_formats, epoch=workbook.epoch)
+    given = 0
+    try:
+        for values in scanned_rows(path, member, workbook, row_values):
+            yield values
+            given += 1
+        return
+    except Unrecognised:
+        pass
+    for index, values in enumerate(_parsed_rows(path, member, row_values)):
+        if index >= given:
             yield values
 
 
