@@ -68,27 +68,33 @@ def test_ordered_ids_are_uuids_in_creation_order_and_unique():
     assert abs(milliseconds - time.time() * 1000) < 60_000
 
 
+def _pragma(session, name: str) -> int:
+    return session.connection().connection.dbapi_connection.execute(f"PRAGMA {name}").fetchone()[0]
+
+
 def _cache_size(session) -> int:
-    return session.connection().connection.dbapi_connection.execute("PRAGMA cache_size").fetchone()[0]
+    return _pragma(session, "cache_size")
 
 
 def test_the_page_cache_is_larger_for_each_chunk_and_put_back(sqlite_database):
     with sqlite_database.read() as session:
         normal = _cache_size(session)
-    assert normal != -bulk_mode.IMPORT_CACHE_KIB
+        checkpoint_pages = _pragma(session, "wal_autocheckpoint")
+    assert normal != -bulk_mode.IMPORT_CACHE_KIB and checkpoint_pages == 1000  # SQLite's default
     drivers = set()
     with sqlite_database.write() as session, bulk_mode.larger_page_cache(session, True):
         for _chunk in range(3):  # each chunk commits; the next may get another pooled connection
             assert _cache_size(session) == -bulk_mode.IMPORT_CACHE_KIB
+            assert _pragma(session, "wal_autocheckpoint") == bulk_mode.IMPORT_WAL_PAGES
             drivers.add(id(session.connection().connection.dbapi_connection))
             session.execute(select(Office.id)).all()
             session.commit()
     with sqlite_database.read() as session:
-        assert _cache_size(session) == normal
+        assert _cache_size(session) == normal and _pragma(session, "wal_autocheckpoint") == checkpoint_pages
     with sqlite_database.write() as session:  # refused half-way: still put back
         with pytest.raises(RuntimeError), bulk_mode.larger_page_cache(session, True):
             raise RuntimeError("refused")
-        assert _cache_size(session) == normal
+        assert _cache_size(session) == normal and _pragma(session, "wal_autocheckpoint") == checkpoint_pages
     with sqlite_database.write() as session, bulk_mode.larger_page_cache(session, False):
         assert _cache_size(session) == normal  # PostgreSQL: nothing to do
 
