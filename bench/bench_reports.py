@@ -190,7 +190,7 @@ def _region(db: str, period_text: str, consolidated_only: bool = False) -> int:
     from sqlalchemy import select
 
     from app.core.actor import COORDINATOR, Actor
-    from app.exchange.consolidated import compute_consolidated
+    from app.exchange.consolidated import build_consolidated
     from app.reports import quarterly
     from app.reports.periods import parse_period
     from db.models import Office
@@ -227,13 +227,13 @@ def _region(db: str, period_text: str, consolidated_only: bool = False) -> int:
     actor = Actor(uuid.uuid4(), "bench", COORDINATOR, office_ids=frozenset(office for office, _ in offices))
     missed = False
     for _ in range(2 if consolidated_only else 1):
-        with database.read() as session:
-            cpu, server = time.process_time(), _server_cpu(session)
-            seconds, report = _timed(lambda session=session: compute_consolidated(session, actor, period), 1)
-            cpu, server = time.process_time() - cpu, _server_cpu(session) - server
+        cpu, server = time.process_time(), _servers_cpu(database)
+        seconds, report = _timed(lambda: build_consolidated(database, actor, period), 1)
+        cpu, server = time.process_time() - cpu, _servers_cpu(database) - server
         missed = seconds >= REGION_TARGET_S
         # The process's CPU time is SQLite's work too (in-process); on PostgreSQL the server's work is not in it, so
-        # its backend's CPU time is read too (from /proc: a server on this machine), which load does not inflate.
+        # the backends' CPU time is read too (from /proc: a server on this machine; the report runs on two
+        # connections at once), which load does not inflate.
         server_text = f", server cpu {server:.1f} s" if server else ""
         print(f"consolidated report, region + {len(report.offices)} offices: {seconds:.1f} s, process cpu {cpu:.1f} s"
               f"{server_text} (target < {REGION_TARGET_S:.0f} s){'   MISSED' if missed else ''}; "
@@ -245,44 +245,40 @@ def _region(db: str, period_text: str, consolidated_only: bool = False) -> int:
 
 
 def _consolidated_pieces(database: Any, period: Any, offices: list[Any]) -> None:
-    """Each section of the consolidated report's one pass (app.reports.office_lines), timed alone: where it goes."""
-    from datetime import date
-
+    """Each section of the consolidated report's pass (app.reports.office_lines), timed alone in one unit: where it
+    goes, and what the two halves of `build_consolidated` are made of."""
     from app.reports import office_lines
-    from app.reports.periods import Period
     from app.reports.session_summary import summary_months
-    from db.models import Family
 
     months = summary_months(period)
     if months is None:
         return
-    families = [Family.deleted_at.is_(None), Family.office_id.in_(offices)]
+    pass_ = office_lines._Pass(period, months, offices, None, with_region=True)
     with database.read() as session:
-        if session.get_bind().dialect.name == "postgresql":  # as office_lines._compute sets it for the whole pass
-            from sqlalchemy import text
-
-            session.execute(text("SET LOCAL jit = off"))
-        pieces: list[tuple[str, Callable[[], Any]]] = [
-            ("support", partial(office_lines._support, session, period, offices, families, True)),
-            ("children", partial(office_lines._children, session, period, months, families, True)),
-            ("visits", partial(office_lines._visits, session, period, offices, families, 50.0, True)),
-            ("sessions", partial(office_lines._sessions, session, months, offices, True)),
-            ("events", partial(office_lines._events, session, period, offices, True))]
-        if hasattr(office_lines, "_counted"):
-            # the services and the госзадание's year to date: the recipients' one ordered pass (with a plan)
-            pieces.insert(2, ("services + ytd",
-                              partial(office_lines._counted, session, period, months, offices, True, True)))
-        else:  # code before the sixth pass (a worktree on PYTHONPATH): the two apart
-            year = summary_months(Period(date(period.end.year, 1, 1), period.end, "year to date"))
-            pieces.insert(2, ("services", partial(office_lines._services, session, period, months, offices,
-                                                  families, True)))
-            pieces.append(("year to date", partial(office_lines._year_volumes, session, year, offices, True)))
-        for name, call in pieces:
+        for name in office_lines.SECTIONS:
             cpu, server = time.process_time(), _server_cpu(session)
-            seconds, _ = _timed(call, 1)
+            seconds, _ = _timed(partial(pass_.run, session, [name]), 1)
             server = _server_cpu(session) - server
-            print(f"  consolidated piece {name:<14} {seconds:6.2f} s   cpu {time.process_time() - cpu:6.2f} s"
+            print(f"  consolidated piece {name:<18} {seconds:6.2f} s   cpu {time.process_time() - cpu:6.2f} s"
                   + (f"   server cpu {server:6.2f} s" if server else ""))
+
+
+def _servers_cpu(database: Any) -> float:
+    """The CPU seconds (user + system) of every PostgreSQL process on this machine so far, 0 on SQLite."""
+    import os
+
+    if database.engine.dialect.name != "postgresql":
+        return 0.0
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name, fields = stat.read_text().split(" (", 1)[1].rsplit(")", 1)
+        except (OSError, IndexError, ValueError):
+            continue
+        if name == "postgres":
+            values = fields.split()
+            total += int(values[11]) + int(values[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _server_cpu(session: Any) -> float:

@@ -154,12 +154,11 @@ def _run(database: Database, actor: Actor, args: argparse.Namespace) -> int:
 def _print_consolidated(database: Database, actor: Actor, args: argparse.Namespace) -> None:
     import json
 
-    from app.exchange.consolidated import compute_consolidated
+    from app.exchange.consolidated import build_consolidated
     from app.reports.periods import parse_period
 
     period = parse_period(args.period)
-    with database.read() as session:
-        report = compute_consolidated(session, actor, period)
+    report = build_consolidated(database, actor, period)
     if args.json:
         print(json.dumps({"period": args.period, "offices": [
             {"office": item.office_name, "report": item.report.to_json_dict()} for item in report.offices],

@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 
 from app.core.actor import Actor
 from app.core.permissions import RUN_REPORTS, require
-from app.reports.office_lines import compute_region_and_offices
+from app.reports.office_lines import compute_region_and_offices, compute_region_and_offices_at_once
 from app.reports.periods import Period
 from app.reports.quarterly import QuarterlyReport
 from db.models import Office
+from db.session import Database
 
 # Figures that are counts of records, each record belonging to exactly one office: the region's equals the sum.
 ADDITIVE: dict[str, Callable[[QuarterlyReport], int]] = {
@@ -65,10 +66,30 @@ class ConsolidatedReport:
 def compute_consolidated(session: Session, actor: Actor, period: Period) -> ConsolidatedReport:
     """The region's report and one per office (worker thread, one read transaction)."""
     require(actor, RUN_REPORTS)
-    offices = session.execute(select(Office.id, Office.name).order_by(Office.is_main.desc(), Office.name)).all()
+    offices = _offices(session)
     # One grouped pass for every office's line instead of one report per office (#16: a region of 100,000
     # families has its quarter scanned once, not once per office); the region's additive figures are the
     # offices' sums from that pass, its distinct people and settlements counted over the same rows.
     region, lines = compute_region_and_offices(session, period, [office_id for office_id, _ in offices])
+    return _assembled(period, offices, region, lines)
+
+
+def build_consolidated(database: Database, actor: Actor, period: Period) -> ConsolidatedReport:
+    """What `compute_consolidated` gives, its sections run in two halves at once on two connections that see the
+    same data (worker thread): what the screen and `opora exchange consolidated` use."""
+    require(actor, RUN_REPORTS)
+    with database.read() as session:
+        offices = _offices(session)
+    region, lines = compute_region_and_offices_at_once(database, period, [office_id for office_id, _ in offices])
+    return _assembled(period, offices, region, lines)
+
+
+def _offices(session: Session) -> list[tuple[uuid.UUID, str]]:
+    return [(office_id, name) for office_id, name in
+            session.execute(select(Office.id, Office.name).order_by(Office.is_main.desc(), Office.name))]
+
+
+def _assembled(period: Period, offices: list[tuple[uuid.UUID, str]], region: QuarterlyReport,
+               lines: dict[uuid.UUID, QuarterlyReport]) -> ConsolidatedReport:
     return ConsolidatedReport(period, region, tuple(
         OfficeReport(office_id, name, lines[office_id]) for office_id, name in offices))

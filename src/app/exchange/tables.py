@@ -40,7 +40,7 @@ LOCAL_ONLY: tuple[str, ...] = (
     "contact_session_days", "family_contact_days",  # #17 derived by triggers in each database (sessions, visits…)
     "consent_states",  # #17 derived by triggers in each database from the persons and consents
     "report_session_months", "report_place_months",  # #16 derived by triggers in each database from the sessions
-    "report_service_years",  # #16 derived by triggers in each database from the sessions and visits
+    "report_service_years", "report_service_totals",  # #16 derived by triggers from the sessions and visits
     "paused_triggers",  # #12 this database's derived-table triggers a bulk import dropped for a while
 )
 

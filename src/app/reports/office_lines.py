@@ -44,6 +44,7 @@ from sqlalchemy.orm import Session
 
 from app.core.dates import ADULT_AGE, add_years
 from app.core.settings import REMOTE_KM, read_number
+from app.core.split_read import run_split
 from app.reports.periods import Period
 from app.reports.quarterly import (
     DONE,
@@ -90,6 +91,7 @@ from db.models import (
     TripStop,
     VisitService,
 )
+from db.session import Database
 
 Offices = Sequence[uuid.UUID]
 
@@ -115,6 +117,23 @@ def compute_region_and_offices(session: Session, period: Period, office_ids: Off
     return region, lines
 
 
+def compute_region_and_offices_at_once(database: Database, period: Period, office_ids: Offices,
+                                       remote_km: float | None = None
+                                       ) -> tuple[QuarterlyReport, dict[uuid.UUID, QuarterlyReport]]:
+    """What `compute_region_and_offices` gives, its sections split in two halves run at once on two connections
+    that see the same data (`app.core.split_read`): a region's report uses both cores."""
+    offices = list(office_ids)
+    months = summary_months(period)
+    if months is None or not offices:
+        with database.read() as session:
+            return compute_region_and_offices(session, period, offices, remote_km)
+    pass_ = _Pass(period, months, offices, remote_km, with_region=True)
+    region, lines = run_split(database, SECTIONS, SECTION_COST, pass_.run, pass_.reports,
+                              thread_name="region-report")
+    assert region is not None
+    return region, lines
+
+
 def _compute(session: Session, period: Period, offices: list[uuid.UUID], remote_km: float | None,
              with_region: bool) -> tuple[QuarterlyReport | None, dict[uuid.UUID, QuarterlyReport]]:
     months = summary_months(period)
@@ -122,34 +141,81 @@ def _compute(session: Session, period: Period, offices: list[uuid.UUID], remote_
         region = compute_quarterly(session, period, remote_km=remote_km) if with_region else None
         return region, {office: compute_quarterly(session, period, office_ids=[office], remote_km=remote_km)
                         for office in offices}
-    remote = read_number(session, REMOTE_KM) if remote_km is None else remote_km
-    if session.get_bind().dialect.name == "postgresql":
-        # Each section is one or two queries of about a second over a region, costed high enough for PostgreSQL to
-        # compile them (JIT: 233 ms of the children's 4.6 s on 100,000 families at load 8), which one run of each
-        # never gains back. Off for this transaction only.
-        session.execute(text("SET LOCAL jit = off"))
-    families: list[ColumnElement[bool]] = [Family.deleted_at.is_(None), Family.office_id.in_(offices)]
-    support = _support(session, period, offices, families, with_region)
-    children = _children(session, period, months, families, with_region)
-    plan = read_plan(session, period.end.year)
-    counted = _counted(session, period, months, offices, with_region, bool(plan.lines))
-    if counted is None:
-        services = _services(session, period, months, offices, families, with_region)
-        year_rows = None
-    else:
-        services = {key: _services_section(session, rows) for key, rows in counted[0].items()}
-        year_rows = counted[1]
-    visits = _visits(session, period, offices, families, remote, with_region)
-    sessions = _sessions(session, months, offices, with_region)
-    events = _events(session, period, offices, with_region)
-    plans = _plans(session, period, services, offices, with_region, plan, year_rows)
-    keys: list[Any] = [*offices, REGION] if with_region else list(offices)
-    reports = {key: QuarterlyReport(
-        period=period, support=support[key], children=children.get(key, ChildrenSection(0, 0, 0)),
-        services=services[key], visits=visits[key], sessions=sessions[key], events=events[key],
-        plan=plans[key]) for key in keys}
-    region = reports.pop(REGION) if with_region else None
-    return region, reports
+    pass_ = _Pass(period, months, offices, remote_km, with_region)
+    return pass_.reports(session, pass_.run(session, list(SECTIONS)))
+
+
+# The sections of one pass, each computed on its own (any of them may run on another connection), and their
+# relative cost on SQLite for a region of 100,000 families (bench/README.md, #16): the halves are balanced by it.
+SECTIONS = ("support", "support_breakdowns", "children", "services", "visits", "sessions", "events")
+SECTION_COST = {"support": 1.6, "support_breakdowns": 1.1, "children": 2.3, "services": 2.6, "visits": 1.5,
+                "sessions": 1.2, "events": 0.1}
+
+
+class _Pass:
+    """The sections of every office's (and the region's) report for whole months: `run` computes the named ones
+    in a read unit, `reports` puts them together."""
+
+    def __init__(self, period: Period, months: tuple[int, int], offices: list[uuid.UUID],
+                 remote_km: float | None, with_region: bool) -> None:
+        self.period, self.months, self.offices = period, months, offices
+        self.remote_km, self.with_region = remote_km, with_region
+        self.families: list[ColumnElement[bool]] = [Family.deleted_at.is_(None), Family.office_id.in_(offices)]
+
+    def run(self, session: Session, names: list[str]) -> dict[str, Any]:
+        if session.get_bind().dialect.name == "postgresql":
+            # Each section is one or two queries of about a second over a region, costed high enough for
+            # PostgreSQL to compile them (JIT: 233 ms of the children's 4.6 s on 100,000 families at load 8),
+            # which one run of each never gains back. Off for this transaction only.
+            session.execute(text("SET LOCAL jit = off"))
+        return {name: getattr(self, f"_{name}")(session) for name in names}
+
+    def _support(self, session: Session) -> dict[Any, Movement]:
+        return _support_movements(session, self.period, self.offices, self.families)
+
+    def _support_breakdowns(self, session: Session) -> Breakdowns:
+        return _support_breakdowns(session, self.period, self.families)
+
+    def _children(self, session: Session) -> dict[Any, ChildrenSection]:
+        return _children(session, self.period, self.months, self.families, self.with_region)
+
+    def _services(self, session: Session) -> tuple[dict[Any, ServicesSection], dict[Any, PlanSection | None]]:
+        """The services and the госзадание's table, which reads the services of the year to date."""
+        plan = read_plan(session, self.period.end.year)
+        counted = _counted(session, self.period, self.months, self.offices, self.with_region, bool(plan.lines))
+        if counted is None:
+            services = _services(session, self.period, self.months, self.offices, self.families, self.with_region)
+            year_rows = None
+        else:
+            services = {key: _services_section(session, rows) for key, rows in counted[0].items()}
+            year_rows = counted[1]
+        plans = _plans(session, self.period, services, self.offices, self.with_region, plan, year_rows)
+        return services, plans
+
+    def _visits(self, session: Session) -> dict[Any, VisitsSection]:
+        remote = read_number(session, REMOTE_KM) if self.remote_km is None else self.remote_km
+        return _visits(session, self.period, self.offices, self.families, remote, self.with_region)
+
+    def _sessions(self, session: Session) -> dict[Any, SessionsSection]:
+        return _sessions(session, self.months, self.offices, self.with_region)
+
+    def _events(self, session: Session) -> dict[Any, EventsSection]:
+        return _events(session, self.period, self.offices, self.with_region)
+
+    def reports(self, session: Session, parts: dict[str, Any]
+                ) -> tuple[QuarterlyReport | None, dict[uuid.UUID, QuarterlyReport]]:
+        """The reports from the sections' parts (`session`: the dictionaries' names of the support section)."""
+        support = _support_sections(session, self.offices, parts["support"], parts["support_breakdowns"],
+                                    self.with_region)
+        services, plans = parts["services"]
+        keys: list[Any] = [*self.offices, REGION] if self.with_region else list(self.offices)
+        reports = {key: QuarterlyReport(
+            period=self.period, support=support[key],
+            children=parts["children"].get(key, ChildrenSection(0, 0, 0)), services=services[key],
+            visits=parts["visits"][key], sessions=parts["sessions"][key], events=parts["events"][key],
+            plan=plans[key]) for key in keys}
+        region = reports.pop(REGION) if self.with_region else None
+        return region, reports
 
 
 def _counted(session: Session, period: Period, months: tuple[int, int], offices: list[uuid.UUID],
@@ -218,8 +284,9 @@ def _year_volumes(session: Session, months: tuple[int, int], offices: list[uuid.
     return {key: _services_section(session, by_key[key]) for key in keys}
 
 
-def _support(session: Session, period: Period, offices: list[uuid.UUID],
-             families: list[ColumnElement[bool]], with_region: bool) -> dict[Any, SupportSection]:
+def _support_movements(session: Session, period: Period, offices: list[uuid.UUID],
+                       families: list[ColumnElement[bool]]) -> dict[Any, Movement]:
+    """Each office's movement of families on support (at the start, taken on, removed, at the end)."""
     start, end = period.start, period.end
     spans: dict[Any, list[CaseSpan]] = defaultdict(list)
     # The movement only tells families apart: their keys and offices are read as text (no UUID object built and
@@ -235,6 +302,15 @@ def _support(session: Session, period: Period, offices: list[uuid.UUID],
                               or_(SupportCase.closed_on.is_(None), SupportCase.closed_on >= start)), *families)
             ).all():
         spans[office_of[stored_office]].append(CaseSpan(family_id, opened_on, closed_on, reason_id))
+    return {office: support_movement(spans[office], start, end) for office in offices}
+
+
+Breakdowns = tuple[dict[Any, dict[Any, int]], dict[Any, dict[Any, int]]]  # by category, by district; per office
+
+
+def _support_breakdowns(session: Session, period: Period, families: list[ColumnElement[bool]]) -> Breakdowns:
+    """The families on support at the end by category and by district, per office."""
+    end = period.end
     # The families on support at the end, found once for both breakdowns (by category, by district) on SQLite; on
     # PostgreSQL twice, as a subquery each (a CTE's row estimate turns its hash joins into a probe per family).
     at_end = _families_with_case(families, _open_after(end))
@@ -253,14 +329,19 @@ def _support(session: Session, period: Period, offices: list[uuid.UUID],
     rows: Any = session.execute(union_all(by_category, by_district))  # two breakdowns' rows, typed apart
     for breakdown, office, item, count in rows:
         (categories if breakdown == 1 else districts)[office][item] = int(count)
-    movements = {office: support_movement(spans[office], start, end) for office in offices}
+    return categories, districts
+
+
+def _support_sections(session: Session, offices: list[uuid.UUID], movements: dict[Any, Movement],
+                      breakdowns: Breakdowns, with_region: bool) -> dict[Any, SupportSection]:
+    categories, districts = breakdowns
     result: dict[Any, SupportSection] = {
-        office: _support_section(session, movements[office], categories[office], districts[office])
+        office: _support_section(session, movements[office], categories.get(office, {}), districts.get(office, {}))
         for office in offices}
     if with_region:  # a family belongs to one office: the region's families are the offices' together
         result[REGION] = _support_section(session, _joined(movements.values()),
-                                          _summed(categories[office] for office in offices),
-                                          _summed(districts[office] for office in offices))
+                                          _summed(categories.get(office, {}) for office in offices),
+                                          _summed(districts.get(office, {}) for office in offices))
     return result
 
 
@@ -379,9 +460,18 @@ def _visits(session: Session, period: Period, offices: list[uuid.UUID], families
             remote_km: float, with_region: bool) -> dict[Any, VisitsSection]:
     visit_where = [HomeVisit.deleted_at.is_(None), HomeVisit.visit_date.between(period.start, period.end),
                    *families]
-    visits: dict[Any, tuple[int, int]] = {office: (int(count), int(on_trips)) for office, count, on_trips in (
-        session.execute(select(Family.office_id, func.count(), func.count(HomeVisit.trip_id)).select_from(HomeVisit)
-        .join(Family, Family.id == HomeVisit.family_id).where(*visit_where).group_by(Family.office_id)))}
+    # One pass over the period's visits grouped by office and settlement gives both the visits' counts and the
+    # settlements they reached (two passes over the same rows before: 0.5 s more on 100,000 families).
+    visits: dict[Any, tuple[int, int]] = defaultdict(lambda: (0, 0))
+    reached: dict[Any, set[Any]] = defaultdict(set)
+    for office, settlement, count, on_trips in session.execute(
+            select(Family.office_id, Family.settlement_id, func.count(), func.count(HomeVisit.trip_id))
+            .select_from(HomeVisit).join(Family, Family.id == HomeVisit.family_id).where(*visit_where)
+            .group_by(Family.office_id, Family.settlement_id)):
+        before = visits[office]
+        visits[office] = (before[0] + int(count), before[1] + int(on_trips))
+        if settlement is not None:
+            reached[office].add(settlement)
     trip_where = [BrigadeTrip.deleted_at.is_(None), BrigadeTrip.status == DONE,
                   BrigadeTrip.trip_date.between(period.start, period.end), BrigadeTrip.office_id.in_(offices)]
     trips: dict[Any, int] = dict(session.execute(select(BrigadeTrip.office_id, func.count()).where(*trip_where)
@@ -391,32 +481,24 @@ def _visits(session: Session, period: Period, offices: list[uuid.UUID], families
         .join(BrigadeTrip, BrigadeTrip.id == RehabSession.trip_id)
         .where(RehabSession.deleted_at.is_(None), RehabSession.cancelled.is_(False), *trip_where)
         .group_by(BrigadeTrip.office_id)).all())
-    reached = union(
-        select(Family.office_id.label("office_id"), Family.settlement_id.label("settlement_id"))
-        .join(HomeVisit, HomeVisit.family_id == Family.id).where(*visit_where, Family.settlement_id.is_not(None)),
-        select(BrigadeTrip.office_id, TripStop.settlement_id).join(BrigadeTrip, BrigadeTrip.id == TripStop.trip_id)
-        .where(*trip_where),
-    ).cte("reached").prefix_with("MATERIALIZED")
-    far = case((Settlement.distance_km >= remote_km, Settlement.id))
-    branches = [select(reached.c.office_id, func.count(), func.count(far))
-                .select_from(reached).join(Settlement, Settlement.id == reached.c.settlement_id)
-                .group_by(reached.c.office_id)]
-    if with_region:  # a settlement reached by two offices is one settlement of the region
-        branches.append(select(null(), func.count(distinct(Settlement.id)), func.count(distinct(far)))
-                        .select_from(reached).join(Settlement, Settlement.id == reached.c.settlement_id))
-    settlements = {office: (int(count), int(remote)) for office, count, remote in session.execute(
-        union_all(*branches))}
+    for office, settlement in session.execute(
+            select(BrigadeTrip.office_id, TripStop.settlement_id).join(BrigadeTrip, BrigadeTrip.id == TripStop.trip_id)
+            .where(*trip_where)):
+        reached[office].add(settlement)
     keys: list[Any] = list(offices)
     if with_region:
-        # Each visit belongs to its family's office, each trip (and its sessions) to the trip's office.
+        # Each visit belongs to its family's office, each trip (and its sessions) to the trip's office; a
+        # settlement reached by two offices is one settlement of the region.
         visits[REGION] = (sum(count for count, _ in visits.values()), sum(on for _, on in visits.values()))
         trips[REGION] = sum(trips.values())
         trip_sessions[REGION] = sum(trip_sessions.values())
+        reached[REGION] = set().union(*(reached[office] for office in offices))
         keys.append(REGION)
+    far = set(session.execute(select(Settlement.id).where(Settlement.distance_km >= remote_km)).scalars())
     return {office: VisitsSection(
-        home_visits=visits.get(office, (0, 0))[0], visits_on_trips=visits.get(office, (0, 0))[1],
-        trips_done=int(trips.get(office, 0)), settlements=settlements.get(office, (0, 0))[0],
-        remote_settlements=settlements.get(office, (0, 0))[1], remote_km=remote_km,
+        home_visits=visits[office][0], visits_on_trips=visits[office][1],
+        trips_done=int(trips.get(office, 0)), settlements=len(reached[office]),
+        remote_settlements=len(reached[office] & far), remote_km=remote_km,
         sessions_on_trips=int(trip_sessions.get(office, 0))) for office in keys}
 
 

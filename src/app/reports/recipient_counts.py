@@ -9,7 +9,8 @@ histogram: a recipient counts once in each kind, each form and each (kind, form)
 pass serves the quarter and the year to date (the госзадание's services by form) together, per office and for the
 region, instead of eight distinct counts each sorting the period's rows.
 
-The quantities (services given) add up, so they are plain sums by office × kind × form.
+The quantities (services given) add up: they are read from the summary's totals by office × kind × form (migration
+0023), kept by triggers on the summary itself.
 
 Used for whole months of one year (`app.reports.service_summary.year_months`) while the pairs fit in one 63-bit
 integer (there are 8 kinds × 3 forms in the dictionaries today); otherwise the caller counts as before.
@@ -26,7 +27,7 @@ from typing import Any
 from sqlalchemy import BigInteger, ColumnElement, String, case, cast, func, literal, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from db.models import Office, Service, ServiceYear
+from db.models import Office, Service, ServiceTotal, ServiceYear
 
 MAX_PAIRS = 62  # bits of a signed 64-bit integer that a sum of distinct powers of two may use
 
@@ -35,9 +36,8 @@ MAX_PAIRS = 62  # bits of a signed 64-bit integer that a sum of distinct powers 
 Rows = list[tuple[Any, ...]]
 
 
-def _months_sum(prefix: str, first: int, last: int) -> ColumnElement[int]:
-    return sum((getattr(ServiceYear, f"{prefix}{month:02d}") for month in range(first, last + 1)),
-               start=literal(0))
+def _months_sum(prefix: str, first: int, last: int, table: Any = ServiceYear) -> ColumnElement[int]:
+    return sum((getattr(table, f"{prefix}{month:02d}") for month in range(first, last + 1)), start=literal(0))
 
 
 class Pairs:
@@ -94,15 +94,17 @@ def counted_sections(session: Session, pairs: Pairs, year: int, period: tuple[in
                                                                 with_region).items():
         recipients[region if office is None else office].add(pairs, period_mask, to_date_mask, count)
     quantities: dict[Any, dict[tuple[Any, Any], tuple[int, int]]] = defaultdict(dict)
-    period_quantity = func.sum(_months_sum("q", first, last))
-    to_date_quantity = func.sum(_months_sum("q", 1, to_date)) if to_date else literal(0)
     for office, kind, form, in_months, in_year in session.execute(
-            select(ServiceYear.office_id, ServiceYear.kind_id, ServiceYear.form_id, period_quantity, to_date_quantity)
-            .where(*where).group_by(ServiceYear.office_id, ServiceYear.kind_id, ServiceYear.form_id)):
-        quantities[office][(kind, form)] = (int(in_months or 0), int(in_year or 0))
+            select(ServiceTotal.office_id, ServiceTotal.kind_id, ServiceTotal.form_id,
+                   _months_sum("q", first, last, ServiceTotal), _months_sum("q", 1, to_date or 1, ServiceTotal))
+            .where(ServiceTotal.year == year, ServiceTotal.office_id.in_(list(offices)))):
+        if not in_months and not (to_date and in_year):
+            continue  # a total of other months only: no row of the period's grouping
+        in_year = in_year if to_date else 0
+        quantities[office][(kind, form)] = (int(in_months), int(in_year))
         if with_region:
             before = quantities[region].get((kind, form), (0, 0))
-            quantities[region][(kind, form)] = (before[0] + int(in_months or 0), before[1] + int(in_year or 0))
+            quantities[region][(kind, form)] = (before[0] + int(in_months), before[1] + int(in_year))
     services = {key: recipients[key].period_rows(quantities[key]) for key in keys}
     year_rows = {key: recipients[key].to_date_rows(quantities[key]) for key in keys} if to_date else {}
     return services, year_rows

@@ -40,6 +40,7 @@ from db.models import (
     HomeVisit,
     RehabSession,
     Service,
+    ServiceTotal,
     ServiceYear,
     SessionParticipant,
     Staff,
@@ -96,14 +97,33 @@ def _stored() -> Select[Any]:
     return select(*(getattr(ServiceYear, name) for name in (*KEY, *COUNTS, *QUANTITIES)))
 
 
+TOTALS_KEY = ("year", "office_id", "kind_id", "form_id")
+
+
+def expected_totals() -> Select[Any]:
+    """The quantities' totals per year × office × kind × form (migration 0023) as the summary gives them."""
+    key = [getattr(ServiceYear, name) for name in TOTALS_KEY]
+    return (select(*key, func.count(), *(func.sum(getattr(ServiceYear, name)) for name in QUANTITIES))
+            .group_by(*key))
+
+
+def _stored_totals() -> Select[Any]:
+    return select(*(getattr(ServiceTotal, name) for name in (*TOTALS_KEY, "rows", *QUANTITIES)))
+
+
 def check_service_summary(session: Session) -> Difference:
-    return compare(session, TITLE, [(expected_rows(session), _stored())])
+    """The summary against the sessions and visits, and its totals against the summary."""
+    return compare(session, TITLE, [(expected_rows(session), _stored()), (expected_totals(), _stored_totals())])
 
 
 def rebuild_service_summary(session: Session) -> int:
-    """Empty the table and fill it from the sessions and visits (in the caller's write unit); returns its rows."""
+    """Empty the summary and fill it from the sessions and visits, then its totals from it (in the caller's write
+    unit; the totals' triggers follow the summary row by row meanwhile, the last fill makes sure); returns the
+    summary's rows."""
     session.execute(delete(ServiceYear))
     session.execute(insert(ServiceYear).from_select([*KEY, *COUNTS, *QUANTITIES], expected_rows(session)))
+    session.execute(delete(ServiceTotal))
+    session.execute(insert(ServiceTotal).from_select([*TOTALS_KEY, "rows", *QUANTITIES], expected_totals()))
     return int(session.execute(select(func.count()).select_from(ServiceYear)).scalar_one())
 
 

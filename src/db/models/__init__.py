@@ -21,7 +21,7 @@ from db.models.reference import (
     Settlement,
     Staff,
 )
-from db.models.region_summary import ServiceYear
+from db.models.region_summary import ServiceTotal, ServiceYear
 from db.models.report_summary import PlaceMonth, SessionMonth
 from db.models.security import ROLES, AuditEntry, User, user_offices
 from db.models.work import (
@@ -73,6 +73,7 @@ __all__ = [
     "PlanItem",
     "RehabSession",
     "Service",
+    "ServiceTotal",
     "ServiceYear",
     "SessionMonth",
     "SessionParticipant",

@@ -61,3 +61,37 @@ class ServiceYear(Base):
     q10: Mapped[int] = mapped_column(Integer)
     q11: Mapped[int] = mapped_column(Integer)
     q12: Mapped[int] = mapped_column(Integer)
+
+
+class ServiceTotal(Base):
+    """The quantities of `report_service_years` summed per year × office × kind × form (migration 0023).
+
+    Kept by triggers `trg_rsvc_totals_*` on `report_service_years` itself, so it follows every write of that table
+    (its own triggers, a rebuild, a PostgreSQL centre's set-wise update). The region's report reads the services'
+    quantities of a quarter and of the year to date here: summing them from the summary meant sorting its year of
+    rows (600,000 on 100,000 families) by office, kind and form. `rows` counts the summary rows under the key, so a
+    total goes when its last row goes and the table always equals a grouping of the summary.
+    """
+
+    __tablename__ = "report_service_totals"
+    __table_args__ = (PrimaryKeyConstraint("year", "office_id", "kind_id", "form_id",
+                                           name="pk_report_service_totals"),
+                      {"sqlite_with_rowid": False})
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    office_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    kind_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    form_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    rows: Mapped[int] = mapped_column(Integer)
+    q01: Mapped[int] = mapped_column(Integer)
+    q02: Mapped[int] = mapped_column(Integer)
+    q03: Mapped[int] = mapped_column(Integer)
+    q04: Mapped[int] = mapped_column(Integer)
+    q05: Mapped[int] = mapped_column(Integer)
+    q06: Mapped[int] = mapped_column(Integer)
+    q07: Mapped[int] = mapped_column(Integer)
+    q08: Mapped[int] = mapped_column(Integer)
+    q09: Mapped[int] = mapped_column(Integer)
+    q10: Mapped[int] = mapped_column(Integer)
+    q11: Mapped[int] = mapped_column(Integer)
+    q12: Mapped[int] = mapped_column(Integer)

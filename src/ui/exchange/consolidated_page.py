@@ -1,7 +1,8 @@
 """The centre's consolidated quarterly report: each additive figure by office and for the region.
 
-Built on the worker in one read (`app.exchange.consolidated.compute_consolidated`); the full report with every
-section and its files is in «Отчёты» (limited to any offices); this tab shows the breakdown and that it adds up.
+Built on the worker (`app.exchange.consolidated.build_consolidated`, on two connections at once); the full report
+with every section and its files is in «Отчёты» (limited to any offices); this tab shows the breakdown and that it
+adds up.
 """
 
 from __future__ import annotations
@@ -12,18 +13,18 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from app.core.errors import ValidationError
-from app.exchange.consolidated import ConsolidatedReport, compute_consolidated
+from app.exchange.consolidated import ConsolidatedReport, build_consolidated
 from ui import style
 from ui.context import UiContext
 from ui.errors import user_message
 from ui.forms import button_row
-from ui.ops import run_query
+from ui.ops import run_read
 from ui.reports.period_picker import PeriodPicker
 from ui.resources import icon
 from ui.table_base import Index, RowsTable
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from db.session import Database
 
 
 class ConsolidatedModel(RowsTable):
@@ -90,10 +91,10 @@ class ConsolidatedPage(QWidget):
         self.build_button.setEnabled(False)
         self.status.setText(self.tr("Building…"))
 
-        def read(session: Session) -> ConsolidatedReport:
-            return compute_consolidated(session, actor, period)
+        def read(database: Database) -> ConsolidatedReport:
+            return build_consolidated(database, actor, period)
 
-        run_query(self, self.context, read, self._show, on_failed=self._failed)
+        run_read(self, self.context, read, self._show, on_failed=self._failed)
 
     def _show(self, report: ConsolidatedReport) -> None:
         self.model.show_report(report)

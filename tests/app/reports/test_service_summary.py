@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, insert, select, text, update
 
 from app.registry.families import delete_family
 from app.rehab.sessions import AttendanceMark, cancel_session, delete_session, mark_attendance
-from app.reports.office_lines import compute_region_and_offices
+from app.reports.office_lines import compute_region_and_offices, compute_region_and_offices_at_once
 from app.reports.periods import Period, parse_period
 from app.reports.quarterly import compute_quarterly
 from app.reports.report_summaries import check_summaries, repair_summaries_as_admin
@@ -64,6 +64,8 @@ def _assert_exact(database, periods: tuple[Period, ...] = PERIODS) -> None:
             for office in offices:
                 assert lines[office].to_json_dict() == compute_quarterly(
                     session, period, office_ids=[office]).to_json_dict(), period.title
+            # the same pass split on two connections (the consolidated report's way)
+            assert compute_region_and_offices_at_once(database, period, offices) == (region, lines), period.title
 
 
 def test_year_months():
