@@ -14,7 +14,7 @@ from collections.abc import Collection
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, Select, case, cast, delete, extract, func, insert, select
+from sqlalchemy import Integer, Select, String, case, cast, delete, extract, func, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -163,18 +163,23 @@ def session_counts_by_office(session: Session, months: tuple[int, int], office_i
             .group_by(Staff.office_id, Staff.position_id, SessionMonth.delivery_mode_id)):
         counts.setdefault(office, {})[(position, mode)] = (int(count), 0, 0, 0)
     # The places grouped in the key's order (month, specialist, service, mode: no sort of the quarter's person-level
-    # rows, 1.6 -> 0.5 s on 100,000 families), each specialist's office and position looked up here.
-    staff = {staff_id: (office, position) for staff_id, office, position in session.execute(
+    # rows, 1.6 -> 0.5 s on 100,000 families), each specialist's office and position looked up here. The keys are
+    # read as text through the connection (a UUID object per row and column cost as much as the query).
+    staff = {str(staff_id).replace("-", ""): (office, position) for staff_id, office, position in session.execute(
         select(Staff.id, Staff.office_id, Staff.position_id).where(Staff.office_id.in_(offices)))}
+    modes: dict[str, uuid.UUID] = {}
     places: dict[tuple[Any, Any, Any], list[int]] = {}
-    for staff_id, mode, planned, attended, absent in session.execute(
-            select(PlaceMonth.staff_id, PlaceMonth.delivery_mode_id, func.sum(PlaceMonth.places),
-                   func.sum(PlaceMonth.attended), func.sum(PlaceMonth.absent))
+    for staff_text, mode_text, planned, attended, absent in session.connection().execute(
+            select(cast(PlaceMonth.staff_id, String), cast(PlaceMonth.delivery_mode_id, String),
+                   func.sum(PlaceMonth.places), func.sum(PlaceMonth.attended), func.sum(PlaceMonth.absent))
             .where(PlaceMonth.month.between(*months))
             .group_by(PlaceMonth.month, PlaceMonth.staff_id, PlaceMonth.service_id, PlaceMonth.delivery_mode_id)):
-        office_position = staff.get(staff_id)
+        office_position = staff.get(staff_text.replace("-", ""))
         if office_position is None:  # a specialist of an office not asked for
             continue
+        mode = modes.get(mode_text)
+        if mode is None:
+            mode = modes[mode_text] = uuid.UUID(mode_text)
         sums = places.setdefault((*office_position, mode), [0, 0, 0])
         sums[0] += planned
         sums[1] += attended
