@@ -177,9 +177,9 @@ def session_counts_by_office(session: Session, months: tuple[int, int], office_i
         office_position = staff.get(staff_text.replace("-", ""))
         if office_position is None:  # a specialist of an office not asked for
             continue
-        mode = modes.get(mode_text)
-        if mode is None:
-            mode = modes[mode_text] = uuid.UUID(mode_text)
+        if mode_text not in modes:
+            modes[mode_text] = uuid.UUID(mode_text)
+        mode = modes[mode_text]
         sums = places.setdefault((*office_position, mode), [0, 0, 0])
         sums[0] += planned
         sums[1] += attended
