@@ -122,6 +122,10 @@ def _prolog(text: str) -> tuple[str, int] | None:
     for a sheet in another encoding or with prefixed element names."""
     head = text[:200]
     if head.startswith("<?xml"):
+        if "?>" not in head:
+            if len(head) < 200:
+                return None  # the declaration goes on in the next block
+            raise Unrecognised("declaration")
         declaration = head[:head.find("?>")]
         encoding = re.search(r'encoding=["\']([^"\']*)', declaration)
         if encoding and encoding.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
@@ -184,7 +188,7 @@ def scanned_rows(path: Any, member: str, workbook: Any, parsed_row: Callable[[An
                 content_end = text.find("</row>", start.end())
                 end = content_end + 6 if content_end >= 0 else -1
         if end < 0:  # the row goes on in the next block
-            if start is None and len(text) - position >= 16:
+            if start is None and not _cut(text[position:position + 64]):
                 raise Unrecognised("not a row")  # a comment, a processing instruction, another element
             more = next(blocks, None)
             if more is None:
@@ -252,6 +256,14 @@ def scanned_rows(path: Any, member: str, workbook: Any, parsed_row: Callable[[An
                 values = parsed_row(_element(opening, text[start.start():end]))
         position = end
         yield values
+
+
+def _cut(rest: str) -> bool:
+    """Whether the text left in the block is the start of a row's start tag or of </sheetData>, cut by the block's
+    end (more text decides)."""
+    if ">" in rest:
+        return False
+    return rest.startswith("<row") or "<row".startswith(rest) or "</sheetData>".startswith(rest)
 
 
 def _element(opening: str, row: str) -> Any:

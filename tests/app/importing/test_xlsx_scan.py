@@ -222,12 +222,23 @@ def test_broken_xml_is_still_refused(tmp_path: Path) -> None:
         path.unlink()
 
 
-def test_a_large_sheet_across_the_read_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Rows cut at every place by the blocks read (the block made tiny; a Cyrillic letter's two bytes split too)."""
+@pytest.mark.parametrize("block", [1, 2, 3, 7, 37, 101])
+@pytest.mark.parametrize("shape", ["openpyxl", "excel rows", "shared strings"])
+def test_a_sheet_across_the_read_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str,
+                                        block: int) -> None:
+    """Rows cut at every place by the blocks read — inside a row's start tag, a cell, a Cyrillic letter's two
+    bytes (the block made tiny) — are scanned to the end, with the same values."""
     reasons = _scanner_gave_up(monkeypatch)
-    monkeypatch.setattr(xlsx_scan, "BLOCK", 37)
-    rows = _assert_as_openpyxl(_journal(tmp_path / "journal.xlsx"))
-    assert rows[1][2] == TEXTS[0] and len(rows) == 41
+    monkeypatch.setattr(xlsx_scan, "BLOCK", block)
+    if shape == "shared strings":  # rows with `spans`, as Excel writes them
+        rows = _assert_as_openpyxl(_save_shared([["ФИО", "Дата"], *[[TEXTS[n % len(TEXTS)], date(2025, 3, 1 + n % 28)]
+                                                                    for n in range(40)]], tmp_path / "shared.xlsx"))
+        assert rows[1] == [TEXTS[0], datetime(2025, 3, 1)]
+    else:
+        source = _journal(tmp_path / "journal.xlsx")
+        rows = _assert_as_openpyxl(source if shape == "openpyxl" else _rewrite(source, SHAPES[shape]))
+        assert rows[1][2] == TEXTS[0]
+    assert len(rows) == 41
     assert reasons == []  # scanned to the end
 
 
