@@ -21,7 +21,24 @@ from db.base import Base
 MONTH_NUMBERS = tuple(range(1, 13))
 
 
-class ServiceYear(Base):
+class MonthQuantities:
+    """The quantities of services given in each month of the year (a mixin: the summary and its totals)."""
+
+    q01: Mapped[int] = mapped_column(Integer)
+    q02: Mapped[int] = mapped_column(Integer)
+    q03: Mapped[int] = mapped_column(Integer)
+    q04: Mapped[int] = mapped_column(Integer)
+    q05: Mapped[int] = mapped_column(Integer)
+    q06: Mapped[int] = mapped_column(Integer)
+    q07: Mapped[int] = mapped_column(Integer)
+    q08: Mapped[int] = mapped_column(Integer)
+    q09: Mapped[int] = mapped_column(Integer)
+    q10: Mapped[int] = mapped_column(Integer)
+    q11: Mapped[int] = mapped_column(Integer)
+    q12: Mapped[int] = mapped_column(Integer)
+
+
+class ServiceYear(MonthQuantities, Base):
     """One recipient's services of one kind and form from one office in one year, counted per month."""
 
     __tablename__ = "report_service_years"
@@ -49,21 +66,9 @@ class ServiceYear(Base):
     n10: Mapped[int] = mapped_column(Integer)
     n11: Mapped[int] = mapped_column(Integer)
     n12: Mapped[int] = mapped_column(Integer)
-    q01: Mapped[int] = mapped_column(Integer)
-    q02: Mapped[int] = mapped_column(Integer)
-    q03: Mapped[int] = mapped_column(Integer)
-    q04: Mapped[int] = mapped_column(Integer)
-    q05: Mapped[int] = mapped_column(Integer)
-    q06: Mapped[int] = mapped_column(Integer)
-    q07: Mapped[int] = mapped_column(Integer)
-    q08: Mapped[int] = mapped_column(Integer)
-    q09: Mapped[int] = mapped_column(Integer)
-    q10: Mapped[int] = mapped_column(Integer)
-    q11: Mapped[int] = mapped_column(Integer)
-    q12: Mapped[int] = mapped_column(Integer)
 
 
-class ServiceTotal(Base):
+class ServiceTotal(MonthQuantities, Base):
     """The quantities of `report_service_years` summed per year × office × kind × form (migration 0023).
 
     Kept by triggers `trg_rsvc_totals_*` on `report_service_years` itself, so it follows every write of that table
@@ -83,15 +88,3 @@ class ServiceTotal(Base):
     kind_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     form_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     rows: Mapped[int] = mapped_column(Integer)
-    q01: Mapped[int] = mapped_column(Integer)
-    q02: Mapped[int] = mapped_column(Integer)
-    q03: Mapped[int] = mapped_column(Integer)
-    q04: Mapped[int] = mapped_column(Integer)
-    q05: Mapped[int] = mapped_column(Integer)
-    q06: Mapped[int] = mapped_column(Integer)
-    q07: Mapped[int] = mapped_column(Integer)
-    q08: Mapped[int] = mapped_column(Integer)
-    q09: Mapped[int] = mapped_column(Integer)
-    q10: Mapped[int] = mapped_column(Integer)
-    q11: Mapped[int] = mapped_column(Integer)
-    q12: Mapped[int] = mapped_column(Integer)
