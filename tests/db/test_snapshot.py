@@ -4,6 +4,7 @@ unit."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ import pytest
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
+from db import engine as engine_module
 from db.models import Office
 from db.session import Database
 from db.snapshot import snapshot_reads
@@ -86,3 +88,23 @@ def test_one_unit_when_one_is_asked(database, count):
     with snapshot_reads(database, count) as sessions:
         assert len(sessions) == 1
         assert _main_office(sessions[0])
+
+
+def test_a_writer_holding_the_lock_past_the_timeout_leaves_one_unit(sqlite_database, monkeypatch):
+    """The readers cannot be made to agree while another writer keeps the lock: the read runs on one connection
+    rather than on two that might disagree."""
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)
+    path = sqlite_database.sqlite_path
+    assert path is not None
+    sqlite_database.dispose()
+    database = Database(f"sqlite:///{path}")
+    blocker = sqlite3.connect(path)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with snapshot_reads(database, 2) as sessions:
+            assert len(sessions) == 1
+            assert _main_office(sessions[0])
+    finally:
+        blocker.rollback()
+        blocker.close()
+        database.dispose()
