@@ -196,7 +196,9 @@ def advance_baseline(base: apsw.Connection, changesets: Iterable[bytes],
     """Apply changesets to the baseline (inside the caller's transaction), then hold the queued fields at our value
     so that neither side's value travels until a person decides."""
     for changeset in changesets:
-        apsw.Changeset.apply(changeset, base, conflict=_force)
+        # Inside the caller's transaction, which rolls back on any error: no savepoint of the apply's own (see
+        # merge.apply_changeset).
+        apsw.Changeset.apply(changeset, base, conflict=_force, flags=apsw.SQLITE_CHANGESETAPPLY_NOSAVEPOINT)
     for table, key, column, value in holds:
         set_value(base, "main", table, pk_columns_of(base, table), key, column, value)
 

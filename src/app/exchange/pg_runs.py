@@ -23,6 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.exchange.envelope import PackageRefused
+from app.exchange.merge import DANGLING_REFERENCE
 from app.exchange.tables import title
 
 log = logging.getLogger("opora.exchange")
@@ -48,6 +49,8 @@ class RunWriter:
     def _refusing(self, table: str) -> Iterator[None]:
         try:
             yield
+        except psycopg.errors.ForeignKeyViolation as error:
+            raise PackageRefused(f"Пакет не загружен: {DANGLING_REFERENCE} Здесь ничего не изменено.") from error
         except psycopg.Error as error:
             detail = error.diag.message_primary or str(error).splitlines()[0]
             raise PackageRefused(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,30 @@ def test_a_package_of_a_newer_schema_is_refused_with_advice_to_update(net, tmp_p
     package = send(o1, centre, tmp_path)
     with pytest.raises(PackageRefused, match=r"более новой версией.*Обновите программу"):
         receive(centre, package)
+
+
+def test_a_package_refused_at_its_end_leaves_nothing_of_what_it_had_applied(net, tmp_path):
+    """The changeset is applied without a savepoint of its own (for speed): the import's transaction alone must undo
+    the rows written before the dangling reference is found at the end."""
+    centre, o1 = net["centre"], net["o1"]
+    full_round(net, tmp_path)
+    belova = o1.sql("SELECT id FROM families WHERE title LIKE 'Белова%'")[0][0]
+    petrova_mother, role = o1.sql(
+        "SELECT m.person_id, m.role_id FROM family_members m JOIN families f ON f.id = m.family_id "
+        "WHERE f.title LIKE 'Петрова%' AND m.is_legal_representative")[0]
+    connection = centre.connect()  # a person missing here (foreign keys off: the centre's copy lost it)
+    connection.execute("PRAGMA foreign_keys = OFF")
+    connection.execute("DELETE FROM persons WHERE id = ?", (petrova_mother,))
+    connection.close()
+    o1.sql("UPDATE families SET phone = '777' WHERE id = ?", (belova,))
+    o1.sql("INSERT INTO family_members (id, family_id, person_id, role_id, is_legal_representative) "
+           "VALUES (?, ?, ?, ?, 0)", (uuid.uuid4().hex, belova, petrova_mother, role))
+    before = snapshot(centre, ("families", "family_members", "audit_log", "exchange_packages", "exchange_conflicts"))
+    with pytest.raises(PackageRefused, match="ссылающиеся на записи, которых здесь нет"):
+        receive(centre, send(o1, centre, tmp_path))
+    assert snapshot(centre, ("families", "family_members", "audit_log", "exchange_packages",
+                             "exchange_conflicts")) == before
+    assert centre.sql("SELECT phone FROM families WHERE id = ?", (belova,)) != [("777",)]
 
 
 def test_event_attachments_travel_with_their_records(net, tmp_path):

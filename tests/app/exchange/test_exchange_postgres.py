@@ -216,3 +216,33 @@ def test_a_value_too_long_for_the_centre_is_refused_naming_the_field(pg_centre, 
     with pg_centre.read() as session:
         assert session.execute(select(func.count()).select_from(Family)).scalar_one() == 0
         assert session.execute(select(func.count()).select_from(Person)).scalar_one() == 0
+
+
+def test_a_reference_to_a_record_the_centre_lacks_refuses_the_package_by_name(pg_centre, exchange_template,
+                                                                              tmp_path):
+    """A member added at the office to a person the centre's copy lost: the whole package is refused with the advice,
+    not a bare database error, and nothing of it (the phone edited beside it) is written."""
+    from sqlalchemy import text
+
+    from db.models import FamilyMember
+    from tests.app.exchange.exchange_setup import deliver_to_postgres_centre
+
+    office, centre = office_of_postgres_centre(pg_centre, exchange_template, tmp_path)
+    deliver_to_postgres_centre(pg_centre, office, centre, tmp_path)
+    belova = office.sql("SELECT id FROM families WHERE title LIKE 'Белова%'")[0][0]
+    person, role = office.sql(
+        "SELECT m.person_id, m.role_id FROM family_members m JOIN families f ON f.id = m.family_id "
+        "WHERE f.title LIKE 'Петрова%' AND m.is_legal_representative")[0]
+    with pg_centre.write() as session:
+        session.execute(text("SET LOCAL session_replication_role = replica"))  # the centre's copy lost the person
+        session.execute(text("DELETE FROM persons WHERE id = :id"), {"id": uuid.UUID(hex=person)})
+    office.sql("UPDATE families SET phone = '777' WHERE id = ?", (belova,))
+    office.sql("INSERT INTO family_members (id, family_id, person_id, role_id, is_legal_representative) "
+               "VALUES (?, ?, ?, ?, false)", (uuid.uuid4().hex, belova, person, role))
+    with pg_centre.read() as session:
+        members = session.execute(select(func.count()).select_from(FamilyMember)).scalar_one()
+    with pytest.raises(PackageRefused, match="ссылающиеся на записи, которых здесь нет"):
+        packages.import_package(pg_centre, ACTOR, send(office, centre, tmp_path))
+    with pg_centre.read() as session:
+        assert session.get(Family, uuid.UUID(hex=belova)).phone != "777"
+        assert session.execute(select(func.count()).select_from(FamilyMember)).scalar_one() == members
