@@ -273,21 +273,45 @@ def test_initialized_database_keeps_its_organisation_and_users(tmp_path: Path) -
     database.dispose()
 
 
-def _indexes(database: Database) -> list[tuple[str, str]]:
+def _indexes(database: Database, kind: str = "index") -> list[tuple[str, str]]:
     with database.read() as session:
         return session.execute(text(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")).all()
+            "SELECT name, sql FROM sqlite_master WHERE type = :kind AND sql IS NOT NULL ORDER BY name"),
+            {"kind": kind}).all()
+
+
+def _derived_differences(database: Database) -> list[str]:
+    """Each derived table compared with its sources: the messages of those that disagree."""
+    from app.reports.service_summary import check_service_summary
+    from app.reports.session_summary import check_summary
+    from app.worklist.consent_states import check_consent_states
+    from app.worklist.contact_days import check_contact_days
+
+    with database.read() as session:
+        found = [check(session) for check in (check_summary, check_service_summary, check_consent_states,
+                                              check_contact_days)]
+    return [difference.message for difference in found if not difference.ok]
 
 
 def test_indexes_come_back_as_migrated(tmp_path: Path, small) -> None:
     fresh = _fresh(tmp_path / "fresh.db")
     assert _indexes(small[0]) == _indexes(fresh)
+    assert _indexes(small[0], "trigger") == _indexes(fresh, "trigger")
     fresh.dispose()
+
+
+def test_derived_tables_are_built_as_their_triggers_would_keep_them(small, medium) -> None:
+    """The derived tables' triggers are paused while the demo writes and the tables rebuilt once at the end."""
+    for database in (small[0], medium[0]):
+        assert _derived_differences(database) == []
+        for table in ("report_session_months", "report_service_totals", "consent_states", "contact_session_days"):
+            assert _count(database, table) > 0, table
+        assert _count(database, "paused_triggers") == 0
 
 
 def test_cancelled_run_leaves_nothing(tmp_path: Path) -> None:
     database = _fresh(tmp_path / "cancel.db")
-    before = _indexes(database)
+    before, triggers = _indexes(database), _indexes(database, "trigger")
 
     def cancel_late(done: int, total: int, label: str) -> None:
         if done >= total - 2:
@@ -299,6 +323,7 @@ def test_cancelled_run_leaves_nothing(tmp_path: Path) -> None:
     assert _count(database, "rehab_sessions") == 0
     assert _count(database, "users") == 0
     assert _indexes(database) == before
+    assert _indexes(database, "trigger") == triggers
     with database.read() as session:
         # the connection setting of db.engine is back, not the generator's larger cache
         assert session.execute(text("PRAGMA cache_size")).scalar_one() == -CACHE_KIB
@@ -318,3 +343,4 @@ def test_demo_fills_an_organised_database_on_every_backend(database):
         participants = session.execute(select(func.count(SessionParticipant.id))).scalar_one()
     assert sessions > 0 and participants >= sessions
     assert summary.demo_login is None
+    assert _derived_differences(database) == []
