@@ -71,9 +71,23 @@ def _prepare(source: Path, folder: Path) -> tuple[Path, Path, uuid.UUID, uuid.UU
         baseline = engine.baseline_path(path, other)
         baseline.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, baseline)  # after the first exchange the partner holds all of it
+        _as_baseline(baseline)
         engine.ensure_baseline(connection, baseline, None)
         connection.close()
     return office, centre, office_id, centre_id
+
+
+def _as_baseline(path: Path) -> None:
+    """A copy of the database made into what the exchange itself builds as a baseline (`ensure_baseline`: the
+    tables alone, then the first package applied): its triggers and secondary indexes dropped."""
+    from app.exchange import engine
+
+    connection = engine.connect(path, None)
+    with engine.transaction(connection):
+        for kind, name in list(connection.execute(
+                "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index') AND sql IS NOT NULL")):
+            connection.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
+    connection.close()
 
 
 def _quarter_of_work(office: Path) -> None:
