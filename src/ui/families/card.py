@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -39,6 +39,7 @@ from ui.families.card_history import HistoryTab
 from ui.families.card_members import MembersTab, consent_text
 from ui.families.card_models import CardData, load_card
 from ui.families.card_papers import PapersTab
+from ui.families.lazy_tabs import LazyTabs
 from ui.forms import FieldErrors
 from ui.openers import open_record
 from ui.ops import run_op
@@ -85,27 +86,21 @@ class FamilyCardWindow(QWidget):
         self.banner.hide()
         self.errors = FieldErrors()
         self.family_tab = FamilyTab(self.errors, self.mark_dirty)
-        self.members_tab = MembersTab(self)
-        self.categories_tab = CategoriesTab(self)
-        self.consents_tab = ConsentsTab(self)
-        self.cases_tab = CasesTab(self)
-        self.assessments_tab = AssessmentsTab(self)
-        self.papers_tab = PapersTab(self)
-        self.history_tab = HistoryTab()
-        self.history_tab.open_record.connect(lambda kind, record_id: open_record(self.context, kind, record_id))
         self.tabs = QTabWidget(objectName="card_tabs")
         self.tabs.setDocumentMode(True)
-        for widget, tab_icon, text in (
-            (self.family_tab, icon("families"), self.tr("Family")),
-            (self.members_tab, icon("user"), self.tr("Members")),
-            (self.categories_tab, icon("filter"), self.tr("Categories")),
-            (self.consents_tab, icon("lock"), self.tr("Consents")),
-            (self.cases_tab, icon("reports"), self.tr("Support")),
-            (self.assessments_tab, icon("check"), self.tr("Assessments")),
-            (self.papers_tab, icon("print"), self.tr("Documents")),
-            (self.history_tab, icon("calendar"), self.tr("History")),
+        self.tabs.addTab(self.family_tab, icon("families"), self.tr("Family"))
+        # The other tabs are built when first opened or used (see ui.families.lazy_tabs).
+        self.lazy = LazyTabs(self.tabs, self._tab_built)
+        for name, make, tab_icon, text in (
+            ("members", lambda: MembersTab(self), icon("user"), self.tr("Members")),
+            ("categories", lambda: CategoriesTab(self), icon("filter"), self.tr("Categories")),
+            ("consents", lambda: ConsentsTab(self), icon("lock"), self.tr("Consents")),
+            ("cases", lambda: CasesTab(self), icon("reports"), self.tr("Support")),
+            ("assessments", lambda: AssessmentsTab(self), icon("check"), self.tr("Assessments")),
+            ("papers", lambda: PapersTab(self), icon("print"), self.tr("Documents")),
+            ("history", self._make_history, icon("calendar"), self.tr("History")),
         ):
-            self.tabs.addTab(widget, tab_icon, text)
+            self.lazy.add(name, make, tab_icon, text)
         self.status = QLabel(objectName="status")
         style.muted(self.status)
         self.audit_notice = style.warning_banner(QLabel(objectName="audit_notice"))
@@ -134,11 +129,49 @@ class FamilyCardWindow(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
 
+    def _make_history(self) -> HistoryTab:
+        tab = HistoryTab()
+        tab.open_record.connect(lambda kind, record_id: open_record(self.context, kind, record_id))
+        return tab
+
+    def _tab_built(self, _name: str, tab: QWidget) -> None:
+        if hasattr(tab, "update_buttons"):
+            tab.update_buttons()
+
+    # The tabs' widgets, built on first use.
+    @property
+    def members_tab(self) -> MembersTab:
+        return cast(MembersTab, self.lazy.get("members"))
+
+    @property
+    def categories_tab(self) -> CategoriesTab:
+        return cast(CategoriesTab, self.lazy.get("categories"))
+
+    @property
+    def consents_tab(self) -> ConsentsTab:
+        return cast(ConsentsTab, self.lazy.get("consents"))
+
+    @property
+    def cases_tab(self) -> CasesTab:
+        return cast(CasesTab, self.lazy.get("cases"))
+
+    @property
+    def assessments_tab(self) -> AssessmentsTab:
+        return cast(AssessmentsTab, self.lazy.get("assessments"))
+
+    @property
+    def papers_tab(self) -> PapersTab:
+        return cast(PapersTab, self.lazy.get("papers"))
+
+    @property
+    def history_tab(self) -> HistoryTab:
+        return cast(HistoryTab, self.lazy.get("history"))
+
     def _switch_mode(self) -> None:
         """New family: only the family and members (and categories) until the first save."""
         new = self.family_id is None
-        for widget in (self.consents_tab, self.cases_tab, self.papers_tab, self.history_tab):
-            index = self.tabs.indexOf(widget)
+        for name in ("consents", "cases", "papers", "history"):
+            index = self.lazy.index(name)
             self.tabs.setTabEnabled(index, not new)
             self.tabs.setTabToolTip(index, self.tr("Available once the family is saved") if new else "")
         if new:
@@ -155,8 +188,8 @@ class FamilyCardWindow(QWidget):
         loaded = self.is_loaded()
         self.family_tab.setEnabled(loaded and self.can_edit and not self.saving)
         self.save_button.setEnabled(loaded and self.can_edit and self.dirty and not self.saving)
-        for tab in (self.members_tab, self.categories_tab, self.consents_tab, self.cases_tab, self.papers_tab):
-            tab.update_buttons()
+        for tab in self.lazy.built(("members", "categories", "consents", "cases", "papers")):
+            tab.update_buttons()  # type: ignore[attr-defined]
 
     # --- loading --------------------------------------------------------------------------------
     def load(self) -> None:
@@ -212,7 +245,7 @@ class FamilyCardWindow(QWidget):
             self.family_tab.set_choices(choices)
             if self.family_id is None:
                 self.family_tab.set_defaults(self.context.actor)
-                self.members_tab.refresh_pending()
+                self.lazy.when_built("members", "pending", lambda tab: cast(MembersTab, tab).refresh_pending())
         if self.status.text() == self.tr("Loading…"):
             self.status.setText("")
         if data is not None:
@@ -233,13 +266,15 @@ class FamilyCardWindow(QWidget):
             self.tr("responsible: {name}").format(name=card.responsible) if card.responsible else "") if part))
         if not self.dirty:  # never overwrite what the user is typing in the family tab
             self.family_tab.show_card(card)
-        self.members_tab.show_members(card.members)
-        self.categories_tab.show_categories(card.categories)
-        self.consents_tab.show_consents(card.members, data.consents)
-        self.cases_tab.show_cases(data.cases, card.members)
-        self.assessments_tab.show_family(card.id, data.cases, card.members)
-        self.papers_tab.show_papers(data.papers, data.cases, card.members)
-        self.history_tab.show_history(card.history)
+        show = self.lazy.when_built
+        show("members", "data", lambda tab: cast(MembersTab, tab).show_members(card.members))
+        show("categories", "data", lambda tab: cast(CategoriesTab, tab).show_categories(card.categories))
+        show("consents", "data", lambda tab: cast(ConsentsTab, tab).show_consents(card.members, data.consents))
+        show("cases", "data", lambda tab: cast(CasesTab, tab).show_cases(data.cases, card.members))
+        show("assessments", "data",
+             lambda tab: cast(AssessmentsTab, tab).show_family(card.id, data.cases, card.members))
+        show("papers", "data", lambda tab: cast(PapersTab, tab).show_papers(data.papers, data.cases, card.members))
+        show("history", "data", lambda tab: cast(HistoryTab, tab).show_history(card.history))
         self._show_banner(data)
 
     def _show_banner(self, data: CardData) -> None:
