@@ -39,7 +39,7 @@ from ui.families.card_history import HistoryTab
 from ui.families.card_members import MembersTab, consent_text
 from ui.families.card_models import CardData, load_card
 from ui.families.card_papers import PapersTab
-from ui.families.lazy_tabs import LazyTabs
+from ui.families.lazy_tabs import LazyTab, LazyTabs
 from ui.forms import FieldErrors
 from ui.openers import open_record
 from ui.ops import run_op
@@ -56,6 +56,15 @@ CHOICES_CACHE_KEY = "family_card_choices"
 
 
 class FamilyCardWindow(QWidget):
+    # The tabs other than «Семья», built on first use (ui.families.lazy_tabs).
+    members_tab = LazyTab[MembersTab]("members")
+    categories_tab = LazyTab[CategoriesTab]("categories")
+    consents_tab = LazyTab[ConsentsTab]("consents")
+    cases_tab = LazyTab[CasesTab]("cases")
+    assessments_tab = LazyTab[AssessmentsTab]("assessments")
+    papers_tab = LazyTab[PapersTab]("papers")
+    history_tab = LazyTab[HistoryTab]("history")
+
     def __init__(self, context: UiContext, family_id: uuid.UUID | None) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -137,35 +146,6 @@ class FamilyCardWindow(QWidget):
     def _tab_built(self, _name: str, tab: QWidget) -> None:
         if hasattr(tab, "update_buttons"):
             tab.update_buttons()
-
-    # The tabs' widgets, built on first use.
-    @property
-    def members_tab(self) -> MembersTab:
-        return cast(MembersTab, self.lazy.get("members"))
-
-    @property
-    def categories_tab(self) -> CategoriesTab:
-        return cast(CategoriesTab, self.lazy.get("categories"))
-
-    @property
-    def consents_tab(self) -> ConsentsTab:
-        return cast(ConsentsTab, self.lazy.get("consents"))
-
-    @property
-    def cases_tab(self) -> CasesTab:
-        return cast(CasesTab, self.lazy.get("cases"))
-
-    @property
-    def assessments_tab(self) -> AssessmentsTab:
-        return cast(AssessmentsTab, self.lazy.get("assessments"))
-
-    @property
-    def papers_tab(self) -> PapersTab:
-        return cast(PapersTab, self.lazy.get("papers"))
-
-    @property
-    def history_tab(self) -> HistoryTab:
-        return cast(HistoryTab, self.lazy.get("history"))
 
     def _switch_mode(self) -> None:
         """New family: only the family and members (and categories) until the first save."""
@@ -313,15 +293,17 @@ class FamilyCardWindow(QWidget):
         if self.saving or not self.save_button.isEnabled():
             return
         self.errors.clear()
-        self.members_tab.show_error("")
-        self.categories_tab.show_error("")
+        for tab in self.lazy.built(("members", "categories")):  # a tab never opened has nothing to clear
+            tab.show_error("")  # type: ignore[attr-defined]
         problems = date_errors([self.family_tab.registered_on])
         if problems:
             self.errors.show(problems)
             self.tabs.setCurrentWidget(self.family_tab)
             return
         data, actor, family_id = self.family_tab.data(), self.context.actor, self.family_id
-        members, categories = self.members_tab.pending_members(), list(self.categories_tab.pending)
+        # Members and categories added before the first save wait in their tabs (none if a tab was never opened).
+        members = self.members_tab.pending_members() if self.lazy.built(("members",)) else []
+        categories = list(self.categories_tab.pending) if self.lazy.built(("categories",)) else []
         if family_id is None:
             def action(session: Session) -> Saved:
                 return register_family(session, actor, NewFamily(data, members, categories))
@@ -339,8 +321,8 @@ class FamilyCardWindow(QWidget):
         self.setWindowModified(False)
         if self.family_id is None:
             self.family_id = saved.id
-            self.members_tab.pending.clear()
-            self.categories_tab.pending.clear()
+            for tab in self.lazy.built(("members", "categories")):
+                tab.pending.clear()  # type: ignore[attr-defined]
             self._switch_mode()
         self.status.setText(self.tr("Saved at {time}").format(time=datetime.now().strftime("%H:%M")))
         self._update_state()

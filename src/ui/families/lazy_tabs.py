@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QTabWidget, QWidget
+
+TabT = TypeVar("TabT", bound=QWidget)
 
 
 @dataclass
@@ -92,3 +95,13 @@ class LazyTabs:
             if lazy.widget is None and lazy.placeholder is shown:
                 self._build(name, lazy)
                 return
+
+
+class LazyTab(Generic[TabT]):
+    """A window's attribute that gives the tab `name` of its `lazy` (a `LazyTabs`), building it on first use."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window: Any, owner: type | None = None) -> TabT:
+        return cast(TabT, window.lazy.get(self.name))

@@ -56,3 +56,17 @@ def test_every_tab_opened_in_turn_shows_its_rows(qtbot, open_card, sqlite_databa
     # Members and consents came from the first load, before their tabs existed.
     assert card.members_tab.model.rowCount() == 2
     assert card.tabs.currentIndex() == card.lazy.index("members")
+
+
+def test_saving_the_family_tab_builds_no_other_tab(qtbot, open_card, sqlite_database, sqlite_world):  # noqa: F811
+    from db.models import Family
+
+    family_id = _family(sqlite_database, sqlite_world, [("mother", True, _mother())])
+    card = open_card(family_id)
+    card.family_tab.phone.setText("+7 (900) 111-22-33")
+    card.mark_dirty()
+    card.save()
+    qtbot.waitUntil(lambda: not card.saving and not card.dirty, timeout=WAIT)
+    assert card.lazy.built(ALL) == []
+    with sqlite_database.read() as session:
+        assert session.get(Family, family_id).phone == "+7 (900) 111-22-33"
